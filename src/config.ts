@@ -1,0 +1,70 @@
+import { z } from "zod";
+import path from "node:path";
+import { projectRoot } from "./db/client.ts";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APPLICATION_ID: optionalText.pipe(z.string().regex(/^\d{17,20}$/, "must be a Discord snowflake (17–20 digits)").optional()),
+  DISCORD_DEV_GUILD_ID: optionalText.pipe(z.string().regex(/^\d{17,20}$/, "must be a Discord snowflake (17–20 digits)").optional()),
+  /** Base URL of Discord's REST API; only tests and local fakes change it. */
+  DISCORD_API_URL: optionalText.pipe(z.string().url().optional()),
+  DATABASE_PATH: optionalText,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DEFAULT_TIMEZONE: optionalText,
+  DIGEST_CATCHUP_HOURS: z.coerce.number().min(0).max(24).default(6),
+});
+
+export interface Config {
+  discordToken: string | undefined;
+  applicationId: string | undefined;
+  devGuildId: string | undefined;
+  discordApiUrl: string | undefined;
+  databasePath: string;
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  defaultTimezone: string;
+  digestCatchupHours: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once; a bad variable stops start-up with one line naming it (never its value). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join(".") ?? "environment";
+    throw new ConfigError(`Configuration error: ${name} ${issue?.message ?? "is invalid"} (see .env.example).`);
+  }
+  const e = parsed.data;
+  if (e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID) {
+    throw new ConfigError("Configuration error: DISCORD_APPLICATION_ID is required when DISCORD_TOKEN is set (see .env.example).");
+  }
+  const tz = e.DEFAULT_TIMEZONE ?? "UTC";
+  if (!isValidTimeZone(tz)) throw new ConfigError(`Configuration error: DEFAULT_TIMEZONE "${tz}" is not an IANA time zone such as Asia/Karachi.`);
+  return {
+    discordToken: e.DISCORD_TOKEN,
+    applicationId: e.DISCORD_APPLICATION_ID,
+    devGuildId: e.DISCORD_DEV_GUILD_ID,
+    discordApiUrl: e.DISCORD_API_URL,
+    databasePath: path.resolve(projectRoot, e.DATABASE_PATH ?? path.join("data", "borderdesk.sqlite")),
+    logLevel: e.LOG_LEVEL,
+    defaultTimezone: tz,
+    digestCatchupHours: e.DIGEST_CATCHUP_HOURS,
+  };
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  if (!zone.includes("/") && zone !== "UTC") return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

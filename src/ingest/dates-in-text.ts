@@ -1,0 +1,54 @@
+import * as chrono from "chrono-node";
+import { isoDay, pad2, type PartialDate } from "../text/dates.ts";
+
+export interface DateMention extends PartialDate {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const parser = chrono.en.casual.clone();
+const YEAR_RE = /\b(?:(in|since|of|by|until|till|from|during|early|late|mid|before|after|throughout)[ -])?((?:19[89]|20[0-4])\d)\b(?![,.]?\d)/gi;
+
+/**
+ * Finds dates in a paragraph relative to the article's publication date, with the precision the words
+ * really carry: "January 11" → day, "last year" → year, "last week" → week, "earlier this month" → month.
+ * News reports the past, so an ambiguous weekday or month-day that would fall after the reference moves back.
+ */
+export function findDates(text: string, reference: Date): DateMention[] {
+  const out: DateMention[] = [];
+  for (const r of parser.parse(text, reference)) {
+    const d = r.start.date();
+    const phrase = r.text.toLowerCase();
+    let precision: DateMention["precision"];
+    if (/\bweek\b/.test(phrase)) precision = "week";
+    else if (r.start.isCertain("day") || r.start.isCertain("weekday")) precision = "day";
+    else if (r.start.isCertain("month")) precision = "month";
+    else if (r.start.isCertain("year")) precision = "year";
+    else continue;
+    // "now", "tonight", "at night": times of day, not dates a desk can put on a timeline.
+    if (/^(right )?now$|^currently$/.test(phrase)) continue;
+    if (/night|morning|evening|afternoon|noon/.test(phrase) && !r.start.isCertain("day")) continue;
+    let when = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), 12));
+    if (precision === "day" && when.getTime() > reference.getTime() + 86_400_000 && !/\bnext\b|\bcoming\b/.test(phrase)) {
+      if (!r.start.isCertain("year") && !r.start.isCertain("month")) when = new Date(when.getTime() - 7 * 86_400_000);
+      else if (!r.start.isCertain("year")) when = new Date(Date.UTC(when.getUTCFullYear() - 1, when.getUTCMonth(), when.getUTCDate(), 12));
+    }
+    let value: string;
+    if (precision === "week") {
+      const monday = new Date(when.getTime() - ((when.getUTCDay() + 6) % 7) * 86_400_000);
+      value = isoDay(monday);
+    } else if (precision === "day") value = isoDay(when);
+    else if (precision === "month") value = `${when.getUTCFullYear()}-${pad2(when.getUTCMonth() + 1)}`;
+    else value = String(when.getUTCFullYear());
+    out.push({ value, precision, start: r.index, end: r.index + r.text.length, text: r.text });
+  }
+  // Bare years ("since 2021", "the 2020 Doha Agreement"), which chrono leaves alone.
+  for (const m of text.matchAll(YEAR_RE)) {
+    const yearText = m[2] ?? "";
+    const start = m.index + m[0].length - yearText.length;
+    if (out.some((d) => start < d.end && start + 4 > d.start)) continue;
+    out.push({ value: yearText, precision: "year", start, end: start + 4, text: yearText });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}

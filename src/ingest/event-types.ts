@@ -1,0 +1,52 @@
+import type { EventType } from "../gazetteer/schema.ts";
+
+export interface EventCue {
+  type: EventType;
+  /** Offset of the cue word in the sentence. */
+  index: number;
+  /** Incidents may take their date from the previous sentence; statements must carry their own. */
+  incident: boolean;
+  statement: boolean;
+}
+
+/** Cue words per event type, most decisive first: an accusation about an attack is an accusation. */
+const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean }[] = [
+  { type: "accusation", re: /\baccus(?:e|ed|es|ing)\b|\bblam(?:e|ed|es|ing)\b/i, incident: false, statement: true },
+  { type: "airstrike", re: /\bair ?strikes?\b|\bair raids?\b|\bdrone strikes?\b|\baerial (?:bombardment|strikes?)\b/i, incident: true, statement: false },
+  { type: "shelling", re: /\bshell(?:ing|ed|s)\b|\bmortars?\b|\bartillery\b|\brockets? (?:fire|attacks?)\b/i, incident: true, statement: false },
+  { type: "bombing", re: /\bsuicide (?:bomb\w*|attack\w*)|\bbomb(?:ing|ings|s|ed)?\b|\bblasts?\b|\bexplosions?\b|\bIEDs?\b/i, incident: true, statement: false },
+  { type: "clash", re: /\bclash(?:es|ed)?\b|\bskirmish(?:es)?\b|\bexchange of fire\b|\bfirefights?\b|\bgunfights?\b|\bfighting\b/i, incident: true, statement: false },
+  { type: "attack", re: /\battack(?:s|ed)?\b|\bambush(?:ed)?\b|\braids?\b|\bstorm(?:ed)?\b|\boffensives?\b/i, incident: true, statement: false },
+  { type: "ceasefire", re: /\bcease-?fire\b|\btruce\b/i, incident: true, statement: false },
+  { type: "reopening", re: /\breopen(?:ed|ing|s)?\b/i, incident: true, statement: false },
+  { type: "closure", re: /\b(?:closed|closure|shut|sealed)\b/i, incident: true, statement: false },
+  { type: "agreement", re: /\bagreement\b|\bagreed\b|\baccord\b/i, incident: false, statement: false },
+  { type: "talks", re: /\btalks\b|\bnegotiations?\b/i, incident: false, statement: false },
+  { type: "meeting", re: /\bmeeting\b|\bmet (?:with|in)\b/i, incident: false, statement: false },
+  { type: "statement", re: /\b(?:stated|announced|declared|dismissed|denied|rejected|condemned)\b/i, incident: false, statement: true },
+];
+
+export function classifyEvent(sentence: string): EventCue | undefined {
+  for (const c of CUES) {
+    const m = c.re.exec(sentence);
+    if (m) return { type: c.type, index: m.index, incident: c.incident, statement: c.statement };
+  }
+  return undefined;
+}
+
+/** ACLED's event type and sub-event type for a borderdesk type, where the two vocabularies overlap. */
+export const ACLED_TYPES: Partial<Record<EventType, [string, string]>> = {
+  airstrike: ["Explosions/Remote violence", "Air/drone strike"],
+  shelling: ["Explosions/Remote violence", "Shelling/artillery/missile attack"],
+  bombing: ["Explosions/Remote violence", "Remote explosive/landmine/IED"],
+  clash: ["Battles", "Armed clash"],
+  attack: ["Violence against civilians", "Attack"],
+  agreement: ["Strategic developments", "Agreement"],
+  ceasefire: ["Strategic developments", "Agreement"],
+  statement: ["Strategic developments", "Other"],
+  accusation: ["Strategic developments", "Other"],
+  meeting: ["Strategic developments", "Other"],
+  talks: ["Strategic developments", "Other"],
+  closure: ["Strategic developments", "Other"],
+  reopening: ["Strategic developments", "Other"],
+};

@@ -1,0 +1,536 @@
+import { tokenize, foldCase, type Token } from "../text/normalize.ts";
+import type { PartialDate } from "../text/dates.ts";
+import { findDates, type DateMention } from "./dates-in-text.ts";
+import type { AliasIndex, EntityInfo } from "./matcher.ts";
+import type { ParsedParagraph } from "./parse.ts";
+import { splitSentences, type Span } from "./sentences.ts";
+import { classifyEvent, type EventCue } from "./event-types.ts";
+
+export type CandidateKind = "person" | "organisation" | "place" | "unknown";
+
+export interface ExtractedMention {
+  paragraph: number;
+  entityId: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface ExtractedCandidate {
+  paragraph: number;
+  text: string;
+  norm: string;
+  kind: CandidateKind;
+  start: number;
+  end: number;
+}
+
+export interface ExtractedQuote {
+  paragraph: number;
+  text: string;
+  start: number;
+  end: number;
+  speakerId: number | null;
+  speakerText: string | null;
+  confidence: number;
+  isFragment: boolean;
+  saidOn: PartialDate | undefined;
+}
+
+export interface ExtractedEvent {
+  paragraph: number;
+  start: number;
+  end: number;
+  date: PartialDate;
+  cue: EventCue;
+  summary: string;
+  placeId: number | null;
+  claimedById: number | null;
+  actors: { entityId: number; role: string }[];
+  killed: number | null;
+  injured: number | null;
+  casualtiesText: string | null;
+}
+
+export interface Extraction {
+  mentions: ExtractedMention[];
+  candidates: ExtractedCandidate[];
+  quotes: ExtractedQuote[];
+  events: ExtractedEvent[];
+}
+
+/** A thing in the text that could speak or act: a known entity, an unknown name, or a pronoun. */
+interface Referent {
+  start: number;
+  end: number;
+  text: string;
+  type: "entity" | "candidate" | "pronoun";
+  entity?: EntityInfo;
+  candidateKind?: CandidateKind;
+}
+
+interface Speaker {
+  entityId: number | null;
+  text: string;
+}
+
+const CONNECTORS = new Set(["al", "ul", "ud", "e", "i", "bin", "ibn", "of", "de", "da", "van", "von", "din", "ur"]);
+const TITLES = new Set([
+  "mr", "mrs", "ms", "dr", "general", "gen", "lt", "lieutenant", "colonel", "col", "major", "maj", "brigadier", "brig", "captain", "capt",
+  "maulana", "mufti", "haji", "mullah", "qari", "sheikh", "president", "minister", "senator", "commissioner", "ambassador", "sardar",
+  "chief", "judge", "justice", "governor", "deputy", "spokesman", "spokesperson", "marshal", "field", "admiral", "professor", "prof",
+]);
+const ROLE_WORDS = /\b(spokes(?:man|woman|person)|elder|administrator|commander|minister|official|officer|trader|leader|chief|head|director|president|secretary|chairman|chairperson|analyst|lawmaker|governor|commissioner|envoy|ambassador|cleric|resident|driver|journalist|reporter|told|said)\s*,?\s*$/i;
+const STOP = new Set([
+  "the", "this", "that", "these", "those", "a", "an", "in", "on", "at", "by", "for", "from", "with", "however", "meanwhile", "although",
+  "while", "despite", "during", "after", "before", "since", "instead", "additionally", "domestically", "simultaneously", "among", "adding",
+  "speaking", "whether", "so", "if", "when", "what", "some", "recent", "to", "he", "she", "they", "we", "it", "his", "her", "their", "our",
+  "its", "i", "both", "many", "though", "also", "still", "yet", "but", "and", "or", "not", "no", "yes", "as", "there", "here", "one", "two",
+  "three", "according", "earlier", "later", "last", "next", "today", "yesterday", "tomorrow", "every", "each", "all", "most", "more", "such",
+  "god", "islam", "islamic", "muslim", "muslims", "afghan", "afghans", "pakistani", "pakistanis", "chinese", "indian", "russian", "american",
+  "tajik", "pashtun", "pashtuns", "baloch", "punjabi", "sindhi", "western", "eastern", "northern", "southern", "central", "federal",
+  "provincial", "national", "government", "related", "articles", "conclusion", "context", "monday", "tuesday", "wednesday", "thursday",
+  "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+  "november", "december", "mr", "mrs", "ms", "dr", "sir", "madam", "we", "you", "my", "your", "following", "overall", "now", "then",
+  "why", "how", "who", "where", "which", "once", "even", "only", "just", "again", "further", "finally", "first", "second", "third",
+]);
+const ORG_WORDS = new Set([
+  "association", "council", "movement", "party", "front", "ministry", "department", "committee", "union", "foundation", "relief", "agency",
+  "police", "army", "forces", "force", "group", "network", "authority", "commission", "chamber", "jirga", "institute", "organisation",
+  "organization", "society", "league", "federation", "bank", "office", "news", "corps", "brigade", "regiment", "directorate", "bureau",
+  "services", "service", "board", "trust", "company", "alliance", "coalition", "tribune", "times", "post", "agency", "administration",
+  "assembly", "court", "university", "school", "hospital", "centre", "center", "program", "programme", "mission", "taliban", "jamaat",
+]);
+const PLACE_WORDS = new Set([
+  "valley", "district", "province", "bazaar", "bazar", "village", "pass", "crossing", "road", "river", "camp", "tehsil", "kalay", "kalai",
+  "kili", "mandi", "city", "town", "mountains", "mountain", "range", "border", "corridor", "region", "area", "agency", "dam", "gate",
+  "highway", "checkpost", "post", "square", "market", "airport", "base", "fort", "hills", "lake", "plateau", "garrison",
+]);
+const PLACE_PREPOSITIONS = /\b(in|at|near|from|to|across|into|outside|inside|toward|towards|via|around|through|beyond)\s+(the\s+)?$/i;
+const SPEECH_CUE =
+  /\b(said|says|saying|stated|stating|states|remarked|remarking|emphasi[sz]ed|emphasi[sz]ing|urged|urging|warned|warning|told|telling|added|adding|noted|noting|maintained|reiterated|asserted|insisted|insisting|claimed|claiming|declared|described|describing|called|calling|explained|argued|acknowledged|announced|according to|wrote|tweeted|posted|asked|replied|responded|expressed|labelled|labeled|branded|termed|accused|accusing)\b/gi;
+const WEAK_CUE = /\b(acknowledg\w*|statement|remarks?|words|assurances?)\b/gi;
+const PRONOUN = /\b(he|she|they)\b/gi;
+
+function isCap(raw: string): boolean {
+  return /^\p{Lu}/u.test(raw);
+}
+
+/** Extracts mentions, candidates, quotes and events from an article's paragraphs. */
+export function extractArticle(paragraphs: readonly ParsedParagraph[], index: AliasIndex, published: PartialDate | undefined, now: Date): Extraction {
+  const refDate = published ? refFromPartial(published) : now;
+  const onDate = published?.value ?? now.toISOString().slice(0, 10);
+  const result: Extraction = { mentions: [], candidates: [], quotes: [], events: [] };
+
+  // Pass 1: tokens, alias matches, sentences, dates per paragraph; and which words the article capitalises mid-sentence.
+  const paras = paragraphs.map((p, i) => {
+    const tokens = p.role === "related" ? [] : tokenize(p.text);
+    const matches = index.match(tokens, onDate);
+    const sentences = splitSentences(p.text);
+    return { i, p, tokens, matches, sentences };
+  });
+  const midSentenceCaps = new Set<string>();
+  for (const { p, tokens, sentences } of paras) {
+    if (p.role !== "body") continue;
+    const starts = sentenceStarts(p.text, sentences);
+    for (const t of tokens) if (isCap(t.raw) && !starts.has(t.start)) midSentenceCaps.add(t.norm);
+  }
+
+  const surnames = new Map<string, number>();
+  const candidateSurnames = new Map<string, ExtractedCandidate>();
+  let lastSpeaker: Speaker | undefined;
+  let lastPerson: Speaker | undefined;
+
+  for (const { i, p, tokens, matches, sentences } of paras) {
+    if (p.role === "related") continue;
+    const covered = new Uint8Array(tokens.length);
+    const referents: Referent[] = [];
+    for (const m of matches) {
+      covered.fill(1, m.tokenFrom, m.tokenTo);
+      const entity = index.entities.get(m.entityId);
+      if (!entity) continue;
+      const text = p.text.slice(m.start, m.end);
+      result.mentions.push({ paragraph: i, entityId: m.entityId, start: m.start, end: m.end, text });
+      referents.push({ start: m.start, end: m.end, text, type: "entity", entity });
+      if (entity.kind === "person") {
+        // Later bare references use the family name ("Munir") or, for two-part names, either part ("Zhao").
+        const parts = entity.name.split(/\s+/).map(foldCase);
+        const keys = new Set([parts[parts.length - 1], parts.length === 2 ? parts[0] : undefined, tokens[m.tokenTo - 1]?.norm]);
+        for (const key of keys) {
+          if (!key || key.length < 3) continue;
+          const prev = surnames.get(key);
+          surnames.set(key, prev === undefined || prev === entity.id ? entity.id : -1);
+        }
+      }
+    }
+    // A bare surname after the full name ("Zhao emphasized", "General Munir") refers to the same person.
+    tokens.forEach((t, k) => {
+      if (covered[k] || !isCap(t.raw)) return;
+      const id = surnames.get(t.norm);
+      const entity = id === undefined || id < 0 ? undefined : index.entities.get(id);
+      if (!entity || (tokens[k + 1] && !covered[k + 1] && isCap(tokens[k + 1]?.raw ?? "") && gap(p.text, t, tokens[k + 1]) === " ")) return;
+      covered[k] = 1;
+      result.mentions.push({ paragraph: i, entityId: entity.id, start: t.start, end: t.end, text: t.raw });
+      referents.push({ start: t.start, end: t.end, text: t.raw, type: "entity", entity });
+    });
+
+    if (p.role === "body") {
+      for (const c of findCandidates(p.text, tokens, covered, sentences, midSentenceCaps, candidateSurnames, i)) {
+        result.candidates.push(c);
+        referents.push({ start: c.start, end: c.end, text: c.text, type: "candidate", candidateKind: c.kind });
+        if (c.kind === "person") {
+          const last = c.text.split(/[\s-]+/).pop();
+          if (last && c.text.includes(" ")) candidateSurnames.set(foldCase(last), c);
+        }
+      }
+    }
+    for (const m of p.text.matchAll(PRONOUN)) referents.push({ start: m.index, end: m.index + m[0].length, text: m[0], type: "pronoun" });
+    referents.sort((a, b) => a.start - b.start);
+
+    if (p.role !== "body") continue;
+    const dates = findDates(p.text, refDate);
+    const quoteSpans = findQuotes(p.text);
+    let carriedDate: DateMention | undefined;
+
+    sentences.forEach((s, si) => {
+      const inSentence = referents.filter((r) => r.start >= s.start && r.end <= s.end && !quoteSpans.some((q) => r.start >= q.start && r.end <= q.end));
+      const prevSentence = si > 0 ? sentences[si - 1] : undefined;
+      const prevFirstPerson = prevSentence
+        ? referents.find((r) => r.start >= prevSentence.start && r.end <= prevSentence.end && isPersonish(r) && r.type !== "pronoun")
+        : undefined;
+      const resolvePronoun = (pronounAt: number): Speaker | undefined => {
+        const before = [...inSentence].reverse().find((r) => r.end <= pronounAt && isPersonish(r) && r.type !== "pronoun");
+        if (before) return toSpeaker(before);
+        if (prevFirstPerson) return toSpeaker(prevFirstPerson);
+        return lastSpeaker ?? lastPerson;
+      };
+
+      for (const q of quoteSpans.filter((q) => q.start >= s.start && q.end <= s.end)) {
+        const attribution = attributeQuote(p.text, s, q, quoteSpans, inSentence, resolvePronoun);
+        const sentenceDate = dates.find((d) => d.start >= s.start && d.end <= s.end && (d.end <= q.start || d.start >= q.end));
+        const quote: ExtractedQuote = {
+          paragraph: i,
+          text: p.text.slice(q.start + 1, q.end - 1),
+          start: q.start + 1,
+          end: q.end - 1,
+          speakerId: attribution.speaker?.entityId ?? null,
+          speakerText: attribution.speaker?.text ?? null,
+          confidence: attribution.confidence,
+          isFragment: isFragment(p.text, q),
+          saidOn: sentenceDate && sentenceDate.precision !== "week" ? { value: sentenceDate.value, precision: sentenceDate.precision } : undefined,
+        };
+        result.quotes.push(quote);
+        if (attribution.speaker) lastSpeaker = attribution.speaker;
+      }
+
+      const sentenceText = p.text.slice(s.start, s.end);
+      const sentenceDates = dates.filter((d) => d.start >= s.start && d.end <= s.end && !quoteSpans.some((q) => d.start >= q.start && d.end <= q.end));
+      const cue = classifyEvent(maskLeadingPhrase(maskQuotes(sentenceText, s.start, quoteSpans)));
+      if (cue) {
+        // A sentence that continues the previous one's story ("In retaliation, …") inherits its date.
+        const continues = CONTINUATION.test(sentenceText);
+        const date = nearestDate(sentenceDates, s.start + cue.index) ?? (continues ? carriedDate : undefined);
+        const place = mostSpecificPlace(inSentence, index);
+        if (date && place) result.events.push(buildEvent(i, s, sentenceText, cue, date, place, inSentence, resolvePronoun));
+      }
+      if (sentenceDates.length) carriedDate = sentenceDates[sentenceDates.length - 1];
+      const persons = inSentence.filter((r) => isPersonish(r) && r.type !== "pronoun");
+      const firstPerson = persons[0];
+      if (firstPerson) lastPerson = toSpeaker(firstPerson);
+    });
+  }
+  return result;
+}
+
+function refFromPartial(d: PartialDate): Date {
+  const [y, m, day] = d.value.split("-").map(Number);
+  // A month- or year-precise publication date: take its last day as "now" for relative phrases.
+  if (day === undefined && m !== undefined) return new Date(Date.UTC(y ?? 1970, m, 0, 12));
+  if (m === undefined) return new Date(Date.UTC(y ?? 1970, 11, 31, 12));
+  return new Date(Date.UTC(y ?? 1970, m - 1, day, 12));
+}
+
+function gap(text: string, a: Token, b: Token | undefined): string {
+  return b ? text.slice(a.end, b.start) : "";
+}
+
+function isPersonish(r: Referent): boolean {
+  if (r.type === "pronoun") return true;
+  if (r.type === "entity") return r.entity?.kind === "person";
+  return r.candidateKind === "person" || r.candidateKind === "unknown";
+}
+
+function isOrg(r: Referent): boolean {
+  return (r.type === "entity" && r.entity?.kind === "organisation") || (r.type === "candidate" && r.candidateKind === "organisation");
+}
+
+function isCountry(r: Referent): boolean {
+  return r.type === "entity" && r.entity?.kind === "place" && r.entity.subtype === "country";
+}
+
+function toSpeaker(r: Referent): Speaker {
+  return { entityId: r.type === "entity" ? (r.entity?.id ?? null) : null, text: r.text };
+}
+
+interface QuoteSpan {
+  /** Offsets of the opening and (exclusive) closing quotation marks. */
+  start: number;
+  end: number;
+}
+
+function findQuotes(text: string): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  for (const m of text.matchAll(/“([^“”]{1,20000})”|"([^"]{1,20000})"/g)) {
+    out.push({ start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+function isFragment(text: string, q: QuoteSpan): boolean {
+  const inner = text.slice(q.start + 1, q.end - 1).trim();
+  const before = text.slice(0, q.start).trimEnd();
+  const introduced = /[,:]$/.test(before) || before === "" || /[.!?]$/.test(before);
+  const words = inner.split(/\s+/).length;
+  const endsLikeStatement = /[.!?,…]$/.test(inner);
+  if (introduced && /^\p{Lu}/u.test(inner) && (endsLikeStatement || words >= 6)) return false;
+  return !(words >= 8 && endsLikeStatement);
+}
+
+const CONTINUATION = /^(in retaliation|in response|in return|during (the|these|those)|then|later|afterwards|subsequently|the next day|the following day|a day later|hours later)\b/i;
+const LEADING_PHRASE = /^(during|after|amid|following|since|despite|before|while)\b[^,]{0,80},/i;
+
+/** Blanks an opening temporal phrase ("During the clashes,") so its noun is not taken as the sentence's event. */
+function maskLeadingPhrase(sentence: string): string {
+  const m = LEADING_PHRASE.exec(sentence);
+  return m ? " ".repeat(m[0].length) + sentence.slice(m[0].length) : sentence;
+}
+
+function maskQuotes(sentence: string, offset: number, quotes: readonly QuoteSpan[]): string {
+  let out = sentence;
+  for (const q of quotes) {
+    const a = Math.max(0, q.start - offset);
+    const b = Math.min(sentence.length, q.end - offset);
+    if (b > a) out = out.slice(0, a) + " ".repeat(b - a) + out.slice(b);
+  }
+  return out;
+}
+
+function attributeQuote(
+  text: string,
+  s: Span,
+  q: QuoteSpan,
+  allQuotes: readonly QuoteSpan[],
+  referents: readonly Referent[],
+  resolvePronoun: (at: number) => Speaker | undefined,
+): { speaker: Speaker | undefined; confidence: number } {
+  const masked = maskQuotes(text.slice(s.start, s.end), s.start, allQuotes);
+  let cues = [...masked.matchAll(SPEECH_CUE)].map((m) => ({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: false }));
+  if (!cues.length) cues = [...masked.matchAll(WEAK_CUE)].map((m) => ({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: true }));
+  if (!cues.length) return { speaker: undefined, confidence: 0 };
+  const distance = (c: { at: number; end: number }): number => (c.end <= q.start ? q.start - c.end : c.at >= q.end ? c.at - q.end : 0);
+  const cue = [...cues].sort((a, b) => distance(a) - distance(b))[0];
+  if (!cue) return { speaker: undefined, confidence: 0 };
+  const scale = cue.weak ? 0.6 : 1;
+
+  // The speaker usually stands before the verb ("Mujahid said, …"); when the quote comes first, the speaker
+  // follows the verb ("…,” said Gul) or stands between quote and verb ("…,” Gul told reporters).
+  const before = referents.filter((r) => r.end <= cue.at).reverse();
+  if (cue.at >= q.end || /^according to$/i.test(text.slice(cue.at, cue.end))) {
+    const after = referents.find((r) => r.start >= cue.end && r.start <= cue.end + 40 && (isPersonish(r) || isOrg(r)));
+    const anonymous = after && /^\s*(?:one|a|an|another|some|several)\b/i.test(text.slice(cue.end, after.start));
+    if (after && !anonymous) return fromReferent(after, resolvePronoun, scale);
+    if (/^\s*(?:one|a|an|another|some|several)\b/i.test(text.slice(cue.end))) return { speaker: undefined, confidence: 0 };
+    const between = before.filter((r) => r.start >= q.end);
+    const who = between.find(isPersonish) ?? between.find(isOrg);
+    if (who) return fromReferent(who, resolvePronoun, scale);
+    if (cue.at >= q.end) return { speaker: undefined, confidence: 0 };
+  }
+  const person = before.find(isPersonish);
+  if (person) return fromReferent(person, resolvePronoun, scale);
+  const org = before.find(isOrg);
+  if (org) return { speaker: toSpeaker(org), confidence: 0.7 * scale };
+  const country = before.find(isCountry);
+  if (country) return { speaker: toSpeaker(country), confidence: 0.5 * scale };
+  return { speaker: undefined, confidence: 0 };
+}
+
+function fromReferent(r: Referent, resolvePronoun: (at: number) => Speaker | undefined, scale: number): { speaker: Speaker | undefined; confidence: number } {
+  if (r.type === "pronoun") {
+    const resolved = resolvePronoun(r.start);
+    return resolved ? { speaker: resolved, confidence: 0.75 * scale } : { speaker: undefined, confidence: 0 };
+  }
+  if (r.type === "candidate") return { speaker: toSpeaker(r), confidence: 0.8 * scale };
+  if (r.entity?.kind === "organisation") return { speaker: toSpeaker(r), confidence: 0.7 * scale };
+  return { speaker: toSpeaker(r), confidence: 0.9 * scale };
+}
+
+function nearestDate(dates: readonly DateMention[], at: number): DateMention | undefined {
+  let best: DateMention | undefined;
+  for (const d of dates) if (!best || Math.abs(d.start - at) < Math.abs(best.start - at)) best = d;
+  return best;
+}
+
+const SPECIFICITY: Record<string, number> = {
+  crossing: 0, pass: 0, village: 0, hospital: 0, tehsil: 1, district: 1, subdivision: 1, area: 1, valley: 1, town: 2, city: 2,
+  border: 3, "border area": 3, province: 3, region: 3, country: 5,
+};
+
+function mostSpecificPlace(referents: readonly Referent[], index: AliasIndex): EntityInfo | undefined {
+  let best: EntityInfo | undefined;
+  let bestRank = Infinity;
+  for (const r of referents) {
+    const e = r.entity;
+    if (r.type !== "entity" || !e || e.kind !== "place") continue;
+    const rank = SPECIFICITY[e.subtype ?? ""] ?? 3.5;
+    if (rank < bestRank) {
+      best = index.entities.get(e.id);
+      bestRank = rank;
+    }
+  }
+  return best;
+}
+
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12 };
+
+function casualties(sentence: string): { killed: number | null; injured: number | null; text: string | null } {
+  const num = "(\\d[\\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
+  const parse = (s: string | undefined): number | null => (s === undefined ? null : (NUMBER_WORDS[s.toLowerCase()] ?? Number(s.replace(/,/g, ""))));
+  const killed = new RegExp(`${num}\\s+(?:[\\w-]+\\s+){0,3}(?:were\\s+|was\\s+|have been\\s+|had been\\s+)?(?:killed|dead|died|martyred)`, "i").exec(sentence);
+  const injured = new RegExp(`${num}\\s+(?:[\\w-]+\\s+){0,3}(?:were\\s+|was\\s+|have been\\s+)?(?:injured|wounded|hurt)`, "i").exec(sentence);
+  const k = parse(killed?.[1]);
+  const w = parse(injured?.[1]);
+  const text = k !== null || w !== null ? null : /\bcasualties\b/i.test(sentence) ? "casualties reported, no figure given" : null;
+  return { killed: k, injured: w, text };
+}
+
+function buildEvent(
+  paragraph: number,
+  s: Span,
+  sentenceText: string,
+  cue: EventCue,
+  date: DateMention,
+  place: EntityInfo,
+  referents: readonly Referent[],
+  resolvePronoun: (at: number) => Speaker | undefined,
+): ExtractedEvent {
+  const cueAt = s.start + cue.index;
+  const actors: { entityId: number; role: string }[] = [];
+  let claimedById: number | null = null;
+  // Who asserts it: for statements the speaker; for incidents whoever "claims"/"says" it in the sentence.
+  const claimCue = cue.statement ? cueAt : (() => {
+    const m = /\b(claim(?:ed|ing|s)?|said|says|according to|alleged|accus\w+)\b/i.exec(sentenceText);
+    return m ? s.start + m.index : undefined;
+  })();
+  if (claimCue !== undefined) {
+    const claimant = [...referents].reverse().find((r) => r.end <= claimCue && (isPersonish(r) || isOrg(r)));
+    if (claimant?.type === "pronoun") claimedById = resolvePronoun(claimant.start)?.entityId ?? null;
+    else if (claimant?.type === "entity") claimedById = claimant.entity?.id ?? null;
+  }
+  for (const r of referents) {
+    if (r.type !== "entity" || !r.entity || r.entity.kind === "place") continue;
+    const role = r.entity.id === claimedById ? "claimant" : r.end <= cueAt ? (cue.statement ? "speaker" : "actor") : cue.type === "accusation" ? "accused" : "target";
+    if (!actors.some((a) => a.entityId === r.entity?.id)) actors.push({ entityId: r.entity.id, role });
+  }
+  const c = casualties(sentenceText);
+  const summary = sentenceText.length > 300 ? `${sentenceText.slice(0, 297).trimEnd()}…` : sentenceText;
+  return {
+    paragraph,
+    start: s.start,
+    end: s.end,
+    date: { value: date.value, precision: date.precision },
+    cue,
+    summary,
+    placeId: place.id,
+    claimedById,
+    actors,
+    killed: c.killed,
+    injured: c.injured,
+    casualtiesText: c.text,
+  };
+}
+
+/** Where sentences start, counting the first word inside a quotation as a sentence start too. */
+function sentenceStarts(text: string, sentences: readonly Span[]): Set<number> {
+  const starts = new Set(sentences.map((s) => s.start));
+  for (const m of text.matchAll(/[“"‘]\s*/g)) starts.add(m.index + m[0].length);
+  return starts;
+}
+
+function findCandidates(
+  text: string,
+  tokens: readonly Token[],
+  covered: Uint8Array,
+  sentences: readonly Span[],
+  midSentenceCaps: ReadonlySet<string>,
+  candidateSurnames: Map<string, ExtractedCandidate>,
+  paragraph: number,
+): ExtractedCandidate[] {
+  const out: ExtractedCandidate[] = [];
+  const starts = sentenceStarts(text, sentences);
+  let k = 0;
+  while (k < tokens.length) {
+    const t = tokens[k];
+    if (!t || covered[k] || !isCap(t.raw)) {
+      k++;
+      continue;
+    }
+    // Grow a run of capitalised words joined by a space or hyphen, allowing lower-case connectors (al-, -e-, of).
+    let end = k;
+    while (end + 1 < tokens.length) {
+      const next = tokens[end + 1];
+      const cur = tokens[end];
+      if (!next || !cur || covered[end + 1]) break;
+      const g = gap(text, cur, next);
+      if (g !== " " && g !== "-") break;
+      if (isCap(next.raw)) end++;
+      else if (CONNECTORS.has(next.norm) && tokens[end + 2] && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && /^[ -]$/.test(gap(text, next, tokens[end + 2]))) end += 2;
+      else break;
+    }
+    let from = k;
+    const next = end + 1;
+    // Drop leading sentence-openers and titles ("However", "The", "General"), remembering a title means a person.
+    let titled = false;
+    while (from <= end) {
+      const tok = tokens[from];
+      if (!tok) break;
+      if (TITLES.has(tok.norm)) titled = true;
+      else if (!STOP.has(tok.norm) && !(starts.has(tok.start) && from === end && !midSentenceCaps.has(tok.norm))) break;
+      from++;
+    }
+    while (end >= from && STOP.has(tokens[end]?.norm ?? "")) end--;
+    k = next;
+    const first = tokens[from];
+    const last = tokens[end];
+    if (from > end || !first || !last) continue;
+    if (from === end && first.raw.length < 2) continue;
+    // "Doha Agreement", "Trump administration": a lone capitalised word glued to a known name belongs to it.
+    if (from === end && from > 0 && covered[from - 1] && gap(text, tokens[from - 1] ?? first, first) === " ") continue;
+    const span = text.slice(first.start, last.end);
+    // An acronym in brackets right after a name ("… Union (SCAU)") is that name again.
+    if (from === end && first.raw === first.raw.toUpperCase() && text[first.start - 1] === "(") continue;
+    const norm = tokens.slice(from, end + 1).map((x) => x.norm).join(" ");
+    const surnameOf = from === end ? candidateSurnames.get(norm) : undefined;
+    if (surnameOf) {
+      out.push({ ...surnameOf, paragraph, start: first.start, end: last.end });
+      continue;
+    }
+    out.push({ paragraph, text: span, norm, kind: guessKind(text, tokens, from, end, titled), start: first.start, end: last.end });
+  }
+  return out;
+}
+
+function guessKind(text: string, tokens: readonly Token[], from: number, end: number, titled: boolean): CandidateKind {
+  const lastNorm = tokens[end]?.norm ?? "";
+  const words = tokens.slice(from, end + 1).map((t) => t.norm);
+  if (words.some((w) => ORG_WORDS.has(w)) && !PLACE_WORDS.has(lastNorm)) return "organisation";
+  if (PLACE_WORDS.has(lastNorm)) return "place";
+  if (titled) return "person";
+  const start = tokens[from]?.start ?? 0;
+  const before = text.slice(Math.max(0, start - 40), start);
+  if (PLACE_PREPOSITIONS.test(before)) return "place";
+  if (ROLE_WORDS.test(before)) return "person";
+  const after = text.slice(tokens[end]?.end ?? 0, (tokens[end]?.end ?? 0) + 30);
+  if (/^[’']?s?\s*,?\s*(said|says|told|added|urged|warned|stated|noted|who|a\s|an\s|the\s)/i.test(after)) return "person";
+  if (end > from && end - from <= 3) return "person";
+  return "unknown";
+}

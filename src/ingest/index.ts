@@ -1,0 +1,113 @@
+import { readFileSync, statSync, readdirSync } from "node:fs";
+import path from "node:path";
+import type { Db } from "../db/client.ts";
+import type { Logger } from "../logger.ts";
+import { loadAliasIndex } from "../store/alias-index.ts";
+import { extractArticle } from "./extract.ts";
+import type { AliasIndex } from "./matcher.ts";
+import { MAX_ARTICLE_BYTES, parseArticle, ParseError, type ArticleOverrides } from "./parse.ts";
+import { writeArticle, type WriteOutcome } from "./write.ts";
+
+export interface IngestReport {
+  file: string;
+  ok: boolean;
+  outcome?: WriteOutcome;
+  error?: string;
+  article?: {
+    id: number;
+    slug: string;
+    title: string;
+    published: string | null;
+    paragraphs: number;
+    mentions: number;
+    entities: number;
+    candidates: string[];
+    quotes: number;
+    events: number;
+  };
+}
+
+export interface IngestOptions {
+  overrides?: ArticleOverrides;
+  now?: Date;
+  logger?: Logger;
+  index?: AliasIndex;
+}
+
+const ARTICLE_EXTENSIONS = new Set([".txt", ".md", ".markdown", ".html", ".htm"]);
+
+/** Expands directories into the article files they hold (sorted, non-recursive into hidden folders). */
+export function expandInputs(inputs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const input of inputs) {
+    let st;
+    try {
+      st = statSync(input);
+    } catch {
+      out.push(input); // reported as missing by ingestOne
+      continue;
+    }
+    if (st.isDirectory()) {
+      for (const f of readdirSync(input).sort()) {
+        if (f.startsWith(".")) continue;
+        const full = path.join(input, f);
+        if (statSync(full).isDirectory()) out.push(...expandInputs([full]));
+        else if (ARTICLE_EXTENSIONS.has(path.extname(f).toLowerCase())) out.push(full);
+      }
+    } else out.push(input);
+  }
+  return out;
+}
+
+/** Ingests one file from bytes already read: parse → extract → write, all-or-nothing. */
+export function ingestBytes(db: Db, file: string, bytes: Buffer, opts: IngestOptions = {}): IngestReport {
+  const now = opts.now ?? new Date();
+  const name = path.basename(file);
+  try {
+    const article = parseArticle(name, bytes, opts.overrides);
+    const index = opts.index ?? loadAliasIndex(db);
+    const extraction = extractArticle(article.paragraphs, index, article.published, now);
+    const written = writeArticle(db, article, extraction, now, file);
+    const candidateNames = [...new Set(extraction.candidates.map((c) => c.text))];
+    return {
+      file,
+      ok: true,
+      outcome: written.outcome,
+      article: {
+        id: written.articleId,
+        slug: written.slug,
+        title: article.title,
+        published: article.published?.value ?? null,
+        paragraphs: article.paragraphs.length,
+        mentions: extraction.mentions.length,
+        entities: new Set(extraction.mentions.map((m) => m.entityId)).size,
+        candidates: candidateNames,
+        quotes: extraction.quotes.length,
+        events: extraction.events.length,
+      },
+    };
+  } catch (err) {
+    if (err instanceof ParseError) return { file, ok: false, error: err.message };
+    opts.logger?.error({ err, file }, "ingest failed");
+    return { file, ok: false, error: `could not be stored (${err instanceof Error ? err.message : String(err)}); nothing was written` };
+  }
+}
+
+export function ingestFile(db: Db, file: string, opts: IngestOptions = {}): IngestReport {
+  let bytes: Buffer;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) return { file, ok: false, error: "not a file" };
+    if (st.size > MAX_ARTICLE_BYTES) return { file, ok: false, error: `the file is ${(st.size / 1024 / 1024).toFixed(1)} MB; articles are limited to 5 MB` };
+    bytes = readFileSync(file);
+  } catch {
+    return { file, ok: false, error: "the file does not exist or cannot be read" };
+  }
+  return ingestBytes(db, file, bytes, opts);
+}
+
+/** Ingests many files; one bad file never stops the others. */
+export function ingestFiles(db: Db, inputs: readonly string[], opts: IngestOptions = {}): IngestReport[] {
+  const index = opts.index ?? loadAliasIndex(db);
+  return expandInputs(inputs).map((f) => ingestFile(db, f, { ...opts, index }));
+}

@@ -1,0 +1,134 @@
+import type { Token } from "../text/normalize.ts";
+
+export type EntityKind = "person" | "organisation" | "place";
+
+export interface EntityInfo {
+  id: number;
+  slug: string;
+  kind: EntityKind;
+  subtype: string | null;
+  name: string;
+  parentId: number | null;
+}
+
+export interface AliasRow {
+  aliasId: number;
+  entityId: number;
+  text: string;
+  norm: string;
+  kind: "name" | "abbreviation" | "transliteration" | "designation" | "role";
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface AliasMatch {
+  entityId: number;
+  aliasId: number;
+  aliasKind: AliasRow["kind"];
+  /** Token range [from, to) and character range in the text. */
+  tokenFrom: number;
+  tokenTo: number;
+  start: number;
+  end: number;
+}
+
+interface Entry {
+  tokens: string[];
+  rows: AliasRow[];
+  /** Short all-capital abbreviations ("US", "IS", "FO") only match capitalised text, so "us" and "is" do not. */
+  caseSensitive: boolean;
+}
+
+const KIND_RANK: Record<AliasRow["kind"], number> = { name: 0, abbreviation: 1, transliteration: 2, designation: 3, role: 4 };
+
+/**
+ * An index of every alias by its first normalised token; matching walks the text once and takes the
+ * longest alias starting at each token, so "Tehreek e Taliban Pakistan" wins over "Taliban".
+ */
+export class AliasIndex {
+  private readonly byFirst = new Map<string, Entry[]>();
+  readonly entities: Map<number, EntityInfo>;
+
+  constructor(entities: Iterable<EntityInfo>, aliases: Iterable<AliasRow>) {
+    this.entities = new Map([...entities].map((e) => [e.id, e]));
+    const byNorm = new Map<string, Entry>();
+    for (const a of aliases) {
+      if (!a.norm) continue;
+      let entry = byNorm.get(a.norm);
+      if (!entry) {
+        const letters = a.text.replace(/[^\p{L}]/gu, "");
+        entry = { tokens: a.norm.split(" "), rows: [], caseSensitive: letters.length <= 5 && letters === letters.toUpperCase() };
+        byNorm.set(a.norm, entry);
+      }
+      entry.rows.push(a);
+    }
+    for (const entry of byNorm.values()) {
+      entry.rows.sort((x, y) => KIND_RANK[x.kind] - KIND_RANK[y.kind] || x.entityId - y.entityId);
+      const first = entry.tokens[0] ?? "";
+      const list = this.byFirst.get(first) ?? [];
+      list.push(entry);
+      this.byFirst.set(first, list);
+    }
+    for (const list of this.byFirst.values()) list.sort((x, y) => y.tokens.length - x.tokens.length);
+  }
+
+  /** Finds alias matches in `tokens`; role aliases apply only when `onDate` ("YYYY[-MM[-DD]]") is inside their validity. */
+  match(tokens: readonly Token[], onDate: string): AliasMatch[] {
+    const out: AliasMatch[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const found = this.longestAt(tokens, i, onDate, false);
+      if (found) {
+        out.push(found);
+        // A role alias names an office that may contain an organisation ("DG ISI", "Foreign Office spokesperson").
+        if (found.aliasKind === "role") out.push(...this.nested(tokens, found, onDate));
+        i = found.tokenTo;
+      } else i++;
+    }
+    return out;
+  }
+
+  private nested(tokens: readonly Token[], outer: AliasMatch, onDate: string): AliasMatch[] {
+    const out: AliasMatch[] = [];
+    const inner = tokens.slice(0, outer.tokenTo);
+    for (let k = outer.tokenFrom; k < outer.tokenTo; ) {
+      const m = this.longestAt(inner, k, onDate, true);
+      if (m && m.entityId !== outer.entityId && this.entities.get(m.entityId)?.kind === "organisation") {
+        out.push(m);
+        k = m.tokenTo;
+      } else k++;
+    }
+    return out;
+  }
+
+  private longestAt(tokens: readonly Token[], i: number, onDate: string, skipRoles: boolean): AliasMatch | undefined {
+    const first = tokens[i];
+    if (!first) return undefined;
+    const list = this.byFirst.get(first.norm);
+    if (!list) return undefined;
+    for (const entry of list) {
+      const n = entry.tokens.length;
+      if (i + n > tokens.length) continue;
+      let ok = true;
+      for (let k = 1; k < n && ok; k++) ok = tokens[i + k]?.norm === entry.tokens[k];
+      if (!ok) continue;
+      if (entry.caseSensitive) {
+        const raw = tokens.slice(i, i + n).map((t) => t.raw);
+        if (!raw.every((r) => r === r.toUpperCase())) continue;
+      }
+      const row = entry.rows.find((r) => validOn(r, onDate) && !(skipRoles && r.kind === "role"));
+      if (!row) continue;
+      const last = tokens[i + n - 1];
+      if (!last) continue;
+      return { entityId: row.entityId, aliasId: row.aliasId, aliasKind: row.kind, tokenFrom: i, tokenTo: i + n, start: first.start, end: last.end };
+    }
+    return undefined;
+  }
+}
+
+/** Partial dates compare by prefix: a role valid from "2022-11" covers "2022-11-29" and "2023". */
+export function validOn(row: Pick<AliasRow, "validFrom" | "validTo">, date: string): boolean {
+  if (row.validFrom && date.localeCompare(row.validFrom.slice(0, date.length)) < 0) return false;
+  if (row.validTo && date.slice(0, row.validTo.length).localeCompare(row.validTo) > 0) return false;
+  return true;
+}

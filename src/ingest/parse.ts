@@ -1,0 +1,311 @@
+/// <reference lib="dom" />
+// linkedom and Readability are typed against the DOM library; only this file needs it.
+import { Readability } from "@mozilla/readability";
+import { parseHTML } from "linkedom";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import { z } from "zod";
+import path from "node:path";
+import { parsePublishedDate, type PartialDate } from "../text/dates.ts";
+
+export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+
+export type ParagraphRole = "heading" | "body" | "byline" | "related";
+
+export interface ParsedParagraph {
+  role: ParagraphRole;
+  text: string;
+}
+
+export interface RelatedPiece {
+  title: string;
+  published: PartialDate | undefined;
+}
+
+export interface ParsedArticle {
+  slug: string;
+  title: string;
+  author: string | undefined;
+  outlet: string | undefined;
+  url: string | undefined;
+  published: PartialDate | undefined;
+  language: string;
+  tags: string[];
+  paragraphs: ParsedParagraph[];
+  related: RelatedPiece[];
+}
+
+/** What the command line (or a caller) may supply when the file itself lacks it. */
+export interface ArticleOverrides {
+  title?: string | undefined;
+  author?: string | undefined;
+  outlet?: string | undefined;
+  url?: string | undefined;
+  published?: string | undefined;
+}
+
+/** A parse failure with the one-line reason shown to the user. */
+export class ParseError extends Error {}
+
+const frontMatterSchema = z
+  .object({
+    title: z.string().min(1).max(500).optional(),
+    author: z.string().max(200).optional(),
+    outlet: z.string().max(200).optional(),
+    url: z.string().url().optional(),
+    published: z.union([z.string(), z.date()]).optional(),
+    language: z.string().min(2).max(10).optional(),
+    tags: z.array(z.string()).optional(),
+  })
+  .passthrough();
+
+/** Parses raw file bytes into an article: rejects what cannot be an article with a clear reason. */
+export function parseArticle(fileName: string, bytes: Buffer, overrides: ArticleOverrides = {}): ParsedArticle {
+  if (bytes.length === 0) throw new ParseError("the file is empty");
+  if (bytes.length > MAX_ARTICLE_BYTES) {
+    throw new ParseError(`the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; articles are limited to 5 MB`);
+  }
+  if (looksBinary(bytes)) throw new ParseError("the file is binary, not text (expected .txt, .md or .html)");
+  const text = bytes.toString("utf8").replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
+  if (text.trim() === "") throw new ParseError("the file has no text (only blank lines)");
+
+  const ext = path.extname(fileName).toLowerCase();
+  const slug = slugify(path.basename(fileName, ext));
+  let parsed: Omit<ParsedArticle, "slug">;
+  if (ext === ".html" || ext === ".htm") parsed = parseHtml(text);
+  else if (ext === ".md" || ext === ".markdown") parsed = parseMarkdown(text);
+  else if (ext === ".txt" || ext === "") parsed = parsePlainText(text);
+  else throw new ParseError(`unsupported file type "${ext}" (expected .txt, .md or .html)`);
+
+  const article: ParsedArticle = { slug, ...parsed };
+  if (overrides.title) article.title = overrides.title;
+  if (overrides.author) article.author = overrides.author;
+  if (overrides.outlet) article.outlet = overrides.outlet;
+  if (overrides.url) article.url = overrides.url;
+  if (overrides.published) {
+    const d = parsePublishedDate(overrides.published);
+    if (!d) throw new ParseError(`the publication date "${overrides.published}" is not a real date (use YYYY-MM-DD)`);
+    article.published = d;
+  }
+  if (!article.title) article.title = humanize(slug);
+  if (!article.paragraphs.some((p) => p.role === "body")) throw new ParseError("the article has no body text");
+  return article;
+}
+
+function looksBinary(bytes: Buffer): boolean {
+  const sample = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const b of sample) {
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  if (control > sample.length * 0.02) return true;
+  // Invalid UTF-8 shows up as replacement characters after decoding.
+  const decoded = sample.toString("utf8");
+  const bad = decoded.split("\uFFFD").length - 1;
+  return bad > 8 && bad > decoded.length * 0.01;
+}
+
+export function slugify(s: string): string {
+  return (
+    s
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 80) || "article"
+  );
+}
+
+function humanize(slug: string): string {
+  return slug
+    .split("-")
+    .map((w) => (w.length <= 3 && w !== "and" && w !== "the" ? w.toUpperCase() : w[0]?.toUpperCase() + w.slice(1)))
+    .join(" ");
+}
+
+function parseMarkdown(text: string): Omit<ParsedArticle, "slug"> {
+  let body = text;
+  let meta: z.infer<typeof frontMatterSchema> = {};
+  const fm = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
+  if (text.startsWith("---\n") && !fm) throw new ParseError("the front matter is not closed with a line of three dashes (---)");
+  if (fm) {
+    let raw: unknown;
+    try {
+      raw = parseYaml(fm[1] ?? "", { prettyErrors: true });
+    } catch (err) {
+      const where = err instanceof YAMLParseError && err.linePos ? ` at line ${err.linePos[0].line + 1}` : "";
+      throw new ParseError(`the front matter is not valid YAML${where}`);
+    }
+    const checked = frontMatterSchema.safeParse(raw ?? {});
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new ParseError(`front matter field "${issue?.path.join(".") ?? "?"}" is invalid: ${issue?.message ?? ""}`.trim());
+    }
+    meta = checked.data;
+    body = text.slice(fm[0].length);
+  }
+  let published: PartialDate | undefined;
+  if (meta.published !== undefined) {
+    published = parsePublishedDate(meta.published);
+    if (!published) {
+      const shown = meta.published instanceof Date ? meta.published.toISOString() : meta.published;
+      throw new ParseError(`the publication date "${shown}" in the front matter is not a real date (use YYYY-MM-DD)`);
+    }
+  }
+  const lines = body.split("\n");
+  // Text pasted one paragraph per line (like the seed) has no blank lines: keep each line a paragraph.
+  const blankSeparated = /\S\n[ \t]*\n\s*\S/.test(body.trim());
+  const fromText = parseLines(lines, blankSeparated, true);
+  return {
+    ...fromText,
+    title: meta.title ?? fromText.title ?? "",
+    author: meta.author ?? fromText.author,
+    outlet: meta.outlet,
+    url: meta.url,
+    published,
+    language: meta.language ?? "en",
+    tags: meta.tags ?? [],
+  };
+}
+
+function parsePlainText(text: string): Omit<ParsedArticle, "slug"> {
+  const parsed = parseLines(text.split("\n"), false, false);
+  return { ...parsed, title: parsed.title ?? "", outlet: undefined, url: undefined, published: undefined, language: "en", tags: [] };
+}
+
+const BYLINE = /^by\s+([\p{Lu}][\p{L}.'’ -]{1,80})$/iu;
+const RELATED_HEADER = /^(related( articles| reading| stories)?|read more|see also)\s*:?\s*$/i;
+const RELATED_ITEM = /^(.{3,300}?)\s+[–—-]\s+([A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Za-z]{3,9},? \d{4}|\d{4}-\d{2}-\d{2})\s*$/;
+
+/**
+ * Splits text into paragraphs by line: a leading "By …" line is the byline, short lines without closing
+ * punctuation are section headings, Markdown "#" lines are headings, and a "Related Articles:" block
+ * becomes related pieces (title + date).
+ */
+interface LineParse {
+  title: string | undefined;
+  author: string | undefined;
+  paragraphs: ParsedParagraph[];
+  related: RelatedPiece[];
+}
+
+function parseLines(lines: string[], joinLines: boolean, markdown: boolean): LineParse {
+  const paragraphs: ParsedParagraph[] = [];
+  const related: RelatedPiece[] = [];
+  let author: string | undefined;
+  let title: string | undefined;
+  let inRelated = false;
+  let buffer: string[] = [];
+  const flush = (): void => {
+    if (buffer.length) paragraphs.push({ role: "body", text: buffer.join(" ") });
+    buffer = [];
+  };
+  for (const rawLine of lines) {
+    let line = rawLine.trim();
+    if (line === "") {
+      // In Markdown a blank line ends a paragraph; in plain text every line is its own paragraph already.
+      flush();
+      continue;
+    }
+    if (markdown) line = stripInlineMarkdown(line);
+    if (paragraphs.length === 0 && buffer.length === 0 && !author) {
+      const by = BYLINE.exec(line);
+      if (by?.[1]) {
+        author = by[1].trim();
+        paragraphs.push({ role: "byline", text: line });
+        continue;
+      }
+    }
+    if (RELATED_HEADER.test(line)) {
+      flush();
+      inRelated = true;
+      paragraphs.push({ role: "heading", text: line });
+      continue;
+    }
+    if (inRelated) {
+      const item = RELATED_ITEM.exec(line);
+      if (item?.[1] && item[2]) {
+        related.push({ title: item[1].trim(), published: parsePublishedDate(item[2].replace(/,/g, "").replace(/\s+/g, " ")) ?? parsePublishedDate(item[2]) });
+        paragraphs.push({ role: "related", text: line });
+        continue;
+      }
+      inRelated = false;
+    }
+    const md = markdown ? /^(#{1,6})\s+(.*)$/.exec(line) : null;
+    if (md?.[2]) {
+      flush();
+      if (md[1] === "#" && !title && paragraphs.every((p) => p.role === "byline")) title = md[2].trim();
+      else paragraphs.push({ role: "heading", text: md[2].trim() });
+      continue;
+    }
+    if (isHeadingLine(line)) {
+      flush();
+      paragraphs.push({ role: "heading", text: line });
+      continue;
+    }
+    if (joinLines) buffer.push(line);
+    else paragraphs.push({ role: "body", text: line });
+  }
+  flush();
+  return { title, author, paragraphs, related };
+}
+
+function isHeadingLine(line: string): boolean {
+  if (line.length > 90) return false;
+  const words = line.split(/\s+/).length;
+  if (words > 12) return false;
+  if (/[.!?:;,"”’)]$/.test(line)) return false;
+  return /^[\p{Lu}\d]/u.test(line);
+}
+
+function stripInlineMarkdown(line: string): string {
+  return line
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
+    .replace(/(\*\*|__)(.+?)\1/g, "$2")
+    .replace(/(^|[^\w*])\*(?!\s)(.+?)\*(?!\w)/g, "$1$2")
+    .replace(/`([^`]+)`/g, "$1")
+    .replace(/^>\s?/, "")
+    .replace(/^[-*+]\s+/, "");
+}
+
+function parseHtml(html: string): Omit<ParsedArticle, "slug"> {
+  const { document } = parseHTML(html);
+  const meta = (sel: string): string | undefined => document.querySelector(sel)?.getAttribute("content")?.trim() || undefined;
+  const timeAttr = document.querySelector("time[datetime]")?.getAttribute("datetime") ?? undefined;
+  const publishedRaw = meta('meta[property="article:published_time"]') ?? meta('meta[name="date"]') ?? timeAttr;
+  const metaTitle = meta('meta[property="og:title"]');
+  const author = meta('meta[name="author"]') ?? meta('meta[property="article:author"]');
+  const outlet = meta('meta[property="og:site_name"]');
+  const url = meta('meta[property="og:url"]') ?? document.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? undefined;
+  const lang = document.documentElement?.getAttribute("lang")?.slice(0, 2) || "en";
+
+  const reader = new Readability(document, { charThreshold: 200 });
+  const result = reader.parse();
+  if (!result?.content) throw new ParseError("no readable article text was found in the HTML");
+  const { document: content } = parseHTML(`<html><body>${result.content}</body></html>`);
+  const paragraphs: ParsedParagraph[] = [];
+  for (const el of content.querySelectorAll("h1,h2,h3,h4,h5,h6,p,li,blockquote")) {
+    if (el.tagName === "P" && el.closest("blockquote,li")) continue;
+    const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
+    if (!text) continue;
+    paragraphs.push({ role: /^H\d$/.test(el.tagName) ? "heading" : "body", text });
+  }
+  let published: PartialDate | undefined;
+  if (publishedRaw) {
+    published = parsePublishedDate(publishedRaw.slice(0, 10));
+    if (!published) throw new ParseError(`the page's publication date "${publishedRaw}" is not a real date`);
+  }
+  return {
+    title: metaTitle ?? result.title ?? "",
+    author: author ?? (result.byline ? result.byline.replace(/^by\s+/i, "") : undefined),
+    outlet: outlet ?? result.siteName ?? undefined,
+    url,
+    published,
+    language: lang,
+    tags: [],
+    paragraphs,
+    related: [],
+  };
+}

@@ -1,0 +1,46 @@
+/** Sentence boundaries that respect quotations and common abbreviations ("Gen.", "U.S."). */
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const ABBREVIATIONS = new Set([
+  "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "brig", "capt", "sgt", "st", "no", "vs", "etc", "jan", "feb", "mar", "apr",
+  "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k", "u.n", "prof", "sen", "rep", "gov", "jr", "sr",
+]);
+
+export function splitSentences(text: string): Span[] {
+  const out: Span[] = [];
+  let start = 0;
+  let inCurly = 0;
+  let inStraight = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "“") inCurly++;
+    else if (c === "”") inCurly = Math.max(0, inCurly - 1);
+    else if (c === '"') inStraight = !inStraight;
+    if (c !== "." && c !== "!" && c !== "?") continue;
+    // A sentence may end inside a quotation only if the quotation closes right after: ‘… end.” Next’.
+    let j = i + 1;
+    while (j < text.length && /["”’)\]]/.test(text[j] ?? "")) {
+      if (text[j] === "”") inCurly = Math.max(0, inCurly - 1);
+      if (text[j] === '"') inStraight = !inStraight;
+      j++;
+    }
+    if (inCurly > 0 || inStraight) continue;
+    if (j < text.length && !/\s/.test(text[j] ?? "")) continue;
+    let k = j;
+    while (k < text.length && /\s/.test(text[k] ?? "")) k++;
+    if (k < text.length && !/[\p{Lu}\d“"‘(]/u.test(text[k] ?? "")) continue;
+    if (c === ".") {
+      const word = /([\p{L}.]+)\.$/u.exec(text.slice(Math.max(0, i - 12), i + 1))?.[1]?.toLowerCase();
+      if (word && (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word))) continue;
+    }
+    out.push({ start, end: j });
+    i = j - 1;
+    start = k;
+  }
+  if (start < text.length && text.slice(start).trim()) out.push({ start, end: text.trimEnd().length });
+  return out;
+}
