@@ -1,0 +1,47 @@
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import type { z } from "zod";
+import type { Db } from "../db/client.ts";
+import type { Logger } from "../logger.ts";
+import type { ReplyModel } from "../render/reply.ts";
+
+/** Who asked, and where: the parts of an interaction a handler may use. */
+export interface CommandContext {
+  guildId: string | null;
+  channelId: string | null;
+  userId: string;
+  /** The member's permission bitfield in this channel; null outside a guild. */
+  permissions: bigint | null;
+}
+
+/** Everything a handler needs, passed in (never fetched from globals), so tests give real ones. */
+export interface Deps {
+  db: Db;
+  logger: Logger;
+  /** The current instant; tests pass a fixed clock. */
+  now: () => Date;
+  /** Time zone used when neither the channel nor the guild has one. */
+  defaultTimezone: string;
+}
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+/**
+ * Raw options as the router flattens them: `{ name: "TTP" }`, or for subcommands
+ * `{ subcommand: "subscribe", channel: "123", time: "08:00" }`, plus `page` for paginated commands.
+ */
+export type RawOptions = Record<string, string | number | boolean | undefined>;
+
+export interface CommandModule<I = unknown> {
+  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** Validates what Discord cannot check (dates, time zones, lengths); a failure becomes a polite UserError. */
+  input: z.ZodType<I, RawOptions>;
+  run(deps: Deps, input: I, ctx: CommandContext): ReplyModel | Promise<ReplyModel>;
+  autocomplete?(deps: Deps, focused: { name: string; value: string }, options: RawOptions, ctx: CommandContext): Choice[] | Promise<Choice[]>;
+  /** Needs Manage Server (also set as default_member_permissions); checked again at run time. */
+  editorOnly?: boolean;
+  /** The handler may take longer than ~2 s: the router defers first. */
+  slow?: boolean;
+}

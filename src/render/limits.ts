@@ -1,0 +1,44 @@
+/** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+export const LIMITS = {
+  content: 2000,
+  embeds: 10,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  embedTotal: 6000,
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+  buttonsPerRow: 5,
+  rows: 5,
+  customId: 100,
+  buttonLabel: 80,
+} as const;
+
+/** Cuts text to at most `max` characters (code points kept whole), ending with "…" when cut. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, Math.max(0, max - 1));
+  // Do not leave half a surrogate pair at the end.
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}
+
+/**
+ * Makes quoted or user-supplied text inert in Discord Markdown: escapes formatting characters and
+ * breaks mention syntax (@everyone, <@id>) with a zero-width space, on top of allowed_mentions.
+ */
+export function escapeText(text: string): string {
+  return text
+    .replace(/([\\*_~`|>[\]()#-])/g, (m, c: string, offset: number, all: string) => {
+      // Only escape characters that can start formatting: hyphens and hashes matter at line start only.
+      if ((c === "-" || c === "#") && offset > 0 && all[offset - 1] !== "\n") return m;
+      return `\\${c}`;
+    })
+    .replace(/@(everyone|here)/gi, "@\u200b$1")
+    .replace(/<([@#&!])/g, "<\u200b$1");
+}

@@ -1,0 +1,50 @@
+/**
+ * The reply model: what a command handler returns. It knows nothing about Discord; `renderPayload`
+ * (src/render/payload.ts) turns it into a message that fits Discord's limits, and the console renders
+ * the same payload as text.
+ */
+
+export interface FieldModel {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+export interface EmbedModel {
+  title?: string;
+  url?: string;
+  description?: string;
+  color?: number;
+  fields?: FieldModel[];
+  footer?: string;
+  /** ISO timestamp shown in the embed footer in the reader's local time. */
+  timestamp?: string;
+}
+
+export type ButtonModel =
+  | { customId: string; label: string; style?: "primary" | "secondary" | "success" | "danger"; disabled?: boolean }
+  | { url: string; label: string };
+
+export interface Pagination {
+  /** 0-based page shown. */
+  page: number;
+  pages: number;
+}
+
+export interface ReplyModel {
+  content?: string;
+  embeds?: EmbedModel[];
+  /** Buttons laid out in rows of five. */
+  buttons?: ButtonModel[];
+  ephemeral?: boolean;
+  /** Set by paginated commands; the router adds ◀ ▶ buttons that re-run the command on another page. */
+  pagination?: Pagination;
+}
+
+export const COLORS = {
+  brand: 0x2f6f4f,
+  incident: 0xb03a2e,
+  quote: 0x5d6d7e,
+  warning: 0xd4ac0d,
+  error: 0x922b21,
+} as const;
