@@ -37,7 +37,7 @@ export type RawOptions = Record<string, string | number | boolean | undefined>;
 export interface CommandModule<I = unknown> {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   /** Validates what Discord cannot check (dates, time zones, lengths); a failure becomes a polite UserError. */
-  input: z.ZodType<I, RawOptions>;
+  input: z.ZodType<I>;
   run(deps: Deps, input: I, ctx: CommandContext): ReplyModel | Promise<ReplyModel>;
   autocomplete?(deps: Deps, focused: { name: string; value: string }, options: RawOptions, ctx: CommandContext): Choice[] | Promise<Choice[]>;
   /** Needs Manage Server (also set as default_member_permissions); checked again at run time. */

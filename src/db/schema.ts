@@ -247,3 +247,81 @@ export type Entity = typeof entities.$inferSelect;
 export type Alias = typeof aliases.$inferSelect;
 export type Quote = typeof quotes.$inferSelect;
 export type Event = typeof events.$inferSelect;
+
+// ------------------------------------------------------------------ digests (issue 4)
+
+export type DigestKind = "incidents" | "context" | "quote";
+
+/** A channel's daily "on this date" digest: when (local time in an IANA zone), what, and whether it is paused. */
+export const digestSubscriptions = sqliteTable(
+  "digest_subscriptions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    guildId: text("guild_id").notNull(),
+    channelId: text("channel_id").notNull(),
+    /** "HH:MM", 24-hour, in `timezone`. */
+    localTime: text("local_time").notNull(),
+    /** IANA zone name, validated against the runtime's database when stored. */
+    timezone: text("timezone").notNull(),
+    kinds: text("kinds", { mode: "json" }).$type<DigestKind[]>().notNull(),
+    /** Only incidents (and quotes) about this entity, when set. */
+    aboutEntityId: integer("about_entity_id").references(() => entities.id, { onDelete: "set null" }),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+    status: text("status").$type<"active" | "paused">().notNull().default("active"),
+    pauseReason: text("pause_reason"),
+    pausedAt: text("paused_at"),
+  },
+  (t) => [uniqueIndex("digest_subscriptions_channel_uq").on(t.channelId), index("digest_subscriptions_guild_idx").on(t.guildId)],
+);
+
+/**
+ * The delivery ledger: one row per (subscription, local date, kind), written before the send with the
+ * nonce the message goes out with, then marked sent with Discord's message id.
+ */
+export const digestDeliveries = sqliteTable(
+  "digest_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    subscriptionId: integer("subscription_id")
+      .notNull()
+      .references(() => digestSubscriptions.id, { onDelete: "cascade" }),
+    /** "YYYY-MM-DD" in the subscription's zone. */
+    localDate: text("local_date").notNull(),
+    kind: text("kind").notNull(),
+    nonce: text("nonce").notNull(),
+    status: text("status").$type<"pending" | "sent" | "failed">().notNull(),
+    /** The exact message body, so a resend after a restart posts the same thing. */
+    payload: text("payload").notNull(),
+    messageId: text("message_id"),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    /** The UTC instant the local time came (ISO). */
+    dueAt: text("due_at").notNull(),
+    createdAt: text("created_at").notNull(),
+    sentAt: text("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("digest_deliveries_uq").on(t.subscriptionId, t.localDate, t.kind),
+    index("digest_deliveries_status_idx").on(t.status),
+  ],
+);
+
+/** Quotes of the day shown per subscription: the same quote all day, no repeats until every quote has been shown (then a new cycle). */
+export const digestQuoteShows = sqliteTable(
+  "digest_quote_shows",
+  {
+    subscriptionId: integer("subscription_id")
+      .notNull()
+      .references(() => digestSubscriptions.id, { onDelete: "cascade" }),
+    localDate: text("local_date").notNull(),
+    quoteId: integer("quote_id")
+      .notNull()
+      .references(() => quotes.id, { onDelete: "cascade" }),
+    cycle: integer("cycle").notNull(),
+  },
+  (t) => [uniqueIndex("digest_quote_shows_day_uq").on(t.subscriptionId, t.localDate), index("digest_quote_shows_cycle_idx").on(t.subscriptionId, t.cycle)],
+);
+
+export type DigestSubscription = typeof digestSubscriptions.$inferSelect;
+export type DigestDelivery = typeof digestDeliveries.$inferSelect;

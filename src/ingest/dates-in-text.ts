@@ -15,9 +15,12 @@ const YEAR_RE = /\b(?:(in|since|of|by|until|till|from|during|early|late|mid|befo
  * really carry: "January 11" → day, "last year" → year, "last week" → week, "earlier this month" → month.
  * News reports the past, so an ambiguous weekday or month-day that would fall after the reference moves back.
  */
-export function findDates(text: string, reference: Date): DateMention[] {
+export function findDates(text: string, reference: Date | undefined): DateMention[] {
   const out: DateMention[] = [];
-  for (const r of parser.parse(text, reference)) {
+  // Without a publication date only dates that name their year can be resolved; "last year" cannot.
+  const ref = reference ?? new Date(Date.UTC(2000, 0, 1, 12));
+  for (const r of parser.parse(text, ref)) {
+    if (!reference && !r.start.isCertain("year")) continue;
     const d = r.start.date();
     const phrase = r.text.toLowerCase();
     let precision: DateMention["precision"];
@@ -30,13 +33,17 @@ export function findDates(text: string, reference: Date): DateMention[] {
     if (/^(right )?now$|^currently$/.test(phrase)) continue;
     if (/night|morning|evening|afternoon|noon/.test(phrase) && !r.start.isCertain("day")) continue;
     let when = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), 12));
-    if (precision === "day" && when.getTime() > reference.getTime() + 86_400_000 && !/\bnext\b|\bcoming\b/.test(phrase)) {
+    if (precision === "day" && when.getTime() > ref.getTime() + 86_400_000 && !/\bnext\b|\bcoming\b/.test(phrase)) {
       if (!r.start.isCertain("year") && !r.start.isCertain("month")) when = new Date(when.getTime() - 7 * 86_400_000);
       else if (!r.start.isCertain("year")) when = new Date(Date.UTC(when.getUTCFullYear() - 1, when.getUTCMonth(), when.getUTCDate(), 12));
     }
     let value: string;
     if (precision === "week") {
-      const monday = new Date(when.getTime() - ((when.getUTCDay() + 6) % 7) * 86_400_000);
+      // chrono puts "this week" on its Sunday and "last week" on the same weekday a week back; a desk's week
+      // runs Monday to Sunday, so take the Monday of the reference's week and step by whole weeks.
+      const step = /\b(last|previous|past)\b/.test(phrase) ? -1 : /\b(next|coming)\b/.test(phrase) ? 1 : /\bthis\b/.test(phrase) ? 0 : undefined;
+      const base = step === undefined ? when : new Date(ref.getTime() + step * 7 * 86_400_000);
+      const monday = new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() - ((base.getUTCDay() + 6) % 7), 12));
       value = isoDay(monday);
     } else if (precision === "day") value = isoDay(when);
     else if (precision === "month") value = `${when.getUTCFullYear()}-${pad2(when.getUTCMonth() + 1)}`;

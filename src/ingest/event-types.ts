@@ -9,29 +9,43 @@ export interface EventCue {
   statement: boolean;
 }
 
+const STATEMENT_VERB = /\b(?:stated|announced|declared|dismissed|denied|rejected|condemned|called (?:the|it|this|that|them|for)\b)/i;
+
 /** Cue words per event type, most decisive first: an accusation about an attack is an accusation. */
 const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean }[] = [
   { type: "accusation", re: /\baccus(?:e|ed|es|ing)\b|\bblam(?:e|ed|es|ing)\b/i, incident: false, statement: true },
   { type: "airstrike", re: /\bair ?strikes?\b|\bair raids?\b|\bdrone strikes?\b|\baerial (?:bombardment|strikes?)\b/i, incident: true, statement: false },
-  { type: "shelling", re: /\bshell(?:ing|ed|s)\b|\bmortars?\b|\bartillery\b|\brockets? (?:fire|attacks?)\b/i, incident: true, statement: false },
+  { type: "shelling", re: /\bshell(?:ing|ed|s)?\b(?! compan)|\bmortars?\b|\bartillery\b|\brockets? (?:fire|attacks?)\b/i, incident: true, statement: false },
   { type: "bombing", re: /\bsuicide (?:bomb\w*|attack\w*)|\bbomb(?:ing|ings|s|ed)?\b|\bblasts?\b|\bexplosions?\b|\bIEDs?\b/i, incident: true, statement: false },
   { type: "clash", re: /\bclash(?:es|ed)?\b|\bskirmish(?:es)?\b|\bexchange of fire\b|\bfirefights?\b|\bgunfights?\b|\bfighting\b/i, incident: true, statement: false },
   { type: "attack", re: /\battack(?:s|ed)?\b|\bambush(?:ed)?\b|\braids?\b|\bstorm(?:ed)?\b|\boffensives?\b/i, incident: true, statement: false },
   { type: "ceasefire", re: /\bcease-?fire\b|\btruce\b/i, incident: true, statement: false },
   { type: "reopening", re: /\breopen(?:ed|ing|s)?\b/i, incident: true, statement: false },
   { type: "closure", re: /\b(?:closed|closure|shut|sealed)\b/i, incident: true, statement: false },
-  { type: "agreement", re: /\bagreement\b|\bagreed\b|\baccord\b/i, incident: false, statement: false },
+  { type: "agreement", re: /(?<!\b(?:without|no|any) )\bagreement\b|\bagreed\b|\baccord\b/i, incident: false, statement: false },
   { type: "talks", re: /\btalks\b|\bnegotiations?\b/i, incident: false, statement: false },
   { type: "meeting", re: /\bmeeting\b|\bmet (?:with|in)\b/i, incident: false, statement: false },
-  { type: "statement", re: /\b(?:stated|announced|declared|dismissed|denied|rejected|condemned)\b/i, incident: false, statement: true },
+  { type: "statement", re: STATEMENT_VERB, incident: false, statement: true },
 ];
 
+/**
+ * The event a sentence reports. Cues are tried most decisive first, except that a statement verb standing
+ * before every other cue makes the sentence a statement about it ("the Foreign Office called the closure
+ * temporary and said the gate would reopen" is a statement, not a reopening).
+ */
 export function classifyEvent(sentence: string): EventCue | undefined {
+  let first: EventCue | undefined;
   for (const c of CUES) {
     const m = c.re.exec(sentence);
-    if (m) return { type: c.type, index: m.index, incident: c.incident, statement: c.statement };
+    if (m) {
+      first = { type: c.type, index: m.index, incident: c.incident, statement: c.statement };
+      break;
+    }
   }
-  return undefined;
+  if (!first || first.type === "accusation") return first;
+  const statement = STATEMENT_VERB.exec(sentence);
+  if (statement && statement.index < first.index) return { type: "statement", index: statement.index, incident: false, statement: true };
+  return first;
 }
 
 /** ACLED's event type and sub-event type for a borderdesk type, where the two vocabularies overlap. */

@@ -45,7 +45,11 @@ export interface ExtractedEvent {
   cue: EventCue;
   summary: string;
   placeId: number | null;
+  /** The place as the article names it: the most specific one, which may be a candidate ("Zarghun Kalay"). */
+  placeText: string;
   claimedById: number | null;
+  /** Who asserts it as the article names them, also when they are a candidate not (yet) in the gazetteer. */
+  claimedByText: string | null;
   actors: { entityId: number; role: string }[];
   killed: number | null;
   injured: number | null;
@@ -110,6 +114,9 @@ const PLACE_PREPOSITIONS = /\b(in|at|near|from|to|across|into|outside|inside|tow
 const SPEECH_CUE =
   /\b(said|says|saying|stated|stating|states|remarked|remarking|emphasi[sz]ed|emphasi[sz]ing|urged|urging|warned|warning|told|telling|added|adding|noted|noting|maintained|reiterated|asserted|insisted|insisting|claimed|claiming|declared|described|describing|called|calling|explained|argued|acknowledged|announced|according to|wrote|tweeted|posted|asked|replied|responded|expressed|labelled|labeled|branded|termed|accused|accusing)\b/gi;
 const WEAK_CUE = /\b(acknowledg\w*|statement|remarks?|words|assurances?)\b/gi;
+const ANONYMOUS = /\b(?:asked|declined|refused|requested) not to be (?:named|identified)|\bon (?:the )?condition of anonymity|\brequested anonymity|\bnot authori[sz]ed to (?:speak|talk)/i;
+/** "A driver …", "Meanwhile, one official …": a speaker the article does not name. */
+const INDEFINITE_SUBJECT = /^\s*(?:\p{L}+(?: \p{Ll}+)?, )?(?:a|an|one|another|some|several)\s+\p{Ll}/iu;
 const PRONOUN = /\b(he|she|they)\b/gi;
 
 function isCap(raw: string): boolean {
@@ -117,9 +124,11 @@ function isCap(raw: string): boolean {
 }
 
 /** Extracts mentions, candidates, quotes and events from an article's paragraphs. */
-export function extractArticle(paragraphs: readonly ParsedParagraph[], index: AliasIndex, published: PartialDate | undefined, now: Date): Extraction {
-  const refDate = published ? refFromPartial(published) : now;
-  const onDate = published?.value ?? now.toISOString().slice(0, 10);
+export function extractArticle(paragraphs: readonly ParsedParagraph[], index: AliasIndex, published: PartialDate | undefined): Extraction {
+  // Relative dates ("last year", "on Monday") need the publication date; without one they stay unresolved,
+  // never silently measured from today.
+  const refDate = published ? refFromPartial(published) : undefined;
+  const onDate = published?.value ?? "";
   const result: Extraction = { mentions: [], candidates: [], quotes: [], events: [] };
 
   // Pass 1: tokens, alias matches, sentences, dates per paragraph; and which words the article capitalises mid-sentence.
@@ -129,11 +138,20 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     const sentences = splitSentences(p.text);
     return { i, p, tokens, matches, sentences };
   });
+  // Words the article capitalises on their own mid-sentence are names even at a sentence start; a word seen
+  // capitalised only inside a longer name ("Small Traders Alliance") is not ("Traders in Chaman say").
   const midSentenceCaps = new Set<string>();
   for (const { p, tokens, sentences } of paras) {
     if (p.role !== "body") continue;
     const starts = sentenceStarts(p.text, sentences);
-    for (const t of tokens) if (isCap(t.raw) && !starts.has(t.start)) midSentenceCaps.add(t.norm);
+    tokens.forEach((t, k) => {
+      if (!isCap(t.raw) || starts.has(t.start)) return;
+      const prev = tokens[k - 1];
+      const next = tokens[k + 1];
+      const joinedBefore = prev && isCap(prev.raw) && /^[ -]$/.test(gap(p.text, prev, t));
+      const joinedAfter = next && isCap(next.raw) && /^[ -]$/.test(gap(p.text, t, next));
+      if (!joinedBefore && !joinedAfter) midSentenceCaps.add(t.norm);
+    });
   }
 
   const surnames = new Map<string, number>();
@@ -178,10 +196,6 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       for (const c of findCandidates(p.text, tokens, covered, sentences, midSentenceCaps, candidateSurnames, i)) {
         result.candidates.push(c);
         referents.push({ start: c.start, end: c.end, text: c.text, type: "candidate", candidateKind: c.kind });
-        if (c.kind === "person") {
-          const last = c.text.split(/[\s-]+/).pop();
-          if (last && c.text.includes(" ")) candidateSurnames.set(foldCase(last), c);
-        }
       }
     }
     for (const m of p.text.matchAll(PRONOUN)) referents.push({ start: m.index, end: m.index + m[0].length, text: m[0], type: "pronoun" });
@@ -191,6 +205,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     const dates = findDates(p.text, refDate);
     const quoteSpans = findQuotes(p.text);
     let carriedDate: DateMention | undefined;
+    let carriedPlace: PlaceRef | undefined;
+    let previousQuoteSpeaker: Speaker | undefined;
 
     sentences.forEach((s, si) => {
       const inSentence = referents.filter((r) => r.start >= s.start && r.end <= s.end && !quoteSpans.some((q) => r.start >= q.start && r.end <= q.end));
@@ -205,8 +221,16 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
         return lastSpeaker ?? lastPerson;
       };
 
-      for (const q of quoteSpans.filter((q) => q.start >= s.start && q.end <= s.end)) {
-        const attribution = attributeQuote(p.text, s, q, quoteSpans, inSentence, resolvePronoun);
+      const sentenceQuotes = quoteSpans.filter((q) => q.start >= s.start && q.end <= s.end);
+      // A sentence that is nothing but a quotation continues the previous sentence's quoted speaker
+      // ("“…,” he said. “Our grandfathers traded here…”").
+      const bareQuote = sentenceQuotes.length > 0 && maskQuotes(p.text.slice(s.start, s.end), s.start, quoteSpans).trim() === "";
+      const carriedQuoteSpeaker = bareQuote ? previousQuoteSpeaker : undefined;
+      previousQuoteSpeaker = undefined;
+      for (const q of sentenceQuotes) {
+        const attribution = carriedQuoteSpeaker
+          ? { speaker: carriedQuoteSpeaker, confidence: 0.6 }
+          : attributeQuote(p.text, s, q, quoteSpans, inSentence, resolvePronoun);
         const sentenceDate = dates.find((d) => d.start >= s.start && d.end <= s.end && (d.end <= q.start || d.start >= q.end));
         const quote: ExtractedQuote = {
           paragraph: i,
@@ -217,23 +241,27 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
           speakerText: attribution.speaker?.text ?? null,
           confidence: attribution.confidence,
           isFragment: isFragment(p.text, q),
-          saidOn: sentenceDate && sentenceDate.precision !== "week" ? { value: sentenceDate.value, precision: sentenceDate.precision } : undefined,
+          saidOn: sentenceDate ? { value: sentenceDate.value, precision: sentenceDate.precision } : undefined,
         };
         result.quotes.push(quote);
         if (attribution.speaker) lastSpeaker = attribution.speaker;
+        previousQuoteSpeaker = attribution.speaker;
       }
 
       const sentenceText = p.text.slice(s.start, s.end);
       const sentenceDates = dates.filter((d) => d.start >= s.start && d.end <= s.end && !quoteSpans.some((q) => d.start >= q.start && d.end <= q.end));
       const cue = classifyEvent(maskLeadingPhrase(maskQuotes(sentenceText, s.start, quoteSpans)));
+      const ownPlace = mostSpecificPlace(inSentence, index);
       if (cue) {
-        // A sentence that continues the previous one's story ("In retaliation, …") inherits its date.
+        // A sentence that continues the previous one's story ("In retaliation, …") inherits its date; one that
+        // names no place happens where the paragraph's story is ("shut Torkham … Earlier this month, … the closure").
         const continues = CONTINUATION.test(sentenceText);
         const date = nearestDate(sentenceDates, s.start + cue.index) ?? (continues ? carriedDate : undefined);
-        const place = mostSpecificPlace(inSentence, index);
+        const place = ownPlace ?? carriedPlace;
         if (date && place) result.events.push(buildEvent(i, s, sentenceText, cue, date, place, inSentence, resolvePronoun));
       }
       if (sentenceDates.length) carriedDate = sentenceDates[sentenceDates.length - 1];
+      if (ownPlace) carriedPlace = ownPlace;
       const persons = inSentence.filter((r) => isPersonish(r) && r.type !== "pronoun");
       const firstPerson = persons[0];
       if (firstPerson) lastPerson = toSpeaker(firstPerson);
@@ -296,6 +324,7 @@ function isFragment(text: string, q: QuoteSpan): boolean {
   return !(words >= 8 && endsLikeStatement);
 }
 
+const CLAIM_CUE = /\b(claim(?:ed|ing|s)?|said|says|told|recalled|reported|according to|alleged|accus\w+)\b/i;
 const CONTINUATION = /^(in retaliation|in response|in return|during (the|these|those)|then|later|afterwards|subsequently|the next day|the following day|a day later|hours later)\b/i;
 const LEADING_PHRASE = /^(during|after|amid|following|since|despite|before|while)\b[^,]{0,80},/i;
 
@@ -332,6 +361,13 @@ function attributeQuote(
   if (!cue) return { speaker: undefined, confidence: 0 };
   const scale = cue.weak ? 0.6 : 1;
 
+  // An unnamed speaker ("A driver …, who asked not to be named, said") stays unnamed: a pronoun in the
+  // subject refers to them, not to the last person quoted.
+  const subject = text.slice(s.start, Math.min(cue.at, q.start));
+  if (ANONYMOUS.test(subject) || (INDEFINITE_SUBJECT.test(subject) && !referents.some((r) => r.end <= cue.at && r.type !== "pronoun" && (isPersonish(r) || isOrg(r))))) {
+    return { speaker: undefined, confidence: 0 };
+  }
+
   // The speaker usually stands before the verb ("Mujahid said, …"); when the quote comes first, the speaker
   // follows the verb ("…,” said Gul) or stands between quote and verb ("…,” Gul told reporters).
   const before = referents.filter((r) => r.end <= cue.at).reverse();
@@ -343,7 +379,9 @@ function attributeQuote(
     const between = before.filter((r) => r.start >= q.end);
     const who = between.find(isPersonish) ?? between.find(isOrg);
     if (who) return fromReferent(who, resolvePronoun, scale);
-    if (cue.at >= q.end) return { speaker: undefined, confidence: 0 };
+    // "… called the closure “temporary” and said …": a second verb of the same subject, who stands before the quote.
+    const coordinated = cue.at >= q.end && /^[\s,]*(?:and|but|then|before)\s+(?:then\s+|also\s+)?$/i.test(text.slice(q.end, cue.at));
+    if (cue.at >= q.end && !coordinated) return { speaker: undefined, confidence: 0 };
   }
   const person = before.find(isPersonish);
   if (person) return fromReferent(person, resolvePronoun, scale);
@@ -375,10 +413,31 @@ const SPECIFICITY: Record<string, number> = {
   border: 3, "border area": 3, province: 3, region: 3, country: 5,
 };
 
-function mostSpecificPlace(referents: readonly Referent[], index: AliasIndex): EntityInfo | undefined {
+/** Where an event happened: the most specific known place, and the most specific place named at all. */
+interface PlaceRef {
+  entity: EntityInfo | undefined;
+  text: string;
+}
+
+const SMALL_PLACE_WORDS = /\b(village|kalay|kalai|kili|mandi|bazaa?r|crossing|pass|checkpost|camp|gate|market)$/i;
+
+function candidatePlaceRank(name: string): number {
+  if (SMALL_PLACE_WORDS.test(name)) return 0;
+  if (/\b(valley|tehsil|district|town)$/i.test(name)) return 1;
+  // A place the gazetteer does not know is most likely a small one (a village, a town).
+  return 2;
+}
+
+function mostSpecificPlace(referents: readonly Referent[], index: AliasIndex): PlaceRef | undefined {
   let best: EntityInfo | undefined;
   let bestRank = Infinity;
+  let named: { text: string; rank: number } | undefined;
   for (const r of referents) {
+    if (r.type === "candidate" && r.candidateKind === "place") {
+      const rank = candidatePlaceRank(r.text);
+      if (!named || rank < named.rank) named = { text: r.text, rank };
+      continue;
+    }
     const e = r.entity;
     if (r.type !== "entity" || !e || e.kind !== "place") continue;
     const rank = SPECIFICITY[e.subtype ?? ""] ?? 3.5;
@@ -387,7 +446,9 @@ function mostSpecificPlace(referents: readonly Referent[], index: AliasIndex): E
       bestRank = rank;
     }
   }
-  return best;
+  if (!best && !named) return undefined;
+  const text = named && (!best || named.rank < bestRank) ? named.text : (best?.name ?? "");
+  return { entity: best, text };
 }
 
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12 };
@@ -409,22 +470,31 @@ function buildEvent(
   sentenceText: string,
   cue: EventCue,
   date: DateMention,
-  place: EntityInfo,
+  place: PlaceRef,
   referents: readonly Referent[],
   resolvePronoun: (at: number) => Speaker | undefined,
 ): ExtractedEvent {
   const cueAt = s.start + cue.index;
   const actors: { entityId: number; role: string }[] = [];
   let claimedById: number | null = null;
-  // Who asserts it: for statements the speaker; for incidents whoever "claims"/"says" it in the sentence.
-  const claimCue = cue.statement ? cueAt : (() => {
-    const m = /\b(claim(?:ed|ing|s)?|said|says|according to|alleged|accus\w+)\b/i.exec(sentenceText);
-    return m ? s.start + m.index : undefined;
-  })();
+  let claimedByText: string | null = null;
+  // Who asserts it: for statements the speaker; for incidents whoever "claims"/"says" it in the sentence
+  // (the subject before the verb, or the name after "according to").
+  const claimMatch = cue.statement ? null : CLAIM_CUE.exec(sentenceText);
+  const claimCue = cue.statement ? cueAt : claimMatch ? s.start + claimMatch.index : undefined;
   if (claimCue !== undefined) {
-    const claimant = [...referents].reverse().find((r) => r.end <= claimCue && (isPersonish(r) || isOrg(r)));
-    if (claimant?.type === "pronoun") claimedById = resolvePronoun(claimant.start)?.entityId ?? null;
-    else if (claimant?.type === "entity") claimedById = claimant.entity?.id ?? null;
+    const claimsAfter = claimMatch !== null && /^according to$/i.test(claimMatch[0]);
+    const claimant = claimsAfter
+      ? referents.find((r) => r.start >= claimCue && (isPersonish(r) || isOrg(r)) && r.type !== "pronoun")
+      : [...referents].reverse().find((r) => r.end <= claimCue && (isPersonish(r) || isOrg(r)));
+    if (claimant?.type === "pronoun") {
+      const resolved = resolvePronoun(claimant.start);
+      claimedById = resolved?.entityId ?? null;
+      claimedByText = resolved?.text ?? null;
+    } else if (claimant) {
+      claimedById = claimant.type === "entity" ? (claimant.entity?.id ?? null) : null;
+      claimedByText = claimant.text;
+    }
   }
   for (const r of referents) {
     if (r.type !== "entity" || !r.entity || r.entity.kind === "place") continue;
@@ -440,8 +510,10 @@ function buildEvent(
     date: { value: date.value, precision: date.precision },
     cue,
     summary,
-    placeId: place.id,
+    placeId: place.entity?.id ?? null,
+    placeText: place.text,
     claimedById,
+    claimedByText,
     actors,
     killed: c.killed,
     injured: c.injured,
@@ -494,7 +566,7 @@ function findCandidates(
       const tok = tokens[from];
       if (!tok) break;
       if (TITLES.has(tok.norm)) titled = true;
-      else if (!STOP.has(tok.norm) && !(starts.has(tok.start) && from === end && !midSentenceCaps.has(tok.norm))) break;
+      else if (!STOP.has(tok.norm) && !(starts.has(tok.start) && from === end && !midSentenceCaps.has(tok.norm) && !candidateSurnames.has(tok.norm))) break;
       from++;
     }
     while (end >= from && STOP.has(tokens[end]?.norm ?? "")) end--;
@@ -514,7 +586,13 @@ function findCandidates(
       out.push({ ...surnameOf, paragraph, start: first.start, end: last.end });
       continue;
     }
-    out.push({ paragraph, text: span, norm, kind: guessKind(text, tokens, from, end, titled), start: first.start, end: last.end });
+    const candidate: ExtractedCandidate = { paragraph, text: span, norm, kind: guessKind(text, tokens, from, end, titled), start: first.start, end: last.end };
+    out.push(candidate);
+    // Later bare family names ("Momand said", "Gul’s office") are this person again, from here on.
+    if (candidate.kind === "person" && end > from) {
+      const lastNorm = last.norm;
+      if (lastNorm.length >= 3 && !candidateSurnames.has(lastNorm)) candidateSurnames.set(lastNorm, candidate);
+    }
   }
   return out;
 }
@@ -527,6 +605,7 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   if (titled) return "person";
   const start = tokens[from]?.start ?? 0;
   const before = text.slice(Math.max(0, start - 40), start);
+  if (/\baccording to\s+$/i.test(before)) return "person";
   if (PLACE_PREPOSITIONS.test(before)) return "place";
   if (ROLE_WORDS.test(before)) return "person";
   const after = text.slice(tokens[end]?.end ?? 0, (tokens[end]?.end ?? 0) + 30);

@@ -66,7 +66,7 @@ export function ingestBytes(db: Db, file: string, bytes: Buffer, opts: IngestOpt
   try {
     const article = parseArticle(name, bytes, opts.overrides);
     const index = opts.index ?? loadAliasIndex(db);
-    const extraction = extractArticle(article.paragraphs, index, article.published, now);
+    const extraction = extractArticle(article.paragraphs, index, article.published);
     const written = writeArticle(db, article, extraction, now, file);
     const candidateNames = [...new Set(extraction.candidates.map((c) => c.text))];
     return {

@@ -72,7 +72,10 @@ export class AliasIndex {
     for (const list of this.byFirst.values()) list.sort((x, y) => y.tokens.length - x.tokens.length);
   }
 
-  /** Finds alias matches in `tokens`; role aliases apply only when `onDate` ("YYYY[-MM[-DD]]") is inside their validity. */
+  /**
+   * Finds alias matches in `tokens`; role aliases apply only when `onDate` ("YYYY[-MM[-DD]]") is inside their
+   * validity ("" = the article's date is unknown, so no time-bound alias applies).
+   */
   match(tokens: readonly Token[], onDate: string): AliasMatch[] {
     const out: AliasMatch[] = [];
     let i = 0;
@@ -128,6 +131,8 @@ export class AliasIndex {
 
 /** Partial dates compare by prefix: a role valid from "2022-11" covers "2022-11-29" and "2023". */
 export function validOn(row: Pick<AliasRow, "validFrom" | "validTo">, date: string): boolean {
+  // An undated article cannot say who held an office then: time-bound aliases do not apply.
+  if (date === "") return !row.validFrom && !row.validTo;
   if (row.validFrom && date.localeCompare(row.validFrom.slice(0, date.length)) < 0) return false;
   if (row.validTo && date.slice(0, row.validTo.length).localeCompare(row.validTo) > 0) return false;
   return true;

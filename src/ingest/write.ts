@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { eq, and, or } from "drizzle-orm";
-import type { Db, Executor } from "../db/client.ts";
+import type { Db } from "../db/client.ts";
 import * as t from "../db/schema.ts";
 import type { ParsedArticle } from "./parse.ts";
 import type { Extraction } from "./extract.ts";

@@ -7,18 +7,18 @@
 export interface FieldModel {
   name: string;
   value: string;
-  inline?: boolean;
+  inline?: boolean | undefined;
 }
 
 export interface EmbedModel {
-  title?: string;
-  url?: string;
-  description?: string;
-  color?: number;
-  fields?: FieldModel[];
-  footer?: string;
+  title?: string | undefined;
+  url?: string | undefined;
+  description?: string | undefined;
+  color?: number | undefined;
+  fields?: FieldModel[] | undefined;
+  footer?: string | undefined;
   /** ISO timestamp shown in the embed footer in the reader's local time. */
-  timestamp?: string;
+  timestamp?: string | undefined;
 }
 
 export type ButtonModel =
@@ -32,13 +32,13 @@ export interface Pagination {
 }
 
 export interface ReplyModel {
-  content?: string;
-  embeds?: EmbedModel[];
+  content?: string | undefined;
+  embeds?: EmbedModel[] | undefined;
   /** Buttons laid out in rows of five. */
-  buttons?: ButtonModel[];
-  ephemeral?: boolean;
+  buttons?: ButtonModel[] | undefined;
+  ephemeral?: boolean | undefined;
   /** Set by paginated commands; the router adds ◀ ▶ buttons that re-run the command on another page. */
-  pagination?: Pagination;
+  pagination?: Pagination | undefined;
 }
 
 export const COLORS = {

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import type { CommandModule } from "../src/commands/types.ts";
+import { pageInput } from "../src/commands/shared.ts";
+import { ftsQuery, searchText } from "../src/store/queries.ts";
+import { COLORS } from "../src/render/reply.ts";
+import { link, showDate } from "../src/render/format.ts";
+import { escapeText, truncate } from "../src/render/limits.ts";
+
+const SEARCH_PAGE = 5;
+
+const input = z.object({
+  query: z.string().trim().min(1, "Please give some words to search for.").max(200, "Keep searches under 200 characters."),
+  page: pageInput,
+});
+
+/** Keeps FTS5's ** highlight markers as bold while escaping everything else in the snippet. */
+function renderSnippet(snippet: string): string {
+  return snippet
+    .split("**")
+    .map((part, i) => (i % 2 === 1 ? `**${escapeText(part)}**` : escapeText(part)))
+    .join("");
+}
+
+export const search: CommandModule<z.infer<typeof input>> = {
+  data: {
+    name: "search",
+    description: "Full-text search over articles and quotes",
+    options: [{ type: ApplicationCommandOptionType.String, name: "query", description: "Words to look for", required: true, max_length: 200 }],
+  },
+  input,
+  run(deps, { query, page }) {
+    if (!ftsQuery(query)) {
+      return { content: "That search has no words to look for (only punctuation or operators). Try a name, a place or a phrase.", ephemeral: true };
+    }
+    const { total, hits } = searchText(deps.db, query, SEARCH_PAGE, page * SEARCH_PAGE);
+    if (!total) return { content: `Nothing in the store matches “${escapeText(truncate(query, 80))}”. Try fewer or different words, or /who for a name.`, ephemeral: true };
+    const pages = Math.ceil(total / SEARCH_PAGE);
+    return {
+      embeds: [
+        {
+          title: `Search: ${truncate(query, 200)}`,
+          color: COLORS.brand,
+          fields: hits.map((h) => ({
+            name: truncate(`${h.kind === "quote" ? "Quote" : "Article"} · ${h.articleTitle}${h.publishedOn ? ` (${showDate(h.publishedOn, null)})` : ""}`, 256),
+            value: `${renderSnippet(truncate(h.snippet, 800))}\n${link("Open article", h.url)}${h.url ? "" : ` — /article id:${h.articleSlug}`}`,
+          })),
+          footer: `${total} match${total === 1 ? "" : "es"} · best first · page ${Math.min(page, pages - 1) + 1} of ${pages}`,
+        },
+      ],
+      pagination: { page, pages },
+    };
+  },
+};

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import type { CommandModule } from "../src/commands/types.ts";
+import { dateBound, entityChoices, entityInput, entityOption, pageInput, requireEntity } from "../src/commands/shared.ts";
+import { listEvents } from "../src/store/queries.ts";
+import { COLORS } from "../src/render/reply.ts";
+import { eventBlock, showDate } from "../src/render/format.ts";
+import { UserError } from "../src/errors.ts";
+
+const TIMELINE_PAGE = 6;
+
+const input = z
+  .object({ subject: entityInput, from: dateBound, to: dateBound, page: pageInput })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "“from” must be before “to”." });
+
+export const timeline: CommandModule<z.infer<typeof input>> = {
+  data: {
+    name: "timeline",
+    description: "Dated events involving a person, group or place, newest first",
+    options: [
+      entityOption("subject", "Who or where (start typing for suggestions)", true),
+      { type: ApplicationCommandOptionType.String, name: "from", description: "From (2024, 2024-03 or 2024-03-05)", required: false, max_length: 40 },
+      { type: ApplicationCommandOptionType.String, name: "to", description: "To (2024, 2024-03 or 2024-03-05)", required: false, max_length: 40 },
+    ],
+  },
+  input,
+  autocomplete: (deps, focused) => entityChoices(deps, focused.value),
+  run(deps, { subject, from, to, page }) {
+    const entity = requireEntity(deps, subject);
+    const range = from || to ? ` (${from ? showDate(from, null) : "start"} – ${to ? showDate(to, null) : "now"})` : "";
+    const { total, events } = listEvents(deps.db, { entityId: entity.id, ...(from ? { from } : {}), ...(to ? { to } : {}) }, TIMELINE_PAGE, page * TIMELINE_PAGE);
+    if (!total) {
+      if (page > 0) throw new UserError("That page is past the end of the timeline.");
+      return {
+        content: `No dated events involving ${entity.name}${range} in the store yet. Try /who ${entity.name} for mentions, or widen the dates.`,
+        ephemeral: true,
+      };
+    }
+    const pages = Math.ceil(total / TIMELINE_PAGE);
+    return {
+      embeds: [
+        {
+          title: `Timeline: ${entity.name}${range}`,
+          description: events.map((e) => eventBlock(e)).join("\n\n"),
+          color: COLORS.incident,
+          footer: `${total} event${total === 1 ? "" : "s"} · newest first · page ${Math.min(page, pages - 1) + 1} of ${pages} · dates shown only as precisely as sources give them`,
+        },
+      ],
+      pagination: { page, pages },
+    };
+  },
+};

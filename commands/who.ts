@@ -1,0 +1,71 @@
+import { z } from "zod";
+import type { CommandModule } from "../src/commands/types.ts";
+import { entityChoices, entityInput, entityOption, requireEntity } from "../src/commands/shared.ts";
+import { getEntityProfile } from "../src/store/queries.ts";
+import { COLORS, type FieldModel } from "../src/render/reply.ts";
+import { eventBlock, link, quoteBlock, showDate } from "../src/render/format.ts";
+import { escapeText } from "../src/render/limits.ts";
+
+const input = z.object({ name: entityInput });
+
+const ALIAS_LABEL: Record<string, string> = {
+  abbreviation: "abbreviation",
+  transliteration: "spelling",
+  designation: "designation",
+  role: "role",
+};
+
+export const who: CommandModule<z.infer<typeof input>> = {
+  data: {
+    name: "who",
+    description: "Profile of a person, organisation or place: aliases, quotes, events and articles",
+    options: [entityOption("name", "Who or what (start typing for suggestions)", true)],
+  },
+  input,
+  autocomplete: (deps, focused) => entityChoices(deps, focused.value),
+  run(deps, { name }) {
+    const entity = requireEntity(deps, name);
+    const p = getEntityProfile(deps.db, entity.id);
+    if (!p) throw new Error(`entity ${entity.id} vanished`);
+    const fields: FieldModel[] = [];
+    const aliases = p.aliases
+      .filter((a) => a.text !== p.entity.name)
+      .map((a) => {
+        const label = a.note ?? ALIAS_LABEL[a.kind];
+        const when = a.validFrom || a.validTo ? ` (${a.validFrom ? `from ${showDate(a.validFrom, null)}` : ""}${a.validFrom && a.validTo ? " " : ""}${a.validTo ? `to ${showDate(a.validTo, null)}` : ""})` : "";
+        return `${escapeText(a.text)}${label ? ` — ${label}` : ""}${when}`;
+      });
+    if (aliases.length) fields.push({ name: "Also known as", value: aliases.join("\n") });
+    if (p.parents.length) fields.push({ name: "Located in", value: p.parents.map((x) => x.name).join(" → "), inline: true });
+    if (p.entity.lat !== null && p.entity.lon !== null) fields.push({ name: "Coordinates", value: `${p.entity.lat.toFixed(3)}, ${p.entity.lon.toFixed(3)}`, inline: true });
+    fields.push({
+      name: "In the store",
+      value: [
+        `${p.mentions} mention${p.mentions === 1 ? "" : "s"} in ${p.articleCount} article${p.articleCount === 1 ? "" : "s"}`,
+        `${p.eventCount} event${p.eventCount === 1 ? "" : "s"} · ${p.quoteCount} quote${p.quoteCount === 1 ? "" : "s"}`,
+        p.firstSeen ? `First seen ${showDate(p.firstSeen, null)} · last seen ${showDate(p.lastSeen, null)}` : "Not yet seen in any article or event",
+      ].join("\n"),
+    });
+    if (p.latestQuote) fields.push({ name: "Latest quote", value: quoteBlock(p.latestQuote, 500) });
+    if (p.latestEvents.length) fields.push({ name: "Latest events", value: p.latestEvents.map((e) => eventBlock(e, { maxSummary: 160 })).join("\n\n") });
+    if (p.articles.length) {
+      fields.push({
+        name: "Articles",
+        value: p.articles.map((a) => `• ${link(a.title, a.url)}${a.publishedOn ? ` (${showDate(a.publishedOn, null)})` : ""} — ${a.mentions}×`).join("\n"),
+      });
+    }
+    const kind = [p.entity.kind, p.entity.subtype].filter(Boolean).join(" · ");
+    return {
+      embeds: [
+        {
+          title: p.entity.name,
+          url: p.entity.wikidata ? `https://www.wikidata.org/wiki/${p.entity.wikidata}` : undefined,
+          description: [`*${kind}*`, p.entity.description ? escapeText(p.entity.description) : undefined].filter(Boolean).join("\n"),
+          color: COLORS.brand,
+          fields,
+          footer: "Try /timeline or /quote with this name for more.",
+        },
+      ],
+    };
+  },
+};

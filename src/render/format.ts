@@ -1,0 +1,74 @@
+import { formatPartialDate } from "../text/dates.ts";
+import type { EventView, QuoteView } from "../store/queries.ts";
+import { escapeText, truncate } from "./limits.ts";
+
+export const TYPE_LABEL: Record<string, string> = {
+  airstrike: "Airstrike",
+  shelling: "Shelling",
+  clash: "Clash",
+  attack: "Attack",
+  bombing: "Bombing",
+  statement: "Statement",
+  accusation: "Accusation",
+  meeting: "Meeting",
+  talks: "Talks",
+  agreement: "Agreement",
+  ceasefire: "Ceasefire",
+  closure: "Crossing closure",
+  reopening: "Reopening",
+  other: "Event",
+};
+
+/** "11 Jan 2025" / "Jan 2025" / "2024": never more precise than the source. */
+export function showDate(value: string | null | undefined, precision: string | null | undefined): string {
+  if (!value) return "undated";
+  return formatPartialDate(value, precision ?? (value.length === 10 ? "day" : value.length === 7 ? "month" : "year"));
+}
+
+/** A Discord timestamp (rendered in the reader's local time zone). */
+export function discordTime(iso: string, style: "f" | "D" | "R" | "t" = "f"): string {
+  return `<t:${Math.floor(new Date(iso).getTime() / 1000)}:${style}>`;
+}
+
+export function link(text: string, url: string | null | undefined): string {
+  const safe = escapeText(text).replace(/[[\]]/g, "");
+  return url && /^https?:\/\//.test(url) ? `[${safe}](${url.replace(/\)/g, "%29")})` : safe;
+}
+
+export function casualtyLine(e: EventView): string | undefined {
+  const parts = e.claims
+    .filter((c) => c.killed !== null || c.injured !== null)
+    .map((c) => {
+      const n = [c.killed !== null ? `${c.killed} killed` : "", c.injured !== null ? `${c.injured} injured` : ""].filter(Boolean).join(", ");
+      return `${n}${c.of ? ` (${c.of})` : ""}${c.by ? ` — per ${c.by}` : ""}`;
+    });
+  if (parts.length) return parts.join("; ");
+  if (e.killed !== null || e.injured !== null) {
+    return [e.killed !== null ? `${e.killed} killed` : "", e.injured !== null ? `${e.injured} injured` : ""].filter(Boolean).join(", ");
+  }
+  return e.casualtiesText ?? undefined;
+}
+
+/** One event as a compact block: date · type · place, summary, who claims it, casualties, source. */
+export function eventBlock(e: EventView, opts: { withDate?: boolean; maxSummary?: number } = {}): string {
+  const head = [opts.withDate === false ? undefined : `**${showDate(e.occurredOn, e.precision)}**`, TYPE_LABEL[e.type] ?? e.type, e.place ?? undefined]
+    .filter(Boolean)
+    .join(" · ");
+  const lines = [head, escapeText(truncate(e.summary, opts.maxSummary ?? 280))];
+  const claimants = [...new Set([e.claimedBy, ...e.claims.map((c) => c.by)].filter((x): x is string => !!x))];
+  if (claimants.length) lines.push(`Claimed by: ${claimants.join(", ")}`);
+  const cas = casualtyLine(e);
+  if (cas) lines.push(`Casualties: ${cas}`);
+  const src = e.sources[0];
+  if (src) lines.push(`Source: ${link(`${src.outlet} — ${truncate(src.title, 90)}`, src.url)}`);
+  return lines.join("\n");
+}
+
+/** A quote with its speaker, date and source, escaped so it cannot format or ping. */
+export function quoteBlock(q: QuoteView, maxText = 700): string {
+  const who = q.speaker ?? q.speakerText ?? "Unattributed";
+  const when = q.saidOn ? showDate(q.saidOn, q.saidPrecision) : showDate(q.article.publishedOn, q.article.publishedPrecision);
+  const frag = q.isFragment ? " (fragment)" : "";
+  const confidence = q.confidence < 0.6 && q.speaker ? " (attribution uncertain)" : "";
+  return `> “${escapeText(truncate(q.text, maxText))}”${frag}\n— **${escapeText(who)}**${confidence}, ${when} · ${link(q.article.title, q.article.url)}`;
+}

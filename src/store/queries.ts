@@ -1,0 +1,409 @@
+import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import * as t from "../db/schema.ts";
+
+export interface EventView {
+  id: number;
+  occurredOn: string;
+  precision: string;
+  type: string;
+  subType: string | null;
+  summary: string;
+  place: string | null;
+  placeId: number | null;
+  claimedBy: string | null;
+  killed: number | null;
+  injured: number | null;
+  casualtiesText: string | null;
+  actors: { name: string; role: string }[];
+  claims: { by: string | null; claim: string | null; killed: number | null; injured: number | null; of: string | null }[];
+  sources: { outlet: string; title: string; url: string | null; publishedOn: string | null }[];
+  source: string;
+}
+
+export interface QuoteView {
+  id: number;
+  text: string;
+  speaker: string | null;
+  speakerId: number | null;
+  speakerText: string | null;
+  confidence: number;
+  isFragment: boolean;
+  saidOn: string | null;
+  saidPrecision: string | null;
+  article: { id: number; slug: string; title: string; url: string | null; outlet: string | null; publishedOn: string | null; publishedPrecision: string | null };
+}
+
+/** Ids of a place and every place inside it (district → province → country), for "events in KP". */
+export function placeAndDescendants(db: Db, entityId: number): number[] {
+  const rows = db.$client
+    .prepare(
+      `with recursive tree(id) as (select ? union select e.id from entities e join tree on e.parent_id = tree.id) select id from tree limit 5000`,
+    )
+    .all(entityId) as { id: number }[];
+  return rows.map((r) => r.id);
+}
+
+/** Loads events with their place, claimant, actors, claims and sources, in the order of `ids`. */
+export function loadEvents(db: Db, ids: readonly number[]): EventView[] {
+  if (!ids.length) return [];
+  const rows = db.select().from(t.events).where(inArray(t.events.id, [...ids])).all();
+  const entityIds = new Set<number>();
+  for (const r of rows) {
+    if (r.placeId !== null) entityIds.add(r.placeId);
+    if (r.claimedById !== null) entityIds.add(r.claimedById);
+  }
+  const actorRows = db.select().from(t.eventActors).where(inArray(t.eventActors.eventId, [...ids])).all();
+  const claimRows = db.select().from(t.eventClaims).where(inArray(t.eventClaims.eventId, [...ids])).all();
+  for (const a of actorRows) entityIds.add(a.entityId);
+  for (const c of claimRows) if (c.claimantId !== null) entityIds.add(c.claimantId);
+  const names = entityIds.size
+    ? new Map(db.select({ id: t.entities.id, name: t.entities.name }).from(t.entities).where(inArray(t.entities.id, [...entityIds])).all().map((e) => [e.id, e.name]))
+    : new Map<number, string>();
+  const sourceRows = db.select().from(t.eventSources).where(inArray(t.eventSources.eventId, [...ids])).all();
+  const articleIds = rows.map((r) => r.articleId).filter((x): x is number => x !== null);
+  const articleRows = articleIds.length ? db.select().from(t.articles).where(inArray(t.articles.id, articleIds)).all() : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    const article = articleRows.find((a) => a.id === r.articleId);
+    const sources: EventView["sources"] = sourceRows
+      .filter((s) => s.eventId === id)
+      .map((s) => ({ outlet: s.outlet, title: s.title, url: s.url, publishedOn: s.publishedOn }));
+    if (article) sources.unshift({ outlet: article.outlet ?? article.author ?? "borderdesk store", title: article.title, url: article.url, publishedOn: article.publishedOn });
+    return [
+      {
+        id: r.id,
+        occurredOn: r.occurredOn,
+        precision: r.precision,
+        type: r.type,
+        subType: r.subType,
+        summary: r.summary,
+        place: r.placeId !== null ? (names.get(r.placeId) ?? null) : null,
+        placeId: r.placeId,
+        claimedBy: r.claimedById !== null ? (names.get(r.claimedById) ?? null) : null,
+        killed: r.killed,
+        injured: r.injured,
+        casualtiesText: r.casualtiesText,
+        actors: actorRows.filter((a) => a.eventId === id).map((a) => ({ name: names.get(a.entityId) ?? "?", role: a.role })),
+        claims: claimRows
+          .filter((c) => c.eventId === id)
+          .map((c) => ({ by: c.claimantId !== null ? (names.get(c.claimantId) ?? null) : null, claim: c.claim, killed: c.killed, injured: c.injured, of: c.casualtiesOf })),
+        sources,
+        source: r.source,
+      },
+    ];
+  });
+}
+
+export interface EventFilter {
+  entityId?: number;
+  from?: string;
+  to?: string;
+}
+
+function involving(db: Db, entityId: number): SQL {
+  const places = placeAndDescendants(db, entityId);
+  return or(
+    inArray(t.events.placeId, places),
+    eq(t.events.claimedById, entityId),
+    sql`${t.events.id} in (select event_id from event_actors where entity_id in (${sql.join(places.map((p) => sql`${p}`), sql`, `)}))`,
+  ) as SQL;
+}
+
+/** Events involving an entity (as place — including places inside it —, actor or claimant), newest first. */
+export function listEvents(db: Db, filter: EventFilter, limit: number, offset: number): { total: number; events: EventView[] } {
+  const conds: SQL[] = [];
+  if (filter.entityId !== undefined) conds.push(involving(db, filter.entityId));
+  // Partial dates compare as text: "2024" ≥ "2024", "2024-03" ≤ "2024-03-31".
+  if (filter.from) conds.push(sql`${t.events.occurredOn} >= ${filter.from.slice(0, 4)} and substr(${t.events.occurredOn} || '-99-99', 1, length(${filter.from})) >= ${filter.from}`);
+  if (filter.to) conds.push(sql`substr(${t.events.occurredOn}, 1, length(${filter.to})) <= ${filter.to}`);
+  const where = conds.length ? and(...conds) : undefined;
+  const total = db.select({ n: sql<number>`count(*)` }).from(t.events).where(where).get()?.n ?? 0;
+  const ids = db
+    .select({ id: t.events.id })
+    .from(t.events)
+    .where(where)
+    .orderBy(desc(t.events.occurredOn), desc(t.events.id))
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map((r) => r.id);
+  return { total, events: loadEvents(db, ids) };
+}
+
+/** Day-precision events on a month-day ("01-11") in any year, newest first; 28 Feb also gets 29 Feb outside leap years. */
+export function listEventsOnDay(db: Db, monthDay: string, opts: { beforeYear?: number; limit?: number; includeLeapDay?: boolean } = {}): EventView[] {
+  const days = opts.includeLeapDay ? [monthDay, "02-29"] : [monthDay];
+  const ids = db
+    .select({ id: t.events.id })
+    .from(t.events)
+    .where(and(inArray(t.events.monthDay, days), opts.beforeYear !== undefined ? sql`${t.events.year} < ${opts.beforeYear}` : undefined))
+    .orderBy(desc(t.events.occurredOn), desc(t.events.id))
+    .limit(opts.limit ?? 50)
+    .all()
+    .map((r) => r.id);
+  return loadEvents(db, ids);
+}
+
+/** Day-precision events within ±`radius` days of a month-day, in any year: the "this week in past years" fallback. */
+export function listEventsNearDay(db: Db, monthDay: string, radius: number, limit: number): EventView[] {
+  const [m, d] = monthDay.split("-").map(Number);
+  const days: string[] = [];
+  for (let k = -radius; k <= radius; k++) {
+    const dt = new Date(Date.UTC(2024, (m ?? 1) - 1, (d ?? 1) + k));
+    days.push(`${String(dt.getUTCMonth() + 1).padStart(2, "0")}-${String(dt.getUTCDate()).padStart(2, "0")}`);
+  }
+  const ids = db
+    .select({ id: t.events.id })
+    .from(t.events)
+    .where(inArray(t.events.monthDay, days))
+    .orderBy(desc(t.events.occurredOn))
+    .limit(limit)
+    .all()
+    .map((r) => r.id);
+  return loadEvents(db, ids);
+}
+
+/** Articles and related pieces published on a month-day in any year. */
+export function listArticlesOnDay(db: Db, monthDay: string, limit = 10): t.Article[] {
+  return db
+    .select()
+    .from(t.articles)
+    .where(and(eq(t.articles.publishedPrecision, "day"), sql`substr(${t.articles.publishedOn}, 6, 5) = ${monthDay}`))
+    .orderBy(desc(t.articles.publishedOn))
+    .limit(limit)
+    .all();
+}
+
+function quoteViews(db: Db, rows: t.Quote[]): QuoteView[] {
+  if (!rows.length) return [];
+  const speakerIds = rows.map((r) => r.speakerId).filter((x): x is number => x !== null);
+  const names = speakerIds.length
+    ? new Map(db.select({ id: t.entities.id, name: t.entities.name }).from(t.entities).where(inArray(t.entities.id, speakerIds)).all().map((e) => [e.id, e.name]))
+    : new Map<number, string>();
+  const arts = new Map(
+    db
+      .select()
+      .from(t.articles)
+      .where(inArray(t.articles.id, [...new Set(rows.map((r) => r.articleId))]))
+      .all()
+      .map((a) => [a.id, a]),
+  );
+  return rows.flatMap((q) => {
+    const a = arts.get(q.articleId);
+    if (!a) return [];
+    return [
+      {
+        id: q.id,
+        text: q.text,
+        speaker: q.speakerId !== null ? (names.get(q.speakerId) ?? null) : null,
+        speakerId: q.speakerId,
+        speakerText: q.speakerText,
+        confidence: q.confidence,
+        isFragment: q.isFragment,
+        saidOn: q.saidOn,
+        saidPrecision: q.saidPrecision,
+        article: { id: a.id, slug: a.slug, title: a.title, url: a.url, outlet: a.outlet, publishedOn: a.publishedOn, publishedPrecision: a.publishedPrecision },
+      },
+    ];
+  });
+}
+
+export function loadQuotes(db: Db, ids: readonly number[]): QuoteView[] {
+  if (!ids.length) return [];
+  const rows = db.select().from(t.quotes).where(inArray(t.quotes.id, [...ids])).all();
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return quoteViews(db, rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0)));
+}
+
+export interface QuoteFilter {
+  speakerId?: number;
+  about?: string;
+  fullOnly?: boolean;
+}
+
+/** Quotes, full statements before fragments, then most recent first. */
+export function listQuotes(db: Db, filter: QuoteFilter, limit: number, offset: number): { total: number; quotes: QuoteView[] } {
+  const conds: SQL[] = [];
+  if (filter.speakerId !== undefined) conds.push(eq(t.quotes.speakerId, filter.speakerId));
+  if (filter.fullOnly) conds.push(eq(t.quotes.isFragment, false));
+  if (filter.about) {
+    const match = ftsQuery(filter.about);
+    if (!match) return { total: 0, quotes: [] };
+    conds.push(sql`${t.quotes.id} in (select rowid from quotes_fts where quotes_fts match ${match})`);
+  }
+  const where = conds.length ? and(...conds) : undefined;
+  const total = db.select({ n: sql<number>`count(*)` }).from(t.quotes).where(where).get()?.n ?? 0;
+  const rows = db
+    .select({ q: t.quotes })
+    .from(t.quotes)
+    .innerJoin(t.articles, eq(t.articles.id, t.quotes.articleId))
+    .where(where)
+    .orderBy(t.quotes.isFragment, desc(sql`coalesce(${t.quotes.saidOn}, ${t.articles.publishedOn})`), t.quotes.id)
+    .limit(limit)
+    .offset(offset)
+    .all()
+    .map((r) => r.q);
+  return { total, quotes: quoteViews(db, rows) };
+}
+
+export function randomQuote(db: Db, filter: QuoteFilter): QuoteView | undefined {
+  const { total } = listQuotes(db, filter, 0, 0);
+  if (!total) return undefined;
+  return listQuotes(db, filter, 1, Math.floor(Math.random() * total)).quotes[0];
+}
+
+/**
+ * Turns what a person typed into a safe FTS5 query: words only (quotes, operators and brackets are
+ * dropped), each as a quoted term, the last one as a prefix. "AND OR (" becomes nothing to match.
+ */
+export function ftsQuery(input: string, mode: "and" | "or" = "and"): string | undefined {
+  const words = input
+    .normalize("NFKC")
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0 && !/^(AND|OR|NOT|NEAR)$/.test(w))
+    .slice(0, 12);
+  if (!words.length) return undefined;
+  const terms = words.map((w, i) => `"${w}"${i === words.length - 1 && w.length >= 3 ? "*" : ""}`);
+  return terms.join(mode === "and" ? " " : " OR ");
+}
+
+export interface SearchHit {
+  kind: "paragraph" | "quote";
+  id: number;
+  articleId: number;
+  articleSlug: string;
+  articleTitle: string;
+  url: string | null;
+  publishedOn: string | null;
+  snippet: string;
+  score: number;
+}
+
+/** Full-text search over article paragraphs and quotes, ranked by bm25, with highlighted snippets. */
+export function searchText(db: Db, query: string, limit: number, offset: number): { total: number; hits: SearchHit[] } {
+  for (const mode of ["and", "or"] as const) {
+    const match = ftsQuery(query, mode);
+    if (!match) return { total: 0, hits: [] };
+    const para = db.$client
+      .prepare(
+        `select 'paragraph' as kind, p.id, p.article_id as articleId, a.slug as articleSlug, a.title as articleTitle, a.url, a.published_on as publishedOn,
+                snippet(paragraphs_fts, 0, '**', '**', '…', 24) as snippet, bm25(paragraphs_fts) as score
+         from paragraphs_fts join paragraphs p on p.id = paragraphs_fts.rowid join articles a on a.id = p.article_id
+         where paragraphs_fts match ? order by score limit 200`,
+      )
+      .all(match) as SearchHit[];
+    const quotes = db.$client
+      .prepare(
+        `select 'quote' as kind, q.id, q.article_id as articleId, a.slug as articleSlug, a.title as articleTitle, a.url, a.published_on as publishedOn,
+                snippet(quotes_fts, 0, '**', '**', '…', 24) as snippet, bm25(quotes_fts) as score
+         from quotes_fts join quotes q on q.id = quotes_fts.rowid join articles a on a.id = q.article_id
+         where quotes_fts match ? order by score limit 100`,
+      )
+      .all(match) as SearchHit[];
+    const all = [...para, ...quotes].sort((a, b) => a.score - b.score);
+    if (all.length || mode === "or") return { total: all.length, hits: all.slice(offset, offset + limit) };
+  }
+  return { total: 0, hits: [] };
+}
+
+export interface EntityProfile {
+  entity: t.Entity;
+  aliases: t.Alias[];
+  parents: { id: number; name: string }[];
+  mentions: number;
+  articleCount: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  latestQuote: QuoteView | undefined;
+  quoteCount: number;
+  latestEvents: EventView[];
+  eventCount: number;
+  articles: { id: number; slug: string; title: string; url: string | null; publishedOn: string | null; mentions: number }[];
+}
+
+export function getEntityProfile(db: Db, entityId: number): EntityProfile | undefined {
+  const entity = db.select().from(t.entities).where(eq(t.entities.id, entityId)).get();
+  if (!entity) return undefined;
+  const aliases = db.select().from(t.aliases).where(eq(t.aliases.entityId, entityId)).all();
+  const parents: { id: number; name: string }[] = [];
+  let parentId = entity.parentId;
+  while (parentId !== null && parents.length < 6) {
+    const p = db.select({ id: t.entities.id, name: t.entities.name, parentId: t.entities.parentId }).from(t.entities).where(eq(t.entities.id, parentId)).get();
+    if (!p) break;
+    parents.push({ id: p.id, name: p.name });
+    parentId = p.parentId;
+  }
+  const articles = db
+    .select({ id: t.articles.id, slug: t.articles.slug, title: t.articles.title, url: t.articles.url, publishedOn: t.articles.publishedOn, mentions: sql<number>`count(*)` })
+    .from(t.mentions)
+    .innerJoin(t.articles, eq(t.articles.id, t.mentions.articleId))
+    .where(eq(t.mentions.entityId, entityId))
+    .groupBy(t.articles.id)
+    .orderBy(desc(t.articles.publishedOn))
+    .all();
+  const mentions = articles.reduce((n, a) => n + a.mentions, 0);
+  const events = listEvents(db, { entityId }, 3, 0);
+  const dates = [
+    ...articles.map((a) => a.publishedOn),
+    db.select({ d: sql<string | null>`min(${t.events.occurredOn})` }).from(t.events).where(involving(db, entityId)).get()?.d ?? null,
+    events.events[0]?.occurredOn ?? null,
+  ].filter((d): d is string => !!d);
+  dates.sort();
+  const quotes = listQuotes(db, { speakerId: entityId }, 1, 0);
+  return {
+    entity,
+    aliases,
+    parents,
+    mentions,
+    articleCount: articles.length,
+    firstSeen: dates[0] ?? null,
+    lastSeen: dates[dates.length - 1] ?? null,
+    latestQuote: quotes.quotes[0],
+    quoteCount: quotes.total,
+    latestEvents: events.events,
+    eventCount: events.total,
+    articles: articles.slice(0, 8),
+  };
+}
+
+export function findArticles(db: Db, query: string, limit: number): t.Article[] {
+  const q = `%${query.trim().replace(/[%_]/g, "")}%`;
+  return db
+    .select()
+    .from(t.articles)
+    .where(and(eq(t.articles.kind, "article"), or(sql`${t.articles.title} like ${q}`, sql`${t.articles.slug} like ${q}`)))
+    .orderBy(desc(t.articles.publishedOn))
+    .limit(limit)
+    .all();
+}
+
+export function getArticleCard(db: Db, idOrSlug: string) {
+  const article = /^\d+$/.test(idOrSlug)
+    ? db.select().from(t.articles).where(eq(t.articles.id, Number(idOrSlug))).get()
+    : (db.select().from(t.articles).where(eq(t.articles.slug, idOrSlug)).get() ?? findArticles(db, idOrSlug, 1)[0]);
+  if (!article) return undefined;
+  const topEntities = db
+    .select({ id: t.entities.id, name: t.entities.name, kind: t.entities.kind, n: sql<number>`count(*)` })
+    .from(t.mentions)
+    .innerJoin(t.entities, eq(t.entities.id, t.mentions.entityId))
+    .where(eq(t.mentions.articleId, article.id))
+    .groupBy(t.entities.id)
+    .orderBy(desc(sql`count(*)`))
+    .limit(12)
+    .all();
+  const quoteIds = db.select({ id: t.quotes.id }).from(t.quotes).where(eq(t.quotes.articleId, article.id)).orderBy(t.quotes.isFragment, t.quotes.id).all();
+  const eventIds = db.select({ id: t.events.id }).from(t.events).where(eq(t.events.articleId, article.id)).orderBy(desc(t.events.occurredOn)).all();
+  const related = db.select().from(t.articles).where(eq(t.articles.relatedToId, article.id)).orderBy(desc(t.articles.publishedOn)).all();
+  const paragraphs = db.select({ n: sql<number>`count(*)` }).from(t.paragraphs).where(eq(t.paragraphs.articleId, article.id)).get()?.n ?? 0;
+  return {
+    article,
+    paragraphs,
+    topEntities,
+    quotes: loadQuotes(db, quoteIds.map((q) => q.id)),
+    events: loadEvents(db, eventIds.map((e) => e.id)),
+    related,
+  };
+}
