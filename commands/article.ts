@@ -4,7 +4,7 @@ import type { CommandModule } from "../src/commands/types.ts";
 import { findArticles, getArticleCard } from "../src/store/queries.ts";
 import { COLORS, type FieldModel } from "../src/render/reply.ts";
 import { eventBlock, link, quoteBlock, showDate } from "../src/render/format.ts";
-import { escapeText, truncate } from "../src/render/limits.ts";
+import { escapeText, fitBlocks, truncate } from "../src/render/limits.ts";
 import { UserError } from "../src/errors.ts";
 
 const input = z.object({ id: z.string().trim().min(1, "Please name an article.").max(200) });
@@ -24,9 +24,9 @@ export const article: CommandModule<z.infer<typeof input>> = {
     const a = card.article;
     const fields: FieldModel[] = [];
     if (card.topEntities.length) fields.push({ name: "Who and where", value: card.topEntities.map((e) => `${escapeText(e.name)} (${e.n})`).join(", ") });
-    if (card.quotes.length) fields.push({ name: `Quotes (${card.quotes.length})`, value: card.quotes.slice(0, 4).map((q) => quoteBlock(q, 200)).join("\n") });
-    if (card.events.length) fields.push({ name: `Events (${card.events.length})`, value: card.events.slice(0, 4).map((e) => eventBlock(e, { maxSummary: 150 })).join("\n\n") });
-    if (card.related.length) fields.push({ name: "Related pieces", value: card.related.map((r) => `• ${escapeText(r.title)} (${showDate(r.publishedOn, r.publishedPrecision)})`).join("\n") });
+    if (card.quotes.length) fields.push({ name: `Quotes (${card.quotes.length})`, value: fitBlocks(card.quotes.slice(0, 4).map((q) => quoteBlock(q, 200)), 1024, "\n") });
+    if (card.events.length) fields.push({ name: `Events (${card.events.length})`, value: fitBlocks(card.events.slice(0, 4).map((e) => eventBlock(e, { maxSummary: 150 })), 1024) });
+    if (card.related.length) fields.push({ name: "Related pieces", value: fitBlocks(card.related.map((r) => `• ${escapeText(r.title)} (${showDate(r.publishedOn, r.publishedPrecision)})`), 1024, "\n") });
     const meta = [a.author ? `By ${escapeText(a.author)}` : undefined, a.outlet ? escapeText(a.outlet) : undefined, showDate(a.publishedOn, a.publishedPrecision)]
       .filter(Boolean)
       .join(" · ");

@@ -7,6 +7,7 @@ import { COLORS, type FieldModel } from "../src/render/reply.ts";
 import { eventBlock, link, showDate } from "../src/render/format.ts";
 import { formatPartialDate } from "../src/text/dates.ts";
 import { timezoneFor } from "../src/store/timezones.ts";
+import { fitBlocks } from "../src/render/limits.ts";
 
 const input = z.object({
   date: z
@@ -43,16 +44,20 @@ export const onthisday: CommandModule<z.infer<typeof input>> = {
     if (articles.length) {
       fields.push({
         name: "Published on this day",
-        value: articles.map((a) => `• ${link(a.title, a.url)} (${showDate(a.publishedOn, a.publishedPrecision)})${a.kind === "stub" ? " — related piece" : ""}`).join("\n"),
+        value: fitBlocks(
+          articles.map((a) => `• ${link(a.title, a.url)} (${showDate(a.publishedOn, a.publishedPrecision)})${a.kind === "stub" ? " — related piece" : ""}`),
+          1024,
+          "\n",
+        ),
       });
     }
     let description: string;
     if (events.length) {
-      description = events.map((e) => eventBlock(e, { maxSummary: 220 })).join("\n\n");
+      description = fitBlocks(events.map((e) => eventBlock(e, { maxSummary: 220 })), 3500);
     } else {
       const near = listEventsNearDay(deps.db, monthDay, 3, 6);
       description = `No dated incidents on ${dayLabel} in the store.`;
-      if (near.length) fields.unshift({ name: "This week in past years", value: near.map((e) => eventBlock(e, { maxSummary: 140 })).join("\n\n") });
+      if (near.length) fields.unshift({ name: "This week in past years", value: fitBlocks(near.map((e) => eventBlock(e, { maxSummary: 140 })), 1024) });
       else if (!articles.length) description += " Try /timeline for a place or group, or /search.";
     }
     return {

@@ -5,7 +5,7 @@ import { entityChoices, entityOption, pageInput, PAGE_SIZE, requireEntity } from
 import { listQuotes, randomQuote } from "../src/store/queries.ts";
 import { COLORS } from "../src/render/reply.ts";
 import { quoteBlock } from "../src/render/format.ts";
-import { truncate } from "../src/render/limits.ts";
+import { fitBlocks, truncate } from "../src/render/limits.ts";
 
 const input = z.object({
   speaker: z.string().trim().min(1).max(200).optional(),
@@ -43,7 +43,7 @@ export const quote: CommandModule<z.infer<typeof input>> = {
       embeds: [
         {
           title: `Quotes${whoText}${aboutText}`,
-          description: quotes.map((q) => quoteBlock(q, 700)).join("\n\n"),
+          description: fitBlocks(quotes.map((q) => quoteBlock(q, 700)), 4000),
           color: COLORS.quote,
           footer: `${total} quote${total === 1 ? "" : "s"} · full statements first · page ${Math.min(page, pages - 1) + 1} of ${pages}`,
         },

@@ -6,6 +6,7 @@ import { listEvents } from "../src/store/queries.ts";
 import { COLORS } from "../src/render/reply.ts";
 import { eventBlock, showDate } from "../src/render/format.ts";
 import { UserError } from "../src/errors.ts";
+import { fitBlocks } from "../src/render/limits.ts";
 
 const TIMELINE_PAGE = 6;
 
@@ -41,7 +42,7 @@ export const timeline: CommandModule<z.infer<typeof input>> = {
       embeds: [
         {
           title: `Timeline: ${entity.name}${range}`,
-          description: events.map((e) => eventBlock(e)).join("\n\n"),
+          description: fitBlocks(events.map((e) => eventBlock(e)), 4000),
           color: COLORS.incident,
           footer: `${total} event${total === 1 ? "" : "s"} · newest first · page ${Math.min(page, pages - 1) + 1} of ${pages} · dates shown only as precisely as sources give them`,
         },

@@ -4,7 +4,7 @@ import { entityChoices, entityInput, entityOption, requireEntity } from "../src/
 import { getEntityProfile } from "../src/store/queries.ts";
 import { COLORS, type FieldModel } from "../src/render/reply.ts";
 import { eventBlock, link, quoteBlock, showDate } from "../src/render/format.ts";
-import { escapeText } from "../src/render/limits.ts";
+import { escapeText, fitBlocks } from "../src/render/limits.ts";
 
 const input = z.object({ name: entityInput });
 
@@ -35,7 +35,7 @@ export const who: CommandModule<z.infer<typeof input>> = {
         const when = a.validFrom || a.validTo ? ` (${a.validFrom ? `from ${showDate(a.validFrom, null)}` : ""}${a.validFrom && a.validTo ? " " : ""}${a.validTo ? `to ${showDate(a.validTo, null)}` : ""})` : "";
         return `${escapeText(a.text)}${label ? ` — ${label}` : ""}${when}`;
       });
-    if (aliases.length) fields.push({ name: "Also known as", value: aliases.join("\n") });
+    if (aliases.length) fields.push({ name: "Also known as", value: fitBlocks(aliases, 1024, "\n") });
     if (p.parents.length) fields.push({ name: "Located in", value: p.parents.map((x) => x.name).join(" → "), inline: true });
     if (p.entity.lat !== null && p.entity.lon !== null) fields.push({ name: "Coordinates", value: `${p.entity.lat.toFixed(3)}, ${p.entity.lon.toFixed(3)}`, inline: true });
     fields.push({
@@ -47,11 +47,15 @@ export const who: CommandModule<z.infer<typeof input>> = {
       ].join("\n"),
     });
     if (p.latestQuote) fields.push({ name: "Latest quote", value: quoteBlock(p.latestQuote, 500) });
-    if (p.latestEvents.length) fields.push({ name: "Latest events", value: p.latestEvents.map((e) => eventBlock(e, { maxSummary: 160 })).join("\n\n") });
+    if (p.latestEvents.length) fields.push({ name: "Latest events", value: fitBlocks(p.latestEvents.map((e) => eventBlock(e, { maxSummary: 160 })), 1024) });
     if (p.articles.length) {
       fields.push({
         name: "Articles",
-        value: p.articles.map((a) => `• ${link(a.title, a.url)}${a.publishedOn ? ` (${showDate(a.publishedOn, null)})` : ""} — ${a.mentions}×`).join("\n"),
+        value: fitBlocks(
+          p.articles.map((a) => `• ${link(a.title, a.url)}${a.publishedOn ? ` (${showDate(a.publishedOn, null)})` : ""} — ${a.mentions}×`),
+          1024,
+          "\n",
+        ),
       });
     }
     const kind = [p.entity.kind, p.entity.subtype].filter(Boolean).join(" · ");

@@ -7,6 +7,10 @@ import { createLogger } from "./logger.ts";
 import { listCandidates, listEntities } from "./store/entities.ts";
 import { openStore } from "./store/open.ts";
 import { seedAll } from "./store/seed.ts";
+import { REST, Routes } from "discord.js";
+import { createRouter } from "./app.ts";
+import { commandModules } from "./commands/registry.ts";
+import { createConsoleSession, runConsole } from "./console/repl.ts";
 
 const USAGE = `borderdesk — the border desk's article-entity store, slash commands and digests
 
@@ -16,6 +20,9 @@ Usage: npx borderdesk <command> [options]
                          add articles (.txt, .md with front matter, .html) to the store
   entities [query] [--json]   list what the store knows (people, organisations, places)
   candidates [--json]         names found in articles that the gazetteer does not know yet
+  ask "/who name:TTP" [--json]   run one slash command offline; --json prints the exact Discord payload
+  console                     the offline console (reads commands from the keyboard or a pipe)
+  register [--guild ID]       put the slash command definitions on Discord (guild: instant, for development)
   db migrate                  create or update the database schema
   db seed [--force]           load the gazetteer, timeline and demo articles from data/
 
@@ -25,7 +32,7 @@ function print(json: boolean, value: unknown, text: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
 }
 
-export function main(argv: string[]): Promise<number> | number {
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === "help" || command === "--help" || command === "-h") {
     console.log(USAGE);
@@ -136,6 +143,51 @@ export function main(argv: string[]): Promise<number> | number {
       } finally {
         closeDb(db);
       }
+    }
+    case "ask": {
+      const line = positionals.join(" ");
+      if (!line) {
+        console.error('Give the command in quotes, e.g. npx borderdesk ask "/who name:TTP"');
+        return 2;
+      }
+      const { db } = openStore(config);
+      try {
+        const router = createRouter(db, config, logger);
+        const session = createConsoleSession(router);
+        const { payload, text } = await session.run(line);
+        if (!payload) {
+          console.error(text);
+          return 2;
+        }
+        print(json, payload, () => text);
+        return payload.flags && payload.content && !payload.embeds ? 1 : 0;
+      } finally {
+        closeDb(db);
+      }
+    }
+    case "console": {
+      const { db } = openStore(config);
+      try {
+        await runConsole(createRouter(db, config, logger), process.stdin, process.stdout, process.stdin.isTTY);
+        return 0;
+      } finally {
+        closeDb(db);
+      }
+    }
+    case "register": {
+      if (!config.discordToken || !config.applicationId) {
+        console.error("register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID in the environment (see .env.example).");
+        return 2;
+      }
+      const guild = values.guild ?? config.devGuildId;
+      const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(config.discordToken);
+      const body = [...commandModules().values()].map((c) => c.data);
+      const route = guild ? Routes.applicationGuildCommands(config.applicationId, guild) : Routes.applicationCommands(config.applicationId);
+      await rest.put(route, { body });
+      print(json, { ok: true, scope: guild ? `guild ${guild}` : "global", commands: body.map((c) => c.name) }, () =>
+        `Registered ${body.length} commands ${guild ? `in guild ${guild} (available now)` : "globally (may take up to an hour to appear)"}: ${body.map((c) => `/${c.name}`).join(" ")}`,
+      );
+      return 0;
     }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);

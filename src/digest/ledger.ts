@@ -55,12 +55,18 @@ export function markDeliverySent(db: Db, id: number, messageId: string, attempts
 }
 
 export function markDeliveryFailed(db: Db, id: number, error: string, attempts: number): void {
-  db.update(t.digestDeliveries).set({ status: "failed", error, attempts }).where(eq(t.digestDeliveries.id, id)).run();
+  db.update(t.digestDeliveries)
+    .set({ status: "failed", error, attempts })
+    .where(and(eq(t.digestDeliveries.id, id), eq(t.digestDeliveries.status, "pending")))
+    .run();
 }
 
 /** Still pending (a later tick resends with the same nonce), with the last error. */
 export function noteDeliveryRetry(db: Db, id: number, error: string, attempts: number): void {
-  db.update(t.digestDeliveries).set({ error, attempts }).where(eq(t.digestDeliveries.id, id)).run();
+  db.update(t.digestDeliveries)
+    .set({ error, attempts })
+    .where(and(eq(t.digestDeliveries.id, id), eq(t.digestDeliveries.status, "pending")))
+    .run();
 }
 
 export function listDeliveries(db: Db, subscriptionId: number, limit = 10): DigestDelivery[] {

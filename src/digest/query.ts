@@ -52,22 +52,23 @@ const EVENT_COLUMNS = `e.id, e.occurred_on as occurredOn, e.precision, e.year, e
 const EVENT_JOINS = `left join entities p on p.id = e.place_id left join entities c on c.id = e.claimed_by_id left join articles a on a.id = e.article_id`;
 
 /** Matches events about an entity: as place (or the place's parent), claimant or actor. */
-function aboutClause(n: number): string {
-  const a = `?${n}`;
+function aboutClause(): string {
+  const a = "@about";
   return `(${a} is null or e.place_id = ${a} or e.claimed_by_id = ${a} or p.parent_id = ${a}
     or exists (select 1 from event_actors ea where ea.event_id = e.id and ea.entity_id = ${a}))`;
 }
 
 /** Day-precision events on these month-days from years before `beforeYear`, newest first. */
 export function listEventsOnMonthDays(db: Db, monthDays: readonly string[], beforeYear: number, about: number | null, limit: number): { rows: EventRow[]; total: number } {
-  const marks = monthDays.map((_, i) => `?${i + 1}`).join(", ");
-  const where = `e.month_day in (${marks}) and e.precision = 'day' and e.year < ?${monthDays.length + 1} and ${aboutClause(monthDays.length + 2)}`;
-  const params = [...monthDays, beforeYear, about];
-  const rows = stmt(db, `select ${EVENT_COLUMNS} from events e ${EVENT_JOINS} where ${where} order by e.year desc, e.occurred_on desc, e.id desc limit ${Number(limit)}`).all(...params) as EventRow[];
+  const marks = monthDays.map((_, i) => `@md${i}`).join(", ");
+  const where = `e.month_day in (${marks}) and e.precision = 'day' and e.year < @year and ${aboutClause()}`;
+  const params: Record<string, string | number | null> = { year: beforeYear, about };
+  monthDays.forEach((md, i) => (params[`md${i}`] = md));
+  const rows = stmt(db, `select ${EVENT_COLUMNS} from events e ${EVENT_JOINS} where ${where} order by e.year desc, e.occurred_on desc, e.id desc limit ${Number(limit)}`).all(params) as EventRow[];
   const total =
     rows.length < limit
       ? rows.length
-      : (stmt(db, `select count(*) as n from events e left join entities p on p.id = e.place_id where ${where}`).get(...params) as { n: number }).n;
+      : (stmt(db, `select count(*) as n from events e left join entities p on p.id = e.place_id where ${where}`).get(params) as { n: number }).n;
   return { rows, total };
 }
 
@@ -171,9 +172,9 @@ export interface QuoteRow {
 export function listQuoteIds(db: Db, about: number | null): number[] {
   const rows = stmt(
     db,
-    `select q.id from quotes q where q.is_fragment = 0 and (?1 is null or q.speaker_id = ?1
-       or exists (select 1 from mentions m where m.article_id = q.article_id and m.entity_id = ?1)) order by q.id`,
-  ).all(about) as { id: number }[];
+    `select q.id from quotes q where q.is_fragment = 0 and (@about is null or q.speaker_id = @about
+       or exists (select 1 from mentions m where m.article_id = q.article_id and m.entity_id = @about)) order by q.id`,
+  ).all({ about }) as { id: number }[];
   return rows.map((r) => r.id);
 }
 

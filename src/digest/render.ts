@@ -88,7 +88,7 @@ export function renderDigest(d: DigestModel): ReplyModel {
       description = `No recorded incidents${aboutText} on ${day} in earlier years.`;
       if (d.thisWeek.length) fields.push({ name: "This week in past years", value: fitLines(d.thisWeek.map(developmentLine)) });
     }
-    embeds.push({ title: `On this date · ${day}`, description, color: COLORS.incident, fields, footer });
+    embeds.push({ title: `On this date · ${day}`, description, color: COLORS.incident, fields });
   }
 
   if (d.kinds.includes("context")) {
@@ -112,8 +112,8 @@ export function renderDigest(d: DigestModel): ReplyModel {
     embeds.push({ title: "Quote of the day", description, color: COLORS.quote });
   }
 
-  if (embeds.length === 0) {
-    return { content: `Nothing in the store for ${day}${aboutText} yet: no incidents, context or quotes.` };
-  }
+  const last = embeds[embeds.length - 1];
+  if (!last) return { content: `Nothing in the store for ${day}${aboutText} yet: no incidents, context or quotes.` };
+  last.footer = footer;
   return { embeds };
 }

@@ -46,6 +46,8 @@ export function findDue(db: Db, now: Date, catchupMs: number): DueDelivery[] {
       const dueAt = zonedInstant(date, subscription.localTime, subscription.timezone);
       const late = now.getTime() - dueAt.getTime();
       if (late < 0 || late > window) continue;
+      // A new subscription starts with the next time to come, not with one that passed before it existed.
+      if (dueAt.getTime() < Date.parse(subscription.createdAt)) continue;
       const existing = getDelivery(db, subscription.id, date);
       if (existing && existing.status !== "pending") continue;
       due.push({ subscription, localDate: date, dueAt });
@@ -99,6 +101,8 @@ export interface Scheduler {
   tick(): Promise<TickReport>;
   /** Resolves when no tick is running. */
   idle(): Promise<void>;
+  /** True while a tick runs. */
+  readonly busy: boolean;
   stop(): Promise<void>;
 }
 
@@ -217,12 +221,25 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
     async () => {
       await tick();
     },
-    { name: "borderdesk-digest", noOverlap: true, suppressMissedWarning: true },
+    {
+      name: "borderdesk-digest",
+      noOverlap: true,
+      suppressMissedWarning: true,
+      logger: {
+        info: (m) => opts.logger.debug(m),
+        warn: (m) => opts.logger.debug(m),
+        error: (m, err) => opts.logger.error({ err }, String(m)),
+        debug: () => undefined,
+      },
+    },
   );
   if (opts.tickOnStart ?? true) void tick();
 
   return {
     tick,
+    get busy() {
+      return running !== undefined;
+    },
     async idle() {
       while (running) await running;
     },
@@ -232,4 +249,11 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
       while (running) await running;
     },
   };
+}
+
+/** When a subscription next posts at or after `now` (today's time if still ahead, else tomorrow's). */
+export function nextDigestAt(sub: Pick<DigestSubscription, "localTime" | "timezone">, now: Date): Date {
+  const today = localDate(now, sub.timezone);
+  const at = zonedInstant(today, sub.localTime, sub.timezone);
+  return at.getTime() >= now.getTime() ? at : zonedInstant(addDays(today, 1), sub.localTime, sub.timezone);
 }

@@ -324,6 +324,7 @@ function isFragment(text: string, q: QuoteSpan): boolean {
   return !(words >= 8 && endsLikeStatement);
 }
 
+const DATE_NUMBERS = /\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/gi;
 const CLAIM_CUE = /\b(claim(?:ed|ing|s)?|said|says|told|recalled|reported|according to|alleged|accus\w+)\b/i;
 const CONTINUATION = /^(in retaliation|in response|in return|during (the|these|those)|then|later|afterwards|subsequently|the next day|the following day|a day later|hours later)\b/i;
 const LEADING_PHRASE = /^(during|after|amid|following|since|despite|before|while)\b[^,]{0,80},/i;
@@ -454,12 +455,15 @@ function mostSpecificPlace(referents: readonly Referent[], index: AliasIndex): P
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12 };
 
 function casualties(sentence: string): { killed: number | null; injured: number | null; text: string | null } {
-  const num = "(\\d[\\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
+  const num = "\\b(\\d{1,3}(?:,\\d{3})+|\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
   const parse = (s: string | undefined): number | null => (s === undefined ? null : (NUMBER_WORDS[s.toLowerCase()] ?? Number(s.replace(/,/g, ""))));
   const killed = new RegExp(`${num}\\s+(?:[\\w-]+\\s+){0,3}(?:were\\s+|was\\s+|have been\\s+|had been\\s+)?(?:killed|dead|died|martyred)`, "i").exec(sentence);
   const injured = new RegExp(`${num}\\s+(?:[\\w-]+\\s+){0,3}(?:were\\s+|was\\s+|have been\\s+)?(?:injured|wounded|hurt)`, "i").exec(sentence);
-  const k = parse(killed?.[1]);
-  const w = parse(injured?.[1]);
+  // "… killed two shepherds", "wounding three children": the verb before the figure.
+  const killedAfter = new RegExp(`\\b(?:killed|killing)\\s+(?:at least\\s+|about\\s+)?${num}`, "i").exec(sentence);
+  const injuredAfter = new RegExp(`\\b(?:injured|injuring|wounded|wounding)\\s+(?:at least\\s+|about\\s+)?${num}`, "i").exec(sentence);
+  const k = parse(killed?.[1] ?? killedAfter?.[1]);
+  const w = parse(injured?.[1] ?? injuredAfter?.[1]);
   const text = k !== null || w !== null ? null : /\bcasualties\b/i.test(sentence) ? "casualties reported, no figure given" : null;
   return { killed: k, injured: w, text };
 }
@@ -501,7 +505,8 @@ function buildEvent(
     const role = r.entity.id === claimedById ? "claimant" : r.end <= cueAt ? (cue.statement ? "speaker" : "actor") : cue.type === "accusation" ? "accused" : "target";
     if (!actors.some((a) => a.entityId === r.entity?.id)) actors.push({ entityId: r.entity.id, role });
   }
-  const c = casualties(sentenceText);
+  // Dates are not casualty figures ("on November 14, 2024, killed two shepherds").
+  const c = casualties(sentenceText.replace(DATE_NUMBERS, (m) => " ".repeat(m.length)));
   const summary = sentenceText.length > 300 ? `${sentenceText.slice(0, 297).trimEnd()}…` : sentenceText;
   return {
     paragraph,

@@ -48,25 +48,48 @@ export class ParseError extends Error {}
 
 const frontMatterSchema = z
   .object({
-    title: z.string().min(1).max(500).optional(),
-    author: z.string().max(200).optional(),
-    outlet: z.string().max(200).optional(),
-    url: z.string().url().optional(),
-    published: z.union([z.string(), z.date()]).optional(),
-    language: z.string().min(2).max(10).optional(),
-    tags: z.array(z.string()).optional(),
+    title: z.string({ error: "must be a string" }).min(1, { error: "must not be empty" }).max(500, { error: "is longer than 500 characters" }).optional(),
+    author: z.string({ error: "must be a string" }).max(200, { error: "is longer than 200 characters" }).optional(),
+    outlet: z.string({ error: "must be a string" }).max(200, { error: "is longer than 200 characters" }).optional(),
+    url: z.url({ error: "must be a full URL (https://…)" }).optional(),
+    published: z.union([z.string(), z.date()], { error: "must be a YYYY-MM-DD date" }).optional(),
+    language: z.string({ error: "must be a language code such as en" }).min(2).max(10).optional(),
+    // A lone tag written without brackets ("tags: torkham") is a list of one.
+    tags: z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(z.string(), { error: "must be a list of words" })).optional(),
   })
   .passthrough();
 
+/** Every problem with the front matter, each as "field what is wrong", so one line tells the editor all of it. */
+function frontMatterProblems(raw: unknown): { meta: z.infer<typeof frontMatterSchema>; published: PartialDate | undefined; problems: string[] } {
+  const problems: string[] = [];
+  if (raw !== null && raw !== undefined && (typeof raw !== "object" || Array.isArray(raw))) {
+    return { meta: {}, published: undefined, problems: ["it must be a list of fields (title: …, published: …)"] };
+  }
+  const checked = frontMatterSchema.safeParse(raw ?? {});
+  if (!checked.success) for (const issue of checked.error.issues) problems.push(`${issue.path.join(".") || "(front matter)"} ${issue.message}`);
+  const meta = checked.success ? checked.data : {};
+  let published: PartialDate | undefined;
+  const rawPublished = raw && typeof raw === "object" && "published" in raw ? (raw).published : undefined;
+  if (typeof rawPublished === "string" || rawPublished instanceof Date) {
+    published = parsePublishedDate(rawPublished);
+    const shown = rawPublished instanceof Date ? rawPublished.toISOString().slice(0, 10) : rawPublished;
+    if (!published) {
+      // "2025-02-30" has the shape of a date but is not one; "yesterday" is not even the shape.
+      problems.push(/^\d{4}(-\d{2}(-\d{2})?)?$/.test(shown.trim()) ? `published "${shown}" is not a real calendar date` : `published must be a YYYY-MM-DD date, not "${shown}"`);
+    }
+  }
+  return { meta, published, problems };
+}
+
 /** Parses raw file bytes into an article: rejects what cannot be an article with a clear reason. */
 export function parseArticle(fileName: string, bytes: Buffer, overrides: ArticleOverrides = {}): ParsedArticle {
-  if (bytes.length === 0) throw new ParseError("the file is empty");
+  if (bytes.length === 0) throw new ParseError("empty file");
   if (bytes.length > MAX_ARTICLE_BYTES) {
     throw new ParseError(`the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; articles are limited to 5 MB`);
   }
-  if (looksBinary(bytes)) throw new ParseError("the file is binary, not text (expected .txt, .md or .html)");
+  if (looksBinary(bytes)) throw new ParseError("not a text file: it holds binary data (NUL bytes or invalid UTF-8)");
   const text = bytes.toString("utf8").replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  if (text.trim() === "") throw new ParseError("the file has no text (only blank lines)");
+  if (text.trim() === "") throw new ParseError("no text: the file holds only whitespace");
 
   const ext = path.extname(fileName).toLowerCase();
   const slug = slugify(path.basename(fileName, ext));
@@ -87,7 +110,7 @@ export function parseArticle(fileName: string, bytes: Buffer, overrides: Article
     article.published = d;
   }
   if (!article.title) article.title = humanize(slug);
-  if (!article.paragraphs.some((p) => p.role === "body")) throw new ParseError("the article has no body text");
+  if (!article.paragraphs.some((p) => p.role === "body")) throw new ParseError("article has no body text");
   return article;
 }
 
@@ -127,31 +150,24 @@ function humanize(slug: string): string {
 function parseMarkdown(text: string): Omit<ParsedArticle, "slug"> {
   let body = text;
   let meta: z.infer<typeof frontMatterSchema> = {};
+  let published: PartialDate | undefined;
   const fm = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(text);
-  if (text.startsWith("---\n") && !fm) throw new ParseError("the front matter is not closed with a line of three dashes (---)");
+  if (text.startsWith("---\n") && !fm) throw new ParseError("invalid front matter: it is not closed with a line of three dashes (---)");
   if (fm) {
     let raw: unknown;
     try {
       raw = parseYaml(fm[1] ?? "", { prettyErrors: true });
     } catch (err) {
-      const where = err instanceof YAMLParseError && err.linePos ? ` at line ${err.linePos[0].line + 1}` : "";
-      throw new ParseError(`the front matter is not valid YAML${where}`);
+      // The parser's own words, on one line; its line numbers count from the first line after the opening ---.
+      const message = err instanceof Error ? (err.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "") : String(err);
+      const where = err instanceof YAMLParseError && err.linePos ? ` (file line ${err.linePos[0].line + 1})` : "";
+      throw new ParseError(`invalid front matter: ${message}${where}`);
     }
-    const checked = frontMatterSchema.safeParse(raw ?? {});
-    if (!checked.success) {
-      const issue = checked.error.issues[0];
-      throw new ParseError(`front matter field "${issue?.path.join(".") ?? "?"}" is invalid: ${issue?.message ?? ""}`.trim());
-    }
-    meta = checked.data;
+    const checked = frontMatterProblems(raw);
+    if (checked.problems.length) throw new ParseError(`invalid front matter: ${checked.problems.join("; ")}`);
+    meta = checked.meta;
+    published = checked.published;
     body = text.slice(fm[0].length);
-  }
-  let published: PartialDate | undefined;
-  if (meta.published !== undefined) {
-    published = parsePublishedDate(meta.published);
-    if (!published) {
-      const shown = meta.published instanceof Date ? meta.published.toISOString() : meta.published;
-      throw new ParseError(`the publication date "${shown}" in the front matter is not a real date (use YYYY-MM-DD)`);
-    }
   }
   const lines = body.split("\n");
   // Text pasted one paragraph per line (like the seed) has no blank lines: keep each line a paragraph.

@@ -3,6 +3,8 @@ import { eq, and, or } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import * as t from "../db/schema.ts";
 import type { ParsedArticle } from "./parse.ts";
+import type { DatePrecision } from "../db/schema.ts";
+import type { PartialDate } from "../text/dates.ts";
 import type { Extraction } from "./extract.ts";
 import { ACLED_TYPES } from "./event-types.ts";
 
@@ -12,6 +14,21 @@ export interface WriteResult {
   outcome: WriteOutcome;
   articleId: number;
   slug: string;
+}
+
+/**
+ * The store keeps day, month or year precision. A week ("last week") is stored as the smallest of those that
+ * holds the whole week, its month when Monday to Sunday fall in one month, else its year: claiming the
+ * Monday as the day would put the event on a date the article never gave (and on that day's "on this day").
+ */
+export function storableDate(d: PartialDate): { value: string; precision: DatePrecision } {
+  if (d.precision !== "week") return { value: d.value, precision: d.precision };
+  const [y, m, day] = d.value.split("-").map(Number);
+  const monday = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, day ?? 1, 12));
+  const sunday = new Date(monday.getTime() + 6 * 86_400_000);
+  if (sunday.getUTCMonth() === monday.getUTCMonth()) return { value: d.value.slice(0, 7), precision: "month" };
+  // A week across New Year belongs to neither year; its Monday's year is the closer honest guess.
+  return { value: d.value.slice(0, 4), precision: "year" };
 }
 
 export function contentHash(article: ParsedArticle): string {
@@ -41,7 +58,11 @@ export function writeArticle(db: Db, article: ParsedArticle, extraction: Extract
         ),
       )
       .get();
-    if (previous) tx.delete(t.articles).where(eq(t.articles.id, previous.id)).run();
+    if (previous) {
+      tx.delete(t.articles).where(eq(t.articles.id, previous.id)).run();
+      // Its related-articles stubs go with it (they are re-read from the new text below); no FK would catch them.
+      tx.delete(t.articles).where(and(eq(t.articles.kind, "stub"), eq(t.articles.relatedToId, previous.id))).run();
+    }
     // Stubs known only from a related-articles list are superseded by the full article.
     tx.delete(t.articles).where(and(eq(t.articles.kind, "stub"), eq(t.articles.title, article.title))).run();
 
@@ -53,8 +74,8 @@ export function writeArticle(db: Db, article: ParsedArticle, extraction: Extract
         author: article.author ?? null,
         outlet: article.outlet ?? null,
         url: article.url ?? null,
-        publishedOn: article.published?.value ?? null,
-        publishedPrecision: article.published && article.published.precision !== "week" ? article.published.precision : null,
+        publishedOn: article.published ? storableDate(article.published).value : null,
+        publishedPrecision: article.published ? storableDate(article.published).precision : null,
         language: article.language,
         contentHash: hash,
         kind: "article",
@@ -93,8 +114,8 @@ export function writeArticle(db: Db, article: ParsedArticle, extraction: Extract
           speakerText: q.speakerText,
           confidence: q.confidence,
           isFragment: q.isFragment,
-          saidOn: q.saidOn?.value ?? null,
-          saidPrecision: q.saidOn && q.saidOn.precision !== "week" ? q.saidOn.precision : null,
+          saidOn: q.saidOn ? storableDate(q.saidOn).value : null,
+          saidPrecision: q.saidOn ? storableDate(q.saidOn).precision : null,
           articleId,
           paragraphId: pid(q.paragraph),
           start: q.start,
@@ -103,15 +124,16 @@ export function writeArticle(db: Db, article: ParsedArticle, extraction: Extract
         .run();
     }
     for (const e of extraction.events) {
-      const [y, m, d] = e.date.value.split("-");
+      const date = storableDate(e.date);
+      const [y, m, d] = date.value.split("-");
       const acled = ACLED_TYPES[e.cue.type];
       const row = tx
         .insert(t.events)
         .values({
-          occurredOn: e.date.value,
-          precision: e.date.precision === "week" ? "day" : e.date.precision,
+          occurredOn: date.value,
+          precision: date.precision,
           year: Number(y),
-          monthDay: e.date.precision === "day" && m && d ? `${m}-${d}` : null,
+          monthDay: date.precision === "day" && m && d ? `${m}-${d}` : null,
           type: e.cue.type,
           acledEventType: acled?.[0] ?? null,
           acledSubEventType: acled?.[1] ?? null,
@@ -138,8 +160,8 @@ export function writeArticle(db: Db, article: ParsedArticle, extraction: Extract
         .values({
           slug: `${article.slug}-related-${i + 1}`,
           title: r.title,
-          publishedOn: r.published?.value ?? null,
-          publishedPrecision: r.published && r.published.precision !== "week" ? r.published.precision : null,
+          publishedOn: r.published ? storableDate(r.published).value : null,
+          publishedPrecision: r.published ? storableDate(r.published).precision : null,
           kind: "stub",
           relatedToId: articleId,
           outlet: article.outlet ?? null,

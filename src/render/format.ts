@@ -31,7 +31,7 @@ export function discordTime(iso: string, style: "f" | "D" | "R" | "t" = "f"): st
 }
 
 export function link(text: string, url: string | null | undefined): string {
-  const safe = escapeText(text).replace(/[[\]]/g, "");
+  const safe = escapeText(text.replace(/[[\]]/g, ""));
   return url && /^https?:\/\//.test(url) ? `[${safe}](${url.replace(/\)/g, "%29")})` : safe;
 }
 
@@ -55,8 +55,12 @@ export function eventBlock(e: EventView, opts: { withDate?: boolean; maxSummary?
     .filter(Boolean)
     .join(" · ");
   const lines = [head, escapeText(truncate(e.summary, opts.maxSummary ?? 280))];
-  const claimants = [...new Set([e.claimedBy, ...e.claims.map((c) => c.by)].filter((x): x is string => !!x))];
-  if (claimants.length) lines.push(`Claimed by: ${claimants.join(", ")}`);
+  // Claims stay claims: who asserts what, each side in its own words.
+  const stated = e.claims.filter((c) => c.by && c.claim);
+  if (stated.length) {
+    for (const c of stated.slice(0, 2)) lines.push(`${c.by ?? ""} says: ${escapeText(truncate(c.claim ?? "", 140))}`);
+    if (stated.length > 2) lines.push(`(+${stated.length - 2} more claims)`);
+  } else if (e.claimedBy) lines.push(`Claimed by: ${e.claimedBy}`);
   const cas = casualtyLine(e);
   if (cas) lines.push(`Casualties: ${cas}`);
   const src = e.sources[0];

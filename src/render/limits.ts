@@ -42,3 +42,25 @@ export function escapeText(text: string): string {
     .replace(/@(everyone|here)/gi, "@\u200b$1")
     .replace(/<([@#&!])/g, "<\u200b$1");
 }
+
+/**
+ * Joins whole blocks (events, quotes, lines) until the next would pass `max` characters, then says how
+ * many were left out — so Markdown links are never cut in half by a blind truncation.
+ */
+export function fitBlocks(blocks: readonly string[], max: number, separator = "\n\n"): string {
+  const out: string[] = [];
+  let used = 0;
+  for (const [i, b] of blocks.entries()) {
+    const left = blocks.length - i - 1;
+    const note = left > 0 ? `${separator}…and ${left} more.` : "";
+    const cost = (out.length ? separator.length : 0) + b.length;
+    if (used + cost + note.length > max) {
+      if (out.length === 0) return truncate(b, max);
+      out.push(`…and ${blocks.length - i} more.`);
+      return out.join(separator);
+    }
+    out.push(b);
+    used += cost;
+  }
+  return out.join(separator);
+}

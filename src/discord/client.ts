@@ -1,0 +1,125 @@
+import {
+  ApplicationCommandOptionType,
+  Client,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+  type InteractionReplyOptions,
+} from "discord.js";
+import type { CommandContext, RawOptions } from "../commands/types.ts";
+import type { Logger } from "../logger.ts";
+import { renderPayload, type MessagePayload } from "../render/payload.ts";
+import type { Router } from "../router.ts";
+
+/** Past this, Discord's 3-second interaction deadline is close: acknowledge first, answer after. */
+const DEFER_AFTER_MS = 2000;
+
+export interface ClientOptions {
+  apiUrl?: string | undefined;
+  shards?: number[] | undefined;
+  shardCount?: number | undefined;
+}
+
+export function createClient(opts: ClientOptions = {}): Client {
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    rest: { ...(opts.apiUrl ? { api: opts.apiUrl } : {}), retries: 3, timeout: 15_000 },
+    ...(opts.shards ? { shards: opts.shards } : {}),
+    ...(opts.shardCount ? { shardCount: opts.shardCount } : {}),
+  });
+}
+
+/** discord.js's reply options from our rendered payload (which already fits every limit). */
+export function toReplyOptions(p: MessagePayload): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } {
+  return {
+    ...(p.content !== undefined ? { content: p.content } : {}),
+    embeds: p.embeds ?? [],
+    components: p.components ?? [],
+    allowedMentions: { parse: [] },
+    ...(p.flags ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+function contextOf(i: Interaction): CommandContext {
+  return {
+    guildId: i.guildId,
+    channelId: i.channelId,
+    userId: i.user.id,
+    permissions: i.memberPermissions ? i.memberPermissions.bitfield : null,
+  };
+}
+
+/** Flattens Discord's option tree into `{ subcommand?, name: value }`. */
+export function flattenOptions(data: readonly CommandInteractionOption[]): RawOptions {
+  const out: RawOptions = {};
+  for (const o of data) {
+    if (o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup) {
+      out.subcommand = o.name;
+      Object.assign(out, flattenOptions(o.options ?? []));
+    } else if (o.value !== undefined) out[o.name] = o.value;
+  }
+  return out;
+}
+
+/** Connects the router to the client: the only code that touches interactions. */
+export function attachRouter(client: Client, router: Router, logger: Logger): void {
+  client.on(Events.InteractionCreate, (interaction) => {
+    void dispatch(interaction, router).catch((err: unknown) => {
+      logger.error({ err, interactionId: interaction.id }, "could not answer interaction");
+    });
+  });
+}
+
+async function dispatch(i: Interaction, router: Router): Promise<void> {
+  if (i.isChatInputCommand()) return answerCommand(i, router);
+  if (i.isAutocomplete()) return answerAutocomplete(i, router);
+  if (i.isButton()) return answerButton(i, router);
+}
+
+async function answerCommand(i: ChatInputCommandInteraction, router: Router): Promise<void> {
+  const slow = router.commands.get(i.commandName)?.slow ?? false;
+  const work = router.handleCommand({ name: i.commandName, options: flattenOptions(i.options.data), ctx: contextOf(i) });
+  let deferred = false;
+  if (slow) {
+    await i.deferReply();
+    deferred = true;
+  } else {
+    const winner = await Promise.race([work.then(() => "done" as const), new Promise<"late">((r) => setTimeout(() => r("late"), DEFER_AFTER_MS).unref())]);
+    if (winner === "late") {
+      await i.deferReply();
+      deferred = true;
+    }
+  }
+  const payload = renderPayload((await work).reply);
+  if (deferred) {
+    const { flags: _flags, ...rest } = toReplyOptions(payload);
+    await i.editReply(rest);
+  } else await i.reply(toReplyOptions(payload));
+}
+
+async function answerAutocomplete(i: AutocompleteInteraction, router: Router): Promise<void> {
+  const focused = i.options.getFocused(true);
+  const choices = await router.handleAutocomplete({
+    name: i.commandName,
+    options: flattenOptions(i.options.data),
+    ctx: contextOf(i),
+    focused: { name: focused.name, value: String(focused.value) },
+  });
+  await i.respond(choices);
+}
+
+async function answerButton(i: ButtonInteraction, router: Router): Promise<void> {
+  const result = await router.handleButton(i.customId, contextOf(i));
+  const payload = renderPayload(result.reply);
+  if (result.reply.ephemeral) await i.reply(toReplyOptions(payload));
+  else {
+    const { flags: _flags, ...rest } = toReplyOptions(payload);
+    await i.update(rest);
+  }
+}

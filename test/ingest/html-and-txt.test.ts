@@ -1,0 +1,143 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { findDates } from "../../src/ingest/dates-in-text.ts";
+import { ingestFile } from "../../src/ingest/index.ts";
+import { parseArticle } from "../../src/ingest/parse.ts";
+import { referenceDate } from "../../src/text/dates.ts";
+import { fixture, freshStore, tempDir } from "./helpers.ts";
+
+describe("an HTML news page", () => {
+  const html = fixture("articles", "sample.html");
+  const article = parseArticle("sample.html", readFileSync(html));
+
+  it("keeps only the readable story body: no cookie banner, nav, caption, share links, sidebar or footer", () => {
+    expect(article.paragraphs).toHaveLength(8);
+    expect(article.paragraphs.every((p) => p.role === "body")).toBe(true);
+    expect(article.paragraphs[0]?.text).toMatch(/^The Torkham crossing between Pakistan and Afghanistan reopened/);
+    expect(article.paragraphs.at(-1)?.text).toMatch(/further talks with Kabul on border management next month\.$/);
+    const body = article.paragraphs.map((p) => p.text).join("\n");
+    for (const chrome of ["cookies", "Accept all", "Subscribe", "Illustrative image", "Share", "12 comments", "Most read", "Flour prices", "Peshawar side wins", "Torkham stays shut", "newsletter", "All rights reserved", "Privacy policy", "localStorage"]) {
+      expect(body, chrome).not.toContain(chrome);
+    }
+  });
+
+  it("takes title, author, outlet, URL and publication date from the page's metadata", () => {
+    expect(article).toMatchObject({
+      title: "Torkham reopens to trade after 17-day closure",
+      author: "Nadia Tareen",
+      outlet: "Frontier Desk Review",
+      url: "https://example.org/frontier-desk/2025/03/21/torkham-reopens-to-trade",
+      published: { value: "2025-03-21", precision: "day" },
+    });
+  });
+
+  it("resolves the body's dates against Friday 21 March 2025, and takes durations for what they are", () => {
+    const found = article.paragraphs.flatMap((p) => findDates(p.text, referenceDate({ value: "2025-03-21", precision: "day" })));
+    expect(found.map((d) => ({ text: d.text.replace(/,$/, ""), value: d.value, precision: d.precision }))).toEqual([
+      { text: "on Thursday", value: "2025-03-20", precision: "day" },
+      { text: "March 3", value: "2025-03-03", precision: "day" },
+      { text: "this week", value: "2025-03-17", precision: "week" },
+      { text: "next month", value: "2025-04", precision: "month" },
+    ]);
+  });
+
+  it("ingests with quotes attributed, the follow-on quote carried to the same speaker", () => {
+    const db = freshStore();
+    const report = ingestFile(db, html);
+    expect(report.ok).toBe(true);
+    const quotes = db.$client.prepare("select text, speaker_text as speaker from quotes where article_id = ? order by id").all(report.article?.id);
+    expect(quotes).toEqual([
+      { text: "This is a relief for every driver who has been sleeping beside the road,", speaker: "Sherzad Momand" },
+      { text: "But we have heard promises before, and we will judge this by whether the gate stays open.", speaker: "Sherzad Momand" },
+      { text: "should never be held hostage to politics.", speaker: "Zabihullah Mujahid" },
+    ]);
+    expect(db.$client.prepare("select occurred_on, precision, type from events where article_id = ? and type = 'reopening'").get(report.article?.id)).toEqual({
+      occurred_on: "2025-03-20",
+      precision: "day",
+      type: "reopening",
+    });
+  });
+});
+
+describe("a plain-text article in the seed's layout", () => {
+  const txt = fixture("articles", "plain-news.txt");
+
+  it("reads the byline as the author, short unpunctuated lines as headings, and the Related Articles list as stubs", () => {
+    const article = parseArticle("plain-news.txt", readFileSync(txt));
+    expect(article.author).toBe("Hamid Kakar");
+    expect(article.paragraphs[0]).toEqual({ role: "byline", text: "By Hamid Kakar" });
+    expect(article.paragraphs.filter((p) => p.role === "heading").map((p) => p.text)).toEqual([
+      "Background",
+      "A Town Built On Daily Trade",
+      "Security First, Officials Say",
+      "What Comes Next",
+      "Related Articles:",
+    ]);
+    expect(article.paragraphs.filter((p) => p.role === "body")).toHaveLength(9);
+    expect(article.related).toEqual([
+      { title: "Torkham Stays Shut As Mortar Fire Hits Border Village", published: { value: "2025-03-18", precision: "day" } },
+      { title: "Porters Of Chaman: A Livelihood Caught Between Two States", published: { value: "2024-11-02", precision: "day" } },
+      { title: "Why Border Closures Hurt Both Economies", published: { value: "2024-06-14", precision: "day" } },
+      { title: "Transit Trade And The Durand Line Question", published: { value: "2023-01-09", precision: "day" } },
+    ]);
+    // The file gives no date and none is made up.
+    expect(article.published).toBeUndefined();
+  });
+
+  it("extracts nothing from the related list and attributes its quotes, the verbless follow-on included", () => {
+    const db = freshStore();
+    const report = ingestFile(db, txt, { overrides: { published: "2025-03-20" } });
+    expect(report.ok).toBe(true);
+    const id = report.article?.id;
+    const fromRelated = db.$client
+      .prepare(
+        `select (select count(*) from mentions m join paragraphs p on p.id = m.paragraph_id where p.role = 'related' and p.article_id = ?1)
+              + (select count(*) from candidates c join paragraphs p on p.id = c.paragraph_id where p.role = 'related' and p.article_id = ?1)
+              + (select count(*) from quotes q join paragraphs p on p.id = q.paragraph_id where p.role = 'related' and p.article_id = ?1)`,
+      )
+      .pluck()
+      .get(id);
+    expect(fromRelated).toBe(0);
+    const quotes = db.$client
+      .prepare("select q.text, q.speaker_text as speaker, e.slug, q.is_fragment as fragment from quotes q left join entities e on e.id = q.speaker_id where q.article_id = ? order by q.id")
+      .all(id);
+    expect(quotes).toEqual([
+      { text: "We are not smugglers, we are neighbours,", speaker: "Rashid Noorzai", slug: null, fragment: 0 },
+      { text: "Our grandfathers traded here before there was any gate.", speaker: "Rashid Noorzai", slug: null, fragment: 0 },
+      { text: "a sovereign decision", speaker: "Pakistan Foreign Office", slug: "pakistan-foreign-office", fragment: 1 },
+      { text: "If the gate closes again, this town will empty,", speaker: "Rashid Noorzai", slug: null, fragment: 0 },
+    ]);
+    const stubs = db.$client.prepare("select title, published_on from articles where kind = 'stub' and related_to_id = ?").all(id);
+    expect(stubs).toHaveLength(4);
+    expect(db.$client.prepare("select published_on, published_precision from articles where id = ?").get(id)).toEqual({ published_on: "2025-03-20", published_precision: "day" });
+  });
+
+  it("resolves relative dates against --published, and leaves them unresolved (never 'today') without it", () => {
+    // The unseen article's body as plain text: no front matter, so no publication date of its own.
+    const md = readFileSync(fixture("articles", "unseen-news.md"), "utf8");
+    const body = md.replace(/^---\n[\s\S]*?\n---\n/, "").replace(/^#+ /gm, "");
+    const file = path.join(tempDir(), "torkham-plain.txt");
+    writeFileSync(file, body);
+    const events = (db: ReturnType<typeof freshStore>, id: number | undefined): unknown[] =>
+      db.$client.prepare("select occurred_on as date, precision, type from events where article_id = ? order by occurred_on, type").all(id);
+
+    const withDate = freshStore();
+    const dated = ingestFile(withDate, file, { overrides: { published: "2025-03-18" } });
+    expect(dated.article?.published).toBe("2025-03-18");
+    expect(events(withDate, dated.article?.id)).toEqual([
+      { date: "2024-11-14", precision: "day", type: "shelling" },
+      { date: "2025-03", precision: "month", type: "meeting" },
+      { date: "2025-03", precision: "month", type: "statement" },
+      { date: "2025-03-03", precision: "day", type: "closure" },
+      { date: "2025-03-17", precision: "day", type: "accusation" },
+      { date: "2025-03-17", precision: "day", type: "shelling" },
+    ]);
+
+    const undated = freshStore();
+    const plain = ingestFile(undated, file, { now: new Date("2031-07-01T12:00:00Z") });
+    expect(plain.article?.published).toBeNull();
+    // Only the date that names its year survives; "on Monday", "March 3", "last week" need a reference.
+    expect(events(undated, plain.article?.id)).toEqual([{ date: "2024-11-14", precision: "day", type: "shelling" }]);
+  });
+});
