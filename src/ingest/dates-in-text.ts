@@ -20,7 +20,8 @@ export function findDates(text: string, reference: Date | undefined): DateMentio
   // Without a publication date only dates that name their year can be resolved; "last year" cannot.
   const ref = reference ?? new Date(Date.UTC(2000, 0, 1, 12));
   for (const r of parser.parse(text, ref)) {
-    if (!reference && !r.start.isCertain("year")) continue;
+    // chrono counts "last week" as knowing its year (from the reference), so ask the words themselves.
+    if (!reference && !/\b\d{4}\b/.test(r.text)) continue;
     const d = r.start.date();
     const phrase = r.text.toLowerCase();
     let precision: DateMention["precision"];

@@ -36,7 +36,7 @@ export function escapeText(text: string): string {
   return text
     .replace(/([\\*_~`|>[\]()#-])/g, (m, c: string, offset: number, all: string) => {
       // Only escape characters that can start formatting: hyphens and hashes matter at line start only.
-      if ((c === "-" || c === "#") && offset > 0 && all[offset - 1] !== "\n") return m;
+      if ((c === "-" || c === "#" || c === ">") && offset > 0 && all[offset - 1] !== "\n") return m;
       return `\\${c}`;
     })
     .replace(/@(everyone|here)/gi, "@\u200b$1")
