@@ -64,6 +64,8 @@ export const entities = sqliteTable(
     parentId: integer("parent_id"),
     /** Where the entity came from: gazetteer, a promoted candidate, an ACLED import. */
     origin: text("origin").notNull().default("gazetteer"),
+    /** How many mentions the store holds; kept by triggers on `mentions`, used to rank lookups. */
+    mentionCount: integer("mention_count").notNull().default(0),
   },
   (t) => [uniqueIndex("entities_slug_uq").on(t.slug), index("entities_parent_idx").on(t.parentId)],
 );

@@ -1,0 +1,1 @@
+ALTER TABLE `entities` ADD `mention_count` integer DEFAULT 0 NOT NULL;
