@@ -39,6 +39,7 @@ export const article: CommandModule<z.infer<typeof input>> = {
           color: COLORS.brand,
           fields,
           footer: `id ${a.slug}`,
+          timestamp: a.ingestedAt,
         },
       ],
     };

@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import type { CommandContext, Deps } from "../commands/types.ts";
 import { isValidTimeZone } from "../config.ts";
+import { digestSubscriptions } from "../db/schema.ts";
 
 /**
  * The time zone a channel reads dates in: the channel's digest subscription if it has one, else the
@@ -7,13 +9,12 @@ import { isValidTimeZone } from "../config.ts";
  */
 export function timezoneFor(deps: Deps, ctx: Pick<CommandContext, "channelId" | "guildId">): string {
   if (ctx.channelId) {
-    const hasTable = deps.db.$client.prepare(`select 1 from sqlite_master where type = 'table' and name = 'subscriptions'`).get();
-    if (hasTable) {
-      const row = deps.db.$client.prepare(`select timezone from subscriptions where channel_id = ? order by id desc limit 1`).get(ctx.channelId) as
-        | { timezone: string }
-        | undefined;
-      if (row && isValidTimeZone(row.timezone)) return row.timezone;
-    }
+    const row = deps.db
+      .select({ timezone: digestSubscriptions.timezone })
+      .from(digestSubscriptions)
+      .where(eq(digestSubscriptions.channelId, ctx.channelId))
+      .get();
+    if (row && isValidTimeZone(row.timezone)) return row.timezone;
   }
   return deps.defaultTimezone;
 }
