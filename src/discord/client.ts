@@ -55,13 +55,21 @@ function contextOf(i: Interaction): CommandContext {
   };
 }
 
-/** Flattens Discord's option tree into `{ subcommand?, name: value }`. */
+/**
+ * Flattens Discord's option tree into `{ subcommand?, name: value }`. An attachment option becomes its
+ * URL under its name, with `<name>_filename`, `<name>_size` and `<name>_content_type` beside it.
+ */
 export function flattenOptions(data: readonly CommandInteractionOption[]): RawOptions {
   const out: RawOptions = {};
   for (const o of data) {
     if (o.type === ApplicationCommandOptionType.Subcommand || o.type === ApplicationCommandOptionType.SubcommandGroup) {
       out.subcommand = o.name;
       Object.assign(out, flattenOptions(o.options ?? []));
+    } else if (o.type === ApplicationCommandOptionType.Attachment && o.attachment) {
+      out[o.name] = o.attachment.url;
+      out[`${o.name}_filename`] = o.attachment.name;
+      out[`${o.name}_size`] = o.attachment.size;
+      if (o.attachment.contentType) out[`${o.name}_content_type`] = o.attachment.contentType;
     } else if (o.value !== undefined) out[o.name] = o.value;
   }
   return out;
