@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { CommandModule } from "../src/commands/types.ts";
-import { localDate, parseDayInput } from "../src/commands/shared.ts";
+import { dayOption, localDate } from "../src/commands/shared.ts";
 import { listArticlesOnDay, listEventsNearDay, listEventsOnDay } from "../src/store/queries.ts";
 import { COLORS, type FieldModel } from "../src/render/reply.ts";
 import { eventBlock, link, showDate } from "../src/render/format.ts";
@@ -9,22 +9,7 @@ import { formatPartialDate } from "../src/text/dates.ts";
 import { timezoneFor } from "../src/store/timezones.ts";
 import { fitBlocks } from "../src/render/limits.ts";
 
-const input = z.object({
-  date: z
-    .string()
-    .trim()
-    .max(40)
-    .optional()
-    .transform((v, ctx) => {
-      if (!v) return undefined;
-      const d = parseDayInput(v);
-      if (!d) {
-        ctx.addIssue({ code: "custom", message: `“${v.slice(0, 40)}” is not a calendar day I can read. Try 01-11, 11 Jan, January 11 or 2025-01-11.` });
-        return z.NEVER;
-      }
-      return d;
-    }),
-});
+const input = z.object({ date: dayOption });
 
 export const onthisday: CommandModule<z.infer<typeof input>> = {
   data: {

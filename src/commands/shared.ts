@@ -71,21 +71,32 @@ function checkMonthDay(month: number | undefined, day: number): { monthDay: stri
   return day <= max ? { monthDay: `${pad2(month)}-${pad2(day)}`, year: undefined } : undefined;
 }
 
+/** An optional text option read by `parse`; text it cannot read becomes a polite validation message. */
+export function readableOption<T>(parse: (text: string) => T | undefined, explain: (text: string) => string) {
+  return z
+    .string()
+    .trim()
+    .max(40)
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const parsed = parse(v);
+      if (parsed === undefined) {
+        ctx.addIssue({ code: "custom", message: explain(truncate(v, 40)) });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+}
+
 /** Optional partial-date bound ("2024", "2024-03", "Mar 2024", "2024-03-05"). */
-export const dateBound = z
-  .string()
-  .trim()
-  .max(40)
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return undefined;
-    const d = parsePublishedDate(v);
-    if (!d) {
-      ctx.addIssue({ code: "custom", message: `“${truncate(v, 40)}” is not a date I can read. Use 2024, 2024-03 or 2024-03-05.` });
-      return z.NEVER;
-    }
-    return d.value;
-  });
+export const dateBound = readableOption(
+  (v) => parsePublishedDate(v)?.value,
+  (v) => `“${v}” is not a date I can read. Use 2024, 2024-03 or 2024-03-05.`,
+);
+
+/** Optional calendar day ("01-11", "11 Jan", "January 11", "2025-01-11"). */
+export const dayOption = readableOption(parseDayInput, (v) => `“${v}” is not a calendar day I can read. Try 01-11, 11 Jan, January 11 or 2025-01-11.`);
 
 /** Today's date in a time zone, as YYYY-MM-DD. */
 export function localDate(now: Date, timeZone: string): string {

@@ -8,6 +8,9 @@ export interface DateMention extends PartialDate {
 }
 
 const parser = chrono.en.casual.clone();
+/** Every chrono (en, casual) match needs a digit or one of these words; a paragraph without any is skipped. */
+const DATE_HINT =
+  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|tonite|yesterday|tomorrow|tmr|now|noon|midnight|morning|evening|afternoon|night|week|month|year|day|ago|later|weekend|fortnight|quarter|hour|minute|second|last|next|past|this)/i;
 const YEAR_RE = /\b(?:(in|since|of|by|until|till|from|during|early|late|mid|before|after|throughout)[ -])?((?:19[89]|20[0-4])\d)\b(?![,.]?\d)/gi;
 
 /**
@@ -19,7 +22,9 @@ export function findDates(text: string, reference: Date | undefined): DateMentio
   const out: DateMention[] = [];
   // Without a publication date only dates that name their year can be resolved; "last year" cannot.
   const ref = reference ?? new Date(Date.UTC(2000, 0, 1, 12));
-  for (const r of parser.parse(text, ref)) {
+  // chrono runs dozens of patterns over the whole text; most paragraphs have no word any of them could match.
+  const results = DATE_HINT.test(text) ? parser.parse(text, ref) : [];
+  for (const r of results) {
     // chrono counts "last week" as knowing its year (from the reference), so ask the words themselves.
     if (!reference && !/\b\d{4}\b/.test(r.text)) continue;
     const d = r.start.date();

@@ -120,6 +120,10 @@ const INDEFINITE_SUBJECT = /^\s*(?:\p{L}+(?: \p{Ll}+)?, )?(?:a|an|one|another|so
 const PRONOUN = /\b(he|she|they)\b/gi;
 
 function isCap(raw: string): boolean {
+  // ASCII first: this runs for every token several times, and the Unicode class test is slow.
+  const c = raw.charCodeAt(0);
+  if (c >= 65 && c <= 90) return true;
+  if (c < 128) return false;
   return /^\p{Lu}/u.test(raw);
 }
 

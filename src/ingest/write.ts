@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
-import { eq, and, or } from "drizzle-orm";
+import type Database from "better-sqlite3";
 import type { Db } from "../db/client.ts";
-import * as t from "../db/schema.ts";
 import type { ParsedArticle } from "./parse.ts";
 import type { DatePrecision } from "../db/schema.ts";
 import type { PartialDate } from "../text/dates.ts";
@@ -39,97 +38,110 @@ export function contentHash(article: ParsedArticle): string {
 }
 
 /**
+ * The statements one article's write needs, prepared once per connection: building each row's SQL through
+ * drizzle cost more than the rest of ingest together (see BENCHMARKS.md).
+ */
+function prepareStatements(sqlite: Database.Database) {
+  return {
+    byHash: sqlite.prepare<[string], { id: number; slug: string }>("select id, slug from articles where content_hash = ?"),
+    previous: sqlite.prepare<[string, string | null], { id: number }>("select id from articles where kind = 'article' and (slug = ? or url = ?) limit 1"),
+    deleteArticle: sqlite.prepare<[number]>("delete from articles where id = ?"),
+    deleteStubsOf: sqlite.prepare<[number]>("delete from articles where kind = 'stub' and related_to_id = ?"),
+    deleteStubsTitled: sqlite.prepare<[string]>("delete from articles where kind = 'stub' and title = ?"),
+    titleExists: sqlite.prepare<[string], { id: number }>("select id from articles where title = ? limit 1"),
+    insertArticle: sqlite.prepare(
+      `insert into articles (slug, title, author, outlet, url, published_on, published_precision, language, content_hash, kind, related_to_id, source_path, tags, ingested_at)
+       values (@slug, @title, @author, @outlet, @url, @publishedOn, @publishedPrecision, @language, @contentHash, @kind, @relatedToId, @sourcePath, @tags, @ingestedAt)`,
+    ),
+    insertParagraph: sqlite.prepare("insert into paragraphs (article_id, idx, role, text) values (?, ?, ?, ?)"),
+    insertMention: sqlite.prepare("insert into mentions (entity_id, article_id, paragraph_id, start, end, text) values (?, ?, ?, ?, ?, ?)"),
+    insertCandidate: sqlite.prepare("insert into candidates (article_id, paragraph_id, text, norm, kind_guess, start, end) values (?, ?, ?, ?, ?, ?, ?)"),
+    insertQuote: sqlite.prepare(
+      `insert into quotes (text, speaker_id, speaker_text, confidence, is_fragment, said_on, said_precision, article_id, paragraph_id, start, end)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    insertEvent: sqlite.prepare(
+      `insert into events (occurred_on, precision, year, month_day, type, acled_event_type, acled_sub_event_type, summary, place_id, claimed_by_id,
+         killed, injured, casualties_text, source, article_id, paragraph_id, start, end)
+       values (@occurredOn, @precision, @year, @monthDay, @type, @acledEventType, @acledSubEventType, @summary, @placeId, @claimedById,
+         @killed, @injured, @casualtiesText, 'article', @articleId, @paragraphId, @start, @end)`,
+    ),
+    insertActor: sqlite.prepare("insert into event_actors (event_id, entity_id, role) values (?, ?, ?) on conflict do nothing"),
+  };
+}
+type Statements = ReturnType<typeof prepareStatements>;
+const prepared = new WeakMap<Database.Database, Statements>();
+
+function statementsFor(sqlite: Database.Database): Statements {
+  let statements = prepared.get(sqlite);
+  if (!statements) {
+    statements = prepareStatements(sqlite);
+    prepared.set(sqlite, statements);
+  }
+  return statements;
+}
+
+/**
  * Writes one article and everything extracted from it in a single transaction: all of it or none.
  * The same content again is a no-op; an edited article (same URL, or same slug) replaces its derived rows.
  */
 export function writeArticle(db: Db, article: ParsedArticle, extraction: Extraction, now: Date, sourcePath: string | null): WriteResult {
   const hash = contentHash(article);
-  return db.transaction((tx) => {
-    const same = tx.select({ id: t.articles.id, slug: t.articles.slug }).from(t.articles).where(eq(t.articles.contentHash, hash)).get();
-    if (same) return { outcome: "unchanged" as const, articleId: same.id, slug: same.slug };
+  const sqlite = db.$client;
+  const st = statementsFor(sqlite);
+  const write = sqlite.transaction((): WriteResult => {
+    const same = st.byHash.get(hash);
+    if (same) return { outcome: "unchanged", articleId: same.id, slug: same.slug };
 
-    const previous = tx
-      .select({ id: t.articles.id })
-      .from(t.articles)
-      .where(
-        and(
-          eq(t.articles.kind, "article"),
-          article.url ? or(eq(t.articles.url, article.url), eq(t.articles.slug, article.slug)) : eq(t.articles.slug, article.slug),
-        ),
-      )
-      .get();
+    const previous = st.previous.get(article.slug, article.url ?? null);
     if (previous) {
-      tx.delete(t.articles).where(eq(t.articles.id, previous.id)).run();
+      st.deleteArticle.run(previous.id);
       // Its related-articles stubs go with it (they are re-read from the new text below); no FK would catch them.
-      tx.delete(t.articles).where(and(eq(t.articles.kind, "stub"), eq(t.articles.relatedToId, previous.id))).run();
+      st.deleteStubsOf.run(previous.id);
     }
     // Stubs known only from a related-articles list are superseded by the full article.
-    tx.delete(t.articles).where(and(eq(t.articles.kind, "stub"), eq(t.articles.title, article.title))).run();
+    st.deleteStubsTitled.run(article.title);
 
-    const inserted = tx
-      .insert(t.articles)
-      .values({
+    const published = article.published ? storableDate(article.published) : undefined;
+    const ingestedAt = now.toISOString();
+    const articleId = Number(
+      st.insertArticle.run({
         slug: article.slug,
         title: article.title,
         author: article.author ?? null,
         outlet: article.outlet ?? null,
         url: article.url ?? null,
-        publishedOn: article.published ? storableDate(article.published).value : null,
-        publishedPrecision: article.published ? storableDate(article.published).precision : null,
+        publishedOn: published?.value ?? null,
+        publishedPrecision: published?.precision ?? null,
         language: article.language,
         contentHash: hash,
         kind: "article",
+        relatedToId: null,
         sourcePath,
-        tags: article.tags,
-        ingestedAt: now.toISOString(),
-      })
-      .returning({ id: t.articles.id })
-      .get();
-    const articleId = inserted.id;
+        tags: JSON.stringify(article.tags),
+        ingestedAt,
+      }).lastInsertRowid,
+    );
 
-    const paragraphIds: number[] = [];
-    article.paragraphs.forEach((p, idx) => {
-      const row = tx.insert(t.paragraphs).values({ articleId, idx, role: p.role, text: p.text }).returning({ id: t.paragraphs.id }).get();
-      paragraphIds[idx] = row.id;
-    });
+    const paragraphIds = article.paragraphs.map((p, idx) => Number(st.insertParagraph.run(articleId, idx, p.role, p.text).lastInsertRowid));
     const pid = (i: number): number => {
       const id = paragraphIds[i];
       if (id === undefined) throw new Error(`extraction referred to paragraph ${i}, which does not exist`);
       return id;
     };
 
-    for (const m of extraction.mentions) {
-      tx.insert(t.mentions).values({ entityId: m.entityId, articleId, paragraphId: pid(m.paragraph), start: m.start, end: m.end, text: m.text }).run();
-    }
-    for (const c of extraction.candidates) {
-      tx.insert(t.candidates)
-        .values({ articleId, paragraphId: pid(c.paragraph), text: c.text, norm: c.norm, kindGuess: c.kind, start: c.start, end: c.end })
-        .run();
-    }
+    for (const m of extraction.mentions) st.insertMention.run(m.entityId, articleId, pid(m.paragraph), m.start, m.end, m.text);
+    for (const c of extraction.candidates) st.insertCandidate.run(articleId, pid(c.paragraph), c.text, c.norm, c.kind, c.start, c.end);
     for (const q of extraction.quotes) {
-      tx.insert(t.quotes)
-        .values({
-          text: q.text,
-          speakerId: q.speakerId,
-          speakerText: q.speakerText,
-          confidence: q.confidence,
-          isFragment: q.isFragment,
-          saidOn: q.saidOn ? storableDate(q.saidOn).value : null,
-          saidPrecision: q.saidOn ? storableDate(q.saidOn).precision : null,
-          articleId,
-          paragraphId: pid(q.paragraph),
-          start: q.start,
-          end: q.end,
-        })
-        .run();
+      const said = q.saidOn ? storableDate(q.saidOn) : undefined;
+      st.insertQuote.run(q.text, q.speakerId, q.speakerText, q.confidence, q.isFragment ? 1 : 0, said?.value ?? null, said?.precision ?? null, articleId, pid(q.paragraph), q.start, q.end);
     }
     for (const e of extraction.events) {
       const date = storableDate(e.date);
       const [y, m, d] = date.value.split("-");
       const acled = ACLED_TYPES[e.cue.type];
-      const row = tx
-        .insert(t.events)
-        .values({
+      const eventId = Number(
+        st.insertEvent.run({
           occurredOn: date.value,
           precision: date.precision,
           year: Number(y),
@@ -143,32 +155,35 @@ export function writeArticle(db: Db, article: ParsedArticle, extraction: Extract
           killed: e.killed,
           injured: e.injured,
           casualtiesText: e.casualtiesText,
-          source: "article",
           articleId,
           paragraphId: pid(e.paragraph),
           start: e.start,
           end: e.end,
-        })
-        .returning({ id: t.events.id })
-        .get();
-      for (const a of e.actors) tx.insert(t.eventActors).values({ eventId: row.id, entityId: a.entityId, role: a.role }).onConflictDoNothing().run();
+        }).lastInsertRowid,
+      );
+      for (const a of e.actors) st.insertActor.run(eventId, a.entityId, a.role);
     }
     for (const [i, r] of article.related.entries()) {
-      const exists = tx.select({ id: t.articles.id }).from(t.articles).where(eq(t.articles.title, r.title)).get();
-      if (exists) continue;
-      tx.insert(t.articles)
-        .values({
-          slug: `${article.slug}-related-${i + 1}`,
-          title: r.title,
-          publishedOn: r.published ? storableDate(r.published).value : null,
-          publishedPrecision: r.published ? storableDate(r.published).precision : null,
-          kind: "stub",
-          relatedToId: articleId,
-          outlet: article.outlet ?? null,
-          ingestedAt: now.toISOString(),
-        })
-        .run();
+      if (st.titleExists.get(r.title)) continue;
+      const date = r.published ? storableDate(r.published) : undefined;
+      st.insertArticle.run({
+        slug: `${article.slug}-related-${i + 1}`,
+        title: r.title,
+        author: null,
+        outlet: article.outlet ?? null,
+        url: null,
+        publishedOn: date?.value ?? null,
+        publishedPrecision: date?.precision ?? null,
+        language: article.language,
+        contentHash: null,
+        kind: "stub",
+        relatedToId: articleId,
+        sourcePath: null,
+        tags: "[]",
+        ingestedAt,
+      });
     }
-    return { outcome: previous ? ("replaced" as const) : ("created" as const), articleId, slug: article.slug };
+    return { outcome: previous ? "replaced" : "created", articleId, slug: article.slug };
   });
+  return write.immediate();
 }

@@ -151,6 +151,23 @@ describe("all or nothing", () => {
     expect(ingestFile(db, seedArticle).outcome).toBe("created");
   });
 
+  it("in a batch (one commit per chunk of files), a failure mid-write undoes that article only", () => {
+    const db = freshStore();
+    // Abort only while the unseen article's driver quote is written: by then its article, paragraphs,
+    // mentions and candidates are in the chunk's transaction.
+    db.$client.exec("create temp trigger fail_driver before insert on quotes when new.text like 'My children%' begin select raise(abort, 'simulated disk failure'); end");
+    const reports = ingestFiles(db, [seedArticle, fixture("articles", "unseen-news.md"), fixture("articles", "sample.html")]);
+    expect(reports.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(reports[1]?.error).toBe("could not be stored (simulated disk failure); nothing was written");
+    const c = db.$client;
+    expect(c.prepare("select slug from articles where kind = 'article' order by slug").pluck().all()).toEqual(["pak-afghan-ttp-analysis", "sample"]);
+    const orphans = ["paragraphs", "mentions", "candidates", "quotes", "events"].map((table) =>
+      c.prepare(`select count(*) from ${table} where article_id not in (select id from articles)`).pluck().get(),
+    );
+    expect(orphans).toEqual([0, 0, 0, 0, 0]);
+    expect(c.prepare("select count(*) from paragraphs_fts where paragraphs_fts match 'Zarghun'").pluck().get()).toBe(0);
+  });
+
   it("an extraction that points at a missing paragraph or entity is refused whole", () => {
     const db = freshStore();
     const before = tableCounts(db);

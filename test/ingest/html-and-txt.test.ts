@@ -74,7 +74,7 @@ describe("a plain-text article in the seed's layout", () => {
       "What Comes Next",
       "Related Articles:",
     ]);
-    expect(article.paragraphs.filter((p) => p.role === "body")).toHaveLength(9);
+    expect(article.paragraphs.filter((p) => p.role === "body")).toHaveLength(8);
     expect(article.related).toEqual([
       { title: "Torkham Stays Shut As Mortar Fire Hits Border Village", published: { value: "2025-03-18", precision: "day" } },
       { title: "Porters Of Chaman: A Livelihood Caught Between Two States", published: { value: "2024-11-02", precision: "day" } },
@@ -92,12 +92,12 @@ describe("a plain-text article in the seed's layout", () => {
     const id = report.article?.id;
     const fromRelated = db.$client
       .prepare(
-        `select (select count(*) from mentions m join paragraphs p on p.id = m.paragraph_id where p.role = 'related' and p.article_id = ?1)
-              + (select count(*) from candidates c join paragraphs p on p.id = c.paragraph_id where p.role = 'related' and p.article_id = ?1)
-              + (select count(*) from quotes q join paragraphs p on p.id = q.paragraph_id where p.role = 'related' and p.article_id = ?1)`,
+        `select (select count(*) from mentions m join paragraphs p on p.id = m.paragraph_id where p.role = 'related' and p.article_id = @id)
+              + (select count(*) from candidates c join paragraphs p on p.id = c.paragraph_id where p.role = 'related' and p.article_id = @id)
+              + (select count(*) from quotes q join paragraphs p on p.id = q.paragraph_id where p.role = 'related' and p.article_id = @id)`,
       )
       .pluck()
-      .get(id);
+      .get({ id });
     expect(fromRelated).toBe(0);
     const quotes = db.$client
       .prepare("select q.text, q.speaker_text as speaker, e.slug, q.is_fragment as fragment from quotes q left join entities e on e.id = q.speaker_id where q.article_id = ? order by q.id")

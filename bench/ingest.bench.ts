@@ -1,0 +1,136 @@
+/**
+ * Ingest throughput: 1,000 seed-sized articles, generated from the seed by shuffling its paragraphs, swapping
+ * its places and people for others from the gazetteer and moving its dates (so every content hash differs),
+ * ingested one by one into a fresh file database on one core, database writes included.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { closeDb, openDb, projectRoot } from "../src/db/client.ts";
+import { loadYamlList } from "../src/gazetteer/load.ts";
+import { gazetteerEntry } from "../src/gazetteer/schema.ts";
+import { ingestFiles } from "../src/ingest/index.ts";
+import { seedAll } from "../src/store/seed.ts";
+import type { BenchResult } from "./types.ts";
+
+const ARTICLES = 1000;
+const TARGET = 200;
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** mulberry32: a small seeded PRNG, so every run generates the same batch. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle<T>(items: T[], rand: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [items[i], items[j]] = [items[j] as T, items[i] as T];
+  }
+  return items;
+}
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Writes the batch to `dir`; returns the files and their total size. */
+export function generateArticles(dir: string, count: number): { files: string[]; bytes: number } {
+  const seed = readFileSync(path.join(projectRoot, "data", "articles", "pak-afghan-ttp-analysis.md"), "utf8");
+  const fm = /^---\n[\s\S]*?\n---\n/.exec(seed)?.[0] ?? "";
+  const lines = seed.slice(fm.length).split("\n");
+  const related = lines.findIndex((l) => /^Related Articles/i.test(l));
+  const head = lines.slice(0, 1); // byline
+  const body = lines.slice(1, related === -1 ? undefined : related);
+  const tail = related === -1 ? [] : lines.slice(related);
+
+  const problems: string[] = [];
+  const gazetteer = loadYamlList(path.join(projectRoot, "data", "gazetteer", "core.yaml"), gazetteerEntry, problems).map((e) => e.value);
+  const places = gazetteer.filter((e) => e.kind === "place" && ["province", "district", "city"].includes(e.subtype ?? "")).map((e) => e.name);
+  const people = gazetteer.filter((e) => e.kind === "person").map((e) => e.name);
+  // Names of the seed that get swapped: those it spells exactly as the gazetteer does.
+  const seedPlaces = places.filter((p) => seed.includes(p));
+  const seedPeople = people.filter((p) => seed.includes(p));
+
+  const rand = prng(20250111);
+  const files: string[] = [];
+  let bytes = 0;
+  for (let n = 0; n < count; n++) {
+    const year = 2023 + (n % 3);
+    const paragraphs = shuffle([...body], rand);
+    let text = [...head, ...paragraphs, ...tail].join("\n");
+    const swap = new Map<string, string>();
+    for (const p of seedPlaces) swap.set(p, places[Math.floor(rand() * places.length)] ?? p);
+    for (const p of seedPeople) swap.set(p, people[Math.floor(rand() * people.length)] ?? p);
+    const names = [...swap.keys()].sort((a, b) => b.length - a.length);
+    text = text.replace(new RegExp(`\\b(${names.map(escape).join("|")})\\b`, "g"), (m) => swap.get(m) ?? m);
+    const month = MONTHS[Math.floor(rand() * 12)] ?? "January";
+    text = text.replace(/January 11/g, `${month} ${1 + Math.floor(rand() * 28)}`);
+    const front = fm.replace(/^title: .*$/m, `title: "Pak-Afghan Tensions and the TTP, variant ${n + 1}"`).replace(/^published: .*$/m, `published: "${year}"`);
+    const file = path.join(dir, `variant-${String(n + 1).padStart(4, "0")}.md`);
+    const content = `${front}${text}`;
+    writeFileSync(file, content);
+    files.push(file);
+    bytes += Buffer.byteLength(content);
+  }
+  return { files, bytes };
+}
+
+const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+
+/** The bench is synchronous (better-sqlite3); run.ts expects a promise. */
+export default function ingestBench(): Promise<BenchResult[]> {
+  return Promise.resolve(runIngestBench());
+}
+
+function runIngestBench(): BenchResult[] {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "borderdesk-bench-"));
+  try {
+    const articlesDir = path.join(dir, "articles");
+    mkdirSync(articlesDir);
+    const { files, bytes } = generateArticles(articlesDir, ARTICLES);
+
+    // A fresh file database with the core gazetteer (not timed).
+    const data = path.join(dir, "data");
+    mkdirSync(path.join(data, "gazetteer"), { recursive: true });
+    copyFileSync(path.join(projectRoot, "data", "gazetteer", "core.yaml"), path.join(data, "gazetteer", "core.yaml"));
+    const dbFile = path.join(dir, "bench.sqlite");
+    const db = openDb(dbFile);
+    seedAll(db, data);
+
+    const perArticle: number[] = [];
+    const started = process.hrtime.bigint();
+    const cpuBefore = process.cpuUsage();
+    // Exactly what `borderdesk ingest <dir>` runs: the alias index built once, commits per chunk of files.
+    const reports = ingestFiles(db, files, { onFile: (_report, ms) => perArticle.push(ms) });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // CPU seconds this process used: on a shared, loaded machine wall time also counts waiting for a core.
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    const failed = reports.filter((r) => !r.ok || r.outcome !== "created").length;
+    const stored = db.$client.prepare("select (select count(*) from articles where kind = 'article'), (select count(*) from mentions), (select count(*) from quotes), (select count(*) from events)").raw().get() as number[];
+    closeDb(db);
+    const dbSize = statSync(dbFile).size + (statSync(`${dbFile}-wal`, { throwIfNoEntry: false })?.size ?? 0);
+
+    if (failed) throw new Error(`${failed} of ${files.length} generated articles did not ingest as new`);
+    const sorted = [...perArticle].sort((a, b) => a - b);
+    const rate = files.length / seconds;
+    const name = `ingest ${files.length.toLocaleString("en")} seed-sized articles (avg ${(bytes / files.length / 1024).toFixed(1)} KB)`;
+    return [
+      { name, metric: "throughput", value: `${rate.toFixed(0)} articles/s`, target: `≥ ${TARGET} articles/s`, met: rate >= TARGET },
+      { name, metric: "throughput", value: `${(bytes / 2 ** 20 / seconds).toFixed(2)} MB/s` },
+      { name, metric: "CPU-bound throughput", value: `${(files.length / cpuSeconds).toFixed(0)} articles per CPU-second (${((cpuSeconds / files.length) * 1000).toFixed(2)} ms CPU each)` },
+      { name, metric: "per article p50 / p99", value: `${quantile(sorted, 0.5).toFixed(2)} ms / ${quantile(sorted, 0.99).toFixed(2)} ms` },
+      { name, metric: "wall time", value: `${seconds.toFixed(2)} s` },
+      { name, metric: "peak RSS", value: `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB` },
+      { name, metric: "stored", value: `${stored[0]} articles, ${stored[1]} mentions, ${stored[2]} quotes, ${stored[3]} events; ${(dbSize / 2 ** 20).toFixed(1)} MB on disk` },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
