@@ -274,8 +274,8 @@ export const digest: CommandModule<Input> = {
         if (rows.length === 0) return { ephemeral: true, content: `No deliveries yet in <#${channelId}>. ${describe(deps, sub)}.` };
         const lines = rows.map((r) => {
           if (r.status === "sent") return `• ${r.localDate} — sent${r.sentAt ? ` <t:${unix(new Date(r.sentAt))}:f>` : ""}${r.attempts > 1 ? ` after ${r.attempts} attempts` : ""}`;
-          if (r.status === "pending") return `• ${r.localDate} — pending (${r.attempts} attempt${r.attempts === 1 ? "" : "s"}${r.error ? `; last error: ${escapeText(truncate(r.error, 120))}` : ""})`;
-          return `• ${r.localDate} — failed: ${escapeText(truncate(r.error ?? "unknown error", 160))}`;
+          if (r.status === "pending") return `• ${r.localDate} — pending (${r.attempts} attempt${r.attempts === 1 ? "" : "s"}${r.error ? `; last error: ${truncate(r.error, 120)}` : ""})`;
+          return `• ${r.localDate} — failed: ${truncate(r.error ?? "unknown error", 160)}`;
         });
         return { ephemeral: true, embeds: [{ title: "Digest deliveries", description: `${describe(deps, sub)}\n\n${lines.join("\n")}`, color: COLORS.brand }] };
       }

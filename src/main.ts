@@ -7,6 +7,9 @@ import { openStore } from "./store/open.ts";
 import { createRouter } from "./app.ts";
 import { runConsole } from "./console/repl.ts";
 import { attachRouter, createClient } from "./discord/client.ts";
+import { startScheduler, type Scheduler } from "./digest/index.ts";
+import { consoleScheduler } from "./console/scheduler.ts";
+import { tellGuildAboutPause } from "./discord/notices.ts";
 
 /**
  * `npm start`: with DISCORD_TOKEN the bot connects to Discord; without it, the offline console opens
@@ -23,19 +26,37 @@ async function start(): Promise<number> {
 
   if (!config.discordToken) {
     process.stderr.write("No DISCORD_TOKEN set: opening the offline console (set DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env to connect to Discord).\n\n");
+    // Scheduled digests fire in the interactive console too, printed as they would be posted.
+    const scheduler = process.stdin.isTTY ? consoleScheduler(db, config, logger, process.stdout) : undefined;
     await runConsole(router, process.stdin, process.stdout, process.stdin.isTTY);
+    await scheduler?.stop();
     closeDb(db);
     return 0;
   }
 
   const client = createClient({ apiUrl: config.discordApiUrl });
   attachRouter(client, router, logger);
-  client.once(Events.ClientReady, (c) => logger.info({ user: c.user.tag, guilds: c.guilds.cache.size }, "connected to Discord"));
+  let scheduler: Scheduler | undefined;
+  client.once(Events.ClientReady, (c) => {
+    logger.info({ guilds: c.guilds.cache.size }, "connected to Discord");
+    // One process schedules: delivery goes over REST, which any shard (or none) can use.
+    const shards = c.shard?.ids ?? [0];
+    if (shards.includes(0)) {
+      scheduler = startScheduler({
+        db,
+        rest: c.rest,
+        logger,
+        catchupHours: config.digestCatchupHours,
+        onPaused: (sub, reason) => tellGuildAboutPause(c, sub, reason, logger),
+      });
+    }
+  });
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
+    await scheduler?.stop();
     await client.destroy();
     closeDb(db);
     process.exit(0);

@@ -1,4 +1,5 @@
 import { article } from "../../commands/article.ts";
+import { digest } from "../../commands/digest.ts";
 import { help } from "../../commands/help.ts";
 import { onthisday } from "../../commands/onthisday.ts";
 import { quote } from "../../commands/quote.ts";
@@ -39,6 +40,6 @@ export function runnable<I>(m: CommandModule<I>): Runnable {
 
 /** Every slash command, by name. Adding a command = one file in commands/ and one line here. */
 export function commandModules(): Map<string, Runnable> {
-  const list: Runnable[] = [runnable(who), runnable(quote), runnable(timeline), runnable(onthisday), runnable(search), runnable(article), runnable(help)];
+  const list: Runnable[] = [runnable(who), runnable(quote), runnable(timeline), runnable(onthisday), runnable(search), runnable(article), runnable(help), runnable(digest)];
   return new Map(list.map((c) => [c.data.name, c]));
 }

@@ -176,7 +176,7 @@ export function buildDigest(db: Db, opts: DigestOptions): DigestModel {
 
   if (kinds.includes("incidents") && incidents.length === 0) {
     const week = [-3, -2, -1, 1, 2, 3].map((d) => addDays(opts.date, d).slice(5));
-    model.thisWeek = listEventsOnMonthDays(db, week, year, model.about?.id ?? null, MAX_WEEK).rows.map(toDevelopment);
+    model.thisWeek = listEventsOnMonthDays(db, week, year, model.about?.id ?? null, MAX_WEEK, false).rows.map(toDevelopment);
   }
 
   if (kinds.includes("quote")) {

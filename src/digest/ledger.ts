@@ -100,7 +100,7 @@ export function pickQuoteOfTheDay(db: Db, opts: { subscriptionId: number | null;
   let eligible = listQuoteIds(db, about);
   if (eligible.length === 0 && about !== null) eligible = listQuoteIds(db, null);
   if (eligible.length === 0) return undefined;
-  if (subscriptionId === null) return [...eligible].sort((a, b) => mix(`${localDate}:${a}`) - mix(`${localDate}:${b}`))[0];
+  if (subscriptionId === null) return eligible[mix(localDate) % eligible.length];
 
   const today = db
     .select({ quoteId: t.digestQuoteShows.quoteId })
@@ -123,7 +123,15 @@ export function pickQuoteOfTheDay(db: Db, opts: { subscriptionId: number | null;
     const last = [...shown].sort((a, b) => b.localDate.localeCompare(a.localDate))[0]?.quoteId;
     remaining = eligible.length > 1 ? eligible.filter((id) => id !== last) : eligible;
   }
-  const pick = [...remaining].sort((a, b) => mix(`${subscriptionId}:${cycle}:${a}`) - mix(`${subscriptionId}:${cycle}:${b}`))[0];
+  let pick: number | undefined;
+  let best = Infinity;
+  for (const id of remaining) {
+    const key = mix(`${subscriptionId}:${cycle}:${id}`);
+    if (key < best) {
+      best = key;
+      pick = id;
+    }
+  }
   if (pick === undefined) return undefined;
   if (opts.record) {
     db.insert(t.digestQuoteShows)

@@ -58,17 +58,36 @@ function aboutClause(): string {
     or exists (select 1 from event_actors ea where ea.event_id = e.id and ea.entity_id = ${a}))`;
 }
 
-/** Day-precision events on these month-days from years before `beforeYear`, newest first. */
-export function listEventsOnMonthDays(db: Db, monthDays: readonly string[], beforeYear: number, about: number | null, limit: number): { rows: EventRow[]; total: number } {
+/**
+ * Day-precision events on these month-days from years before `beforeYear`, newest first (`month_day`
+ * is set for day-precision events only). Ids are chosen from the (month_day, year) index alone, then
+ * joined, so a busy day costs a sort of small rows; `withTotal: false` skips the count.
+ */
+export function listEventsOnMonthDays(
+  db: Db,
+  monthDays: readonly string[],
+  beforeYear: number,
+  about: number | null,
+  limit: number,
+  withTotal = true,
+): { rows: EventRow[]; total: number } {
   const marks = monthDays.map((_, i) => `@md${i}`).join(", ");
-  const where = `e.month_day in (${marks}) and e.precision = 'day' and e.year < @year and ${aboutClause()}`;
-  const params: Record<string, string | number | null> = { year: beforeYear, about };
+  const params: Record<string, string | number | null> = { year: beforeYear };
   monthDays.forEach((md, i) => (params[`md${i}`] = md));
-  const rows = stmt(db, `select ${EVENT_COLUMNS} from events e ${EVENT_JOINS} where ${where} order by e.year desc, e.occurred_on desc, e.id desc limit ${Number(limit)}`).all(params) as EventRow[];
-  const total =
-    rows.length < limit
-      ? rows.length
-      : (stmt(db, `select count(*) as n from events e left join entities p on p.id = e.place_id where ${where}`).get(params) as { n: number }).n;
+  let where = `e.month_day in (${marks}) and e.year < @year`;
+  let from = "events e";
+  if (about !== null) {
+    params["about"] = about;
+    from = "events e left join entities p on p.id = e.place_id";
+    where += ` and ${aboutClause()}`;
+  }
+  const order = "e.year desc, e.month_day desc, e.id desc";
+  const rows = stmt(
+    db,
+    `with picked as (select e.id from ${from} where ${where} order by ${order} limit ${Number(limit)})
+     select ${EVENT_COLUMNS} from picked join events e on e.id = picked.id ${EVENT_JOINS} order by ${order}`,
+  ).all(params) as EventRow[];
+  const total = rows.length < limit || !withTotal ? rows.length : (stmt(db, `select count(*) as n from ${from} where ${where}`).get(params) as { n: number }).n;
   return { rows, total };
 }
 

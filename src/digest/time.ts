@@ -77,8 +77,21 @@ function parseTime(time: string): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
+const instants = new Map<string, number>();
+
 /** The instant at which the wall clock in `zone` reads `time` on `date` (see the file comment for DST). */
 export function zonedInstant(date: string, time: string, zone: string): Date {
+  // Every tick asks this for every subscription: remember recent answers.
+  const key = `${date} ${time} ${zone}`;
+  const known = instants.get(key);
+  if (known !== undefined) return new Date(known);
+  if (instants.size > 50_000) instants.clear();
+  const at = computeZonedInstant(date, time, zone);
+  instants.set(key, at.getTime());
+  return at;
+}
+
+function computeZonedInstant(date: string, time: string, zone: string): Date {
   const [y, mo, d] = parseDate(date);
   const [h, mi] = parseTime(time);
   const wall = Date.UTC(y, mo - 1, d, h, mi);

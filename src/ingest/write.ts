@@ -55,6 +55,8 @@ function prepareStatements(sqlite: Database.Database) {
     ),
     insertParagraph: sqlite.prepare("insert into paragraphs (article_id, idx, role, text) values (?, ?, ?, ?)"),
     insertMention: sqlite.prepare("insert into mentions (entity_id, article_id, paragraph_id, start, end, text) values (?, ?, ?, ?, ?, ?)"),
+    // Deleting an article subtracts its mentions (trigger in migrations/0007); writing one adds them here.
+    addMentionCount: sqlite.prepare<[number, number]>("update entities set mention_count = mention_count + ? where id = ?"),
     insertCandidate: sqlite.prepare("insert into candidates (article_id, paragraph_id, text, norm, kind_guess, start, end) values (?, ?, ?, ?, ?, ?, ?)"),
     insertQuote: sqlite.prepare(
       `insert into quotes (text, speaker_id, speaker_text, confidence, is_fragment, said_on, said_precision, article_id, paragraph_id, start, end)
@@ -130,7 +132,12 @@ export function writeArticle(db: Db, article: ParsedArticle, extraction: Extract
       return id;
     };
 
-    for (const m of extraction.mentions) st.insertMention.run(m.entityId, articleId, pid(m.paragraph), m.start, m.end, m.text);
+    const perEntity = new Map<number, number>();
+    for (const m of extraction.mentions) {
+      st.insertMention.run(m.entityId, articleId, pid(m.paragraph), m.start, m.end, m.text);
+      perEntity.set(m.entityId, (perEntity.get(m.entityId) ?? 0) + 1);
+    }
+    for (const [entityId, n] of perEntity) st.addMentionCount.run(n, entityId);
     for (const c of extraction.candidates) st.insertCandidate.run(articleId, pid(c.paragraph), c.text, c.norm, c.kind, c.start, c.end);
     for (const q of extraction.quotes) {
       const said = q.saidOn ? storableDate(q.saidOn) : undefined;

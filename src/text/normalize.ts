@@ -18,6 +18,8 @@ const APOSTROPHES = /['’ʼ‘]/g;
 const MARKS = /\p{M}+/gu;
 
 export function foldCase(s: string): string {
+  // Most words are plain ASCII: skip Unicode decomposition for them.
+  if (/^[\x20-\x7e]*$/.test(s)) return s.toLowerCase();
   return s.normalize("NFKD").replace(MARKS, "").replace(APOSTROPHES, "'").toLowerCase();
 }
 

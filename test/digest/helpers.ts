@@ -14,7 +14,9 @@ import { upsertGazetteer } from "../../src/store/seed.ts";
 import { upsertSubscription } from "../../src/store/subscriptions.ts";
 import { makeSnowflake, startFakeDiscord, type FakeDiscord } from "../fakes/discord/index.ts";
 
-export const FAKE_TIMERS = { toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] } as const;
+export const FAKE_TIMERS: { toFake: ("setTimeout" | "clearTimeout" | "setInterval" | "clearInterval" | "Date")[] } = {
+  toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+};
 
 /** A temp store with the core gazetteer and the seed article (timeline files are left out: they may be mid-edit). */
 export function seededDb(): Db {
@@ -74,27 +76,41 @@ export async function startHarness(channelCount: number, opts: { globalRateLimit
 }
 
 /**
- * Lets a running tick finish: real I/O needs real event-loop turns, and discord.js's REST waits on
- * (fake) timers for 429s, so fake time moves in small steps meanwhile.
+ * Lets a running tick finish. Real I/O needs real event-loop turns; discord.js's REST and our backoff
+ * wait on (fake) timers, so when nothing finishes in a few real ms, fake time moves on a little — but
+ * not past the next minute (that would fire the next cron tick) unless the tick is stuck waiting there.
  */
-export async function drive(s: Scheduler, stepMs = 50, maxSteps = 4000): Promise<void> {
+export async function drive(s: Scheduler, maxRealMs = 15_000): Promise<void> {
   if (!s.busy) return;
   let done = false;
   const idle = s.idle().then(() => {
     done = true;
   });
-  for (let i = 0; !done && i < maxSteps; i++) {
-    await realSleep(1);
-    if (!done) await vi.advanceTimersByTimeAsync(stepMs);
+  const started = performance.now();
+  let stuck = 0;
+  while (!done && performance.now() - started < maxRealMs) {
+    await realSleep(3);
+    if (done) break;
+    const now = Date.now();
+    const boundary = Math.ceil((now + 1) / 60_000) * 60_000 - 1;
+    const step = Math.min(100, boundary - now);
+    if (step > 0) await vi.advanceTimersByTimeAsync(step);
+    else if (++stuck > 20) await vi.advanceTimersByTimeAsync(100);
   }
   await idle;
 }
 
-/** Advances fake time minute by minute until `untilIso`, letting each tick finish. */
-export async function runUntil(s: Scheduler, untilIso: string, stepMs = 60_000): Promise<void> {
+/**
+ * Advances fake time minute by minute until `untilIso`: each step ends just after a minute boundary
+ * (where the cron tick fires) and lets that tick finish before time moves again, so a request in
+ * flight never sees a big jump of fake time (which would trip discord.js's request timeout).
+ */
+export async function runUntil(s: Scheduler, untilIso: string): Promise<void> {
   const until = Date.parse(untilIso);
   while (Date.now() < until) {
-    await vi.advanceTimersByTimeAsync(Math.min(stepMs, until - Date.now()));
+    const nextTick = Math.floor(Date.now() / 60_000) * 60_000 + 60_000 + 5;
+    await vi.advanceTimersByTimeAsync(Math.min(nextTick, until) - Date.now());
+    await new Promise<void>((resolve) => setImmediate(resolve));
     await drive(s);
   }
 }
