@@ -31,7 +31,9 @@ function incidentField(i: Incident): FieldModel {
   const name = [String(i.year), cap(i.type.replaceAll("_", " ")), i.place].filter(Boolean).join(" · ");
   const lines = [escapeText(truncate(i.summary, 320))];
   if (i.claimedBy) lines.push(`**Claimed by:** ${escapeText(i.claimedBy)}`);
-  const actors = i.actors.filter((a) => a.name !== i.claimedBy || a.role !== "claimant");
+  // Claimants have their own lines below and extra places are already in the heading's place chain.
+  const claimants = new Set([i.claimedBy, ...i.claims.map((c) => c.claimant)]);
+  const actors = i.actors.filter((a) => a.role !== "place" && !(a.role === "claimant" && claimants.has(a.name)));
   if (actors.length) lines.push(`**Actors:** ${actors.slice(0, 5).map((a) => `${escapeText(a.name)} (${a.role})`).join(", ")}`);
   const claimed = i.claims.filter((c) => c.killed !== null || c.injured !== null || c.claim);
   if (claimed.length) {
