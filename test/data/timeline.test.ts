@@ -6,6 +6,8 @@ import { DataFileError, loadGazetteer, loadTimeline } from "../../src/gazetteer/
 import { defaultDataDir } from "../../src/store/seed.ts";
 import { routerFor, seededStore } from "../helpers/store.ts";
 import { CONSOLE_CONTEXT } from "../../src/console/repl.ts";
+import { buildDigestForDate } from "../../src/digest/index.ts";
+import { renderPayload } from "../../src/render/payload.ts";
 
 const gazDir = path.join(defaultDataDir, "gazetteer");
 const tlDir = path.join(defaultDataDir, "timeline");
@@ -89,5 +91,17 @@ describe("the default database knows its beat", () => {
     }
     console.log(`onthisday coverage: ${exact}/366 days with an incident on the day, ${answered}/366 with the day or its week`);
     expect(answered / 366).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it("the digest for a date with a known incident shows that incident's source", () => {
+    const db = seededStore();
+    const known = loadTimeline(tlDir, new Set(loadGazetteer(gazDir).map((e) => e.value.id))).find(
+      (e) => e.value.precision === "day" && e.value.date.startsWith("2023-09-06"),
+    );
+    expect(known, "the 6 Sep 2023 Chitral attack is in the timeline").toBeDefined();
+    const payload = renderPayload(buildDigestForDate(db, { date: "2026-09-06", timezone: "Asia/Karachi" }));
+    const text = JSON.stringify(payload);
+    const source = known?.value.sources[0];
+    expect(text).toContain(source?.url ?? "missing");
   });
 });
