@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApplicationCommandOptionType, ChannelType } from "discord-api-types/v10";
 import type { CommandContext, CommandModule, Deps } from "../src/commands/types.ts";
-import { entityChoices, entityOption, parseDayInput, requireEntity } from "../src/commands/shared.ts";
+import { dayOption, entityChoices, entityOption, requireEntity } from "../src/commands/shared.ts";
 import { isValidTimeZone } from "../src/config.ts";
 import type { DigestKind, DigestSubscription } from "../src/db/schema.ts";
 import { UserError } from "../src/errors.ts";
@@ -14,8 +14,8 @@ import { LIMITS, escapeText, truncate } from "../src/render/limits.ts";
 import { COLORS, type ReplyModel } from "../src/render/reply.ts";
 import { getSubscriptionByChannel, listGuildSubscriptions, pauseSubscription, removeSubscription, resumeSubscription, upsertSubscription } from "../src/store/subscriptions.ts";
 import { getEntityName } from "../src/digest/query.ts";
-
-const MANAGE_GUILD = 1n << 5n;
+import { isEditor } from "../src/store/settings.ts";
+import { timezoneFor } from "../src/store/timezones.ts";
 
 /** What people type instead of an IANA name, and what they most likely mean. */
 const ABBREVIATIONS: Record<string, string> = {
@@ -70,21 +70,6 @@ const timeInput = z
 
 const channelInput = z.string().regex(/^\d{17,20}$/, "Please pick a channel.");
 
-const dateInput = z
-  .string()
-  .trim()
-  .max(40)
-  .optional()
-  .transform((v, ctx) => {
-    if (!v) return undefined;
-    const d = parseDayInput(v);
-    if (!d) {
-      ctx.addIssue({ code: "custom", message: `“${truncate(v, 40)}” is not a calendar day I can read. Try 2025-01-11, 01-11 or 11 Jan.` });
-      return z.NEVER;
-    }
-    return d;
-  });
-
 const input = z.discriminatedUnion("subcommand", [
   z.object({
     subcommand: z.literal("subscribe"),
@@ -100,7 +85,7 @@ const input = z.discriminatedUnion("subcommand", [
   z.object({ subcommand: z.literal("unsubscribe"), channel: channelInput }),
   z.object({ subcommand: z.literal("pause"), channel: channelInput }),
   z.object({ subcommand: z.literal("resume"), channel: channelInput }),
-  z.object({ subcommand: z.literal("preview"), channel: channelInput.optional(), date: dateInput }),
+  z.object({ subcommand: z.literal("preview"), channel: channelInput.optional(), date: dayOption }),
   z.object({ subcommand: z.literal("history"), channel: channelInput.optional() }),
 ]);
 
@@ -123,10 +108,10 @@ function describe(deps: Deps, s: DigestSubscription): string {
 
 const unix = (d: Date): number => Math.floor(d.getTime() / 1000);
 
-function requireEditor(ctx: CommandContext): string {
+function requireEditor(deps: Deps, ctx: CommandContext): string {
   if (ctx.guildId === null) throw new UserError("Digests are set up in a server channel, not in direct messages.");
-  if (ctx.permissions !== null && (ctx.permissions & MANAGE_GUILD) === 0n) {
-    throw new UserError("Only editors with the Manage Server permission can change digests.");
+  if (ctx.permissions !== null && !isEditor(deps.db, ctx)) {
+    throw new UserError("Only editors (Manage Server permission or the editor role) can change digests.");
   }
   return ctx.guildId;
 }
@@ -203,7 +188,7 @@ export const digest: CommandModule<Input> = {
     });
   },
   run(deps, inp, ctx): ReplyModel {
-    const guildId = requireEditor(ctx);
+    const guildId = requireEditor(deps, ctx);
     const now = deps.now();
     switch (inp.subcommand) {
       case "subscribe": {
@@ -250,7 +235,7 @@ export const digest: CommandModule<Input> = {
         const channelId = inp.channel ?? ctx.channelId;
         const sub = channelId ? getSubscriptionByChannel(deps.db, channelId) : undefined;
         const mine = sub && sub.guildId === guildId ? sub : undefined;
-        const zone = mine?.timezone ?? deps.defaultTimezone;
+        const zone = mine?.timezone ?? timezoneFor(deps, { channelId: null, guildId });
         const today = localDate(now, zone);
         const date = inp.date ? `${inp.date.year ?? today.slice(0, 4)}-${inp.date.monthDay}` : today;
         if (!isCalendarDate(date)) throw new UserError(`${date.slice(0, 4)} has no 29 February; in such years its incidents show on 28 February.`);
