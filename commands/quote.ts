@@ -5,12 +5,20 @@ import { entityChoices, entityOption, pageInput, PAGE_SIZE, requireEntity } from
 import { listQuotes, randomQuote } from "../src/store/queries.ts";
 import { COLORS } from "../src/render/reply.ts";
 import { quoteBlock } from "../src/render/format.ts";
-import { fitBlocks, truncate } from "../src/render/limits.ts";
+import { fitBlocks, LIMITS, truncate } from "../src/render/limits.ts";
+import { UserError } from "../src/errors.ts";
+import { quoteRecord, quotesToCsv, toJson } from "../src/export/events.ts";
+import { fileName } from "../src/pictures/replies.ts";
+
+/** Most quotes one export carries. */
+const MAX_QUOTE_EXPORT = 5000;
 
 const input = z.object({
   speaker: z.string().trim().min(1).max(200).optional(),
   about: z.string().trim().max(200, "Keep “about” under 200 characters.").optional(),
   random: z.boolean().optional(),
+  export: z.boolean().default(false),
+  format: z.enum(["csv", "json"]).default("csv"),
   page: pageInput,
 });
 
@@ -22,15 +30,45 @@ export const quote: CommandModule<z.infer<typeof input>> = {
       entityOption("speaker", "Who said it", false),
       { type: ApplicationCommandOptionType.String, name: "about", description: "Words the quote contains", required: false, max_length: 200 },
       { type: ApplicationCommandOptionType.Boolean, name: "random", description: "One random quote", required: false },
+      { type: ApplicationCommandOptionType.Boolean, name: "export", description: "Attach every matching quote as a file", required: false },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: "format",
+        description: "Export format: CSV (default) or JSON",
+        required: false,
+        choices: [
+          { name: "CSV (spreadsheets)", value: "csv" },
+          { name: "JSON", value: "json" },
+        ],
+      },
     ],
   },
   input,
   autocomplete: (deps, focused) => entityChoices(deps, focused.value, ["person", "organisation"]),
-  run(deps, { speaker, about, random, page }) {
+  run(deps, { speaker, about, random, export: exportAll, format, page }) {
     const entity = speaker ? requireEntity(deps, speaker) : undefined;
     const filter = { ...(entity ? { speakerId: entity.id } : {}), ...(about ? { about } : {}) };
     const whoText = entity ? ` by ${entity.name}` : "";
     const aboutText = about ? ` about “${truncate(about, 60)}”` : "";
+    if (exportAll) {
+      const { total, quotes } = listQuotes(deps.db, filter, MAX_QUOTE_EXPORT, 0);
+      if (!total) return { content: `No quotes${whoText}${aboutText} to export.`, ephemeral: true };
+      const records = quotes.map(quoteRecord);
+      const body = format === "csv" ? quotesToCsv(records) : toJson({ speaker: entity?.name ?? null, about: about ?? null, exported_at: deps.now().toISOString(), count: records.length, truncated: total > records.length }, records);
+      const data = Buffer.from(body, "utf8");
+      if (data.length > LIMITS.fileBytes) throw new UserError("That export is over Discord's upload limit. Please narrow it with speaker or about.");
+      return {
+        embeds: [
+          {
+            title: `Export: quotes${whoText}${aboutText}`,
+            description: `${records.length} quote${records.length === 1 ? "" : "s"} as ${format.toUpperCase()}${total > records.length ? ` (the first ${records.length} of ${total})` : ""}, full statements first, each with its speaker as written, attribution confidence and source article.`,
+            color: COLORS.quote,
+            footer: "RFC 4180 CSV, UTF-8",
+          },
+        ],
+        files: [{ name: fileName("quotes", [entity?.slug, about], format), data }],
+      };
+    }
     if (random) {
       const q = randomQuote(deps.db, { ...filter, fullOnly: true }) ?? randomQuote(deps.db, filter);
       if (!q) return { content: `No quotes${whoText}${aboutText} in the store yet. Try /search for the wider text.`, ephemeral: true };

@@ -7,11 +7,12 @@ import { COLORS } from "../src/render/reply.ts";
 import { eventBlock, showDate } from "../src/render/format.ts";
 import { UserError } from "../src/errors.ts";
 import { fitBlocks } from "../src/render/limits.ts";
+import { chartAttachment } from "../src/pictures/replies.ts";
 
 const TIMELINE_PAGE = 6;
 
 const input = z
-  .object({ subject: entityInput, from: dateBound, to: dateBound, page: pageInput })
+  .object({ subject: entityInput, from: dateBound, to: dateBound, chart: z.boolean().default(false), page: pageInput })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "“from” must be before “to”." });
 
 export const timeline: CommandModule<z.infer<typeof input>> = {
@@ -22,11 +23,12 @@ export const timeline: CommandModule<z.infer<typeof input>> = {
       entityOption("subject", "Who or where (start typing for suggestions)", true),
       { type: ApplicationCommandOptionType.String, name: "from", description: "From (2024, 2024-03 or 2024-03-05)", required: false, max_length: 40 },
       { type: ApplicationCommandOptionType.String, name: "to", description: "To (2024, 2024-03 or 2024-03-05)", required: false, max_length: 40 },
+      { type: ApplicationCommandOptionType.Boolean, name: "chart", description: "Attach a chart of events per week or month", required: false },
     ],
   },
   input,
   autocomplete: (deps, focused) => entityChoices(deps, focused.value),
-  run(deps, { subject, from, to, page }) {
+  run(deps, { subject, from, to, chart, page }) {
     const entity = requireEntity(deps, subject);
     const range = from || to ? ` (${from ? showDate(from, null) : "start"} – ${to ? showDate(to, null) : "now"})` : "";
     const { total, events } = listEvents(deps.db, { entityId: entity.id, ...(from ? { from } : {}), ...(to ? { to } : {}) }, TIMELINE_PAGE, page * TIMELINE_PAGE);
@@ -38,6 +40,8 @@ export const timeline: CommandModule<z.infer<typeof input>> = {
       };
     }
     const pages = Math.ceil(total / TIMELINE_PAGE);
+    // The chart covers the whole range (not just this page), so every page shows the same picture.
+    const pic = chart ? chartAttachment(deps, entity, from, to, "type") : undefined;
     return {
       embeds: [
         {
@@ -45,8 +49,10 @@ export const timeline: CommandModule<z.infer<typeof input>> = {
           description: fitBlocks(events.map((e) => eventBlock(e)), 4000),
           color: COLORS.incident,
           footer: `${total} event${total === 1 ? "" : "s"} · newest first · page ${Math.min(page, pages - 1) + 1} of ${pages} · dates shown only as precisely as sources give them`,
+          ...(pic ? { image: `attachment://${pic.file.name}` } : {}),
         },
       ],
+      ...(pic ? { files: [pic.file] } : {}),
       pagination: { page, pages },
     };
   },

@@ -6,7 +6,13 @@ import { commandModules } from "./commands/registry.ts";
 import { Router } from "./router.ts";
 
 /** Wires the pieces every adapter shares: the dependencies and the router over all commands. */
-export function createRouter(db: Db, config: Pick<Config, "defaultTimezone">, logger: Logger, now: () => Date = () => new Date()): Router {
-  const deps: Deps = { db, logger, now, defaultTimezone: config.defaultTimezone };
+export function createRouter(
+  db: Db,
+  config: Pick<Config, "defaultTimezone">,
+  logger: Logger,
+  now: () => Date = () => new Date(),
+  ops: Pick<Deps, "runtime" | "observer"> = {},
+): Router {
+  const deps: Deps = { db, logger, now, defaultTimezone: config.defaultTimezone, ...ops };
   return new Router(deps, commandModules());
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { ConfigError, isValidTimeZone, loadConfig, type Config } from "./config.ts";
 import { closeDb, openDb } from "./db/client.ts";
 import { DataFileError } from "./gazetteer/load.ts";
 import { ingestFiles } from "./ingest/index.ts";
@@ -10,7 +10,13 @@ import { seedAll } from "./store/seed.ts";
 import { REST, Routes } from "discord.js";
 import { createRouter } from "./app.ts";
 import { commandModules } from "./commands/registry.ts";
-import { createConsoleSession, runConsole } from "./console/repl.ts";
+import { CONSOLE_CONTEXT, createConsoleSession, DEFAULT_OUT_DIR, runConsole } from "./console/repl.ts";
+import { payloadToText } from "./console/text.ts";
+import { buildDigestModelForDate, localDate, renderDigest } from "./digest/index.ts";
+import { renderPayload } from "./render/payload.ts";
+import { UserError } from "./errors.ts";
+import { backupFile, restoreDatabase, RestoreRefusedError } from "./ops/backup.ts";
+import { AcledHeaderError, AcledImportError, describeAcledImport, importAcledFile } from "./acled/import.ts";
 
 const USAGE = `borderdesk — the border desk's article-entity store, slash commands and digests
 
@@ -18,13 +24,21 @@ Usage: npx borderdesk <command> [options]
 
   ingest <file|dir>… [--json] [--published YYYY-MM-DD] [--title T] [--author A] [--outlet O] [--url U]
                          add articles (.txt, .md with front matter, .html) to the store
+  import acled <file.csv> [--prune] [--json]
+                         import an ACLED export (streamed); --prune removes events the export no longer has
   entities [query] [--json]   list what the store knows (people, organisations, places)
   candidates [--json]         names found in articles that the gazetteer does not know yet
   ask "/who name:TTP" [--json]   run one slash command offline; --json prints the exact Discord payload
+  digest [--date YYYY-MM-DD] [--tz Asia/Karachi] [--json]
+                         the "on this date" digest as it would be posted (default: today in the zone)
+                              [--out DIR] attachments (/chart's PNG, /export's CSV) are written to DIR
+                              (default: <temp folder>/borderdesk-out) and their paths printed
   console                     the offline console (reads commands from the keyboard or a pipe)
   register [--guild ID]       put the slash command definitions on Discord (guild: instant, for development)
   db migrate                  create or update the database schema
   db seed [--force]           load the gazetteer, timeline and demo articles from data/
+  db backup <file>            copy the store with SQLite's online backup API (safe while the bot runs)
+  db restore <file>           replace the store with a backup (refused if it fails integrity_check; stop the bot first)
 
 Global: --db <path> uses another database file (default: DATABASE_PATH or data/borderdesk.sqlite).`;
 
@@ -53,6 +67,8 @@ export async function main(argv: string[]): Promise<number> {
       guild: { type: "string" },
       date: { type: "string" },
       tz: { type: "string" },
+      out: { type: "string" },
+      prune: { type: "boolean", default: false },
     },
   });
   let config: Config;
@@ -92,7 +108,8 @@ export async function main(argv: string[]): Promise<number> {
           closeDb(db);
         }
       }
-      console.error(`Unknown db command "${sub ?? ""}". Use: db migrate | db seed`);
+      if (sub === "backup" || sub === "restore") return await dbBackupCommand(sub, positionals[1], config, json);
+      console.error(`Unknown db command "${sub ?? ""}". Use: db migrate | db seed | db backup <file> | db restore <file>`);
       return 2;
     }
     case "ingest": {
@@ -116,6 +133,28 @@ export async function main(argv: string[]): Promise<number> {
           ].join("\n"),
         );
         return failed.length ? 1 : 0;
+      } finally {
+        closeDb(db);
+      }
+    }
+    case "import": {
+      const [source, file] = positionals;
+      if (source !== "acled" || !file || positionals.length > 2) {
+        console.error("Usage: npx borderdesk import acled <file.csv> [--prune] [--json]");
+        return 2;
+      }
+      const { db } = openStore(config);
+      try {
+        const report = await importAcledFile(db, file, { prune: values.prune ?? false, logger });
+        print(json, { ok: true, ...report }, () => describeAcledImport(report));
+        return report.skipped ? 1 : 0;
+      } catch (err) {
+        if (err instanceof AcledHeaderError || err instanceof AcledImportError || (err instanceof Error && "code" in err && err.code === "ENOENT")) {
+          const reason = err instanceof Error && "code" in err && err.code === "ENOENT" ? "the file does not exist" : err.message;
+          print(json, { ok: false, error: reason }, () => `✗ ${file}: ${reason}`);
+          return 1;
+        }
+        throw err;
       } finally {
         closeDb(db);
       }
@@ -153,14 +192,39 @@ export async function main(argv: string[]): Promise<number> {
       const { db } = openStore(config);
       try {
         const router = createRouter(db, config, logger);
-        const session = createConsoleSession(router);
-        const { payload, text } = await session.run(line);
+        const session = createConsoleSession(router, CONSOLE_CONTEXT, values.out ?? DEFAULT_OUT_DIR);
+        const { payload, text, files } = await session.run(line);
         if (!payload) {
           console.error(text);
           return 2;
         }
         print(json, payload, () => text);
+        // stdout stays the exact JSON body; where the uploaded files went is said on stderr.
+        if (json) for (const f of files) console.error(`${f.name} → ${f.path}`);
         return payload.flags && payload.content && !payload.embeds ? 1 : 0;
+      } finally {
+        closeDb(db);
+      }
+    }
+    case "digest": {
+      const tz = values.tz ?? config.defaultTimezone;
+      if (!isValidTimeZone(tz)) {
+        console.error(`"${tz}" is not an IANA time zone; use a name such as Asia/Karachi.`);
+        return 2;
+      }
+      const date = values.date ?? localDate(new Date(), tz);
+      const { db } = openStore(config);
+      try {
+        const model = buildDigestModelForDate(db, { date, timezone: tz });
+        const payload = renderPayload(renderDigest(model));
+        print(json, { date, timezone: tz, digest: model, payload }, () => payloadToText(payload));
+        return 0;
+      } catch (err) {
+        if (err instanceof UserError) {
+          console.error(err.message);
+          return 2;
+        }
+        throw err;
       } finally {
         closeDb(db);
       }
@@ -192,6 +256,32 @@ export async function main(argv: string[]): Promise<number> {
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;
+  }
+}
+
+async function dbBackupCommand(sub: "backup" | "restore", file: string | undefined, config: Config, json: boolean): Promise<number> {
+  if (!file) {
+    console.error(`Give the file: npx borderdesk db ${sub} <file.sqlite>`);
+    return 2;
+  }
+  try {
+    if (sub === "backup") {
+      const r = await backupFile(config.databasePath, file);
+      print(json, { ok: true, ...r }, () => `Backed up ${config.databasePath} to ${r.file} (${(r.bytes / 1024 / 1024).toFixed(1)} MB, integrity ok, ${r.ms} ms).`);
+      return 0;
+    }
+    const r = await restoreDatabase(file, config.databasePath);
+    closeDb(openDb(config.databasePath)); // a backup from an older version gets this version's migrations
+    print(json, { ok: true, ...r }, () =>
+      [`Restored ${r.to} from ${r.from} (${r.ms} ms).`, r.previous ? `The store it replaced was saved as ${r.previous}.` : ""].filter(Boolean).join("\n"),
+    );
+    return 0;
+  } catch (err) {
+    if (err instanceof RestoreRefusedError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
   }
 }
 

@@ -18,6 +18,13 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DEFAULT_TIMEZONE: optionalText,
   DIGEST_CATCHUP_HOURS: z.coerce.number().min(0).max(24).default(6),
+  /** Port for /healthz, /readyz and /metrics; unset = no HTTP server. */
+  HEALTH_PORT: optionalText.pipe(z.coerce.number<string>().int().min(1).max(65535).optional()),
+  BACKUP_DIR: optionalText,
+  BACKUP_KEEP: z.coerce.number().int().min(0).max(365).default(7),
+  SHARD_COUNT: optionalText.pipe(z.union([z.literal("auto"), z.coerce.number<string>().int().min(1).max(1000)], { error: "must be a number of shards or auto" }).optional()),
+  /** Set by discord.js's ShardingManager in the processes it spawns. */
+  SHARDING_MANAGER: optionalText,
 });
 
 export interface Config {
@@ -29,6 +36,15 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   defaultTimezone: string;
   digestCatchupHours: number;
+  healthPort: number | undefined;
+  /** Where nightly backups go (default data/backups beside the store). */
+  backupDir: string;
+  /** Nightly backups kept; 0 turns nightly backups off. */
+  backupKeep: number;
+  /** 1 = one process (default); more, or "auto", = discord.js's ShardingManager. */
+  shardCount: number | "auto";
+  /** True in a process spawned by the ShardingManager. */
+  isShardProcess: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -56,6 +72,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     defaultTimezone: tz,
     digestCatchupHours: e.DIGEST_CATCHUP_HOURS,
+    healthPort: e.HEALTH_PORT,
+    backupDir: path.resolve(projectRoot, e.BACKUP_DIR ?? path.join("data", "backups")),
+    backupKeep: e.BACKUP_KEEP,
+    shardCount: e.SHARD_COUNT ?? 1,
+    isShardProcess: e.SHARDING_MANAGER === "true",
   };
 }
 

@@ -1,4 +1,4 @@
-import { Events } from "discord.js";
+import { Events, RESTEvents, Routes } from "discord.js";
 import { ConfigError, loadConfig } from "./config.ts";
 import { closeDb } from "./db/client.ts";
 import { DataFileError } from "./gazetteer/load.ts";
@@ -8,26 +8,51 @@ import { createRouter } from "./app.ts";
 import { runConsole } from "./console/repl.ts";
 import { attachRouter, createClient } from "./discord/client.ts";
 import { startScheduler, type Scheduler } from "./digest/index.ts";
+import { startFeedPoller, type FeedPoller } from "./feeds/poller.ts";
 import { consoleScheduler } from "./console/scheduler.ts";
 import { tellGuildAboutPause } from "./discord/notices.ts";
+import { checkStoreOnStart, scheduleBackups, StoreCorruptError, type BackupSchedule } from "./ops/backup.ts";
+import { startHealthServer, type HealthServer } from "./ops/health.ts";
+import { createMetrics } from "./ops/metrics.ts";
+import { offlineRuntime, type RuntimeInfo } from "./ops/runtime.ts";
+import { runShardingManager, wantsSharding } from "./ops/shard.ts";
 
 /**
  * `npm start`: with DISCORD_TOKEN the bot connects to Discord; without it, the offline console opens
- * on the same store and commands, so anyone can try borderdesk.
+ * on the same store and commands, so anyone can try borderdesk. With SHARD_COUNT > 1 (or auto) this
+ * process becomes the ShardingManager and runs this file again once per shard.
  */
 async function start(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.discordToken ? config.logLevel : "warn");
-  const { db, seed } = openStore(config);
+  const startedAt = new Date();
+  // Before anything trusts the store: a damaged file stops here with one clear message.
+  if (!config.isShardProcess) checkStoreOnStart(config.databasePath, config.backupDir);
+
+  if (wantsSharding(config)) {
+    // Migrate and seed once, here, before the shard processes open the store.
+    closeDb(openStore(config).db);
+    const shards = await runShardingManager(config, logger);
+    const stop = async (signal: string): Promise<void> => {
+      logger.info({ signal }, "stopping shards");
+      await shards.stop();
+      process.exit(0);
+    };
+    process.once("SIGINT", () => void stop("SIGINT"));
+    process.once("SIGTERM", () => void stop("SIGTERM"));
+    return await new Promise<number>(() => undefined);
+  }
+
+  const { db, seed } = openStore(config, { seed: !config.isShardProcess });
   if (seed?.gazetteer.applied) {
     process.stderr.write(`Store ready at ${config.databasePath}: ${seed.gazetteer.entities} entities, ${seed.timeline.events} timeline events, ${seed.articles.length} demo article(s) loaded.\n`);
   }
-  const router = createRouter(db, config, logger);
 
   if (!config.discordToken) {
     process.stderr.write("No DISCORD_TOKEN set: opening the offline console (set DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env to connect to Discord).\n\n");
     // Scheduled digests fire in the interactive console too, printed as they would be posted.
     const scheduler = process.stdin.isTTY ? consoleScheduler(db, config, logger, process.stdout) : undefined;
+    const router = createRouter(db, config, logger, undefined, { runtime: offlineRuntime("console", startedAt, scheduler) });
     await runConsole(router, process.stdin, process.stdout, process.stdin.isTTY);
     await scheduler?.stop();
     closeDb(db);
@@ -35,20 +60,59 @@ async function start(): Promise<number> {
   }
 
   const client = createClient({ apiUrl: config.discordApiUrl });
-  attachRouter(client, router, logger);
+  // One process schedules (digests, backups, feeds): delivery goes over REST, which any shard (or none) can use.
+  const primary = client.shard ? client.shard.ids.includes(0) : true;
   let scheduler: Scheduler | undefined;
+  let backups: BackupSchedule | undefined;
+  let feeds: FeedPoller | undefined;
+  const runtime: RuntimeInfo = {
+    startedAt,
+    mode: "discord",
+    gatewayPingMs: () => (client.ws.ping >= 0 ? client.ws.ping : undefined),
+    gatewayReady: () => client.isReady(),
+    shards: () => (client.shard ? { ids: client.shard.ids, count: client.shard.count } : { ids: [0], count: 1 }),
+    lastSchedulerTick: () => scheduler?.lastTickAt(),
+    runsScheduler: () => primary,
+  };
+  const shardLabel = client.shard ? { shard: client.shard.ids.join(",") } : undefined;
+  const metrics = createMetrics({ db, runtime, ...(shardLabel ? { defaultLabels: shardLabel } : {}) });
+  const router = createRouter(db, config, logger, undefined, { runtime, observer: metrics });
+  attachRouter(client, router, logger, () => metrics.error("interaction"));
+  client.rest.on(RESTEvents.RateLimited, (info) => {
+    metrics.rateLimited(info);
+    logger.debug({ route: info.route, retryAfter: info.retryAfter, global: info.global, scope: info.scope }, "Discord rate limit");
+  });
+  client.on(Events.ShardError, (err, shardId) => {
+    metrics.error("gateway");
+    logger.warn({ err, shardId }, "gateway connection error");
+  });
+
+  let health: HealthServer | undefined;
+  if (config.healthPort !== undefined) {
+    // Each shard process gets its own port: HEALTH_PORT + its first shard id.
+    health = await startHealthServer({ port: config.healthPort + (client.shard?.ids[0] ?? 0), db, runtime, metrics, logger });
+  }
+
   client.once(Events.ClientReady, (c) => {
-    logger.info({ guilds: c.guilds.cache.size }, "connected to Discord");
-    // One process schedules: delivery goes over REST, which any shard (or none) can use.
-    const shards = c.shard?.ids ?? [0];
-    if (shards.includes(0)) {
-      scheduler = startScheduler({
-        db,
-        rest: c.rest,
-        logger,
-        catchupHours: config.digestCatchupHours,
-        onPaused: (sub, reason) => tellGuildAboutPause(c, sub, reason, logger),
-      });
+    logger.info({ guilds: c.guilds.cache.size, shards: runtime.shards() }, "connected to Discord");
+    if (!primary) return;
+    scheduler = startScheduler({
+      db,
+      rest: c.rest,
+      logger,
+      catchupHours: config.digestCatchupHours,
+      onPaused: (sub, reason) => tellGuildAboutPause(c, sub, reason, logger),
+      onTick: (report) => metrics.digestTick(report),
+    });
+    feeds = startFeedPoller({
+      db,
+      logger,
+      deliver: async (channelId, payload) => {
+        await c.rest.post(Routes.channelMessages(channelId), { body: payload });
+      },
+    });
+    if (config.backupKeep > 0) {
+      backups = scheduleBackups({ db: db.$client, dir: config.backupDir, keep: config.backupKeep, logger, onBackup: (r) => metrics.backup(r) });
     }
   });
   let stopping = false;
@@ -57,12 +121,17 @@ async function start(): Promise<number> {
     stopping = true;
     logger.info({ signal }, "shutting down");
     await scheduler?.stop();
+    await backups?.stop();
+    feeds?.stop();
+    await health?.close();
     await client.destroy();
     closeDb(db);
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  // A shard whose manager died must not linger: the manager's replacement would start another.
+  if (config.isShardProcess) process.once("disconnect", () => void shutdown("manager gone"));
   await client.login(config.discordToken);
   return await new Promise<number>(() => undefined);
 }
@@ -72,7 +141,7 @@ start()
     process.exitCode = code;
   })
   .catch((err: unknown) => {
-    if (err instanceof ConfigError || err instanceof DataFileError) console.error(err.message);
+    if (err instanceof ConfigError || err instanceof DataFileError || err instanceof StoreCorruptError) console.error(err.message);
     else console.error("borderdesk could not start:", err instanceof Error ? err.message : err);
     process.exitCode = 1;
   });

@@ -4,6 +4,7 @@ import type { Choice, CommandContext, Deps, RawOptions } from "./commands/types.
 import { UserError } from "./errors.ts";
 import { LIMITS, truncate } from "./render/limits.ts";
 import type { ButtonModel, ReplyModel } from "./render/reply.ts";
+import { isEditor as isGuildEditor } from "./store/settings.ts";
 
 /**
  * The one place that runs commands for every adapter (Discord, console, CLI): validates options,
@@ -40,13 +41,20 @@ export class Router {
     try {
       const cmd = this.commands.get(req.name);
       if (!cmd) throw new UserError(`There is no /${truncate(req.name, 32)} command. Try /help.`);
-      if (cmd.editorOnly && !isEditor(req.ctx)) throw new UserError(`/${cmd.data.name} is for editors (Manage Server permission).`);
+      if (cmd.editorOnly && !isGuildEditor(this.deps.db, req.ctx)) throw new UserError(`/${cmd.data.name} is for editors (Manage Server permission or the editor role).`);
       const reply = await cmd.execute(this.deps, req.options, req.ctx);
       log.debug({ ms: Math.round(performance.now() - started) }, "command served");
+      this.observe(req.name, started, "ok");
       return { reply: this.paginate(reply, req.name, req.options) };
     } catch (err) {
+      this.observe(req.name, started, err instanceof UserError ? "user_error" : "error");
       return this.failure(err, log);
     }
+  }
+
+  private observe(name: string, started: number, outcome: "ok" | "user_error" | "error"): void {
+    // Unknown names are not counted under their own label: label values must stay a small set.
+    this.deps.observer?.commandServed(this.commands.has(name) ? name : "unknown", (performance.now() - started) / 1000, outcome);
   }
 
   async handleAutocomplete(req: CommandRequest & { focused: { name: string; value: string } }): Promise<Choice[]> {

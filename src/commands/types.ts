@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
 import type { ReplyModel } from "../render/reply.ts";
+import type { CommandObserver, RuntimeInfo } from "../ops/runtime.ts";
 
 /** Who asked, and where: the parts of an interaction a handler may use. */
 export interface CommandContext {
@@ -11,6 +12,8 @@ export interface CommandContext {
   userId: string;
   /** The member's permission bitfield in this channel; null outside a guild. */
   permissions: bigint | null;
+  /** The member's role ids (the editor role from /settings is checked against them); absent outside a guild. */
+  roleIds?: readonly string[];
 }
 
 /** Everything a handler needs, passed in (never fetched from globals), so tests give real ones. */
@@ -21,6 +24,10 @@ export interface Deps {
   now: () => Date;
   /** Time zone used when neither the channel nor the guild has one. */
   defaultTimezone: string;
+  /** What the running process knows about itself (uptime, gateway, scheduler) for /status; absent in plain tests. */
+  runtime?: RuntimeInfo;
+  /** Told about every command served (metrics); absent = not counted. */
+  observer?: CommandObserver;
 }
 
 export interface Choice {

@@ -1,8 +1,11 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { CommandContext } from "../commands/types.ts";
 import { UserError } from "../errors.ts";
-import { renderPayload, type MessagePayload } from "../render/payload.ts";
+import { renderMessage, type MessagePayload, type OutgoingFile } from "../render/payload.ts";
 import type { Router } from "../router.ts";
 import { parseCommandLine } from "./parse.ts";
 import { payloadToText } from "./text.ts";
@@ -13,41 +16,74 @@ export const CONSOLE_CONTEXT: CommandContext = {
   channelId: "100000000000000002",
   userId: "100000000000000003",
   permissions: (1n << 5n) | (1n << 3n),
+  roleIds: [],
 };
 
-export interface ConsoleSession {
-  /** Runs one console line; returns the payload that Discord would have received (undefined for meta commands). */
-  run(line: string): Promise<{ payload: MessagePayload | undefined; text: string }>;
+export interface ConsoleAnswer {
+  /** The JSON body Discord would have received (undefined for meta commands). */
+  payload: MessagePayload | undefined;
+  text: string;
+  /** Files Discord would have received, with where the console wrote each one. */
+  files: (OutgoingFile & { path: string })[];
 }
 
-export function createConsoleSession(router: Router, ctx: CommandContext = CONSOLE_CONTEXT): ConsoleSession {
+export interface ConsoleSession {
+  /** Runs one console line; attachments are written to the session's output folder and their paths listed in `text`. */
+  run(line: string): Promise<ConsoleAnswer>;
+  readonly outDir: string;
+}
+
+/** Where the console writes attachments (charts, maps, exports) unless told otherwise. */
+export const DEFAULT_OUT_DIR = path.join(os.tmpdir(), "borderdesk-out");
+
+function writeFiles(outDir: string, files: readonly OutgoingFile[]): (OutgoingFile & { path: string })[] {
+  if (!files.length) return [];
+  mkdirSync(outDir, { recursive: true });
+  // A time prefix keeps earlier answers' files: "/chart" twice gives two charts, not one overwritten.
+  const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*$/, "");
+  return files.map((f) => {
+    const target = path.join(outDir, `${stamp}-${f.name}`);
+    writeFileSync(target, f.data);
+    return { ...f, path: target };
+  });
+}
+
+export function createConsoleSession(router: Router, ctx: CommandContext = CONSOLE_CONTEXT, outDir: string = DEFAULT_OUT_DIR): ConsoleSession {
   let lastPayload: MessagePayload | undefined;
   return {
+    outDir,
     async run(line) {
       const trimmed = line.trim();
-      if (!trimmed || trimmed.startsWith("#")) return { payload: undefined, text: "" };
+      if (!trimmed || trimmed.startsWith("#")) return { payload: undefined, text: "", files: [] };
       const page = /^\/?page\s+(\d+)$/i.exec(trimmed);
       let result;
       if (page) {
         const target = Number(page[1]) - 1;
         const button = (lastPayload?.components ?? []).flatMap((r) => r.components).find((b) => b.custom_id?.startsWith("pg:") && Number(b.custom_id.split(":")[2]) === target);
-        if (!button?.custom_id) return { payload: undefined, text: "There is no such page of the last answer." };
+        if (!button?.custom_id) return { payload: undefined, text: "There is no such page of the last answer.", files: [] };
         result = await router.handleButton(button.custom_id, ctx);
       } else {
         let parsed;
         try {
           parsed = parseCommandLine(trimmed, router.commands);
         } catch (err) {
-          if (err instanceof UserError) return { payload: undefined, text: err.message };
+          if (err instanceof UserError) return { payload: undefined, text: err.message, files: [] };
           throw err;
         }
         result = await router.handleCommand({ ...parsed, ctx });
       }
-      const payload = renderPayload(result.reply);
+      const { payload, files } = renderMessage(result.reply);
       lastPayload = payload;
-      return { payload, text: payloadToText(payload) };
+      const written = writeFiles(outDir, files);
+      const text = payloadToText(payload);
+      const list = written.map((f) => `📎 ${f.name} (${formatBytes(f.data.length)}) → ${f.path}`);
+      return { payload, text: list.length ? `${text}\n${list.join("\n")}` : text, files: written };
     },
   };
+}
+
+function formatBytes(n: number): string {
+  return n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
 const BANNER = `borderdesk offline console — the same slash commands, answered from the local store.

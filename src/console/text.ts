@@ -42,6 +42,7 @@ export function payloadToText(payload: MessagePayload, width = 78): string {
     if (e.url) box.push(`<${e.url}>`);
     if (e.description) box.push("", ...wrap(plain(e.description), inner));
     for (const f of e.fields ?? []) box.push("", `▸ ${plain(f.name)}`, ...wrap(plain(f.value), inner - 2).map((l) => `  ${l}`));
+    if (e.image) box.push("", `[picture: ${e.image.url.replace(/^attachment:\/\//, "")}]`);
     if (e.footer) box.push("", ...wrap(plain(e.footer.text), inner).map((l) => `· ${l}`));
     lines.push(`┌${"─".repeat(width - 2)}┐`);
     for (const l of box) lines.push(`│ ${l.padEnd(inner)} │`);

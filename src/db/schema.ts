@@ -32,6 +32,7 @@ export const articles = sqliteTable(
     uniqueIndex("articles_slug_uq").on(t.slug),
     index("articles_url_idx").on(t.url),
     index("articles_published_idx").on(t.publishedOn),
+    index("articles_title_idx").on(t.title),
   ],
 );
 
@@ -183,6 +184,7 @@ export const events = sqliteTable(
     index("events_occurred_idx").on(t.occurredOn),
     index("events_place_idx").on(t.placeId),
     uniqueIndex("events_external_uq").on(t.externalId),
+    index("events_article_idx").on(t.articleId),
   ],
 );
 
@@ -327,3 +329,140 @@ export const digestQuoteShows = sqliteTable(
 
 export type DigestSubscription = typeof digestSubscriptions.$inferSelect;
 export type DigestDelivery = typeof digestDeliveries.$inferSelect;
+
+// ------------------------------------------------------------------ intake: ACLED, review, feeds (issue 5)
+
+/**
+ * What an ACLED row says beyond the event itself: where exactly, when as ACLED gave it, its sources and notes
+ * (the provenance), and a hash of the row so a re-import can tell a changed row from an unchanged one.
+ */
+export const acledDetails = sqliteTable(
+  "acled_details",
+  {
+    eventId: integer("event_id")
+      .primaryKey()
+      .references(() => events.id, { onDelete: "cascade" }),
+    /** The date as ACLED gave it (YYYY-MM-DD); `events.occurred_on` may be coarser (week and month precision). */
+    eventDate: text("event_date").notNull(),
+    /** ACLED's time_precision: 1 day, 2 week, 3 month. */
+    timePrecision: integer("time_precision").notNull(),
+    disorderType: text("disorder_type"),
+    country: text("country").notNull(),
+    iso: text("iso"),
+    admin1: text("admin1"),
+    admin2: text("admin2"),
+    admin3: text("admin3"),
+    location: text("location"),
+    lat: real("lat"),
+    lon: real("lon"),
+    geoPrecision: integer("geo_precision"),
+    /** ACLED's `source` column: the outlets it coded the event from. */
+    sources: text("sources"),
+    sourceScale: text("source_scale"),
+    notes: text("notes"),
+    civilianTargeting: text("civilian_targeting"),
+    tags: text("tags"),
+    /** ACLED's own last-modified stamp (unix seconds). */
+    acledTimestamp: integer("acled_timestamp"),
+    rowHash: text("row_hash").notNull(),
+  },
+  (t) => [index("acled_details_country_date_idx").on(t.country, t.eventDate)],
+);
+
+export type EditorialAction = "promote" | "merge" | "dismiss" | "speaker";
+
+/**
+ * Every correction an editor makes in /review: who, when, what, and the target. Kept by a stable key (a
+ * candidate's normalised name; an article's slug/URL plus the quote's text), not by row id, because re-ingest
+ * rewrites an article's rows: triggers (migration editorial_triggers) apply the decisions to the new rows.
+ */
+export const editorialDecisions = sqliteTable(
+  "editorial_decisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    action: text("action").$type<EditorialAction>().notNull(),
+    /** The candidate's normalised name (promote, merge, dismiss). */
+    targetNorm: text("target_norm"),
+    /** What the editor saw: the candidate's text, or the quote's speaker as the article named them. */
+    targetText: text("target_text"),
+    /** The entity created (promote), merged into (merge) or named as speaker (speaker). */
+    entityId: integer("entity_id").references(() => entities.id, { onDelete: "set null" }),
+    /** For promote: the kind chosen. */
+    kind: text("kind").$type<"person" | "organisation" | "place">(),
+    articleSlug: text("article_slug"),
+    articleUrl: text("article_url"),
+    quoteText: text("quote_text"),
+    guildId: text("guild_id"),
+    userId: text("user_id").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("editorial_decisions_norm_idx").on(t.action, t.targetNorm), index("editorial_decisions_quote_idx").on(t.action, t.quoteText)],
+);
+
+/** An RSS/Atom feed a guild follows; each is polled on its own interval, failures back off and show in /feeds list. */
+export const feeds = sqliteTable(
+  "feeds",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    guildId: text("guild_id").notNull(),
+    /** Where the one-line "new in the store" notes go; null = ingest quietly. */
+    channelId: text("channel_id"),
+    url: text("url").notNull(),
+    title: text("title"),
+    intervalMinutes: integer("interval_minutes").notNull().default(30),
+    etag: text("etag"),
+    lastModified: text("last_modified"),
+    /** new = never polled (its first poll takes the backlog without posting); failing = last polls failed. */
+    status: text("status").$type<"new" | "ok" | "failing">().notNull().default("new"),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    lastError: text("last_error"),
+    lastPolledAt: text("last_polled_at"),
+    lastSuccessAt: text("last_success_at"),
+    nextPollAt: text("next_poll_at").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("feeds_guild_url_uq").on(t.guildId, t.url), index("feeds_next_poll_idx").on(t.nextPollAt)],
+);
+
+/** Items seen in a feed: each guid is taken in once; the content hash catches the same piece under a new guid. */
+export const feedItems = sqliteTable(
+  "feed_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    feedId: integer("feed_id")
+      .notNull()
+      .references(() => feeds.id, { onDelete: "cascade" }),
+    guid: text("guid").notNull(),
+    contentHash: text("content_hash").notNull(),
+    link: text("link"),
+    title: text("title"),
+    articleId: integer("article_id").references(() => articles.id, { onDelete: "set null" }),
+    status: text("status").$type<"ingested" | "duplicate" | "failed">().notNull(),
+    error: text("error"),
+    seenAt: text("seen_at").notNull(),
+  },
+  (t) => [uniqueIndex("feed_items_feed_guid_uq").on(t.feedId, t.guid), index("feed_items_hash_idx").on(t.contentHash)],
+);
+
+export type AcledDetails = typeof acledDetails.$inferSelect;
+export type EditorialDecision = typeof editorialDecisions.$inferSelect;
+export type Feed = typeof feeds.$inferSelect;
+export type FeedItem = typeof feedItems.$inferSelect;
+
+// ------------------------------------------------------------------ operations (issue 8)
+
+/** Per-guild settings from /settings: the default time zone, the editor role, and quiet mode for "new in the store" notes. */
+export const guildSettings = sqliteTable("guild_settings", {
+  guildId: text("guild_id").primaryKey(),
+  /** IANA zone used for "today" when a channel has no digest subscription of its own; null = DEFAULT_TIMEZONE. */
+  timezone: text("timezone"),
+  /** Members with this role may use editor commands, as well as those with Manage Server. */
+  editorRoleId: text("editor_role_id"),
+  /** True: feeds ingest without posting "new in the store" notes. */
+  quietNotes: integer("quiet_notes", { mode: "boolean" }).notNull().default(false),
+  updatedBy: text("updated_by").notNull(),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export type GuildSettings = typeof guildSettings.$inferSelect;

@@ -95,6 +95,8 @@ export interface SchedulerOptions {
   concurrency?: number;
   /** Run a tick right away (catch-up after a restart) instead of waiting for the next minute. Default true. */
   tickOnStart?: boolean;
+  /** Called with every finished tick's report (metrics). */
+  onTick?: (report: TickReport) => void;
 }
 
 export interface Scheduler {
@@ -103,6 +105,8 @@ export interface Scheduler {
   idle(): Promise<void>;
   /** True while a tick runs. */
   readonly busy: boolean;
+  /** When the last tick began (overlapped ones included): /readyz wants one within the last 2 minutes. */
+  lastTickAt(): Date | undefined;
   stop(): Promise<void>;
 }
 
@@ -179,6 +183,7 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
   const concurrency = Math.max(1, opts.concurrency ?? 16);
   let running: Promise<TickReport> | undefined;
   let stopped = false;
+  let lastTick: Date | undefined;
 
   async function runTick(): Promise<TickReport> {
     const started = now();
@@ -205,13 +210,23 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
   }
 
   function tick(): Promise<TickReport> {
+    lastTick = now();
     if (running) {
       opts.logger.warn("digest tick skipped: the previous tick is still running");
       return Promise.resolve({ at: now().toISOString(), due: 0, sent: 0, resent: 0, retrying: 0, failed: 0, paused: 0, overlapped: true, ms: 0 });
     }
-    const current = runTick().finally(() => {
-      running = undefined;
-    });
+    const current = runTick()
+      .then((report) => {
+        try {
+          opts.onTick?.(report);
+        } catch (error) {
+          opts.logger.warn({ err: error }, "digest tick observer failed");
+        }
+        return report;
+      })
+      .finally(() => {
+        running = undefined;
+      });
     running = current;
     return current;
   }
@@ -240,6 +255,7 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
     get busy() {
       return running !== undefined;
     },
+    lastTickAt: () => lastTick,
     async idle() {
       while (running) await running;
     },

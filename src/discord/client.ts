@@ -13,7 +13,7 @@ import {
 } from "discord.js";
 import type { CommandContext, RawOptions } from "../commands/types.ts";
 import type { Logger } from "../logger.ts";
-import { renderPayload, type MessagePayload } from "../render/payload.ts";
+import { renderMessage, type MessagePayload, type OutgoingFile } from "../render/payload.ts";
 import type { Router } from "../router.ts";
 
 /** Past this, Discord's 3-second interaction deadline is close: acknowledge first, answer after. */
@@ -35,13 +35,18 @@ export function createClient(opts: ClientOptions = {}): Client {
   });
 }
 
-/** discord.js's reply options from our rendered payload (which already fits every limit). */
-export function toReplyOptions(p: MessagePayload): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } {
+/**
+ * discord.js's reply options from our rendered payload (which already fits every limit). Files go as
+ * `files`: discord.js uploads them as multipart parts and writes the `attachments` entries itself, so
+ * the payload's own `attachments` list is not passed again (that would name every file twice).
+ */
+export function toReplyOptions(p: MessagePayload, files: readonly OutgoingFile[] = []): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } {
   return {
     ...(p.content !== undefined ? { content: p.content } : {}),
     embeds: p.embeds ?? [],
     components: p.components ?? [],
     allowedMentions: { parse: [] },
+    ...(files.length ? { files: files.map((f) => ({ attachment: f.data, name: f.name, ...(f.description ? { description: f.description } : {}) })) } : {}),
     ...(p.flags ? { flags: MessageFlags.Ephemeral } : {}),
   };
 }
@@ -52,7 +57,15 @@ function contextOf(i: Interaction): CommandContext {
     channelId: i.channelId,
     userId: i.user.id,
     permissions: i.memberPermissions ? i.memberPermissions.bitfield : null,
+    roleIds: roleIdsOf(i),
   };
+}
+
+/** The member's role ids, from a cached GuildMember or the raw API member the interaction carried. */
+function roleIdsOf(i: Interaction): string[] {
+  const m = i.member;
+  if (!m) return [];
+  return Array.isArray(m.roles) ? [...m.roles] : [...m.roles.cache.keys()];
 }
 
 /**
@@ -76,10 +89,11 @@ export function flattenOptions(data: readonly CommandInteractionOption[]): RawOp
 }
 
 /** Connects the router to the client: the only code that touches interactions. */
-export function attachRouter(client: Client, router: Router, logger: Logger): void {
+export function attachRouter(client: Client, router: Router, logger: Logger, onError?: (err: unknown) => void): void {
   client.on(Events.InteractionCreate, (interaction) => {
     void dispatch(interaction, router).catch((err: unknown) => {
       logger.error({ err, interactionId: interaction.id }, "could not answer interaction");
+      onError?.(err);
     });
   });
 }
@@ -104,11 +118,11 @@ async function answerCommand(i: ChatInputCommandInteraction, router: Router): Pr
       deferred = true;
     }
   }
-  const payload = renderPayload((await work).reply);
+  const { payload, files } = renderMessage((await work).reply);
   if (deferred) {
-    const { flags: _flags, ...rest } = toReplyOptions(payload);
+    const { flags: _flags, ...rest } = toReplyOptions(payload, files);
     await i.editReply(rest);
-  } else await i.reply(toReplyOptions(payload));
+  } else await i.reply(toReplyOptions(payload, files));
 }
 
 async function answerAutocomplete(i: AutocompleteInteraction, router: Router): Promise<void> {
@@ -124,10 +138,11 @@ async function answerAutocomplete(i: AutocompleteInteraction, router: Router): P
 
 async function answerButton(i: ButtonInteraction, router: Router): Promise<void> {
   const result = await router.handleButton(i.customId, contextOf(i));
-  const payload = renderPayload(result.reply);
-  if (result.reply.ephemeral) await i.reply(toReplyOptions(payload));
+  const { payload, files } = renderMessage(result.reply);
+  if (result.reply.ephemeral) await i.reply(toReplyOptions(payload, files));
   else {
-    const { flags: _flags, ...rest } = toReplyOptions(payload);
-    await i.update(rest);
+    const { flags: _flags, ...rest } = toReplyOptions(payload, files);
+    // Replace, not add to, the page's earlier pictures.
+    await i.update(files.length ? { ...rest, attachments: [] } : rest);
   }
 }

@@ -17,6 +17,10 @@ export const LIMITS = {
   rows: 5,
   customId: 100,
   buttonLabel: 80,
+  files: 10,
+  /** Upload limit per message for bots in servers without boosts. */
+  fileBytes: 10 * 1024 * 1024,
+  attachmentDescription: 1024,
 } as const;
 
 /** Cuts text to at most `max` characters (code points kept whole), ending with "…" when cut. */

@@ -1,13 +1,37 @@
 import { LIMITS, truncate } from "./limits.ts";
-import type { ButtonModel, EmbedModel, ReplyModel } from "./reply.ts";
+import type { ButtonModel, EmbedModel, FileModel, ReplyModel } from "./reply.ts";
 
-/** The JSON body Discord receives for a message (interaction reply, edit, or channel post). */
+/**
+ * The JSON body Discord receives for a message (interaction reply, edit, or channel post). With files,
+ * this is the multipart request's `payload_json`; the bytes travel beside it as `files[n]` parts.
+ */
 export interface MessagePayload {
   content?: string;
   embeds?: EmbedPayload[];
   components?: ActionRowPayload[];
+  /** One entry per uploaded file, in the order of `files`; `id` is its index. */
+  attachments?: AttachmentPayload[];
   flags?: number;
   allowed_mentions: { parse: [] };
+}
+
+export interface AttachmentPayload {
+  id: string;
+  filename: string;
+  description?: string;
+}
+
+/** A file ready to upload: the bytes that go beside the JSON payload. */
+export interface OutgoingFile {
+  name: string;
+  data: Buffer;
+  description?: string;
+}
+
+/** A rendered message: the JSON body and the files uploaded with it (kept apart so the body stays JSON). */
+export interface RenderedMessage {
+  payload: MessagePayload;
+  files: OutgoingFile[];
 }
 
 export interface EmbedPayload {
@@ -18,6 +42,7 @@ export interface EmbedPayload {
   fields?: { name: string; value: string; inline?: boolean }[];
   footer?: { text: string };
   timestamp?: string;
+  image?: { url: string };
 }
 
 export interface ButtonPayload {
@@ -46,7 +71,7 @@ function embedLength(e: EmbedPayload): number {
   );
 }
 
-function renderEmbed(m: EmbedModel): EmbedPayload {
+function renderEmbed(m: EmbedModel, fileNames: ReadonlySet<string>): EmbedPayload {
   const e: EmbedPayload = {};
   if (m.title) e.title = truncate(m.title, LIMITS.title);
   if (m.url && /^https?:\/\//.test(m.url) && m.url.length <= 2048) e.url = m.url;
@@ -62,6 +87,10 @@ function renderEmbed(m: EmbedModel): EmbedPayload {
   }
   if (m.footer) e.footer = { text: truncate(m.footer, LIMITS.footer) };
   if (m.timestamp) e.timestamp = m.timestamp;
+  // An attachment:// image must name a file sent with this message, or Discord shows a broken image.
+  if (m.image && ((m.image.startsWith("attachment://") && fileNames.has(m.image.slice("attachment://".length))) || (/^https:\/\//.test(m.image) && m.image.length <= 2048))) {
+    e.image = { url: m.image };
+  }
   if (!e.title && !e.description && !e.fields?.length) e.description = "(nothing to show)";
   return e;
 }
@@ -100,14 +129,47 @@ function renderButton(b: ButtonModel): ButtonPayload {
   };
 }
 
+/** Discord-safe file names: unique, ≤ 100 characters, no path or odd characters (they would break attachment:// links). */
+function renderFiles(files: readonly FileModel[]): OutgoingFile[] {
+  const seen = new Set<string>();
+  const out: OutgoingFile[] = [];
+  let budget: number = LIMITS.fileBytes;
+  for (const f of files.slice(0, LIMITS.files)) {
+    const name = f.name.replace(/[^\w.-]+/g, "_").slice(-100) || "file";
+    if (seen.has(name) || f.data.length > budget) continue;
+    seen.add(name);
+    budget -= f.data.length;
+    out.push({ name, data: f.data, ...(f.description ? { description: truncate(f.description, LIMITS.attachmentDescription) } : {}) });
+  }
+  return out;
+}
+
 /**
  * Turns a reply model into a Discord message payload that always fits Discord's limits and never
- * pings anyone (`allowed_mentions: { parse: [] }`).
+ * pings anyone (`allowed_mentions: { parse: [] }`), with its files beside it.
  */
+export function renderMessage(model: ReplyModel): RenderedMessage {
+  const files = renderFiles(model.files ?? []);
+  const payload = buildPayload(model, new Set(files.map((f) => f.name)));
+  if (files.length) {
+    payload.attachments = files.map((f, i) => ({ id: String(i), filename: f.name, ...(f.description ? { description: f.description } : {}) }));
+    // A message with only a file is a valid message: drop the "Nothing to show." filler.
+    if (payload.content === NOTHING && !model.content?.trim()) delete payload.content;
+  }
+  return { payload, files };
+}
+
+/** The JSON body alone (files named in `attachments`, their bytes not included): for callers that post text only, such as the digest. */
 export function renderPayload(model: ReplyModel): MessagePayload {
+  return renderMessage(model).payload;
+}
+
+const NOTHING = "Nothing to show.";
+
+function buildPayload(model: ReplyModel, fileNames: ReadonlySet<string>): MessagePayload {
   const payload: MessagePayload = { allowed_mentions: { parse: [] } };
   if (model.content?.trim()) payload.content = truncate(model.content, LIMITS.content);
-  const embeds = (model.embeds ?? []).slice(0, LIMITS.embeds).map(renderEmbed);
+  const embeds = (model.embeds ?? []).slice(0, LIMITS.embeds).map((m) => renderEmbed(m, fileNames));
   if (embeds.length) payload.embeds = fitTotal(embeds);
   const buttons = (model.buttons ?? []).slice(0, LIMITS.buttonsPerRow * LIMITS.rows).map(renderButton);
   if (buttons.length) {
@@ -115,6 +177,6 @@ export function renderPayload(model: ReplyModel): MessagePayload {
     for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow) payload.components.push({ type: 1, components: buttons.slice(i, i + LIMITS.buttonsPerRow) });
   }
   if (model.ephemeral) payload.flags = EPHEMERAL;
-  if (!payload.content && !payload.embeds?.length) payload.content = "Nothing to show.";
+  if (!payload.content && !payload.embeds?.length) payload.content = NOTHING;
   return payload;
 }

@@ -19,6 +19,17 @@ export interface EmbedModel {
   footer?: string | undefined;
   /** ISO timestamp shown in the embed footer in the reader's local time. */
   timestamp?: string | undefined;
+  /** A picture shown in the embed: `attachment://<name>` for a file in the reply's `files`, or an https URL. */
+  image?: string | undefined;
+}
+
+/** A file sent with the message (a PNG chart, a CSV export); the console writes it to a folder. */
+export interface FileModel {
+  /** File name Discord shows, e.g. "chart.png"; letters, digits, dot, dash and underscore only. */
+  name: string;
+  data: Buffer;
+  /** Alt text for images (read by screen readers), at most 1024 characters. */
+  description?: string | undefined;
 }
 
 export type ButtonModel =
@@ -39,6 +50,8 @@ export interface ReplyModel {
   ephemeral?: boolean | undefined;
   /** Set by paginated commands; the router adds ◀ ▶ buttons that re-run the command on another page. */
   pagination?: Pagination | undefined;
+  /** Attachments (at most 10); embeds show an image file with `image: "attachment://<name>"`. */
+  files?: FileModel[] | undefined;
 }
 
 export const COLORS = {

@@ -61,6 +61,11 @@ export function loadEvents(db: Db, ids: readonly number[]): EventView[] {
     ? new Map(db.select({ id: t.entities.id, name: t.entities.name }).from(t.entities).where(inArray(t.entities.id, [...entityIds])).all().map((e) => [e.id, e.name]))
     : new Map<number, string>();
   const sourceRows = db.select().from(t.eventSources).where(inArray(t.eventSources.eventId, [...ids])).all();
+  // ACLED events carry their provenance in acled_details: the outlets ACLED coded them from.
+  const acledIds = rows.filter((r) => r.source === "acled").map((r) => r.id);
+  const acledRows = acledIds.length
+    ? db.select({ eventId: t.acledDetails.eventId, sources: t.acledDetails.sources, eventDate: t.acledDetails.eventDate }).from(t.acledDetails).where(inArray(t.acledDetails.eventId, acledIds)).all()
+    : [];
   const articleIds = rows.map((r) => r.articleId).filter((x): x is number => x !== null);
   const articleRows = articleIds.length ? db.select().from(t.articles).where(inArray(t.articles.id, articleIds)).all() : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -72,6 +77,8 @@ export function loadEvents(db: Db, ids: readonly number[]): EventView[] {
       .filter((s) => s.eventId === id)
       .map((s) => ({ outlet: s.outlet, title: s.title, url: s.url, publishedOn: s.publishedOn }));
     if (article) sources.unshift({ outlet: article.outlet ?? article.author ?? "borderdesk store", title: article.title, url: article.url, publishedOn: article.publishedOn });
+    const acled = acledRows.find((a) => a.eventId === id);
+    if (acled) sources.push({ outlet: "ACLED", title: `${r.externalId ?? "event"}${acled.sources ? ` (from ${acled.sources})` : ""}`, url: null, publishedOn: acled.eventDate });
     return [
       {
         id: r.id,
@@ -112,14 +119,19 @@ function involving(db: Db, entityId: number): SQL {
   ) as SQL;
 }
 
-/** Events involving an entity (as place — including places inside it —, actor or claimant), newest first. */
-export function listEvents(db: Db, filter: EventFilter, limit: number, offset: number): { total: number; events: EventView[] } {
+/** The where-clause of an event filter, shared by the lists, the pictures and the exports. */
+export function eventWhere(db: Db, filter: EventFilter): SQL | undefined {
   const conds: SQL[] = [];
   if (filter.entityId !== undefined) conds.push(involving(db, filter.entityId));
   // Partial dates compare as text: "2024" ≥ "2024", "2024-03" ≤ "2024-03-31".
   if (filter.from) conds.push(sql`${t.events.occurredOn} >= ${filter.from.slice(0, 4)} and substr(${t.events.occurredOn} || '-99-99', 1, length(${filter.from})) >= ${filter.from}`);
   if (filter.to) conds.push(sql`substr(${t.events.occurredOn}, 1, length(${filter.to})) <= ${filter.to}`);
-  const where = conds.length ? and(...conds) : undefined;
+  return conds.length ? and(...conds) : undefined;
+}
+
+/** Events involving an entity (as place — including places inside it —, actor or claimant), newest first. */
+export function listEvents(db: Db, filter: EventFilter, limit: number, offset: number): { total: number; events: EventView[] } {
+  const where = eventWhere(db, filter);
   const total = db.select({ n: sql<number>`count(*)` }).from(t.events).where(where).get()?.n ?? 0;
   const ids = db
     .select({ id: t.events.id })

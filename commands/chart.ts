@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import type { CommandModule } from "../src/commands/types.ts";
+import { dateBound, entityChoices, entityInput, entityOption, requireEntity } from "../src/commands/shared.ts";
+import { COLORS } from "../src/render/reply.ts";
+import { chartAttachment, rangeText } from "../src/pictures/replies.ts";
+
+const input = z
+  .object({ subject: entityInput, from: dateBound, to: dateBound, by: z.enum(["type", "actor"]).default("type") })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "“from” must be before “to”." });
+
+export const chart: CommandModule<z.infer<typeof input>> = {
+  data: {
+    name: "chart",
+    description: "A bar chart of events per week or month involving a person, group or place",
+    options: [
+      entityOption("subject", "Who or where (start typing for suggestions)", true),
+      { type: ApplicationCommandOptionType.String, name: "from", description: "From (2024, 2024-03 or 2024-03-05)", required: false, max_length: 40 },
+      { type: ApplicationCommandOptionType.String, name: "to", description: "To (2024, 2024-03 or 2024-03-05)", required: false, max_length: 40 },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: "by",
+        description: "Colour the bars by event type (default) or by actor",
+        required: false,
+        choices: [
+          { name: "event type", value: "type" },
+          { name: "actor", value: "actor" },
+        ],
+      },
+    ],
+  },
+  input,
+  autocomplete: (deps, focused) => entityChoices(deps, focused.value),
+  run(deps, { subject, from, to, by }) {
+    const entity = requireEntity(deps, subject);
+    const pic = chartAttachment(deps, entity, from, to, by);
+    const range = rangeText(from, to);
+    // Zero events still get the picture: a clear "no events" chart says so better than an error.
+    return {
+      embeds: [
+        {
+          title: `Chart: ${entity.name}${range ? ` (${range})` : ""}`,
+          description: `${pic.summary}\nUse /timeline ${entity.name} for the events themselves, /map for where they happened.`,
+          color: COLORS.incident,
+          image: `attachment://${pic.file.name}`,
+          footer: "Source: borderdesk store · dates only as precise as the sources give them",
+        },
+      ],
+      files: [pic.file],
+    };
+  },
+};

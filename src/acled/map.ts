@@ -1,0 +1,266 @@
+import type { DatePrecision } from "../db/schema.ts";
+import type { EventType } from "../gazetteer/schema.ts";
+import { isRealPartialDate } from "../gazetteer/schema.ts";
+import { monthIndex, pad2 } from "../text/dates.ts";
+
+/**
+ * ACLED rows → borderdesk events: the pure part (no database). Column names, the two layouts, type mapping,
+ * dates and precision, numbers. A row that cannot be read becomes an `AcledRowError` with the reason.
+ */
+
+export type AcledLayout = "current" | "legacy";
+
+/** Columns an export must have; everything else is optional (older exports lack disorder_type, tags, …). */
+export const REQUIRED_COLUMNS = ["event_id_cnty", "event_date", "time_precision", "event_type", "sub_event_type", "actor1", "country"] as const;
+
+const KNOWN_COLUMNS = [
+  "event_id_cnty",
+  "event_date",
+  "time_precision",
+  "disorder_type",
+  "event_type",
+  "sub_event_type",
+  "actor1",
+  "assoc_actor_1",
+  "actor2",
+  "assoc_actor_2",
+  "civilian_targeting",
+  "iso",
+  "country",
+  "admin1",
+  "admin2",
+  "admin3",
+  "location",
+  "latitude",
+  "longitude",
+  "geo_precision",
+  "source",
+  "source_scale",
+  "notes",
+  "fatalities",
+  "tags",
+  "timestamp",
+] as const;
+type Column = (typeof KNOWN_COLUMNS)[number];
+
+/** Where each known column sits in this file's header (-1 when the file lacks it). */
+export type ColumnIndex = Record<Column, number>;
+
+export class AcledRowError extends Error {}
+
+/** A header that is not an ACLED export: the whole file is refused with this reason. */
+export class AcledHeaderError extends Error {}
+
+export function readHeader(header: readonly string[]): { columns: ColumnIndex; layout: AcledLayout; width: number } {
+  const names = header.map((h) => h.trim().toLowerCase().replace(/^\uFEFF/, ""));
+  const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
+  if (missing.length) {
+    throw new AcledHeaderError(
+      `this is not an ACLED export: the header lacks ${missing.join(", ")} (expected columns such as event_id_cnty, event_date, event_type, actor1, country)`,
+    );
+  }
+  const columns = Object.fromEntries(KNOWN_COLUMNS.map((c) => [c, names.indexOf(c)])) as ColumnIndex;
+  const layout: AcledLayout = names.includes("event_id_no_cnty") || names.includes("iso3") ? "legacy" : "current";
+  return { columns, layout, width: names.length };
+}
+
+export interface AcledEvent {
+  externalId: string;
+  eventDate: string;
+  timePrecision: 1 | 2 | 3;
+  occurredOn: string;
+  precision: DatePrecision;
+  year: number;
+  monthDay: string | null;
+  type: EventType;
+  acledEventType: string;
+  acledSubEventType: string;
+  disorderType: string | null;
+  summary: string;
+  actor1: string;
+  actor2: string | null;
+  assoc1: string[];
+  assoc2: string[];
+  civilianTargeting: string | null;
+  iso: string | null;
+  country: string;
+  admin1: string | null;
+  admin2: string | null;
+  admin3: string | null;
+  location: string | null;
+  lat: number | null;
+  lon: number | null;
+  geoPrecision: number | null;
+  sources: string | null;
+  sourceScale: string | null;
+  notes: string | null;
+  killed: number | null;
+  tags: string | null;
+  timestamp: number | null;
+}
+
+/** ACLED sub-event types (lower case) → borderdesk types; event types without an entry here fall back by event type. */
+const BY_SUB_EVENT: Record<string, EventType> = {
+  "armed clash": "clash",
+  "government regains territory": "clash",
+  "non-state actor overtakes territory": "clash",
+  "air/drone strike": "airstrike",
+  "shelling/artillery/missile attack": "shelling",
+  "remote explosive/landmine/ied": "bombing",
+  "suicide bomb": "bombing",
+  grenade: "bombing",
+  "chemical weapon": "attack",
+  attack: "attack",
+  "abduction/forced disappearance": "attack",
+  "sexual violence": "attack",
+  agreement: "agreement",
+};
+
+const BY_EVENT: Record<string, EventType> = {
+  battles: "clash",
+  "explosions/remote violence": "bombing",
+  "violence against civilians": "attack",
+};
+
+/** borderdesk's type for an ACLED event type / sub-event type; protests, riots and most strategic developments are "other". */
+export function borderdeskType(eventType: string, subEventType: string): EventType {
+  return BY_SUB_EVENT[subEventType.trim().toLowerCase()] ?? BY_EVENT[eventType.trim().toLowerCase()] ?? "other";
+}
+
+const MONTH_NAME = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$/;
+
+/** ACLED dates: "2024-03-15" (current exports) or "15 March 2024" / "15-March-2024" (older ones). */
+export function parseAcledDate(raw: string): string | undefined {
+  const s = raw.trim();
+  let value: string | undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) value = s;
+  else {
+    const m = MONTH_NAME.exec(s);
+    const month = m ? monthIndex(m[2] ?? "") : undefined;
+    if (m && month) value = `${m[3]}-${pad2(month)}-${pad2(Number(m[1]))}`;
+  }
+  return value && isRealPartialDate(value) ? value : undefined;
+}
+
+/**
+ * ACLED's time precision onto the store's: 1 → the day; 3 → the month; 2 ("some day that week") → the smallest
+ * stored unit holding the whole week around the given date — its month when the seven days fall in one month,
+ * else its year. Claiming the day would put the event on a date ACLED never gave (and into "on this date"
+ * digests); the date as ACLED gave it stays in acled_details.event_date.
+ */
+export function storedDate(date: string, timePrecision: 1 | 2 | 3): { occurredOn: string; precision: DatePrecision } {
+  if (timePrecision === 1) return { occurredOn: date, precision: "day" };
+  if (timePrecision === 3) return { occurredOn: date.slice(0, 7), precision: "month" };
+  const t = Date.parse(`${date}T12:00:00Z`);
+  const from = new Date(t - 3 * 86_400_000).toISOString().slice(0, 7);
+  const to = new Date(t + 3 * 86_400_000).toISOString().slice(0, 7);
+  if (from === to) return { occurredOn: from, precision: "month" };
+  return { occurredOn: date.slice(0, 4), precision: "year" };
+}
+
+const SUMMARY_MAX = 500;
+
+function summaryOf(notes: string | null, subEventType: string, location: string | null, admin1: string | null): string {
+  if (notes) {
+    if (notes.length <= SUMMARY_MAX) return notes;
+    const cut = notes.slice(0, SUMMARY_MAX - 1);
+    return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), SUMMARY_MAX - 40))}…`;
+  }
+  const where = [location, admin1].filter((x, i, all): x is string => !!x && all.indexOf(x) === i).join(", ");
+  return where ? `${subEventType} in ${where}` : subEventType;
+}
+
+function splitActors(raw: string | null): string[] {
+  if (!raw) return [];
+  return raw
+    .split(";")
+    .map((a) => a.trim())
+    .filter(Boolean);
+}
+
+function optionalNumber(raw: string | null, what: string, min: number, max: number, integer: boolean): number | null {
+  if (raw === null) return null;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) throw new AcledRowError(`${what} "${raw.slice(0, 40)}" is not ${integer ? "a whole number" : "a number"}${min > -Infinity ? ` in ${min}…${max}` : ""}`);
+  return n;
+}
+
+/** Reads one data row (fields in file order) into an event; throws AcledRowError with the reason when it cannot. */
+export function mapRow(fields: readonly string[], columns: ColumnIndex): AcledEvent {
+  const get = (c: Column): string | null => {
+    const i = columns[c];
+    if (i < 0) return null;
+    const v = fields[i]?.trim();
+    return v ? v : null;
+  };
+  const externalId = get("event_id_cnty");
+  if (!externalId) throw new AcledRowError("event_id_cnty is empty");
+  if (externalId.length > 40) throw new AcledRowError(`event_id_cnty "${externalId.slice(0, 40)}…" is too long`);
+  const rawDate = get("event_date") ?? "";
+  const eventDate = parseAcledDate(rawDate);
+  if (!eventDate) throw new AcledRowError(`event_date "${rawDate.slice(0, 40)}" is not a real date (expected YYYY-MM-DD or 15 March 2024)`);
+  const tp = get("time_precision") ?? "";
+  if (tp !== "1" && tp !== "2" && tp !== "3") throw new AcledRowError(`time_precision "${tp.slice(0, 10)}" is not 1, 2 or 3`);
+  const timePrecision = Number(tp) as 1 | 2 | 3;
+  const acledEventType = get("event_type");
+  const acledSubEventType = get("sub_event_type");
+  if (!acledEventType || !acledSubEventType) throw new AcledRowError("event_type or sub_event_type is empty");
+  const actor1 = get("actor1");
+  if (!actor1) throw new AcledRowError("actor1 is empty");
+  const country = get("country");
+  if (!country) throw new AcledRowError("country is empty");
+  const lat = optionalNumber(get("latitude"), "latitude", -90, 90, false);
+  const lon = optionalNumber(get("longitude"), "longitude", -180, 180, false);
+  const { occurredOn, precision } = storedDate(eventDate, timePrecision);
+  const notes = get("notes");
+  const location = get("location");
+  const admin1 = get("admin1");
+  return {
+    externalId,
+    eventDate,
+    timePrecision,
+    occurredOn,
+    precision,
+    year: Number(eventDate.slice(0, 4)),
+    monthDay: precision === "day" ? eventDate.slice(5) : null,
+    type: borderdeskType(acledEventType, acledSubEventType),
+    acledEventType,
+    acledSubEventType,
+    disorderType: get("disorder_type"),
+    summary: summaryOf(notes, acledSubEventType, location, admin1),
+    actor1,
+    actor2: get("actor2"),
+    assoc1: splitActors(get("assoc_actor_1")),
+    assoc2: splitActors(get("assoc_actor_2")),
+    civilianTargeting: get("civilian_targeting"),
+    iso: get("iso"),
+    country,
+    admin1,
+    admin2: get("admin2"),
+    admin3: get("admin3"),
+    location,
+    lat,
+    lon,
+    geoPrecision: optionalNumber(get("geo_precision"), "geo_precision", 0, 9, true),
+    sources: get("source"),
+    sourceScale: get("source_scale"),
+    notes,
+    // Empty fatalities = not known (null), not zero.
+    killed: optionalNumber(get("fatalities"), "fatalities", 0, 1_000_000, true),
+    tags: get("tags"),
+    timestamp: optionalNumber(get("timestamp"), "timestamp", 0, 1e11, true),
+  };
+}
+
+/**
+ * ACLED actor names carry the period a government held power ("Military Forces of Pakistan (2018-)"); the
+ * entity is the institution, so the period is dropped. Country qualifiers ("(Pakistan)") stay.
+ */
+export function actorName(raw: string): string {
+  return raw.replace(/\s*\(\d{4}-(?:\d{4})?\)\s*$/, "").trim();
+}
+
+/** ACLED's category actors ("Civilians (Pakistan)", "Protesters (Afghanistan)") are not organisations. */
+export function isCategoryActor(name: string): boolean {
+  return /^(?:civilians|protesters|rioters)\b/i.test(name);
+}

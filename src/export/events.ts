@@ -1,0 +1,203 @@
+import type { Db } from "../db/client.ts";
+import { getEventProvenance, listEventIds } from "../store/event-points.ts";
+import { loadEvents, type EventFilter, type EventView, type QuoteView } from "../store/queries.ts";
+import { toCsv, type Cell } from "./csv.ts";
+
+/** Events and quotes as files a graphics team can load: CSV (RFC 4180) or JSON, with provenance on every row. */
+
+export type ExportFormat = "csv" | "json";
+
+/** Most rows one export carries; Discord's upload limit is the other bound (the caller checks size). */
+export const MAX_EXPORT_ROWS = 20_000;
+
+export interface EventRecord {
+  id: number;
+  date: string;
+  precision: string;
+  type: string;
+  sub_type: string | null;
+  summary: string;
+  place: string | null;
+  lat: number | null;
+  lon: number | null;
+  killed: number | null;
+  injured: number | null;
+  casualties_text: string | null;
+  claimed_by: string | null;
+  actors: { name: string; role: string }[];
+  claims: EventView["claims"];
+  /** Where the row came from: "timeline" (curated), "article" (extracted), "acled". */
+  origin: string;
+  /** ACLED's event id (events.external_id) when the row was imported from ACLED. */
+  acled_id: string | null;
+  acled_event_type: string | null;
+  acled_sub_event_type: string | null;
+  /** The curated timeline's id, or the ACLED id; null for article-derived events. */
+  external_id: string | null;
+  article: string | null;
+  sources: EventView["sources"];
+}
+
+const CHUNK = 500;
+
+/** Matching events, newest first, at most `limit`; `truncated` says more matched. */
+export function collectEventRecords(db: Db, filter: EventFilter, limit = MAX_EXPORT_ROWS): { records: EventRecord[]; truncated: boolean } {
+  const ids = listEventIds(db, filter, limit + 1);
+  const kept = ids.slice(0, limit);
+  const records: EventRecord[] = [];
+  for (let i = 0; i < kept.length; i += CHUNK) {
+    const chunk = kept.slice(i, i + CHUNK);
+    const prov = getEventProvenance(db, chunk);
+    for (const e of loadEvents(db, chunk)) {
+      const p = prov.get(e.id);
+      records.push({
+        id: e.id,
+        date: e.occurredOn,
+        precision: e.precision,
+        type: e.type,
+        sub_type: e.subType,
+        summary: e.summary,
+        place: e.place,
+        lat: p?.lat ?? null,
+        lon: p?.lon ?? null,
+        killed: e.killed,
+        injured: e.injured,
+        casualties_text: e.casualtiesText,
+        claimed_by: e.claimedBy,
+        actors: e.actors,
+        claims: e.claims,
+        origin: e.source,
+        acled_id: e.source === "acled" ? (p?.externalId ?? null) : null,
+        acled_event_type: p?.acledEventType ?? null,
+        acled_sub_event_type: p?.acledSubEventType ?? null,
+        external_id: p?.externalId ?? null,
+        article: p?.articleSlug ?? null,
+        sources: e.sources,
+      });
+    }
+  }
+  return { records, truncated: ids.length > limit };
+}
+
+export const EVENT_CSV_COLUMNS = [
+  "id",
+  "date",
+  "precision",
+  "type",
+  "sub_type",
+  "summary",
+  "place",
+  "lat",
+  "lon",
+  "killed",
+  "injured",
+  "casualties_text",
+  "claimed_by",
+  "actors",
+  "claims",
+  "origin",
+  "acled_id",
+  "acled_event_type",
+  "acled_sub_event_type",
+  "external_id",
+  "article",
+  "source_outlets",
+  "source_titles",
+  "source_urls",
+] as const;
+
+/** Several values in one cell are joined with " | " (a character sequence that news text rarely holds). */
+const JOIN = " | ";
+
+export function eventsToCsv(records: readonly EventRecord[]): string {
+  const rows: Cell[][] = records.map((r) => [
+    r.id,
+    r.date,
+    r.precision,
+    r.type,
+    r.sub_type,
+    r.summary,
+    r.place,
+    r.lat,
+    r.lon,
+    r.killed,
+    r.injured,
+    r.casualties_text,
+    r.claimed_by,
+    r.actors.map((a) => `${a.name} (${a.role})`).join(JOIN),
+    r.claims
+      .map((c) => [c.by ? `${c.by}:` : "", c.claim ?? "", c.killed !== null ? `${c.killed} killed` : "", c.injured !== null ? `${c.injured} injured` : ""].filter(Boolean).join(" "))
+      .join(JOIN),
+    r.origin,
+    r.acled_id,
+    r.acled_event_type,
+    r.acled_sub_event_type,
+    r.external_id,
+    r.article,
+    r.sources.map((s) => s.outlet).join(JOIN),
+    r.sources.map((s) => s.title).join(JOIN),
+    r.sources.map((s) => s.url ?? "").join(JOIN),
+  ]);
+  return toCsv(EVENT_CSV_COLUMNS, rows);
+}
+
+export function toJson(meta: Record<string, unknown>, rows: readonly unknown[]): string {
+  return `${JSON.stringify({ ...meta, rows }, null, 2)}\n`;
+}
+
+export interface QuoteRecord {
+  id: number;
+  text: string;
+  speaker: string | null;
+  speaker_as_written: string | null;
+  attribution_confidence: number;
+  is_fragment: boolean;
+  said_on: string | null;
+  said_precision: string | null;
+  article_slug: string;
+  article_title: string;
+  article_outlet: string | null;
+  article_url: string | null;
+  article_published_on: string | null;
+}
+
+export function quoteRecord(q: QuoteView): QuoteRecord {
+  return {
+    id: q.id,
+    text: q.text,
+    speaker: q.speaker,
+    speaker_as_written: q.speakerText,
+    attribution_confidence: Math.round(q.confidence * 100) / 100,
+    is_fragment: q.isFragment,
+    said_on: q.saidOn,
+    said_precision: q.saidPrecision,
+    article_slug: q.article.slug,
+    article_title: q.article.title,
+    article_outlet: q.article.outlet,
+    article_url: q.article.url,
+    article_published_on: q.article.publishedOn,
+  };
+}
+
+const QUOTE_COLUMNS = [
+  "id",
+  "text",
+  "speaker",
+  "speaker_as_written",
+  "attribution_confidence",
+  "is_fragment",
+  "said_on",
+  "said_precision",
+  "article_slug",
+  "article_title",
+  "article_outlet",
+  "article_url",
+  "article_published_on",
+] as const;
+
+export function quotesToCsv(records: readonly QuoteRecord[]): string {
+  return toCsv(
+    QUOTE_COLUMNS,
+    records.map((r) => QUOTE_COLUMNS.map((c) => r[c])),
+  );
+}

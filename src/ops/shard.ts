@@ -1,0 +1,71 @@
+/**
+ * Sharding for large deployments: with SHARD_COUNT > 1 (or "auto"), `npm start` becomes discord.js's
+ * ShardingManager, which runs src/main.ts once per shard in its own process. Each of those processes
+ * answers the interactions of its own guilds; only the one holding shard 0 runs the digest scheduler,
+ * the nightly backups and (when present) feed polling, because those go over REST and the shared store,
+ * not the gateway, and must happen exactly once.
+ */
+import { ShardingManager } from "discord.js";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import type { Config } from "../config.ts";
+import type { Logger } from "../logger.ts";
+
+/** Discord requires sharding from 2,500 guilds per connection. */
+export const GUILDS_PER_SHARD = 2500;
+
+/** The process entry point each shard runs (this file's sibling src/main.ts). */
+const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "main.ts");
+
+export function wantsSharding(config: Pick<Config, "discordToken" | "shardCount" | "isShardProcess">): boolean {
+  return Boolean(config.discordToken) && !config.isShardProcess && (config.shardCount === "auto" || config.shardCount > 1);
+}
+
+/** Guild → shard, as Discord routes it: (guild_id >> 22) % shard_count. */
+export function shardForGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+export interface RunningShards {
+  manager: ShardingManager;
+  stop(): Promise<void>;
+}
+
+/**
+ * Spawns the shards and keeps them running (a shard process that dies is respawned by the manager).
+ * "auto" asks Discord for the recommended count (production only: it always calls discord.com).
+ */
+export async function runShardingManager(config: Config, logger: Logger, opts: { spawnDelayMs?: number } = {}): Promise<RunningShards> {
+  const manager = new ShardingManager(entry, {
+    totalShards: config.shardCount,
+    ...(config.discordToken ? { token: config.discordToken } : {}),
+    mode: "process",
+    respawn: true,
+    // The shards run TypeScript the same way this process does (tsx's loader flags).
+    execArgv: process.execArgv,
+  });
+  manager.on("shardCreate", (shard) => {
+    logger.info({ shard: shard.id, total: manager.totalShards }, "shard process starting");
+    shard.on("death", (p) => logger.warn({ shard: shard.id, exitCode: "exitCode" in p ? p.exitCode : undefined }, "shard process exited; respawning"));
+  });
+  // Discord allows one IDENTIFY per 5 s per bucket unless the bot's max_concurrency is higher.
+  await manager.spawn({ delay: opts.spawnDelayMs ?? 5500, timeout: 60_000 });
+  logger.info({ shards: manager.totalShards }, "all shards spawned");
+  return {
+    manager,
+    async stop() {
+      await Promise.all(
+        manager.shards.map(
+          (shard) =>
+            new Promise<void>((resolve) => {
+              const child = shard.process;
+              if (!child || child.exitCode !== null) return resolve();
+              child.once("exit", () => resolve());
+              // shard.kill(): SIGTERM without a respawn; each shard stops its scheduler and closes the store itself.
+              shard.kill();
+            }),
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import "../setup/no-network.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { Events, type Client } from "discord.js";
+import { startFakeDiscord, type FakeDiscord } from "../fakes/discord/index.ts";
+import { attachRouter, createClient } from "../../src/discord/client.ts";
+import { closeDb, type Db } from "../../src/db/client.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { routerFor, seededStore } from "../helpers/store.ts";
+
+const GUILD = "1100000000000000011";
+const CHANNEL = "1100000000000000012";
+
+let fake: FakeDiscord;
+let client: Client;
+let db: Db;
+
+beforeAll(async () => {
+  db = seededStore();
+  fake = await startFakeDiscord({ guilds: [{ id: GUILD, name: "Border Desk", channels: [{ id: CHANNEL, name: "desk" }] }] });
+  client = createClient({ apiUrl: fake.apiUrl });
+  attachRouter(client, routerFor(db), silentLogger);
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login("fake-token.not-a-secret");
+  await ready;
+});
+
+afterAll(async () => {
+  await client.destroy();
+  await fake.close();
+  closeDb(db);
+});
+
+describe("pictures and exports through the real discord.js client", () => {
+  it("/chart uploads a PNG and the embed shows it via attachment://", async () => {
+    const r = await fake.sendCommand({ name: "chart", options: [{ name: "subject", type: ApplicationCommandOptionType.String, value: "TTP" }], guildId: GUILD, channelId: CHANNEL });
+    expect(r.rejectedCallbacks).toEqual([]);
+    const image = r.embeds[0]?.image?.url ?? "";
+    expect(image).toMatch(/^attachment:\/\/chart-.*\.png$/);
+    const upload = fake.requests.find((q) => q.path.includes(`/interactions/${r.interactionId}/`) && q.files.length > 0);
+    expect(upload?.files).toHaveLength(1);
+    expect(upload?.files[0]?.filename).toBe(image.slice("attachment://".length));
+    expect(upload?.files[0]?.size).toBeGreaterThan(10_000);
+    const body = upload?.body as { data?: { attachments?: { id: string; description?: string }[]; allowed_mentions?: unknown } } | undefined;
+    expect(body?.data?.attachments?.[0]?.id).toBe("0");
+    expect(body?.data?.attachments?.[0]?.description).toMatch(/^Bar chart\./);
+    expect(body?.data?.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it("/map and /export upload their files too", async () => {
+    const m = await fake.sendCommand({ name: "map", options: [{ name: "from", type: ApplicationCommandOptionType.String, value: "2025" }], guildId: GUILD, channelId: CHANNEL });
+    expect(m.rejectedCallbacks).toEqual([]);
+    expect(m.embeds[0]?.image?.url).toBe("attachment://map-2025.png");
+    const e = await fake.sendCommand({ name: "export", options: [{ name: "subject", type: ApplicationCommandOptionType.String, value: "Kunar" }], guildId: GUILD, channelId: CHANNEL });
+    expect(e.rejectedCallbacks).toEqual([]);
+    const upload = fake.requests.find((q) => q.path.includes(`/interactions/${e.interactionId}/`) && q.files.length > 0);
+    expect(upload?.files[0]?.filename).toBe("events-kunar.csv");
+  });
+});

@@ -1,0 +1,111 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { CommandContext, Deps } from "../../src/commands/types.ts";
+import { commandModules } from "../../src/commands/registry.ts";
+import type { Db } from "../../src/db/client.ts";
+import * as t from "../../src/db/schema.ts";
+import { getDelivery, insertPendingDelivery, markDeliveryFailed, markDeliverySent } from "../../src/digest/ledger.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { offlineRuntime } from "../../src/ops/runtime.ts";
+import { Router } from "../../src/router.ts";
+import { pauseSubscription, upsertSubscription } from "../../src/store/subscriptions.ts";
+import { timezoneFor } from "../../src/store/timezones.ts";
+import { seededStore } from "../helpers/store.ts";
+
+const GUILD = "1300000000000000001";
+const NOW = new Date("2026-01-11T06:00:00Z"); // 11:00 in Karachi
+const ROLE = "1300000000000000050";
+const editor: CommandContext = { guildId: GUILD, channelId: "1300000000000000002", userId: "1300000000000000003", permissions: 32n, roleIds: [] };
+const member: CommandContext = { ...editor, userId: "1300000000000000004", permissions: 0n, roleIds: [] };
+
+let db: Db;
+let deps: Deps;
+let router: Router;
+
+beforeEach(() => {
+  db = seededStore();
+  deps = { db, logger: silentLogger, now: () => NOW, defaultTimezone: "UTC", runtime: offlineRuntime("console", new Date("2026-01-11T03:00:00Z")) };
+  router = new Router(deps, commandModules());
+});
+
+const ask = async (name: string, options: Record<string, string | boolean>, ctx: CommandContext) => (await router.handleCommand({ name, options, ctx })).reply;
+const text = (r: Awaited<ReturnType<typeof ask>>): string => JSON.stringify(r);
+
+describe("/settings", () => {
+  it("is for Manage Server; stores the guild's time zone, editor role and quiet mode", async () => {
+    expect((await ask("settings", { timezone: "Asia/Karachi" }, member)).content).toMatch(/for editors/);
+    const saved = await ask("settings", { timezone: "asia/karachi", editor_role: ROLE, quiet_notes: true }, editor);
+    expect(saved.embeds?.[0]?.title).toBe("Settings saved");
+    expect(text(saved)).toContain("Asia/Karachi");
+    expect(text(saved)).toContain(`<@&${ROLE}>`);
+    expect(text(saved)).toContain("quiet");
+    expect(db.select().from(t.guildSettings).all()).toMatchObject([{ guildId: GUILD, timezone: "Asia/Karachi", editorRoleId: ROLE, quietNotes: true, updatedBy: editor.userId }]);
+
+    // Leaving an option out keeps it; "default" clears the zone.
+    await ask("settings", { timezone: "default" }, editor);
+    expect(db.select().from(t.guildSettings).get()).toMatchObject({ timezone: null, editorRoleId: ROLE, quietNotes: true });
+    expect((await ask("settings", { timezone: "Karachi/Nowhere" }, editor)).content).toMatch(/not an IANA time zone/);
+    expect((await ask("settings", { editor_role: GUILD }, editor)).content).toMatch(/@everyone/);
+  });
+
+  it("lets the editor role use editor commands, but not decide who the editors are", async () => {
+    await ask("settings", { editor_role: ROLE }, editor);
+    const withRole = { ...member, roleIds: [ROLE] };
+    expect((await ask("digest", { subcommand: "list" }, member)).content).toMatch(/for editors/);
+    expect((await ask("digest", { subcommand: "list" }, withRole)).content).toMatch(/No digests in this server yet/);
+    expect((await ask("status", {}, withRole)).embeds?.[0]?.title).toBe("borderdesk status");
+    expect((await ask("settings", { quiet_notes: true }, withRole)).content).toMatch(/Manage Server/);
+    // Another guild's role setting does not carry over.
+    expect((await ask("status", {}, { ...withRole, guildId: "1300000000000000099" })).content).toMatch(/for editors/);
+  });
+
+  it("gives channels without a digest the guild's time zone before DEFAULT_TIMEZONE", async () => {
+    expect(timezoneFor(deps, editor)).toBe("UTC");
+    await ask("settings", { timezone: "Asia/Kabul" }, editor);
+    expect(timezoneFor(deps, editor)).toBe("Asia/Kabul");
+    upsertSubscription(db, { guildId: GUILD, channelId: editor.channelId ?? "", localTime: "08:00", timezone: "Asia/Karachi", kinds: ["quote"], aboutEntityId: null, createdBy: "1" }, NOW);
+    expect(timezoneFor(deps, editor)).toBe("Asia/Karachi");
+    expect(timezoneFor(deps, { ...editor, guildId: "1300000000000000099", channelId: null })).toBe("UTC");
+  });
+});
+
+describe("/status", () => {
+  it("shows uptime, the store, today's deliveries with reasons, next posts, paused digests and failing feeds", async () => {
+    const sub = (channelId: string, localTime: string) =>
+      upsertSubscription(db, { guildId: GUILD, channelId, localTime, timezone: "Asia/Karachi", kinds: ["incidents"], aboutEntityId: null, createdBy: "1" }, new Date("2026-01-01T00:00:00Z")).subscription;
+    const sent = sub("1300000000000000011", "08:00");
+    const failed = sub("1300000000000000012", "09:00");
+    const pending = sub("1300000000000000013", "10:00");
+    sub("1300000000000000014", "18:00");
+    const paused = sub("1300000000000000015", "07:00");
+    const row = (s: t.DigestSubscription) => insertPendingDelivery(db, { subscriptionId: s.id, localDate: "2026-01-11", kind: "digest", payload: "{}", dueAt: NOW }, NOW);
+    markDeliverySent(db, row(sent).id, "999", 1, new Date("2026-01-11T03:00:05Z"));
+    markDeliveryFailed(db, row(failed).id, "Discord 400 50035: Invalid Form Body", 1);
+    row(pending);
+    pauseSubscription(db, paused.id, "Missing Permissions (50013)", NOW);
+    db.insert(t.feeds)
+      .values({ guildId: GUILD, url: "https://example.org/feed.xml", title: "Example wire", status: "failing", consecutiveFailures: 4, lastError: "HTTP 503", nextPollAt: NOW.toISOString(), createdBy: "1", createdAt: NOW.toISOString() })
+      .run();
+    expect(getDelivery(db, sent.id, "2026-01-11")?.status).toBe("sent");
+
+    const reply = await ask("status", {}, editor);
+    expect(reply.ephemeral).toBe(true);
+    const fields = Object.fromEntries((reply.embeds?.[0]?.fields ?? []).map((f) => [f.name, f.value]));
+    expect(fields["Bot"]).toMatch(/Up 3 h 0 min/);
+    expect(fields["Store"]).toMatch(/\d+ articles · \d+ paragraphs · \d+ entities/);
+    expect(fields["Today's digests"]).toContain("✅ <#1300000000000000011> 08:00 Asia/Karachi: sent");
+    expect(fields["Today's digests"]).toContain("❌ <#1300000000000000012> 09:00 Asia/Karachi: failed — Discord 400 50035: Invalid Form Body");
+    expect(fields["Today's digests"]).toContain("⏳ <#1300000000000000013> 10:00 Asia/Karachi: pending");
+    expect(fields["Today's digests"]).toMatch(/🕗 <#1300000000000000014> 18:00 Asia\/Karachi: due <t:\d+:R>/);
+    expect(fields["Today's digests"]).toContain("⏸️ <#1300000000000000015>");
+    // 18:00 Karachi today comes first, then tomorrow's 08:00, 09:00, 10:00; the paused one is not listed.
+    expect(fields["Next posts"]?.split("\n")[0]).toContain(`<t:${Date.parse("2026-01-11T13:00:00Z") / 1000}:f>`);
+    expect(fields["Next posts"]?.split("\n")).toHaveLength(4);
+    expect(fields["Paused digests"]).toMatch(/<#1300000000000000015>: Missing Permissions \\?\(50013\\?\)/); // markdown-escaped
+    expect(fields["Failing feeds"]).toContain("Example wire: 4 failure(s) in a row — HTTP 503");
+  });
+
+  it("is for editors, in a server", async () => {
+    expect((await ask("status", {}, member)).content).toMatch(/for editors/);
+    expect((await ask("status", {}, { ...editor, guildId: null })).content).toMatch(/server channel/);
+  });
+});
