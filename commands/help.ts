@@ -27,6 +27,7 @@ export const help: CommandModule<z.infer<typeof input>> = {
             { name: "/search query", value: "Full-text search over articles and quotes." },
             { name: "/article id", value: "An article's card: entities, quotes, events, related pieces." },
             { name: "/digest …", value: "Editors: a daily 'on this date' briefing in a channel at its own local time." },
+            { name: "/ingest · /review · /feeds", value: "Editors: add an article file, link or ACLED CSV; fix names and speakers extraction got wrong; follow RSS/Atom feeds." },
             { name: "/status · /settings", value: "Editors: is the bot healthy, what was posted today, what failed. Manage Server: time zone, editor role, quiet mode." },
           ],
           footer: "Claims stay claims: every incident shows who asserts it.",
