@@ -4,6 +4,7 @@
  */
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { prng } from "../test/helpers/prng.ts";
 
 const HEADER =
   "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp";
@@ -55,18 +56,6 @@ const ACTORS = [
 ];
 
 const SOURCES = ["Dawn", "Express Tribune; Dawn", "Pajhwok", "Reuters", "The News; Geo TV", "\"Khorasan Diary\""];
-
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const q = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 

@@ -11,18 +11,11 @@ import { DENSITY_SQL, findEntities, lookupStatement, LOOKUP_SQL, SHORT_LOOKUP_SQ
 import { routerFor } from "../test/helpers/store.ts";
 import { CONSOLE_CONTEXT } from "../src/console/repl.ts";
 import type { Bench, BenchResult } from "./types.ts";
+import { prng as rng } from "../test/helpers/prng.ts";
 
 const ENTITIES = 20_000;
 const ALIASES_PER_ENTITY = 5;
 const SYLLABLES = ["ka", "bul", "zar", "mir", "sha", "gul", "dar", "khan", "ta", "lib", "pa", "kis", "waz", "ir", "bal", "och", "kur", "ram", "naz", "ar", "man", "sur", "qa", "dir", "hab", "ib", "ul", "lah", "mu", "jah"];
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 function word(r: () => number): string {
   const n = 2 + Math.floor(r() * 3);

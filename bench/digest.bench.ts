@@ -17,18 +17,11 @@ import { renderPayload } from "../src/render/payload.ts";
 import { upsertSubscription } from "../src/store/subscriptions.ts";
 import { makeSnowflake, startFakeDiscord } from "../test/fakes/discord/index.ts";
 import type { Bench, BenchResult } from "./types.ts";
+import { prng as rng } from "../test/helpers/prng.ts";
 
 const EVENTS = 200_000;
 const SUBSCRIPTIONS = 5_000;
 const RATE = 50;
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const pad = (n: number): string => String(n).padStart(2, "0");
 

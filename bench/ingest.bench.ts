@@ -12,22 +12,11 @@ import { gazetteerEntry } from "../src/gazetteer/schema.ts";
 import { ingestFiles } from "../src/ingest/index.ts";
 import { seedAll } from "../src/store/seed.ts";
 import type { BenchResult } from "./types.ts";
+import { prng } from "../test/helpers/prng.ts";
 
 const ARTICLES = 1000;
 const TARGET = 200;
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** mulberry32: a small seeded PRNG, so every run generates the same batch. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(items: T[], rand: () => number): T[] {
   for (let i = items.length - 1; i > 0; i--) {

@@ -1,12 +1,10 @@
 import "../setup/no-network.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
-import { Events, type Client } from "discord.js";
-import { startFakeDiscord, type FakeDiscord, type InteractionRecord } from "../fakes/discord/index.ts";
-import { createClient, attachRouter } from "../../src/discord/client.ts";
+import type { FakeDiscord, InteractionRecord } from "../fakes/discord/index.ts";
+import { startBot, type TestBot } from "../helpers/bot.ts";
 import { closeDb, type Db } from "../../src/db/client.ts";
 import { ingestBytes } from "../../src/ingest/index.ts";
-import { silentLogger } from "../../src/logger.ts";
 import { routerFor, seededStore } from "../helpers/store.ts";
 import { LIMITS } from "../../src/render/limits.ts";
 
@@ -14,8 +12,8 @@ const GUILD = "1100000000000000001";
 const CHANNEL = "1100000000000000002";
 const S = ApplicationCommandOptionType.String;
 
+let bot: TestBot;
 let fake: FakeDiscord;
-let client: Client;
 let db: Db;
 
 const HOSTILE = `---
@@ -33,17 +31,12 @@ beforeAll(async () => {
   db = seededStore();
   const report = ingestBytes(db, "hostile.md", Buffer.from(HOSTILE), {});
   expect(report.ok).toBe(true);
-  fake = await startFakeDiscord({ guilds: [{ id: GUILD, name: "Border Desk", channels: [{ id: CHANNEL, name: "desk" }] }] });
-  client = createClient({ apiUrl: fake.apiUrl });
-  attachRouter(client, routerFor(db), silentLogger);
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login("fake-token.not-a-secret");
-  await ready;
+  bot = await startBot(routerFor(db), { id: GUILD, channelId: CHANNEL });
+  fake = bot.fake;
 });
 
 afterAll(async () => {
-  await client.destroy();
-  await fake.close();
+  await bot.stop();
   closeDb(db);
 });
 

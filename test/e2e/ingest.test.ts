@@ -3,9 +3,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
-import { Events, type Client } from "discord.js";
-import { startFakeDiscord, type FakeDiscord, type InteractionRecord } from "../fakes/discord/index.ts";
-import { createClient, attachRouter } from "../../src/discord/client.ts";
+import type { FakeDiscord, InteractionRecord } from "../fakes/discord/index.ts";
+import { startBot, type TestBot } from "../helpers/bot.ts";
 import { closeDb, type Db } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/logger.ts";
 import { Router } from "../../src/router.ts";
@@ -22,8 +21,8 @@ const JIRGA = readFileSync(path.join(ROOT, "review", "fixtures", "bajaur-jirga.m
 const SAMPLE_HTML = readFileSync(path.join(ROOT, "fixtures", "articles", "sample.html"));
 const ACLED = readFileSync(path.join(ROOT, "acled", "fixtures", "current.csv"));
 
+let bot: TestBot;
 let fake: FakeDiscord;
-let client: Client;
 let db: Db;
 let web: LocalServer;
 
@@ -66,20 +65,15 @@ beforeAll(async () => {
     res.writeHead(200, { "content-type": "application/pdf" });
     res.end("%PDF-1.7\n");
   });
-  fake = await startFakeDiscord({ guilds: [{ id: GUILD, name: "Border Desk", channels: [{ id: CHANNEL, name: "desk" }] }] });
-  client = createClient({ apiUrl: fake.apiUrl });
   const commands = commandModules();
   commands.set("ingest", runnable(createIngestCommand({ timeoutMs: 700 })));
   const router = new Router({ db, logger: silentLogger, now: () => new Date("2026-01-11T06:00:00Z"), defaultTimezone: "Asia/Karachi" }, commands);
-  attachRouter(client, router, silentLogger);
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login("fake-token.not-a-secret");
-  await ready;
+  bot = await startBot(router, { id: GUILD, channelId: CHANNEL });
+  fake = bot.fake;
 });
 
 afterAll(async () => {
-  await client.destroy();
-  await fake.close();
+  await bot.stop();
   await web.close();
   closeDb(db);
 });

@@ -1,33 +1,26 @@
 import "../setup/no-network.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
-import { Events, type Client } from "discord.js";
-import { startFakeDiscord, type FakeDiscord } from "../fakes/discord/index.ts";
-import { attachRouter, createClient } from "../../src/discord/client.ts";
+import type { FakeDiscord } from "../fakes/discord/index.ts";
+import { startBot, type TestBot } from "../helpers/bot.ts";
 import { closeDb, type Db } from "../../src/db/client.ts";
-import { silentLogger } from "../../src/logger.ts";
 import { routerFor, seededStore } from "../helpers/store.ts";
 
 const GUILD = "1100000000000000011";
 const CHANNEL = "1100000000000000012";
 
+let bot: TestBot;
 let fake: FakeDiscord;
-let client: Client;
 let db: Db;
 
 beforeAll(async () => {
   db = seededStore();
-  fake = await startFakeDiscord({ guilds: [{ id: GUILD, name: "Border Desk", channels: [{ id: CHANNEL, name: "desk" }] }] });
-  client = createClient({ apiUrl: fake.apiUrl });
-  attachRouter(client, routerFor(db), silentLogger);
-  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-  await client.login("fake-token.not-a-secret");
-  await ready;
+  bot = await startBot(routerFor(db), { id: GUILD, channelId: CHANNEL });
+  fake = bot.fake;
 });
 
 afterAll(async () => {
-  await client.destroy();
-  await fake.close();
+  await bot.stop();
   closeDb(db);
 });
 

@@ -1,16 +1,7 @@
 import { openDb, type Db } from "../../src/db/client.ts";
 import * as t from "../../src/db/schema.ts";
-
-/** A small deterministic PRNG (mulberry32), so a "random" store is the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(a ^ (a >>> 15), 1 | a);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "../helpers/prng.ts";
+export { prng };
 
 const PLACES: [string, number | null, number | null, string][] = [
   ["Peshawar", 34.01, 71.58, "city"],
