@@ -8,9 +8,38 @@ export interface DateMention extends PartialDate {
 }
 
 const parser = chrono.en.casual.clone();
-/** Every chrono (en, casual) match needs a digit or one of these words; a paragraph without any is skipped. */
+/**
+ * Every date chrono (en, casual) finds that we keep has a digit, a month or weekday name, or one of these
+ * words; a paragraph without any is skipped, and only the stretches around them are parsed.
+ */
 const DATE_HINT =
-  /\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|today|tonight|tonite|yesterday|tomorrow|tmr|now|noon|midnight|morning|evening|afternoon|night|week|month|year|day|ago|later|weekend|fortnight|quarter|hour|minute|second|last|next|past|this)/i;
+  /\d|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|satur|sun)(?:day)?|today|tonight|yesterday|tomorrow|ago|later|weekend|fortnight|(?:week|month|year|quarter)s?)\b/i;
+const DATE_HINT_G = new RegExp(DATE_HINT.source, "gi");
+/** Characters of context chrono gets on each side of a hint word: longer than any date phrase it matches. */
+const WINDOW = 48;
+
+/**
+ * chrono runs dozens of patterns over all the text it is given; give it only the stretches around words a
+ * date phrase needs (merged when they overlap), and shift its offsets back into the paragraph.
+ */
+function parseNearHints(text: string, ref: Date): { index: number; text: string; start: chrono.ParsedComponents }[] {
+  const windows: [number, number][] = [];
+  for (const m of text.matchAll(DATE_HINT_G)) {
+    let a = Math.max(0, m.index - WINDOW);
+    let b = Math.min(text.length, m.index + m[0].length + WINDOW);
+    while (a > 0 && !/\s/.test(text[a - 1] ?? "")) a--;
+    while (b < text.length && !/\s/.test(text[b] ?? "")) b++;
+    const last = windows[windows.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else windows.push([a, b]);
+  }
+  const out: { index: number; text: string; start: chrono.ParsedComponents }[] = [];
+  for (const [a, b] of windows) {
+    for (const r of parser.parse(text.slice(a, b), ref)) out.push({ index: r.index + a, text: r.text, start: r.start });
+  }
+  return out;
+}
+
 const YEAR_RE = /\b(?:(in|since|of|by|until|till|from|during|early|late|mid|before|after|throughout)[ -])?((?:19[89]|20[0-4])\d)\b(?![,.]?\d)/gi;
 
 /**
@@ -22,9 +51,7 @@ export function findDates(text: string, reference: Date | undefined): DateMentio
   const out: DateMention[] = [];
   // Without a publication date only dates that name their year can be resolved; "last year" cannot.
   const ref = reference ?? new Date(Date.UTC(2000, 0, 1, 12));
-  // chrono runs dozens of patterns over the whole text; most paragraphs have no word any of them could match.
-  const results = DATE_HINT.test(text) ? parser.parse(text, ref) : [];
-  for (const r of results) {
+  for (const r of parseNearHints(text, ref)) {
     // chrono counts "last week" as knowing its year (from the reference), so ask the words themselves.
     if (!reference && !/\b\d{4}\b/.test(r.text)) continue;
     const d = r.start.date();

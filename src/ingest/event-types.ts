@@ -28,12 +28,16 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
   { type: "statement", re: STATEMENT_VERB, incident: false, statement: true },
 ];
 
+/** Any cue at all: most sentences have none, and one scan says so instead of thirteen. */
+const ANY_CUE = new RegExp(CUES.map((c) => c.re.source).join("|"), "i");
+
 /**
  * The event a sentence reports. Cues are tried most decisive first, except that a statement verb standing
  * before every other cue makes the sentence a statement about it ("the Foreign Office called the closure
  * temporary and said the gate would reopen" is a statement, not a reopening).
  */
 export function classifyEvent(sentence: string): EventCue | undefined {
+  if (!ANY_CUE.test(sentence)) return undefined;
   let first: EventCue | undefined;
   for (const c of CUES) {
     const m = c.re.exec(sentence);

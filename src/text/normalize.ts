@@ -16,10 +16,12 @@ export interface Token {
 const TOKEN_RE = /[\p{L}\p{N}]+(?:[\p{M}]+[\p{L}\p{N}]*)*(?:['’ʼ‘][\p{L}]+)*['’ʼ]?/gu;
 const APOSTROPHES = /['’ʼ‘]/g;
 const MARKS = /\p{M}+/gu;
+const APOSTROPHE_NEAR_END = /['’ʼ]s?$/i;
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
 
 export function foldCase(s: string): string {
   // Most words are plain ASCII: skip Unicode decomposition for them.
-  if (/^[\x20-\x7e]*$/.test(s)) return s.toLowerCase();
+  if (PLAIN_ASCII.test(s)) return s.toLowerCase();
   return s.normalize("NFKD").replace(MARKS, "").replace(APOSTROPHES, "'").toLowerCase();
 }
 
@@ -30,7 +32,7 @@ export function tokenize(text: string): Token[] {
     let raw = m[0];
     const start = m.index;
     // Possessives: Pakistan’s → Pakistan; Taliban’ → Taliban. Contractions like "don't" stay whole.
-    const poss = /['’ʼ](s)?$/i.exec(raw);
+    const poss = raw.length > 1 && APOSTROPHE_NEAR_END.test(raw) ? /['’ʼ](s)?$/i.exec(raw) : null;
     if (poss && (poss[1] !== undefined || raw.length > 1)) {
       if (poss[1] === undefined || raw.length > 2) raw = raw.slice(0, poss.index);
     }
