@@ -1,7 +1,9 @@
 import crypto, { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import type { Readable } from "node:stream";
-import { parse, type CsvError, type InfoRecord } from "csv-parse";
+import { parse, type InfoRecord } from "csv-parse";
 import type Database from "better-sqlite3";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
@@ -48,7 +50,19 @@ export interface AcledImportOptions {
   batchSize?: number;
   /** Stop with an error after this many data rows (the /ingest path caps what one command may import). */
   maxRows?: number;
+  /**
+   * Expected data rows (importAcledFile estimates them from the file's size). A big import into a store with
+   * fewer events than that runs as a bulk load: one transaction that drops the secondary indexes of the tables it
+   * writes and builds them again before it commits (a third faster than keeping a million index entries up to
+   * date row by row). Readers see the store as it was until the commit; other writers wait for the whole import.
+   */
+  expectedRows?: number;
 }
+
+/** Expected rows from which an import is a bulk load (when the store holds fewer events than the file). */
+export const BULK_MIN_ROWS = 100_000;
+/** Bytes per row of a typical ACLED export, for estimating a file's rows from its size. */
+const BYTES_PER_ROW = 520;
 
 const MAX_PROBLEMS = 100;
 
@@ -60,31 +74,119 @@ interface Pending {
   fields: string[];
 }
 
+// Positional parameters throughout: binding an object by names costs a lookup per column per row.
 function prepare(sqlite: Database.Database) {
   return {
     existing: sqlite.prepare<[string], { id: number; source: string; rowHash: string | null }>(
       "select e.id as id, e.source as source, d.row_hash as rowHash from events e left join acled_details d on d.event_id = e.id where e.external_id = ?",
     ),
-    insertEvent: sqlite.prepare(
+    /** A new event, or nothing (changes = 0) when its external_id is taken: the lookup above is then needed, for new ids it is not. */
+    insertEvent: sqlite.prepare<[string, string, string, number, string | null, string, string, string, string, string, number | null, number | null]>(
       `insert into events (external_id, occurred_on, precision, year, month_day, type, sub_type, acled_event_type, acled_sub_event_type, summary, place_id, killed, source)
-       values (@externalId, @occurredOn, @precision, @year, @monthDay, @type, @subType, @acledEventType, @acledSubEventType, @summary, @placeId, @killed, 'acled')`,
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'acled') on conflict (external_id) do nothing`,
     ),
-    updateEvent: sqlite.prepare(
-      `update events set occurred_on = @occurredOn, precision = @precision, year = @year, month_day = @monthDay, type = @type, sub_type = @subType,
-         acled_event_type = @acledEventType, acled_sub_event_type = @acledSubEventType, summary = @summary, place_id = @placeId, killed = @killed where id = @id`,
+    updateEvent: sqlite.prepare<[string, string, number, string | null, string, string, string, string, string, number | null, number | null, number]>(
+      `update events set occurred_on = ?, precision = ?, year = ?, month_day = ?, type = ?, sub_type = ?,
+         acled_event_type = ?, acled_sub_event_type = ?, summary = ?, place_id = ?, killed = ? where id = ?`,
     ),
     deleteActors: sqlite.prepare<[number]>("delete from event_actors where event_id = ?"),
     insertActor: sqlite.prepare<[number, number, string]>("insert into event_actors (event_id, entity_id, role) values (?, ?, ?) on conflict do nothing"),
-    upsertDetails: sqlite.prepare(
+    upsertDetails: sqlite.prepare<
+      [number, string, number, string | null, string, string | null, string | null, string | null, string | null, string | null, number | null, number | null,
+        number | null, string | null, string | null, string | null, string | null, string | null, number | null, string]
+    >(
       `insert or replace into acled_details (event_id, event_date, time_precision, disorder_type, country, iso, admin1, admin2, admin3, location, lat, lon,
          geo_precision, sources, source_scale, notes, civilian_targeting, tags, acled_timestamp, row_hash)
-       values (@eventId, @eventDate, @timePrecision, @disorderType, @country, @iso, @admin1, @admin2, @admin3, @location, @lat, @lon,
-         @geoPrecision, @sources, @sourceScale, @notes, @civilianTargeting, @tags, @timestamp, @rowHash)`,
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     markSeen: sqlite.prepare<[string]>("insert or ignore into temp.acled_seen (external_id) values (?)"),
   };
 }
 type Statements = ReturnType<typeof prepare>;
+
+// on_record keeps just the line number: `info: true` builds a whole info object per row (a fifth of parse time).
+const PARSE_OPTIONS = {
+  bom: true,
+  relax_column_count: true,
+  skip_empty_lines: true,
+  skip_records_with_error: true,
+  // The line rides along as one extra field (on_record must return a record), taken off when the row is read.
+  on_record: (record: string[], context: InfoRecord): string[] => {
+    record.push(String(context.lines));
+    return record;
+  },
+};
+
+/**
+ * The worker: parses the file with PARSE_OPTIONS (written out again, as it runs outside this module) and posts
+ * records in batches, a skipped record in its place among them; at most 2 batches unacknowledged, so a fast
+ * parser does not queue up the file in memory. Plain CommonJS, so it runs the same under tsx, vitest and node.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { createReadStream } = require("node:fs");
+const { parse } = require(workerData.csvParse);
+const parser = parse({
+  bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true,
+  on_record: (record, context) => { record.push(String(context.lines)); return record; },
+});
+let batch = [];
+let inFlight = 0;
+const post = () => {
+  if (!batch.length) return;
+  parentPort.postMessage({ records: batch });
+  batch = [];
+  if (++inFlight >= 2) parser.pause();
+};
+parentPort.on("message", () => { if (--inFlight < 2) parser.resume(); });
+parser.on("skip", (err) => { post(); parentPort.postMessage({ skip: { lines: err.lines, message: err.message } }); });
+parser.on("data", (record) => { batch.push(record); if (batch.length >= 1000) post(); });
+parser.on("end", () => { post(); parentPort.postMessage({ end: true }); });
+const fail = (err) => parentPort.postMessage({ error: { message: err.message, code: err.code } });
+parser.on("error", fail);
+const input = createReadStream(workerData.file, { highWaterMark: 1 << 20 });
+input.on("error", fail);
+input.pipe(parser);
+`;
+
+type WorkerMessage =
+  | { records: string[][] }
+  | { skip: { lines?: unknown; message: string } }
+  | { end: true }
+  | { error: { message: string; code?: string } };
+
+/** Records of `file`, parsed in a worker thread, in batches; skipped records go to `onSkip` in their place. */
+async function* parseInWorker(file: string, onSkip: (err: { lines?: unknown; message: string }) => void): AsyncGenerator<string[][], void, undefined> {
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { file, csvParse: createRequire(import.meta.url).resolve("csv-parse") },
+    // A small heap: the worker holds a few batches at a time, and the import has a memory budget.
+    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
+  });
+  const queue: WorkerMessage[] = [];
+  let wake: (() => void) | undefined;
+  const arrive = (m: WorkerMessage): void => {
+    queue.push(m);
+    wake?.();
+  };
+  worker.on("message", arrive);
+  worker.on("error", (err: Error) => arrive({ error: { message: err.message } }));
+  try {
+    for (;;) {
+      const m = queue.shift() ?? (await new Promise<void>((resolve) => (wake = resolve)), queue.shift());
+      wake = undefined;
+      if (!m) continue;
+      if ("records" in m) {
+        worker.postMessage(1);
+        yield m.records;
+      } else if ("skip" in m) onSkip(m.skip);
+      else if ("error" in m) throw Object.assign(new Error(m.error.message), m.error.code ? { code: m.error.code } : {});
+      else return;
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
 
 /** actor2's role: the side attacked for one-sided violence, the other side of a battle otherwise. */
 function secondRole(e: AcledEvent): string {
@@ -101,71 +203,52 @@ function rowHash(fields: readonly string[]): string {
 
 /** Writes one mapped row; returns what happened to its event. */
 function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, hash: string): "created" | "updated" | "unchanged" {
-  const existing = st.existing.get(e.externalId);
-  if (existing && existing.source !== "acled") throw new AcledRowError(`event_id_cnty "${e.externalId}" is already the id of a ${existing.source} event`);
-  if (existing && existing.rowHash === hash) return "unchanged";
-
   const country = resolver.place({ name: e.country, subtype: "country", parentId: null });
   const admin1 = e.admin1 ? resolver.place({ name: e.admin1, subtype: "province", parentId: country }) : country;
   const admin2 = e.admin2 ? resolver.place({ name: e.admin2, subtype: "district", parentId: admin1 }) : admin1;
   const placeId = e.location ? resolver.place({ name: e.location, subtype: "locality", parentId: admin2, lat: e.lat, lon: e.lon }) : admin2;
 
-  const values = {
-    externalId: e.externalId,
-    occurredOn: e.occurredOn,
-    precision: e.precision,
-    year: e.year,
-    monthDay: e.monthDay,
-    type: e.type,
-    subType: e.acledSubEventType,
-    acledEventType: e.acledEventType,
-    acledSubEventType: e.acledSubEventType,
-    summary: e.summary,
-    placeId,
-    killed: e.killed,
-  };
+  // Most rows of a big import are new: try the insert first and look the id up only when it is taken.
+  const inserted = st.insertEvent.run(
+    e.externalId, e.occurredOn, e.precision, e.year, e.monthDay, e.type, e.acledSubEventType, e.acledEventType, e.acledSubEventType, e.summary, placeId, e.killed,
+  );
   let eventId: number;
-  if (existing) {
+  let created: boolean;
+  if (inserted.changes > 0) {
+    eventId = Number(inserted.lastInsertRowid);
+    created = true;
+  } else {
+    const existing = st.existing.get(e.externalId);
+    if (!existing) throw new Error(`event_id_cnty "${e.externalId}": insert refused but no such event`);
+    if (existing.source !== "acled") throw new AcledRowError(`event_id_cnty "${e.externalId}" is already the id of a ${existing.source} event`);
+    if (existing.rowHash === hash) return "unchanged";
     eventId = existing.id;
-    st.updateEvent.run({ ...values, id: eventId });
+    created = false;
+    st.updateEvent.run(e.occurredOn, e.precision, e.year, e.monthDay, e.type, e.acledSubEventType, e.acledEventType, e.acledSubEventType, e.summary, placeId, e.killed, eventId);
     st.deleteActors.run(eventId);
-  } else eventId = Number(st.insertEvent.run(values).lastInsertRowid);
-
-  const actors: [string, string][] = [[e.actor1, "actor"], ...e.assoc1.map((a): [string, string] => [a, "associated"])];
-  if (e.actor2) actors.push([e.actor2, secondRole(e)]);
-  for (const a of e.assoc2) actors.push([a, "associated"]);
-  for (const [raw, role] of actors) {
-    const name = actorName(raw);
-    if (!name || isCategoryActor(name)) continue;
-    const id = resolver.actor(name);
-    if (id === null) continue;
-    if (name !== raw) resolver.addAlias(id, raw);
-    st.insertActor.run(eventId, id, role);
   }
-  st.upsertDetails.run({
-    eventId,
-    eventDate: e.eventDate,
-    timePrecision: e.timePrecision,
-    disorderType: e.disorderType,
-    country: e.country,
-    iso: e.iso,
-    admin1: e.admin1,
-    admin2: e.admin2,
-    admin3: e.admin3,
-    location: e.location,
-    lat: e.lat,
-    lon: e.lon,
-    geoPrecision: e.geoPrecision,
-    sources: e.sources,
-    sourceScale: e.sourceScale,
+
+  writeActor(st, resolver, eventId, e.actor1, "actor");
+  for (const a of e.assoc1) writeActor(st, resolver, eventId, a, "associated");
+  if (e.actor2) writeActor(st, resolver, eventId, e.actor2, secondRole(e));
+  for (const a of e.assoc2) writeActor(st, resolver, eventId, a, "associated");
+  st.upsertDetails.run(
+    eventId, e.eventDate, e.timePrecision, e.disorderType, e.country, e.iso, e.admin1, e.admin2, e.admin3, e.location, e.lat, e.lon,
+    e.geoPrecision, e.sources, e.sourceScale,
     // Notes short enough to be the event's summary are stored once, there (a million rows write a gigabyte).
-    notes: e.notes === e.summary ? null : e.notes,
-    civilianTargeting: e.civilianTargeting,
-    tags: e.tags,
-    timestamp: e.timestamp,
-    rowHash: hash,
-  });
-  return existing ? "updated" : "created";
+    e.notes === e.summary ? null : e.notes,
+    e.civilianTargeting, e.tags, e.timestamp, hash,
+  );
+  return created ? "created" : "updated";
+}
+
+function writeActor(st: Statements, resolver: AcledEntityResolver, eventId: number, raw: string, role: string): void {
+  const name = actorName(raw);
+  if (!name || isCategoryActor(name)) return;
+  const id = resolver.actor(name);
+  if (id === null) return;
+  if (name !== raw) resolver.addAlias(id, raw);
+  st.insertActor.run(eventId, id, role);
 }
 
 /**
@@ -175,7 +258,12 @@ function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, 
  * read is reported with its line and skipped. With `prune`, ACLED events of the export's countries and date
  * range that the export no longer holds are removed (never when a row was unreadable: its id is unknown).
  */
-export async function importAcled(db: Db, input: Readable, opts: AcledImportOptions = {}): Promise<AcledImportReport> {
+export function importAcled(db: Db, input: Readable, opts: AcledImportOptions = {}): Promise<AcledImportReport> {
+  return run(db, input, opts);
+}
+
+/** `input`: a stream, or a file's path (a bulk load of a file is parsed in a worker thread). */
+async function run(db: Db, input: Readable | string, opts: AcledImportOptions): Promise<AcledImportReport> {
   const started = performance.now();
   const sqlite = db.$client;
   const batchSize = opts.batchSize ?? 5000;
@@ -211,6 +299,24 @@ export async function importAcled(db: Db, input: Readable, opts: AcledImportOpti
   let width = 0;
   let pending: Pending[] = [];
 
+  // A bulk load: one outer transaction (the batches below become savepoints in it), secondary indexes dropped
+  // inside it and built again before the commit, so no reader ever sees the store without them.
+  let rebuild: string[] | undefined;
+  if ((opts.expectedRows ?? 0) >= BULK_MIN_ROWS && !sqlite.inTransaction) {
+    const events = sqlite.prepare<[], { n: number }>("select count(*) as n from events").get()?.n ?? 0;
+    if (events < (opts.expectedRows ?? 0)) {
+      sqlite.exec("begin immediate");
+      // The unique indexes stay: they decide "new or update" (external_id) and keep actor rows single.
+      const indexes = sqlite
+        .prepare<[], { name: string; sql: string }>(
+          "select name, sql from sqlite_master where type = 'index' and tbl_name in ('events', 'acled_details', 'event_actors') and sql is not null and sql not like 'CREATE UNIQUE%'",
+        )
+        .all();
+      for (const ix of indexes) sqlite.exec(`drop index "${ix.name.replace(/"/g, '""')}"`);
+      rebuild = indexes.map((ix) => ix.sql);
+    }
+  }
+
   const flush = sqlite.transaction((rows: readonly Pending[]) => {
     for (const r of rows) {
       let mapped: AcledEvent;
@@ -234,20 +340,8 @@ export async function importAcled(db: Db, input: Readable, opts: AcledImportOpti
     }
   });
 
-  // on_record keeps just the line number: `info: true` builds a whole info object per row (a fifth of parse time).
-  const parser = parse({
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    // The line rides along as one extra field (on_record must return a record), taken off below.
-    on_record: (record: string[], context: InfoRecord): string[] => {
-      record.push(String(context.lines));
-      return record;
-    },
-  });
   let lastSkippedLine = -1;
-  parser.on("skip", (err: CsvError) => {
+  const onSkip = (err: { lines?: unknown; message: string }): void => {
     unknownIdSkipped = true;
     const line = typeof err.lines === "number" ? err.lines : 0;
     // One broken record can raise several errors (each stray quote): report it once.
@@ -256,37 +350,59 @@ export async function importAcled(db: Db, input: Readable, opts: AcledImportOpti
     report.rows++;
     const what = err.message.replace(/^Invalid /, "invalid ").replace(/ instead of .*$/s, "").replace(/ at line \d+$/, "");
     problem({ line, reason: `unreadable CSV (${what.slice(0, 160)})` });
-  });
-  input.on("error", (err) => parser.destroy(err));
-  input.pipe(parser);
+  };
+  const onRecord = (record: string[]): void => {
+    const chunk: Pending = { line: Number(record.pop()), fields: record };
+    if (!columns) {
+      const header = readHeader(chunk.fields);
+      columns = header.columns;
+      width = header.width;
+      report.layout = header.layout;
+      return;
+    }
+    report.rows++;
+    if (opts.maxRows !== undefined && report.rows > opts.maxRows) {
+      throw new AcledImportError(`the file has more than ${opts.maxRows.toLocaleString("en")} rows; import it with npx borderdesk import acled`);
+    }
+    pending.push(chunk);
+    if (pending.length >= batchSize) {
+      flush.immediate(pending);
+      pending = [];
+    }
+  };
+
+  // A bulk load of a file parses it in a worker thread, so parsing (a third of the work) overlaps the writes.
+  const parsed = rebuild && typeof input === "string" ? parseInWorker(input, onSkip) : undefined;
+  const stream = parsed ? undefined : typeof input === "string" ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
+  const parser = stream ? parse(PARSE_OPTIONS) : undefined;
+  if (stream && parser) {
+    parser.on("skip", onSkip);
+    stream.on("error", (err: Error) => parser.destroy(err));
+    stream.pipe(parser);
+  }
 
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      const chunk: Pending = { line: Number(record.pop()), fields: record };
-      if (!columns) {
-        const header = readHeader(chunk.fields);
-        columns = header.columns;
-        width = header.width;
-        report.layout = header.layout;
-        continue;
-      }
-      report.rows++;
-      if (opts.maxRows !== undefined && report.rows > opts.maxRows) {
-        throw new AcledImportError(`the file has more than ${opts.maxRows.toLocaleString("en")} rows; import it with npx borderdesk import acled`);
-      }
-      pending.push(chunk);
-      if (pending.length >= batchSize) {
-        flush.immediate(pending);
-        pending = [];
-      }
+    if (parsed) {
+      for await (const records of parsed) for (const record of records) onRecord(record);
+    } else if (parser) {
+      for await (const record of parser as AsyncIterable<string[]>) onRecord(record);
     }
     if (!columns) throw new AcledImportError("the file is empty: no ACLED header row");
     flush.immediate(pending);
     pending = [];
+    if (rebuild) {
+      for (const sql of rebuild) sqlite.exec(sql);
+      sqlite.exec("commit");
+      rebuild = undefined;
+    }
   } catch (err) {
-    input.unpipe(parser);
-    input.destroy();
-    parser.destroy();
+    if (rebuild && sqlite.inTransaction) sqlite.exec("rollback");
+    if (stream && parser) {
+      stream.unpipe(parser);
+      stream.destroy();
+      parser.destroy();
+    }
+    await parsed?.return(undefined);
     if (err instanceof AcledHeaderError || err instanceof AcledImportError) throw err;
     if (err instanceof Error && "code" in err && typeof err.code === "string" && err.code.startsWith("CSV_")) throw new AcledImportError(`unreadable CSV: ${err.message}`);
     throw err;
@@ -315,7 +431,8 @@ export async function importAcled(db: Db, input: Readable, opts: AcledImportOpti
 }
 
 export function importAcledFile(db: Db, file: string, opts: AcledImportOptions = {}): Promise<AcledImportReport> {
-  return importAcled(db, createReadStream(file, { highWaterMark: 1 << 20 }), opts);
+  const expectedRows = opts.expectedRows ?? Math.floor((statSync(file, { throwIfNoEntry: false })?.size ?? 0) / BYTES_PER_ROW);
+  return run(db, file, { ...opts, expectedRows });
 }
 
 /** One paragraph for a person: what the import did. */

@@ -152,8 +152,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       if (!isCap(t.raw) || starts.has(t.start)) return;
       const prev = tokens[k - 1];
       const next = tokens[k + 1];
-      const joinedBefore = prev && isCap(prev.raw) && /^[ -]$/.test(gap(p.text, prev, t));
-      const joinedAfter = next && isCap(next.raw) && /^[ -]$/.test(gap(p.text, t, next));
+      const joinedBefore = prev && isCap(prev.raw) && joinedBySpaceOrHyphen(p.text, prev, t);
+      const joinedAfter = next && isCap(next.raw) && joinedBySpaceOrHyphen(p.text, t, next);
       if (!joinedBefore && !joinedAfter) midSentenceCaps.add(t.norm);
     });
   }
@@ -190,7 +190,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       if (covered[k] || !isCap(t.raw)) return;
       const id = surnames.get(t.norm);
       const entity = id === undefined || id < 0 ? undefined : index.entities.get(id);
-      if (!entity || (tokens[k + 1] && !covered[k + 1] && isCap(tokens[k + 1]?.raw ?? "") && gap(p.text, t, tokens[k + 1]) === " ")) return;
+      if (!entity || (tokens[k + 1] && !covered[k + 1] && isCap(tokens[k + 1]?.raw ?? "") && joinedBySpace(p.text, t, tokens[k + 1]))) return;
       covered[k] = 1;
       result.mentions.push({ paragraph: i, entityId: entity.id, start: t.start, end: t.end, text: t.raw });
       referents.push({ start: t.start, end: t.end, text: t.raw, type: "entity", entity });
@@ -213,11 +213,19 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     let previousQuoteSpeaker: Speaker | undefined;
 
     sentences.forEach((s, si) => {
-      const inSentence = referents.filter((r) => r.start >= s.start && r.end <= s.end && !quoteSpans.some((q) => r.start >= q.start && r.end <= q.end));
+      // Plain loops rather than filter/find with closures: this runs for every sentence of the article.
+      const inSentence: Referent[] = [];
+      for (const r of referents) if (r.start >= s.start && r.end <= s.end && !insideAny(quoteSpans, r.start, r.end)) inSentence.push(r);
       const prevSentence = si > 0 ? sentences[si - 1] : undefined;
-      const prevFirstPerson = prevSentence
-        ? referents.find((r) => r.start >= prevSentence.start && r.end <= prevSentence.end && isPersonish(r) && r.type !== "pronoun")
-        : undefined;
+      let prevFirstPerson: Referent | undefined;
+      if (prevSentence) {
+        for (const r of referents) {
+          if (r.start >= prevSentence.start && r.end <= prevSentence.end && isPersonish(r) && r.type !== "pronoun") {
+            prevFirstPerson = r;
+            break;
+          }
+        }
+      }
       const resolvePronoun = (pronounAt: number): Speaker | undefined => {
         const before = [...inSentence].reverse().find((r) => r.end <= pronounAt && isPersonish(r) && r.type !== "pronoun");
         if (before) return toSpeaker(before);
@@ -225,7 +233,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
         return lastSpeaker ?? lastPerson;
       };
 
-      const sentenceQuotes = quoteSpans.filter((q) => q.start >= s.start && q.end <= s.end);
+      const sentenceQuotes: QuoteSpan[] = [];
+      for (const q of quoteSpans) if (q.start >= s.start && q.end <= s.end) sentenceQuotes.push(q);
       // A sentence that is nothing but a quotation continues the previous sentence's quoted speaker
       // ("“…,” he said. “Our grandfathers traded here…”").
       const bareQuote = sentenceQuotes.length > 0 && maskQuotes(p.text.slice(s.start, s.end), s.start, quoteSpans).trim() === "";
@@ -253,7 +262,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       }
 
       const sentenceText = p.text.slice(s.start, s.end);
-      const sentenceDates = dates.filter((d) => d.start >= s.start && d.end <= s.end && !quoteSpans.some((q) => d.start >= q.start && d.end <= q.end));
+      const sentenceDates: DateMention[] = [];
+      for (const d of dates) if (d.start >= s.start && d.end <= s.end && !insideAny(quoteSpans, d.start, d.end)) sentenceDates.push(d);
       const cue = classifyEvent(maskLeadingPhrase(maskQuotes(sentenceText, s.start, quoteSpans)));
       const ownPlace = mostSpecificPlace(inSentence, index);
       if (cue) {
@@ -266,9 +276,12 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       }
       if (sentenceDates.length) carriedDate = sentenceDates[sentenceDates.length - 1];
       if (ownPlace) carriedPlace = ownPlace;
-      const persons = inSentence.filter((r) => isPersonish(r) && r.type !== "pronoun");
-      const firstPerson = persons[0];
-      if (firstPerson) lastPerson = toSpeaker(firstPerson);
+      for (const r of inSentence) {
+        if (isPersonish(r) && r.type !== "pronoun") {
+          lastPerson = toSpeaker(r);
+          break;
+        }
+      }
     });
   }
   return result;
@@ -282,8 +295,22 @@ function refFromPartial(d: PartialDate): Date {
   return new Date(Date.UTC(y ?? 1970, m - 1, day, 12));
 }
 
-function gap(text: string, a: Token, b: Token | undefined): string {
-  return b ? text.slice(a.end, b.start) : "";
+/** Whether exactly one space or hyphen stands between two tokens (without slicing it out: this runs per token). */
+function joinedBySpaceOrHyphen(text: string, a: Token, b: Token | undefined): boolean {
+  if (!b || b.start !== a.end + 1) return false;
+  const c = text.charCodeAt(a.end);
+  return c === 32 || c === 45;
+}
+
+/** Whether exactly one space stands between two tokens. */
+function joinedBySpace(text: string, a: Token, b: Token | undefined): boolean {
+  return b !== undefined && b.start === a.end + 1 && text.charCodeAt(a.end) === 32;
+}
+
+/** Whether [start, end) lies inside one of the quotations. */
+function insideAny(quotes: readonly QuoteSpan[], start: number, end: number): boolean {
+  for (const q of quotes) if (start >= q.start && end <= q.end) return true;
+  return false;
 }
 
 function isPersonish(r: Referent): boolean {
@@ -561,10 +588,9 @@ function findCandidates(
       const next = tokens[end + 1];
       const cur = tokens[end];
       if (!next || !cur || covered[end + 1]) break;
-      const g = gap(text, cur, next);
-      if (g !== " " && g !== "-") break;
+      if (!joinedBySpaceOrHyphen(text, cur, next)) break;
       if (isCap(next.raw)) end++;
-      else if (CONNECTORS.has(next.norm) && tokens[end + 2] && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && /^[ -]$/.test(gap(text, next, tokens[end + 2]))) end += 2;
+      else if (CONNECTORS.has(next.norm) && tokens[end + 2] && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpaceOrHyphen(text, next, tokens[end + 2])) end += 2;
       else break;
     }
     let from = k;
@@ -585,7 +611,7 @@ function findCandidates(
     if (from > end || !first || !last) continue;
     if (from === end && first.raw.length < 2) continue;
     // "Doha Agreement", "Trump administration": a lone capitalised word glued to a known name belongs to it.
-    if (from === end && from > 0 && covered[from - 1] && gap(text, tokens[from - 1] ?? first, first) === " ") continue;
+    if (from === end && from > 0 && covered[from - 1] && joinedBySpace(text, tokens[from - 1] ?? first, first)) continue;
     const span = text.slice(first.start, last.end);
     // An acronym in brackets right after a name ("… Union (SCAU)") is that name again.
     if (from === end && first.raw === first.raw.toUpperCase() && text[first.start - 1] === "(") continue;

@@ -16,11 +16,12 @@ export function splitSentences(text: string): Span[] {
   let inCurly = 0;
   let inStraight = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "“") inCurly++;
-    else if (c === "”") inCurly = Math.max(0, inCurly - 1);
-    else if (c === '"') inStraight = !inStraight;
-    if (c !== "." && c !== "!" && c !== "?") continue;
+    // Char codes, not one-character strings: this runs for every character of the article.
+    const c = text.charCodeAt(i);
+    if (c === 0x201c) inCurly++; // “
+    else if (c === 0x201d) inCurly = Math.max(0, inCurly - 1); // ”
+    else if (c === 0x22) inStraight = !inStraight; // "
+    if (c !== 0x2e && c !== 0x21 && c !== 0x3f) continue; // . ! ?
     // A sentence may end inside a quotation only if the quotation closes right after: ‘… end.” Next’.
     let j = i + 1;
     while (j < text.length && /["”’)\]]/.test(text[j] ?? "")) {
@@ -33,7 +34,7 @@ export function splitSentences(text: string): Span[] {
     let k = j;
     while (k < text.length && /\s/.test(text[k] ?? "")) k++;
     if (k < text.length && !/[\p{Lu}\d“"‘(]/u.test(text[k] ?? "")) continue;
-    if (c === ".") {
+    if (c === 0x2e) {
       const word = /([\p{L}.]+)\.$/u.exec(text.slice(Math.max(0, i - 12), i + 1))?.[1]?.toLowerCase();
       if (word && (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word))) continue;
     }

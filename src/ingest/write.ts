@@ -37,6 +37,9 @@ export function contentHash(article: ParsedArticle): string {
   return h.digest("hex");
 }
 
+/** Mention rows written per statement: an article has hundreds, and one statement per row cost more than the rows. */
+const ROWS_PER_INSERT = 64;
+
 /**
  * The statements one article's write needs, prepared once per connection: building each row's SQL through
  * drizzle cost more than the rest of ingest together (see BENCHMARKS.md).
@@ -55,6 +58,7 @@ function prepareStatements(sqlite: Database.Database) {
     ),
     insertParagraph: sqlite.prepare("insert into paragraphs (article_id, idx, role, text) values (?, ?, ?, ?)"),
     insertMention: sqlite.prepare("insert into mentions (entity_id, article_id, paragraph_id, start, end, text) values (?, ?, ?, ?, ?, ?)"),
+    insertMentions: sqlite.prepare(`insert into mentions (entity_id, article_id, paragraph_id, start, end, text) values ${Array(ROWS_PER_INSERT).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`),
     // Deleting an article subtracts its mentions (trigger in migrations/0007); writing one adds them here.
     addMentionCount: sqlite.prepare<[number, number]>("update entities set mention_count = mention_count + ? where id = ?"),
     insertCandidate: sqlite.prepare("insert into candidates (article_id, paragraph_id, text, norm, kind_guess, start, end) values (?, ?, ?, ?, ?, ?, ?)"),
@@ -133,9 +137,21 @@ export function writeArticle(db: Db, article: ParsedArticle, extraction: Extract
     };
 
     const perEntity = new Map<number, number>();
-    for (const m of extraction.mentions) {
-      st.insertMention.run(m.entityId, articleId, pid(m.paragraph), m.start, m.end, m.text);
+    const mentions = extraction.mentions;
+    const full = mentions.length - (mentions.length % ROWS_PER_INSERT);
+    const params: (number | string)[] = [];
+    for (let i = 0; i < mentions.length; i++) {
+      const m = mentions[i] as (typeof mentions)[number];
       perEntity.set(m.entityId, (perEntity.get(m.entityId) ?? 0) + 1);
+      if (i >= full) {
+        st.insertMention.run(m.entityId, articleId, pid(m.paragraph), m.start, m.end, m.text);
+        continue;
+      }
+      params.push(m.entityId, articleId, pid(m.paragraph), m.start, m.end, m.text);
+      if (params.length === ROWS_PER_INSERT * 6) {
+        st.insertMentions.run(params);
+        params.length = 0;
+      }
     }
     for (const [entityId, n] of perEntity) st.addMentionCount.run(n, entityId);
     for (const c of extraction.candidates) st.insertCandidate.run(articleId, pid(c.paragraph), c.text, c.norm, c.kind, c.start, c.end);

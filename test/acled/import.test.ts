@@ -4,7 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, type Db } from "../../src/db/client.ts";
-import { AcledHeaderError, importAcled, importAcledFile } from "../../src/acled/import.ts";
+import { AcledHeaderError, BULK_MIN_ROWS, importAcled, importAcledFile } from "../../src/acled/import.ts";
 import { borderdeskType, storedDate } from "../../src/acled/map.ts";
 import { seededStore } from "../helpers/store.ts";
 
@@ -146,6 +146,36 @@ describe("ACLED import", () => {
     const r = await importAcledFile(db, stray);
     expect(r).toMatchObject({ rows: 7, created: 4, skipped: 3 });
     expect(r.problems[0]).toEqual({ line: 4, reason: 'unreadable CSV (invalid Closing Quote: got "q")' });
+  });
+
+  it("a bulk load (big file, small store) writes the same events and leaves every index in place", async () => {
+    const indexes = (): string[] =>
+      db.$client
+        .prepare<[], { name: string }>("select name from sqlite_master where type = 'index' and tbl_name in ('events', 'acled_details', 'event_actors') and sql is not null order by name")
+        .all()
+        .map((r) => r.name);
+    const before = indexes();
+    const r = await importAcledFile(db, CURRENT, { expectedRows: BULK_MIN_ROWS });
+    expect(r).toMatchObject({ layout: "current", rows: 6, created: 4, skipped: 2 });
+    expect(r.problems.map((p) => p.line)).toEqual([5, 6]);
+    expect(indexes()).toEqual(before);
+    expect(db.$client.inTransaction).toBe(false);
+    expect(event("PAK1001")).toBeDefined();
+    expect(actors(event("PAK1001")?.id ?? 0)).toHaveLength(2);
+    expect(await importAcledFile(db, CURRENT)).toMatchObject({ created: 0, unchanged: 4 });
+    // Parsed in the worker thread: an unreadable record is still reported by its line, in its place.
+    const stray = variant("stray-quote-bulk.csv", (lines) => [...lines.slice(0, 3), 'PAK9998,2025-01-12,2025,1,x,"bad "quote" inside",y', ...lines.slice(3)]);
+    const bulkStray = await importAcledFile(db, stray, { expectedRows: BULK_MIN_ROWS });
+    expect(bulkStray).toMatchObject({ rows: 7, unchanged: 4, skipped: 3 });
+    expect(bulkStray.problems[0]).toEqual({ line: 4, reason: 'unreadable CSV (invalid Closing Quote: got "q")' });
+
+    // A bulk load that fails leaves the store as it was, indexes included.
+    const count = db.$client.prepare("select count(*) as n from events").get();
+    const tooMany = variant("too-many.csv", (lines) => lines.map((l) => l.replace(/^(PAK|AFG)(\d+),/, "$1$29,")));
+    await expect(importAcledFile(db, tooMany, { expectedRows: BULK_MIN_ROWS, maxRows: 2 })).rejects.toThrow(/more than 2 rows/);
+    expect(db.$client.prepare("select count(*) as n from events").get()).toEqual(count);
+    expect(indexes()).toEqual(before);
+    expect(db.$client.inTransaction).toBe(false);
   });
 
   it("refuses a file that is not an ACLED export, naming the missing columns", async () => {
