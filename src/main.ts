@@ -141,7 +141,8 @@ start()
     process.exitCode = code;
   })
   .catch((err: unknown) => {
-    if (err instanceof ConfigError || err instanceof DataFileError || err instanceof StoreCorruptError) console.error(err.message);
-    else console.error("borderdesk could not start:", err instanceof Error ? err.message : err);
+    // Start-up failures happen before (or instead of) logging: one plain line on stderr.
+    if (err instanceof ConfigError || err instanceof DataFileError || err instanceof StoreCorruptError) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`borderdesk could not start: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   });
