@@ -11,9 +11,6 @@ import { isEditor as isGuildEditor } from "./store/settings.ts";
  * checks editor permissions, runs the handler, turns errors into polite replies, and adds page buttons.
  */
 
-const MANAGE_GUILD = 1n << 5n;
-const ADMINISTRATOR = 1n << 3n;
-
 export interface CommandRequest {
   name: string;
   options: RawOptions;
@@ -118,8 +115,4 @@ export class Router {
       errorId,
     };
   }
-}
-
-export function isEditor(ctx: CommandContext): boolean {
-  return ctx.permissions !== null && ((ctx.permissions & MANAGE_GUILD) !== 0n || (ctx.permissions & ADMINISTRATOR) !== 0n);
 }

@@ -103,7 +103,3 @@ export function localDate(now: Date, timeZone: string): string {
   const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
   return parts;
 }
-
-export function pageButtonsNeeded(total: number, pageSize: number): number {
-  return Math.max(1, Math.ceil(total / pageSize));
-}

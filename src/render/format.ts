@@ -25,11 +25,6 @@ export function showDate(value: string | null | undefined, precision: string | n
   return formatPartialDate(value, precision ?? (value.length === 10 ? "day" : value.length === 7 ? "month" : "year"));
 }
 
-/** A Discord timestamp (rendered in the reader's local time zone). */
-export function discordTime(iso: string, style: "f" | "D" | "R" | "t" = "f"): string {
-  return `<t:${Math.floor(new Date(iso).getTime() / 1000)}:${style}>`;
-}
-
 export function link(text: string, url: string | null | undefined): string {
   const safe = escapeText(text.replace(/[[\]]/g, ""));
   return url && /^https?:\/\//.test(url) ? `[${safe}](${url.replace(/\)/g, "%29")})` : safe;

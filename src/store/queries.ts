@@ -294,28 +294,30 @@ export interface SearchHit {
   score: number;
 }
 
+/** The two searchable texts: article paragraphs and quotes, each with its FTS5 index. */
+const SEARCHED = [
+  { kind: "paragraph", fts: "paragraphs_fts", table: "paragraphs", limit: 200 },
+  { kind: "quote", fts: "quotes_fts", table: "quotes", limit: 100 },
+] as const;
+
+function ftsHits(db: Db, source: (typeof SEARCHED)[number], match: string): SearchHit[] {
+  const { kind, fts, table, limit } = source;
+  return db.$client
+    .prepare(
+      `select '${kind}' as kind, t.id, t.article_id as articleId, a.slug as articleSlug, a.title as articleTitle, a.url, a.published_on as publishedOn,
+              snippet(${fts}, 0, '**', '**', '…', 24) as snippet, bm25(${fts}) as score
+       from ${fts} join ${table} t on t.id = ${fts}.rowid join articles a on a.id = t.article_id
+       where ${fts} match ? order by score limit ${limit}`,
+    )
+    .all(match) as SearchHit[];
+}
+
 /** Full-text search over article paragraphs and quotes, ranked by bm25, with highlighted snippets. */
 export function searchText(db: Db, query: string, limit: number, offset: number): { total: number; hits: SearchHit[] } {
   for (const mode of ["and", "or"] as const) {
     const match = ftsQuery(query, mode);
     if (!match) return { total: 0, hits: [] };
-    const para = db.$client
-      .prepare(
-        `select 'paragraph' as kind, p.id, p.article_id as articleId, a.slug as articleSlug, a.title as articleTitle, a.url, a.published_on as publishedOn,
-                snippet(paragraphs_fts, 0, '**', '**', '…', 24) as snippet, bm25(paragraphs_fts) as score
-         from paragraphs_fts join paragraphs p on p.id = paragraphs_fts.rowid join articles a on a.id = p.article_id
-         where paragraphs_fts match ? order by score limit 200`,
-      )
-      .all(match) as SearchHit[];
-    const quotes = db.$client
-      .prepare(
-        `select 'quote' as kind, q.id, q.article_id as articleId, a.slug as articleSlug, a.title as articleTitle, a.url, a.published_on as publishedOn,
-                snippet(quotes_fts, 0, '**', '**', '…', 24) as snippet, bm25(quotes_fts) as score
-         from quotes_fts join quotes q on q.id = quotes_fts.rowid join articles a on a.id = q.article_id
-         where quotes_fts match ? order by score limit 100`,
-      )
-      .all(match) as SearchHit[];
-    const all = [...para, ...quotes].sort((a, b) => a.score - b.score);
+    const all = SEARCHED.flatMap((source) => ftsHits(db, source, match)).sort((a, b) => a.score - b.score);
     if (all.length || mode === "or") return { total: all.length, hits: all.slice(offset, offset + limit) };
   }
   return { total: 0, hits: [] };
