@@ -1,13 +1,13 @@
-import crypto, { createHash } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import type { Readable } from "node:stream";
-import { parse, type InfoRecord } from "csv-parse";
 import type Database from "better-sqlite3";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
-import { AcledHeaderError, AcledRowError, actorName, isCategoryActor, mapRow, readHeader, type AcledEvent, type AcledLayout, type ColumnIndex } from "./map.ts";
+import { AcledHeaderError, AcledRowError, mapRow, readHeader, rowHash, type AcledEvent, type AcledLayout, type ColumnIndex } from "./map.ts";
+import { CsvReader } from "./csv.ts";
+import { PACKED_SLOTS, unpackEvent, type PackedValue } from "./packed.ts";
+import type { RefusedRow, WorkerMessage } from "./worker-protocol.ts";
 import { AcledEntityResolver } from "./resolve.ts";
 
 export { AcledHeaderError } from "./map.ts";
@@ -69,10 +69,8 @@ const MAX_PROBLEMS = 100;
 /** The import cannot go on (not an ACLED file, unreadable file); nothing after the last committed batch was written. */
 export class AcledImportError extends Error {}
 
-interface Pending {
-  line: number;
-  fields: string[];
-}
+/** A record waiting for its batch: its fields, or why it could not be read. */
+type Pending = { line: number; fields: string[] } | { line: number; reason: string };
 
 // Positional parameters throughout: binding an object by names costs a lookup per column per row.
 function prepare(sqlite: Database.Database) {
@@ -99,69 +97,43 @@ function prepare(sqlite: Database.Database) {
          geo_precision, sources, source_scale, notes, civilian_targeting, tags, acled_timestamp, row_hash)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    /** Details of a new event (no old row to replace: a plain insert is cheaper). */
+    insertDetails: sqlite.prepare<
+      [number, string, number, string | null, string, string | null, string | null, string | null, string | null, string | null, number | null, number | null,
+        number | null, string | null, string | null, string | null, string | null, string | null, number | null, string]
+    >(
+      `insert into acled_details (event_id, event_date, time_precision, disorder_type, country, iso, admin1, admin2, admin3, location, lat, lon,
+         geo_precision, sources, source_scale, notes, civilian_targeting, tags, acled_timestamp, row_hash)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
     markSeen: sqlite.prepare<[string]>("insert or ignore into temp.acled_seen (external_id) values (?)"),
   };
 }
 type Statements = ReturnType<typeof prepare>;
 
-// on_record keeps just the line number: `info: true` builds a whole info object per row (a fifth of parse time).
-const PARSE_OPTIONS = {
-  bom: true,
-  relax_column_count: true,
-  skip_empty_lines: true,
-  skip_records_with_error: true,
-  // The line rides along as one extra field (on_record must return a record), taken off when the row is read.
-  on_record: (record: string[], context: InfoRecord): string[] => {
-    record.push(String(context.lines));
-    return record;
-  },
-};
-
 /**
- * The worker: parses the file with PARSE_OPTIONS (written out again, as it runs outside this module) and posts
- * records in batches, a skipped record in its place among them; at most 2 batches unacknowledged, so a fast
- * parser does not queue up the file in memory. Plain CommonJS, so it runs the same under tsx, vitest and node.
+ * The worker's entry: registers tsx's loader in the worker's thread (the project runs its TypeScript without a
+ * build step, and a worker does not inherit the loader), then loads parse-worker.ts.
  */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require("node:worker_threads");
-const { createReadStream } = require("node:fs");
-const { parse } = require(workerData.csvParse);
-const parser = parse({
-  bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true,
-  on_record: (record, context) => { record.push(String(context.lines)); return record; },
-});
-let batch = [];
-let inFlight = 0;
-const post = () => {
-  if (!batch.length) return;
-  parentPort.postMessage({ records: batch });
-  batch = [];
-  if (++inFlight >= 2) parser.pause();
-};
-parentPort.on("message", () => { if (--inFlight < 2) parser.resume(); });
-parser.on("skip", (err) => { post(); parentPort.postMessage({ skip: { lines: err.lines, message: err.message } }); });
-parser.on("data", (record) => { batch.push(record); if (batch.length >= 1000) post(); });
-parser.on("end", () => { post(); parentPort.postMessage({ end: true }); });
-const fail = (err) => parentPort.postMessage({ error: { message: err.message, code: err.code } });
-parser.on("error", fail);
-const input = createReadStream(workerData.file, { highWaterMark: 1 << 20 });
-input.on("error", fail);
-input.pipe(parser);
+const WORKER_BOOT = `
+const { workerData } = require("node:worker_threads");
+import(workerData.tsxApi).then(({ register }) => { register(); return import(workerData.entry); });
 `;
 
-type WorkerMessage =
-  | { records: string[][] }
-  | { skip: { lines?: unknown; message: string } }
-  | { end: true }
-  | { error: { message: string; code?: string } };
-
-/** Records of `file`, parsed in a worker thread, in batches; skipped records go to `onSkip` in their place. */
-async function* parseInWorker(file: string, onSkip: (err: { lines?: unknown; message: string }) => void): AsyncGenerator<string[][], void, undefined> {
-  const worker = new Worker(WORKER_SOURCE, {
+/**
+ * The file's rows, parsed, mapped and hashed in a worker thread (parse-worker.ts), as the worker's messages;
+ * each batch is acknowledged as it is taken, which lets the worker read on. A fatal message is thrown here.
+ */
+async function* parseInWorker(file: string): AsyncGenerator<Exclude<WorkerMessage, { kind: "end" } | { kind: "fatal" }>, void, undefined> {
+  const worker = new Worker(WORKER_BOOT, {
     eval: true,
-    workerData: { file, csvParse: createRequire(import.meta.url).resolve("csv-parse") },
-    // A small heap: the worker holds a few batches at a time, and the import has a memory budget.
-    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
+    workerData: {
+      file,
+      tsxApi: import.meta.resolve("tsx/esm/api"),
+      entry: new URL("./parse-worker.ts", import.meta.url).href,
+    },
+    // The worker holds a few batches at a time, and the import has a memory budget.
+    resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 },
   });
   const queue: WorkerMessage[] = [];
   let wake: (() => void) | undefined;
@@ -170,22 +142,33 @@ async function* parseInWorker(file: string, onSkip: (err: { lines?: unknown; mes
     wake?.();
   };
   worker.on("message", arrive);
-  worker.on("error", (err: Error) => arrive({ error: { message: err.message } }));
+  worker.on("error", (err: Error) => arrive({ kind: "fatal", header: false, message: err.message }));
+  worker.on("exit", (code) => arrive({ kind: "fatal", header: false, message: `the parse worker stopped (exit code ${code})` }));
   try {
     for (;;) {
       const m = queue.shift() ?? (await new Promise<void>((resolve) => (wake = resolve)), queue.shift());
       wake = undefined;
       if (!m) continue;
-      if ("records" in m) {
-        worker.postMessage(1);
-        yield m.records;
-      } else if ("skip" in m) onSkip(m.skip);
-      else if ("error" in m) throw Object.assign(new Error(m.error.message), m.error.code ? { code: m.error.code } : {});
-      else return;
+      if (m.kind === "end") return;
+      if (m.kind === "fatal") {
+        if (m.header) throw new AcledHeaderError(m.message);
+        throw new AcledImportError(m.code ? fileProblem(m.code, m.message) : m.message);
+      }
+      if (m.kind === "batch") worker.postMessage(1);
+      yield m;
     }
   } finally {
+    worker.removeAllListeners("exit");
     await worker.terminate();
   }
+}
+
+/** A file system error, for a person. */
+function fileProblem(code: string, message: string): string {
+  if (code === "ENOENT") return "the file does not exist";
+  if (code === "EISDIR") return "that is a folder, not a file";
+  if (code === "EACCES" || code === "EPERM") return "the file cannot be read (permission denied)";
+  return `the file cannot be read (${message})`;
 }
 
 /** actor2's role: the side attacked for one-sided violence, the other side of a battle otherwise. */
@@ -193,20 +176,9 @@ function secondRole(e: AcledEvent): string {
   return e.acledEventType.toLowerCase() === "battles" || e.acledEventType.toLowerCase() === "riots" ? "actor" : "target";
 }
 
-/** Node ≥ 20.12 has a one-shot hash that skips the Hash object; older 20.x fall back to createHash. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "base64") => string }).hash;
-
-function rowHash(fields: readonly string[]): string {
-  const data = fields.join("\u001f");
-  return oneShot ? oneShot("sha1", data, "base64") : createHash("sha1").update(data).digest("base64");
-}
-
 /** Writes one mapped row; returns what happened to its event. */
 function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, hash: string): "created" | "updated" | "unchanged" {
-  const country = resolver.place({ name: e.country, subtype: "country", parentId: null });
-  const admin1 = e.admin1 ? resolver.place({ name: e.admin1, subtype: "province", parentId: country }) : country;
-  const admin2 = e.admin2 ? resolver.place({ name: e.admin2, subtype: "district", parentId: admin1 }) : admin1;
-  const placeId = e.location ? resolver.place({ name: e.location, subtype: "locality", parentId: admin2, lat: e.lat, lon: e.lon }) : admin2;
+  const placeId = resolver.placeOfRow(e.country, e.admin1, e.admin2, e.location, e.lat, e.lon);
 
   // Most rows of a big import are new: try the insert first and look the id up only when it is taken.
   const inserted = st.insertEvent.run(
@@ -232,7 +204,7 @@ function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, 
   for (const a of e.assoc1) writeActor(st, resolver, eventId, a, "associated");
   if (e.actor2) writeActor(st, resolver, eventId, e.actor2, secondRole(e));
   for (const a of e.assoc2) writeActor(st, resolver, eventId, a, "associated");
-  st.upsertDetails.run(
+  (created ? st.insertDetails : st.upsertDetails).run(
     eventId, e.eventDate, e.timePrecision, e.disorderType, e.country, e.iso, e.admin1, e.admin2, e.admin3, e.location, e.lat, e.lon,
     e.geoPrecision, e.sources, e.sourceScale,
     // Notes short enough to be the event's summary are stored once, there (a million rows write a gigabyte).
@@ -243,12 +215,8 @@ function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, 
 }
 
 function writeActor(st: Statements, resolver: AcledEntityResolver, eventId: number, raw: string, role: string): void {
-  const name = actorName(raw);
-  if (!name || isCategoryActor(name)) return;
-  const id = resolver.actor(name);
-  if (id === null) return;
-  if (name !== raw) resolver.addAlias(id, raw);
-  st.insertActor.run(eventId, id, role);
+  const id = resolver.actorOfRow(raw);
+  if (id !== null) st.insertActor.run(eventId, id, role);
 }
 
 /**
@@ -297,19 +265,25 @@ async function run(db: Db, input: Readable | string, opts: AcledImportOptions): 
 
   let columns: ColumnIndex | undefined;
   let width = 0;
-  let pending: Pending[] = [];
 
   // A bulk load: one outer transaction (the batches below become savepoints in it), secondary indexes dropped
   // inside it and built again before the commit, so no reader ever sees the store without them.
   let rebuild: string[] | undefined;
+  let fkWasOn = false;
   if ((opts.expectedRows ?? 0) >= BULK_MIN_ROWS && !sqlite.inTransaction) {
     const events = sqlite.prepare<[], { n: number }>("select count(*) as n from events").get()?.n ?? 0;
     if (events < (opts.expectedRows ?? 0)) {
+      // Foreign keys are not checked during the load (a fifth of its write time): every id written is one this
+      // import just read from or wrote to the store (resolved entities, the event just inserted), and nothing is
+      // deleted that would need a cascade. The check is back on before the commit returns control.
+      fkWasOn = sqlite.pragma("foreign_keys", { simple: true }) === 1;
+      if (fkWasOn) sqlite.pragma("foreign_keys = OFF");
       sqlite.exec("begin immediate");
-      // The unique indexes stay: they decide "new or update" (external_id) and keep actor rows single.
+      // The unique indexes stay: they decide "new or update" (external_id) and keep actor rows single. Partial
+      // indexes stay too: those on these tables leave ACLED rows out, so the load costs them nothing.
       const indexes = sqlite
         .prepare<[], { name: string; sql: string }>(
-          "select name, sql from sqlite_master where type = 'index' and tbl_name in ('events', 'acled_details', 'event_actors') and sql is not null and sql not like 'CREATE UNIQUE%'",
+          "select name, sql from sqlite_master where type = 'index' and tbl_name in ('events', 'acled_details', 'event_actors') and sql is not null and sql not like 'CREATE UNIQUE%' and sql not like '% WHERE %'",
         )
         .all();
       for (const ix of indexes) sqlite.exec(`drop index "${ix.name.replace(/"/g, '""')}"`);
@@ -317,79 +291,111 @@ async function run(db: Db, input: Readable | string, opts: AcledImportOptions): 
     }
   }
 
-  const flush = sqlite.transaction((rows: readonly Pending[]) => {
-    for (const r of rows) {
-      let mapped: AcledEvent;
-      const id = columns && columns.event_id_cnty >= 0 ? r.fields[columns.event_id_cnty]?.trim() : undefined;
-      if (prune && id) st.markSeen.run(id);
-      try {
-        if (!columns) throw new Error("no header");
-        if (r.fields.length !== width) throw new AcledRowError(`has ${r.fields.length} fields; the header has ${width}`);
-        mapped = mapRow(r.fields, columns);
-        const outcome = writeRow(st, resolver, mapped, rowHash(r.fields));
-        report[outcome]++;
-      } catch (err) {
-        if (!(err instanceof AcledRowError)) throw err;
-        if (!id) unknownIdSkipped = true;
-        problem({ line: r.line, ...(id ? { id } : {}), reason: err.message });
-        continue;
-      }
-      countries.add(mapped.country);
-      if (!report.from || mapped.eventDate < report.from) report.from = mapped.eventDate;
-      if (!report.to || mapped.eventDate > report.to) report.to = mapped.eventDate;
-    }
-  });
-
-  let lastSkippedLine = -1;
-  const onSkip = (err: { lines?: unknown; message: string }): void => {
-    unknownIdSkipped = true;
-    const line = typeof err.lines === "number" ? err.lines : 0;
-    // One broken record can raise several errors (each stray quote): report it once.
-    if (line === lastSkippedLine) return;
-    lastSkippedLine = line;
-    report.rows++;
-    const what = err.message.replace(/^Invalid /, "invalid ").replace(/ instead of .*$/s, "").replace(/ at line \d+$/, "");
-    problem({ line, reason: `unreadable CSV (${what.slice(0, 160)})` });
+  /** A mapped row into the store, counted in the report. */
+  const take = (e: AcledEvent, hash: string): void => {
+    if (prune) st.markSeen.run(e.externalId);
+    report[writeRow(st, resolver, e, hash)]++;
+    countries.add(e.country);
+    if (!report.from || e.eventDate < report.from) report.from = e.eventDate;
+    if (!report.to || e.eventDate > report.to) report.to = e.eventDate;
   };
-  const onRecord = (record: string[]): void => {
-    const chunk: Pending = { line: Number(record.pop()), fields: record };
-    if (!columns) {
-      const header = readHeader(chunk.fields);
-      columns = header.columns;
-      width = header.width;
-      report.layout = header.layout;
-      return;
-    }
+  /** A row that is not taken: reported with its line (and id, when it could be read). */
+  const refuse = (line: number, id: string | undefined, reason: string): void => {
+    if (prune && id) st.markSeen.run(id);
+    if (!id) unknownIdSkipped = true;
+    problem({ line, ...(id ? { id } : {}), reason });
+  };
+  const countRow = (): void => {
     report.rows++;
     if (opts.maxRows !== undefined && report.rows > opts.maxRows) {
       throw new AcledImportError(`the file has more than ${opts.maxRows.toLocaleString("en")} rows; import it with npx borderdesk import acled`);
     }
-    pending.push(chunk);
-    if (pending.length >= batchSize) {
+  };
+
+  // Rows parsed on this thread (a stream, or a file too small for a bulk load), written in batches.
+  const flush = sqlite.transaction((rows: readonly Pending[]) => {
+    for (const r of rows) {
+      if ("reason" in r) {
+        refuse(r.line, undefined, r.reason);
+        continue;
+      }
+      const id = columns && columns.event_id_cnty >= 0 ? r.fields[columns.event_id_cnty]?.trim() : undefined;
+      let mapped: AcledEvent;
+      try {
+        if (!columns) throw new Error("no header");
+        if (r.fields.length !== width) throw new AcledRowError(`has ${r.fields.length} fields; the header has ${width}`);
+        mapped = mapRow(r.fields, columns);
+        take(mapped, rowHash(r.fields));
+      } catch (err) {
+        if (!(err instanceof AcledRowError)) throw err;
+        refuse(r.line, id, err.message);
+      }
+    }
+  });
+  // Rows the parse worker sent, packed, each refused one in its place.
+  const flushPacked = sqlite.transaction((values: readonly PackedValue[], refused: readonly RefusedRow[]) => {
+    let next = 0;
+    for (let at = 0, i = 0; i <= values.length; i += PACKED_SLOTS, at++) {
+      for (; next < refused.length && (refused[next]?.at ?? Infinity) <= at; next++) {
+        const r = refused[next];
+        if (r) refuse(r.line, r.id, r.reason);
+      }
+      if (i === values.length) break;
+      const { event, hash, line } = unpackEvent(values, i);
+      try {
+        take(event, hash);
+      } catch (err) {
+        if (!(err instanceof AcledRowError)) throw err;
+        refuse(line, event.externalId, err.message);
+      }
+    }
+  });
+
+  let pending: Pending[] = [];
+  const reader = new CsvReader({
+    record(fields, line) {
+      if (!columns) {
+        const header = readHeader(fields);
+        columns = header.columns;
+        width = header.width;
+        report.layout = header.layout;
+        return;
+      }
+      countRow();
+      pending.push({ line, fields });
+      if (pending.length >= batchSize) {
+        flush.immediate(pending);
+        pending = [];
+      }
+    },
+    problem(line, message) {
+      countRow();
+      pending.push({ line, reason: `unreadable CSV (${message})` });
+    },
+  });
+
+  // A bulk load of a file parses and maps it in a worker thread, so that work overlaps the writes.
+  const parsed = rebuild && typeof input === "string" ? parseInWorker(input) : undefined;
+  const stream = parsed ? undefined : typeof input === "string" ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
+  try {
+    if (parsed) {
+      for await (const m of parsed) {
+        if (m.kind === "header") {
+          report.layout = m.layout;
+          width = m.width;
+          continue;
+        }
+        for (let i = 0; i < m.values.length / PACKED_SLOTS + m.refused.length; i++) countRow();
+        flushPacked.immediate(m.values, m.refused);
+      }
+      if (!width) throw new AcledImportError("the file is empty: no ACLED header row");
+    } else if (stream) {
+      for await (const chunk of stream as AsyncIterable<Buffer | string>) reader.write(chunk);
+      reader.end();
+      if (!columns) throw new AcledImportError("the file is empty: no ACLED header row");
       flush.immediate(pending);
       pending = [];
     }
-  };
-
-  // A bulk load of a file parses it in a worker thread, so parsing (a third of the work) overlaps the writes.
-  const parsed = rebuild && typeof input === "string" ? parseInWorker(input, onSkip) : undefined;
-  const stream = parsed ? undefined : typeof input === "string" ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
-  const parser = stream ? parse(PARSE_OPTIONS) : undefined;
-  if (stream && parser) {
-    parser.on("skip", onSkip);
-    stream.on("error", (err: Error) => parser.destroy(err));
-    stream.pipe(parser);
-  }
-
-  try {
-    if (parsed) {
-      for await (const records of parsed) for (const record of records) onRecord(record);
-    } else if (parser) {
-      for await (const record of parser as AsyncIterable<string[]>) onRecord(record);
-    }
-    if (!columns) throw new AcledImportError("the file is empty: no ACLED header row");
-    flush.immediate(pending);
-    pending = [];
     if (rebuild) {
       for (const sql of rebuild) sqlite.exec(sql);
       sqlite.exec("commit");
@@ -397,15 +403,14 @@ async function run(db: Db, input: Readable | string, opts: AcledImportOptions): 
     }
   } catch (err) {
     if (rebuild && sqlite.inTransaction) sqlite.exec("rollback");
-    if (stream && parser) {
-      stream.unpipe(parser);
-      stream.destroy();
-      parser.destroy();
-    }
+    stream?.destroy();
     await parsed?.return(undefined);
     if (err instanceof AcledHeaderError || err instanceof AcledImportError) throw err;
-    if (err instanceof Error && "code" in err && typeof err.code === "string" && err.code.startsWith("CSV_")) throw new AcledImportError(`unreadable CSV: ${err.message}`);
+    if (err instanceof Error && "code" in err && typeof err.code === "string" && err.code.startsWith("E")) throw new AcledImportError(fileProblem(err.code, err.message));
     throw err;
+  } finally {
+    // Outside any transaction now (committed or rolled back), where the pragma takes effect.
+    if (fkWasOn) sqlite.pragma("foreign_keys = ON");
   }
 
   report.countries = [...countries].sort();

@@ -1,3 +1,4 @@
+import crypto, { createHash } from "node:crypto";
 import type { DatePrecision } from "../db/schema.ts";
 import type { EventType } from "../gazetteer/schema.ts";
 import { isRealPartialDate } from "../gazetteer/schema.ts";
@@ -264,3 +265,13 @@ export function actorName(raw: string): string {
 export function isCategoryActor(name: string): boolean {
   return /^(?:civilians|protesters|rioters)\b/i.test(name);
 }
+
+/** Node ≥ 20.12 has a one-shot hash that skips the Hash object; older 20.x fall back to createHash. */
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "base64") => string }).hash;
+
+/** A row's fingerprint: a re-import tells a changed row from an unchanged one by it. */
+export function rowHash(fields: readonly string[]): string {
+  const data = fields.join("\u001f");
+  return oneShot ? oneShot("sha1", data, "base64") : createHash("sha1").update(data).digest("base64");
+}
+

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { slugify } from "../ingest/parse.ts";
 import { normalizeName } from "../text/normalize.ts";
+import { actorName, isCategoryActor } from "./map.ts";
 
 type Kind = "person" | "organisation" | "place";
 
@@ -40,6 +41,44 @@ export class AcledEntityResolver {
     this.slugTaken = sqlite.prepare("select id from entities where slug = ?");
     this.insertEntity = sqlite.prepare("insert into entities (slug, kind, subtype, name, lat, lon, parent_id, origin) values (?, ?, ?, ?, ?, ?, ?, 'acled')");
     this.insertAlias = sqlite.prepare("insert into aliases (entity_id, text, norm, kind) values (?, ?, ?, 'name') on conflict do nothing");
+  }
+
+  private readonly rows = new Map<string, number | null>();
+
+  /**
+   * The most specific place an ACLED row names (its location, else admin2, admin1, country), each level
+   * resolved under the one above and created when missing. Cached by the four names: a big export repeats a
+   * few hundred combinations a million times.
+   */
+  placeOfRow(country: string, admin1: string | null, admin2: string | null, location: string | null, lat: number | null, lon: number | null): number | null {
+    const key = `${country}\u001f${admin1 ?? ""}\u001f${admin2 ?? ""}\u001f${location ?? ""}`;
+    const hit = this.rows.get(key);
+    if (hit !== undefined) return hit;
+    const c = this.place({ name: country, subtype: "country", parentId: null });
+    const a1 = admin1 ? this.place({ name: admin1, subtype: "province", parentId: c }) : c;
+    const a2 = admin2 ? this.place({ name: admin2, subtype: "district", parentId: a1 }) : a1;
+    const id = location ? this.place({ name: location, subtype: "locality", parentId: a2, lat, lon }) : a2;
+    this.rows.set(key, id);
+    return id;
+  }
+
+  private readonly rawActors = new Map<string, number | null>();
+
+  /**
+   * An actor as an ACLED row writes it: null for ACLED's category actors ("Civilians (Pakistan)"), else the
+   * entity of the name without its period, with the name as written filed as an alias. Cached by the text.
+   */
+  actorOfRow(raw: string): number | null {
+    const hit = this.rawActors.get(raw);
+    if (hit !== undefined) return hit;
+    const name = actorName(raw);
+    let id: number | null = null;
+    if (name && !isCategoryActor(name)) {
+      id = this.actor(name);
+      if (id !== null && name !== raw) this.addAlias(id, raw);
+    }
+    this.rawActors.set(raw, id);
+    return id;
   }
 
   /**

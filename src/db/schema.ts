@@ -105,7 +105,8 @@ export const mentions = sqliteTable(
     end: integer("end").notNull(),
     text: text("text").notNull(),
   },
-  (t) => [index("mentions_entity_idx").on(t.entityId), index("mentions_article_idx").on(t.articleId)],
+  // Every foreign key has an index on its column: deleting a paragraph (re-ingest) looks its mentions up by it.
+  (t) => [index("mentions_entity_idx").on(t.entityId), index("mentions_article_idx").on(t.articleId), index("mentions_paragraph_idx").on(t.paragraphId)],
 );
 
 /** Capitalised names found in articles that the gazetteer does not know: reviewed, not silently promoted. */
@@ -125,7 +126,7 @@ export const candidates = sqliteTable(
     start: integer("start").notNull(),
     end: integer("end").notNull(),
   },
-  (t) => [index("candidates_norm_idx").on(t.norm), index("candidates_article_idx").on(t.articleId)],
+  (t) => [index("candidates_norm_idx").on(t.norm), index("candidates_article_idx").on(t.articleId), index("candidates_paragraph_idx").on(t.paragraphId)],
 );
 
 export const quotes = sqliteTable(
@@ -149,7 +150,7 @@ export const quotes = sqliteTable(
     start: integer("start").notNull(),
     end: integer("end").notNull(),
   },
-  (t) => [index("quotes_speaker_idx").on(t.speakerId), index("quotes_article_idx").on(t.articleId)],
+  (t) => [index("quotes_speaker_idx").on(t.speakerId), index("quotes_article_idx").on(t.articleId), index("quotes_paragraph_idx").on(t.paragraphId)],
 );
 
 export const events = sqliteTable(
@@ -182,9 +183,18 @@ export const events = sqliteTable(
   (t) => [
     index("events_month_day_idx").on(t.monthDay, t.year),
     index("events_occurred_idx").on(t.occurredOn),
-    index("events_place_idx").on(t.placeId),
+    // Lookups by place use events_place_occurred_idx (place_id, occurred_on; migrations/0005).
     uniqueIndex("events_external_uq").on(t.externalId),
-    index("events_article_idx").on(t.articleId),
+    // Partial: only article-derived events have these, and a million ACLED rows then cost these indexes nothing.
+    index("events_article_idx")
+      .on(t.articleId)
+      .where(sql`${t.articleId} is not null`),
+    index("events_paragraph_idx")
+      .on(t.paragraphId)
+      .where(sql`${t.paragraphId} is not null`),
+    index("events_claimed_by_idx")
+      .on(t.claimedById)
+      .where(sql`${t.claimedById} is not null`),
   ],
 );
 
@@ -216,7 +226,7 @@ export const eventClaims = sqliteTable(
     injured: integer("injured"),
     casualtiesOf: text("casualties_of"),
   },
-  (t) => [index("event_claims_event_idx").on(t.eventId)],
+  (t) => [index("event_claims_event_idx").on(t.eventId), index("event_claims_claimant_idx").on(t.claimantId)],
 );
 
 export const eventSources = sqliteTable(
@@ -276,7 +286,11 @@ export const digestSubscriptions = sqliteTable(
     pauseReason: text("pause_reason"),
     pausedAt: text("paused_at"),
   },
-  (t) => [uniqueIndex("digest_subscriptions_channel_uq").on(t.channelId), index("digest_subscriptions_guild_idx").on(t.guildId)],
+  (t) => [
+    uniqueIndex("digest_subscriptions_channel_uq").on(t.channelId),
+    index("digest_subscriptions_guild_idx").on(t.guildId),
+    index("digest_subscriptions_about_idx").on(t.aboutEntityId),
+  ],
 );
 
 /**
@@ -324,7 +338,11 @@ export const digestQuoteShows = sqliteTable(
       .references(() => quotes.id, { onDelete: "cascade" }),
     cycle: integer("cycle").notNull(),
   },
-  (t) => [uniqueIndex("digest_quote_shows_day_uq").on(t.subscriptionId, t.localDate), index("digest_quote_shows_cycle_idx").on(t.subscriptionId, t.cycle)],
+  (t) => [
+    uniqueIndex("digest_quote_shows_day_uq").on(t.subscriptionId, t.localDate),
+    index("digest_quote_shows_cycle_idx").on(t.subscriptionId, t.cycle),
+    index("digest_quote_shows_quote_idx").on(t.quoteId),
+  ],
 );
 
 export type DigestSubscription = typeof digestSubscriptions.$inferSelect;
@@ -396,7 +414,11 @@ export const editorialDecisions = sqliteTable(
     userId: text("user_id").notNull(),
     createdAt: text("created_at").notNull(),
   },
-  (t) => [index("editorial_decisions_norm_idx").on(t.action, t.targetNorm), index("editorial_decisions_quote_idx").on(t.action, t.quoteText)],
+  (t) => [
+    index("editorial_decisions_norm_idx").on(t.action, t.targetNorm),
+    index("editorial_decisions_quote_idx").on(t.action, t.quoteText),
+    index("editorial_decisions_entity_idx").on(t.entityId),
+  ],
 );
 
 /** An RSS/Atom feed a guild follows; each is polled on its own interval, failures back off and show in /feeds list. */
@@ -442,7 +464,7 @@ export const feedItems = sqliteTable(
     error: text("error"),
     seenAt: text("seen_at").notNull(),
   },
-  (t) => [uniqueIndex("feed_items_feed_guid_uq").on(t.feedId, t.guid), index("feed_items_hash_idx").on(t.contentHash)],
+  (t) => [uniqueIndex("feed_items_feed_guid_uq").on(t.feedId, t.guid), index("feed_items_hash_idx").on(t.contentHash), index("feed_items_article_idx").on(t.articleId)],
 );
 
 export type AcledDetails = typeof acledDetails.$inferSelect;

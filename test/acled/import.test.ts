@@ -145,7 +145,7 @@ describe("ACLED import", () => {
     const stray = variant("stray-quote.csv", (lines) => [...lines.slice(0, 3), 'PAK9998,2025-01-12,2025,1,x,"bad "quote" inside",y', ...lines.slice(3)]);
     const r = await importAcledFile(db, stray);
     expect(r).toMatchObject({ rows: 7, created: 4, skipped: 3 });
-    expect(r.problems[0]).toEqual({ line: 4, reason: 'unreadable CSV (invalid Closing Quote: got "q")' });
+    expect(r.problems[0]).toEqual({ line: 4, reason: 'unreadable CSV (text after a closing quote: got "q" where a comma or a line end should be)' });
   });
 
   it("a bulk load (big file, small store) writes the same events and leaves every index in place", async () => {
@@ -160,6 +160,9 @@ describe("ACLED import", () => {
     expect(r.problems.map((p) => p.line)).toEqual([5, 6]);
     expect(indexes()).toEqual(before);
     expect(db.$client.inTransaction).toBe(false);
+    // Foreign keys go unchecked during the load: every row written must still satisfy them, and checking is back on.
+    expect(db.$client.pragma("foreign_key_check")).toEqual([]);
+    expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(event("PAK1001")).toBeDefined();
     expect(actors(event("PAK1001")?.id ?? 0)).toHaveLength(2);
     expect(await importAcledFile(db, CURRENT)).toMatchObject({ created: 0, unchanged: 4 });
@@ -167,7 +170,7 @@ describe("ACLED import", () => {
     const stray = variant("stray-quote-bulk.csv", (lines) => [...lines.slice(0, 3), 'PAK9998,2025-01-12,2025,1,x,"bad "quote" inside",y', ...lines.slice(3)]);
     const bulkStray = await importAcledFile(db, stray, { expectedRows: BULK_MIN_ROWS });
     expect(bulkStray).toMatchObject({ rows: 7, unchanged: 4, skipped: 3 });
-    expect(bulkStray.problems[0]).toEqual({ line: 4, reason: 'unreadable CSV (invalid Closing Quote: got "q")' });
+    expect(bulkStray.problems[0]).toEqual({ line: 4, reason: 'unreadable CSV (text after a closing quote: got "q" where a comma or a line end should be)' });
 
     // A bulk load that fails leaves the store as it was, indexes included.
     const count = db.$client.prepare("select count(*) as n from events").get();
@@ -176,6 +179,19 @@ describe("ACLED import", () => {
     expect(db.$client.prepare("select count(*) as n from events").get()).toEqual(count);
     expect(indexes()).toEqual(before);
     expect(db.$client.inTransaction).toBe(false);
+    expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
+
+    // What the worker finds wrong with the file comes back as the same errors as on the small-file path.
+    const notAcled = path.join(tmp, "not-acled.csv");
+    writeFileSync(notAcled, "title,author\nA,B\n");
+    await expect(importAcledFile(db, notAcled, { expectedRows: BULK_MIN_ROWS })).rejects.toThrow(AcledHeaderError);
+    for (const expectedRows of [BULK_MIN_ROWS, 0]) {
+      await expect(importAcledFile(db, path.join(tmp, "no-such.csv"), { expectedRows })).rejects.toThrow("the file does not exist");
+      await expect(importAcledFile(db, tmp, { expectedRows })).rejects.toThrow("that is a folder, not a file");
+    }
+    expect(db.$client.prepare("select count(*) as n from events").get()).toEqual(count);
+    expect(indexes()).toEqual(before);
+    expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
   });
 
   it("refuses a file that is not an ACLED export, naming the missing columns", async () => {
