@@ -209,6 +209,7 @@ export const eventActors = sqliteTable(
       .references(() => entities.id, { onDelete: "cascade" }),
     role: text("role").notNull(),
   },
+  // A rowid table: the digest lists an event's actors in the order they were written (rowid).
   (t) => [uniqueIndex("event_actors_uq").on(t.eventId, t.entityId, t.role), index("event_actors_entity_idx").on(t.entityId)],
 );
 
@@ -384,7 +385,8 @@ export const acledDetails = sqliteTable(
     acledTimestamp: integer("acled_timestamp"),
     rowHash: text("row_hash").notNull(),
   },
-  (t) => [index("acled_details_country_date_idx").on(t.country, t.eventDate)],
+  // No index on (country, event_date): only --prune asks by them, and a scan there (a second per million rows)
+  // costs less than keeping that index up on every import.
 );
 
 export type EditorialAction = "promote" | "merge" | "dismiss" | "speaker";

@@ -1,0 +1,1 @@
+DROP INDEX `acled_details_country_date_idx`;
