@@ -41,6 +41,32 @@ export function contentHash(article: ParsedArticle): string {
 const ROWS_PER_INSERT = 64;
 
 /**
+ * Paragraphs and quotes are written with one statement per article (up to this many rows each): the FTS5
+ * triggers on them flush FTS5's pending terms at every statement that fires them, and one statement per row
+ * cost three times the indexing itself (1.6 ms of a 6.6 ms article).
+ */
+const MAX_ROWS_PER_STATEMENT = 200;
+
+/** Multi-row insert statements by row count, per connection and table. */
+const multiRow = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function insertRows(sqlite: Database.Database, table: "paragraphs" | "quotes", columns: readonly string[], rows: readonly (readonly unknown[])[]): void {
+  let cache = multiRow.get(sqlite);
+  if (!cache) multiRow.set(sqlite, (cache = new Map<string, Database.Statement>()));
+  for (let i = 0; i < rows.length; i += MAX_ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + MAX_ROWS_PER_STATEMENT);
+    const key = `${table}:${chunk.length}`;
+    let statement = cache.get(key);
+    if (!statement) {
+      const row = `(${columns.map(() => "?").join(", ")})`;
+      statement = sqlite.prepare(`insert into ${table} (${columns.join(", ")}) values ${Array(chunk.length).fill(row).join(", ")}`);
+      cache.set(key, statement);
+    }
+    statement.run(chunk.flat());
+  }
+}
+
+/**
  * The statements one article's write needs, prepared once per connection: building each row's SQL through
  * drizzle cost more than the rest of ingest together (see BENCHMARKS.md).
  */
@@ -56,16 +82,12 @@ function prepareStatements(sqlite: Database.Database) {
       `insert into articles (slug, title, author, outlet, url, published_on, published_precision, language, content_hash, kind, related_to_id, source_path, tags, ingested_at)
        values (@slug, @title, @author, @outlet, @url, @publishedOn, @publishedPrecision, @language, @contentHash, @kind, @relatedToId, @sourcePath, @tags, @ingestedAt)`,
     ),
-    insertParagraph: sqlite.prepare("insert into paragraphs (article_id, idx, role, text) values (?, ?, ?, ?)"),
+    paragraphIds: sqlite.prepare<[number], number>("select id from paragraphs where article_id = ? order by idx").pluck(),
     insertMention: sqlite.prepare("insert into mentions (entity_id, article_id, paragraph_id, start, end, text) values (?, ?, ?, ?, ?, ?)"),
     insertMentions: sqlite.prepare(`insert into mentions (entity_id, article_id, paragraph_id, start, end, text) values ${Array(ROWS_PER_INSERT).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`),
     // Deleting an article subtracts its mentions (trigger in migrations/0007); writing one adds them here.
     addMentionCount: sqlite.prepare<[number, number]>("update entities set mention_count = mention_count + ? where id = ?"),
     insertCandidate: sqlite.prepare("insert into candidates (article_id, paragraph_id, text, norm, kind_guess, start, end) values (?, ?, ?, ?, ?, ?, ?)"),
-    insertQuote: sqlite.prepare(
-      `insert into quotes (text, speaker_id, speaker_text, confidence, is_fragment, said_on, said_precision, article_id, paragraph_id, start, end)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
     insertEvent: sqlite.prepare(
       `insert into events (occurred_on, precision, year, month_day, type, acled_event_type, acled_sub_event_type, summary, place_id, claimed_by_id,
          killed, injured, casualties_text, source, article_id, paragraph_id, start, end)
@@ -129,7 +151,8 @@ export function writeArticle(db: Db, article: ParsedArticle, extraction: Extract
       }).lastInsertRowid,
     );
 
-    const paragraphIds = article.paragraphs.map((p, idx) => Number(st.insertParagraph.run(articleId, idx, p.role, p.text).lastInsertRowid));
+    insertRows(sqlite, "paragraphs", ["article_id", "idx", "role", "text"], article.paragraphs.map((p, idx) => [articleId, idx, p.role, p.text]));
+    const paragraphIds = st.paragraphIds.all(articleId);
     const pid = (i: number): number => {
       const id = paragraphIds[i];
       if (id === undefined) throw new Error(`extraction referred to paragraph ${i}, which does not exist`);
@@ -155,10 +178,15 @@ export function writeArticle(db: Db, article: ParsedArticle, extraction: Extract
     }
     for (const [entityId, n] of perEntity) st.addMentionCount.run(n, entityId);
     for (const c of extraction.candidates) st.insertCandidate.run(articleId, pid(c.paragraph), c.text, c.norm, c.kind, c.start, c.end);
-    for (const q of extraction.quotes) {
-      const said = q.saidOn ? storableDate(q.saidOn) : undefined;
-      st.insertQuote.run(q.text, q.speakerId, q.speakerText, q.confidence, q.isFragment ? 1 : 0, said?.value ?? null, said?.precision ?? null, articleId, pid(q.paragraph), q.start, q.end);
-    }
+    insertRows(
+      sqlite,
+      "quotes",
+      ["text", "speaker_id", "speaker_text", "confidence", "is_fragment", "said_on", "said_precision", "article_id", "paragraph_id", "start", "end"],
+      extraction.quotes.map((q) => {
+        const said = q.saidOn ? storableDate(q.saidOn) : undefined;
+        return [q.text, q.speakerId, q.speakerText, q.confidence, q.isFragment ? 1 : 0, said?.value ?? null, said?.precision ?? null, articleId, pid(q.paragraph), q.start, q.end];
+      }),
+    );
     for (const e of extraction.events) {
       const date = storableDate(e.date);
       const [y, m, d] = date.value.split("-");

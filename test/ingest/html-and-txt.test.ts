@@ -141,3 +141,38 @@ describe("a plain-text article in the seed's layout", () => {
     expect(events(undated, plain.article?.id)).toEqual([{ date: "2024-11-14", precision: "day", type: "shelling" }]);
   });
 });
+
+describe("a long article (more paragraphs and quotes than one insert statement takes)", () => {
+  it("keeps every paragraph in order with its mentions, quotes and search entries on the right paragraph", () => {
+    const db = freshStore();
+    const dir = tempDir();
+    const file = path.join(dir, "long-dispatch.txt");
+    const paragraphs = Array.from({ length: 450 }, (_, i) =>
+      i % 3 === 0
+        ? `Paragraph ${i}: Zabihullah Mujahid said, “The crossing at Torkham will stay open for item ${i}.”`
+        : `Paragraph ${i}: traders in Khyber Pakhtunkhwa counted lorries marked zq${i}x at the gate.`,
+    );
+    writeFileSync(file, `${paragraphs.join("\n\n")}\n`);
+    const report = ingestFile(db, file, { overrides: { published: "2025-03-21" } });
+    expect(report.ok, report.error).toBe(true);
+    const c = db.$client;
+    const articleId = report.article?.id ?? 0;
+    const stored = c.prepare<[number], { id: number; idx: number; text: string }>("select id, idx, text from paragraphs where article_id = ? order by idx").all(articleId);
+    expect(stored.map((p) => p.text)).toEqual(paragraphs);
+    // Every mention's offsets point into its own paragraph's text.
+    const mentions = c.prepare<[number], { text: string; start: number; end: number; para: string }>("select m.text, m.start, m.end, p.text as para from mentions m join paragraphs p on p.id = m.paragraph_id where m.article_id = ?").all(articleId);
+    expect(mentions.length).toBeGreaterThanOrEqual(450);
+    for (const m of mentions) expect(m.para.slice(m.start, m.end)).toBe(m.text);
+    // 150 quotes, each on the paragraph that holds it, attributed.
+    const quotes = c.prepare<[number], { text: string; para: string; speaker: string | null }>("select q.text, p.text as para, e.name as speaker from quotes q join paragraphs p on p.id = q.paragraph_id left join entities e on e.id = q.speaker_id where q.article_id = ?").all(articleId);
+    expect(quotes).toHaveLength(150);
+    for (const q of quotes) {
+      expect(q.para).toContain(q.text);
+      expect(q.speaker).toBe("Zabihullah Mujahid");
+    }
+    // Full-text search finds a word of paragraph 428 in paragraph 428 only, and a quote's word in that quote.
+    expect(c.prepare("select rowid from paragraphs_fts where paragraphs_fts match 'zq428x'").pluck().all()).toEqual([stored[428]?.id]);
+    const quoteHit = c.prepare("select q.text from quotes_fts f join quotes q on q.id = f.rowid where quotes_fts match '\"item 447\"'").pluck().all();
+    expect(quoteHit).toEqual(["The crossing at Torkham will stay open for item 447."]);
+  });
+});
