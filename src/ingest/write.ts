@@ -86,7 +86,10 @@ function prepareStatements(sqlite: Database.Database) {
     insertMention: sqlite.prepare("insert into mentions (entity_id, article_id, paragraph_id, start, end, text) values (?, ?, ?, ?, ?, ?)"),
     insertMentions: sqlite.prepare(`insert into mentions (entity_id, article_id, paragraph_id, start, end, text) values ${Array(ROWS_PER_INSERT).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`),
     // Deleting an article subtracts its mentions (trigger in migrations/0007); writing one adds them here.
-    addMentionCount: sqlite.prepare<[number, number]>("update entities set mention_count = mention_count + ? where id = ?"),
+    // One statement for all of an article's entities ([[id, count], …] as JSON): one UPDATE per entity cost 0.1 ms an article.
+    addMentionCounts: sqlite.prepare<[string]>(
+      "update entities set mention_count = mention_count + c.n from (select value ->> 0 as id, value ->> 1 as n from json_each(?)) c where entities.id = c.id",
+    ),
     insertCandidate: sqlite.prepare("insert into candidates (article_id, paragraph_id, text, norm, kind_guess, start, end) values (?, ?, ?, ?, ?, ?, ?)"),
     insertEvent: sqlite.prepare(
       `insert into events (occurred_on, precision, year, month_day, type, acled_event_type, acled_sub_event_type, summary, place_id, claimed_by_id,
@@ -176,7 +179,7 @@ export function writeArticle(db: Db, article: ParsedArticle, extraction: Extract
         params.length = 0;
       }
     }
-    for (const [entityId, n] of perEntity) st.addMentionCount.run(n, entityId);
+    if (perEntity.size) st.addMentionCounts.run(JSON.stringify([...perEntity]));
     for (const c of extraction.candidates) st.insertCandidate.run(articleId, pid(c.paragraph), c.text, c.norm, c.kind, c.start, c.end);
     insertRows(
       sqlite,

@@ -174,5 +174,9 @@ describe("a long article (more paragraphs and quotes than one insert statement t
     expect(c.prepare("select rowid from paragraphs_fts where paragraphs_fts match 'zq428x'").pluck().all()).toEqual([stored[428]?.id]);
     const quoteHit = c.prepare("select q.text from quotes_fts f join quotes q on q.id = f.rowid where quotes_fts match '\"item 447\"'").pluck().all();
     expect(quoteHit).toEqual(["The crossing at Torkham will stay open for item 447."]);
+    // Each entity's mention count (kept by the writer, one statement per article) matches its mention rows.
+    const drift = c.prepare("select e.id, e.mention_count, (select count(*) from mentions m where m.entity_id = e.id) as rows from entities e where e.mention_count != (select count(*) from mentions m where m.entity_id = e.id)").all();
+    expect(drift).toEqual([]);
+    expect(c.prepare("select mention_count from entities where name = 'Zabihullah Mujahid'").pluck().get()).toBe(150);
   });
 });
