@@ -230,8 +230,24 @@ export function importAcled(db: Db, input: Readable, opts: AcledImportOptions = 
   return run(db, input, opts);
 }
 
-/** `input`: a stream, or a file's path (a bulk load of a file is parsed in a worker thread). */
+/**
+ * Runs the import with SQLite's temporary storage in files, whatever the connection uses otherwise (memory,
+ * see openDb): the ids table for prune and the bulk load's index sorts grow with the export, and the import has
+ * a memory budget. Switching closes the temporary database, so it is done only outside a transaction.
+ */
 async function run(db: Db, input: Readable | string, opts: AcledImportOptions): Promise<AcledImportReport> {
+  const sqlite = db.$client;
+  const tempStore = sqlite.inTransaction ? undefined : Number(sqlite.pragma("temp_store", { simple: true }));
+  if (tempStore !== undefined && tempStore !== 1) sqlite.pragma("temp_store = FILE");
+  try {
+    return await runImport(db, input, opts);
+  } finally {
+    if (tempStore !== undefined && tempStore !== 1 && !sqlite.inTransaction) sqlite.pragma(`temp_store = ${tempStore}`);
+  }
+}
+
+/** `input`: a stream, or a file's path (a bulk load of a file is parsed in a worker thread). */
+async function runImport(db: Db, input: Readable | string, opts: AcledImportOptions): Promise<AcledImportReport> {
   const started = performance.now();
   const sqlite = db.$client;
   const batchSize = opts.batchSize ?? 5000;

@@ -6,7 +6,7 @@ import { loadAliasIndex } from "../store/alias-index.ts";
 import { extractArticle } from "./extract.ts";
 import type { AliasIndex } from "./matcher.ts";
 import { MAX_ARTICLE_BYTES, parseArticle, ParseError, type ArticleOverrides } from "./parse.ts";
-import { writeArticle, type WriteOutcome } from "./write.ts";
+import { PartialWriteError, writeArticle, type WriteOutcome } from "./write.ts";
 
 export interface IngestReport {
   file: string;
@@ -34,6 +34,11 @@ export interface IngestOptions {
   index?: AliasIndex;
   /** Called after each file of a batch with its report and how long it took (ms): progress and benchmarks. */
   onFile?: (report: IngestReport, ms: number) => void;
+  /**
+   * Inside a caller's transaction, write without a savepoint (ingestFiles' batches); a failed write then throws
+   * PartialWriteError for the caller to roll back, instead of becoming a report.
+   */
+  savepoint?: boolean;
 }
 
 const ARTICLE_EXTENSIONS = new Set([".txt", ".md", ".markdown", ".html", ".htm"]);
@@ -69,7 +74,7 @@ export function ingestBytes(db: Db, file: string, bytes: Buffer, opts: IngestOpt
     const article = parseArticle(name, bytes, opts.overrides);
     const index = opts.index ?? loadAliasIndex(db);
     const extraction = extractArticle(article.paragraphs, index, article.published);
-    const written = writeArticle(db, article, extraction, now, file);
+    const written = writeArticle(db, article, extraction, now, file, opts.savepoint === false ? { savepoint: false } : {});
     const candidateNames = [...new Set(extraction.candidates.map((c) => c.text))];
     return {
       file,
@@ -89,6 +94,7 @@ export function ingestBytes(db: Db, file: string, bytes: Buffer, opts: IngestOpt
       },
     };
   } catch (err) {
+    if (err instanceof PartialWriteError) throw err;
     if (err instanceof ParseError) return { file, ok: false, error: err.message };
     opts.logger?.error({ err, file }, "ingest failed");
     return { file, ok: false, error: `could not be stored (${err instanceof Error ? err.message : String(err)}); nothing was written` };
@@ -112,21 +118,37 @@ export function ingestFile(db: Db, file: string, opts: IngestOptions = {}): Inge
 const FILES_PER_COMMIT = 100;
 
 /**
- * Ingests many files; one bad file never stops the others. Each article is written in its own savepoint
- * inside a transaction per chunk of files, so a failure undoes that article only.
+ * Ingests many files; one bad file never stops the others, and each article is stored whole or not at all.
+ * Files are committed in chunks. A chunk is first written without savepoints (a file that cannot be read or
+ * parsed writes nothing, so it needs none); should an article's write fail part-way, the chunk is rolled back
+ * and written again with a savepoint per article, so that failure undoes that article only.
  */
 export function ingestFiles(db: Db, inputs: readonly string[], opts: IngestOptions = {}): IngestReport[] {
   const index = opts.index ?? loadAliasIndex(db);
   const files = expandInputs(inputs);
   const reports: IngestReport[] = [];
-  const chunk = db.$client.transaction((batch: readonly string[]) => {
+  const chunk = db.$client.transaction((batch: readonly string[], savepoint: boolean) => {
+    const done: [IngestReport, number][] = [];
     for (const f of batch) {
       const started = performance.now();
-      const report = ingestFile(db, f, { ...opts, index });
-      opts.onFile?.(report, performance.now() - started);
+      done.push([ingestFile(db, f, { ...opts, index, savepoint }), performance.now() - started]);
+    }
+    return done;
+  });
+  for (let i = 0; i < files.length; i += FILES_PER_COMMIT) {
+    const batch = files.slice(i, i + FILES_PER_COMMIT);
+    let done: [IngestReport, number][];
+    try {
+      done = chunk.immediate(batch, false);
+    } catch (err) {
+      if (!(err instanceof PartialWriteError)) throw err;
+      opts.logger?.warn({ err: err.original }, "an article failed part-way; writing its batch again article by article");
+      done = chunk.immediate(batch, true);
+    }
+    for (const [report, ms] of done) {
+      opts.onFile?.(report, ms);
       reports.push(report);
     }
-  });
-  for (let i = 0; i < files.length; i += FILES_PER_COMMIT) chunk.immediate(files.slice(i, i + FILES_PER_COMMIT));
+  }
   return reports;
 }

@@ -163,6 +163,8 @@ describe("ACLED import", () => {
     // Foreign keys go unchecked during the load: every row written must still satisfy them, and checking is back on.
     expect(db.$client.pragma("foreign_key_check")).toEqual([]);
     expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
+    // Temporary storage went to files for the import and is back in memory (2), as openDb set it.
+    expect(db.$client.pragma("temp_store", { simple: true })).toBe(2);
     expect(event("PAK1001")).toBeDefined();
     expect(actors(event("PAK1001")?.id ?? 0)).toHaveLength(2);
     expect(await importAcledFile(db, CURRENT)).toMatchObject({ created: 0, unchanged: 4 });
