@@ -79,6 +79,9 @@ export function tokenize(text: string): Token[] {
     }
     const start = i;
     let ascii = cp < 128;
+    // Lower case already (the most common word): its norm is the raw text, no toLowerCase (which goes through
+    // ICU for the two-byte strings an article with curly quotes is made of).
+    let upper = cp >= 65 && cp <= 90;
     i += w;
     // [\p{L}\p{N}]+ (?:[\p{M}]+[\p{L}\p{N}]*)*
     while (i < n) {
@@ -87,6 +90,7 @@ export function tokenize(text: string): Token[] {
       k = charClass(cp);
       if (k === C.Letter || k === C.Number || k === C.Mark) {
         if (cp >= 128) ascii = false;
+        else if (cp >= 65 && cp <= 90) upper = true;
         i += w;
       } else break;
     }
@@ -99,6 +103,7 @@ export function tokenize(text: string): Token[] {
         cp = codePointAt(text, i);
         if (charClass(cp) !== C.Letter) break;
         if (cp >= 128) ascii = false;
+        else if (cp >= 65 && cp <= 90) upper = true;
         i += cp > 0xffff ? 2 : 1;
       }
     }
@@ -117,7 +122,7 @@ export function tokenize(text: string): Token[] {
     }
     if (end === start) continue;
     const raw = text.slice(start, end);
-    out.push({ norm: ascii ? raw.toLowerCase() : foldCase(raw), start, end, raw });
+    out.push({ norm: ascii ? (upper ? raw.toLowerCase() : raw) : foldCase(raw), start, end, raw });
   }
   return out;
 }
