@@ -4,7 +4,7 @@ import type { Readable } from "node:stream";
 import type Database from "better-sqlite3";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
-import { AcledHeaderError, AcledRowError, mapRow, readHeader, rowHash, type AcledEvent, type AcledLayout, type ColumnIndex } from "./map.ts";
+import { AcledHeaderError, AcledRowError, mapRecord, readHeader, type AcledEvent, type AcledLayout, type ColumnIndex } from "./map.ts";
 import { CsvReader } from "./csv.ts";
 import { PACKED_SLOTS, unpackEvent, type PackedValue } from "./packed.ts";
 import type { RefusedRow, WorkerMessage } from "./worker-protocol.ts";
@@ -72,6 +72,14 @@ export class AcledImportError extends Error {}
 /** A record waiting for its batch: its fields, or why it could not be read. */
 type Pending = { line: number; fields: string[] } | { line: number; reason: string };
 
+type DetailsRow = [
+  number, string, number, string | null, string, string | null, string | null, string | null, string | null, string | null, number | null, number | null,
+  number | null, string | null, string | null, string | null, string | null, string | null, number | null, string,
+];
+const DETAILS_COLUMNS = `(event_id, event_date, time_precision, disorder_type, country, iso, admin1, admin2, admin3, location, lat, lon,
+  geo_precision, sources, source_scale, notes, civilian_targeting, tags, acled_timestamp, row_hash)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 // Positional parameters throughout: binding an object by names costs a lookup per column per row.
 function prepare(sqlite: Database.Database) {
   return {
@@ -89,23 +97,9 @@ function prepare(sqlite: Database.Database) {
     ),
     deleteActors: sqlite.prepare<[number]>("delete from event_actors where event_id = ?"),
     insertActor: sqlite.prepare<[number, number, string]>("insert into event_actors (event_id, entity_id, role) values (?, ?, ?) on conflict do nothing"),
-    upsertDetails: sqlite.prepare<
-      [number, string, number, string | null, string, string | null, string | null, string | null, string | null, string | null, number | null, number | null,
-        number | null, string | null, string | null, string | null, string | null, string | null, number | null, string]
-    >(
-      `insert or replace into acled_details (event_id, event_date, time_precision, disorder_type, country, iso, admin1, admin2, admin3, location, lat, lon,
-         geo_precision, sources, source_scale, notes, civilian_targeting, tags, acled_timestamp, row_hash)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
+    upsertDetails: sqlite.prepare<DetailsRow>(`insert or replace into acled_details ${DETAILS_COLUMNS}`),
     /** Details of a new event (no old row to replace: a plain insert is cheaper). */
-    insertDetails: sqlite.prepare<
-      [number, string, number, string | null, string, string | null, string | null, string | null, string | null, string | null, number | null, number | null,
-        number | null, string | null, string | null, string | null, string | null, string | null, number | null, string]
-    >(
-      `insert into acled_details (event_id, event_date, time_precision, disorder_type, country, iso, admin1, admin2, admin3, location, lat, lon,
-         geo_precision, sources, source_scale, notes, civilian_targeting, tags, acled_timestamp, row_hash)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
+    insertDetails: sqlite.prepare<DetailsRow>(`insert into acled_details ${DETAILS_COLUMNS}`),
     markSeen: sqlite.prepare<[string]>("insert or ignore into temp.acled_seen (external_id) values (?)"),
   };
 }
@@ -336,12 +330,10 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
         continue;
       }
       const id = columns && columns.event_id_cnty >= 0 ? r.fields[columns.event_id_cnty]?.trim() : undefined;
-      let mapped: AcledEvent;
       try {
         if (!columns) throw new Error("no header");
-        if (r.fields.length !== width) throw new AcledRowError(`has ${r.fields.length} fields; the header has ${width}`);
-        mapped = mapRow(r.fields, columns);
-        take(mapped, rowHash(r.fields));
+        const { event, hash } = mapRecord(r.fields, columns, width);
+        take(event, hash);
       } catch (err) {
         if (!(err instanceof AcledRowError)) throw err;
         refuse(r.line, id, err.message);

@@ -275,3 +275,9 @@ export function rowHash(fields: readonly string[]): string {
   return oneShot ? oneShot("sha1", data, "base64") : createHash("sha1").update(data).digest("base64");
 }
 
+
+/** A data record of a file whose header is `width` wide: its event and its row hash, or an AcledRowError. */
+export function mapRecord(fields: readonly string[], columns: ColumnIndex, width: number): { event: AcledEvent; hash: string } {
+  if (fields.length !== width) throw new AcledRowError(`has ${fields.length} fields; the header has ${width}`);
+  return { event: mapRow(fields, columns), hash: rowHash(fields) };
+}

@@ -7,7 +7,7 @@
 import { createReadStream } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { CsvReader } from "./csv.ts";
-import { AcledHeaderError, AcledRowError, mapRow, readHeader, rowHash, type ColumnIndex } from "./map.ts";
+import { AcledHeaderError, AcledRowError, mapRecord, readHeader, type ColumnIndex } from "./map.ts";
 import { packEvent, type PackedValue } from "./packed.ts";
 import type { WorkerMessage } from "./worker-protocol.ts";
 
@@ -53,8 +53,8 @@ const reader = new CsvReader({
     }
     const id = columns.event_id_cnty >= 0 ? fields[columns.event_id_cnty]?.trim() : undefined;
     try {
-      if (fields.length !== width) throw new AcledRowError(`has ${fields.length} fields; the header has ${width}`);
-      packEvent(mapRow(fields, columns), rowHash(fields), line, values);
+      const { event, hash } = mapRecord(fields, columns, width);
+      packEvent(event, hash, line, values);
       good++;
     } catch (err) {
       if (!(err instanceof AcledRowError)) throw err;

@@ -37,20 +37,18 @@ export function contentHash(article: ParsedArticle): string {
   return h.digest("hex");
 }
 
-/** Mention rows written per statement: an article has hundreds, and one statement per row cost more than the rows. */
-const ROWS_PER_INSERT = 64;
-
 /**
- * Paragraphs and quotes are written with one statement per article (up to this many rows each): the FTS5
- * triggers on them flush FTS5's pending terms at every statement that fires them, and one statement per row
- * cost three times the indexing itself (1.6 ms of a 6.6 ms article).
+ * Paragraphs, mentions and quotes are written with one statement per article (up to this many rows each): an
+ * article has hundreds of mentions, and one statement per row cost more than the rows; and the FTS5 triggers on
+ * paragraphs and quotes flush FTS5's pending terms at every statement that fires them, which with a statement
+ * per row cost three times the indexing itself (1.6 ms of a 6.6 ms article).
  */
 const MAX_ROWS_PER_STATEMENT = 200;
 
 /** Multi-row insert statements by row count, per connection and table. */
 const multiRow = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-function insertRows(sqlite: Database.Database, table: "paragraphs" | "quotes", columns: readonly string[], rows: readonly (readonly unknown[])[]): void {
+function insertRows(sqlite: Database.Database, table: "paragraphs" | "mentions" | "quotes", columns: readonly string[], rows: readonly (readonly unknown[])[]): void {
   let cache = multiRow.get(sqlite);
   if (!cache) multiRow.set(sqlite, (cache = new Map<string, Database.Statement>()));
   for (let i = 0; i < rows.length; i += MAX_ROWS_PER_STATEMENT) {
@@ -83,8 +81,6 @@ function prepareStatements(sqlite: Database.Database) {
        values (@slug, @title, @author, @outlet, @url, @publishedOn, @publishedPrecision, @language, @contentHash, @kind, @relatedToId, @sourcePath, @tags, @ingestedAt)`,
     ),
     paragraphIds: sqlite.prepare<[number], number>("select id from paragraphs where article_id = ? order by idx").pluck(),
-    insertMention: sqlite.prepare("insert into mentions (entity_id, article_id, paragraph_id, start, end, text) values (?, ?, ?, ?, ?, ?)"),
-    insertMentions: sqlite.prepare(`insert into mentions (entity_id, article_id, paragraph_id, start, end, text) values ${Array(ROWS_PER_INSERT).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`),
     // Deleting an article subtracts its mentions (trigger in migrations/0007); writing one adds them here.
     // One statement for all of an article's entities ([[id, count], …] as JSON): one UPDATE per entity cost 0.1 ms an article.
     addMentionCounts: sqlite.prepare<[string]>(
@@ -185,22 +181,13 @@ export function writeArticle(
     };
 
     const perEntity = new Map<number, number>();
-    const mentions = extraction.mentions;
-    const full = mentions.length - (mentions.length % ROWS_PER_INSERT);
-    const params: (number | string)[] = [];
-    for (let i = 0; i < mentions.length; i++) {
-      const m = mentions[i] as (typeof mentions)[number];
-      perEntity.set(m.entityId, (perEntity.get(m.entityId) ?? 0) + 1);
-      if (i >= full) {
-        st.insertMention.run(m.entityId, articleId, pid(m.paragraph), m.start, m.end, m.text);
-        continue;
-      }
-      params.push(m.entityId, articleId, pid(m.paragraph), m.start, m.end, m.text);
-      if (params.length === ROWS_PER_INSERT * 6) {
-        st.insertMentions.run(params);
-        params.length = 0;
-      }
-    }
+    for (const m of extraction.mentions) perEntity.set(m.entityId, (perEntity.get(m.entityId) ?? 0) + 1);
+    insertRows(
+      sqlite,
+      "mentions",
+      ["entity_id", "article_id", "paragraph_id", "start", "end", "text"],
+      extraction.mentions.map((m) => [m.entityId, articleId, pid(m.paragraph), m.start, m.end, m.text]),
+    );
     if (perEntity.size) st.addMentionCounts.run(JSON.stringify([...perEntity]));
     for (const c of extraction.candidates) st.insertCandidate.run(articleId, pid(c.paragraph), c.text, c.norm, c.kind, c.start, c.end);
     insertRows(
