@@ -315,8 +315,8 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
     if (!id) unknownIdSkipped = true;
     problem({ line, ...(id ? { id } : {}), reason });
   };
-  const countRow = (): void => {
-    report.rows++;
+  const countRows = (n: number): void => {
+    report.rows += n;
     if (opts.maxRows !== undefined && report.rows > opts.maxRows) {
       throw new AcledImportError(`the file has more than ${opts.maxRows.toLocaleString("en")} rows; import it with npx borderdesk import acled`);
     }
@@ -369,7 +369,7 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
         report.layout = header.layout;
         return;
       }
-      countRow();
+      countRows(1);
       pending.push({ line, fields });
       if (pending.length >= batchSize) {
         flush.immediate(pending);
@@ -377,7 +377,7 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
       }
     },
     problem(line, message) {
-      countRow();
+      countRows(1);
       pending.push({ line, reason: `unreadable CSV (${message})` });
     },
   });
@@ -393,7 +393,7 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
           width = m.width;
           continue;
         }
-        for (let i = 0; i < m.values.length / PACKED_SLOTS + m.refused.length; i++) countRow();
+        countRows(m.values.length / PACKED_SLOTS + m.refused.length);
         flushPacked.immediate(m.values, m.refused);
       }
       if (!width) throw new AcledImportError("the file is empty: no ACLED header row");

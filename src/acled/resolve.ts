@@ -85,19 +85,13 @@ export class AcledEntityResolver {
    * A place by name under a parent: the place of that name inside the parent when there is one, else any place
    * of that name (the gazetteer may file a town under its province rather than its district), else a new place.
    */
-  place(p: NewPlace): number | null {
-    // Cached by the name as written first: normalising every name of every row costs more than the rest of it.
-    const rawKey = `P|${p.parentId ?? ""}|${p.name}`;
-    const rawHit = this.cache.get(rawKey);
-    if (rawHit !== undefined) return rawHit;
+  private place(p: NewPlace): number | null {
+    // placeOfRow caches by the names as written; this cache joins spellings that normalise alike.
     const norm = normalizeName(p.name);
     if (!norm) return p.parentId;
     const key = `p|${p.parentId ?? ""}|${norm}`;
     const hit = this.cache.get(key);
-    if (hit !== undefined) {
-      this.cache.set(rawKey, hit);
-      return hit;
-    }
+    if (hit !== undefined) return hit;
     // The gazetteer often names a district "Khyber District" where ACLED writes "Khyber".
     const suffix = p.subtype === "district" ? " district" : p.subtype === "province" ? " province" : "";
     let places = this.byNorm.all(norm).filter((c) => c.kind === "place");
@@ -105,7 +99,6 @@ export class AcledEntityResolver {
     const found = places.find((c) => c.parentId === p.parentId && p.parentId !== null) ?? places.find((c) => c.id === p.parentId) ?? places[0];
     const id = found?.id ?? this.create(p.name, norm, "place", p.subtype, p.parentId, p.lat ?? null, p.lon ?? null);
     this.cache.set(key, id);
-    this.cache.set(rawKey, id);
     return id;
   }
 
@@ -113,9 +106,7 @@ export class AcledEntityResolver {
    * An actor by name: an organisation or person the store knows by that name, else a new organisation. ACLED
    * writes many groups as "TTP: Tehrik-i-Taliban Pakistan": the full name, then the abbreviation, are tried.
    */
-  actor(name: string): number | null {
-    const rawHit = this.cache.get(`A|${name}`);
-    if (rawHit !== undefined) return rawHit;
+  private actor(name: string): number | null {
     const norm = normalizeName(name);
     if (!norm) return null;
     const key = `a|${norm}`;
@@ -136,12 +127,11 @@ export class AcledEntityResolver {
     }
     if (abbreviated) this.addAlias(id, name);
     this.cache.set(key, id);
-    this.cache.set(`A|${name}`, id);
     return id;
   }
 
   /** Also file an extra spelling (ACLED's full actor name with its period) under an entity. */
-  addAlias(entityId: number, text: string): void {
+  private addAlias(entityId: number, text: string): void {
     const key = `x|${entityId}|${text}`;
     if (this.cache.has(key)) return;
     this.cache.set(key, entityId);
