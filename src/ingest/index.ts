@@ -6,7 +6,7 @@ import { loadAliasIndex } from "../store/alias-index.ts";
 import { extractArticle } from "./extract.ts";
 import type { AliasIndex } from "./matcher.ts";
 import { MAX_ARTICLE_BYTES, parseArticle, ParseError, type ArticleOverrides } from "./parse.ts";
-import { PartialWriteError, writeArticle, type WriteOutcome } from "./write.ts";
+import { addMentionCounts, PartialWriteError, writeArticle, type WriteOutcome } from "./write.ts";
 
 export interface IngestReport {
   file: string;
@@ -39,6 +39,8 @@ export interface IngestOptions {
    * PartialWriteError for the caller to roll back, instead of becoming a report.
    */
   savepoint?: boolean;
+  /** A batch's pending mention counts (see writeArticle); without it each article updates the counts itself. */
+  mentionCounts?: Map<number, number>;
 }
 
 const ARTICLE_EXTENSIONS = new Set([".txt", ".md", ".markdown", ".html", ".htm"]);
@@ -74,7 +76,10 @@ export function ingestBytes(db: Db, file: string, bytes: Buffer, opts: IngestOpt
     const article = parseArticle(name, bytes, opts.overrides);
     const index = opts.index ?? loadAliasIndex(db);
     const extraction = extractArticle(article.paragraphs, index, article.published);
-    const written = writeArticle(db, article, extraction, now, file, opts.savepoint === false ? { savepoint: false } : {});
+    const written = writeArticle(db, article, extraction, now, file, {
+      ...(opts.savepoint === false ? { savepoint: false } : {}),
+      ...(opts.mentionCounts ? { mentionCounts: opts.mentionCounts } : {}),
+    });
     const candidateNames = [...new Set(extraction.candidates.map((c) => c.text))];
     return {
       file,
@@ -129,10 +134,12 @@ export function ingestFiles(db: Db, inputs: readonly string[], opts: IngestOptio
   const reports: IngestReport[] = [];
   const chunk = db.$client.transaction((batch: readonly string[], savepoint: boolean) => {
     const done: [IngestReport, number][] = [];
+    const mentionCounts = new Map<number, number>();
     for (const f of batch) {
       const started = performance.now();
-      done.push([ingestFile(db, f, { ...opts, index, savepoint }), performance.now() - started]);
+      done.push([ingestFile(db, f, { ...opts, index, savepoint, mentionCounts }), performance.now() - started]);
     }
+    addMentionCounts(db.$client, mentionCounts);
     return done;
   });
   for (let i = 0; i < files.length; i += FILES_PER_COMMIT) {

@@ -116,18 +116,28 @@ export function parseArticle(fileName: string, bytes: Buffer, overrides: Article
 
 function looksBinary(bytes: Buffer): boolean {
   const sample = bytes.subarray(0, 8192);
-  let control = 0;
-  // An indexed loop: iterating a Buffer with for…of took 60 µs per seed-sized article.
-  for (let i = 0; i < sample.length; i++) {
-    const b = sample[i] ?? 0;
-    if (b === 0) return true;
-    if (b < 9 || (b > 13 && b < 32)) control++;
-  }
-  if (control > sample.length * 0.02) return true;
+  const control = controlBytes(sample);
+  if (control < 0 || control > sample.length * 0.02) return true;
   // Invalid UTF-8 shows up as replacement characters after decoding.
   const decoded = sample.toString("utf8");
   const bad = decoded.split("\uFFFD").length - 1;
   return bad > 8 && bad > decoded.length * 0.01;
+}
+
+/**
+ * Control bytes other than whitespace in `sample`, or -1 when it holds a NUL. An indexed loop (for…of over a
+ * Buffer took 60 µs per seed-sized article), in a function of its own: V8 compiles this loop while it runs
+ * (on-stack replacement), and with the arithmetic after it in the same function that compiled code gave up at
+ * every article, having never seen it run.
+ */
+function controlBytes(sample: Buffer): number {
+  let control = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const b = sample[i] ?? 0;
+    if (b === 0) return -1;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return control;
 }
 
 export function slugify(s: string): string {

@@ -11,6 +11,10 @@ import { fixture, freshStore, repo, seedArticle, tableCounts, tempDir } from "./
 
 const bad = (name: string): string => fixture("bad", name);
 
+/** Entities whose mention count differs from their mention rows. */
+const countDrift = (db: ReturnType<typeof freshStore>): unknown[] =>
+  db.$client.prepare("select e.slug, e.mention_count, (select count(*) from mentions m where m.entity_id = e.id) as rows from entities e where e.mention_count != (select count(*) from mentions m where m.entity_id = e.id)").all();
+
 describe("bad input is rejected with a one-line reason and writes nothing", () => {
   const cases: [file: string, reason: RegExp][] = [
     [bad("empty.txt"), /^empty file$/],
@@ -170,6 +174,26 @@ describe("all or nothing", () => {
     );
     expect(orphans).toEqual([0, 0, 0, 0, 0]);
     expect(c.prepare("select count(*) from paragraphs_fts where paragraphs_fts match 'Zarghun'").pluck().get()).toBe(0);
+    // The batch adds its mention counts once, before it commits: only the stored articles' mentions count.
+    expect(countDrift(db)).toEqual([]);
+  });
+
+  it("a batch that replaces an article it has just written keeps every entity's mention count right", () => {
+    const db = freshStore();
+    const [first, second] = [tempDir(), tempDir()].map((dir) => path.join(dir, "border-report.md"));
+    if (!first || !second) throw new Error("two files");
+    const seed = readFileSync(seedArticle, "utf8");
+    writeFileSync(first, seed);
+    // The same slug, edited: fewer mentions of Pakistan and of the TTP.
+    writeFileSync(second, seed.replace(/Pakistan’s /g, "the ").replace(/\bTTP\b/g, "group"));
+    const reports = ingestFiles(db, [first, second]);
+    expect(reports.map((r) => r.outcome)).toEqual(["created", "replaced"]);
+    const c = db.$client;
+    expect(c.prepare("select count(*) from articles where kind = 'article'").pluck().get()).toBe(1);
+    expect(countDrift(db)).toEqual([]);
+    const ttp = c.prepare("select mention_count from entities where slug = 'ttp'").pluck().get();
+    expect(ttp).toBe(c.prepare("select count(*) from mentions m join entities e on e.id = m.entity_id where e.slug = 'ttp'").pluck().get());
+    expect(ttp).toBeGreaterThan(0);
   });
 
   it("an extraction that points at a missing paragraph or entity is refused whole", () => {
