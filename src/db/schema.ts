@@ -101,9 +101,10 @@ export const mentions = sqliteTable(
     paragraphId: integer("paragraph_id")
       .notNull()
       .references(() => paragraphs.id, { onDelete: "cascade" }),
+    // The words are the paragraph's text between start and end (not stored twice: a mention row is written
+    // some 250 times an article).
     start: integer("start").notNull(),
     end: integer("end").notNull(),
-    text: text("text").notNull(),
   },
   // Every foreign key has an index on its column: deleting a paragraph (re-ingest) looks its mentions up by it.
   (t) => [index("mentions_entity_idx").on(t.entityId), index("mentions_article_idx").on(t.articleId), index("mentions_paragraph_idx").on(t.paragraphId)],

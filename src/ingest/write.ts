@@ -198,8 +198,8 @@ export function writeArticle(
     insertRows(
       sqlite,
       "mentions",
-      ["entity_id", "article_id", "paragraph_id", "start", "end", "text"],
-      extraction.mentions.map((m) => [m.entityId, articleId, pid(m.paragraph), m.start, m.end, m.text]),
+      ["entity_id", "article_id", "paragraph_id", "start", "end"],
+      extraction.mentions.map((m) => [m.entityId, articleId, pid(m.paragraph), m.start, m.end]),
     );
     insertRows(
       sqlite,

@@ -148,8 +148,8 @@ function resolveCandidates(db: Db, norm: string, entityId: number): { mentions: 
   const sqlite = db.$client;
   const moved = sqlite
     .prepare(
-      `insert into mentions (entity_id, article_id, paragraph_id, start, end, text)
-       select ?, article_id, paragraph_id, start, end, text from candidates where norm = ?`,
+      `insert into mentions (entity_id, article_id, paragraph_id, start, end)
+       select ?, article_id, paragraph_id, start, end from candidates where norm = ?`,
     )
     .run(entityId, norm).changes;
   sqlite.prepare("update entities set mention_count = mention_count + ? where id = ?").run(moved, entityId);

@@ -159,10 +159,11 @@ describe("a long article (more paragraphs and quotes than one insert statement t
     const articleId = report.article?.id ?? 0;
     const stored = c.prepare<[number], { id: number; idx: number; text: string }>("select id, idx, text from paragraphs where article_id = ? order by idx").all(articleId);
     expect(stored.map((p) => p.text)).toEqual(paragraphs);
-    // Every mention's offsets point into its own paragraph's text.
-    const mentions = c.prepare<[number], { text: string; start: number; end: number; para: string }>("select m.text, m.start, m.end, p.text as para from mentions m join paragraphs p on p.id = m.paragraph_id where m.article_id = ?").all(articleId);
+    // Every mention's offsets point into its own paragraph's text, at the words that name its entity.
+    const mentions = c.prepare<[number], { entity: string; start: number; end: number; para: string }>("select e.name as entity, m.start, m.end, p.text as para from mentions m join paragraphs p on p.id = m.paragraph_id join entities e on e.id = m.entity_id where m.article_id = ?").all(articleId);
     expect(mentions.length).toBeGreaterThanOrEqual(450);
-    for (const m of mentions) expect(m.para.slice(m.start, m.end)).toBe(m.text);
+    const named = { "Zabihullah Mujahid": "Zabihullah Mujahid", Torkham: "Torkham", "Khyber Pakhtunkhwa": "Khyber Pakhtunkhwa" } as Record<string, string>;
+    for (const m of mentions) expect(m.para.slice(m.start, m.end)).toBe(named[m.entity]);
     // 150 quotes, each on the paragraph that holds it, attributed.
     const quotes = c.prepare<[number], { text: string; para: string; speaker: string | null }>("select q.text, p.text as para, e.name as speaker from quotes q join paragraphs p on p.id = q.paragraph_id left join entities e on e.id = q.speaker_id where q.article_id = ?").all(articleId);
     expect(quotes).toHaveLength(150);

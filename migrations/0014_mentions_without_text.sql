@@ -1,0 +1,1 @@
+ALTER TABLE `mentions` DROP COLUMN `text`;
