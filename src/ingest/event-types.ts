@@ -1,4 +1,5 @@
 import type { EventType } from "../gazetteer/schema.ts";
+import type { Token } from "../text/normalize.ts";
 
 export interface EventCue {
   type: EventType;
@@ -9,7 +10,7 @@ export interface EventCue {
   statement: boolean;
 }
 
-const STATEMENT_VERB = /\b(?:stated|announced|declared|dismissed|denied|rejected|condemned|called (?:the|it|this|that|them|for)\b)/i;
+const STATEMENT_VERB = /\b(?:stated|announced|declared|dismissed|denied|rejected|condemned|called (?:the|it|this|that|them|for))\b/i;
 
 /** Cue words per event type, most decisive first: an accusation about an attack is an accusation. */
 const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean }[] = [
@@ -30,6 +31,38 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
 
 /** Any cue at all: most sentences have none, and one scan says so instead of thirteen. */
 const ANY_CUE = new RegExp(CUES.map((c) => c.re.source).join("|"), "i");
+
+/**
+ * The words, in lower case, that a cue can start with: every CUES pattern begins at a word boundary with one
+ * of these whole words ("air" of "air strikes", "cease" of "cease-fire", "suicide" of "suicide bombing").
+ * A test checks this list against the patterns.
+ */
+export const CUE_FIRST_WORDS: ReadonlySet<string> = new Set([
+  ..."accuse accused accuses accusing blame blamed blames blaming".split(" "),
+  ..."air airstrike airstrikes drone aerial".split(" "),
+  ..."shell shelling shelled shells mortar mortars artillery rocket rockets".split(" "),
+  ..."suicide bomb bombing bombings bombs bombed blast blasts explosion explosions ied ieds".split(" "),
+  ..."clash clashes clashed skirmish skirmishes exchange firefight firefights gunfight gunfights fighting".split(" "),
+  ..."attack attacks attacked ambush ambushed raid raids storm stormed offensive offensives".split(" "),
+  ..."cease ceasefire truce reopen reopened reopening reopens closed closure shut sealed".split(" "),
+  ..."agreement agreed accord talks negotiation negotiations meeting met".split(" "),
+  ..."stated announced declared dismissed denied rejected condemned called".split(" "),
+]);
+
+/**
+ * Whether the tokens from `from` that start before `end` could hold an event cue: one of them is a cue's first
+ * word, or is not plain ASCII (an apostrophe or accented letter inside a token moves the word boundaries a
+ * regular expression sees, so such a sentence gets the full scan). Most sentences hold neither, and the
+ * tokens are already there: this replaced a scan of every sentence with ANY_CUE that cost 0.15 ms an article.
+ */
+export function mayHoldEventCue(tokens: readonly Token[], from: number, end: number): boolean {
+  for (let k = from; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (!t || t.start >= end) break;
+    if (!t.plain || CUE_FIRST_WORDS.has(t.norm)) return true;
+  }
+  return false;
+}
 
 /**
  * The event a sentence reports. Cues are tried most decisive first, except that a statement verb standing

@@ -4,7 +4,7 @@ import { findDates, type DateMention } from "./dates-in-text.ts";
 import type { AliasIndex, EntityInfo } from "./matcher.ts";
 import type { ParsedParagraph } from "./parse.ts";
 import { splitSentences, type Span } from "./sentences.ts";
-import { classifyEvent, type EventCue } from "./event-types.ts";
+import { classifyEvent, mayHoldEventCue, type EventCue } from "./event-types.ts";
 
 export type CandidateKind = "person" | "organisation" | "place" | "unknown";
 
@@ -211,8 +211,11 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     let carriedDate: DateMention | undefined;
     let carriedPlace: PlaceRef | undefined;
     let previousQuoteSpeaker: Speaker | undefined;
+    // The first token of the current sentence (sentences and tokens both run in text order).
+    let firstToken = 0;
 
     sentences.forEach((s, si) => {
+      while (firstToken < tokens.length && (tokens[firstToken]?.start ?? 0) < s.start) firstToken++;
       // Plain loops rather than filter/find with closures: this runs for every sentence of the article.
       const inSentence: Referent[] = [];
       for (const r of referents) if (r.start >= s.start && r.end <= s.end && !insideAny(quoteSpans, r.start, r.end)) inSentence.push(r);
@@ -264,7 +267,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       const sentenceText = p.text.slice(s.start, s.end);
       const sentenceDates: DateMention[] = [];
       for (const d of dates) if (d.start >= s.start && d.end <= s.end && !insideAny(quoteSpans, d.start, d.end)) sentenceDates.push(d);
-      const cue = classifyEvent(maskLeadingPhrase(maskQuotes(sentenceText, s.start, quoteSpans)));
+      const cue = mayHoldEventCue(tokens, firstToken, s.end) ? classifyEvent(maskLeadingPhrase(maskQuotes(sentenceText, s.start, quoteSpans))) : undefined;
       const ownPlace = mostSpecificPlace(inSentence, index);
       if (cue) {
         // A sentence that continues the previous one's story ("In retaliation, …") inherits its date; one that

@@ -11,6 +11,12 @@ export interface Token {
   end: number;
   /** The original characters of the token (without possessive). */
   raw: string;
+  /**
+   * Whether `raw` is ASCII letters and digits only: then its word boundaries are the ones a regular
+   * expression's \b sees (no apostrophe, accented letter or mark inside), which lets a scan of the tokens stand
+   * in for a regular expression over the text (see mayHoldEventCue).
+   */
+  plain: boolean;
 }
 
 /** The words tokenize() finds (it scans by hand; this is what it does). */
@@ -78,7 +84,8 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const start = i;
-    let ascii = cp < 128;
+    // Where the first character that is not an ASCII letter or digit stands (-1: none yet).
+    let odd = cp < 128 ? -1 : i;
     // Lower case already (the most common word): its norm is the raw text, no toLowerCase (which goes through
     // ICU for the two-byte strings an article with curly quotes is made of).
     let upper = cp >= 65 && cp <= 90;
@@ -89,27 +96,29 @@ export function tokenize(text: string): Token[] {
       w = cp > 0xffff ? 2 : 1;
       k = charClass(cp);
       if (k === C.Letter || k === C.Number || k === C.Mark) {
-        if (cp >= 128) ascii = false;
-        else if (cp >= 65 && cp <= 90) upper = true;
+        if (cp >= 128) {
+          if (odd < 0) odd = i;
+        } else if (cp >= 65 && cp <= 90) upper = true;
         i += w;
       } else break;
     }
     // (?:['’ʼ‘][\p{L}]+)*
     while (i + 1 < n && isApostrophe(text.charCodeAt(i))) {
       if (charClass(codePointAt(text, i + 1)) !== C.Letter) break;
-      if (text.charCodeAt(i) >= 128) ascii = false;
+      if (odd < 0) odd = i;
       i++;
       while (i < n) {
         cp = codePointAt(text, i);
         if (charClass(cp) !== C.Letter) break;
-        if (cp >= 128) ascii = false;
-        else if (cp >= 65 && cp <= 90) upper = true;
+        if (cp >= 128) {
+          if (odd < 0) odd = i;
+        } else if (cp >= 65 && cp <= 90) upper = true;
         i += cp > 0xffff ? 2 : 1;
       }
     }
     // ['’ʼ]?
     if (i < n && isTrailingApostrophe(text.charCodeAt(i))) {
-      if (text.charCodeAt(i) >= 128) ascii = false;
+      if (odd < 0) odd = i;
       i++;
     }
     let end = i;
@@ -122,7 +131,9 @@ export function tokenize(text: string): Token[] {
     }
     if (end === start) continue;
     const raw = text.slice(start, end);
-    out.push({ norm: ascii ? (upper ? raw.toLowerCase() : raw) : foldCase(raw), start, end, raw });
+    const plain = odd < 0 || odd >= end;
+    // (upper is only ever set by ASCII capitals, which toLowerCase maps alone.)
+    out.push({ norm: plain ? (upper ? raw.toLowerCase() : raw) : foldCase(raw), start, end, raw, plain });
   }
   return out;
 }

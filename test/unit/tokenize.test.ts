@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { foldCase, TOKEN_RE, tokenize, type Token } from "../../src/text/normalize.ts";
 
-/** What tokenize() must do, written the slow, obvious way: TOKEN_RE, possessives stripped, norm = foldCase. */
+/** What tokenize() must do, written the slow, obvious way: TOKEN_RE, possessives stripped, norm = foldCase, plain = ASCII letters and digits. */
 function reference(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN_RE)) {
@@ -16,7 +16,7 @@ function reference(text: string): Token[] {
     }
     if (end === start) continue;
     const raw = text.slice(start, end);
-    out.push({ norm: foldCase(raw), start, end, raw });
+    out.push({ norm: foldCase(raw), start, end, raw, plain: /^[A-Za-z0-9]+$/.test(raw) });
   }
   return out;
 }
