@@ -165,7 +165,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
 
   for (const { i, p, tokens, matches, sentences } of paras) {
     if (p.role === "related") continue;
-    const covered = new Uint8Array(tokens.length);
+    // A plain array: a Uint8Array per paragraph cost more to allocate than to use.
+    const covered: number[] = new Array<number>(tokens.length).fill(0);
     const referents: Referent[] = [];
     for (const m of matches) {
       covered.fill(1, m.tokenFrom, m.tokenTo);
@@ -176,7 +177,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       referents.push({ start: m.start, end: m.end, text, type: "entity", entity });
       if (entity.kind === "person") {
         // Later bare references use the family name ("Munir") or, for two-part names, either part ("Zhao").
-        const parts = entity.name.split(/\s+/).map(foldCase);
+        const parts = nameParts(entity);
         const keys = new Set([parts[parts.length - 1], parts.length === 2 ? parts[0] : undefined, tokens[m.tokenTo - 1]?.norm]);
         for (const key of keys) {
           if (!key || key.length < 3) continue;
@@ -288,6 +289,15 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     });
   }
   return result;
+}
+
+const NAME_PARTS = new WeakMap<EntityInfo, string[]>();
+
+/** A person's name as folded words, once per entity. */
+function nameParts(entity: EntityInfo): string[] {
+  let parts = NAME_PARTS.get(entity);
+  if (!parts) NAME_PARTS.set(entity, (parts = entity.name.split(/\s+/).map(foldCase)));
+  return parts;
 }
 
 function refFromPartial(d: PartialDate): Date {
@@ -570,7 +580,7 @@ function sentenceStarts(text: string, sentences: readonly Span[]): Set<number> {
 function findCandidates(
   text: string,
   tokens: readonly Token[],
-  covered: Uint8Array,
+  covered: readonly number[],
   sentences: readonly Span[],
   midSentenceCaps: ReadonlySet<string>,
   candidateSurnames: Map<string, ExtractedCandidate>,
