@@ -48,19 +48,28 @@ const MAX_ROWS_PER_STATEMENT = 200;
 /** Multi-row insert statements by row count, per connection and table. */
 const multiRow = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-function insertRows(sqlite: Database.Database, table: "paragraphs" | "mentions" | "quotes" | "candidates", columns: readonly string[], rows: readonly (readonly unknown[])[]): void {
+function insertRows<T>(
+  sqlite: Database.Database,
+  table: "paragraphs" | "mentions" | "quotes" | "candidates",
+  columns: readonly string[],
+  items: readonly T[],
+  /** Pushes one item's values, in column order (straight into the statement's parameters, no array per row). */
+  values: (item: T, out: unknown[], index: number) => void,
+): void {
   let cache = multiRow.get(sqlite);
   if (!cache) multiRow.set(sqlite, (cache = new Map<string, Database.Statement>()));
-  for (let i = 0; i < rows.length; i += MAX_ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + MAX_ROWS_PER_STATEMENT);
-    const key = `${table}:${chunk.length}`;
+  for (let i = 0; i < items.length; i += MAX_ROWS_PER_STATEMENT) {
+    const count = Math.min(MAX_ROWS_PER_STATEMENT, items.length - i);
+    const key = `${table}:${count}`;
     let statement = cache.get(key);
     if (!statement) {
       const row = `(${columns.map(() => "?").join(", ")})`;
-      statement = sqlite.prepare(`insert into ${table} (${columns.join(", ")}) values ${Array(chunk.length).fill(row).join(", ")}`);
+      statement = sqlite.prepare(`insert into ${table} (${columns.join(", ")}) values ${Array(count).fill(row).join(", ")}`);
       cache.set(key, statement);
     }
-    statement.run(chunk.flat());
+    const params: unknown[] = [];
+    for (let k = i; k < i + count; k++) values(items[k] as T, params, k);
+    statement.run(params);
   }
 }
 
@@ -187,7 +196,7 @@ export function writeArticle(
       }).lastInsertRowid,
     );
 
-    insertRows(sqlite, "paragraphs", ["article_id", "idx", "role", "text"], article.paragraphs.map((p, idx) => [articleId, idx, p.role, p.text]));
+    insertRows(sqlite, "paragraphs", ["article_id", "idx", "role", "text"], article.paragraphs, (p, out, idx) => out.push(articleId, idx, p.role, p.text));
     const paragraphIds = st.paragraphIds.all(articleId);
     const pid = (i: number): number => {
       const id = paragraphIds[i];
@@ -199,22 +208,25 @@ export function writeArticle(
       sqlite,
       "mentions",
       ["entity_id", "article_id", "paragraph_id", "start", "end"],
-      extraction.mentions.map((m) => [m.entityId, articleId, pid(m.paragraph), m.start, m.end]),
+      extraction.mentions,
+      (m, out) => out.push(m.entityId, articleId, pid(m.paragraph), m.start, m.end),
     );
     insertRows(
       sqlite,
       "candidates",
       ["article_id", "paragraph_id", "text", "norm", "kind_guess", "start", "end"],
-      extraction.candidates.map((c) => [articleId, pid(c.paragraph), c.text, c.norm, c.kind, c.start, c.end]),
+      extraction.candidates,
+      (c, out) => out.push(articleId, pid(c.paragraph), c.text, c.norm, c.kind, c.start, c.end),
     );
     insertRows(
       sqlite,
       "quotes",
       ["text", "speaker_id", "speaker_text", "confidence", "is_fragment", "said_on", "said_precision", "article_id", "paragraph_id", "start", "end"],
-      extraction.quotes.map((q) => {
+      extraction.quotes,
+      (q, out) => {
         const said = q.saidOn ? storableDate(q.saidOn) : undefined;
-        return [q.text, q.speakerId, q.speakerText, q.confidence, q.isFragment ? 1 : 0, said?.value ?? null, said?.precision ?? null, articleId, pid(q.paragraph), q.start, q.end];
-      }),
+        out.push(q.text, q.speakerId, q.speakerText, q.confidence, q.isFragment ? 1 : 0, said?.value ?? null, said?.precision ?? null, articleId, pid(q.paragraph), q.start, q.end);
+      },
     );
     for (const e of extraction.events) {
       const date = storableDate(e.date);
