@@ -3,9 +3,11 @@
  * its places and people for others from the gazetteer and moving its dates (so every content hash differs),
  * ingested one by one into a fresh file database on one core, database writes included.
  */
+import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { closeDb, openDb, projectRoot } from "../src/db/client.ts";
 import { loadYamlList } from "../src/gazetteer/load.ts";
 import { gazetteerEntry } from "../src/gazetteer/schema.ts";
@@ -72,12 +74,31 @@ export function generateArticles(dir: string, count: number): { files: string[];
 
 const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 
-/** The bench is synchronous (better-sqlite3); run.ts expects a promise. */
+const CHILD_FLAG = "--one-core-child";
+
+/**
+ * The target is for one core. Unless this process already runs on one, the bench runs in a child process
+ * pinned to the first core with taskset (util-linux): otherwise V8's garbage-collector and compiler threads
+ * would do part of the work on the second core. Where taskset is missing it runs here and says so.
+ * (The bench is synchronous, better-sqlite3; run.ts expects a promise.)
+ */
 export default function ingestBench(): Promise<BenchResult[]> {
-  return Promise.resolve(runIngestBench());
+  if (os.availableParallelism() === 1) return Promise.resolve(runIngestBench("1 (this process may use one core)"));
+  const self = fileURLToPath(import.meta.url);
+  const child = spawnSync("taskset", ["-c", "0", process.execPath, ...process.execArgv, self, CHILD_FLAG], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (child.error) return Promise.resolve(runIngestBench(`${os.availableParallelism()} (not pinned: taskset is not available)`));
+  if (child.status !== 0) throw new Error(`the one-core ingest bench exited with ${child.status ?? child.signal}`);
+  const last = child.stdout.trim().split("\n").at(-1) ?? "";
+  return Promise.resolve(JSON.parse(last) as BenchResult[]);
 }
 
-function runIngestBench(): BenchResult[] {
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes(CHILD_FLAG)) {
+  const cores = os.availableParallelism();
+  console.log(JSON.stringify(runIngestBench(cores === 1 ? "1 (pinned with taskset -c 0)" : `${cores} (taskset did not pin it)`)));
+}
+
+function runIngestBench(cores: string): BenchResult[] {
+  const oneCore = cores.startsWith("1 ");
   const dir = mkdtempSync(path.join(os.tmpdir(), "borderdesk-bench-"));
   try {
     const articlesDir = path.join(dir, "articles");
@@ -111,7 +132,8 @@ function runIngestBench(): BenchResult[] {
     const rate = files.length / seconds;
     const name = `ingest ${files.length.toLocaleString("en")} seed-sized articles (avg ${(bytes / files.length / 1024).toFixed(1)} KB)`;
     return [
-      { name, metric: "throughput", value: `${rate.toFixed(0)} articles/s`, target: `≥ ${TARGET} articles/s`, met: rate >= TARGET },
+      { name, metric: "throughput", value: `${rate.toFixed(0)} articles/s`, target: `≥ ${TARGET} articles/s on one core`, met: oneCore && rate >= TARGET },
+      { name, metric: "cores the run could use", value: cores },
       { name, metric: "throughput", value: `${(bytes / 2 ** 20 / seconds).toFixed(2)} MB/s` },
       { name, metric: "CPU-bound throughput", value: `${(files.length / cpuSeconds).toFixed(0)} articles per CPU-second (${((cpuSeconds / files.length) * 1000).toFixed(2)} ms CPU each)` },
       { name, metric: "per article p50 / p99", value: `${quantile(sorted, 0.5).toFixed(2)} ms / ${quantile(sorted, 0.99).toFixed(2)} ms` },
