@@ -15,7 +15,7 @@ import { checkStoreOnStart, scheduleBackups, StoreCorruptError, type BackupSched
 import { startHealthServer, type HealthServer } from "./ops/health.ts";
 import { createMetrics } from "./ops/metrics.ts";
 import { offlineRuntime, type RuntimeInfo } from "./ops/runtime.ts";
-import { runShardingManager, wantsSharding } from "./ops/shard.ts";
+import { recommendedShardCount, runShardingManager, wantsSharding } from "./ops/shard.ts";
 
 /**
  * `npm start`: with DISCORD_TOKEN the bot connects to Discord; without it, the offline console opens
@@ -29,10 +29,13 @@ async function start(): Promise<number> {
   // Before anything trusts the store: a damaged file stops here with one clear message.
   if (!config.isShardProcess) checkStoreOnStart(config.databasePath, config.backupDir);
 
-  if (wantsSharding(config)) {
+  // SHARD_COUNT=auto: as many shards as Discord recommends; one means no sharding manager at all.
+  const shardCount = wantsSharding(config) && config.shardCount === "auto" ? await recommendedShardCount(config) : config.shardCount;
+  if (config.shardCount === "auto" && typeof shardCount === "number") logger.info({ shards: shardCount }, "SHARD_COUNT=auto: Discord recommends this many shards");
+  if (typeof shardCount === "number" && wantsSharding({ ...config, shardCount })) {
     // Migrate and seed once, here, before the shard processes open the store.
     closeDb(openStore(config).db);
-    const shards = await runShardingManager(config, logger);
+    const shards = await runShardingManager({ ...config, shardCount }, logger);
     const stop = async (signal: string): Promise<void> => {
       logger.info({ signal }, "stopping shards");
       await shards.stop();

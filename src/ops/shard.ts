@@ -5,7 +5,7 @@
  * the nightly backups and (when present) feed polling, because those go over REST and the shared store,
  * not the gateway, and must happen exactly once.
  */
-import { ShardingManager } from "discord.js";
+import { REST, Routes, ShardingManager } from "discord.js";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import type { Config } from "../config.ts";
@@ -26,16 +26,29 @@ export function shardForGuild(guildId: string, shardCount: number): number {
   return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
 }
 
+/**
+ * SHARD_COUNT=auto: the shard count Discord recommends for the bot (GET /gateway/bot), asked through
+ * DISCORD_API_URL when it is set, like every other call (discord.js's own "auto" always asks discord.com).
+ */
+export async function recommendedShardCount(config: Pick<Config, "discordToken" | "discordApiUrl">): Promise<number> {
+  if (!config.discordToken) throw new Error("SHARD_COUNT=auto needs DISCORD_TOKEN to ask Discord for the shard count");
+  const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(config.discordToken);
+  const body = (await rest.get(Routes.gatewayBot())) as { shards?: unknown };
+  const shards = body.shards;
+  if (typeof shards !== "number" || !Number.isInteger(shards) || shards < 1) throw new Error("Discord's GET /gateway/bot answered without a shard count");
+  return shards;
+}
+
 export interface RunningShards {
   manager: ShardingManager;
   stop(): Promise<void>;
 }
 
 /**
- * Spawns the shards and keeps them running (a shard process that dies is respawned by the manager).
- * "auto" asks Discord for the recommended count (production only: it always calls discord.com).
+ * Spawns the shards and keeps them running (a shard process that dies is respawned by the manager). The
+ * count is a number: resolve "auto" with recommendedShardCount first.
  */
-export async function runShardingManager(config: Config, logger: Logger, opts: { spawnDelayMs?: number } = {}): Promise<RunningShards> {
+export async function runShardingManager(config: Config & { shardCount: number }, logger: Logger, opts: { spawnDelayMs?: number } = {}): Promise<RunningShards> {
   const manager = new ShardingManager(entry, {
     totalShards: config.shardCount,
     ...(config.discordToken ? { token: config.discordToken } : {}),
