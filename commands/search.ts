@@ -2,7 +2,8 @@ import { z } from "zod";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { CommandModule } from "../src/commands/types.ts";
 import { pageInput } from "../src/commands/shared.ts";
-import { ftsQuery, searchText } from "../src/store/queries.ts";
+import { ftsQuery, listEvents, searchText } from "../src/store/queries.ts";
+import { resolveEntity } from "../src/store/entities.ts";
 import { COLORS } from "../src/render/reply.ts";
 import { link, showDate } from "../src/render/format.ts";
 import { escapeText, truncate } from "../src/render/limits.ts";
@@ -22,6 +23,21 @@ function renderSnippet(snippet: string): string {
     .join("");
 }
 
+/**
+ * No article or quote holds the words. When they name a person, group or place the store knows (a crossing
+ * known only from the timeline and ACLED, say), point at its timeline and profile rather than say the store
+ * has nothing on it.
+ */
+function nothingFound(db: Parameters<typeof searchText>[0], query: string): string {
+  const quoted = `“${escapeText(truncate(query, 80))}”`;
+  const entity = resolveEntity(db, query);
+  if (!entity) return `Nothing in the store matches ${quoted}. Try fewer or different words, or /who for a name.`;
+  const events = listEvents(db, { entityId: entity.id }, 1, 0).total;
+  const name = escapeText(entity.name);
+  const timeline = events ? ` It has ${events} dated event${events === 1 ? "" : "s"} involving ${name}: /timeline subject:${name}.` : "";
+  return `No article or quote in the store contains ${quoted}.${timeline} For the profile: /who name:${name}.`;
+}
+
 export const search: CommandModule<z.infer<typeof input>> = {
   data: {
     name: "search",
@@ -34,7 +50,7 @@ export const search: CommandModule<z.infer<typeof input>> = {
       return { content: "That search has no words to look for (only punctuation or operators). Try a name, a place or a phrase.", ephemeral: true };
     }
     const { total, hits } = searchText(deps.db, query, SEARCH_PAGE, page * SEARCH_PAGE);
-    if (!total) return { content: `Nothing in the store matches “${escapeText(truncate(query, 80))}”. Try fewer or different words, or /who for a name.`, ephemeral: true };
+    if (!total) return { content: nothingFound(deps.db, query), ephemeral: true };
     const pages = Math.ceil(total / SEARCH_PAGE);
     return {
       embeds: [

@@ -109,3 +109,21 @@ describe("/status", () => {
     expect((await ask("status", {}, { ...editor, guildId: null })).content).toMatch(/server channel/);
   });
 });
+
+describe("/search with no matching text", () => {
+  it("points at the timeline and profile of a known place the articles never mention", async () => {
+    const torkham = db.select().from(t.entities).all().find((e) => e.name === "Torkham");
+    if (!torkham) throw new Error("the gazetteer has Torkham");
+    const events = db.$client.prepare("select count(*) from events where place_id = ?").pluck().get(torkham.id) as number;
+    expect(events).toBeGreaterThan(0);
+    const reply = await ask("search", { query: "Torkham" }, member);
+    expect(reply.content).toMatch(/^No article or quote in the store contains “Torkham”\. It has \d+ dated events? involving Torkham: \/timeline subject:Torkham\. For the profile: \/who name:Torkham\.$/);
+    expect(Number(/It has (\d+)/.exec(reply.content ?? "")?.[1])).toBeGreaterThanOrEqual(events);
+    expect(reply.ephemeral).toBe(true);
+  });
+
+  it("says plainly when the words name nothing either", async () => {
+    const reply = await ask("search", { query: "zqxwv lorries" }, member);
+    expect(reply.content).toBe("Nothing in the store matches “zqxwv lorries”. Try fewer or different words, or /who for a name.");
+  });
+});
