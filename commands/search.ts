@@ -34,7 +34,7 @@ function nothingFound(db: Parameters<typeof searchText>[0], query: string): stri
   if (!entity) return `Nothing in the store matches ${quoted}. Try fewer or different words, or /who for a name.`;
   const events = listEvents(db, { entityId: entity.id }, 1, 0).total;
   const name = escapeText(entity.name);
-  const timeline = events ? ` It has ${events} dated event${events === 1 ? "" : "s"} involving ${name}: /timeline subject:${name}.` : "";
+  const timeline = events ? ` The store has ${events} dated event${events === 1 ? "" : "s"} involving ${name}: /timeline subject:${name}.` : "";
   return `No article or quote in the store contains ${quoted}.${timeline} For the profile: /who name:${name}.`;
 }
 
