@@ -117,8 +117,8 @@ describe("/search with no matching text", () => {
     const events = db.$client.prepare("select count(*) from events where place_id = ?").pluck().get(torkham.id) as number;
     expect(events).toBeGreaterThan(0);
     const reply = await ask("search", { query: "Torkham" }, member);
-    expect(reply.content).toMatch(/^No article or quote in the store contains “Torkham”\. It has \d+ dated events? involving Torkham: \/timeline subject:Torkham\. For the profile: \/who name:Torkham\.$/);
-    expect(Number(/It has (\d+)/.exec(reply.content ?? "")?.[1])).toBeGreaterThanOrEqual(events);
+    expect(reply.content).toMatch(/^No article or quote in the store contains “Torkham”\. The store has \d+ dated events? involving Torkham: \/timeline subject:Torkham\. For the profile: \/who name:Torkham\.$/);
+    expect(Number(/The store has (\d+)/.exec(reply.content ?? "")?.[1])).toBeGreaterThanOrEqual(events);
     expect(reply.ephemeral).toBe(true);
   });
 
