@@ -29,6 +29,9 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
   { type: "statement", re: STATEMENT_VERB, incident: false, statement: true },
 ];
 
+/** Every cue's pattern (for tests that check CUE_FIRST_WORDS against them). */
+export const CUE_PATTERNS: readonly RegExp[] = CUES.map((c) => c.re);
+
 /** Any cue at all: most sentences have none, and one scan says so instead of thirteen. */
 const ANY_CUE = new RegExp(CUES.map((c) => c.re.source).join("|"), "i");
 
