@@ -40,6 +40,11 @@ function parseNearHints(text: string, ref: Date): { index: number; text: string;
   return out;
 }
 
+const COUNT = "(?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|several)";
+const UNIT = "(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?)";
+/** Spans of time rather than dates: "for 15 years", "within two weeks", "the past three years". */
+const DURATION = new RegExp(`^(?:(?:for|in|within|over|after|during)\\s+)?(?:(?:the\\s+)?(?:next|past|last|coming)\\s+)?${COUNT}\\s+${UNIT}$`);
+
 const YEAR_DIGITS = /(?:19[89]|20[0-4])\d/;
 const YEAR_RE = /\b(?:(in|since|of|by|until|till|from|during|early|late|mid|before|after|throughout)[ -])?((?:19[89]|20[0-4])\d)\b(?![,.]?\d)/gi;
 
@@ -63,6 +68,9 @@ export function findDates(text: string, reference: Date | undefined): DateMentio
     else if (r.start.isCertain("month")) precision = "month";
     else if (r.start.isCertain("year")) precision = "year";
     else continue;
+    // "for 15 years", "within two weeks", "in 10 days": spans of time, which chrono counts forward from the
+    // reference ("for 15 years" → 2040), not dates.
+    if (DURATION.test(phrase)) continue;
     // "now", "tonight", "at night": times of day, not dates a desk can put on a timeline.
     if (/^(right )?now$|^currently$/.test(phrase)) continue;
     if (/night|morning|evening|afternoon|noon/.test(phrase) && !r.start.isCertain("day")) continue;

@@ -18,7 +18,12 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
   { type: "airstrike", re: /\bair ?strikes?\b|\bair raids?\b|\bdrone strikes?\b|\baerial (?:bombardment|strikes?)\b/i, incident: true, statement: false },
   { type: "shelling", re: /\bshell(?:ing|ed|s)?\b(?! compan)|\bmortars?\b|\bartillery\b|\brockets? (?:fire|attacks?)\b/i, incident: true, statement: false },
   { type: "bombing", re: /\bsuicide (?:bomb\w*|attack\w*)|\bbomb(?:ing|ings|s|ed)?\b|\bblasts?\b|\bexplosions?\b|\bIEDs?\b/i, incident: true, statement: false },
-  { type: "clash", re: /\bclash(?:es|ed)?\b|\bskirmish(?:es)?\b|\bexchange of fire\b|\bfirefights?\b|\bgunfights?\b|\bfighting\b/i, incident: true, statement: false },
+  {
+    type: "clash",
+    re: /\bclash(?:es|ed)?\b|\bskirmish(?:es)?\b|\bexchang(?:e|es|ed|ing)(?: of)? (?:(?:heavy|intense|sporadic|small[- ]arms|artillery|mortar) )?(?:gun)?fire\b|\btrad(?:e|es|ed|ing) (?:(?:heavy|intense|sporadic) )?(?:gun)?fire\b|\bfirefights?\b|\bgunfights?\b|\bfighting\b/i,
+    incident: true,
+    statement: false,
+  },
   { type: "attack", re: /\battack(?:s|ed)?\b|\bambush(?:ed)?\b|\braids?\b|\bstorm(?:ed)?\b|\boffensives?\b/i, incident: true, statement: false },
   { type: "ceasefire", re: /\bcease-?fire\b|\btruce\b/i, incident: true, statement: false },
   { type: "reopening", re: /\breopen(?:ed|ing|s)?\b/i, incident: true, statement: false },
@@ -45,7 +50,8 @@ export const CUE_FIRST_WORDS: ReadonlySet<string> = new Set([
   ..."air airstrike airstrikes drone aerial".split(" "),
   ..."shell shelling shelled shells mortar mortars artillery rocket rockets".split(" "),
   ..."suicide bomb bombing bombings bombs bombed blast blasts explosion explosions ied ieds".split(" "),
-  ..."clash clashes clashed skirmish skirmishes exchange firefight firefights gunfight gunfights fighting".split(" "),
+  ..."clash clashes clashed skirmish skirmishes exchange exchanges exchanged exchanging trade trades traded trading".split(" "),
+  ..."firefight firefights gunfight gunfights fighting".split(" "),
   ..."attack attacks attacked ambush ambushed raid raids storm stormed offensive offensives".split(" "),
   ..."cease ceasefire truce reopen reopened reopening reopens closed closure shut sealed".split(" "),
   ..."agreement agreed accord talks negotiation negotiations meeting met".split(" "),
@@ -86,6 +92,21 @@ export function classifyEvent(sentence: string): EventCue | undefined {
   const statement = STATEMENT_VERB.exec(sentence);
   if (statement && statement.index < first.index) return { type: "statement", index: statement.index, incident: false, statement: true };
   return first;
+}
+
+const GLOBAL = new Map(CUES.map((c) => [c.type, new RegExp(c.re.source, "gi")]));
+
+/** Where in the sentence each cue word of this type stands ("the weekend's fighting … clashes at Torkham in 2023"). */
+export function cueOccurrences(sentence: string, type: EventType): number[] {
+  const re = GLOBAL.get(type);
+  if (!re) return [];
+  re.lastIndex = 0;
+  const out: number[] = [];
+  for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
+    out.push(m.index);
+    if (m[0] === "") re.lastIndex++;
+  }
+  return out;
 }
 
 /** ACLED's event type and sub-event type for a borderdesk type, where the two vocabularies overlap. */

@@ -4,7 +4,7 @@ import { findDates, type DateMention } from "./dates-in-text.ts";
 import type { AliasIndex, EntityInfo } from "./matcher.ts";
 import type { ParsedParagraph } from "./parse.ts";
 import { splitSentences, type Span } from "./sentences.ts";
-import { classifyEvent, mayHoldEventCue, type EventCue } from "./event-types.ts";
+import { classifyEvent, cueOccurrences, mayHoldEventCue, type EventCue } from "./event-types.ts";
 
 export type CandidateKind = "person" | "organisation" | "place" | "unknown";
 
@@ -78,7 +78,7 @@ interface Speaker {
   text: string;
 }
 
-const CONNECTORS = new Set(["al", "ul", "ud", "e", "i", "bin", "ibn", "of", "de", "da", "van", "von", "din", "ur"]);
+const CONNECTORS = new Set(["al", "ul", "ud", "e", "i", "bin", "ibn", "of", "for", "de", "da", "van", "von", "din", "ur"]);
 const TITLES = new Set([
   "mr", "mrs", "ms", "dr", "general", "gen", "lt", "lieutenant", "colonel", "col", "major", "maj", "brigadier", "brig", "captain", "capt",
   "maulana", "mufti", "haji", "mullah", "qari", "sheikh", "president", "minister", "senator", "commissioner", "ambassador", "sardar",
@@ -113,6 +113,9 @@ const PLACE_WORDS = new Set([
 const PLACE_PREPOSITIONS = /\b(in|at|near|from|to|across|into|outside|inside|toward|towards|via|around|through|beyond)\s+(the\s+)?$/i;
 const SPEECH_CUE =
   /\b(said|says|saying|stated|stating|states|remarked|remarking|emphasi[sz]ed|emphasi[sz]ing|urged|urging|warned|warning|told|telling|added|adding|noted|noting|maintained|reiterated|asserted|insisted|insisting|claimed|claiming|declared|described|describing|called|calling|explained|argued|acknowledged|announced|according to|wrote|tweeted|posted|asked|replied|responded|expressed|labelled|labeled|branded|termed|accused|accusing)\b/gi;
+/** After a speech verb, up to the quotation: a that-clause ("said that …", "said … and that …"). */
+const BACKSHIFT = /\b(?:had|would|could|might)\s+$/i;
+const REPORTED_CLAUSE = /^\s*,?\s*that\b|\b(?:and|but) that\b/i;
 const WEAK_CUE = /\b(acknowledg\w*|statement|remarks?|words|assurances?)\b/gi;
 const ANONYMOUS = /\b(?:asked|declined|refused|requested) not to be (?:named|identified)|\bon (?:the )?condition of anonymity|\brequested anonymity|\bnot authori[sz]ed to (?:speak|talk)/i;
 /** "A driver …", "Meanwhile, one official …": a speaker the article does not name. */
@@ -268,7 +271,9 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       const sentenceText = p.text.slice(s.start, s.end);
       const sentenceDates: DateMention[] = [];
       for (const d of dates) if (d.start >= s.start && d.end <= s.end && !insideAny(quoteSpans, d.start, d.end)) sentenceDates.push(d);
-      const cue = mayHoldEventCue(tokens, firstToken, s.end) ? classifyEvent(maskLeadingPhrase(maskQuotes(sentenceText, s.start, quoteSpans))) : undefined;
+      const masked = mayHoldEventCue(tokens, firstToken, s.end) ? maskLeadingPhrase(maskQuotes(sentenceText, s.start, quoteSpans)) : undefined;
+      const found = masked === undefined ? undefined : classifyEvent(masked);
+      const cue = found && masked !== undefined ? closestCue(found, masked, s.start, sentenceDates, inSentence) : undefined;
       const ownPlace = mostSpecificPlace(inSentence, index);
       if (cue) {
         // A sentence that continues the previous one's story ("In retaliation, …") inherits its date; one that
@@ -298,6 +303,37 @@ function nameParts(entity: EntityInfo): string[] {
   let parts = NAME_PARTS.get(entity);
   if (!parts) NAME_PARTS.set(entity, (parts = entity.name.split(/\s+/).map(foldCase)));
   return parts;
+}
+
+/**
+ * Of several cue words of the event's type in one sentence, the one its date and place stand closest to: in
+ * "the weekend's fighting was the most serious since clashes at Torkham in 2023" the event is the 2023 clash
+ * at Torkham, which the first cue word alone would have dated to the weekend.
+ */
+function closestCue(cue: EventCue, masked: string, offset: number, dates: readonly DateMention[], referents: readonly Referent[]): EventCue {
+  const at = cueOccurrences(masked, cue.type);
+  if (at.length < 2) return cue;
+  const places: number[] = [];
+  for (const r of referents) if ((r.type === "entity" && r.entity?.kind === "place") || (r.type === "candidate" && r.candidateKind === "place")) places.push(r.start);
+  const nearest = (points: readonly number[], p: number): number => {
+    let best = Infinity;
+    for (const x of points) best = Math.min(best, Math.abs(x - p));
+    return best;
+  };
+  const dateStarts = dates.map((d) => d.start);
+  let best = cue.index;
+  let bestScore = Infinity;
+  for (const index of at) {
+    const p = offset + index;
+    const dd = nearest(dateStarts, p);
+    const dp = nearest(places, p);
+    const score = (dd === Infinity ? 1e6 : dd) + (dp === Infinity ? 0 : dp);
+    if (score < bestScore) {
+      bestScore = score;
+      best = index;
+    }
+  }
+  return best === cue.index ? cue : { ...cue, index: best };
 }
 
 function refFromPartial(d: PartialDate): Date {
@@ -402,8 +438,15 @@ function attributeQuote(
   if (!cues.length) cues = [...masked.matchAll(WEAK_CUE)].map((m) => ({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: true }));
   if (!cues.length) return { speaker: undefined, confidence: 0 };
   const distance = (c: { at: number; end: number }): number => (c.end <= q.start ? q.start - c.end : c.at >= q.end ? c.at - q.end : 0);
-  const cue = [...cues].sort((a, b) => distance(a) - distance(b))[0];
-  if (!cue) return { speaker: undefined, confidence: 0 };
+  const nearest = [...cues].sort((a, b) => distance(a) - distance(b))[0];
+  if (!nearest) return { speaker: undefined, confidence: 0 };
+  // A verb inside reported speech is not the attribution: in "ISPR said Afghan posts had opened fire “without
+  // provocation” and that Pakistani troops had responded “proportionately”", both quotes are ISPR's. When the
+  // nearest verb is back-shifted ("had responded") inside a that-clause an earlier verb opens, that earlier
+  // verb's subject is the speaker ("Gul said that talks failed, and Momand told reporters “…”" stays Momand's).
+  const backShifted = nearest.end <= q.start && BACKSHIFT.test(text.slice(Math.max(0, nearest.at - 12), nearest.at));
+  const reporting = backShifted ? cues.find((c) => c.end <= nearest.at && REPORTED_CLAUSE.test(text.slice(c.end, q.start))) : undefined;
+  const cue = reporting ?? nearest;
   const scale = cue.weak ? 0.6 : 1;
 
   // An unnamed speaker ("A driver …, who asked not to be named, said") stays unnamed: a pronoun in the
@@ -634,7 +677,17 @@ function findCandidates(
       out.push({ ...surnameOf, paragraph, start: first.start, end: last.end });
       continue;
     }
-    const candidate: ExtractedCandidate = { paragraph, text: span, norm, kind: guessKind(text, tokens, from, end, titled), start: first.start, end: last.end };
+    const kind = guessKind(text, tokens, from, end, titled);
+    // An organisation named after a known place ("Chaman Traders Welfare Association") keeps the place in its name.
+    let named = from;
+    if (kind === "organisation" && !titled) {
+      while (named > 0 && covered[named - 1] && isCap(tokens[named - 1]?.raw ?? "") && joinedBySpace(text, tokens[named - 1] ?? first, tokens[named] ?? first)) named--;
+    }
+    const head = tokens[named] ?? first;
+    const candidate: ExtractedCandidate =
+      named === from
+        ? { paragraph, text: span, norm, kind, start: first.start, end: last.end }
+        : { paragraph, text: text.slice(head.start, last.end), norm: tokens.slice(named, end + 1).map((x) => x.norm).join(" "), kind, start: head.start, end: last.end };
     out.push(candidate);
     // Later bare family names ("Momand said", "Gul’s office") are this person again, from here on.
     if (candidate.kind === "person" && end > from) {
