@@ -1,0 +1,65 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { splitSentences, type Span } from "../../src/ingest/sentences.ts";
+
+const ABBREVIATIONS = new Set([
+  "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "brig", "capt", "sgt", "st", "no", "vs", "etc", "jan", "feb", "mar", "apr",
+  "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k", "u.n", "prof", "sen", "rep", "gov", "jr", "sr",
+]);
+
+/** splitSentences as it was written with regular expressions, before its checks went to character codes. */
+function reference(text: string): Span[] {
+  const out: Span[] = [];
+  let start = 0;
+  let inCurly = 0;
+  let inStraight = false;
+  for (let i = 0; i < text.length; i++) {
+    // Char codes, not one-character strings: this runs for every character of the article.
+    const c = text.charCodeAt(i);
+    if (c === 0x201c) inCurly++; // “
+    else if (c === 0x201d) inCurly = Math.max(0, inCurly - 1); // ”
+    else if (c === 0x22) inStraight = !inStraight; // "
+    if (c !== 0x2e && c !== 0x21 && c !== 0x3f) continue; // . ! ?
+    // A sentence may end inside a quotation only if the quotation closes right after: ‘… end.” Next’.
+    let j = i + 1;
+    while (j < text.length && /["”’)\]]/.test(text[j] ?? "")) {
+      if (text[j] === "”") inCurly = Math.max(0, inCurly - 1);
+      if (text[j] === '"') inStraight = !inStraight;
+      j++;
+    }
+    if (inCurly > 0 || inStraight) continue;
+    if (j < text.length && !/\s/.test(text[j] ?? "")) continue;
+    let k = j;
+    while (k < text.length && /\s/.test(text[k] ?? "")) k++;
+    if (k < text.length && !/[\p{Lu}\d“"‘(]/u.test(text[k] ?? "")) continue;
+    if (c === 0x2e) {
+      const word = /([\p{L}.]+)\.$/u.exec(text.slice(Math.max(0, i - 12), i + 1))?.[1]?.toLowerCase();
+      if (word && (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word))) continue;
+    }
+    out.push({ start, end: j });
+    i = j - 1;
+    start = k;
+  }
+  if (start < text.length && text.slice(start).trim()) out.push({ start, end: text.trimEnd().length });
+  return out;
+}
+
+describe("splitSentences", () => {
+  it("splits where the regular-expression version did, on any mix of stops, quotes, spaces, scripts and abbreviations", () => {
+    const unit = fc.constantFrom(
+      "a", "word", "Gul", "Gen", "U.S", "Mr", "J", "é", "É", "ü", "ک", "𝐀", "7", " ", " ", "\u00a0", "\u2003", "\n", ".", ".", "!", "?",
+      "\"", "“", "”", "‘", "’", "(", ")", "]", "-",
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 30 }).map((u) => u.join("")), (text) => {
+        expect(splitSentences(text)).toEqual(reference(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("keeps abbreviations and quotations inside their sentence", () => {
+    const text = "Gen. Munir met U.S. officials. “We will reopen,” he said. Trade resumed!";
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual(["Gen. Munir met U.S. officials.", "“We will reopen,” he said.", "Trade resumed!"]);
+  });
+});
