@@ -2,8 +2,9 @@ import { z } from "zod";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { UserError } from "../errors.ts";
 import { findEntities, resolveEntity } from "../store/entities.ts";
+import { waitingName } from "../review/decisions.ts";
 import type { Entity } from "../db/schema.ts";
-import { LIMITS, truncate } from "../render/limits.ts";
+import { escapeText, LIMITS, truncate } from "../render/limits.ts";
 import { monthIndex, pad2, parsePublishedDate } from "../text/dates.ts";
 import type { Choice, Deps } from "./types.ts";
 
@@ -30,6 +31,16 @@ export function entityChoices(deps: Deps, typed: string, kinds?: readonly string
 export function requireEntity(deps: Deps, input: string): Entity {
   const e = resolveEntity(deps.db, input);
   if (e) return e;
+  // A name the articles use but the gazetteer does not know yet: say where it was seen and how it gets in.
+  const waiting = waitingName(deps.db, input);
+  if (waiting) {
+    const times = waiting.occurrences === 1 ? "once" : `${waiting.occurrences} times`;
+    const where = waiting.articles === 1 ? `in “${escapeText(truncate(waiting.latestTitle, 120))}”` : `in ${waiting.articles} articles, latest “${escapeText(truncate(waiting.latestTitle, 120))}”`;
+    const kind = waiting.kind === "unknown" ? "" : ` (${waiting.kind})`;
+    throw new UserError(
+      `“${escapeText(truncate(waiting.text, 80))}”${kind} is a new name, not in the gazetteer yet: seen ${times} ${where}. An editor can add it with /review promote; until then /search finds the articles.`,
+    );
+  }
   const close = findEntities(deps.db, input, 5).map((m) => m.name);
   throw new UserError(
     close.length

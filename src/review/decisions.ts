@@ -90,6 +90,30 @@ export function listReviewQueue(db: Db, opts: { limit: number; offset: number })
   return { candidates, candidateTotal, quotes, quoteTotal };
 }
 
+export interface WaitingName {
+  text: string;
+  kind: string;
+  occurrences: number;
+  articles: number;
+  latestTitle: string;
+}
+
+/** A name the articles use that waits for review (a candidate), looked up by what someone typed. */
+export function waitingName(db: Db, typed: string): WaitingName | undefined {
+  const norm = normalizeName(typed);
+  if (!norm) return undefined;
+  const row = db.$client
+    .prepare<[string], { text: string | null; kind: string | null; occurrences: number; articles: number; latestTitle: string | null }>(
+      `select min(c.text) as text, max(case when c.kind_guess = 'unknown' then '' else c.kind_guess end) as kind, count(*) as occurrences,
+         count(distinct c.article_id) as articles,
+         (select a.title from candidates c2 join articles a on a.id = c2.article_id where c2.norm = c.norm order by a.published_on desc, a.id desc limit 1) as latestTitle
+       from candidates c where c.norm = ?`,
+    )
+    .get(norm);
+  if (!row?.text || !row.occurrences) return undefined;
+  return { text: row.text, kind: row.kind || "unknown", occurrences: row.occurrences, articles: row.articles, latestTitle: row.latestTitle ?? "" };
+}
+
 /** Candidate names for autocomplete: the waiting ones starting with (or containing) what was typed. */
 export function candidateChoices(db: Db, typed: string, limit = 25): { text: string; norm: string; occurrences: number }[] {
   const q = normalizeName(typed);

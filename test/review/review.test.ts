@@ -77,6 +77,16 @@ describe("/review", () => {
     expect(decision).toEqual({ action: "promote", target_text: "Malik Sherzad Khan", user_id: EDITOR.userId, created_at: "2026-01-11T06:00:00.000Z" });
   });
 
+  it("/who for a name still waiting says where the articles use it and how it gets in; once promoted, /who finds it", async () => {
+    const ask = async (name: string) => (await router.handleCommand({ name: "who", options: { name }, ctx: READER })).reply;
+    const waiting = await ask("malik sherzad khan");
+    expect(waiting.ephemeral).toBe(true);
+    expect(waiting.content).toMatch(/^“Malik Sherzad Khan” \(person\) is a new name, not in the gazetteer yet: seen 2 times in “[^”]+”\. An editor can add it with \/review promote; until then \/search finds the articles\.$/);
+    expect((await ask("Nobody Of That Name")).content).toMatch(/^I don't know “Nobody Of That Name”/);
+    await review({ subcommand: "promote", candidate: "Malik Sherzad Khan", kind: "person" });
+    expect((await ask("Malik Sherzad Khan")).embeds?.[0]?.title).toMatch(/Malik Sherzad Khan/i);
+  });
+
   it("merges a candidate into a known entity as an alias", async () => {
     await review({ subcommand: "promote", candidate: "Malik Sherzad Khan", kind: "person" });
     const id = String(db.$client.prepare<[], { id: number }>("select id from entities where name = 'Malik Sherzad Khan'").get()?.id);
