@@ -104,6 +104,7 @@ const ORG_WORDS = new Set([
   "organization", "society", "league", "federation", "bank", "office", "news", "corps", "brigade", "regiment", "directorate", "bureau",
   "services", "service", "board", "trust", "company", "alliance", "coalition", "tribune", "times", "post", "agency", "administration",
   "assembly", "court", "university", "school", "hospital", "centre", "center", "program", "programme", "mission", "taliban", "jamaat",
+  "journal", "magazine", "newspaper", "gazette", "herald", "observer", "chronicle",
 ]);
 const PLACE_WORDS = new Set([
   "valley", "district", "province", "bazaar", "bazar", "village", "pass", "crossing", "road", "river", "camp", "tehsil", "kalay", "kalai",
