@@ -114,8 +114,9 @@ const PLACE_WORDS = new Set([
 const PLACE_PREPOSITIONS = /\b(in|at|near|from|to|across|into|outside|inside|toward|towards|via|around|through|beyond)\s+(the\s+)?$/i;
 const SPEECH_CUE =
   /\b(said|says|saying|stated|stating|states|remarked|remarking|emphasi[sz]ed|emphasi[sz]ing|urged|urging|warned|warning|told|telling|added|adding|noted|noting|maintained|reiterated|asserted|insisted|insisting|claimed|claiming|declared|described|describing|called|calling|explained|argued|acknowledged|announced|according to|wrote|tweeted|posted|asked|replied|responded|expressed|labelled|labeled|branded|termed|accused|accusing)\b/gi;
-/** After a speech verb, up to the quotation: a that-clause ("said that …", "said … and that …"). */
+/** Just before a verb: a back-shifted tense ("had responded"), the sign of reported speech. */
 const BACKSHIFT = /\b(?:had|would|could|might)\s+$/i;
+/** After a speech verb, up to the quotation: a that-clause ("said that …", "said … and that …"). */
 const REPORTED_CLAUSE = /^\s*,?\s*that\b|\b(?:and|but) that\b/i;
 const WEAK_CUE = /\b(acknowledg\w*|statement|remarks?|words|assurances?)\b/gi;
 const ANONYMOUS = /\b(?:asked|declined|refused|requested) not to be (?:named|identified)|\bon (?:the )?condition of anonymity|\brequested anonymity|\bnot authori[sz]ed to (?:speak|talk)/i;
