@@ -2,7 +2,9 @@ import { z } from "zod";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { CommandModule } from "../src/commands/types.ts";
 import { entityChoices, entityOption, pageInput, PAGE_SIZE, requireEntity } from "../src/commands/shared.ts";
-import { listQuotes, randomQuote } from "../src/store/queries.ts";
+import { listQuotes, randomQuote, type QuoteFilter } from "../src/store/queries.ts";
+import { resolveEntity } from "../src/store/entities.ts";
+import { waitingName } from "../src/review/decisions.ts";
 import { COLORS } from "../src/render/reply.ts";
 import { quoteBlock } from "../src/render/format.ts";
 import { fitBlocks, LIMITS, truncate } from "../src/render/limits.ts";
@@ -46,9 +48,11 @@ export const quote: CommandModule<z.infer<typeof input>> = {
   input,
   autocomplete: (deps, focused) => entityChoices(deps, focused.value, ["person", "organisation"]),
   run(deps, { speaker, about, random, export: exportAll, format, page }) {
-    const entity = speaker ? requireEntity(deps, speaker) : undefined;
-    const filter = { ...(entity ? { speakerId: entity.id } : {}), ...(about ? { about } : {}) };
-    const whoText = entity ? ` by ${entity.name}` : "";
+    // A speaker the gazetteer does not know yet, whom the articles quote by name, still has quotes to show.
+    const waiting = speaker && !resolveEntity(deps.db, speaker) ? waitingName(deps.db, speaker) : undefined;
+    const entity = speaker && !waiting ? requireEntity(deps, speaker) : undefined;
+    const filter: QuoteFilter = { ...(entity ? { speakerId: entity.id } : {}), ...(waiting ? { speakerText: waiting.text } : {}), ...(about ? { about } : {}) };
+    const whoText = entity ? ` by ${entity.name}` : waiting ? ` by ${waiting.text}` : "";
     const aboutText = about ? ` about “${truncate(about, 60)}”` : "";
     if (exportAll) {
       const { total, quotes } = listQuotes(deps.db, filter, MAX_QUOTE_EXPORT, 0);
@@ -83,7 +87,7 @@ export const quote: CommandModule<z.infer<typeof input>> = {
           title: `Quotes${whoText}${aboutText}`,
           description: fitBlocks(quotes.map((q) => quoteBlock(q, 700)), 4000),
           color: COLORS.quote,
-          footer: `${total} quote${total === 1 ? "" : "s"} · full statements first · page ${Math.min(page, pages - 1) + 1} of ${pages}`,
+          footer: `${total} quote${total === 1 ? "" : "s"} · full statements first · page ${Math.min(page, pages - 1) + 1} of ${pages}${waiting ? ` · ${waiting.text} is not in the gazetteer yet (/review promote)` : ""}`,
         },
       ],
       pagination: { page, pages },

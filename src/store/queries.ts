@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import * as t from "../db/schema.ts";
 
@@ -232,6 +232,8 @@ export function loadQuotes(db: Db, ids: readonly number[]): QuoteView[] {
 
 export interface QuoteFilter {
   speakerId?: number;
+  /** A speaker the gazetteer does not know yet, as the articles name them (quotes.speaker_text, no speaker id). */
+  speakerText?: string;
   about?: string;
   fullOnly?: boolean;
 }
@@ -240,6 +242,7 @@ export interface QuoteFilter {
 export function listQuotes(db: Db, filter: QuoteFilter, limit: number, offset: number): { total: number; quotes: QuoteView[] } {
   const conds: SQL[] = [];
   if (filter.speakerId !== undefined) conds.push(eq(t.quotes.speakerId, filter.speakerId));
+  if (filter.speakerText !== undefined) conds.push(and(isNull(t.quotes.speakerId), eq(t.quotes.speakerText, filter.speakerText)) as SQL);
   if (filter.fullOnly) conds.push(eq(t.quotes.isFragment, false));
   if (filter.about) {
     const match = ftsQuery(filter.about);

@@ -83,6 +83,16 @@ describe("/review", () => {
     expect(waiting.ephemeral).toBe(true);
     expect(waiting.content).toMatch(/^“Malik Sherzad Khan” \(person\) is a new name, not in the gazetteer yet: seen 2 times in “[^”]+”\. An editor can add it with \/review promote; until then \/search finds the articles\.$/);
     expect((await ask("Nobody Of That Name")).content).toMatch(/^I don't know “Nobody Of That Name”/);
+    // /quote shows what the articles quote them saying, and says the name is still waiting.
+    const quotes = (await router.handleCommand({ name: "quote", options: { speaker: "Malik Sherzad Khan" }, ctx: READER })).reply.embeds?.[0];
+    expect(quotes?.title).toBe("Quotes by Malik Sherzad Khan");
+    expect(quotes?.description).toContain("roads open");
+    expect(quotes?.footer).toContain("Malik Sherzad Khan is not in the gazetteer yet (/review promote)");
+    const his = db.$client.prepare("select count(*) from quotes where speaker_id is null and speaker_text = 'Malik Sherzad Khan'").pluck().get() as number;
+    const all = db.$client.prepare("select count(*) from quotes").pluck().get() as number;
+    expect(his).toBeGreaterThan(0);
+    expect(his).toBeLessThan(all);
+    expect(quotes?.footer).toMatch(new RegExp(`^${his} quotes? ·`));
     await review({ subcommand: "promote", candidate: "Malik Sherzad Khan", kind: "person" });
     expect((await ask("Malik Sherzad Khan")).embeds?.[0]?.title).toMatch(/Malik Sherzad Khan/i);
   });
