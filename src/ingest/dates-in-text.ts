@@ -55,6 +55,7 @@ const YEAR_RE = /\b(?:(in|since|of|by|until|till|from|during|early|late|mid|befo
  */
 export function findDates(text: string, reference: Date | undefined): DateMention[] {
   const out: DateMention[] = [];
+  const laters: { start: number; end: number; text: string; days: number; precision: DateMention["precision"] }[] = [];
   // Without a publication date only dates that name their year can be resolved; "last year" cannot.
   const ref = reference ?? new Date(Date.UTC(2000, 0, 1, 12));
   for (const r of parseNearHints(text, ref)) {
@@ -63,7 +64,8 @@ export function findDates(text: string, reference: Date | undefined): DateMentio
     const d = r.start.date();
     const phrase = r.text.toLowerCase();
     let precision: DateMention["precision"];
-    if (/\bweek\b/.test(phrase)) precision = "week";
+    // A weekend is two days: the week that holds it is what the words know ("the weekend's fighting").
+    if (/\bweek(?:end)?\b/.test(phrase)) precision = "week";
     else if (r.start.isCertain("day") || r.start.isCertain("weekday")) precision = "day";
     else if (r.start.isCertain("month")) precision = "month";
     else if (r.start.isCertain("year")) precision = "year";
@@ -71,6 +73,12 @@ export function findDates(text: string, reference: Date | undefined): DateMentio
     // "for 15 years", "within two weeks", "in 10 days": spans of time, which chrono counts forward from the
     // reference ("for 15 years" → 2040), not dates.
     if (DURATION.test(phrase)) continue;
+    // "Two days later" counts from the event before it, not from the publication date: resolved below from the
+    // paragraph's previous date, or not at all.
+    if (LATER.test(phrase)) {
+      laters.push({ start: r.index, end: r.index + r.text.length, text: r.text, days: Math.round((d.getTime() - ref.getTime()) / 86_400_000), precision });
+      continue;
+    }
     // "now", "tonight", "at night": times of day, not dates a desk can put on a timeline.
     if (/^(right )?now$|^currently$/.test(phrase)) continue;
     if (/night|morning|evening|afternoon|noon/.test(phrase) && !r.start.isCertain("day")) continue;
@@ -100,5 +108,38 @@ export function findDates(text: string, reference: Date | undefined): DateMentio
     if (out.some((d) => start < d.end && start + 4 > d.start)) continue;
     out.push({ value: yearText, precision: "year", start, end: start + 4, text: yearText });
   }
-  return out.sort((a, b) => a.start - b.start);
+  out.sort((a, b) => a.start - b.start);
+  for (const l of laters) {
+    let anchor: DateMention | undefined;
+    for (const d of out) if (d.end <= l.start) anchor = d;
+    const resolved = anchor ? later(anchor, l.days, l.precision) : undefined;
+    if (resolved) out.push({ ...resolved, start: l.start, end: l.end, text: l.text });
+  }
+  return laters.length ? out.sort((a, b) => a.start - b.start) : out;
+}
+
+const LATER = /\blater$/;
+const PRECISION_RANK: Record<DateMention["precision"], number> = { day: 0, week: 1, month: 2, year: 3 };
+
+/**
+ * `days` after a date, with the coarser of the two precisions: "on October 3 … two days later" is 5 October;
+ * "in 2021 … two years later" is 2023; "a month later" after a day is that month.
+ */
+function later(anchor: PartialDate, days: number, precision: DateMention["precision"]): PartialDate | undefined {
+  const coarser = PRECISION_RANK[anchor.precision] >= PRECISION_RANK[precision] ? anchor.precision : precision;
+  const [y = NaN, m = 1, d = 1] = anchor.value.split("-").map(Number);
+  if (Number.isNaN(y)) return undefined;
+  const when = new Date(Date.UTC(y, m - 1, d, 12) + days * 86_400_000);
+  if (coarser === "year") {
+    // From a year alone, only whole years can be counted.
+    return anchor.precision === "year" ? { value: String(y + Math.round(days / 365.25)), precision: "year" } : { value: String(when.getUTCFullYear()), precision: "year" };
+  }
+  if (anchor.precision === "year") return undefined;
+  if (coarser === "month") return { value: `${when.getUTCFullYear()}-${pad2(when.getUTCMonth() + 1)}`, precision: "month" };
+  if (anchor.precision !== "day") return undefined;
+  if (coarser === "week") {
+    const monday = new Date(when.getTime() - ((when.getUTCDay() + 6) % 7) * 86_400_000);
+    return { value: isoDay(monday), precision: "week" };
+  }
+  return { value: isoDay(when), precision: "day" };
 }

@@ -18,3 +18,22 @@ describe("findDates: spans of time are not dates", () => {
     expect(found("The gate was shut on Sunday after fighting late on Saturday.")).toEqual(["on Sunday → 2025-10-12 (day)", "on Saturday → 2025-10-11 (day)"]);
   });
 });
+
+describe("findDates: “later” counts from the date before it", () => {
+  it("offsets the paragraph's previous date, with the coarser precision of the two", () => {
+    expect(found("The border closed on October 3. Two days later, it reopened.")).toEqual(["October 3 → 2025-10-03 (day)", "Two days later → 2025-10-05 (day)"]);
+    expect(found("The gate shut on September 20 and a month later it reopened.")).toEqual(["September 20 → 2025-09-20 (day)", "a month later → 2025-10 (month)"]);
+    expect(found("The talks began in 2021; two years later they collapsed.")).toEqual(["2021 → 2021 (year)", "two years later → 2023 (year)"]);
+  });
+
+  it("leaves it out when nothing before it says when (never counting from the publication date)", () => {
+    expect(found("Three weeks later the talks resumed.")).toEqual([]);
+  });
+});
+
+describe("findDates: a weekend is the week that holds it", () => {
+  it("keeps week precision, Monday first", () => {
+    expect(found("The weekend's fighting was the worst in years.")).toEqual(["weekend → 2025-10-06 (week)"]);
+    expect(found("Fighting broke out last weekend.")).toEqual(["last weekend → 2025-10-06 (week)"]);
+  });
+});
