@@ -332,14 +332,63 @@ function stripInlineMarkdown(line: string): string {
     .replace(/^[-*+]\s+/, "");
 }
 
+interface LinkedData {
+  headline?: string | undefined;
+  datePublished?: string | undefined;
+  author?: string | undefined;
+  publisher?: string | undefined;
+}
+
+/**
+ * The article facts a page states in schema.org JSON-LD (<script type="application/ld+json">), which most news
+ * sites carry: the first NewsArticle / Article / ReportageNewsArticle / BlogPosting, also inside an @graph.
+ * A script that is not valid JSON is skipped.
+ */
+function linkedData(document: { querySelectorAll(selector: string): Iterable<{ textContent: string | null }> }): LinkedData {
+  const text = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v.trim() : undefined);
+  const name = (v: unknown): string | undefined => {
+    const first: unknown = Array.isArray(v) ? v[0] : v;
+    if (typeof first === "string") return text(first);
+    return first && typeof first === "object" && "name" in first ? text(first.name) : undefined;
+  };
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(script.textContent ?? "");
+    } catch {
+      continue;
+    }
+    const nodes: unknown[] = Array.isArray(data) ? data : data && typeof data === "object" && "@graph" in data && Array.isArray(data["@graph"]) ? data["@graph"] : [data];
+    for (const node of nodes) {
+      if (!node || typeof node !== "object") continue;
+      const n = node as Record<string, unknown>;
+      const types = ([] as unknown[]).concat(n["@type"]);
+      if (!types.some((t) => typeof t === "string" && /^(?:News|Reportage|Analysis|Opinion)?Article$|^BlogPosting$/.test(t))) continue;
+      return { headline: text(n["headline"]), datePublished: text(n["datePublished"]), author: name(n["author"]), publisher: name(n["publisher"]) };
+    }
+  }
+  return {};
+}
+
 function parseHtml(html: string): Omit<ParsedArticle, "slug"> {
   const { document } = parseHTML(html);
   const meta = (sel: string): string | undefined => document.querySelector(sel)?.getAttribute("content")?.trim() || undefined;
-  const timeAttr = document.querySelector("time[datetime]")?.getAttribute("datetime") ?? undefined;
-  const publishedRaw = meta('meta[property="article:published_time"]') ?? meta('meta[name="date"]') ?? timeAttr;
-  const metaTitle = meta('meta[property="og:title"]');
-  const author = meta('meta[name="author"]') ?? meta('meta[property="article:author"]');
-  const outlet = meta('meta[property="og:site_name"]');
+  const timeAttr = document.querySelector("time[datetime]")?.getAttribute("datetime")?.trim() || undefined;
+  const ld = linkedData(document);
+  // Every place a news page states its publication date, most specific first; the first that reads as a date wins.
+  const dateSources = [
+    meta('meta[property="article:published_time"]'),
+    ld.datePublished,
+    meta('meta[name="date"]'),
+    meta('meta[name="pubdate"]'),
+    meta('meta[name="publish-date"]'),
+    meta('meta[itemprop="datePublished"]'),
+    meta('meta[name="DC.date.issued"]'),
+    timeAttr,
+  ].filter((d): d is string => Boolean(d));
+  const metaTitle = meta('meta[property="og:title"]') ?? ld.headline;
+  const author = meta('meta[name="author"]') ?? meta('meta[property="article:author"]') ?? ld.author;
+  const outlet = meta('meta[property="og:site_name"]') ?? ld.publisher;
   const url = meta('meta[property="og:url"]') ?? document.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? undefined;
   const lang = document.documentElement?.getAttribute("lang")?.slice(0, 2) || "en";
 
@@ -355,10 +404,11 @@ function parseHtml(html: string): Omit<ParsedArticle, "slug"> {
     paragraphs.push({ role: /^H\d$/.test(el.tagName) ? "heading" : "body", text });
   }
   let published: PartialDate | undefined;
-  if (publishedRaw) {
-    published = parsePublishedDate(publishedRaw.slice(0, 10));
-    if (!published) throw new ParseError(`the page's publication date "${publishedRaw}" is not a real date`);
+  for (const raw of dateSources) {
+    published = parsePublishedDate(raw) ?? parsePublishedDate(raw.slice(0, 10));
+    if (published) break;
   }
+  if (!published && dateSources[0]) throw new ParseError(`the page's publication date "${dateSources[0].slice(0, 60)}" is not a real date`);
   return {
     title: metaTitle ?? result.title ?? "",
     author: author ?? (result.byline ? result.byline.replace(/^by\s+/i, "") : undefined),

@@ -7,6 +7,23 @@ import { parseArticle } from "../../src/ingest/parse.ts";
 import { referenceDate } from "../../src/text/dates.ts";
 import { fixture, freshStore, tempDir } from "./helpers.ts";
 
+describe("an HTML page whose facts are in JSON-LD", () => {
+  const page = readFileSync(fixture("articles", "ld-json.html"), "utf8");
+
+  it("takes headline, author, publisher and publication date from schema.org data (inside @graph, skipping a broken script)", () => {
+    const article = parseArticle("ld-json.html", Buffer.from(page));
+    expect(article).toMatchObject({ title: "Chaman gate reopens after two-day closure", author: "Samina Qureshi", outlet: "Borderline Wire", published: { value: "2025-10-14", precision: "day" } });
+    expect(article.paragraphs.map((p) => p.text.slice(0, 20))).toEqual(["Trucks and pedestria", "Traders in Chaman sa", "The closure was the "]);
+  });
+
+  it("reads a date meta tag written in words, and refuses a page whose only date is not one", () => {
+    const wordsOnly = page.replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/g, "");
+    expect(parseArticle("words.html", Buffer.from(wordsOnly)).published).toEqual({ value: "2025-10-14", precision: "day" });
+    const nonsense = wordsOnly.replace('content="Oct 14, 2025"', 'content="sometime last autumn"');
+    expect(() => parseArticle("nonsense.html", Buffer.from(nonsense))).toThrow('the page\'s publication date "sometime last autumn" is not a real date');
+  });
+});
+
 describe("an HTML news page", () => {
   const html = fixture("articles", "sample.html");
   const article = parseArticle("sample.html", readFileSync(html));
