@@ -295,6 +295,8 @@ export interface SearchHit {
   publishedOn: string | null;
   snippet: string;
   score: number;
+  /** Other matching paragraphs and quotes of the same article, not shown. */
+  more: number;
 }
 
 /** The two searchable texts: article paragraphs and quotes, each with its FTS5 index. */
@@ -308,20 +310,31 @@ function ftsHits(db: Db, source: (typeof SEARCHED)[number], match: string): Sear
   return db.$client
     .prepare(
       `select '${kind}' as kind, t.id, t.article_id as articleId, a.slug as articleSlug, a.title as articleTitle, a.url, a.published_on as publishedOn,
-              snippet(${fts}, 0, '**', '**', '…', 24) as snippet, bm25(${fts}) as score
+              snippet(${fts}, 0, '**', '**', '…', 24) as snippet, bm25(${fts}) as score, 0 as more
        from ${fts} join ${table} t on t.id = ${fts}.rowid join articles a on a.id = t.article_id
        where ${fts} match ? order by score limit ${limit}`,
     )
     .all(match) as SearchHit[];
 }
 
-/** Full-text search over article paragraphs and quotes, ranked by bm25, with highlighted snippets. */
+/**
+ * Full-text search over article paragraphs and quotes, ranked by bm25, with highlighted snippets: one hit per
+ * article (its best passage, and how many more match), so one long article does not fill every page.
+ * `total` counts articles.
+ */
 export function searchText(db: Db, query: string, limit: number, offset: number): { total: number; hits: SearchHit[] } {
   for (const mode of ["and", "or"] as const) {
     const match = ftsQuery(query, mode);
     if (!match) return { total: 0, hits: [] };
     const all = SEARCHED.flatMap((source) => ftsHits(db, source, match)).sort((a, b) => a.score - b.score);
-    if (all.length || mode === "or") return { total: all.length, hits: all.slice(offset, offset + limit) };
+    const best = new Map<number, SearchHit>();
+    for (const hit of all) {
+      const seen = best.get(hit.articleId);
+      if (seen) seen.more++;
+      else best.set(hit.articleId, { ...hit, more: 0 });
+    }
+    const grouped = [...best.values()];
+    if (grouped.length || mode === "or") return { total: grouped.length, hits: grouped.slice(offset, offset + limit) };
   }
   return { total: 0, hits: [] };
 }

@@ -127,3 +127,18 @@ describe("/search with no matching text", () => {
     expect(reply.content).toBe("Nothing in the store matches “zqxwv lorries”. Try fewer or different words, or /who for a name.");
   });
 });
+
+describe("/search", () => {
+  it("shows each article once, with its best passage and how many more match", async () => {
+    const matching = db.$client.prepare("select count(*) from paragraphs_fts where paragraphs_fts match '\"durand\" \"line\"'").pluck().get() as number;
+    expect(matching).toBeGreaterThan(1);
+    const reply = await ask("search", { query: "Durand Line" }, member);
+    const fields = reply.embeds?.[0]?.fields ?? [];
+    const seed = fields.filter((f) => f.name.includes("Pak-Afghan Tensions and the TTP"));
+    expect(seed).toHaveLength(1);
+    const more = Number(/…and (\d+) more passages? in this article/.exec(seed[0]?.value ?? "")?.[1] ?? 0);
+    // Its other matching paragraphs (and any matching quotes) are counted, not listed.
+    expect(more).toBeGreaterThanOrEqual(matching - 1);
+    expect(reply.embeds?.[0]?.footer).toMatch(/^\d+ articles? · best passage first/);
+  });
+});
