@@ -668,6 +668,8 @@ function findCandidates(
     const last = tokens[end];
     if (from > end || !first || !last) continue;
     if (from === end && first.raw.length < 2) continue;
+    // A lone capitalised word used as an adjective of a group ("Kandhari and Kabuli factions", "Gulf nations").
+    if (from === end && describesGroup(text, tokens, end)) continue;
     // "Doha Agreement", "Trump administration": a lone capitalised word glued to a known name belongs to it.
     if (from === end && from > 0 && covered[from - 1] && joinedBySpace(text, tokens[from - 1] ?? first, first)) continue;
     const span = text.slice(first.start, last.end);
@@ -698,6 +700,20 @@ function findCandidates(
     }
   }
   return out;
+}
+
+/** Plural nouns a lone capitalised word before them describes rather than names ("Gulf nations"). */
+const GROUP_NOUNS = new Set(["factions", "nations", "states", "countries", "communities", "militants", "fighters", "officials", "regimes", "elites", "governments", "monarchies"]);
+
+/** Whether the word at `k` stands before a group noun, directly or as the first of two ("Kandhari and Kabuli factions"). */
+function describesGroup(text: string, tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  const next = tokens[k + 1];
+  if (!t || !next) return false;
+  if (GROUP_NOUNS.has(next.raw) && joinedBySpace(text, t, next)) return true;
+  const other = tokens[k + 2];
+  const noun = tokens[k + 3];
+  return next.raw === "and" && other !== undefined && isCap(other.raw) && noun !== undefined && GROUP_NOUNS.has(noun.raw) && joinedBySpace(text, other, noun);
 }
 
 function guessKind(text: string, tokens: readonly Token[], from: number, end: number, titled: boolean): CandidateKind {

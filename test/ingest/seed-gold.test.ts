@@ -111,4 +111,10 @@ describe("the seed article against its hand-written gold annotation", () => {
     // Stubs are context, not text: no paragraphs, mentions or quotes hang off them.
     expect(db.$client.prepare("select count(*) from paragraphs where article_id in (select id from articles where kind = 'stub')").pluck().get()).toBe(0);
   });
+
+  it("sends only real names to the review queue, not words describing groups (“Kandhari and Kabuli factions”, “Gulf nations”)", () => {
+    const names = db.$client.prepare("select distinct text from candidates where article_id = ? order by text").pluck().all(articleId);
+    expect(names).toEqual(["Defence Journal", "Doha Agreement"]);
+    expect(db.$client.prepare("select kind_guess from candidates where text = 'Defence Journal'").pluck().get()).toBe("organisation");
+  });
 });
