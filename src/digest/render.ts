@@ -1,6 +1,7 @@
 /** Turns a digest model into a reply model: one embed per kind, never an empty one. */
 import { COLORS, type EmbedModel, type FieldModel, type ReplyModel } from "../render/reply.ts";
 import { escapeText, truncate } from "../render/limits.ts";
+import { claimLine } from "../render/format.ts";
 import { formatPartialDate } from "../text/dates.ts";
 import type { DigestModel, Incident, SourceRef, Development } from "./build.ts";
 
@@ -40,8 +41,10 @@ function incidentField(i: Incident): FieldModel {
     for (const c of claimed.slice(0, 3)) {
       const f = figures(c.killed, c.injured);
       const of = c.casualtiesOf ? ` (${escapeText(c.casualtiesOf)})` : "";
-      const says = c.claim ? `${escapeText(truncate(c.claim, 120))}` : "";
-      lines.push(`**${escapeText(c.claimant ?? "Unattributed")} says:** ${[says, f ? `${f}${of}` : ""].filter(Boolean).join(" — ")}`);
+      const figuresText = f ? `${f}${of}` : "";
+      const who = c.claimant ?? "Unattributed";
+      // "Mujahid said ISKP leaders …" when the claim starts with its verb; "Pakistan says: …" otherwise.
+      lines.push(c.claim ? `${claimLine(who, c.claim, 120, true)}${figuresText ? ` — ${figuresText}` : ""}` : `**${escapeText(who)} says:** ${figuresText}`);
     }
   } else if (i.casualtiesText || i.killed !== null || i.injured !== null) {
     lines.push(`**Casualties:** ${escapeText(i.casualtiesText ?? figures(i.killed, i.injured))}`);

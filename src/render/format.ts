@@ -44,6 +44,30 @@ export function casualtyLine(e: EventView): string | undefined {
   return e.casualtiesText ?? undefined;
 }
 
+/** Reporting verbs a curated claim may start with ("Said ISKP leaders are in Pakistan"), the claimant being its subject. */
+const CLAIM_VERBS = new Set(
+  ("said says called calls claimed claims described describes denied denies blamed blames accused accuses condemned condemns told tells " +
+    "warned warns urged urges repeated repeats welcomed welcomes rejected rejects insisted insists announced announces stated states " +
+    "demanded demands vowed vows pledged pledges promised promises asked asks acknowledged acknowledges admitted admits confirmed confirms " +
+    "dismissed dismisses threatened threatens reported reports added adds noted notes alleged alleges argued argues").split(" "),
+);
+
+/**
+ * Who claims what, as one line: "Zabihullah Mujahid said ISKP leaders are in Pakistan" when the claim starts
+ * with its verb, "Pakistan says: the strikes hit hideouts" otherwise. Both parts escaped, the claim cut to
+ * `max` characters; with `bold`, the claimant (and "says:") in bold, as digests show them.
+ */
+export function claimLine(by: string, claim: string, max: number, bold = false): string {
+  const who = escapeText(by);
+  const first = /^[A-Za-z]+/.exec(claim)?.[0] ?? "";
+  if (CLAIM_VERBS.has(first.toLowerCase())) {
+    const text = escapeText(truncate(first.toLowerCase() + claim.slice(first.length), max));
+    return bold ? `**${who}** ${text}` : `${who} ${text}`;
+  }
+  const text = escapeText(truncate(claim, max));
+  return bold ? `**${who} says:** ${text}` : `${who} says: ${text}`;
+}
+
 /** One event as a compact block: date · type · place, summary, who claims it, casualties, source. */
 export function eventBlock(e: EventView, opts: { withDate?: boolean; maxSummary?: number } = {}): string {
   const head = [opts.withDate === false ? undefined : `**${showDate(e.occurredOn, e.precision)}**`, TYPE_LABEL[e.type] ?? e.type, e.place ?? undefined]
@@ -53,7 +77,7 @@ export function eventBlock(e: EventView, opts: { withDate?: boolean; maxSummary?
   // Claims stay claims: who asserts what, each side in its own words.
   const stated = e.claims.filter((c) => c.by && c.claim);
   if (stated.length) {
-    for (const c of stated.slice(0, 2)) lines.push(`${c.by ?? ""} says: ${escapeText(truncate(c.claim ?? "", 140))}`);
+    for (const c of stated.slice(0, 2)) lines.push(claimLine(c.by ?? "", c.claim ?? "", 140));
     if (stated.length > 2) lines.push(`(+${stated.length - 2} more claims)`);
   } else if (e.claimedBy) lines.push(`Claimed by: ${e.claimedBy}`);
   const cas = casualtyLine(e);

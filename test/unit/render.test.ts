@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { renderPayload } from "../../src/render/payload.ts";
 import { escapeText, fitBlocks, LIMITS } from "../../src/render/limits.ts";
 import type { ReplyModel } from "../../src/render/reply.ts";
+import { claimLine } from "../../src/render/format.ts";
 
 const text = (max: number) => fc.string({ maxLength: max, unit: fc.constantFrom("a", "é", "@", "*", "\n", " ", "😀", "ب", "<", "[", "]") });
 
@@ -91,5 +92,15 @@ describe("fitBlocks", () => {
     expect(out.length).toBeLessThanOrEqual(1024);
     expect(out).toMatch(/…and \d+ more\.$/);
     for (const line of out.split("\n\n").slice(0, -1)) expect(line).toMatch(/^\[link \d\]\(https:\/\/example\.org\/\d\) x+$/);
+  });
+});
+
+describe("claimLine", () => {
+  it("makes a claim that starts with its reporting verb one sentence with its claimant, and keeps others attributed", () => {
+    expect(claimLine("Zabihullah Mujahid", "Said ISKP leaders are in Pakistan.", 140)).toBe("Zabihullah Mujahid said ISKP leaders are in Pakistan.");
+    expect(claimLine("ISPR", "Says troops repulsed an attack.", 140, true)).toBe("**ISPR** says troops repulsed an attack.");
+    // An action, not a statement, stays the claimant's word: "ISPR repulsed an attack" would read as fact.
+    expect(claimLine("ISPR", "Repulsed an attack", 140, true)).toBe("**ISPR says:** Repulsed an attack");
+    expect(claimLine("Pakistan", "The strikes hit *hideouts* @everyone", 140)).toBe("Pakistan says: The strikes hit \\*hideouts\\* @\u200beveryone");
   });
 });
