@@ -52,8 +52,10 @@ const YEAR_RE = /\b(?:(in|since|of|by|until|till|from|during|early|late|mid|befo
  * Finds dates in a paragraph relative to the article's publication date, with the precision the words
  * really carry: "January 11" → day, "last year" → year, "last week" → week, "earlier this month" → month.
  * News reports the past, so an ambiguous weekday or month-day that would fall after the reference moves back.
+ * "Two days later" counts from the date before it in the paragraph, or from `before` (the last date of the
+ * paragraph before), never from the publication date.
  */
-export function findDates(text: string, reference: Date | undefined): DateMention[] {
+export function findDates(text: string, reference: Date | undefined, before?: PartialDate): DateMention[] {
   const out: DateMention[] = [];
   const laters: { start: number; end: number; text: string; days: number; precision: DateMention["precision"] }[] = [];
   // Without a publication date only dates that name their year can be resolved; "last year" cannot.
@@ -110,7 +112,8 @@ export function findDates(text: string, reference: Date | undefined): DateMentio
   }
   out.sort((a, b) => a.start - b.start);
   for (const l of laters) {
-    let anchor: DateMention | undefined;
+    // The date before it in this paragraph, else the last one of the paragraph before (`before`).
+    let anchor: PartialDate | undefined = before;
     for (const d of out) if (d.end <= l.start) anchor = d;
     const resolved = anchor ? later(anchor, l.days, l.precision) : undefined;
     if (resolved) out.push({ ...resolved, start: l.start, end: l.end, text: l.text });

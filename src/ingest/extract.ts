@@ -167,6 +167,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
   const candidateSurnames = new Map<string, ExtractedCandidate>();
   let lastSpeaker: Speaker | undefined;
   let lastPerson: Speaker | undefined;
+  let previousDate: PartialDate | undefined;
 
   for (const { i, p, tokens, matches, sentences } of paras) {
     if (p.role === "related") continue;
@@ -212,7 +213,9 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     referents.sort((a, b) => a.start - b.start);
 
     if (p.role !== "body") continue;
-    const dates = findDates(p.text, refDate);
+    // "Two days later" at the start of a paragraph counts from the last date of the one before.
+    const dates = findDates(p.text, refDate, previousDate);
+    previousDate = dates.at(-1) ?? previousDate;
     const quoteSpans = findQuotes(p.text);
     let carriedDate: DateMention | undefined;
     let carriedPlace: PlaceRef | undefined;

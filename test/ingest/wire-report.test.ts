@@ -101,6 +101,18 @@ describe("a wire report the extractor was not written against (test/fixtures/art
   });
 });
 
+describe("dates across paragraphs", () => {
+  it("dates an event told as “two days later” from the paragraph before", () => {
+    const db = freshStore();
+    const paragraphs = [
+      { role: "body" as const, text: "Pakistani authorities closed the Torkham crossing on October 3 after a dispute over a new checkpoint." },
+      { role: "body" as const, text: "Two days later, the crossing reopened to trucks, customs officials at Torkham said." },
+    ];
+    const ex = extractArticle(paragraphs, loadAliasIndex(db), { value: "2025-10-13", precision: "day" });
+    expect(ex.events.map((e) => `${e.date.value} ${e.date.precision} ${e.cue.type} ${e.placeText}`)).toEqual(["2025-10-03 day closure Torkham", "2025-10-05 day reopening Torkham"]);
+  });
+});
+
 describe("reported speech", () => {
   it("keeps a quote with the verb of its own clause when that verb is not back-shifted", () => {
     const db = freshStore();

@@ -29,6 +29,11 @@ describe("findDates: “later” counts from the date before it", () => {
   it("leaves it out when nothing before it says when (never counting from the publication date)", () => {
     expect(found("Three weeks later the talks resumed.")).toEqual([]);
   });
+
+  it("counts from the previous paragraph's last date when its own has none", () => {
+    const d = findDates("Two days later, the crossing reopened.", REF, { value: "2025-10-03", precision: "day" });
+    expect(d.map((x) => `${x.text} → ${x.value} (${x.precision})`)).toEqual(["Two days later → 2025-10-05 (day)"]);
+  });
 });
 
 describe("findDates: a weekend is the week that holds it", () => {
