@@ -83,7 +83,8 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
     }
     // "now", "tonight", "at night": times of day, not dates a desk can put on a timeline.
     if (/^(right )?now$|^currently$/.test(phrase)) continue;
-    if (/night|morning|evening|afternoon|noon/.test(phrase) && !r.start.isCertain("day")) continue;
+    // ("on Wednesday morning" names its day, and stays.)
+    if (/night|morning|evening|afternoon|noon/.test(phrase) && !r.start.isCertain("day") && !r.start.isCertain("weekday")) continue;
     let when = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), 12));
     if (precision === "day" && when.getTime() > ref.getTime() + 86_400_000 && !/\bnext\b|\bcoming\b/.test(phrase)) {
       if (!r.start.isCertain("year") && !r.start.isCertain("month")) when = new Date(when.getTime() - 7 * 86_400_000);

@@ -98,6 +98,11 @@ const STOP = new Set([
   "november", "december", "mr", "mrs", "ms", "dr", "sir", "madam", "we", "you", "my", "your", "following", "overall", "now", "then",
   "why", "how", "who", "where", "which", "once", "even", "only", "just", "again", "further", "finally", "first", "second", "third",
 ]);
+/** Plural nouns for people that open a sentence before "of <place>" ("Residents of Mir Ali said"): not part of a name. */
+const PEOPLE_NOUNS = new Set([
+  "residents", "villagers", "locals", "elders", "officials", "traders", "shopkeepers", "relatives", "families", "witnesses", "analysts",
+  "students", "teachers", "doctors", "soldiers", "troops", "militants", "protesters", "people", "leaders", "members", "tribesmen",
+]);
 const ORG_WORDS = new Set([
   "association", "council", "movement", "party", "front", "ministry", "department", "committee", "union", "foundation", "relief", "agency",
   "police", "army", "forces", "force", "group", "network", "authority", "commission", "chamber", "jirga", "institute", "organisation",
@@ -113,7 +118,7 @@ const PLACE_WORDS = new Set([
 ]);
 const PLACE_PREPOSITIONS = /\b(in|at|near|from|to|across|into|outside|inside|toward|towards|via|around|through|beyond)\s+(the\s+)?$/i;
 const SPEECH_CUE =
-  /\b(said|says|saying|stated|stating|states|remarked|remarking|emphasi[sz]ed|emphasi[sz]ing|urged|urging|warned|warning|told|telling|added|adding|noted|noting|maintained|reiterated|asserted|insisted|insisting|claimed|claiming|declared|described|describing|called|calling|explained|argued|acknowledged|announced|according to|wrote|tweeted|posted|asked|replied|responded|expressed|labelled|labeled|branded|termed|accused|accusing)\b/gi;
+  /\b(said|says|saying|stated|stating|states|remarked|remarking|emphasi[sz]ed|emphasi[sz]ing|urged|urging|warned|warning|told|telling|added|adding|noted|noting|maintained|reiterated|asserted|insisted|insisting|claimed|claiming|declared|described|describing|called|calling|explained|argued|acknowledged|announced|according to|wrote|tweeted|posted|asked|replied|responded|expressed|labelled|labeled|branded|termed|accused|accusing|blamed|blaming|alleged|alleging|denied|denying|condemned|condemning|vowed|demanded|demanding)\b/gi;
 /** Just before a verb: a back-shifted tense ("had responded"), the sign of reported speech. */
 const BACKSHIFT = /\b(?:had|would|could|might)\s+$/i;
 /** After a speech verb, up to the quotation: a that-clause ("said that …", "said … and that …"). */
@@ -517,8 +522,9 @@ const SMALL_PLACE_WORDS = /\b(village|kalay|kalai|kili|mandi|bazaa?r|crossing|pa
 function candidatePlaceRank(name: string): number {
   if (SMALL_PLACE_WORDS.test(name)) return 0;
   if (/\b(valley|tehsil|district|town)$/i.test(name)) return 1;
-  // A place the gazetteer does not know is most likely a small one (a village, a town).
-  return 2;
+  // A place the gazetteer does not know is most likely a small one, a village or a town ("near Mir Ali"): the
+  // gazetteer has every district and province of the border, so a name it lacks sits inside one of them.
+  return 0.5;
 }
 
 function mostSpecificPlace(referents: readonly Referent[], index: AliasIndex): PlaceRef | undefined {
@@ -528,7 +534,8 @@ function mostSpecificPlace(referents: readonly Referent[], index: AliasIndex): P
   for (const r of referents) {
     if (r.type === "candidate" && r.candidateKind === "place") {
       const rank = candidatePlaceRank(r.text);
-      if (!named || rank < named.rank) named = { text: r.text, rank };
+      // (A dateline's capitals give way to the same rank's name as written in the text.)
+      if (!named || rank < named.rank || (rank === named.rank && named.text === named.text.toUpperCase() && r.text !== r.text.toUpperCase())) named = { text: r.text, rank };
       continue;
     }
     const e = r.entity;
@@ -560,6 +567,32 @@ function casualties(sentence: string): { killed: number | null; injured: number 
   return { killed: k, injured: w, text };
 }
 
+/**
+ * Who stands before the verb: the nearest person or organisation, except that an organisation inside a person's
+ * title ("Zabihullah Mujahid, the Afghan Taliban spokesman, said") gives way to the person.
+ */
+function claimantBefore(text: string, referents: readonly Referent[], at: number): Referent | undefined {
+  let k = referents.length - 1;
+  for (; k >= 0; k--) {
+    const r = referents[k];
+    if (r && r.end <= at && (isPersonish(r) || isOrg(r))) break;
+  }
+  const nearest = referents[k];
+  if (!nearest || !isOrg(nearest)) return nearest;
+  for (let j = k - 1; j >= 0; j--) {
+    const r = referents[j];
+    if (!r || r.end > nearest.start) continue;
+    if (isPersonish(r) && r.type !== "pronoun" && APPOSITION.test(text.slice(r.end, nearest.start)) && TITLE_AFTER.test(text.slice(nearest.end, at))) return r;
+    break;
+  }
+  return nearest;
+}
+
+/** Between a name and the organisation of its title: ", the", ", a", ",". */
+const APPOSITION = /^,\s*(?:the\s+|an?\s+)?$/i;
+/** After that organisation, up to the verb: the title itself ("spokesman,", "’s chief spokesman,"). */
+const TITLE_AFTER = /^(?:[’']s)?\s+(?:chief\s+|deputy\s+|senior\s+|main\s+)?(?:spokes(?:man|woman|person)|official|minister|commander|leader|envoy|ambassador|chief|head|director)\s*,?\s*$/i;
+
 function buildEvent(
   paragraph: number,
   s: Span,
@@ -582,7 +615,7 @@ function buildEvent(
     const claimsAfter = claimMatch !== null && /^according to$/i.test(claimMatch[0]);
     const claimant = claimsAfter
       ? referents.find((r) => r.start >= claimCue && (isPersonish(r) || isOrg(r)) && r.type !== "pronoun")
-      : [...referents].reverse().find((r) => r.end <= claimCue && (isPersonish(r) || isOrg(r)));
+      : claimantBefore(sentenceText, referents.map((r) => ({ ...r, start: r.start - s.start, end: r.end - s.start })), claimCue - s.start);
     if (claimant?.type === "pronoun") {
       const resolved = resolvePronoun(claimant.start);
       claimedById = resolved?.entityId ?? null;
@@ -662,6 +695,7 @@ function findCandidates(
       const tok = tokens[from];
       if (!tok) break;
       if (TITLES.has(tok.norm)) titled = true;
+      else if (PEOPLE_NOUNS.has(tok.norm) && CONNECTORS.has(tokens[from + 1]?.norm ?? "") && from + 2 <= end) from++; // "Residents of Mir Ali"
       else if (!STOP.has(tok.norm) && !(starts.has(tok.start) && from === end && !midSentenceCaps.has(tok.norm) && !candidateSurnames.has(tok.norm))) break;
       from++;
     }
@@ -719,6 +753,11 @@ function describesGroup(text: string, tokens: readonly Token[], k: number): bool
   return next.raw === "and" && other !== undefined && isCap(other.raw) && noun !== undefined && GROUP_NOUNS.has(noun.raw) && joinedBySpace(text, other, noun);
 }
 
+/** "Residents of …", "elders of …": a place follows. */
+const PEOPLE_OF = /\b(?:residents|villagers|locals|elders|people|tribesmen|traders|shopkeepers) of\s+$/i;
+/** What follows a dateline's place: a comma (then the province) or a dash. */
+const DATELINE_END = /^\s*(?:,|—|–|-{1,2}\s)/;
+
 function guessKind(text: string, tokens: readonly Token[], from: number, end: number, titled: boolean): CandidateKind {
   const lastNorm = tokens[end]?.norm ?? "";
   const words = tokens.slice(from, end + 1).map((t) => t.norm);
@@ -726,9 +765,11 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   if (PLACE_WORDS.has(lastNorm)) return "place";
   if (titled) return "person";
   const start = tokens[from]?.start ?? 0;
+  // A dateline: the place a report is filed from, in capitals, opening the paragraph ("MIR ALI, North Waziristan —").
+  if (start === 0 && tokens.slice(from, end + 1).every((t) => t.raw === t.raw.toUpperCase()) && DATELINE_END.test(text.slice(tokens[end]?.end ?? 0))) return "place";
   const before = text.slice(Math.max(0, start - 40), start);
   if (/\baccording to\s+$/i.test(before)) return "person";
-  if (PLACE_PREPOSITIONS.test(before)) return "place";
+  if (PLACE_PREPOSITIONS.test(before) || PEOPLE_OF.test(before)) return "place";
   if (ROLE_WORDS.test(before)) return "person";
   const after = text.slice(tokens[end]?.end ?? 0, (tokens[end]?.end ?? 0) + 30);
   if (/^[’']?s?\s*,?\s*(said|says|told|added|urged|warned|stated|noted|who|a\s|an\s|the\s)/i.test(after)) return "person";

@@ -1,23 +1,29 @@
 /**
- * A third article, in wire style, written after the extractor was built and annotated by reading
- * (test/gold/wire-report.gold.json) before the extractor first ran on it. On that first run it found every
- * known name, every quote and every gold date, but split two organisation names ("Centre" + "Border
- * Studies"), gave one of the ISPR's quotes to "Pakistani troops", read "for 15 years" as 2040, missed the
- * Angoor Adda clash ("exchanged heavy fire" was no cue) and dated the 2023 Torkham clashes to the weekend.
- * Those fixes are general; this test keeps them.
+ * Articles written after the extractor was built, each annotated by reading it before the extractor first ran
+ * on it (test/gold/<name>.gold.json); the first runs' misses were fixed in general form, and these tests keep
+ * them fixed.
+ *
+ * - wire-report (wire style): on its first run every known name, quote and gold date was found, but two
+ *   organisation names were split, one ISPR quote went to "Pakistani troops", "for 15 years" read as 2040,
+ *   the Angoor Adda clash was missed ("exchanged heavy fire" was no cue) and the 2023 Torkham clashes were
+ *   dated to the weekend.
+ * - police-post: every known name and quote found, but the dateline "MIR ALI" was taken for a person,
+ *   "Residents of Mir Ali" for a name, the ISPR's quoted term "Fitna al-Khawarij" given to the TTP, "on
+ *   Wednesday morning" dropped as a time of day, the attack placed in North Waziristan rather than Mir Ali, and
+ *   Mujahid's denial ("nothing to do with the attack") stored as an attack in Afghanistan.
  */
 import { readFileSync } from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../../src/db/client.ts";
+import { describe, expect, it } from "vitest";
 import { findDates } from "../../src/ingest/dates-in-text.ts";
-import { extractArticle, type Extraction } from "../../src/ingest/extract.ts";
+import { extractArticle } from "../../src/ingest/extract.ts";
 import { ingestFile } from "../../src/ingest/index.ts";
-import { parseArticle, type ParsedArticle } from "../../src/ingest/parse.ts";
+import { parseArticle } from "../../src/ingest/parse.ts";
 import { loadAliasIndex } from "../../src/store/alias-index.ts";
+import { normalizeName } from "../../src/text/normalize.ts";
 import { referenceDate } from "../../src/text/dates.ts";
 import { fixture, freshStore, quoteKey, repo } from "./helpers.ts";
 
-interface WireGold {
+interface Gold {
   published: string;
   candidates: { text: string; kind: string }[];
   knownEntities: string[];
@@ -25,31 +31,36 @@ interface WireGold {
   dates: { phrase: string; resolved: string; precision: string }[];
   optionalDates: string[];
   events: { date: string; precision: string; type: string; place: string; claimedBy: string | null; killed?: number; injured?: number }[];
+  /** Events the extractor records that the annotation does not count, named so that no others appear. */
+  extraEvents: { date: string; precision: string; type: string; claimedBy: string | null }[];
 }
 
-const gold = JSON.parse(readFileSync(repo("test", "gold", "wire-report.gold.json"), "utf8")) as WireGold;
-const file = fixture("articles", "wire-report.md");
 const goldId = (s: string | null): string | undefined => (s?.startsWith("id:") ? s.slice(3) : undefined);
 
-describe("a wire report the extractor was not written against (test/fixtures/articles/wire-report.md)", () => {
-  let db: Db;
-  let articleId: number;
-  let article: ParsedArticle;
-  let extraction: Extraction;
+describe.each(["wire-report", "police-post"])("%s, annotated before the extractor ran on it", (name) => {
+  const gold = JSON.parse(readFileSync(repo("test", "gold", `${name}.gold.json`), "utf8")) as Gold;
+  const file = fixture("articles", `${name}.md`);
+  const db = freshStore();
+  const report = ingestFile(db, file);
+  const articleId = report.article?.id ?? -1;
+  const article = parseArticle(`${name}.md`, readFileSync(file));
+  const extraction = extractArticle(article.paragraphs, loadAliasIndex(db), article.published);
 
-  beforeAll(() => {
-    db = freshStore();
-    const report = ingestFile(db, file);
+  it("ingests", () => {
     expect(report.error).toBeUndefined();
-    articleId = report.article?.id ?? -1;
-    article = parseArticle("wire-report.md", readFileSync(file));
-    extraction = extractArticle(article.paragraphs, loadAliasIndex(db), article.published);
   });
 
-  it("finds every unknown name as a candidate of the right kind, whole (“Centre for Border Studies”, “Chaman Traders Welfare Association”)", () => {
+  it("finds every unknown name as a candidate of the right kind, whole", () => {
     const rows = db.$client.prepare("select text, kind_guess as kind from candidates where article_id = ?").all(articleId) as { text: string; kind: string }[];
-    const found = new Map(rows.map((r) => [r.text, r.kind]));
-    expect(Object.fromEntries(found)).toEqual(Object.fromEntries(gold.candidates.map((c) => [c.text, c.kind])));
+    // By name (the dateline's MIR ALI is Mir Ali), each with the kind most of its occurrences got.
+    const kinds = new Map<string, Map<string, number>>();
+    for (const r of rows) {
+      const byKind = kinds.get(normalizeName(r.text)) ?? new Map<string, number>();
+      byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
+      kinds.set(normalizeName(r.text), byKind);
+    }
+    const found = Object.fromEntries([...kinds].map(([norm, byKind]) => [norm, [...byKind].sort((a, b) => b[1] - a[1])[0]?.[0]]));
+    expect(found).toEqual(Object.fromEntries(gold.candidates.map((c) => [normalizeName(c.text), c.kind])));
   });
 
   it("links exactly the gazetteer names the text uses", () => {
@@ -57,7 +68,7 @@ describe("a wire report the extractor was not written against (test/fixtures/art
     expect([...slugs].sort()).toEqual([...gold.knownEntities].sort());
   });
 
-  it("attributes each quote, including two inside the ISPR's reported speech", () => {
+  it("attributes each quote to its speaker (none for the anonymous), with its fragment flag", () => {
     const stored = db.$client
       .prepare("select q.text, q.speaker_text as speakerText, e.slug, q.is_fragment as fragment from quotes q left join entities e on e.id = q.speaker_id where q.article_id = ?")
       .all(articleId) as { text: string; speakerText: string | null; slug: string | null; fragment: number }[];
@@ -72,30 +83,36 @@ describe("a wire report the extractor was not written against (test/fixtures/art
     }
   });
 
-  it("resolves the dates against the publication date, and takes “for 15 years” for no date", () => {
+  it("resolves the dates against the publication date, and takes spans of time for no date", () => {
     const found = article.paragraphs.filter((p) => p.role === "body").flatMap((p) => findDates(p.text, referenceDate({ value: gold.published, precision: "day" })));
     const required = found.filter((d) => !gold.optionalDates.some((o) => o.toLowerCase().includes(d.text.toLowerCase().replace(/[,.]$/, ""))));
     expect(required.map((d) => ({ value: d.value, precision: d.precision }))).toEqual(gold.dates.map((g) => ({ value: g.resolved, precision: g.precision })));
-    required.forEach((d, n) => expect(d.text.toLowerCase(), `date ${n + 1}`).toContain(gold.dates[n]?.phrase.toLowerCase().replace(/^(on|in) /, "")));
-    expect(found.some((d) => d.value === "2040")).toBe(false);
+    required.forEach((d, n) => expect(d.text.toLowerCase(), `date ${n + 1}`).toContain(gold.dates[n]?.phrase.toLowerCase().replace(/^(on|in|since|earlier) /, "")));
   });
 
-  it("stores the four dated happenings with date, type, place, claimant and casualties", () => {
+  it("stores the dated happenings with date, type, place, claimant and casualties, and no others", () => {
     const stored = db.$client
       .prepare(
         `select ev.occurred_on as date, ev.precision, ev.type, p.slug as place, c.slug as claimedBy, ev.killed, ev.injured
          from events ev left join entities p on p.id = ev.place_id left join entities c on c.id = ev.claimed_by_id where ev.article_id = ? order by ev.occurred_on`,
       )
       .all(articleId) as { date: string; precision: string; type: string; place: string | null; claimedBy: string | null; killed: number | null; injured: number | null }[];
-    expect(stored).toHaveLength(gold.events.length);
+    expect(stored).toHaveLength(gold.events.length + gold.extraEvents.length);
+    for (const x of gold.extraEvents) {
+      expect(stored.find((s) => s.date === x.date && s.precision === x.precision && s.type === x.type && s.claimedBy === (goldId(x.claimedBy) ?? null)), `extra ${x.type} on ${x.date}`).toBeDefined();
+    }
     for (const g of gold.events) {
       const label = `${g.date} ${g.type}`;
       const row = stored.find((s) => s.date === g.date && s.precision === g.precision && s.type === g.type);
       expect(row, `event ${label}`).toBeDefined();
-      expect(row?.place, `place of ${label}`).toBe(goldId(g.place));
+      const ex = extraction.events.find((e) => e.date.value === g.date && e.cue.type === g.type);
+      const placeId = goldId(g.place);
+      // A place the gazetteer does not know cannot be a foreign key: the extraction keeps it as written.
+      if (placeId) expect(row?.place, `place of ${label}`).toBe(placeId);
+      else expect(ex?.placeText, `place of ${label}`).toBe(g.place);
       const claimId = goldId(g.claimedBy);
       if (claimId || g.claimedBy === null) expect(row?.claimedBy ?? null, `claimant of ${label}`).toBe(claimId ?? null);
-      else expect(extraction.events.find((e) => e.date.value === g.date && e.cue.type === g.type)?.claimedByText, `claimant of ${label}`).toBe(g.claimedBy);
+      else expect(ex?.claimedByText, `claimant of ${label}`).toBe(g.claimedBy);
       expect([row?.killed ?? null, row?.injured ?? null], `casualties of ${label}`).toEqual([g.killed ?? null, g.injured ?? null]);
     }
   });
