@@ -58,7 +58,7 @@ export const search: CommandModule<z.infer<typeof input>> = {
           title: `Search: ${truncate(query, 200)}`,
           color: COLORS.brand,
           fields: hits.map((h) => ({
-            name: truncate(`${h.kind === "quote" ? "Quote in" : "Article"} · ${h.articleTitle}${h.publishedOn ? ` (${showDate(h.publishedOn, null)})` : ""}`, 256),
+            name: truncate(`${h.kind === "quote" ? `Quote${h.speaker ? ` by ${h.speaker}` : ""}` : "Article"} · ${h.articleTitle}${h.publishedOn ? ` (${showDate(h.publishedOn, null)})` : ""}`, 256),
             value: `${renderSnippet(truncate(h.snippet, 800))}${h.more ? `\n*…and ${h.more} more passage${h.more === 1 ? "" : "s"} in this article*` : ""}\n${link("Open article", h.url)}${h.url ? "" : ` — /article id:${h.articleSlug}`}`,
           })),
           footer: `${total} article${total === 1 ? "" : "s"} · best passage first · page ${Math.min(page, pages - 1) + 1} of ${pages}`,

@@ -295,6 +295,8 @@ export interface SearchHit {
   publishedOn: string | null;
   snippet: string;
   score: number;
+  /** For a quote: its speaker, as the gazetteer names them or as the article does; null when unattributed. */
+  speaker: string | null;
   /** Other matching paragraphs and quotes of the same article, not shown. */
   more: number;
 }
@@ -307,11 +309,13 @@ const SEARCHED = [
 
 function ftsHits(db: Db, source: (typeof SEARCHED)[number], match: string): SearchHit[] {
   const { kind, fts, table, limit } = source;
+  const speaker = kind === "quote" ? "coalesce(sp.name, t.speaker_text)" : "null";
+  const speakerJoin = kind === "quote" ? "left join entities sp on sp.id = t.speaker_id" : "";
   return db.$client
     .prepare(
       `select '${kind}' as kind, t.id, t.article_id as articleId, a.slug as articleSlug, a.title as articleTitle, a.url, a.published_on as publishedOn,
-              snippet(${fts}, 0, '**', '**', '…', 24) as snippet, bm25(${fts}) as score, 0 as more
-       from ${fts} join ${table} t on t.id = ${fts}.rowid join articles a on a.id = t.article_id
+              snippet(${fts}, 0, '**', '**', '…', 24) as snippet, bm25(${fts}) as score, ${speaker} as speaker, 0 as more
+       from ${fts} join ${table} t on t.id = ${fts}.rowid join articles a on a.id = t.article_id ${speakerJoin}
        where ${fts} match ? order by score limit ${limit}`,
     )
     .all(match) as SearchHit[];
@@ -319,7 +323,8 @@ function ftsHits(db: Db, source: (typeof SEARCHED)[number], match: string): Sear
 
 /**
  * Full-text search over article paragraphs and quotes, ranked by bm25, with highlighted snippets: one hit per
- * article (its best passage, and how many more match), so one long article does not fill every page.
+ * article (its best passage, a matching quote before a paragraph, and how many more match), so one long article
+ * does not fill every page.
  * `total` counts articles.
  */
 export function searchText(db: Db, query: string, limit: number, offset: number): { total: number; hits: SearchHit[] } {
@@ -330,7 +335,9 @@ export function searchText(db: Db, query: string, limit: number, offset: number)
     const best = new Map<number, SearchHit>();
     for (const hit of all) {
       const seen = best.get(hit.articleId);
-      if (seen) seen.more++;
+      // An article's matching quote stands for it over a matching paragraph: it says who said it.
+      if (seen && seen.kind === "paragraph" && hit.kind === "quote") best.set(hit.articleId, { ...hit, more: seen.more + 1 });
+      else if (seen) seen.more++;
       else best.set(hit.articleId, { ...hit, more: 0 });
     }
     const grouped = [...best.values()];

@@ -141,4 +141,11 @@ describe("/search", () => {
     expect(more).toBeGreaterThanOrEqual(matching - 1);
     expect(reply.embeds?.[0]?.footer).toMatch(/^\d+ articles? · best passage first/);
   });
+
+  it("names who said a quote it finds", async () => {
+    const quote = db.$client.prepare("select q.text, e.name from quotes q join entities e on e.id = q.speaker_id where q.is_fragment = 0 order by q.id limit 1").get() as { text: string; name: string };
+    const words = quote.text.split(/\s+/).slice(0, 6).join(" ");
+    const fields = (await ask("search", { query: words }, member)).embeds?.[0]?.fields ?? [];
+    expect(fields.some((f) => f.name.startsWith(`Quote by ${quote.name} · `))).toBe(true);
+  });
 });
