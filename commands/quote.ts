@@ -4,7 +4,7 @@ import type { CommandModule } from "../src/commands/types.ts";
 import { entityChoices, entityOption, pageInput, PAGE_SIZE, requireEntity } from "../src/commands/shared.ts";
 import { listQuotes, randomQuote, type QuoteFilter } from "../src/store/queries.ts";
 import { resolveEntity } from "../src/store/entities.ts";
-import { waitingName } from "../src/review/decisions.ts";
+import { speakerSpellings, waitingName } from "../src/review/decisions.ts";
 import { COLORS } from "../src/render/reply.ts";
 import { quoteBlock } from "../src/render/format.ts";
 import { fitBlocks, LIMITS, truncate } from "../src/render/limits.ts";
@@ -51,7 +51,7 @@ export const quote: CommandModule<z.infer<typeof input>> = {
     // A speaker the gazetteer does not know yet, whom the articles quote by name, still has quotes to show.
     const waiting = speaker && !resolveEntity(deps.db, speaker) ? waitingName(deps.db, speaker) : undefined;
     const entity = speaker && !waiting ? requireEntity(deps, speaker) : undefined;
-    const filter: QuoteFilter = { ...(entity ? { speakerId: entity.id } : {}), ...(waiting ? { speakerText: waiting.text } : {}), ...(about ? { about } : {}) };
+    const filter: QuoteFilter = { ...(entity ? { speakerId: entity.id } : {}), ...(waiting ? { speakerTexts: speakerSpellings(deps.db, waiting.norm) } : {}), ...(about ? { about } : {}) };
     const whoText = entity ? ` by ${entity.name}` : waiting ? ` by ${waiting.text}` : "";
     const aboutText = about ? ` about “${truncate(about, 60)}”` : "";
     if (exportAll) {

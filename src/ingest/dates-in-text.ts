@@ -115,7 +115,13 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
   for (const l of laters) {
     // The date before it in this paragraph, else the last one of the paragraph before (`before`).
     let anchor: PartialDate | undefined = before;
-    for (const d of out) if (d.end <= l.start) anchor = d;
+    let anchorEnd = -1;
+    for (const d of out) {
+      if (d.end <= l.start && d.end > anchorEnd) {
+        anchor = d;
+        anchorEnd = d.end;
+      }
+    }
     const resolved = anchor ? later(anchor, l.days, l.precision) : undefined;
     if (resolved) out.push({ ...resolved, start: l.start, end: l.end, text: l.text });
   }

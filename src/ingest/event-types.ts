@@ -39,11 +39,11 @@ export const CUE_PATTERNS: readonly RegExp[] = CUES.map((c) => c.re);
 
 const SAID = /\b(?:said|says|told|stated|added|insisted|wrote)\b/i;
 /**
- * Just before a cue word: a denial or claim about an incident already reported ("nothing to do with the attack",
- * "responsibility for the bombing", "no role in this week's strike").
+ * Just before a cue word: a denial about an incident already reported ("nothing to do with the attack", "no role
+ * in this week's strike"). Claims of responsibility are left alone: "claimed responsibility for the bombing in
+ * Bannu on Friday" may be the only report of the bombing, and stays one, claimed by whoever claims it.
  */
-const ABOUT_KNOWN_INCIDENT =
-  /\b(?:nothing to do with|involvement in|responsibility for|role in|links? (?:to|with)|linked (?:to|with)|behind)\s+(?:the|this|that|these|those|its|their)\s+(?:[\w’'-]+\s+)?$/i;
+const ABOUT_KNOWN_INCIDENT = /\b(?:nothing to do with|involvement in|role in)\s+(?:the|this|that|these|those|its|their)\s+(?:[\w’'-]+\s+)?$/i;
 
 /** Any cue at all: most sentences have none, and one scan says so instead of thirteen. */
 const ANY_CUE = new RegExp(CUES.map((c) => c.re.source).join("|"), "i");
@@ -100,7 +100,7 @@ export function classifyEvent(sentence: string): EventCue | undefined {
   const statement = STATEMENT_VERB.exec(sentence);
   if (statement && statement.index < first.index) return { type: "statement", index: statement.index, incident: false, statement: true };
   // "Mujahid said on Wednesday that Afghanistan had nothing to do with the attack": the incident is one already
-  // reported, and the sentence reports what was said about it.
+  // reported, and the sentence reports a denial of it.
   if (first.incident) {
     const said = SAID.exec(sentence);
     if (said && said.index < first.index && ABOUT_KNOWN_INCIDENT.test(sentence.slice(Math.max(0, first.index - 60), first.index))) {

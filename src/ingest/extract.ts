@@ -755,8 +755,8 @@ function describesGroup(text: string, tokens: readonly Token[], k: number): bool
 
 /** "Residents of …", "elders of …": a place follows. */
 const PEOPLE_OF = /\b(?:residents|villagers|locals|elders|people|tribesmen|traders|shopkeepers) of\s+$/i;
-/** What follows a dateline's place: a comma (then the province) or a dash. */
-const DATELINE_END = /^\s*(?:,|—|–|-{1,2}\s)/;
+/** What follows a dateline's place: a dash, perhaps after ", <province>" ("MIR ALI, North Waziristan —"). */
+const DATELINE_END = /^\s*(?:,\s*(?!(?:the|a|an)\b)[^,—–.]{1,40}?)?\s*(?:—|–|--?\s)/i;
 
 function guessKind(text: string, tokens: readonly Token[], from: number, end: number, titled: boolean): CandidateKind {
   const lastNorm = tokens[end]?.norm ?? "";

@@ -44,12 +44,16 @@ export function casualtyLine(e: EventView): string | undefined {
   return e.casualtiesText ?? undefined;
 }
 
-/** Reporting verbs a curated claim may start with ("Said ISKP leaders are in Pakistan"), the claimant being its subject. */
+/**
+ * Reporting verbs a curated claim may start with ("Said ISKP leaders are in Pakistan"), the claimant being its
+ * subject. Only forms that are not also nouns or adjectives at the start of a claim: not "claims", "reports",
+ * "calls", "alleged" or "reported" ("Claims of civilian casualties are baseless" is not "ISPR claims of …").
+ */
 const CLAIM_VERBS = new Set(
-  ("said says called calls claimed claims described describes denied denies blamed blames accused accuses condemned condemns told tells " +
-    "warned warns urged urges repeated repeats welcomed welcomes rejected rejects insisted insists announced announces stated states " +
-    "demanded demands vowed vows pledged pledges promised promises asked asks acknowledged acknowledges admitted admits confirmed confirms " +
-    "dismissed dismisses threatened threatens reported reports added adds noted notes alleged alleges argued argues").split(" "),
+  ("said says told tells warned warns urged urges denied denies accused accuses blamed blames condemned condemns rejected rejects " +
+    "insisted insists announced announces demanded vowed vows pledged promised asked acknowledged acknowledges admitted admits " +
+    "confirmed confirms dismissed dismisses threatened threatens added argued argues called claimed described describes repeated " +
+    "repeats welcomed welcomes").split(" "),
 );
 
 /**

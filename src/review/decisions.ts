@@ -53,13 +53,22 @@ function contextAround(text: string, start: number, end: number): string {
   return `${from > 0 ? "…" : ""}${text.slice(from, to === -1 ? undefined : to).trim()}${to !== -1 ? "…" : ""}`;
 }
 
+/**
+ * A waiting name's spelling and kind, per normalised name: the spelling written most often (capitals last: a
+ * dateline's "MIR ALI" gives way to "Mir Ali"), and the kind guessed most often other than "unknown".
+ */
+const GROUP_TEXT = `(select c2.text from candidates c2 where c2.norm = c.norm group by c2.text
+  order by (c2.text = upper(c2.text)), count(*) desc, c2.text limit 1)`;
+const GROUP_KIND = `coalesce((select c3.kind_guess from candidates c3 where c3.norm = c.norm and c3.kind_guess != 'unknown' group by c3.kind_guess
+  order by count(*) desc, c3.kind_guess limit 1), 'unknown')`;
+
 /** Names waiting (grouped by normalised name, most frequent first) and low-confidence attributions. */
 export function listReviewQueue(db: Db, opts: { limit: number; offset: number }): ReviewQueue {
   const sqlite = db.$client;
   const candidateTotal = sqlite.prepare<[], { n: number }>("select count(distinct norm) as n from candidates").get()?.n ?? 0;
   const groups = sqlite
     .prepare<[number, number], { norm: string; text: string; kindGuess: string; occurrences: number; articles: string; firstId: number }>(
-      `select c.norm, min(c.text) as text, max(case when c.kind_guess = 'unknown' then '' else c.kind_guess end) as kindGuess, count(*) as occurrences,
+      `select c.norm, ${GROUP_TEXT} as text, ${GROUP_KIND} as kindGuess, count(*) as occurrences,
          group_concat(distinct a.slug) as articles, min(c.id) as firstId
        from candidates c join articles a on a.id = c.article_id
        group by c.norm order by occurrences desc, text limit ? offset ?`,
@@ -92,6 +101,7 @@ export function listReviewQueue(db: Db, opts: { limit: number; offset: number })
 
 export interface WaitingName {
   text: string;
+  norm: string;
   kind: string;
   occurrences: number;
   articles: number;
@@ -104,14 +114,23 @@ export function waitingName(db: Db, typed: string): WaitingName | undefined {
   if (!norm) return undefined;
   const row = db.$client
     .prepare<[string], { text: string | null; kind: string | null; occurrences: number; articles: number; latestTitle: string | null }>(
-      `select min(c.text) as text, max(case when c.kind_guess = 'unknown' then '' else c.kind_guess end) as kind, count(*) as occurrences,
+      `select ${GROUP_TEXT} as text, ${GROUP_KIND} as kind, count(*) as occurrences,
          count(distinct c.article_id) as articles,
          (select a.title from candidates c2 join articles a on a.id = c2.article_id where c2.norm = c.norm order by a.published_on desc, a.id desc limit 1) as latestTitle
        from candidates c where c.norm = ?`,
     )
     .get(norm);
   if (!row?.text || !row.occurrences) return undefined;
-  return { text: row.text, kind: row.kind || "unknown", occurrences: row.occurrences, articles: row.articles, latestTitle: row.latestTitle ?? "" };
+  return { text: row.text, kind: row.kind || "unknown", occurrences: row.occurrences, articles: row.articles, latestTitle: row.latestTitle ?? "", norm };
+}
+
+/**
+ * How the articles name a waiting speaker on their unattributed quotes: every spelling of quotes.speaker_text
+ * whose normalised form is the name's ("Ahmad Gul", "AHMAD GUL"), for /quote to look them up by.
+ */
+export function speakerSpellings(db: Db, norm: string): string[] {
+  const texts = db.$client.prepare<[], string>("select distinct speaker_text from quotes where speaker_id is null and speaker_text is not null").pluck().all();
+  return texts.filter((t) => normalizeName(t) === norm);
 }
 
 /** Candidate names for autocomplete: the waiting ones starting with (or containing) what was typed. */

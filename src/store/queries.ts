@@ -232,8 +232,8 @@ export function loadQuotes(db: Db, ids: readonly number[]): QuoteView[] {
 
 export interface QuoteFilter {
   speakerId?: number;
-  /** A speaker the gazetteer does not know yet, as the articles name them (quotes.speaker_text, no speaker id). */
-  speakerText?: string;
+  /** A speaker the gazetteer does not know yet, as the articles spell them (quotes.speaker_text, no speaker id). */
+  speakerTexts?: readonly string[];
   about?: string;
   fullOnly?: boolean;
 }
@@ -242,7 +242,10 @@ export interface QuoteFilter {
 export function listQuotes(db: Db, filter: QuoteFilter, limit: number, offset: number): { total: number; quotes: QuoteView[] } {
   const conds: SQL[] = [];
   if (filter.speakerId !== undefined) conds.push(eq(t.quotes.speakerId, filter.speakerId));
-  if (filter.speakerText !== undefined) conds.push(and(isNull(t.quotes.speakerId), eq(t.quotes.speakerText, filter.speakerText)) as SQL);
+  if (filter.speakerTexts !== undefined) {
+    if (!filter.speakerTexts.length) return { total: 0, quotes: [] };
+    conds.push(and(isNull(t.quotes.speakerId), inArray(t.quotes.speakerText, [...filter.speakerTexts])) as SQL);
+  }
   if (filter.fullOnly) conds.push(eq(t.quotes.isFragment, false));
   if (filter.about) {
     const match = ftsQuery(filter.about);
@@ -297,6 +300,8 @@ export interface SearchHit {
   score: number;
   /** For a quote: its speaker, as the gazetteer names them or as the article does; null when unattributed. */
   speaker: string | null;
+  /** The paragraph the passage is (or the quote stands) in. */
+  paragraphId: number;
   /** Other matching paragraphs and quotes of the same article, not shown. */
   more: number;
 }
@@ -310,11 +315,12 @@ const SEARCHED = [
 function ftsHits(db: Db, source: (typeof SEARCHED)[number], match: string): SearchHit[] {
   const { kind, fts, table, limit } = source;
   const speaker = kind === "quote" ? "coalesce(sp.name, t.speaker_text)" : "null";
+  const paragraph = kind === "quote" ? "t.paragraph_id" : "t.id";
   const speakerJoin = kind === "quote" ? "left join entities sp on sp.id = t.speaker_id" : "";
   return db.$client
     .prepare(
       `select '${kind}' as kind, t.id, t.article_id as articleId, a.slug as articleSlug, a.title as articleTitle, a.url, a.published_on as publishedOn,
-              snippet(${fts}, 0, '**', '**', '…', 24) as snippet, bm25(${fts}) as score, ${speaker} as speaker, 0 as more
+              snippet(${fts}, 0, '**', '**', '…', 24) as snippet, bm25(${fts}) as score, ${speaker} as speaker, ${paragraph} as paragraphId, 0 as more
        from ${fts} join ${table} t on t.id = ${fts}.rowid join articles a on a.id = t.article_id ${speakerJoin}
        where ${fts} match ? order by score limit ${limit}`,
     )
@@ -335,10 +341,11 @@ export function searchText(db: Db, query: string, limit: number, offset: number)
     const best = new Map<number, SearchHit>();
     for (const hit of all) {
       const seen = best.get(hit.articleId);
-      // An article's matching quote stands for it over a matching paragraph: it says who said it.
-      if (seen && seen.kind === "paragraph" && hit.kind === "quote") best.set(hit.articleId, { ...hit, more: seen.more + 1 });
-      else if (seen) seen.more++;
-      else best.set(hit.articleId, { ...hit, more: 0 });
+      if (!seen) best.set(hit.articleId, { ...hit, more: 0 });
+      // An article's matching quote stands for it over a matching paragraph: it says who said it. The paragraph
+      // that holds the quote shown is the same passage, not one more.
+      else if (seen.kind === "paragraph" && hit.kind === "quote") best.set(hit.articleId, { ...hit, more: seen.more + (seen.paragraphId === hit.paragraphId ? 0 : 1) });
+      else if (!(seen.kind === "quote" && hit.kind === "paragraph" && hit.paragraphId === seen.paragraphId)) seen.more++;
     }
     const grouped = [...best.values()];
     if (grouped.length || mode === "or") return { total: grouped.length, hits: grouped.slice(offset, offset + limit) };

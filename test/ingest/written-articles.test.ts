@@ -130,6 +130,22 @@ describe("dates across paragraphs", () => {
   });
 });
 
+describe("datelines", () => {
+  it("takes capitals opening a paragraph before a dash for a place, and an acronym before an apposition for no place", () => {
+    const db = freshStore();
+    const ex = extractArticle(
+      [
+        { role: "body", text: "MIR ALI, North Waziristan — Militants stormed a police post on Tuesday, officials said." },
+        { role: "body", text: "NADRA, the registration authority, said its records were intact." },
+      ],
+      loadAliasIndex(db),
+      { value: "2025-06-18", precision: "day" },
+    );
+    expect(ex.candidates.map((c) => `${c.text}:${c.kind}`)).toContain("MIR ALI:place");
+    expect(ex.candidates.filter((c) => c.text === "NADRA").map((c) => c.kind)).not.toContain("place");
+  });
+});
+
 describe("reported speech", () => {
   it("keeps a quote with the verb of its own clause when that verb is not back-shifted", () => {
     const db = freshStore();

@@ -142,6 +142,13 @@ describe("/search", () => {
     expect(reply.embeds?.[0]?.footer).toMatch(/^\d+ articles? · best passage first/);
   });
 
+  it("counts the paragraph that holds the quote it shows as the same passage, not one more", async () => {
+    const fields = (await ask("search", { query: "disorder is a grave" }, member)).embeds?.[0]?.fields ?? [];
+    expect(fields).toHaveLength(1);
+    expect(fields[0]?.name).toMatch(/^Quote by Asim Munir · /);
+    expect(fields[0]?.value).not.toContain("more passage");
+  });
+
   it("names who said a quote it finds", async () => {
     const quote = db.$client.prepare("select q.text, e.name from quotes q join entities e on e.id = q.speaker_id where q.is_fragment = 0 order by q.id limit 1").get() as { text: string; name: string };
     const words = quote.text.split(/\s+/).slice(0, 6).join(" ");

@@ -97,6 +97,27 @@ describe("/review", () => {
     expect((await ask("Malik Sherzad Khan")).embeds?.[0]?.title).toMatch(/Malik Sherzad Khan/i);
   });
 
+  it("finds a waiting speaker's quotes however the articles spell the name, and shows the name as written, not as a dateline", async () => {
+    const spelled = `---
+title: Chaman traders count losses
+published: 2025-10-14
+---
+CHAMAN — Haji Ahmad Gul, who heads a traders' union, said: “We lose money every hour the gate stays shut.”
+
+Later Gul added: “Nobody in Islamabad answers our calls.”
+
+AHMAD GUL also met customs officials in Quetta on Monday.
+`;
+    expect(ingestBytes(db, "chaman-traders.md", Buffer.from(spelled)).ok).toBe(true);
+    const spellings = db.$client.prepare("select distinct text from candidates where norm = 'ahmad gul' order by text").pluck().all();
+    expect(spellings).toEqual(["AHMAD GUL", "Ahmad Gul"]);
+    const who = (await router.handleCommand({ name: "who", options: { name: "ahmad gul" }, ctx: READER })).reply;
+    expect(who.content).toMatch(/^“Ahmad Gul” \(person\) is a new name/);
+    const quotes = (await router.handleCommand({ name: "quote", options: { speaker: "AHMAD GUL" }, ctx: READER })).reply.embeds?.[0];
+    expect(quotes?.title).toBe("Quotes by Ahmad Gul");
+    expect(quotes?.footer).toMatch(/^2 quotes · /);
+  });
+
   it("merges a candidate into a known entity as an alias", async () => {
     await review({ subcommand: "promote", candidate: "Malik Sherzad Khan", kind: "person" });
     const id = String(db.$client.prepare<[], { id: number }>("select id from entities where name = 'Malik Sherzad Khan'").get()?.id);

@@ -26,6 +26,15 @@ describe("findDates: “later” counts from the date before it", () => {
     expect(found("The talks began in 2021; two years later they collapsed.")).toEqual(["2021 → 2021 (year)", "two years later → 2023 (year)"]);
   });
 
+  it("counts each from the nearest date before it, also when several follow one another", () => {
+    expect(found("Fighting began on October 1. Two days later the crossing shut. Talks resumed on October 10. A day later they collapsed.")).toEqual([
+      "October 1 → 2025-10-01 (day)",
+      "Two days later → 2025-10-03 (day)",
+      "October 10 → 2025-10-10 (day)",
+      "A day later → 2025-10-11 (day)",
+    ]);
+  });
+
   it("leaves it out when nothing before it says when (never counting from the publication date)", () => {
     expect(found("Three weeks later the talks resumed.")).toEqual([]);
   });

@@ -101,4 +101,11 @@ describe("the event-cue prefilter", () => {
     expect(mayHoldEventCue(tokens, tokens.findIndex((t) => t.start === second), text.length)).toBe(true);
     expect(classifyEvent(text.slice(second))?.type).toBe("shelling");
   });
+
+  it("turns an incident into a statement only when the sentence denies a part in one already reported", () => {
+    expect(classifyEvent("Mujahid said on Wednesday that Afghanistan had nothing to do with the attack.")?.type).toBe("statement");
+    expect(classifyEvent("Kabul said it had no role in this week's air strike.")?.type).toBe("statement");
+    expect(classifyEvent("Police said the men behind the bombing were killed in a raid in Bannu on Friday.")?.type).toBe("bombing");
+    expect(classifyEvent("The TTP said it was responsible for the bombing in Bannu on Friday.")?.type).toBe("bombing");
+  });
 });

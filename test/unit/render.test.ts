@@ -102,5 +102,8 @@ describe("claimLine", () => {
     // An action, not a statement, stays the claimant's word: "ISPR repulsed an attack" would read as fact.
     expect(claimLine("ISPR", "Repulsed an attack", 140, true)).toBe("**ISPR says:** Repulsed an attack");
     expect(claimLine("Pakistan", "The strikes hit *hideouts* @everyone", 140)).toBe("Pakistan says: The strikes hit \\*hideouts\\* @\u200beveryone");
+    // Words that open a claim as nouns are not taken for its verb.
+    expect(claimLine("ISPR", "Claims of civilian casualties are baseless", 140)).toBe("ISPR says: Claims of civilian casualties are baseless");
+    expect(claimLine("Kabul", "Reports of strikes were fabricated", 140)).toBe("Kabul says: Reports of strikes were fabricated");
   });
 });
