@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { expect } from "vitest";
 import { openDb, projectRoot, type Db } from "../../src/db/client.ts";
 import { seedAll } from "../../src/store/seed.ts";
 
@@ -41,4 +42,31 @@ export function tableCounts(db: Db): Record<string, number> {
 /** Quote text as the gold writes it, minus the trailing comma or stop that `“…,” said X` carries. */
 export function quoteKey(s: string): string {
   return s.trim().replace(/[\s,.;:]+$/u, "");
+}
+
+/** Gold names a gazetteer entity as "id:<slug>" and anything else (a candidate) by its name as written. */
+export const goldId = (s: string | null): string | undefined => (s?.startsWith("id:") ? s.slice(3) : undefined);
+
+export interface GoldQuote {
+  text: string;
+  /** "id:<slug>", a name as written, or null for a speaker the article does not name. */
+  speaker: string | null;
+  fragment: boolean;
+}
+
+/** Checks an article's stored quotes against its gold: the same quotes, each with its fragment flag and speaker. */
+export function expectQuotesAsGold(db: Db, articleId: number, quotes: readonly GoldQuote[]): void {
+  const stored = db.$client
+    .prepare("select q.text, q.speaker_text as speakerText, e.slug, q.is_fragment as fragment from quotes q left join entities e on e.id = q.speaker_id where q.article_id = ?")
+    .all(articleId) as { text: string; speakerText: string | null; slug: string | null; fragment: number }[];
+  expect(stored).toHaveLength(quotes.length);
+  for (const g of quotes) {
+    const q = stored.find((s) => quoteKey(s.text) === quoteKey(g.text));
+    const label = `“${g.text.slice(0, 40)}”`;
+    expect(q, `quote ${label}`).toBeDefined();
+    expect(Boolean(q?.fragment), `fragment flag of ${label}`).toBe(g.fragment);
+    const id = goldId(g.speaker);
+    if (id) expect(q?.slug, `speaker of ${label}`).toBe(id);
+    else expect({ slug: q?.slug, text: q?.speakerText }, `speaker of ${label}`).toEqual({ slug: null, text: g.speaker });
+  }
 }

@@ -7,21 +7,19 @@ import { ingestFile } from "../../src/ingest/index.ts";
 import { parseArticle, type ParsedArticle } from "../../src/ingest/parse.ts";
 import { loadAliasIndex } from "../../src/store/alias-index.ts";
 import { referenceDate } from "../../src/text/dates.ts";
-import { fixture, freshStore, quoteKey, repo } from "./helpers.ts";
+import { expectQuotesAsGold, fixture, freshStore, goldId, repo, type GoldQuote } from "./helpers.ts";
 
 interface UnseenGold {
   published: string;
   candidates: { text: string; kind: string }[];
   knownEntities: string[];
-  quotes: { text: string; speaker: string | null; fragment: boolean }[];
+  quotes: GoldQuote[];
   dates: { phrase: string; resolved: string; precision: string }[];
   events: { date: string; precision: string; type: string; place: string; claimedBy: string | null }[];
 }
 
 const gold = JSON.parse(readFileSync(repo("test", "gold", "unseen-news.gold.json"), "utf8")) as UnseenGold;
 const file = fixture("articles", "unseen-news.md");
-/** Gold names a gazetteer entity as "id:<slug>" and a candidate by its full name. */
-const goldId = (s: string | null): string | undefined => (s?.startsWith("id:") ? s.slice(3) : undefined);
 
 describe("an article the extractor was not tuned on (test/fixtures/articles/unseen-news.md)", () => {
   let db: Db;
@@ -68,20 +66,8 @@ describe("an article the extractor was not tuned on (test/fixtures/articles/unse
   });
 
   it("attributes each quote per the gold: named people, carried pronouns, an organisation, and the anonymous driver to no one", () => {
-    const stored = db.$client
-      .prepare("select q.text, q.speaker_text as speakerText, e.slug, q.is_fragment as fragment from quotes q left join entities e on e.id = q.speaker_id where q.article_id = ?")
-      .all(articleId) as { text: string; speakerText: string | null; slug: string | null; fragment: number }[];
     // "Gul’s office said …" and "according to Gul, who said …" carry no quotation marks and give no quotes.
-    expect(stored).toHaveLength(gold.quotes.length);
-    for (const g of gold.quotes) {
-      const q = stored.find((s) => quoteKey(s.text) === quoteKey(g.text));
-      expect(q, `quote “${g.text.slice(0, 40)}…”`).toBeDefined();
-      expect(Boolean(q?.fragment), `fragment flag of “${g.text.slice(0, 40)}”`).toBe(g.fragment);
-      const id = goldId(g.speaker);
-      if (g.speaker === null) expect({ text: q?.speakerText, slug: q?.slug }, "the anonymous driver stays unattributed").toEqual({ text: null, slug: null });
-      else if (id) expect(q?.slug, `speaker of “${g.text.slice(0, 40)}…”`).toBe(id);
-      else expect(q?.speakerText, `speaker of “${g.text.slice(0, 40)}…”`).toBe(g.speaker);
-    }
+    expectQuotesAsGold(db, articleId, gold.quotes);
   });
 
   it("resolves every date against the publication date with the precision the words carry, and nothing else", () => {

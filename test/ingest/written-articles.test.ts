@@ -21,21 +21,19 @@ import { parseArticle } from "../../src/ingest/parse.ts";
 import { loadAliasIndex } from "../../src/store/alias-index.ts";
 import { normalizeName } from "../../src/text/normalize.ts";
 import { referenceDate } from "../../src/text/dates.ts";
-import { fixture, freshStore, quoteKey, repo } from "./helpers.ts";
+import { expectQuotesAsGold, fixture, freshStore, goldId, repo, type GoldQuote } from "./helpers.ts";
 
 interface Gold {
   published: string;
   candidates: { text: string; kind: string }[];
   knownEntities: string[];
-  quotes: { text: string; speaker: string | null; fragment: boolean }[];
+  quotes: GoldQuote[];
   dates: { phrase: string; resolved: string; precision: string }[];
   optionalDates: string[];
   events: { date: string; precision: string; type: string; place: string; claimedBy: string | null; killed?: number; injured?: number }[];
   /** Events the extractor records that the annotation does not count, named so that no others appear. */
   extraEvents: { date: string; precision: string; type: string; claimedBy: string | null }[];
 }
-
-const goldId = (s: string | null): string | undefined => (s?.startsWith("id:") ? s.slice(3) : undefined);
 
 describe.each(["wire-report", "police-post"])("%s, annotated before the extractor ran on it", (name) => {
   const gold = JSON.parse(readFileSync(repo("test", "gold", `${name}.gold.json`), "utf8")) as Gold;
@@ -69,18 +67,7 @@ describe.each(["wire-report", "police-post"])("%s, annotated before the extracto
   });
 
   it("attributes each quote to its speaker (none for the anonymous), with its fragment flag", () => {
-    const stored = db.$client
-      .prepare("select q.text, q.speaker_text as speakerText, e.slug, q.is_fragment as fragment from quotes q left join entities e on e.id = q.speaker_id where q.article_id = ?")
-      .all(articleId) as { text: string; speakerText: string | null; slug: string | null; fragment: number }[];
-    expect(stored).toHaveLength(gold.quotes.length);
-    for (const g of gold.quotes) {
-      const q = stored.find((s) => quoteKey(s.text) === quoteKey(g.text));
-      expect(q, `quote “${g.text.slice(0, 40)}”`).toBeDefined();
-      expect(Boolean(q?.fragment), `fragment flag of “${g.text.slice(0, 40)}”`).toBe(g.fragment);
-      const id = goldId(g.speaker);
-      if (id) expect(q?.slug, `speaker of “${g.text.slice(0, 40)}”`).toBe(id);
-      else expect({ slug: q?.slug, text: q?.speakerText }, `speaker of “${g.text.slice(0, 40)}”`).toEqual({ slug: null, text: g.speaker });
-    }
+    expectQuotesAsGold(db, articleId, gold.quotes);
   });
 
   it("resolves the dates against the publication date, and takes spans of time for no date", () => {
