@@ -49,8 +49,10 @@ export const quote: CommandModule<z.infer<typeof input>> = {
   autocomplete: (deps, focused) => entityChoices(deps, focused.value, ["person", "organisation"]),
   run(deps, { speaker, about, random, export: exportAll, format, page }) {
     // A speaker the gazetteer does not know yet, whom the articles quote by name, still has quotes to show.
-    const waiting = speaker && !resolveEntity(deps.db, speaker) ? waitingName(deps.db, speaker) : undefined;
-    const entity = speaker && !waiting ? requireEntity(deps, speaker) : undefined;
+    const known = speaker ? resolveEntity(deps.db, speaker) : undefined;
+    const waiting = speaker && !known ? waitingName(deps.db, speaker) : undefined;
+    // (requireEntity explains an unknown name politely.)
+    const entity = known ?? (speaker && !waiting ? requireEntity(deps, speaker) : undefined);
     const filter: QuoteFilter = { ...(entity ? { speakerId: entity.id } : {}), ...(waiting ? { speakerTexts: speakerSpellings(deps.db, waiting.norm) } : {}), ...(about ? { about } : {}) };
     const whoText = entity ? ` by ${entity.name}` : waiting ? ` by ${waiting.text}` : "";
     const aboutText = about ? ` about “${truncate(about, 60)}”` : "";
