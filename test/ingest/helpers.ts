@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "vitest";
@@ -69,4 +69,22 @@ export function expectQuotesAsGold(db: Db, articleId: number, quotes: readonly G
     if (id) expect(q?.slug, `speaker of ${label}`).toBe(id);
     else expect({ slug: q?.slug, text: q?.speakerText }, `speaker of ${label}`).toEqual({ slug: null, text: g.speaker });
   }
+}
+
+/** A hand-written annotation of a test article (test/gold/<name>.gold.json), written by reading it. */
+export interface ArticleGold {
+  published: string;
+  candidates: { text: string; kind: string }[];
+  knownEntities: string[];
+  quotes: GoldQuote[];
+  dates: { phrase: string; resolved: string; precision: string }[];
+  /** Phrases a reader may or may not count as dates: neither required nor errors. */
+  optionalDates?: string[];
+  events: { date: string; precision: string; type: string; place: string; claimedBy: string | null; killed?: number; injured?: number }[];
+  /** Events the extractor records that the annotation does not count, named so that no others appear. */
+  extraEvents?: { date: string; precision: string; type: string; claimedBy: string | null }[];
+}
+
+export function readGold(name: string): ArticleGold {
+  return JSON.parse(readFileSync(repo("test", "gold", `${name}.gold.json`), "utf8")) as ArticleGold;
 }

@@ -7,18 +7,9 @@ import { ingestFile } from "../../src/ingest/index.ts";
 import { parseArticle, type ParsedArticle } from "../../src/ingest/parse.ts";
 import { loadAliasIndex } from "../../src/store/alias-index.ts";
 import { referenceDate } from "../../src/text/dates.ts";
-import { expectQuotesAsGold, fixture, freshStore, goldId, repo, type GoldQuote } from "./helpers.ts";
+import { expectQuotesAsGold, fixture, freshStore, goldId, readGold } from "./helpers.ts";
 
-interface UnseenGold {
-  published: string;
-  candidates: { text: string; kind: string }[];
-  knownEntities: string[];
-  quotes: GoldQuote[];
-  dates: { phrase: string; resolved: string; precision: string }[];
-  events: { date: string; precision: string; type: string; place: string; claimedBy: string | null }[];
-}
-
-const gold = JSON.parse(readFileSync(repo("test", "gold", "unseen-news.gold.json"), "utf8")) as UnseenGold;
+const gold = readGold("unseen-news");
 const file = fixture("articles", "unseen-news.md");
 
 describe("an article the extractor was not tuned on (test/fixtures/articles/unseen-news.md)", () => {

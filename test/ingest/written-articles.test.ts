@@ -21,22 +21,12 @@ import { parseArticle } from "../../src/ingest/parse.ts";
 import { loadAliasIndex } from "../../src/store/alias-index.ts";
 import { normalizeName } from "../../src/text/normalize.ts";
 import { referenceDate } from "../../src/text/dates.ts";
-import { expectQuotesAsGold, fixture, freshStore, goldId, repo, type GoldQuote } from "./helpers.ts";
-
-interface Gold {
-  published: string;
-  candidates: { text: string; kind: string }[];
-  knownEntities: string[];
-  quotes: GoldQuote[];
-  dates: { phrase: string; resolved: string; precision: string }[];
-  optionalDates: string[];
-  events: { date: string; precision: string; type: string; place: string; claimedBy: string | null; killed?: number; injured?: number }[];
-  /** Events the extractor records that the annotation does not count, named so that no others appear. */
-  extraEvents: { date: string; precision: string; type: string; claimedBy: string | null }[];
-}
+import { expectQuotesAsGold, fixture, freshStore, goldId, readGold } from "./helpers.ts";
 
 describe.each(["wire-report", "police-post"])("%s, annotated before the extractor ran on it", (name) => {
-  const gold = JSON.parse(readFileSync(repo("test", "gold", `${name}.gold.json`), "utf8")) as Gold;
+  const gold = readGold(name);
+  const optionalDates = gold.optionalDates ?? [];
+  const extraEvents = gold.extraEvents ?? [];
   const file = fixture("articles", `${name}.md`);
   const db = freshStore();
   const report = ingestFile(db, file);
@@ -72,7 +62,7 @@ describe.each(["wire-report", "police-post"])("%s, annotated before the extracto
 
   it("resolves the dates against the publication date, and takes spans of time for no date", () => {
     const found = article.paragraphs.filter((p) => p.role === "body").flatMap((p) => findDates(p.text, referenceDate({ value: gold.published, precision: "day" })));
-    const required = found.filter((d) => !gold.optionalDates.some((o) => o.toLowerCase().includes(d.text.toLowerCase().replace(/[,.]$/, ""))));
+    const required = found.filter((d) => !optionalDates.some((o) => o.toLowerCase().includes(d.text.toLowerCase().replace(/[,.]$/, ""))));
     expect(required.map((d) => ({ value: d.value, precision: d.precision }))).toEqual(gold.dates.map((g) => ({ value: g.resolved, precision: g.precision })));
     required.forEach((d, n) => expect(d.text.toLowerCase(), `date ${n + 1}`).toContain(gold.dates[n]?.phrase.toLowerCase().replace(/^(on|in|since|earlier) /, "")));
   });
@@ -84,8 +74,8 @@ describe.each(["wire-report", "police-post"])("%s, annotated before the extracto
          from events ev left join entities p on p.id = ev.place_id left join entities c on c.id = ev.claimed_by_id where ev.article_id = ? order by ev.occurred_on`,
       )
       .all(articleId) as { date: string; precision: string; type: string; place: string | null; claimedBy: string | null; killed: number | null; injured: number | null }[];
-    expect(stored).toHaveLength(gold.events.length + gold.extraEvents.length);
-    for (const x of gold.extraEvents) {
+    expect(stored).toHaveLength(gold.events.length + extraEvents.length);
+    for (const x of extraEvents) {
       expect(stored.find((s) => s.date === x.date && s.precision === x.precision && s.type === x.type && s.claimedBy === (goldId(x.claimedBy) ?? null)), `extra ${x.type} on ${x.date}`).toBeDefined();
     }
     for (const g of gold.events) {
