@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { CommandModule } from "../src/commands/types.ts";
+import type { Db } from "../src/db/client.ts";
 import { pageInput } from "../src/commands/shared.ts";
 import { ftsQuery, listEvents, searchText } from "../src/store/queries.ts";
 import { resolveEntity } from "../src/store/entities.ts";
@@ -28,7 +29,7 @@ function renderSnippet(snippet: string): string {
  * known only from the timeline and ACLED, say), point at its timeline and profile rather than say the store
  * has nothing on it.
  */
-function nothingFound(db: Parameters<typeof searchText>[0], query: string): string {
+function nothingFound(db: Db, query: string): string {
   const quoted = `“${escapeText(truncate(query, 80))}”`;
   const entity = resolveEntity(db, query);
   if (!entity) return `Nothing in the store matches ${quoted}. Try fewer or different words, or /who for a name.`;

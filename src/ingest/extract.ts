@@ -571,7 +571,8 @@ function casualties(sentence: string): { killed: number | null; injured: number 
  * Who stands before the verb: the nearest person or organisation, except that an organisation inside a person's
  * title ("Zabihullah Mujahid, the Afghan Taliban spokesman, said") gives way to the person.
  */
-function claimantBefore(text: string, referents: readonly Referent[], at: number): Referent | undefined {
+function claimantBefore(sentence: string, offset: number, referents: readonly Referent[], at: number): Referent | undefined {
+  const between = (from: number, to: number): string => sentence.slice(from - offset, to - offset);
   let k = referents.length - 1;
   for (; k >= 0; k--) {
     const r = referents[k];
@@ -582,7 +583,7 @@ function claimantBefore(text: string, referents: readonly Referent[], at: number
   for (let j = k - 1; j >= 0; j--) {
     const r = referents[j];
     if (!r || r.end > nearest.start) continue;
-    if (isPersonish(r) && r.type !== "pronoun" && APPOSITION.test(text.slice(r.end, nearest.start)) && TITLE_AFTER.test(text.slice(nearest.end, at))) return r;
+    if (isPersonish(r) && r.type !== "pronoun" && APPOSITION.test(between(r.end, nearest.start)) && TITLE_AFTER.test(between(nearest.end, at))) return r;
     break;
   }
   return nearest;
@@ -615,7 +616,7 @@ function buildEvent(
     const claimsAfter = claimMatch !== null && /^according to$/i.test(claimMatch[0]);
     const claimant = claimsAfter
       ? referents.find((r) => r.start >= claimCue && (isPersonish(r) || isOrg(r)) && r.type !== "pronoun")
-      : claimantBefore(sentenceText, referents.map((r) => ({ ...r, start: r.start - s.start, end: r.end - s.start })), claimCue - s.start);
+      : claimantBefore(sentenceText, s.start, referents, claimCue);
     if (claimant?.type === "pronoun") {
       const resolved = resolvePronoun(claimant.start);
       claimedById = resolved?.entityId ?? null;
