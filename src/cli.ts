@@ -3,6 +3,8 @@ import { ConfigError, isValidTimeZone, loadConfig, type Config } from "./config.
 import { closeDb, openDb } from "./db/client.ts";
 import { DataFileError } from "./gazetteer/load.ts";
 import { ingestFiles } from "./ingest/index.ts";
+import { loadAliasIndex } from "./store/alias-index.ts";
+import { previewExtraction, PreviewError, readArticleFile, type ExtractionPreview } from "./ingest/preview.ts";
 import { createLogger } from "./logger.ts";
 import { listCandidates, listEntities } from "./store/entities.ts";
 import { openStore } from "./store/open.ts";
@@ -24,6 +26,8 @@ Usage: npx borderdesk <command> [options]
 
   ingest <file|dir>… [--json] [--published YYYY-MM-DD] [--title T] [--author A] [--outlet O] [--url U]
                          add articles (.txt, .md with front matter, .html) to the store
+  extract <file> [--json] [--published YYYY-MM-DD]
+                         what ingest would store for an article (entities, new names, quotes, events), without writing
   import acled <file.csv> [--prune] [--json]
                          import an ACLED export (streamed); --prune removes events the export no longer has
   entities [query] [--json]   list what the store knows (people, organisations, places)
@@ -133,6 +137,32 @@ export async function main(argv: string[]): Promise<number> {
           ].join("\n"),
         );
         return failed.length ? 1 : 0;
+      } finally {
+        closeDb(db);
+      }
+    }
+    case "extract": {
+      const file = positionals[0];
+      if (!file || positionals.length > 1) {
+        console.error("Give one article file to preview, e.g. npx borderdesk extract data/articles/pak-afghan-ttp-analysis.md --json");
+        return 2;
+      }
+      const overrides = { published: values.published, title: values.title, author: values.author, outlet: values.outlet, url: values.url };
+      let article;
+      try {
+        article = readArticleFile(file, overrides);
+      } catch (err) {
+        if (err instanceof PreviewError) {
+          console.error(err.message);
+          return 1;
+        }
+        throw err;
+      }
+      const { db } = openStore(config);
+      try {
+        const preview = previewExtraction(file, article, loadAliasIndex(db));
+        print(json, preview, () => describePreview(preview));
+        return 0;
       } finally {
         closeDb(db);
       }
@@ -283,6 +313,23 @@ async function dbBackupCommand(sub: "backup" | "restore", file: string | undefin
     }
     throw err;
   }
+}
+
+function describePreview(p: ExtractionPreview): string {
+  const who = (r: { name: string; slug: string | null } | null): string => (r ? (r.slug ? `${r.name} [${r.slug}]` : `${r.name} (new name)`) : "no speaker");
+  return [
+    `"${p.title}"${p.published ? ` (${p.published})` : ""} — nothing was written`,
+    `Entities: ${p.entities.map((e) => `${e.name} [${e.kind}] ×${e.count}`).join(", ") || "none"}`,
+    `New names: ${p.candidates.map((c) => `${c.text} (${c.kind}) ×${c.count}`).join(", ") || "none"}`,
+    `Quotes (${p.quotes.length}):`,
+    ...p.quotes.map((q) => `  ¶${q.paragraph + 1} “${q.text}” — ${who(q.speaker)}${q.fragment ? " (fragment)" : ""}`),
+    `Events (${p.events.length}):`,
+    ...p.events.map(
+      (e) =>
+        `  ${e.date} (${e.precision}) ${e.type} at ${e.place ? who(e.place) : "?"}${e.claimant ? `, claimed by ${who(e.claimant)}` : ""}` +
+        `${e.killed !== null ? `, ${e.killed} killed` : ""}${e.injured !== null ? `, ${e.injured} injured` : ""}`,
+    ),
+  ].join("\n");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

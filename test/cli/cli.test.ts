@@ -3,7 +3,9 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import Database from "better-sqlite3";
 import { projectRoot } from "../../src/db/client.ts";
+import type { ExtractionPreview } from "../../src/ingest/preview.ts";
 
 const bin = path.join(projectRoot, "bin", "borderdesk.js");
 const dbFile = path.join(mkdtempSync(path.join(os.tmpdir(), "borderdesk-cli-")), "cli.sqlite");
@@ -49,6 +51,42 @@ describe("the borderdesk CLI", () => {
     expect(out.ok).toBe(true);
     expect(out.results[0]).toMatchObject({ ok: true, outcome: "created", article: { published: "2025-03-20", quotes: 4 } });
     expect(out.results[0]?.article.candidates).toContain("Rashid Noorzai");
+  });
+
+  it("extract previews exactly what ingest then stores, and writes nothing", () => {
+    const file = path.join("test", "fixtures", "articles", "wire-report.md");
+    const r = borderdesk("extract", file);
+    expect(r.status, r.stderr).toBe(0);
+    const p = r.json as ExtractionPreview;
+    expect(p.quotes.length).toBeGreaterThan(0);
+    expect(p.events.length).toBeGreaterThan(0);
+    // Nothing was written: the store still has no article by that name.
+    const db = new Database(dbFile, { readonly: true });
+    try {
+      const count = (): number => db.prepare("select count(*) from articles where source_path = ?").pluck().get(file) as number;
+      expect(count()).toBe(0);
+      expect(borderdesk("ingest", file).status).toBe(0);
+      expect(count()).toBe(1);
+      const quotes = db
+        .prepare("select q.text, q.speaker_text as name, e.slug, q.is_fragment as fragment from quotes q join articles a on a.id = q.article_id left join entities e on e.id = q.speaker_id where a.source_path = ? order by q.id")
+        .all(file) as { text: string; name: string | null; slug: string | null; fragment: number }[];
+      expect(p.quotes.map((q) => ({ text: q.text, name: q.speaker?.name ?? null, slug: q.speaker?.slug ?? null, fragment: q.fragment ? 1 : 0 }))).toEqual(quotes);
+      const events = db
+        .prepare("select ev.occurred_on as date, ev.precision, ev.type, p.slug as place, ev.killed, ev.injured from events ev join articles a on a.id = ev.article_id left join entities p on p.id = ev.place_id where a.source_path = ? order by ev.id")
+        .all(file);
+      expect(p.events.map((e) => ({ date: e.date, precision: e.precision, type: e.type, place: e.place?.slug ?? null, killed: e.killed, injured: e.injured }))).toEqual(events);
+      const candidates = db.prepare("select count(*) from candidates c join articles a on a.id = c.article_id where a.source_path = ?").pluck().get(file) as number;
+      expect(p.candidates.reduce((n, c) => n + c.count, 0)).toBe(candidates);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("extract refuses a file ingest would refuse, politely", () => {
+    const run = spawnSync(process.execPath, [bin, "extract", path.join("test", "fixtures", "bad", "empty.txt"), "--db", dbFile, "--json"], { cwd: projectRoot, encoding: "utf8", timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/empty\.txt: .*empty/);
+    expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
   it("entities TTP finds Tehreek-e-Taliban Pakistan through its abbreviation", () => {
