@@ -1,0 +1,159 @@
+/**
+ * Candidates: capitalised names the gazetteer does not know, whole ("Pakistan-Afghanistan Joint Chamber of
+ * Commerce"), with a guess at their kind. Title words, sentence openers and group adjectives are left out here.
+ */
+import type { Token } from "../../text/normalize.ts";
+import type { Span } from "../sentences.ts";
+import type { ArticleState, ParagraphState } from "./context.ts";
+import { CONNECTORS, GROUP_NOUNS, isCap, joinedBySpace, joinedBySpaceOrHyphen, ORG_WORDS, PEOPLE_NOUNS, PLACE_PREPOSITIONS, PLACE_WORDS, ROLE_WORDS, STOP, TITLES } from "./lexicon.ts";
+import type { CandidateKind, ExtractedCandidate } from "./types.ts";
+
+/** Where sentences start, counting the first word inside a quotation as a sentence start too. */
+export function sentenceStarts(text: string, sentences: readonly Span[]): Set<number> {
+  const starts = new Set(sentences.map((s) => s.start));
+  for (const m of text.matchAll(/[“"‘]\s*/g)) starts.add(m.index + m[0].length);
+  return starts;
+}
+
+/**
+ * Words the article capitalises on their own mid-sentence are names even at a sentence start; a word seen
+ * capitalised only inside a longer name ("Small Traders Alliance") is not ("Traders in Chaman say").
+ */
+export function collectMidSentenceCaps(paras: readonly Pick<ParagraphState, "p" | "tokens" | "sentences">[], into: Set<string>): void {
+  for (const { p, tokens, sentences } of paras) {
+    if (p.role !== "body") continue;
+    const starts = sentenceStarts(p.text, sentences);
+    tokens.forEach((t, k) => {
+      if (!isCap(t.raw) || starts.has(t.start)) return;
+      const prev = tokens[k - 1];
+      const next = tokens[k + 1];
+      const joinedBefore = prev && isCap(prev.raw) && joinedBySpaceOrHyphen(p.text, prev, t);
+      const joinedAfter = next && isCap(next.raw) && joinedBySpaceOrHyphen(p.text, t, next);
+      if (!joinedBefore && !joinedAfter) into.add(t.norm);
+    });
+  }
+}
+
+/** A body paragraph's candidates, added to the result and as referents. */
+export function addCandidates(article: ArticleState, para: ParagraphState): void {
+  for (const c of findCandidates(para.p.text, para.tokens, para.covered, para.sentences, article.midSentenceCaps, article.candidateSurnames, para.i)) {
+    article.result.candidates.push(c);
+    para.referents.push({ start: c.start, end: c.end, text: c.text, type: "candidate", candidateKind: c.kind });
+  }
+}
+
+function findCandidates(
+  text: string,
+  tokens: readonly Token[],
+  covered: readonly number[],
+  sentences: readonly Span[],
+  midSentenceCaps: ReadonlySet<string>,
+  candidateSurnames: Map<string, ExtractedCandidate>,
+  paragraph: number,
+): ExtractedCandidate[] {
+  const out: ExtractedCandidate[] = [];
+  const starts = sentenceStarts(text, sentences);
+  let k = 0;
+  while (k < tokens.length) {
+    const t = tokens[k];
+    if (!t || covered[k] || !isCap(t.raw)) {
+      k++;
+      continue;
+    }
+    // Grow a run of capitalised words joined by a space or hyphen, allowing lower-case connectors (al-, -e-, of).
+    let end = k;
+    while (end + 1 < tokens.length) {
+      const next = tokens[end + 1];
+      const cur = tokens[end];
+      if (!next || !cur || covered[end + 1]) break;
+      if (!joinedBySpaceOrHyphen(text, cur, next)) break;
+      if (isCap(next.raw)) end++;
+      else if (CONNECTORS.has(next.norm) && tokens[end + 2] && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpaceOrHyphen(text, next, tokens[end + 2])) end += 2;
+      else break;
+    }
+    let from = k;
+    const next = end + 1;
+    // Drop leading sentence-openers and titles ("However", "The", "General"), remembering a title means a person.
+    let titled = false;
+    while (from <= end) {
+      const tok = tokens[from];
+      if (!tok) break;
+      if (TITLES.has(tok.norm)) titled = true;
+      else if (PEOPLE_NOUNS.has(tok.norm) && CONNECTORS.has(tokens[from + 1]?.norm ?? "") && from + 2 <= end) from++; // "Residents of Mir Ali"
+      else if (!STOP.has(tok.norm) && !(starts.has(tok.start) && from === end && !midSentenceCaps.has(tok.norm) && !candidateSurnames.has(tok.norm))) break;
+      from++;
+    }
+    while (end >= from && STOP.has(tokens[end]?.norm ?? "")) end--;
+    k = next;
+    const first = tokens[from];
+    const last = tokens[end];
+    if (from > end || !first || !last) continue;
+    if (from === end && first.raw.length < 2) continue;
+    // A lone capitalised word used as an adjective of a group ("Kandhari and Kabuli factions", "Gulf nations").
+    if (from === end && describesGroup(text, tokens, end)) continue;
+    // "Doha Agreement", "Trump administration": a lone capitalised word glued to a known name belongs to it.
+    if (from === end && from > 0 && covered[from - 1] && joinedBySpace(text, tokens[from - 1] ?? first, first)) continue;
+    const span = text.slice(first.start, last.end);
+    // An acronym in brackets right after a name ("… Union (SCAU)") is that name again.
+    if (from === end && first.raw === first.raw.toUpperCase() && text[first.start - 1] === "(") continue;
+    const norm = tokens.slice(from, end + 1).map((x) => x.norm).join(" ");
+    const surnameOf = from === end ? candidateSurnames.get(norm) : undefined;
+    if (surnameOf) {
+      out.push({ ...surnameOf, paragraph, start: first.start, end: last.end });
+      continue;
+    }
+    const kind = guessKind(text, tokens, from, end, titled);
+    // An organisation named after a known place ("Chaman Traders Welfare Association") keeps the place in its name.
+    let named = from;
+    if (kind === "organisation" && !titled) {
+      while (named > 0 && covered[named - 1] && isCap(tokens[named - 1]?.raw ?? "") && joinedBySpace(text, tokens[named - 1] ?? first, tokens[named] ?? first)) named--;
+    }
+    const head = tokens[named] ?? first;
+    const candidate: ExtractedCandidate =
+      named === from
+        ? { paragraph, text: span, norm, kind, start: first.start, end: last.end }
+        : { paragraph, text: text.slice(head.start, last.end), norm: tokens.slice(named, end + 1).map((x) => x.norm).join(" "), kind, start: head.start, end: last.end };
+    out.push(candidate);
+    // Later bare family names ("Momand said", "Gul’s office") are this person again, from here on.
+    if (candidate.kind === "person" && end > from) {
+      const lastNorm = last.norm;
+      if (lastNorm.length >= 3 && !candidateSurnames.has(lastNorm)) candidateSurnames.set(lastNorm, candidate);
+    }
+  }
+  return out;
+}
+
+/** Whether the word at `k` stands before a group noun, directly or as the first of two ("Kandhari and Kabuli factions"). */
+function describesGroup(text: string, tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  const next = tokens[k + 1];
+  if (!t || !next) return false;
+  if (GROUP_NOUNS.has(next.raw) && joinedBySpace(text, t, next)) return true;
+  const other = tokens[k + 2];
+  const noun = tokens[k + 3];
+  return next.raw === "and" && other !== undefined && isCap(other.raw) && noun !== undefined && GROUP_NOUNS.has(noun.raw) && joinedBySpace(text, other, noun);
+}
+
+/** "Residents of …", "elders of …": a place follows. */
+const PEOPLE_OF = /\b(?:residents|villagers|locals|elders|people|tribesmen|traders|shopkeepers) of\s+$/i;
+/** What follows a dateline's place: a dash, perhaps after ", <province>" ("MIR ALI, North Waziristan —"). */
+const DATELINE_END = /^\s*(?:,\s*(?!(?:the|a|an)\b)[^,—–.]{1,40}?)?\s*(?:—|–|--?\s)/i;
+
+function guessKind(text: string, tokens: readonly Token[], from: number, end: number, titled: boolean): CandidateKind {
+  const lastNorm = tokens[end]?.norm ?? "";
+  const words = tokens.slice(from, end + 1).map((t) => t.norm);
+  if (words.some((w) => ORG_WORDS.has(w)) && !PLACE_WORDS.has(lastNorm)) return "organisation";
+  if (PLACE_WORDS.has(lastNorm)) return "place";
+  if (titled) return "person";
+  const start = tokens[from]?.start ?? 0;
+  // A dateline: the place a report is filed from, in capitals, opening the paragraph ("MIR ALI, North Waziristan —").
+  if (start === 0 && tokens.slice(from, end + 1).every((t) => t.raw === t.raw.toUpperCase()) && DATELINE_END.test(text.slice(tokens[end]?.end ?? 0))) return "place";
+  const before = text.slice(Math.max(0, start - 40), start);
+  if (/\baccording to\s+$/i.test(before)) return "person";
+  if (PLACE_PREPOSITIONS.test(before) || PEOPLE_OF.test(before)) return "place";
+  if (ROLE_WORDS.test(before)) return "person";
+  const after = text.slice(tokens[end]?.end ?? 0, (tokens[end]?.end ?? 0) + 30);
+  if (/^[’']?s?\s*,?\s*(said|says|told|added|urged|warned|stated|noted|who|a\s|an\s|the\s)/i.test(after)) return "person";
+  if (end > from && end - from <= 3) return "person";
+  return "unknown";
+}

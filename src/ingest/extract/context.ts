@@ -1,0 +1,136 @@
+/**
+ * What the stages share. Extraction walks an article paragraph by paragraph and sentence by sentence; each sentence
+ * gets one SentenceContext holding only what lies inside it (its referents, quotations and dates), so the work per
+ * sentence does not grow with the paragraph. What carries across sentences lives in ParagraphState (the story's
+ * date and place, the last quoted speaker) and across paragraphs in ArticleState (who was named, who spoke last).
+ */
+import type { PartialDate } from "../../text/dates.ts";
+import type { Token } from "../../text/normalize.ts";
+import type { DateMention } from "../dates-in-text.ts";
+import type { AliasIndex, EntityInfo } from "../matcher.ts";
+import type { ParsedParagraph } from "../parse.ts";
+import type { Span } from "../sentences.ts";
+import type { CandidateKind, ExtractedCandidate, Extraction } from "./types.ts";
+
+/** A thing in the text that could speak or act: a known entity, an unknown name, or a pronoun. */
+export interface Referent {
+  start: number;
+  end: number;
+  text: string;
+  type: "entity" | "candidate" | "pronoun";
+  entity?: EntityInfo;
+  candidateKind?: CandidateKind;
+}
+
+export interface Speaker {
+  entityId: number | null;
+  text: string;
+}
+
+export interface QuoteSpan {
+  /** Offsets of the opening and (exclusive) closing quotation marks. */
+  start: number;
+  end: number;
+}
+
+/** Where an event happened: the most specific known place, and the most specific place named at all. */
+export interface PlaceRef {
+  entity: EntityInfo | undefined;
+  text: string;
+}
+
+/** What one article's extraction carries from paragraph to paragraph. */
+export interface ArticleState {
+  index: AliasIndex;
+  /** The publication date as a reference for relative dates; undefined leaves them unresolved. */
+  refDate: Date | undefined;
+  /** The publication date as written ("" when unknown): time-bound aliases apply on it. */
+  onDate: string;
+  result: Extraction;
+  /** Words the article capitalises on their own mid-sentence: names even at a sentence start. */
+  midSentenceCaps: Set<string>;
+  /** Family names (and both parts of two-part names) of the known people named so far; -1 when two share one. */
+  surnames: Map<string, number>;
+  /** Family names of the new people named so far ("Momand" after "Sherzad Momand"). */
+  candidateSurnames: Map<string, ExtractedCandidate>;
+  lastSpeaker: Speaker | undefined;
+  lastPerson: Speaker | undefined;
+  /** The last date of the paragraph before ("Two days later" opening a paragraph counts from it). */
+  previousDate: PartialDate | undefined;
+}
+
+/** One paragraph, tokenised and matched (pass 1), with the per-paragraph story state the sentences carry forward. */
+export interface ParagraphState {
+  i: number;
+  p: ParsedParagraph;
+  tokens: Token[];
+  sentences: Span[];
+  /** Tokens inside a known name (1) or not (0). A plain array: a Uint8Array per paragraph cost more to allocate than to use. */
+  covered: number[];
+  /** Every referent of the paragraph, in text order. */
+  referents: Referent[];
+  dates: DateMention[];
+  quotes: QuoteSpan[];
+  /** The story's date and place so far: a sentence without its own may continue them. */
+  carriedDate: DateMention | undefined;
+  carriedPlace: PlaceRef | undefined;
+  /** The speaker of the previous sentence's quotation, for a sentence that is nothing but a quotation. */
+  previousQuoteSpeaker: Speaker | undefined;
+}
+
+/** One sentence and what lies inside it: everything a sentence-level rule (speaker, event) reads. */
+export interface SentenceContext {
+  article: ArticleState;
+  para: ParagraphState;
+  /** The sentence's index in its paragraph, its span and its text. */
+  si: number;
+  span: Span;
+  text: string;
+  /** The index of the sentence's first token in para.tokens. */
+  firstToken: number;
+  /** Referents inside the sentence and outside quotations, in text order. */
+  referents: Referent[];
+  /** Quotations wholly inside the sentence. */
+  quotes: QuoteSpan[];
+  /** Quotations that overlap the sentence (to blank them out of it). */
+  overlappingQuotes: QuoteSpan[];
+  /** Dates inside the sentence, in and out of quotations. */
+  dates: DateMention[];
+  /** The first person named in the sentence before, in or out of quotations. */
+  prevFirstPerson: Referent | undefined;
+}
+
+export function isPersonish(r: Referent): boolean {
+  if (r.type === "pronoun") return true;
+  if (r.type === "entity") return r.entity?.kind === "person";
+  return r.candidateKind === "person" || r.candidateKind === "unknown";
+}
+
+export function isOrg(r: Referent): boolean {
+  return (r.type === "entity" && r.entity?.kind === "organisation") || (r.type === "candidate" && r.candidateKind === "organisation");
+}
+
+export function isCountry(r: Referent): boolean {
+  return r.type === "entity" && r.entity?.kind === "place" && r.entity.subtype === "country";
+}
+
+export function toSpeaker(r: Referent): Speaker {
+  return { entityId: r.type === "entity" ? (r.entity?.id ?? null) : null, text: r.text };
+}
+
+/** Whether [start, end) lies inside one of the quotations. */
+export function insideAny(quotes: readonly QuoteSpan[], start: number, end: number): boolean {
+  for (const q of quotes) if (start >= q.start && end <= q.end) return true;
+  return false;
+}
+
+/** The sentence with its quotations blanked out (same length, so offsets still hold). */
+export function maskQuotes(sentence: string, offset: number, quotes: readonly QuoteSpan[]): string {
+  let out = sentence;
+  for (const q of quotes) {
+    const a = Math.max(0, q.start - offset);
+    const b = Math.min(sentence.length, q.end - offset);
+    if (b > a) out = out.slice(0, a) + " ".repeat(b - a) + out.slice(b);
+  }
+  return out;
+}

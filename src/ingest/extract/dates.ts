@@ -1,0 +1,29 @@
+/**
+ * Dates: the publication date as the reference for relative dates, and each paragraph's date mentions (found by
+ * ../dates-in-text.ts), carrying "two days later" across paragraphs.
+ */
+import type { PartialDate } from "../../text/dates.ts";
+import { findDates, type DateMention } from "../dates-in-text.ts";
+import type { ArticleState } from "./context.ts";
+
+export function refFromPartial(d: PartialDate): Date {
+  const [y, m, day] = d.value.split("-").map(Number);
+  // A month- or year-precise publication date: take its last day as "now" for relative phrases.
+  if (day === undefined && m !== undefined) return new Date(Date.UTC(y ?? 1970, m, 0, 12));
+  if (m === undefined) return new Date(Date.UTC(y ?? 1970, 11, 31, 12));
+  return new Date(Date.UTC(y ?? 1970, m - 1, day, 12));
+}
+
+/** A body paragraph's dates; "Two days later" at the start of a paragraph counts from the last date of the one before. */
+export function paragraphDates(article: ArticleState, text: string): DateMention[] {
+  const dates = findDates(text, article.refDate, article.previousDate);
+  article.previousDate = dates.at(-1) ?? article.previousDate;
+  return dates;
+}
+
+/** The date mention nearest to an offset. */
+export function nearestDate(dates: readonly DateMention[], at: number): DateMention | undefined {
+  let best: DateMention | undefined;
+  for (const d of dates) if (!best || Math.abs(d.start - at) < Math.abs(best.start - at)) best = d;
+  return best;
+}

@@ -1,0 +1,209 @@
+/**
+ * Events: a sentence with an event cue, a date and a place becomes a dated happening — with who claims it, who
+ * took part and the casualty figures. `extractEvent` is the stage; a rule about when a sentence is an event (or a
+ * reference back to one) goes there.
+ */
+import type { DateMention } from "../dates-in-text.ts";
+import { classifyEvent, cueOccurrences, mayHoldEventCue, type EventCue } from "../event-types.ts";
+import type { AliasIndex, EntityInfo } from "../matcher.ts";
+import { insideAny, isOrg, isPersonish, maskQuotes, type PlaceRef, type Referent, type SentenceContext, type Speaker } from "./context.ts";
+import { nearestDate } from "./dates.ts";
+import { resolveReference } from "./quotes.ts";
+import type { ExtractedEvent } from "./types.ts";
+
+const DATE_NUMBERS = /\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/gi;
+const CLAIM_CUE = /\b(claim(?:ed|ing|s)?|said|says|told|recalled|reported|according to|alleged|accus\w+)\b/i;
+const CONTINUATION = /^(in retaliation|in response|in return|during (the|these|those)|then|later|afterwards|subsequently|the next day|the following day|a day later|hours later)\b/i;
+const LEADING_PHRASE = /^(during|after|amid|following|since|despite|before|while)\b[^,]{0,80},/i;
+
+/** The sentence's event, if it has a cue, a date (its own, or the story's for a continuation) and a place; carries the story's date and place on. */
+export function extractEvent(ctx: SentenceContext): void {
+  const { para, span: s, text: sentenceText } = ctx;
+  const sentenceDates: DateMention[] = [];
+  for (const d of ctx.dates) if (!insideAny(ctx.overlappingQuotes, d.start, d.end)) sentenceDates.push(d);
+  const masked = mayHoldEventCue(para.tokens, ctx.firstToken, s.end) ? maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)) : undefined;
+  const found = masked === undefined ? undefined : classifyEvent(masked);
+  const cue = found && masked !== undefined ? closestCue(found, masked, s.start, sentenceDates, ctx.referents) : undefined;
+  const ownPlace = mostSpecificPlace(ctx.referents, ctx.article.index);
+  if (cue) {
+    // A sentence that continues the previous one's story ("In retaliation, …") inherits its date; one that
+    // names no place happens where the paragraph's story is ("shut Torkham … Earlier this month, … the closure").
+    const continues = CONTINUATION.test(sentenceText);
+    const date = nearestDate(sentenceDates, s.start + cue.index) ?? (continues ? para.carriedDate : undefined);
+    const place = ownPlace ?? para.carriedPlace;
+    if (date && place) ctx.article.result.events.push(buildEvent(ctx, sentenceText, cue, date, place));
+  }
+  if (sentenceDates.length) para.carriedDate = sentenceDates[sentenceDates.length - 1];
+  if (ownPlace) para.carriedPlace = ownPlace;
+}
+
+/** Blanks an opening temporal phrase ("During the clashes,") so its noun is not taken as the sentence's event. */
+function maskLeadingPhrase(sentence: string): string {
+  const m = LEADING_PHRASE.exec(sentence);
+  return m ? " ".repeat(m[0].length) + sentence.slice(m[0].length) : sentence;
+}
+
+/**
+ * Of several cue words of the event's type in one sentence, the one its date and place stand closest to: in
+ * "the weekend's fighting was the most serious since clashes at Torkham in 2023" the event is the 2023 clash
+ * at Torkham, which the first cue word alone would have dated to the weekend.
+ */
+function closestCue(cue: EventCue, masked: string, offset: number, dates: readonly DateMention[], referents: readonly Referent[]): EventCue {
+  const at = cueOccurrences(masked, cue.type);
+  if (at.length < 2) return cue;
+  const places: number[] = [];
+  for (const r of referents) if ((r.type === "entity" && r.entity?.kind === "place") || (r.type === "candidate" && r.candidateKind === "place")) places.push(r.start);
+  const nearest = (points: readonly number[], p: number): number => {
+    let best = Infinity;
+    for (const x of points) best = Math.min(best, Math.abs(x - p));
+    return best;
+  };
+  const dateStarts = dates.map((d) => d.start);
+  let best = cue.index;
+  let bestScore = Infinity;
+  for (const index of at) {
+    const p = offset + index;
+    const dd = nearest(dateStarts, p);
+    const dp = nearest(places, p);
+    const score = (dd === Infinity ? 1e6 : dd) + (dp === Infinity ? 0 : dp);
+    if (score < bestScore) {
+      bestScore = score;
+      best = index;
+    }
+  }
+  return best === cue.index ? cue : { ...cue, index: best };
+}
+
+const SPECIFICITY: Record<string, number> = {
+  crossing: 0, pass: 0, village: 0, hospital: 0, tehsil: 1, district: 1, subdivision: 1, area: 1, valley: 1, town: 2, city: 2,
+  border: 3, "border area": 3, province: 3, region: 3, country: 5,
+};
+
+const SMALL_PLACE_WORDS = /\b(village|kalay|kalai|kili|mandi|bazaa?r|crossing|pass|checkpost|camp|gate|market)$/i;
+
+function candidatePlaceRank(name: string): number {
+  if (SMALL_PLACE_WORDS.test(name)) return 0;
+  if (/\b(valley|tehsil|district|town)$/i.test(name)) return 1;
+  // A place the gazetteer does not know is most likely a small one, a village or a town ("near Mir Ali"): the
+  // gazetteer has every district and province of the border, so a name it lacks sits inside one of them.
+  return 0.5;
+}
+
+function mostSpecificPlace(referents: readonly Referent[], index: AliasIndex): PlaceRef | undefined {
+  let best: EntityInfo | undefined;
+  let bestRank = Infinity;
+  let named: { text: string; rank: number } | undefined;
+  for (const r of referents) {
+    if (r.type === "candidate" && r.candidateKind === "place") {
+      const rank = candidatePlaceRank(r.text);
+      // (A dateline's capitals give way to the same rank's name as written in the text.)
+      if (!named || rank < named.rank || (rank === named.rank && named.text === named.text.toUpperCase() && r.text !== r.text.toUpperCase())) named = { text: r.text, rank };
+      continue;
+    }
+    const e = r.entity;
+    if (r.type !== "entity" || !e || e.kind !== "place") continue;
+    const rank = SPECIFICITY[e.subtype ?? ""] ?? 3.5;
+    if (rank < bestRank) {
+      best = index.entities.get(e.id);
+      bestRank = rank;
+    }
+  }
+  if (!best && !named) return undefined;
+  const text = named && (!best || named.rank < bestRank) ? named.text : (best?.name ?? "");
+  return { entity: best, text };
+}
+
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12 };
+
+function casualties(sentence: string): { killed: number | null; injured: number | null; text: string | null } {
+  const num = "\\b(\\d{1,3}(?:,\\d{3})+|\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
+  const parse = (s: string | undefined): number | null => (s === undefined ? null : (NUMBER_WORDS[s.toLowerCase()] ?? Number(s.replace(/,/g, ""))));
+  const killed = new RegExp(`${num}\\s+(?:[\\w-]+\\s+){0,3}(?:were\\s+|was\\s+|have been\\s+|had been\\s+)?(?:killed|dead|died|martyred)`, "i").exec(sentence);
+  const injured = new RegExp(`${num}\\s+(?:[\\w-]+\\s+){0,3}(?:were\\s+|was\\s+|have been\\s+)?(?:injured|wounded|hurt)`, "i").exec(sentence);
+  // "… killed two shepherds", "wounding three children": the verb before the figure.
+  const killedAfter = new RegExp(`\\b(?:killed|killing)\\s+(?:at least\\s+|about\\s+)?${num}`, "i").exec(sentence);
+  const injuredAfter = new RegExp(`\\b(?:injured|injuring|wounded|wounding)\\s+(?:at least\\s+|about\\s+)?${num}`, "i").exec(sentence);
+  const k = parse(killed?.[1] ?? killedAfter?.[1]);
+  const w = parse(injured?.[1] ?? injuredAfter?.[1]);
+  const text = k !== null || w !== null ? null : /\bcasualties\b/i.test(sentence) ? "casualties reported, no figure given" : null;
+  return { killed: k, injured: w, text };
+}
+
+/**
+ * Who stands before the verb: the nearest person or organisation, except that an organisation inside a person's
+ * title ("Zabihullah Mujahid, the Afghan Taliban spokesman, said") gives way to the person.
+ */
+function claimantBefore(sentence: string, offset: number, referents: readonly Referent[], at: number): Referent | undefined {
+  const between = (from: number, to: number): string => sentence.slice(from - offset, to - offset);
+  let k = referents.length - 1;
+  for (; k >= 0; k--) {
+    const r = referents[k];
+    if (r && r.end <= at && (isPersonish(r) || isOrg(r))) break;
+  }
+  const nearest = referents[k];
+  if (!nearest || !isOrg(nearest)) return nearest;
+  for (let j = k - 1; j >= 0; j--) {
+    const r = referents[j];
+    if (!r || r.end > nearest.start) continue;
+    if (isPersonish(r) && r.type !== "pronoun" && APPOSITION.test(between(r.end, nearest.start)) && TITLE_AFTER.test(between(nearest.end, at))) return r;
+    break;
+  }
+  return nearest;
+}
+
+/** Between a name and the organisation of its title: ", the", ", a", ",". */
+const APPOSITION = /^,\s*(?:the\s+|an?\s+)?$/i;
+/** After that organisation, up to the verb: the title itself ("spokesman,", "’s chief spokesman,"). */
+const TITLE_AFTER = /^(?:[’']s)?\s+(?:chief\s+|deputy\s+|senior\s+|main\s+)?(?:spokes(?:man|woman|person)|official|minister|commander|leader|envoy|ambassador|chief|head|director)\s*,?\s*$/i;
+
+function buildEvent(ctx: SentenceContext, sentenceText: string, cue: EventCue, date: DateMention, place: PlaceRef): ExtractedEvent {
+  const s = ctx.span;
+  const referents = ctx.referents;
+  const resolvePronoun = (at: number): Speaker | undefined => resolveReference(ctx, at);
+  const cueAt = s.start + cue.index;
+  const actors: { entityId: number; role: string }[] = [];
+  let claimedById: number | null = null;
+  let claimedByText: string | null = null;
+  // Who asserts it: for statements the speaker; for incidents whoever "claims"/"says" it in the sentence
+  // (the subject before the verb, or the name after "according to").
+  const claimMatch = cue.statement ? null : CLAIM_CUE.exec(sentenceText);
+  const claimCue = cue.statement ? cueAt : claimMatch ? s.start + claimMatch.index : undefined;
+  if (claimCue !== undefined) {
+    const claimsAfter = claimMatch !== null && /^according to$/i.test(claimMatch[0]);
+    const claimant = claimsAfter
+      ? referents.find((r) => r.start >= claimCue && (isPersonish(r) || isOrg(r)) && r.type !== "pronoun")
+      : claimantBefore(sentenceText, s.start, referents, claimCue);
+    if (claimant?.type === "pronoun") {
+      const resolved = resolvePronoun(claimant.start);
+      claimedById = resolved?.entityId ?? null;
+      claimedByText = resolved?.text ?? null;
+    } else if (claimant) {
+      claimedById = claimant.type === "entity" ? (claimant.entity?.id ?? null) : null;
+      claimedByText = claimant.text;
+    }
+  }
+  for (const r of referents) {
+    if (r.type !== "entity" || !r.entity || r.entity.kind === "place") continue;
+    const role = r.entity.id === claimedById ? "claimant" : r.end <= cueAt ? (cue.statement ? "speaker" : "actor") : cue.type === "accusation" ? "accused" : "target";
+    if (!actors.some((a) => a.entityId === r.entity?.id)) actors.push({ entityId: r.entity.id, role });
+  }
+  // Dates are not casualty figures ("on November 14, 2024, killed two shepherds").
+  const c = casualties(sentenceText.replace(DATE_NUMBERS, (m) => " ".repeat(m.length)));
+  const summary = sentenceText.length > 300 ? `${sentenceText.slice(0, 297).trimEnd()}…` : sentenceText;
+  return {
+    paragraph: ctx.para.i,
+    start: s.start,
+    end: s.end,
+    date: { value: date.value, precision: date.precision },
+    cue,
+    summary,
+    placeId: place.entity?.id ?? null,
+    placeText: place.text,
+    claimedById,
+    claimedByText,
+    actors,
+    killed: c.killed,
+    injured: c.injured,
+    casualtiesText: c.text,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * The words extraction recognises, and the token tests every stage shares. A new title, role or organisation word
+ * goes here; the rules that use them live in their stage (mentions, candidates, quotes, events).
+ */
+import type { Token } from "../../text/normalize.ts";
+
+/** Lower-case words that join the parts of a name ("Noor-ul-Haq", "Chamber of Commerce"). */
+export const CONNECTORS = new Set(["al", "ul", "ud", "e", "i", "bin", "ibn", "of", "for", "de", "da", "van", "von", "din", "ur"]);
+/** Titles and ranks before a name: not part of it, but a sign the name is a person's. */
+export const TITLES = new Set([
+  "mr", "mrs", "ms", "dr", "general", "gen", "lt", "lieutenant", "colonel", "col", "major", "maj", "brigadier", "brig", "captain", "capt",
+  "maulana", "mufti", "haji", "mullah", "qari", "sheikh", "president", "minister", "senator", "commissioner", "ambassador", "sardar",
+  "chief", "judge", "justice", "governor", "deputy", "spokesman", "spokesperson", "marshal", "field", "admiral", "professor", "prof",
+]);
+/** A role just before a name ("…, a senior official, Gul said"): the name is a person's. */
+export const ROLE_WORDS = /\b(spokes(?:man|woman|person)|elder|administrator|commander|minister|official|officer|trader|leader|chief|head|director|president|secretary|chairman|chairperson|analyst|lawmaker|governor|commissioner|envoy|ambassador|cleric|resident|driver|journalist|reporter|told|said)\s*,?\s*$/i;
+/** Capitalised words that are not names on their own: sentence openers, pronouns, demonyms, days and months. */
+export const STOP = new Set([
+  "the", "this", "that", "these", "those", "a", "an", "in", "on", "at", "by", "for", "from", "with", "however", "meanwhile", "although",
+  "while", "despite", "during", "after", "before", "since", "instead", "additionally", "domestically", "simultaneously", "among", "adding",
+  "speaking", "whether", "so", "if", "when", "what", "some", "recent", "to", "he", "she", "they", "we", "it", "his", "her", "their", "our",
+  "its", "i", "both", "many", "though", "also", "still", "yet", "but", "and", "or", "not", "no", "yes", "as", "there", "here", "one", "two",
+  "three", "according", "earlier", "later", "last", "next", "today", "yesterday", "tomorrow", "every", "each", "all", "most", "more", "such",
+  "god", "islam", "islamic", "muslim", "muslims", "afghan", "afghans", "pakistani", "pakistanis", "chinese", "indian", "russian", "american",
+  "tajik", "pashtun", "pashtuns", "baloch", "punjabi", "sindhi", "western", "eastern", "northern", "southern", "central", "federal",
+  "provincial", "national", "government", "related", "articles", "conclusion", "context", "monday", "tuesday", "wednesday", "thursday",
+  "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+  "november", "december", "mr", "mrs", "ms", "dr", "sir", "madam", "we", "you", "my", "your", "following", "overall", "now", "then",
+  "why", "how", "who", "where", "which", "once", "even", "only", "just", "again", "further", "finally", "first", "second", "third",
+]);
+/** Plural nouns for people that open a sentence before "of <place>" ("Residents of Mir Ali said"): not part of a name. */
+export const PEOPLE_NOUNS = new Set([
+  "residents", "villagers", "locals", "elders", "officials", "traders", "shopkeepers", "relatives", "families", "witnesses", "analysts",
+  "students", "teachers", "doctors", "soldiers", "troops", "militants", "protesters", "people", "leaders", "members", "tribesmen",
+]);
+/** A word that makes a name an organisation's. */
+export const ORG_WORDS = new Set([
+  "association", "council", "movement", "party", "front", "ministry", "department", "committee", "union", "foundation", "relief", "agency",
+  "police", "army", "forces", "force", "group", "network", "authority", "commission", "chamber", "jirga", "institute", "organisation",
+  "organization", "society", "league", "federation", "bank", "office", "news", "corps", "brigade", "regiment", "directorate", "bureau",
+  "services", "service", "board", "trust", "company", "alliance", "coalition", "tribune", "times", "post", "agency", "administration",
+  "assembly", "court", "university", "school", "hospital", "centre", "center", "program", "programme", "mission", "taliban", "jamaat",
+  "journal", "magazine", "newspaper", "gazette", "herald", "observer", "chronicle",
+]);
+/** A last word that makes a name a place's. */
+export const PLACE_WORDS = new Set([
+  "valley", "district", "province", "bazaar", "bazar", "village", "pass", "crossing", "road", "river", "camp", "tehsil", "kalay", "kalai",
+  "kili", "mandi", "city", "town", "mountains", "mountain", "range", "border", "corridor", "region", "area", "agency", "dam", "gate",
+  "highway", "checkpost", "post", "square", "market", "airport", "base", "fort", "hills", "lake", "plateau", "garrison",
+]);
+/** Just before a name: it is a place ("in Bannu", "near the Sperkai crossing"). */
+export const PLACE_PREPOSITIONS = /\b(in|at|near|from|to|across|into|outside|inside|toward|towards|via|around|through|beyond)\s+(the\s+)?$/i;
+/** Plural nouns a lone capitalised word before them describes rather than names ("Gulf nations"). */
+export const GROUP_NOUNS = new Set(["factions", "nations", "states", "countries", "communities", "militants", "fighters", "officials", "regimes", "elites", "governments", "monarchies"]);
+
+export function isCap(raw: string): boolean {
+  // ASCII first: this runs for every token several times, and the Unicode class test is slow.
+  const c = raw.charCodeAt(0);
+  if (c >= 65 && c <= 90) return true;
+  if (c < 128) return false;
+  return /^\p{Lu}/u.test(raw);
+}
+
+/** Whether exactly one space or hyphen stands between two tokens (without slicing it out: this runs per token). */
+export function joinedBySpaceOrHyphen(text: string, a: Token, b: Token | undefined): boolean {
+  if (!b || b.start !== a.end + 1) return false;
+  const c = text.charCodeAt(a.end);
+  return c === 32 || c === 45;
+}
+
+/** Whether exactly one space stands between two tokens. */
+export function joinedBySpace(text: string, a: Token, b: Token | undefined): boolean {
+  return b !== undefined && b.start === a.end + 1 && text.charCodeAt(a.end) === 32;
+}
