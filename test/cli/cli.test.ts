@@ -80,14 +80,14 @@ describe("the borderdesk CLI", () => {
     } finally {
       db.close();
     }
-  });
+    }, 120_000); // three runs of the CLI, each seconds long on a loaded machine
 
   it("extract refuses a file ingest would refuse, politely", () => {
     const run = spawnSync(process.execPath, [bin, "extract", path.join("test", "fixtures", "bad", "empty.txt"), "--db", dbFile, "--json"], { cwd: projectRoot, encoding: "utf8", timeout: 60_000 });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/empty\.txt: .*empty/);
     expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
-  });
+  }, 60_000);
 
   it("entities TTP finds Tehreek-e-Taliban Pakistan through its abbreviation", () => {
     const r = borderdesk("entities", "TTP");
