@@ -3,6 +3,7 @@ import path from "node:path";
 import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { gazetteerEntry, timelineEvent, type GazetteerEntry, type TimelineEvent } from "./schema.ts";
+import { canonicalUrl, sourceProblems } from "./sources.ts";
 
 export interface Located<T> {
   value: T;
@@ -76,11 +77,16 @@ export function loadGazetteer(dir: string): Located<GazetteerEntry>[] {
   return entries;
 }
 
-/** Loads every timeline file in `dir`; every entity it names must be in `knownIds`. */
+/**
+ * Loads every timeline file in `dir`; every entity it names must be in `knownIds`, and every source must
+ * follow the citation rules (src/gazetteer/sources.ts). One page may support several entries, but it is
+ * cited the same way each time (same headline and date).
+ */
 export function loadTimeline(dir: string, knownIds: ReadonlySet<string>): Located<TimelineEvent>[] {
   const problems: string[] = [];
   const events = yamlFiles(dir).flatMap((f) => loadYamlList(f, timelineEvent, problems));
   const seen = new Map<string, Located<TimelineEvent>>();
+  const citations = new Map<string, { event: string; title: string; date: string }>();
   for (const e of events) {
     const ev = e.value;
     const prev = seen.get(ev.id);
@@ -94,6 +100,20 @@ export function loadTimeline(dir: string, knownIds: ReadonlySet<string>): Locate
     ];
     for (const [what, id] of refs) {
       if (!knownIds.has(id)) problems.push(`${e.file}:${e.line}: event "${ev.id}": ${what} "${id}" is not in the gazetteer`);
+    }
+    for (const p of sourceProblems(ev)) problems.push(`${e.file}:${e.line}: event "${ev.id}": ${p}`);
+    for (const s of ev.sources) {
+      let key: string;
+      try {
+        key = canonicalUrl(new URL(s.url));
+      } catch {
+        continue; // already reported by sourceProblems
+      }
+      const other = citations.get(key);
+      if (!other) citations.set(key, { event: ev.id, title: s.title, date: s.date });
+      else if (other.event !== ev.id && (other.title !== s.title || other.date !== s.date)) {
+        problems.push(`${e.file}:${e.line}: event "${ev.id}": ${s.url} is cited by "${other.event}" as "${other.title}" (${other.date}) but here as "${s.title}" (${s.date})`);
+      }
     }
   }
   if (problems.length) throw new DataFileError(problems);

@@ -8,6 +8,8 @@ import { routerFor, seededStore } from "../helpers/store.ts";
 import { CONSOLE_CONTEXT } from "../../src/console/repl.ts";
 import { buildDigestForDate } from "../../src/digest/index.ts";
 import { renderPayload } from "../../src/render/payload.ts";
+import { timelineCoverage } from "../../src/gazetteer/coverage.ts";
+import type { TimelineEvent } from "../../src/gazetteer/schema.ts";
 
 const gazDir = path.join(defaultDataDir, "gazetteer");
 const tlDir = path.join(defaultDataDir, "timeline");
@@ -70,6 +72,97 @@ describe("the curated border timeline (data/timeline)", () => {
     const problems = (error as DataFileError).problems.join("\n");
     expect(problems).toMatch(/bad\.yaml:1: entry "2025-02-30-made-up": date not a real calendar date/);
     expect(problems).toMatch(/bad\.yaml:8: event "2025-03-01-unknown-place": place "atlantis" is not in the gazetteer/);
+  });
+});
+
+describe("the loader refuses sources a desk cannot cite", () => {
+  const ids = new Set(loadGazetteer(gazDir).map((e) => e.value.id));
+  const good = { outlet: "Dawn", title: "Torkham reopens after talks", date: "2025-03-02", url: "https://www.dawn.com/news/1" };
+
+  /** Loads one entry dated 2025-03-02 with these sources and returns the loader's problems ("" when it loads). */
+  function problemsFor(sources: Record<string, string>[], date = "2025-03-02"): string {
+    const dir = mkdtempSync(path.join(tmpdir(), "bd-src-"));
+    const entry = { id: "2025-03-02-torkham-reopens", date, precision: "day", type: "reopening", summary: "Torkham reopens to trade after talks.", places: ["torkham"], sources };
+    writeFileSync(path.join(dir, "one.yaml"), JSON.stringify([entry]));
+    try {
+      loadTimeline(dir, ids);
+      return "";
+    } catch (e) {
+      if (!(e instanceof DataFileError)) throw e;
+      return e.problems.join("\n");
+    }
+  }
+
+  it("loads an entry whose sources follow the rules", () => {
+    expect(problemsFor([good, { ...good, outlet: "The News", url: "https://www.thenews.com.pk/latest/2" }])).toBe("");
+  });
+
+  it("refuses an entry dated after every one of its sources: a preview is not evidence", () => {
+    const preview = { ...good, title: "Torkham set to reopen on Sunday", date: "2025-02-28", url: "https://www.dawn.com/news/0" };
+    expect(problemsFor([preview], "2025-03-02")).toMatch(/one\.yaml:1: event "2025-03-02-torkham-reopens": dated 2025-03-02, after every source \(latest 2025-02-28\)/);
+    // A month-only source from the same month may report it; one report on or after the day is enough.
+    expect(problemsFor([{ ...preview, date: "2025-03" }])).toBe("");
+    expect(problemsFor([preview, good])).toBe("");
+  });
+
+  it("refuses a source without a real headline", () => {
+    expect(problemsFor([{ ...good, title: "[headline not captured] Torkham reopening" }])).toMatch(/source 1 \(Dawn\): "\[headline not captured\] Torkham reopening" is a placeholder/);
+    expect(problemsFor([{ ...good, title: "" }])).toMatch(/sources\.0\.title/);
+  });
+
+  it("refuses the same page cited twice in one entry, however the URL is written", () => {
+    expect(problemsFor([good, { ...good, outlet: "Dawn.com", url: "http://dawn.com/news/1/" }])).toMatch(/source 2 \(Dawn\.com\): URL repeats source 1/);
+  });
+
+  it("refuses one page cited with two different headlines by two entries", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "bd-src-"));
+    const base = { date: "2025-03-02", precision: "day", type: "reopening", summary: "Torkham reopens to trade after talks.", places: ["torkham"] };
+    writeFileSync(
+      path.join(dir, "two.yaml"),
+      JSON.stringify([
+        { ...base, id: "2025-03-02-a", sources: [good] },
+        { ...base, id: "2025-03-02-b", sources: [{ ...good, title: "Something else" }] },
+      ]),
+    );
+    expect(() => loadTimeline(dir, ids)).toThrow(/"2025-03-02-b": https:\/\/www\.dawn\.com\/news\/1 is cited by "2025-03-02-a" as "Torkham reopens after talks"/);
+  });
+
+  it("refuses Wikipedia, its mirrors and reposting aggregators", () => {
+    expect(problemsFor([{ ...good, outlet: "Wikipedia", url: "https://en.wikipedia.org/wiki/Torkham" }])).toMatch(/source 1 \(Wikipedia\): wikipedia\.org is refused/);
+    expect(problemsFor([{ ...good, outlet: "WikiMili", url: "https://wikimili.com/en/Torkham" }])).toMatch(/wikimili\.com is refused \(a Wikipedia mirror\)/);
+    expect(problemsFor([{ ...good, outlet: "AP via ExBulletin", url: "https://exbulletin.com/politics/1/" }])).toMatch(/exbulletin\.com is refused \(a reposting aggregator\)/);
+  });
+
+  it("refuses a URL that is not a plain http(s) page", () => {
+    expect(problemsFor([{ ...good, url: "ftp://dawn.com/news/1" }])).toMatch(/URL "ftp:\/\/dawn\.com\/news\/1" is not http or https/);
+    expect(problemsFor([{ ...good, url: "https://localhost/news/1" }])).toMatch(/has no real host/);
+    expect(problemsFor([{ ...good, url: "https://tribune.com.pk/story/2444488/ajax.googleapis.com" }])).toMatch(/host name \("ajax\.googleapis\.com"\) glued into its path/);
+    expect(problemsFor([{ ...good, url: "not a url" }])).toMatch(/sources\.0\.url/);
+  });
+});
+
+describe("timeline coverage (npm run timeline:coverage)", () => {
+  const src = (outlet: string, n: number) => ({ outlet, title: "T", date: "2025-03-02", url: `https://example.org/${n}` });
+  const ev = (date: string, precision: TimelineEvent["precision"], type: TimelineEvent["type"], sources: TimelineEvent["sources"], killed?: number): TimelineEvent => ({
+    id: `e-${date}`, date, precision, type, summary: "An event on the border.", places: ["torkham"], actors: [], claims: [],
+    casualties: killed === undefined ? [] : [{ reportedBy: "ispr", killed }], sources,
+  });
+
+  it("counts years, precisions, month-days on the day, sources and single-outlet casualty entries", () => {
+    const c = timelineCoverage([
+      ev("2024-02-29", "day", "clash", [src("Dawn", 1), src("Dawn (APP)", 2)], 3),
+      ev("2025-02-28", "day", "statement", [src("Dawn", 3), src("The News", 4)]),
+      ev("2025-03", "month", "attack", [src("Geo News", 5)], 1),
+      ev("2026-02-28", "day", "airstrike", [src("Dawn", 6), src("Al Jazeera", 7)], 2),
+    ]);
+    expect(c.byYear).toEqual({ "2024": { events: 1, violent: 1 }, "2025": { events: 2, violent: 1 }, "2026": { events: 1, violent: 1 } });
+    expect(c.byPrecision).toEqual({ day: 3, month: 1, year: 0 });
+    expect(c.monthDaysCovered).toBe(2); // 02-29 and 02-28; the month-only event is on no day
+    expect(c.monthDaysMissing).toHaveLength(364);
+    expect(c.sourcesPerEvent).toEqual({ 1: 1, 2: 3 });
+    // "Dawn" and "Dawn (APP)" are one outlet, so the 2024 clash has a single outlet, as does the month-only attack.
+    expect(c.casualtyEventsWithOneOutlet).toBe(2);
+    expect(c.outlets[0]).toEqual({ outlet: "Dawn", sources: 4 });
   });
 });
 
