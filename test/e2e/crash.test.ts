@@ -179,7 +179,7 @@ describe("SIGKILL in the middle of a digest delivery", () => {
     });
     const first = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: env(proxy.url), stdio: "ignore" });
     try {
-      await fake.waitFor(() => (fake.messageCount(POSTED) === 1 && proxy.seen.get(UNSENT) ? true : undefined), 20_000, "both posts in flight");
+      await fake.waitFor(() => (fake.messageCount(POSTED) === 1 && proxy.seen.get(UNSENT) ? true : undefined), 60_000, "both posts in flight");
       first.kill("SIGKILL");
       expect(await exited(first)).toBe("SIGKILL");
     } finally {
@@ -197,7 +197,7 @@ describe("SIGKILL in the middle of a digest delivery", () => {
 
     const second = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: env(fake.apiUrl), stdio: "ignore" });
     try {
-      await until(() => ledger().every((r) => r.status === "sent"), 20_000, "both deliveries marked sent");
+      await until(() => ledger().every((r) => r.status === "sent"), 60_000, "both deliveries marked sent");
       await sleep(300);
       expect(fake.messageCount(POSTED)).toBe(1);
       expect(fake.messageCount(UNSENT)).toBe(1);
@@ -207,5 +207,5 @@ describe("SIGKILL in the middle of a digest delivery", () => {
       expect(await exited(second)).toBe(0);
     }
     expect(fake.rejections).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 });
