@@ -56,7 +56,7 @@ describe("borderdesk CLI", () => {
     const payload = JSON.parse(cli("ask", "/who name:TTP", "--json")) as { allowed_mentions: unknown; embeds: { title: string }[] };
     expect(payload.allowed_mentions).toEqual({ parse: [] });
     expect(payload.embeds[0]?.title).toBe("Tehreek-e-Taliban Pakistan");
-  });
+  }, 90_000); // the first run creates and seeds the store in a child process: 24 s on a loaded machine
 
   it("console runs piped lines and exits", () => {
     const out = execFileSync(process.execPath, ["bin/borderdesk.js", "console", "--db", dbFile], {
@@ -67,5 +67,5 @@ describe("borderdesk CLI", () => {
     expect(out).toContain("borderdesk> /onthisday date:11 Jan");
     expect(out).toContain("ON THIS DAY: 11 JAN");
     expect(out).toContain("SEARCH: WAKHAN");
-  });
+  }, 90_000);
 });
