@@ -19,6 +19,8 @@ export const refusedSourceHosts: Readonly<Record<string, string>> = {
   "headtopics.com": "a reposting aggregator",
   "newsnow.co.uk": "a reposting aggregator",
   "pakistannewspaperlist.com": "a reposting aggregator",
+  "peoplentools.com": "a reposting aggregator",
+  "newssummedup.com": "a reposting aggregator",
 };
 
 /** Headlines an editor left to fill in later; a source must carry the page's real headline. */

@@ -8,7 +8,7 @@ import { routerFor, seededStore } from "../helpers/store.ts";
 import { CONSOLE_CONTEXT } from "../../src/console/repl.ts";
 import { buildDigestForDate } from "../../src/digest/index.ts";
 import { renderPayload } from "../../src/render/payload.ts";
-import { timelineCoverage } from "../../src/gazetteer/coverage.ts";
+import { outletName, timelineCoverage } from "../../src/gazetteer/coverage.ts";
 import type { TimelineEvent } from "../../src/gazetteer/schema.ts";
 
 const gazDir = path.join(defaultDataDir, "gazetteer");
@@ -28,10 +28,22 @@ describe("the curated border timeline (data/timeline)", () => {
     }
   });
 
-  it("covers the Doha Agreement to the end of 2025", () => {
+  it("covers the Doha Agreement through the 2026 war: the 27 February strikes and \"open war\" are there", () => {
     const dates = events.map((e) => e.value.date).sort();
     expect(dates[0]).toBe("2020-02-29");
-    expect(dates[dates.length - 1]?.slice(0, 4)).toBe("2025");
+    expect(dates[dates.length - 1]?.slice(0, 4)).toBe("2026");
+    const openWar = events.find((e) => e.value.date === "2026-02-27" && e.value.type === "airstrike" && e.value.places.includes("kabul"));
+    expect(openWar?.value.claims.some((c) => c.by === "khawaja-asif" && /open war/.test(c.claim))).toBe(true);
+  });
+
+  it("follows the citation rules: real headlines, no refused hosts, two outlets for every 2026 casualty figure", () => {
+    for (const { value: e, file, line } of events) {
+      for (const s of e.sources) expect(s.title, `${file}:${line} ${e.id}`).not.toMatch(/not captured/i);
+      if (e.date >= "2026" && e.casualties.length > 0) {
+        const outlets = new Set(e.sources.map((s) => outletName(s.outlet)));
+        expect(outlets.size, `${file}:${line} ${e.id}`).toBeGreaterThanOrEqual(2);
+      }
+    }
   });
 
   it("names places with coordinates where the gazetteer knows them", () => {
