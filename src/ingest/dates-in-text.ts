@@ -13,7 +13,7 @@ const parser = chrono.en.casual.clone();
  * words; a paragraph without any is skipped, and only the stretches around them are parsed.
  */
 const DATE_HINT =
-  /\d|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|satur|sun)(?:day)?|today|tonight|yesterday|tomorrow|ago|later|weekend|fortnight|(?:week|month|year|quarter)s?)\b/i;
+  /\d|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|satur|sun)(?:day)?|today|tonight|last night|yesterday|tomorrow|ago|later|weekend|fortnight|(?:week|month|year|quarter)s?)\b/i;
 const DATE_HINT_G = new RegExp(DATE_HINT.source, "gi");
 /** Characters of context chrono gets on each side of a hint word: longer than any date phrase it matches. */
 const WINDOW = 48;
@@ -81,12 +81,16 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
       laters.push({ start: r.index, end: r.index + r.text.length, text: r.text, days: Math.round((d.getTime() - ref.getTime()) / 86_400_000), precision });
       continue;
     }
+    // A weekday or month word alone is a date only in date context: "sat", "wed" and "a march" are not.
+    if (!inDateContext(text, r.index, r.text)) continue;
     // "now", "tonight", "at night": times of day, not dates a desk can put on a timeline.
     if (/^(right )?now$|^currently$/.test(phrase)) continue;
     // ("on Wednesday morning" names its day, and stays.)
     if (/night|morning|evening|afternoon|noon/.test(phrase) && !r.start.isCertain("day") && !r.start.isCertain("weekday")) continue;
     let when = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), 12));
-    if (precision === "day" && when.getTime() > ref.getTime() + 86_400_000 && !/\bnext\b|\bcoming\b/.test(phrase)) {
+    // News reports the past, so a weekday or month-day after the reference moves back, unless the words say it lies
+    // ahead ("will meet on 25 October", "would meet again on Wednesday", "leave by November 1").
+    if (precision === "day" && when.getTime() > ref.getTime() + 86_400_000 && !/\bnext\b|\bcoming\b/.test(phrase) && !(reference && isAhead(text, r.index))) {
       if (!r.start.isCertain("year") && !r.start.isCertain("month")) when = new Date(when.getTime() - 7 * 86_400_000);
       else if (!r.start.isCertain("year")) when = new Date(Date.UTC(when.getUTCFullYear() - 1, when.getUTCMonth(), when.getUTCDate(), 12));
     }
@@ -129,6 +133,38 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
 }
 
 const LATER = /\blater$/;
+
+/** A weekday or month name on its own, perhaps after "on" (how chrono reports "on Tuesday"). */
+const BARE_DAY_OR_MONTH = /^(?:on\s+)?(?:(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day)?|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\.?$/i;
+/** Words before a month name that make it a date ("in March", "since May", "early June"). */
+const MONTH_CONTEXT = /\b(?:in|since|by|until|till|from|during|early|late|mid|last|next|this|of|before|after|throughout|through|between|and|to|on)[\s-]+$/i;
+
+/**
+ * Whether a date phrase chrono found stands in date context: a weekday alone must be written as one (capitalised,
+ * in full: "Monday", not the verbs "sat" and "wed"); a month alone must be capitalised and follow a word that takes a
+ * date ("in March", not "a march in Quetta", nor the verb "May"). Longer phrases ("March 3", "last week") are dates.
+ */
+function inDateContext(text: string, index: number, phrase: string): boolean {
+  const m = BARE_DAY_OR_MONTH.exec(phrase.trim());
+  if (!m) return true;
+  const word = phrase.trim().replace(/^on\s+/i, "");
+  if (!/^\p{Lu}/u.test(word)) return false;
+  if (m[1] !== undefined) return m[2] !== undefined;
+  const at = index + phrase.indexOf(word);
+  return MONTH_CONTEXT.test(text.slice(Math.max(0, at - 24), at));
+}
+
+/** Words before a date, in its sentence, that put it ahead of the telling: a plan, a schedule, a deadline. */
+const AHEAD = /\b(?:will|would|shall|is to|are to|was to|were to|is due|are due|due to|scheduled|set to|expected to|plans? to|planned|upcoming|deadline)\b/i;
+const AHEAD_JUST_BEFORE = /\b(?:by|until|till|before)\s+(?:the\s+)?$/i;
+
+function isAhead(text: string, index: number): boolean {
+  const from = Math.max(0, index - 160);
+  const before = text.slice(from, index);
+  const stop = Math.max(before.lastIndexOf(". "), before.lastIndexOf("! "), before.lastIndexOf("? "));
+  const clause = stop >= 0 ? before.slice(stop + 2) : before;
+  return AHEAD.test(clause) || AHEAD_JUST_BEFORE.test(clause);
+}
 const PRECISION_RANK: Record<DateMention["precision"], number> = { day: 0, week: 1, month: 2, year: 3 };
 
 /**

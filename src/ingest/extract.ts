@@ -22,7 +22,8 @@ import { addCandidates, collectMidSentenceCaps } from "./extract/candidates.ts";
 import { insideAny, isPersonish, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
 import { paragraphDates, refFromPartial } from "./extract/dates.ts";
 import { extractEvent } from "./extract/events.ts";
-import { addPronouns, linkKnownNames, linkSurnames } from "./extract/mentions.ts";
+import { datelineEnd } from "./extract/lexicon.ts";
+import { addPronouns, linkKnownNames, linkSurnames, noteNamed } from "./extract/mentions.ts";
 import { extractQuotes, findQuotes } from "./extract/quotes.ts";
 import type { Extraction } from "./extract/types.ts";
 
@@ -42,6 +43,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     candidateSurnames: new Map(),
     lastSpeaker: undefined,
     lastPerson: undefined,
+    named: [],
     previousDate: undefined,
   };
 
@@ -64,6 +66,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       referents: [],
       dates: [],
       quotes: [],
+      datelineEnd: 0,
       carriedDate: undefined,
       carriedPlace: undefined,
       previousQuoteSpeaker: undefined,
@@ -77,6 +80,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     if (p.role !== "body") continue;
     para.dates = paragraphDates(article, p.text);
     para.quotes = findQuotes(p.text);
+    para.datelineEnd = datelineEnd(p.text);
     for (const ctx of sentenceContexts(article, para)) {
       extractQuotes(ctx);
       extractEvent(ctx);
@@ -87,6 +91,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
           break;
         }
       }
+      noteNamed(article, p.text, ctx.referents);
     }
   }
   return article.result;

@@ -5,13 +5,33 @@
 import type { Token } from "../../text/normalize.ts";
 import type { Span } from "../sentences.ts";
 import type { ArticleState, ParagraphState } from "./context.ts";
-import { CONNECTORS, GROUP_NOUNS, isCap, joinedBySpace, joinedBySpaceOrHyphen, ORG_WORDS, PEOPLE_NOUNS, PLACE_PREPOSITIONS, PLACE_WORDS, ROLE_WORDS, STOP, TITLES } from "./lexicon.ts";
+import {
+  CONNECTORS,
+  datelineEnd,
+  DESCRIPTORS,
+  GROUP_NOUNS,
+  isCap,
+  isOutletName,
+  joinedBySpace,
+  joinedBySpaceOrHyphen,
+  OFFICE_WORDS,
+  ORG_WORDS,
+  PEOPLE_NOUNS,
+  PLACE_PREPOSITIONS,
+  PLACE_WORDS,
+  ROLE_WORDS,
+  STOP,
+  TITLES,
+} from "./lexicon.ts";
 import type { CandidateKind, ExtractedCandidate } from "./types.ts";
 
 /** Where sentences start, counting the first word inside a quotation as a sentence start too. */
 export function sentenceStarts(text: string, sentences: readonly Span[]): Set<number> {
   const starts = new Set(sentences.map((s) => s.start));
   for (const m of text.matchAll(/[“"‘]\s*/g)) starts.add(m.index + m[0].length);
+  // After a dateline ("QUETTA — Thousands joined …") the report's first sentence begins.
+  const dateline = datelineEnd(text);
+  if (dateline) starts.add(dateline);
   return starts;
 }
 
@@ -68,6 +88,8 @@ function findCandidates(
       if (!next || !cur || covered[end + 1]) break;
       if (!joinedBySpaceOrHyphen(text, cur, next)) break;
       if (isCap(next.raw)) end++;
+      // "Ministry of Refugees and Repatriation": "and" joins inside an organisation's name, not between two names.
+      else if (next.norm === "and" && runHasOrgWord(tokens, k, end) && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpace(text, next, tokens[end + 2])) end += 2;
       else if (CONNECTORS.has(next.norm) && tokens[end + 2] && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpaceOrHyphen(text, next, tokens[end + 2])) end += 2;
       else break;
     }
@@ -75,9 +97,22 @@ function findCandidates(
     const next = end + 1;
     // Drop leading sentence-openers and titles ("However", "The", "General"), remembering a title means a person.
     let titled = false;
+    // An office before a name ("Defence Minister", "Intelligence Chief Maulvi"): words of an office ending in a title.
+    let office = from;
+    while (office <= end && (OFFICE_WORDS.has(tokens[office]?.norm ?? "") || TITLES.has(tokens[office]?.norm ?? "") || STOP.has(tokens[office]?.norm ?? ""))) office++;
+    for (let j = office - 1; j >= from; j--) {
+      if (TITLES.has(tokens[j]?.norm ?? "") && !ORG_WORDS.has(tokens[j + 1]?.norm ?? "")) {
+        from = j + 1;
+        titled = true;
+        break;
+      }
+    }
+    const orgName = runHasOrgWord(tokens, from, end);
     while (from <= end) {
       const tok = tokens[from];
       if (!tok) break;
+      // A demonym or "National" opening an organisation's name is part of it ("Afghan National Disaster Authority").
+      if (orgName && DESCRIPTORS.has(tok.norm) && from < end) break;
       if (TITLES.has(tok.norm)) titled = true;
       else if (PEOPLE_NOUNS.has(tok.norm) && CONNECTORS.has(tokens[from + 1]?.norm ?? "") && from + 2 <= end) from++; // "Residents of Mir Ali"
       else if (!STOP.has(tok.norm) && !(starts.has(tok.start) && from === end && !midSentenceCaps.has(tok.norm) && !candidateSurnames.has(tok.norm))) break;
@@ -106,7 +141,7 @@ function findCandidates(
     // An organisation named after a known place ("Chaman Traders Welfare Association") keeps the place in its name.
     let named = from;
     if (kind === "organisation" && !titled) {
-      while (named > 0 && covered[named - 1] && isCap(tokens[named - 1]?.raw ?? "") && joinedBySpace(text, tokens[named - 1] ?? first, tokens[named] ?? first)) named--;
+      while (named > 0 && covered[named - 1] && isCap(tokens[named - 1]?.raw ?? "") && joinedBySpaceOrHyphen(text, tokens[named - 1] ?? first, tokens[named] ?? first)) named--;
     }
     const head = tokens[named] ?? first;
     const candidate: ExtractedCandidate =
@@ -121,6 +156,11 @@ function findCandidates(
     }
   }
   return out;
+}
+
+function runHasOrgWord(tokens: readonly Token[], from: number, end: number): boolean {
+  for (let j = from; j <= end; j++) if (ORG_WORDS.has(tokens[j]?.norm ?? "")) return true;
+  return false;
 }
 
 /** Whether the word at `k` stands before a group noun, directly or as the first of two ("Kandhari and Kabuli factions"). */
@@ -141,6 +181,8 @@ const DATELINE_END = /^\s*(?:,\s*(?!(?:the|a|an)\b)[^,—–.]{1,40}?)?\s*(?:—
 
 function guessKind(text: string, tokens: readonly Token[], from: number, end: number, titled: boolean): CandidateKind {
   const lastNorm = tokens[end]?.norm ?? "";
+  // An outlet ("Reuters", "Tolo News") is an organisation even after "told", which otherwise marks a person.
+  if (!titled && isOutletName(text.slice(tokens[from]?.start ?? 0, tokens[end]?.end ?? 0))) return "organisation";
   const words = tokens.slice(from, end + 1).map((t) => t.norm);
   if (words.some((w) => ORG_WORDS.has(w)) && !PLACE_WORDS.has(lastNorm)) return "organisation";
   if (PLACE_WORDS.has(lastNorm)) return "place";

@@ -20,6 +20,12 @@ export interface Referent {
   type: "entity" | "candidate" | "pronoun";
   entity?: EntityInfo;
   candidateKind?: CandidateKind;
+  /**
+   * A pronoun or role noun stands for someone the article named: "he", "she", "they" and "the minister" for a
+   * person, "it" and "the ministry" for an organisation. `noun` is the role noun's head ("minister", "ministry").
+   */
+  wants?: "person" | "organisation";
+  noun?: string;
 }
 
 export interface Speaker {
@@ -55,6 +61,8 @@ export interface ArticleState {
   candidateSurnames: Map<string, ExtractedCandidate>;
   lastSpeaker: Speaker | undefined;
   lastPerson: Speaker | undefined;
+  /** The people and organisations named so far, newest last, with the words around their first naming (their role). */
+  named: { referent: Referent; role: string }[];
   /** The last date of the paragraph before ("Two days later" opening a paragraph counts from it). */
   previousDate: PartialDate | undefined;
 }
@@ -71,6 +79,8 @@ export interface ParagraphState {
   referents: Referent[];
   dates: DateMention[];
   quotes: QuoteSpan[];
+  /** Where the paragraph's dateline ends (0: none). */
+  datelineEnd: number;
   /** The story's date and place so far: a sentence without its own may continue them. */
   carriedDate: DateMention | undefined;
   carriedPlace: PlaceRef | undefined;
@@ -101,12 +111,13 @@ export interface SentenceContext {
 }
 
 export function isPersonish(r: Referent): boolean {
-  if (r.type === "pronoun") return true;
+  if (r.type === "pronoun") return r.wants !== "organisation";
   if (r.type === "entity") return r.entity?.kind === "person";
   return r.candidateKind === "person" || r.candidateKind === "unknown";
 }
 
 export function isOrg(r: Referent): boolean {
+  if (r.type === "pronoun") return r.wants === "organisation";
   return (r.type === "entity" && r.entity?.kind === "organisation") || (r.type === "candidate" && r.candidateKind === "organisation");
 }
 
@@ -133,4 +144,9 @@ export function maskQuotes(sentence: string, offset: number, quotes: readonly Qu
     if (b > a) out = out.slice(0, a) + " ".repeat(b - a) + out.slice(b);
   }
   return out;
+}
+
+/** The words around a name: a title before it, an apposition after it ("Gul Rahman, a shopkeeper, …"), in lower case. */
+export function roleAround(text: string, r: Referent): string {
+  return `${text.slice(Math.max(0, r.start - 48), r.start)} ${r.text} ${text.slice(r.end, r.end + 64).split(/[.;]/)[0] ?? ""}`.toLowerCase();
 }

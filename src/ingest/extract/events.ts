@@ -20,7 +20,9 @@ const LEADING_PHRASE = /^(during|after|amid|following|since|despite|before|while
 export function extractEvent(ctx: SentenceContext): void {
   const { para, span: s, text: sentenceText } = ctx;
   const sentenceDates: DateMention[] = [];
-  for (const d of ctx.dates) if (!insideAny(ctx.overlappingQuotes, d.start, d.end)) sentenceDates.push(d);
+  // (A dateline's date is the report's, not the date of what its first sentence tells: "KABUL, 8 April 2013 – …
+  // a clash which took place recently".)
+  for (const d of ctx.dates) if (!insideAny(ctx.overlappingQuotes, d.start, d.end) && d.start >= para.datelineEnd) sentenceDates.push(d);
   const masked = mayHoldEventCue(para.tokens, ctx.firstToken, s.end) ? maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)) : undefined;
   const found = masked === undefined ? undefined : classifyEvent(masked);
   const cue = found && masked !== undefined ? closestCue(found, masked, s.start, sentenceDates, ctx.referents) : undefined;
@@ -118,8 +120,9 @@ const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4
 function casualties(sentence: string): { killed: number | null; injured: number | null; text: string | null } {
   const num = "\\b(\\d{1,3}(?:,\\d{3})+|\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
   const parse = (s: string | undefined): number | null => (s === undefined ? null : (NUMBER_WORDS[s.toLowerCase()] ?? Number(s.replace(/,/g, ""))));
-  const killed = new RegExp(`${num}\\s+(?:[\\w-]+\\s+){0,3}(?:were\\s+|was\\s+|have been\\s+|had been\\s+)?(?:killed|dead|died|martyred)`, "i").exec(sentence);
-  const injured = new RegExp(`${num}\\s+(?:[\\w-]+\\s+){0,3}(?:were\\s+|was\\s+|have been\\s+)?(?:injured|wounded|hurt)`, "i").exec(sentence);
+  const killed = new RegExp(`${num}\\s+(?:(?!(?:and|injured|injuring|wounded|wounding|hurt)\\b)[\\w-]+\\s+){0,3}(?:were\\s+|was\\s+|have been\\s+|had been\\s+)?(?:killed|dead|died|martyred)`, "i").exec(sentence);
+  // (The words between a figure and its verb are not another figure's verb: "killed 58 passengers and wounded 30".)
+  const injured = new RegExp(`${num}\\s+(?:(?!(?:and|killed|killing|dead)\\b)[\\w-]+\\s+){0,3}(?:were\\s+|was\\s+|have been\\s+)?(?:injured|wounded|hurt)`, "i").exec(sentence);
   // "… killed two shepherds", "wounding three children": the verb before the figure.
   const killedAfter = new RegExp(`\\b(?:killed|killing)\\s+(?:at least\\s+|about\\s+)?${num}`, "i").exec(sentence);
   const injuredAfter = new RegExp(`\\b(?:injured|injuring|wounded|wounding)\\s+(?:at least\\s+|about\\s+)?${num}`, "i").exec(sentence);
@@ -159,7 +162,7 @@ const TITLE_AFTER = /^(?:[’']s)?\s+(?:chief\s+|deputy\s+|senior\s+|main\s+)?(?
 function buildEvent(ctx: SentenceContext, sentenceText: string, cue: EventCue, date: DateMention, place: PlaceRef): ExtractedEvent {
   const s = ctx.span;
   const referents = ctx.referents;
-  const resolvePronoun = (at: number): Speaker | undefined => resolveReference(ctx, at);
+  const resolvePronoun = (r: Referent): Speaker | undefined => resolveReference(ctx, r);
   const cueAt = s.start + cue.index;
   const actors: { entityId: number; role: string }[] = [];
   let claimedById: number | null = null;
@@ -174,7 +177,7 @@ function buildEvent(ctx: SentenceContext, sentenceText: string, cue: EventCue, d
       ? referents.find((r) => r.start >= claimCue && (isPersonish(r) || isOrg(r)) && r.type !== "pronoun")
       : claimantBefore(sentenceText, s.start, referents, claimCue);
     if (claimant?.type === "pronoun") {
-      const resolved = resolvePronoun(claimant.start);
+      const resolved = resolvePronoun(claimant);
       claimedById = resolved?.entityId ?? null;
       claimedByText = resolved?.text ?? null;
     } else if (claimant) {

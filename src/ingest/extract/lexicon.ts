@@ -11,6 +11,16 @@ export const TITLES = new Set([
   "mr", "mrs", "ms", "dr", "general", "gen", "lt", "lieutenant", "colonel", "col", "major", "maj", "brigadier", "brig", "captain", "capt",
   "maulana", "mufti", "haji", "mullah", "qari", "sheikh", "president", "minister", "senator", "commissioner", "ambassador", "sardar",
   "chief", "judge", "justice", "governor", "deputy", "spokesman", "spokesperson", "marshal", "field", "admiral", "professor", "prof",
+  "chargé", "charge", "maulvi", "mawlawi", "moulvi", "envoy", "commander", "secretary", "adviser", "advisor", "acting", "consul", "inspector",
+]);
+/**
+ * Words of an office that stand before a title ("Defence Minister", "Security Adviser", "Intelligence Chief"): with
+ * the title they name an office, not a person or an organisation.
+ */
+export const OFFICE_WORDS = new Set([
+  "defence", "defense", "interior", "foreign", "prime", "information", "finance", "security", "home", "water", "intelligence", "army",
+  "military", "religious", "affairs", "commerce", "planning", "law", "education", "health", "state", "general", "political", "national",
+  "federal", "provincial", "senior", "former", "district", "police", "border", "refugees", "repatriation", "frontier", "tribal",
 ]);
 /** A role just before a name ("…, a senior official, Gul said"): the name is a person's. */
 export const ROLE_WORDS = /\b(spokes(?:man|woman|person)|elder|administrator|commander|minister|official|officer|trader|leader|chief|head|director|president|secretary|chairman|chairperson|analyst|lawmaker|governor|commissioner|envoy|ambassador|cleric|resident|driver|journalist|reporter|told|said)\s*,?\s*$/i;
@@ -27,7 +37,48 @@ export const STOP = new Set([
   "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
   "november", "december", "mr", "mrs", "ms", "dr", "sir", "madam", "we", "you", "my", "your", "following", "overall", "now", "then",
   "why", "how", "who", "where", "which", "once", "even", "only", "just", "again", "further", "finally", "first", "second", "third",
+  // Month abbreviations and time zones ("Sept. 5", "10:00 GMT").
+  "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gmt", "utc", "pst", "pkt",
+  // More demonyms.
+  "qatari", "qataris", "turkish", "iranian", "iranians", "saudi", "emirati", "british", "uzbek", "turkmen", "kazakh", "arab", "arabs",
+  "european", "german", "french", "japanese", "iraqi", "syrian", "kuwaiti", "kandahari", "kabuli", "pashto", "urdu", "dari",
+  // Contractions that open a sentence or a quotation.
+  "we're", "we’re", "we've", "we’ve", "it's", "it’s", "they're", "they’re", "i'm", "i’m", "you're", "you’re", "don't", "don’t",
+  "let's", "let’s", "that's", "that’s", "there's", "there’s",
 ]);
+/**
+ * The words of STOP that describe rather than open: a demonym or "National" inside an organisation's name stays
+ * part of it ("Afghan National Disaster Authority"), where "The" or "However" does not.
+ */
+export const DESCRIPTORS = new Set([
+  "afghan", "pakistani", "chinese", "indian", "russian", "american", "tajik", "pashtun", "baloch", "punjabi", "sindhi", "islamic", "national",
+  "federal", "provincial", "central", "western", "eastern", "northern", "southern", "qatari", "turkish", "iranian", "saudi", "emirati",
+  "british", "uzbek", "turkmen", "kazakh", "arab", "european", "german", "french", "japanese",
+]);
+/**
+ * News outlets and wire services: they report words, they never say them. A name in this list, or shaped like an
+ * outlet's ("… News", "… Times", "… TV", "….com"), is an organisation and never a quote's speaker.
+ */
+const OUTLETS = new Set([
+  "reuters", "afp", "agence france-presse", "agence france presse", "ap", "associated press", "voa", "voice of america", "bbc", "bbc urdu",
+  "bbc pashto", "dawn", "geo", "ary", "express tribune", "tolonews", "pajhwok", "khaama press", "al jazeera", "cnn", "xinhua", "anadolu",
+  "anadolu agency", "radio pakistan", "associated press of pakistan", "ptv", "ani", "ians", "sputnik", "tass", "arab news", "the nation",
+  "business recorder", "new york times", "washington post", "guardian", "rfe/rl", "radio free europe", "radio azadi", "mashaal radio",
+  "bloomberg", "nikkei", "the hindu", "dunya", "samaa", "ariana", "bakhtar", "nhk", "efe", "dpa", "kyodo", "yonhap", "irna", "afghanistan international",
+]);
+const OUTLET_LAST_WORDS = new Set(["news", "times", "tribune", "press", "tv", "radio", "television", "herald", "gazette", "observer", "chronicle", "journal", "magazine", "newspaper", "com"]);
+
+/** Whether a name as written is a news outlet's ("Reuters", "the BBC", "Tolo News", "Dawn.com"). */
+export function isOutletName(name: string): boolean {
+  const words = name
+    .toLowerCase()
+    .replace(/^the\s+/, "")
+    .split(/[\s.]+/)
+    .filter(Boolean);
+  if (!words.length) return false;
+  if (OUTLETS.has(words.join(" "))) return true;
+  return words.length > 1 && OUTLET_LAST_WORDS.has(words[words.length - 1] ?? "");
+}
 /** Plural nouns for people that open a sentence before "of <place>" ("Residents of Mir Ali said"): not part of a name. */
 export const PEOPLE_NOUNS = new Set([
   "residents", "villagers", "locals", "elders", "officials", "traders", "shopkeepers", "relatives", "families", "witnesses", "analysts",
@@ -71,4 +122,12 @@ export function joinedBySpaceOrHyphen(text: string, a: Token, b: Token | undefin
 /** Whether exactly one space stands between two tokens. */
 export function joinedBySpace(text: string, a: Token, b: Token | undefined): boolean {
   return b !== undefined && b.start === a.end + 1 && text.charCodeAt(a.end) === 32;
+}
+
+/** A dateline opening a paragraph: a place in capitals, perhaps ", <region or date>", then a dash ("QUETTA —", "KABUL, 8 April 2013 –"). */
+const DATELINE = /^\p{Lu}[\p{Lu}\s.'’-]{1,40}(?:,\s*[^,—–\n]{1,40}?)?\s*(?:—|–|--?)\s+(?=\p{L})/u;
+
+/** Where a paragraph's dateline ends (where its first sentence proper begins), or 0 without one. */
+export function datelineEnd(text: string): number {
+  return DATELINE.exec(text)?.[0].length ?? 0;
 }

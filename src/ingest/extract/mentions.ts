@@ -3,20 +3,32 @@
  * ("Munir" after "Asim Munir"), and the pronouns that may stand for them. Each becomes a referent the quote and
  * event stages can point at.
  */
-import { foldCase } from "../../text/normalize.ts";
+import { foldCase, type Token } from "../../text/normalize.ts";
 import type { AliasMatch, EntityInfo } from "../matcher.ts";
-import type { ArticleState, ParagraphState } from "./context.ts";
-import { isCap, joinedBySpace } from "./lexicon.ts";
+import { roleAround, type ArticleState, type ParagraphState, type Referent } from "./context.ts";
+import { isCap, joinedBySpace, TITLES } from "./lexicon.ts";
 
 const PRONOUN = /\b(he|she|they)\b/gi;
+/** Verbs of saying that make the word before them their subject ("it said", "the ministry added"). */
+const SAYS = "(?:also\\s+|later\\s+|further\\s+)?(?:said|says|added|told|stated|acknowledged|insisted|noted|warned|urged|confirmed|denied|claimed|described|called|argued|explained|declared|announced|maintained|reiterated|asserted|replied|responded|wrote|posted)\\b";
+/** "it" as the subject of a verb of saying: an organisation. */
+const IT_SAYS = new RegExp(`\\b[Ii]t\\s+(?=${SAYS})`, "g");
+const PERSON_NOUNS = "minister|spokes(?:man|woman|person)|consul(?: general)?|ambassador|envoy|governor|commissioner|commander|official|president|chief|administrator|adviser|advisor|secretary|diplomat";
+const ORG_NOUNS = "ministry|agency|army|military|mission|department|office|authority|police|council|union|group|movement|party|embassy|organi[sz]ation|government|administration|association|committee|commission|directorate";
+/** "the minister said", "The ministry added": a role noun as the subject of a verb of saying. */
+const ROLE_SAYS = new RegExp(`\\b[Tt]he\\s+(?:[a-z]+\\s+){0,2}?(${PERSON_NOUNS}|${ORG_NOUNS})\\s+(?=${SAYS})`, "g");
+const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})$`);
 
 /** Known names: mentions, referents, and the family names later references may use. */
 export function linkKnownNames(article: ArticleState, para: ParagraphState, matches: readonly AliasMatch[]): void {
   const { i, p, tokens, covered, referents } = para;
-  for (const m of matches) {
+  for (const [n, m] of matches.entries()) {
     covered.fill(1, m.tokenFrom, m.tokenTo);
     const entity = article.index.entities.get(m.entityId);
     if (!entity) continue;
+    // A title right before a name ("Army chief General Asim Munir", "Army chief Qari Fitrat") is that person's
+    // title: one mention of the person named, not a second one (or one of whoever else held the title).
+    if (m.aliasKind === "role" && entity.kind === "person" && titlesName(p.text, tokens, m, matches[n + 1])) continue;
     const text = p.text.slice(m.start, m.end);
     article.result.mentions.push({ paragraph: i, entityId: m.entityId, start: m.start, end: m.end, text });
     referents.push({ start: m.start, end: m.end, text, type: "entity", entity });
@@ -33,6 +45,24 @@ export function linkKnownNames(article: ArticleState, para: ParagraphState, matc
   }
 }
 
+/** Whether a title match is followed at once by a name: a known person's, or capitalised words of a new one. */
+function titlesName(text: string, tokens: readonly Token[], m: AliasMatch, next: AliasMatch | undefined): boolean {
+  let k = m.tokenTo;
+  // Ranks between the title and the name ("army chief General …").
+  for (;;) {
+    const prev = tokens[k - 1];
+    const cur = tokens[k];
+    if (!prev || !cur || !joinedBySpace(text, prev, cur) || !isCap(cur.raw)) return false;
+    if (next && next.tokenFrom === k) return true;
+    if (!TITLES.has(cur.norm)) break;
+    k++;
+  }
+  // A new name: two capitalised words ("Qari Fitrat"), not one word that may open the clause ("… chief Munir said").
+  const second = tokens[k + 1];
+  const first = tokens[k];
+  return first !== undefined && second !== undefined && isCap(second.raw) && joinedBySpace(text, first, second);
+}
+
 /** A bare surname after the full name ("Zhao emphasized", "General Munir") refers to the same person. */
 export function linkSurnames(article: ArticleState, para: ParagraphState): void {
   const { i, p, tokens, covered, referents } = para;
@@ -47,9 +77,29 @@ export function linkSurnames(article: ArticleState, para: ParagraphState): void 
   });
 }
 
-/** "he", "she", "they": referents the speaker stage resolves to someone named. */
+/**
+ * "he", "she", "they", and as the subject of a verb of saying "it" and role nouns ("the minister said"): referents
+ * the speaker stage resolves to someone named before, of a compatible kind.
+ */
 export function addPronouns(para: ParagraphState): void {
-  for (const m of para.p.text.matchAll(PRONOUN)) para.referents.push({ start: m.index, end: m.index + m[0].length, text: m[0], type: "pronoun" });
+  const text = para.p.text;
+  for (const m of text.matchAll(PRONOUN)) para.referents.push({ start: m.index, end: m.index + m[0].length, text: m[0], type: "pronoun" });
+  for (const m of text.matchAll(IT_SAYS)) para.referents.push({ start: m.index, end: m.index + 2, text: m[0].trim(), type: "pronoun", wants: "organisation" });
+  for (const m of text.matchAll(ROLE_SAYS)) {
+    const noun = (m[1] ?? "").toLowerCase();
+    const text = m[0].trim();
+    para.referents.push({ start: m.index, end: m.index + text.length, text, type: "pronoun", wants: PERSON_NOUN.test(noun) ? "person" : "organisation", noun });
+  }
+}
+
+/** Remembers the people and organisations a sentence names, with the words around them (their role, for "the minister"). */
+export function noteNamed(article: ArticleState, text: string, referents: readonly Referent[]): void {
+  for (const r of referents) {
+    if (r.type === "pronoun") continue;
+    const kind = r.type === "entity" ? r.entity?.kind : r.candidateKind;
+    if (kind !== "person" && kind !== "organisation") continue;
+    article.named.push({ referent: r, role: roleAround(text, r) });
+  }
 }
 
 const NAME_PARTS = new WeakMap<EntityInfo, string[]>();

@@ -3,7 +3,8 @@
  * `attributeQuote` (who, for one quotation) or `resolveReference` (who a pronoun stands for).
  */
 import type { Span } from "../sentences.ts";
-import { isCountry, isOrg, isPersonish, maskQuotes, toSpeaker, type QuoteSpan, type Referent, type SentenceContext, type Speaker } from "./context.ts";
+import { isCountry, isOrg, isPersonish, maskQuotes, roleAround, toSpeaker, type QuoteSpan, type Referent, type SentenceContext, type Speaker } from "./context.ts";
+import { isOutletName } from "./lexicon.ts";
 import type { ExtractedQuote } from "./types.ts";
 
 const SPEECH_CUE =
@@ -15,30 +16,84 @@ const REPORTED_CLAUSE = /^\s*,?\s*that\b|\b(?:and|but) that\b/i;
 const WEAK_CUE = /\b(acknowledg\w*|statement|remarks?|words|assurances?)\b/gi;
 const ANONYMOUS = /\b(?:asked|declined|refused|requested) not to be (?:named|identified)|\bon (?:the )?condition of anonymity|\brequested anonymity|\bnot authori[sz]ed to (?:speak|talk)/i;
 /** "A driver …", "Meanwhile, one official …": a speaker the article does not name. */
+/** Just before a name after the verb: "by", the agent of a passive ("was quoted as saying by AFP"). */
+const BY_AGENT = /\bby\s+(?:the\s+)?$/i;
 const INDEFINITE_SUBJECT = /^\s*(?:\p{L}+(?: \p{Ll}+)?, )?(?:a|an|one|another|some|several)\s+\p{Ll}/iu;
 
 type Attribution = { speaker: Speaker | undefined; confidence: number };
-type Resolve = (at: number) => Speaker | undefined;
+type Resolve = (r: Referent) => Speaker | undefined;
+
+/**
+ * Quotations in double marks, curly or straight, also opened with one kind and closed with the other; a straight
+ * mark closes at the nearest closing mark of either kind.
+ */
+const DOUBLE_QUOTE = /“([^“”]{1,20000})”|"([^"“”]{1,20000})["”]|"([^"]{1,20000})"|“([^“”"]{1,20000})"/g;
+/** ‘Single-quoted’ words, whose closing mark is followed by no letter (an apostrophe, as in “officials’ plan”, is). */
+const SINGLE_QUOTE = /(?<![\p{L}\p{N}])‘((?:[^‘’\n]|’(?=\p{L})){1,200})’(?!\p{L})/gu;
 
 export function findQuotes(text: string): QuoteSpan[] {
   const out: QuoteSpan[] = [];
-  for (const m of text.matchAll(/“([^“”]{1,20000})”|"([^"]{1,20000})"/g)) {
+  for (const m of text.matchAll(DOUBLE_QUOTE)) {
     out.push({ start: m.index, end: m.index + m[0].length });
   }
-  return out;
+  if (!text.includes("‘")) return out;
+  const doubles = out.length;
+  for (const m of text.matchAll(SINGLE_QUOTE)) {
+    const start = m.index;
+    const end = m.index + m[0].length;
+    let inside = false;
+    for (let k = 0; k < doubles && !inside; k++) {
+      const d = out[k];
+      if (d && start >= d.start && end <= d.end) inside = true;
+    }
+    if (!inside) out.push({ start, end });
+  }
+  return out.length > doubles ? out.sort((a, b) => a.start - b.start) : out;
 }
 
 /**
- * Who a pronoun at `at` stands for: the nearest person named before it in the sentence, else the first person of
- * the sentence before, else whoever spoke (or was named) last.
+ * Who a pronoun or role noun stands for. "he", "she", "they": the nearest person named before it in the sentence,
+ * else the first person of the sentence before, else whoever spoke (or was named) last. "it", "the ministry", "the
+ * minister": the nearest entity of that kind the article named before it whose name or role fits the noun (a
+ * ministry for "the ministry", someone introduced as a minister for "the minister"); none when there is none.
  */
-export function resolveReference(ctx: SentenceContext, at: number): Speaker | undefined {
+export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speaker | undefined {
+  const at = pronoun.start;
+  if (pronoun.wants === undefined) {
+    for (let k = ctx.referents.length - 1; k >= 0; k--) {
+      const r = ctx.referents[k];
+      if (r && r.end <= at && isPersonish(r) && r.type !== "pronoun") return toSpeaker(r);
+    }
+    if (ctx.prevFirstPerson) return toSpeaker(ctx.prevFirstPerson);
+    return ctx.article.lastSpeaker ?? ctx.article.lastPerson;
+  }
+  const text = ctx.para.p.text;
+  const fits = (r: Referent, role: string): boolean => {
+    if (r.type === "pronoun" || isOutlet(r)) return false;
+    if (pronoun.wants === "person" ? !isPersonish(r) || (r.type === "candidate" && r.candidateKind !== "person") : !isOrg(r)) return false;
+    return pronoun.noun === undefined || nounFits(pronoun.noun, pronoun.wants === "person" ? role : r.text.toLowerCase());
+  };
   for (let k = ctx.referents.length - 1; k >= 0; k--) {
     const r = ctx.referents[k];
-    if (r && r.end <= at && isPersonish(r) && r.type !== "pronoun") return toSpeaker(r);
+    if (r && r.end <= at && fits(r, roleAround(text, r))) return toSpeaker(r);
   }
-  if (ctx.prevFirstPerson) return toSpeaker(ctx.prevFirstPerson);
-  return ctx.article.lastSpeaker ?? ctx.article.lastPerson;
+  const named = ctx.article.named;
+  for (let k = named.length - 1; k >= 0; k--) {
+    const n = named[k];
+    if (n && fits(n.referent, n.role)) return toSpeaker(n.referent);
+  }
+  return undefined;
+}
+
+/** Whether a role noun fits a name or role: "ministry" a ministry, "minister" a minister, "consul general" a consul. */
+function nounFits(noun: string, words: string): boolean {
+  const head = noun.split(" ")[0] ?? noun;
+  const stem = head.startsWith("spokes") ? "spokes" : head === "army" || head === "military" ? "army|military|forces|troops" : head.startsWith("minist") ? "minist" : head.replace(/(?:ation|ization|isation|y)$/, "");
+  return new RegExp(`\\b(?:${stem})`).test(words);
+}
+
+function isOutlet(r: Referent): boolean {
+  return r.type !== "pronoun" && isOutletName(r.text);
 }
 
 /** The sentence's quotations, each with its speaker, added to the result. */
@@ -50,7 +105,7 @@ export function extractQuotes(ctx: SentenceContext): void {
   const bareQuote = ctx.quotes.length > 0 && maskQuotes(ctx.text, s.start, ctx.overlappingQuotes).trim() === "";
   const carriedQuoteSpeaker = bareQuote ? para.previousQuoteSpeaker : undefined;
   para.previousQuoteSpeaker = undefined;
-  const resolve: Resolve = (at) => resolveReference(ctx, at);
+  const resolve: Resolve = (r) => resolveReference(ctx, r);
   for (const q of ctx.quotes) {
     const attribution = carriedQuoteSpeaker ? { speaker: carriedQuoteSpeaker, confidence: 0.6 } : attributeQuote(text, s, q, ctx.overlappingQuotes, ctx.referents, resolve);
     const sentenceDate = ctx.dates.find((d) => d.end <= q.start || d.start >= q.end);
@@ -73,15 +128,22 @@ export function extractQuotes(ctx: SentenceContext): void {
 
 function isFragment(text: string, q: QuoteSpan): boolean {
   const inner = text.slice(q.start + 1, q.end - 1).trim();
-  const before = text.slice(0, q.start).trimEnd();
-  const introduced = /[,:]$/.test(before) || before === "" || /[.!?]$/.test(before);
+  // Only the last character before the quotation matters (scanning back to it, not copying the paragraph before).
+  let b = q.start - 1;
+  while (b >= 0 && /\s/.test(text[b] ?? "")) b--;
+  const last = b >= 0 ? (text[b] ?? "") : "";
+  const introduced = last === "" || /[,:.!?]/.test(last);
   const words = inner.split(/\s+/).length;
   const endsLikeStatement = /[.!?,…]$/.test(inner);
   if (introduced && /^\p{Lu}/u.test(inner) && (endsLikeStatement || words >= 6)) return false;
+  // Words quoted in the middle of the writer's own sentence, starting in lower case, are a fragment of what was said.
+  if (/^\p{Ll}/u.test(inner) && !/[,:]/.test(last)) return true;
   return !(words >= 8 && endsLikeStatement);
 }
 
-function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly QuoteSpan[], referents: readonly Referent[], resolvePronoun: Resolve): Attribution {
+function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly QuoteSpan[], sentenceReferents: readonly Referent[], resolvePronoun: Resolve): Attribution {
+  // An outlet reports words and never says them ("…,” Asif told Reuters; according to Dawn, …).
+  const referents = sentenceReferents.some(isOutlet) ? sentenceReferents.filter((r) => !isOutlet(r)) : sentenceReferents;
   const masked = maskQuotes(text.slice(s.start, s.end), s.start, allQuotes);
   let cues = [...masked.matchAll(SPEECH_CUE)].map((m) => ({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: false }));
   if (!cues.length) cues = [...masked.matchAll(WEAK_CUE)].map((m) => ({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: true }));
@@ -109,10 +171,13 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   // follows the verb ("…,” said Gul) or stands between quote and verb ("…,” Gul told reporters).
   const before = referents.filter((r) => r.end <= cue.at).reverse();
   if (cue.at >= q.end || /^according to$/i.test(text.slice(cue.at, cue.end))) {
-    const after = referents.find((r) => r.start >= cue.end && r.start <= cue.end + 40 && (isPersonish(r) || isOrg(r)));
+    // Who follows "told" is the one told ("…,” he told the BBC), and who follows "by" after a passive ("was
+    // quoted as saying by AFP") reported it: neither said it.
+    const told = /^tell|^told/i.test(text.slice(cue.at, cue.end));
+    const after = told ? undefined : referents.find((r) => r.start >= cue.end && r.start <= cue.end + 40 && (isPersonish(r) || isOrg(r)) && !BY_AGENT.test(text.slice(Math.max(cue.end, r.start - 8), r.start)));
     const anonymous = after && /^\s*(?:one|a|an|another|some|several)\b/i.test(text.slice(cue.end, after.start));
     if (after && !anonymous) return fromReferent(after, resolvePronoun, scale);
-    if (/^\s*(?:one|a|an|another|some|several)\b/i.test(text.slice(cue.end))) return { speaker: undefined, confidence: 0 };
+    if (/^\s*(?:one|a|an|another|some|several)\b/i.test(text.slice(cue.end, cue.end + 64))) return { speaker: undefined, confidence: 0 };
     const between = before.filter((r) => r.start >= q.end);
     const who = between.find(isPersonish) ?? between.find(isOrg);
     if (who) return fromReferent(who, resolvePronoun, scale);
@@ -123,7 +188,7 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   const person = before.find(isPersonish);
   if (person) return fromReferent(person, resolvePronoun, scale);
   const org = before.find(isOrg);
-  if (org) return { speaker: toSpeaker(org), confidence: 0.7 * scale };
+  if (org) return org.type === "pronoun" ? fromReferent(org, resolvePronoun, scale) : { speaker: toSpeaker(org), confidence: 0.7 * scale };
   const country = before.find(isCountry);
   if (country) return { speaker: toSpeaker(country), confidence: 0.5 * scale };
   return { speaker: undefined, confidence: 0 };
@@ -131,7 +196,7 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
 
 function fromReferent(r: Referent, resolvePronoun: Resolve, scale: number): Attribution {
   if (r.type === "pronoun") {
-    const resolved = resolvePronoun(r.start);
+    const resolved = resolvePronoun(r);
     return resolved ? { speaker: resolved, confidence: 0.75 * scale } : { speaker: undefined, confidence: 0 };
   }
   if (r.type === "candidate") return { speaker: toSpeaker(r), confidence: 0.8 * scale };

@@ -1,0 +1,147 @@
+/**
+ * General rules found on the development set (issue 14; test/gold/devset): each is tested here on sentences
+ * written for the rule, none taken from the dev-set articles.
+ */
+import { describe, expect, it } from "vitest";
+import { findDates } from "../../src/ingest/dates-in-text.ts";
+import { extractArticle, type Extraction } from "../../src/ingest/extract.ts";
+import { loadAliasIndex } from "../../src/store/alias-index.ts";
+import { referenceDate } from "../../src/text/dates.ts";
+import { freshStore } from "./helpers.ts";
+
+const index = loadAliasIndex(freshStore());
+function extract(published: string, ...texts: string[]): Extraction {
+  return extractArticle(
+    texts.map((text) => ({ role: "body" as const, text })),
+    index,
+    { value: published, precision: "day" },
+  );
+}
+const speakers = (ex: Extraction): (string | null)[] => ex.quotes.map((q) => q.speakerText);
+const names = (ex: Extraction): string[] => [...new Set(ex.candidates.map((c) => c.text))];
+const dates = (published: string, text: string): string[] => findDates(text, referenceDate({ value: published, precision: "day" })).map((d) => `${d.value} ${d.precision}`);
+
+describe("an outlet that reports words is their source, never their speaker", () => {
+  it("“…,” X told <outlet>", () => {
+    const ex = extract("2025-02-11", "“The road stays shut until Friday,” Naveed Afridi told Reuters by phone.");
+    expect(speakers(ex)).toEqual(["Naveed Afridi"]);
+  });
+  it("“…,” X was quoted as saying by <outlet>", () => {
+    const ex = extract("2025-02-11", "“Nobody came to help us,” Sadiq Jan, a tribal elder, was quoted as saying by AFP.");
+    expect(speakers(ex)).toEqual(["Sadiq Jan"]);
+  });
+  it("“…,” <pronoun> told <outlet>", () => {
+    const ex = extract("2025-02-11", "Farhad Wazir leads the traders' union.", "“We have lost a month of business,” he told the BBC.");
+    expect(speakers(ex)).toEqual(["Farhad Wazir"]);
+  });
+  it("according to <outlet>: no speaker at all", () => {
+    const ex = extract("2025-02-11", "According to Dawn, officials described the talks as “frank but useful”.");
+    expect(speakers(ex)).toEqual([null]);
+  });
+  it("an anonymous source who told an outlet stays anonymous", () => {
+    const ex = extract("2025-02-11", "The delegation was “ready to sign”, a senior diplomatic source told Reuters.");
+    expect(speakers(ex)).toEqual([null]);
+  });
+  it("an outlet is an organisation in the review queue, not a person", () => {
+    const ex = extract("2025-02-11", "Naveed Afridi told Reuters that the road was shut.");
+    expect(ex.candidates.filter((c) => c.text === "Reuters").map((c) => c.kind)).toEqual(["organisation"]);
+  });
+});
+
+describe("role nouns and “it” stand for the nearest compatible entity the article introduced", () => {
+  it("“the ministry said” is the ministry named before", () => {
+    const ex = extract("2025-02-11", "The Ministry of Water Resources said on Monday that the dam was safe.", "“There is no risk to the valley,” the ministry said.");
+    expect(speakers(ex)).toEqual(["Ministry of Water Resources"]);
+  });
+  it("“It added” is the organisation named before", () => {
+    const ex = extract("2025-02-11", "The Frontier Traders Union issued a statement. It added that members would “stay calm”.");
+    expect(speakers(ex)).toEqual(["Frontier Traders Union"]);
+  });
+  it("“the minister said” is the person named before, not an organisation in between", () => {
+    const ex = extract("2025-02-11", "Sardar Yousaf Khan, who heads the Ministry of Water Resources, visited the dam.", "The minister said the repairs would take “a few weeks”.");
+    // (“Sardar” is a title, not part of the name.)
+    expect(speakers(ex)).toEqual(["Yousaf Khan"]);
+  });
+  it("stays unattributed when the article introduced nobody of that kind", () => {
+    const ex = extract("2025-02-11", "“We will reopen soon,” the ministry said.");
+    expect(speakers(ex)).toEqual([null]);
+  });
+});
+
+describe("a title beside a name", () => {
+  it("is one mention of the person named, not a second one of whoever held the title", () => {
+    const ex = extract("2025-02-11", "Army chief General Asim Munir visited Peshawar.", "Army chief Qari Fasihuddin Fitrat visited Kabul.");
+    const bySlug = (slug: string): number => ex.mentions.filter((m) => index.entities.get(m.entityId)?.slug === slug).length;
+    expect(bySlug("asim-munir")).toBe(1);
+    expect(names(ex)).toContain("Fasihuddin Fitrat"); // ("Qari" is a title)
+  });
+  it("a bare title still names its holder on the article's date", () => {
+    const ex = extract("2025-02-11", "The army chief visited Peshawar on Monday.");
+    expect(ex.mentions.map((m) => index.entities.get(m.entityId)?.slug)).toContain("asim-munir");
+  });
+});
+
+describe("new names are names", () => {
+  it("a title beside a name is not a name of its own", () => {
+    const ex = extract("2025-02-11", "Interior Minister Naveed Afridi and Chief Secretary Sadiq Jan met on Monday.");
+    expect(names(ex)).toEqual(["Naveed Afridi", "Sadiq Jan"]);
+  });
+  it("a title opening an honorific (“Chargé d’affaires”) is not a name", () => {
+    const ex = extract("2025-02-11", "Chargé d’affaires Naveed Afridi was not hurt.");
+    expect(names(ex)).toEqual(["Naveed Afridi"]);
+  });
+  it("month abbreviations, time zones and demonyms are not names", () => {
+    const ex = extract("2025-02-11", "The talks ended on Sept. 5 at 10:00 GMT, Qatari mediators said.");
+    expect(names(ex)).toEqual([]);
+  });
+  it("the first word after a dateline opens a sentence", () => {
+    const ex = extract("2025-02-11", "LANDI KOTAL — Hundreds gathered at the bazaar on Monday.");
+    expect(names(ex)).toEqual(["LANDI KOTAL"]);
+  });
+  it("an organisation's name keeps its “and” and its demonym", () => {
+    const ex = extract("2025-02-11", "The Afghan National Disaster Authority and the Ministry of Commerce and Industry met traders.");
+    expect(names(ex)).toEqual(["Afghan National Disaster Authority", "Ministry of Commerce and Industry"]);
+  });
+  it("an organisation named after two known places keeps both (“Pakistan-Afghanistan Joint …”)", () => {
+    const ex = extract("2025-02-11", "The Pakistan-Afghanistan Joint Chamber of Commerce welcomed the decision.");
+    expect(names(ex)).toEqual(["Pakistan-Afghanistan Joint Chamber of Commerce"]);
+  });
+});
+
+describe("quotations however they are marked", () => {
+  it("a straight quote closed by a curly one, and the reverse", () => {
+    const ex = extract("2025-02-11", "Naveed Afridi said: \"The gate must open.” Sadiq Jan replied: “Not yet.\"");
+    expect(ex.quotes.map((q) => q.text)).toEqual(["The gate must open.", "Not yet."]);
+  });
+  it("single-quoted fragments, and not an apostrophe", () => {
+    const ex = extract("2025-02-11", "The Frontier Traders Union said it was ‘alarmed’ by the officials’ plan and the ‘so-called reforms’.");
+    expect(ex.quotes.map((q) => [q.text, q.isFragment, q.speakerText])).toEqual([
+      ["alarmed", true, "Frontier Traders Union"],
+      ["so-called reforms", true, "Frontier Traders Union"],
+    ]);
+  });
+});
+
+describe("dates only in date context", () => {
+  it("“sat” and “wed” are verbs, “a march” is a walk", () => {
+    expect(dates("2025-02-12", "Elders sat with the officials. The pair had wed in secret. A march in Peshawar drew crowds.")).toEqual([]);
+  });
+  it("a capitalised weekday or a month with a number still is a date", () => {
+    expect(dates("2025-02-12", "Talks ended on Monday. The road closed on March 3.")).toEqual(["2025-02-10 day", "2024-03-03 day"]);
+  });
+  it("a scheduled date after publication stays in the future", () => {
+    expect(dates("2025-10-20", "The two sides will meet in Istanbul on 25 October.")).toEqual(["2025-10-25 day"]);
+    expect(dates("2025-03-24", "The jirga would meet again on Wednesday.")).toEqual(["2025-03-26 day"]);
+    expect(dates("2023-10-28", "Foreigners without papers must leave by November 1.")).toEqual(["2023-11-01 day"]);
+  });
+  it("a date after publication told in the past still moves back", () => {
+    expect(dates("2025-10-20", "The crossing closed on 25 October.")).toEqual(["2024-10-25 day"]);
+  });
+});
+
+describe("casualty verbs bind to their own numbers", () => {
+  it("killed N … wounded M", () => {
+    const ex = extract("2025-02-11", "Gunmen killed 12 passengers and wounded 9 others in an attack near Torkham on Monday.");
+    expect(ex.events.map((e) => [e.killed, e.injured])).toEqual([[12, 9]]);
+  });
+});
