@@ -61,8 +61,8 @@ export interface ArticleState {
   candidateSurnames: Map<string, ExtractedCandidate>;
   lastSpeaker: Speaker | undefined;
   lastPerson: Speaker | undefined;
-  /** The people and organisations named so far, newest last, with the words around their first naming (their role). */
-  named: { referent: Referent; role: string }[];
+  /** The people and organisations named so far, newest last, with their paragraph's text (for the words around them). */
+  named: { referent: Referent; text: string }[];
   /** The last date of the paragraph before ("Two days later" opening a paragraph counts from it). */
   previousDate: PartialDate | undefined;
 }

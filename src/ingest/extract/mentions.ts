@@ -5,18 +5,16 @@
  */
 import { foldCase, type Token } from "../../text/normalize.ts";
 import type { AliasMatch, EntityInfo } from "../matcher.ts";
-import { roleAround, type ArticleState, type ParagraphState, type Referent } from "./context.ts";
+import { type ArticleState, type ParagraphState, type Referent } from "./context.ts";
 import { isCap, joinedBySpace, TITLES } from "./lexicon.ts";
 
 const PRONOUN = /\b(he|she|they)\b/gi;
-/** Verbs of saying that make the word before them their subject ("it said", "the ministry added"). */
-const SAYS = "(?:also\\s+|later\\s+|further\\s+)?(?:said|says|added|told|stated|acknowledged|insisted|noted|warned|urged|confirmed|denied|claimed|described|called|argued|explained|declared|announced|maintained|reiterated|asserted|replied|responded|wrote|posted)\\b";
-/** "it" as the subject of a verb of saying: an organisation. */
-const IT_SAYS = new RegExp(`\\b[Ii]t\\s+(?=${SAYS})`, "g");
+/** Verbs of saying: the word before one may be its subject ("it said", "the ministry added"). */
+const SAYS = /\b(?:said|says|added|told|stated|acknowledged|insisted|noted|warned|urged|confirmed|denied|claimed|described|called|argued|explained|declared|announced|maintained|reiterated|asserted|replied|responded|wrote|posted)\b/g;
 const PERSON_NOUNS = "minister|spokes(?:man|woman|person)|consul(?: general)?|ambassador|envoy|governor|commissioner|commander|official|president|chief|administrator|adviser|advisor|secretary|diplomat";
 const ORG_NOUNS = "ministry|agency|army|military|mission|department|office|authority|police|council|union|group|movement|party|embassy|organi[sz]ation|government|administration|association|committee|commission|directorate";
-/** "the minister said", "The ministry added": a role noun as the subject of a verb of saying. */
-const ROLE_SAYS = new RegExp(`\\b[Tt]he\\s+(?:[a-z]+\\s+){0,2}?(${PERSON_NOUNS}|${ORG_NOUNS})\\s+(?=${SAYS})`, "g");
+/** Just before a verb of saying: "it" or a role noun ("the minister", "The interior ministry"), perhaps then "also". */
+const SUBJECT_BEFORE = new RegExp(`\\b(?:([Ii]t)|([Tt]he\\s+(?:[a-z]+\\s+){0,2}?(${PERSON_NOUNS}|${ORG_NOUNS})))\\s+(?:(?:also|later|further)\\s+)?$`);
 const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})$`);
 
 /** Known names: mentions, referents, and the family names later references may use. */
@@ -84,21 +82,29 @@ export function linkSurnames(article: ArticleState, para: ParagraphState): void 
 export function addPronouns(para: ParagraphState): void {
   const text = para.p.text;
   for (const m of text.matchAll(PRONOUN)) para.referents.push({ start: m.index, end: m.index + m[0].length, text: m[0], type: "pronoun" });
-  for (const m of text.matchAll(IT_SAYS)) para.referents.push({ start: m.index, end: m.index + 2, text: m[0].trim(), type: "pronoun", wants: "organisation" });
-  for (const m of text.matchAll(ROLE_SAYS)) {
-    const noun = (m[1] ?? "").toLowerCase();
-    const text = m[0].trim();
-    para.referents.push({ start: m.index, end: m.index + text.length, text, type: "pronoun", wants: PERSON_NOUN.test(noun) ? "person" : "organisation", noun });
+  // (Found from the verbs back, which are fewer than the words "the" and "it".)
+  for (const verb of text.matchAll(SAYS)) {
+    const from = Math.max(0, verb.index - 64);
+    const m = SUBJECT_BEFORE.exec(text.slice(from, verb.index));
+    if (!m) continue;
+    const start = from + m.index;
+    if (m[1] !== undefined) {
+      para.referents.push({ start, end: start + 2, text: m[1], type: "pronoun", wants: "organisation" });
+      continue;
+    }
+    const role = m[2] ?? "";
+    const noun = (m[3] ?? "").toLowerCase();
+    para.referents.push({ start, end: start + role.length, text: role, type: "pronoun", wants: PERSON_NOUN.test(noun) ? "person" : "organisation", noun });
   }
 }
 
-/** Remembers the people and organisations a sentence names, with the words around them (their role, for "the minister"). */
+/** Remembers the people and organisations a sentence names (the words around them give their role, for "the minister"). */
 export function noteNamed(article: ArticleState, text: string, referents: readonly Referent[]): void {
   for (const r of referents) {
     if (r.type === "pronoun") continue;
     const kind = r.type === "entity" ? r.entity?.kind : r.candidateKind;
     if (kind !== "person" && kind !== "organisation") continue;
-    article.named.push({ referent: r, role: roleAround(text, r) });
+    article.named.push({ referent: r, text });
   }
 }
 

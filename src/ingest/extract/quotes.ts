@@ -68,19 +68,20 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
     return ctx.article.lastSpeaker ?? ctx.article.lastPerson;
   }
   const text = ctx.para.p.text;
-  const fits = (r: Referent, role: string): boolean => {
+  // (`inText` is the text of the referent's paragraph: the words around it there are its role.)
+  const fits = (r: Referent, inText: string): boolean => {
     if (r.type === "pronoun" || isOutlet(r)) return false;
     if (pronoun.wants === "person" ? !isPersonish(r) || (r.type === "candidate" && r.candidateKind !== "person") : !isOrg(r)) return false;
-    return pronoun.noun === undefined || nounFits(pronoun.noun, pronoun.wants === "person" ? role : r.text.toLowerCase());
+    return pronoun.noun === undefined || nounFits(pronoun.noun, pronoun.wants === "person" ? roleAround(inText, r) : r.text.toLowerCase());
   };
   for (let k = ctx.referents.length - 1; k >= 0; k--) {
     const r = ctx.referents[k];
-    if (r && r.end <= at && fits(r, roleAround(text, r))) return toSpeaker(r);
+    if (r && r.end <= at && fits(r, text)) return toSpeaker(r);
   }
   const named = ctx.article.named;
   for (let k = named.length - 1; k >= 0; k--) {
     const n = named[k];
-    if (n && fits(n.referent, n.role)) return toSpeaker(n.referent);
+    if (n && fits(n.referent, n.text)) return toSpeaker(n.referent);
   }
   return undefined;
 }
