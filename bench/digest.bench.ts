@@ -3,6 +3,7 @@
  * of 5,000 subscriptions delivered to the fake Discord under its 50 requests/s global limit (real time,
  * about 100 s; bounded at 180 s).
  */
+import { linkPending } from "../src/incidents/pending.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -73,6 +74,8 @@ export function generate(db: Db): void {
       if (r() < 0.05) insSource.run(id, "Dawn", `Coverage of incident ${i}`, `https://www.dawn.com/news/${i}`);
     }
   });
+  // Every report is linked into an incident, as every write path does (the digest reads incidents).
+  linkPending(c, new Date("2026-01-01T00:00:00Z"));
   c.exec("analyze");
 }
 

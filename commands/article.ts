@@ -3,7 +3,8 @@ import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { CommandModule } from "../src/commands/types.ts";
 import { findArticles, getArticleCard } from "../src/store/queries.ts";
 import { COLORS, type FieldModel } from "../src/render/reply.ts";
-import { eventBlock, link, quoteBlock, showDate } from "../src/render/format.ts";
+import { link, quoteBlock, showDate } from "../src/render/format.ts";
+import { incidentBlock } from "../src/render/incidents.ts";
 import { escapeText, fitBlocks, truncate } from "../src/render/limits.ts";
 import { UserError } from "../src/errors.ts";
 
@@ -25,7 +26,7 @@ export const article: CommandModule<z.infer<typeof input>> = {
     const fields: FieldModel[] = [];
     if (card.topEntities.length) fields.push({ name: "Who and where", value: card.topEntities.map((e) => `${escapeText(e.name)} (${e.n})`).join(", ") });
     if (card.quotes.length) fields.push({ name: `Quotes (${card.quotes.length})`, value: fitBlocks(card.quotes.slice(0, 4).map((q) => quoteBlock(q, 200)), 1024, "\n") });
-    if (card.events.length) fields.push({ name: `Events (${card.events.length})`, value: fitBlocks(card.events.slice(0, 4).map((e) => eventBlock(e, { maxSummary: 150 })), 1024) });
+    if (card.events.length) fields.push({ name: `Incidents (${card.events.length})`, value: fitBlocks(card.events.slice(0, 4).map((i) => incidentBlock(i, { maxSummary: 150, maxClaims: 1, maxSources: 2 })), 1024) });
     if (card.related.length) fields.push({ name: "Related pieces", value: fitBlocks(card.related.map((r) => `• ${escapeText(r.title)} (${showDate(r.publishedOn, r.publishedPrecision)})`), 1024, "\n") });
     const meta = [a.author ? `By ${escapeText(a.author)}` : undefined, a.outlet ? escapeText(a.outlet) : undefined, showDate(a.publishedOn, a.publishedPrecision)]
       .filter(Boolean)

@@ -3,7 +3,8 @@ import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { CommandModule } from "../src/commands/types.ts";
 import type { Db } from "../src/db/client.ts";
 import { pageInput } from "../src/commands/shared.ts";
-import { ftsQuery, listEvents, searchText } from "../src/store/queries.ts";
+import { ftsQuery, searchText } from "../src/store/queries.ts";
+import { listIncidents } from "../src/store/incidents.ts";
 import { resolveEntity } from "../src/store/entities.ts";
 import { COLORS } from "../src/render/reply.ts";
 import { link, showDate } from "../src/render/format.ts";
@@ -33,9 +34,9 @@ function nothingFound(db: Db, query: string): string {
   const quoted = `“${escapeText(truncate(query, 80))}”`;
   const entity = resolveEntity(db, query);
   if (!entity) return `Nothing in the store matches ${quoted}. Try fewer or different words, or /who for a name.`;
-  const events = listEvents(db, { entityId: entity.id }, 1, 0).total;
+  const { total: events, capped } = listIncidents(db, { entityId: entity.id }, 0, 0);
   const name = escapeText(entity.name);
-  const timeline = events ? ` The store has ${events} dated event${events === 1 ? "" : "s"} involving ${name}: /timeline subject:${name}.` : "";
+  const timeline = events ? ` The store has ${events.toLocaleString("en")}${capped ? "+" : ""} dated incident${events === 1 ? "" : "s"} involving ${name}: /timeline subject:${name}.` : "";
   return `No article or quote in the store contains ${quoted}.${timeline} For the profile: /who name:${name}.`;
 }
 

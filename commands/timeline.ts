@@ -2,9 +2,10 @@ import { z } from "zod";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { CommandModule } from "../src/commands/types.ts";
 import { dateBound, entityChoices, entityInput, entityOption, pageInput, requireEntity } from "../src/commands/shared.ts";
-import { listEvents } from "../src/store/queries.ts";
+import { listIncidents } from "../src/store/incidents.ts";
 import { COLORS } from "../src/render/reply.ts";
-import { eventBlock, showDate } from "../src/render/format.ts";
+import { showDate } from "../src/render/format.ts";
+import { incidentBlock } from "../src/render/incidents.ts";
 import { UserError } from "../src/errors.ts";
 import { fitBlocks } from "../src/render/limits.ts";
 import { chartAttachment } from "../src/pictures/replies.ts";
@@ -31,7 +32,7 @@ export const timeline: CommandModule<z.infer<typeof input>> = {
   run(deps, { subject, from, to, chart, page }) {
     const entity = requireEntity(deps, subject);
     const range = from || to ? ` (${from ? showDate(from, null) : "start"} – ${to ? showDate(to, null) : "now"})` : "";
-    const { total, events } = listEvents(deps.db, { entityId: entity.id, ...(from ? { from } : {}), ...(to ? { to } : {}) }, TIMELINE_PAGE, page * TIMELINE_PAGE);
+    const { total, capped, incidents } = listIncidents(deps.db, { entityId: entity.id, from, to }, TIMELINE_PAGE, page * TIMELINE_PAGE);
     if (!total) {
       if (page > 0) throw new UserError("That page is past the end of the timeline.");
       return {
@@ -46,9 +47,9 @@ export const timeline: CommandModule<z.infer<typeof input>> = {
       embeds: [
         {
           title: `Timeline: ${entity.name}${range}`,
-          description: fitBlocks(events.map((e) => eventBlock(e)), 4000),
+          description: fitBlocks(incidents.map((i) => incidentBlock(i)), 4000),
           color: COLORS.incident,
-          footer: `${total} event${total === 1 ? "" : "s"} · newest first · page ${Math.min(page, pages - 1) + 1} of ${pages} · dates shown only as precisely as sources give them`,
+          footer: `${capped ? `${total.toLocaleString("en")}+ incidents` : `${total} incident${total === 1 ? "" : "s"}`} · newest first · page ${Math.min(page, pages - 1) + 1} of ${pages}${capped ? "+" : ""} · each incident once, with all its reports · dates only as precise as the sources`,
           ...(pic ? { image: `attachment://${pic.file.name}` } : {}),
         },
       ],

@@ -3,7 +3,8 @@ import type { CommandModule } from "../src/commands/types.ts";
 import { entityChoices, entityInput, entityOption, requireEntity } from "../src/commands/shared.ts";
 import { getEntityProfile } from "../src/store/queries.ts";
 import { COLORS, type FieldModel } from "../src/render/reply.ts";
-import { eventBlock, link, quoteBlock, showDate } from "../src/render/format.ts";
+import { link, quoteBlock, showDate } from "../src/render/format.ts";
+import { incidentBlock } from "../src/render/incidents.ts";
 import { escapeText, fitBlocks } from "../src/render/limits.ts";
 
 const input = z.object({ name: entityInput });
@@ -42,12 +43,12 @@ export const who: CommandModule<z.infer<typeof input>> = {
       name: "In the store",
       value: [
         `${p.mentions} mention${p.mentions === 1 ? "" : "s"} in ${p.articleCount} article${p.articleCount === 1 ? "" : "s"}`,
-        `${p.eventCount} event${p.eventCount === 1 ? "" : "s"} · ${p.quoteCount} quote${p.quoteCount === 1 ? "" : "s"}`,
+        `${p.eventCount.toLocaleString("en")}${p.eventCountCapped ? "+" : ""} incident${p.eventCount === 1 ? "" : "s"} · ${p.quoteCount} quote${p.quoteCount === 1 ? "" : "s"}`,
         p.firstSeen ? `First seen ${showDate(p.firstSeen, null)} · last seen ${showDate(p.lastSeen, null)}` : "Not yet seen in any article or event",
       ].join("\n"),
     });
     if (p.latestQuote) fields.push({ name: "Latest quote", value: quoteBlock(p.latestQuote, 500) });
-    if (p.latestEvents.length) fields.push({ name: "Latest events", value: fitBlocks(p.latestEvents.map((e) => eventBlock(e, { maxSummary: 160 })), 1024) });
+    if (p.latestEvents.length) fields.push({ name: "Latest incidents", value: fitBlocks(p.latestEvents.map((i) => incidentBlock(i, { maxSummary: 160, maxClaims: 1, maxSources: 1 })), 1024) });
     if (p.articles.length) {
       fields.push({
         name: "Articles",

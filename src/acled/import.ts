@@ -9,6 +9,7 @@ import { CsvReader } from "./csv.ts";
 import { PACKED_SLOTS, unpackEvent, type PackedValue } from "./packed.ts";
 import type { RefusedRow, WorkerMessage } from "./worker-protocol.ts";
 import { AcledEntityResolver } from "./resolve.ts";
+import { linkPending } from "../incidents/pending.ts";
 
 export { AcledHeaderError } from "./map.ts";
 
@@ -35,6 +36,8 @@ export interface AcledImportReport {
   problems: AcledRowProblem[];
   skipped: number;
   entitiesCreated: number;
+  /** Incidents the import's rows made, and rows that joined an incident already in the store (issue 13). */
+  incidents: { created: number; linked: number };
   /** Countries and date range the export covers (prune removes only within them). */
   countries: string[];
   from: string | null;
@@ -74,11 +77,11 @@ type Pending = { line: number; fields: string[] } | { line: number; reason: stri
 
 type DetailsRow = [
   number, string, number, string | null, string, string | null, string | null, string | null, string | null, string | null, number | null, number | null,
-  number | null, string | null, string | null, string | null, string | null, string | null, number | null, string,
+  number | null, string | null, string | null, string | null, string | null, string | null, number | null, string, string | null,
 ];
 const DETAILS_COLUMNS = `(event_id, event_date, time_precision, disorder_type, country, iso, admin1, admin2, admin3, location, lat, lon,
-  geo_precision, sources, source_scale, notes, civilian_targeting, tags, acled_timestamp, row_hash)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  geo_precision, sources, source_scale, notes, civilian_targeting, tags, acled_timestamp, row_hash, actor_labels)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 // Positional parameters throughout: binding an object by names costs a lookup per column per row.
 function prepare(sqlite: Database.Database) {
@@ -93,7 +96,7 @@ function prepare(sqlite: Database.Database) {
     ),
     updateEvent: sqlite.prepare<[string, string, number, string | null, string, string, string, string, string, number | null, number | null, number]>(
       `update events set occurred_on = ?, precision = ?, year = ?, month_day = ?, type = ?, sub_type = ?,
-         acled_event_type = ?, acled_sub_event_type = ?, summary = ?, place_id = ?, killed = ? where id = ?`,
+         acled_event_type = ?, acled_sub_event_type = ?, summary = ?, place_id = ?, killed = ?, incident_id = null where id = ?`,
     ),
     deleteActors: sqlite.prepare<[number]>("delete from event_actors where event_id = ?"),
     insertActor: sqlite.prepare<[number, number, string]>("insert into event_actors (event_id, entity_id, role) values (?, ?, ?) on conflict do nothing"),
@@ -194,23 +197,26 @@ function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, 
     st.deleteActors.run(eventId);
   }
 
-  writeActor(st, resolver, eventId, e.actor1, "actor");
-  for (const a of e.assoc1) writeActor(st, resolver, eventId, a, "associated");
-  if (e.actor2) writeActor(st, resolver, eventId, e.actor2, secondRole(e));
-  for (const a of e.assoc2) writeActor(st, resolver, eventId, a, "associated");
+  // Actors the table or the store knows become entities; group labels ("Journalists (Pakistan)") stay labels.
+  const labels: [string, string][] = [];
+  writeActor(st, resolver, eventId, e.actor1, "actor", labels);
+  for (const a of e.assoc1) writeActor(st, resolver, eventId, a, "associated", labels);
+  if (e.actor2) writeActor(st, resolver, eventId, e.actor2, secondRole(e), labels);
+  for (const a of e.assoc2) writeActor(st, resolver, eventId, a, "associated", labels);
   (created ? st.insertDetails : st.upsertDetails).run(
     eventId, e.eventDate, e.timePrecision, e.disorderType, e.country, e.iso, e.admin1, e.admin2, e.admin3, e.location, e.lat, e.lon,
     e.geoPrecision, e.sources, e.sourceScale,
     // Notes short enough to be the event's summary are stored once, there (a million rows write a gigabyte).
     e.notes === e.summary ? null : e.notes,
-    e.civilianTargeting, e.tags, e.timestamp, hash,
+    e.civilianTargeting, e.tags, e.timestamp, hash, labels.length ? JSON.stringify(labels) : null,
   );
   return created ? "created" : "updated";
 }
 
-function writeActor(st: Statements, resolver: AcledEntityResolver, eventId: number, raw: string, role: string): void {
-  const id = resolver.actorOfRow(raw);
-  if (id !== null) st.insertActor.run(eventId, id, role);
+function writeActor(st: Statements, resolver: AcledEntityResolver, eventId: number, raw: string, role: string, labels: [string, string][]): void {
+  const actor = resolver.actorOfRow(raw);
+  if (actor.label !== undefined) labels.push([actor.label, role]);
+  else if (actor.id !== null) st.insertActor.run(eventId, actor.id, role);
 }
 
 /**
@@ -256,6 +262,7 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
     problems: [],
     skipped: 0,
     entitiesCreated: 0,
+    incidents: { created: 0, linked: 0 },
     countries: [],
     from: null,
     to: null,
@@ -437,6 +444,10 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
     }
     sqlite.exec("delete from temp.acled_seen");
   }
+  // Every new or changed row is a report to link into an incident (a changed row is linked afresh; the incident
+  // it leaves is refreshed or, empty, removed).
+  const linked = linkPending(sqlite, new Date());
+  report.incidents = { created: linked.created + linked.bulk, linked: linked.linked };
   report.entitiesCreated = resolver.created;
   report.ms = Math.round(performance.now() - started);
   opts.logger?.info({ rows: report.rows, created: report.created, updated: report.updated, skipped: report.skipped, pruned: report.pruned, ms: report.ms }, "acled import done");

@@ -261,10 +261,6 @@ export function actorName(raw: string): string {
   return raw.replace(/\s*\(\d{4}-(?:\d{4})?\)\s*$/, "").trim();
 }
 
-/** ACLED's category actors ("Civilians (Pakistan)", "Protesters (Afghanistan)") are not organisations. */
-export function isCategoryActor(name: string): boolean {
-  return /^(?:civilians|protesters|rioters)\b/i.test(name);
-}
 
 /** Node ≥ 20.12 has a one-shot hash that skips the Hash object; older 20.x fall back to createHash. */
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "base64") => string }).hash;

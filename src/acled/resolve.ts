@@ -1,7 +1,8 @@
 import type Database from "better-sqlite3";
 import { slugify } from "../ingest/parse.ts";
 import { normalizeName } from "../text/normalize.ts";
-import { actorName, isCategoryActor } from "./map.ts";
+import { actorName } from "./map.ts";
+import { defaultActorTable, type AcledActorTable } from "./actors.ts";
 
 type Kind = "person" | "organisation" | "place";
 
@@ -9,6 +10,12 @@ interface Candidate {
   id: number;
   kind: Kind;
   parentId: number | null;
+}
+
+/** An ACLED actor: the entity it is, or a group label shown as written (never an organisation). */
+export interface ResolvedActor {
+  id: number | null;
+  label?: string;
 }
 
 export interface NewPlace {
@@ -34,7 +41,13 @@ export class AcledEntityResolver {
   /** Entities created by this import. */
   created = 0;
 
-  constructor(sqlite: Database.Database) {
+  private readonly bySlug: Database.Statement<[string], { id: number }>;
+
+  constructor(
+    sqlite: Database.Database,
+    private readonly table: AcledActorTable = defaultActorTable(),
+  ) {
+    this.bySlug = sqlite.prepare("select id from entities where slug = ?");
     this.byNorm = sqlite.prepare(
       "select distinct e.id as id, e.kind as kind, e.parent_id as parentId from aliases a join entities e on e.id = a.entity_id where a.norm = ? order by e.mention_count desc, e.id",
     );
@@ -62,23 +75,38 @@ export class AcledEntityResolver {
     return id;
   }
 
-  private readonly rawActors = new Map<string, number | null>();
+  private readonly rawActors = new Map<string, ResolvedActor>();
 
   /**
-   * An actor as an ACLED row writes it: null for ACLED's category actors ("Civilians (Pakistan)"), else the
-   * entity of the name without its period, with the name as written filed as an alias. Cached by the text.
+   * An actor as an ACLED row writes it: a group label ("Journalists (Pakistan)", "Civilians (Pakistan)") stays a
+   * label; a name in the ACLED actor table ("Islamic State (Afghanistan)", "Military Forces of Pakistan (2018-)")
+   * is the gazetteer entity it names; any other name is the entity of that name without its period, created
+   * when the store does not know it, with the name as written filed as an alias. Cached by the text.
    */
-  actorOfRow(raw: string): number | null {
+  actorOfRow(raw: string): ResolvedActor {
     const hit = this.rawActors.get(raw);
     if (hit !== undefined) return hit;
-    const name = actorName(raw);
-    let id: number | null = null;
-    if (name && !isCategoryActor(name)) {
-      id = this.actor(name);
-      if (id !== null && name !== raw) this.addAlias(id, raw);
+    const resolved = this.resolveActor(raw);
+    this.rawActors.set(raw, resolved);
+    return resolved;
+  }
+
+  private resolveActor(raw: string): ResolvedActor {
+    const label = this.table.labelOf(raw);
+    if (label !== undefined) return { id: null, label };
+    const slug = this.table.entityOf(raw);
+    if (slug !== undefined) {
+      const id = this.bySlug.get(slug)?.id;
+      if (id !== undefined) {
+        this.addAlias(id, raw);
+        return { id };
+      }
     }
-    this.rawActors.set(raw, id);
-    return id;
+    const name = actorName(raw);
+    if (!name) return { id: null };
+    const id = this.actor(name);
+    if (id !== null && name !== raw) this.addAlias(id, raw);
+    return { id };
   }
 
   /**

@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 /** Precision of a partial date stored as text: "2025-01-11" (day), "2025-01" (month), "2025" (year). */
 export type DatePrecision = "day" | "month" | "year";
@@ -180,8 +180,20 @@ export const events = sqliteTable(
     paragraphId: integer("paragraph_id").references(() => paragraphs.id, { onDelete: "cascade" }),
     start: integer("start"),
     end: integer("end"),
+    /** The incident this report describes (issue 13); null only between a write and its linking. */
+    incidentId: integer("incident_id").references((): AnySQLiteColumn => incidents.id, { onDelete: "set null" }),
+    /** How sure the link is (src/incidents/link.ts), 'editor' links are 99. */
+    linkScore: real("link_score"),
+    /** A stable key for decisions: "timeline:<id>", "acled:<id>", "article:<slug>#<hash of the sentence>". */
+    reportKey: text("report_key"),
   },
   (t) => [
+    index("events_incident_idx")
+      .on(t.incidentId)
+      .where(sql`${t.incidentId} is not null`),
+    index("events_report_key_idx")
+      .on(t.reportKey)
+      .where(sql`${t.reportKey} is not null`),
     index("events_month_day_idx").on(t.monthDay, t.year),
     index("events_occurred_idx").on(t.occurredOn),
     // Lookups by place use events_place_occurred_idx (place_id, occurred_on; migrations/0005).
@@ -197,6 +209,74 @@ export const events = sqliteTable(
       .on(t.claimedById)
       .where(sql`${t.claimedById} is not null`),
   ],
+);
+
+/**
+ * One happening on the beat, however many reports describe it (issue 13). Every dated event — from an article,
+ * the curated timeline or ACLED — is a *report* (a row of `events`) linked to one incident by `events.incident_id`.
+ * The incident's date, place, type and summary are chosen from its reports (src/incidents/refresh.ts) unless an
+ * editor corrected them (`corrected`); its figures stay per party in the reports' claims, never summed.
+ */
+export const incidents = sqliteTable(
+  "incidents",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    occurredOn: text("occurred_on").notNull(),
+    precision: text("precision").$type<DatePrecision>().notNull(),
+    year: integer("year").notNull(),
+    /** "MM-DD" for day-precision incidents: the "on this day" key. */
+    monthDay: text("month_day"),
+    type: text("type").notNull(),
+    placeId: integer("place_id").references(() => entities.id, { onDelete: "set null" }),
+    summary: text("summary").notNull(),
+    /** The highest killed / injured figure any report or party gives: for ranking only, never shown as a total. */
+    killedMax: integer("killed_max"),
+    injuredMax: integer("injured_max"),
+    /** killed_max + injured_max: busy days list incidents by it. */
+    significance: integer("significance").notNull().default(0),
+    reportCount: integer("report_count").notNull().default(0),
+    /** Independent outlets (an article's outlet, a curated source's outlet, ACLED) that report it. */
+    outletCount: integer("outlet_count").notNull().default(0),
+    hasCurated: integer("has_curated", { mode: "boolean" }).notNull().default(false),
+    /** The earliest publication date among its reports' sources. */
+    firstReportedOn: text("first_reported_on"),
+    /** The report that created it (set-based linking of a bulk import finds the incident it made by this). */
+    firstReportId: integer("first_report_id"),
+    status: text("status").$type<"active" | "dismissed">().notNull().default("active"),
+    /** Fields an editor fixed in /review incident (JSON list of "date", "place", "type", "summary"): refresh keeps them. */
+    corrected: text("corrected", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    index("incidents_month_day_idx").on(t.monthDay, t.year, t.significance),
+    index("incidents_occurred_idx").on(t.occurredOn),
+    index("incidents_place_idx").on(t.placeId, t.occurredOn),
+    index("incidents_first_report_idx").on(t.firstReportId),
+  ],
+);
+
+export type Incident = typeof incidents.$inferSelect;
+
+/**
+ * Editors' decisions on incidents (/review incident), kept by the reports' stable keys (see reportKey) so they
+ * survive re-ingest and re-import, which rewrite the reports' rows.
+ */
+export const incidentDecisions = sqliteTable(
+  "incident_decisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    action: text("action").$type<"merge" | "split" | "correct" | "dismiss" | "restore">().notNull(),
+    /** The report whose incident the decision is about (merge: the report joined; split: the report taken out). */
+    reportKey: text("report_key").notNull(),
+    /** merge: a report of the incident it joins. */
+    otherKey: text("other_key"),
+    /** correct: {date?, precision?, placeId?, type?, summary?}. */
+    patch: text("patch", { mode: "json" }).$type<Record<string, string | number | null>>(),
+    guildId: text("guild_id"),
+    userId: text("user_id").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [index("incident_decisions_report_idx").on(t.reportKey), index("incident_decisions_other_idx").on(t.otherKey)],
 );
 
 export const eventActors = sqliteTable(
@@ -384,6 +464,8 @@ export const acledDetails = sqliteTable(
     tags: text("tags"),
     /** ACLED's own last-modified stamp (unix seconds). */
     acledTimestamp: integer("acled_timestamp"),
+    /** Group labels among the row's actors ("Journalists (Pakistan)"), with their role: JSON [[label, role], …]. */
+    actorLabels: text("actor_labels"),
     rowHash: text("row_hash").notNull(),
   },
   // No index on (country, event_date): only --prune asks by them, and a scan there (a second per million rows)

@@ -5,16 +5,11 @@
 import type { Db } from "../db/client.ts";
 import type { DigestKind } from "../db/schema.ts";
 import { pickQuoteOfTheDay } from "./ledger.ts";
-import {
-  getEntityName,
-  getQuote,
-  listEventDetails,
-  listEventsOnMonthDays,
-  listLatestAtPlaces,
-  listPiecesOnMonthDays,
-  type EventRow,
-} from "./query.ts";
-import { addDays, isCalendarDate, isLeapYear } from "./time.ts";
+import { getEntityName, getQuote, listPiecesOnMonthDays } from "./query.ts";
+import { isCalendarDate } from "./time.ts";
+import { listIncidentsNearDay, listIncidentsOnDay, listLatestAtPlaces, monthDaysFor, type IncidentView } from "../store/incidents.ts";
+
+export { monthDaysFor } from "../store/incidents.ts";
 
 export const MAX_INCIDENTS = 6;
 const MAX_PIECES = 8;
@@ -29,30 +24,11 @@ export interface SourceRef {
   publishedPrecision: string | null;
 }
 
-export interface Incident {
-  id: number;
-  occurredOn: string;
-  year: number;
-  type: string;
-  summary: string;
-  place: string | null;
-  claimedBy: string | null;
-  actors: { name: string; role: string }[];
-  /** Each side's claim and figures, side by side. */
-  claims: { claimant: string | null; claim: string | null; killed: number | null; injured: number | null; casualtiesOf: string | null }[];
-  killed: number | null;
-  injured: number | null;
-  casualtiesText: string | null;
-  sources: SourceRef[];
-}
+/** An incident as the digest shows it: the one read model's view (src/store/incidents.ts). */
+export type Incident = IncidentView;
 
-export interface Development {
-  id: number;
-  occurredOn: string;
-  precision: string;
-  summary: string;
-  place: string | null;
-}
+/** A line of context: an incident at one of today's places, or in this week of past years. */
+export type Development = IncidentView;
 
 export interface ContextPiece {
   id: number;
@@ -80,8 +56,10 @@ export interface DigestModel {
   kinds: DigestKind[];
   about: { id: number; name: string } | null;
   incidents: Incident[];
-  /** All matching incidents, of which `incidents` are the newest. */
+  /** All incidents on this date in earlier years, of which `incidents` are the most significant. */
   incidentTotal: number;
+  /** How many of them each year has, newest year first. */
+  perYear: { year: number; count: number }[];
   /** Non-leap 28 February also shows 29 February's incidents. */
   includesLeapDay: boolean;
   published: ContextPiece[];
@@ -104,45 +82,11 @@ export interface DigestOptions {
   recordQuote?: boolean;
 }
 
-/** Month-days whose incidents show on this date: 28 February also shows 29 February in non-leap years. */
-export function monthDaysFor(date: string): string[] {
-  const md = date.slice(5);
-  const year = Number(date.slice(0, 4));
-  return md === "02-28" && !isLeapYear(year) ? ["02-28", "02-29"] : [md];
-}
-
-function toIncident(r: EventRow, details: ReturnType<typeof listEventDetails>): Incident {
-  const sources: SourceRef[] = details.sources
-    .filter((s) => s.eventId === r.id)
-    .map((s) => ({ title: s.title, outlet: s.outlet, url: s.url, publishedOn: s.publishedOn, publishedPrecision: s.publishedOn ? "day" : null }));
-  if (r.articleTitle !== null) {
-    sources.unshift({ title: r.articleTitle, outlet: r.articleOutlet, url: r.articleUrl, publishedOn: r.articlePublishedOn, publishedPrecision: r.articlePublishedPrecision });
-  }
-  return {
-    id: r.id,
-    occurredOn: r.occurredOn,
-    year: r.year,
-    type: r.type,
-    summary: r.summary,
-    place: r.placeName,
-    claimedBy: r.claimedByName,
-    actors: details.actors.filter((a) => a.eventId === r.id).map((a) => ({ name: a.name, role: a.role })),
-    claims: details.claims.filter((c) => c.eventId === r.id).map(({ eventId: _e, ...c }) => c),
-    killed: r.killed,
-    injured: r.injured,
-    casualtiesText: r.casualtiesText,
-    sources,
-  };
-}
-
-const toDevelopment = (r: EventRow): Development => ({ id: r.id, occurredOn: r.occurredOn, precision: r.precision, summary: r.summary, place: r.placeName });
-
 export function buildDigest(db: Db, opts: DigestOptions): DigestModel {
   if (!isCalendarDate(opts.date)) throw new RangeError(`not a calendar date: ${opts.date}`);
   const kinds: DigestKind[] = opts.kinds?.length ? [...opts.kinds] : ["incidents", "context", "quote"];
   const about = opts.aboutEntityId ?? null;
   const aboutName = about !== null ? getEntityName(db, about) : undefined;
-  const year = Number(opts.date.slice(0, 4));
   const monthDays = monthDaysFor(opts.date);
 
   const model: DigestModel = {
@@ -152,6 +96,7 @@ export function buildDigest(db: Db, opts: DigestOptions): DigestModel {
     about: about !== null && aboutName !== undefined ? { id: about, name: aboutName } : null,
     incidents: [],
     incidentTotal: 0,
+    perYear: [],
     includesLeapDay: monthDays.length > 1,
     published: [],
     latest: [],
@@ -159,24 +104,23 @@ export function buildDigest(db: Db, opts: DigestOptions): DigestModel {
     quote: null,
   };
 
-  // Incidents are looked up even when not shown: context's "latest developments" follows their places.
-  const { rows, total } = listEventsOnMonthDays(db, monthDays, year, model.about?.id ?? null, MAX_INCIDENTS);
-  const details = listEventDetails(db, rows.map((r) => r.id));
-  const incidents = rows.map((r) => toIncident(r, details));
+  // Incidents are looked up even when not shown: context's "latest developments" follows their places. The
+  // same list /onthisday shows for this day, by construction.
+  const day = listIncidentsOnDay(db, { date: opts.date, about: model.about?.id ?? null, limit: MAX_INCIDENTS });
   if (kinds.includes("incidents")) {
-    model.incidents = incidents;
-    model.incidentTotal = total;
+    model.incidents = day.incidents;
+    model.incidentTotal = day.total;
+    model.perYear = day.perYear;
   }
 
   if (kinds.includes("context")) {
     model.published = listPiecesOnMonthDays(db, monthDays, opts.date, MAX_PIECES).map((p) => ({ ...p, relatedTo: p.relatedTitle }));
-    const places = [...new Set(rows.map((r) => r.placeId).filter((id): id is number => id !== null))];
-    model.latest = listLatestAtPlaces(db, places, opts.date, rows.map((r) => r.id), MAX_LATEST).map(toDevelopment);
+    const places = day.incidents.map((i) => i.placeId).filter((id): id is number => id !== null);
+    model.latest = listLatestAtPlaces(db, places, opts.date, day.incidents.map((i) => i.id), MAX_LATEST);
   }
 
-  if (kinds.includes("incidents") && incidents.length === 0) {
-    const week = [-3, -2, -1, 1, 2, 3].map((d) => addDays(opts.date, d).slice(5));
-    model.thisWeek = listEventsOnMonthDays(db, week, year, model.about?.id ?? null, MAX_WEEK, false).rows.map(toDevelopment);
+  if (kinds.includes("incidents") && day.incidents.length === 0) {
+    model.thisWeek = listIncidentsNearDay(db, { date: opts.date, radius: 3, about: model.about?.id ?? null, limit: MAX_WEEK });
   }
 
   if (kinds.includes("quote")) {

@@ -1,79 +1,22 @@
 /** Turns a digest model into a reply model: one embed per kind, never an empty one. */
 import { COLORS, type EmbedModel, type FieldModel, type ReplyModel } from "../render/reply.ts";
-import { escapeText, truncate } from "../render/limits.ts";
-import { claimLine } from "../render/format.ts";
-import { formatPartialDate } from "../text/dates.ts";
-import type { DigestModel, Incident, SourceRef, Development } from "./build.ts";
+import { escapeText, fitBlocks, truncate } from "../render/limits.ts";
+import { link } from "../render/format.ts";
+import { incidentField, perYearLine } from "../render/incidents.ts";
+import { dayMonth, formatPartialDate } from "../text/dates.ts";
+import type { DigestModel, SourceRef, Development } from "./build.ts";
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-export function dayMonth(date: string): string {
-  return `${Number(date.slice(8, 10))} ${MONTHS[Number(date.slice(5, 7)) - 1] ?? ""}`;
-}
-
-const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-
-function link(title: string, url: string | null): string {
-  const t = escapeText(truncate(title, 150));
-  return url && /^https?:\/\//.test(url) ? `[${t}](${url})` : `*${t}*`;
-}
+export { dayMonth } from "../text/dates.ts";
 
 function sourceLine(s: SourceRef): string {
   const when = s.publishedOn ? `, ${formatPartialDate(s.publishedOn, s.publishedPrecision ?? "day")}` : "";
   const outlet = s.outlet ? ` — ${escapeText(s.outlet)}` : "";
-  return `${link(s.title, s.url)}${outlet}${when}`;
-}
-
-function figures(killed: number | null, injured: number | null): string {
-  return [killed !== null ? `${killed} killed` : "", injured !== null ? `${injured} injured` : ""].filter(Boolean).join(", ");
-}
-
-function incidentField(i: Incident): FieldModel {
-  const name = [String(i.year), cap(i.type.replaceAll("_", " ")), i.place].filter(Boolean).join(" · ");
-  const lines = [escapeText(truncate(i.summary, 320))];
-  if (i.claimedBy) lines.push(`**Claimed by:** ${escapeText(i.claimedBy)}`);
-  // Claimants have their own lines below and extra places are already in the heading's place chain.
-  const claimants = new Set([i.claimedBy, ...i.claims.map((c) => c.claimant)]);
-  const actors = i.actors.filter((a) => a.role !== "place" && !(a.role === "claimant" && claimants.has(a.name)));
-  if (actors.length) lines.push(`**Actors:** ${actors.slice(0, 5).map((a) => `${escapeText(a.name)} (${a.role})`).join(", ")}`);
-  const claimed = i.claims.filter((c) => c.killed !== null || c.injured !== null || c.claim);
-  if (claimed.length) {
-    for (const c of claimed.slice(0, 3)) {
-      const f = figures(c.killed, c.injured);
-      const of = c.casualtiesOf ? ` (${escapeText(c.casualtiesOf)})` : "";
-      const figuresText = f ? `${f}${of}` : "";
-      const who = c.claimant ?? "Unattributed";
-      // "Mujahid said ISKP leaders …" when the claim starts with its verb; "Pakistan says: …" otherwise.
-      lines.push(c.claim ? `${claimLine(who, c.claim, 120, true)}${figuresText ? ` — ${figuresText}` : ""}` : `**${escapeText(who)} says:** ${figuresText}`);
-    }
-  } else if (i.casualtiesText || i.killed !== null || i.injured !== null) {
-    lines.push(`**Casualties:** ${escapeText(i.casualtiesText ?? figures(i.killed, i.injured))}`);
-  }
-  const src = i.sources[0];
-  if (src) lines.push(`**Source:** ${sourceLine(src)}${i.sources.length > 1 ? ` (+${i.sources.length - 1} more)` : ""}`);
-  return { name: truncate(name, 256), value: truncate(lines.join("\n"), 1024) };
+  return `${link(truncate(s.title, 150), s.url)}${outlet}${when}`;
 }
 
 function developmentLine(d: Development): string {
   const place = d.place ? ` · ${escapeText(d.place)}` : "";
   return `• ${formatPartialDate(d.occurredOn, d.precision)}${place} — ${escapeText(truncate(d.summary, 160))}`;
-}
-
-/** Joins lines until the field's 1024 characters are used, saying how many were left out. */
-function fitLines(lines: readonly string[], max = 1024): string {
-  const out: string[] = [];
-  let used = 0;
-  for (const [i, l] of lines.entries()) {
-    const more = lines.length - i - 1;
-    const tail = more > 0 ? `\n…and ${more} more` : "";
-    if (used + l.length + 1 + tail.length > max) {
-      out.push(`…and ${lines.length - i} more`);
-      break;
-    }
-    out.push(l);
-    used += l.length + 1;
-  }
-  return out.join("\n");
 }
 
 export function renderDigest(d: DigestModel): ReplyModel {
@@ -83,15 +26,18 @@ export function renderDigest(d: DigestModel): ReplyModel {
   const aboutText = d.about ? ` about ${escapeText(d.about.name)}` : "";
 
   if (d.kinds.includes("incidents")) {
-    const fields: FieldModel[] = d.incidents.map(incidentField);
+    const fields: FieldModel[] = d.incidents.map((i) => incidentField(i, { yearOnly: true, maxSummary: 320, maxSources: 2 }));
     let description: string;
     if (d.incidents.length) {
-      const shown = d.incidentTotal > d.incidents.length ? ` (the ${d.incidents.length} most recent of ${d.incidentTotal})` : "";
-      description = `Incidents${aboutText} on ${day} in earlier years, newest first${shown}.`;
+      const shown =
+        d.incidentTotal > d.incidents.length
+          ? ` The ${d.incidents.length} most significant of ${d.incidentTotal} (${perYearLine(d.perYear)}); /onthisday shows them all.`
+          : "";
+      description = `Incidents${aboutText} on ${day} in earlier years, most significant first.${shown}`;
       if (d.includesLeapDay) description += " 29 February's are included: this year has none.";
     } else {
       description = `No recorded incidents${aboutText} on ${day} in earlier years.`;
-      if (d.thisWeek.length) fields.push({ name: "This week in past years", value: fitLines(d.thisWeek.map(developmentLine)) });
+      if (d.thisWeek.length) fields.push({ name: "This week in past years", value: fitBlocks(d.thisWeek.map(developmentLine), 1024, "\n") });
     }
     embeds.push({ title: `On this date · ${day}`, description, color: COLORS.incident, fields });
   }
@@ -104,9 +50,9 @@ export function renderDigest(d: DigestModel): ReplyModel {
         const outlet = p.outlet ? ` — ${escapeText(p.outlet)}` : "";
         return `• ${formatPartialDate(p.publishedOn, "day")} — ${link(p.title, p.url)}${outlet}${rel}`;
       });
-      fields.push({ name: `Published on ${day}`, value: fitLines(lines) });
+      fields.push({ name: `Published on ${day}`, value: fitBlocks(lines, 1024, "\n") });
     }
-    if (d.latest.length) fields.push({ name: "Latest developments at these places", value: fitLines(d.latest.map(developmentLine)) });
+    if (d.latest.length) fields.push({ name: "Latest developments at these places", value: fitBlocks(d.latest.map(developmentLine), 1024, "\n") });
     if (fields.length) embeds.push({ title: "Context", color: COLORS.brand, fields });
   }
 

@@ -1,9 +1,13 @@
 import type { Db } from "../db/client.ts";
-import { getEventProvenance, listEventIds } from "../store/event-points.ts";
-import { loadEvents, type EventFilter, type EventView, type QuoteView } from "../store/queries.ts";
+import { getEventProvenance, listIncidentIds } from "../store/event-points.ts";
+import type { QuoteView } from "../store/queries.ts";
+import { loadIncidents, type IncidentFilter, type IncidentView } from "../store/incidents.ts";
 import { toCsv, type Cell } from "./csv.ts";
 
-/** Events and quotes as files a graphics team can load: CSV (RFC 4180) or JSON, with provenance on every row. */
+/**
+ * Incidents and quotes as files a graphics team can load: CSV (RFC 4180) or JSON, with provenance on every row.
+ * An events export has one row per incident (however many reports), each party's claims side by side.
+ */
 
 export type ExportFormat = "csv" | "json";
 
@@ -25,7 +29,12 @@ export interface EventRecord {
   casualties_text: string | null;
   claimed_by: string | null;
   actors: { name: string; role: string }[];
-  claims: EventView["claims"];
+  claims: IncidentView["claims"];
+  /** How many reports, and how many independent outlets, describe the incident. */
+  report_count: number;
+  outlet_count: number;
+  /** Figures reports give without a party's claim, with who gives them. */
+  figures: IncidentView["figures"];
   /** Where the row came from: "timeline" (curated), "article" (extracted), "acled". */
   origin: string;
   /** ACLED's event id (events.external_id) when the row was imported from ACLED. */
@@ -35,39 +44,45 @@ export interface EventRecord {
   /** The curated timeline's id, or the ACLED id; null for article-derived events. */
   external_id: string | null;
   article: string | null;
-  sources: EventView["sources"];
+  sources: IncidentView["sources"];
 }
 
 const CHUNK = 500;
 
 /** Matching events, newest first, at most `limit`; `truncated` says more matched. */
-export function collectEventRecords(db: Db, filter: EventFilter, limit = MAX_EXPORT_ROWS): { records: EventRecord[]; truncated: boolean } {
-  const ids = listEventIds(db, filter, limit + 1);
+export function collectEventRecords(db: Db, filter: IncidentFilter, limit = MAX_EXPORT_ROWS): { records: EventRecord[]; truncated: boolean } {
+  const ids = listIncidentIds(db, filter, limit + 1);
   const kept = ids.slice(0, limit);
   const records: EventRecord[] = [];
   for (let i = 0; i < kept.length; i += CHUNK) {
     const chunk = kept.slice(i, i + CHUNK);
     const prov = getEventProvenance(db, chunk);
-    for (const e of loadEvents(db, chunk)) {
+    for (const e of loadIncidents(db, chunk)) {
       const p = prov.get(e.id);
+      const lead = e.reports[0];
+      const origin = e.hasCurated ? "timeline" : (lead?.source ?? "article");
       records.push({
         id: e.id,
         date: e.occurredOn,
         precision: e.precision,
         type: e.type,
-        sub_type: e.subType,
+        sub_type: p?.subType ?? null,
         summary: e.summary,
         place: e.place,
         lat: p?.lat ?? null,
         lon: p?.lon ?? null,
-        killed: e.killed,
-        injured: e.injured,
-        casualties_text: e.casualtiesText,
+        // The lead report's own figures (the curated entry's first, else the first report's): never a sum.
+        killed: lead?.killed ?? null,
+        injured: lead?.injured ?? null,
+        casualties_text: lead?.casualtiesText ?? null,
         claimed_by: e.claimedBy,
         actors: e.actors,
         claims: e.claims,
-        origin: e.source,
-        acled_id: e.source === "acled" ? (p?.externalId ?? null) : null,
+        report_count: e.reportCount,
+        outlet_count: e.outletCount,
+        figures: e.figures,
+        origin,
+        acled_id: p?.externalId && e.reports.some((r) => r.source === "acled" && r.key === `acled:${p.externalId}`) ? p.externalId : null,
         acled_event_type: p?.acledEventType ?? null,
         acled_sub_event_type: p?.acledSubEventType ?? null,
         external_id: p?.externalId ?? null,
@@ -95,6 +110,8 @@ export const EVENT_CSV_COLUMNS = [
   "claimed_by",
   "actors",
   "claims",
+  "report_count",
+  "outlet_count",
   "origin",
   "acled_id",
   "acled_event_type",
@@ -128,6 +145,8 @@ export function eventsToCsv(records: readonly EventRecord[]): string {
     r.claims
       .map((c) => [c.by ? `${c.by}:` : "", c.claim ?? "", c.killed !== null ? `${c.killed} killed` : "", c.injured !== null ? `${c.injured} injured` : ""].filter(Boolean).join(" "))
       .join(JOIN),
+    r.report_count,
+    r.outlet_count,
     r.origin,
     r.acled_id,
     r.acled_event_type,

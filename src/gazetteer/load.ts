@@ -52,10 +52,13 @@ export function loadYamlList<S extends z.ZodType>(file: string, schema: S, probl
   return out;
 }
 
+/** data/gazetteer's ACLED actor table: a map, not a list of entries (read by src/acled/actors.ts). */
+export const ACLED_ACTORS_FILE = "acled-actors.yaml";
+
 function yamlFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
+    .filter((f) => /\.ya?ml$/.test(f) && f !== ACLED_ACTORS_FILE)
     .sort()
     .map((f) => path.join(dir, f));
 }

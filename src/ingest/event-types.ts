@@ -1,4 +1,5 @@
 import type { EventType } from "../gazetteer/schema.ts";
+import { EVENT_TYPES } from "../incidents/vocabulary.ts";
 import type { Token } from "../text/normalize.ts";
 
 export interface EventCue {
@@ -126,18 +127,6 @@ export function cueOccurrences(sentence: string, type: EventType): number[] {
 }
 
 /** ACLED's event type and sub-event type for a borderdesk type, where the two vocabularies overlap. */
-export const ACLED_TYPES: Partial<Record<EventType, [string, string]>> = {
-  airstrike: ["Explosions/Remote violence", "Air/drone strike"],
-  shelling: ["Explosions/Remote violence", "Shelling/artillery/missile attack"],
-  bombing: ["Explosions/Remote violence", "Remote explosive/landmine/IED"],
-  clash: ["Battles", "Armed clash"],
-  attack: ["Violence against civilians", "Attack"],
-  agreement: ["Strategic developments", "Agreement"],
-  ceasefire: ["Strategic developments", "Agreement"],
-  statement: ["Strategic developments", "Other"],
-  accusation: ["Strategic developments", "Other"],
-  meeting: ["Strategic developments", "Other"],
-  talks: ["Strategic developments", "Other"],
-  closure: ["Strategic developments", "Other"],
-  reopening: ["Strategic developments", "Other"],
-};
+export const ACLED_TYPES: Readonly<Partial<Record<EventType, readonly [string, string]>>> = Object.fromEntries(
+  Object.entries(EVENT_TYPES).flatMap(([k, v]) => (v.acled ? [[k, v.acled]] : [])),
+);

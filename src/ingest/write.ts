@@ -5,7 +5,9 @@ import type { ParsedArticle } from "./parse.ts";
 import type { DatePrecision } from "../db/schema.ts";
 import type { PartialDate } from "../text/dates.ts";
 import type { Extraction } from "./extract.ts";
-import { ACLED_TYPES } from "./event-types.ts";
+import { acledPair } from "../incidents/vocabulary.ts";
+import { linkReports, reportKey } from "../incidents/link.ts";
+import { refreshIncidents } from "../incidents/refresh.ts";
 
 export type WriteOutcome = "created" | "replaced" | "unchanged";
 
@@ -97,10 +99,11 @@ function prepareStatements(sqlite: Database.Database) {
     ),
     insertEvent: sqlite.prepare(
       `insert into events (occurred_on, precision, year, month_day, type, acled_event_type, acled_sub_event_type, summary, place_id, claimed_by_id,
-         killed, injured, casualties_text, source, article_id, paragraph_id, start, end)
+         killed, injured, casualties_text, source, article_id, paragraph_id, start, end, report_key)
        values (@occurredOn, @precision, @year, @monthDay, @type, @acledEventType, @acledSubEventType, @summary, @placeId, @claimedById,
-         @killed, @injured, @casualtiesText, 'article', @articleId, @paragraphId, @start, @end)`,
+         @killed, @injured, @casualtiesText, 'article', @articleId, @paragraphId, @start, @end, @reportKey)`,
     ),
+    incidentsOf: sqlite.prepare<[number], number>("select distinct incident_id from events where article_id = ? and incident_id is not null").pluck(),
     insertActor: sqlite.prepare("insert into event_actors (event_id, entity_id, role) values (?, ?, ?) on conflict do nothing"),
   };
 }
@@ -166,6 +169,8 @@ export function writeArticle(
     if (same) return { outcome: "unchanged", articleId: same.id, slug: same.slug };
 
     const previous = st.previous.get(article.slug, article.url ?? null);
+    // Incidents the replaced article reported: refreshed (or removed, when it was their only report) below.
+    const replacedIncidents = previous ? st.incidentsOf.all(previous.id) : [];
     if (previous) {
       st.deleteArticle.run(previous.id);
       // Its related-articles stubs go with it (they are re-read from the new text below); no FK would catch them.
@@ -228,10 +233,11 @@ export function writeArticle(
         out.push(q.text, q.speakerId, q.speakerText, q.confidence, q.isFragment ? 1 : 0, said?.value ?? null, said?.precision ?? null, articleId, pid(q.paragraph), q.start, q.end);
       },
     );
+    const reports: number[] = [];
     for (const e of extraction.events) {
       const date = storableDate(e.date);
       const [y, m, d] = date.value.split("-");
-      const acled = ACLED_TYPES[e.cue.type];
+      const acled = acledPair(e.cue.type);
       const eventId = Number(
         st.insertEvent.run({
           occurredOn: date.value,
@@ -251,10 +257,15 @@ export function writeArticle(
           paragraphId: pid(e.paragraph),
           start: e.start,
           end: e.end,
+          reportKey: reportKey("article", { articleSlug: article.slug, summary: e.summary }),
         }).lastInsertRowid,
       );
       for (const a of e.actors) st.insertActor.run(eventId, a.entityId, a.role);
+      reports.push(eventId);
     }
+    // Each dated event is a report: it joins the incident other reports describe, or starts one.
+    refreshIncidents(sqlite, replacedIncidents);
+    linkReports(sqlite, reports, now);
     for (const [i, r] of article.related.entries()) {
       if (st.titleExists.get(r.title)) continue;
       const date = r.published ? storableDate(r.published) : undefined;

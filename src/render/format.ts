@@ -1,23 +1,10 @@
 import { formatPartialDate } from "../text/dates.ts";
-import type { EventView, QuoteView } from "../store/queries.ts";
+import type { QuoteView } from "../store/queries.ts";
 import { escapeText, truncate } from "./limits.ts";
+import { EVENT_TYPES } from "../incidents/vocabulary.ts";
 
-export const TYPE_LABEL: Record<string, string> = {
-  airstrike: "Airstrike",
-  shelling: "Shelling",
-  clash: "Clash",
-  attack: "Attack",
-  bombing: "Bombing",
-  statement: "Statement",
-  accusation: "Accusation",
-  meeting: "Meeting",
-  talks: "Talks",
-  agreement: "Agreement",
-  ceasefire: "Ceasefire",
-  closure: "Crossing closure",
-  reopening: "Reopening",
-  other: "Event",
-};
+/** Event-type labels, from the one vocabulary (src/incidents/vocabulary.ts). */
+export const TYPE_LABEL: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(EVENT_TYPES).map(([k, v]) => [k, v.label]));
 
 /** "11 Jan 2025" / "Jan 2025" / "2024": never more precise than the source. */
 export function showDate(value: string | null | undefined, precision: string | null | undefined): string {
@@ -28,20 +15,6 @@ export function showDate(value: string | null | undefined, precision: string | n
 export function link(text: string, url: string | null | undefined): string {
   const safe = escapeText(text.replace(/[[\]]/g, ""));
   return url && /^https?:\/\//.test(url) ? `[${safe}](${url.replace(/\)/g, "%29")})` : safe;
-}
-
-export function casualtyLine(e: EventView): string | undefined {
-  const parts = e.claims
-    .filter((c) => c.killed !== null || c.injured !== null)
-    .map((c) => {
-      const n = [c.killed !== null ? `${c.killed} killed` : "", c.injured !== null ? `${c.injured} injured` : ""].filter(Boolean).join(", ");
-      return `${n}${c.of ? ` (${c.of})` : ""}${c.by ? ` — per ${c.by}` : ""}`;
-    });
-  if (parts.length) return parts.join("; ");
-  if (e.killed !== null || e.injured !== null) {
-    return [e.killed !== null ? `${e.killed} killed` : "", e.injured !== null ? `${e.injured} injured` : ""].filter(Boolean).join(", ");
-  }
-  return e.casualtiesText ?? undefined;
 }
 
 /**
@@ -70,25 +43,6 @@ export function claimLine(by: string, claim: string, max: number, bold = false):
   }
   const text = escapeText(truncate(claim, max));
   return bold ? `**${who} says:** ${text}` : `${who} says: ${text}`;
-}
-
-/** One event as a compact block: date · type · place, summary, who claims it, casualties, source. */
-export function eventBlock(e: EventView, opts: { withDate?: boolean; maxSummary?: number } = {}): string {
-  const head = [opts.withDate === false ? undefined : `**${showDate(e.occurredOn, e.precision)}**`, TYPE_LABEL[e.type] ?? e.type, e.place ?? undefined]
-    .filter(Boolean)
-    .join(" · ");
-  const lines = [head, escapeText(truncate(e.summary, opts.maxSummary ?? 280))];
-  // Claims stay claims: who asserts what, each side in its own words.
-  const stated = e.claims.filter((c) => c.by && c.claim);
-  if (stated.length) {
-    for (const c of stated.slice(0, 2)) lines.push(claimLine(c.by ?? "", c.claim ?? "", 140));
-    if (stated.length > 2) lines.push(`(+${stated.length - 2} more claims)`);
-  } else if (e.claimedBy) lines.push(`Claimed by: ${e.claimedBy}`);
-  const cas = casualtyLine(e);
-  if (cas) lines.push(`Casualties: ${cas}`);
-  const src = e.sources[0];
-  if (src) lines.push(`Source: ${link(`${src.outlet} — ${truncate(src.title, 90)}`, src.url)}`);
-  return lines.join("\n");
 }
 
 /** A quote with its speaker, date and source, escaped so it cannot format or ping. */

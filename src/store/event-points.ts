@@ -1,15 +1,16 @@
-import { asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
-import * as t from "../db/schema.ts";
-import { eventWhere, type EventFilter } from "./queries.ts";
+import type * as t from "../db/schema.ts";
+import { incidentWhere, type IncidentFilter } from "./incidents.ts";
 
-/** An event reduced to what a chart or map needs: when, what, where (with coordinates), how many hurt, who. */
+/** An incident reduced to what a chart or map needs: when, what, where (with coordinates), how many hurt, who. */
 export interface EventPoint {
   id: number;
   occurredOn: string;
   precision: t.DatePrecision;
   type: string;
+  /** "timeline" when a curated entry reports it, else the first report's origin ("article", "acled"). */
   source: string;
+  /** The highest figures any report gives (a map sizes its circles by them). */
   killed: number | null;
   injured: number | null;
   placeId: number | null;
@@ -17,68 +18,53 @@ export interface EventPoint {
   placeSubtype: string | null;
   lat: number | null;
   lon: number | null;
-  /** Actor entity ids and names, in the order stored (filled only when asked for). */
+  /** Actor entity ids and names of its reports (filled only when asked for). */
   actors: { id: number; name: string }[];
 }
 
 const CHUNK = 500;
 
 /**
- * Every event matching the filter, oldest first, in two queries plus one per 500 events for actors —
- * light enough for 10,000 events (EventView's full provenance is for lists and exports).
+ * Every incident matching the filter, oldest first, in one query plus one per 500 incidents for actors —
+ * light enough for 10,000 (the full provenance of loadIncidents is for lists and exports).
  */
-export function listEventPoints(db: Db, filter: EventFilter, opts: { actors?: boolean; limit?: number } = {}): EventPoint[] {
-  const rows = db
-    .select({
-      id: t.events.id,
-      occurredOn: t.events.occurredOn,
-      precision: t.events.precision,
-      type: t.events.type,
-      source: t.events.source,
-      killed: t.events.killed,
-      injured: t.events.injured,
-      placeId: t.events.placeId,
-      place: t.entities.name,
-      placeSubtype: t.entities.subtype,
-      lat: t.entities.lat,
-      lon: t.entities.lon,
-    })
-    .from(t.events)
-    .leftJoin(t.entities, eq(t.entities.id, t.events.placeId))
-    .where(eventWhere(db, filter))
-    .orderBy(asc(t.events.occurredOn), asc(t.events.id))
-    .limit(opts.limit ?? 100_000)
-    .all();
+export function listEventPoints(db: Db, filter: IncidentFilter, opts: { actors?: boolean; limit?: number } = {}): EventPoint[] {
+  const where = incidentWhere(db, filter);
+  const rows = db.$client
+    .prepare(
+      `select i.id, i.occurred_on as occurredOn, i.precision, i.type,
+              case when i.has_curated then 'timeline' else coalesce((select r.source from events r where r.id = i.first_report_id), 'article') end as source,
+              i.killed_max as killed, i.injured_max as injured, i.place_id as placeId, p.name as place, p.subtype as placeSubtype, p.lat, p.lon
+       from incidents i left join entities p on p.id = i.place_id
+       where ${where.sql} order by i.occurred_on asc, i.id asc limit ${Math.trunc(opts.limit ?? 100_000)}`,
+    )
+    .all(where.params) as Omit<EventPoint, "actors">[];
   const points: EventPoint[] = rows.map((r) => ({ ...r, actors: [] }));
   if (opts.actors && points.length) {
     const byId = new Map(points.map((p) => [p.id, p]));
     const ids = [...byId.keys()];
     for (let i = 0; i < ids.length; i += CHUNK) {
-      const actorRows = db
-        .select({ eventId: t.eventActors.eventId, id: t.entities.id, name: t.entities.name })
-        .from(t.eventActors)
-        .innerJoin(t.entities, eq(t.entities.id, t.eventActors.entityId))
-        .where(inArray(t.eventActors.eventId, ids.slice(i, i + CHUNK)))
-        .all();
-      for (const a of actorRows) byId.get(a.eventId)?.actors.push({ id: a.id, name: a.name });
+      const actorRows = db.$client
+        .prepare(
+          `select distinct r.incident_id as incidentId, en.id, en.name from events r join event_actors ea on ea.event_id = r.id join entities en on en.id = ea.entity_id
+           where r.incident_id in (${ids.slice(i, i + CHUNK).join(",")}) and ea.role <> 'place' order by r.id, ea.rowid`,
+        )
+        .all() as { incidentId: number; id: number; name: string }[];
+      for (const a of actorRows) byId.get(a.incidentId)?.actors.push({ id: a.id, name: a.name });
     }
   }
   return points;
 }
 
-/** Ids of matching events, newest first (what /export walks through, in chunks). */
-export function listEventIds(db: Db, filter: EventFilter, limit: number): number[] {
-  return db
-    .select({ id: t.events.id })
-    .from(t.events)
-    .where(eventWhere(db, filter))
-    .orderBy(desc(t.events.occurredOn), desc(t.events.id))
-    .limit(limit)
-    .all()
-    .map((r) => r.id);
+/** Ids of matching incidents, newest first (what /export walks through, in chunks). */
+export function listIncidentIds(db: Db, filter: IncidentFilter, limit: number): number[] {
+  const where = incidentWhere(db, filter);
+  return (
+    db.$client.prepare(`select i.id from incidents i where ${where.sql} order by i.occurred_on desc, i.id desc limit ${Math.trunc(limit)}`).all(where.params) as { id: number }[]
+  ).map((r) => r.id);
 }
 
-/** What EventView leaves out and an export needs: stable ids and ACLED's own classification. */
+/** What the incident view leaves out and an export needs: stable ids, ACLED's own classification, coordinates. */
 export interface EventProvenance {
   externalId: string | null;
   acledEventType: string | null;
@@ -86,26 +72,23 @@ export interface EventProvenance {
   articleSlug: string | null;
   lat: number | null;
   lon: number | null;
+  subType: string | null;
 }
 
 export function getEventProvenance(db: Db, ids: readonly number[]): Map<number, EventProvenance> {
   const out = new Map<number, EventProvenance>();
   for (let i = 0; i < ids.length; i += CHUNK) {
-    const rows = db
-      .select({
-        id: t.events.id,
-        externalId: t.events.externalId,
-        acledEventType: t.events.acledEventType,
-        acledSubEventType: t.events.acledSubEventType,
-        articleSlug: t.articles.slug,
-        lat: t.entities.lat,
-        lon: t.entities.lon,
-      })
-      .from(t.events)
-      .leftJoin(t.articles, eq(t.articles.id, t.events.articleId))
-      .leftJoin(t.entities, eq(t.entities.id, t.events.placeId))
-      .where(inArray(t.events.id, ids.slice(i, i + CHUNK)))
-      .all();
+    // The lead report of each incident: curated first, then ACLED, then the first article.
+    const rows = db.$client
+      .prepare(
+        `select i.id, r.external_id as externalId, r.acled_event_type as acledEventType, r.acled_sub_event_type as acledSubEventType, r.sub_type as subType,
+                (select a.slug from events ra join articles a on a.id = ra.article_id where ra.incident_id = i.id order by ra.id limit 1) as articleSlug,
+                p.lat, p.lon
+         from incidents i left join entities p on p.id = i.place_id
+           left join events r on r.id = (select x.id from events x where x.incident_id = i.id order by case x.source when 'timeline' then 0 when 'acled' then 1 else 2 end, x.id limit 1)
+         where i.id in (${ids.slice(i, i + CHUNK).join(",")})`,
+      )
+      .all() as ({ id: number } & EventProvenance)[];
     for (const { id, ...rest } of rows) out.set(id, rest);
   }
   return out;

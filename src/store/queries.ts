@@ -1,25 +1,7 @@
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import * as t from "../db/schema.ts";
-
-export interface EventView {
-  id: number;
-  occurredOn: string;
-  precision: string;
-  type: string;
-  subType: string | null;
-  summary: string;
-  place: string | null;
-  placeId: number | null;
-  claimedBy: string | null;
-  killed: number | null;
-  injured: number | null;
-  casualtiesText: string | null;
-  actors: { name: string; role: string }[];
-  claims: { by: string | null; claim: string | null; killed: number | null; injured: number | null; of: string | null }[];
-  sources: { outlet: string; title: string; url: string | null; publishedOn: string | null }[];
-  source: string;
-}
+import { incidentWhere, listIncidents, listIncidentsOfArticle, type IncidentView } from "./incidents.ts";
 
 export interface QuoteView {
   id: number;
@@ -32,150 +14,6 @@ export interface QuoteView {
   saidOn: string | null;
   saidPrecision: string | null;
   article: { id: number; slug: string; title: string; url: string | null; outlet: string | null; publishedOn: string | null; publishedPrecision: string | null };
-}
-
-/** Ids of a place and every place inside it (district → province → country), for "events in KP". */
-export function placeAndDescendants(db: Db, entityId: number): number[] {
-  const rows = db.$client
-    .prepare(
-      `with recursive tree(id) as (select ? union select e.id from entities e join tree on e.parent_id = tree.id) select id from tree limit 5000`,
-    )
-    .all(entityId) as { id: number }[];
-  return rows.map((r) => r.id);
-}
-
-/** Loads events with their place, claimant, actors, claims and sources, in the order of `ids`. */
-export function loadEvents(db: Db, ids: readonly number[]): EventView[] {
-  if (!ids.length) return [];
-  const rows = db.select().from(t.events).where(inArray(t.events.id, [...ids])).all();
-  const entityIds = new Set<number>();
-  for (const r of rows) {
-    if (r.placeId !== null) entityIds.add(r.placeId);
-    if (r.claimedById !== null) entityIds.add(r.claimedById);
-  }
-  const actorRows = db.select().from(t.eventActors).where(inArray(t.eventActors.eventId, [...ids])).all();
-  const claimRows = db.select().from(t.eventClaims).where(inArray(t.eventClaims.eventId, [...ids])).all();
-  for (const a of actorRows) entityIds.add(a.entityId);
-  for (const c of claimRows) if (c.claimantId !== null) entityIds.add(c.claimantId);
-  const names = entityIds.size
-    ? new Map(db.select({ id: t.entities.id, name: t.entities.name }).from(t.entities).where(inArray(t.entities.id, [...entityIds])).all().map((e) => [e.id, e.name]))
-    : new Map<number, string>();
-  const sourceRows = db.select().from(t.eventSources).where(inArray(t.eventSources.eventId, [...ids])).all();
-  // ACLED events carry their provenance in acled_details: the outlets ACLED coded them from.
-  const acledIds = rows.filter((r) => r.source === "acled").map((r) => r.id);
-  const acledRows = acledIds.length
-    ? db.select({ eventId: t.acledDetails.eventId, sources: t.acledDetails.sources, eventDate: t.acledDetails.eventDate }).from(t.acledDetails).where(inArray(t.acledDetails.eventId, acledIds)).all()
-    : [];
-  const articleIds = rows.map((r) => r.articleId).filter((x): x is number => x !== null);
-  const articleRows = articleIds.length ? db.select().from(t.articles).where(inArray(t.articles.id, articleIds)).all() : [];
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => {
-    const r = byId.get(id);
-    if (!r) return [];
-    const article = articleRows.find((a) => a.id === r.articleId);
-    const sources: EventView["sources"] = sourceRows
-      .filter((s) => s.eventId === id)
-      .map((s) => ({ outlet: s.outlet, title: s.title, url: s.url, publishedOn: s.publishedOn }));
-    if (article) sources.unshift({ outlet: article.outlet ?? article.author ?? "borderdesk store", title: article.title, url: article.url, publishedOn: article.publishedOn });
-    const acled = acledRows.find((a) => a.eventId === id);
-    if (acled) sources.push({ outlet: "ACLED", title: `${r.externalId ?? "event"}${acled.sources ? ` (from ${acled.sources})` : ""}`, url: null, publishedOn: acled.eventDate });
-    return [
-      {
-        id: r.id,
-        occurredOn: r.occurredOn,
-        precision: r.precision,
-        type: r.type,
-        subType: r.subType,
-        summary: r.summary,
-        place: r.placeId !== null ? (names.get(r.placeId) ?? null) : null,
-        placeId: r.placeId,
-        claimedBy: r.claimedById !== null ? (names.get(r.claimedById) ?? null) : null,
-        killed: r.killed,
-        injured: r.injured,
-        casualtiesText: r.casualtiesText,
-        actors: actorRows.filter((a) => a.eventId === id).map((a) => ({ name: names.get(a.entityId) ?? "?", role: a.role })),
-        claims: claimRows
-          .filter((c) => c.eventId === id)
-          .map((c) => ({ by: c.claimantId !== null ? (names.get(c.claimantId) ?? null) : null, claim: c.claim, killed: c.killed, injured: c.injured, of: c.casualtiesOf })),
-        sources,
-        source: r.source,
-      },
-    ];
-  });
-}
-
-export interface EventFilter {
-  entityId?: number;
-  from?: string;
-  to?: string;
-}
-
-function involving(db: Db, entityId: number): SQL {
-  const places = placeAndDescendants(db, entityId);
-  return or(
-    inArray(t.events.placeId, places),
-    eq(t.events.claimedById, entityId),
-    sql`${t.events.id} in (select event_id from event_actors where entity_id in (${sql.join(places.map((p) => sql`${p}`), sql`, `)}))`,
-  ) as SQL;
-}
-
-/** The where-clause of an event filter, shared by the lists, the pictures and the exports. */
-export function eventWhere(db: Db, filter: EventFilter): SQL | undefined {
-  const conds: SQL[] = [];
-  if (filter.entityId !== undefined) conds.push(involving(db, filter.entityId));
-  // Partial dates compare as text: "2024" ≥ "2024", "2024-03" ≤ "2024-03-31".
-  if (filter.from) conds.push(sql`${t.events.occurredOn} >= ${filter.from.slice(0, 4)} and substr(${t.events.occurredOn} || '-99-99', 1, length(${filter.from})) >= ${filter.from}`);
-  if (filter.to) conds.push(sql`substr(${t.events.occurredOn}, 1, length(${filter.to})) <= ${filter.to}`);
-  return conds.length ? and(...conds) : undefined;
-}
-
-/** Events involving an entity (as place — including places inside it —, actor or claimant), newest first. */
-export function listEvents(db: Db, filter: EventFilter, limit: number, offset: number): { total: number; events: EventView[] } {
-  const where = eventWhere(db, filter);
-  const total = db.select({ n: sql<number>`count(*)` }).from(t.events).where(where).get()?.n ?? 0;
-  const ids = db
-    .select({ id: t.events.id })
-    .from(t.events)
-    .where(where)
-    .orderBy(desc(t.events.occurredOn), desc(t.events.id))
-    .limit(limit)
-    .offset(offset)
-    .all()
-    .map((r) => r.id);
-  return { total, events: loadEvents(db, ids) };
-}
-
-/** Day-precision events on a month-day ("01-11") in any year, newest first; 28 Feb also gets 29 Feb outside leap years. */
-export function listEventsOnDay(db: Db, monthDay: string, opts: { beforeYear?: number; limit?: number; includeLeapDay?: boolean } = {}): EventView[] {
-  const days = opts.includeLeapDay ? [monthDay, "02-29"] : [monthDay];
-  const ids = db
-    .select({ id: t.events.id })
-    .from(t.events)
-    .where(and(inArray(t.events.monthDay, days), opts.beforeYear !== undefined ? sql`${t.events.year} < ${opts.beforeYear}` : undefined))
-    .orderBy(desc(t.events.occurredOn), desc(t.events.id))
-    .limit(opts.limit ?? 50)
-    .all()
-    .map((r) => r.id);
-  return loadEvents(db, ids);
-}
-
-/** Day-precision events within ±`radius` days of a month-day, in any year: the "this week in past years" fallback. */
-export function listEventsNearDay(db: Db, monthDay: string, radius: number, limit: number): EventView[] {
-  const [m, d] = monthDay.split("-").map(Number);
-  const days: string[] = [];
-  for (let k = -radius; k <= radius; k++) {
-    const dt = new Date(Date.UTC(2024, (m ?? 1) - 1, (d ?? 1) + k));
-    days.push(`${String(dt.getUTCMonth() + 1).padStart(2, "0")}-${String(dt.getUTCDate()).padStart(2, "0")}`);
-  }
-  const ids = db
-    .select({ id: t.events.id })
-    .from(t.events)
-    .where(inArray(t.events.monthDay, days))
-    .orderBy(desc(t.events.occurredOn))
-    .limit(limit)
-    .all()
-    .map((r) => r.id);
-  return loadEvents(db, ids);
 }
 
 /** Articles and related pieces published on a month-day in any year. */
@@ -363,8 +201,10 @@ export interface EntityProfile {
   lastSeen: string | null;
   latestQuote: QuoteView | undefined;
   quoteCount: number;
-  latestEvents: EventView[];
+  latestEvents: IncidentView[];
+  /** Incidents involving it, counted up to COUNT_CAP (`eventCountCapped` when there are more). */
   eventCount: number;
+  eventCountCapped: boolean;
   articles: { id: number; slug: string; title: string; url: string | null; publishedOn: string | null; mentions: number }[];
 }
 
@@ -389,12 +229,10 @@ export function getEntityProfile(db: Db, entityId: number): EntityProfile | unde
     .orderBy(desc(t.articles.publishedOn))
     .all();
   const mentions = articles.reduce((n, a) => n + a.mentions, 0);
-  const events = listEvents(db, { entityId }, 3, 0);
-  const dates = [
-    ...articles.map((a) => a.publishedOn),
-    db.select({ d: sql<string | null>`min(${t.events.occurredOn})` }).from(t.events).where(involving(db, entityId)).get()?.d ?? null,
-    events.events[0]?.occurredOn ?? null,
-  ].filter((d): d is string => !!d);
+  const events = listIncidents(db, { entityId }, 3, 0);
+  const where = incidentWhere(db, { entityId });
+  const firstIncident = db.$client.prepare(`select i.occurred_on as d from incidents i where ${where.sql} order by i.occurred_on limit 1`).get(where.params) as { d: string } | undefined;
+  const dates = [...articles.map((a) => a.publishedOn), firstIncident?.d ?? null, events.incidents[0]?.occurredOn ?? null].filter((d): d is string => !!d);
   dates.sort();
   const quotes = listQuotes(db, { speakerId: entityId }, 1, 0);
   return {
@@ -407,8 +245,9 @@ export function getEntityProfile(db: Db, entityId: number): EntityProfile | unde
     lastSeen: dates[dates.length - 1] ?? null,
     latestQuote: quotes.quotes[0],
     quoteCount: quotes.total,
-    latestEvents: events.events,
+    latestEvents: events.incidents,
     eventCount: events.total,
+    eventCountCapped: events.capped,
     articles: articles.slice(0, 8),
   };
 }
@@ -439,7 +278,7 @@ export function getArticleCard(db: Db, idOrSlug: string) {
     .limit(12)
     .all();
   const quoteIds = db.select({ id: t.quotes.id }).from(t.quotes).where(eq(t.quotes.articleId, article.id)).orderBy(t.quotes.isFragment, t.quotes.id).all();
-  const eventIds = db.select({ id: t.events.id }).from(t.events).where(eq(t.events.articleId, article.id)).orderBy(desc(t.events.occurredOn)).all();
+
   const related = db.select().from(t.articles).where(eq(t.articles.relatedToId, article.id)).orderBy(desc(t.articles.publishedOn)).all();
   const paragraphs = db.select({ n: sql<number>`count(*)` }).from(t.paragraphs).where(eq(t.paragraphs.articleId, article.id)).get()?.n ?? 0;
   return {
@@ -447,7 +286,7 @@ export function getArticleCard(db: Db, idOrSlug: string) {
     paragraphs,
     topEntities,
     quotes: loadQuotes(db, quoteIds.map((q) => q.id)),
-    events: loadEvents(db, eventIds.map((e) => e.id)),
+    events: listIncidentsOfArticle(db, article.id),
     related,
   };
 }

@@ -8,8 +8,9 @@ import * as t from "../db/schema.ts";
 import { loadGazetteer, loadTimeline, type Located } from "../gazetteer/load.ts";
 import type { GazetteerEntry, TimelineEvent } from "../gazetteer/schema.ts";
 import { normalizeName } from "../text/normalize.ts";
-import { ACLED_TYPES } from "../ingest/event-types.ts";
+import { acledPair } from "../incidents/vocabulary.ts";
 import { ingestFiles, type IngestReport } from "../ingest/index.ts";
+import { linkPending } from "../incidents/pending.ts";
 
 export const defaultDataDir = path.join(projectRoot, "data");
 
@@ -71,6 +72,7 @@ export function seedAll(db: Db, dataDir: string = defaultDataDir, now: Date = ne
     db.transaction((tx) => {
       upsertTimeline(tx, timeline);
       markApplied(tx, "timeline", tlHash, now);
+      linkPending(db.$client, now);
     });
   }
 
@@ -149,7 +151,7 @@ export function upsertTimeline(db: Executor, events: readonly Located<TimelineEv
   for (const { value: e } of events) {
     db.delete(t.events).where(eq(t.events.externalId, e.id)).run();
     const [y, m, d] = e.date.split("-");
-    const acled = ACLED_TYPES[e.type];
+    const acled = acledPair(e.type);
     const firstCasualty = e.casualties[0];
     const casualtiesText = e.casualties.length
       ? e.casualties

@@ -75,3 +75,10 @@ export function formatPartialDate(value: string, precision: string): string {
   if (precision === "week") return `week of ${Number(d)} ${cap} ${y}`;
   return `${Number(d)} ${cap} ${y}`;
 }
+
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "11 January" from "2026-01-11". */
+export function dayMonth(date: string): string {
+  return `${Number(date.slice(8, 10))} ${MONTH_NAMES[Number(date.slice(5, 7)) - 1] ?? ""}`;
+}

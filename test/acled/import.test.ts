@@ -75,8 +75,9 @@ describe("ACLED import", () => {
     const clash = event("PAK1001");
     expect(clash).toMatchObject({ occurred_on: "2025-01-11", precision: "day", month_day: "01-11", type: "clash", acled_event_type: "Battles", acled_sub_event_type: "Armed clash", killed: 3, place: "Loi Mamund", place_origin: "acled" });
     expect(clash?.summary).toContain("Loi Mamund, Bajaur, killing 3 militants");
-    // "TTP: Tehrik-i-Taliban Pakistan" is the gazetteer's TTP; the army's period "(2024-)" is dropped from the new entity.
-    expect(actors(clash?.id ?? 0)).toEqual(["actor: Military Forces of Pakistan", "actor: Tehreek-e-Taliban Pakistan"]);
+    // "TTP: Tehrik-i-Taliban Pakistan" is the gazetteer's TTP; "Military Forces of Pakistan (2024-)" is the Pakistan
+    // Army through the ACLED actor table (data/gazetteer/acled-actors.yaml), whatever the period.
+    expect(actors(clash?.id ?? 0)).toEqual(["actor: Pakistan Army", "actor: Tehreek-e-Taliban Pakistan"]);
     expect(details(clash?.id ?? 0)).toMatchObject({ event_date: "2025-01-11", time_precision: 1, country: "Pakistan", admin1: "Khyber Pakhtunkhwa", admin2: "Bajaur", location: "Loi Mamund", lat: 34.8321, lon: 71.5402, sources: "Dawn; Express Tribune", source_scale: "National" });
     const loiMamund = db.$client.prepare("select e.kind, e.subtype, e.lat, e.lon, e.origin, p.slug as parent from entities e join entities p on p.id = e.parent_id where e.name = 'Loi Mamund'").get();
     expect(loiMamund).toEqual({ kind: "place", subtype: "locality", lat: 34.8321, lon: 71.5402, origin: "acled", parent: "bajaur" });
@@ -85,7 +86,14 @@ describe("ACLED import", () => {
     const ied = event("PAK1002");
     expect(ied).toMatchObject({ occurred_on: "2025-01", precision: "month", month_day: null, type: "bombing", killed: null, place: "Quetta", place_origin: "gazetteer" });
     expect(details(ied?.id ?? 0)).toMatchObject({ event_date: "2025-01-15", time_precision: 2, sources: "Dawn, Quetta edition" });
-    expect(actors(ied?.id ?? 0)).toEqual(["actor: Unidentified Armed Group (Pakistan)", "associated: Labour Group (Pakistan)", "associated: Police Forces of Pakistan"]);
+    // Group labels stay labels on the row (never organisations); the police are the gazetteer's Police of Pakistan.
+    expect(actors(ied?.id ?? 0)).toEqual(["associated: Police of Pakistan"]);
+    expect(JSON.parse(String(details(ied?.id ?? 0)?.actor_labels))).toEqual([
+      ["Unidentified Armed Group (Pakistan)", "actor"],
+      ["Civilians (Pakistan)", "target"],
+      ["Labour Group (Pakistan)", "associated"],
+    ]);
+    expect(db.$client.prepare("select count(*) as n from entities where name like '%Labour Group%' or name like 'Unidentified Armed Group%'").get()).toEqual({ n: 0 });
 
     expect(event("AFG2001")).toMatchObject({ occurred_on: "2025-03", precision: "month", type: "attack", killed: 0 });
     const agreement = event("PAK1005");

@@ -10,6 +10,8 @@ import { addDays } from "../../src/digest/time.ts";
 import { LIMITS } from "../../src/render/limits.ts";
 import { renderPayload, type MessagePayload } from "../../src/render/payload.ts";
 import { seededDb, subscribe } from "./helpers.ts";
+import { linkPending } from "../../src/incidents/pending.ts";
+import { refreshIncidents } from "../../src/incidents/refresh.ts";
 
 function text(p: MessagePayload): string {
   return JSON.stringify(p);
@@ -36,7 +38,7 @@ describe("digest content on the seed corpus", () => {
     const field = payload.embeds?.[0]?.fields?.[0];
     expect(field?.name).toBe("2025 · Accusation · Kunar");
     expect(field?.value).toMatch(/\*\*Claimed by:\*\* Zabi\w* Mujahid/);
-    expect(field?.value).toContain("**Source:** *Pak-Afghan Tensions and the TTP*, 2025");
+    expect(field?.value).toContain("**Source:** Naade Ali — Pak-Afghan Tensions and the TTP, 2025");
     expect(payload.allowed_mentions).toEqual({ parse: [] });
   });
 
@@ -51,7 +53,7 @@ describe("digest content on the seed corpus", () => {
     expect(payload.embeds?.[0]?.description).toBe("No recorded incidents on 2 March in earlier years.");
     const context = payload.embeds?.find((e) => e.title === "Context");
     expect(context?.fields?.[0]?.value).toContain("Emerging US Policy Towards Afghanistan After Withdrawal");
-    expect(context?.fields?.[0]?.value).toContain("2 Mar 2021 — *US-Pakistan Relations And Afghanistan Under Biden* (related piece");
+    expect(context?.fields?.[0]?.value).toContain("2 Mar 2021 — US-Pakistan Relations And Afghanistan Under Biden (related piece");
   });
 
   it("counts only earlier years: the 2025 accusation is not 'on this date' on 11 January 2025 itself", () => {
@@ -101,10 +103,15 @@ describe("digest content rules", () => {
     db.insert(t.entities).values({ id: 1, slug: "chaman", kind: "place", name: "Chaman" }).run();
     return db;
   }
-  function event(db: Db, date: string, summary: string, extra: Partial<typeof t.events.$inferInsert> = {}): void {
-    db.insert(t.events)
+  /** Writes an event (a report) and links it into an incident, as every write path does. */
+  function event(db: Db, date: string, summary: string, extra: Partial<typeof t.events.$inferInsert> = {}): number {
+    const id = db
+      .insert(t.events)
       .values({ occurredOn: date, precision: "day", year: Number(date.slice(0, 4)), monthDay: date.slice(5), type: "clash", summary, placeId: 1, source: "article", articleId: 1, ...extra })
-      .run();
+      .returning({ id: t.events.id })
+      .get().id;
+    linkPending(db.$client, new Date("2026-01-01T00:00:00Z"));
+    return id;
   }
 
   it("shows 29 February's incidents on 28 February in non-leap years only", () => {
@@ -127,13 +134,16 @@ describe("digest content rules", () => {
       { eventId: newer?.id ?? 0, claimantId: 3, claim: "Overran a post", killed: 7, casualtiesOf: "soldiers" },
     ]).run();
     db.insert(t.eventSources).values({ eventId: newer?.id ?? 0, outlet: "Dawn", title: "Clash at Chaman", url: "https://www.dawn.com/news/1" }).run();
+    // Claims and sources written after the link: the incident reads them again, as every write path does.
+    refreshIncidents(db.$client, [newer?.incidentId ?? 0]);
     const model = buildDigest(db, { date: "2026-05-04" });
     expect(model.incidents.map((i) => i.year)).toEqual([2023, 2019]);
     const value = renderPayload(renderDigest(model)).embeds?.[0]?.fields?.[0]?.value ?? "";
-    expect(value).toContain("**Claimed by:** TTP");
+    // The claimant speaks in its own line ("TTP says: …"), so no separate "Claimed by" line repeats it.
+    expect(value).not.toContain("**Claimed by:**");
     expect(value).toContain("**ISPR says:** Repulsed an attack — 4 killed (militants)");
     expect(value).toContain("**TTP says:** Overran a post — 7 killed (soldiers)");
-    expect(value).toContain("[Clash at Chaman](https://www.dawn.com/news/1) — Dawn");
+    expect(value).toContain("[Dawn — Clash at Chaman](https://www.dawn.com/news/1)");
     // Context: the latest development at Chaman other than today's incidents.
     event(db, "2025-12-01", "Latest at Chaman.");
     expect(buildDigest(db, { date: "2026-05-04" }).latest.map((d) => d.summary)).toEqual(["Latest at Chaman."]);
@@ -164,6 +174,6 @@ describe("digest content rules", () => {
     expect(embedTotal(payload)).toBeLessThanOrEqual(LIMITS.embedTotal);
     for (const e of payload.embeds ?? []) for (const f of e.fields ?? []) expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
     expect(text(payload)).not.toContain("@everyone");
-    expect(payload.embeds?.[0]?.description).toContain("the 6 most recent of 36");
+    expect(payload.embeds?.[0]?.description).toContain("The 6 most significant of 36 (2025: 1 · 2024: 1");
   });
 });

@@ -12,6 +12,7 @@ import { loadGazetteer } from "../../src/gazetteer/load.ts";
 import { ingestFiles } from "../../src/ingest/index.ts";
 import { upsertGazetteer } from "../../src/store/seed.ts";
 import { upsertSubscription } from "../../src/store/subscriptions.ts";
+import { linkPending } from "../../src/incidents/pending.ts";
 import { makeSnowflake, startFakeDiscord, type FakeDiscord } from "../fakes/discord/index.ts";
 
 export const FAKE_TIMERS: { toFake: ("setTimeout" | "clearTimeout" | "setInterval" | "clearInterval" | "Date")[] } = {
@@ -46,6 +47,7 @@ export function smallDb(): Db {
         .run();
     }
   }
+  linkPending(db.$client, new Date("2025-01-01T00:00:00Z"));
   return db;
 }
 

@@ -91,8 +91,11 @@ describe("slash commands through the real discord.js client", () => {
     const r = await command("onthisday", [{ name: "date", value: "01-11" }]);
     expectSafe(r);
     const d = r.embeds[0]?.description ?? "";
-    expect(d).toMatch(/\*\*11 Jan 2025\*\* · Accusation · Kunar/);
+    // One incident, reported by the seed article and the curated timeline: listed once, with both sources.
+    expect(d.match(/11 Jan 2025 · Accusation · Sarkano, Kunar/g)).toHaveLength(1);
     expect(d).toContain("Zabihullah Mujahid");
+    expect(d).toContain("Pak-Afghan Tensions and the TTP");
+    expect(d).toMatch(/Sources \(2 outlets\)/);
   });
 
   it("/search query:Wakhan finds the Foreign Office paragraph", async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linkPending } from "../../src/incidents/pending.ts";
 import { parse } from "csv-parse/sync";
 import { closeDb, type Db } from "../../src/db/client.ts";
 import * as t from "../../src/db/schema.ts";
@@ -28,6 +29,7 @@ beforeAll(() => {
   db.insert(t.eventActors).values({ eventId: e1, entityId: actor, role: "perpetrator" }).run();
   db.insert(t.eventSources).values({ eventId: e1, outlet: "ACLED", title: 'Weekly, "data"\nexport', url: "https://acleddata.com/?a=1,2" }).run();
   db.insert(t.events).values({ externalId: "tl-urdu-1", occurredOn: "2025-03", precision: "month", year: 2025, type: "statement", summary: "  leading and trailing spaces  ", placeId, source: "timeline" }).run();
+  linkPending(db.$client, new Date("2026-01-01T00:00:00Z"));
 });
 
 afterAll(() => closeDb(db));

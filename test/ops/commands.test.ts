@@ -114,10 +114,10 @@ describe("/search with no matching text", () => {
   it("points at the timeline and profile of a known place the articles never mention", async () => {
     const torkham = db.select().from(t.entities).all().find((e) => e.name === "Torkham");
     if (!torkham) throw new Error("the gazetteer has Torkham");
-    const events = db.$client.prepare("select count(*) from events where place_id = ?").pluck().get(torkham.id) as number;
+    const events = db.$client.prepare("select count(*) from incidents where place_id = ?").pluck().get(torkham.id) as number;
     expect(events).toBeGreaterThan(0);
     const reply = await ask("search", { query: "Torkham" }, member);
-    expect(reply.content).toMatch(/^No article or quote in the store contains “Torkham”\. The store has \d+ dated events? involving Torkham: \/timeline subject:Torkham\. For the profile: \/who name:Torkham\.$/);
+    expect(reply.content).toMatch(/^No article or quote in the store contains “Torkham”\. The store has \d+ dated incidents? involving Torkham: \/timeline subject:Torkham\. For the profile: \/who name:Torkham\.$/);
     expect(Number(/The store has (\d+)/.exec(reply.content ?? "")?.[1])).toBeGreaterThanOrEqual(events);
     expect(reply.ephemeral).toBe(true);
   });

@@ -1,4 +1,5 @@
 import { openDb, type Db } from "../../src/db/client.ts";
+import { linkPending } from "../../src/incidents/pending.ts";
 import * as t from "../../src/db/schema.ts";
 import { prng } from "../helpers/prng.ts";
 export { prng };
@@ -67,5 +68,6 @@ export function generatedStore(n: number, seed = 7): { db: Db; subjectId: number
       if (b !== undefined && b !== a && rnd() < 0.4) tx.insert(t.eventActors).values({ eventId: ev.id, entityId: b, role: "target" }).run();
     }
   });
+  linkPending(db.$client, new Date("2025-01-01T00:00:00Z"));
   return { db, subjectId: actorIds[0] ?? 0 };
 }

@@ -1,0 +1,147 @@
+/**
+ * Editors' decisions on incidents (/review incident): merge, split, correct, dismiss, restore. Each is recorded
+ * by the stable keys of the reports it is about (events.report_key), and applied again whenever those reports
+ * are linked anew (re-ingest, re-import, a re-seeded timeline), so a decision outlives the rows it was made on.
+ */
+import type Database from "better-sqlite3";
+import { refreshIncident } from "./refresh.ts";
+
+export type IncidentAction = "merge" | "split" | "correct" | "dismiss" | "restore";
+
+export interface IncidentPatch {
+  date?: string;
+  precision?: "day" | "month" | "year";
+  placeId?: number;
+  type?: string;
+  summary?: string;
+}
+
+interface DecisionRow {
+  id: number;
+  action: IncidentAction;
+  reportKey: string;
+  otherKey: string | null;
+  patch: string | null;
+}
+
+/** The report a key names (see keyOf in link.ts): curated and ACLED reports by their external id. */
+export function incidentOfKey(sqlite: Database.Database, key: string): { eventId: number; incidentId: number | null } | undefined {
+  const external = /^(?:timeline|acled):(.+)$/.exec(key)?.[1];
+  if (external !== undefined) {
+    return sqlite.prepare<[string], { eventId: number; incidentId: number | null }>(`select id as eventId, incident_id as incidentId from events where external_id = ?`).get(external);
+  }
+  const byId = /^event:(\d+)$/.exec(key)?.[1];
+  if (byId !== undefined) {
+    return sqlite.prepare<[number], { eventId: number; incidentId: number | null }>(`select id as eventId, incident_id as incidentId from events where id = ?`).get(Number(byId));
+  }
+  return sqlite.prepare<[string], { eventId: number; incidentId: number | null }>(`select id as eventId, incident_id as incidentId from events where report_key = ? order by id limit 1`).get(key);
+}
+
+function applyOne(sqlite: Database.Database, d: DecisionRow, now: Date, touched: Set<number>): void {
+  const report = incidentOfKey(sqlite, d.reportKey);
+  if (!report || report.incidentId === null) return;
+  switch (d.action) {
+    case "merge": {
+      const other = d.otherKey ? incidentOfKey(sqlite, d.otherKey) : undefined;
+      if (!other || other.incidentId === null || other.incidentId === report.incidentId) return;
+      sqlite.prepare(`update events set incident_id = ?, link_score = 99 where id = ?`).run(other.incidentId, report.eventId);
+      touched.add(report.incidentId).add(other.incidentId);
+      return;
+    }
+    case "split": {
+      const alone = sqlite.prepare<[number], { n: number }>(`select count(*) as n from events where incident_id = ?`).get(report.incidentId);
+      if ((alone?.n ?? 0) <= 1) return;
+      const id = Number(
+        sqlite
+          .prepare(
+            `insert into incidents (occurred_on, precision, year, month_day, type, place_id, summary, created_at, first_report_id)
+             select occurred_on, precision, year, month_day, type, place_id, summary, ?, id from events where id = ?`,
+          )
+          .run(now.toISOString(), report.eventId).lastInsertRowid,
+      );
+      sqlite.prepare(`update events set incident_id = ?, link_score = 99 where id = ?`).run(id, report.eventId);
+      touched.add(report.incidentId).add(id);
+      return;
+    }
+    case "correct": {
+      const patch = JSON.parse(d.patch ?? "{}") as IncidentPatch;
+      const row = sqlite.prepare<[number], { corrected: string }>(`select corrected from incidents where id = ?`).get(report.incidentId);
+      const corrected = new Set(JSON.parse(row?.corrected ?? "[]") as string[]);
+      const sets: string[] = [];
+      const params: Record<string, string | number | null> = { id: report.incidentId };
+      if (patch.date) {
+        const precision = patch.precision ?? (patch.date.length === 10 ? "day" : patch.date.length === 7 ? "month" : "year");
+        Object.assign(params, { occurredOn: patch.date, precision, year: Number(patch.date.slice(0, 4)), monthDay: precision === "day" ? patch.date.slice(5, 10) : null });
+        sets.push("occurred_on = @occurredOn", "precision = @precision", "year = @year", "month_day = @monthDay");
+        corrected.add("date");
+      }
+      if (patch.placeId !== undefined) {
+        params["placeId"] = patch.placeId;
+        sets.push("place_id = @placeId");
+        corrected.add("place");
+      }
+      if (patch.type) {
+        params["type"] = patch.type;
+        sets.push("type = @type");
+        corrected.add("type");
+      }
+      if (patch.summary) {
+        params["summary"] = patch.summary;
+        sets.push("summary = @summary");
+        corrected.add("summary");
+      }
+      params["corrected"] = JSON.stringify([...corrected].sort());
+      sets.push("corrected = @corrected");
+      sqlite.prepare(`update incidents set ${sets.join(", ")} where id = @id`).run(params);
+      touched.add(report.incidentId);
+      return;
+    }
+    case "dismiss":
+    case "restore":
+      sqlite.prepare(`update incidents set status = ? where id = ?`).run(d.action === "dismiss" ? "dismissed" : "active", report.incidentId);
+      return;
+  }
+}
+
+/** Applies, in the order they were made, every decision about any of these reports. */
+export function applyIncidentDecisions(sqlite: Database.Database, reportKeys: readonly string[], now: Date): void {
+  if (!reportKeys.length) return;
+  const any = sqlite.prepare<[], { n: number }>(`select exists(select 1 from incident_decisions) as n`).get();
+  if (!any?.n) return;
+  const decisions: DecisionRow[] = [];
+  const seen = new Set<number>();
+  const find = sqlite.prepare<[string, string], DecisionRow>(
+    `select id, action, report_key as reportKey, other_key as otherKey, patch from incident_decisions where report_key = ? or other_key = ?`,
+  );
+  for (const key of new Set(reportKeys)) {
+    for (const d of find.all(key, key)) {
+      if (!seen.has(d.id)) {
+        seen.add(d.id);
+        decisions.push(d);
+      }
+    }
+  }
+  decisions.sort((a, b) => a.id - b.id);
+  const touched = new Set<number>();
+  for (const d of decisions) applyOne(sqlite, d, now, touched);
+  for (const id of touched) refreshIncident(sqlite, id);
+}
+
+/** Records a decision and applies it at once. */
+export function decideIncident(
+  sqlite: Database.Database,
+  decision: { action: IncidentAction; reportKey: string; otherKey?: string | null; patch?: IncidentPatch | null; guildId?: string | null; userId: string },
+  now: Date,
+): void {
+  sqlite.transaction(() => {
+    const id = Number(
+      sqlite
+        .prepare(`insert into incident_decisions (action, report_key, other_key, patch, guild_id, user_id, created_at) values (?, ?, ?, ?, ?, ?, ?)`)
+        .run(decision.action, decision.reportKey, decision.otherKey ?? null, decision.patch ? JSON.stringify(decision.patch) : null, decision.guildId ?? null, decision.userId, now.toISOString())
+        .lastInsertRowid,
+    );
+    const touched = new Set<number>();
+    applyOne(sqlite, { id, action: decision.action, reportKey: decision.reportKey, otherKey: decision.otherKey ?? null, patch: decision.patch ? JSON.stringify(decision.patch) : null }, now, touched);
+    for (const t of touched) refreshIncident(sqlite, t);
+  })();
+}

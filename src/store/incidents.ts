@@ -1,0 +1,460 @@
+/**
+ * The one read model of incidents (issue 13). /onthisday, the digest, /timeline, /who, /article, /chart, /map and
+ * /export read incidents through these functions: one month-day query, one place-and-descendants rule, one
+ * statement cache. Every list is bounded by what it shows: ids are picked from an index and a LIMIT, details are
+ * loaded for those ids only, and counts that would need a long scan stop at COUNT_CAP.
+ */
+import type { Db } from "../db/client.ts";
+import type { DatePrecision } from "../db/schema.ts";
+import { addDays, isLeapYear } from "../digest/time.ts";
+import { outletKey } from "../incidents/outlets.ts";
+import { cached } from "./statements.ts";
+
+export { cached } from "./statements.ts";
+
+/** Counts above this are shown as "1,000+" rather than paid for with a full scan. */
+export const COUNT_CAP = 1000;
+
+// ------------------------------------------------------------------ views
+
+export interface IncidentClaim {
+  by: string | null;
+  byId: number | null;
+  claim: string | null;
+  killed: number | null;
+  injured: number | null;
+  of: string | null;
+}
+
+export interface IncidentSource {
+  outlet: string;
+  title: string;
+  url: string | null;
+  publishedOn: string | null;
+  publishedPrecision: DatePrecision | null;
+  kind: "article" | "timeline" | "acled";
+}
+
+export interface IncidentReport {
+  id: number;
+  source: "article" | "timeline" | "acled";
+  key: string;
+  occurredOn: string;
+  precision: DatePrecision;
+  type: string;
+  summary: string;
+  place: string | null;
+  articleId: number | null;
+  articleSlug: string | null;
+  linkScore: number | null;
+  killed: number | null;
+  injured: number | null;
+  casualtiesText: string | null;
+}
+
+export interface IncidentView {
+  id: number;
+  occurredOn: string;
+  precision: DatePrecision;
+  year: number;
+  type: string;
+  summary: string;
+  place: string | null;
+  placeId: number | null;
+  /** The place it is in ("Kunar" for Sarkano), shown beside it. */
+  placeParent: string | null;
+  status: "active" | "dismissed";
+  /** Killed + injured, the highest any report gives: the ranking key, never shown as a total. */
+  significance: number;
+  reportCount: number;
+  outletCount: number;
+  hasCurated: boolean;
+  firstReportedOn: string | null;
+  /** Who claims it (the curated entry's claimant, else the first report's). */
+  claimedBy: string | null;
+  actors: { name: string; role: string }[];
+  /** Each party's claims and figures, side by side, as each report gives them (the same claim once). */
+  claims: IncidentClaim[];
+  /**
+   * Figures reports give outside a party's written claim: an article's "12 killed", attributed to whom the article
+   * attributes them (`by`, e.g. "Zabihullah Mujahid said … killed 12") and to the outlet that gives them (`per`).
+   */
+  figures: { by: string | null; killed: number | null; injured: number | null; per: string; text: string | null }[];
+  sources: IncidentSource[];
+  reports: IncidentReport[];
+  /** Fields an editor corrected. */
+  corrected: string[];
+}
+
+interface IncidentRow {
+  id: number;
+  occurredOn: string;
+  precision: DatePrecision;
+  year: number;
+  type: string;
+  summary: string;
+  placeId: number | null;
+  place: string | null;
+  placeParent: string | null;
+  status: "active" | "dismissed";
+  significance: number;
+  reportCount: number;
+  outletCount: number;
+  hasCurated: number;
+  firstReportedOn: string | null;
+  corrected: string;
+}
+
+interface ReportRow {
+  id: number;
+  incidentId: number;
+  source: "article" | "timeline" | "acled";
+  externalId: string | null;
+  reportKey: string | null;
+  occurredOn: string;
+  precision: DatePrecision;
+  type: string;
+  summary: string;
+  place: string | null;
+  claimedBy: string | null;
+  killed: number | null;
+  injured: number | null;
+  casualtiesText: string | null;
+  linkScore: number | null;
+  articleId: number | null;
+  articleSlug: string | null;
+  articleTitle: string | null;
+  articleUrl: string | null;
+  articleOutlet: string | null;
+  articleAuthor: string | null;
+  articlePublishedOn: string | null;
+  articlePublishedPrecision: DatePrecision | null;
+  acledSources: string | null;
+  acledDate: string | null;
+  acledLabels: string | null;
+}
+
+function idList(ids: readonly number[]): string {
+  return ids.map((n) => String(Math.trunc(n))).join(",");
+}
+
+/** Loads incidents with their reports, claims, actors and sources, in the order of `ids`. */
+export function loadIncidents(db: Db, ids: readonly number[]): IncidentView[] {
+  if (!ids.length) return [];
+  const list = idList(ids);
+  const sqlite = db.$client;
+  // Ids are integers from our own queries, so inlining them is safe (one statement per list, not cached).
+  const rows = sqlite
+    .prepare(
+      `select i.id, i.occurred_on as occurredOn, i.precision, i.year, i.type, i.summary, i.place_id as placeId, p.name as place, pp.name as placeParent, i.status,
+              i.significance, i.report_count as reportCount, i.outlet_count as outletCount, i.has_curated as hasCurated,
+              i.first_reported_on as firstReportedOn, i.corrected
+       from incidents i left join entities p on p.id = i.place_id left join entities pp on pp.id = p.parent_id where i.id in (${list})`,
+    )
+    .all() as IncidentRow[];
+  const reports = sqlite
+    .prepare(
+      `select r.id, r.incident_id as incidentId, r.source, r.external_id as externalId, r.report_key as reportKey, r.occurred_on as occurredOn,
+              r.precision, r.type, r.summary, rp.name as place, c.name as claimedBy, r.killed, r.injured, r.casualties_text as casualtiesText,
+              r.link_score as linkScore, r.article_id as articleId, a.slug as articleSlug, a.title as articleTitle, a.url as articleUrl,
+              a.outlet as articleOutlet, a.author as articleAuthor, a.published_on as articlePublishedOn, a.published_precision as articlePublishedPrecision,
+              d.sources as acledSources, d.event_date as acledDate, d.actor_labels as acledLabels
+       from events r left join entities rp on rp.id = r.place_id left join entities c on c.id = r.claimed_by_id
+         left join articles a on a.id = r.article_id left join acled_details d on d.event_id = r.id
+       where r.incident_id in (${list}) order by case r.source when 'timeline' then 0 when 'article' then 1 else 2 end, r.id`,
+    )
+    .all() as ReportRow[];
+  const reportIds = idList(reports.map((r) => r.id));
+  const claims = reportIds
+    ? (sqlite
+        .prepare(
+          `select ec.event_id as eventId, en.id as byId, en.name as by, ec.claim, ec.killed, ec.injured, ec.casualties_of as "of"
+           from event_claims ec left join entities en on en.id = ec.claimant_id where ec.event_id in (${reportIds}) order by ec.id`,
+        )
+        .all() as (IncidentClaim & { eventId: number })[])
+    : [];
+  const actors = reportIds
+    ? (sqlite
+        .prepare(`select ea.event_id as eventId, en.name, ea.role from event_actors ea join entities en on en.id = ea.entity_id where ea.event_id in (${reportIds}) order by ea.rowid`)
+        .all() as { eventId: number; name: string; role: string }[])
+    : [];
+  const curatedSources = reportIds
+    ? (sqlite
+        .prepare(`select event_id as eventId, outlet, title, published_on as publishedOn, url from event_sources where event_id in (${reportIds}) order by id`)
+        .all() as { eventId: number; outlet: string; title: string; publishedOn: string | null; url: string }[])
+    : [];
+
+  const byIncident = new Map<number, ReportRow[]>();
+  for (const r of reports) {
+    const l = byIncident.get(r.incidentId);
+    if (l) l.push(r);
+    else byIncident.set(r.incidentId, [r]);
+  }
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    const members = byIncident.get(id) ?? [];
+    const memberIds = new Set(members.map((m) => m.id));
+    const view: IncidentView = {
+      id: row.id,
+      occurredOn: row.occurredOn,
+      precision: row.precision,
+      year: row.year,
+      type: row.type,
+      summary: row.summary,
+      place: row.place,
+      placeId: row.placeId,
+      placeParent: row.placeParent,
+      status: row.status,
+      significance: row.significance,
+      reportCount: row.reportCount,
+      outletCount: row.outletCount,
+      hasCurated: row.hasCurated === 1,
+      firstReportedOn: row.firstReportedOn,
+      claimedBy: members.find((m) => m.claimedBy !== null)?.claimedBy ?? null,
+      actors: [],
+      claims: [],
+      figures: [],
+      sources: [],
+      reports: members.map((m) => ({
+        id: m.id,
+        source: m.source,
+        key: m.source !== "article" && m.externalId ? `${m.source}:${m.externalId}` : (m.reportKey ?? `event:${m.id}`),
+        occurredOn: m.occurredOn,
+        precision: m.precision,
+        type: m.type,
+        summary: m.summary,
+        place: m.place,
+        articleId: m.articleId,
+        articleSlug: m.articleSlug,
+        linkScore: m.linkScore,
+        killed: m.killed,
+        injured: m.injured,
+        casualtiesText: m.casualtiesText,
+      })),
+      corrected: JSON.parse(row.corrected) as string[],
+    };
+    const seenActor = new Set<string>();
+    for (const a of actors) {
+      if (!memberIds.has(a.eventId) || a.role === "place") continue;
+      const k = `${a.name}|${a.role}`;
+      if (!seenActor.has(k)) {
+        seenActor.add(k);
+        view.actors.push({ name: a.name, role: a.role });
+      }
+    }
+    // ACLED's group labels ("Journalists (Pakistan)"): who was there, shown as written, never organisations.
+    for (const m of members) {
+      if (!m.acledLabels) continue;
+      for (const [label, role] of JSON.parse(m.acledLabels) as [string, string][]) {
+        const k = `${label}|${role}`;
+        if (!seenActor.has(k)) {
+          seenActor.add(k);
+          view.actors.push({ name: label, role });
+        }
+      }
+    }
+    const seenClaim = new Set<string>();
+    for (const c of claims) {
+      if (!memberIds.has(c.eventId)) continue;
+      const k = `${c.byId}|${c.claim ?? ""}|${c.killed}|${c.injured}`;
+      if (seenClaim.has(k)) continue;
+      seenClaim.add(k);
+      view.claims.push({ by: c.by, byId: c.byId, claim: c.claim, killed: c.killed, injured: c.injured, of: c.of });
+    }
+    const seenSource = new Set<string>();
+    const addSource = (s: IncidentSource): void => {
+      const k = s.url ?? `${outletKey(s.outlet)}|${s.title}`;
+      if (seenSource.has(k)) return;
+      seenSource.add(k);
+      view.sources.push(s);
+    };
+    for (const m of members) {
+      if (m.source === "article" && m.articleTitle !== null) {
+        const outlet = m.articleOutlet ?? m.articleAuthor ?? "borderdesk store";
+        addSource({ outlet, title: m.articleTitle, url: m.articleUrl, publishedOn: m.articlePublishedOn, publishedPrecision: m.articlePublishedPrecision, kind: "article" });
+        // An article's own figures (without a party's claim) are shown with the outlet that gives them.
+        if ((m.killed !== null || m.injured !== null) && !claims.some((c) => c.eventId === m.id && (c.killed !== null || c.injured !== null))) {
+          view.figures.push({ by: m.claimedBy, killed: m.killed, injured: m.injured, per: outlet, text: m.casualtiesText });
+        }
+      }
+      // Sources a report cites (the curated timeline's; an import may carry them too).
+      for (const s of curatedSources) {
+        if (s.eventId === m.id) addSource({ outlet: s.outlet, title: s.title, url: s.url, publishedOn: s.publishedOn, publishedPrecision: s.publishedOn ? (s.publishedOn.length === 10 ? "day" : s.publishedOn.length === 7 ? "month" : "year") : null, kind: m.source });
+      }
+      if (m.source === "acled" && m.acledDate !== null) {
+        addSource({ outlet: "ACLED", title: `${m.externalId ?? "event"}${m.acledSources ? ` (from ${m.acledSources})` : ""}`, url: null, publishedOn: m.acledDate, publishedPrecision: m.acledDate ? "day" : null, kind: "acled" });
+        if (m.killed !== null && m.killed > 0) view.figures.push({ by: null, killed: m.killed, injured: null, per: "ACLED", text: null });
+      }
+    }
+    return [view];
+  });
+}
+
+// ------------------------------------------------------------------ filters
+
+/** Ids of a place and every place inside it (district → province → country): the one place rule. */
+export function placeAndDescendants(db: Db, entityId: number): number[] {
+  const rows = cached(db, `with recursive tree(id) as (select ? union select e.id from entities e join tree on e.parent_id = tree.id) select id from tree limit 5000`).all(entityId) as {
+    id: number;
+  }[];
+  return rows.map((r) => r.id);
+}
+
+export interface IncidentFilter {
+  /** Incidents at this place or a place inside it, or with this person or group as actor or claimant. */
+  entityId?: number | null;
+  /** Partial dates (YYYY, YYYY-MM, YYYY-MM-DD), inclusive. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Dismissed incidents too (the review queue). */
+  includeDismissed?: boolean;
+}
+
+/** The where-clause (on incidents `i`) and its parameters: shared by lists, pictures and exports. */
+export function incidentWhere(db: Db, filter: IncidentFilter): { sql: string; params: Record<string, string | number> } {
+  const conds: string[] = [];
+  const params: Record<string, string | number> = {};
+  if (!filter.includeDismissed) conds.push(`i.status = 'active'`);
+  if (filter.entityId !== undefined && filter.entityId !== null) {
+    const places = idList(placeAndDescendants(db, filter.entityId));
+    conds.push(
+      `(i.place_id in (${places}) or exists (select 1 from events r where r.incident_id = i.id and (r.claimed_by_id in (${places}) or r.place_id in (${places})
+         or exists (select 1 from event_actors ea where ea.event_id = r.id and ea.entity_id in (${places})))))`,
+    );
+  }
+  // Partial dates compare as text: "2024" ≥ "2024", "2024-03" ≤ "2024-03-31".
+  if (filter.from) {
+    params["from"] = filter.from;
+    params["fromYear"] = filter.from.slice(0, 4);
+    conds.push(`i.occurred_on >= @fromYear and substr(i.occurred_on || '-99-99', 1, length(@from)) >= @from`);
+  }
+  if (filter.to) {
+    params["to"] = filter.to;
+    conds.push(`substr(i.occurred_on, 1, length(@to)) <= @to`);
+  }
+  return { sql: conds.length ? conds.join(" and ") : "1", params };
+}
+
+// ------------------------------------------------------------------ lists
+
+export interface IncidentPage {
+  /** Matching incidents, counted up to COUNT_CAP. */
+  total: number;
+  /** True when there are more than `total` (the count stopped at COUNT_CAP). */
+  capped: boolean;
+  incidents: IncidentView[];
+}
+
+function cappedCount(db: Db, where: { sql: string; params: Record<string, string | number> }): { total: number; capped: boolean } {
+  const n = (db.$client.prepare(`select count(*) as n from (select 1 from incidents i where ${where.sql} limit ${COUNT_CAP + 1})`).get(where.params) as { n: number }).n;
+  return n > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: n, capped: false };
+}
+
+/** Incidents matching a filter, newest first (/timeline, /who, exports). */
+export function listIncidents(db: Db, filter: IncidentFilter, limit: number, offset: number): IncidentPage {
+  const where = incidentWhere(db, filter);
+  const ids = (
+    db.$client
+      .prepare(`select i.id from incidents i where ${where.sql} order by i.occurred_on desc, i.id desc limit ${Math.trunc(limit)} offset ${Math.trunc(offset)}`)
+      .all(where.params) as { id: number }[]
+  ).map((r) => r.id);
+  return { ...cappedCount(db, where), incidents: loadIncidents(db, ids) };
+}
+
+/** Month-days whose incidents show on this date: 28 February also shows 29 February in a year without one. */
+export function monthDaysFor(date: string): string[] {
+  const md = date.slice(5, 10);
+  return md === "02-28" && !isLeapYear(Number(date.slice(0, 4))) ? ["02-28", "02-29"] : [md];
+}
+
+export interface OnThisDayOptions {
+  /** The local date asked about (YYYY-MM-DD): its month-day, in the years before it. */
+  date: string;
+  /** Only incidents before this day (default: `date`). */
+  before?: string;
+  about?: number | null;
+  limit: number;
+  offset?: number;
+}
+
+export interface OnThisDayPage {
+  date: string;
+  monthDays: string[];
+  /** All incidents on the month-day before `date`, per year (newest year first). */
+  perYear: { year: number; count: number }[];
+  total: number;
+  /** The page asked for, most significant first. */
+  incidents: IncidentView[];
+}
+
+/**
+ * Day-precision incidents on the date's month-day in the years before it — the "on this day" list of both
+ * /onthisday and the digest, so they agree by construction. Ordered by significance (killed + injured as the
+ * reports give them), then independent sources, curated first, then newest; `perYear` says how many each year
+ * has, so a busy day is paged through, never cut silently.
+ */
+export function listIncidentsOnDay(db: Db, opts: OnThisDayOptions): OnThisDayPage {
+  const monthDays = monthDaysFor(opts.date);
+  const about = opts.about ?? null;
+  const aboutWhere = about !== null ? incidentWhere(db, { entityId: about }) : undefined;
+  const params: Record<string, string | number> = { date: opts.before ?? opts.date, md0: monthDays[0] ?? "", md1: monthDays[1] ?? monthDays[0] ?? "", ...(aboutWhere?.params ?? {}) };
+  const where = `i.month_day in (@md0, @md1) and i.occurred_on < @date and i.status = 'active'${aboutWhere ? ` and ${aboutWhere.sql}` : ""}`;
+  const perYear = (
+    about === null
+      ? cached(db, `select i.year, count(*) as count from incidents i where ${where} group by i.year order by i.year desc`).all(params)
+      : db.$client.prepare(`select i.year, count(*) as count from incidents i where ${where} group by i.year order by i.year desc`).all(params)
+  ) as { year: number; count: number }[];
+  const total = perYear.reduce((n, y) => n + y.count, 0);
+  const order = `i.significance desc, i.outlet_count desc, i.has_curated desc, i.occurred_on desc, i.id desc`;
+  const pick = `select i.id from incidents i where ${where} order by ${order} limit ${Math.trunc(opts.limit)} offset ${Math.trunc(opts.offset ?? 0)}`;
+  const ids = ((about === null ? cached(db, pick).all(params) : db.$client.prepare(pick).all(params)) as { id: number }[]).map((r) => r.id);
+  return { date: opts.date, monthDays, perYear, total, incidents: loadIncidents(db, ids) };
+}
+
+/** Day-precision incidents within ±radius days of the date's month-day in earlier years: the "this week" fallback. */
+export function listIncidentsNearDay(db: Db, opts: { date: string; radius: number; about?: number | null; limit: number }): IncidentView[] {
+  const days: string[] = [];
+  for (let k = -opts.radius; k <= opts.radius; k++) if (k !== 0) days.push(addDays(opts.date, k).slice(5));
+  const about = opts.about ?? null;
+  const aboutWhere = about !== null ? incidentWhere(db, { entityId: about }) : undefined;
+  const params: Record<string, string | number> = { year: Number(opts.date.slice(0, 4)), ...(aboutWhere?.params ?? {}) };
+  days.forEach((d, i) => (params[`d${i}`] = d));
+  const sql = `select i.id from incidents i where i.month_day in (${days.map((_, i) => `@d${i}`).join(", ")}) and i.year < @year and i.status = 'active'${aboutWhere ? ` and ${aboutWhere.sql}` : ""}
+    order by i.significance desc, i.occurred_on desc, i.id desc limit ${Math.trunc(opts.limit)}`;
+  const ids = (db.$client.prepare(sql).all(params) as { id: number }[]).map((r) => r.id);
+  return loadIncidents(db, ids);
+}
+
+/** The latest incidents (any precision) at these places up to a date, leaving out `exclude`: the digest's context. */
+export function listLatestAtPlaces(db: Db, placeIds: readonly number[], onOrBefore: string, exclude: readonly number[], limit: number): IncidentView[] {
+  if (!placeIds.length) return [];
+  const skip = new Set(exclude);
+  const s = cached(db, `select i.id, i.occurred_on as occurredOn from incidents i where i.place_id = ? and i.occurred_on <= ? and i.status = 'active' order by i.occurred_on desc, i.id desc limit ?`);
+  const found: { id: number; occurredOn: string }[] = [];
+  for (const p of new Set(placeIds)) {
+    for (const r of s.all(p, onOrBefore, limit + exclude.length) as { id: number; occurredOn: string }[]) {
+      if (!skip.has(r.id)) {
+        skip.add(r.id);
+        found.push(r);
+      }
+    }
+  }
+  found.sort((a, b) => b.occurredOn.localeCompare(a.occurredOn) || b.id - a.id);
+  return loadIncidents(db, found.slice(0, limit).map((r) => r.id));
+}
+
+/** The incidents an article reports (its dated events' incidents), newest first. */
+export function listIncidentsOfArticle(db: Db, articleId: number, limit = 20): IncidentView[] {
+  const ids = (
+    cached(db, `select distinct i.id from events r join incidents i on i.id = r.incident_id where r.article_id = ? order by i.occurred_on desc, i.id desc limit ?`).all(articleId, limit) as {
+      id: number;
+    }[]
+  ).map((r) => r.id);
+  return loadIncidents(db, ids);
+}
+
+export function getIncident(db: Db, id: number): IncidentView | undefined {
+  return loadIncidents(db, [id])[0];
+}
