@@ -16,6 +16,11 @@ import {
 } from "../src/review/decisions.ts";
 import { escapeText, LIMITS, truncate } from "../src/render/limits.ts";
 import { COLORS, type ReplyModel } from "../src/render/reply.ts";
+import { getIncident, type IncidentView } from "../src/store/incidents.ts";
+import { decideIncident } from "../src/incidents/decisions.ts";
+import { incidentBlock, incidentHeading } from "../src/render/incidents.ts";
+import { eventTypes } from "../src/gazetteer/schema.ts";
+import { isCalendarDate } from "../src/digest/time.ts";
 
 const REVIEW_PAGE = 8;
 const S = ApplicationCommandOptionType.String;
@@ -23,7 +28,19 @@ const S = ApplicationCommandOptionType.String;
 const candidateOption = { type: S, name: "candidate", description: "A name waiting for review", required: true, autocomplete: true, max_length: 200 } as const;
 
 const input = z.object({
-  subcommand: z.enum(["list", "promote", "merge", "dismiss", "speaker", "history"]),
+  subcommand: z.enum(["list", "promote", "merge", "dismiss", "speaker", "history", "incident"]),
+  action: z.enum(["show", "merge", "split", "correct", "dismiss", "restore"]).optional(),
+  incident: z.coerce.number().int().positive("Give the incident's number (from /review incident action:show or borderdesk incidents).").optional(),
+  report: z.string().trim().min(1).max(300).optional(),
+  date: z
+    .string()
+    .trim()
+    .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, "Give the date as YYYY, YYYY-MM or YYYY-MM-DD.")
+    .refine((d) => d.length < 10 || isCalendarDate(d), "That day does not exist.")
+    .optional(),
+  place: z.string().trim().min(1).max(200).optional(),
+  type: z.enum(eventTypes).optional(),
+  summary: z.string().trim().min(1).max(500).optional(),
   candidate: z.string().trim().min(1).max(200).optional(),
   kind: z.enum(["person", "organisation", "place"]).optional(),
   name: z.string().trim().min(1).max(200, "Keep the name under 200 characters.").optional(),
@@ -90,6 +107,63 @@ function historyReply(deps: Deps): ReplyModel {
   return { embeds: [{ title: "Editorial decisions", description: truncate(lines.join("\n"), 4000), color: COLORS.brand }], ephemeral: true };
 }
 
+function incidentLine(i: IncidentView): string {
+  return `**#${i.id}** ${escapeText(incidentHeading(i))} — ${i.reportCount} report${i.reportCount === 1 ? "" : "s"}, ${i.outletCount} outlet${i.outletCount === 1 ? "" : "s"}${i.status === "dismissed" ? " (dismissed)" : ""}`;
+}
+
+function requireIncident(deps: Deps, id: number | undefined): IncidentView {
+  const i = getIncident(deps.db, need(id, "the incident's number"));
+  if (!i) throw new UserError(`There is no incident #${id ?? "?"}. Find incidents with /onthisday, /timeline or borderdesk incidents.`);
+  return i;
+}
+
+/** /review incident: editors merge, split, correct or dismiss incidents; decisions survive re-ingest and re-import. */
+function incidentReply(deps: Deps, v: Input, who: Reviewer): ReplyModel {
+  const action = v.action ?? "show";
+  const i = requireIncident(deps, v.incident);
+  const lead = i.reports[0];
+  if (!lead) throw new UserError(`Incident #${i.id} has no reports left.`);
+  const decide = (d: Parameters<typeof decideIncident>[1]): void => decideIncident(deps.db.$client, d, who.now);
+  const base = { userId: who.userId, guildId: who.guildId };
+  switch (action) {
+    case "show": {
+      const reports = i.reports.map((r) => `\`${truncate(r.key, 60)}\` ${r.source} · ${r.occurredOn}${r.place ? ` · ${escapeText(r.place)}` : ""} — ${escapeText(truncate(r.summary, 120))}`);
+      return {
+        embeds: [{ title: truncate(`Incident #${i.id}`, 256), description: truncate(`${incidentBlock(i, { maxSources: 5, maxClaims: 5 })}\n\n**Reports**\n${reports.join("\n")}`, 4000), color: COLORS.incident, footer: "merge · split (report:<key>) · correct (date, place, type, summary) · dismiss · restore" }],
+        ephemeral: true,
+      };
+    }
+    case "merge": {
+      const intoId = v.into && /^#?\d+$/.test(v.into) ? Number(v.into.replace("#", "")) : undefined;
+      const into = requireIncident(deps, need(intoId, "the incident to merge into (into:<number>)"));
+      const target = into.reports[0];
+      if (!target || into.id === i.id) throw new UserError("Pick two different incidents.");
+      for (const r of i.reports) decide({ ...base, action: "merge", reportKey: r.key, otherKey: target.key });
+      const merged = requireIncident(deps, into.id);
+      return { content: `Merged #${i.id} into ${incidentLine(merged)}. This holds when the reports are ingested or imported again.` };
+    }
+    case "split": {
+      const key = need(v.report, "the report to take out (report:<key> from action:show)");
+      if (!i.reports.some((r) => r.key === key)) throw new UserError(`Incident #${i.id} has no report \`${escapeText(truncate(key, 80))}\`; see action:show for its reports.`);
+      if (i.reports.length < 2) throw new UserError(`That is incident #${i.id}'s only report.`);
+      decide({ ...base, action: "split", reportKey: key });
+      return { content: `Took \`${escapeText(truncate(key, 80))}\` out of #${i.id} into an incident of its own. This holds when it is ingested again.` };
+    }
+    case "correct": {
+      const place = v.place ? requireEntity(deps, v.place) : undefined;
+      if (place && place.kind !== "place") throw new UserError(`${place.name} is not a place.`);
+      const patch = { ...(v.date ? { date: v.date } : {}), ...(place ? { placeId: place.id } : {}), ...(v.type ? { type: v.type } : {}), ...(v.summary ? { summary: v.summary } : {}) };
+      if (!Object.keys(patch).length) throw new UserError("Give what to correct: date, place, type or summary.");
+      decide({ ...base, action: "correct", reportKey: lead.key, patch });
+      return { content: `Corrected ${incidentLine(requireIncident(deps, i.id))}.` };
+    }
+    case "dismiss":
+    case "restore":
+      decide({ ...base, action, reportKey: lead.key });
+      return { content: action === "dismiss" ? `Dismissed #${i.id}: it no longer shows in /onthisday, digests, timelines or exports.` : `Restored ${incidentLine(requireIncident(deps, i.id))}.` };
+  }
+}
+
 function run(deps: Deps, v: Input, ctx: CommandContext): ReplyModel {
   const who = reviewer(deps, ctx);
   switch (v.subcommand) {
@@ -112,6 +186,8 @@ function run(deps: Deps, v: Input, ctx: CommandContext): ReplyModel {
       const r = dismissCandidate(deps.db, who, need(v.candidate, "the name to dismiss"));
       return { content: `Dismissed “${escapeText(v.candidate ?? "")}” (${r.mentions} occurrence${r.mentions === 1 ? "" : "s"}); it will not be suggested again.` };
     }
+    case "incident":
+      return incidentReply(deps, v, who);
     case "speaker": {
       const speaker = requireEntity(deps, need(v.speaker, "the speaker"));
       const r = correctSpeaker(deps.db, who, need(v.quote, "the quote (its # from /review)"), speaker.id);
@@ -164,6 +240,27 @@ export const review: CommandModule<Input> = {
         ],
       },
       { type: ApplicationCommandOptionType.Subcommand, name: "history", description: "The latest editorial decisions" },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: "incident",
+        description: "Merge, split, correct or dismiss an incident",
+        options: [
+          { type: ApplicationCommandOptionType.Integer, name: "incident", description: "The incident's number", required: true, min_value: 1 },
+          {
+            type: S,
+            name: "action",
+            description: "What to do (default: show)",
+            required: false,
+            choices: ["show", "merge", "split", "correct", "dismiss", "restore"].map((a) => ({ name: a, value: a })),
+          },
+          { type: S, name: "into", description: "merge: the incident number to merge into", required: false, max_length: 12 },
+          { type: S, name: "report", description: "split: the report key (from action:show)", required: false, max_length: 300 },
+          { type: S, name: "date", description: "correct: YYYY, YYYY-MM or YYYY-MM-DD", required: false, max_length: 10 },
+          entityOption("place", "correct: the place", false),
+          { type: S, name: "type", description: "correct: the type", required: false, choices: eventTypes.map((t) => ({ name: t, value: t })) },
+          { type: S, name: "summary", description: "correct: the summary", required: false, max_length: 500 },
+        ],
+      },
     ],
   },
   input,
@@ -179,6 +276,7 @@ export const review: CommandModule<Input> = {
         .slice(0, LIMITS.choices)
         .map((q) => ({ name: truncate(`#${q.id} “${q.text}” — ${q.speaker ?? q.speakerText ?? "?"}`, LIMITS.choiceName), value: String(q.id) }));
     }
+    if (focused.name === "place") return entityChoices(deps, focused.value, ["place"]);
     if (focused.name === "into" || focused.name === "speaker") return entityChoices(deps, focused.value, focused.name === "speaker" ? ["person", "organisation"] : undefined);
     return [];
   },

@@ -6,7 +6,10 @@ import { ingestFiles } from "./ingest/index.ts";
 import { loadAliasIndex } from "./store/alias-index.ts";
 import { previewExtraction, PreviewError, readArticleFile, type ExtractionPreview } from "./ingest/preview.ts";
 import { createLogger } from "./logger.ts";
-import { listCandidates, listEntities } from "./store/entities.ts";
+import { listCandidates, listEntities, resolveEntity } from "./store/entities.ts";
+import { listIncidentsOnDate, incidentRecord } from "./store/incidents.ts";
+import { incidentBlock } from "./render/incidents.ts";
+import { isCalendarDate } from "./digest/time.ts";
 import { openStore } from "./store/open.ts";
 import { seedAll } from "./store/seed.ts";
 import { REST, Routes } from "discord.js";
@@ -30,6 +33,8 @@ Usage: npx borderdesk <command> [options]
                          what ingest would store for an article (entities, new names, quotes, events), without writing
   import acled <file.csv> [--prune] [--json]
                          import an ACLED export (streamed); --prune removes events the export no longer has
+  incidents --date YYYY-MM-DD [--about X] [--json]
+                         the incidents of a day, each once, with its reports, each party's claims and sources
   entities [query] [--json]   list what the store knows (people, organisations, places)
   candidates [--json]         names found in articles that the gazetteer does not know yet
   ask "/who name:TTP" [--json]   run one slash command offline; --json prints the exact Discord payload
@@ -73,6 +78,7 @@ export async function main(argv: string[]): Promise<number> {
       tz: { type: "string" },
       out: { type: "string" },
       prune: { type: "boolean", default: false },
+      about: { type: "string" },
     },
   });
   let config: Config;
@@ -185,6 +191,31 @@ export async function main(argv: string[]): Promise<number> {
           return 1;
         }
         throw err;
+      } finally {
+        closeDb(db);
+      }
+    }
+    case "incidents": {
+      const date = values.date;
+      if (!date || !isCalendarDate(date)) {
+        const error = date ? `"${date}" is not a calendar date (YYYY-MM-DD)` : "give the day as --date YYYY-MM-DD";
+        print(json, { ok: false, error }, () => `${error}, e.g. npx borderdesk incidents --date 2025-10-12 --json`);
+        return 2;
+      }
+      const { db } = openStore(config);
+      try {
+        const about = values.about ? resolveEntity(db, values.about) : undefined;
+        if (values.about && !about) {
+          print(json, { ok: false, error: `"${values.about}" is not a person, group or place the store knows` }, () => `No person, group or place called "${values.about ?? ""}" in the store.`);
+          return 1;
+        }
+        const page = listIncidentsOnDate(db, date, { about: about?.id ?? null, limit: 500 });
+        print(json, { ok: true, date, about: about ? { id: about.id, name: about.name } : null, total: page.total, incidents: page.incidents.map(incidentRecord) }, () =>
+          page.incidents.length
+            ? page.incidents.map((i) => payloadToText(renderPayload({ content: incidentBlock(i, { maxSources: 20, maxClaims: 10 }) }))).join("\n\n")
+            : `No incidents on ${date}${about ? ` involving ${about.name}` : ""} in the store.`,
+        );
+        return 0;
       } finally {
         closeDb(db);
       }

@@ -191,6 +191,10 @@ export const events = sqliteTable(
     index("events_incident_idx")
       .on(t.incidentId)
       .where(sql`${t.incidentId} is not null`),
+    // Reports not linked yet: start-up asks whether there are any without reading the whole table.
+    index("events_unlinked_idx")
+      .on(t.id)
+      .where(sql`${t.incidentId} is null`),
     index("events_report_key_idx")
       .on(t.reportKey)
       .where(sql`${t.reportKey} is not null`),

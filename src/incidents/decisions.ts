@@ -103,27 +103,50 @@ function applyOne(sqlite: Database.Database, d: DecisionRow, now: Date, touched:
   }
 }
 
-/** Applies, in the order they were made, every decision about any of these reports. */
+/**
+ * Applies, in the order they were made, every decision about these reports and about every report that shares
+ * an incident with them. An incident's editorial state is a function of its reports and the decisions about them:
+ * the incidents touched are first reset (no corrections, active), then the decisions are replayed, so a report
+ * that joined an incident before the replay cannot inherit a correction meant for another.
+ */
 export function applyIncidentDecisions(sqlite: Database.Database, reportKeys: readonly string[], now: Date): void {
   if (!reportKeys.length) return;
   const any = sqlite.prepare<[], { n: number }>(`select exists(select 1 from incident_decisions) as n`).get();
   if (!any?.n) return;
-  const decisions: DecisionRow[] = [];
-  const seen = new Set<number>();
   const find = sqlite.prepare<[string, string], DecisionRow>(
     `select id, action, report_key as reportKey, other_key as otherKey, patch from incident_decisions where report_key = ? or other_key = ?`,
   );
-  for (const key of new Set(reportKeys)) {
-    for (const d of find.all(key, key)) {
-      if (!seen.has(d.id)) {
-        seen.add(d.id);
-        decisions.push(d);
+  const keysOf = sqlite.prepare<[number], { source: string; externalId: string | null; reportKey: string | null; id: number }>(
+    `select source, external_id as externalId, report_key as reportKey, id from events where incident_id = ?`,
+  );
+  const decisions = new Map<number, DecisionRow>();
+  const keys = new Set(reportKeys);
+  const incidents = new Set<number>();
+  // Widen to the reports sharing an incident with these (and with the reports decisions name), twice at most.
+  for (let round = 0; round < 3; round++) {
+    const before = keys.size;
+    for (const key of [...keys]) {
+      for (const d of find.all(key, key)) {
+        decisions.set(d.id, d);
+        keys.add(d.reportKey);
+        if (d.otherKey) keys.add(d.otherKey);
+      }
+      const at = incidentOfKey(sqlite, key);
+      if (at?.incidentId != null && !incidents.has(at.incidentId)) {
+        incidents.add(at.incidentId);
+        for (const r of keysOf.all(at.incidentId)) keys.add(r.source !== "article" && r.externalId ? `${r.source}:${r.externalId}` : (r.reportKey ?? `event:${r.id}`));
       }
     }
+    if (keys.size === before) break;
   }
-  decisions.sort((a, b) => a.id - b.id);
+  if (!decisions.size) return;
+  const reset = sqlite.prepare<[number]>(`update incidents set corrected = '[]', status = 'active' where id = ?`);
+  for (const id of incidents) {
+    reset.run(id);
+    refreshIncident(sqlite, id);
+  }
   const touched = new Set<number>();
-  for (const d of decisions) applyOne(sqlite, d, now, touched);
+  for (const d of [...decisions.values()].sort((a, b) => a.id - b.id)) applyOne(sqlite, d, now, touched);
   for (const id of touched) refreshIncident(sqlite, id);
 }
 

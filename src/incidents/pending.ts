@@ -17,9 +17,15 @@ export interface PendingResult extends LinkResult {
   emptied: number;
 }
 
-export function linkPending(sqlite: Database.Database, now: Date): PendingResult {
+/** Whether any report waits for linking (an indexed lookup: cheap enough for every start-up). */
+export function hasUnlinkedReports(sqlite: Database.Database): boolean {
+  return sqlite.prepare<[], number>(`select exists(select 1 from events where incident_id is null)`).pluck().get() === 1;
+}
+
+export function linkPending(sqlite: Database.Database, now: Date, opts: { sweep?: boolean } = {}): PendingResult {
   const run = (): PendingResult => {
-    const emptied = removeEmptyIncidents(sqlite);
+    // Sweeping for incidents left without reports reads every incident: after imports and seeds, not at start-up.
+    const emptied = opts.sweep === false ? 0 : removeEmptyIncidents(sqlite);
     const own = sqlite.prepare<[], number>(`select id from events where incident_id is null and source <> 'acled' order by id`).pluck().all();
     const result: PendingResult = { ...linkReports(sqlite, own, now), bulk: 0, emptied };
     sqlite.exec(`create temp table if not exists link_days (day text primary key) without rowid; delete from temp.link_days;`);

@@ -237,7 +237,8 @@ export function loadIncidents(db: Db, ids: readonly number[]): IncidentView[] {
     };
     const seenActor = new Set<string>();
     for (const a of actors) {
-      if (!memberIds.has(a.eventId) || a.role === "place") continue;
+      // Places are the incident's place; claimants speak in the claims.
+      if (!memberIds.has(a.eventId) || a.role === "place" || a.role === "claimant") continue;
       const k = `${a.name}|${a.role}`;
       if (!seenActor.has(k)) {
         seenActor.add(k);
@@ -455,6 +456,47 @@ export function listIncidentsOfArticle(db: Db, articleId: number, limit = 20): I
   return loadIncidents(db, ids);
 }
 
+/** Incidents of one day (day precision), most significant first: `borderdesk incidents --date`. */
+export function listIncidentsOnDate(db: Db, date: string, opts: { about?: number | null; limit: number; includeDismissed?: boolean }): IncidentPage {
+  const where = incidentWhere(db, { entityId: opts.about ?? null, includeDismissed: opts.includeDismissed ?? false });
+  const params = { ...where.params, day: date };
+  const sql = `from incidents i where i.occurred_on = @day and i.precision = 'day' and ${where.sql}`;
+  const ids = (
+    db.$client.prepare(`select i.id ${sql} order by i.significance desc, i.outlet_count desc, i.id limit ${Math.trunc(opts.limit)}`).all(params) as { id: number }[]
+  ).map((r) => r.id);
+  const total = (db.$client.prepare(`select count(*) as n ${sql}`).get(params) as { n: number }).n;
+  return { total, capped: false, incidents: loadIncidents(db, ids) };
+}
+
 export function getIncident(db: Db, id: number): IncidentView | undefined {
   return loadIncidents(db, [id])[0];
+}
+
+/**
+ * An incident as the CLI's `incidents --json` prints it: a stable interface for scripts (fields are added,
+ * never renamed). Claims stay per party; `figures` are those reports give outside a party's written claim.
+ */
+export function incidentRecord(i: IncidentView) {
+  return {
+    id: i.id,
+    date: i.occurredOn,
+    precision: i.precision,
+    type: i.type,
+    summary: i.summary,
+    place: i.place,
+    place_id: i.placeId,
+    status: i.status,
+    claimed_by: i.claimedBy,
+    report_count: i.reportCount,
+    outlet_count: i.outletCount,
+    first_reported_on: i.firstReportedOn,
+    curated: i.hasCurated,
+    significance: i.significance,
+    corrected: i.corrected,
+    actors: i.actors,
+    claims: i.claims.map((c) => ({ by: c.by, claim: c.claim, killed: c.killed, injured: c.injured, of: c.of })),
+    figures: i.figures,
+    sources: i.sources.map((s) => ({ outlet: s.outlet, title: s.title, url: s.url, published_on: s.publishedOn, kind: s.kind })),
+    reports: i.reports.map((r) => ({ key: r.key, source: r.source, date: r.occurredOn, precision: r.precision, type: r.type, summary: r.summary, place: r.place, article: r.articleSlug, link_score: r.linkScore, killed: r.killed, injured: r.injured })),
+  };
 }

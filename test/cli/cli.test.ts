@@ -89,6 +89,23 @@ describe("the borderdesk CLI", () => {
     expect(run.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   }, 60_000);
 
+  it("incidents --date prints the day's incidents once each, with their reports, claims and sources", () => {
+    const r = borderdesk("incidents", "--date", "2025-01-11");
+    expect(r.status, r.stderr).toBe(0);
+    const out = r.json as { ok: boolean; date: string; total: number; incidents: { type: string; report_count: number; outlet_count: number; reports: { source: string }[]; claims: { by: string | null }[]; sources: { title: string }[] }[] };
+    expect(out).toMatchObject({ ok: true, date: "2025-01-11" });
+    // The seed article and the curated timeline report the Kunar accusation: one incident, two reports.
+    const kunar = out.incidents.filter((i) => i.type === "accusation");
+    expect(kunar).toHaveLength(1);
+    expect(kunar[0]?.reports.map((x) => x.source).sort()).toEqual(["article", "timeline"]);
+    expect(kunar[0]?.outlet_count).toBe(2);
+    expect(kunar[0]?.claims.map((c) => c.by)).toContain("Zabihullah Mujahid");
+    expect(kunar[0]?.sources.map((x) => x.title)).toContain("Pak-Afghan Tensions and the TTP");
+    const bad = borderdesk("incidents", "--date", "2025-02-30");
+    expect(bad.status).toBe(2);
+    expect(bad.json).toEqual({ ok: false, error: '"2025-02-30" is not a calendar date (YYYY-MM-DD)' });
+  }, 120_000);
+
   it("entities TTP finds Tehreek-e-Taliban Pakistan through its abbreviation", () => {
     const r = borderdesk("entities", "TTP");
     expect(r.status).toBe(0);

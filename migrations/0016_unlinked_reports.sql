@@ -1,0 +1,1 @@
+CREATE INDEX `events_unlinked_idx` ON `events` (`id`) WHERE "events"."incident_id" is null;

@@ -1,0 +1,87 @@
+import path from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { openDb, projectRoot, type Db } from "../../src/db/client.ts";
+import type { CommandContext } from "../../src/commands/types.ts";
+import { loadGazetteer } from "../../src/gazetteer/load.ts";
+import { ingestFiles } from "../../src/ingest/index.ts";
+import { upsertGazetteer } from "../../src/store/seed.ts";
+import { listIncidentsOnDate } from "../../src/store/incidents.ts";
+import { routerFor } from "../helpers/store.ts";
+
+const EDITOR: CommandContext = { guildId: "1100000000000000001", channelId: "1100000000000000002", userId: "1100000000000000077", permissions: 32n };
+const READER: CommandContext = { ...EDITOR, userId: "1100000000000000078", permissions: 0n };
+const FIXTURES = path.join(projectRoot, "test/fixtures/incidents");
+const NOW = new Date("2026-03-16T12:00:00Z");
+
+let db: Db;
+
+function ingest(file: string): void {
+  const [r] = ingestFiles(db, [path.join(FIXTURES, file)], { now: NOW });
+  expect(r?.ok, JSON.stringify(r)).toBe(true);
+}
+
+async function review(options: Record<string, string | number>, ctx: CommandContext = EDITOR): Promise<string> {
+  const { reply } = await routerFor(db, NOW).handleCommand({ name: "review", options: { subcommand: "incident", ...options }, ctx });
+  return reply.content ?? reply.embeds?.[0]?.description ?? "";
+}
+
+const attacksOn14 = () => listIncidentsOnDate(db, "2026-03-14", { limit: 10, includeDismissed: true }).incidents.filter((i) => i.type === "attack");
+
+beforeEach(() => {
+  db = openDb(":memory:");
+  upsertGazetteer(db, loadGazetteer(path.join(projectRoot, "data/gazetteer")));
+  ingest("frontier-wire-bannu.md");
+  ingest("khyber-ledger-checkpost.md");
+});
+
+describe("/review incident: editors stay in charge, and their decisions outlive re-ingest", () => {
+  it("is for editors only", async () => {
+    const [checkpost] = attacksOn14();
+    expect(await review({ incident: checkpost?.id ?? 0, action: "dismiss" }, READER)).toMatch(/editor/i);
+    expect(attacksOn14().every((i) => i.status === "active")).toBe(true);
+  });
+
+  it("merges two incidents, and the merge holds when an article is ingested again", async () => {
+    const [a, b] = attacksOn14();
+    expect(a && b).toBeTruthy();
+    const reply = await review({ incident: b?.id ?? 0, action: "merge", into: String(a?.id) });
+    expect(reply).toMatch(/^Merged #\d+ into \*\*#\d+\*\*/);
+    expect(attacksOn14()).toHaveLength(1);
+    // The Frontier Wire article comes in again, edited: its rows are rewritten, the decision applies to them again.
+    db.$client.prepare("update articles set content_hash = 'stale-' || id where slug like 'frontier%'").run();
+    ingest("frontier-wire-bannu.md");
+    expect(attacksOn14()).toHaveLength(1);
+    expect(attacksOn14()[0]?.reports.length).toBe(3);
+  });
+
+  it("splits a report out, corrects the date and type, and dismisses; each survives re-ingest", async () => {
+    const checkpost = attacksOn14().find((i) => i.reports.length === 2);
+    if (!checkpost) throw new Error("the checkpost attack has two reports");
+    const report = checkpost.reports[1]?.key ?? "";
+    expect(await review({ incident: checkpost.id, action: "split", report })).toMatch(/into an incident of its own/);
+    expect(attacksOn14()).toHaveLength(3);
+
+    const alone = attacksOn14().find((i) => i.reports.some((r) => r.key === report));
+    expect(await review({ incident: alone?.id ?? 0, action: "correct", date: "2026-03-13", type: "clash" })).toMatch(/^Corrected/);
+    expect(listIncidentsOnDate(db, "2026-03-13", { limit: 5 }).incidents.map((i) => i.type)).toEqual(["clash"]);
+
+    const other = attacksOn14()[0];
+    expect(await review({ incident: other?.id ?? 0, action: "dismiss" })).toMatch(/^Dismissed/);
+
+    // Both articles again, rewritten: the split, the correction and the dismissal hold.
+    db.$client.prepare("update articles set content_hash = 'stale-' || id").run();
+    ingest("frontier-wire-bannu.md");
+    ingest("khyber-ledger-checkpost.md");
+    expect(listIncidentsOnDate(db, "2026-03-13", { limit: 5 }).incidents.map((i) => i.type)).toEqual(["clash"]);
+    const after = attacksOn14();
+    expect(after.filter((i) => i.status === "dismissed")).toHaveLength(1);
+    expect(after.filter((i) => i.status === "active")).toHaveLength(1);
+  });
+
+  it("answers a bad number or a missing field politely", async () => {
+    expect(await review({ incident: 99999 })).toMatch(/There is no incident #99999/);
+    const [a] = attacksOn14();
+    expect(await review({ incident: a?.id ?? 0, action: "correct" })).toMatch(/Give what to correct/);
+    expect(await review({ incident: a?.id ?? 0, action: "correct", date: "2026-02-30" })).toMatch(/does not exist/);
+  });
+});
