@@ -1,0 +1,117 @@
+/**
+ * Incidents (issue 13): what linking costs an ingested article on a store of 200,000 incidents (target ≤ 1 ms
+ * added per article), and the digest build's p99 at that size (target ≤ 10 ms). The store is generated straight
+ * into SQL (ACLED-like rows, one incident each, spread over 2019–2026 and the gazetteer's places), then seed-sized
+ * articles are ingested into it; each article's reports are then unlinked and linked again under the clock, so
+ * the figure is linking alone, beside the article's whole ingest.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { closeDb, openDb, projectRoot } from "../src/db/client.ts";
+import { buildDigest } from "../src/digest/build.ts";
+import { loadGazetteer } from "../src/gazetteer/load.ts";
+import { linkReports } from "../src/incidents/link.ts";
+import { linkPending } from "../src/incidents/pending.ts";
+import { ingestFiles } from "../src/ingest/index.ts";
+import { upsertGazetteer } from "../src/store/seed.ts";
+import { prng } from "../test/helpers/prng.ts";
+import { generateArticles } from "./ingest.bench.ts";
+import type { BenchResult } from "./types.ts";
+
+const TYPES = ["attack", "clash", "bombing", "airstrike", "shelling", "statement", "closure"];
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function measure(tiny: boolean): BenchResult[] {
+  const INCIDENTS = tiny ? 2_000 : 200_000;
+  const ARTICLES = tiny ? 5 : 200;
+  const DIGESTS = tiny ? 10 : 300;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bd-incidents-bench-"));
+  const db = openDb(path.join(dir, "store.sqlite"));
+  try {
+    upsertGazetteer(db, loadGazetteer(path.join(projectRoot, "data/gazetteer")));
+    const c = db.$client;
+    const places = c.prepare<[], number>("select id from entities where kind = 'place'").pluck().all();
+    const rand = prng(13);
+    const start = Date.UTC(2019, 0, 1);
+    const days = Math.floor((Date.UTC(2026, 10, 30) - start) / 86_400_000);
+    const ins = c.prepare(
+      "insert into events (external_id, occurred_on, precision, year, month_day, type, summary, place_id, killed, source) values (?, ?, 'day', ?, ?, ?, ?, ?, ?, 'acled')",
+    );
+    c.transaction(() => {
+      for (let i = 0; i < INCIDENTS; i++) {
+        const d = new Date(start + Math.floor(rand() * days) * 86_400_000).toISOString().slice(0, 10);
+        const type = TYPES[Math.floor(rand() * TYPES.length)] ?? "attack";
+        ins.run(`GEN${i}`, d, Number(d.slice(0, 4)), d.slice(5), type, `Generated ${type} ${i} near somewhere`, places[Math.floor(rand() * places.length)] ?? null, Math.floor(rand() * 12));
+      }
+    })();
+    linkPending(c, new Date());
+    c.exec("analyze");
+    const incidents = c.prepare<[], number>("select count(*) from incidents").pluck().get() ?? 0;
+
+    // Articles into the big store: the whole ingest, then linking alone (reports unlinked and linked again).
+    mkdirSync(path.join(dir, "articles"));
+    const { files } = generateArticles(path.join(dir, "articles"), ARTICLES);
+    const ingestMs: number[] = [];
+    const linkMs: number[] = [];
+    let reports = 0;
+    for (const file of files) {
+      const t0 = performance.now();
+      const [r] = ingestFiles(db, [file], { now: new Date("2026-11-30T00:00:00Z") });
+      ingestMs.push(performance.now() - t0);
+      const articleId = r?.ok ? r.article?.id : undefined;
+      if (articleId === undefined) continue;
+      const ids = c.prepare<[number], number>("select id from events where article_id = ?").pluck().all(articleId);
+      reports += ids.length;
+      c.transaction(() => {
+        c.prepare(`update events set incident_id = null where id in (${ids.join(",") || "0"})`).run();
+        const t1 = performance.now();
+        linkReports(c, ids, new Date("2026-11-30T00:00:00Z"));
+        linkMs.push(performance.now() - t1);
+      })();
+    }
+    ingestMs.sort((a, b) => a - b);
+    linkMs.sort((a, b) => a - b);
+    const meanLink = linkMs.reduce((n, x) => n + x, 0) / Math.max(1, linkMs.length);
+    const meanIngest = ingestMs.reduce((n, x) => n + x, 0) / Math.max(1, ingestMs.length);
+
+    // Digest builds over many dates.
+    const digestMs: number[] = [];
+    for (let i = 0; i < DIGESTS; i++) {
+      const d = new Date(Date.UTC(2026, 0, 1) + (i % 365) * 86_400_000).toISOString().slice(0, 10);
+      const t0 = performance.now();
+      buildDigest(db, { date: d, kinds: ["incidents", "context"] });
+      digestMs.push(performance.now() - t0);
+    }
+    digestMs.sort((a, b) => a - b);
+    const p99 = percentile(digestMs, 99);
+    const store = `${incidents.toLocaleString("en")} incidents`;
+    return [
+      {
+        name: `linking an ingested article's reports (${store}; ${ARTICLES} seed-sized articles, ${reports} reports)`,
+        metric: "mean / p99 ms per article (beside the article's whole ingest, same run)",
+        value: `${meanLink.toFixed(3)} / ${percentile(linkMs, 99).toFixed(3)} ms — ${((meanLink / meanIngest) * 100).toFixed(1)}% of a ${meanIngest.toFixed(2)} ms ingest`,
+        target: "≤ 1 ms added per article",
+        ...(tiny ? {} : { met: meanLink <= 1 }),
+      },
+      {
+        name: `digest build, incidents and context (${store}; ${DIGESTS} dates)`,
+        metric: "p50 / p99 ms",
+        value: `${percentile(digestMs, 50).toFixed(2)} / ${p99.toFixed(2)} ms`,
+        target: "p99 ≤ 10 ms",
+        ...(tiny ? {} : { met: p99 <= 10 }),
+      },
+    ];
+  } finally {
+    closeDb(db);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `size: "tiny"` (the smoke test) runs a few thousand incidents; the targets are judged only at full size. */
+const bench = (options?: { size?: "full" | "tiny" }): Promise<BenchResult[]> => Promise.resolve(measure(options?.size === "tiny"));
+
+export default bench;
