@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ApplicationCommandOptionType, ChannelType } from "discord-api-types/v10";
 import type { CommandContext, CommandModule, Deps } from "../src/commands/types.ts";
 import { UserError } from "../src/errors.ts";
+import { checkFetchTarget, DEFAULT_GUARD, PRIVATE_ADDRESS_MESSAGE } from "../src/intake/address.ts";
 import { addFeed, DEFAULT_INTERVAL_MINUTES, listGuildFeeds, removeFeed } from "../src/feeds/store.ts";
 import { escapeText, LIMITS, truncate } from "../src/render/limits.ts";
 import { COLORS, type ReplyModel } from "../src/render/reply.ts";
@@ -96,7 +97,7 @@ export const feeds: CommandModule<Input> = {
       .slice(0, LIMITS.choices)
       .map((f) => ({ name: truncate(`#${f.id} ${f.title ?? f.url}`, LIMITS.choiceName), value: String(f.id) }));
   },
-  run(deps, v, ctx) {
+  async run(deps, v, ctx) {
     const guildId = guildOf(ctx);
     if (v.subcommand === "list") return listReply(deps, guildId);
     if (v.subcommand === "remove") {
@@ -105,6 +106,11 @@ export const feeds: CommandModule<Input> = {
       return { content: `Stopped following ${escapeText(truncate(removed.title ?? removed.url, 200))}. Articles already taken in stay in the store.` };
     }
     if (!v.url) throw new UserError("Give the feed's address: /feeds add url:<RSS or Atom link>.");
+    // Checked now (not only at each poll) so an editor learns at once that an internal address will never be read.
+    const target = await checkFetchTarget(new URL(v.url), deps.fetchGuard ?? DEFAULT_GUARD);
+    if (!target.ok) {
+      throw new UserError(target.reason === "private" ? PRIVATE_ADDRESS_MESSAGE : `Could not find ${escapeText(new URL(v.url).host)} (${target.detail}); check the address and try again.`);
+    }
     const feed = addFeed(deps.db, { guildId, channelId: v.channel ?? null, url: v.url, createdBy: ctx.userId, now: deps.now(), ...(v.interval ? { intervalMinutes: v.interval } : {}) });
     return {
       content: `Following feed #${feed.id}: ${truncate(feed.url, 300)} — polled every ${feed.intervalMinutes} minutes. The first poll takes in what the feed holds now without posting; after that, ${feed.channelId ? `each new article gets a one-line note in <#${feed.channelId}>` : "new articles go into the store quietly"}.`,

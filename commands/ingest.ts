@@ -25,7 +25,6 @@ const input = z
 type Input = z.infer<typeof input>;
 
 export interface IngestCommandOptions {
-  fetch?: typeof fetch;
   timeoutMs?: number;
   maxBytes?: number;
 }
@@ -82,7 +81,7 @@ function refuseEarly(kind: DocumentKind | undefined, name: string, contentType: 
 
 async function run(deps: Deps, opts: IngestCommandOptions, v: Input): Promise<ReplyModel> {
   const maxBytes = opts.maxBytes ?? MAX_DOCUMENT_BYTES;
-  const fetchOpts = { timeoutMs: opts.timeoutMs ?? FETCH_TIMEOUT_MS, maxBytes, ...(opts.fetch ? { fetch: opts.fetch } : {}) };
+  const fetchOpts = { timeoutMs: opts.timeoutMs ?? FETCH_TIMEOUT_MS, maxBytes, ...(deps.fetchGuard ? { guard: deps.fetchGuard } : {}) };
   let bytes: Buffer;
   let kind: DocumentKind;
   let fileName: string;
@@ -121,7 +120,7 @@ async function run(deps: Deps, opts: IngestCommandOptions, v: Input): Promise<Re
   return articleReply(view, report.outcome);
 }
 
-/** /ingest with its fetch settings; tests make one with a short timeout or their own fetch. */
+/** /ingest with its fetch settings; tests make one with a short timeout. Which addresses may be fetched is `deps.fetchGuard`. */
 export function createIngestCommand(opts: IngestCommandOptions = {}): CommandModule<Input> {
   return {
     data: {

@@ -8,11 +8,11 @@ import { Router } from "./router.ts";
 /** Wires the pieces every adapter shares: the dependencies and the router over all commands. */
 export function createRouter(
   db: Db,
-  config: Pick<Config, "defaultTimezone">,
+  config: Pick<Config, "defaultTimezone" | "fetchAllowPrivate">,
   logger: Logger,
   now: () => Date = () => new Date(),
   ops: Pick<Deps, "runtime" | "observer"> = {},
 ): Router {
-  const deps: Deps = { db, logger, now, defaultTimezone: config.defaultTimezone, ...ops };
+  const deps: Deps = { db, logger, now, defaultTimezone: config.defaultTimezone, fetchGuard: { allowPrivate: config.fetchAllowPrivate }, ...ops };
   return new Router(deps, commandModules());
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import path from "node:path";
 import { projectRoot } from "./db/client.ts";
+import type { AllowPrivate } from "./intake/address.ts";
 
 const optionalText = z
   .string()
@@ -23,6 +24,16 @@ const envSchema = z.object({
   BACKUP_DIR: optionalText,
   BACKUP_KEEP: z.coerce.number().int().min(0).max(365).default(7),
   SHARD_COUNT: optionalText.pipe(z.union([z.literal("auto"), z.coerce.number<string>().int().min(1).max(1000)], { error: "must be a number of shards or auto" }).optional()),
+  /**
+   * Outgoing fetches (/ingest url:, /feeds) refuse private, loopback and link-local addresses unless this is
+   * "true" (all allowed) or a comma-separated list of hosts allowed (a newsroom's own feed server).
+   */
+  FETCH_ALLOW_PRIVATE: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(true|false|[A-Za-z0-9.:[\]_-]+(\s*,\s*[A-Za-z0-9.:[\]_-]+)*)$/, "must be true, false or a comma-separated list of host names")
+      .optional(),
+  ),
   /** Set by discord.js's ShardingManager in the processes it spawns. */
   SHARDING_MANAGER: optionalText,
 });
@@ -45,6 +56,8 @@ export interface Config {
   shardCount: number | "auto";
   /** True in a process spawned by the ShardingManager. */
   isShardProcess: boolean;
+  /** Private addresses outgoing fetches may reach: none (false, the default), all (true) or these hosts. */
+  fetchAllowPrivate: AllowPrivate;
 }
 
 export class ConfigError extends Error {}
@@ -77,7 +90,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: e.BACKUP_KEEP,
     shardCount: e.SHARD_COUNT ?? 1,
     isShardProcess: e.SHARDING_MANAGER === "true",
+    fetchAllowPrivate: allowPrivate(e.FETCH_ALLOW_PRIVATE),
   };
+}
+
+function allowPrivate(value: string | undefined): AllowPrivate {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  return value.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
 }
 
 export function isValidTimeZone(zone: string): boolean {

@@ -110,6 +110,7 @@ async function start(): Promise<number> {
     feeds = startFeedPoller({
       db,
       logger,
+      guard: { allowPrivate: config.fetchAllowPrivate },
       deliver: async (channelId, payload) => {
         await c.rest.post(Routes.channelMessages(channelId), { body: payload });
       },

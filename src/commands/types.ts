@@ -1,6 +1,7 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
 import type { z } from "zod";
 import type { Db } from "../db/client.ts";
+import type { FetchGuard } from "../intake/address.ts";
 import type { Logger } from "../logger.ts";
 import type { ReplyModel } from "../render/reply.ts";
 import type { CommandObserver, RuntimeInfo } from "../ops/runtime.ts";
@@ -28,6 +29,8 @@ export interface Deps {
   runtime?: RuntimeInfo;
   /** Told about every command served (metrics); absent = not counted. */
   observer?: CommandObserver;
+  /** Which addresses /ingest url: and /feeds add may reach (config FETCH_ALLOW_PRIVATE); absent = public only. */
+  fetchGuard?: FetchGuard;
 }
 
 export interface Choice {

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import * as t from "../db/schema.ts";
 import { ingestBytes } from "../ingest/index.ts";
+import type { FetchGuard } from "../intake/address.ts";
 import { documentFileName, FetchError, fetchDocument, FETCH_TIMEOUT_MS } from "../intake/fetch.ts";
 import { describeArticle, uniqueFileName } from "../intake/ingest.ts";
 import type { Logger } from "../logger.ts";
@@ -17,7 +18,8 @@ export type FeedDeliver = (channelId: string, payload: MessagePayload) => Promis
 export interface FeedPollerOptions {
   db: Db;
   logger: Logger;
-  fetch?: typeof fetch;
+  /** Which addresses feeds and their articles may be fetched from (config FETCH_ALLOW_PRIVATE); default public only. */
+  guard?: FetchGuard;
   now?: () => Date;
   deliver?: FeedDeliver;
   /** How often due feeds are looked for (default one minute); each feed keeps its own interval. */
@@ -89,7 +91,7 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
   const now = opts.now ?? (() => new Date());
   const timeoutMs = opts.timeoutMs ?? FETCH_TIMEOUT_MS;
   const concurrency = opts.concurrency ?? 4;
-  const fetchOpts = { timeoutMs, ...(opts.fetch ? { fetch: opts.fetch } : {}) };
+  const fetchOpts = { timeoutMs, ...(opts.guard ? { guard: opts.guard } : {}) };
 
   /** Ingests one new entry; returns the article id, or throws (FetchError: try again next poll). */
   async function ingestEntry(feed: t.Feed, outlet: string | undefined, e: FeedEntry): Promise<number> {

@@ -1,4 +1,8 @@
+import http from "node:http";
+import https from "node:https";
+import type { LookupFunction } from "node:net";
 import path from "node:path";
+import { checkFetchTarget, DEFAULT_GUARD, PRIVATE_ADDRESS_MESSAGE, type FetchGuard, type ResolvedAddress } from "./address.ts";
 import { UserError } from "../errors.ts";
 
 /** What a fetched document is, decided by its content type (and, when that says nothing useful, its name). */
@@ -19,8 +23,8 @@ export interface FetchedDocument {
 export interface FetchOptions {
   timeoutMs?: number;
   maxBytes?: number;
-  /** Defaults to the global fetch; tests and the feed poller may pass their own. */
-  fetch?: typeof fetch;
+  /** Which addresses may be fetched and how names are resolved; default: public addresses only, system DNS. */
+  guard?: FetchGuard;
   /** File name to fall back on when the server sends a generic type (Discord attachments, octet-stream). */
   fileName?: string;
   headers?: Record<string, string>;
@@ -30,6 +34,8 @@ export interface FetchOptions {
 
 export const FETCH_TIMEOUT_MS = 15_000;
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+/** Redirects followed before giving up; each one is checked like the first request. */
+export const MAX_REDIRECTS = 5;
 
 /** A fetch that failed for a reason the editor can act on; the message is shown as is. */
 export class FetchError extends UserError {
@@ -81,78 +87,137 @@ export function documentKind(contentType: string | null | undefined, name: strin
 
 const KIND_LIST = "plain text, Markdown, HTML or an ACLED CSV";
 
+/** One HTTP exchange's answer: status, headers and the body still to read. */
+interface RawResponse {
+  status: number;
+  statusText: string;
+  header(name: string): string | null;
+  body: http.IncomingMessage;
+}
+
 /**
- * Fetches a document over http(s) for ingest: refuses other schemes, gives up after `timeoutMs` (the whole
- * exchange, body included), refuses bodies over `maxBytes` (by Content-Length, and while reading when the server
- * does not say) and anything that is not text, Markdown, HTML or CSV. Every refusal is a FetchError with a
- * sentence for the editor.
+ * One request to `url`, connecting only to `addresses` (already checked): the socket's lookup answers with them
+ * instead of asking DNS again, so the address checked is the address used.
+ */
+function request(url: URL, addresses: readonly ResolvedAddress[], headers: Record<string, string>, signal: AbortSignal): Promise<RawResponse> {
+  const lookup: LookupFunction = (_host, options, callback) => {
+    const usable = addresses.filter((a) => !options.family || options.family === a.family);
+    const list = usable.length ? usable : addresses;
+    const first = list[0];
+    if (!first) {
+      callback(Object.assign(new Error("no address"), { code: "ENOTFOUND" }), "", 4);
+      return;
+    }
+    if (options.all) callback(null, list.map((a) => ({ address: a.address, family: a.family })));
+    else callback(null, first.address, first.family);
+  };
+  const send = url.protocol === "https:" ? https.request : http.request;
+  return new Promise((resolve, reject) => {
+    const req = send(url, { method: "GET", headers, signal, lookup, agent: false }, (res) => {
+      resolve({
+        status: res.statusCode ?? 0,
+        statusText: res.statusMessage ?? "",
+        header: (name) => {
+          const v = res.headers[name.toLowerCase()];
+          return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+        },
+        body: res,
+      });
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * Fetches a document over http(s) for ingest: refuses other schemes, refuses hosts that resolve to a private,
+ * loopback, link-local or otherwise non-public address (checked again on every redirect, which are followed by
+ * hand up to MAX_REDIRECTS), gives up after `timeoutMs` (the whole exchange, body included), refuses bodies over
+ * `maxBytes` (by Content-Length, and while reading when the server does not say) and anything that is not text,
+ * Markdown, HTML or CSV. Every refusal is a FetchError with a sentence for the editor.
  */
 export async function fetchDocument(rawUrl: string, opts: FetchOptions = {}): Promise<FetchedDocument> {
   const timeoutMs = opts.timeoutMs ?? FETCH_TIMEOUT_MS;
   const maxBytes = opts.maxBytes ?? MAX_DOCUMENT_BYTES;
-  const doFetch = opts.fetch ?? fetch;
+  const guard = opts.guard ?? DEFAULT_GUARD;
   let url: URL;
   try {
     url = new URL(rawUrl);
   } catch {
     throw new FetchError("That is not a link I can open: give a full address starting with https://.");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new FetchError("Only http and https links can be fetched.");
+  const headers = { "user-agent": "borderdesk (newsroom bot)", ...opts.headers };
 
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error("timeout")), timeoutMs);
   timer.unref();
   const limitText = `${(maxBytes / 1024 / 1024).toFixed(0)} MB`;
   try {
-    let res: Response;
-    try {
-      res = await doFetch(url, { signal: controller.signal, redirect: "follow", headers: { "user-agent": "borderdesk (newsroom bot)", ...opts.headers } });
-    } catch (err) {
-      throw controller.signal.aborted ? timeoutError(timeoutMs) : new FetchError(`Could not reach ${url.host}: ${reason(err)}.`);
+    let res: RawResponse | undefined;
+    for (let hop = 0; ; hop++) {
+      if (url.protocol !== "https:" && url.protocol !== "http:") throw new FetchError(hop ? "That link redirects to something that is not an http or https page." : "Only http and https links can be fetched.");
+      if (url.username || url.password) throw new FetchError("Links with a user name or password in them are not fetched.");
+      const target = await checkFetchTarget(url, guard);
+      if (!target.ok) {
+        if (target.reason === "private") throw new FetchError(PRIVATE_ADDRESS_MESSAGE);
+        throw new FetchError(`Could not reach ${url.host}: ${target.detail}.`);
+      }
+      try {
+        res = await request(url, target.addresses, headers, controller.signal);
+      } catch (err) {
+        throw controller.signal.aborted ? timeoutError(timeoutMs) : new FetchError(`Could not reach ${url.host}: ${reason(err)}.`);
+      }
+      const location = res.header("location");
+      if (!REDIRECT_STATUSES.has(res.status) || !location) break;
+      res.body.resume();
+      if (hop >= MAX_REDIRECTS) throw new FetchError(`That link redirects more than ${MAX_REDIRECTS} times; give the final address instead.`);
+      try {
+        url = new URL(location, url);
+      } catch {
+        throw new FetchError("That link redirects to an address I cannot read.");
+      }
     }
+    const finalUrl = url.href;
     if (res.status === 304) {
-      await res.body?.cancel();
-      return { bytes: Buffer.alloc(0), kind: "text", contentType: "", url: res.url || url.href, etag: res.headers.get("etag"), lastModified: res.headers.get("last-modified"), notModified: true };
+      res.body.resume();
+      return { bytes: Buffer.alloc(0), kind: "text", contentType: "", url: finalUrl, etag: res.header("etag"), lastModified: res.header("last-modified"), notModified: true };
     }
-    if (!res.ok) {
-      await res.body?.cancel();
+    if (res.status < 200 || res.status > 299) {
+      res.body.resume();
       throw new FetchError(`The server answered ${res.status}${res.statusText ? ` ${res.statusText}` : ""} for that link.`, res.status);
     }
-    const contentType = res.headers.get("content-type") ?? "";
-    const finalUrl = res.url || url.href;
-    const kind = documentKind(contentType, opts.fileName ?? new URL(finalUrl).pathname);
+    const contentType = res.header("content-type") ?? "";
+    const kind = documentKind(contentType, opts.fileName ?? url.pathname);
     const accepted = opts.accept ?? (["html", "markdown", "text", "csv"] as const);
     if (!kind || !accepted.includes(kind)) {
-      await res.body?.cancel();
+      res.body.destroy();
       const media = contentType.split(";")[0]?.trim() || "of no stated type";
       throw new FetchError(`That link is ${media}; I can only read ${opts.accept ? opts.accept.join(", ") : KIND_LIST}.`);
     }
-    const declared = Number(res.headers.get("content-length") ?? "");
+    const declared = Number(res.header("content-length") ?? "");
     if (Number.isFinite(declared) && declared > maxBytes) {
-      await res.body?.cancel();
+      res.body.destroy();
       throw new FetchError(`That document is ${(declared / 1024 / 1024).toFixed(1)} MB; the limit is ${limitText}.`);
     }
     const chunks: Buffer[] = [];
     let total = 0;
-    if (res.body) {
-      const reader = res.body.getReader();
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          total += value.byteLength;
-          if (total > maxBytes) {
-            await reader.cancel();
-            throw new FetchError(`That document is larger than ${limitText}, the limit.`);
-          }
-          chunks.push(Buffer.from(value));
+    try {
+      for await (const chunk of res.body) {
+        const piece = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+        total += piece.byteLength;
+        if (total > maxBytes) {
+          res.body.destroy();
+          throw new FetchError(`That document is larger than ${limitText}, the limit.`);
         }
-      } catch (err) {
-        if (err instanceof FetchError) throw err;
-        throw controller.signal.aborted ? timeoutError(timeoutMs) : new FetchError(`The download broke off: ${reason(err)}.`);
+        chunks.push(piece);
       }
+    } catch (err) {
+      if (err instanceof FetchError) throw err;
+      throw controller.signal.aborted ? timeoutError(timeoutMs) : new FetchError(`The download broke off: ${reason(err)}.`);
     }
-    return { bytes: Buffer.concat(chunks, total), kind, contentType, url: finalUrl, etag: res.headers.get("etag"), lastModified: res.headers.get("last-modified"), notModified: false };
+    return { bytes: Buffer.concat(chunks, total), kind, contentType, url: finalUrl, etag: res.header("etag"), lastModified: res.header("last-modified"), notModified: false };
   } finally {
     clearTimeout(timer);
   }

@@ -67,7 +67,8 @@ beforeAll(async () => {
   });
   const commands = commandModules();
   commands.set("ingest", runnable(createIngestCommand({ timeoutMs: 700 })));
-  const router = new Router({ db, logger: silentLogger, now: () => new Date("2026-01-11T06:00:00Z"), defaultTimezone: "Asia/Karachi" }, commands);
+  // The test server and the fake Discord's attachments are on loopback: only the explicit setting lets /ingest reach them.
+  const router = new Router({ db, logger: silentLogger, now: () => new Date("2026-01-11T06:00:00Z"), defaultTimezone: "Asia/Karachi", fetchGuard: { allowPrivate: true } }, commands);
   bot = await startBot(router, { id: GUILD, channelId: CHANNEL });
   fake = bot.fake;
 });

@@ -85,6 +85,8 @@ beforeEach(() => {
     logger: silentLogger,
     now: () => clock,
     timeoutMs: 2000,
+    // The test server is on loopback, which only an explicit setting lets the poller reach.
+    guard: { allowPrivate: true },
     tickMs: 3_600_000,
     deliver: (channelId, payload) => {
       delivered.push({ channelId, payload });
@@ -185,7 +187,7 @@ describe("feeds", () => {
   });
 
   it("/feeds add, list and remove, for editors", async () => {
-    const router = routerFor(db);
+    const router = routerFor(db, undefined, { fetchGuard: { allowPrivate: true } });
     const add = await router.handleCommand({ name: "feeds", options: { subcommand: "add", url: `${web.url}/desk.xml`, channel: NOTES, interval: 45 }, ctx: EDITOR });
     expect(add.reply.content).toMatch(/Following feed #\d+: .* polled every 45 minutes\. The first poll takes in what the feed holds now without posting/);
     const dup = await router.handleCommand({ name: "feeds", options: { subcommand: "add", url: `${web.url}/desk.xml` }, ctx: EDITOR });

@@ -12,7 +12,7 @@ export function seededStore(): Db {
   return db;
 }
 
-export function routerFor(db: Db, now: Date = new Date("2026-01-11T06:00:00Z")): Router {
-  const deps: Deps = { db, logger: silentLogger, now: () => now, defaultTimezone: "Asia/Karachi" };
+export function routerFor(db: Db, now: Date = new Date("2026-01-11T06:00:00Z"), extra: Pick<Deps, "fetchGuard"> = {}): Router {
+  const deps: Deps = { db, logger: silentLogger, now: () => now, defaultTimezone: "Asia/Karachi", ...extra };
   return new Router(deps, commandModules());
 }
