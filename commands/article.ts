@@ -5,7 +5,8 @@ import { findArticles, getArticleCard } from "../src/store/queries.ts";
 import { COLORS, type FieldModel } from "../src/render/reply.ts";
 import { link, quoteBlock, showDate } from "../src/render/format.ts";
 import { incidentBlock } from "../src/render/incidents.ts";
-import { escapeText, fitBlocks, truncate } from "../src/render/limits.ts";
+import { escapeText, fitBlocks, LIMITS, truncate } from "../src/render/limits.ts";
+import { embedUrl } from "../src/render/links.ts";
 import { UserError } from "../src/errors.ts";
 
 const input = z.object({ id: z.string().trim().min(1, "Please name an article.").max(200) });
@@ -34,8 +35,8 @@ export const article: CommandModule<z.infer<typeof input>> = {
     return {
       embeds: [
         {
-          title: a.title,
-          url: a.url ?? undefined,
+          title: truncate(escapeText(a.title), LIMITS.title),
+          url: embedUrl(a.url),
           description: `${meta}${a.kind === "stub" ? "\n*Known from a related-articles list only; the text is not in the store.*" : `\n${card.paragraphs} paragraphs · ${link("source", a.url)}`}`,
           color: COLORS.brand,
           fields,

@@ -3,6 +3,7 @@ import { ApplicationCommandOptionType, ChannelType } from "discord-api-types/v10
 import type { CommandContext, CommandModule, Deps } from "../src/commands/types.ts";
 import { UserError } from "../src/errors.ts";
 import { checkFetchTarget, DEFAULT_GUARD, PRIVATE_ADDRESS_MESSAGE } from "../src/intake/address.ts";
+import { cleanUrl } from "../src/text/urls.ts";
 import { addFeed, DEFAULT_INTERVAL_MINUTES, listGuildFeeds, removeFeed } from "../src/feeds/store.ts";
 import { escapeText, LIMITS, truncate } from "../src/render/limits.ts";
 import { COLORS, type ReplyModel } from "../src/render/reply.ts";
@@ -21,6 +22,7 @@ const input = z.object({
         return false;
       }
     }, "Give the feed's full address, starting with https://.")
+    .transform((v) => cleanUrl(v) ?? v)
     .optional(),
   channel: z.string().regex(/^\d{17,20}$/, "Please pick a channel.").optional(),
   interval: z.coerce.number().int().min(5, "Poll at most every 5 minutes.").max(1440, "Poll at least once a day (1440 minutes).").optional(),

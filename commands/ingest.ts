@@ -7,6 +7,7 @@ import { documentFileName, documentKind, fetchDocument, FETCH_TIMEOUT_MS, MAX_DO
 import { describeArticle, ingestDocument, type IngestedArticleView } from "../src/intake/ingest.ts";
 import { showDate, TYPE_LABEL } from "../src/render/format.ts";
 import { escapeText, LIMITS, truncate } from "../src/render/limits.ts";
+import { embedUrl } from "../src/render/links.ts";
 import { COLORS, type EmbedModel, type ReplyModel } from "../src/render/reply.ts";
 
 /** Quotes attributed with less confidence than this are flagged for review. */
@@ -59,8 +60,8 @@ function articleReply(view: IngestedArticleView, outcome: string | undefined): R
   return {
     embeds: [
       {
-        title: truncate(view.title, LIMITS.title),
-        ...(view.url ? { url: view.url } : {}),
+        title: truncate(escapeText(view.title), LIMITS.title),
+        ...(embedUrl(view.url) ? { url: embedUrl(view.url) } : {}),
         description: `${outcomeText}\n${meta}`,
         color: COLORS.brand,
         fields,

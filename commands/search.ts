@@ -7,7 +7,8 @@ import { ftsQuery, searchText } from "../src/store/queries.ts";
 import { listIncidents } from "../src/store/incidents.ts";
 import { resolveEntity } from "../src/store/entities.ts";
 import { COLORS } from "../src/render/reply.ts";
-import { link, showDate } from "../src/render/format.ts";
+import { showDate } from "../src/render/format.ts";
+import { markdownLink } from "../src/render/links.ts";
 import { escapeText, truncate } from "../src/render/limits.ts";
 
 const SEARCH_PAGE = 5;
@@ -57,11 +58,11 @@ export const search: CommandModule<z.infer<typeof input>> = {
     return {
       embeds: [
         {
-          title: `Search: ${truncate(query, 200)}`,
+          title: `Search: ${escapeText(truncate(query, 200))}`,
           color: COLORS.brand,
           fields: hits.map((h) => ({
-            name: truncate(`${h.kind === "quote" ? `Quote${h.speaker ? ` by ${h.speaker}` : ""}` : "Article"} · ${h.articleTitle}${h.publishedOn ? ` (${showDate(h.publishedOn, null)})` : ""}`, 256),
-            value: `${renderSnippet(truncate(h.snippet, 800))}${h.more ? `\n*…and ${h.more} more passage${h.more === 1 ? "" : "s"} in this article*` : ""}\n${link("Open article", h.url)}${h.url ? "" : ` — /article id:${h.articleSlug}`}`,
+            name: truncate(`${h.kind === "quote" ? `Quote${h.speaker ? ` by ${escapeText(h.speaker)}` : ""}` : "Article"} · ${escapeText(h.articleTitle)}${h.publishedOn ? ` (${showDate(h.publishedOn, null)})` : ""}`, 256),
+            value: `${renderSnippet(truncate(h.snippet, 800))}${h.more ? `\n*…and ${h.more} more passage${h.more === 1 ? "" : "s"} in this article*` : ""}\n${markdownLink("Open article", h.url)}${h.url ? "" : ` — /article id:${h.articleSlug}`}`,
           })),
           footer: `${total} article${total === 1 ? "" : "s"} · best passage first · page ${Math.min(page, pages - 1) + 1} of ${pages}`,
         },

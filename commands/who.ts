@@ -63,7 +63,7 @@ export const who: CommandModule<z.infer<typeof input>> = {
     return {
       embeds: [
         {
-          title: p.entity.name,
+          title: escapeText(p.entity.name),
           url: p.entity.wikidata ? `https://www.wikidata.org/wiki/${p.entity.wikidata}` : undefined,
           description: [`*${kind}*`, p.entity.description ? escapeText(p.entity.description) : undefined].filter(Boolean).join("\n"),
           color: COLORS.brand,

@@ -27,7 +27,7 @@ const USAGE = `borderdesk — the border desk's article-entity store, slash comm
 
 Usage: npx borderdesk <command> [options]
 
-  ingest <file|dir>… [--json] [--published YYYY-MM-DD] [--title T] [--author A] [--outlet O] [--url U]
+  ingest <file|dir>… [--json] [--published YYYY-MM-DD] [--title T] [--author A] [--outlet O] [--url U] [--follow-links]
                          add articles (.txt, .md with front matter, .html) to the store
   extract <file> [--json] [--published YYYY-MM-DD]
                          what ingest would store for an article (entities, new names, quotes, events), without writing
@@ -79,6 +79,7 @@ export async function main(argv: string[]): Promise<number> {
       out: { type: "string" },
       prune: { type: "boolean", default: false },
       about: { type: "string" },
+      "follow-links": { type: "boolean", default: false },
     },
   });
   let config: Config;
@@ -130,7 +131,7 @@ export async function main(argv: string[]): Promise<number> {
       const { db } = openStore(config);
       try {
         const overrides = { published: values.published, title: values.title, author: values.author, outlet: values.outlet, url: values.url };
-        const reports = ingestFiles(db, positionals, { overrides, logger });
+        const reports = ingestFiles(db, positionals, { overrides, logger, followLinks: values["follow-links"] ?? false });
         const failed = reports.filter((r) => !r.ok);
         print(json, { ok: failed.length === 0, results: reports }, () =>
           [

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { cleanUrl } from "../text/urls.ts";
 
 /** One entry of a feed, whatever its dialect (RSS 2.0, RSS 1.0/RDF, Atom). */
 export interface FeedEntry {
@@ -68,15 +69,17 @@ function atomLink(v: unknown): string | undefined {
   return alternate ? text(alternate["@_href"]) : text(links[0]);
 }
 
-function entry(guid: string | undefined, title: string | undefined, link: string | undefined, published: string | undefined, html: string, author: string | undefined): FeedEntry | undefined {
+function entry(guid: string | undefined, title: string | undefined, rawLink: string | undefined, published: string | undefined, html: string, author: string | undefined, base: string | undefined): FeedEntry | undefined {
   const t = title ?? "";
+  // Only a clean http(s) link is kept (relative ones resolved against the feed's own address).
+  const link = cleanUrl(rawLink, base);
   const id = guid ?? link ?? (t ? `title:${t}` : undefined);
   if (!id) return undefined;
   return { guid: id, title: t, link, published: isoDate(published), html, author, contentHash: hashOf(t, html) };
 }
 
 /** Parses an RSS 2.0, RSS 1.0 (RDF) or Atom document; anything else is a FeedParseError with the reason. */
-export function parseFeed(xml: string): ParsedFeed {
+export function parseFeed(xml: string, baseUrl?: string): ParsedFeed {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new FeedParseError(`not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
   const doc: unknown = parser.parse(xml);
@@ -89,7 +92,7 @@ export function parseFeed(xml: string): ParsedFeed {
     const entries = items.flatMap((i) => {
       const link = text(i.link);
       const html = text(i["content:encoded"]) ?? text(i.description) ?? "";
-      const e = entry(text(i.guid), text(i.title), link, text(i.pubDate) ?? text(i["dc:date"]), html, text(i["dc:creator"]) ?? text(i.author));
+      const e = entry(text(i.guid), text(i.title), link, text(i.pubDate) ?? text(i["dc:date"]), html, text(i["dc:creator"]) ?? text(i.author), baseUrl);
       return e ? [e] : [];
     });
     return { title: text(channel?.title), entries };
@@ -100,7 +103,7 @@ export function parseFeed(xml: string): ParsedFeed {
     const entries = items.flatMap((i) => {
       const author = isNode(i.author) ? text(i.author.name) : undefined;
       const html = text(i.content) ?? text(i.summary) ?? "";
-      const e = entry(text(i.id), text(i.title), atomLink(i.link), text(i.published) ?? text(i.updated), html, author);
+      const e = entry(text(i.id), text(i.title), atomLink(i.link), text(i.published) ?? text(i.updated), html, author, baseUrl);
       return e ? [e] : [];
     });
     return { title: text(feed.title), entries };

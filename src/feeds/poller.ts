@@ -147,7 +147,7 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
         db.update(t.feeds).set(success).where(eq(t.feeds.id, feed.id)).run();
         return result;
       }
-      const parsed = parseFeed(doc.bytes.toString("utf8"));
+      const parsed = parseFeed(doc.bytes.toString("utf8"), doc.url);
       const outlet = feed.title ?? parsed.title;
       const seen = db.$client.prepare<[number, string], { id: number }>("select id from feed_items where feed_id = ? and guid = ?");
       const sameContent = db.$client.prepare<[string], { id: number }>("select id from feed_items where content_hash = ? and status = 'ingested' limit 1");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanUrl } from "../text/urls.ts";
 
 /** A date that really exists on the calendar: YYYY, YYYY-MM or YYYY-MM-DD. */
 export const partialDate = z
@@ -85,7 +86,12 @@ const source = z
     outlet: z.string().min(1),
     title: z.string().min(1),
     date: partialDate,
-    url: z.string().url(),
+    // Kept as the store keeps every URL: http(s) only, re-serialised, nothing that could close a Markdown link.
+    url: z
+      .string()
+      .url()
+      .refine((u) => cleanUrl(u) !== undefined, "must be an http(s) URL")
+      .transform((u) => cleanUrl(u) ?? u),
   })
   .strict();
 

@@ -1,4 +1,4 @@
-import { readFileSync, statSync, readdirSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
@@ -41,31 +41,64 @@ export interface IngestOptions {
   savepoint?: boolean;
   /** A batch's pending mention counts (see writeArticle); without it each article updates the counts itself. */
   mentionCounts?: Map<number, number>;
+  /** Read what symbolic links point to (`--follow-links`); by default a link is refused, so a link to /etc/passwd in a drop folder is never read. */
+  followLinks?: boolean;
 }
 
-const ARTICLE_EXTENSIONS = new Set([".txt", ".md", ".markdown", ".html", ".htm"]);
+/** The extensions ingest reads; anything else (and a file with none) is refused, never read as text. */
+export const ARTICLE_EXTENSIONS = new Set([".txt", ".md", ".markdown", ".html", ".htm"]);
 
-/** Expands directories into the article files they hold (sorted, non-recursive into hidden folders). */
-export function expandInputs(inputs: readonly string[]): string[] {
+const LINK_REFUSED = "is a symbolic link; it was not followed (pass --follow-links to read what links point to)";
+
+/**
+ * Expands directories into the article files they hold (sorted, skipping hidden entries and files of other
+ * types). Symbolic links are listed as they are, to be refused by ingestFile, unless `followLinks`; then a
+ * linked folder is entered once (a link loop ends there).
+ */
+export function expandInputs(inputs: readonly string[], followLinks = false, seen = new Set<string>()): string[] {
   const out: string[] = [];
   for (const input of inputs) {
     let st;
     try {
-      st = statSync(input);
+      st = followLinks ? statSync(input) : lstatSync(input);
     } catch {
-      out.push(input); // reported as missing by ingestOne
+      out.push(input); // reported as missing (or a dangling link) by ingestFile
       continue;
     }
-    if (st.isDirectory()) {
-      for (const f of readdirSync(input).sort()) {
-        if (f.startsWith(".")) continue;
-        const full = path.join(input, f);
-        if (statSync(full).isDirectory()) out.push(...expandInputs([full]));
-        else if (ARTICLE_EXTENSIONS.has(path.extname(f).toLowerCase())) out.push(full);
+    if (!st.isDirectory()) {
+      out.push(input);
+      continue;
+    }
+    const real = followLinks ? realpathSync(input) : input;
+    if (seen.has(real)) continue;
+    seen.add(real);
+    for (const f of readdirSync(input).sort()) {
+      if (f.startsWith(".")) continue;
+      const full = path.join(input, f);
+      let entry;
+      try {
+        entry = lstatSync(full);
+      } catch {
+        continue;
       }
-    } else out.push(input);
+      if (entry.isSymbolicLink() && !followLinks) {
+        out.push(full); // refused with its reason, so the editor sees that something was left out
+        continue;
+      }
+      const target = entry.isSymbolicLink() ? statSafe(full) : entry;
+      if (target?.isDirectory()) out.push(...expandInputs([full], followLinks, seen));
+      else if (ARTICLE_EXTENSIONS.has(path.extname(f).toLowerCase())) out.push(full);
+    }
   }
   return out;
+}
+
+function statSafe(file: string): ReturnType<typeof statSync> | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Ingests one file from bytes already read: parse → extract → write, all-or-nothing. */
@@ -106,15 +139,40 @@ export function ingestBytes(db: Db, file: string, bytes: Buffer, opts: IngestOpt
   }
 }
 
+/**
+ * Reads one article file: only a regular file with an extension ingest knows, never a symbolic link unless
+ * `followLinks`. The file is opened with O_NOFOLLOW and checked on the open handle, so it cannot be swapped
+ * for a link between the check and the read.
+ */
 export function ingestFile(db: Db, file: string, opts: IngestOptions = {}): IngestReport {
   let bytes: Buffer;
+  let fd: number;
   try {
-    const st = statSync(file);
-    if (!st.isFile()) return { file, ok: false, error: "not a file" };
+    if (!opts.followLinks && lstatSync(file).isSymbolicLink()) return { file, ok: false, error: LINK_REFUSED };
+    const ext = path.extname(file).toLowerCase();
+    if (!ext) return { file, ok: false, error: "the file has no extension, so it was not read: name it .txt, .md or .html" };
+    if (!ARTICLE_EXTENSIONS.has(ext)) return { file, ok: false, error: `unsupported file type "${ext}" (expected .txt, .md or .html)` };
+    fd = openSync(file, constants.O_RDONLY | (opts.followLinks ? 0 : constants.O_NOFOLLOW));
+  } catch (err) {
+    if (err instanceof Error && "code" in err && err.code === "ELOOP") return { file, ok: false, error: LINK_REFUSED };
+    return { file, ok: false, error: "the file does not exist or cannot be read" };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { file, ok: false, error: st.isDirectory() ? "a folder, not a file" : "not a regular file" };
     if (st.size > MAX_ARTICLE_BYTES) return { file, ok: false, error: `the file is ${(st.size / 1024 / 1024).toFixed(1)} MB; articles are limited to 5 MB` };
-    bytes = readFileSync(file);
+    bytes = Buffer.alloc(st.size);
+    let read = 0;
+    while (read < st.size) {
+      const n = readSync(fd, bytes, read, st.size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    bytes = bytes.subarray(0, read);
   } catch {
     return { file, ok: false, error: "the file does not exist or cannot be read" };
+  } finally {
+    closeSync(fd);
   }
   return ingestBytes(db, file, bytes, opts);
 }
@@ -130,7 +188,7 @@ const FILES_PER_COMMIT = 100;
  */
 export function ingestFiles(db: Db, inputs: readonly string[], opts: IngestOptions = {}): IngestReport[] {
   const index = opts.index ?? loadAliasIndex(db);
-  const files = expandInputs(inputs);
+  const files = expandInputs(inputs, opts.followLinks ?? false);
   const reports: IngestReport[] = [];
   const chunk = db.$client.transaction((batch: readonly string[], savepoint: boolean) => {
     const done: [IngestReport, number][] = [];

@@ -5,6 +5,7 @@ import { parseHTML } from "linkedom";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import path from "node:path";
+import { cleanUrl } from "../text/urls.ts";
 import { parsePublishedDate, type PartialDate } from "../text/dates.ts";
 
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
@@ -96,7 +97,8 @@ export function parseArticle(fileName: string, bytes: Buffer, overrides: Article
   let parsed: Omit<ParsedArticle, "slug">;
   if (ext === ".html" || ext === ".htm") parsed = parseHtml(text);
   else if (ext === ".md" || ext === ".markdown") parsed = parseMarkdown(text);
-  else if (ext === ".txt" || ext === "") parsed = parsePlainText(text);
+  else if (ext === ".txt") parsed = parsePlainText(text);
+  else if (ext === "") throw new ParseError("the file has no extension, so it was not read: name it .txt, .md or .html");
   else throw new ParseError(`unsupported file type "${ext}" (expected .txt, .md or .html)`);
 
   const article: ParsedArticle = { slug, ...parsed };
@@ -109,6 +111,8 @@ export function parseArticle(fileName: string, bytes: Buffer, overrides: Article
     if (!d) throw new ParseError(`the publication date "${overrides.published}" is not a real date (use YYYY-MM-DD)`);
     article.published = d;
   }
+  // Whatever the source said, the store keeps only a clean http(s) URL (see cleanUrl): never markup, never javascript:.
+  article.url = cleanUrl(article.url);
   if (!article.title) article.title = humanize(slug);
   if (!article.paragraphs.some((p) => p.role === "body")) throw new ParseError("article has no body text");
   return article;

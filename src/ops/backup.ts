@@ -4,7 +4,7 @@
  * file that a writer (or its WAL) is halfway through changing.
  *
  *   backupDatabase(db.$client, "store-copy.sqlite")   → a checked copy (written beside, then renamed)
- *   restoreDatabase("store-copy.sqlite", target)       → refuses a file failing PRAGMA integrity_check
+ *   restoreDatabase("store-copy.sqlite", target)       → refuses a file failing PRAGMA integrity_check or the schema check
  *   checkStoreOnStart(file, backupDir)                  → PRAGMA quick_check before the bot trusts the store
  *   scheduleBackups({ db, dir, keep, logger })          → nightly, keeping the newest `keep`
  */
@@ -13,6 +13,7 @@ import cron from "node-cron";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Logger } from "../logger.ts";
+import { checkStoreSchema } from "./schema-check.ts";
 
 export class StoreCorruptError extends Error {
   override readonly name = "StoreCorruptError";
@@ -101,8 +102,8 @@ export interface RestoreResult {
 }
 
 /**
- * Replaces the store at `target` with the backup `file`. Refuses a file that fails integrity_check or
- * is not a borderdesk store. The current store is first saved beside itself as
+ * Replaces the store at `target` with the backup `file`. Refuses a file that fails integrity_check, is not a
+ * borderdesk store, or whose schema is not exactly what borderdesk's migrations create (see schema-check.ts). The current store is first saved beside itself as
  * `<name>.before-restore-<time>.sqlite`. The copy goes through the backup API, so the target's WAL is
  * handled by SQLite. Stop the bot first: a running bot would keep its in-memory state.
  */
@@ -118,6 +119,9 @@ export async function restoreDatabase(file: string, target: string, now: Date = 
     if (!tables.has("articles") || !tables.has("__drizzle_migrations")) {
       throw new RestoreRefusedError(`Refusing to restore ${file}: it is a SQLite file, but not a borderdesk store (no articles or migrations table).`);
     }
+    // Only the schema our migrations create: an extra trigger or view in a backup would run inside the bot.
+    const schema = checkStoreSchema(src);
+    if (!schema.ok) throw new RestoreRefusedError(`Refusing to restore ${file}: ${schema.problem}. The store was not changed.`);
     const to = path.resolve(target);
     let previous: string | undefined;
     if (existsSync(to)) {

@@ -1,6 +1,7 @@
 import { formatPartialDate } from "../text/dates.ts";
 import type { QuoteView } from "../store/queries.ts";
 import { escapeText, truncate } from "./limits.ts";
+import { markdownLink } from "./links.ts";
 import { EVENT_TYPES } from "../incidents/vocabulary.ts";
 
 /** Event-type labels, from the one vocabulary (src/incidents/vocabulary.ts). */
@@ -12,9 +13,9 @@ export function showDate(value: string | null | undefined, precision: string | n
   return formatPartialDate(value, precision ?? (value.length === 10 ? "day" : value.length === 7 ? "month" : "year"));
 }
 
+/** A Markdown link: the one helper every renderer uses (src/render/links.ts), which encodes the URL and escapes the title. */
 export function link(text: string, url: string | null | undefined): string {
-  const safe = escapeText(text.replace(/[[\]]/g, ""));
-  return url && /^https?:\/\//.test(url) ? `[${safe}](${url.replace(/\)/g, "%29")})` : safe;
+  return markdownLink(text, url);
 }
 
 /**
