@@ -183,7 +183,8 @@ export async function main(argv: string[]): Promise<number> {
       const { db } = openStore(config);
       try {
         const report = await importAcledFile(db, file, { prune: values.prune ?? false, logger });
-        print(json, { ok: true, ...report }, () => describeAcledImport(report));
+        // ok only when every row was taken: a skipped row is a row the desk does not have.
+        print(json, { ok: report.skipped === 0, ...report }, () => describeAcledImport(report));
         return report.skipped ? 1 : 0;
       } catch (err) {
         if (err instanceof AcledHeaderError || err instanceof AcledImportError || (err instanceof Error && "code" in err && err.code === "ENOENT")) {

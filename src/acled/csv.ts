@@ -7,9 +7,14 @@ import { StringDecoder } from "node:string_decoder";
  * a million-row export loads in 20 seconds or 40. Rows of any width come out (the caller checks the width).
  *
  * A record that cannot be read (a quote inside an unquoted field, text after a closing quote, a quoted field
- * that never closes) is reported with its line and skipped up to the end of that line; reading goes on from
- * there, so one broken row costs one row. Memory stays bounded: a quoted field that runs on for more than
- * `MAX_RECORD_CHARS` is treated as an unclosed quote.
+ * that never closes, a field over `MAX_FIELD_CHARS`) is reported with its line and skipped up to the end of that
+ * line; reading goes on from there, so one broken row costs one row. Memory stays bounded whatever the input: a
+ * record that runs on for more than `MAX_RECORD_CHARS` without ending (an unclosed quote, or a line with no line
+ * end at all) is refused and the rest of its line is skipped as it arrives, never held.
+ *
+ * Files as spreadsheets save them are read too: UTF-16 (by its byte-order mark, or by the zero bytes of its
+ * ASCII header when it has none), old Mac line ends (CR alone), and NUL bytes, which are removed (and counted:
+ * `nulBytes`, for a warning).
  */
 
 const QUOTE = 34;
@@ -17,8 +22,10 @@ const COMMA = 44;
 const LF = 10;
 const CR = 13;
 
-/** Longest record accepted (characters); a longer one is an unclosed quote swallowing the file. */
+/** Longest record accepted (characters); a longer one is an unclosed quote swallowing the file, or no line ends at all. */
 export const MAX_RECORD_CHARS = 1 << 20;
+/** Longest field accepted (characters), quoted or not; ACLED's longest, the notes, run to a few thousand. */
+export const MAX_FIELD_CHARS = 100_000;
 
 export interface CsvSink {
   /** One record, its fields in file order, and the line (1-based) it ends on. */
@@ -37,12 +44,44 @@ export class CsvReader {
   private lines = 0;
   private started = false;
   private readonly decoder = new StringDecoder("utf8");
+  /** Set when the first bytes show UTF-16. */
+  private utf16: TextDecoder | undefined;
+  private encodingKnown = false;
+  /** Line ends: undecided until the first CR or LF; "cr" for files that end lines with CR alone. */
+  private lineEnds: "unknown" | "lf" | "cr" = "unknown";
+  /** NUL bytes removed so far. */
+  nulBytes = 0;
 
   constructor(private readonly sink: CsvSink) {}
 
+  private decode(chunk: Buffer): string {
+    if (!this.encodingKnown && chunk.length >= 2) {
+      this.encodingKnown = true;
+      const [b0, b1] = [chunk[0], chunk[1]];
+      if (b0 === 0xff && b1 === 0xfe) this.utf16 = new TextDecoder("utf-16le");
+      else if (b0 === 0xfe && b1 === 0xff) this.utf16 = new TextDecoder("utf-16be");
+      // No mark, but an ASCII header with a zero byte beside every letter.
+      else if (chunk.length >= 4 && b0 !== 0 && b1 === 0 && chunk[2] !== 0 && chunk[3] === 0) this.utf16 = new TextDecoder("utf-16le", { ignoreBOM: true });
+      else if (chunk.length >= 4 && b0 === 0 && b1 !== 0 && chunk[2] === 0 && chunk[3] !== 0) this.utf16 = new TextDecoder("utf-16be", { ignoreBOM: true });
+    }
+    return this.utf16 ? this.utf16.decode(chunk, { stream: true }) : this.decoder.write(chunk);
+  }
+
   /** Feeds bytes (or text) of the file; every record complete in what has arrived is passed on. */
   write(chunk: Buffer | string): void {
-    const text = typeof chunk === "string" ? chunk : this.decoder.write(chunk);
+    let text = typeof chunk === "string" ? chunk : this.decode(chunk);
+    if (text.includes("\0")) {
+      const before = text.length;
+      text = text.replaceAll("\0", "");
+      this.nulBytes += before - text.length;
+    }
+    if (this.lineEnds === "unknown") {
+      const cr = text.indexOf("\r");
+      const lf = text.indexOf("\n");
+      if (lf >= 0 && (cr < 0 || lf <= cr + 1)) this.lineEnds = "lf";
+      else if (cr >= 0 && cr + 1 < text.length) this.lineEnds = "cr";
+    }
+    if (this.lineEnds === "cr") text = text.replaceAll("\r", "\n");
     this.buf = this.pos < this.buf.length ? this.buf.slice(this.pos) + text : text;
     this.pos = 0;
     if (!this.started && this.buf.length) {
@@ -54,7 +93,7 @@ export class CsvReader {
 
   /** The end of the file: the last record may lack its line end. */
   end(): void {
-    const rest = this.decoder.end();
+    const rest = this.utf16 ? this.utf16.decode() : this.decoder.end();
     if (rest) this.write(rest);
     this.read(true);
     this.buf = "";
@@ -125,6 +164,11 @@ export class CsvReader {
             break;
           }
           for (let i = value.indexOf("\n"); i >= 0; i = value.indexOf("\n", i + 1)) inner++;
+          if (value.length > MAX_FIELD_CHARS) {
+            failure = `a field is longer than ${MAX_FIELD_CHARS.toLocaleString("en")} characters`;
+            failAt = closed;
+            break;
+          }
           fields.push(value);
           pos = closed + 1;
           if (nl >= 0 && nl < pos) nl = -2;
@@ -158,12 +202,23 @@ export class CsvReader {
         // An unquoted field: up to the next comma or line end.
         if (nl === -2 || (nl >= 0 && nl < pos)) nl = buf.indexOf("\n", pos);
         if (nl < 0 && !final) {
-          pos = MORE;
+          if (n - start <= MAX_RECORD_CHARS) {
+            pos = MORE;
+            break;
+          }
+          // No line end in over a million characters: refuse it now rather than hold the rest of the file.
+          failure = "a row runs on for over a million characters without a line end";
+          failAt = n;
           break;
         }
         const lineEnd = nl < 0 ? n : nl;
         const comma = buf.indexOf(",", pos);
         const end = comma >= 0 && comma < lineEnd ? comma : lineEnd;
+        if (end - pos > MAX_FIELD_CHARS) {
+          failure = `a field is longer than ${MAX_FIELD_CHARS.toLocaleString("en")} characters`;
+          failAt = end;
+          break;
+        }
         if (nq === -2 || (nq >= 0 && nq < pos)) nq = buf.indexOf('"', pos);
         if (nq >= 0 && nq < end) {
           failure = "a quote inside a field that does not start with one";

@@ -4,8 +4,9 @@ import type { Readable } from "node:stream";
 import type Database from "better-sqlite3";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../logger.ts";
-import { AcledHeaderError, AcledRowError, mapRecord, readHeader, type AcledEvent, type AcledLayout, type ColumnIndex } from "./map.ts";
+import { AcledHeaderError, AcledRowError, mapRecord, readHeader, type AcledEvent, type AcledLayout, type ColumnIndex, type DateOrderHint } from "./map.ts";
 import { CsvReader } from "./csv.ts";
+import { learnDateOrder } from "./date-order.ts";
 import { PACKED_SLOTS, unpackEvent, type PackedValue } from "./packed.ts";
 import type { RefusedRow, WorkerMessage } from "./worker-protocol.ts";
 import { AcledEntityResolver } from "./resolve.ts";
@@ -28,10 +29,17 @@ export interface AcledImportReport {
   created: number;
   updated: number;
   unchanged: number;
+  /**
+   * Rows folded into the event an earlier row of the same export made (per-actor exports repeat event_id_cnty,
+   * one row per actor pair): their actors are added to that event.
+   */
+  merged: number;
   /** Events removed because the export no longer has them (only with prune). */
   pruned: number;
   /** Why pruning did not happen although asked, if it did not. */
   pruneSkipped?: string;
+  /** What was read past without losing a row, for a person to know (NUL bytes removed). */
+  warnings: string[];
   /** Rows skipped, each with its line and reason (the first MAX_PROBLEMS; `skipped` counts all). */
   problems: AcledRowProblem[];
   skipped: number;
@@ -103,6 +111,13 @@ function prepare(sqlite: Database.Database) {
     upsertDetails: sqlite.prepare<DetailsRow>(`insert or replace into acled_details ${DETAILS_COLUMNS}`),
     /** Details of a new event (no old row to replace: a plain insert is cheaper). */
     insertDetails: sqlite.prepare<DetailsRow>(`insert into acled_details ${DETAILS_COLUMNS}`),
+    /** Group labels of a later row of the same event, added to those already stored (each pair once). */
+    addLabels: sqlite.prepare<[string, number]>(
+      `update acled_details set actor_labels = (
+         select json_group_array(json(value)) from (
+           select value from json_each(coalesce(actor_labels, '[]')) union select value from json_each(?1)))
+       where event_id = ?2`,
+    ),
     markSeen: sqlite.prepare<[string]>("insert or ignore into temp.acled_seen (external_id) values (?)"),
   };
 }
@@ -121,7 +136,7 @@ import(workerData.tsxApi).then(({ register }) => { register(); return import(wor
  * The file's rows, parsed, mapped and hashed in a worker thread (parse-worker.ts), as the worker's messages;
  * each batch is acknowledged as it is taken, which lets the worker read on. A fatal message is thrown here.
  */
-async function* parseInWorker(file: string): AsyncGenerator<Exclude<WorkerMessage, { kind: "end" } | { kind: "fatal" }>, void, undefined> {
+async function* parseInWorker(file: string): AsyncGenerator<Exclude<WorkerMessage, { kind: "fatal" }>, void, undefined> {
   const worker = new Worker(WORKER_BOOT, {
     eval: true,
     workerData: {
@@ -146,7 +161,10 @@ async function* parseInWorker(file: string): AsyncGenerator<Exclude<WorkerMessag
       const m = queue.shift() ?? (await new Promise<void>((resolve) => (wake = resolve)), queue.shift());
       wake = undefined;
       if (!m) continue;
-      if (m.kind === "end") return;
+      if (m.kind === "end") {
+        yield m;
+        return;
+      }
       if (m.kind === "fatal") {
         if (m.header) throw new AcledHeaderError(m.message);
         throw new AcledImportError(m.code ? fileProblem(m.code, m.message) : m.message);
@@ -173,8 +191,19 @@ function secondRole(e: AcledEvent): string {
   return e.acledEventType.toLowerCase() === "battles" || e.acledEventType.toLowerCase() === "riots" ? "actor" : "target";
 }
 
+/**
+ * Which events this import has already written, so that a later row with the same event_id_cnty (per-actor
+ * exports) adds its actors instead of replacing the event. Events created by this import are those with ids
+ * from `firstNewId` on (ids only grow); events that existed before and were taken by an earlier row are in
+ * `taken` (a re-import's events only).
+ */
+interface ImportMemory {
+  firstNewId: number;
+  taken: Set<number>;
+}
+
 /** Writes one mapped row; returns what happened to its event. */
-function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, hash: string): "created" | "updated" | "unchanged" {
+function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, hash: string, memory: ImportMemory): "created" | "updated" | "unchanged" | "merged" {
   const placeId = resolver.placeOfRow(e.country, e.admin1, e.admin2, e.location, e.lat, e.lon);
 
   // Most rows of a big import are new: try the insert first and look the id up only when it is taken.
@@ -190,6 +219,14 @@ function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, 
     const existing = st.existing.get(e.externalId);
     if (!existing) throw new Error(`event_id_cnty "${e.externalId}": insert refused but no such event`);
     if (existing.source !== "acled") throw new AcledRowError(`event_id_cnty "${e.externalId}" is already the id of a ${existing.source} event`);
+    if (existing.id >= memory.firstNewId || memory.taken.has(existing.id)) {
+      // Another row of this export for the same event: its actors (and group labels) join those of the rows before it.
+      const labels: [string, string][] = [];
+      writeActors(st, resolver, existing.id, e, labels);
+      if (labels.length) st.addLabels.run(JSON.stringify(labels), existing.id);
+      return "merged";
+    }
+    memory.taken.add(existing.id);
     if (existing.rowHash === hash) return "unchanged";
     eventId = existing.id;
     created = false;
@@ -199,10 +236,7 @@ function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, 
 
   // Actors the table or the store knows become entities; group labels ("Journalists (Pakistan)") stay labels.
   const labels: [string, string][] = [];
-  writeActor(st, resolver, eventId, e.actor1, "actor", labels);
-  for (const a of e.assoc1) writeActor(st, resolver, eventId, a, "associated", labels);
-  if (e.actor2) writeActor(st, resolver, eventId, e.actor2, secondRole(e), labels);
-  for (const a of e.assoc2) writeActor(st, resolver, eventId, a, "associated", labels);
+  writeActors(st, resolver, eventId, e, labels);
   (created ? st.insertDetails : st.upsertDetails).run(
     eventId, e.eventDate, e.timePrecision, e.disorderType, e.country, e.iso, e.admin1, e.admin2, e.admin3, e.location, e.lat, e.lon,
     e.geoPrecision, e.sources, e.sourceScale,
@@ -211,6 +245,13 @@ function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, 
     e.civilianTargeting, e.tags, e.timestamp, hash, labels.length ? JSON.stringify(labels) : null,
   );
   return created ? "created" : "updated";
+}
+
+function writeActors(st: Statements, resolver: AcledEntityResolver, eventId: number, e: AcledEvent, labels: [string, string][]): void {
+  writeActor(st, resolver, eventId, e.actor1, "actor", labels);
+  for (const a of e.assoc1) writeActor(st, resolver, eventId, a, "associated", labels);
+  if (e.actor2) writeActor(st, resolver, eventId, e.actor2, secondRole(e), labels);
+  for (const a of e.assoc2) writeActor(st, resolver, eventId, a, "associated", labels);
 }
 
 function writeActor(st: Statements, resolver: AcledEntityResolver, eventId: number, raw: string, role: string, labels: [string, string][]): void {
@@ -258,8 +299,10 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
     created: 0,
     updated: 0,
     unchanged: 0,
+    merged: 0,
     pruned: 0,
     problems: [],
+    warnings: [],
     skipped: 0,
     entitiesCreated: 0,
     incidents: { created: 0, linked: 0 },
@@ -282,6 +325,8 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
 
   let columns: ColumnIndex | undefined;
   let width = 0;
+  /** How this file orders ambiguous numeric dates, learnt ahead from its first rows when it is a file (see readAcledDate). */
+  const dateHint: DateOrderHint = typeof input === "string" ? learnDateOrder(input) : {};
 
   // A bulk load: one outer transaction (the batches below become savepoints in it), secondary indexes dropped
   // inside it and built again before the commit, so no reader ever sees the store without them.
@@ -308,10 +353,11 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
     }
   }
 
+  const memory: ImportMemory = { firstNewId: (sqlite.prepare<[], { n: number }>("select coalesce(max(id), 0) + 1 as n from events").get()?.n ?? 1), taken: new Set() };
   /** A mapped row into the store, counted in the report. */
   const take = (e: AcledEvent, hash: string): void => {
     if (prune) st.markSeen.run(e.externalId);
-    report[writeRow(st, resolver, e, hash)]++;
+    report[writeRow(st, resolver, e, hash, memory)]++;
     countries.add(e.country);
     if (!report.from || e.eventDate < report.from) report.from = e.eventDate;
     if (!report.to || e.eventDate > report.to) report.to = e.eventDate;
@@ -339,7 +385,7 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
       const id = columns && columns.event_id_cnty >= 0 ? r.fields[columns.event_id_cnty]?.trim() : undefined;
       try {
         if (!columns) throw new Error("no header");
-        const { event, hash } = mapRecord(r.fields, columns, width);
+        const { event, hash } = mapRecord(r.fields, columns, width, dateHint);
         take(event, hash);
       } catch (err) {
         if (!(err instanceof AcledRowError)) throw err;
@@ -367,6 +413,7 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
   });
 
   let pending: Pending[] = [];
+  let nulBytes = 0;
   const reader = new CsvReader({
     record(fields, line) {
       if (!columns) {
@@ -400,6 +447,10 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
           width = m.width;
           continue;
         }
+        if (m.kind === "end") {
+          nulBytes = m.nulBytes;
+          continue;
+        }
         countRows(m.values.length / PACKED_SLOTS + m.refused.length);
         flushPacked.immediate(m.values, m.refused);
       }
@@ -407,6 +458,7 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
     } else if (stream) {
       for await (const chunk of stream as AsyncIterable<Buffer | string>) reader.write(chunk);
       reader.end();
+      nulBytes = reader.nulBytes;
       if (!columns) throw new AcledImportError("the file is empty: no ACLED header row");
       flush.immediate(pending);
       pending = [];
@@ -428,6 +480,7 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
     if (fkWasOn) sqlite.pragma("foreign_keys = ON");
   }
 
+  if (nulBytes) report.warnings.push(`${nulBytes.toLocaleString("en")} NUL byte${nulBytes === 1 ? " was" : "s were"} removed from the file (a damaged or mis-saved export?)`);
   report.countries = [...countries].sort();
   if (prune) {
     if (unknownIdSkipped) report.pruneSkipped = "some rows could not be read, so their ids are unknown; nothing was pruned";
@@ -462,10 +515,11 @@ export function importAcledFile(db: Db, file: string, opts: AcledImportOptions =
 /** One paragraph for a person: what the import did. */
 export function describeAcledImport(r: AcledImportReport): string {
   const lines = [
-    `ACLED ${r.layout === "legacy" ? "export (older layout)" : "export"}: ${r.rows.toLocaleString("en")} rows — ${r.created.toLocaleString("en")} new, ${r.updated.toLocaleString("en")} updated, ${r.unchanged.toLocaleString("en")} unchanged, ${r.skipped.toLocaleString("en")} skipped${r.pruned ? `, ${r.pruned.toLocaleString("en")} removed (no longer in the export)` : ""}.`,
+    `ACLED ${r.layout === "legacy" ? "export (older layout)" : "export"}: ${r.rows.toLocaleString("en")} rows — ${r.created.toLocaleString("en")} new, ${r.updated.toLocaleString("en")} updated, ${r.unchanged.toLocaleString("en")} unchanged${r.merged ? `, ${r.merged.toLocaleString("en")} more actors' rows of the same events merged` : ""}, ${r.skipped.toLocaleString("en")} skipped${r.pruned ? `, ${r.pruned.toLocaleString("en")} removed (no longer in the export)` : ""}.`,
   ];
   if (r.countries.length) lines.push(`Covers ${r.countries.join(", ")}${r.from ? ` from ${r.from} to ${r.to ?? r.from}` : ""}; ${r.entitiesCreated} new places/actors created from ACLED names.`);
   if (r.pruneSkipped) lines.push(`Not pruned: ${r.pruneSkipped}.`);
+  for (const w of r.warnings) lines.push(`Warning: ${w}.`);
   for (const p of r.problems.slice(0, 10)) lines.push(`line ${p.line}${p.id ? ` (${p.id})` : ""}: ${p.reason}`);
   if (r.skipped > 10) lines.push(`…and ${r.skipped - 10} more skipped rows.`);
   return lines.join("\n");

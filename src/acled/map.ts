@@ -17,6 +17,7 @@ export const REQUIRED_COLUMNS = ["event_id_cnty", "event_date", "time_precision"
 const KNOWN_COLUMNS = [
   "event_id_cnty",
   "event_date",
+  "year",
   "time_precision",
   "disorder_type",
   "event_type",
@@ -128,19 +129,101 @@ export function borderdeskType(eventType: string, subEventType: string): EventTy
   return BY_SUB_EVENT[subEventType.trim().toLowerCase()] ?? BY_EVENT[eventType.trim().toLowerCase()] ?? "other";
 }
 
-const MONTH_NAME = /^(\d{1,2})[ -]([A-Za-z]{3,9})\.?[ -](\d{4})$/;
+/** "9 May 2020", "9-May-20", "09-May-2020", "9 Sept. 2020": day, month name, year of two or four digits. */
+const DAY_MONTH_NAME = /^(\d{1,2})[ \-/.]([A-Za-z]{3,9})\.?[ \-/.,]+(\d{2}|\d{4})$/;
+/** "May 9, 2020", "May 9 2020". */
+const MONTH_NAME_DAY = /^([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{2}|\d{4})$/;
+/** Three numbers: "31-12-19", "31/12/2019", "2019/12/31", "12.31.19" (which is which is settled below). */
+const NUMERIC = /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})$/;
 
-/** ACLED dates: "2024-03-15" (current exports) or "15 March 2024" / "15-March-2024" (older ones). */
-export function parseAcledDate(raw: string): string | undefined {
+/**
+ * How a file writes ambiguous numeric dates ("05/09/2020"): learnt from the first of its rows that shows it (a
+ * part over 12), so one file reads one way. Undefined until then: day first, as ACLED and most of the world
+ * write it.
+ */
+export interface DateOrderHint {
+  order?: "dmy" | "mdy";
+}
+
+/** A two-digit year: the row's `year` column says which century; without one, 70–99 are 19xx and 00–69 20xx. */
+function fullYear(text: string, yearColumn: number | undefined): number {
+  if (text.length === 4) return Number(text);
+  const yy = Number(text);
+  if (yearColumn !== undefined && yearColumn % 100 === yy) return yearColumn;
+  return yy >= 70 ? 1900 + yy : 2000 + yy;
+}
+
+function iso(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, "0")}-${pad2(m)}-${pad2(d)}`;
+}
+
+export type AcledDateResult = { date: string } | { error: string };
+
+/**
+ * An ACLED date as exports and the spreadsheets that re-save them write it: "2024-03-15", "15 March 2024",
+ * "15-Mar-24", "31-12-19", "31/12/2019", "12/31/2019", "March 15, 2024". The row's `year` column (when the file
+ * has one) settles a two-digit year's century and which number of a numeric date is the year; a row whose date
+ * and year column disagree is refused. A numeric date whose day and month could be either way round follows the
+ * file's order (`hint`), day first until a row shows otherwise.
+ */
+export function readAcledDate(raw: string, yearColumn?: number, hint: DateOrderHint = {}): AcledDateResult {
   const s = raw.trim();
-  let value: string | undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) value = s;
-  else {
-    const m = MONTH_NAME.exec(s);
-    const month = m ? monthIndex(m[2] ?? "") : undefined;
-    if (m && month) value = `${m[3]}-${pad2(month)}-${pad2(Number(m[1]))}`;
+  const shown = `event_date "${s.slice(0, 40)}"`;
+  let y: number | undefined;
+  let m: number | undefined;
+  let d: number | undefined;
+  let match: RegExpExecArray | null;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
+    y = Number(s.slice(0, 4));
+    m = Number(s.slice(5, 7));
+    d = Number(s.slice(8, 10));
+  } else if ((match = DAY_MONTH_NAME.exec(s))) {
+    d = Number(match[1]);
+    m = monthIndex(match[2] ?? "");
+    y = fullYear(match[3] ?? "", yearColumn);
+  } else if ((match = MONTH_NAME_DAY.exec(s))) {
+    m = monthIndex(match[1] ?? "");
+    d = Number(match[2]);
+    y = fullYear(match[3] ?? "", yearColumn);
+  } else if ((match = NUMERIC.exec(s))) {
+    const parts = [match[1] ?? "", match[2] ?? "", match[3] ?? ""];
+    // Which part is the year: a four-digit one, else the one the year column names, else the last (31-12-19).
+    let yi = parts.findIndex((p) => p.length === 4);
+    if (yi < 0 && yearColumn !== undefined) {
+      const at = [2, 0].find((i) => Number(parts[i]) === yearColumn % 100);
+      if (at !== undefined) yi = at;
+    }
+    if (yi < 0) yi = 2;
+    if (yi === 1) return { error: `${shown} has its year in the middle` };
+    const [a, b] = yi === 0 ? [Number(parts[1]), Number(parts[2])] : [Number(parts[0]), Number(parts[1])];
+    y = fullYear(parts[yi] ?? "", yearColumn);
+    if (yi === 0) {
+      // 2019/12/31: year first is always followed by month, then day.
+      m = a;
+      d = b;
+    } else {
+      const shows = a > 12 && b <= 12 ? "dmy" : b > 12 && a <= 12 ? "mdy" : undefined;
+      if (shows && hint.order && shows !== hint.order) {
+        return { error: `${shown} is written ${shows === "dmy" ? "day first" : "month first"}, but earlier rows of this file write dates ${hint.order === "dmy" ? "day first" : "month first"}` };
+      }
+      if (shows) hint.order ??= shows;
+      const order = shows ?? hint.order ?? "dmy";
+      [d, m] = order === "dmy" ? [a, b] : [b, a];
+    }
+  } else {
+    return { error: `${shown} is not a date I can read (expected YYYY-MM-DD, 15 March 2024, 15-Mar-24 or 15/03/2024)` };
   }
-  return value && isRealPartialDate(value) ? value : undefined;
+  if (!y || !m || !d) return { error: `${shown} is not a real date (expected YYYY-MM-DD or 15 March 2024)` };
+  const value = iso(y, m, d);
+  if (!isRealPartialDate(value)) return { error: `${shown} is not a real date (expected YYYY-MM-DD or 15 March 2024)` };
+  if (yearColumn !== undefined && yearColumn !== y) return { error: `${shown} is in ${y}, but the row's year column says ${yearColumn}` };
+  return { date: value };
+}
+
+/** ACLED dates: "2024-03-15" (current exports), "15 March 2024" (older ones) and what spreadsheets make of them. */
+export function parseAcledDate(raw: string, yearColumn?: number): string | undefined {
+  const r = readAcledDate(raw, yearColumn);
+  return "date" in r ? r.date : undefined;
 }
 
 /**
@@ -187,7 +270,7 @@ function optionalNumber(raw: string | null, what: string, min: number, max: numb
 }
 
 /** Reads one data row (fields in file order) into an event; throws AcledRowError with the reason when it cannot. */
-export function mapRow(fields: readonly string[], columns: ColumnIndex): AcledEvent {
+export function mapRow(fields: readonly string[], columns: ColumnIndex, hint?: DateOrderHint): AcledEvent {
   const get = (c: Column): string | null => {
     const i = columns[c];
     if (i < 0) return null;
@@ -198,8 +281,21 @@ export function mapRow(fields: readonly string[], columns: ColumnIndex): AcledEv
   if (!externalId) throw new AcledRowError("event_id_cnty is empty");
   if (externalId.length > 40) throw new AcledRowError(`event_id_cnty "${externalId.slice(0, 40)}…" is too long`);
   const rawDate = get("event_date") ?? "";
-  const eventDate = parseAcledDate(rawDate);
-  if (!eventDate) throw new AcledRowError(`event_date "${rawDate.slice(0, 40)}" is not a real date (expected YYYY-MM-DD or 15 March 2024)`);
+  const rawYear = get("year");
+  let yearColumn: number | undefined;
+  if (rawYear !== null) {
+    yearColumn = Number(rawYear);
+    if (!/^\d{4}$/.test(rawYear)) throw new AcledRowError(`year "${rawYear.slice(0, 10)}" is not a four-digit year`);
+  }
+  // The common case first: an ISO date that agrees with the year column needs no more reading.
+  let eventDate: string;
+  if (rawDate.length === 10 && rawDate.charCodeAt(4) === 45 && rawDate.charCodeAt(7) === 45 && isRealPartialDate(rawDate) && (yearColumn === undefined || Number(rawDate.slice(0, 4)) === yearColumn)) {
+    eventDate = rawDate;
+  } else {
+    const read = readAcledDate(rawDate, yearColumn, hint);
+    if ("error" in read) throw new AcledRowError(read.error);
+    eventDate = read.date;
+  }
   const tp = get("time_precision") ?? "";
   if (tp !== "1" && tp !== "2" && tp !== "3") throw new AcledRowError(`time_precision "${tp.slice(0, 10)}" is not 1, 2 or 3`);
   const timePrecision = Number(tp) as 1 | 2 | 3;
@@ -273,7 +369,7 @@ export function rowHash(fields: readonly string[]): string {
 
 
 /** A data record of a file whose header is `width` wide: its event and its row hash, or an AcledRowError. */
-export function mapRecord(fields: readonly string[], columns: ColumnIndex, width: number): { event: AcledEvent; hash: string } {
+export function mapRecord(fields: readonly string[], columns: ColumnIndex, width: number, hint?: DateOrderHint): { event: AcledEvent; hash: string } {
   if (fields.length !== width) throw new AcledRowError(`has ${fields.length} fields; the header has ${width}`);
-  return { event: mapRow(fields, columns), hash: rowHash(fields) };
+  return { event: mapRow(fields, columns, hint), hash: rowHash(fields) };
 }

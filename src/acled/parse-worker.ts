@@ -7,6 +7,7 @@
 import { createReadStream } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { CsvReader } from "./csv.ts";
+import { learnDateOrder } from "./date-order.ts";
 import { AcledHeaderError, AcledRowError, mapRecord, readHeader, type ColumnIndex } from "./map.ts";
 import { packEvent, type PackedValue } from "./packed.ts";
 import type { WorkerMessage } from "./worker-protocol.ts";
@@ -23,6 +24,8 @@ if (!port || typeof file !== "string") throw new Error("parse-worker: start it f
 const send = (m: WorkerMessage): void => port.postMessage(m);
 
 let columns: ColumnIndex | undefined;
+/** How this file orders ambiguous numeric dates, learnt ahead from its first rows (see readAcledDate). */
+const dateHint = learnDateOrder(file);
 let width = 0;
 let values: PackedValue[] = [];
 let refused: { at: number; line: number; id?: string; reason: string }[] = [];
@@ -53,7 +56,7 @@ const reader = new CsvReader({
     }
     const id = columns.event_id_cnty >= 0 ? fields[columns.event_id_cnty]?.trim() : undefined;
     try {
-      const { event, hash } = mapRecord(fields, columns, width);
+      const { event, hash } = mapRecord(fields, columns, width, dateHint);
       packEvent(event, hash, line, values);
       good++;
     } catch (err) {
@@ -83,7 +86,7 @@ input.on("end", () => {
   try {
     reader.end();
     post();
-    send({ kind: "end" });
+    send({ kind: "end", nulBytes: reader.nulBytes });
   } catch (err) {
     fail(err);
   }

@@ -13,5 +13,5 @@ export interface RefusedRow {
 export type WorkerMessage =
   | { kind: "header"; layout: AcledLayout; width: number }
   | { kind: "batch"; values: PackedValue[]; refused: RefusedRow[] }
-  | { kind: "end" }
+  | { kind: "end"; nulBytes: number }
   | { kind: "fatal"; header: boolean; message: string; code?: string };

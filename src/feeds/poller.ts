@@ -95,7 +95,8 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
 
   /** Ingests one new entry; returns the article id, or throws (FetchError: try again next poll). */
   async function ingestEntry(feed: t.Feed, outlet: string | undefined, e: FeedEntry): Promise<number> {
-    const published = e.published?.slice(0, 10);
+    // The day where it was published, not in UTC: a Karachi item from 04:00 local time is still that day's.
+    const published = e.publishedDay;
     const overrides = { title: e.title || undefined, url: e.link, outlet, published };
     let lastError = "the entry has no text and no link";
     if (textLength(e.html) >= FULL_TEXT_CHARS) {
@@ -147,7 +148,7 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
         db.update(t.feeds).set(success).where(eq(t.feeds.id, feed.id)).run();
         return result;
       }
-      const parsed = parseFeed(doc.bytes.toString("utf8"), doc.url);
+      const parsed = parseFeed(doc.bytes, doc.url, doc.contentType);
       const outlet = feed.title ?? parsed.title;
       const seen = db.$client.prepare<[number, string], { id: number }>("select id from feed_items where feed_id = ? and guid = ?");
       const sameContent = db.$client.prepare<[string], { id: number }>("select id from feed_items where content_hash = ? and status = 'ingested' limit 1");
