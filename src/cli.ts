@@ -137,7 +137,7 @@ export async function main(argv: string[]): Promise<number> {
           [
             ...reports.map((r) =>
               r.ok && r.article
-                ? `✓ ${r.file}: ${r.outcome} "${r.article.title}" — ${r.article.entities} entities, ${r.article.quotes} quotes, ${r.article.events} events, ${r.article.candidates.length} new names`
+                ? `✓ ${r.file}: ${r.outcome} "${r.article.title}"${r.article.publishedFrom === "url" ? ` (dated ${r.article.published ?? ""} from its URL)` : ""} — ${r.article.entities} entities, ${r.article.quotes} quotes, ${r.article.events} events, ${r.article.candidates.length} new names`
                 : `✗ ${r.file}: ${r.error ?? "failed"}`,
             ),
             failed.length ? `${failed.length} of ${reports.length} files failed; nothing was written for them.` : `${reports.length} file(s) ingested.`,

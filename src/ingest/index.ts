@@ -18,6 +18,8 @@ export interface IngestReport {
     slug: string;
     title: string;
     published: string | null;
+    /** "url" when the date was read from the page's address, no other being found (a guess to check). */
+    publishedFrom?: "url";
     paragraphs: number;
     mentions: number;
     entities: number;
@@ -106,7 +108,7 @@ export function ingestBytes(db: Db, file: string, bytes: Buffer, opts: IngestOpt
   const now = opts.now ?? new Date();
   const name = path.basename(file);
   try {
-    const article = parseArticle(name, bytes, opts.overrides);
+    const article = parseArticle(name, bytes, opts.overrides, now);
     const index = opts.index ?? loadAliasIndex(db);
     const extraction = extractArticle(article.paragraphs, index, article.published);
     const written = writeArticle(db, article, extraction, now, file, {
@@ -123,6 +125,7 @@ export function ingestBytes(db: Db, file: string, bytes: Buffer, opts: IngestOpt
         slug: written.slug,
         title: article.title,
         published: article.published?.value ?? null,
+        ...(article.publishedFrom ? { publishedFrom: article.publishedFrom } : {}),
         paragraphs: article.paragraphs.length,
         mentions: extraction.mentions.length,
         entities: new Set(extraction.mentions.map((m) => m.entityId)).size,

@@ -5,6 +5,7 @@ import { parseHTML } from "linkedom";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import path from "node:path";
+import { isRealPartialDate } from "../gazetteer/schema.ts";
 import { cleanUrl } from "../text/urls.ts";
 import { parsePublishedDate, type PartialDate } from "../text/dates.ts";
 
@@ -29,6 +30,8 @@ export interface ParsedArticle {
   outlet: string | undefined;
   url: string | undefined;
   published: PartialDate | undefined;
+  /** "url" when the only date found was in the page's address (/2015/03/18/): a guess the desk should know is one. */
+  publishedFrom?: "url" | undefined;
   language: string;
   tags: string[];
   paragraphs: ParsedParagraph[];
@@ -83,7 +86,7 @@ function frontMatterProblems(raw: unknown): { meta: z.infer<typeof frontMatterSc
 }
 
 /** Parses raw file bytes into an article: rejects what cannot be an article with a clear reason. */
-export function parseArticle(fileName: string, bytes: Buffer, overrides: ArticleOverrides = {}): ParsedArticle {
+export function parseArticle(fileName: string, bytes: Buffer, overrides: ArticleOverrides = {}, now: Date = new Date()): ParsedArticle {
   if (bytes.length === 0) throw new ParseError("empty file");
   if (bytes.length > MAX_ARTICLE_BYTES) {
     throw new ParseError(`the file is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; articles are limited to 5 MB`);
@@ -97,7 +100,7 @@ export function parseArticle(fileName: string, bytes: Buffer, overrides: Article
   let parsed: Omit<ParsedArticle, "slug">;
   if (ext === ".html" || ext === ".htm") parsed = parseHtml(text);
   else if (ext === ".md" || ext === ".markdown") parsed = parseMarkdown(text);
-  else if (ext === ".txt") parsed = parsePlainText(text);
+  else if (ext === ".txt") parsed = text.startsWith("---\n") ? parseFrontMatterText(text) : parsePlainText(text);
   else if (ext === "") throw new ParseError("the file has no extension, so it was not read: name it .txt, .md or .html");
   else throw new ParseError(`unsupported file type "${ext}" (expected .txt, .md or .html)`);
 
@@ -113,9 +116,64 @@ export function parseArticle(fileName: string, bytes: Buffer, overrides: Article
   }
   // Whatever the source said, the store keeps only a clean http(s) URL (see cleanUrl): never markup, never javascript:.
   article.url = cleanUrl(article.url);
+  if (!article.published) {
+    const fromUrl = dateInUrl(article.url);
+    if (fromUrl) {
+      article.published = fromUrl;
+      article.publishedFrom = "url";
+    }
+  }
+  holdToLimits(article);
+  const latest = now.getUTCFullYear() + 1;
+  const year = Number(article.published?.value.slice(0, 4));
+  if (article.published && (year < EARLIEST_YEAR || year > latest)) {
+    throw new ParseError(`the publication date ${article.published.value} is not plausible (it must fall between ${EARLIEST_YEAR} and ${latest}); give the right one with --published`);
+  }
   if (!article.title) article.title = humanize(slug);
   if (!article.paragraphs.some((p) => p.role === "body")) throw new ParseError("article has no body text");
   return article;
+}
+
+/** Publication years accepted: nothing the desk covers is older, and nothing is published after next year. */
+const EARLIEST_YEAR = 1900;
+
+/** The limits front matter holds a title, author and outlet to, applied to what pages and feeds say too. */
+export const META_LIMITS = { title: 500, author: 200, outlet: 200 } as const;
+
+/**
+ * Metadata from a page or a feed held to front matter's limits: a title or outlet past its limit is cut (the
+ * start of a title is still its title); an author past it is not a name (a page's whole byline block) and is dropped.
+ */
+function holdToLimits(article: ParsedArticle): void {
+  const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
+  article.title = cut(article.title.replace(/\s+/g, " ").trim(), META_LIMITS.title);
+  if (article.outlet) article.outlet = cut(article.outlet.replace(/\s+/g, " ").trim(), META_LIMITS.outlet);
+  if (article.author && article.author.length > META_LIMITS.author) article.author = undefined;
+}
+
+/**
+ * A publication date written in a URL's path, as news sites do: /2015/03/18/, /2015-03-18/, /20150318/ (day),
+ * /2015/03/ (month). Only years 1990–2099 and real dates count.
+ */
+export function dateInUrl(url: string | undefined): PartialDate | undefined {
+  if (!url) return undefined;
+  let pathname: string;
+  try {
+    pathname = new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+  const day = /\/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/._-]|$)/.exec(pathname) ?? /\/((?:19|20)\d{2})(\d{2})(\d{2})(?=[/._-])/.exec(pathname);
+  if (day?.[1] && day[2] && day[3] && Number(day[1]) >= 1990) {
+    const value = `${day[1]}-${day[2].padStart(2, "0")}-${day[3].padStart(2, "0")}`;
+    if (isRealPartialDate(value)) return { value, precision: "day" };
+  }
+  const month = /\/((?:19|20)\d{2})\/(\d{1,2})\//.exec(pathname);
+  if (month?.[1] && month[2] && Number(month[1]) >= 1990) {
+    const value = `${month[1]}-${month[2].padStart(2, "0")}`;
+    if (isRealPartialDate(value)) return { value, precision: "month" };
+  }
+  return undefined;
 }
 
 function looksBinary(bytes: Buffer): boolean {
@@ -197,7 +255,8 @@ function simpleFrontMatter(text: string): Record<string, unknown> | undefined {
   return out;
 }
 
-function parseMarkdown(text: string): Omit<ParsedArticle, "slug"> {
+/** The front matter at the top of `text` (if any), checked, and the body after it. */
+function readFrontMatter(text: string): { meta: z.infer<typeof frontMatterSchema>; published: PartialDate | undefined; body: string } {
   let body = text;
   let meta: z.infer<typeof frontMatterSchema> = {};
   let published: PartialDate | undefined;
@@ -219,6 +278,11 @@ function parseMarkdown(text: string): Omit<ParsedArticle, "slug"> {
     published = checked.published;
     body = text.slice(fm[0].length);
   }
+  return { meta, published, body };
+}
+
+function parseMarkdown(text: string): Omit<ParsedArticle, "slug"> {
+  const { meta, published, body } = readFrontMatter(text);
   const lines = body.split("\n");
   // Text pasted one paragraph per line (like the seed) has no blank lines: keep each line a paragraph.
   const blankSeparated = /\S\n[ \t]*\n\s*\S/.test(body.trim());
@@ -227,6 +291,22 @@ function parseMarkdown(text: string): Omit<ParsedArticle, "slug"> {
     ...fromText,
     title: meta.title ?? fromText.title ?? "",
     author: meta.author ?? fromText.author,
+    outlet: meta.outlet,
+    url: meta.url,
+    published,
+    language: meta.language ?? "en",
+    tags: meta.tags ?? [],
+  };
+}
+
+/** A .txt that starts with front matter: its fields are the article's, and the rest is read as plain text. */
+function parseFrontMatterText(text: string): Omit<ParsedArticle, "slug"> {
+  const { meta, published, body } = readFrontMatter(text);
+  const parsed = parseLines(body.split("\n"), false, false);
+  return {
+    ...parsed,
+    title: meta.title ?? parsed.title ?? "",
+    author: meta.author ?? parsed.author,
     outlet: meta.outlet,
     url: meta.url,
     published,
@@ -374,6 +454,94 @@ function linkedData(document: { querySelectorAll(selector: string): Iterable<{ t
   return {};
 }
 
+/** A block of a page's article text as Readability left it, with what its shape is judged by. */
+interface Block {
+  tag: string;
+  text: string;
+  /** Share of its characters inside links: 1 for a block that is only a link. */
+  linkShare: number;
+  inFigure: boolean;
+}
+
+/** "Continue reading the main story", "Read more: …", "[Read: …]", "Related: …", "Watch: …", "Click here to …". */
+const READ_MORE = /^[[(]?\s*(?:continue reading|read more|read the full|read also|also read|read:|related:|related coverage|see also|more:|watch:|listen:|click here|sign up|subscribe to)/i;
+/** A heading over a list of other stories. */
+const RELATED_HEADING = /^(?:related(?: articles| stories| coverage| content| reading)?|more (?:on|from|about) |most (?:read|popular|viewed)|read more|see also|you (?:may|might) also like|recommended|top stories|trending)/i;
+/** "1 / 5", "2 of 12", "Image 3 of 7". */
+const SLIDE_COUNTER = /^(?:(?:image|photo|slide|picture)\s+)?\d{1,3}\s*(?:\/|of)\s*\d{1,3}$/i;
+/** "___", "* * *", "———", "• • •". */
+const SEPARATOR = /^[\s_*=~•·–—-]{3,}$/;
+/** A credit: "Photo: Reuters", "(AP Photo/…)", "Getty Images", "Credit: …", "File photo". */
+const CREDIT = /(?:^|[\s(|/])(?:photo(?:graph)?s?|image|picture|credit|file photo|getty images|reuters|afp|ap photo|epa|xinhua|anadolu)(?:\s*[:/|)]|\s*$)/i;
+
+function endsLikeSentence(text: string): boolean {
+  return /[.!?…"”’)]$/.test(text);
+}
+
+/**
+ * The page's article text without what surrounds an article on a news site, judged by the shape of each block
+ * and never by a list of sites: read-more and continue-reading lines, lists of other stories' headlines (list
+ * items, or short paragraphs, that are nothing but a link, and the heading over them), slide counters, caption
+ * and credit lines, and separators.
+ */
+function withoutFurniture(blocks: readonly Block[]): ParsedParagraph[] {
+  const keep = blocks.map((b) => {
+    const short = b.text.length <= 160;
+    if (SEPARATOR.test(b.text) || SLIDE_COUNTER.test(b.text)) return false;
+    if (b.tag === "FIGCAPTION" || (b.inFigure && b.tag !== "BLOCKQUOTE")) return false;
+    if (short && READ_MORE.test(b.text)) return false;
+    // A headline that is only a link: another story, not this one.
+    if (b.linkShare > 0.8 && (b.tag === "LI" || (short && !endsLikeSentence(b.text)))) return false;
+    // A caption or credit line: short, naming a photo or an agency, not a sentence of the story.
+    if (b.text.length <= 200 && CREDIT.test(b.text) && (!endsLikeSentence(b.text) || /\)$/.test(b.text) || /^(?:photo|image|picture|credit|file photo)\b/i.test(b.text))) return false;
+    return true;
+  });
+  // A heading over other stories goes with them: a related-stories heading, or a heading followed only by dropped blocks.
+  for (const [i, b] of blocks.entries()) {
+    if (!/^H\d$/.test(b.tag) || !keep[i]) continue;
+    let next = i + 1;
+    while (next < blocks.length && !keep[next] && !/^H\d$/.test(blocks[next]?.tag ?? "")) next++;
+    const followedByDropped = next > i + 1 && (next === blocks.length || /^H\d$/.test(blocks[next]?.tag ?? ""));
+    if (RELATED_HEADING.test(b.text) || followedByDropped) keep[i] = false;
+  }
+  return blocks.filter((_, i) => keep[i]).map((b) => ({ role: /^H\d$/.test(b.tag) ? "heading" : "body", text: b.text }));
+}
+
+const TITLE_SEPARATORS = [" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
+
+/** Letters and digits only, lower case: "BBC News" and "bbc.co.uk" compare as "bbcnews" and "bbccouk". */
+const squash = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+
+/**
+ * A page title without its site's name: " - BBC News", " | The Guardian", "Dawn | …". A part at either end is
+ * taken off when it is the page's own og:site_name, or short and named like the site's host; the rest is kept
+ * whole (a headline may hold a dash of its own).
+ */
+export function withoutSiteName(title: string, siteName: string | undefined, url: string | undefined): string {
+  const clean = title.replace(/\s+/g, " ").trim();
+  // The host's own names: "news.yahoo.com" → yahoo, "www.bbc.co.uk" → bbc (not www, news, co, the country).
+  let labels: string[] = [];
+  try {
+    labels = url ? new URL(url).hostname.split(".").slice(0, -1).map(squash).filter((l) => l.length >= 3 && !/^(?:www\d*|news|edition|amp|com|org|net)$/.test(l)) : [];
+  } catch {
+    labels = [];
+  }
+  const site = siteName ? squash(siteName) : "";
+  const isSite = (part: string): boolean => {
+    const p = squash(part);
+    if (!p) return false;
+    if (site && (p === site || (p.length >= 3 && site.startsWith(p)) || (site.length >= 3 && p.startsWith(site)))) return true;
+    return part.length <= 40 && part.split(" ").length <= 5 && labels.some((l) => p.includes(l) || l.includes(p));
+  };
+  for (const sep of TITLE_SEPARATORS) {
+    const at = clean.lastIndexOf(sep);
+    if (at > 0 && isSite(clean.slice(at + sep.length))) return clean.slice(0, at).trim();
+    const first = clean.indexOf(sep);
+    if (first > 0 && isSite(clean.slice(0, first))) return clean.slice(first + sep.length).trim();
+  }
+  return clean;
+}
+
 function parseHtml(html: string): Omit<ParsedArticle, "slug"> {
   const { document } = parseHTML(html);
   const meta = (sel: string): string | undefined => document.querySelector(sel)?.getAttribute("content")?.trim() || undefined;
@@ -393,30 +561,37 @@ function parseHtml(html: string): Omit<ParsedArticle, "slug"> {
   const metaTitle = meta('meta[property="og:title"]') ?? ld.headline;
   const author = meta('meta[name="author"]') ?? meta('meta[property="article:author"]') ?? ld.author;
   const outlet = meta('meta[property="og:site_name"]') ?? ld.publisher;
-  const url = meta('meta[property="og:url"]') ?? document.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? undefined;
+  // A relative or protocol-relative address is resolved against the page's <base href> when it has one.
+  const base = cleanUrl(document.querySelector("base[href]")?.getAttribute("href"));
+  const url = [meta('meta[property="og:url"]'), document.querySelector('link[rel="canonical"]')?.getAttribute("href")?.trim()]
+    .map((u) => cleanUrl(u, base))
+    .find((u) => u !== undefined);
   const lang = document.documentElement?.getAttribute("lang")?.slice(0, 2) || "en";
 
   const reader = new Readability(document, { charThreshold: 200 });
   const result = reader.parse();
   if (!result?.content) throw new ParseError("no readable article text was found in the HTML");
   const { document: content } = parseHTML(`<html><body>${result.content}</body></html>`);
-  const paragraphs: ParsedParagraph[] = [];
-  for (const el of content.querySelectorAll("h1,h2,h3,h4,h5,h6,p,li,blockquote")) {
-    if (el.tagName === "P" && el.closest("blockquote,li")) continue;
+  const blocks: Block[] = [];
+  for (const el of content.querySelectorAll("h1,h2,h3,h4,h5,h6,p,li,blockquote,figcaption")) {
+    if (el.tagName === "P" && el.closest("blockquote,li,figcaption")) continue;
     const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
     if (!text) continue;
-    paragraphs.push({ role: /^H\d$/.test(el.tagName) ? "heading" : "body", text });
+    const linked = [...el.querySelectorAll("a")].reduce((n, a) => n + (a.textContent ?? "").replace(/\s+/g, " ").trim().length, 0);
+    blocks.push({ tag: el.tagName, text, linkShare: linked / text.length, inFigure: Boolean(el.closest("figure")) });
   }
+  const paragraphs = withoutFurniture(blocks);
   let published: PartialDate | undefined;
   for (const raw of dateSources) {
     published = parsePublishedDate(raw) ?? parsePublishedDate(raw.slice(0, 10));
     if (published) break;
   }
   if (!published && dateSources[0]) throw new ParseError(`the page's publication date "${dateSources[0].slice(0, 60)}" is not a real date`);
+  const siteName = outlet ?? result.siteName ?? undefined;
   return {
-    title: metaTitle ?? result.title ?? "",
+    title: withoutSiteName(metaTitle ?? result.title ?? "", siteName, url),
     author: author ?? (result.byline ? result.byline.replace(/^by\s+/i, "") : undefined),
-    outlet: outlet ?? result.siteName ?? undefined,
+    outlet: siteName,
     url,
     published,
     language: lang,
