@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { cleanUrl } from "../text/urls.ts";
 
 /** A date that really exists on the calendar: YYYY, YYYY-MM or YYYY-MM-DD. */
 export const partialDate = z
@@ -86,12 +85,7 @@ const source = z
     outlet: z.string().min(1),
     title: z.string().min(1),
     date: partialDate,
-    // Kept as the store keeps every URL: http(s) only, re-serialised, nothing that could close a Markdown link.
-    url: z
-      .string()
-      .url()
-      .refine((u) => cleanUrl(u) !== undefined, "must be an http(s) URL")
-      .transform((u) => cleanUrl(u) ?? u),
+    url: z.string().url(),
   })
   .strict();
 

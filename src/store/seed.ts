@@ -11,6 +11,7 @@ import { normalizeName } from "../text/normalize.ts";
 import { acledPair } from "../incidents/vocabulary.ts";
 import { ingestFiles, type IngestReport } from "../ingest/index.ts";
 import { linkPending } from "../incidents/pending.ts";
+import { cleanUrl } from "../text/urls.ts";
 
 export const defaultDataDir = path.join(projectRoot, "data");
 
@@ -201,7 +202,8 @@ export function upsertTimeline(db: Executor, events: readonly Located<TimelineEv
         .run();
     }
     for (const s of e.sources) {
-      db.insert(t.eventSources).values({ eventId: row.id, outlet: s.outlet, title: s.title, publishedOn: s.date, url: s.url }).run();
+      // Stored as every URL is (cleanUrl): the loader has already refused anything that is not http(s).
+      db.insert(t.eventSources).values({ eventId: row.id, outlet: s.outlet, title: s.title, publishedOn: s.date, url: cleanUrl(s.url) ?? s.url }).run();
     }
   }
 }
