@@ -115,8 +115,8 @@ function prepare(sqlite: Database.Database) {
     addLabels: sqlite.prepare<[string, number]>(
       `update acled_details set actor_labels = (
          select json_group_array(json(value)) from (
-           select value from json_each(coalesce(actor_labels, '[]')) union select value from json_each(?1)))
-       where event_id = ?2`,
+           select value from json_each(coalesce(actor_labels, '[]')) union select value from json_each(?)))
+       where event_id = ?`,
     ),
     markSeen: sqlite.prepare<[string]>("insert or ignore into temp.acled_seen (external_id) values (?)"),
   };

@@ -87,10 +87,12 @@ describe("per-actor exports", () => {
     const file = path.join(WILD, "per-actor.csv");
     const first = await importAcledFile(db, file);
     expect(first).toMatchObject({ rows: 4, created: 2, merged: 2, updated: 0, skipped: 0 });
-    // Civilians are a category, not an actor entity; the other three sides of PAK3001 are all kept.
+    // Every side of PAK3001 is kept: the three actors, and the civilians as a group label (a category, not an entity).
     const all = actorsOf("PAK3001");
-    expect(all).toEqual(["Military Forces of Pakistan (actor)", "Police Forces of Pakistan (actor)", "Tehreek-e-Taliban Pakistan (actor)"]);
-    expect(actorsOf("PAK3002")).toEqual(["Military Forces of Pakistan (actor)", "Tehreek-e-Taliban Pakistan (actor)"]);
+    expect(all).toEqual(["Pakistan Army (actor)", "Police of Pakistan (actor)", "Tehreek-e-Taliban Pakistan (actor)"]);
+    expect(actorsOf("PAK3002")).toEqual(["Pakistan Army (actor)", "Tehreek-e-Taliban Pakistan (actor)"]);
+    const labels = db.$client.prepare("select d.actor_labels from acled_details d join events e on e.id = d.event_id where e.external_id = 'PAK3001'").pluck().get();
+    expect(String(labels)).toContain("Civilians");
     const again = await importAcledFile(db, file);
     expect(again).toMatchObject({ rows: 4, created: 0, updated: 0, unchanged: 2, merged: 2 });
     expect(actorsOf("PAK3001")).toEqual(all);
