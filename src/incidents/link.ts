@@ -14,18 +14,23 @@ import type Database from "better-sqlite3";
 import { typesCompatible } from "./vocabulary.ts";
 import { refreshIncidents } from "./refresh.ts";
 import { applyIncidentDecisions } from "./decisions.ts";
+import { perConnection } from "../store/statements.ts";
 
-/** A report as linking sees it. */
-export interface Report {
+/** What every reader of reports (linking, refresh) needs of one. */
+export interface ReportCore {
   id: number;
   source: "article" | "timeline" | "acled";
   occurredOn: string;
   precision: "day" | "month" | "year";
   type: string;
   placeId: number | null;
-  claimedById: number | null;
   killed: number | null;
   summary: string;
+}
+
+/** A report as linking sees it. */
+export interface Report extends ReportCore {
+  claimedById: number | null;
   articleId: number | null;
   externalId: string | null;
   /** Set for article reports; curated and ACLED reports are keyed by their external id. */
@@ -135,12 +140,7 @@ function prepare(sqlite: Database.Database) {
   };
 }
 type Statements = ReturnType<typeof prepare>;
-const cache = new WeakMap<Database.Database, Statements>();
-function statements(sqlite: Database.Database): Statements {
-  let s = cache.get(sqlite);
-  if (!s) cache.set(sqlite, (s = prepare(sqlite)));
-  return s;
-}
+const statements = perConnection(prepare);
 
 interface CandidateRow {
   id: number;
@@ -235,18 +235,39 @@ interface CandidateFacts {
   words: Set<string>[];
 }
 
-function factsOf(st: Statements, incidentId: number): CandidateFacts {
-  const members = st.members.all(incidentId);
-  const entities = new Set<number>();
-  const figures = new Set<number>();
+/** The facts of many candidate incidents in three queries (not four per report of each). */
+function factsOfMany(sqlite: Database.Database, ids: readonly number[]): Map<number, CandidateFacts> {
+  const out = new Map<number, CandidateFacts>();
+  if (!ids.length) return out;
+  const list = ids.map((n) => Math.trunc(n)).join(",");
+  for (const id of ids) out.set(id, { members: [], entities: new Set(), figures: new Set(), words: [] });
+  const members = sqlite
+    .prepare(`select id, incident_id as incidentId, source, article_id as articleId, claimed_by_id as claimedById, killed, summary from events where incident_id in (${list})`)
+    .all() as (CandidateFacts["members"][number] & { incidentId: number })[];
+  const incidentOf = new Map<number, number>();
   for (const m of members) {
-    if (m.claimedById !== null) entities.add(m.claimedById);
-    for (const a of st.actors.all(m.id)) entities.add(a);
-    for (const c of st.claimants.all(m.id)) entities.add(c);
-    if (m.killed !== null) figures.add(m.killed);
-    for (const k of st.claimFigures.all(m.id)) figures.add(k);
+    const f = out.get(m.incidentId);
+    if (!f) continue;
+    incidentOf.set(m.id, m.incidentId);
+    f.members.push(m);
+    f.words.push(contentWords(m.summary));
+    if (m.claimedById !== null) f.entities.add(m.claimedById);
+    if (m.killed !== null) f.figures.add(m.killed);
   }
-  return { members, entities, figures, words: members.map((m) => contentWords(m.summary)) };
+  const related = sqlite
+    .prepare(
+      `select e.incident_id as incidentId, ea.entity_id as entityId, null as killed from event_actors ea join events e on e.id = ea.event_id where e.incident_id in (${list}) and ea.role <> 'place'
+       union all
+       select e.incident_id, ec.claimant_id, ec.killed from event_claims ec join events e on e.id = ec.event_id where e.incident_id in (${list})`,
+    )
+    .all() as { incidentId: number; entityId: number | null; killed: number | null }[];
+  for (const r of related) {
+    const f = out.get(r.incidentId);
+    if (!f) continue;
+    if (r.entityId !== null) f.entities.add(r.entityId);
+    if (r.killed !== null) f.figures.add(r.killed);
+  }
+  return out;
 }
 
 /**
@@ -327,10 +348,12 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
       if (r.claimedById !== null) rEntities.add(r.claimedById);
       const rFacts = { entities: rEntities, words: contentWords(r.summary) };
       let best: { id: number; score: LinkScore } | undefined;
-      for (const c of candidatesFor(st, r)) {
-        if (!typesCompatible(r.type, c.type)) continue;
-        if (r.placeId !== null && c.placeId !== null && !places.relation(r.placeId, c.placeId)) continue;
-        const s = scoreLink(r, rFacts, c, factsOf(st, c.id), places, separate);
+      const possible = candidatesFor(st, r).filter((c) => typesCompatible(r.type, c.type) && (r.placeId === null || c.placeId === null || places.relation(r.placeId, c.placeId)));
+      const facts = factsOfMany(sqlite, possible.map((c) => c.id));
+      for (const c of possible) {
+        const f = facts.get(c.id);
+        if (!f) continue;
+        const s = scoreLink(r, rFacts, c, f, places, separate);
         if (!s) continue;
         // Date, type and place alone do not make two reports one (two attacks in Bannu on one day are two):
         // something else must agree as well.

@@ -6,16 +6,10 @@
  */
 import type Database from "better-sqlite3";
 import { reportOutlet } from "./outlets.ts";
+import type { ReportCore } from "./link.ts";
+import { perConnection } from "../store/statements.ts";
 
-interface MemberRow {
-  id: number;
-  source: "article" | "timeline" | "acled";
-  occurredOn: string;
-  precision: "day" | "month" | "year";
-  type: string;
-  placeId: number | null;
-  summary: string;
-  killed: number | null;
+interface MemberRow extends ReportCore {
   injured: number | null;
   articleOutlet: string | null;
   articleUrl: string | null;
@@ -48,12 +42,7 @@ function prepare(sqlite: Database.Database) {
   };
 }
 type Statements = ReturnType<typeof prepare>;
-const cache = new WeakMap<Database.Database, Statements>();
-function statements(sqlite: Database.Database): Statements {
-  let s = cache.get(sqlite);
-  if (!s) cache.set(sqlite, (s = prepare(sqlite)));
-  return s;
-}
+const statements = perConnection(prepare);
 
 const PRECISION_RANK = { day: 3, month: 2, year: 1 } as const;
 const SOURCE_RANK = { timeline: 3, acled: 2, article: 1 } as const;

@@ -11,3 +11,13 @@ export function cached(db: Db, sql: string): Database.Statement {
   if (!s) m.set(sql, (s = db.$client.prepare(sql)));
   return s;
 }
+
+/** Statements (or anything else) made once per connection by `make`: the prepared-statement sets of the write paths. */
+export function perConnection<T>(make: (sqlite: Database.Database) => T): (sqlite: Database.Database) => T {
+  const made = new WeakMap<Database.Database, T>();
+  return (sqlite) => {
+    let v = made.get(sqlite);
+    if (v === undefined) made.set(sqlite, (v = make(sqlite)));
+    return v;
+  };
+}
