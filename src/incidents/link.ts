@@ -114,13 +114,15 @@ function prepare(sqlite: Database.Database) {
        from incidents where status = 'active' and (occurred_on between @lo and @hi or occurred_on = @month or occurred_on = @year)
        limit ${MAX_CANDIDATES}`,
     ),
-    candidatesInMonth: sqlite.prepare<{ lo: string; hi: string; year: string }, CandidateRow>(
+    // A month or a year is too vague to meet every day-precision incident in it: only those of the same coarse
+    // date, and day-precision ones at the same place (a background "in 2022, … in Bannu").
+    candidatesCoarse: sqlite.prepare<{ coarse: string; lo: string; hi: string; place: number | null }, CandidateRow>(
       `select id, occurred_on as occurredOn, precision, type, place_id as placeId, killed_max as killedMax
-       from incidents where status = 'active' and (occurred_on between @lo and @hi or occurred_on = @year) limit ${MAX_CANDIDATES}`,
-    ),
-    candidatesInYear: sqlite.prepare<{ lo: string; hi: string }, CandidateRow>(
-      `select id, occurred_on as occurredOn, precision, type, place_id as placeId, killed_max as killedMax
-       from incidents where status = 'active' and occurred_on between @lo and @hi limit ${MAX_CANDIDATES}`,
+       from incidents where status = 'active' and occurred_on = @coarse
+       union
+       select id, occurred_on as occurredOn, precision, type, place_id as placeId, killed_max as killedMax
+       from incidents where status = 'active' and place_id = @place and occurred_on between @lo and @hi
+       limit 100`,
     ),
     members: sqlite.prepare<[number], { id: number; source: string; articleId: number | null; claimedById: number | null; killed: number | null; summary: string }>(
       `select id, source, article_id as articleId, claimed_by_id as claimedById, killed, summary from events where incident_id = ? limit 50`,
@@ -205,8 +207,7 @@ function candidatesFor(st: Statements, r: Report): CandidateRow[] {
   if (r.precision === "day") {
     return st.candidates.all({ lo: shiftDay(r.occurredOn, -1), hi: shiftDay(r.occurredOn, 1), month: r.occurredOn.slice(0, 7), year: r.occurredOn.slice(0, 4) });
   }
-  if (r.precision === "month") return st.candidatesInMonth.all({ lo: r.occurredOn, hi: `${r.occurredOn}-99`, year: r.occurredOn.slice(0, 4) });
-  return st.candidatesInYear.all({ lo: r.occurredOn, hi: `${r.occurredOn}-99` });
+  return st.candidatesCoarse.all({ coarse: r.occurredOn, lo: r.occurredOn, hi: `${r.occurredOn}-99`, place: r.placeId });
 }
 
 /** How well two partial dates agree: 1.5 same day, 1 same month or year at that precision, 0.5 one holds the other, 0.4 a day apart. */
