@@ -1,12 +1,13 @@
 /**
  * `npm run bench [-- name…]`: runs every bench/<name>.bench.ts (or the named ones), prints one table and
  * rewrites that bench's section of BENCHMARKS.md, leaving the other sections as they were.
+ * `npm run bench -- --tiny [name…]`: the same benches at tiny size (what the smoke test runs); prints, writes nothing.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import type { Bench, BenchResult } from "./types.ts";
+import type { Bench, BenchResult, BenchSize } from "./types.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outFile = path.join(here, "..", "BENCHMARKS.md");
@@ -17,8 +18,8 @@ function machine(): string {
 }
 
 function table(rows: readonly BenchResult[]): string {
-  const lines = ["| What | Metric | Value | Target |", "|---|---|---|---|"];
-  for (const r of rows) lines.push(`| ${r.name} | ${r.metric} | ${r.value} | ${r.target ? `${r.target} ${r.met ? "✅" : "❌"}` : ""} |`);
+  const lines = ["| What | Metric | Value | Baseline (same run) | Ratio | Target |", "|---|---|---|---|---|---|"];
+  for (const r of rows) lines.push(`| ${r.name} | ${r.metric} | ${r.value} | ${r.baseline ?? ""} | ${r.ratio ?? ""} | ${r.target ? `${r.target} ${r.met ? "✅" : "❌"}` : ""} |`);
   return lines.join("\n");
 }
 
@@ -38,7 +39,10 @@ function section(name: string, rows: readonly BenchResult[], when: Date): string
 const HEADER = `# Benchmarks
 
 Written by \`npm run bench\` (bench/run.ts), which runs every \`bench/<name>.bench.ts\`. Each section below is
-replaced when its bench runs again; sections of benches not run are kept as they were.
+replaced when its bench runs again; sections of benches not run are kept as they were. A throughput target is a
+ratio to a baseline measured in the same run on the same machine (the plainest way to do the same work), printed
+beside the absolute figure: absolute figures move with the host, the ratio should not. \`npm test\` runs every
+bench at a tiny size (test/bench/smoke.test.ts), so a bench that no longer runs fails the build.
 `;
 
 function writeReport(sections: Map<string, string>): void {
@@ -52,6 +56,7 @@ function writeReport(sections: Map<string, string>): void {
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+  const size: BenchSize = process.argv.includes("--tiny") ? "tiny" : "full";
   const files = readdirSync(here)
     .filter((f) => f.endsWith(".bench.ts"))
     .sort()
@@ -67,13 +72,14 @@ async function main(): Promise<void> {
   for (const f of files) {
     const name = f.replace(/\.bench\.ts$/, "");
     const mod = (await import(pathToFileURL(path.join(here, f)).href)) as { default: Bench };
-    console.log(`running ${name}…`);
-    const results = await mod.default();
+    console.log(`running ${name}${size === "tiny" ? " (tiny)" : ""}…`);
+    const results = await mod.default({ size });
     all.push(...results);
     if (results.some((r) => r.met === false)) missed = true;
     sections.set(name, section(name, results, new Date()));
   }
   console.log(`\n${machine()}\n\n${table(all)}\n`);
+  if (size === "tiny") return; // tiny figures mean nothing: printed, never written
   writeReport(sections);
   console.log(`written to ${path.relative(process.cwd(), outFile)}`);
   if (missed) process.exitCode = 1;
