@@ -79,11 +79,20 @@ function storeField(deps: Deps): FieldModel {
   };
 }
 
+/** Why a resend after a long outage could not be checked (the bot needs Read Message History to look). */
+export const UNCHECKED_RESEND =
+  "resent after a long outage without checking the channel: the bot lacks Read Message History there, so a duplicate post cannot be ruled out. Give it Read Message History in that channel.";
+
 function todayLine(deps: Deps, sub: DigestSubscription, now: Date): string {
   const today = localDate(now, sub.timezone);
   const row = getDelivery(deps.db, sub.id, today);
   const where = `<#${sub.channelId}> ${sub.localTime} ${sub.timezone}`;
-  if (row?.status === "sent") return `✅ ${where}: sent${row.sentAt ? ` <t:${unix(new Date(row.sentAt))}:t>` : ""}${row.attempts > 1 ? ` after ${row.attempts} attempts` : ""}`;
+  if (row?.status === "sent") {
+    const sent = `✅ ${where}: sent${row.sentAt ? ` <t:${unix(new Date(row.sentAt))}:t>` : ""}${row.attempts > 1 ? ` after ${row.attempts} attempts` : ""}`;
+    if (row.resendCheck === "found") return `${sent} (found in the channel after a restart, not posted again)`;
+    if (row.resendCheck === "unreadable") return `${sent} — ⚠️ ${UNCHECKED_RESEND}`;
+    return sent;
+  }
   if (row?.status === "pending") return `⏳ ${where}: pending, ${row.attempts} attempt(s)${row.error ? ` — ${escapeText(truncate(row.error, 120))}` : ""}`;
   if (row?.status === "failed") return `❌ ${where}: failed — ${escapeText(truncate(row.error ?? "unknown reason", 160))}`;
   if (sub.status === "paused") return `⏸️ ${where}: paused, nothing today`;
@@ -124,7 +133,10 @@ export const status: CommandModule<z.infer<typeof input>> = {
       .sort((a, b) => a.at.getTime() - b.at.getTime())
       .map(({ s, at }) => `<t:${unix(at)}:f> (<t:${unix(at)}:R>) in <#${s.channelId}>`);
     const feedLines = failingFeeds(deps, ctx.guildId);
-    const anyTrouble = paused.length > 0 || feedLines.length > 0 || subs.some((s) => getDelivery(deps.db, s.id, localDate(now, s.timezone))?.status === "failed");
+    const anyTrouble = paused.length > 0 || feedLines.length > 0 || subs.some((s) => {
+        const row = getDelivery(deps.db, s.id, localDate(now, s.timezone));
+        return row?.status === "failed" || row?.resendCheck === "unreadable";
+      });
     const fields: FieldModel[] = [
       processField(deps, now),
       storeField(deps),

@@ -404,6 +404,12 @@ export const digestDeliveries = sqliteTable(
     dueAt: text("due_at").notNull(),
     createdAt: text("created_at").notNull(),
     sentAt: text("sent_at"),
+    /**
+     * A resend after Discord's nonce window first looks for the message in the channel: "found" (it was there:
+     * recorded, not posted again), "absent" (not there: posted), "unreadable" (the bot may not read the channel's
+     * history, so it posted once more and a duplicate cannot be ruled out). Null: no such resend.
+     */
+    resendCheck: text("resend_check").$type<"found" | "absent" | "unreadable">(),
   },
   (t) => [
     uniqueIndex("digest_deliveries_uq").on(t.subscriptionId, t.localDate, t.kind),

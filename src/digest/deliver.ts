@@ -4,26 +4,49 @@
  * means them: 403 50001/50013 and 404 10003 mean "this channel is gone or closed to us" (pause the
  * subscription), 5xx and network failures are worth retrying, anything else is a failure to record.
  */
-import { Routes } from "discord-api-types/v10";
 import type { REST } from "discord.js";
+import { restPoster, type ChannelPoster, type FindOutcome } from "../discord/poster.ts";
 import type { MessagePayload } from "../render/payload.ts";
+import type { ReplyModel } from "../render/reply.ts";
 
 export type DigestMessage = MessagePayload & { nonce: string; enforce_nonce: true };
 
 export interface Deliverer {
   /** Posts a message; throws a DiscordAPIError-like error ({ status, code, message }) on failure. */
   send(channelId: string, message: DigestMessage): Promise<{ messageId: string }>;
+  /**
+   * Looks in the channel for this delivery's own message (its marker, see `markDelivery`) posted at or after
+   * `since`. Absent on deliverers that remember every nonce for ever (the console's): they need no look.
+   */
+  findPosted?(channelId: string, message: DigestMessage, since: Date): Promise<FindOutcome>;
 }
 
-/** Delivery over discord.js's REST client (client.rest): it waits out 429s itself. */
-export function restDeliverer(rest: Pick<REST, "post">): Deliverer {
+/** The words that mark a delivery's message, so the bot can find it in the channel after a long outage. */
+export function deliveryMarker(nonce: string): string {
+  return `ref ${nonce}`;
+}
+
+/** Puts the delivery's marker in the digest's last embed footer (or under its text), before it is laid out. */
+export function markDelivery(reply: ReplyModel, nonce: string): ReplyModel {
+  const marker = deliveryMarker(nonce);
+  const last = reply.embeds?.at(-1);
+  if (last) return { ...reply, embeds: [...(reply.embeds ?? []).slice(0, -1), { ...last, footer: last.footer ? `${last.footer} · ${marker}` : marker }] };
+  return { ...reply, content: `${reply.content ?? ""}\n-# ${marker}` };
+}
+
+/** Delivery through the channel poster: over discord.js's REST client (client.rest), which waits out 429s itself. */
+export function posterDeliverer(poster: ChannelPoster): Deliverer {
   return {
-    async send(channelId, message) {
-      const res = (await rest.post(Routes.channelMessages(channelId), { body: message })) as { id?: unknown };
-      if (typeof res.id !== "string") throw new Error("Discord answered without a message id");
-      return { messageId: res.id };
+    send: (channelId, message) => poster.post(channelId, message),
+    findPosted(channelId, message, since) {
+      const marker = deliveryMarker(message.nonce);
+      return poster.findOwnMessage(channelId, since, (m) => m.content.includes(marker) || m.embeds.some((e) => e.footer?.text.includes(marker) === true));
     },
   };
+}
+
+export function restDeliverer(rest: Pick<REST, "post" | "get">): Deliverer {
+  return posterDeliverer(restPoster(rest));
 }
 
 export interface RecordedPost {

@@ -28,6 +28,8 @@ export interface PendingDelivery {
   kind: string;
   payload: string;
   dueAt: Date;
+  /** The nonce the payload was marked with (see markDelivery); a new one when absent. */
+  nonce?: string;
 }
 
 /** Records the delivery before the send; returns the existing row if another writer got there first. */
@@ -38,7 +40,7 @@ export function insertPendingDelivery(db: Db, d: PendingDelivery, now: Date): Di
       subscriptionId: d.subscriptionId,
       localDate: d.localDate,
       kind: d.kind,
-      nonce: newNonce(),
+      nonce: d.nonce ?? newNonce(),
       status: "pending",
       payload: d.payload,
       dueAt: d.dueAt.toISOString(),
@@ -52,6 +54,11 @@ export function insertPendingDelivery(db: Db, d: PendingDelivery, now: Date): Di
 
 export function markDeliverySent(db: Db, id: number, messageId: string, attempts: number, now: Date): void {
   db.update(t.digestDeliveries).set({ status: "sent", messageId, attempts, error: null, sentAt: now.toISOString() }).where(eq(t.digestDeliveries.id, id)).run();
+}
+
+/** What the look through the channel before a late resend found (see the resendCheck column). */
+export function noteResendCheck(db: Db, id: number, check: "found" | "absent" | "unreadable"): void {
+  db.update(t.digestDeliveries).set({ resendCheck: check }).where(eq(t.digestDeliveries.id, id)).run();
 }
 
 export function markDeliveryFailed(db: Db, id: number, error: string, attempts: number): void {

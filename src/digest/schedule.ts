@@ -3,7 +3,10 @@
  * time has come on their local date (today or, across midnight, yesterday) within the catch-up window
  * and with no delivery sent for that date, records the delivery with a nonce, sends it, and marks it
  * sent. A restart between the record and the mark resends the stored payload with the same nonce, so
- * Discord drops the duplicate. Each channel has its own try/catch; ticks never overlap.
+ * Discord drops the duplicate — but only within its nonce window ("the past few minutes"). A resend later
+ * than that first looks for the delivery's own message in the channel (its marker is in the footer) and,
+ * if it is there, records it as sent instead of posting. Each channel has its own try/catch; ticks never
+ * overlap.
  */
 import cron from "node-cron";
 import type { Db } from "../db/client.ts";
@@ -12,14 +15,21 @@ import type { Logger } from "../logger.ts";
 import { renderPayload, type MessagePayload } from "../render/payload.ts";
 import { listActiveSubscriptions, pauseSubscription } from "../store/subscriptions.ts";
 import { buildDigest } from "./build.ts";
-import { DEFAULT_RETRY, restDeliverer, sendWithRetry, type Deliverer, type DigestMessage, type RetryPolicy } from "./deliver.ts";
-import { DIGEST_DELIVERY, getDelivery, insertPendingDelivery, markDeliveryFailed, markDeliverySent, noteDeliveryRetry } from "./ledger.ts";
+import { classifyFailure, DEFAULT_RETRY, markDelivery, posterDeliverer, sendWithRetry, type Deliverer, type DigestMessage, type RetryPolicy } from "./deliver.ts";
+import { DIGEST_DELIVERY, getDelivery, insertPendingDelivery, markDeliveryFailed, markDeliverySent, newNonce, noteDeliveryRetry, noteResendCheck } from "./ledger.ts";
+import { restPoster, type ChannelPoster, type FindOutcome } from "../discord/poster.ts";
 import { renderDigest } from "./render.ts";
 import type { REST } from "discord.js";
 import { addDays, localDate, zonedInstant } from "./time.ts";
 
 /** After this many failed attempts across ticks a pending delivery is given up as failed. */
 export const MAX_ATTEMPTS = 12;
+
+/**
+ * How long Discord is trusted to drop a repeated nonce. It documents "the past few minutes" without a figure;
+ * one minute keeps well inside it. A resend of a delivery first recorded longer ago looks in the channel first.
+ */
+export const NONCE_WINDOW_MS = 60_000;
 
 export interface DueDelivery {
   subscription: DigestSubscription;
@@ -62,6 +72,8 @@ export interface TickReport {
   sent: number;
   /** Pending deliveries from an earlier attempt sent again with their original nonce. */
   resent: number;
+  /** Pending deliveries found already in their channel after the nonce window: recorded as sent, not posted again. */
+  found: number;
   /** Still pending after transient failures: a later tick retries. */
   retrying: number;
   failed: number;
@@ -81,8 +93,10 @@ export interface PostedInfo {
 
 export interface SchedulerOptions {
   db: Db;
-  /** discord.js REST client (client.rest); ignored when `deliverer` is given. */
-  rest?: Pick<REST, "post">;
+  /** The channel poster (src/discord/poster.ts); ignored when `deliverer` is given. */
+  poster?: ChannelPoster;
+  /** discord.js REST client (client.rest), for a poster made here; ignored when `poster` or `deliverer` is given. */
+  rest?: Pick<REST, "post" | "get">;
   deliverer?: Deliverer;
   logger: Logger;
   now?: () => Date;
@@ -123,6 +137,7 @@ async function deliverOne(opts: SchedulerOptions, deliverer: Deliverer, item: Du
     let row = getDelivery(db, sub.id, item.localDate);
     const resend = row !== undefined;
     if (!row) {
+      const nonce = newNonce();
       const fresh = db.transaction(() => {
         const model = buildDigest(db, {
           date: item.localDate,
@@ -132,13 +147,41 @@ async function deliverOne(opts: SchedulerOptions, deliverer: Deliverer, item: Du
           subscriptionId: sub.id,
           recordQuote: true,
         });
-        const payload = renderPayload(renderDigest(model));
-        return insertPendingDelivery(db, { subscriptionId: sub.id, localDate: item.localDate, kind: DIGEST_DELIVERY, payload: JSON.stringify(payload), dueAt: item.dueAt }, now());
+        const payload = renderPayload(markDelivery(renderDigest(model), nonce));
+        return insertPendingDelivery(db, { subscriptionId: sub.id, localDate: item.localDate, kind: DIGEST_DELIVERY, payload: JSON.stringify(payload), dueAt: item.dueAt, nonce }, now());
       });
       row = fresh;
     }
     if (row.status !== "pending") return;
     const message = toMessage(JSON.parse(row.payload) as MessagePayload, row.nonce);
+    // Past the nonce window Discord would post a repeat: look for the first send in the channel before resending.
+    if (resend && deliverer.findPosted && now().getTime() - Date.parse(row.createdAt) > NONCE_WINDOW_MS) {
+      let seen: FindOutcome;
+      try {
+        seen = await deliverer.findPosted(sub.channelId, message, new Date(row.createdAt));
+      } catch (error) {
+        // Not knowing is no licence to post twice: the next tick looks again.
+        const attempts = row.attempts + 1;
+        const reason = `could not read the channel before resending: ${classifyFailure(error).reason}`;
+        if (attempts < MAX_ATTEMPTS) {
+          noteDeliveryRetry(db, row.id, reason, attempts);
+          report.retrying++;
+        } else {
+          markDeliveryFailed(db, row.id, reason, attempts);
+          report.failed++;
+        }
+        log.warn({ reason, attempts }, "digest resend postponed");
+        return;
+      }
+      noteResendCheck(db, row.id, seen.kind);
+      if (seen.kind === "found") {
+        markDeliverySent(db, row.id, seen.messageId, row.attempts, now());
+        report.found++;
+        log.info({ messageId: seen.messageId }, "digest found already posted after a long outage: recorded, not posted again");
+        return;
+      }
+      if (seen.kind === "unreadable") log.warn({ reason: seen.reason }, "digest resent after a long outage without checking the channel: a duplicate cannot be ruled out");
+    }
     const result = await sendWithRetry(deliverer, sub.channelId, message, opts.retry ?? DEFAULT_RETRY);
     const attempts = row.attempts + result.attempts;
     if (result.ok) {
@@ -177,8 +220,9 @@ async function deliverOne(opts: SchedulerOptions, deliverer: Deliverer, item: Du
 
 export function startScheduler(opts: SchedulerOptions): Scheduler {
   const now = opts.now ?? (() => new Date());
-  const deliverer = opts.deliverer ?? (opts.rest ? restDeliverer(opts.rest) : undefined);
-  if (!deliverer) throw new Error("startScheduler needs a REST client or a deliverer");
+  const poster = opts.poster ?? (opts.rest ? restPoster(opts.rest) : undefined);
+  const deliverer = opts.deliverer ?? (poster ? posterDeliverer(poster) : undefined);
+  if (!deliverer) throw new Error("startScheduler needs a channel poster, a REST client or a deliverer");
   const catchupMs = opts.catchupHours * 3_600_000;
   const concurrency = Math.max(1, opts.concurrency ?? 16);
   let running: Promise<TickReport> | undefined;
@@ -188,7 +232,7 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
   async function runTick(): Promise<TickReport> {
     const started = now();
     const t0 = performance.now();
-    const report: TickReport = { at: started.toISOString(), due: 0, sent: 0, resent: 0, retrying: 0, failed: 0, paused: 0, overlapped: false, ms: 0 };
+    const report: TickReport = { at: started.toISOString(), due: 0, sent: 0, resent: 0, found: 0, retrying: 0, failed: 0, paused: 0, overlapped: false, ms: 0 };
     let due: DueDelivery[] = [];
     try {
       due = findDue(opts.db, started, catchupMs);
@@ -213,7 +257,7 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
     lastTick = now();
     if (running) {
       opts.logger.warn("digest tick skipped: the previous tick is still running");
-      return Promise.resolve({ at: now().toISOString(), due: 0, sent: 0, resent: 0, retrying: 0, failed: 0, paused: 0, overlapped: true, ms: 0 });
+      return Promise.resolve({ at: now().toISOString(), due: 0, sent: 0, resent: 0, found: 0, retrying: 0, failed: 0, paused: 0, overlapped: true, ms: 0 });
     }
     const current = runTick()
       .then((report) => {

@@ -106,6 +106,43 @@ describe("digest scheduler", () => {
     expect(h.fake.messageCount(ch)).toBe(1);
   });
 
+  it("after Discord's nonce window, a restart finds its post in the channel instead of posting again (and posts nothing while it cannot look)", async () => {
+    const [ch] = h.channels as [string];
+    vi.setSystemTime(new Date("2026-01-11T02:59:00Z"));
+    const sub = subscribe(db, ch, "08:00", "Asia/Karachi");
+    let die: (e: Error) => void = () => undefined;
+    const real = restDeliverer(h.rest);
+    const dying: Deliverer = {
+      async send(channelId, message) {
+        await real.send(channelId, message);
+        return new Promise((_, reject) => {
+          die = reject;
+        });
+      },
+    };
+    const first = start({ deliverer: dying });
+    await vi.advanceTimersByTimeAsync(60_005);
+    await h.fake.waitFor(() => (h.fake.messageCount(ch) === 1 ? true : undefined));
+    const posted = h.fake.channelMessages.get(ch)?.[0];
+    expect(posted?.embeds.at(-1)?.footer?.text).toContain(`ref ${getDelivery(db, sub.id, "2026-01-11")?.nonce}`);
+
+    // Back twenty minutes later: Discord has forgotten the nonce, and the first look at the channel fails.
+    vi.setSystemTime(new Date("2026-01-11T03:20:10Z"));
+    h.fake.failRequests((r) => r.method === "GET" && r.path === `/channels/${ch}/messages`, { status: 500 }, 1);
+    const second = start();
+    await drive(second);
+    expect(getDelivery(db, sub.id, "2026-01-11")).toMatchObject({ status: "pending", error: expect.stringContaining("could not read the channel") as string });
+    expect(h.fake.messageCount(ch)).toBe(1);
+
+    await runUntil(second, "2026-01-11T03:21:30Z");
+    expect(getDelivery(db, sub.id, "2026-01-11")).toMatchObject({ status: "sent", messageId: posted?.id, resendCheck: "found" });
+    expect(h.fake.messageCount(ch)).toBe(1);
+    die(Object.assign(new Error("process died"), { status: 499 }));
+    await drive(first);
+    await runUntil(second, "2026-01-11T06:00:00Z");
+    expect(h.fake.messageCount(ch)).toBe(1);
+  });
+
   it("catches up after downtime within the window, and not beyond it", async () => {
     const [a, b] = h.channels as [string, string];
     // a: 08:00 Karachi (03:00Z); b: 02:00 Karachi (21:00Z the day before) — both missed while down.

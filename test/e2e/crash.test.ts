@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
+import { PermissionFlagsBits } from "discord-api-types/v10";
 import { generateArticles } from "../../bench/ingest.bench.ts";
 import { closeDb, openDb } from "../../src/db/client.ts";
 import { upsertSubscription } from "../../src/store/subscriptions.ts";
@@ -208,4 +209,95 @@ describe("SIGKILL in the middle of a digest delivery", () => {
     }
     expect(fake.rejections).toEqual([]);
   }, 180_000);
+});
+
+describe("SIGKILL after Discord accepted a digest, restart after the nonce window", () => {
+  const GUILD = "1200000000000000201";
+  const READABLE = "1200000000000000202"; // the bot may read the channel's history
+  const NO_HISTORY = "1200000000000000203"; // an overwrite denies the bot Read Message History here
+  let fake: FakeDiscord;
+
+  beforeAll(async () => {
+    fake = await startFakeDiscord({
+      guilds: [{ id: GUILD, name: "Desk", channels: [{ id: READABLE, name: "digest-a" }, { id: NO_HISTORY, name: "digest-b", botDeny: PermissionFlagsBits.ReadMessageHistory.toString() }] }],
+    });
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  it("finds its first post in the channel and posts nothing more; without Read Message History it resends once and /status says why", async () => {
+    const store = freshStore("outage");
+    const now = new Date();
+    const hhmm = new Date(now.getTime() - 60_000).toISOString().slice(11, 16);
+    const db = openDb(store);
+    for (const channelId of [READABLE, NO_HISTORY]) {
+      upsertSubscription(db, { guildId: GUILD, channelId, localTime: hhmm, timezone: "UTC", kinds: ["incidents", "context", "quote"], aboutEntityId: null, createdBy: "1" }, new Date(now.getTime() - 3_600_000));
+    }
+    closeDb(db);
+    const env = (api: string): NodeJS.ProcessEnv => ({
+      ...process.env,
+      DATABASE_PATH: store,
+      LOG_LEVEL: "silent",
+      BACKUP_KEEP: "0",
+      DISCORD_TOKEN: "fake-token.not-a-secret",
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: api,
+    });
+
+    // Discord makes both messages; the bot is killed before it hears back, so both stay pending in its ledger.
+    const proxy = await stallingProxy(fake.apiUrl, new Map([[READABLE, "after"], [NO_HISTORY, "after"]]));
+    const first = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: env(proxy.url), stdio: "ignore" });
+    try {
+      await fake.waitFor(() => (fake.messageCount(READABLE) === 1 && fake.messageCount(NO_HISTORY) === 1 ? true : undefined), 20_000, "both posts made");
+      first.kill("SIGKILL");
+      expect(await exited(first)).toBe("SIGKILL");
+    } finally {
+      if (first.exitCode === null && first.signalCode === null) first.kill("SIGKILL");
+      await proxy.close();
+    }
+    const ledger = (): { channel: string; status: string; check: string | null; messageId: string | null }[] =>
+      readOnly(
+        store,
+        (d) =>
+          d.prepare("SELECT s.channel_id AS channel, d.status, d.resend_check AS \"check\", d.message_id AS messageId FROM digest_deliveries d JOIN digest_subscriptions s ON s.id = d.subscription_id ORDER BY s.channel_id").all() as {
+            channel: string;
+            status: string;
+            check: string | null;
+            messageId: string | null;
+          }[],
+      );
+    expect(ledger().map((r) => r.status)).toEqual(["pending", "pending"]);
+
+    // The outage outlasts Discord's nonce window: it no longer drops the repeat, and the ledger's first send is old.
+    fake.expireNonces();
+    const rw = new Database(store);
+    try {
+      rw.prepare("UPDATE digest_deliveries SET created_at = ?").run(new Date(now.getTime() - 30 * 60_000).toISOString());
+    } finally {
+      rw.close();
+    }
+
+    const second = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: env(fake.apiUrl), stdio: "ignore" });
+    try {
+      await until(() => ledger().every((r) => r.status === "sent"), 20_000, "both deliveries marked sent");
+      await sleep(300);
+      const [readable, noHistory] = ledger();
+      // Found in the channel by its marker: recorded with the first message's id, nothing posted again.
+      expect(fake.messageCount(READABLE)).toBe(1);
+      expect(readable).toMatchObject({ check: "found", messageId: fake.channelMessages.get(READABLE)?.[0]?.id });
+      // Could not look: posted once more, and /status says a duplicate cannot be ruled out and why.
+      expect(fake.messageCount(NO_HISTORY)).toBe(2);
+      expect(noHistory).toMatchObject({ check: "unreadable", messageId: fake.channelMessages.get(NO_HISTORY)?.[1]?.id });
+
+      const status = await fake.sendCommand({ name: "status", guildId: GUILD, channelId: READABLE });
+      const today = status.embeds[0]?.fields?.find((f) => f.name === "Today's digests")?.value ?? "";
+      expect(today).toMatch(new RegExp(`<#${READABLE}>[^\\n]*sent[^\\n]*found in the channel after a restart`));
+      expect(today).toMatch(new RegExp(`<#${NO_HISTORY}>[^\\n]*sent[^\\n]*duplicate post cannot be ruled out[^\\n]*Read Message History`));
+    } finally {
+      second.kill("SIGTERM");
+      expect(await exited(second)).toBe(0);
+    }
+    expect(fake.rejections).toEqual([]);
+  }, 90_000);
 });

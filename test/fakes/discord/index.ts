@@ -11,7 +11,7 @@ import { EventEmitter } from "node:events";
 import { createServer } from "node:http";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApplicationCommandType, ChannelType, GatewayDispatchEvents, InteractionResponseType, MessageFlags, RESTJSONErrorCodes } from "discord-api-types/v10";
+import { ApplicationCommandType, ChannelType, GatewayDispatchEvents, InteractionResponseType, MessageFlags, PermissionFlagsBits, RESTJSONErrorCodes } from "discord-api-types/v10";
 import type {
   APIApplicationCommand,
   APIApplicationCommandOptionChoice,
@@ -35,7 +35,7 @@ import {
   makeInteractionToken,
 } from "./interactions.ts";
 import type { AutocompleteOption, CommandOption, InteractionContext } from "./interactions.ts";
-import { ALL_PERMISSIONS, DEFAULT_BOT_PERMISSIONS, makeGuildChannel, makeGuildCreate, makeMessage, makeUser } from "./payloads.ts";
+import { ALL_PERMISSIONS, botChannelPermissions, botRoleId, DEFAULT_BOT_PERMISSIONS, makeGuildChannel, makeGuildCreate, makeMember, makeMessage, makeUser } from "./payloads.ts";
 import type { FakeChannel, FakeGuild } from "./payloads.ts";
 import { makeSnowflake, shardForGuild } from "./snowflake.ts";
 import { ErrorCollector, isEmptyMessage, isRecord, validateCallback, validateCommands, validateMessage } from "./validate.ts";
@@ -58,7 +58,10 @@ export interface FakeDiscordOptions {
   interactionResponseWindowMs?: number;
   /** How long sendCommand waits for the edit after a deferred reply (default 5000). */
   deferredEditTimeoutMs?: number;
-  /** Window in which a repeated nonce with enforce_nonce returns the original message (default 5 minutes). */
+  /**
+   * Window in which a repeated nonce with enforce_nonce returns the original message (default 5 minutes; Discord
+   * documents "the past few minutes"). After it a repeated nonce makes a second message, as on Discord.
+   */
   nonceWindowMs?: number;
   /** heartbeat_interval sent in HELLO (default 45000). */
   heartbeatIntervalMs?: number;
@@ -222,6 +225,8 @@ export interface FakeDiscord {
   /** Same as failChannel with your own request matcher. */
   failRequests(match: (req: RecordedRequest) => boolean, failure: FakeFailure, times?: number): void;
   clearFailures(): void;
+  /** Discord's nonce window passes now for every nonce seen so far: a repeat makes a new message (a long outage). */
+  expireNonces(): void;
   /** Messages created in a channel (0 when none). */
   messageCount(channelId: string): number;
   /** Raw dispatch to the shard owning guildId (null: every shard). Returns the shard ids reached. */
@@ -447,6 +452,10 @@ class FakeDiscordServer implements FakeDiscord {
 
   clearFailures(): void {
     this.failures.length = 0;
+  }
+
+  expireNonces(): void {
+    this.nonces.clear();
   }
 
   messageCount(channelId: string): number {
@@ -813,6 +822,7 @@ class FakeDiscordServer implements FakeDiscord {
       if (n === 2 && method === "GET") return new HttpAnswer(200, channel.payload);
       if (p2 === "typing" && n === 3 && method === "POST") return new HttpAnswer(204, undefined);
       if (p2 === "messages" && n === 3 && method === "POST") return this.createChannelMessage(req, p1, channel.guildId);
+      if (p2 === "messages" && n === 3 && method === "GET") return this.listChannelMessages(req, p1);
       if (p2 === "messages" && p3 && n === 4) return this.channelMessage(req, p1, p3);
     }
     if (p0 === "guilds" && p1) {
@@ -823,6 +833,11 @@ class FakeDiscordServer implements FakeDiscord {
         return new HttpAnswer(200, rest);
       }
       if (p2 === "channels" && n === 3 && method === "GET") return new HttpAnswer(200, guild.channels.map((c, i) => makeGuildChannel(guild.id, c, i)));
+      if (p2 === "members" && p3 && n === 4 && method === "GET") {
+        // Only the bot is a member the fake knows.
+        if (p3 !== this.botUser.id) return discordError(404, RESTJSONErrorCodes.UnknownMember, "Unknown Member");
+        return new HttpAnswer(200, makeMember(this.botUser, [botRoleId(guild)]));
+      }
     }
     return this.notFound(req);
   }
@@ -968,6 +983,38 @@ class FakeDiscordServer implements FakeDiscord {
     list.push(message);
     this.channelMessages.set(channelId, list);
     return new HttpAnswer(200, message);
+  }
+
+  /**
+   * GET /channels/:id/messages (limit 1–100, default 50; before, after or around a message id), newest first, as
+   * Discord answers it: 403 Missing Access without View Channel, and an empty list without Read Message History.
+   */
+  private listChannelMessages(req: RecordedRequest, channelId: string): HttpAnswer {
+    const guild = this.guilds.find((g) => g.channels.some((c) => c.id === channelId));
+    const channel = guild?.channels.find((c) => c.id === channelId);
+    if (guild && channel) {
+      const bits = botChannelPermissions(guild, channel);
+      if (!(bits & PermissionFlagsBits.ViewChannel)) return discordError(403, RESTJSONErrorCodes.MissingAccess, "Missing Access");
+      if (!(bits & PermissionFlagsBits.ReadMessageHistory)) return new HttpAnswer(200, []);
+    }
+    const limit = req.query["limit"] === undefined ? 50 : Number(req.query["limit"]);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return discordError(400, RESTJSONErrorCodes.InvalidFormBodyOrContentType, "Invalid Form Body");
+    const byId = (a: RecordedMessage, b: RecordedMessage): number => (BigInt(a.id) < BigInt(b.id) ? -1 : BigInt(a.id) > BigInt(b.id) ? 1 : 0);
+    const all = [...(this.channelMessages.get(channelId) ?? [])].sort(byId);
+    const { before, after, around } = req.query;
+    let page: RecordedMessage[];
+    if (after !== undefined) page = all.filter((m) => BigInt(m.id) > BigInt(after)).slice(0, limit);
+    else if (before !== undefined) page = all.filter((m) => BigInt(m.id) < BigInt(before)).slice(-limit);
+    else if (around !== undefined) {
+      const at = all.findIndex((m) => BigInt(m.id) >= BigInt(around));
+      const mid = at === -1 ? all.length : at;
+      page = all.slice(Math.max(0, mid - Math.floor(limit / 2)), Math.max(0, mid - Math.floor(limit / 2)) + limit);
+    } else page = all.slice(-limit);
+    // Discord never echoes a message's nonce when listing history.
+    return new HttpAnswer(
+      200,
+      page.reverse().map(({ nonce: _nonce, ...m }) => m),
+    );
   }
 
   private channelMessage(req: RecordedRequest, channelId: string, messageId: string): HttpAnswer {

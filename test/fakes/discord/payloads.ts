@@ -9,6 +9,7 @@ import {
   GuildVerificationLevel,
   Locale,
   MessageType,
+  OverwriteType,
   PermissionFlagsBits,
 } from "discord-api-types/v10";
 import type {
@@ -16,6 +17,7 @@ import type {
   APIEmbed,
   APIGuildMember,
   APIMessage,
+  APIOverwrite,
   APIRole,
   APIUser,
   GatewayGuildCreateDispatchData,
@@ -30,6 +32,11 @@ export interface FakeChannel {
   name: string;
   /** ChannelType (0 text, 2 voice, 4 category, 5 announcement); default 0 (GuildText). */
   type?: ChannelType;
+  /**
+   * Permission bits (decimal string) an overwrite on this channel denies the bot's role, as a server admin would
+   * set it: e.g. Read Message History, so GET /channels/:id/messages answers an empty list as Discord does.
+   */
+  botDeny?: string;
 }
 
 export interface FakeGuild {
@@ -54,7 +61,7 @@ export const DEFAULT_BOT_PERMISSIONS: string = (
   PermissionFlagsBits.UseApplicationCommands
 ).toString();
 
-const EVERYONE_PERMISSIONS: string = (
+export const EVERYONE_PERMISSIONS: string = (
   PermissionFlagsBits.ViewChannel |
   PermissionFlagsBits.SendMessages |
   PermissionFlagsBits.ReadMessageHistory |
@@ -83,6 +90,11 @@ function makeRole(id: string, name: string, permissions: string, position: numbe
 }
 
 type GuildChannel = APIChannel & { type: Exclude<GuildChannelType, ThreadChannelType> };
+
+/** The channel's permission overwrites: the bot role's deny, when the channel has one. */
+function overwrites(guildId: string, channel: FakeChannel): APIOverwrite[] {
+  return channel.botDeny ? [{ id: botRoleIdFor(guildId), type: OverwriteType.Role, allow: "0", deny: channel.botDeny }] : [];
+}
 
 export function makeGuildChannel(guildId: string, channel: FakeChannel, position: number): GuildChannel {
   const type = channel.type ?? ChannelType.GuildText;
@@ -113,7 +125,7 @@ export function makeGuildChannel(guildId: string, channel: FakeChannel, position
     guild_id: guildId,
     name: channel.name,
     position,
-    permission_overwrites: [],
+    permission_overwrites: overwrites(guildId, channel),
     parent_id: null,
     nsfw: false,
     topic: null,
@@ -141,8 +153,20 @@ export function makeMember(user: APIUser, roles: string[]): APIGuildMember {
 }
 
 export function botRoleId(guild: FakeGuild): string {
+  return botRoleIdFor(guild.id);
+}
+
+function botRoleIdFor(guildId: string): string {
   // Deterministic per guild, distinct from the guild id (which is the @everyone role).
-  return (BigInt(guild.id) + 1n).toString();
+  return (BigInt(guildId) + 1n).toString();
+}
+
+/** The bot's permissions in a guild channel, computed as Discord does (@everyone, its role, the channel's overwrites). */
+export function botChannelPermissions(guild: FakeGuild, channel: FakeChannel): bigint {
+  let bits = BigInt(EVERYONE_PERMISSIONS) | BigInt(guild.botPermissions ?? DEFAULT_BOT_PERMISSIONS);
+  if (bits & PermissionFlagsBits.Administrator) return BigInt(ALL_PERMISSIONS);
+  for (const o of overwrites(guild.id, channel)) bits = (bits & ~BigInt(o.deny)) | BigInt(o.allow);
+  return bits;
 }
 
 export function makeGuildCreate(guild: FakeGuild, bot: APIUser): GatewayGuildCreateDispatchData {
