@@ -1,0 +1,1 @@
+ALTER TABLE `digest_deliveries` ADD `resend_check` text;
