@@ -124,12 +124,8 @@ function prepare(sqlite: Database.Database) {
        from incidents where status = 'active' and place_id = @place and occurred_on between @lo and @hi
        limit 100`,
     ),
-    members: sqlite.prepare<[number], { id: number; source: string; articleId: number | null; claimedById: number | null; killed: number | null; summary: string }>(
-      `select id, source, article_id as articleId, claimed_by_id as claimedById, killed, summary from events where incident_id = ? limit 50`,
-    ),
     actors: sqlite.prepare<[number], number>(`select entity_id from event_actors where event_id = ? and role <> 'place'`).pluck(),
     claimants: sqlite.prepare<[number], number>(`select claimant_id from event_claims where event_id = ? and claimant_id is not null`).pluck(),
-    claimFigures: sqlite.prepare<[number], number>(`select killed from event_claims where event_id = ? and killed is not null`).pluck(),
     parent: sqlite.prepare<[number], number | null>(`select parent_id from entities where id = ?`).pluck(),
     entityName: sqlite.prepare<[number], string>(`select name from entities where id = ?`).pluck(),
     setLink: sqlite.prepare<[number, number, number]>(`update events set incident_id = ?, link_score = ? where id = ?`),
