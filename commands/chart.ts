@@ -1,22 +1,18 @@
 import { z } from "zod";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { CommandModule } from "../src/commands/types.ts";
-import { dateBound, entityChoices, entityInput, entityOption, requireEntity } from "../src/commands/shared.ts";
+import { dateRangeInput, entityChoices, entityInput, subjectRangeOptions, requireEntity } from "../src/commands/shared.ts";
 import { COLORS } from "../src/render/reply.ts";
 import { chartAttachment, rangeText } from "../src/pictures/replies.ts";
 
-const input = z
-  .object({ subject: entityInput, from: dateBound, to: dateBound, by: z.enum(["type", "actor"]).default("type") })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "“from” must be before “to”." });
+const input = dateRangeInput({ subject: entityInput, by: z.enum(["type", "actor"]).default("type") });
 
 export const chart: CommandModule<z.infer<typeof input>> = {
   data: {
     name: "chart",
     description: "A bar chart of events per week or month involving a person, group or place",
     options: [
-      entityOption("subject", "Who or where (start typing for suggestions)", true),
-      { type: ApplicationCommandOptionType.String, name: "from", description: "From (2024, 2024-03 or 2024-03-05)", required: false, max_length: 40 },
-      { type: ApplicationCommandOptionType.String, name: "to", description: "To (2024, 2024-03 or 2024-03-05)", required: false, max_length: 40 },
+      ...subjectRangeOptions({ description: "Who or where (start typing for suggestions)", required: true }),
       {
         type: ApplicationCommandOptionType.String,
         name: "by",

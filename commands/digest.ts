@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApplicationCommandOptionType, ChannelType } from "discord-api-types/v10";
-import type { CommandContext, CommandModule, Deps } from "../src/commands/types.ts";
+import type { CommandModule, Deps } from "../src/commands/types.ts";
 import { dayOption, entityChoices, entityOption, requireEntity } from "../src/commands/shared.ts";
 import { isValidTimeZone } from "../src/config.ts";
 import type { DigestKind, DigestSubscription } from "../src/db/schema.ts";
@@ -14,7 +14,6 @@ import { LIMITS, escapeText, truncate } from "../src/render/limits.ts";
 import { COLORS, type ReplyModel } from "../src/render/reply.ts";
 import { getSubscriptionByChannel, listGuildSubscriptions, pauseSubscription, removeSubscription, resumeSubscription, upsertSubscription } from "../src/store/subscriptions.ts";
 import { getEntityName } from "../src/digest/query.ts";
-import { isEditor } from "../src/store/settings.ts";
 import { timezoneFor } from "../src/store/timezones.ts";
 
 /** What people type instead of an IANA name, and what they most likely mean. */
@@ -108,14 +107,6 @@ function describe(deps: Deps, s: DigestSubscription): string {
 
 const unix = (d: Date): number => Math.floor(d.getTime() / 1000);
 
-function requireEditor(deps: Deps, ctx: CommandContext): string {
-  if (ctx.guildId === null) throw new UserError("Digests are set up in a server channel, not in direct messages.");
-  if (ctx.permissions !== null && !isEditor(deps.db, ctx)) {
-    throw new UserError("Only editors (Manage Server permission or the editor role) can change digests.");
-  }
-  return ctx.guildId;
-}
-
 function requireSubscription(guildId: string, sub: DigestSubscription | undefined, channelId: string): DigestSubscription {
   if (!sub || sub.guildId !== guildId) throw new UserError(`<#${channelId}> has no digest. Set one up with /digest subscribe.`);
   return sub;
@@ -125,8 +116,6 @@ export const digest: CommandModule<Input> = {
   data: {
     name: "digest",
     description: "Daily “on this date” digest and quote of the day for a channel",
-    default_member_permissions: "32",
-    contexts: [0],
     options: [
       {
         type: S.Subcommand,
@@ -160,6 +149,7 @@ export const digest: CommandModule<Input> = {
   },
   input,
   editorOnly: true,
+  guildOnly: true,
   autocomplete(deps, focused) {
     if (focused.name === "about") return entityChoices(deps, focused.value);
     if (focused.name !== "timezone") return [];
@@ -188,7 +178,7 @@ export const digest: CommandModule<Input> = {
     });
   },
   run(deps, inp, ctx): ReplyModel {
-    const guildId = requireEditor(deps, ctx);
+    const guildId = ctx.guildId;
     const now = deps.now();
     switch (inp.subcommand) {
       case "subscribe": {

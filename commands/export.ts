@@ -1,25 +1,21 @@
 import { z } from "zod";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { CommandModule } from "../src/commands/types.ts";
-import { dateBound, entityChoices, entityInput, entityOption, requireEntity } from "../src/commands/shared.ts";
+import { dateRangeInput, entityChoices, entityInput, subjectRangeOptions, requireEntity } from "../src/commands/shared.ts";
 import { UserError } from "../src/errors.ts";
 import { collectEventRecords, eventsToCsv, EVENT_CSV_COLUMNS, toJson } from "../src/export/events.ts";
 import { LIMITS } from "../src/render/limits.ts";
 import { COLORS } from "../src/render/reply.ts";
 import { fileName, rangeText } from "../src/pictures/replies.ts";
 
-const input = z
-  .object({ subject: entityInput, from: dateBound, to: dateBound, format: z.enum(["csv", "json"]).default("csv") })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "“from” must be before “to”." });
+const input = dateRangeInput({ subject: entityInput, format: z.enum(["csv", "json"]).default("csv") });
 
 export const exportCommand: CommandModule<z.infer<typeof input>> = {
   data: {
     name: "export",
     description: "Download the events involving a person, group or place as CSV or JSON, with sources",
     options: [
-      entityOption("subject", "Who or where (start typing for suggestions)", true),
-      { type: ApplicationCommandOptionType.String, name: "from", description: "From (2024, 2024-03 or 2024-03-05)", required: false, max_length: 40 },
-      { type: ApplicationCommandOptionType.String, name: "to", description: "To (2024, 2024-03 or 2024-03-05)", required: false, max_length: 40 },
+      ...subjectRangeOptions({ description: "Who or where (start typing for suggestions)", required: true }),
       {
         type: ApplicationCommandOptionType.String,
         name: "format",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApplicationCommandOptionType, ChannelType } from "discord-api-types/v10";
-import type { CommandContext, CommandModule, Deps } from "../src/commands/types.ts";
+import type { CommandModule, Deps } from "../src/commands/types.ts";
 import { UserError } from "../src/errors.ts";
 import { checkFetchTarget, DEFAULT_GUARD, PRIVATE_ADDRESS_MESSAGE } from "../src/intake/address.ts";
 import { cleanUrl } from "../src/text/urls.ts";
@@ -30,11 +30,6 @@ const input = z.object({
 });
 type Input = z.infer<typeof input>;
 
-function guildOf(ctx: CommandContext): string {
-  if (!ctx.guildId) throw new UserError("Feeds belong to a server: use /feeds in a server channel.");
-  return ctx.guildId;
-}
-
 function ago(iso: string | null): string {
   if (!iso) return "never";
   return `<t:${Math.floor(Date.parse(iso) / 1000)}:R>`;
@@ -62,7 +57,6 @@ export const feeds: CommandModule<Input> = {
   data: {
     name: "feeds",
     description: "RSS/Atom feeds whose new articles go into the store (editors)",
-    default_member_permissions: "32",
     options: [
       {
         type: ApplicationCommandOptionType.Subcommand,
@@ -91,8 +85,9 @@ export const feeds: CommandModule<Input> = {
   },
   input,
   editorOnly: true,
+  guildOnly: true,
   autocomplete(deps, focused, _options, ctx) {
-    if (focused.name !== "feed" || !ctx.guildId) return [];
+    if (focused.name !== "feed") return [];
     const typed = focused.value.toLowerCase();
     return listGuildFeeds(deps.db, ctx.guildId)
       .filter((f) => !typed || `#${f.id} ${f.title ?? ""} ${f.url}`.toLowerCase().includes(typed))
@@ -100,7 +95,7 @@ export const feeds: CommandModule<Input> = {
       .map((f) => ({ name: truncate(`#${f.id} ${f.title ?? f.url}`, LIMITS.choiceName), value: String(f.id) }));
   },
   async run(deps, v, ctx) {
-    const guildId = guildOf(ctx);
+    const guildId = ctx.guildId;
     if (v.subcommand === "list") return listReply(deps, guildId);
     if (v.subcommand === "remove") {
       const removed = removeFeed(deps.db, guildId, v.feed ?? "");

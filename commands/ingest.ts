@@ -127,7 +127,6 @@ export function createIngestCommand(opts: IngestCommandOptions = {}): CommandMod
     data: {
       name: "ingest",
       description: "Add an article (.txt, .md, .html) or an ACLED export (.csv) to the store",
-      default_member_permissions: "32",
       options: [
         { type: ApplicationCommandOptionType.Attachment, name: "file", description: "The article or ACLED CSV (up to 5 MB)", required: false },
         { type: ApplicationCommandOptionType.String, name: "url", description: "A link to the article (or to an ACLED CSV)", required: false, max_length: 2000 },

@@ -200,7 +200,6 @@ export const review: CommandModule<Input> = {
   data: {
     name: "review",
     description: "Review new names and uncertain quote attributions (editors)",
-    default_member_permissions: "32",
     options: [
       { type: ApplicationCommandOptionType.Subcommand, name: "list", description: "What is waiting for review" },
       {

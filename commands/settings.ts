@@ -48,8 +48,6 @@ export const settings: CommandModule<Input> = {
   data: {
     name: "settings",
     description: "Manage Server: this server's time zone, editor role and quiet mode",
-    default_member_permissions: "32",
-    contexts: [0],
     options: [
       { type: O.String, name: "timezone", description: "Default time zone for dates here (IANA name, or “default”)", required: false, autocomplete: true, max_length: 64 },
       { type: O.Role, name: "editor_role", description: "Members with this role may use editor commands too", required: false },
@@ -59,6 +57,7 @@ export const settings: CommandModule<Input> = {
   },
   input,
   editorOnly: true,
+  guildOnly: true,
   autocomplete(deps, focused) {
     if (focused.name !== "timezone") return [];
     const typed = focused.value.trim().toLowerCase().replaceAll(" ", "_");
@@ -75,7 +74,6 @@ export const settings: CommandModule<Input> = {
       });
   },
   run(deps, inp, ctx): ReplyModel {
-    if (!ctx.guildId) throw new UserError("Settings belong to a server: run /settings in one of its channels.");
     // The editor role may run editor commands, but deciding who the editors are stays with Manage Server.
     if (!canManageGuild(ctx)) throw new UserError("/settings needs the Manage Server permission.");
     if (inp.editor_role && inp.no_editor_role) throw new UserError("Pick an editor role or remove it, not both.");

@@ -5,7 +5,6 @@ import { feeds, type DigestSubscription } from "../src/db/schema.ts";
 import { getDelivery } from "../src/digest/ledger.ts";
 import { nextDigestAt } from "../src/digest/schedule.ts";
 import { localDate } from "../src/digest/time.ts";
-import { UserError } from "../src/errors.ts";
 import { rowCounts, storeSize } from "../src/ops/store-info.ts";
 import { escapeText, LIMITS, truncate } from "../src/render/limits.ts";
 import { COLORS, type FieldModel, type ReplyModel } from "../src/render/reply.ts";
@@ -117,13 +116,11 @@ export const status: CommandModule<z.infer<typeof input>> = {
   data: {
     name: "status",
     description: "Editors: is the bot healthy — uptime, store, today's digests, paused digests, failing feeds",
-    default_member_permissions: "32",
-    contexts: [0],
   },
   input,
   editorOnly: true,
+  guildOnly: true,
   run(deps, _input, ctx): ReplyModel {
-    if (!ctx.guildId) throw new UserError("/status shows a server's digests and feeds: run it in a server channel.");
     const now = deps.now();
     const subs = listGuildSubscriptions(deps.db, ctx.guildId);
     const active = subs.filter((s) => s.status === "active");

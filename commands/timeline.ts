@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { CommandModule } from "../src/commands/types.ts";
-import { dateBound, entityChoices, entityInput, entityOption, pageInput, requireEntity } from "../src/commands/shared.ts";
+import { dateRangeInput, entityChoices, entityInput, subjectRangeOptions, pageInput, requireEntity } from "../src/commands/shared.ts";
 import { listIncidents } from "../src/store/incidents.ts";
 import { COLORS } from "../src/render/reply.ts";
 import { showDate } from "../src/render/format.ts";
@@ -12,18 +12,14 @@ import { chartAttachment } from "../src/pictures/replies.ts";
 
 const TIMELINE_PAGE = 6;
 
-const input = z
-  .object({ subject: entityInput, from: dateBound, to: dateBound, chart: z.boolean().default(false), page: pageInput })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { message: "“from” must be before “to”." });
+const input = dateRangeInput({ subject: entityInput, chart: z.boolean().default(false), page: pageInput });
 
 export const timeline: CommandModule<z.infer<typeof input>> = {
   data: {
     name: "timeline",
     description: "Dated events involving a person, group or place, newest first",
     options: [
-      entityOption("subject", "Who or where (start typing for suggestions)", true),
-      { type: ApplicationCommandOptionType.String, name: "from", description: "From (2024, 2024-03 or 2024-03-05)", required: false, max_length: 40 },
-      { type: ApplicationCommandOptionType.String, name: "to", description: "To (2024, 2024-03 or 2024-03-05)", required: false, max_length: 40 },
+      ...subjectRangeOptions({ description: "Who or where (start typing for suggestions)", required: true }),
       { type: ApplicationCommandOptionType.Boolean, name: "chart", description: "Attach a chart of events per week or month", required: false },
     ],
   },

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { ConfigError, isValidTimeZone, loadConfig, type Config } from "./config.ts";
-import { closeDb, openDb } from "./db/client.ts";
+import { closeDb, openDb, type Db } from "./db/client.ts";
 import { DataFileError } from "./gazetteer/load.ts";
 import { ingestFiles } from "./ingest/index.ts";
 import { loadAliasIndex } from "./store/alias-index.ts";
@@ -50,6 +50,16 @@ Usage: npx borderdesk <command> [options]
   db restore <file>           replace the store with a backup (refused if it fails integrity_check; stop the bot first)
 
 Global: --db <path> uses another database file (default: DATABASE_PATH or data/borderdesk.sqlite).`;
+
+/** Opens the store (migrated; seeded from data/ unless `seed: false`), runs `f` on it and closes it, whatever happens. */
+async function withStore<T>(config: Config, f: (db: Db) => T | Promise<T>, opts: { seed?: boolean } = {}): Promise<T> {
+  const { db } = openStore(config, opts);
+  try {
+    return await f(db);
+  } finally {
+    closeDb(db);
+  }
+}
 
 function print(json: boolean, value: unknown, text: () => string): void {
   process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${text()}\n`);
@@ -104,20 +114,21 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       if (sub === "seed") {
-        const db = openDb(config.databasePath);
-        try {
-          const s = seedAll(db, undefined, new Date(), values.force ?? false);
-          print(json, s, () =>
-            [
-              `Gazetteer: ${s.gazetteer.entities} entities${s.gazetteer.applied ? "" : " (unchanged)"}`,
-              `Timeline: ${s.timeline.events} events${s.timeline.applied ? "" : " (unchanged)"}`,
-              `Articles: ${s.articles.length ? s.articles.map((a) => `${a.file}: ${a.ok ? a.outcome : a.error}`).join("; ") : "unchanged"}`,
-            ].join("\n"),
-          );
-          return s.articles.every((a) => a.ok) ? 0 : 1;
-        } finally {
-          closeDb(db);
-        }
+        return await withStore(
+          config,
+          (db) => {
+            const s = seedAll(db, undefined, new Date(), values.force ?? false);
+            print(json, s, () =>
+              [
+                `Gazetteer: ${s.gazetteer.entities} entities${s.gazetteer.applied ? "" : " (unchanged)"}`,
+                `Timeline: ${s.timeline.events} events${s.timeline.applied ? "" : " (unchanged)"}`,
+                `Articles: ${s.articles.length ? s.articles.map((a) => `${a.file}: ${a.ok ? a.outcome : a.error}`).join("; ") : "unchanged"}`,
+              ].join("\n"),
+            );
+            return s.articles.every((a) => a.ok) ? 0 : 1;
+          },
+          { seed: false },
+        );
       }
       if (sub === "backup" || sub === "restore") return await dbBackupCommand(sub, positionals[1], config, json);
       console.error(`Unknown db command "${sub ?? ""}". Use: db migrate | db seed | db backup <file> | db restore <file>`);
@@ -128,8 +139,7 @@ export async function main(argv: string[]): Promise<number> {
         console.error("Give one or more files or folders to ingest, e.g. npx borderdesk ingest data/articles");
         return 2;
       }
-      const { db } = openStore(config);
-      try {
+      return await withStore(config, (db) => {
         const overrides = { published: values.published, title: values.title, author: values.author, outlet: values.outlet, url: values.url };
         const reports = ingestFiles(db, positionals, { overrides, logger, followLinks: values["follow-links"] ?? false });
         const failed = reports.filter((r) => !r.ok);
@@ -144,9 +154,7 @@ export async function main(argv: string[]): Promise<number> {
           ].join("\n"),
         );
         return failed.length ? 1 : 0;
-      } finally {
-        closeDb(db);
-      }
+      });
     }
     case "extract": {
       const file = positionals[0];
@@ -165,14 +173,11 @@ export async function main(argv: string[]): Promise<number> {
         }
         throw err;
       }
-      const { db } = openStore(config);
-      try {
+      return await withStore(config, (db) => {
         const preview = previewExtraction(file, article, loadAliasIndex(db));
         print(json, preview, () => describePreview(preview));
         return 0;
-      } finally {
-        closeDb(db);
-      }
+      });
     }
     case "import": {
       const [source, file] = positionals;
@@ -180,22 +185,21 @@ export async function main(argv: string[]): Promise<number> {
         console.error("Usage: npx borderdesk import acled <file.csv> [--prune] [--json]");
         return 2;
       }
-      const { db } = openStore(config);
-      try {
-        const report = await importAcledFile(db, file, { prune: values.prune ?? false, logger });
-        // ok only when every row was taken: a skipped row is a row the desk does not have.
-        print(json, { ok: report.skipped === 0, ...report }, () => describeAcledImport(report));
-        return report.skipped ? 1 : 0;
-      } catch (err) {
-        if (err instanceof AcledHeaderError || err instanceof AcledImportError || (err instanceof Error && "code" in err && err.code === "ENOENT")) {
-          const reason = err instanceof Error && "code" in err && err.code === "ENOENT" ? "the file does not exist" : err.message;
-          print(json, { ok: false, error: reason }, () => `✗ ${file}: ${reason}`);
-          return 1;
+      return await withStore(config, async (db) => {
+        try {
+          const report = await importAcledFile(db, file, { prune: values.prune ?? false, logger });
+          // ok only when every row was taken: a skipped row is a row the desk does not have.
+          print(json, { ok: report.skipped === 0, ...report }, () => describeAcledImport(report));
+          return report.skipped ? 1 : 0;
+        } catch (err) {
+          if (err instanceof AcledHeaderError || err instanceof AcledImportError || (err instanceof Error && "code" in err && err.code === "ENOENT")) {
+            const reason = err instanceof Error && "code" in err && err.code === "ENOENT" ? "the file does not exist" : err.message;
+            print(json, { ok: false, error: reason }, () => `✗ ${file}: ${reason}`);
+            return 1;
+          }
+          throw err;
         }
-        throw err;
-      } finally {
-        closeDb(db);
-      }
+      });
     }
     case "incidents": {
       const date = values.date;
@@ -204,8 +208,7 @@ export async function main(argv: string[]): Promise<number> {
         print(json, { ok: false, error }, () => `${error}, e.g. npx borderdesk incidents --date 2025-10-12 --json`);
         return 2;
       }
-      const { db } = openStore(config);
-      try {
+      return await withStore(config, (db) => {
         const about = values.about ? resolveEntity(db, values.about) : undefined;
         if (values.about && !about) {
           print(json, { ok: false, error: `"${values.about}" is not a person, group or place the store knows` }, () => `No person, group or place called "${values.about ?? ""}" in the store.`);
@@ -218,13 +221,10 @@ export async function main(argv: string[]): Promise<number> {
             : `No incidents on ${date}${about ? ` involving ${about.name}` : ""} in the store.`,
         );
         return 0;
-      } finally {
-        closeDb(db);
-      }
+      });
     }
     case "entities": {
-      const { db } = openStore(config);
-      try {
+      return await withStore(config, (db) => {
         const list = listEntities(db, positionals.join(" ") || undefined);
         print(json, list, () =>
           list.length
@@ -232,19 +232,14 @@ export async function main(argv: string[]): Promise<number> {
             : "No entities match.",
         );
         return 0;
-      } finally {
-        closeDb(db);
-      }
+      });
     }
     case "candidates": {
-      const { db } = openStore(config);
-      try {
+      return await withStore(config, (db) => {
         const list = listCandidates(db);
         print(json, list, () => (list.length ? list.map((c) => `${c.text} (${c.kind}) ×${c.occurrences} in ${c.articles.join(", ")}`).join("\n") : "No candidates waiting."));
         return 0;
-      } finally {
-        closeDb(db);
-      }
+      });
     }
     case "ask": {
       const line = positionals.join(" ");
@@ -252,8 +247,7 @@ export async function main(argv: string[]): Promise<number> {
         console.error('Give the command in quotes, e.g. npx borderdesk ask "/who name:TTP"');
         return 2;
       }
-      const { db } = openStore(config);
-      try {
+      return await withStore(config, async (db) => {
         const router = createRouter(db, config, logger);
         const session = createConsoleSession(router, CONSOLE_CONTEXT, values.out ?? DEFAULT_OUT_DIR);
         const { payload, text, files } = await session.run(line);
@@ -265,9 +259,7 @@ export async function main(argv: string[]): Promise<number> {
         // stdout stays the exact JSON body; where the uploaded files went is said on stderr.
         if (json) for (const f of files) console.error(`${f.name} → ${f.path}`);
         return payload.flags && payload.content && !payload.embeds ? 1 : 0;
-      } finally {
-        closeDb(db);
-      }
+      });
     }
     case "digest": {
       const tz = values.tz ?? config.defaultTimezone;
@@ -276,30 +268,26 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const date = values.date ?? localDate(new Date(), tz);
-      const { db } = openStore(config);
-      try {
-        const model = buildDigestModelForDate(db, { date, timezone: tz });
-        const payload = renderPayload(renderDigest(model));
-        print(json, { date, timezone: tz, digest: model, payload }, () => payloadToText(payload));
-        return 0;
-      } catch (err) {
-        if (err instanceof UserError) {
-          console.error(err.message);
-          return 2;
+      return await withStore(config, (db) => {
+        try {
+          const model = buildDigestModelForDate(db, { date, timezone: tz });
+          const payload = renderPayload(renderDigest(model));
+          print(json, { date, timezone: tz, digest: model, payload }, () => payloadToText(payload));
+          return 0;
+        } catch (err) {
+          if (err instanceof UserError) {
+            console.error(err.message);
+            return 2;
+          }
+          throw err;
         }
-        throw err;
-      } finally {
-        closeDb(db);
-      }
+      });
     }
     case "console": {
-      const { db } = openStore(config);
-      try {
+      return await withStore(config, async (db) => {
         await runConsole(createRouter(db, config, logger), process.stdin, process.stdout, process.stdin.isTTY);
         return 0;
-      } finally {
-        closeDb(db);
-      }
+      });
     }
     case "register": {
       if (!config.discordToken || !config.applicationId) {

@@ -1,4 +1,4 @@
-import { Events, RESTEvents, Routes } from "discord.js";
+import { Events, RESTEvents } from "discord.js";
 import { ConfigError, loadConfig } from "./config.ts";
 import { closeDb } from "./db/client.ts";
 import { DataFileError } from "./gazetteer/load.ts";
@@ -11,6 +11,7 @@ import { startScheduler, type Scheduler } from "./digest/index.ts";
 import { startFeedPoller, type FeedPoller } from "./feeds/poller.ts";
 import { consoleScheduler } from "./console/scheduler.ts";
 import { tellGuildAboutPause } from "./discord/notices.ts";
+import { restPoster } from "./discord/poster.ts";
 import { checkStoreOnStart, scheduleBackups, StoreCorruptError, type BackupSchedule } from "./ops/backup.ts";
 import { startHealthServer, type HealthServer } from "./ops/health.ts";
 import { createMetrics } from "./ops/metrics.ts";
@@ -99,12 +100,14 @@ async function start(): Promise<number> {
   client.once(Events.ClientReady, (c) => {
     logger.info({ guilds: c.guilds.cache.size, shards: runtime.shards() }, "connected to Discord");
     if (!primary) return;
+    // The one way this process posts to channels (digests, pause notices, feed notes): REST, any shard's guilds.
+    const poster = restPoster(c.rest);
     scheduler = startScheduler({
       db,
-      rest: c.rest,
+      poster,
       logger,
       catchupHours: config.digestCatchupHours,
-      onPaused: (sub, reason) => tellGuildAboutPause(c, sub, reason, logger),
+      onPaused: (sub, reason) => tellGuildAboutPause({ poster, systemChannelId: c.guilds.cache.get(sub.guildId)?.systemChannelId, logger }, sub, reason),
       onTick: (report) => metrics.digestTick(report),
     });
     feeds = startFeedPoller({
@@ -112,7 +115,7 @@ async function start(): Promise<number> {
       logger,
       guard: { allowPrivate: config.fetchAllowPrivate },
       deliver: async (channelId, payload) => {
-        await c.rest.post(Routes.channelMessages(channelId), { body: payload });
+        await poster.post(channelId, payload);
       },
     });
     if (config.backupKeep > 0) {

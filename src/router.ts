@@ -4,7 +4,6 @@ import type { Choice, CommandContext, Deps, RawOptions } from "./commands/types.
 import { UserError } from "./errors.ts";
 import { LIMITS, truncate } from "./render/limits.ts";
 import type { ButtonModel, ReplyModel } from "./render/reply.ts";
-import { isEditor as isGuildEditor } from "./store/settings.ts";
 
 /**
  * The one place that runs commands for every adapter (Discord, console, CLI): validates options,
@@ -38,7 +37,7 @@ export class Router {
     try {
       const cmd = this.commands.get(req.name);
       if (!cmd) throw new UserError(`There is no /${truncate(req.name, 32)} command. Try /help.`);
-      if (cmd.editorOnly && !isGuildEditor(this.deps.db, req.ctx)) throw new UserError(`/${cmd.data.name} is for editors (Manage Server permission or the editor role).`);
+      // execute() refuses a guild-only command outside a server and an editor command for anyone else (registry.ts).
       const reply = await cmd.execute(this.deps, req.options, req.ctx);
       log.debug({ ms: Math.round(performance.now() - started) }, "command served");
       this.observe(req.name, started, "ok");

@@ -106,6 +106,23 @@ export const dateBound = readableOption(
   (v) => `“${v}” is not a date I can read. Use 2024, 2024-03 or 2024-03-05.`,
 );
 
+/**
+ * The subject and date range /chart, /export, /timeline and /map share: the options Discord shows (subject first,
+ * then from and to) and, with `dateRangeInput`, one validation of them.
+ */
+export function subjectRangeOptions(subject: { description: string; required: boolean }) {
+  const bound = (name: "from" | "to", label: string) => ({ type: ApplicationCommandOptionType.String, name, description: `${label} (2024, 2024-03 or 2024-03-05)`, required: false, max_length: 40 }) as const;
+  return [entityOption("subject", subject.description, subject.required), bound("from", "From"), bound("to", "To")] as const;
+}
+
+/** The shared from/to bounds, read and checked in order ("from" not after "to"). */
+const dateRange = z.object({ from: dateBound, to: dateBound }).refine((v) => !v.from || !v.to || v.from <= v.to, { message: "“from” must be before “to”." });
+
+/** A command's input schema: its own options plus the shared date range. */
+export function dateRangeInput<T extends z.ZodRawShape>(shape: T) {
+  return z.intersection(z.object(shape), dateRange);
+}
+
 /** Optional calendar day ("01-11", "11 Jan", "January 11", "2025-01-11"). */
 export const dayOption = readableOption(parseDayInput, (v) => `“${v}” is not a calendar day I can read. Try 01-11, 11 Jan, January 11 or 2025-01-11.`);
 

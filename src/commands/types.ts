@@ -44,14 +44,27 @@ export interface Choice {
  */
 export type RawOptions = Record<string, string | number | boolean | undefined>;
 
-export interface CommandModule<I = unknown> {
-  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+/** The context of a `guildOnly` command: the router has made sure it runs in a server. */
+export type GuildCommandContext = CommandContext & { guildId: string };
+
+interface CommandModuleBase<I, C extends CommandContext> {
+  /**
+   * The command JSON. Leave out `default_member_permissions` and `contexts`: the registry derives them from
+   * `editorOnly` (Manage Server) and `guildOnly` (servers only), so each is declared once.
+   */
+  data: Omit<RESTPostAPIChatInputApplicationCommandsJSONBody, "default_member_permissions" | "contexts">;
   /** Validates what Discord cannot check (dates, time zones, lengths); a failure becomes a polite UserError. */
   input: z.ZodType<I>;
-  run(deps: Deps, input: I, ctx: CommandContext): ReplyModel | Promise<ReplyModel>;
-  autocomplete?(deps: Deps, focused: { name: string; value: string }, options: RawOptions, ctx: CommandContext): Choice[] | Promise<Choice[]>;
-  /** Needs Manage Server (also set as default_member_permissions); checked again at run time. */
+  run(deps: Deps, input: I, ctx: C): ReplyModel | Promise<ReplyModel>;
+  autocomplete?(deps: Deps, focused: { name: string; value: string }, options: RawOptions, ctx: C): Choice[] | Promise<Choice[]>;
+  /** Editors only: Manage Server (or the editor role from /settings). Hidden from others by Discord, checked again by the router. */
   editorOnly?: boolean;
   /** The handler may take longer than ~2 s: the router defers first. */
   slow?: boolean;
 }
+
+/**
+ * A slash command. With `guildOnly: true` Discord offers it only in servers, the router refuses it elsewhere with
+ * one polite message, and the handler's `ctx.guildId` is a string.
+ */
+export type CommandModule<I = unknown> = (CommandModuleBase<I, CommandContext> & { guildOnly?: false }) | (CommandModuleBase<I, GuildCommandContext> & { guildOnly: true });

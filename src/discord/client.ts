@@ -4,6 +4,8 @@ import {
   Events,
   GatewayIntentBits,
   MessageFlags,
+  REST,
+  type RESTOptions,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -25,14 +27,22 @@ export interface ClientOptions {
   shardCount?: number | undefined;
 }
 
+/** How the bot talks REST: Discord (or DISCORD_API_URL), three retries, 15 s a request. */
+const restOptions = (apiUrl: string | undefined): Partial<RESTOptions> => ({ ...(apiUrl ? { api: apiUrl } : {}), retries: 3, timeout: 15_000 });
+
 export function createClient(opts: ClientOptions = {}): Client {
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
-    rest: { ...(opts.apiUrl ? { api: opts.apiUrl } : {}), retries: 3, timeout: 15_000 },
+    rest: restOptions(opts.apiUrl),
     ...(opts.shards ? { shards: opts.shards } : {}),
     ...(opts.shardCount ? { shardCount: opts.shardCount } : {}),
   });
+}
+
+/** A REST client of its own, for a process with no gateway client (the sharding manager), set up as the bot's is. */
+export function discordRest(o: { token: string; apiUrl: string | undefined }): REST {
+  return new REST(restOptions(o.apiUrl)).setToken(o.token);
 }
 
 /**

@@ -1,16 +1,15 @@
-import { Routes } from "discord-api-types/v10";
-import type { Client } from "discord.js";
 import type { DigestSubscription } from "../db/schema.ts";
 import type { Logger } from "../logger.ts";
 import { renderPayload } from "../render/payload.ts";
 import { COLORS } from "../render/reply.ts";
+import type { ChannelPoster } from "./poster.ts";
 
 /**
  * After a digest subscription is paused for a channel error, say so in the guild's system channel when
  * there is one and the bot may post there; otherwise the reason waits in /digest list.
  */
-export async function tellGuildAboutPause(client: Client, sub: DigestSubscription, reason: string, logger: Logger): Promise<void> {
-  const channelId = client.guilds.cache.get(sub.guildId)?.systemChannelId;
+export async function tellGuildAboutPause(o: { poster: Pick<ChannelPoster, "post">; systemChannelId: string | null | undefined; logger: Logger }, sub: DigestSubscription, reason: string): Promise<void> {
+  const channelId = o.systemChannelId;
   if (!channelId || channelId === sub.channelId) return;
   const payload = renderPayload({
     embeds: [
@@ -22,8 +21,8 @@ export async function tellGuildAboutPause(client: Client, sub: DigestSubscriptio
     ],
   });
   try {
-    await client.rest.post(Routes.channelMessages(channelId), { body: payload });
+    await o.poster.post(channelId, payload);
   } catch (err) {
-    logger.warn({ err, guildId: sub.guildId }, "could not tell the guild that its digest is paused");
+    o.logger.warn({ err, guildId: sub.guildId }, "could not tell the guild that its digest is paused");
   }
 }

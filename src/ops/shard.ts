@@ -5,7 +5,8 @@
  * the nightly backups and (when present) feed polling, because those go over REST and the shared store,
  * not the gateway, and must happen exactly once.
  */
-import { REST, Routes, ShardingManager } from "discord.js";
+import { Routes, ShardingManager } from "discord.js";
+import { discordRest } from "../discord/client.ts";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import type { Config } from "../config.ts";
@@ -32,7 +33,7 @@ export function shardForGuild(guildId: string, shardCount: number): number {
  */
 export async function recommendedShardCount(config: Pick<Config, "discordToken" | "discordApiUrl">): Promise<number> {
   if (!config.discordToken) throw new Error("SHARD_COUNT=auto needs DISCORD_TOKEN to ask Discord for the shard count");
-  const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(config.discordToken);
+  const rest = discordRest({ token: config.discordToken, apiUrl: config.discordApiUrl });
   const body = (await rest.get(Routes.gatewayBot())) as { shards?: unknown };
   const shards = body.shards;
   if (typeof shards !== "number" || !Number.isInteger(shards) || shards < 1) throw new Error("Discord's GET /gateway/bot answered without a shard count");

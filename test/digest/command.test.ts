@@ -22,7 +22,8 @@ function setup() {
 
 describe("/digest", () => {
   it("is editor-only: Manage Server by default and checked again at run time", async () => {
-    expect(digest.data.default_member_permissions).toBe("32");
+    // Declared once (editorOnly, guildOnly); the registered JSON is derived from the flags.
+    expect(runnable(digest).data).toMatchObject({ default_member_permissions: "32", contexts: [0] });
     expect(digest.editorOnly).toBe(true);
     const { run } = setup();
     await expect(run({ subcommand: "list" }, { ...ctx, permissions: 0n })).rejects.toThrow(/Manage Server/);
@@ -71,13 +72,13 @@ describe("/digest", () => {
 
   it("autocompletes time zones from the runtime's IANA list, at most 25", async () => {
     const { deps } = setup();
-    const karachi = await digest.autocomplete?.(deps, { name: "timezone", value: "karachi" }, {}, ctx);
+    const karachi = await runnable(digest).complete?.(deps, { name: "timezone", value: "karachi" }, {}, ctx);
     expect(karachi?.[0]).toEqual({ name: "Asia/Karachi (UTC+05:00)", value: "Asia/Karachi" });
-    const pkt = await digest.autocomplete?.(deps, { name: "timezone", value: "PKT" }, {}, ctx);
+    const pkt = await runnable(digest).complete?.(deps, { name: "timezone", value: "PKT" }, {}, ctx);
     expect(pkt?.[0]?.value).toBe("Asia/Karachi");
-    const america = await digest.autocomplete?.(deps, { name: "timezone", value: "america" }, {}, ctx);
+    const america = await runnable(digest).complete?.(deps, { name: "timezone", value: "america" }, {}, ctx);
     expect(america?.length).toBe(25);
-    const kabul = await digest.autocomplete?.(deps, { name: "timezone", value: "kab" }, {}, ctx);
+    const kabul = await runnable(digest).complete?.(deps, { name: "timezone", value: "kab" }, {}, ctx);
     expect(kabul?.[0]).toEqual({ name: "Asia/Kabul (UTC+04:30)", value: "Asia/Kabul" });
   });
 });
