@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "migrations/", "data/", "bin/", "coverage/", "tmp/"] },
+  { ignores: ["node_modules/", "migrations/", "data/", "bin/", "coverage/", "tmp/", "dist/", "bench/report-rss.mjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,14 +1,7 @@
 #!/usr/bin/env node
-// Thin launcher: runs the TypeScript CLI through tsx so `npx borderdesk …` needs no build step.
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import path from "node:path";
-import { createRequire } from "node:module";
+// `npx borderdesk …`: the compiled CLI (dist/cli.js, built by npm install) in this process when it is up to date,
+// else the TypeScript through tsx (see launch.js).
+import { launch } from "./launch.js";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve("tsx/cli");
-const result = spawnSync(process.execPath, [tsxCli, path.join(here, "..", "src", "cli.ts"), ...process.argv.slice(2)], {
-  stdio: "inherit",
-});
-process.exit(result.status ?? 1);
+const cli = await launch("cli", "src/cli.ts");
+await cli.runCli(process.argv.slice(2));

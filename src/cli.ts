@@ -12,7 +12,7 @@ import { incidentBlock } from "./render/incidents.ts";
 import { isCalendarDate } from "./digest/time.ts";
 import { openStore } from "./store/open.ts";
 import { seedAll } from "./store/seed.ts";
-import { REST, Routes } from "discord.js";
+import { Routes } from "discord-api-types/v10";
 import { createRouter } from "./app.ts";
 import { commandModules } from "./commands/registry.ts";
 import { CONSOLE_CONTEXT, createConsoleSession, DEFAULT_OUT_DIR, runConsole } from "./console/repl.ts";
@@ -295,7 +295,9 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       const guild = values.guild ?? config.devGuildId;
-      const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(config.discordToken);
+      // The Discord client is loaded only for the one command that talks to Discord.
+      const { discordRest } = await import("./discord/client.ts");
+      const rest = discordRest({ token: config.discordToken, apiUrl: config.discordApiUrl });
       const body = [...commandModules().values()].map((c) => c.data);
       const route = guild ? Routes.applicationGuildCommands(config.applicationId, guild) : Routes.applicationCommands(config.applicationId);
       await rest.put(route, { body });
@@ -353,15 +355,15 @@ function describePreview(p: ExtractionPreview): string {
   ].join("\n");
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  Promise.resolve()
-    .then(() => main(process.argv.slice(2)))
-    .then((code) => {
-      process.exitCode = code;
-    })
-    .catch((err: unknown) => {
-      if (err instanceof DataFileError || err instanceof ConfigError) console.error(err.message);
-      else console.error("borderdesk failed:", err instanceof Error ? err.message : err);
-      process.exitCode = 1;
-    });
+/** Runs the command line with `argv` and sets the exit code: its one error boundary (bin/borderdesk.js calls it). */
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (err: unknown) {
+    if (err instanceof DataFileError || err instanceof ConfigError) console.error(err.message);
+    else console.error("borderdesk failed:", err instanceof Error ? err.message : err);
+    process.exitCode = 1;
+  }
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) await runCli(process.argv.slice(2));

@@ -129,8 +129,12 @@ type Statements = ReturnType<typeof prepare>;
  */
 const WORKER_BOOT = `
 const { workerData } = require("node:worker_threads");
-import(workerData.tsxApi).then(({ register }) => { register(); return import(workerData.entry); });
+if (workerData.tsxApi) import(workerData.tsxApi).then(({ register }) => { register(); return import(workerData.entry); });
+else import(workerData.entry);
 `;
+
+/** Compiled (dist/, npm run build): the worker is dist/parse-worker.js, plain JavaScript needing no loader. */
+const COMPILED = !import.meta.url.endsWith(".ts");
 
 /**
  * The file's rows, parsed, mapped and hashed in a worker thread (parse-worker.ts), as the worker's messages;
@@ -141,8 +145,8 @@ async function* parseInWorker(file: string): AsyncGenerator<Exclude<WorkerMessag
     eval: true,
     workerData: {
       file,
-      tsxApi: import.meta.resolve("tsx/esm/api"),
-      entry: new URL("./parse-worker.ts", import.meta.url).href,
+      tsxApi: COMPILED ? null : import.meta.resolve("tsx/esm/api"),
+      entry: new URL(COMPILED ? "./parse-worker.js" : "./parse-worker.ts", import.meta.url).href,
     },
     // The worker holds a few batches at a time, and the import has a memory budget.
     resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 },

@@ -57,7 +57,7 @@ function parse<I>(m: CommandModule<I>, raw: RawOptions): I {
 export function runnable<I>(m: CommandModule<I>): Runnable {
   const name = m.data.name;
   const guard = (deps: Deps, ctx: CommandContext): void => {
-    if (m.guildOnly && ctx.guildId === null) throw new UserError(`/${name} belongs to a server: run it in one of its channels, not in direct messages.`);
+    if (m.guildOnly && ctx.guildId === null) throw new UserError(`/${name} belongs to a server: run it in a server channel, not in direct messages.`);
     if (m.editorOnly && !isEditor(deps.db, ctx)) throw new UserError(`/${name} is for editors (Manage Server permission or the editor role).`);
   };
   const base = { data: commandData(m), editorOnly: m.editorOnly ?? false, guildOnly: m.guildOnly ?? false, slow: m.slow ?? false };

@@ -4,14 +4,14 @@ import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectRoot } from "../paths.ts";
 import * as schema from "./schema.ts";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** What queries need: the database or a transaction on it. */
 export type Executor = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export { projectRoot };
 export const migrationsFolder = path.join(projectRoot, "migrations");
 
 /**

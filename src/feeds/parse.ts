@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { cleanUrl } from "../text/urls.ts";
+import { lazyRequire } from "../lazy.ts";
+
+const fxp = lazyRequire<typeof import("fast-xml-parser")>("fast-xml-parser");
 
 /** One entry of a feed, whatever its dialect (RSS 2.0, RSS 1.0/RDF, Atom). */
 export interface FeedEntry {
@@ -29,7 +31,8 @@ export interface ParsedFeed {
 
 export class FeedParseError extends Error {}
 
-const parser = new XMLParser({
+let xmlParser: InstanceType<ReturnType<typeof fxp>["XMLParser"]> | undefined;
+const parser = (): InstanceType<ReturnType<typeof fxp>["XMLParser"]> => (xmlParser ??= new (fxp().XMLParser)({
   ignoreAttributes: false,
   attributeNamePrefix: "@_",
   textNodeName: "#text",
@@ -42,7 +45,7 @@ const parser = new XMLParser({
   isArray: (name) => name === "item" || name === "entry" || name === "link",
   // The text of these is HTML, escaped, in CDATA or written out as elements: kept raw and read by entryHtml.
   stopNodes: ["*.content", "*.summary", "*.description", "*.content:encoded"],
-});
+}));
 
 type Node = Record<string, unknown>;
 
@@ -223,9 +226,9 @@ export function decodeFeed(bytes: Buffer, contentType?: string): string {
 export function parseFeed(input: string | Buffer, baseUrl?: string, contentType?: string): ParsedFeed {
   // A byte-order mark and blank lines before the XML declaration are tolerated, as feed readers do.
   const xml = (typeof input === "string" ? input : decodeFeed(input, contentType)).replace(/^\uFEFF/, "").trimStart();
-  const valid = XMLValidator.validate(xml);
+  const valid = fxp().XMLValidator.validate(xml);
   if (valid !== true) throw new FeedParseError(`not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
-  const doc: unknown = parser.parse(xml);
+  const doc: unknown = parser().parse(xml);
   if (!isNode(doc)) throw new FeedParseError("empty document");
 
   const rss = doc.rss ?? doc["rdf:RDF"];

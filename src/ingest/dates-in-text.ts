@@ -1,4 +1,5 @@
-import * as chrono from "chrono-node";
+import type * as chrono from "chrono-node";
+import { lazyRequire } from "../lazy.ts";
 import { isoDay, pad2, type PartialDate } from "../text/dates.ts";
 
 export interface DateMention extends PartialDate {
@@ -7,7 +8,10 @@ export interface DateMention extends PartialDate {
   text: string;
 }
 
-const parser = chrono.en.casual.clone();
+const chronoNode = lazyRequire<typeof import("chrono-node")>("chrono-node");
+let casual: chrono.Chrono | undefined;
+/** chrono's English casual parser, made on first use (loading chrono costs half a second of start-up). */
+const parser = (): chrono.Chrono => (casual ??= chronoNode().en.casual.clone());
 /**
  * Every date chrono (en, casual) finds that we keep has a digit, a month or weekday name, or one of these
  * words; a paragraph without any is skipped, and only the stretches around them are parsed.
@@ -35,7 +39,7 @@ function parseNearHints(text: string, ref: Date): { index: number; text: string;
   }
   const out: { index: number; text: string; start: chrono.ParsedComponents }[] = [];
   for (const [a, b] of windows) {
-    for (const r of parser.parse(text.slice(a, b), ref)) out.push({ index: r.index + a, text: r.text, start: r.start });
+    for (const r of parser().parse(text.slice(a, b), ref)) out.push({ index: r.index + a, text: r.text, start: r.start });
   }
   return out;
 }

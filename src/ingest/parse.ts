@@ -1,7 +1,11 @@
 /// <reference lib="dom" />
 // linkedom and Readability are typed against the DOM library; only this file needs it.
-import { Readability } from "@mozilla/readability";
-import { parseHTML } from "linkedom";
+import type { Readability } from "@mozilla/readability";
+import { lazyRequire } from "../lazy.ts";
+
+// Only HTML articles need these (linkedom takes most of a second to load): loaded on the first one.
+const readability = lazyRequire<{ Readability: typeof Readability }>("@mozilla/readability");
+const linkedom = lazyRequire<typeof import("linkedom")>("linkedom");
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import path from "node:path";
@@ -543,7 +547,7 @@ export function withoutSiteName(title: string, siteName: string | undefined, url
 }
 
 function parseHtml(html: string): Omit<ParsedArticle, "slug"> {
-  const { document } = parseHTML(html);
+  const { document } = linkedom().parseHTML(html);
   const meta = (sel: string): string | undefined => document.querySelector(sel)?.getAttribute("content")?.trim() || undefined;
   const timeAttr = document.querySelector("time[datetime]")?.getAttribute("datetime")?.trim() || undefined;
   const ld = linkedData(document);
@@ -568,10 +572,10 @@ function parseHtml(html: string): Omit<ParsedArticle, "slug"> {
     .find((u) => u !== undefined);
   const lang = document.documentElement?.getAttribute("lang")?.slice(0, 2) || "en";
 
-  const reader = new Readability(document, { charThreshold: 200 });
+  const reader = new (readability().Readability)(document, { charThreshold: 200 });
   const result = reader.parse();
   if (!result?.content) throw new ParseError("no readable article text was found in the HTML");
-  const { document: content } = parseHTML(`<html><body>${result.content}</body></html>`);
+  const { document: content } = linkedom().parseHTML(`<html><body>${result.content}</body></html>`);
   const blocks: Block[] = [];
   for (const el of content.querySelectorAll("h1,h2,h3,h4,h5,h6,p,li,blockquote,figcaption")) {
     if (el.tagName === "P" && el.closest("blockquote,li,figcaption")) continue;

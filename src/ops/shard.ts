@@ -15,8 +15,8 @@ import type { Logger } from "../logger.ts";
 /** Discord requires sharding from 2,500 guilds per connection. */
 export const GUILDS_PER_SHARD = 2500;
 
-/** The process entry point each shard runs (this file's sibling src/main.ts). */
-const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "main.ts");
+/** The process entry point each shard runs: the one this process was started with (src/main.ts, or dist/main.js when compiled). */
+const entry = process.argv[1] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "main.ts");
 
 export function wantsSharding(config: Pick<Config, "discordToken" | "shardCount" | "isShardProcess">): boolean {
   return Boolean(config.discordToken) && !config.isShardProcess && (config.shardCount === "auto" || config.shardCount > 1);

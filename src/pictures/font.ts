@@ -1,5 +1,7 @@
 import { createRequire } from "node:module";
-import { Resvg } from "@resvg/resvg-js";
+import { lazyRequire } from "../lazy.ts";
+
+const resvg = lazyRequire<typeof import("@resvg/resvg-js")>("@resvg/resvg-js");
 
 /**
  * Rasterising: SVG in, PNG out, with resvg (Rust, prebuilt binaries shipped in the npm package) and
@@ -24,7 +26,7 @@ export interface Picture {
 
 /** Renders an SVG document to PNG at its own size (the SVG's width and height attributes). */
 export function rasterise(svg: string): { png: Buffer; width: number; height: number } {
-  const r = new Resvg(svg, {
+  const r = new (resvg().Resvg)(svg, {
     font: { fontFiles: [...FONT_FILES], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
     shapeRendering: 2,
     textRendering: 1,

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { feature, mesh } from "topojson-client";
+import { lazyRequire } from "../lazy.ts";
+import { projectRoot } from "../paths.ts";
 import type { GeometryCollection, GeometryObject, Topology } from "topojson-specification";
 
 /**
@@ -14,8 +14,8 @@ import type { GeometryCollection, GeometryObject, Topology } from "topojson-spec
  */
 
 const require = createRequire(import.meta.url);
-const here = path.dirname(fileURLToPath(import.meta.url));
-const PROVINCES_FILE = path.join(here, "..", "..", "data", "geo", "af-pk-provinces.topo.json");
+const PROVINCES_FILE = path.join(projectRoot, "data", "geo", "af-pk-provinces.topo.json");
+const topojson = lazyRequire<typeof import("topojson-client")>("topojson-client");
 
 /** ISO 3166-1 numeric ids, as world-atlas uses them. */
 export const AFGHANISTAN = "004";
@@ -107,9 +107,9 @@ export function baseMap(width: number): BaseMap {
     projection,
     neighbours: polygons(inView.filter((g) => !isFocus(g))),
     focus: polygons(inView.filter(isFocus)),
-    borders: lines(mesh(countries, view, (a, b) => a !== b && !durandPair(a, b)).coordinates as Line[]),
-    durand: lines(mesh(countries, view, durandPair).coordinates as Line[]),
-    provinces: lines(mesh(provinces, provinces.objects.provinces, (a, b) => a !== b && prop(a, "country") === prop(b, "country") && !isKpFata(a, b)).coordinates as Line[]),
+    borders: lines(topojson().mesh(countries, view, (a, b) => a !== b && !durandPair(a, b)).coordinates as Line[]),
+    durand: lines(topojson().mesh(countries, view, durandPair).coordinates as Line[]),
+    provinces: lines(topojson().mesh(provinces, provinces.objects.provinces, (a, b) => a !== b && prop(a, "country") === prop(b, "country") && !isKpFata(a, b)).coordinates as Line[]),
     provinceCount: provinces.objects.provinces.geometries.length,
   };
   cache.set(width, base);
@@ -122,7 +122,7 @@ function intersectsView(topology: Geography["countries"], g: GeometryObject): bo
 }
 
 function geometryOf(topology: Topology, g: GeometryObject): GeoJSON.Geometry | null {
-  const f = feature(topology, g);
+  const f = topojson().feature(topology, g);
   return "geometry" in f ? f.geometry : null;
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import path from "node:path";
-import { eq, isNotNull, and, notInArray } from "drizzle-orm";
+import { count, eq, isNotNull, and, notInArray } from "drizzle-orm";
 import type { Db, Executor } from "../db/client.ts";
 import { projectRoot } from "../db/client.ts";
 import * as t from "../db/schema.ts";
@@ -52,29 +52,34 @@ function markApplied(db: Executor, key: string, hash: string, now: Date): void {
  * entry updates that event by its stable id.
  */
 export function seedAll(db: Db, dataDir: string = defaultDataDir, now: Date = new Date(), force = false): SeedSummary {
-  const gazFiles = filesIn(path.join(dataDir, "gazetteer"), /\.ya?ml$/);
-  const entries = loadGazetteer(path.join(dataDir, "gazetteer"));
-  const gazHash = hashFiles(gazFiles);
+  // The files are hashed first and parsed only when they changed: parsing the YAML is most of a second, and
+  // every command line run opens the store through here.
+  const gazDir = path.join(dataDir, "gazetteer");
+  const gazHash = hashFiles(filesIn(gazDir, /\.ya?ml$/));
+  let parsed: Located<GazetteerEntry>[] | undefined;
+  const entries = (): Located<GazetteerEntry>[] => (parsed ??= loadGazetteer(gazDir));
   const gazApplied = force || !alreadyApplied(db, "gazetteer", gazHash);
   if (gazApplied) {
     db.transaction((tx) => {
-      upsertGazetteer(tx, entries);
+      upsertGazetteer(tx, entries());
       markApplied(tx, "gazetteer", gazHash, now);
     });
   }
 
   const tlDir = path.join(dataDir, "timeline");
-  const tlFiles = filesIn(tlDir, /\.ya?ml$/);
-  const known = new Set(entries.map((e) => e.value.id));
-  const timeline = loadTimeline(tlDir, known);
-  const tlHash = hashFiles(tlFiles) + gazHash;
+  const tlHash = hashFiles(filesIn(tlDir, /\.ya?ml$/)) + gazHash;
   const tlApplied = force || !alreadyApplied(db, "timeline", tlHash);
+  let timelineCount: number;
   if (tlApplied) {
+    const timeline = loadTimeline(tlDir, new Set(entries().map((e) => e.value.id)));
     db.transaction((tx) => {
       upsertTimeline(tx, timeline);
       markApplied(tx, "timeline", tlHash, now);
       linkPending(db.$client, now);
     });
+    timelineCount = timeline.length;
+  } else {
+    timelineCount = db.select({ n: count() }).from(t.events).where(eq(t.events.source, "timeline")).get()?.n ?? 0;
   }
 
   const articleFiles = filesIn(path.join(dataDir, "articles"), /\.(md|txt|html?)$/);
@@ -85,8 +90,9 @@ export function seedAll(db: Db, dataDir: string = defaultDataDir, now: Date = ne
     if (articles.every((r) => r.ok)) markApplied(db, "articles", artHash, now);
   }
   return {
-    gazetteer: { entities: entries.length, applied: gazApplied },
-    timeline: { events: timeline.length, applied: tlApplied },
+    // Unchanged files are not parsed: the counts are then what the store holds from them.
+    gazetteer: { entities: parsed ? parsed.length : (db.select({ n: count() }).from(t.entities).where(eq(t.entities.origin, "gazetteer")).get()?.n ?? 0), applied: gazApplied },
+    timeline: { events: timelineCount, applied: tlApplied },
     articles,
   };
 }

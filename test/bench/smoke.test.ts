@@ -30,5 +30,5 @@ describe("every bench runs whole at tiny size", () => {
       if (r.baseline !== undefined) expect(r.baseline, JSON.stringify(r)).not.toMatch(/NaN|undefined|Infinity/);
       if (r.target !== undefined) expect(typeof r.met, `${r.name} ${r.metric} has a target but no verdict`).toBe("boolean");
     }
-  }, 60_000);
+  }, 180_000);
 });
