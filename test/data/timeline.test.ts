@@ -30,7 +30,8 @@ describe("the curated border timeline (data/timeline)", () => {
 
   it("covers the Doha Agreement through the 2026 war: the 27 February strikes and \"open war\" are there", () => {
     const dates = events.map((e) => e.value.date).sort();
-    expect(dates[0]).toBe("2020-02-29");
+    expect(dates[0]?.slice(0, 4)).toBe("2020");
+    expect(events.some((e) => e.value.date === "2020-02-29" && e.value.type === "agreement")).toBe(true);
     expect(dates[dates.length - 1]?.slice(0, 4)).toBe("2026");
     const openWar = events.find((e) => e.value.date === "2026-02-27" && e.value.type === "airstrike" && e.value.places.includes("kabul"));
     expect(openWar?.value.claims.some((c) => c.by === "khawaja-asif" && /open war/.test(c.claim))).toBe(true);
