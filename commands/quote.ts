@@ -57,17 +57,17 @@ export const quote: CommandModule<z.infer<typeof input>> = {
     const whoText = entity ? ` by ${entity.name}` : waiting ? ` by ${waiting.text}` : "";
     const aboutText = about ? ` about “${truncate(about, 60)}”` : "";
     if (exportAll) {
-      const { total, quotes } = listQuotes(deps.db, filter, MAX_QUOTE_EXPORT, 0);
+      const { total, capped, quotes } = listQuotes(deps.db, filter, MAX_QUOTE_EXPORT, 0, MAX_QUOTE_EXPORT);
       if (!total) return { content: `No quotes${whoText}${aboutText} to export.`, ephemeral: true };
       const records = quotes.map(quoteRecord);
-      const body = format === "csv" ? quotesToCsv(records) : toJson({ speaker: entity?.name ?? null, about: about ?? null, exported_at: deps.now().toISOString(), count: records.length, truncated: total > records.length }, records);
+      const body = format === "csv" ? quotesToCsv(records) : toJson({ speaker: entity?.name ?? null, about: about ?? null, exported_at: deps.now().toISOString(), count: records.length, truncated: capped }, records);
       const data = Buffer.from(body, "utf8");
       if (data.length > LIMITS.fileBytes) throw new UserError("That export is over Discord's upload limit. Please narrow it with speaker or about.");
       return {
         embeds: [
           {
             title: `Export: quotes${whoText}${aboutText}`,
-            description: `${records.length} quote${records.length === 1 ? "" : "s"} as ${format.toUpperCase()}${total > records.length ? ` (the first ${records.length} of ${total})` : ""}, full statements first, each with its speaker as written, attribution confidence and source article.`,
+            description: `${records.length} quote${records.length === 1 ? "" : "s"} as ${format.toUpperCase()}${capped ? ` (the first ${records.length}; there are more)` : ""}, full statements first, each with its speaker as written, attribution confidence and source article.`,
             color: COLORS.quote,
             footer: "RFC 4180 CSV, UTF-8",
           },
@@ -80,7 +80,7 @@ export const quote: CommandModule<z.infer<typeof input>> = {
       if (!q) return { content: `No quotes${whoText}${aboutText} in the store yet. Try /search for the wider text.`, ephemeral: true };
       return { embeds: [{ title: `A quote${whoText}`, description: quoteBlock(q, 3500), color: COLORS.quote }] };
     }
-    const { total, quotes } = listQuotes(deps.db, filter, PAGE_SIZE, page * PAGE_SIZE);
+    const { total, capped, quotes } = listQuotes(deps.db, filter, PAGE_SIZE, page * PAGE_SIZE);
     if (!total) return { content: `No quotes${whoText}${aboutText} in the store yet. Try /search for the wider text, or /who to check the name.`, ephemeral: true };
     const pages = Math.ceil(total / PAGE_SIZE);
     return {
@@ -89,7 +89,7 @@ export const quote: CommandModule<z.infer<typeof input>> = {
           title: `Quotes${whoText}${aboutText}`,
           description: fitBlocks(quotes.map((q) => quoteBlock(q, 700)), 4000),
           color: COLORS.quote,
-          footer: `${total} quote${total === 1 ? "" : "s"} · full statements first · page ${Math.min(page, pages - 1) + 1} of ${pages}${waiting ? ` · ${waiting.text} is not in the gazetteer yet (/review promote)` : ""}`,
+          footer: `${total.toLocaleString("en")}${capped ? "+" : ""} quote${total === 1 && !capped ? "" : "s"}${capped ? " (the newest)" : ""} · full statements first · page ${Math.min(page, pages - 1) + 1} of ${pages}${waiting ? ` · ${waiting.text} is not in the gazetteer yet (/review promote)` : ""}`,
         },
       ],
       pagination: { page, pages },

@@ -16,6 +16,11 @@ const ALIAS_LABEL: Record<string, string> = {
   role: "role",
 };
 
+/** "1 event", "1,204 mentions", "1,000+ events" (a count that stopped at its cap). */
+function count(n: number, capped: boolean, noun: string): string {
+  return `${n.toLocaleString("en")}${capped ? "+" : ""} ${noun}${n === 1 && !capped ? "" : "s"}`;
+}
+
 export const who: CommandModule<z.infer<typeof input>> = {
   data: {
     name: "who",
@@ -42,8 +47,8 @@ export const who: CommandModule<z.infer<typeof input>> = {
     fields.push({
       name: "In the store",
       value: [
-        `${p.mentions} mention${p.mentions === 1 ? "" : "s"} in ${p.articleCount} article${p.articleCount === 1 ? "" : "s"}`,
-        `${p.eventCount.toLocaleString("en")}${p.eventCountCapped ? "+" : ""} incident${p.eventCount === 1 ? "" : "s"} · ${p.quoteCount} quote${p.quoteCount === 1 ? "" : "s"}`,
+        `${count(p.mentions, false, "mention")} in ${count(p.articleCount, false, "article")}`,
+        `${count(p.eventCount, p.eventCountCapped, "incident")} · ${count(p.quoteCount, p.quoteCountCapped, "quote")}`,
         p.firstSeen ? `First seen ${showDate(p.firstSeen, null)} · last seen ${showDate(p.lastSeen, null)}` : "Not yet seen in any article or event",
       ].join("\n"),
     });

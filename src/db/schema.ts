@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 
 /** Precision of a partial date stored as text: "2025-01-11" (day), "2025-01" (month), "2025" (year). */
 export type DatePrecision = "day" | "month" | "year";
@@ -67,6 +67,8 @@ export const entities = sqliteTable(
     origin: text("origin").notNull().default("gazetteer"),
     /** How many mentions the store holds; kept by triggers on `mentions`, used to rank lookups. */
     mentionCount: integer("mention_count").notNull().default(0),
+    /** How many articles mention it: rows of entity_articles, kept by triggers on that table. */
+    articleCount: integer("article_count").notNull().default(0),
   },
   (t) => [uniqueIndex("entities_slug_uq").on(t.slug), index("entities_parent_idx").on(t.parentId)],
 );
@@ -110,6 +112,32 @@ export const mentions = sqliteTable(
   (t) => [index("mentions_entity_idx").on(t.entityId), index("mentions_article_idx").on(t.articleId), index("mentions_paragraph_idx").on(t.paragraphId)],
 );
 
+/**
+ * One row per entity per article that mentions it, with the article's date and how many mentions it holds:
+ * what /who shows (latest articles, first and last seen, article count) read through an index that stops at the
+ * rows shown, instead of grouping every mention of the entity. Written with the article's mentions (ingest
+ * writer, /review promote) and deleted with the article.
+ */
+export const entityArticles = sqliteTable(
+  "entity_articles",
+  {
+    entityId: integer("entity_id")
+      .notNull()
+      .references(() => entities.id, { onDelete: "cascade" }),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    /** The article's published_on, copied: articles are rewritten, never updated, so it cannot drift. */
+    publishedOn: text("published_on"),
+    mentions: integer("mentions").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entityId, t.articleId] }),
+    index("entity_articles_latest_idx").on(t.entityId, t.publishedOn),
+    index("entity_articles_article_idx").on(t.articleId),
+  ],
+);
+
 /** Capitalised names found in articles that the gazetteer does not know: reviewed, not silently promoted. */
 export const candidates = sqliteTable(
   "candidates",
@@ -142,6 +170,11 @@ export const quotes = sqliteTable(
     isFragment: integer("is_fragment", { mode: "boolean" }).notNull(),
     saidOn: text("said_on"),
     saidPrecision: text("said_precision").$type<DatePrecision>(),
+    /**
+     * said_on, or the article's date when the quote does not say: the order quotes are listed in, kept on the row
+     * so the listing indexes (quotes_listed_idx, quotes_speaker_listed_idx; migration store_bounds) can serve a page.
+     */
+    datedOn: text("dated_on"),
     articleId: integer("article_id")
       .notNull()
       .references(() => articles.id, { onDelete: "cascade" }),

@@ -52,7 +52,7 @@ const multiRow = new WeakMap<Database.Database, Map<string, Database.Statement>>
 
 function insertRows<T>(
   sqlite: Database.Database,
-  table: "paragraphs" | "mentions" | "quotes" | "candidates",
+  table: "paragraphs" | "mentions" | "quotes" | "candidates" | "entity_articles",
   columns: readonly string[],
   items: readonly T[],
   /** Pushes one item's values, in column order (straight into the statement's parameters, no array per row). */
@@ -216,6 +216,12 @@ export function writeArticle(
       extraction.mentions,
       (m, out) => out.push(m.entityId, articleId, pid(m.paragraph), m.start, m.end),
     );
+    // One row per entity the article mentions: what /who reads (latest articles, first and last seen) by index.
+    const perEntity = new Map<number, number>();
+    for (const m of extraction.mentions) perEntity.set(m.entityId, (perEntity.get(m.entityId) ?? 0) + 1);
+    insertRows(sqlite, "entity_articles", ["entity_id", "article_id", "published_on", "mentions"], [...perEntity], ([entityId, n], out) =>
+      out.push(entityId, articleId, published?.value ?? null, n),
+    );
     insertRows(
       sqlite,
       "candidates",
@@ -226,11 +232,12 @@ export function writeArticle(
     insertRows(
       sqlite,
       "quotes",
-      ["text", "speaker_id", "speaker_text", "confidence", "is_fragment", "said_on", "said_precision", "article_id", "paragraph_id", "start", "end"],
+      ["text", "speaker_id", "speaker_text", "confidence", "is_fragment", "said_on", "said_precision", "dated_on", "article_id", "paragraph_id", "start", "end"],
       extraction.quotes,
       (q, out) => {
         const said = q.saidOn ? storableDate(q.saidOn) : undefined;
-        out.push(q.text, q.speakerId, q.speakerText, q.confidence, q.isFragment ? 1 : 0, said?.value ?? null, said?.precision ?? null, articleId, pid(q.paragraph), q.start, q.end);
+        const dated = said?.value ?? published?.value ?? null;
+        out.push(q.text, q.speakerId, q.speakerText, q.confidence, q.isFragment ? 1 : 0, said?.value ?? null, said?.precision ?? null, dated, articleId, pid(q.paragraph), q.start, q.end);
       },
     );
     const reports: number[] = [];
@@ -288,7 +295,7 @@ export function writeArticle(
     }
     // Last, once everything else is written: a batch's pending counts must hold only articles that are stored.
     const counts = opts.mentionCounts ?? new Map<number, number>();
-    for (const m of extraction.mentions) counts.set(m.entityId, (counts.get(m.entityId) ?? 0) + 1);
+    for (const [entityId, n] of perEntity) counts.set(entityId, (counts.get(entityId) ?? 0) + n);
     if (!opts.mentionCounts) addMentionCounts(sqlite, counts);
     return { outcome: previous ? "replaced" : "created", articleId, slug: article.slug };
   };

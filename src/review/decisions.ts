@@ -196,6 +196,13 @@ function resolveCandidates(db: Db, norm: string, entityId: number): { mentions: 
     )
     .run(entityId, norm).changes;
   sqlite.prepare("update entities set mention_count = mention_count + ? where id = ?").run(moved, entityId);
+  sqlite
+    .prepare(
+      `insert into entity_articles (entity_id, article_id, published_on, mentions)
+       select ?, c.article_id, a.published_on, count(*) from candidates c join articles a on a.id = c.article_id where c.norm = ? group by c.article_id
+       on conflict (entity_id, article_id) do update set mentions = mentions + excluded.mentions`,
+    )
+    .run(entityId, norm);
   sqlite.prepare("delete from candidates where norm = ?").run(norm);
   let quotes = 0;
   const unresolved = sqlite.prepare<[], { id: number; speakerText: string }>("select id, speaker_text as speakerText from quotes where speaker_id is null and speaker_text is not null").all();

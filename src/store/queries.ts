@@ -1,7 +1,9 @@
-import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import * as t from "../db/schema.ts";
-import { incidentWhere, listIncidents, listIncidentsOfArticle, type IncidentView } from "./incidents.ts";
+import { COUNT_CAP, incidentWhere, listIncidents, listIncidentsOfArticle, type IncidentView } from "./incidents.ts";
+
+export { COUNT_CAP };
 
 export interface QuoteView {
   id: number;
@@ -76,35 +78,53 @@ export interface QuoteFilter {
   fullOnly?: boolean;
 }
 
-/** Quotes, full statements before fragments, then most recent first. */
-export function listQuotes(db: Db, filter: QuoteFilter, limit: number, offset: number): { total: number; quotes: QuoteView[] } {
+/** At most this many of the newest quotes matching "about" words are ranked and counted (common words match most quotes). */
+const ABOUT_CANDIDATES = 2000;
+
+/**
+ * Quotes, full statements before fragments, then most recent first (quotes.dated_on: said on, else published),
+ * read through the listing indexes (migration store_bounds) so a page costs what it shows. `total` stops at `countCap`
+ * (`capped` then says there are more); "about" words rank the newest ABOUT_CANDIDATES matching quotes, unless a
+ * speaker is given, whose quotes are then each checked against the words.
+ */
+export function listQuotes(
+  db: Db,
+  filter: QuoteFilter,
+  limit: number,
+  offset: number,
+  countCap: number = COUNT_CAP,
+): { total: number; capped: boolean; quotes: QuoteView[] } {
+  const none = { total: 0, capped: false, quotes: [] };
   const conds: SQL[] = [];
   if (filter.speakerId !== undefined) conds.push(eq(t.quotes.speakerId, filter.speakerId));
   if (filter.speakerTexts !== undefined) {
-    if (!filter.speakerTexts.length) return { total: 0, quotes: [] };
+    if (!filter.speakerTexts.length) return none;
     conds.push(and(isNull(t.quotes.speakerId), inArray(t.quotes.speakerText, [...filter.speakerTexts])) as SQL);
   }
   if (filter.fullOnly) conds.push(eq(t.quotes.isFragment, false));
   if (filter.about) {
-    const match = ftsQuery(filter.about);
-    if (!match) return { total: 0, quotes: [] };
-    conds.push(sql`${t.quotes.id} in (select rowid from quotes_fts where quotes_fts match ${match})`);
+    const match = storedTextQuery(db, filter.about);
+    if (!match) return none;
+    conds.push(
+      filter.speakerId !== undefined || filter.speakerTexts !== undefined
+        ? sql`exists (select 1 from quotes_fts where quotes_fts match ${match} and quotes_fts.rowid = ${t.quotes.id})`
+        : sql`${t.quotes.id} in (select rowid from quotes_fts where quotes_fts match ${match} order by rowid desc limit ${ABOUT_CANDIDATES})`,
+    );
   }
   const where = conds.length ? and(...conds) : undefined;
-  const total = db.select({ n: sql<number>`count(*)` }).from(t.quotes).where(where).get()?.n ?? 0;
+  const counted = db.get<{ n: number }>(sql`select count(*) as n from (select 1 from ${t.quotes} where ${where ?? sql`1`} limit ${countCap + 1})`)?.n ?? 0;
   const rows = db
-    .select({ q: t.quotes })
+    .select()
     .from(t.quotes)
-    .innerJoin(t.articles, eq(t.articles.id, t.quotes.articleId))
     .where(where)
-    .orderBy(t.quotes.isFragment, desc(sql`coalesce(${t.quotes.saidOn}, ${t.articles.publishedOn})`), t.quotes.id)
+    .orderBy(t.quotes.isFragment, desc(t.quotes.datedOn), t.quotes.id)
     .limit(limit)
     .offset(offset)
-    .all()
-    .map((r) => r.q);
-  return { total, quotes: quoteViews(db, rows) };
+    .all();
+  return { total: Math.min(counted, countCap), capped: counted > countCap, quotes: quoteViews(db, rows) };
 }
 
+/** One quote at random among the first COUNT_CAP the filter lists (the newest, full statements first). */
 export function randomQuote(db: Db, filter: QuoteFilter): QuoteView | undefined {
   const { total } = listQuotes(db, filter, 0, 0);
   if (!total) return undefined;
@@ -115,15 +135,31 @@ export function randomQuote(db: Db, filter: QuoteFilter): QuoteView | undefined 
  * Turns what a person typed into a safe FTS5 query: words only (quotes, operators and brackets are
  * dropped), each as a quoted term, the last one as a prefix. "AND OR (" becomes nothing to match.
  */
-export function ftsQuery(input: string, mode: "and" | "or" = "and"): string | undefined {
+export function ftsQuery(input: string, mode: "and" | "or" = "and", prefixLast = true): string | undefined {
   const words = input
     .normalize("NFKC")
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0 && !/^(AND|OR|NOT|NEAR)$/.test(w))
     .slice(0, 12);
   if (!words.length) return undefined;
-  const terms = words.map((w, i) => `"${w}"${i === words.length - 1 && w.length >= 3 ? "*" : ""}`);
+  const terms = words.map((w, i) => `"${w}"${prefixLast && i === words.length - 1 && w.length >= 3 ? "*" : ""}`);
   return terms.join(mode === "and" ? " " : " OR ");
+}
+
+/**
+ * ftsQuery for the stored texts: the last word is a prefix only when it is not a word of the index itself
+ * ("Wakh" finds Wakhan; "border" is a word, and porter stemming already finds "borders"). A prefix query merges
+ * every matching term's rows before the first result (70 ms for a common word on 600,000 paragraphs); a word is
+ * looked up where it stands.
+ */
+export function storedTextQuery(db: Db, input: string, mode: "and" | "or" = "and"): string | undefined {
+  const words = ftsQuery(input, "or", false)?.split(" OR ");
+  const last = words?.[words.length - 1];
+  if (!last) return undefined;
+  const known = db.$client.prepare<[string, string], number>(
+    "select (exists (select 1 from paragraphs_fts where paragraphs_fts match ?)) or (exists (select 1 from quotes_fts where quotes_fts match ?))",
+  ).pluck().get(last, last);
+  return ftsQuery(input, mode, !known);
 }
 
 export interface SearchHit {
@@ -144,36 +180,53 @@ export interface SearchHit {
   more: number;
 }
 
-/** The two searchable texts: article paragraphs and quotes, each with its FTS5 index. */
+/**
+ * The two searchable texts: article paragraphs and quotes, each with its FTS5 index. `candidates` bounds the work
+ * of one query: only the newest that many matching rows (FTS5 walks a term's rows in rowid order and stops) are
+ * ranked by bm25, of which the best `limit` are grouped by article.
+ */
 const SEARCHED = [
-  { kind: "paragraph", fts: "paragraphs_fts", table: "paragraphs", limit: 200 },
-  { kind: "quote", fts: "quotes_fts", table: "quotes", limit: 100 },
+  { kind: "paragraph", fts: "paragraphs_fts", table: "paragraphs", limit: 200, candidates: 2000 },
+  { kind: "quote", fts: "quotes_fts", table: "quotes", limit: 100, candidates: 1000 },
 ] as const;
 
+/** The best `limit` of a source's newest `candidates` matches, by bm25; snippets are drawn later, for the page shown. */
 function ftsHits(db: Db, source: (typeof SEARCHED)[number], match: string): SearchHit[] {
-  const { kind, fts, table, limit } = source;
+  const { kind, fts, table, limit, candidates } = source;
+  // The oldest row among the newest `candidates` matches: ranking starts there (0: fewer match).
+  const floor = db.$client.prepare<[string], number>(`select rowid from ${fts} where ${fts} match ? order by rowid desc limit 1 offset ${candidates - 1}`).pluck().get(match) ?? 0;
   const speaker = kind === "quote" ? "coalesce(sp.name, t.speaker_text)" : "null";
   const paragraph = kind === "quote" ? "t.paragraph_id" : "t.id";
   const speakerJoin = kind === "quote" ? "left join entities sp on sp.id = t.speaker_id" : "";
   return db.$client
     .prepare(
       `select '${kind}' as kind, t.id, t.article_id as articleId, a.slug as articleSlug, a.title as articleTitle, a.url, a.published_on as publishedOn,
-              snippet(${fts}, 0, '**', '**', '…', 24) as snippet, bm25(${fts}) as score, ${speaker} as speaker, ${paragraph} as paragraphId, 0 as more
-       from ${fts} join ${table} t on t.id = ${fts}.rowid join articles a on a.id = t.article_id ${speakerJoin}
-       where ${fts} match ? order by score limit ${limit}`,
+              '' as snippet, ranked.score, ${speaker} as speaker, ${paragraph} as paragraphId, 0 as more
+       from (select rowid as id, bm25(${fts}) as score from ${fts} where ${fts} match ? and rowid >= ? order by score limit ${limit}) ranked
+       join ${table} t on t.id = ranked.id join articles a on a.id = t.article_id ${speakerJoin}
+       order by ranked.score`,
     )
-    .all(match) as SearchHit[];
+    .all(match, floor) as SearchHit[];
+}
+
+/** Draws each hit's highlighted snippet (one FTS5 lookup by rowid each). */
+function withSnippets(db: Db, hits: SearchHit[], match: string): SearchHit[] {
+  return hits.map((hit) => {
+    const fts = hit.kind === "quote" ? "quotes_fts" : "paragraphs_fts";
+    const snippet = db.$client.prepare<[string, number], string>(`select snippet(${fts}, 0, '**', '**', '…', 24) from ${fts} where ${fts} match ? and rowid = ?`).pluck().get(match, hit.id);
+    return { ...hit, snippet: snippet ?? "" };
+  });
 }
 
 /**
  * Full-text search over article paragraphs and quotes, ranked by bm25, with highlighted snippets: one hit per
  * article (its best passage, a matching quote before a paragraph, and how many more match), so one long article
- * does not fill every page.
- * `total` counts articles.
+ * does not fill every page. The work is bounded (SEARCHED): the newest few thousand matches are ranked, so
+ * `total` counts the articles among them.
  */
 export function searchText(db: Db, query: string, limit: number, offset: number): { total: number; hits: SearchHit[] } {
   for (const mode of ["and", "or"] as const) {
-    const match = ftsQuery(query, mode);
+    const match = storedTextQuery(db, query, mode);
     if (!match) return { total: 0, hits: [] };
     const all = SEARCHED.flatMap((source) => ftsHits(db, source, match)).sort((a, b) => a.score - b.score);
     const best = new Map<number, SearchHit>();
@@ -186,7 +239,7 @@ export function searchText(db: Db, query: string, limit: number, offset: number)
       else if (!(seen.kind === "quote" && hit.kind === "paragraph" && hit.paragraphId === seen.paragraphId)) seen.more++;
     }
     const grouped = [...best.values()];
-    if (grouped.length || mode === "or") return { total: grouped.length, hits: grouped.slice(offset, offset + limit) };
+    if (grouped.length || mode === "or") return { total: grouped.length, hits: withSnippets(db, grouped.slice(offset, offset + limit), match) };
   }
   return { total: 0, hits: [] };
 }
@@ -201,6 +254,8 @@ export interface EntityProfile {
   lastSeen: string | null;
   latestQuote: QuoteView | undefined;
   quoteCount: number;
+  /** True when there are more quotes than `quoteCount` says (counting stopped at COUNT_CAP). */
+  quoteCountCapped: boolean;
   latestEvents: IncidentView[];
   /** Incidents involving it, counted up to COUNT_CAP (`eventCountCapped` when there are more). */
   eventCount: number;
@@ -208,6 +263,11 @@ export interface EntityProfile {
   articles: { id: number; slug: string; title: string; url: string | null; publishedOn: string | null; mentions: number }[];
 }
 
+/**
+ * Everything /who shows, in work bounded by what it shows: mention and article counts are kept on the entity
+ * (the writer and triggers), its latest articles and first and last seen are read from entity_articles by index,
+ * and the incident and quote counts stop at COUNT_CAP.
+ */
 export function getEntityProfile(db: Db, entityId: number): EntityProfile | undefined {
   const entity = db.select().from(t.entities).where(eq(t.entities.id, entityId)).get();
   if (!entity) return undefined;
@@ -221,34 +281,40 @@ export function getEntityProfile(db: Db, entityId: number): EntityProfile | unde
     parentId = p.parentId;
   }
   const articles = db
-    .select({ id: t.articles.id, slug: t.articles.slug, title: t.articles.title, url: t.articles.url, publishedOn: t.articles.publishedOn, mentions: sql<number>`count(*)` })
-    .from(t.mentions)
-    .innerJoin(t.articles, eq(t.articles.id, t.mentions.articleId))
-    .where(eq(t.mentions.entityId, entityId))
-    .groupBy(t.articles.id)
-    .orderBy(desc(t.articles.publishedOn))
+    .select({ id: t.articles.id, slug: t.articles.slug, title: t.articles.title, url: t.articles.url, publishedOn: t.articles.publishedOn, mentions: t.entityArticles.mentions })
+    .from(t.entityArticles)
+    .innerJoin(t.articles, eq(t.articles.id, t.entityArticles.articleId))
+    .where(eq(t.entityArticles.entityId, entityId))
+    .orderBy(desc(t.entityArticles.publishedOn))
+    .limit(8)
     .all();
-  const mentions = articles.reduce((n, a) => n + a.mentions, 0);
+  const firstArticle = db
+    .select({ d: t.entityArticles.publishedOn })
+    .from(t.entityArticles)
+    .where(and(eq(t.entityArticles.entityId, entityId), isNotNull(t.entityArticles.publishedOn)))
+    .orderBy(t.entityArticles.publishedOn)
+    .limit(1)
+    .get()?.d;
   const events = listIncidents(db, { entityId }, 3, 0);
   const where = incidentWhere(db, { entityId });
   const firstIncident = db.$client.prepare(`select i.occurred_on as d from incidents i where ${where.sql} order by i.occurred_on limit 1`).get(where.params) as { d: string } | undefined;
-  const dates = [...articles.map((a) => a.publishedOn), firstIncident?.d ?? null, events.incidents[0]?.occurredOn ?? null].filter((d): d is string => !!d);
-  dates.sort();
+  const dates = [firstArticle, articles[0]?.publishedOn, firstIncident?.d, events.incidents[0]?.occurredOn].filter((d): d is string => !!d).sort();
   const quotes = listQuotes(db, { speakerId: entityId }, 1, 0);
   return {
     entity,
     aliases,
     parents,
-    mentions,
-    articleCount: articles.length,
+    mentions: entity.mentionCount,
+    articleCount: entity.articleCount,
     firstSeen: dates[0] ?? null,
     lastSeen: dates[dates.length - 1] ?? null,
     latestQuote: quotes.quotes[0],
     quoteCount: quotes.total,
+    quoteCountCapped: quotes.capped,
     latestEvents: events.incidents,
     eventCount: events.total,
     eventCountCapped: events.capped,
-    articles: articles.slice(0, 8),
+    articles,
   };
 }
 
