@@ -23,8 +23,16 @@ const DATE_HINT_G = new RegExp(DATE_HINT.source, "gi");
 const WINDOW = 48;
 
 /**
+ * Longest stretch chrono parses at once. Its end-of-period refiner runs a regular expression over all the text
+ * before each match, so a stretch of dense dates costs the square of its length (2 MB of dates ran past a
+ * minute); longer runs of hints are parsed in overlapping pieces of about this size, which keeps ingest linear.
+ */
+const MAX_SPAN = 1000;
+
+/**
  * chrono runs dozens of patterns over all the text it is given; give it only the stretches around words a
- * date phrase needs (merged when they overlap), and shift its offsets back into the paragraph.
+ * date phrase needs (merged when they overlap, cut into pieces of at most MAX_SPAN), and shift its offsets back
+ * into the paragraph.
  */
 function parseNearHints(text: string, ref: Date): { index: number; text: string; start: chrono.ParsedComponents }[] {
   const windows: [number, number][] = [];
@@ -39,7 +47,23 @@ function parseNearHints(text: string, ref: Date): { index: number; text: string;
   }
   const out: { index: number; text: string; start: chrono.ParsedComponents }[] = [];
   for (const [a, b] of windows) {
-    for (const r of parser().parse(text.slice(a, b), ref)) out.push({ index: r.index + a, text: r.text, start: r.start });
+    // Pieces of a long window overlap by two WINDOWs; each phrase is taken from the piece its end falls in
+    // (before `keepTo`, which lies a WINDOW inside the piece's end), so none is cut and none counted twice.
+    let from = a;
+    let keepFrom = a;
+    for (;;) {
+      let to = Math.min(b, from + MAX_SPAN);
+      while (to < b && !/\s/.test(text[to] ?? "")) to++;
+      const keepTo = to >= b ? b : to - WINDOW;
+      for (const r of parser().parse(text.slice(from, to), ref)) {
+        const end = r.index + from + r.text.length;
+        if (end > keepFrom && end <= keepTo) out.push({ index: r.index + from, text: r.text, start: r.start });
+      }
+      if (to >= b) break;
+      keepFrom = keepTo;
+      from = Math.max(from + 1, keepTo - WINDOW);
+      while (from > a && !/\s/.test(text[from - 1] ?? "")) from--;
+    }
   }
   return out;
 }
@@ -113,27 +137,50 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
   }
   // Bare years ("since 2021", "the 2020 Doha Agreement"), which chrono leaves alone. YEAR_RE is slow to
   // scan a paragraph with; most paragraphs have no year at all, and this says so quickly.
+  // (Both walks below go through the dates in order once: a scan of every date per year or per "later" made
+  // date-dense text cost the square of its length.)
+  out.sort((a, b) => a.start - b.start);
+  const years: DateMention[] = [];
+  let next = 0;
   for (const m of YEAR_DIGITS.test(text) ? text.matchAll(YEAR_RE) : []) {
     const yearText = m[2] ?? "";
     const start = m.index + m[0].length - yearText.length;
-    if (out.some((d) => start < d.end && start + 4 > d.start)) continue;
-    out.push({ value: yearText, precision: "year", start, end: start + 4, text: yearText });
+    // chrono's dates are in order and do not overlap: skip those that end before this year starts.
+    while (next < out.length && (out[next]?.end ?? 0) <= start) next++;
+    const d = out[next];
+    if (d && start + 4 > d.start) continue;
+    years.push({ value: yearText, precision: "year", start, end: start + 4, text: yearText });
   }
-  out.sort((a, b) => a.start - b.start);
-  for (const l of laters) {
-    // The date before it in this paragraph, else the last one of the paragraph before (`before`).
-    let anchor: PartialDate | undefined = before;
-    let anchorEnd = -1;
-    for (const d of out) {
-      if (d.end <= l.start && d.end > anchorEnd) {
+  if (years.length) {
+    out.push(...years);
+    out.sort((a, b) => a.start - b.start);
+  }
+  if (!laters.length) return out;
+  // The date before each "later" in this paragraph (the one ending last before it, a "later" resolved before
+  // it included), else the last one of the paragraph before (`before`).
+  const byEnd = [...out].sort((a, b) => a.end - b.end);
+  let k = 0;
+  let anchor: PartialDate | undefined = before;
+  let anchorEnd = -1;
+  for (const l of laters.sort((a, b) => a.start - b.start)) {
+    for (; k < byEnd.length && (byEnd[k]?.end ?? Infinity) <= l.start; k++) {
+      const d = byEnd[k];
+      if (d && d.end > anchorEnd) {
         anchor = d;
         anchorEnd = d.end;
       }
     }
     const resolved = anchor ? later(anchor, l.days, l.precision) : undefined;
-    if (resolved) out.push({ ...resolved, start: l.start, end: l.end, text: l.text });
+    if (resolved) {
+      const mention = { ...resolved, start: l.start, end: l.end, text: l.text };
+      out.push(mention);
+      if (mention.end > anchorEnd) {
+        anchor = mention;
+        anchorEnd = mention.end;
+      }
+    }
   }
-  return laters.length ? out.sort((a, b) => a.start - b.start) : out;
+  return out.sort((a, b) => a.start - b.start);
 }
 
 const LATER = /\blater$/;

@@ -51,3 +51,34 @@ describe("findDates: a weekend is the week that holds it", () => {
     expect(found("Fighting broke out last weekend.")).toEqual(["last weekend → 2025-10-06 (week)"]);
   });
 });
+
+describe("findDates: long runs of dates", () => {
+  const SENTENCES = [
+    "The crossing shut on Monday, October 6, and reopened on October 9.",
+    "Trade fell in 2023 and again last year.",
+    "Elders met on 14 September 2025 in Landi Kotal.",
+    "Fighting resumed on Saturday; a week ago the talks stalled.",
+    "Since 2021 the fence has been breached twice a month.",
+  ];
+
+  it("finds in a paragraph of thousands of dated sentences exactly what it finds in each sentence alone", () => {
+    // One paragraph of 300 sentences is one long run of date hints: it is parsed in pieces, and no date is lost,
+    // cut or counted twice at a piece's edge.
+    const sentences = Array.from({ length: 300 }, (_, i) => SENTENCES[(i * 7) % SENTENCES.length] ?? "");
+    const paragraph = sentences.join(" ");
+    let offset = 0;
+    const expected: string[] = [];
+    for (const s of sentences) {
+      for (const d of findDates(s, REF)) expected.push(`${d.start + offset}:${d.text} → ${d.value} (${d.precision})`);
+      offset += s.length + 1;
+    }
+    expect(findDates(paragraph, REF).map((d) => `${d.start}:${d.text} → ${d.value} (${d.precision})`)).toEqual(expected);
+  });
+
+  it("resolves each of many “later”s from the date just before it", () => {
+    const paragraph = Array.from({ length: 200 }, (_, i) => `Talks resumed on October ${(i % 10) + 1}. Two days later they collapsed.`).join(" ");
+    const found = findDates(paragraph, REF);
+    expect(found).toHaveLength(400);
+    for (let i = 0; i < 200; i++) expect(found[2 * i + 1]?.value).toBe(`2025-10-${String((i % 10) + 3).padStart(2, "0")}`);
+  });
+});
