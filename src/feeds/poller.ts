@@ -37,6 +37,8 @@ export interface FeedPollResult {
   duplicates: number;
   failedItems: number;
   notes: number;
+  /** New items left for the next poll (over MAX_NEW_ITEMS_PER_POLL). */
+  deferred: number;
   error?: string;
 }
 
@@ -54,6 +56,15 @@ const MAX_BACKOFF_MS = 24 * 60 * 60_000;
 export function backoffMs(intervalMinutes: number, failures: number): number {
   return Math.min(intervalMinutes * 60_000 * 2 ** Math.max(0, failures - 1), MAX_BACKOFF_MS);
 }
+
+/**
+ * Most new items one poll takes in; the rest wait for the next poll. A feed of 4,000 full-text items held the bot
+ * for 18 s, and a hostile feed can give every item a new id on every poll.
+ */
+export const MAX_NEW_ITEMS_PER_POLL = 100;
+
+/** Lets the event loop answer interactions and heartbeats between two items' ingest. */
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Enough text in the entry itself to be the article (many feeds carry the full piece in content:encoded). */
 const FULL_TEXT_CHARS = 400;
@@ -124,7 +135,7 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
   }
 
   async function pollFeed(feed: t.Feed): Promise<FeedPollResult> {
-    const result: FeedPollResult = { feedId: feed.id, url: feed.url, status: "ok", newItems: 0, duplicates: 0, failedItems: 0, notes: 0 };
+    const result: FeedPollResult = { feedId: feed.id, url: feed.url, status: "ok", newItems: 0, duplicates: 0, failedItems: 0, notes: 0, deferred: 0 };
     const log = logger.child({ feedId: feed.id, guildId: feed.guildId });
     const started = now();
     const firstPoll = feed.status === "new";
@@ -153,8 +164,14 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
       const seen = db.$client.prepare<[number, string], { id: number }>("select id from feed_items where feed_id = ? and guid = ?");
       const sameContent = db.$client.prepare<[string], { id: number }>("select id from feed_items where content_hash = ? and status = 'ingested' limit 1");
       // Oldest first, so notes come in the order the pieces appeared.
+      let taken = 0;
       for (const e of [...parsed.entries].reverse()) {
         if (seen.get(feed.id, e.guid)) continue;
+        if (taken++ >= MAX_NEW_ITEMS_PER_POLL) {
+          result.deferred++;
+          continue;
+        }
+        await yieldToLoop();
         const record = (status: t.FeedItem["status"], articleId: number | null, error: string | null): void => {
           db.insert(t.feedItems)
             .values({ feedId: feed.id, guid: e.guid, contentHash: e.contentHash, link: e.link ?? null, title: e.title || null, articleId, status, error, seenAt: now().toISOString() })
@@ -196,11 +213,20 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
           }
         }
       }
+      // Items left for the next poll: no validators kept (a 304 would hide them), and a first poll's backlog
+      // stays a backlog (taken in without notes) until it is all in.
+      const rest = result.deferred > 0;
       db.update(t.feeds)
-        .set({ ...success, etag: doc.etag, lastModified: doc.lastModified, ...(feed.title ? {} : { title: parsed.title?.slice(0, 200) ?? null }) })
+        .set({
+          ...success,
+          ...(rest && firstPoll ? { status: "new" as const } : {}),
+          etag: rest ? null : doc.etag,
+          lastModified: rest ? null : doc.lastModified,
+          ...(feed.title ? {} : { title: parsed.title?.slice(0, 200) ?? null }),
+        })
         .where(eq(t.feeds.id, feed.id))
         .run();
-      log.info({ newItems: result.newItems, duplicates: result.duplicates, firstPoll }, "feed polled");
+      log.info({ newItems: result.newItems, duplicates: result.duplicates, deferred: result.deferred, firstPoll }, "feed polled");
       return result;
     } catch (err) {
       const reason = err instanceof FetchError || err instanceof FeedParseError ? err.message : err instanceof Error ? err.message : String(err);

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { closeDb, type Db } from "../../src/db/client.ts";
-import { startFeedPoller, backoffMs, type FeedPoller } from "../../src/feeds/poller.ts";
+import { startFeedPoller, backoffMs, MAX_NEW_ITEMS_PER_POLL, type FeedPoller } from "../../src/feeds/poller.ts";
 import { parseFeed } from "../../src/feeds/parse.ts";
 import { addFeed } from "../../src/feeds/store.ts";
 import type { MessagePayload } from "../../src/render/payload.ts";
@@ -144,6 +144,28 @@ describe("feeds", () => {
     expect(delivered[0]?.payload.content).toMatch(/^🆕 New in the store: \*\*Chaman traders protest\*\* \(Frontier Wire\)/);
     expect(delivered[0]?.payload.allowed_mentions).toEqual({ parse: [] });
     expect(articleTitles()).toEqual(["Chaman traders protest", "Kurram road stays shut", "Torkham talks resume"]);
+  });
+
+  it("takes a long feed in over several polls, letting the event loop run between items, and posts nothing for the backlog", async () => {
+    const many = Array.from({ length: MAX_NEW_ITEMS_PER_POLL + 20 }, (_, i) =>
+      item(`bulk-${i}`, `Crossing report ${i}`, "Mon, 03 Feb 2025 08:00:00 GMT", body(`closure number ${i} of the crossing`, `Village ${i}`)),
+    );
+    desk = { etag: '"bulk"', xml: rss(many) };
+    addFeed(db, { guildId: GUILD, channelId: NOTES, url: `${web.url}/desk.xml`, createdBy: EDITOR.userId, now: clock });
+    const requestsBefore = web.requests.length;
+    // A timer that must keep firing while the poll runs: the loop is not held for the whole feed.
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const first = await poller.pollOnce();
+    clearInterval(timer);
+    expect(first).toMatchObject([{ status: "ok", newItems: MAX_NEW_ITEMS_PER_POLL, deferred: 20 }]);
+    expect(ticks).toBeGreaterThanOrEqual(MAX_NEW_ITEMS_PER_POLL / 2);
+    advance(31);
+    // The rest on the next poll, fetched whole (no ETag kept while items wait), still without notes.
+    expect(await poller.pollOnce()).toMatchObject([{ status: "ok", newItems: 20, deferred: 0, notes: 0 }]);
+    expect(web.requests.slice(requestsBefore).filter((r) => r.path === "/desk.xml").map((r) => r.ifNoneMatch)).toEqual([undefined, undefined]);
+    expect(delivered).toEqual([]);
+    expect(articleTitles()).toHaveLength(MAX_NEW_ITEMS_PER_POLL + 20);
   });
 
   it("a failing feed backs off and shows its reason without holding up another feed", async () => {
