@@ -21,6 +21,8 @@ const envSchema = z.object({
   DIGEST_CATCHUP_HOURS: z.coerce.number().min(0).max(24).default(6),
   /** Port for /healthz, /readyz and /metrics; unset = no HTTP server. */
   HEALTH_PORT: optionalText.pipe(z.coerce.number<string>().int().min(1).max(65535).optional()),
+  /** Address the health server binds to: loopback unless a scraper elsewhere needs it (0.0.0.0 = every interface). */
+  HEALTH_HOST: optionalText.pipe(z.union([z.ipv4(), z.ipv6(), z.literal("localhost")], { error: "must be an IP address such as 127.0.0.1 or 0.0.0.0" }).optional()),
   BACKUP_DIR: optionalText,
   BACKUP_KEEP: z.coerce.number().int().min(0).max(365).default(7),
   SHARD_COUNT: optionalText.pipe(z.union([z.literal("auto"), z.coerce.number<string>().int().min(1).max(1000)], { error: "must be a number of shards or auto" }).optional()),
@@ -48,6 +50,8 @@ export interface Config {
   defaultTimezone: string;
   digestCatchupHours: number;
   healthPort: number | undefined;
+  /** Where the health server listens (default 127.0.0.1). */
+  healthHost: string;
   /** Where nightly backups go (default data/backups beside the store). */
   backupDir: string;
   /** Nightly backups kept; 0 turns nightly backups off. */
@@ -86,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultTimezone: tz,
     digestCatchupHours: e.DIGEST_CATCHUP_HOURS,
     healthPort: e.HEALTH_PORT,
+    healthHost: e.HEALTH_HOST ?? "127.0.0.1",
     backupDir: path.resolve(projectRoot, e.BACKUP_DIR ?? path.join("data", "backups")),
     backupKeep: e.BACKUP_KEEP,
     shardCount: e.SHARD_COUNT ?? 1,

@@ -94,7 +94,7 @@ async function start(): Promise<number> {
   let health: HealthServer | undefined;
   if (config.healthPort !== undefined) {
     // Each shard process gets its own port: HEALTH_PORT + its first shard id.
-    health = await startHealthServer({ port: config.healthPort + (client.shard?.ids[0] ?? 0), db, runtime, metrics, logger });
+    health = await startHealthServer({ port: config.healthPort + (client.shard?.ids[0] ?? 0), host: config.healthHost, db, runtime, metrics, logger });
   }
 
   client.once(Events.ClientReady, (c) => {

@@ -45,7 +45,7 @@ export function readiness(db: Db, runtime: RuntimeInfo, now: Date = new Date()):
 
 export interface HealthServerOptions {
   port: number;
-  /** Default 0.0.0.0 (a container's probe comes from outside); tests pass 127.0.0.1. */
+  /** Default 127.0.0.1 (HEALTH_HOST); a container whose probe comes from outside sets 0.0.0.0. */
   host?: string;
   db: Db;
   runtime: RuntimeInfo;
@@ -56,6 +56,8 @@ export interface HealthServerOptions {
 
 export interface HealthServer {
   readonly port: number;
+  /** The address it listens on. */
+  readonly host: string;
   readonly url: string;
   close(): Promise<void>;
 }
@@ -103,15 +105,17 @@ export async function startHealthServer(opts: HealthServerOptions): Promise<Heal
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(opts.port, opts.host ?? "0.0.0.0", () => {
+    // Loopback unless told otherwise: /metrics and /readyz say more about the bot than the internet needs to know.
+    server.listen(opts.port, opts.host ?? "127.0.0.1", () => {
       server.off("error", reject);
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
-  opts.logger.info({ port }, "health endpoint listening");
+  const { port, address: host } = server.address() as AddressInfo;
+  opts.logger.info({ port, host }, "health endpoint listening");
   return {
     port,
+    host,
     url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {

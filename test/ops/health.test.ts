@@ -12,6 +12,7 @@ import { silentLogger } from "../../src/logger.ts";
 import { commandModules, runnable } from "../../src/commands/registry.ts";
 import { z } from "zod";
 import { startHealthServer, type HealthServer } from "../../src/ops/health.ts";
+import { loadConfig } from "../../src/config.ts";
 import { createMetrics, type Metrics } from "../../src/ops/metrics.ts";
 import type { RuntimeInfo } from "../../src/ops/runtime.ts";
 import { Router } from "../../src/router.ts";
@@ -112,6 +113,16 @@ function sampleValue(families: PromFamily[], name: string, labels: Record<string
 }
 
 describe("/metrics", () => {
+  it("listens on loopback unless HEALTH_HOST says otherwise, and refuses an address it cannot bind to by name", async () => {
+    const server = await startHealthServer({ port: 0, db, runtime: runtime({ scheduler: () => undefined }), metrics: createMetrics({ db, processMetrics: false }), logger: silentLogger });
+    servers.push(server);
+    expect(server.host).toBe("127.0.0.1");
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect(loadConfig({}).healthHost).toBe("127.0.0.1");
+    expect(loadConfig({ HEALTH_HOST: "0.0.0.0" }).healthHost).toBe("0.0.0.0");
+    expect(() => loadConfig({ HEALTH_HOST: "every interface" })).toThrow(/HEALTH_HOST must be an IP address/);
+  });
+
   it("parses as Prometheus text and its counters move with the work done", async () => {
     const metrics: Metrics = createMetrics({ db, runtime: runtime({ scheduler: () => undefined }) });
     const server = await startHealthServer({ port: 0, host: "127.0.0.1", db, runtime: runtime({ scheduler: () => undefined }), metrics, logger: silentLogger });
