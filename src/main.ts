@@ -81,7 +81,7 @@ async function start(): Promise<number> {
   const shardLabel = client.shard ? { shard: client.shard.ids.join(",") } : undefined;
   const metrics = createMetrics({ db, runtime, ...(shardLabel ? { defaultLabels: shardLabel } : {}) });
   const router = createRouter(db, config, logger, undefined, { runtime, observer: metrics });
-  attachRouter(client, router, logger, () => metrics.error("interaction"));
+  const gate = attachRouter(client, router, logger, { onError: () => metrics.error("interaction"), onShed: (reason, kind) => metrics.shed(reason, kind) });
   client.rest.on(RESTEvents.RateLimited, (info) => {
     metrics.rateLimited(info);
     logger.debug({ route: info.route, retryAfter: info.retryAfter, global: info.global, scope: info.scope }, "Discord rate limit");
@@ -126,7 +126,13 @@ async function start(): Promise<number> {
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "shutting down");
+    logger.info({ signal, dropped: gate.queued }, "shutting down");
+    // No more commands computed for an answer nobody will send; and out within a few seconds whatever hangs.
+    gate.stop();
+    setTimeout(() => {
+      logger.warn("shutdown took over 4 s: exiting now");
+      process.exit(0);
+    }, 4000).unref();
     await scheduler?.stop();
     await backups?.stop();
     feeds?.stop();

@@ -17,6 +17,7 @@ import type { CommandContext, RawOptions } from "../commands/types.ts";
 import type { Logger } from "../logger.ts";
 import { renderMessage, type MessagePayload, type OutgoingFile } from "../render/payload.ts";
 import type { Router } from "../router.ts";
+import { createGate, type GateJob, type GateOptions, type InteractionGate, type ShedReason } from "./gate.ts";
 
 /** Past this, Discord's 3-second interaction deadline is close: acknowledge first, answer after. */
 const DEFER_AFTER_MS = 2000;
@@ -98,30 +99,85 @@ export function flattenOptions(data: readonly CommandInteractionOption[]): RawOp
   return out;
 }
 
-/** Connects the router to the client: the only code that touches interactions. */
-export function attachRouter(client: Client, router: Router, logger: Logger, onError?: (err: unknown) => void): void {
+/** What a user sees when the bot sheds their interaction under load. */
+export const BUSY_MESSAGE = "The bot is busy right now — please try again in a moment.";
+
+/** Commands that may take long (pictures, exports, ingest): acknowledged at once, answered when done. */
+const DEFER_AT_ONCE = new Set(["map", "chart", "export", "ingest"]);
+
+function defersAtOnce(router: Router, name: string, options: RawOptions): boolean {
+  return (router.commands.get(name)?.slow ?? false) || DEFER_AT_ONCE.has(name) || options.chart === true || options.export === true;
+}
+
+/**
+ * When the interaction was made: its snowflake's time when that is plausible (so time spent waiting behind a
+ * stalled loop counts), else when it arrived.
+ */
+function createdAt(i: Interaction, arrived: number): number {
+  const t = i.createdTimestamp;
+  return t > arrived - 60_000 && t < arrived + 5_000 ? Math.min(t, arrived) : arrived;
+}
+
+export interface AttachOptions {
+  onError?: (err: unknown) => void;
+  /** Counts interactions shed under load (metrics). */
+  onShed?: (reason: ShedReason, kind: "command" | "autocomplete" | "button") => void;
+  gate?: Omit<GateOptions, "onShed" | "onError">;
+}
+
+/**
+ * Connects the router to the client: the only code that touches interactions. Every interaction goes through
+ * the gate (src/discord/gate.ts), which answers in turn per guild and sheds what is too late; slow commands are
+ * acknowledged first. Returns the gate, which shutdown stops.
+ */
+export function attachRouter(client: Client, router: Router, logger: Logger, opts: AttachOptions | ((err: unknown) => void) = {}): InteractionGate {
+  const o: AttachOptions = typeof opts === "function" ? { onError: opts } : opts;
+  const kinds = new WeakMap<GateJob, "command" | "autocomplete" | "button">();
+  const gate = createGate({
+    ...o.gate,
+    onShed: (reason, job) => o.onShed?.(reason, kinds.get(job) ?? "command"),
+    onError: (err) => {
+      logger.error({ err }, "could not answer interaction");
+      o.onError?.(err);
+    },
+  });
   client.on(Events.InteractionCreate, (interaction) => {
-    void dispatch(interaction, router).catch((err: unknown) => {
+    void admit(interaction, router, gate, kinds).catch((err: unknown) => {
       logger.error({ err, interactionId: interaction.id }, "could not answer interaction");
-      onError?.(err);
+      o.onError?.(err);
     });
   });
+  return gate;
 }
 
-async function dispatch(i: Interaction, router: Router): Promise<void> {
-  if (i.isChatInputCommand()) return answerCommand(i, router);
-  if (i.isAutocomplete()) return answerAutocomplete(i, router);
-  if (i.isButton()) return answerButton(i, router);
+const busyReply = (i: ChatInputCommandInteraction | ButtonInteraction) => async (): Promise<void> => {
+  await i.reply({ content: BUSY_MESSAGE, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+};
+
+async function admit(i: Interaction, router: Router, gate: InteractionGate, kinds: WeakMap<GateJob, "command" | "autocomplete" | "button">): Promise<void> {
+  const arrived = Date.now();
+  let job: GateJob | undefined;
+  if (i.isChatInputCommand()) {
+    const options = flattenOptions(i.options.data);
+    const deferred = defersAtOnce(router, i.commandName, options);
+    if (deferred) await i.deferReply();
+    job = { guildId: i.guildId, createdAt: createdAt(i, arrived), deferred, run: () => answerCommand(i, router, options, deferred), busy: busyReply(i) };
+    kinds.set(job, "command");
+  } else if (i.isAutocomplete()) {
+    job = { guildId: i.guildId, createdAt: createdAt(i, arrived), deferred: false, run: () => answerAutocomplete(i, router) };
+    kinds.set(job, "autocomplete");
+  } else if (i.isButton()) {
+    job = { guildId: i.guildId, createdAt: createdAt(i, arrived), deferred: false, run: () => answerButton(i, router), busy: busyReply(i) };
+    kinds.set(job, "button");
+  }
+  if (job) gate.submit(job);
 }
 
-async function answerCommand(i: ChatInputCommandInteraction, router: Router): Promise<void> {
-  const slow = router.commands.get(i.commandName)?.slow ?? false;
-  const work = router.handleCommand({ name: i.commandName, options: flattenOptions(i.options.data), ctx: contextOf(i) });
-  let deferred = false;
-  if (slow) {
-    await i.deferReply();
-    deferred = true;
-  } else {
+async function answerCommand(i: ChatInputCommandInteraction, router: Router, options: RawOptions, deferredAlready: boolean): Promise<void> {
+  const work = router.handleCommand({ name: i.commandName, options, ctx: contextOf(i) });
+  let deferred = deferredAlready;
+  if (!deferred) {
+    // (A command that awaits something, such as a fetch, may still be slow after the gate let it in.)
     const winner = await Promise.race([work.then(() => "done" as const), new Promise<"late">((r) => setTimeout(() => r("late"), DEFER_AFTER_MS).unref())]);
     if (winner === "late") {
       await i.deferReply();

@@ -19,6 +19,8 @@ export interface Metrics extends CommandObserver {
   digestTick(report: TickReport): void;
   rateLimited(info: { scope?: string; global?: boolean }): void;
   error(kind: ErrorKind): void;
+  /** An interaction shed under load (src/discord/gate.ts). */
+  shed(reason: string, kind: string): void;
   /** Matches IngestOptions.onFile: count in-process ingests (feeds, /ingest). */
   ingested(report: IngestReport): void;
   backup(result: { ok: boolean }): void;
@@ -47,6 +49,12 @@ export function createMetrics(opts: MetricsOptions): Metrics {
     help: "Time from a command reaching the router to its reply being ready.",
     labelNames: ["command"],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+    registers: [registry],
+  });
+  const shed = new Counter({
+    name: "borderdesk_interactions_shed_total",
+    help: "Interactions not computed under load, by kind and reason (late = answered busy, expired = past Discord's deadline, full = queue full, stopping = shutdown).",
+    labelNames: ["kind", "reason"],
     registers: [registry],
   });
   const errors = new Counter({ name: "borderdesk_errors_total", help: "Unexpected errors, by kind.", labelNames: ["kind"], registers: [registry] });
@@ -125,6 +133,9 @@ export function createMetrics(opts: MetricsOptions): Metrics {
         errors.inc({ kind: "digest" }, r.failed);
       }
       if (r.retrying) retried.inc(r.retrying);
+    },
+    shed(reason: string, kind: string) {
+      shed.inc({ kind, reason });
     },
     rateLimited(info) {
       rateLimits.inc({ scope: info.global ? "global" : (info.scope ?? "user") });

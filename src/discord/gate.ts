@@ -1,0 +1,137 @@
+/**
+ * Admission for interactions: what the bot does when more arrive than it can answer. Commands run on the one
+ * event loop, so each one waits for those before it; past a modest rate the bot used to keep computing answers to
+ * interactions that had already expired (Discord gives 3 s) and then sent them in one burst that Discord refused,
+ * while heartbeats starved. The gate queues work per guild and takes the guilds in turn (one busy server cannot
+ * starve the rest), runs one job at a time and yields to the loop between jobs, and sheds what is too late: an
+ * interaction that has waited too long is told "busy, try again in a moment" (one cheap reply) instead of being
+ * computed for nobody, and one past Discord's deadline is dropped. Every shed job is counted.
+ */
+
+export type ShedReason = "late" | "expired" | "full" | "stopping";
+
+export interface GateJob {
+  guildId: string | null;
+  /** When the interaction was created (its snowflake's time, or its arrival), in ms since the epoch. */
+  createdAt: number;
+  /** Deferred jobs (acknowledged already) have 15 minutes, not 3 s: never shed for lateness. */
+  deferred: boolean;
+  /** Computes and sends the answer. Its synchronous part blocks the loop; its promise is the sending. */
+  run(): Promise<void>;
+  /** Tells the user the bot is busy (a cheap reply); undefined when there is no point (autocomplete). */
+  busy?: () => Promise<void>;
+}
+
+export interface GateOptions {
+  now?: () => number;
+  /** A job that has waited this long gets the busy reply instead (default 1,500 ms). */
+  busyAfterMs?: number;
+  /** Past this no reply can reach Discord: dropped (default 2,700 ms). */
+  expiredAfterMs?: number;
+  /** Most jobs waiting; more are answered busy at once (default 200). */
+  maxQueued?: number;
+  /** Jobs whose sending (or async work) may be in flight at once (default 8). */
+  maxInFlight?: number;
+  onShed?: (reason: ShedReason, job: GateJob) => void;
+  onError?: (err: unknown, job: GateJob) => void;
+}
+
+export interface InteractionGate {
+  submit(job: GateJob): void;
+  /** Jobs waiting now. */
+  readonly queued: number;
+  /** Drops every waiting job (shutdown); later submissions are dropped too. */
+  stop(): void;
+}
+
+export function createGate(opts: GateOptions = {}): InteractionGate {
+  const now = opts.now ?? Date.now;
+  const busyAfter = opts.busyAfterMs ?? 1500;
+  const expiredAfter = opts.expiredAfterMs ?? 2700;
+  const maxQueued = opts.maxQueued ?? 200;
+  const maxInFlight = opts.maxInFlight ?? 8;
+  /** Per-guild FIFO queues; `turns` holds the guilds with work, in the order they get their next turn. */
+  const queues = new Map<string, GateJob[]>();
+  const turns: string[] = [];
+  let queued = 0;
+  let inFlight = 0;
+  let pumping = false;
+  let stopped = false;
+
+  const shed = (reason: ShedReason, job: GateJob, answer: boolean): void => {
+    opts.onShed?.(reason, job);
+    if (answer && job.busy) job.busy().catch((err: unknown) => opts.onError?.(err, job));
+  };
+
+  function take(): GateJob | undefined {
+    const guild = turns.shift();
+    if (guild === undefined) return undefined;
+    const q = queues.get(guild);
+    const job = q?.shift();
+    if (q?.length) turns.push(guild);
+    else queues.delete(guild);
+    if (job) queued--;
+    return job;
+  }
+
+  function start(job: GateJob): void {
+    inFlight++;
+    let sending: Promise<void>;
+    try {
+      sending = job.run();
+    } catch (err) {
+      sending = Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
+    sending
+      .catch((err: unknown) => opts.onError?.(err, job))
+      .finally(() => {
+        inFlight--;
+        schedule();
+      });
+  }
+
+  function pump(): void {
+    pumping = false;
+    if (stopped || inFlight >= maxInFlight) return;
+    const job = take();
+    if (!job) return;
+    const age = now() - job.createdAt;
+    if (!job.deferred && age >= expiredAfter) shed("expired", job, false);
+    else if (!job.deferred && age >= busyAfter) shed("late", job, true);
+    else start(job);
+    schedule();
+  }
+
+  /** The next job runs after the loop has handled what arrived meanwhile (gateway frames, replies, timers). */
+  function schedule(): void {
+    if (pumping || stopped || queued === 0) return;
+    pumping = true;
+    setImmediate(pump);
+  }
+
+  return {
+    submit(job) {
+      if (stopped) return shed("stopping", job, false);
+      if (queued >= maxQueued) return shed("full", job, true);
+      const key = job.guildId ?? "dm";
+      let q = queues.get(key);
+      if (!q) {
+        queues.set(key, (q = []));
+        turns.push(key);
+      }
+      q.push(job);
+      queued++;
+      schedule();
+    },
+    get queued() {
+      return queued;
+    },
+    stop() {
+      stopped = true;
+      for (const q of queues.values()) for (const job of q) opts.onShed?.("stopping", job);
+      queues.clear();
+      turns.length = 0;
+      queued = 0;
+    },
+  };
+}
