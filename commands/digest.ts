@@ -2,58 +2,19 @@ import { z } from "zod";
 import { ApplicationCommandOptionType, ChannelType } from "discord-api-types/v10";
 import type { CommandModule, Deps } from "../src/commands/types.ts";
 import { dayOption, entityChoices, entityOption, requireEntity } from "../src/commands/shared.ts";
-import { isValidTimeZone } from "../src/config.ts";
+import { timezoneChoices, timezoneInput } from "../src/commands/timezones.ts";
 import type { DigestKind, DigestSubscription } from "../src/db/schema.ts";
 import { UserError } from "../src/errors.ts";
 import { buildDigest } from "../src/digest/build.ts";
 import { listDeliveries } from "../src/digest/ledger.ts";
 import { renderDigest } from "../src/digest/render.ts";
 import { nextDigestAt } from "../src/digest/schedule.ts";
-import { isCalendarDate, localDate, offsetMinutes } from "../src/digest/time.ts";
-import { LIMITS, escapeText, truncate } from "../src/render/limits.ts";
+import { isCalendarDate, localDate } from "../src/digest/time.ts";
+import { escapeText, truncate } from "../src/render/limits.ts";
 import { COLORS, type ReplyModel } from "../src/render/reply.ts";
 import { getSubscriptionByChannel, listGuildSubscriptions, pauseSubscription, removeSubscription, resumeSubscription, upsertSubscription } from "../src/store/subscriptions.ts";
 import { getEntityName } from "../src/digest/query.ts";
 import { timezoneFor } from "../src/store/timezones.ts";
-
-/** What people type instead of an IANA name, and what they most likely mean. */
-const ABBREVIATIONS: Record<string, string> = {
-  PKT: "Asia/Karachi",
-  AFT: "Asia/Kabul",
-  IST: "Asia/Kolkata",
-  EST: "America/New_York",
-  EDT: "America/New_York",
-  ET: "America/New_York",
-  GMT: "Europe/London",
-  BST: "Europe/London",
-  CET: "Europe/Berlin",
-  GST: "Asia/Dubai",
-};
-
-const FEATURED_ZONES = ["Asia/Karachi", "Asia/Kabul", "Asia/Kolkata", "Asia/Dubai", "Asia/Tehran", "Europe/London", "Europe/Berlin", "America/New_York", "UTC"];
-
-function allZones(): string[] {
-  const zones = Intl.supportedValuesOf("timeZone");
-  return zones.includes("UTC") ? zones : [...zones, "UTC"];
-}
-
-const timezoneInput = z
-  .string()
-  .trim()
-  .min(1, "Please give a time zone such as Asia/Karachi.")
-  .max(64)
-  .transform((v, ctx) => {
-    if (isValidTimeZone(v)) {
-      // Canonical spelling ("asia/karachi" → "Asia/Karachi").
-      return new Intl.DateTimeFormat("en-US", { timeZone: v }).resolvedOptions().timeZone;
-    }
-    const hint = ABBREVIATIONS[v.toUpperCase()];
-    ctx.addIssue({
-      code: "custom",
-      message: `“${truncate(v, 40)}” is not an IANA time zone name${hint ? ` — did you mean ${hint}?` : "."} Use a name like Asia/Karachi or America/New_York (pick one from the list).`,
-    });
-    return z.NEVER;
-  });
 
 const timeInput = z
   .string()
@@ -153,29 +114,7 @@ export const digest: CommandModule<Input> = {
   autocomplete(deps, focused) {
     if (focused.name === "about") return entityChoices(deps, focused.value);
     if (focused.name !== "timezone") return [];
-    const typed = focused.value.trim().toLowerCase().replaceAll(" ", "_");
-    const zones = allZones();
-    const hint = ABBREVIATIONS[typed.toUpperCase()];
-    const ranked = typed
-      ? zones
-          .map((z) => {
-            const l = z.toLowerCase();
-            const city = l.slice(l.lastIndexOf("/") + 1);
-            const rank = z === hint ? 0 : l.startsWith(typed) || city.startsWith(typed) ? 1 : l.includes(typed) ? 2 : 9;
-            return { z, rank };
-          })
-          .filter((r) => r.rank < 9)
-          .sort((a, b) => a.rank - b.rank || a.z.localeCompare(b.z))
-          .map((r) => r.z)
-      : FEATURED_ZONES.filter((z) => zones.includes(z));
-    const now = deps.now().getTime();
-    return ranked.slice(0, LIMITS.choices).map((z) => {
-      const off = offsetMinutes(now, z);
-      const sign = off < 0 ? "-" : "+";
-      const abs = Math.abs(off);
-      const label = `${z.replaceAll("_", " ")} (UTC${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")})`;
-      return { name: truncate(label, LIMITS.choiceName), value: z };
-    });
+    return timezoneChoices(deps, focused.value);
   },
   run(deps, inp, ctx): ReplyModel {
     const guildId = ctx.guildId;

@@ -9,6 +9,8 @@ import { rowCounts, storeSize } from "../src/ops/store-info.ts";
 import { escapeText, LIMITS, truncate } from "../src/render/limits.ts";
 import { COLORS, type FieldModel, type ReplyModel } from "../src/render/reply.ts";
 import { listGuildSubscriptions } from "../src/store/subscriptions.ts";
+import { listGuildWatches } from "../src/store/watches.ts";
+import { describeWatch } from "../src/watch/render.ts";
 
 const input = z.object({});
 
@@ -115,7 +117,7 @@ function failingFeeds(deps: Deps, guildId: string): string[] {
 export const status: CommandModule<z.infer<typeof input>> = {
   data: {
     name: "status",
-    description: "Editors: is the bot healthy — uptime, store, today's digests, paused digests, failing feeds",
+    description: "Editors: bot health — uptime, store, today's digests, paused digests and watches, failing feeds",
   },
   input,
   editorOnly: true,
@@ -130,7 +132,10 @@ export const status: CommandModule<z.infer<typeof input>> = {
       .sort((a, b) => a.at.getTime() - b.at.getTime())
       .map(({ s, at }) => `<t:${unix(at)}:f> (<t:${unix(at)}:R>) in <#${s.channelId}>`);
     const feedLines = failingFeeds(deps, ctx.guildId);
-    const anyTrouble = paused.length > 0 || feedLines.length > 0 || subs.some((s) => {
+    const pausedWatches = listGuildWatches(deps.db, ctx.guildId)
+      .filter((w) => w.status === "paused")
+      .map((w) => `• ${describeWatch(deps.db, w)}${w.pausedAt ? ` (since <t:${unix(new Date(w.pausedAt))}:d>)` : ""}`);
+    const anyTrouble = paused.length > 0 || feedLines.length > 0 || pausedWatches.length > 0 || subs.some((s) => {
         const row = getDelivery(deps.db, s.id, localDate(now, s.timezone));
         return row?.status === "failed" || row?.resendCheck === "unreadable";
       });
@@ -141,6 +146,7 @@ export const status: CommandModule<z.infer<typeof input>> = {
       { name: "Next posts", value: lines(upcoming.slice(0, 10), "Nothing scheduled.") },
       { name: "Paused digests", value: lines(paused.map((s) => `• <#${s.channelId}>: ${escapeText(truncate(s.pauseReason ?? "paused", 160))}${s.pausedAt ? ` (since <t:${unix(new Date(s.pausedAt))}:d>)` : ""}`), "None.") },
       { name: "Failing feeds", value: lines(feedLines, "None.") },
+      { name: "Paused watches", value: lines(pausedWatches, "None.") },
     ];
     return {
       ephemeral: true,

@@ -21,6 +21,8 @@ import { buildDigestModelForDate, localDate, renderDigest } from "./digest/index
 import { renderPayload } from "./render/payload.ts";
 import { UserError } from "./errors.ts";
 import { backupFile, restoreDatabase, RestoreRefusedError } from "./ops/backup.ts";
+import { parseTypes } from "./watch/match.ts";
+import { testWatch } from "./watch/preview.ts";
 import { AcledHeaderError, AcledImportError, describeAcledImport, importAcledFile } from "./acled/import.ts";
 
 const USAGE = `borderdesk — the border desk's article-entity store, slash commands and digests
@@ -35,6 +37,8 @@ Usage: npx borderdesk <command> [options]
                          import an ACLED export (streamed); --prune removes events the export no longer has
   incidents --date YYYY-MM-DD [--about X] [--json]
                          the incidents of a day, each once, with its reports, each party's claims and sources
+  watch test --subject X --since YYYY-MM-DD [--until YYYY-MM-DD] [--types T] [--min-casualties N] [--max-age-hours H] [--json]
+                         the alerts a /watch on X would have posted over the stored data (to tune one before adding it)
   entities [query] [--json]   list what the store knows (people, organisations, places)
   candidates [--json]         names found in articles that the gazetteer does not know yet
   ask "/who name:TTP" [--json]   run one slash command offline; --json prints the exact Discord payload
@@ -89,6 +93,12 @@ export async function main(argv: string[]): Promise<number> {
       out: { type: "string" },
       prune: { type: "boolean", default: false },
       about: { type: "string" },
+      subject: { type: "string" },
+      since: { type: "string" },
+      until: { type: "string" },
+      types: { type: "string" },
+      "min-casualties": { type: "string" },
+      "max-age-hours": { type: "string" },
       "follow-links": { type: "boolean", default: false },
     },
   });
@@ -220,6 +230,50 @@ export async function main(argv: string[]): Promise<number> {
             ? page.incidents.map((i) => payloadToText(renderPayload({ content: incidentBlock(i, { maxSources: 20, maxClaims: 10 }) }))).join("\n\n")
             : `No incidents on ${date}${about ? ` involving ${about.name}` : ""} in the store.`,
         );
+        return 0;
+      });
+    }
+    case "watch": {
+      if (positionals[0] !== "test") {
+        print(json, { ok: false, error: "unknown watch command; use: watch test --subject X --since YYYY-MM-DD" }, () => "Usage: npx borderdesk watch test --subject X --since YYYY-MM-DD [--json]");
+        return 2;
+      }
+      const problem = watchTestProblem(values);
+      if (problem) {
+        print(json, { ok: false, error: problem }, () => `${problem}, e.g. npx borderdesk watch test --subject Kurram --since 2026-03-01 --json`);
+        return 2;
+      }
+      return await withStore(config, (db) => {
+        const subject = resolveEntity(db, values.subject ?? "");
+        if (!subject) {
+          print(json, { ok: false, error: `"${values.subject ?? ""}" is not a person, group or place the store knows` }, () => `No person, group or place called "${values.subject ?? ""}" in the store.`);
+          return 1;
+        }
+        let types: string[];
+        try {
+          types = values.types ? parseTypes(values.types) : [];
+        } catch (err) {
+          if (!(err instanceof UserError)) throw err;
+          print(json, { ok: false, error: err.message }, () => err.message);
+          return 2;
+        }
+        const result = testWatch(db, {
+          subject: { id: subject.id, name: subject.name, kind: subject.kind },
+          since: values.since ?? "",
+          until: values.until,
+          types,
+          minCasualties: values["min-casualties"] ? Number(values["min-casualties"]) : null,
+          maxAgeHours: values["max-age-hours"] ? Number(values["max-age-hours"]) : 48,
+        });
+        print(json, result, () => {
+          const out = [`A watch on ${subject.name} since ${result.since}: ${result.alerts.length} alert(s), ${result.bursts.length} burst summar${result.bursts.length === 1 ? "y" : "ies"}.`];
+          for (const a of result.alerts) out.push(`— ${a.at.replace("T", " ")} UTC\n${payloadToText(a.message)}`);
+          for (const b of result.bursts) out.push(`— ${b.at.replace("T", " ")} UTC: one summary of ${b.count} new incidents (too many at once to alert one by one)`);
+          const skipped = Object.entries(result.skipped).map(([why, n]) => `${n} ${why}`);
+          if (skipped.length) out.push(`Not alerted: ${skipped.join("; ")}.`);
+          if (result.truncated) out.push("Only the first 50,000 incidents of the range were looked at: narrow it with --since/--until.");
+          return out.join("\n\n");
+        });
         return 0;
       });
     }
@@ -364,6 +418,18 @@ export async function runCli(argv: string[]): Promise<void> {
     else console.error("borderdesk failed:", err instanceof Error ? err.message : err);
     process.exitCode = 1;
   }
+}
+
+/** What is wrong with `watch test`'s options, if anything (the CLI's error, said once). */
+function watchTestProblem(v: { subject?: string | undefined; since?: string | undefined; until?: string | undefined; "min-casualties"?: string | undefined; "max-age-hours"?: string | undefined }): string | undefined {
+  if (!v.subject) return "give the person, group or place as --subject";
+  if (!v.since || !isCalendarDate(v.since)) return v.since ? `"${v.since}" is not a calendar date (YYYY-MM-DD)` : "give the first day as --since YYYY-MM-DD";
+  if (v.until !== undefined && (!isCalendarDate(v.until) || v.until < v.since)) return `--until must be a calendar date (YYYY-MM-DD) on or after --since`;
+  const n = v["min-casualties"];
+  if (n !== undefined && !/^\d{1,5}$/.test(n)) return "--min-casualties must be a whole number";
+  const h = v["max-age-hours"];
+  if (h !== undefined && (!/^\d{1,3}$/.test(h) || Number(h) < 1 || Number(h) > 720)) return "--max-age-hours must be a whole number from 1 to 720";
+  return undefined;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runCli(process.argv.slice(2));

@@ -12,6 +12,7 @@ import { startFeedPoller, type FeedPoller } from "./feeds/poller.ts";
 import { consoleScheduler } from "./console/scheduler.ts";
 import { tellGuildAboutPause } from "./discord/notices.ts";
 import { restPoster } from "./discord/poster.ts";
+import { startWatchDispatcher, type WatchDispatcher } from "./watch/dispatch.ts";
 import { checkStoreOnStart, scheduleBackups, StoreCorruptError, type BackupSchedule } from "./ops/backup.ts";
 import { startHealthServer, type HealthServer } from "./ops/health.ts";
 import { createMetrics } from "./ops/metrics.ts";
@@ -69,6 +70,7 @@ async function start(): Promise<number> {
   let scheduler: Scheduler | undefined;
   let backups: BackupSchedule | undefined;
   let feeds: FeedPoller | undefined;
+  let watches: WatchDispatcher | undefined;
   const runtime: RuntimeInfo = {
     startedAt,
     mode: "discord",
@@ -118,6 +120,8 @@ async function start(): Promise<number> {
         await poster.post(channelId, payload);
       },
     });
+    // Watch alerts: new and changed incidents, whichever path wrote them (feeds, /ingest, the CLI, an import, /review).
+    watches = startWatchDispatcher({ db, poster, logger });
     if (config.backupKeep > 0) {
       backups = scheduleBackups({ db: db.$client, dir: config.backupDir, keep: config.backupKeep, logger, onBackup: (r) => metrics.backup(r) });
     }
@@ -136,6 +140,7 @@ async function start(): Promise<number> {
     await scheduler?.stop();
     await backups?.stop();
     feeds?.stop();
+    await watches?.stop();
     await health?.close();
     await client.destroy();
     closeDb(db);

@@ -15,6 +15,7 @@ import { feeds } from "../../commands/feeds.ts";
 import { ingest } from "../../commands/ingest.ts";
 import { review } from "../../commands/review.ts";
 import { InteractionContextType, PermissionFlagsBits, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import { watch } from "../../commands/watch.ts";
 import { UserError } from "../errors.ts";
 import { isEditor } from "../store/settings.ts";
 import type { ReplyModel } from "../render/reply.ts";
@@ -87,7 +88,7 @@ export function runnable<I>(m: CommandModule<I>): Runnable {
 /** Every slash command, by name. Adding a command = one file in commands/ and one line here. */
 export function commandModules(): Map<string, Runnable> {
   const list: Runnable[] = [runnable(who), runnable(quote), runnable(timeline), runnable(onthisday), runnable(search), runnable(article), runnable(help), runnable(digest), runnable(status), runnable(settings)];
-  list.push(runnable(ingest), runnable(review), runnable(feeds));
+  list.push(runnable(ingest), runnable(review), runnable(feeds), runnable(watch));
   list.push(runnable(chart), runnable(map), runnable(exportCommand));
   return new Map(list.map((c) => [c.data.name, c]));
 }

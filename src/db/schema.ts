@@ -616,3 +616,105 @@ export const guildSettings = sqliteTable("guild_settings", {
 });
 
 export type GuildSettings = typeof guildSettings.$inferSelect;
+
+// ------------------------------------------------------------------ watches (issue 18)
+
+/**
+ * A channel's watch on a person, group or place: one alert per new incident that concerns it (a place covers the
+ * places inside it; a group or person, incidents they are an actor or claimant in), edited as reports join.
+ */
+export const watches = sqliteTable(
+  "watches",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    guildId: text("guild_id").notNull(),
+    channelId: text("channel_id").notNull(),
+    subjectId: integer("subject_id")
+      .notNull()
+      .references(() => entities.id, { onDelete: "cascade" }),
+    /** Only incidents of these types (empty: every type). */
+    types: text("types", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Only incidents with at least this many killed or injured (the highest figure any report gives). */
+    minCasualties: integer("min_casualties"),
+    /** Quiet hours "HH:MM-HH:MM" in `timezone`: alerts are held and summarised when they end. */
+    quietHours: text("quiet_hours"),
+    /** IANA zone for quiet hours, validated when stored. */
+    timezone: text("timezone").notNull(),
+    /** Incidents older than this (by their date) do not alert: backfills and imports stay quiet. */
+    maxAgeHours: integer("max_age_hours").notNull().default(48),
+    status: text("status").$type<"active" | "paused">().notNull().default("active"),
+    pauseReason: text("pause_reason"),
+    pausedAt: text("paused_at"),
+    createdBy: text("created_by").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("watches_channel_subject_uq").on(t.channelId, t.subjectId), index("watches_guild_idx").on(t.guildId), index("watches_subject_idx").on(t.subjectId)],
+);
+
+/**
+ * The watch delivery ledger, like digest_deliveries: one row per message a watch posts — an incident's alert
+ * (`incident_id` set) or a summary of a burst or of quiet hours — written with its nonce and payload before the
+ * send, then marked sent with Discord's message id. An alert that is summarised, held or withdrawn keeps its row,
+ * so the same incident never alerts twice.
+ */
+export const watchAlerts = sqliteTable(
+  "watch_alerts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    watchId: integer("watch_id")
+      .notNull()
+      .references(() => watches.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"alert" | "burst" | "quiet">().notNull(),
+    /** The incident alerted (alerts only); no foreign key: a merged-away incident's alert is withdrawn, not lost. */
+    incidentId: integer("incident_id"),
+    /**
+     * pending: recorded, not yet sent · sent · held: in quiet hours · summarised: in a summary's message
+     * (`summary_id`) · withdrawn: the incident was dismissed or merged (the message says so) · failed.
+     */
+    status: text("status").$type<"pending" | "sent" | "held" | "summarised" | "withdrawn" | "failed">().notNull(),
+    summaryId: integer("summary_id"),
+    nonce: text("nonce").notNull(),
+    /** The message body as last rendered: what was (or will be) posted, and what an edit sends. */
+    payload: text("payload").notNull(),
+    /** The rendered payload changed after the post: an edit is owed. */
+    editPending: integer("edit_pending", { mode: "boolean" }).notNull().default(false),
+    messageId: text("message_id"),
+    /** The report keys the alert showed: a re-ingested or merged incident is found again by them. */
+    reportKeys: text("report_keys", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** The highest killed figure when last posted: a big change gets a reply in the alert's thread. */
+    killedShown: integer("killed_shown"),
+    threadId: text("thread_id"),
+    /** A thread reply owed (figure jump or correction), its text. */
+    notePending: text("note_pending"),
+    edits: integer("edits").notNull().default(0),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    /** Like digest_deliveries.resend_check: what a look through the channel before a late resend found. */
+    resendCheck: text("resend_check").$type<"found" | "absent" | "unreadable">(),
+    createdAt: text("created_at").notNull(),
+    sentAt: text("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("watch_alerts_watch_incident_uq").on(t.watchId, t.incidentId),
+    index("watch_alerts_incident_idx").on(t.incidentId),
+    index("watch_alerts_status_idx").on(t.status),
+  ],
+);
+
+/** How far the watch dispatcher has read incidents: ids above it are new to it. One row (id 1). */
+export const watchCursor = sqliteTable("watch_cursor", {
+  id: integer("id").primaryKey(),
+  lastIncidentId: integer("last_incident_id").notNull(),
+});
+
+/**
+ * Incidents changed since the dispatcher last looked (reports joined, an editor's merge, correction or dismissal),
+ * queued by triggers on `incidents` (migration watch_triggers) in the writer's own transaction: ingest pays one
+ * insert per changed incident and never waits for Discord.
+ */
+export const watchChanges = sqliteTable("watch_changes", {
+  incidentId: integer("incident_id").primaryKey(),
+});
+
+export type Watch = typeof watches.$inferSelect;
+export type WatchAlert = typeof watchAlerts.$inferSelect;

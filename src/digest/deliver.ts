@@ -45,7 +45,7 @@ export function posterDeliverer(poster: ChannelPoster): Deliverer {
   };
 }
 
-export function restDeliverer(rest: Pick<REST, "post" | "get">): Deliverer {
+export function restDeliverer(rest: Pick<REST, "post" | "get" | "patch">): Deliverer {
   return posterDeliverer(restPoster(rest));
 }
 

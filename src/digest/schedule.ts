@@ -96,7 +96,7 @@ export interface SchedulerOptions {
   /** The channel poster (src/discord/poster.ts); ignored when `deliverer` is given. */
   poster?: ChannelPoster;
   /** discord.js REST client (client.rest), for a poster made here; ignored when `poster` or `deliverer` is given. */
-  rest?: Pick<REST, "post" | "get">;
+  rest?: Pick<REST, "post" | "get" | "patch">;
   deliverer?: Deliverer;
   logger: Logger;
   now?: () => Date;

@@ -22,6 +22,10 @@ export type FindOutcome =
 export interface ChannelPoster {
   /** Posts a message; throws Discord's error ({ status, code, message }) on failure. */
   post(channelId: string, body: ChannelMessage): Promise<{ messageId: string }>;
+  /** Edits the bot's own message (watch alerts are kept current this way); throws Discord's error on failure. */
+  edit(channelId: string, messageId: string, body: MessagePayload): Promise<void>;
+  /** Starts a public thread on a message (Discord gives the thread the message's id); throws on failure. */
+  startThread(channelId: string, messageId: string, name: string): Promise<{ threadId: string }>;
   /** The bot's own message, posted at or after `since`, that `match` accepts. */
   findOwnMessage(channelId: string, since: Date, match: (message: Pick<APIMessage, "id" | "content" | "embeds">) => boolean): Promise<FindOutcome>;
 }
@@ -36,7 +40,7 @@ export function snowflakeAt(at: Date): string {
   return ((ms > 0n ? ms : 0n) << 22n).toString();
 }
 
-type RestLike = Pick<REST, "post" | "get">;
+type RestLike = Pick<REST, "post" | "get" | "patch">;
 
 export function restPoster(rest: RestLike): ChannelPoster {
   let selfId: Promise<string> | undefined;
@@ -49,6 +53,14 @@ export function restPoster(rest: RestLike): ChannelPoster {
       const res = (await rest.post(Routes.channelMessages(channelId), { body })) as { id?: unknown };
       if (typeof res.id !== "string") throw new Error("Discord answered without a message id");
       return { messageId: res.id };
+    },
+    async edit(channelId, messageId, body) {
+      await rest.patch(Routes.channelMessage(channelId, messageId), { body });
+    },
+    async startThread(channelId, messageId, name) {
+      const res = (await rest.post(Routes.threads(channelId, messageId), { body: { name, auto_archive_duration: 1440 } })) as { id?: unknown };
+      if (typeof res.id !== "string") throw new Error("Discord answered without a thread id");
+      return { threadId: res.id };
     },
     async findOwnMessage(channelId, since, match) {
       const self = await me();

@@ -210,6 +210,8 @@ export interface FakeDiscord {
   readonly rejections: RecordedRequest[];
   /** Requests to routes the fake does not know (answered 404 code 0). */
   readonly unknownRoutes: RecordedRequest[];
+  /** Threads started from messages (POST /channels/:id/messages/:id/threads): thread id → parent channel, message and name. Their messages are in channelMessages under the thread id. */
+  readonly threads: Map<string, { parentId: string; guildId: string | undefined; messageId: string; name: string }>;
   readonly registeredCommands: RegisteredCommands;
   /** Gateway frames in both directions (op, t, s, shard). */
   readonly gatewayFrames: GatewayFrameLog[];
@@ -364,6 +366,7 @@ class FakeDiscordServer implements FakeDiscord {
   readonly channelMessages = new Map<string, RecordedMessage[]>();
   readonly rejections: RecordedRequest[] = [];
   readonly unknownRoutes: RecordedRequest[] = [];
+  readonly threads = new Map<string, { parentId: string; guildId: string | undefined; messageId: string; name: string }>();
   readonly registeredCommands: RegisteredCommands = { global: [], guilds: new Map() };
 
   private readonly opts: FakeDiscordOptions;
@@ -824,6 +827,7 @@ class FakeDiscordServer implements FakeDiscord {
       if (p2 === "messages" && n === 3 && method === "POST") return this.createChannelMessage(req, p1, channel.guildId);
       if (p2 === "messages" && n === 3 && method === "GET") return this.listChannelMessages(req, p1);
       if (p2 === "messages" && p3 && n === 4) return this.channelMessage(req, p1, p3);
+      if (p2 === "messages" && p3 && p4 === "threads" && n === 5 && method === "POST") return this.startThread(req, p1, p3, channel.guildId);
     }
     if (p0 === "guilds" && p1) {
       const guild = this.guilds.find((g) => g.id === p1);
@@ -870,7 +874,30 @@ class FakeDiscordServer implements FakeDiscord {
     };
   }
 
+  /** A public thread from a message, as Discord makes it: the thread's id is the message's id. */
+  private startThread(req: RecordedRequest, channelId: string, messageId: string, guildId: string | undefined): HttpAnswer {
+    const message = (this.channelMessages.get(channelId) ?? []).find((m) => m.id === messageId);
+    if (!message) return discordError(404, RESTJSONErrorCodes.UnknownMessage, "Unknown Message");
+    if (this.threads.has(messageId)) return discordError(400, RESTJSONErrorCodes.ThreadAlreadyCreatedForMessage, "A thread has already been created for this message");
+    const name = isRecord(req.body) && typeof req.body["name"] === "string" ? req.body["name"] : "";
+    if (name.length < 1 || name.length > 100) {
+      const errors = new ErrorCollector();
+      errors.add(["name"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+      return invalidFormBody(errors);
+    }
+    this.threads.set(messageId, { parentId: channelId, guildId, messageId, name });
+    return new HttpAnswer(201, this.threadPayload(messageId));
+  }
+
+  private threadPayload(id: string): unknown {
+    const t = this.threads.get(id);
+    if (!t) return undefined;
+    return { id, type: ChannelType.PublicThread, guild_id: t.guildId, parent_id: t.parentId, name: t.name, owner_id: this.botUser.id, flags: 0, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false } };
+  }
+
   private channel(id: string): { payload: unknown; guildId: string | undefined } | undefined {
+    const thread = this.threads.get(id);
+    if (thread) return { payload: this.threadPayload(id), guildId: thread.guildId };
     for (const guild of this.guilds) {
       const index = guild.channels.findIndex((c) => c.id === id);
       const channel: FakeChannel | undefined = guild.channels[index];
