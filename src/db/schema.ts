@@ -285,9 +285,11 @@ export const incidents = sqliteTable(
     createdAt: text("created_at").notNull(),
   },
   (t) => [
-    index("incidents_month_day_idx").on(t.monthDay, t.year, t.significance),
-    index("incidents_occurred_idx").on(t.occurredOn),
-    index("incidents_place_idx").on(t.placeId, t.occurredOn),
+    // The linker's candidate reads and "on this day" are index-only: each holds every column those queries read
+    // (an incident row fetched per candidate was most of linking's cost at 200,000 incidents).
+    index("incidents_day_idx").on(t.monthDay, t.status, t.occurredOn, t.year, t.significance, t.outletCount, t.hasCurated),
+    index("incidents_candidates_idx").on(t.occurredOn, t.status, t.type, t.precision, t.placeId, t.killedMax),
+    index("incidents_place_idx").on(t.placeId, t.occurredOn, t.status, t.type, t.precision, t.killedMax),
     index("incidents_first_report_idx").on(t.firstReportId),
   ],
 );

@@ -11,7 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
-import { typesCompatible } from "./vocabulary.ts";
+import { compatibleTypes, typesCompatible } from "./vocabulary.ts";
 import { refreshIncidents } from "./refresh.ts";
 import { applyIncidentDecisions } from "./decisions.ts";
 import { perConnection } from "../store/statements.ts";
@@ -49,6 +49,12 @@ export const LINK_THRESHOLD = 3;
 const BACK_REFERENCE_THRESHOLD = 2;
 /** Candidate incidents looked at per report: a day holds a few dozen even in a store of 200,000. */
 const MAX_CANDIDATES = 400;
+/**
+ * A background mention ("in 2022, … in Bannu") names no day: among this many incidents of its kind at that place
+ * in that year or month, which one it means is a guess, so it links to none of them (it may still join an incident
+ * of the same coarse date, or stand alone, out of "on this day").
+ */
+const FINER_AMBIGUOUS = 12;
 
 /**
  * A sentence that speaks of an incident as already known: "Friday's attacks", "last week's strikes",
@@ -109,20 +115,46 @@ function prepare(sqlite: Database.Database) {
            from events where id in (${ids.map((n) => Math.trunc(n)).join(",")}) order by id`,
         )
         .all() as Report[],
-    candidates: sqlite.prepare<{ lo: string; hi: string; month: string; year: string }, CandidateRow>(
+    // Type and place are filtered in the index (only rows of a compatible type, at a place that meets the report's,
+    // come back: at 200,000 incidents a day holds ~70), and each date form is its own index-only read (an OR would
+    // fetch every row from the table).
+    candidates: sqlite.prepare<CandidateParams & { lo: string; hi: string; month: string; year: string }, CandidateRow>(
       `select id, occurred_on as occurredOn, precision, type, place_id as placeId, killed_max as killedMax
-       from incidents where status = 'active' and (occurred_on between @lo and @hi or occurred_on = @month or occurred_on = @year)
+       from incidents where occurred_on between @lo and @hi and status = 'active' and ${CANDIDATE_FILTER}
+       union all
+       select id, occurred_on, precision, type, place_id, killed_max from incidents where occurred_on = @month and status = 'active' and ${CANDIDATE_FILTER}
+       union all
+       select id, occurred_on, precision, type, place_id, killed_max from incidents where occurred_on = @year and status = 'active' and ${CANDIDATE_FILTER}
        limit ${MAX_CANDIDATES}`,
     ),
     // A month or a year is too vague to meet every day-precision incident in it: only those of the same coarse
-    // date, and day-precision ones at the same place (a background "in 2022, … in Bannu").
-    candidatesCoarse: sqlite.prepare<{ coarse: string; lo: string; hi: string; place: number | null }, CandidateRow>(
+    // date, and finer ones at the same place (a background "in 2022, … in Bannu") while they are few enough to
+    // tell apart (see FINER_AMBIGUOUS).
+    candidatesCoarse: sqlite.prepare<CandidateParams & { coarse: string }, CandidateRow>(
       `select id, occurred_on as occurredOn, precision, type, place_id as placeId, killed_max as killedMax
-       from incidents where status = 'active' and occurred_on = @coarse
-       union
-       select id, occurred_on as occurredOn, precision, type, place_id as placeId, killed_max as killedMax
-       from incidents where status = 'active' and place_id = @place and occurred_on between @lo and @hi
+       from incidents where occurred_on = @coarse and status = 'active' and ${CANDIDATE_FILTER}
        limit 100`,
+    ),
+    candidatesFiner: sqlite.prepare<CandidateParams & { place: number; lo: string; hi: string }, CandidateRow>(
+      `select id, occurred_on as occurredOn, precision, type, place_id as placeId, killed_max as killedMax
+       from incidents where place_id = @place and occurred_on > @lo and occurred_on < @hi and status = 'active' and ${CANDIDATE_FILTER}
+       limit ${FINER_AMBIGUOUS}`,
+    ),
+    descendants: sqlite
+      .prepare<[number], number>(
+        `with recursive d(id, depth) as (select ?, 0 union all select e.id, d.depth + 1 from entities e join d on e.parent_id = d.id where d.depth < 8)
+         select id from d`,
+      )
+      .pluck(),
+    members: sqlite.prepare<[string], CandidateFacts["members"][number] & { incidentId: number }>(
+      `select id, incident_id as incidentId, source, article_id as articleId, claimed_by_id as claimedById, killed, summary
+       from events where incident_id in (select value from json_each(?))`,
+    ),
+    related: sqlite.prepare<[string, string], { incidentId: number; entityId: number | null; killed: number | null }>(
+      `select e.incident_id as incidentId, ea.entity_id as entityId, null as killed
+       from event_actors ea join events e on e.id = ea.event_id where e.incident_id in (select value from json_each(?)) and ea.role <> 'place'
+       union all
+       select e.incident_id, ec.claimant_id, ec.killed from event_claims ec join events e on e.id = ec.event_id where e.incident_id in (select value from json_each(?))`,
     ),
     actors: sqlite.prepare<[number], number>(`select entity_id from event_actors where event_id = ? and role <> 'place'`).pluck(),
     claimants: sqlite.prepare<[number], number>(`select claimant_id from event_claims where event_id = ? and claimant_id is not null`).pluck(),
@@ -138,6 +170,14 @@ function prepare(sqlite: Database.Database) {
   };
 }
 type Statements = ReturnType<typeof prepare>;
+
+interface CandidateParams {
+  /** JSON list of the types a report's type may share an incident with. */
+  types: string;
+  /** JSON list of the places that meet the report's (its own, those it is in, those inside it); null: any place. */
+  places: string | null;
+}
+const CANDIDATE_FILTER = `type in (select value from json_each(@types)) and (@places is null or place_id is null or place_id in (select value from json_each(@places)))`;
 const statements = perConnection(prepare);
 
 interface CandidateRow {
@@ -166,6 +206,16 @@ class PlaceChains {
     }
     this.memo.set(id, c);
     return c;
+  }
+  private readonly meetMemo = new Map<number, string>();
+  /** JSON list of the places that meet this one: itself, those it is in and those inside it. */
+  meeting(id: number): string {
+    let m = this.meetMemo.get(id);
+    if (m === undefined) {
+      m = JSON.stringify([...new Set([...this.chain(id), ...this.st.descendants.all(id)])]);
+      this.meetMemo.set(id, m);
+    }
+    return m;
   }
   private readonly wordMemo = new Map<number, Set<string>>();
   /** The words of a place's name and of the places it is in: shared by every report there, so they prove nothing. */
@@ -199,11 +249,15 @@ function shiftDay(day: string, by: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function candidatesFor(st: Statements, r: Report): CandidateRow[] {
+function candidatesFor(st: Statements, places: PlaceChains, r: Report): CandidateRow[] {
+  const filter: CandidateParams = { types: JSON.stringify(compatibleTypes(r.type)), places: r.placeId === null ? null : places.meeting(r.placeId) };
   if (r.precision === "day") {
-    return st.candidates.all({ lo: shiftDay(r.occurredOn, -1), hi: shiftDay(r.occurredOn, 1), month: r.occurredOn.slice(0, 7), year: r.occurredOn.slice(0, 4) });
+    return st.candidates.all({ ...filter, lo: shiftDay(r.occurredOn, -1), hi: shiftDay(r.occurredOn, 1), month: r.occurredOn.slice(0, 7), year: r.occurredOn.slice(0, 4) });
   }
-  return st.candidatesCoarse.all({ coarse: r.occurredOn, lo: r.occurredOn, hi: `${r.occurredOn}-99`, place: r.placeId });
+  const same = st.candidatesCoarse.all({ ...filter, coarse: r.occurredOn });
+  if (r.placeId === null) return same;
+  const finer = st.candidatesFiner.all({ ...filter, place: r.placeId, lo: r.occurredOn, hi: `${r.occurredOn}-99` });
+  return finer.length >= FINER_AMBIGUOUS ? same : [...same, ...finer];
 }
 
 /** How well two partial dates agree: 1.5 same day, 1 same month or year at that precision, 0.5 one holds the other, 0.4 a day apart. */
@@ -233,31 +287,20 @@ interface CandidateFacts {
 }
 
 /** The facts of many candidate incidents in three queries (not four per report of each). */
-function factsOfMany(sqlite: Database.Database, ids: readonly number[]): Map<number, CandidateFacts> {
+function factsOfMany(st: Statements, ids: readonly number[]): Map<number, CandidateFacts> {
   const out = new Map<number, CandidateFacts>();
   if (!ids.length) return out;
-  const list = ids.map((n) => Math.trunc(n)).join(",");
+  const list = JSON.stringify(ids);
   for (const id of ids) out.set(id, { members: [], entities: new Set(), figures: new Set(), words: [] });
-  const members = sqlite
-    .prepare(`select id, incident_id as incidentId, source, article_id as articleId, claimed_by_id as claimedById, killed, summary from events where incident_id in (${list})`)
-    .all() as (CandidateFacts["members"][number] & { incidentId: number })[];
-  const incidentOf = new Map<number, number>();
-  for (const m of members) {
+  for (const m of st.members.all(list)) {
     const f = out.get(m.incidentId);
     if (!f) continue;
-    incidentOf.set(m.id, m.incidentId);
     f.members.push(m);
     f.words.push(contentWords(m.summary));
     if (m.claimedById !== null) f.entities.add(m.claimedById);
     if (m.killed !== null) f.figures.add(m.killed);
   }
-  const related = sqlite
-    .prepare(
-      `select e.incident_id as incidentId, ea.entity_id as entityId, null as killed from event_actors ea join events e on e.id = ea.event_id where e.incident_id in (${list}) and ea.role <> 'place'
-       union all
-       select e.incident_id, ec.claimant_id, ec.killed from event_claims ec join events e on e.id = ec.event_id where e.incident_id in (${list})`,
-    )
-    .all() as { incidentId: number; entityId: number | null; killed: number | null }[];
+  const related = st.related.all(list, list);
   for (const r of related) {
     const f = out.get(r.incidentId);
     if (!f) continue;
@@ -333,6 +376,7 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   const st = statements(sqlite);
   const places = new PlaceChains(st);
   const touched = new Set<number>();
+  const known = new Map<number, CandidateFacts>();
   const keys: string[] = [];
   for (let i = 0; i < eventIds.length; i += 500) {
     for (const r of st.reports(eventIds.slice(i, i + 500))) {
@@ -345,10 +389,12 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
       if (r.claimedById !== null) rEntities.add(r.claimedById);
       const rFacts = { entities: rEntities, words: contentWords(r.summary) };
       let best: { id: number; score: LinkScore } | undefined;
-      const possible = candidatesFor(st, r).filter((c) => typesCompatible(r.type, c.type) && (r.placeId === null || c.placeId === null || places.relation(r.placeId, c.placeId)));
-      const facts = factsOfMany(sqlite, possible.map((c) => c.id));
+      const possible = candidatesFor(st, places, r).filter((c) => typesCompatible(r.type, c.type) && (r.placeId === null || c.placeId === null || places.relation(r.placeId, c.placeId)));
+      // Facts read for an earlier report of this pass are reused until a report joins that incident.
+      const facts = factsOfMany(st, possible.map((c) => c.id).filter((id) => !known.has(id)));
+      for (const [id, f] of facts) known.set(id, f);
       for (const c of possible) {
-        const f = facts.get(c.id);
+        const f = known.get(c.id);
         if (!f) continue;
         const s = scoreLink(r, rFacts, c, f, places, separate);
         if (!s) continue;
@@ -365,6 +411,7 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
       } else if (best) {
         st.setLink.run(best.id, Math.round(best.score.score * 100) / 100, r.id);
         touched.add(best.id);
+        known.delete(best.id);
         result.linked++;
       } else if (backReference) {
         st.dropReport.run(r.id);

@@ -59,3 +59,9 @@ export function typesCompatible(a: string, b: string): "same" | "family" | false
   if (fa === "crossing" || fb === "crossing" || fa === "other" || fb === "other") return false;
   return fa === fb ? "family" : false;
 }
+
+/** Every type a report of this type may share an incident with (itself included), for the candidate query. */
+export function compatibleTypes(type: string): string[] {
+  const out = Object.keys(EVENT_TYPES).filter((t) => typesCompatible(type, t));
+  return out.includes(type) ? out : [type, ...out];
+}
