@@ -11,6 +11,7 @@ import { PACKED_SLOTS, unpackEvent, type PackedValue } from "./packed.ts";
 import type { RefusedRow, WorkerMessage } from "./worker-protocol.ts";
 import { AcledEntityResolver } from "./resolve.ts";
 import { linkPending } from "../incidents/pending.ts";
+import { reconcileAcledActors, type AcledReconcileReport } from "./reconcile.ts";
 
 export { AcledHeaderError } from "./map.ts";
 
@@ -46,6 +47,11 @@ export interface AcledImportReport {
   entitiesCreated: number;
   /** Incidents the import's rows made, and rows that joined an incident already in the store (issue 13). */
   incidents: { created: number; linked: number };
+  /**
+   * Put right before the rows were read (src/acled/reconcile.ts): organisations an older import made of group
+   * labels, now labels on their events, and of names the actor table maps to a gazetteer entity, now that entity.
+   */
+  reconciled: AcledReconcileReport;
   /** Countries and date range the export covers (prune removes only within them). */
   countries: string[];
   from: string | null;
@@ -310,6 +316,7 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
     skipped: 0,
     entitiesCreated: 0,
     incidents: { created: 0, linked: 0 },
+    reconciled: { labels: 0, merged: 0 },
     countries: [],
     from: null,
     to: null,
@@ -325,6 +332,7 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
   // The ids this export holds, for prune (a temporary table: a million ids would not fit a bounded-memory Set).
   sqlite.exec("create temp table if not exists acled_seen (external_id text primary key) without rowid; delete from temp.acled_seen;");
   const st = prepare(sqlite);
+  report.reconciled = sqlite.transaction(() => reconcileAcledActors(sqlite))();
   const resolver = new AcledEntityResolver(sqlite);
 
   let columns: ColumnIndex | undefined;
@@ -522,6 +530,9 @@ export function describeAcledImport(r: AcledImportReport): string {
     `ACLED ${r.layout === "legacy" ? "export (older layout)" : "export"}: ${r.rows.toLocaleString("en")} rows — ${r.created.toLocaleString("en")} new, ${r.updated.toLocaleString("en")} updated, ${r.unchanged.toLocaleString("en")} unchanged${r.merged ? `, ${r.merged.toLocaleString("en")} more actors' rows of the same events merged` : ""}, ${r.skipped.toLocaleString("en")} skipped${r.pruned ? `, ${r.pruned.toLocaleString("en")} removed (no longer in the export)` : ""}.`,
   ];
   if (r.countries.length) lines.push(`Covers ${r.countries.join(", ")}${r.from ? ` from ${r.from} to ${r.to ?? r.from}` : ""}; ${r.entitiesCreated} new places/actors created from ACLED names.`);
+  if (r.reconciled.labels || r.reconciled.merged) {
+    lines.push(`Put right from an older import: ${r.reconciled.labels} group labels that were organisations, ${r.reconciled.merged} ACLED names merged into the gazetteer entity they stand for.`);
+  }
   if (r.pruneSkipped) lines.push(`Not pruned: ${r.pruneSkipped}.`);
   for (const w of r.warnings) lines.push(`Warning: ${w}.`);
   for (const p of r.problems.slice(0, 10)) lines.push(`line ${p.line}${p.id ? ` (${p.id})` : ""}: ${p.reason}`);

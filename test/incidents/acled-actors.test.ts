@@ -75,3 +75,44 @@ describe("ACLED joins the beat through the actor table", () => {
     expect(shown?.actors).toContainEqual({ name: "Journalists (Afghanistan)", role: "target" });
   });
 });
+
+describe("a store imported before the actor table is put right by the next import", () => {
+  it("turns the old organisations into labels or the gazetteer entity they name, and keeps every event", async () => {
+    const old = seededStore();
+    const dir = mkdtempSync(path.join(os.tmpdir(), "bd-acled-old-"));
+    const first = path.join(dir, "first.csv");
+    writeFileSync(
+      first,
+      `${HEADER}\n${[
+        acledRow("AFG9101", "2025-05-02", "Islamic State (Afghanistan)", "Military Forces of Afghanistan (2021-)"),
+        acledRow("AFG9102", "2025-05-09", "Islamic State (Afghanistan)", "Journalists (Afghanistan)", { event_type: "Violence against civilians", sub_event_type: "Attack" }),
+      ].join("\n")}\n`,
+    );
+    await importAcledFile(old, first);
+    const c = old.$client;
+    // What an import before the actor table left: an organisation for the label and one for ACLED's name of ISKP.
+    const made = (name: string): number =>
+      Number(c.prepare("insert into entities (slug, kind, subtype, name, origin) values (?, 'organisation', 'ACLED actor', ?, 'acled')").run(name.toLowerCase().replace(/\W+/g, "-"), name).lastInsertRowid);
+    const journalists = made("Journalists (Afghanistan)");
+    const isAfg = made("Islamic State (Afghanistan)");
+    c.prepare("insert into aliases (entity_id, text, norm, kind) values (?, 'Islamic State (Afghanistan)', 'islamic state afghanistan', 'name')").run(isAfg);
+    const iskp = resolveEntity(old, "ISKP")?.id ?? 0;
+    c.prepare("update event_actors set entity_id = ? where entity_id = ? and event_id in (select id from events where source = 'acled')").run(isAfg, iskp);
+    c.prepare("update acled_details set actor_labels = null").run();
+    c.prepare("insert into event_actors (event_id, entity_id, role) select id, ?, 'target' from events where external_id = 'AFG9102'").run(journalists);
+    const before = getEntityProfile(old, iskp)?.eventCount ?? 0;
+
+    const second = path.join(dir, "second.csv");
+    writeFileSync(second, `${HEADER}\n${acledRow("AFG9103", "2025-05-16", "Islamic State (Afghanistan)", "Military Forces of Afghanistan (2021-)")}\n`);
+    const report = await importAcledFile(old, second);
+    expect(report.reconciled).toEqual({ labels: 1, merged: 1 });
+    expect(c.prepare("select count(*) as n from entities where id in (?, ?)").get(journalists, isAfg)).toEqual({ n: 0 });
+    expect(c.prepare("select count(*) as n from events where external_id like 'AFG91%'").get()).toEqual({ n: 3 });
+    // The two events the old organisation held and the new one.
+    expect(getEntityProfile(old, iskp)?.eventCount).toBe(before + 3);
+    const shown = listIncidents(old, { entityId: iskp, from: "2025-05-09", to: "2025-05-09" }, 10, 0).incidents[0];
+    expect(shown?.actors).toContainEqual({ name: "Journalists (Afghanistan)", role: "target" });
+    // ACLED's spelling now finds ISKP.
+    expect(resolveEntity(old, "Islamic State (Afghanistan)")?.id).toBe(iskp);
+  });
+});
