@@ -10,7 +10,7 @@ const input = dateRangeInput({ subject: entityInput, by: z.enum(["type", "actor"
 export const chart: CommandModule<z.infer<typeof input>> = {
   data: {
     name: "chart",
-    description: "A bar chart of events per week or month involving a person, group or place",
+    description: "A bar chart of incidents per week or month involving a person, group or place",
     options: [
       ...subjectRangeOptions({ description: "Who or where (start typing for suggestions)", required: true }),
       {
@@ -31,12 +31,12 @@ export const chart: CommandModule<z.infer<typeof input>> = {
     const entity = requireEntity(deps, subject);
     const pic = chartAttachment(deps, entity, from, to, by);
     const range = rangeText(from, to);
-    // Zero events still get the picture: a clear "no events" chart says so better than an error.
+    // Zero incidents still get the picture: a clear "no incidents" chart says so better than an error.
     return {
       embeds: [
         {
           title: `Chart: ${entity.name}${range ? ` (${range})` : ""}`,
-          description: `${pic.summary}\nUse /timeline ${entity.name} for the events themselves, /map for where they happened.`,
+          description: `${pic.summary}\nUse /timeline ${entity.name} for the incidents themselves, /map for where they happened.`,
           color: COLORS.incident,
           image: `attachment://${pic.file.name}`,
           footer: "Source: borderdesk store · dates only as precise as the sources give them",

@@ -11,7 +11,7 @@ export const map: CommandModule<z.infer<typeof input>> = {
     name: "map",
     description: "A map of Afghanistan and Pakistan with one marker per event",
     options: [
-      ...subjectRangeOptions({ description: "Only events involving this person, group or place", required: false }),
+      ...subjectRangeOptions({ description: "Only incidents involving this person, group or place", required: false }),
     ],
   },
   input,
@@ -23,7 +23,7 @@ export const map: CommandModule<z.infer<typeof input>> = {
     return {
       embeds: [
         {
-          title: `Map: ${entity ? entity.name : "all events"}${range ? ` (${range})` : ""}`,
+          title: `Map: ${entity ? entity.name : "all incidents"}${range ? ` (${range})` : ""}`,
           description: `${pic.summary}\nMarker size: killed + injured; colour: event type; labels: the busiest places.`,
           color: COLORS.incident,
           image: `attachment://${pic.file.name}`,

@@ -10,7 +10,7 @@ export type StackBy = "type" | "actor";
 export type Period = "week" | "month" | "year";
 
 export interface ChartInput {
-  /** e.g. "Events involving TTP". */
+  /** e.g. "Incidents involving TTP". */
   title: string;
   events: readonly EventPoint[];
   by: StackBy;
@@ -305,7 +305,7 @@ export function buildChartSvg(input: ChartInput, data: ChartData = bucketEvents(
 function buildEmpty(input: ChartInput, data: ChartData, W: number, H: number, body: string[]): string {
   const range = input.from || input.to ? `${input.from ?? "start"} – ${input.to ?? "now"}` : "any date";
   body.push(`<rect x="28" y="90" width="${W - 56}" height="${H - 150}" rx="10" fill="none" stroke="${THEME.grid}" stroke-width="2" stroke-dasharray="8 6"/>`);
-  body.push(text(W / 2, H / 2 - 4, "No events to chart", { size: 34, weight: "bold", anchor: "middle", fill: THEME.muted }));
+  body.push(text(W / 2, H / 2 - 4, "No incidents to chart", { size: 34, weight: "bold", anchor: "middle", fill: THEME.muted }));
   const why = data.tooCoarse ? `${thousands(data.tooCoarse)} event${data.tooCoarse === 1 ? " is" : "s are"} dated too roughly for this range` : `Nothing in the store for ${range}`;
   body.push(text(W / 2, H / 2 + 34, fitText(why, 18, W - 120), { size: 18, anchor: "middle", fill: THEME.muted }));
   body.push(text(28, H - 14, sourceLine(data.sources), { size: 13, fill: THEME.muted }));
@@ -314,12 +314,12 @@ function buildEmpty(input: ChartInput, data: ChartData, W: number, H: number, bo
 
 /** Alt text: the chart in one sentence for people who cannot see it. */
 export function describeChart(input: ChartInput, data: ChartData): string {
-  if (!data.placed) return `${input.title}: no events to chart.`;
+  if (!data.placed) return `${input.title}: no incidents to chart.`;
   const totals = data.buckets.map((_, i) => data.series.reduce((s, x) => s + (x.counts[i] ?? 0), 0));
   const peak = Math.max(...totals);
   const at = data.buckets[totals.indexOf(peak)] ?? "";
   const top = data.series.slice(0, 3).map((s) => `${s.label} ${s.total}`).join(", ");
-  return `Bar chart. ${input.title}: ${data.placed} events per ${PER[data.period]}, ${rangeLabel(data)}. Busiest ${PER[data.period]}: ${rangeLabel({ buckets: [at], period: data.period })} with ${peak}. Largest groups: ${top}.`;
+  return `Bar chart. ${input.title}: ${data.placed} incidents per ${PER[data.period]}, ${rangeLabel(data)}. Busiest ${PER[data.period]}: ${rangeLabel({ buckets: [at], period: data.period })} with ${peak}. Largest groups: ${top}.`;
 }
 
 export function renderChart(input: ChartInput): Picture & { data: ChartData } {

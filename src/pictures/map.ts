@@ -183,7 +183,7 @@ export function buildMapSvg(input: MapInput, data?: MapData): string {
     d.outside ? `${thousands(d.outside)} outside this map` : "",
   ].filter(Boolean);
   const notes = [
-    total ? `Shown: ${thousands(d.located.length)} of ${thousands(total)} events, one marker each.` : "No events match.",
+    total ? `Shown: ${thousands(d.located.length)} of ${thousands(total)} incidents, one marker each.` : "No incidents match.",
     ...(missing.length ? [`Not shown: ${missing.join(", ")}.`] : []),
     "Boundaries: Natural Earth (public domain), de facto; not an endorsement of any claim.",
     sourceLine(d.sources),
@@ -196,7 +196,7 @@ export function buildMapSvg(input: MapInput, data?: MapData): string {
   if (!d.located.length) {
     const cy = top + p.height / 2;
     body.push(`<rect x="${W / 2 - 230}" y="${cy - 44}" width="460" height="72" rx="10" fill="${THEME.background}" fill-opacity="0.92" stroke="${THEME.border}"/>`);
-    body.push(text(W / 2, cy + 2, total ? "No events with a place on this map" : "No events to map", { size: 24, weight: "bold", anchor: "middle", fill: THEME.muted }));
+    body.push(text(W / 2, cy + 2, total ? "No incidents with a place on this map" : "No incidents to map", { size: 24, weight: "bold", anchor: "middle", fill: THEME.muted }));
   }
   return svgDocument(W, Math.round(y + 4), body);
 }
@@ -214,7 +214,7 @@ const COUNTRY_LABELS: [string, number, number, number][] = [
 export function describeMap(input: MapInput, d: MapData): string {
   const total = d.located.length + d.noCoordinates + d.countryOnly + d.outside;
   const top = d.busiest.slice(0, 3).map((b) => `${b.name} (${b.count})`).join(", ");
-  return `Map of Afghanistan and Pakistan. ${input.title}: ${d.located.length} of ${total} events shown as markers${top ? `; busiest places ${top}` : ""}.`;
+  return `Map of Afghanistan and Pakistan. ${input.title}: ${d.located.length} of ${total} incidents shown as markers${top ? `; busiest places ${top}` : ""}.`;
 }
 
 export function renderMap(input: MapInput): Picture & { data: MapData } {

@@ -36,7 +36,7 @@ export interface PictureAttachment {
 export function chartAttachment(deps: Deps, entity: Entity, from: string | undefined, to: string | undefined, by: StackBy): PictureAttachment {
   const events = listEventPoints(deps.db, { entityId: entity.id, ...(from ? { from } : {}), ...(to ? { to } : {}) }, { actors: by === "actor" });
   const range = rangeText(from, to);
-  const chart = renderChart({ title: `Events involving ${entity.name}`, events, by, from, to, excludeActorId: entity.id });
+  const chart = renderChart({ title: `Incidents involving ${entity.name}`, events, by, from, to, excludeActorId: entity.id });
   const name = fileName("chart", [entity.slug, from, to], "png");
   const d = chart.data;
   const summary = d.placed
@@ -48,7 +48,7 @@ export function chartAttachment(deps: Deps, entity: Entity, from: string | undef
 export function mapAttachment(deps: Deps, entity: Entity | undefined, from: string | undefined, to: string | undefined): PictureAttachment {
   const events = listEventPoints(deps.db, { ...(entity ? { entityId: entity.id } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) });
   const range = rangeText(from, to);
-  const title = entity ? `Events involving ${entity.name}` : "Events along the Afghanistan–Pakistan border";
+  const title = entity ? `Incidents involving ${entity.name}` : "Incidents along the Afghanistan–Pakistan border";
   const map = renderMap({ title, subtitle: range || "All dates in the store", events });
   const d = map.data;
   const missing = d.noCoordinates + d.countryOnly + d.outside;

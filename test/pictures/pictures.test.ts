@@ -58,12 +58,12 @@ describe("the events chart", () => {
     expect(compareWithReference("chart-generated-weekly", weekly.png).fraction).toBeLessThanOrEqual(TOLERANCE);
   });
 
-  it("renders a clear 'no events' image for zero events instead of failing", () => {
+  it("renders a clear 'no incidents' image for zero incidents instead of failing", () => {
     const empty = renderChart({ title: "Events involving nobody", events: [], by: "type", from: "2019", to: "2019" });
     const png = decode(empty.png);
     expect([png.width, png.height]).toEqual([800, 496]);
-    expect(buildChartSvg({ title: "x", events: [], by: "type" })).toContain("No events to chart");
-    expect(empty.alt).toMatch(/no events/i);
+    expect(buildChartSvg({ title: "x", events: [], by: "type" })).toContain("No incidents to chart");
+    expect(empty.alt).toMatch(/no incidents/i);
     expect(compareWithReference("chart-empty", empty.png).fraction).toBeLessThanOrEqual(TOLERANCE);
   });
 
