@@ -307,6 +307,8 @@ interface RawAlert {
 interface Owed extends RawAlert {
   channelId: string;
   guildId: string;
+  quietHours: string | null;
+  timezone: string;
 }
 
 export interface SendOptions {
@@ -323,7 +325,7 @@ export async function sendWatchAlerts(db: Db, poster: ChannelPoster, now: () => 
   const report: SendReport = { sent: 0, found: 0, edited: 0, notes: 0, retrying: 0, failed: 0, paused: 0 };
   const owed = sqlite
     .prepare(
-      `select a.*, w.channel_id as channelId, w.guild_id as guildId from watch_alerts a join watches w on w.id = a.watch_id
+      `select a.*, w.channel_id as channelId, w.guild_id as guildId, w.quiet_hours as quietHours, w.timezone from watch_alerts a join watches w on w.id = a.watch_id
        where w.status = 'active' and (a.status = 'pending' or (a.message_id is not null and (a.edit_pending = 1 or a.note_pending is not null)))
        order by a.id`,
     )
@@ -421,7 +423,8 @@ export async function sendWatchAlerts(db: Db, poster: ChannelPoster, now: () => 
         return;
       }
     }
-    if (o.note_pending) {
+    // A reply in the thread notifies; an edit does not. Quiet hours hold the reply until they end.
+    if (o.note_pending && !isQuiet(o.quietHours, o.timezone, now())) {
       try {
         let thread = o.thread_id;
         if (!thread) {

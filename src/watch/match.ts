@@ -98,10 +98,16 @@ export function watchesBySubject(watches: readonly Watch[]): Map<number, Watch[]
  * not instants, so both cut-offs are days.
  */
 export function cutoffDay(w: Pick<Watch, "createdAt" | "maxAgeHours">, now: Date): string {
+  // Memoised per watch object and instant: a pass asks once per matching incident, with the same answer.
+  const memo = cutoffs.get(w);
+  if (memo && memo.at === now.getTime()) return memo.day;
   const created = addDays(w.createdAt.slice(0, 10), -1);
   const aged = new Date(now.getTime() - w.maxAgeHours * 3_600_000).toISOString().slice(0, 10);
-  return created > aged ? created : aged;
+  const day = created > aged ? created : aged;
+  cutoffs.set(w, { at: now.getTime(), day });
+  return day;
 }
+const cutoffs = new WeakMap<object, { at: number; day: string }>();
 
 /** Why an incident does not alert a watch it concerns, or undefined when it does. */
 export function filterOut(w: Pick<Watch, "types" | "minCasualties" | "createdAt" | "maxAgeHours">, i: IncidentFacts, now: Date): string | undefined {

@@ -303,4 +303,27 @@ describe("/watch alerts", () => {
     expect(embed(0).description).toContain("an editor dismissed this incident");
     everyPostIsSafe();
   });
+
+  it("an editor's merge withdraws the merged incident's alert, pointing at the one it joined, and edits that one", async () => {
+    await command("watch", "add", [str("subject", "Kurram")]);
+    ingestBytes(db, "m-1.md", article("m-1", "Frontier Wire", "2026-11-19", "Gunmen attacked a police checkpost in Bagan on Thursday, killing four policemen, officials said."), { now: clock });
+    ingestBytes(db, "m-2.md", article("m-2", "Khyber Ledger", "2026-11-19", "A roadside bomb exploded near a school van in Teri Mangal on Thursday, wounding three children, officials said."), { now: clock });
+    await dispatcher.pass();
+    expect(posted()).toHaveLength(2);
+    const [from, into] = db.$client.prepare<[], number>(`select incident_id from watch_alerts order by id`).pluck().all();
+    const review = await bot.fake.sendCommand({
+      name: "review",
+      options: [{ name: "incident", type: T.Subcommand, options: [{ name: "incident", type: T.Integer, value: from ?? 0 }, str("action", "merge"), str("into", String(into))] }],
+      guildId: GUILD,
+      channelId: ALERTS,
+      userId: EDITOR,
+    });
+    expect(review.content).toContain(`Merged #${from}`);
+    expect(await dispatcher.pass()).toMatchObject({ withdrawn: 1, edits: 1, edited: 2, sent: 0 });
+    expect(posted()).toHaveLength(2);
+    expect(embed(0).title).toBe("Withdrawn — 19 Nov 2026 · Attack · Bagan, Lower Kurram");
+    expect(embed(0).description).toContain(`merged this incident into another one — https://discord.com/channels/${GUILD}/${ALERTS}/${posted()[1]?.id}`);
+    expect(embed(1).footer?.text).toMatch(/^2 reports · 2 outlets/);
+    everyPostIsSafe();
+  });
 });
