@@ -368,9 +368,11 @@ export interface LinkResult {
 /**
  * Links these reports (events without an incident) to incidents, creating one where nothing matches, then
  * refreshes every incident they touched and re-applies editors' decisions about them. Runs inside the caller's
- * transaction when there is one.
+ * transaction when there is one. With `createMissing: false` a report that matches nothing is left unlinked (the
+ * caller makes its incident, in bulk).
  */
-export function linkReports(sqlite: Database.Database, eventIds: readonly number[], now: Date): LinkResult {
+export function linkReports(sqlite: Database.Database, eventIds: readonly number[], now: Date, opts: { createMissing?: boolean } = {}): LinkResult {
+  const createMissing = opts.createMissing ?? true;
   const result: LinkResult = { linked: 0, created: 0, dropped: 0, touched: [] };
   if (!eventIds.length) return result;
   const st = statements(sqlite);
@@ -416,6 +418,8 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
       } else if (backReference) {
         st.dropReport.run(r.id);
         result.dropped++;
+      } else if (!createMissing) {
+        keys.pop(); // left for the caller: no incident of its own yet, no decision to replay here
       } else {
         const id = Number(st.createFrom.run(now.toISOString(), r.id).lastInsertRowid);
         st.setLink.run(id, 0, r.id);
