@@ -87,7 +87,8 @@ export const aliases = sqliteTable(
     validFrom: text("valid_from"),
     validTo: text("valid_to"),
   },
-  (t) => [index("aliases_norm_idx").on(t.norm), uniqueIndex("aliases_entity_norm_uq").on(t.entityId, t.norm, t.kind)],
+  // A role may come back after a gap (Pakistan's defence minister 2022–2023 and again from 2024): one row per period.
+  (t) => [index("aliases_norm_idx").on(t.norm), uniqueIndex("aliases_entity_norm_uq").on(t.entityId, t.norm, t.kind, sql`coalesce(${t.validFrom}, '')`)],
 );
 
 export const mentions = sqliteTable(

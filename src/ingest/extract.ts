@@ -4,6 +4,7 @@
  *
  *   lexicon     the words extraction recognises (titles, roles, organisation and place words)
  *   mentions    gazetteer names, later bare surnames, pronouns → referents
+ *   titles      bare titles ("the defence minister") → their holder, by the article's country and date
  *   candidates  names the gazetteer does not know, with a kind guess
  *   dates       the publication date as reference, each paragraph's date mentions
  *   quotes      quotations and who said them (speaker rules: quotes.ts, attributeQuote / resolveReference)
@@ -24,7 +25,8 @@ import { paragraphDates, refFromPartial } from "./extract/dates.ts";
 import { extractEvent } from "./extract/events.ts";
 import { datelineEnd } from "./extract/lexicon.ts";
 import { addPronouns, linkKnownNames, linkSurnames, noteNamed } from "./extract/mentions.ts";
-import { extractQuotes, findQuotes } from "./extract/quotes.ts";
+import { linkBareTitles, noteCountries } from "./extract/titles.ts";
+import { extractQuotes, findQuotes, noteStatementIssuer } from "./extract/quotes.ts";
 import type { Extraction } from "./extract/types.ts";
 
 export type { CandidateKind, ExtractedCandidate, ExtractedEvent, ExtractedMention, ExtractedQuote, Extraction } from "./extract/types.ts";
@@ -43,8 +45,10 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     candidateSurnames: new Map(),
     lastSpeaker: undefined,
     lastPerson: undefined,
+    lastStatementBy: undefined,
     named: [],
     previousDate: undefined,
+    countryRefs: [],
   };
 
   // Pass 1: tokens, alias matches and sentences per paragraph; and which words the article capitalises mid-sentence.
@@ -73,6 +77,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     };
     linkKnownNames(article, para, matches);
     linkSurnames(article, para);
+    linkBareTitles(article, para);
+    noteCountries(article, para);
     if (p.role === "body") addCandidates(article, para);
     addPronouns(para);
     para.referents.sort((a, b) => a.start - b.start);
@@ -83,6 +89,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     para.datelineEnd = datelineEnd(p.text);
     for (const ctx of sentenceContexts(article, para)) {
       extractQuotes(ctx);
+      noteStatementIssuer(ctx);
       extractEvent(ctx);
       // The first person a sentence names (outside quotations) is who a later "he" may mean.
       for (const r of ctx.referents) {

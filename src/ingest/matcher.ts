@@ -48,11 +48,14 @@ const KIND_RANK: Record<AliasRow["kind"], number> = { name: 0, abbreviation: 1, 
 export class AliasIndex {
   private readonly byFirst = new Map<string, Entry[]>();
   readonly entities: Map<number, EntityInfo>;
+  /** Every alias row, as loaded (the office table of bare titles is built from the role rows). */
+  readonly aliasRows: readonly AliasRow[];
 
   constructor(entities: Iterable<EntityInfo>, aliases: Iterable<AliasRow>) {
     this.entities = new Map([...entities].map((e) => [e.id, e]));
+    this.aliasRows = [...aliases];
     const byNorm = new Map<string, Entry>();
-    for (const a of aliases) {
+    for (const a of this.aliasRows) {
       if (!a.norm) continue;
       let entry = byNorm.get(a.norm);
       if (!entry) {

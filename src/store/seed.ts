@@ -123,7 +123,8 @@ export function upsertGazetteer(db: Executor, entries: readonly Located<Gazettee
     const all = [{ text: e.name, kind: "name" as const }, ...e.aliases.map((a) => (typeof a === "string" ? { text: a, kind: "name" as const } : a))];
     for (const a of all) {
       const norm = normalizeName(a.text);
-      const key = `${norm}|${a.kind}`;
+      // (A role held twice, with a gap between, is one row per period.)
+      const key = `${norm}|${a.kind}|${"from" in a ? (a.from ?? "") : ""}`;
       if (!norm || seen.has(key)) continue;
       seen.add(key);
       db.insert(t.aliases)

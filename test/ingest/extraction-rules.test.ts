@@ -145,3 +145,57 @@ describe("casualty verbs bind to their own numbers", () => {
     expect(ex.events.map((e) => [e.killed, e.injured])).toEqual([[12, 9]]);
   });
 });
+
+describe("a bare title names its holder by the article's country and date, or no one", () => {
+  const slugs = (ex: Extraction): (string | undefined)[] => ex.mentions.map((m) => index.entities.get(m.entityId)?.slug);
+  it("the country the article is about, on the article's date", () => {
+    const ex = extract("2025-06-11", "Pakistan on Tuesday closed the Torkham crossing.", "“This is temporary,” the defence minister told reporters in Islamabad.");
+    expect(ex.quotes.map((q) => (q.speakerId === null ? null : index.entities.get(q.speakerId)?.slug))).toEqual(["khawaja-asif"]);
+  });
+  it("a role held twice is held again after the gap (defence minister 2022–2023 and from March 2024)", () => {
+    const title = "Pakistan's defence minister visited Quetta.";
+    expect(slugs(extract("2023-01-10", title))).toContain("khawaja-asif");
+    expect(slugs(extract("2023-12-01", title))).not.toContain("khawaja-asif");
+    expect(slugs(extract("2025-06-11", title))).toContain("khawaja-asif");
+  });
+  it("another country's title is not this country's holder", () => {
+    const ex = extract("2025-06-11", "KABUL — Afghan officials met in Kabul.", "The Afghan defence minister visited Kandahar.");
+    expect(slugs(ex)).not.toContain("khawaja-asif");
+  });
+  it("stays unresolved when the article is about two countries alike, or the holder is a former one", () => {
+    expect(slugs(extract("2025-06-11", "Pakistan and Afghanistan traded fire.", "The defence minister said little."))).not.toContain("khawaja-asif");
+    expect(slugs(extract("2025-06-11", "Pakistan closed the border.", "The former defence minister said little."))).not.toContain("khawaja-asif");
+  });
+});
+
+describe("speakers are people, not the places and parties beside them", () => {
+  it("an apposition between a name and its verb is not the subject", () => {
+    const ex = extract("2025-02-11", "Sadiq Jan, a researcher with the Chitral Peace Forum, said he was “appalled” by the raids.");
+    expect(speakers(ex)).toEqual(["Sadiq Jan"]);
+  });
+  it("“he” is the person named before, not a name of unknown kind nearer to it", () => {
+    const ex = extract("2025-02-11", "Naveed Afridi met traders from Zarkhel on Monday, and said he was “hopeful”.");
+    expect(speakers(ex)).toEqual(["Naveed Afridi"]);
+  });
+  it("“the statement said” is whoever the article said issued it", () => {
+    const ex = extract("2025-02-11", "The Frontier Traders Union issued a statement after the closure, and Sadiq Jan spoke to reporters.", "“We lose millions a day,” the statement said.");
+    expect(speakers(ex)).toEqual(["Frontier Traders Union"]);
+    expect(speakers(extract("2025-02-11", "“Nothing was decided,” the statement said."))).toEqual([null]);
+  });
+});
+
+describe("more words that are not names", () => {
+  it("number words, captions and credits, and offices with no name", () => {
+    const ex = extract("2025-02-11", "Nine people died. Photo Via Social Media. The Humanitarian Coordinator and the Special Rapporteur met Resident elders.");
+    expect(names(ex)).toEqual([]);
+  });
+  it("an outlet named after a place is an outlet, not the place", () => {
+    const ex = extract("2025-02-11", "India Today reported that the talks had failed.");
+    expect(ex.mentions).toEqual([]);
+    expect(ex.candidates.map((c) => [c.text, c.kind])).toEqual([["India Today", "organisation"]]);
+  });
+  it("one word and “and” before an organisation's name are part of it", () => {
+    const ex = extract("2025-02-11", "The Database and Registration Authority issued new cards.");
+    expect(names(ex)).toEqual(["Database and Registration Authority"]);
+  });
+});

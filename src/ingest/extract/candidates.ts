@@ -6,6 +6,7 @@ import type { Token } from "../../text/normalize.ts";
 import type { Span } from "../sentences.ts";
 import type { ArticleState, ParagraphState } from "./context.ts";
 import {
+  CAPTION_WORDS,
   CONNECTORS,
   datelineEnd,
   DESCRIPTORS,
@@ -89,7 +90,7 @@ function findCandidates(
       if (!joinedBySpaceOrHyphen(text, cur, next)) break;
       if (isCap(next.raw)) end++;
       // "Ministry of Refugees and Repatriation": "and" joins inside an organisation's name, not between two names.
-      else if (next.norm === "and" && runHasOrgWord(tokens, k, end) && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpace(text, next, tokens[end + 2])) end += 2;
+      else if (next.norm === "and" && (runHasOrgWord(tokens, k, end) || (end - k <= 1 && orgRunAt(text, tokens, covered, end + 2))) && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpace(text, next, tokens[end + 2])) end += 2;
       else if (CONNECTORS.has(next.norm) && tokens[end + 2] && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpaceOrHyphen(text, next, tokens[end + 2])) end += 2;
       else break;
     }
@@ -118,11 +119,14 @@ function findCandidates(
       else if (!STOP.has(tok.norm) && !(starts.has(tok.start) && from === end && !midSentenceCaps.has(tok.norm) && !candidateSurnames.has(tok.norm))) break;
       from++;
     }
-    while (end >= from && STOP.has(tokens[end]?.norm ?? "")) end--;
+    // (Not the last word of an outlet's name: "India Today".)
+    if (!isOutletName(text.slice(tokens[from]?.start ?? 0, tokens[end]?.end ?? 0))) while (end >= from && STOP.has(tokens[end]?.norm ?? "")) end--;
     k = next;
     const first = tokens[from];
     const last = tokens[end];
     if (from > end || !first || !last) continue;
+    // A caption or credit ("Pic Via X"), or an office with no name ("Resident", "Humanitarian Coordinator").
+    if (tokensAll(tokens, from, end, (w) => OFFICE_WORDS.has(w) || TITLES.has(w)) || !tokensAll(tokens, from, end, (w) => !CAPTION_WORDS.has(w))) continue;
     if (from === end && first.raw.length < 2) continue;
     // A lone capitalised word used as an adjective of a group ("Kandhari and Kabuli factions", "Gulf nations").
     if (from === end && describesGroup(text, tokens, end)) continue;
@@ -156,6 +160,25 @@ function findCandidates(
     }
   }
   return out;
+}
+
+function tokensAll(tokens: readonly Token[], from: number, end: number, test: (norm: string) => boolean): boolean {
+  for (let j = from; j <= end; j++) if (!test(tokens[j]?.norm ?? "")) return false;
+  return true;
+}
+
+/**
+ * Whether a run of capitalised words starting at `k` names an organisation ("Registration Authority"): then one
+ * word and "and" before it are part of its name ("National Database and Registration Authority"), not a name apart.
+ */
+function orgRunAt(text: string, tokens: readonly Token[], covered: readonly number[], k: number): boolean {
+  for (let j = k; j < tokens.length && j < k + 5; j++) {
+    const t = tokens[j];
+    if (!t || covered[j] || !isCap(t.raw)) return false;
+    if (ORG_WORDS.has(t.norm)) return true;
+    if (!joinedBySpace(text, t, tokens[j + 1])) return false;
+  }
+  return false;
 }
 
 function runHasOrgWord(tokens: readonly Token[], from: number, end: number): boolean {

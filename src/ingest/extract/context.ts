@@ -61,8 +61,12 @@ export interface ArticleState {
   candidateSurnames: Map<string, ExtractedCandidate>;
   lastSpeaker: Speaker | undefined;
   lastPerson: Speaker | undefined;
+  /** Who the article last said issued a statement ("ISPR said in a statement"): whom "the statement said" quotes. */
+  lastStatementBy: Speaker | undefined;
   /** The people and organisations named so far, newest last, with their paragraph's text (for the words around them). */
   named: { referent: Referent; text: string }[];
+  /** The countries the paragraphs so far point to, once per known place, organisation or demonym (for bare titles). */
+  countryRefs: number[];
   /** The last date of the paragraph before ("Two days later" opening a paragraph counts from it). */
   previousDate: PartialDate | undefined;
 }
@@ -114,6 +118,13 @@ export function isPersonish(r: Referent): boolean {
   if (r.type === "pronoun") return r.wants !== "organisation";
   if (r.type === "entity") return r.entity?.kind === "person";
   return r.candidateKind === "person" || r.candidateKind === "unknown";
+}
+
+/** A person for certain: a known person, or a new name the article introduces as one. */
+export function isPerson(r: Referent): boolean {
+  if (r.type === "pronoun") return r.wants === "person";
+  if (r.type === "entity") return r.entity?.kind === "person";
+  return r.candidateKind === "person";
 }
 
 export function isOrg(r: Referent): boolean {

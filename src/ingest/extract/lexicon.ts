@@ -12,6 +12,8 @@ export const TITLES = new Set([
   "maulana", "mufti", "haji", "mullah", "qari", "sheikh", "president", "minister", "senator", "commissioner", "ambassador", "sardar",
   "chief", "judge", "justice", "governor", "deputy", "spokesman", "spokesperson", "marshal", "field", "admiral", "professor", "prof",
   "chargé", "charge", "maulvi", "mawlawi", "moulvi", "envoy", "commander", "secretary", "adviser", "advisor", "acting", "consul", "inspector",
+  // Offices of international bodies ("Special Representative", "Humanitarian Coordinator", "Special Rapporteur").
+  "representative", "coordinator", "rapporteur", "director", "chairman", "chairperson", "head", "spokeswoman",
 ]);
 /**
  * Words of an office that stand before a title ("Defence Minister", "Security Adviser", "Intelligence Chief"): with
@@ -21,6 +23,7 @@ export const OFFICE_WORDS = new Set([
   "defence", "defense", "interior", "foreign", "prime", "information", "finance", "security", "home", "water", "intelligence", "army",
   "military", "religious", "affairs", "commerce", "planning", "law", "education", "health", "state", "general", "political", "national",
   "federal", "provincial", "senior", "former", "district", "police", "border", "refugees", "repatriation", "frontier", "tribal",
+  "special", "resident", "humanitarian", "high", "personal", "executive", "assistant", "regional", "country", "caretaker", "interim",
 ]);
 /** A role just before a name ("…, a senior official, Gul said"): the name is a person's. */
 export const ROLE_WORDS = /\b(spokes(?:man|woman|person)|elder|administrator|commander|minister|official|officer|trader|leader|chief|head|director|president|secretary|chairman|chairperson|analyst|lawmaker|governor|commissioner|envoy|ambassador|cleric|resident|driver|journalist|reporter|told|said)\s*,?\s*$/i;
@@ -37,6 +40,9 @@ export const STOP = new Set([
   "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
   "november", "december", "mr", "mrs", "ms", "dr", "sir", "madam", "we", "you", "my", "your", "following", "overall", "now", "then",
   "why", "how", "who", "where", "which", "once", "even", "only", "just", "again", "further", "finally", "first", "second", "third",
+  // Number words opening a sentence ("Nine people died").
+  "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "hundreds",
+  "thousand", "thousands", "dozen", "dozens", "scores", "several", "few", "half",
   // Month abbreviations and time zones ("Sept. 5", "10:00 GMT").
   "feb", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "gmt", "utc", "pst", "pkt",
   // More demonyms.
@@ -55,6 +61,11 @@ export const DESCRIPTORS = new Set([
   "federal", "provincial", "central", "western", "eastern", "northern", "southern", "qatari", "turkish", "iranian", "saudi", "emirati",
   "british", "uzbek", "turkmen", "kazakh", "arab", "european", "german", "french", "japanese",
 ]);
+/** Demonyms and the gazetteer id of their country: "the Afghan defence minister" is Afghanistan's. */
+export const DEMONYMS = new Map([
+  ["afghan", "afghanistan"], ["pakistani", "pakistan"], ["chinese", "china"], ["indian", "india"], ["iranian", "iran"], ["tajik", "tajikistan"],
+  ["russian", "russia"], ["american", "united-states"], ["turkish", "turkey"], ["bangladeshi", "bangladesh"],
+]);
 /**
  * News outlets and wire services: they report words, they never say them. A name in this list, or shaped like an
  * outlet's ("… News", "… Times", "… TV", "….com"), is an organisation and never a quote's speaker.
@@ -66,7 +77,11 @@ const OUTLETS = new Set([
   "business recorder", "new york times", "washington post", "guardian", "rfe/rl", "radio free europe", "radio azadi", "mashaal radio",
   "bloomberg", "nikkei", "the hindu", "dunya", "samaa", "ariana", "bakhtar", "nhk", "efe", "dpa", "kyodo", "yonhap", "irna", "afghanistan international",
 ]);
-const OUTLET_LAST_WORDS = new Set(["news", "times", "tribune", "press", "tv", "radio", "television", "herald", "gazette", "observer", "chronicle", "journal", "magazine", "newspaper", "com"]);
+const OUTLET_LAST_WORDS = new Set(["news", "times", "tribune", "press", "tv", "radio", "television", "herald", "gazette", "observer", "chronicle", "journal", "magazine", "newspaper", "com", "today"]);
+/** The words that turn a place's name into an outlet's ("India Today", "Kabul Times", "Pakistan Observer"). */
+export const OUTLET_AFTER_PLACE = new Set(["today", "times", "tribune", "herald", "gazette", "observer", "chronicle", "news", "tv", "express", "post"]);
+/** Words of a photo caption or credit ("Pic Via X", "Photo Courtesy …"): a run holding one is not a name. */
+export const CAPTION_WORDS = new Set(["pic", "pics", "photo", "photos", "via", "courtesy", "screengrab", "screenshot", "file", "credit", "credits", "image", "images", "video"]);
 
 /** Whether a name as written is a news outlet's ("Reuters", "the BBC", "Tolo News", "Dawn.com"). */
 export function isOutletName(name: string): boolean {

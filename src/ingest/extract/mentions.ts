@@ -6,13 +6,13 @@
 import { foldCase, type Token } from "../../text/normalize.ts";
 import type { AliasMatch, EntityInfo } from "../matcher.ts";
 import { type ArticleState, type ParagraphState, type Referent } from "./context.ts";
-import { isCap, joinedBySpace, TITLES } from "./lexicon.ts";
+import { isCap, joinedBySpace, OUTLET_AFTER_PLACE, TITLES } from "./lexicon.ts";
 
 const PRONOUN = /\b(he|she|they)\b/gi;
 /** Verbs of saying: the word before one may be its subject ("it said", "the ministry added"). */
 const SAYS = /\b(?:said|says|added|told|stated|acknowledged|insisted|noted|warned|urged|confirmed|denied|claimed|described|called|argued|explained|declared|announced|maintained|reiterated|asserted|replied|responded|wrote|posted)\b/g;
 const PERSON_NOUNS = "minister|spokes(?:man|woman|person)|consul(?: general)?|ambassador|envoy|governor|commissioner|commander|official|president|chief|administrator|adviser|advisor|secretary|diplomat";
-const ORG_NOUNS = "ministry|agency|army|military|mission|department|office|authority|police|council|union|group|movement|party|embassy|organi[sz]ation|government|administration|association|committee|commission|directorate";
+const ORG_NOUNS = "statement|ministry|agency|army|military|mission|department|office|authority|police|council|union|group|movement|party|embassy|organi[sz]ation|government|administration|association|committee|commission|directorate";
 /** Just before a verb of saying: "it" or a role noun ("the minister", "The interior ministry"), perhaps then "also". */
 const SUBJECT_BEFORE = new RegExp(`\\b(?:([Ii]t)|([Tt]he\\s+(?:[a-z]+\\s+){0,2}?(${PERSON_NOUNS}|${ORG_NOUNS})))\\s+(?:(?:also|later|further)\\s+)?$`);
 const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})$`);
@@ -21,8 +21,13 @@ const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})$`);
 export function linkKnownNames(article: ArticleState, para: ParagraphState, matches: readonly AliasMatch[]): void {
   const { i, p, tokens, covered, referents } = para;
   for (const [n, m] of matches.entries()) {
-    covered.fill(1, m.tokenFrom, m.tokenTo);
     const entity = article.index.entities.get(m.entityId);
+    // A place's name that is an outlet's ("India Today reported", "the Kabul Times"): the words stay a new name
+    // (an outlet, for the review queue), not a mention of the place.
+    const after = tokens[m.tokenTo];
+    const prev = tokens[m.tokenTo - 1];
+    if (entity?.kind === "place" && after && prev && isCap(after.raw) && OUTLET_AFTER_PLACE.has(after.norm) && joinedBySpace(p.text, prev, after)) continue;
+    covered.fill(1, m.tokenFrom, m.tokenTo);
     if (!entity) continue;
     // A title right before a name ("Army chief General Asim Munir", "Army chief Qari Fitrat") is that person's
     // title: one mention of the person named, not a second one (or one of whoever else held the title).
@@ -88,12 +93,19 @@ export function addPronouns(para: ParagraphState): void {
     const m = SUBJECT_BEFORE.exec(text.slice(from, verb.index));
     if (!m) continue;
     const start = from + m.index;
+    // A bare title already resolved to its holder ("the defence minister", titles.ts) is that person.
+    if (para.referents.some((r) => r.type === "entity" && r.start < verb.index && r.end > start)) continue;
     if (m[1] !== undefined) {
       para.referents.push({ start, end: start + 2, text: m[1], type: "pronoun", wants: "organisation" });
       continue;
     }
     const role = m[2] ?? "";
     const noun = (m[3] ?? "").toLowerCase();
+    // "The statement said", "the military statement added": whoever issued the statement (quotes.ts).
+    if (noun === "statement") {
+      para.referents.push({ start, end: start + role.length, text: role, type: "pronoun", wants: "organisation", noun });
+      continue;
+    }
     para.referents.push({ start, end: start + role.length, text: role, type: "pronoun", wants: PERSON_NOUN.test(noun) ? "person" : "organisation", noun });
   }
 }

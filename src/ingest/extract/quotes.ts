@@ -3,7 +3,7 @@
  * `attributeQuote` (who, for one quotation) or `resolveReference` (who a pronoun stands for).
  */
 import type { Span } from "../sentences.ts";
-import { isCountry, isOrg, isPersonish, maskQuotes, roleAround, toSpeaker, type QuoteSpan, type Referent, type SentenceContext, type Speaker } from "./context.ts";
+import { isCountry, isOrg, isPerson, isPersonish, maskQuotes, roleAround, toSpeaker, type QuoteSpan, type Referent, type SentenceContext, type Speaker } from "./context.ts";
 import { isOutletName } from "./lexicon.ts";
 import type { ExtractedQuote } from "./types.ts";
 
@@ -60,14 +60,19 @@ export function findQuotes(text: string): QuoteSpan[] {
 export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speaker | undefined {
   const at = pronoun.start;
   if (pronoun.wants === undefined) {
-    for (let k = ctx.referents.length - 1; k >= 0; k--) {
-      const r = ctx.referents[k];
-      if (r && r.end <= at && isPersonish(r) && r.type !== "pronoun") return toSpeaker(r);
+    // A person the article names as one first, then a name of unknown kind ("he" is never a place or a party).
+    for (const accept of [isPerson, isPersonish]) {
+      for (let k = ctx.referents.length - 1; k >= 0; k--) {
+        const r = ctx.referents[k];
+        if (r && r.end <= at && accept(r) && r.type !== "pronoun") return toSpeaker(r);
+      }
     }
     if (ctx.prevFirstPerson) return toSpeaker(ctx.prevFirstPerson);
     return ctx.article.lastSpeaker ?? ctx.article.lastPerson;
   }
   const text = ctx.para.p.text;
+  // "The statement said": who the article said issued one; else nobody (a statement is no organisation).
+  if (pronoun.noun === "statement") return ctx.article.lastStatementBy;
   // (`inText` is the text of the referent's paragraph: the words around it there are its role.)
   const fits = (r: Referent, inText: string): boolean => {
     if (r.type === "pronoun" || isOutlet(r)) return false;
@@ -95,6 +100,19 @@ function nounFits(noun: string, words: string): boolean {
 
 function isOutlet(r: Referent): boolean {
   return r.type !== "pronoun" && isOutletName(r.text);
+}
+
+const STATEMENT = /\bstatement\b/i;
+
+/**
+ * Remembers who a sentence says issued a statement ("ISPR said in a statement", "In a statement, the Afghan
+ * defence ministry said"): the first person or organisation the sentence names outside quotations, not an outlet.
+ */
+export function noteStatementIssuer(ctx: SentenceContext): void {
+  const masked = maskQuotes(ctx.text, ctx.span.start, ctx.overlappingQuotes);
+  if (!STATEMENT.test(masked)) return;
+  const issuer = ctx.referents.find((r) => r.type !== "pronoun" && !isOutlet(r) && (isPersonish(r) || isOrg(r)));
+  if (issuer) ctx.article.lastStatementBy = toSpeaker(issuer);
 }
 
 /** The sentence's quotations, each with its speaker, added to the result. */
@@ -170,7 +188,7 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
 
   // The speaker usually stands before the verb ("Mujahid said, …"); when the quote comes first, the speaker
   // follows the verb ("…,” said Gul) or stands between quote and verb ("…,” Gul told reporters).
-  const before = referents.filter((r) => r.end <= cue.at).reverse();
+  const before = [...withoutApposition(text, s.start, cue.at, referents.filter((r) => r.end <= cue.at))].reverse();
   if (cue.at >= q.end || /^according to$/i.test(text.slice(cue.at, cue.end))) {
     // Who follows "told" is the one told ("…,” he told the BBC), and who follows "by" after a passive ("was
     // quoted as saying by AFP") reported it: neither said it.
@@ -193,6 +211,21 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   const country = before.find(isCountry);
   if (country) return { speaker: toSpeaker(country), confidence: 0.5 * scale };
   return { speaker: undefined, confidence: 0 };
+}
+
+/** ", a researcher with the Sudan group, said": an apposition just before the verb, describing the name before it. */
+const APPOSITION = /,\s+(?:a|an|the|who|whose|which|one|another|also|now|then|himself|herself)\b[^,;“”"]*,\s*(?:\p{Ll}+\s+){0,3}$/u;
+
+/**
+ * The referents before a verb without those inside an apposition that follows a name ("Eric Reeves, a researcher
+ * with the Sudan group, said …" is Reeves speaking, not Sudan). Only when a name stands before the apposition.
+ */
+function withoutApposition(text: string, from: number, to: number, before: readonly Referent[]): readonly Referent[] {
+  const m = APPOSITION.exec(text.slice(from, to));
+  if (!m) return before;
+  const start = from + m.index;
+  if (!before.some((r) => r.end <= start && r.type !== "pronoun")) return before;
+  return before.filter((r) => r.end <= start || r.start >= to);
 }
 
 function fromReferent(r: Referent, resolvePronoun: Resolve, scale: number): Attribution {

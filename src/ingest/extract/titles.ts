@@ -1,0 +1,219 @@
+/**
+ * Bare titles: "the defence minister", "Defence Minister" with no name beside it. A title names a person only
+ * through a country and a date, so the holder is looked up in the gazetteer's role aliases by both: the roles say
+ * their country ("Pakistan's defence minister", "Afghan foreign minister", "President of Tajikistan"), and the
+ * country of a bare title is the one the words give ("Pakistan's", "the Afghan …") or, failing that, the one the
+ * article is clearly about so far. When neither is clear the title stays unresolved: a wrong minister is worse
+ * than none.
+ */
+import { tokenize, type Token } from "../../text/normalize.ts";
+import { validOn, type AliasIndex, type AliasRow, type EntityInfo } from "../matcher.ts";
+import type { ArticleState, ParagraphState } from "./context.ts";
+import { DEMONYMS, isCap, joinedBySpace, TITLES } from "./lexicon.ts";
+
+/** One holder of an office: "defence minister" of Pakistan, from 2024-03-11. */
+interface Holding {
+  entityId: number;
+  countryId: number;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface TitleTable {
+  /** Title words (folded, "defense" spelt "defence") → who held it, of which country, when. */
+  byTitle: Map<string, Holding[]>;
+  /** The titles by first word, longest first. */
+  byFirst: Map<string, string[][]>;
+  /** Folded country names and abbreviations → the country's entity id. */
+  countries: Map<string, number>;
+}
+
+const TABLES = new WeakMap<AliasIndex, TitleTable>();
+
+/** Spelling variants that name the same office. */
+const foldTitleWord = (w: string): string => (w === "defense" ? "defence" : w);
+
+/** The office table of an alias index, built once per index from its role aliases. */
+export function titleTable(index: AliasIndex): TitleTable {
+  let table = TABLES.get(index);
+  if (table) return table;
+  const countries = new Map<string, number>();
+  for (const e of index.entities.values()) if (e.kind === "place" && e.subtype === "country") countries.set(e.name.toLowerCase(), e.id);
+  for (const a of index.aliasRows) {
+    const e = index.entities.get(a.entityId);
+    if (e?.kind === "place" && e.subtype === "country" && a.kind !== "role") countries.set(a.norm, e.id);
+  }
+  for (const [demonym, slug] of DEMONYMS) {
+    const id = [...index.entities.values()].find((e) => e.slug === slug)?.id;
+    if (id !== undefined) countries.set(demonym, id);
+  }
+  table = { byTitle: new Map(), byFirst: new Map(), countries };
+  for (const a of index.aliasRows) {
+    if (a.kind !== "role" || index.entities.get(a.entityId)?.kind !== "person") continue;
+    const split = splitRole(a, countries);
+    if (!split) continue;
+    const key = split.title.join(" ");
+    let list = table.byTitle.get(key);
+    if (!list) {
+      table.byTitle.set(key, (list = []));
+      const first = split.title[0] ?? "";
+      const titles = table.byFirst.get(first) ?? [];
+      titles.push(split.title);
+      titles.sort((x, y) => y.length - x.length);
+      table.byFirst.set(first, titles);
+    }
+    list.push({ entityId: a.entityId, countryId: split.countryId, validFrom: a.validFrom, validTo: a.validTo });
+  }
+  TABLES.set(index, table);
+  return table;
+}
+
+/** "Pakistan's defence minister" → Pakistan + [defence, minister]; "President of Tajikistan" → Tajikistan + [president]. */
+function splitRole(a: AliasRow, countries: ReadonlyMap<string, number>): { countryId: number; title: string[] } | undefined {
+  const words = tokenize(a.text).map((t) => foldTitleWord(t.norm));
+  if (words[0] === "the") words.shift();
+  // The country first, in one or two words ("Pakistan's", "United States", "US").
+  for (const n of [2, 1]) {
+    const id = countries.get(words.slice(0, n).join(" "));
+    if (id !== undefined && words.length > n && isTitle(words.slice(n))) return { countryId: id, title: words.slice(n) };
+  }
+  // The country last, after "of" ("Prime Minister of Pakistan", "President of the United States").
+  const of = words.lastIndexOf("of");
+  if (of > 0) {
+    const rest = words.slice(of + 1);
+    if (rest[0] === "the") rest.shift();
+    const id = countries.get(rest.join(" "));
+    if (id !== undefined && isTitle(words.slice(0, of))) return { countryId: id, title: words.slice(0, of) };
+  }
+  return undefined;
+}
+
+/** Whether words end in a title ("defence minister", "army chief", "president"): an office, not a name. */
+function isTitle(words: readonly string[]): boolean {
+  const last = words[words.length - 1] ?? "";
+  return TITLES.has(last) || last === "representative" || last === "coordinator";
+}
+
+/** Words before a bare title that mean someone other than the holder on the article's date. */
+const NOT_THE_HOLDER = new Set(["former", "ex", "then", "late", "new", "next", "previous", "incoming", "outgoing", "deputy", "vice"]);
+
+/**
+ * Bare titles in a paragraph, resolved by country and date, become mentions of their holder and referents the
+ * speaker rules can point at ("the defence minister told reporters").
+ */
+export function linkBareTitles(article: ArticleState, para: ParagraphState): void {
+  if (!article.onDate) return;
+  const table = titleTable(article.index);
+  if (!table.byTitle.size) return;
+  const { i, p, tokens, covered, referents } = para;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (!t || covered[k]) continue;
+    const titles = table.byFirst.get(foldTitleWord(t.norm));
+    if (!titles) continue;
+    const title = titles.find((words) => words.every((w, j) => !covered[k + j] && foldTitleWord(tokens[k + j]?.norm ?? "") === w));
+    if (!title) continue;
+    const end = k + title.length;
+    const last = tokens[end - 1] ?? t;
+    // A title beside a name is that person's title ("Defence Minister Khawaja Asif"); the name's own rules link it.
+    const next = tokens[end];
+    if (next && isCap(next.raw) && joinedBySpace(p.text, last, next)) continue;
+    const before = tokens[k - 1];
+    if (before && NOT_THE_HOLDER.has(before.norm)) continue;
+    // "acting" and "interim" still name the holder ("the acting defence minister").
+    let from = k;
+    while (from > 0 && (tokens[from - 1]?.norm === "acting" || tokens[from - 1]?.norm === "interim" || tokens[from - 1]?.norm === "caretaker")) from--;
+    const countryId = countryBefore(table, tokens, from, covered, article, para) ?? countryOfContext(article, para, t.start);
+    if (countryId === undefined) continue;
+    const holders = (table.byTitle.get(title.join(" ")) ?? []).filter((h) => h.countryId === countryId && validOn(h, article.onDate));
+    const ids = new Set(holders.map((h) => h.entityId));
+    if (ids.size !== 1) continue;
+    const entity = article.index.entities.get(holders[0]?.entityId ?? -1);
+    if (!entity) continue;
+    covered.fill(1, k, end);
+    const text = p.text.slice(t.start, last.end);
+    article.result.mentions.push({ paragraph: i, entityId: entity.id, start: t.start, end: last.end, text });
+    referents.push({ start: t.start, end: last.end, text, type: "entity", entity });
+    k = end - 1;
+  }
+}
+
+/** The country the words just before a title name: "Pakistan's", "Afghan", "the United States'". */
+function countryBefore(table: TitleTable, tokens: readonly Token[], k: number, covered: readonly number[], article: ArticleState, para: ParagraphState): number | undefined {
+  const prev = tokens[k - 1];
+  if (!prev) return undefined;
+  const direct = table.countries.get(prev.norm) ?? table.countries.get(`${tokens[k - 2]?.norm ?? ""} ${prev.norm}`);
+  if (direct !== undefined) return direct;
+  // "the country's defence minister": the country the article is about.
+  if (prev.norm === "country" || prev.norm === "nation") return countryOfContext(article, para, prev.start);
+  // A known place or organisation just before ("Kabul's defence minister"): its country.
+  if (covered[k - 1]) {
+    const m = para.referents.find((r) => r.type === "entity" && r.end === prev.end);
+    if (m?.entity) return countryOf(article, m.entity);
+  }
+  return undefined;
+}
+
+/** Remembers the countries a paragraph's known names and demonyms point to (after its bare titles are resolved). */
+export function noteCountries(article: ArticleState, para: ParagraphState): void {
+  for (const r of para.referents) {
+    const id = r.type === "entity" && r.entity ? countryOf(article, r.entity) : undefined;
+    if (id !== undefined) article.countryRefs.push(id);
+  }
+  const table = titleTable(article.index);
+  for (const t of para.tokens) {
+    const id = DEMONYMS.has(t.norm) ? table.countries.get(t.norm) : undefined;
+    if (id !== undefined) article.countryRefs.push(id);
+  }
+}
+
+/**
+ * The country an article is about at a point: the one its known places and organisations (and demonyms) point to
+ * clearly most often (at least twice as often as any other), looked for in the point's sentence, then its
+ * paragraph so far, then the article so far; each wider view counts the narrower ones too.
+ */
+export function countryOfContext(article: ArticleState, para: ParagraphState, at: number): number | undefined {
+  const table = titleTable(article.index);
+  const sentence = para.sentences.find((s) => s.start <= at && at < s.end) ?? { start: at, end: at };
+  const counts = new Map<number, number>();
+  const add = (id: number | undefined): void => {
+    if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+  };
+  const countSpan = (from: number, to: number): void => {
+    for (const r of para.referents) if (r.type === "entity" && r.entity && r.start >= from && r.start < to) add(countryOf(article, r.entity));
+    for (const t of para.tokens) if (t.start >= from && t.start < to && DEMONYMS.has(t.norm)) add(table.countries.get(t.norm));
+  };
+  countSpan(sentence.start, sentence.end);
+  let found = clearLead(counts);
+  if (found !== undefined) return found;
+  countSpan(0, sentence.start);
+  found = clearLead(counts);
+  if (found !== undefined) return found;
+  for (const id of article.countryRefs) add(id);
+  return clearLead(counts);
+}
+
+/** The id counted at least twice as often as any other, if any. */
+function clearLead(counts: ReadonlyMap<number, number>): number | undefined {
+  let best: number | undefined;
+  let bestN = 0;
+  let second = 0;
+  for (const [id, n] of counts) {
+    if (n > bestN) {
+      second = bestN;
+      best = id;
+      bestN = n;
+    } else if (n > second) second = n;
+  }
+  return bestN > 0 && bestN >= 2 * second ? best : undefined;
+}
+
+/** The country an entity belongs to (itself, or up its parent chain), if any. */
+export function countryOf(article: ArticleState, entity: EntityInfo): number | undefined {
+  let e: EntityInfo | undefined = entity;
+  for (let depth = 0; e && depth < 8; depth++) {
+    if (e.kind === "place" && e.subtype === "country") return e.id;
+    e = e.parentId === null ? undefined : article.index.entities.get(e.parentId);
+  }
+  return undefined;
+}
