@@ -5,6 +5,7 @@ import { DataFileError } from "./gazetteer/load.ts";
 import { ingestFiles } from "./ingest/index.ts";
 import { loadAliasIndex } from "./store/alias-index.ts";
 import { previewExtraction, PreviewError, readArticleFile, type ExtractionPreview } from "./ingest/preview.ts";
+import { extractionLines } from "./render/extraction.ts";
 import { createLogger } from "./logger.ts";
 import { listCandidates, listEntities, resolveEntity } from "./store/entities.ts";
 import { listIncidentsOnDate, incidentRecord } from "./store/incidents.ts";
@@ -393,19 +394,15 @@ async function dbBackupCommand(sub: "backup" | "restore", file: string | undefin
 }
 
 function describePreview(p: ExtractionPreview): string {
-  const who = (r: { name: string; slug: string | null } | null): string => (r ? (r.slug ? `${r.name} [${r.slug}]` : `${r.name} (new name)`) : "no speaker");
+  const lines = extractionLines(p);
   return [
     `"${p.title}"${p.published ? ` (${p.published})` : ""} — nothing was written`,
-    `Entities: ${p.entities.map((e) => `${e.name} [${e.kind}] ×${e.count}`).join(", ") || "none"}`,
-    `New names: ${p.candidates.map((c) => `${c.text} (${c.kind}) ×${c.count}`).join(", ") || "none"}`,
+    `Entities: ${lines.entities.join(", ") || "none"}`,
+    `New names: ${lines.newNames.join(", ") || "none"}`,
     `Quotes (${p.quotes.length}):`,
-    ...p.quotes.map((q) => `  ¶${q.paragraph + 1} “${q.text}” — ${who(q.speaker)}${q.fragment ? " (fragment)" : ""}`),
+    ...lines.quotes.map((q) => `  ${q}`),
     `Events (${p.events.length}):`,
-    ...p.events.map(
-      (e) =>
-        `  ${e.date} (${e.precision}) ${e.type} at ${e.place ? who(e.place) : "?"}${e.claimant ? `, claimed by ${who(e.claimant)}` : ""}` +
-        `${e.killed !== null ? `, ${e.killed} killed` : ""}${e.injured !== null ? `, ${e.injured} injured` : ""}`,
-    ),
+    ...lines.events.map((e) => `  ${e}`),
   ].join("\n");
 }
 

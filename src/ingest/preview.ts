@@ -38,6 +38,9 @@ export interface ExtractionPreview {
   }[];
 }
 
+/** The rows of an extraction, as previewed and as stored (src/store/extraction.ts reads them back for /article). */
+export type ExtractionRows = Pick<ExtractionPreview, "entities" | "candidates" | "quotes" | "events">;
+
 export class PreviewError extends Error {}
 
 /** Reads and parses an article file the way ingest does; a file ingest would refuse is a PreviewError. */

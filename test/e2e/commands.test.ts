@@ -5,6 +5,9 @@ import type { FakeDiscord, InteractionRecord } from "../fakes/discord/index.ts";
 import { startBot, type TestBot } from "../helpers/bot.ts";
 import { closeDb, type Db } from "../../src/db/client.ts";
 import { ingestBytes } from "../../src/ingest/index.ts";
+import { parseArticle } from "../../src/ingest/parse.ts";
+import { previewExtraction } from "../../src/ingest/preview.ts";
+import { loadAliasIndex } from "../../src/store/alias-index.ts";
 import { routerFor, seededStore } from "../helpers/store.ts";
 import { LIMITS } from "../../src/render/limits.ts";
 
@@ -126,6 +129,29 @@ describe("slash commands through the real discord.js client", () => {
     const h = await command("help");
     expectSafe(h);
     expect(h.ephemeral).toBe(true);
+  });
+
+  it("/article show:extraction shows what extraction stored, as `borderdesk extract` previewed it before ingest", async () => {
+    const preview = previewExtraction("hostile.md", parseArticle("hostile.md", Buffer.from(HOSTILE)), loadAliasIndex(db));
+    const r = await command("article", [
+      { name: "id", value: "Hostile quotes test" },
+      { name: "show", value: "extraction" },
+    ]);
+    expectSafe(r);
+    const fields = r.embeds[0]?.fields ?? [];
+    expect(fields.map((f) => f.name)).toEqual([
+      `Linked names (${preview.entities.length})`,
+      `New names (${preview.candidates.length})`,
+      `Quotes (${preview.quotes.length})`,
+      `Events (${preview.events.length})`,
+    ]);
+    const quotes = fields.find((f) => f.name.startsWith("Quotes"))?.value ?? "";
+    // Every quote with its speaker as previewed: the same speakers, linked to the same entities.
+    expect(preview.quotes.map((q) => q.speaker?.slug)).toContain("khawaja-asif");
+    for (const q of preview.quotes) expect(quotes).toContain(`[${q.speaker?.slug ?? ""}]`);
+    expect(quotes).toContain("¶");
+    const linked = fields[0]?.value ?? "";
+    for (const e of preview.entities) expect(linked).toContain(`[${e.kind}] ×${e.count}`);
   });
 
   it("quoted @everyone never pings and a 20,000-character quote still fits", async () => {
