@@ -117,6 +117,65 @@ export function recordWatchAlerts(db: Db, now: Date, opts: { burstThreshold?: nu
     );
     const alerted = sqlite.prepare<[number, number], { id: number }>(`select id from watch_alerts where watch_id = ? and incident_id = ?`);
 
+    // ---- alerts of changed incidents: edit, withdraw, or follow the reports to the incident they joined. First, so
+    // that an incident made anew by a re-ingest (its reports deleted and written again) takes over its alert
+    // instead of alerting again below.
+    if (changed.length) {
+      const rows = sqlite
+        .prepare(
+          `select a.*, w.subject_id as subjectId, w.guild_id as guildId, w.channel_id as channelId from watch_alerts a join watches w on w.id = a.watch_id
+           where a.kind = 'alert' and a.status in ('pending', 'sent', 'withdrawn') and a.incident_id in (${changed.map((n) => Math.trunc(n)).join(",")})`,
+        )
+        .all() as (RawAlert & { subjectId: number; guildId: string; channelId: string })[];
+      for (const a of rows) {
+        const subject = subjectOf(db, { subjectId: a.subjectId }, names);
+        let view = a.incident_id !== null ? getIncident(db, a.incident_id) : undefined;
+        let status: WatchAlert["status"] = a.status === "withdrawn" ? "sent" : a.status;
+        let reply: ReplyModel | undefined;
+        let note: string | null = null;
+        const oldKeys = JSON.parse(a.report_keys) as string[];
+        const previous = JSON.parse(a.payload) as MessagePayload;
+        const heading = (previous.embeds?.[0]?.title ?? "Incident").replace(/^🚨 /, "").replace(/^Withdrawn — /, "");
+        if (!view) {
+          // Its reports went elsewhere (an editor's merge, a re-ingest): follow them.
+          const moved = oldKeys.map((k) => incidentOfKey(sqlite, k)?.incidentId).find((id): id is number => id !== null && id !== undefined);
+          const other = moved !== undefined ? alerted.get(a.watch_id, moved) : undefined;
+          if (moved !== undefined && !other) {
+            sqlite.prepare(`update watch_alerts set incident_id = ? where id = ?`).run(moved, a.id);
+            view = getIncident(db, moved);
+          } else {
+            const target = other ? (sqlite.prepare<[number], { message_id: string | null }>(`select message_id from watch_alerts where id = ?`).get(other.id)?.message_id ?? null) : null;
+            const link = target ? `https://discord.com/channels/${a.guildId}/${a.channelId}/${target}` : undefined;
+            reply = renderWithdrawn(heading, moved !== undefined ? "merged" : "removed", subject, link);
+            status = "withdrawn";
+          }
+        }
+        if (view) {
+          if (view.status === "dismissed") {
+            reply = renderWithdrawn(incidentHeading(view), "dismissed", subject);
+            status = "withdrawn";
+          } else {
+            reply = renderAlert(view, subject);
+            const k = killedMax(view);
+            if (a.status === "sent" && figureJump(a.killed_shown, k)) note = `Figures changed: now up to ${k} killed${a.killed_shown !== null ? ` (was ${a.killed_shown})` : ""} — see the alert above.`;
+            const before = JSON.stringify(previous.embeds?.[0]?.footer ?? "").includes("corrected by an editor");
+            if (a.status === "sent" && view.corrected.length && !before) note = `Corrected by an editor (${view.corrected.join(", ")}): the alert above now shows the correction.`;
+            sqlite.prepare(`update watch_alerts set report_keys = ?, killed_shown = ? where id = ?`).run(JSON.stringify(keysOf(view)), k, a.id);
+          }
+        }
+        if (!reply) continue;
+        const payload = stored(reply, a.nonce);
+        if (payload === a.payload && status === a.status) continue;
+        // A withdrawn alert never posted is simply not posted; one posted is edited to say so.
+        if (a.status === "pending") status = status === "withdrawn" ? "withdrawn" : "pending";
+        sqlite
+          .prepare(`update watch_alerts set payload = ?, status = ?, edit_pending = ?, note_pending = coalesce(?, note_pending) where id = ?`)
+          .run(payload, status, a.message_id !== null ? 1 : 0, note, a.id);
+        if (status === "withdrawn") report.withdrawn++;
+        else report.edits++;
+      }
+    }
+
     // ---- new and changed incidents → watches they concern
     if (watches.length) {
       // The oldest day any watch still alerts for bounds the scan: a million old ACLED rows cost one range read.
@@ -171,63 +230,6 @@ export function recordWatchAlerts(db: Db, now: Date, opts: { burstThreshold?: nu
           insert.run({ watchId: w.id, kind: "alert", incidentId: view.id, status: "pending", summaryId: null, nonce, payload: stored(renderAlert(view, subject), nonce), reportKeys: JSON.stringify(keysOf(view)), killedShown: killedMax(view), createdAt: iso });
           report.alerts++;
         }
-      }
-    }
-
-    // ---- alerts of changed incidents: edit, withdraw, or follow the reports to the incident they joined
-    if (changed.length) {
-      const rows = sqlite
-        .prepare(
-          `select a.*, w.subject_id as subjectId, w.guild_id as guildId, w.channel_id as channelId from watch_alerts a join watches w on w.id = a.watch_id
-           where a.kind = 'alert' and a.status in ('pending', 'sent', 'withdrawn') and a.incident_id in (${changed.map((n) => Math.trunc(n)).join(",")})`,
-        )
-        .all() as (RawAlert & { subjectId: number; guildId: string; channelId: string })[];
-      for (const a of rows) {
-        const subject = subjectOf(db, { subjectId: a.subjectId }, names);
-        let view = a.incident_id !== null ? getIncident(db, a.incident_id) : undefined;
-        let status: WatchAlert["status"] = a.status === "withdrawn" ? "sent" : a.status;
-        let reply: ReplyModel | undefined;
-        let note: string | null = null;
-        const oldKeys = JSON.parse(a.report_keys) as string[];
-        const previous = JSON.parse(a.payload) as MessagePayload;
-        const heading = (previous.embeds?.[0]?.title ?? "Incident").replace(/^🚨 /, "").replace(/^Withdrawn — /, "");
-        if (!view) {
-          // Its reports went elsewhere (an editor's merge, a re-ingest): follow them.
-          const moved = oldKeys.map((k) => incidentOfKey(sqlite, k)?.incidentId).find((id): id is number => id !== null && id !== undefined);
-          const other = moved !== undefined ? alerted.get(a.watch_id, moved) : undefined;
-          if (moved !== undefined && !other) {
-            sqlite.prepare(`update watch_alerts set incident_id = ? where id = ?`).run(moved, a.id);
-            view = getIncident(db, moved);
-          } else {
-            const target = other ? (sqlite.prepare<[number], { message_id: string | null }>(`select message_id from watch_alerts where id = ?`).get(other.id)?.message_id ?? null) : null;
-            const link = target ? `https://discord.com/channels/${a.guildId}/${a.channelId}/${target}` : undefined;
-            reply = renderWithdrawn(heading, moved !== undefined ? "merged" : "removed", subject, link);
-            status = "withdrawn";
-          }
-        }
-        if (view) {
-          if (view.status === "dismissed") {
-            reply = renderWithdrawn(incidentHeading(view), "dismissed", subject);
-            status = "withdrawn";
-          } else {
-            reply = renderAlert(view, subject);
-            const k = killedMax(view);
-            if (a.status === "sent" && figureJump(a.killed_shown, k)) note = `Figures changed: now up to ${k} killed${a.killed_shown !== null ? ` (was ${a.killed_shown})` : ""} — see the alert above.`;
-            const before = JSON.stringify(previous.embeds?.[0]?.footer ?? "").includes("corrected by an editor");
-            if (a.status === "sent" && view.corrected.length && !before) note = `Corrected by an editor (${view.corrected.join(", ")}): the alert above now shows the correction.`;
-            sqlite.prepare(`update watch_alerts set report_keys = ?, killed_shown = ? where id = ?`).run(JSON.stringify(keysOf(view)), k, a.id);
-          }
-        }
-        if (!reply) continue;
-        const payload = stored(reply, a.nonce);
-        if (payload === a.payload && status === a.status) continue;
-        // A withdrawn alert never posted is simply not posted; one posted is edited to say so.
-        if (a.status === "pending") status = status === "withdrawn" ? "withdrawn" : "pending";
-        sqlite
-          .prepare(`update watch_alerts set payload = ?, status = ?, edit_pending = ?, note_pending = coalesce(?, note_pending) where id = ?`)
-          .run(payload, status, a.message_id !== null ? 1 : 0, note, a.id);
-        if (status === "withdrawn") report.withdrawn++;
-        else report.edits++;
       }
     }
 

@@ -326,4 +326,21 @@ describe("/watch alerts", () => {
     expect(embed(1).footer?.text).toMatch(/^2 reports · 2 outlets/);
     everyPostIsSafe();
   });
+
+  it("an article ingested again (edited) keeps its incident's one alert, edited, not a second", async () => {
+    await command("watch", "add", [str("subject", "Kurram")]);
+    const text = "Gunmen attacked a police checkpost in Bagan on Thursday, killing four policemen, officials said.";
+    ingestBytes(db, "e-1.md", article("e-1", "Frontier Wire", "2026-11-19", text), { now: clock });
+    await dispatcher.pass();
+    expect(posted()).toHaveLength(1);
+    const before = db.$client.prepare<[], number>(`select incident_id from watch_alerts`).pluck().get();
+    // The outlet updates its story: same address, a paragraph more. Its report is written again, its incident anew.
+    ingestBytes(db, "e-1.md", article("e-1", "Frontier Wire", "2026-11-19", `${text}\n\nResidents said shops in the bazaar stayed open through the afternoon.`), { now: clock });
+    const after = db.$client.prepare<[], number>(`select max(id) from incidents`).pluck().get();
+    expect(after).not.toBe(before);
+    const pass = await dispatcher.pass();
+    expect(pass).toMatchObject({ sent: 0, alerts: 0 });
+    expect(posted()).toHaveLength(1);
+    expect(db.$client.prepare(`select incident_id as incidentId, status from watch_alerts`).all()).toEqual([{ incidentId: after, status: "sent" }]);
+  });
 });
