@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run build` (and npm install, through "prepare"): compiles src/cli.ts, src/main.ts and the ACLED parse worker to
+// `npm run build` (and npm install, through "prepare"): compiles src/cli.ts, src/main.ts and the worker threads (ACLED parse, pictures) to
 // plain JavaScript in dist/ with esbuild, so `npx borderdesk` and `npm start` start without transpiling TypeScript
 // on every run. Optional: when dist/ is missing or older than the sources, the launchers run the TypeScript through
 // tsx as before. A failed build says so in one line and leaves install alone.
@@ -19,6 +19,7 @@ export async function build(outdir = path.join(root, "dist")) {
       cli: path.join(root, "src", "cli.ts"),
       main: path.join(root, "src", "main.ts"),
       "parse-worker": path.join(root, "src", "acled", "parse-worker.ts"),
+      "picture-worker": path.join(root, "src", "pictures", "worker.ts"),
     },
     outdir,
     bundle: true,

@@ -27,9 +27,9 @@ export const chart: CommandModule<z.infer<typeof input>> = {
   },
   input,
   autocomplete: (deps, focused) => entityChoices(deps, focused.value),
-  run(deps, { subject, from, to, by }) {
+  async run(deps, { subject, from, to, by }) {
     const entity = requireEntity(deps, subject);
-    const pic = chartAttachment(deps, entity, from, to, by);
+    const pic = await chartAttachment(deps, entity, from, to, by);
     const range = rangeText(from, to);
     // Zero incidents still get the picture: a clear "no incidents" chart says so better than an error.
     return {

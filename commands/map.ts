@@ -16,9 +16,9 @@ export const map: CommandModule<z.infer<typeof input>> = {
   },
   input,
   autocomplete: (deps, focused) => entityChoices(deps, focused.value),
-  run(deps, { subject, from, to }) {
+  async run(deps, { subject, from, to }) {
     const entity = subject ? requireEntity(deps, subject) : undefined;
-    const pic = mapAttachment(deps, entity, from, to);
+    const pic = await mapAttachment(deps, entity, from, to);
     const range = rangeText(from, to);
     return {
       embeds: [

@@ -25,7 +25,7 @@ export const timeline: CommandModule<z.infer<typeof input>> = {
   },
   input,
   autocomplete: (deps, focused) => entityChoices(deps, focused.value),
-  run(deps, { subject, from, to, chart, page }) {
+  async run(deps, { subject, from, to, chart, page }) {
     const entity = requireEntity(deps, subject);
     const range = from || to ? ` (${from ? showDate(from, null) : "start"} – ${to ? showDate(to, null) : "now"})` : "";
     const { total, capped, incidents } = listIncidents(deps.db, { entityId: entity.id, from, to }, TIMELINE_PAGE, page * TIMELINE_PAGE);
@@ -38,7 +38,7 @@ export const timeline: CommandModule<z.infer<typeof input>> = {
     }
     const pages = Math.ceil(total / TIMELINE_PAGE);
     // The chart covers the whole range (not just this page), so every page shows the same picture.
-    const pic = chart ? chartAttachment(deps, entity, from, to, "type") : undefined;
+    const pic = chart ? await chartAttachment(deps, entity, from, to, "type") : undefined;
     return {
       embeds: [
         {

@@ -15,6 +15,7 @@ import { restPoster } from "./discord/poster.ts";
 import { startWatchDispatcher, type WatchDispatcher } from "./watch/dispatch.ts";
 import { checkStoreOnStart, scheduleBackups, StoreCorruptError, type BackupSchedule } from "./ops/backup.ts";
 import { startHealthServer, type HealthServer } from "./ops/health.ts";
+import { createPicturePool } from "./pictures/pool.ts";
 import { createMetrics } from "./ops/metrics.ts";
 import { offlineRuntime, type RuntimeInfo } from "./ops/runtime.ts";
 import { recommendedShardCount, runShardingManager, wantsSharding } from "./ops/shard.ts";
@@ -82,7 +83,9 @@ async function start(): Promise<number> {
   };
   const shardLabel = client.shard ? { shard: client.shard.ids.join(",") } : undefined;
   const metrics = createMetrics({ db, runtime, ...(shardLabel ? { defaultLabels: shardLabel } : {}) });
-  const router = createRouter(db, config, logger, undefined, { runtime, observer: metrics });
+  // /chart and /map are drawn by worker threads reading the store themselves (an in-memory store has no file to share).
+  const pictures = db.$client.memory ? undefined : createPicturePool({ dbFile: config.databasePath, logger });
+  const router = createRouter(db, config, logger, undefined, { runtime, observer: metrics, ...(pictures ? { pictures } : {}) });
   const gate = attachRouter(client, router, logger, { onError: () => metrics.error("interaction"), onShed: (reason, kind) => metrics.shed(reason, kind) });
   client.rest.on(RESTEvents.RateLimited, (info) => {
     metrics.rateLimited(info);
@@ -142,6 +145,7 @@ async function start(): Promise<number> {
     feeds?.stop();
     await watches?.stop();
     await health?.close();
+    await pictures?.close();
     await client.destroy();
     closeDb(db);
     process.exit(0);

@@ -1,5 +1,4 @@
 import { createReadStream, statSync } from "node:fs";
-import { Worker } from "node:worker_threads";
 import type { Readable } from "node:stream";
 import type Database from "better-sqlite3";
 import type { Db } from "../db/client.ts";
@@ -12,6 +11,7 @@ import type { RefusedRow, WorkerMessage } from "./worker-protocol.ts";
 import { AcledEntityResolver } from "./resolve.ts";
 import { linkPending } from "../incidents/pending.ts";
 import { reconcileAcledActors, type AcledReconcileReport } from "./reconcile.ts";
+import { startWorker } from "../workers.ts";
 
 export { AcledHeaderError } from "./map.ts";
 
@@ -130,30 +130,14 @@ function prepare(sqlite: Database.Database) {
 type Statements = ReturnType<typeof prepare>;
 
 /**
- * The worker's entry: registers tsx's loader in the worker's thread (the project runs its TypeScript without a
- * build step, and a worker does not inherit the loader), then loads parse-worker.ts.
- */
-const WORKER_BOOT = `
-const { workerData } = require("node:worker_threads");
-if (workerData.tsxApi) import(workerData.tsxApi).then(({ register }) => { register(); return import(workerData.entry); });
-else import(workerData.entry);
-`;
-
-/** Compiled (dist/, npm run build): the worker is dist/parse-worker.js, plain JavaScript needing no loader. */
-const COMPILED = !import.meta.url.endsWith(".ts");
-
-/**
  * The file's rows, parsed, mapped and hashed in a worker thread (parse-worker.ts), as the worker's messages;
  * each batch is acknowledged as it is taken, which lets the worker read on. A fatal message is thrown here.
  */
 async function* parseInWorker(file: string): AsyncGenerator<Exclude<WorkerMessage, { kind: "fatal" }>, void, undefined> {
-  const worker = new Worker(WORKER_BOOT, {
-    eval: true,
-    workerData: {
-      file,
-      tsxApi: COMPILED ? null : import.meta.resolve("tsx/esm/api"),
-      entry: new URL(COMPILED ? "./parse-worker.js" : "./parse-worker.ts", import.meta.url).href,
-    },
+  const worker = startWorker({
+    source: new URL("./parse-worker.ts", import.meta.url),
+    compiled: "parse-worker",
+    workerData: { file },
     // The worker holds a few batches at a time, and the import has a memory budget.
     resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 },
   });

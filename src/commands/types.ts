@@ -5,6 +5,7 @@ import type { FetchGuard } from "../intake/address.ts";
 import type { Logger } from "../logger.ts";
 import type { ReplyModel } from "../render/reply.ts";
 import type { CommandObserver, RuntimeInfo } from "../ops/runtime.ts";
+import type { PictureRenderer } from "../pictures/pool.ts";
 
 /** Who asked, and where: the parts of an interaction a handler may use. */
 export interface CommandContext {
@@ -27,6 +28,8 @@ export interface Deps {
   defaultTimezone: string;
   /** What the running process knows about itself (uptime, gateway, scheduler) for /status; absent in plain tests. */
   runtime?: RuntimeInfo;
+  /** Draws /chart and /map pictures off the main thread (the bot's worker pool); absent = drawn in place. */
+  pictures?: PictureRenderer;
   /** Told about every command served (metrics); absent = not counted. */
   observer?: CommandObserver;
   /** Which addresses /ingest url: and /feeds add may reach (config FETCH_ALLOW_PRIVATE); absent = public only. */

@@ -36,3 +36,14 @@ export function openDb(file: string): Db {
 export function closeDb(db: Db): void {
   if (db.$client.open) db.$client.close();
 }
+
+/**
+ * A second connection to an existing store, for reading only (a worker thread's): no migrations, no writes. It
+ * waits at most a second for a lock (only a checkpoint or a schema change would hold one a reader needs).
+ */
+export function openReadOnlyDb(file: string): Db {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 1000");
+  sqlite.pragma("temp_store = MEMORY");
+  return drizzle(sqlite, { schema });
+}

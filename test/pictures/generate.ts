@@ -71,3 +71,15 @@ export function generatedStore(n: number, seed = 7): { db: Db; subjectId: number
   linkPending(db.$client, new Date("2025-01-01T00:00:00Z"));
   return { db, subjectId: actorIds[0] ?? 0 };
 }
+
+/**
+ * Doubles the store's incidents `times` times by copying them (same dates, places and types; casualty figures
+ * drawn at random, so the copies are markers of their own sizes): a store with many incidents to draw, made in a
+ * moment, for tests of heavy pictures (generating and linking 30,000 events takes minutes).
+ */
+export function multiplyIncidents(db: Db, times: number): number {
+  const cols = "occurred_on, precision, year, month_day, type, place_id, summary, killed_max, injured_max, significance, report_count, outlet_count, has_curated, first_reported_on, first_report_id, status, corrected, created_at";
+  const copied = cols.replace("killed_max, injured_max", "abs(random() % 300), abs(random() % 300)");
+  for (let i = 0; i < times; i++) db.$client.exec(`insert into incidents (${cols}) select ${copied} from incidents`);
+  return db.$client.prepare<[], { n: number }>("select count(*) as n from incidents").get()?.n ?? 0;
+}

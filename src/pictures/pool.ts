@@ -1,0 +1,128 @@
+import type { Worker } from "node:worker_threads";
+import { UserError } from "../errors.ts";
+import type { Logger } from "../logger.ts";
+import { startWorker } from "../workers.ts";
+import type { DrawnPicture, PictureRequest } from "./draw.ts";
+
+/**
+ * Pictures drawn off the main thread. A /map of every event is a query, an SVG of tens of thousands of markers
+ * and a rasterisation: seconds of CPU that, on the main thread, held every other server's commands and the
+ * gateway's heartbeats. A small pool of worker threads (made on first use, ended by close()) draws them instead,
+ * each reading through its own read-only connection; the main thread only waits for the PNG.
+ */
+export interface PictureRenderer {
+  draw(req: PictureRequest): Promise<DrawnPicture>;
+  /** Pictures being drawn or waiting for a worker now. */
+  readonly pending: number;
+  /** Ends the workers; pictures still waiting fail. */
+  close(): Promise<void>;
+}
+
+export interface PictureTask {
+  id: number;
+  req: PictureRequest;
+}
+export type PictureReply = { id: number; picture: DrawnPicture } | { id: number; error: string };
+
+export interface PicturePoolOptions {
+  /** The store's file (the workers open it read-only). */
+  dbFile: string;
+  /** Worker threads at most (default 2: this is a 2-core class of machine, and the main thread needs one). */
+  size?: number;
+  /** Pictures waiting for a worker at most; more are refused politely (default 16). */
+  maxWaiting?: number;
+  logger?: Logger;
+}
+
+interface Job {
+  task: PictureTask;
+  resolve: (p: DrawnPicture) => void;
+  reject: (err: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | undefined;
+}
+
+export const PICTURES_BUSY = "Too many pictures are being drawn right now — please try again in a minute.";
+
+export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
+  const size = Math.max(1, opts.size ?? 2);
+  const maxWaiting = opts.maxWaiting ?? 16;
+  const slots: Slot[] = [];
+  const waiting: Job[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  function spawn(): Slot {
+    const worker = startWorker({
+      source: new URL("./worker.ts", import.meta.url),
+      compiled: "picture-worker",
+      workerData: { dbFile: opts.dbFile },
+      // A map of 100,000 events holds its points and an SVG of some megabytes; resvg's own memory is native.
+      resourceLimits: { maxOldGenerationSizeMb: 384 },
+    });
+    const slot: Slot = { worker, job: undefined };
+    worker.on("message", (reply: PictureReply) => {
+      const job = slot.job;
+      if (!job || job.task.id !== reply.id) return;
+      slot.job = undefined;
+      if ("picture" in reply) job.resolve(reply.picture);
+      else job.reject(new Error(`drawing the picture failed: ${reply.error}`));
+      next();
+    });
+    let gone = false;
+    const lost = (why: string): void => {
+      if (gone) return;
+      gone = true;
+      const i = slots.indexOf(slot);
+      if (i >= 0) slots.splice(i, 1);
+      slot.job?.reject(new Error(`the picture worker stopped (${why})`));
+      slot.job = undefined;
+      if (!closed) opts.logger?.warn({ why }, "picture worker stopped");
+      next();
+    };
+    worker.on("error", (err: Error) => lost(err.message));
+    worker.on("exit", (code) => lost(`exit code ${code}`));
+    worker.unref();
+    slots.push(slot);
+    return slot;
+  }
+
+  /** Hands waiting pictures to idle workers, starting workers up to the pool's size. */
+  function next(): void {
+    while (!closed && waiting.length) {
+      const slot = slots.find((s) => !s.job) ?? (slots.length < size ? spawn() : undefined);
+      if (!slot) return;
+      const job = waiting.shift();
+      if (!job) return;
+      slot.job = job;
+      // A worker at work keeps the process alive; an idle one does not.
+      slot.worker.ref();
+      slot.worker.postMessage(job.task);
+    }
+    for (const s of slots) if (!s.job) s.worker.unref();
+  }
+
+  return {
+    draw(req) {
+      if (closed) return Promise.reject(new UserError("The bot is shutting down; please try again in a minute."));
+      if (waiting.length >= maxWaiting) return Promise.reject(new UserError(PICTURES_BUSY));
+      return new Promise<DrawnPicture>((resolve, reject) => {
+        waiting.push({ task: { id: nextId++, req }, resolve, reject });
+        next();
+      });
+    },
+    get pending() {
+      return waiting.length + slots.filter((s) => s.job).length;
+    },
+    async close() {
+      closed = true;
+      for (const job of waiting.splice(0)) job.reject(new UserError("The bot is shutting down; please try again in a minute."));
+      const all = slots.splice(0);
+      for (const s of all) s.job?.reject(new UserError("The bot is shutting down; please try again in a minute."));
+      await Promise.all(all.map((s) => s.worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import "../setup/no-network.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
+import { Events, type Client } from "discord.js";
+import { startFakeDiscord, type FakeDiscord } from "../fakes/discord/index.ts";
+import { attachRouter, createClient } from "../../src/discord/client.ts";
+import { closeDb, openDb, type Db } from "../../src/db/client.ts";
+import { silentLogger } from "../../src/logger.ts";
+import { createPicturePool, type PictureRenderer } from "../../src/pictures/pool.ts";
+import { Router } from "../../src/router.ts";
+import { commandModules } from "../../src/commands/registry.ts";
+import { multiplyIncidents } from "../pictures/generate.ts";
+import { seededStore } from "../helpers/store.ts";
+
+const MAP_GUILD = "1400000000000000001";
+const MAP_CHANNEL = "1400000000000000002";
+const OTHER_GUILD = "1400000000000000011";
+const OTHER_CHANNEL = "1400000000000000012";
+
+let db: Db;
+let pictures: PictureRenderer;
+let fake: FakeDiscord;
+let client: Client;
+let incidents = 0;
+
+beforeAll(async () => {
+  // A store whose map of every event takes the drawing seconds, in a file the picture workers can open.
+  // The seeded store (gazetteer, timeline, demo article), its incidents copied until there are some 30,000.
+  const made = { db: seededStore() };
+  const seeded = made.db.$client.prepare<[], { n: number }>("select count(*) as n from incidents").get()?.n ?? 1;
+  incidents = multiplyIncidents(made.db, Math.ceil(Math.log2(30_000 / seeded)));
+  const dbFile = path.join(mkdtempSync(path.join(tmpdir(), "bd-responsive-")), "store.sqlite");
+  made.db.$client.exec(`vacuum into '${dbFile}'`);
+  closeDb(made.db);
+  db = openDb(dbFile);
+  pictures = createPicturePool({ dbFile, size: 2 });
+  fake = await startFakeDiscord({
+    guilds: [
+      { id: MAP_GUILD, name: "Map desk", channels: [{ id: MAP_CHANNEL, name: "desk" }] },
+      { id: OTHER_GUILD, name: "Other desk", channels: [{ id: OTHER_CHANNEL, name: "desk" }] },
+    ],
+  });
+  client = createClient({ apiUrl: fake.apiUrl });
+  attachRouter(client, new Router({ db, logger: silentLogger, now: () => new Date("2025-01-11T06:00:00Z"), defaultTimezone: "Asia/Karachi", pictures }, commandModules()), silentLogger);
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login("fake-token.not-a-secret");
+  await ready;
+}, 120_000);
+
+afterAll(async () => {
+  await client.destroy();
+  await fake.close();
+  await pictures.close();
+  closeDb(db);
+});
+
+describe("a heavy picture does not hold up anyone else", () => {
+  it("answers /who from another server within 500 ms while /map of every event renders", async () => {
+    // The longest the event loop went without running a timer, from the /map until its answer.
+    let longestGap = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const t = performance.now();
+      longestGap = Math.max(longestGap, t - last);
+      last = t;
+    }, 10);
+    const map = await fake.sendCommand({ name: "map", guildId: MAP_GUILD, channelId: MAP_CHANNEL, skipDeferredWait: true });
+    expect(map.deferred).toBe(true);
+    const mapDone = map.waitForEdits(1, 60_000);
+    // The map is now being drawn (or waiting for its worker to start).
+    for (const until = Date.now() + 5000; pictures.pending === 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 5));
+    expect(pictures.pending).toBe(1);
+
+    const asked = performance.now();
+    const who = await fake.sendCommand({ name: "who", options: [{ name: "name", type: ApplicationCommandOptionType.String, value: "TTP" }], guildId: OTHER_GUILD, channelId: OTHER_CHANNEL });
+    expect(performance.now() - asked).toBeLessThan(500);
+    expect(who.embeds[0]?.title).toContain("Tehreek-e-Taliban Pakistan");
+    // It really was answered during the drawing, not after it.
+    expect(pictures.pending).toBe(1);
+
+    await mapDone;
+    clearInterval(ticker);
+    expect(longestGap).toBeLessThan(500);
+    const upload = fake.requests.find((q) => q.path.includes(`/webhooks/${fake.applicationId}/${map.token}/messages/@original`) && q.files.length > 0);
+    expect(upload?.files[0]?.filename).toBe("map.png");
+    expect(map.embeds[0]?.description).toMatch(new RegExp(`^\\d+ of ${incidents} events mapped`));
+  }, 120_000);
+});
