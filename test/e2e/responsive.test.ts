@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { Events, type Client } from "discord.js";
-import { startFakeDiscord, type FakeDiscord } from "../fakes/discord/index.ts";
+import { startFakeDiscord, type FakeDiscord, type SendCommandInput } from "../fakes/discord/index.ts";
 import { attachRouter, createClient } from "../../src/discord/client.ts";
 import { closeDb, openDb, type Db } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/logger.ts";
@@ -59,6 +59,10 @@ afterAll(async () => {
 
 describe("a heavy picture does not hold up anyone else", () => {
   it("answers /who from another server within 500 ms while /map of every event renders", async () => {
+    // Warm: the first /who of a process loads the alias index and prepares its statements.
+    const whoTtp: SendCommandInput = { name: "who", options: [{ name: "name", type: ApplicationCommandOptionType.String, value: "TTP" }], guildId: OTHER_GUILD, channelId: OTHER_CHANNEL };
+    expect((await fake.sendCommand(whoTtp)).embeds[0]?.title).toContain("Tehreek-e-Taliban Pakistan");
+
     // The longest the event loop went without running a timer, from the /map until its answer.
     let longestGap = 0;
     let last = performance.now();
@@ -75,7 +79,7 @@ describe("a heavy picture does not hold up anyone else", () => {
     expect(pictures.pending).toBe(1);
 
     const asked = performance.now();
-    const who = await fake.sendCommand({ name: "who", options: [{ name: "name", type: ApplicationCommandOptionType.String, value: "TTP" }], guildId: OTHER_GUILD, channelId: OTHER_CHANNEL });
+    const who = await fake.sendCommand(whoTtp);
     expect(performance.now() - asked).toBeLessThan(500);
     expect(who.embeds[0]?.title).toContain("Tehreek-e-Taliban Pakistan");
     // It really was answered during the drawing, not after it.
