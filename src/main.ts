@@ -1,6 +1,7 @@
 import { Events, RESTEvents } from "discord.js";
 import { ConfigError, loadConfig } from "./config.ts";
 import { closeDb } from "./db/client.ts";
+import { BOT_BUSY_TIMEOUT_MS } from "./db/busy.ts";
 import { DataFileError } from "./gazetteer/load.ts";
 import { createLogger } from "./logger.ts";
 import { openStore } from "./store/open.ts";
@@ -65,6 +66,8 @@ async function start(): Promise<number> {
     return 0;
   }
 
+  // From here on the bot's writes wait for another process's lock (a bulk import) off the loop, not in SQLite.
+  db.$client.pragma(`busy_timeout = ${BOT_BUSY_TIMEOUT_MS}`);
   const client = createClient({ apiUrl: config.discordApiUrl });
   // One process schedules (digests, backups, feeds): delivery goes over REST, which any shard (or none) can use.
   const primary = client.shard ? client.shard.ids.includes(0) : true;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Runnable } from "./commands/registry.ts";
 import type { Choice, CommandContext, Deps, RawOptions } from "./commands/types.ts";
+import { isBusyError, retryBusy } from "./db/busy.ts";
 import { UserError } from "./errors.ts";
 import { LIMITS, truncate } from "./render/limits.ts";
 import type { ButtonModel, ReplyModel } from "./render/reply.ts";
@@ -9,6 +10,9 @@ import type { ButtonModel, ReplyModel } from "./render/reply.ts";
  * The one place that runs commands for every adapter (Discord, console, CLI): validates options,
  * checks editor permissions, runs the handler, turns errors into polite replies, and adds page buttons.
  */
+
+/** How long a command's write may wait for a lock held by another process before the user is told to try again. */
+const BUSY_RETRY_MS = 20_000;
 
 export interface CommandRequest {
   name: string;
@@ -38,7 +42,9 @@ export class Router {
       const cmd = this.commands.get(req.name);
       if (!cmd) throw new UserError(`There is no /${truncate(req.name, 32)} command. Try /help.`);
       // execute() refuses a guild-only command outside a server and an editor command for anyone else (registry.ts).
-      const reply = await cmd.execute(this.deps, req.options, req.ctx);
+      // A write refused because another process (a bulk import) holds the store's lock is tried again after a
+      // pause, off the loop: a command's writes are one transaction, refused before anything is written.
+      const reply = await retryBusy(() => cmd.execute(this.deps, req.options, req.ctx), { timeoutMs: BUSY_RETRY_MS });
       log.debug({ ms: Math.round(performance.now() - started) }, "command served");
       this.observe(req.name, started, "ok");
       return { reply: this.paginate(reply, req.name, req.options) };
@@ -107,6 +113,10 @@ export class Router {
 
   private failure(err: unknown, log: Deps["logger"]): RouterResult {
     if (err instanceof UserError) return { reply: { content: err.message, ephemeral: true } };
+    if (isBusyError(err)) {
+      log.warn("command gave up waiting for the store's lock");
+      return { reply: { content: "The store is busy with a large import right now — please try again in a minute.", ephemeral: true } };
+    }
     const errorId = randomBytes(4).toString("hex");
     log.error({ err, errorId }, "command failed");
     return {

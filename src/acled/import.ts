@@ -1,4 +1,5 @@
 import { createReadStream, statSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Readable } from "node:stream";
 import type Database from "better-sqlite3";
 import type { Db } from "../db/client.ts";
@@ -68,13 +69,25 @@ export interface AcledImportOptions {
   /** Stop with an error after this many data rows (the /ingest path caps what one command may import). */
   maxRows?: number;
   /**
-   * Expected data rows (importAcledFile estimates them from the file's size). A big import into a store with
-   * fewer events than that runs as a bulk load: one transaction that drops the secondary indexes of the tables it
-   * writes and builds them again before it commits (a third faster than keeping a million index entries up to
-   * date row by row). Readers see the store as it was until the commit; other writers wait for the whole import.
+   * Expected data rows (importAcledFile estimates them from the file's size). A big file is parsed in a worker
+   * thread; with `exclusive`, a big import into a store with fewer events than that runs as a bulk load.
    */
   expectedRows?: number;
+  /**
+   * Hold the store's write lock for the whole import: all or nothing, and a big import into a smaller store runs as
+   * a bulk load (one transaction that drops the secondary indexes of the tables it writes and builds them again
+   * before it commits, a third faster). Other writers (the bot's digests, subscriptions, feeds) wait for the whole
+   * import, so this is for a first load while no bot runs (`import acled --exclusive`). Without it the import
+   * commits in chunks of at most LOCK_HOLD_MS and lets go of the lock for LOCK_GAP_MS between them; a failure part
+   * way keeps the chunks before it, and running the import again completes it (rows are keyed by event_id_cnty:
+   * what is already there is left unchanged).
+   */
+  exclusive?: boolean;
 }
+
+/** Without `exclusive`: the longest the import holds the write lock at a time, and the pause it gives other writers. */
+export const LOCK_HOLD_MS = 400;
+export const LOCK_GAP_MS = 40;
 
 /** Expected rows from which an import is a bulk load (when the store holds fewer events than the file). */
 export const BULK_MIN_ROWS = 100_000;
@@ -324,11 +337,33 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
   /** How this file orders ambiguous numeric dates, learnt ahead from its first rows when it is a file (see readAcledDate). */
   const dateHint: DateOrderHint = typeof input === "string" ? learnDateOrder(input) : {};
 
+  const exclusive = opts.exclusive ?? false;
+  // Without `exclusive`: the chunk transaction this import opened (never a caller's) and when it began.
+  let chunkOpen = false;
+  let chunkStarted = 0;
+  const beginChunk = (): void => {
+    if (exclusive || chunkOpen || sqlite.inTransaction) return;
+    sqlite.exec("begin immediate");
+    chunkOpen = true;
+    chunkStarted = performance.now();
+  };
+  const commitChunk = (): void => {
+    if (!chunkOpen) return;
+    sqlite.exec("commit");
+    chunkOpen = false;
+  };
+  /** Commits the chunk once it has held the lock long enough, and pauses so a waiting writer gets its turn. */
+  const yieldLock = async (): Promise<void> => {
+    if (!chunkOpen || performance.now() - chunkStarted < LOCK_HOLD_MS) return;
+    commitChunk();
+    await sleep(LOCK_GAP_MS);
+  };
+
   // A bulk load: one outer transaction (the batches below become savepoints in it), secondary indexes dropped
   // inside it and built again before the commit, so no reader ever sees the store without them.
   let rebuild: string[] | undefined;
   let fkWasOn = false;
-  if ((opts.expectedRows ?? 0) >= BULK_MIN_ROWS && !sqlite.inTransaction) {
+  if (exclusive && (opts.expectedRows ?? 0) >= BULK_MIN_ROWS && !sqlite.inTransaction) {
     const events = sqlite.prepare<[], { n: number }>("select count(*) as n from events").get()?.n ?? 0;
     if (events < (opts.expectedRows ?? 0)) {
       // Foreign keys are not checked during the load (a fifth of its write time): every id written is one this
@@ -422,6 +457,7 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
       countRows(1);
       pending.push({ line, fields });
       if (pending.length >= batchSize) {
+        beginChunk();
         flush.immediate(pending);
         pending = [];
       }
@@ -432,8 +468,8 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
     },
   });
 
-  // A bulk load of a file parses and maps it in a worker thread, so that work overlaps the writes.
-  const parsed = rebuild && typeof input === "string" ? parseInWorker(input) : undefined;
+  // A big file is parsed and mapped in a worker thread, so that work overlaps the writes.
+  const parsed = (opts.expectedRows ?? 0) >= BULK_MIN_ROWS && typeof input === "string" ? parseInWorker(input) : undefined;
   const stream = parsed ? undefined : typeof input === "string" ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
   try {
     if (parsed) {
@@ -448,24 +484,32 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
           continue;
         }
         countRows(m.values.length / PACKED_SLOTS + m.refused.length);
+        beginChunk();
         flushPacked.immediate(m.values, m.refused);
+        await yieldLock();
       }
       if (!width) throw new AcledImportError("the file is empty: no ACLED header row");
     } else if (stream) {
-      for await (const chunk of stream as AsyncIterable<Buffer | string>) reader.write(chunk);
+      for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+        reader.write(chunk);
+        await yieldLock();
+      }
       reader.end();
       nulBytes = reader.nulBytes;
       if (!columns) throw new AcledImportError("the file is empty: no ACLED header row");
+      beginChunk();
       flush.immediate(pending);
       pending = [];
     }
+    commitChunk();
     if (rebuild) {
       for (const sql of rebuild) sqlite.exec(sql);
       sqlite.exec("commit");
       rebuild = undefined;
     }
   } catch (err) {
-    if (rebuild && sqlite.inTransaction) sqlite.exec("rollback");
+    if ((rebuild || chunkOpen) && sqlite.inTransaction) sqlite.exec("rollback");
+    chunkOpen = false;
     stream?.destroy();
     await parsed?.return(undefined);
     if (err instanceof AcledHeaderError || err instanceof AcledImportError) throw err;

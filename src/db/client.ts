@@ -18,12 +18,14 @@ export const migrationsFolder = path.join(projectRoot, "migrations");
  * Opens (creating if needed) the SQLite store, sets the pragmas every connection needs and applies
  * pending migrations. `:memory:` gives a private in-memory store with the same schema (tests).
  */
-export function openDb(file: string): Db {
+export function openDb(file: string, opts: { busyTimeoutMs?: number } = {}): Db {
   if (file !== ":memory:") mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  // How long a statement waits for another connection's lock, blocking this thread: the bot passes a short one
+  // and retries off the loop (src/db/busy.ts); the CLI can afford to wait.
+  sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(opts.busyTimeoutMs ?? 5000))}`);
   sqlite.pragma("synchronous = NORMAL");
   // Statement and savepoint journals in memory, not in temporary files: an ingested article's statements wrote
   // some 500 pages a time to files under /var/tmp, which cost about 0.2 ms an article.

@@ -10,6 +10,7 @@
  */
 import cron from "node-cron";
 import type { Db } from "../db/client.ts";
+import { retryBusy } from "../db/busy.ts";
 import type { DigestSubscription } from "../db/schema.ts";
 import type { Logger } from "../logger.ts";
 import { renderPayload, type MessagePayload } from "../render/payload.ts";
@@ -138,7 +139,8 @@ async function deliverOne(opts: SchedulerOptions, deliverer: Deliverer, item: Du
     const resend = row !== undefined;
     if (!row) {
       const nonce = newNonce();
-      const fresh = db.transaction(() => {
+      // Off the loop when another process holds the lock (src/db/busy.ts): the transaction is tried again whole.
+      const fresh = await retryBusy(() => db.transaction(() => {
         const model = buildDigest(db, {
           date: item.localDate,
           timezone: sub.timezone,
@@ -149,7 +151,7 @@ async function deliverOne(opts: SchedulerOptions, deliverer: Deliverer, item: Du
         });
         const payload = renderPayload(markDelivery(renderDigest(model), nonce));
         return insertPendingDelivery(db, { subscriptionId: sub.id, localDate: item.localDate, kind: DIGEST_DELIVERY, payload: JSON.stringify(payload), dueAt: item.dueAt, nonce }, now());
-      });
+      }));
       row = fresh;
     }
     if (row.status !== "pending") return;
@@ -185,7 +187,8 @@ async function deliverOne(opts: SchedulerOptions, deliverer: Deliverer, item: Du
     const result = await sendWithRetry(deliverer, sub.channelId, message, opts.retry ?? DEFAULT_RETRY);
     const attempts = row.attempts + result.attempts;
     if (result.ok) {
-      markDeliverySent(db, row.id, result.messageId, attempts, now());
+      const sentRow = row;
+      await retryBusy(() => markDeliverySent(db, sentRow.id, result.messageId, attempts, now()));
       if (resend) report.resent++;
       else report.sent++;
       log.info({ messageId: result.messageId, resend }, "digest posted");

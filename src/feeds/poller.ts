@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
+import { retryBusy } from "../db/busy.ts";
 import * as t from "../db/schema.ts";
 import { ingestBytes } from "../ingest/index.ts";
 import type { FetchGuard } from "../intake/address.ts";
@@ -112,14 +113,14 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
     let lastError = "the entry has no text and no link";
     if (textLength(e.html) >= FULL_TEXT_CHARS) {
       const file = uniqueFileName(db, documentFileName(e.link ?? `${feed.url}#${e.guid}`, "html"), e.link);
-      const report = ingestBytes(db, file, Buffer.from(entryPage(e, outlet)), { overrides, logger, now: now() });
+      const report = await retryBusy(() => ingestBytes(db, file, Buffer.from(entryPage(e, outlet)), { overrides, logger, now: now() }));
       if (report.ok && report.article) return report.article.id;
       lastError = report.error ?? "could not be stored";
     }
     if (e.link) {
       const doc = await fetchDocument(e.link, { ...fetchOpts, accept: ["html", "markdown", "text"] });
       const file = uniqueFileName(db, documentFileName(doc.url, doc.kind), e.link);
-      const report = ingestBytes(db, file, doc.bytes, { overrides, logger, now: now() });
+      const report = await retryBusy(() => ingestBytes(db, file, doc.bytes, { overrides, logger, now: now() }));
       if (report.ok && report.article) return report.article.id;
       lastError = report.error ?? "could not be stored";
     }
@@ -156,7 +157,7 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
       if (doc.notModified) {
         // 304 Not Modified: nothing new, and the validators stay as they were.
         result.status = "not-modified";
-        db.update(t.feeds).set(success).where(eq(t.feeds.id, feed.id)).run();
+        await retryBusy(() => db.update(t.feeds).set(success).where(eq(t.feeds.id, feed.id)).run());
         return result;
       }
       const parsed = parseFeed(doc.bytes, doc.url, doc.contentType);
@@ -172,14 +173,17 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
           continue;
         }
         await yieldToLoop();
-        const record = (status: t.FeedItem["status"], articleId: number | null, error: string | null): void => {
-          db.insert(t.feedItems)
-            .values({ feedId: feed.id, guid: e.guid, contentHash: e.contentHash, link: e.link ?? null, title: e.title || null, articleId, status, error, seenAt: now().toISOString() })
-            .onConflictDoNothing()
-            .run();
+        // Writes wait for a lock held by another process (a bulk import) off the loop (src/db/busy.ts).
+        const record = async (status: t.FeedItem["status"], articleId: number | null, error: string | null): Promise<void> => {
+          await retryBusy(() =>
+            db.insert(t.feedItems)
+              .values({ feedId: feed.id, guid: e.guid, contentHash: e.contentHash, link: e.link ?? null, title: e.title || null, articleId, status, error, seenAt: now().toISOString() })
+              .onConflictDoNothing()
+              .run(),
+          );
         };
         if (sameContent.get(e.contentHash)) {
-          record("duplicate", null, null);
+          await record("duplicate", null, null);
           result.duplicates++;
           continue;
         }
@@ -194,12 +198,12 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
             continue;
           }
           const reason = err instanceof Error ? err.message : String(err);
-          record("failed", null, reason.slice(0, 300));
+          await record("failed", null, reason.slice(0, 300));
           result.failedItems++;
           continue;
         }
         // Written before the note is sent: a crash after the send never posts it twice.
-        record("ingested", articleId, null);
+        await record("ingested", articleId, null);
         result.newItems++;
         if (!firstPoll && feed.channelId && opts.deliver && !isQuiet(db, feed.guildId)) {
           const payload = note(articleId, outlet);
@@ -216,7 +220,7 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
       // Items left for the next poll: no validators kept (a 304 would hide them), and a first poll's backlog
       // stays a backlog (taken in without notes) until it is all in.
       const rest = result.deferred > 0;
-      db.update(t.feeds)
+      await retryBusy(() => db.update(t.feeds)
         .set({
           ...success,
           ...(rest && firstPoll ? { status: "new" as const } : {}),
@@ -225,13 +229,13 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
           ...(feed.title ? {} : { title: parsed.title?.slice(0, 200) ?? null }),
         })
         .where(eq(t.feeds.id, feed.id))
-        .run();
+        .run());
       log.info({ newItems: result.newItems, duplicates: result.duplicates, deferred: result.deferred, firstPoll }, "feed polled");
       return result;
     } catch (err) {
       const reason = err instanceof FetchError || err instanceof FeedParseError ? err.message : err instanceof Error ? err.message : String(err);
       const failures = feed.consecutiveFailures + 1;
-      db.update(t.feeds)
+      await retryBusy(() => db.update(t.feeds)
         .set({
           status: failures >= FAILING_AFTER ? "failing" : feed.status,
           consecutiveFailures: failures,
@@ -240,7 +244,7 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
           nextPollAt: new Date(started.getTime() + backoffMs(feed.intervalMinutes, failures)).toISOString(),
         })
         .where(eq(t.feeds.id, feed.id))
-        .run();
+        .run());
       if (!(err instanceof FetchError || err instanceof FeedParseError)) log.error({ err }, "feed poll failed");
       else log.warn({ reason, failures }, "feed poll failed");
       return { ...result, status: "failed", error: reason };

@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Db } from "../db/client.ts";
+import { isBusyError } from "../db/busy.ts";
 import type { Logger } from "../logger.ts";
 import { loadAliasIndex } from "../store/alias-index.ts";
 import { extractArticle } from "./extract.ts";
@@ -136,6 +137,8 @@ export function ingestBytes(db: Db, file: string, bytes: Buffer, opts: IngestOpt
     };
   } catch (err) {
     if (err instanceof PartialWriteError) throw err;
+    // Nothing was written (the lock was refused before the first write): the caller may try again (src/db/busy.ts).
+    if (isBusyError(err)) throw err;
     if (err instanceof ParseError) return { file, ok: false, error: err.message };
     opts.logger?.error({ err, file }, "ingest failed");
     return { file, ok: false, error: `could not be stored (${err instanceof Error ? err.message : String(err)}); nothing was written` };

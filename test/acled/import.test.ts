@@ -156,14 +156,14 @@ describe("ACLED import", () => {
     expect(r.problems[0]).toEqual({ line: 4, reason: 'unreadable CSV (text after a closing quote: got "q" where a comma or a line end should be)' });
   });
 
-  it("a bulk load (big file, small store) writes the same events and leaves every index in place", async () => {
+  it("a bulk load (big file, small store, --exclusive) writes the same events and leaves every index in place", async () => {
     const indexes = (): string[] =>
       db.$client
         .prepare<[], { name: string }>("select name from sqlite_master where type = 'index' and tbl_name in ('events', 'acled_details', 'event_actors') and sql is not null order by name")
         .all()
         .map((r) => r.name);
     const before = indexes();
-    const r = await importAcledFile(db, CURRENT, { expectedRows: BULK_MIN_ROWS });
+    const r = await importAcledFile(db, CURRENT, { expectedRows: BULK_MIN_ROWS, exclusive: true });
     expect(r).toMatchObject({ layout: "current", rows: 6, created: 4, skipped: 2 });
     expect(r.problems.map((p) => p.line)).toEqual([5, 6]);
     expect(indexes()).toEqual(before);
@@ -178,14 +178,14 @@ describe("ACLED import", () => {
     expect(await importAcledFile(db, CURRENT)).toMatchObject({ created: 0, unchanged: 4 });
     // Parsed in the worker thread: an unreadable record is still reported by its line, in its place.
     const stray = variant("stray-quote-bulk.csv", (lines) => [...lines.slice(0, 3), 'PAK9998,2025-01-12,2025,1,x,"bad "quote" inside",y', ...lines.slice(3)]);
-    const bulkStray = await importAcledFile(db, stray, { expectedRows: BULK_MIN_ROWS });
+    const bulkStray = await importAcledFile(db, stray, { expectedRows: BULK_MIN_ROWS, exclusive: true });
     expect(bulkStray).toMatchObject({ rows: 7, unchanged: 4, skipped: 3 });
     expect(bulkStray.problems[0]).toEqual({ line: 4, reason: 'unreadable CSV (text after a closing quote: got "q" where a comma or a line end should be)' });
 
     // A bulk load that fails leaves the store as it was, indexes included.
     const count = db.$client.prepare("select count(*) as n from events").get();
     const tooMany = variant("too-many.csv", (lines) => lines.map((l) => l.replace(/^(PAK|AFG)(\d+),/, "$1$29,")));
-    await expect(importAcledFile(db, tooMany, { expectedRows: BULK_MIN_ROWS, maxRows: 2 })).rejects.toThrow(/more than 2 rows/);
+    await expect(importAcledFile(db, tooMany, { expectedRows: BULK_MIN_ROWS, exclusive: true, maxRows: 2 })).rejects.toThrow(/more than 2 rows/);
     expect(db.$client.prepare("select count(*) as n from events").get()).toEqual(count);
     expect(indexes()).toEqual(before);
     expect(db.$client.inTransaction).toBe(false);
@@ -194,7 +194,7 @@ describe("ACLED import", () => {
     // What the worker finds wrong with the file comes back as the same errors as on the small-file path.
     const notAcled = path.join(tmp, "not-acled.csv");
     writeFileSync(notAcled, "title,author\nA,B\n");
-    await expect(importAcledFile(db, notAcled, { expectedRows: BULK_MIN_ROWS })).rejects.toThrow(AcledHeaderError);
+    await expect(importAcledFile(db, notAcled, { expectedRows: BULK_MIN_ROWS, exclusive: true })).rejects.toThrow(AcledHeaderError);
     for (const expectedRows of [BULK_MIN_ROWS, 0]) {
       await expect(importAcledFile(db, path.join(tmp, "no-such.csv"), { expectedRows })).rejects.toThrow("the file does not exist");
       await expect(importAcledFile(db, tmp, { expectedRows })).rejects.toThrow("that is a folder, not a file");
