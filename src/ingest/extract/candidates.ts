@@ -119,14 +119,14 @@ function findCandidates(
       else if (!STOP.has(tok.norm) && !(starts.has(tok.start) && from === end && !midSentenceCaps.has(tok.norm) && !candidateSurnames.has(tok.norm))) break;
       from++;
     }
-    // (Not the last word of an outlet's name: "India Today".)
-    if (!isOutletName(text.slice(tokens[from]?.start ?? 0, tokens[end]?.end ?? 0))) while (end >= from && STOP.has(tokens[end]?.norm ?? "")) end--;
+    // (Not the last word of an outlet's name: "India Today"; asked only when there is such a word to drop.)
+    if (STOP.has(tokens[end]?.norm ?? "") && !isOutletName(text.slice(tokens[from]?.start ?? 0, tokens[end]?.end ?? 0))) while (end >= from && STOP.has(tokens[end]?.norm ?? "")) end--;
     k = next;
     const first = tokens[from];
     const last = tokens[end];
     if (from > end || !first || !last) continue;
     // A caption or credit ("Pic Via X"), or an office with no name ("Resident", "Humanitarian Coordinator").
-    if (tokensAll(tokens, from, end, (w) => OFFICE_WORDS.has(w) || TITLES.has(w)) || !tokensAll(tokens, from, end, (w) => !CAPTION_WORDS.has(w))) continue;
+    if (officeOrCaption(tokens, from, end)) continue;
     if (from === end && first.raw.length < 2) continue;
     // A lone capitalised word used as an adjective of a group ("Kandhari and Kabuli factions", "Gulf nations").
     if (from === end && describesGroup(text, tokens, end)) continue;
@@ -162,9 +162,15 @@ function findCandidates(
   return out;
 }
 
-function tokensAll(tokens: readonly Token[], from: number, end: number, test: (norm: string) => boolean): boolean {
-  for (let j = from; j <= end; j++) if (!test(tokens[j]?.norm ?? "")) return false;
-  return true;
+/** Whether a run is only office and title words ("Humanitarian Coordinator"), or holds a caption word ("Via"). */
+function officeOrCaption(tokens: readonly Token[], from: number, end: number): boolean {
+  let office = true;
+  for (let j = from; j <= end; j++) {
+    const w = tokens[j]?.norm ?? "";
+    if (CAPTION_WORDS.has(w)) return true;
+    if (office && !OFFICE_WORDS.has(w) && !TITLES.has(w)) office = false;
+  }
+  return office;
 }
 
 /**

@@ -109,6 +109,8 @@ const STATEMENT = /\bstatement\b/i;
  * defence ministry said"): the first person or organisation the sentence names outside quotations, not an outlet.
  */
 export function noteStatementIssuer(ctx: SentenceContext): void {
+  // (A plain substring test first: most sentences have no statement in them.)
+  if (!ctx.text.includes("tatement")) return;
   const masked = maskQuotes(ctx.text, ctx.span.start, ctx.overlappingQuotes);
   if (!STATEMENT.test(masked)) return;
   const issuer = ctx.referents.find((r) => r.type !== "pronoun" && !isOutlet(r) && (isPersonish(r) || isOrg(r)));

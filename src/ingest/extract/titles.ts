@@ -26,6 +26,8 @@ export interface TitleTable {
   byFirst: Map<string, string[][]>;
   /** Folded country names and abbreviations → the country's entity id. */
   countries: Map<string, number>;
+  /** Demonyms ("afghan", "pakistani") → the country's entity id. */
+  demonyms: Map<string, number>;
 }
 
 const TABLES = new WeakMap<AliasIndex, TitleTable>();
@@ -43,11 +45,15 @@ export function titleTable(index: AliasIndex): TitleTable {
     const e = index.entities.get(a.entityId);
     if (e?.kind === "place" && e.subtype === "country" && a.kind !== "role") countries.set(a.norm, e.id);
   }
+  const demonyms = new Map<string, number>();
   for (const [demonym, slug] of DEMONYMS) {
     const id = [...index.entities.values()].find((e) => e.slug === slug)?.id;
-    if (id !== undefined) countries.set(demonym, id);
+    if (id !== undefined) {
+      countries.set(demonym, id);
+      demonyms.set(demonym, id);
+    }
   }
-  table = { byTitle: new Map(), byFirst: new Map(), countries };
+  table = { byTitle: new Map(), byFirst: new Map(), countries, demonyms };
   for (const a of index.aliasRows) {
     if (a.kind !== "role" || index.entities.get(a.entityId)?.kind !== "person") continue;
     const split = splitRole(a, countries);
@@ -106,10 +112,11 @@ export function linkBareTitles(article: ArticleState, para: ParagraphState): voi
   const table = titleTable(article.index);
   if (!table.byTitle.size) return;
   const { i, p, tokens, covered, referents } = para;
+  const byFirst = table.byFirst;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     if (!t || covered[k]) continue;
-    const titles = table.byFirst.get(foldTitleWord(t.norm));
+    const titles = byFirst.get(t.norm === "defense" ? "defence" : t.norm);
     if (!titles) continue;
     const title = titles.find((words) => words.every((w, j) => !covered[k + j] && foldTitleWord(tokens[k + j]?.norm ?? "") === w));
     if (!title) continue;
@@ -162,7 +169,10 @@ export function noteCountries(article: ArticleState, para: ParagraphState): void
   }
   const table = titleTable(article.index);
   for (const t of para.tokens) {
-    const id = DEMONYMS.has(t.norm) ? table.countries.get(t.norm) : undefined;
+    // Demonyms are capitalised: most words are not, and are passed over without a lookup.
+    const c = t.raw.charCodeAt(0);
+    if (c < 65 || c > 90) continue;
+    const id = table.demonyms.get(t.norm);
     if (id !== undefined) article.countryRefs.push(id);
   }
 }
@@ -181,7 +191,7 @@ export function countryOfContext(article: ArticleState, para: ParagraphState, at
   };
   const countSpan = (from: number, to: number): void => {
     for (const r of para.referents) if (r.type === "entity" && r.entity && r.start >= from && r.start < to) add(countryOf(article, r.entity));
-    for (const t of para.tokens) if (t.start >= from && t.start < to && DEMONYMS.has(t.norm)) add(table.countries.get(t.norm));
+    for (const t of para.tokens) if (t.start >= from && t.start < to) add(table.demonyms.get(t.norm));
   };
   countSpan(sentence.start, sentence.end);
   let found = clearLead(counts);
@@ -208,12 +218,21 @@ function clearLead(counts: ReadonlyMap<number, number>): number | undefined {
   return bestN > 0 && bestN >= 2 * second ? best : undefined;
 }
 
-/** The country an entity belongs to (itself, or up its parent chain), if any. */
+const COUNTRY_OF = new WeakMap<EntityInfo, number | null>();
+
+/** The country an entity belongs to (itself, or up its parent chain), if any; once per entity. */
 export function countryOf(article: ArticleState, entity: EntityInfo): number | undefined {
+  const known = COUNTRY_OF.get(entity);
+  if (known !== undefined) return known ?? undefined;
+  let found: number | null = null;
   let e: EntityInfo | undefined = entity;
   for (let depth = 0; e && depth < 8; depth++) {
-    if (e.kind === "place" && e.subtype === "country") return e.id;
+    if (e.kind === "place" && e.subtype === "country") {
+      found = e.id;
+      break;
+    }
     e = e.parentId === null ? undefined : article.index.entities.get(e.parentId);
   }
-  return undefined;
+  COUNTRY_OF.set(entity, found);
+  return found ?? undefined;
 }
