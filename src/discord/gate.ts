@@ -32,6 +32,11 @@ export interface GateOptions {
   maxQueued?: number;
   /** Jobs whose sending (or async work) may be in flight at once (default 8). */
   maxInFlight?: number;
+  /**
+   * Deferred jobs (acknowledged already: a picture drawn in a worker, a fetch) in flight at once, counted apart
+   * (default 32): their slow part runs off the loop, so they must not hold the slots the quick answers need.
+   */
+  maxDeferredInFlight?: number;
   onShed?: (reason: ShedReason, job: GateJob) => void;
   onError?: (err: unknown, job: GateJob) => void;
 }
@@ -50,11 +55,13 @@ export function createGate(opts: GateOptions = {}): InteractionGate {
   const expiredAfter = opts.expiredAfterMs ?? 2700;
   const maxQueued = opts.maxQueued ?? 200;
   const maxInFlight = opts.maxInFlight ?? 8;
+  const maxDeferredInFlight = opts.maxDeferredInFlight ?? 32;
   /** Per-guild FIFO queues; `turns` holds the guilds with work, in the order they get their next turn. */
   const queues = new Map<string, GateJob[]>();
   const turns: string[] = [];
   let queued = 0;
   let inFlight = 0;
+  let deferredInFlight = 0;
   let pumping = false;
   let stopped = false;
 
@@ -63,19 +70,30 @@ export function createGate(opts: GateOptions = {}): InteractionGate {
     if (answer && job.busy) job.busy().catch((err: unknown) => opts.onError?.(err, job));
   };
 
+  /** The next job a free slot allows, guilds in turn: a deferred job waits while its own slots are full, a quick one while the quick slots are. */
   function take(): GateJob | undefined {
-    const guild = turns.shift();
-    if (guild === undefined) return undefined;
-    const q = queues.get(guild);
-    const job = q?.shift();
-    if (q?.length) turns.push(guild);
-    else queues.delete(guild);
-    if (job) queued--;
-    return job;
+    for (let tried = 0; tried < turns.length; tried++) {
+      const guild = turns.shift();
+      if (guild === undefined) return undefined;
+      const q = queues.get(guild);
+      const head = q?.[0];
+      const full = head ? (head.deferred ? deferredInFlight >= maxDeferredInFlight : inFlight >= maxInFlight) : false;
+      if (full) {
+        turns.push(guild);
+        continue;
+      }
+      const job = q?.shift();
+      if (q?.length) turns.push(guild);
+      else queues.delete(guild);
+      if (job) queued--;
+      return job;
+    }
+    return undefined;
   }
 
   function start(job: GateJob): void {
-    inFlight++;
+    if (job.deferred) deferredInFlight++;
+    else inFlight++;
     let sending: Promise<void>;
     try {
       sending = job.run();
@@ -85,14 +103,15 @@ export function createGate(opts: GateOptions = {}): InteractionGate {
     sending
       .catch((err: unknown) => opts.onError?.(err, job))
       .finally(() => {
-        inFlight--;
+        if (job.deferred) deferredInFlight--;
+        else inFlight--;
         schedule();
       });
   }
 
   function pump(): void {
     pumping = false;
-    if (stopped || inFlight >= maxInFlight) return;
+    if (stopped) return;
     const job = take();
     if (!job) return;
     const age = now() - job.createdAt;
