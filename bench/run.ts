@@ -51,7 +51,10 @@ function writeReport(sections: Map<string, string>): void {
   for (const m of existing.matchAll(/<!-- bench:([\w-]+) -->[\s\S]*?<!-- \/bench:\1 -->/g)) if (m[1]) kept.set(m[1], m[0]);
   for (const [name, text] of sections) kept.set(name, text);
   const body = [...kept.keys()].sort().map((k) => kept.get(k) ?? "");
-  writeFileSync(outFile, `${HEADER}\n${body.join("\n\n")}\n`);
+  // What stands before the first section (the header, and any note a person added about the runs) is kept.
+  const first = existing.indexOf("<!-- bench:");
+  const head = first > 0 ? existing.slice(0, first).trimEnd() + "\n" : HEADER;
+  writeFileSync(outFile, `${head}\n${body.join("\n\n")}\n`);
 }
 
 async function main(): Promise<void> {
