@@ -11,6 +11,7 @@ import { PACKED_SLOTS, unpackEvent, type PackedValue } from "./packed.ts";
 import type { RefusedRow, WorkerMessage } from "./worker-protocol.ts";
 import { AcledEntityResolver } from "./resolve.ts";
 import { linkPending } from "../incidents/pending.ts";
+import { dropSecondaryIndexes } from "../db/indexes.ts";
 import { reconcileAcledActors, type AcledReconcileReport } from "./reconcile.ts";
 import { startWorker } from "../workers.ts";
 
@@ -374,13 +375,7 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
       sqlite.exec("begin immediate");
       // The unique indexes stay: they decide "new or update" (external_id) and keep actor rows single. Partial
       // indexes stay too: those on these tables leave ACLED rows out, so the load costs them nothing.
-      const indexes = sqlite
-        .prepare<[], { name: string; sql: string }>(
-          "select name, sql from sqlite_master where type = 'index' and tbl_name in ('events', 'acled_details', 'event_actors') and sql is not null and sql not like 'CREATE UNIQUE%' and sql not like '% WHERE %'",
-        )
-        .all();
-      for (const ix of indexes) sqlite.exec(`drop index "${ix.name.replace(/"/g, '""')}"`);
-      rebuild = indexes.map((ix) => ix.sql);
+      rebuild = dropSecondaryIndexes(sqlite, ["events", "acled_details", "event_actors"]);
     }
   }
 

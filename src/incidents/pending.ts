@@ -9,6 +9,7 @@ import type Database from "better-sqlite3";
 import { linkReports, type LinkResult } from "./link.ts";
 import { refreshIncidents } from "./refresh.ts";
 import { applyIncidentDecisions } from "./decisions.ts";
+import { dropSecondaryIndexes } from "../db/indexes.ts";
 
 /** ACLED rows to make incidents of at once above which the incidents' indexes are built afresh after the load. */
 const BULK_REBUILD_ROWS = 20_000;
@@ -62,16 +63,7 @@ export function linkPending(sqlite: Database.Database, now: Date, opts: { sweep?
     // A big bulk load builds the incidents' wide secondary indexes once afterwards instead of inserting every row
     // into each of them at a random place (the lookup by first report, which the next statement needs, stays).
     const bulkRows = sqlite.prepare<[], number>(`select count(*) from events where incident_id is null and source = 'acled'`).pluck().get() ?? 0;
-    const rebuild =
-      bulkRows >= BULK_REBUILD_ROWS
-        ? sqlite
-            .prepare<[], { name: string; sql: string }>(
-              `select name, sql from sqlite_master where type = 'index' and tbl_name = 'incidents' and sql is not null
-                 and sql not like 'CREATE UNIQUE%' and sql not like '% WHERE %' and name <> 'incidents_first_report_idx'`,
-            )
-            .all()
-        : [];
-    for (const ix of rebuild) sqlite.exec(`drop index "${ix.name.replace(/"/g, '""')}"`);
+    const rebuild = bulkRows >= BULK_REBUILD_ROWS ? dropSecondaryIndexes(sqlite, ["incidents"], ["incidents_first_report_idx"]) : [];
     result.bulk = Number(
       sqlite
         .prepare(
@@ -89,7 +81,7 @@ export function linkPending(sqlite: Database.Database, now: Date, opts: { sweep?
          where i.first_report_id = events.id and events.incident_id is null and events.source = 'acled'`,
       );
     }
-    for (const ix of rebuild) sqlite.exec(ix.sql);
+    for (const sql of rebuild) sqlite.exec(sql);
     // Incidents that lost their curated entry (removed from data/timeline) show what their other reports say.
     const stale = sqlite
       .prepare<[], number>(`select id from incidents where has_curated = 1 and not exists (select 1 from events e where e.incident_id = incidents.id and e.source = 'timeline')`)

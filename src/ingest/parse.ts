@@ -287,26 +287,19 @@ function readFrontMatter(text: string): { meta: z.infer<typeof frontMatterSchema
 
 function parseMarkdown(text: string): Omit<ParsedArticle, "slug"> {
   const { meta, published, body } = readFrontMatter(text);
-  const lines = body.split("\n");
   // Text pasted one paragraph per line (like the seed) has no blank lines: keep each line a paragraph.
   const blankSeparated = /\S\n[ \t]*\n\s*\S/.test(body.trim());
-  const fromText = parseLines(lines, blankSeparated, true);
-  return {
-    ...fromText,
-    title: meta.title ?? fromText.title ?? "",
-    author: meta.author ?? fromText.author,
-    outlet: meta.outlet,
-    url: meta.url,
-    published,
-    language: meta.language ?? "en",
-    tags: meta.tags ?? [],
-  };
+  return withFrontMatter(meta, published, parseLines(body.split("\n"), blankSeparated, true));
 }
 
 /** A .txt that starts with front matter: its fields are the article's, and the rest is read as plain text. */
 function parseFrontMatterText(text: string): Omit<ParsedArticle, "slug"> {
   const { meta, published, body } = readFrontMatter(text);
-  const parsed = parseLines(body.split("\n"), false, false);
+  return withFrontMatter(meta, published, parseLines(body.split("\n"), false, false));
+}
+
+/** The article a front matter and the text under it make: the front matter's fields win over what the text says. */
+function withFrontMatter(meta: z.infer<typeof frontMatterSchema>, published: PartialDate | undefined, parsed: ReturnType<typeof parseLines>): Omit<ParsedArticle, "slug"> {
   return {
     ...parsed,
     title: meta.title ?? parsed.title ?? "",
