@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { CommandModule } from "../src/commands/types.ts";
-import { dayOption, localDate, pageInput } from "../src/commands/shared.ts";
+import { dayOption, pageInput } from "../src/commands/shared.ts";
+import { localDate } from "../src/digest/time.ts";
 import { listArticlesOnDay } from "../src/store/queries.ts";
 import { listIncidentsNearDay, listIncidentsOnDay } from "../src/store/incidents.ts";
 import { COLORS, type FieldModel } from "../src/render/reply.ts";

@@ -126,8 +126,3 @@ export function dateRangeInput<T extends z.ZodRawShape>(shape: T) {
 /** Optional calendar day ("01-11", "11 Jan", "January 11", "2025-01-11"). */
 export const dayOption = readableOption(parseDayInput, (v) => `“${v}” is not a calendar day I can read. Try 01-11, 11 Jan, January 11 or 2025-01-11.`);
 
-/** Today's date in a time zone, as YYYY-MM-DD. */
-export function localDate(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-  return parts;
-}

@@ -4,6 +4,7 @@
  * resolved the way Temporal's "compatible" disambiguation and RFC 5545 do: a time in the spring-forward
  * gap moves forward by the gap (02:30 → 03:30 EDT), a repeated time means its first occurrence.
  */
+import { pad2 } from "../text/dates.ts";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -43,8 +44,6 @@ export function wallClock(instantMs: number, zone: string): WallClock {
   }
   return out;
 }
-
-const pad2 = (n: number): string => String(n).padStart(2, "0");
 
 /** "YYYY-MM-DD" of an instant in a zone. */
 export function localDate(instant: Date, zone: string): string {
