@@ -2,8 +2,9 @@
  * Scores extraction against the hand-annotated development set (test/gold/devset, texts in test/fixtures/devset):
  * the same preview `borderdesk extract --json` prints, compared with what a reader wrote down before the
  * extractor ran. `npm run score:extract` scores the development part; `-- --held-out` the part kept aside in the
- * first round (seen once since, so no longer blind); `-- --held-out-2` the second round's (gold committed before it
- * was ever scored); `-- --all` every article; `-- --verbose` lists every miss; `-- --json` prints the figures as JSON.
+ * first round (seen once since, so no longer blind); `-- --held-out-2` the second round's (scored blind once, then
+ * moved into the development part); `-- --held-out-3` the third round's (gold committed before it was ever scored);
+ * `-- --all` every article; `-- --verbose` lists every miss; `-- --json` prints the figures as JSON.
  *
  * Categories (issue 14's targets in brackets):
  * - speaker right: gold quotes found with the gold speaker, over all gold quotes (a missed quote counts wrong) [≥ 85%]
@@ -25,7 +26,7 @@ interface DevGold {
   article: string;
   source: "real" | "written";
   heldOut: boolean;
-  /** Which held-out round the article was kept aside in (1 when absent). */
+  /** Which held-out round the article was kept aside in (1 when absent on a held-out article); kept when a later round moves it into the development part. */
   round?: number;
   published: string;
   names: { text: string; kind: string; id: string | null; also?: string[] }[];
@@ -120,9 +121,13 @@ export function describeScore(label: string, s: Score): string {
 }
 
 function main(argv: readonly string[]): void {
-  const which = argv.includes("--all") ? "all" : argv.includes("--held-out-2") ? "held-out-2" : argv.includes("--held-out") ? "held-out" : "dev";
-  const inPart = (g: DevGold): boolean =>
-    which === "all" || (which === "dev" ? !g.heldOut : g.heldOut && (g.round ?? 1) === (which === "held-out-2" ? 2 : 1));
+  // `--held-out-N` scores the articles kept aside in round N (`--held-out`: round 1), also after a later session
+  // moved them into the development part; `--dev` (the default) scores what is not held out now.
+  const roundArg = argv.find((a) => /^--held-out(?:-\d+)?$/.test(a));
+  const round = roundArg === undefined ? undefined : Number(roundArg.replace(/^--held-out-?/, "") || "1");
+  const which = argv.includes("--all") ? "all" : round === undefined ? "dev" : round === 1 ? "held-out" : `held-out-${round}`;
+  const roundOf = (g: DevGold): number | undefined => g.round ?? (g.heldOut ? 1 : undefined);
+  const inPart = (g: DevGold): boolean => which === "all" || (round === undefined ? !g.heldOut : roundOf(g) === round);
   const goldDir = path.join(projectRoot, "test", "gold", "devset");
   const golds = readdirSync(goldDir)
     .filter((f) => f.endsWith(".gold.json"))

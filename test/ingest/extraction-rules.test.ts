@@ -199,3 +199,62 @@ describe("more words that are not names", () => {
     expect(names(ex)).toEqual(["Database and Registration Authority"]);
   });
 });
+
+describe("names from the second held-out round's patterns (issue 14, third session)", () => {
+  it("a hyphenated given name after the family name is one name, and “Mr./Ms./Dr.” + family name is that person again", () => {
+    const ex = extract("2025-02-11", "Envoy Moon Jae-in met tribal elders in Parachinar.", "Mr. Moon said the road would “reopen in days”.");
+    expect(names(ex)).toContain("Moon Jae-in");
+    expect(names(ex)).not.toContain("Moon Jae");
+    expect(speakers(ex)).toEqual(["Moon Jae-in"]);
+  });
+  it("a compound with a name is no given name (“Taliban-led”, “Kabul-based”)", () => {
+    const ex = extract("2025-02-11", "Officials of the Kandahar-based Spin Ghar Union met on Monday.");
+    expect(names(ex).some((n) => n.includes("based"))).toBe(false);
+  });
+  it("“<name> of <country>” is a person and a country, while a state's or organisation's name keeps “of”", () => {
+    const ex = extract("2025-02-11", "Ambassador Maria Lindqvist of Sweden read out the statement, and the Embassy of Sweden and the Republic of Korea welcomed it.");
+    expect(names(ex)).toEqual(expect.arrayContaining(["Maria Lindqvist", "Sweden", "Embassy of Sweden", "Republic of Korea"]));
+    expect(names(ex)).not.toContain("Maria Lindqvist of Sweden");
+    expect(ex.candidates.find((c) => c.text === "Sweden")?.kind).toBe("place");
+  });
+  it("a quotation that is the predicate of the name opening its clause is that name's", () => {
+    const ex = extract("2025-02-11", "In a message read by an aide, Dr. Farida Noori “condemns the killing of aid workers”.");
+    expect(speakers(ex)).toEqual(["Farida Noori"]);
+    // The name as an object is no speaker: "described the Frontier Traders Union “a lifeline”" is the writer's.
+    expect(speakers(extract("2025-02-11", "Residents described the Frontier Traders Union “a lifeline for the valley”."))).toEqual([null]);
+  });
+  it("“he said” after a person read out a statement is that person, not whoever was quoted before", () => {
+    const ex = extract("2025-02-11", "Sadiq Jan “rejects the closure”, his office said.", "Later, Ambassador Lena Holm read out a statement from the council.", "“The council calls for calm,” he said.");
+    expect(speakers(ex)).toEqual(["Sadiq Jan", "Lena Holm"]);
+  });
+  it("“according to a statement” naming no issuer is the statement of whom the article was telling about", () => {
+    const ex = extract("2025-02-11", "Last week, the Frontier Traders Union condemned a strike in Landi Kotal.", "“The union rejects violence,” according to a statement issued at the time.");
+    expect(speakers(ex)).toEqual(["Frontier Traders Union"]);
+  });
+  it("“they” may stand for a group named before it in the sentence", () => {
+    const ex = extract("2025-02-11", "Naveed Afridi said the Frontier Traders Union wants what they call a “fair tariff”.");
+    expect(speakers(ex)).toEqual(["Frontier Traders Union"]);
+  });
+  it("quantifiers, ideology adjectives, a capitalised plural after “all”, and an embassy named by its demonym", () => {
+    const ex = extract("2025-02-11", "Multiple officials spoke. The Islamist movement grew, and the council urged all States to act. The Turkish Embassy in Kabul closed.");
+    expect(names(ex)).toEqual(["Turkish Embassy"]);
+  });
+});
+
+describe("day dates of what happened, not of the telling", () => {
+  it("officials said <weekday> that … in an overnight clash: the night before", () => {
+    const ex = extract("2025-02-13", "Pakistani officials said Thursday that two soldiers were killed in an overnight clash at Torkham.");
+    expect(ex.events.map((e) => e.date.value)).toEqual(["2025-02-12"]);
+  });
+  it("a weekday before the article's day is the one just before it", () => {
+    const ex = extract("2025-02-13", "Two soldiers were killed in a clash at Torkham on Tuesday.");
+    expect(ex.events.map((e) => e.date.value)).toEqual(["2025-02-11"]);
+  });
+  it("“…, and it remained closed <weekday>” after the closing is a state going on, not a new closure", () => {
+    expect(extract("2025-02-13", "The clashes closed the Torkham crossing to all traffic, and it remained closed Thursday.").events).toEqual([]);
+    const ex = extract("2025-02-13", "Clashes closed the Torkham crossing on Monday, and it remained closed Thursday.");
+    expect(ex.events.map((e) => e.date.value)).toEqual(["2025-02-10"]);
+    // Told alone, the state is the happening of its day.
+    expect(extract("2025-02-13", "The Torkham crossing stayed shut on Wednesday.").events.map((e) => e.date.value)).toEqual(["2025-02-12"]);
+  });
+});

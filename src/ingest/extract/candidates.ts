@@ -7,7 +7,9 @@ import type { Span } from "../sentences.ts";
 import type { ArticleState, ParagraphState } from "./context.ts";
 import {
   CAPTION_WORDS,
+  COMPOUND_TAILS,
   CONNECTORS,
+  COUNTRY_NAMES,
   datelineEnd,
   DESCRIPTORS,
   GROUP_NOUNS,
@@ -21,6 +23,7 @@ import {
   PLACE_PREPOSITIONS,
   PLACE_WORDS,
   ROLE_WORDS,
+  STATE_WORDS,
   STOP,
   TITLES,
 } from "./lexicon.ts";
@@ -89,8 +92,13 @@ function findCandidates(
       if (!next || !cur || covered[end + 1]) break;
       if (!joinedBySpaceOrHyphen(text, cur, next)) break;
       if (isCap(next.raw)) end++;
+      // A hyphenated given name with a lower-case second part, after a family name ("Ban Ki-moon", "Kim Jong-un").
+      else if (end > k && isGivenNameTail(text, cur, next)) end++;
       // "Ministry of Refugees and Repatriation": "and" joins inside an organisation's name, not between two names.
       else if (next.norm === "and" && (runHasOrgWord(tokens, k, end) || (end - k <= 1 && orgRunAt(text, tokens, covered, end + 2))) && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpace(text, next, tokens[end + 2])) end += 2;
+      // "<name> of <country>": a person of a country ("Ambassador Jan Grauls of Belgium"), two names; a state's or an
+      // organisation's name holds it ("Republic of Korea", "Embassy of Japan").
+      else if (next.norm === "of" && countryAt(text, tokens, covered, end + 2) && !runHasWord(tokens, k, end, ORG_WORDS) && !runHasWord(tokens, k, end, STATE_WORDS)) break;
       else if (CONNECTORS.has(next.norm) && tokens[end + 2] && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpaceOrHyphen(text, next, tokens[end + 2])) end += 2;
       else break;
     }
@@ -120,7 +128,8 @@ function findCandidates(
       from++;
     }
     // (Not the last word of an outlet's name: "India Today"; asked only when there is such a word to drop.)
-    if (STOP.has(tokens[end]?.norm ?? "") && !isOutletName(text.slice(tokens[from]?.start ?? 0, tokens[end]?.end ?? 0))) while (end >= from && STOP.has(tokens[end]?.norm ?? "")) end--;
+    // (A given name's lower-case syllable, "Jae-in", is no stop word.)
+    if (STOP.has(tokens[end]?.norm ?? "") && isCap(tokens[end]?.raw ?? "") && !isOutletName(text.slice(tokens[from]?.start ?? 0, tokens[end]?.end ?? 0))) while (end >= from && STOP.has(tokens[end]?.norm ?? "") && isCap(tokens[end]?.raw ?? "")) end--;
     k = next;
     const first = tokens[from];
     const last = tokens[end];
@@ -130,6 +139,8 @@ function findCandidates(
     if (from === end && first.raw.length < 2) continue;
     // A lone capitalised word used as an adjective of a group ("Kandhari and Kabuli factions", "Gulf nations").
     if (from === end && describesGroup(text, tokens, end)) continue;
+    // A common plural noun written with a capital after a quantifier ("urges all States", "other Parties").
+    if (from === end && first.raw.endsWith("s") && QUANTIFIERS.has(tokens[from - 1]?.raw ?? "") && joinedBySpace(text, tokens[from - 1] ?? first, first)) continue;
     // "Doha Agreement", "Trump administration": a lone capitalised word glued to a known name belongs to it.
     if (from === end && from > 0 && covered[from - 1] && joinedBySpace(text, tokens[from - 1] ?? first, first)) continue;
     const span = text.slice(first.start, last.end);
@@ -155,7 +166,8 @@ function findCandidates(
     out.push(candidate);
     // Later bare family names ("Momand said", "Gul’s office") are this person again, from here on.
     if (candidate.kind === "person" && end > from) {
-      const lastNorm = last.norm;
+      // A name ending in a hyphenated given name puts the family name first ("Ban Ki-moon" → "Mr. Ban").
+      const lastNorm = isCap(last.raw) ? last.norm : first.norm;
       if (lastNorm.length >= 3 && !candidateSurnames.has(lastNorm)) candidateSurnames.set(lastNorm, candidate);
     }
   }
@@ -188,7 +200,29 @@ function orgRunAt(text: string, tokens: readonly Token[], covered: readonly numb
 }
 
 function runHasOrgWord(tokens: readonly Token[], from: number, end: number): boolean {
-  for (let j = from; j <= end; j++) if (ORG_WORDS.has(tokens[j]?.norm ?? "")) return true;
+  return runHasWord(tokens, from, end, ORG_WORDS);
+}
+
+function runHasWord(tokens: readonly Token[], from: number, end: number, words: ReadonlySet<string>): boolean {
+  for (let j = from; j <= end; j++) if (words.has(tokens[j]?.norm ?? "")) return true;
+  return false;
+}
+
+/** "Ki-" + "moon": a short capitalised part, a hyphen, and a short lower-case syllable that is no compound's tail ("-led"). */
+function isGivenNameTail(text: string, cur: Token, next: Token): boolean {
+  return cur.raw.length <= 5 && text.charCodeAt(cur.end) === 45 && next.start === cur.end + 1 && next.raw.length >= 2 && next.raw.length <= 5 && /^\p{Ll}+$/u.test(next.raw) && !COMPOUND_TAILS.has(next.norm);
+}
+
+/** Whether a country's name (one to three capitalised words, not a known place's) starts at token `k`. */
+function countryAt(text: string, tokens: readonly Token[], covered: readonly number[], k: number): boolean {
+  let name = "";
+  for (let j = k; j < k + 3 && j < tokens.length; j++) {
+    const t = tokens[j];
+    if (!t || covered[j] || !isCap(t.raw)) return false;
+    name = name ? `${name} ${t.norm}` : t.norm;
+    if (COUNTRY_NAMES.has(name) && !(isCap(tokens[j + 1]?.raw ?? "") && joinedBySpace(text, t, tokens[j + 1]))) return true;
+    if (!joinedBySpace(text, t, tokens[j + 1])) return false;
+  }
   return false;
 }
 
@@ -203,6 +237,9 @@ function describesGroup(text: string, tokens: readonly Token[], k: number): bool
   return next.raw === "and" && other !== undefined && isCap(other.raw) && noun !== undefined && GROUP_NOUNS.has(noun.raw) && joinedBySpace(text, other, noun);
 }
 
+/** Lower-case words before a plural noun that make it a common noun, however written ("all States", "member States"). */
+const QUANTIFIERS = new Set(["all", "other", "member", "many", "some", "several", "both", "most", "these", "those", "such", "various", "individual", "neighbouring", "neighboring"]);
+
 /** "Residents of …", "elders of …": a place follows. */
 const PEOPLE_OF = /\b(?:residents|villagers|locals|elders|people|tribesmen|traders|shopkeepers) of\s+$/i;
 /** What follows a dateline's place: a dash, perhaps after ", <province>" ("MIR ALI, North Waziristan —"). */
@@ -213,6 +250,7 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   // An outlet ("Reuters", "Tolo News") is an organisation even after "told", which otherwise marks a person.
   if (!titled && isOutletName(text.slice(tokens[from]?.start ?? 0, tokens[end]?.end ?? 0))) return "organisation";
   const words = tokens.slice(from, end + 1).map((t) => t.norm);
+  if (COUNTRY_NAMES.has(words.join(" "))) return "place";
   if (words.some((w) => ORG_WORDS.has(w)) && !PLACE_WORDS.has(lastNorm)) return "organisation";
   if (PLACE_WORDS.has(lastNorm)) return "place";
   if (titled) return "person";

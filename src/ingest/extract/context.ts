@@ -61,6 +61,8 @@ export interface ArticleState {
   candidateSurnames: Map<string, ExtractedCandidate>;
   lastSpeaker: Speaker | undefined;
   lastPerson: Speaker | undefined;
+  /** The first person or organisation the last sentence naming one named: whom "according to a statement" means. */
+  lastSubject: Speaker | undefined;
   /** Who the article last said issued a statement ("ISPR said in a statement"): whom "the statement said" quotes. */
   lastStatementBy: Speaker | undefined;
   /** The people and organisations named so far, newest last, with their paragraph's text (for the words around them). */

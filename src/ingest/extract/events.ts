@@ -6,6 +6,7 @@
 import type { DateMention } from "../dates-in-text.ts";
 import { classifyEvent, cueOccurrences, mayHoldEventCue, type EventCue } from "../event-types.ts";
 import type { AliasIndex, EntityInfo } from "../matcher.ts";
+import { isoDay } from "../../text/dates.ts";
 import { insideAny, isOrg, isPersonish, maskQuotes, type PlaceRef, type Referent, type SentenceContext, type Speaker } from "./context.ts";
 import { nearestDate } from "./dates.ts";
 import { resolveReference } from "./quotes.ts";
@@ -22,7 +23,7 @@ export function extractEvent(ctx: SentenceContext): void {
   const sentenceDates: DateMention[] = [];
   // (A dateline's date is the report's, not the date of what its first sentence tells: "KABUL, 8 April 2013 – …
   // a clash which took place recently".)
-  for (const d of ctx.dates) if (!insideAny(ctx.overlappingQuotes, d.start, d.end) && d.start >= para.datelineEnd) sentenceDates.push(d);
+  for (const d of ctx.dates) if (!insideAny(ctx.overlappingQuotes, d.start, d.end) && d.start >= para.datelineEnd) sentenceDates.push(toldOvernight(para.p.text, s.end, d));
   const masked = mayHoldEventCue(para.tokens, ctx.firstToken, s.end) ? maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)) : undefined;
   const found = masked === undefined ? undefined : classifyEvent(masked);
   const cue = found && masked !== undefined ? closestCue(found, masked, s.start, sentenceDates, ctx.referents) : undefined;
@@ -31,12 +32,41 @@ export function extractEvent(ctx: SentenceContext): void {
     // A sentence that continues the previous one's story ("In retaliation, …") inherits its date; one that
     // names no place happens where the paragraph's story is ("shut Torkham … Earlier this month, … the closure").
     const continues = CONTINUATION.test(sentenceText);
-    const date = nearestDate(sentenceDates, s.start + cue.index) ?? (continues ? para.carriedDate : undefined);
+    const cueAt = s.start + cue.index;
+    // "The clashes closed the gate, and it remained closed Tuesday": a state going on after the happening the
+    // sentence told first dates no happening ("the bazaar stayed shut on Wednesday", told alone, does).
+    const dates = sentenceDates.some((d) => stateGoesOnFrom(para.p.text, d) > cueAt) ? sentenceDates.filter((d) => stateGoesOnFrom(para.p.text, d) <= cueAt) : sentenceDates;
+    const date = nearestDate(dates, cueAt) ?? (continues ? para.carriedDate : undefined);
     const place = ownPlace ?? para.carriedPlace;
     if (date && place) ctx.article.result.events.push(buildEvent(ctx, sentenceText, cue, date, place));
   }
   if (sentenceDates.length) para.carriedDate = sentenceDates[sentenceDates.length - 1];
   if (ownPlace) para.carriedPlace = ownPlace;
+}
+
+/** Just before a date: a state that goes on ("remained closed Tuesday", "stayed shut on Monday"), no new happening. */
+const STATE_GOES_ON = /\b(?:remain(?:s|ed)?|stay(?:s|ed)?|still)\s+(?:\p{Ll}+\s+){0,2}(?:on\s+)?$/u;
+/** Just before a date: a verb of saying ("said Tuesday", "told reporters on Monday"); the date is the telling's. */
+const TELLING_DAY = /\b(?:said|says|told\s+(?:\p{Ll}+\s+){0,2}|announced|reported|confirmed|stated|said in a statement)\s+(?:on\s+)?$/u;
+/** What happened overnight was told the next day. */
+const OVERNIGHT = /\bovernight\b/i;
+
+/**
+ * "officials said Tuesday that … were killed in an overnight clash": the day told is the telling's; what happened
+ * overnight happened the day before.
+ */
+function toldOvernight(text: string, sentenceEnd: number, d: DateMention): DateMention {
+  if (d.precision !== "day" || !OVERNIGHT.test(text.slice(d.end, sentenceEnd)) || !TELLING_DAY.test(text.slice(Math.max(0, d.start - 40), d.start))) return d;
+  const [y = 1970, m = 1, day = 1] = d.value.split("-").map(Number);
+  return { ...d, value: isoDay(new Date(Date.UTC(y, m - 1, day - 1, 12))) };
+}
+
+/** Where the state a date belongs to begins ("remained closed Tuesday": at "remained"), or -1 when it dates no state. */
+function stateGoesOnFrom(text: string, d: DateMention): number {
+  if (d.precision !== "day") return -1;
+  const from = Math.max(0, d.start - 40);
+  const m = STATE_GOES_ON.exec(text.slice(from, d.start));
+  return m ? from + m.index : -1;
 }
 
 /** Blanks an opening temporal phrase ("During the clashes,") so its noun is not taken as the sentence's event. */

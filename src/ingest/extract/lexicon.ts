@@ -51,6 +51,10 @@ export const STOP = new Set([
   // Contractions that open a sentence or a quotation.
   "we're", "we’re", "we've", "we’ve", "it's", "it’s", "they're", "they’re", "i'm", "i’m", "you're", "you’re", "don't", "don’t",
   "let's", "let’s", "that's", "that’s", "there's", "there’s",
+  // Quantifiers opening a sentence ("Multiple officials said"), and words of creed or ideology used as adjectives
+  // ("Afghanistan's Islamist Taliban").
+  "multiple", "numerous", "various", "other", "another", "countless", "unidentified",
+  "islamist", "islamists", "jihadist", "jihadists", "sunni", "shia", "shiite", "sufi", "deobandi", "salafi", "wahhabi",
 ]);
 /**
  * The words of STOP that describe rather than open: a demonym or "National" inside an organisation's name stays
@@ -59,7 +63,7 @@ export const STOP = new Set([
 export const DESCRIPTORS = new Set([
   "afghan", "pakistani", "chinese", "indian", "russian", "american", "tajik", "pashtun", "baloch", "punjabi", "sindhi", "islamic", "national",
   "federal", "provincial", "central", "western", "eastern", "northern", "southern", "qatari", "turkish", "iranian", "saudi", "emirati",
-  "british", "uzbek", "turkmen", "kazakh", "arab", "european", "german", "french", "japanese",
+  "british", "uzbek", "turkmen", "kazakh", "arab", "european", "german", "french", "japanese", "islamist", "sunni", "shia",
 ]);
 /** Demonyms and the gazetteer id of their country: "the Afghan defence minister" is Afghanistan's. */
 export const DEMONYMS = new Map([
@@ -106,7 +110,40 @@ export const ORG_WORDS = new Set([
   "organization", "society", "league", "federation", "bank", "office", "news", "corps", "brigade", "regiment", "directorate", "bureau",
   "services", "service", "board", "trust", "company", "alliance", "coalition", "tribune", "times", "post", "agency", "administration",
   "assembly", "court", "university", "school", "hospital", "centre", "center", "program", "programme", "mission", "taliban", "jamaat",
-  "journal", "magazine", "newspaper", "gazette", "herald", "observer", "chronicle",
+  "journal", "magazine", "newspaper", "gazette", "herald", "observer", "chronicle", "consulate", "embassy",
+]);
+/** Words that make "<name> of <country>" one name ("Republic of Korea", "Embassy of Japan"), where a person's is not ("… Grauls of Belgium"). */
+export const STATE_WORDS = new Set(["republic", "kingdom", "emirate", "emirates", "state", "states", "sultanate", "commonwealth", "principality", "government", "people", "people's", "islamic"]);
+/**
+ * The world's countries by their short English names, folded and joined by spaces as tokens are ("united states",
+ * "cote d ivoire"): after "of", a country ends a person's name ("Ambassador … of Belgium") rather than joining it.
+ */
+export const COUNTRY_NAMES = new Set([
+  "afghanistan", "albania", "algeria", "andorra", "angola", "argentina", "armenia", "australia", "austria", "azerbaijan", "bahamas", "bahrain",
+  "bangladesh", "barbados", "belarus", "belgium", "belize", "benin", "bhutan", "bolivia", "bosnia", "botswana", "brazil", "brunei", "bulgaria",
+  "burkina faso", "burundi", "cambodia", "cameroon", "canada", "chad", "chile", "china", "colombia", "comoros", "congo", "costa rica", "croatia",
+  "cuba", "cyprus", "czechia", "czech republic", "denmark", "djibouti", "dominica", "ecuador", "egypt", "el salvador", "eritrea", "estonia",
+  "eswatini", "ethiopia", "fiji", "finland", "france", "gabon", "gambia", "georgia", "germany", "ghana", "greece", "grenada", "guatemala",
+  "guinea", "guyana", "haiti", "honduras", "hungary", "iceland", "india", "indonesia", "iran", "iraq", "ireland", "israel", "italy", "jamaica",
+  "japan", "jordan", "kazakhstan", "kenya", "kiribati", "korea", "kosovo", "kuwait", "kyrgyzstan", "laos", "latvia", "lebanon", "lesotho",
+  "liberia", "libya", "liechtenstein", "lithuania", "luxembourg", "madagascar", "malawi", "malaysia", "maldives", "mali", "malta", "mauritania",
+  "mauritius", "mexico", "moldova", "monaco", "mongolia", "montenegro", "morocco", "mozambique", "myanmar", "namibia", "nauru", "nepal",
+  "netherlands", "new zealand", "nicaragua", "niger", "nigeria", "north korea", "north macedonia", "norway", "oman", "pakistan", "palau",
+  "palestine", "panama", "paraguay", "peru", "philippines", "poland", "portugal", "qatar", "romania", "russia", "rwanda", "samoa",
+  "san marino", "saudi arabia", "senegal", "serbia", "seychelles", "sierra leone", "singapore", "slovakia", "slovenia", "somalia",
+  "south africa", "south korea", "south sudan", "spain", "sri lanka", "sudan", "suriname", "sweden", "switzerland", "syria", "tajikistan",
+  "tanzania", "thailand", "togo", "tonga", "tunisia", "turkey", "turkiye", "türkiye", "turkmenistan", "tuvalu", "uganda", "ukraine",
+  "united arab emirates", "united kingdom", "united states", "uruguay", "uzbekistan", "vanuatu", "venezuela", "vietnam", "viet nam", "yemen",
+  "zambia", "zimbabwe",
+]);
+/**
+ * Lower-case words after a hyphen that make a compound adjective of a name ("Taliban-led", "Pakistan-based"), not a
+ * hyphenated given name ("Ban Ki-moon", "Kim Jong-un").
+ */
+export const COMPOUND_TAILS = new Set([
+  "led", "based", "run", "born", "backed", "held", "controlled", "owned", "made", "style", "era", "linked", "allied", "affiliated", "bound",
+  "wide", "centric", "funded", "sponsored", "supported", "friendly", "like", "type", "specific", "speaking", "appointed", "administered",
+  "occupied", "ruled", "dominated", "bred", "trained", "educated", "inspired", "aligned", "oriented", "armed", "brokered", "mediated", "only",
 ]);
 /** A last word that makes a name a place's. */
 export const PLACE_WORDS = new Set([

@@ -8,7 +8,7 @@ import { isOutletName } from "./lexicon.ts";
 import type { ExtractedQuote } from "./types.ts";
 
 const SPEECH_CUE =
-  /\b(said|says|saying|stated|stating|states|remarked|remarking|emphasi[sz]ed|emphasi[sz]ing|urged|urging|warned|warning|told|telling|added|adding|noted|noting|maintained|reiterated|asserted|insisted|insisting|claimed|claiming|declared|described|describing|called|calling|explained|argued|acknowledged|announced|according to|wrote|tweeted|posted|asked|replied|responded|expressed|labelled|labeled|branded|termed|accused|accusing|blamed|blaming|alleged|alleging|denied|denying|condemned|condemning|vowed|demanded|demanding)\b/gi;
+  /\b(said|says|saying|stated|stating|states|remarked|remarking|emphasi[sz]ed|emphasi[sz]ing|urged|urging|warned|warning|told|telling|added|adding|noted|noting|maintained|reiterated|asserted|insisted|insisting|claimed|claiming|declared|described|describing|call|calls|called|calling|explained|argued|acknowledged|announced|according to|wrote|tweeted|posted|asked|replied|responded|expressed|labelled|labeled|branded|termed|accused|accusing|blamed|blaming|alleged|alleging|denied|denying|condemned|condemning|vowed|demanded|demanding)\b/gi;
 /** Just before a verb: a back-shifted tense ("had responded"), the sign of reported speech. */
 const BACKSHIFT = /\b(?:had|would|could|might)\s+$/i;
 /** After a speech verb, up to the quotation: a that-clause ("said that …", "said … and that …"). */
@@ -60,6 +60,14 @@ export function findQuotes(text: string): QuoteSpan[] {
 export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speaker | undefined {
   const at = pronoun.start;
   if (pronoun.wants === undefined) {
+    // "they" may be a group: the nearest person or organisation before it in the sentence ("The Pakistani Taliban
+    // have fought … to impose what they call …").
+    if (/^they$/i.test(pronoun.text)) {
+      for (let k = ctx.referents.length - 1; k >= 0; k--) {
+        const r = ctx.referents[k];
+        if (r && r.end <= at && r.type !== "pronoun" && !isOutlet(r) && (isPersonish(r) || isOrg(r))) return toSpeaker(r);
+      }
+    }
     // A person the article names as one first, then a name of unknown kind ("he" is never a place or a party).
     for (const accept of [isPerson, isPersonish]) {
       for (let k = ctx.referents.length - 1; k >= 0; k--) {
@@ -114,7 +122,16 @@ export function noteStatementIssuer(ctx: SentenceContext): void {
   const masked = maskQuotes(ctx.text, ctx.span.start, ctx.overlappingQuotes);
   if (!STATEMENT.test(masked)) return;
   const issuer = ctx.referents.find((r) => r.type !== "pronoun" && !isOutlet(r) && (isPersonish(r) || isOrg(r)));
-  if (issuer) ctx.article.lastStatementBy = toSpeaker(issuer);
+  if (!issuer) return;
+  ctx.article.lastStatementBy = toSpeaker(issuer);
+  // A person who issues or reads out a statement has spoken: a later "he said" may mean them.
+  if (isPerson(issuer)) ctx.article.lastSpeaker = toSpeaker(issuer);
+}
+
+/** The name a sentence's subject stands at: the first person or organisation it names outside quotations. */
+export function noteSubject(ctx: SentenceContext): void {
+  const subject = ctx.referents.find((r) => r.type !== "pronoun" && !isOutlet(r) && (isPersonish(r) || isOrg(r)));
+  if (subject) ctx.article.lastSubject = toSpeaker(subject);
 }
 
 /** The sentence's quotations, each with its speaker, added to the result. */
@@ -128,7 +145,7 @@ export function extractQuotes(ctx: SentenceContext): void {
   para.previousQuoteSpeaker = undefined;
   const resolve: Resolve = (r) => resolveReference(ctx, r);
   for (const q of ctx.quotes) {
-    const attribution = carriedQuoteSpeaker ? { speaker: carriedQuoteSpeaker, confidence: 0.6 } : attributeQuote(text, s, q, ctx.overlappingQuotes, ctx.referents, resolve);
+    const attribution = carriedQuoteSpeaker ? { speaker: carriedQuoteSpeaker, confidence: 0.6 } : attributeQuote(text, s, q, ctx.overlappingQuotes, ctx.referents, resolve, article.lastSubject);
     const sentenceDate = ctx.dates.find((d) => d.end <= q.start || d.start >= q.end);
     const quote: ExtractedQuote = {
       paragraph: para.i,
@@ -162,9 +179,13 @@ function isFragment(text: string, q: QuoteSpan): boolean {
   return !(words >= 8 && endsLikeStatement);
 }
 
-function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly QuoteSpan[], sentenceReferents: readonly Referent[], resolvePronoun: Resolve): Attribution {
+function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly QuoteSpan[], sentenceReferents: readonly Referent[], resolvePronoun: Resolve, previousSubject: Speaker | undefined): Attribution {
   // An outlet reports words and never says them ("…,” Asif told Reuters; according to Dawn, …).
   const referents = sentenceReferents.some(isOutlet) ? sentenceReferents.filter((r) => !isOutlet(r)) : sentenceReferents;
+  // A quotation that is the predicate of the name before it ("Mr. Ban “reiterates his rejection …”"): that name,
+  // when it is the clause's subject (only a title or an opening phrase before it).
+  const subjectBefore = subjectOfQuote(text, s, q, referents);
+  if (subjectBefore) return fromReferent(subjectBefore, resolvePronoun, 0.8);
   const masked = maskQuotes(text.slice(s.start, s.end), s.start, allQuotes);
   let cues = [...masked.matchAll(SPEECH_CUE)].map((m) => ({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: false }));
   if (!cues.length) cues = [...masked.matchAll(WEAK_CUE)].map((m) => ({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: true }));
@@ -198,6 +219,9 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
     const after = told ? undefined : referents.find((r) => r.start >= cue.end && r.start <= cue.end + 40 && (isPersonish(r) || isOrg(r)) && !BY_AGENT.test(text.slice(Math.max(cue.end, r.start - 8), r.start)));
     const anonymous = after && /^\s*(?:one|a|an|another|some|several)\b/i.test(text.slice(cue.end, after.start));
     if (after && !anonymous) return fromReferent(after, resolvePronoun, scale);
+    // "…,” according to a statement (issued at the time)": a statement no name follows is that of whom the article
+    // was just telling about.
+    if (!after && STATEMENT_AFTER.test(text.slice(cue.end, cue.end + 40))) return previousSubject ? { speaker: previousSubject, confidence: 0.6 * scale } : { speaker: undefined, confidence: 0 };
     if (/^\s*(?:one|a|an|another|some|several)\b/i.test(text.slice(cue.end, cue.end + 64))) return { speaker: undefined, confidence: 0 };
     const between = before.filter((r) => r.start >= q.end);
     const who = between.find(isPersonish) ?? between.find(isOrg);
@@ -213,6 +237,20 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   const country = before.find(isCountry);
   if (country) return { speaker: toSpeaker(country), confidence: 0.5 * scale };
   return { speaker: undefined, confidence: 0 };
+}
+
+/** "according to a statement", "according to the group's statement": no issuer named at once. */
+const STATEMENT_AFTER = /^\s+(?:a|an|the|its|his|her|their)\s+(?:[\p{Ll}’']+\s+){0,2}statement\b/u;
+/** Up to a clause's subject: the sentence start or a comma, then at most a title ("Mr.", "Ambassador") or "the". */
+const CLAUSE_OPENING = /(?:^|[,;:—–]\s*)(?:(?:the|The)\s+)?(?:\p{Lu}[\p{L}.]*\.?\s+)?$/u;
+
+/** The name standing right before a quotation that starts in lower case, when it opens its clause (its subject). */
+function subjectOfQuote(text: string, s: Span, q: QuoteSpan, referents: readonly Referent[]): Referent | undefined {
+  if (!/^\p{Ll}/u.test(text.slice(q.start + 1, q.start + 2))) return undefined;
+  let r: Referent | undefined;
+  for (const x of referents) if (x.end <= q.start) r = x;
+  if (!r || r.type === "pronoun" || !(isPersonish(r) || isOrg(r)) || text.slice(r.end, q.start).trim() !== "") return undefined;
+  return CLAUSE_OPENING.test(text.slice(s.start, r.start)) ? r : undefined;
 }
 
 /** ", a researcher with the Sudan group, said": an apposition just before the verb, describing the name before it. */
