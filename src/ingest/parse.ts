@@ -458,6 +458,10 @@ interface Block {
   /** Share of its characters inside links: 1 for a block that is only a link. */
   linkShare: number;
   inFigure: boolean;
+  /** The page's markup calls it a caption or credit (a class or itemprop), or it is the one item of a list right after a figure. */
+  caption: boolean;
+  /** All of its text is bold (<strong>, <b>): on its own between paragraphs, a subhead. */
+  bold: boolean;
 }
 
 /** "Continue reading the main story", "Read more: …", "[Read: …]", "Related: …", "Watch: …", "Click here to …". */
@@ -485,7 +489,7 @@ function withoutFurniture(blocks: readonly Block[]): ParsedParagraph[] {
   const keep = blocks.map((b) => {
     const short = b.text.length <= 160;
     if (SEPARATOR.test(b.text) || SLIDE_COUNTER.test(b.text)) return false;
-    if (b.tag === "FIGCAPTION" || (b.inFigure && b.tag !== "BLOCKQUOTE")) return false;
+    if (b.tag === "FIGCAPTION" || (b.inFigure && b.tag !== "BLOCKQUOTE") || b.caption) return false;
     if (short && READ_MORE.test(b.text)) return false;
     // A headline that is only a link: another story, not this one.
     if (b.linkShare > 0.8 && (b.tag === "LI" || (short && !endsLikeSentence(b.text)))) return false;
@@ -501,7 +505,18 @@ function withoutFurniture(blocks: readonly Block[]): ParsedParagraph[] {
     const followedByDropped = next > i + 1 && (next === blocks.length || /^H\d$/.test(blocks[next]?.tag ?? ""));
     if (RELATED_HEADING.test(b.text) || followedByDropped) keep[i] = false;
   }
-  return blocks.filter((_, i) => keep[i]).map((b) => ({ role: /^H\d$/.test(b.tag) ? "heading" : "body", text: b.text }));
+  const kept = blocks.filter((_, i) => keep[i]);
+  return kept.map((b, i) => ({ role: /^H\d$/.test(b.tag) || isSubhead(b, kept[i - 1], kept[i + 1]) ? "heading" : "body", text: b.text }));
+}
+
+/**
+ * A subhead written as a paragraph of bold text (<p><strong>Whole Foods future</strong></p>): short, not a
+ * sentence, with the story before it and a paragraph of ordinary text after it.
+ */
+function isSubhead(b: Block, before: Block | undefined, after: Block | undefined): boolean {
+  if (b.tag !== "P" || !b.bold || !before || !after) return false;
+  if (b.text.length > 80 || b.text.split(" ").length > 10 || endsLikeSentence(b.text) || /[:;,]$/.test(b.text)) return false;
+  return after.tag === "P" && !after.bold && after.text.length > b.text.length;
 }
 
 const TITLE_SEPARATORS = [" | ", " - ", " – ", " — ", " :: ", " · ", " • "];
@@ -511,10 +526,11 @@ const squash = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu
 
 /**
  * A page title without its site's name: " - BBC News", " | The Guardian", "Dawn | …". A part at either end is
- * taken off when it is the page's own og:site_name, or short and named like the site's host; the rest is kept
- * whole (a headline may hold a dash of its own).
+ * taken off when it is the page's own og:site_name, short and named like the site's host, or the name of the
+ * article's author as the page's byline metadata gives it ("… | Eleanor Ainge Roy | Environment | The
+ * Guardian"), part after part; the rest is kept whole (a headline may hold a dash of its own).
  */
-export function withoutSiteName(title: string, siteName: string | undefined, url: string | undefined): string {
+export function withoutSiteName(title: string, siteName: string | undefined, url: string | undefined, authors: readonly string[] = []): string {
   const clean = title.replace(/\s+/g, " ").trim();
   // The host's own names: "news.yahoo.com" → yahoo, "www.bbc.co.uk" → bbc (not www, news, co, the country).
   let labels: string[] = [];
@@ -530,13 +546,29 @@ export function withoutSiteName(title: string, siteName: string | undefined, url
     if (site && (p === site || (p.length >= 3 && site.startsWith(p)) || (site.length >= 3 && p.startsWith(site)))) return true;
     return part.length <= 40 && part.split(" ").length <= 5 && labels.some((l) => p.includes(l) || l.includes(p));
   };
-  for (const sep of TITLE_SEPARATORS) {
-    const at = clean.lastIndexOf(sep);
-    if (at > 0 && isSite(clean.slice(at + sep.length))) return clean.slice(0, at).trim();
-    const first = clean.indexOf(sep);
-    if (first > 0 && isSite(clean.slice(0, first))) return clean.slice(first + sep.length).trim();
+  const names = authors.map((a) => squash(a.replace(/^by\s+/i, ""))).filter((a) => a.length >= 3);
+  const isAuthor = (part: string): boolean => names.includes(squash(part.replace(/^by\s+/i, "")));
+  // The site's name, then what stood between it and the headline: a section ("Environment") goes only with the
+  // site name after it, an author's name wherever it ends the title.
+  let rest = clean;
+  for (let strippedSite = false; ; ) {
+    const cut = stripEnd(rest, (part) => isAuthor(part) || (!strippedSite && isSite(part)));
+    if (cut === undefined) break;
+    strippedSite ||= !isAuthor(cut.part);
+    rest = cut.rest;
   }
-  return clean;
+  return rest;
+}
+
+/** Takes one part off either end of a title where `drop` says so, keeping at least the headline. */
+function stripEnd(title: string, drop: (part: string) => boolean): { rest: string; part: string } | undefined {
+  for (const sep of TITLE_SEPARATORS) {
+    const at = title.lastIndexOf(sep);
+    if (at > 0 && drop(title.slice(at + sep.length))) return { rest: title.slice(0, at).trim(), part: title.slice(at + sep.length) };
+    const first = title.indexOf(sep);
+    if (first > 0 && drop(title.slice(0, first))) return { rest: title.slice(first + sep.length).trim(), part: title.slice(0, first) };
+  }
+  return undefined;
 }
 
 /**
@@ -578,6 +610,64 @@ function flattenDeepMarkup(root: MarkupNode): void {
   }
 }
 
+/** What the helpers below read of an element (linkedom's elements are typed against the DOM library). */
+interface PageElement {
+  tagName: string;
+  textContent: string | null;
+  className: string;
+  parentElement: PageElement | null;
+  previousElementSibling: PageElement | null;
+  children: ArrayLike<PageElement>;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  closest(selector: string): PageElement | null;
+  querySelectorAll(selector: string): Iterable<PageElement>;
+}
+
+/** Marks a caption or credit in an attribute Readability keeps (it drops classes). */
+const CAPTION_MARK = "data-borderdesk-caption";
+
+/**
+ * Marks the blocks a page's own markup calls a caption or a credit: a class with "caption" or "credit" in it
+ * (media-caption__text, article-figure-caption, image-credit; not has-caption or no-caption, which name what a
+ * container holds) or itemprop="caption", holding no more than a caption's text.
+ */
+function markCaptions(document: { querySelectorAll(selector: string): Iterable<PageElement> }): void {
+  for (const el of document.querySelectorAll('[class*="aption"], [class*="redit"], [itemprop="caption"]')) {
+    const named = el.getAttribute("itemprop") === "caption" || el.className.split(/\s+/).some((c) => /caption|credit/i.test(c) && !/^(?:has|no|with|without)[-_]/i.test(c));
+    if (named && (el.textContent ?? "").replace(/\s+/g, " ").trim().length <= 400) el.setAttribute(CAPTION_MARK, "");
+  }
+}
+
+/**
+ * A caption: marked so by the page (markCaptions), or the one item of a list that comes right after a figure
+ * (the Guardian sets each photo's caption as <figure>…</figure><ul><li><p>caption</p></li></ul>).
+ */
+function isCaption(el: PageElement, text: string): boolean {
+  // Readability may wrap a marked element in a paragraph of its own making: all of the block's text is then inside it.
+  if (el.closest(`[${CAPTION_MARK}]`) || allInside(el, `[${CAPTION_MARK}]`, text)) return true;
+  const item = el.tagName === "LI" ? el : el.closest("li");
+  const list = item?.parentElement;
+  if (!list || !/^[OU]L$/.test(list.tagName) || list.children.length !== 1) return false;
+  const before = list.previousElementSibling;
+  if (!before) return false;
+  // A figure, or a wrapper holding only a picture (no text of its own).
+  return before.tagName === "FIGURE" || (!(before.textContent ?? "").trim() && [...before.querySelectorAll("img, picture, figure")].length > 0);
+}
+
+/** Whether all of a block's text (`text`, spaces collapsed) is inside elements that match `selector`. */
+function allInside(el: PageElement, selector: string, text: string): boolean {
+  let inside = 0;
+  // Outermost matches only (a <b> inside a <strong> is counted once).
+  for (const m of el.querySelectorAll(selector)) if (!m.parentElement?.closest(selector)) inside += (m.textContent ?? "").replace(/\s+/g, " ").trim().length;
+  return inside > 0 && inside >= text.length - 1;
+}
+
+/** Readability's byline when it is a dateline ("April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm"), not a name. */
+function isDateline(byline: string): boolean {
+  return /\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b|[ap]\.?m\.|\b)|\b(?:updated|published|posted)\b/i.test(byline) || /\b(?:19|20)\d{2}\b/.test(byline);
+}
+
 function parseHtml(html: string): Omit<ParsedArticle, "slug"> {
   refuseHugeMarkup(html);
   const { document } = linkedom().parseHTML(html);
@@ -597,7 +687,17 @@ function parseHtml(html: string): Omit<ParsedArticle, "slug"> {
     timeAttr,
   ].filter((d): d is string => Boolean(d));
   const metaTitle = meta('meta[property="og:title"]') ?? ld.headline;
-  const author = meta('meta[name="author"]') ?? meta('meta[property="article:author"]') ?? ld.author;
+  // The byline as the page's metadata states it (article:author is often a profile's address, not a name), then
+  // its author link (rel="author", itemprop="author"), read before Readability rewrites the page.
+  const author = [
+    meta('meta[name="author"]'),
+    meta('meta[property="article:author"]'),
+    meta('meta[itemprop="author"]'),
+    ld.author,
+    ...[...document.querySelectorAll('a[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]:not(meta)')].map((el) => el.textContent ?? ""),
+  ]
+    .map((a) => a?.replace(/\s+/g, " ").trim())
+    .find((a): a is string => Boolean(a) && !/^[a-z][a-z+.-]*:\/\/|^\/\//i.test(a ?? ""));
   const outlet = meta('meta[property="og:site_name"]') ?? ld.publisher;
   // A relative or protocol-relative address is resolved against the page's <base href> when it has one.
   const base = cleanUrl(document.querySelector("base[href]")?.getAttribute("href"));
@@ -606,6 +706,7 @@ function parseHtml(html: string): Omit<ParsedArticle, "slug"> {
     .find((u) => u !== undefined);
   const lang = document.documentElement?.getAttribute("lang")?.slice(0, 2) || "en";
 
+  markCaptions(document);
   const reader = new (readability().Readability)(document, { charThreshold: 200, maxElemsToParse: MAX_ELEMENTS });
   const result = reader.parse();
   if (!result?.content) throw new ParseError("no readable article text was found in the HTML");
@@ -616,7 +717,7 @@ function parseHtml(html: string): Omit<ParsedArticle, "slug"> {
     const text = (el.textContent ?? "").replace(/\s+/g, " ").trim();
     if (!text) continue;
     const linked = [...el.querySelectorAll("a")].reduce((n, a) => n + (a.textContent ?? "").replace(/\s+/g, " ").trim().length, 0);
-    blocks.push({ tag: el.tagName, text, linkShare: linked / text.length, inFigure: Boolean(el.closest("figure")) });
+    blocks.push({ tag: el.tagName, text, linkShare: linked / text.length, inFigure: Boolean(el.closest("figure")), caption: isCaption(el, text), bold: allInside(el, "strong, b", text) });
   }
   const paragraphs = withoutFurniture(blocks);
   let published: PartialDate | undefined;
@@ -627,8 +728,8 @@ function parseHtml(html: string): Omit<ParsedArticle, "slug"> {
   if (!published && dateSources[0]) throw new ParseError(`the page's publication date "${dateSources[0].slice(0, 60)}" is not a real date`);
   const siteName = outlet ?? result.siteName ?? undefined;
   return {
-    title: withoutSiteName(metaTitle ?? result.title ?? "", siteName, url),
-    author: author ?? (result.byline ? result.byline.replace(/^by\s+/i, "") : undefined),
+    title: withoutSiteName(metaTitle ?? result.title ?? "", siteName, url, [author, result.byline].filter((a): a is string => Boolean(a))),
+    author: author ?? (result.byline && !isDateline(result.byline) ? result.byline.replace(/^by\s+/i, "") : undefined),
     outlet: siteName,
     url,
     published,

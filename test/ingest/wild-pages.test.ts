@@ -43,6 +43,42 @@ describe("web pages without their furniture", () => {
     const article = parseArticle("linked.html", page(`<title>Torkham reopens after talks</title>${DATED}`, { between: linked }));
     expect(article.paragraphs.map((p) => p.text)).toContain("The joint chamber said the crossing handled 1,200 lorries a day before the closure, according to figures it gave Reuters.");
   });
+
+  it("drops a caption the page's markup names (a caption or credit class) and the one-item list set right after a photo", () => {
+    const html = page(`<title>Torkham reopens after talks</title>${DATED}`, {
+      before: `<div class="media-caption"><span class="media-caption__text">Lorries waiting at the crossing on Monday</span></div>`,
+      between: `<figure><img src="x.jpg" alt="Lorries at Torkham"></figure><ul><li><p>Lorries at Torkham, where the queue stretched back to Landi Kotal</p></li></ul><p class="image-credit">Abdul Majeed</p>`,
+    });
+    const article = parseArticle("captions.html", html);
+    expect(article.paragraphs.filter((p) => p.role === "body").map((p) => p.text)).toEqual(STORY);
+  });
+
+  it("keeps a list of the story's own points, and a container that says it has a caption keeps its text", () => {
+    const points = `<ul><li>The crossing handled 1,200 lorries a day before it closed.</li><li>Both sides will meet again next week.</li></ul>`;
+    const wrapped = `<div class="story-body has-caption"><p>Customs officials said clearing the backlog of lorries on both sides would take at least three more days, and asked traders for patience.</p></div>`;
+    const article = parseArticle("points.html", page(`<title>Torkham reopens after talks</title>${DATED}`, { between: `<figure><img src="x.jpg"></figure><p>Officials spoke after the gate opened, as the first of the stranded lorries rolled through towards Jalalabad.</p>${points}`, after: wrapped }));
+    const texts = article.paragraphs.map((p) => p.text);
+    expect(texts).toContain("The crossing handled 1,200 lorries a day before it closed.");
+    expect(texts).toContain("Customs officials said clearing the backlog of lorries on both sides would take at least three more days, and asked traders for patience.");
+  });
+
+  it("reads a short bold paragraph between paragraphs as a subhead, but not a bold sentence or a bold lead-in", () => {
+    const html = page(`<title>Torkham reopens after talks</title>${DATED}`, {
+      between: `<p><b>The closure cost traders millions of rupees.</b></p><p><strong>Traders count the cost</strong></p><p><strong>Note:</strong> figures are the chamber's own estimates and could not be checked.</p>`,
+    });
+    const article = parseArticle("subheads.html", html);
+    expect(article.paragraphs.filter((p) => p.role === "heading").map((p) => p.text)).toEqual(["Traders count the cost"]);
+    expect(article.paragraphs.map((p) => p.text)).toContain("The closure cost traders millions of rupees.");
+  });
+
+  it("names the author from the byline link, not Readability's guess from a dateline, and takes the author's name out of the title", () => {
+    const html = Buffer.from(`<!doctype html><html lang="en"><head><title>Torkham reopens after talks | Nadia Tareen | Pakistan | Dawn</title>
+      <meta property="og:title" content="Torkham reopens after talks | Nadia Tareen">${DATED}</head><body><article>
+      <h1>Torkham reopens after talks</h1><div class="byline"><span class="dateline">March 18, 2025 at 9:00 am Updated March 19, 2025 at 3:33 pm</span></div>
+      <p>By <a rel="author" href="/author/nadia-tareen">Nadia Tareen</a></p>${STORY.map((t) => `<p>${t}</p>`).join("")}</article></body></html>`);
+    const article = parseArticle("byline.html", html);
+    expect(article).toMatchObject({ title: "Torkham reopens after talks", author: "Nadia Tareen" });
+  });
 });
 
 describe("titles without the site's name", () => {
@@ -55,6 +91,13 @@ describe("titles without the site's name", () => {
     ["Pakistan - Afghanistan talks resume", "Reuters", "https://www.reuters.com/world/x", "Pakistan - Afghanistan talks resume"],
   ])("%s", (title, site, url, expected) => {
     expect(withoutSiteName(title, site, url)).toBe(expected);
+  });
+
+  it("takes off the author's name as the byline gives it, after the site's, but not a name that is the headline's own", () => {
+    expect(withoutSiteName("Whale strandings | Eleanor Ainge Roy | Environment | The Guardian", "the Guardian", undefined, ["Eleanor Ainge Roy"])).toBe("Whale strandings | Eleanor Ainge Roy | Environment");
+    expect(withoutSiteName("Whale strandings | Eleanor Ainge Roy | The Guardian", "the Guardian", undefined, ["Eleanor Ainge Roy"])).toBe("Whale strandings");
+    expect(withoutSiteName("Whale strandings - By Eleanor Ainge Roy", undefined, undefined, ["Eleanor Ainge Roy"])).toBe("Whale strandings");
+    expect(withoutSiteName("Imran Khan", undefined, undefined, ["Imran Khan"])).toBe("Imran Khan");
   });
 
   it("a page's <title> loses its suffix through og:site_name", () => {
