@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { UserError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
@@ -27,7 +28,10 @@ export type PictureReply = { id: number; picture: DrawnPicture } | { id: number;
 export interface PicturePoolOptions {
   /** The store's file (the workers open it read-only). */
   dbFile: string;
-  /** Worker threads at most (default 2: this is a 2-core class of machine, and the main thread needs one). */
+  /**
+   * Worker threads at most (default: one fewer than the cores, one to two — the main thread needs a core of its
+   * own; on a 2-core machine a second worker cost another ~190 MB of RSS and the main thread's CPU).
+   */
   size?: number;
   /** Pictures waiting for a worker at most; more are refused politely (default 16). */
   maxWaiting?: number;
@@ -47,8 +51,12 @@ interface Slot {
 
 export const PICTURES_BUSY = "Too many pictures are being drawn right now — please try again in a minute.";
 
+export function defaultPoolSize(cores = availableParallelism()): number {
+  return Math.min(2, Math.max(1, cores - 1));
+}
+
 export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
-  const size = Math.max(1, opts.size ?? 2);
+  const size = Math.max(1, opts.size ?? defaultPoolSize());
   const maxWaiting = opts.maxWaiting ?? 16;
   const slots: Slot[] = [];
   const waiting: Job[] = [];
