@@ -164,7 +164,8 @@ async function admit(i: Interaction, router: Router, gate: InteractionGate, kind
     job = { guildId: i.guildId, createdAt: createdAt(i, arrived), deferred, run: () => answerCommand(i, router, options, deferred), busy: busyReply(i) };
     kinds.set(job, "command");
   } else if (i.isAutocomplete()) {
-    job = { guildId: i.guildId, createdAt: createdAt(i, arrived), deferred: false, run: () => answerAutocomplete(i, router) };
+    // Shed, it gets no choices at once (Discord shows "no options match") rather than silence past the deadline.
+    job = { guildId: i.guildId, createdAt: createdAt(i, arrived), deferred: false, run: () => answerAutocomplete(i, router), busy: () => i.respond([]) };
     kinds.set(job, "autocomplete");
   } else if (i.isButton()) {
     job = { guildId: i.guildId, createdAt: createdAt(i, arrived), deferred: false, run: () => answerButton(i, router), busy: busyReply(i) };

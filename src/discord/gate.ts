@@ -6,9 +6,19 @@
  * starve the rest), runs one job at a time and yields to the loop between jobs, and sheds what is too late: an
  * interaction that has waited too long is told "busy, try again in a moment" (one cheap reply) instead of being
  * computed for nobody, and one past Discord's deadline is dropped. Every shed job is counted.
+ *
+ * Shedding looks ahead: the gate keeps the pace at which the loop has been getting through quick jobs while they
+ * queued, and a quick job that would only get its turn past the busy threshold (its age plus the jobs ahead of it
+ * at that pace) is told "busy" when it arrives, while a reply still reaches Discord in time, rather than after
+ * waiting its turn only to be told the same: at twice the rate the bot sustains, the busy replies themselves used
+ * to queue behind a loop that was already late.
  */
 
-export type ShedReason = "late" | "expired" | "full" | "stopping";
+/**
+ * late: waited past the busy threshold; backlog: would have, by its turn (told on arrival); expired: past
+ * Discord's deadline, dropped; full: the queue was full; stopping: shutting down.
+ */
+export type ShedReason = "late" | "backlog" | "expired" | "full" | "stopping";
 
 export interface GateJob {
   guildId: string | null;
@@ -18,13 +28,13 @@ export interface GateJob {
   deferred: boolean;
   /** Computes and sends the answer. Its synchronous part blocks the loop; its promise is the sending. */
   run(): Promise<void>;
-  /** Tells the user the bot is busy (a cheap reply); undefined when there is no point (autocomplete). */
+  /** Tells the user the bot is busy (a cheap reply: a short message, or no choices for autocomplete). */
   busy?: () => Promise<void>;
 }
 
 export interface GateOptions {
   now?: () => number;
-  /** A job that has waited this long gets the busy reply instead (default 1,500 ms). */
+  /** A job that has waited this long, or would have by its turn, gets the busy reply instead (default 1,500 ms). */
   busyAfterMs?: number;
   /** Past this no reply can reach Discord: dropped (default 2,700 ms). */
   expiredAfterMs?: number;
@@ -45,6 +55,8 @@ export interface InteractionGate {
   submit(job: GateJob): void;
   /** Jobs waiting now. */
   readonly queued: number;
+  /** The expected wait of a quick job arriving now, in ms (jobs ahead × the loop's recent pace). */
+  readonly expectedWaitMs: number;
   /** Drops every waiting job (shutdown); later submissions are dropped too. */
   stop(): void;
 }
@@ -60,6 +72,12 @@ export function createGate(opts: GateOptions = {}): InteractionGate {
   const queues = new Map<string, GateJob[]>();
   const turns: string[] = [];
   let queued = 0;
+  /** Quick (not deferred) jobs among the queued. */
+  let queuedQuick = 0;
+  /** Milliseconds between starts of quick jobs while others waited (moving average); 0 until measured. */
+  let paceMs = 0;
+  let lastQuickStart: number | undefined;
+  let backlogAtLastStart = false;
   let inFlight = 0;
   let deferredInFlight = 0;
   let pumping = false;
@@ -85,15 +103,32 @@ export function createGate(opts: GateOptions = {}): InteractionGate {
       const job = q?.shift();
       if (q?.length) turns.push(guild);
       else queues.delete(guild);
-      if (job) queued--;
+      if (job) {
+        queued--;
+        if (!job.deferred) queuedQuick--;
+      }
       return job;
     }
     return undefined;
   }
 
+  /** The loop's pace at quick jobs, from the gap since the last one started, if others were waiting then. */
+  function notePace(): void {
+    const t = now();
+    if (backlogAtLastStart && lastQuickStart !== undefined) {
+      const gap = Math.max(0, t - lastQuickStart);
+      paceMs = paceMs === 0 ? gap : 0.8 * paceMs + 0.2 * gap;
+    }
+    lastQuickStart = t;
+    backlogAtLastStart = queuedQuick > 0;
+  }
+
   function start(job: GateJob): void {
     if (job.deferred) deferredInFlight++;
-    else inFlight++;
+    else {
+      inFlight++;
+      notePace();
+    }
     let sending: Promise<void>;
     try {
       sending = job.run();
@@ -132,6 +167,8 @@ export function createGate(opts: GateOptions = {}): InteractionGate {
     submit(job) {
       if (stopped) return shed("stopping", job, false);
       if (queued >= maxQueued) return shed("full", job, true);
+      // Its turn would come too late: told now, while the reply still reaches Discord in time.
+      if (!job.deferred && now() - job.createdAt + queuedQuick * paceMs >= busyAfter) return shed("backlog", job, true);
       const key = job.guildId ?? "dm";
       let q = queues.get(key);
       if (!q) {
@@ -140,10 +177,14 @@ export function createGate(opts: GateOptions = {}): InteractionGate {
       }
       q.push(job);
       queued++;
+      if (!job.deferred) queuedQuick++;
       schedule();
     },
     get queued() {
       return queued;
+    },
+    get expectedWaitMs() {
+      return queuedQuick * paceMs;
     },
     stop() {
       stopped = true;
@@ -151,6 +192,7 @@ export function createGate(opts: GateOptions = {}): InteractionGate {
       queues.clear();
       turns.length = 0;
       queued = 0;
+      queuedQuick = 0;
     },
   };
 }

@@ -53,7 +53,7 @@ export function createMetrics(opts: MetricsOptions): Metrics {
   });
   const shed = new Counter({
     name: "borderdesk_interactions_shed_total",
-    help: "Interactions not computed under load, by kind and reason (late = answered busy, expired = past Discord's deadline, full = queue full, stopping = shutdown).",
+    help: "Interactions not computed under load, by kind and reason (late = answered busy after waiting, backlog = answered busy on arrival as its turn would come too late, expired = past Discord's deadline, full = queue full, stopping = shutdown).",
     labelNames: ["kind", "reason"],
     registers: [registry],
   });

@@ -86,7 +86,29 @@ describe("under more load than it can compute", () => {
     // Nothing was sent after its deadline (Discord would refuse it), and the shed ones were counted.
     expect(records.flatMap((r) => r?.rejectedCallbacks ?? [])).toEqual([]);
     expect(fake.rejections).toEqual([]);
-    expect(shed.filter((s) => s.reason === "late")).toHaveLength(busy.length);
+    expect(shed.filter((s) => s.reason === "late" || s.reason === "backlog")).toHaveLength(busy.length);
+  });
+
+  it("tells a command and an autocomplete that arrive behind more work than they can wait for 'busy' at once, not when their turn comes", async () => {
+    await startBot();
+    const order: string[] = [];
+    const heavies = Array.from({ length: 14 }, () => fake.sendCommand({ name: "heavy", guildId: BUSY_GUILD, channelId: BUSY_CHANNEL }).then((r) => (order.push(r.content === "done" ? "done" : "busy"), r)));
+    // Two computed: the gate has seen the pace (250 ms a job) with a dozen waiting, some 3 s of work.
+    await fake.waitFor(() => (order.filter((o) => o === "done").length >= 2 ? true : undefined), 10_000, "two heavy commands answered");
+    const late = fake.sendCommand({ name: "onthisday", options: [{ name: "date", type: 3, value: "01-11" }], guildId: BUSY_GUILD, channelId: BUSY_CHANNEL }).then((r) => (order.push("onthisday"), r));
+    const lateChoices = fake
+      .sendAutocomplete({ name: "who", options: [{ name: "name", type: 3, value: "Paki", focused: true }], focused: "name", guildId: BUSY_GUILD, channelId: BUSY_CHANNEL })
+      .then((r) => (order.push("autocomplete"), r));
+    const [told, choices] = await Promise.all([late, lateChoices]);
+    expect(told.content).toBe(BUSY_MESSAGE);
+    expect(told.ephemeral).toBe(true);
+    // Autocomplete has no message to say it with: no choices, answered in time, instead of silence.
+    expect(choices.choices).toEqual([]);
+    // Both told on arrival (the wait ahead of them was too long), not after waiting their turn.
+    expect(shed).toEqual(expect.arrayContaining([{ reason: "backlog", kind: "command" }, { reason: "backlog", kind: "autocomplete" }]));
+    // And every command ahead of them was answered too, computed or busy.
+    expect((await Promise.allSettled(heavies)).map((r) => r.status)).toEqual(heavies.map(() => "fulfilled"));
+    expect(fake.rejections).toEqual([]);
   });
 
   it("takes the guilds in turn: one server's flood does not starve another's command", async () => {
