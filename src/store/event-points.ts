@@ -1,6 +1,6 @@
 import type { Db } from "../db/client.ts";
 import type * as t from "../db/schema.ts";
-import { incidentWhere, type IncidentFilter } from "./incidents.ts";
+import { cached, incidentWhere, type IncidentFilter } from "./incidents.ts";
 
 /** An incident reduced to what a chart or map needs: when, what, where (with coordinates), how many hurt, who. */
 export interface EventPoint {
@@ -60,7 +60,7 @@ export function listEventPoints(db: Db, filter: IncidentFilter, opts: { actors?:
 export function listIncidentIds(db: Db, filter: IncidentFilter, limit: number): number[] {
   const where = incidentWhere(db, filter);
   return (
-    db.$client.prepare(`select i.id from incidents i where ${where.sql} order by i.occurred_on desc, i.id desc limit ${Math.trunc(limit)}`).all(where.params) as { id: number }[]
+    cached(db, `select i.id from incidents i where ${where.sql} order by i.occurred_on desc, i.id desc limit ${Math.trunc(limit)}`).all(where.params) as { id: number }[]
   ).map((r) => r.id);
 }
 

@@ -326,7 +326,7 @@ const DENSE_AT = 200;
  * gathering them all first would cost more.
  */
 function fewIncidentsAt(db: Db, places: string): boolean {
-  const n = (db.$client.prepare(`select count(*) as n from (select 1 from incidents where place_id in (${places}) limit ${DENSE_AT})`).get() as { n: number }).n;
+  const n = (cached(db, `select count(*) as n from (select 1 from incidents where place_id in (${places}) limit ${DENSE_AT})`).get() as { n: number }).n;
   return n < DENSE_AT;
 }
 
@@ -373,7 +373,7 @@ export interface IncidentPage {
 }
 
 function cappedCount(db: Db, where: { sql: string; params: Record<string, string | number> }): { total: number; capped: boolean } {
-  const n = (db.$client.prepare(`select count(*) as n from (select 1 from incidents i where ${where.sql} limit ${COUNT_CAP + 1})`).get(where.params) as { n: number }).n;
+  const n = (cached(db, `select count(*) as n from (select 1 from incidents i where ${where.sql} limit ${COUNT_CAP + 1})`).get(where.params) as { n: number }).n;
   return n > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: n, capped: false };
 }
 
@@ -426,15 +426,11 @@ export function listIncidentsOnDay(db: Db, opts: OnThisDayOptions): OnThisDayPag
   const aboutWhere = about !== null ? incidentWhere(db, { entityId: about }) : undefined;
   const params: Record<string, string | number> = { date: opts.before ?? opts.date, md0: monthDays[0] ?? "", md1: monthDays[1] ?? monthDays[0] ?? "", ...(aboutWhere?.params ?? {}) };
   const where = `i.month_day in (@md0, @md1) and i.occurred_on < @date and i.status = 'active'${aboutWhere ? ` and ${aboutWhere.sql}` : ""}`;
-  const perYear = (
-    about === null
-      ? cached(db, `select i.year, count(*) as count from incidents i where ${where} group by i.year order by i.year desc`).all(params)
-      : db.$client.prepare(`select i.year, count(*) as count from incidents i where ${where} group by i.year order by i.year desc`).all(params)
-  ) as { year: number; count: number }[];
+  const perYear = cached(db, `select i.year, count(*) as count from incidents i where ${where} group by i.year order by i.year desc`).all(params) as { year: number; count: number }[];
   const total = perYear.reduce((n, y) => n + y.count, 0);
   const order = `i.significance desc, i.outlet_count desc, i.has_curated desc, i.occurred_on desc, i.id desc`;
   const pick = `select i.id from incidents i where ${where} order by ${order} limit ${Math.trunc(opts.limit)} offset ${Math.trunc(opts.offset ?? 0)}`;
-  const ids = ((about === null ? cached(db, pick).all(params) : db.$client.prepare(pick).all(params)) as { id: number }[]).map((r) => r.id);
+  const ids = (cached(db, pick).all(params) as { id: number }[]).map((r) => r.id);
   return { date: opts.date, monthDays, perYear, total, incidents: loadIncidents(db, ids) };
 }
 
@@ -448,7 +444,7 @@ export function listIncidentsNearDay(db: Db, opts: { date: string; radius: numbe
   days.forEach((d, i) => (params[`d${i}`] = d));
   const sql = `select i.id from incidents i where i.month_day in (${days.map((_, i) => `@d${i}`).join(", ")}) and i.year < @year and i.status = 'active'${aboutWhere ? ` and ${aboutWhere.sql}` : ""}
     order by i.significance desc, i.occurred_on desc, i.id desc limit ${Math.trunc(opts.limit)}`;
-  const ids = (db.$client.prepare(sql).all(params) as { id: number }[]).map((r) => r.id);
+  const ids = (cached(db, sql).all(params) as { id: number }[]).map((r) => r.id);
   return loadIncidents(db, ids);
 }
 
@@ -486,9 +482,9 @@ export function listIncidentsOnDate(db: Db, date: string, opts: { about?: number
   const params = { ...where.params, day: date };
   const sql = `from incidents i where i.occurred_on = @day and i.precision = 'day' and ${where.sql}`;
   const ids = (
-    db.$client.prepare(`select i.id ${sql} order by i.significance desc, i.outlet_count desc, i.id limit ${Math.trunc(opts.limit)}`).all(params) as { id: number }[]
+    cached(db, `select i.id ${sql} order by i.significance desc, i.outlet_count desc, i.id limit ${Math.trunc(opts.limit)}`).all(params) as { id: number }[]
   ).map((r) => r.id);
-  const total = (db.$client.prepare(`select count(*) as n ${sql}`).get(params) as { n: number }).n;
+  const total = (cached(db, `select count(*) as n ${sql}`).get(params) as { n: number }).n;
   return { total, capped: false, incidents: loadIncidents(db, ids) };
 }
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import * as t from "../db/schema.ts";
-import { COUNT_CAP, incidentWhere, listIncidents, listIncidentsOfArticle, type IncidentView } from "./incidents.ts";
+import { cached, COUNT_CAP, incidentWhere, listIncidents, listIncidentsOfArticle, type IncidentView } from "./incidents.ts";
 
 export { COUNT_CAP };
 
@@ -156,9 +156,9 @@ export function storedTextQuery(db: Db, input: string, mode: "and" | "or" = "and
   const words = ftsQuery(input, "or", false)?.split(" OR ");
   const last = words?.[words.length - 1];
   if (!last) return undefined;
-  const known = db.$client.prepare<[string, string], number>(
-    "select (exists (select 1 from paragraphs_fts where paragraphs_fts match ?)) or (exists (select 1 from quotes_fts where quotes_fts match ?))",
-  ).pluck().get(last, last);
+  const known = cached(db, "select (exists (select 1 from paragraphs_fts where paragraphs_fts match ?)) or (exists (select 1 from quotes_fts where quotes_fts match ?))")
+    .pluck()
+    .get(last, last) as number | undefined;
   return ftsQuery(input, mode, !known);
 }
 
@@ -194,12 +194,12 @@ const SEARCHED = [
 function ftsHits(db: Db, source: (typeof SEARCHED)[number], match: string): SearchHit[] {
   const { kind, fts, table, limit, candidates } = source;
   // The oldest row among the newest `candidates` matches: ranking starts there (0: fewer match).
-  const floor = db.$client.prepare<[string], number>(`select rowid from ${fts} where ${fts} match ? order by rowid desc limit 1 offset ${candidates - 1}`).pluck().get(match) ?? 0;
+  const floor = (cached(db, `select rowid from ${fts} where ${fts} match ? order by rowid desc limit 1 offset ${candidates - 1}`).pluck().get(match) as number | undefined) ?? 0;
   const speaker = kind === "quote" ? "coalesce(sp.name, t.speaker_text)" : "null";
   const paragraph = kind === "quote" ? "t.paragraph_id" : "t.id";
   const speakerJoin = kind === "quote" ? "left join entities sp on sp.id = t.speaker_id" : "";
-  return db.$client
-    .prepare(
+  return cached(
+      db,
       `select '${kind}' as kind, t.id, t.article_id as articleId, a.slug as articleSlug, a.title as articleTitle, a.url, a.published_on as publishedOn,
               '' as snippet, ranked.score, ${speaker} as speaker, ${paragraph} as paragraphId, 0 as more
        from (select rowid as id, bm25(${fts}) as score from ${fts} where ${fts} match ? and rowid >= ? order by score limit ${limit}) ranked
@@ -213,7 +213,7 @@ function ftsHits(db: Db, source: (typeof SEARCHED)[number], match: string): Sear
 function withSnippets(db: Db, hits: SearchHit[], match: string): SearchHit[] {
   return hits.map((hit) => {
     const fts = hit.kind === "quote" ? "quotes_fts" : "paragraphs_fts";
-    const snippet = db.$client.prepare<[string, number], string>(`select snippet(${fts}, 0, '**', '**', '…', 24) from ${fts} where ${fts} match ? and rowid = ?`).pluck().get(match, hit.id);
+    const snippet = cached(db, `select snippet(${fts}, 0, '**', '**', '…', 24) from ${fts} where ${fts} match ? and rowid = ?`).pluck().get(match, hit.id) as string | undefined;
     return { ...hit, snippet: snippet ?? "" };
   });
 }
@@ -297,7 +297,7 @@ export function getEntityProfile(db: Db, entityId: number): EntityProfile | unde
     .get()?.d;
   const events = listIncidents(db, { entityId }, 3, 0);
   const where = incidentWhere(db, { entityId });
-  const firstIncident = db.$client.prepare(`select i.occurred_on as d from incidents i where ${where.sql} order by i.occurred_on limit 1`).get(where.params) as { d: string } | undefined;
+  const firstIncident = cached(db, `select i.occurred_on as d from incidents i where ${where.sql} order by i.occurred_on limit 1`).get(where.params) as { d: string } | undefined;
   const dates = [firstArticle, articles[0]?.publishedOn, firstIncident?.d, events.incidents[0]?.occurredOn].filter((d): d is string => !!d).sort();
   const quotes = listQuotes(db, { speakerId: entityId }, 1, 0);
   return {
