@@ -12,6 +12,7 @@
  *
  * Passes never overlap; one process runs them (shard 0, like the digest scheduler).
  */
+import { retryBusy } from "../db/busy.ts";
 import type { Db } from "../db/client.ts";
 import type { Watch, WatchAlert } from "../db/schema.ts";
 import type { Logger } from "../logger.ts";
@@ -341,10 +342,16 @@ export async function sendWatchAlerts(db: Db, poster: ChannelPoster, now: () => 
   const deliverer = posterDeliverer(poster);
   const paused = new Set<number>();
 
+  /**
+   * The ledger's writes after a post: the bot's connection waits only briefly for a lock (src/db/busy.ts), so one
+   * refused while another connection writes is tried again off the loop, not left for the next pass to post again.
+   */
+  const write = <T>(f: () => T): Promise<T> => retryBusy(f);
+
   const pause = async (o: Owed, reason: string): Promise<void> => {
     if (paused.has(o.watch_id)) return;
     paused.add(o.watch_id);
-    pauseWatch(db, o.watch_id, reason, now());
+    await write(() => pauseWatch(db, o.watch_id, reason, now()));
     report.paused++;
     opts.logger.warn({ watchId: o.watch_id, guildId: o.guildId, channelId: o.channelId, reason }, "watch paused: channel not usable");
     try {
@@ -367,13 +374,13 @@ export async function sendWatchAlerts(db: Db, poster: ChannelPoster, now: () => 
         } catch (error) {
           const failure = classifyFailure(error);
           if (failure.kind === "channel") return pause(o, failure.reason);
-          sqlite.prepare(`update watch_alerts set attempts = attempts + 1, error = ? where id = ?`).run(`could not read the channel before resending: ${failure.reason}`, o.id);
+          await write(() => sqlite.prepare(`update watch_alerts set attempts = attempts + 1, error = ? where id = ?`).run(`could not read the channel before resending: ${failure.reason}`, o.id));
           report.retrying++;
           return;
         }
-        sqlite.prepare(`update watch_alerts set resend_check = ? where id = ?`).run(seen.kind, o.id);
+        await write(() => sqlite.prepare(`update watch_alerts set resend_check = ? where id = ?`).run(seen.kind, o.id));
         if (seen.kind === "found") {
-          sqlite.prepare(`update watch_alerts set status = 'sent', message_id = ?, sent_at = ?, error = null where id = ? and status = 'pending'`).run(seen.messageId, now().toISOString(), o.id);
+          await write(() => sqlite.prepare(`update watch_alerts set status = 'sent', message_id = ?, sent_at = ?, error = null where id = ? and status = 'pending'`).run(seen.messageId, now().toISOString(), o.id));
           report.found++;
           return;
         }
@@ -382,24 +389,26 @@ export async function sendWatchAlerts(db: Db, poster: ChannelPoster, now: () => 
       const attempts = o.attempts + result.attempts;
       if (result.ok) {
         // edit_pending stays set if the record step changed the payload while this post was in flight.
-        sqlite
-          .prepare(`update watch_alerts set status = 'sent', message_id = ?, attempts = ?, error = null, sent_at = ?, edit_pending = case when payload = ? then 0 else 1 end where id = ?`)
-          .run(result.messageId, attempts, now().toISOString(), o.payload, o.id);
+        await write(() =>
+          sqlite
+            .prepare(`update watch_alerts set status = 'sent', message_id = ?, attempts = ?, error = null, sent_at = ?, edit_pending = case when payload = ? then 0 else 1 end where id = ?`)
+            .run(result.messageId, attempts, now().toISOString(), o.payload, o.id),
+        );
         report.sent++;
         log.info({ messageId: result.messageId, kind: o.kind }, "watch alert posted");
         return;
       }
       const { failure } = result;
       if (failure.kind === "channel") {
-        sqlite.prepare(`update watch_alerts set status = 'failed', attempts = ?, error = ? where id = ?`).run(attempts, failure.reason, o.id);
+        await write(() => sqlite.prepare(`update watch_alerts set status = 'failed', attempts = ?, error = ? where id = ?`).run(attempts, failure.reason, o.id));
         return pause(o, failure.reason);
       }
       if (failure.kind === "transient" && attempts < MAX_ATTEMPTS) {
-        sqlite.prepare(`update watch_alerts set attempts = ?, error = ? where id = ?`).run(attempts, failure.reason, o.id);
+        await write(() => sqlite.prepare(`update watch_alerts set attempts = ?, error = ? where id = ?`).run(attempts, failure.reason, o.id));
         report.retrying++;
         return;
       }
-      sqlite.prepare(`update watch_alerts set status = 'failed', attempts = ?, error = ? where id = ?`).run(attempts, failure.reason, o.id);
+      await write(() => sqlite.prepare(`update watch_alerts set status = 'failed', attempts = ?, error = ? where id = ?`).run(attempts, failure.reason, o.id));
       report.failed++;
       log.error({ reason: failure.reason }, "watch alert failed");
       return;
@@ -409,18 +418,18 @@ export async function sendWatchAlerts(db: Db, poster: ChannelPoster, now: () => 
       const { nonce: _n, enforce_nonce: _e, ...body } = JSON.parse(o.payload) as MessagePayload & { nonce?: string; enforce_nonce?: boolean };
       try {
         await poster.edit(o.channelId, o.message_id, body);
-        sqlite.prepare(`update watch_alerts set edit_pending = case when payload = ? then 0 else 1 end, edits = edits + 1, error = null where id = ?`).run(o.payload, o.id);
+        await write(() => sqlite.prepare(`update watch_alerts set edit_pending = case when payload = ? then 0 else 1 end, edits = edits + 1, error = null where id = ?`).run(o.payload, o.id));
         report.edited++;
       } catch (error) {
         const failure = classifyFailure(error);
         const code = (error as { code?: unknown }).code;
         if (code === 10008) {
           // Someone deleted the alert: nothing left to keep current.
-          sqlite.prepare(`update watch_alerts set edit_pending = 0, note_pending = null, error = 'the alert message was deleted' where id = ?`).run(o.id);
+          await write(() => sqlite.prepare(`update watch_alerts set edit_pending = 0, note_pending = null, error = 'the alert message was deleted' where id = ?`).run(o.id));
           return;
         }
         if (failure.kind === "channel") return pause(o, failure.reason);
-        sqlite.prepare(`update watch_alerts set error = ? where id = ?`).run(`edit failed: ${failure.reason}`, o.id);
+        await write(() => sqlite.prepare(`update watch_alerts set error = ? where id = ?`).run(`edit failed: ${failure.reason}`, o.id));
         report.retrying++;
         return;
       }
@@ -432,15 +441,15 @@ export async function sendWatchAlerts(db: Db, poster: ChannelPoster, now: () => 
         if (!thread) {
           const title = (JSON.parse(o.payload) as MessagePayload).embeds?.[0]?.title ?? "Incident";
           thread = (await poster.startThread(o.channelId, o.message_id, title.replace(/^🚨 /, "").slice(0, 100) || "Incident")).threadId;
-          sqlite.prepare(`update watch_alerts set thread_id = ? where id = ?`).run(thread, o.id);
+          await write(() => sqlite.prepare(`update watch_alerts set thread_id = ? where id = ?`).run(thread, o.id));
         }
         await poster.post(thread, renderPayload(renderNote(o.note_pending)));
-        sqlite.prepare(`update watch_alerts set note_pending = null where id = ? and note_pending = ?`).run(o.id, o.note_pending);
+        await write(() => sqlite.prepare(`update watch_alerts set note_pending = null where id = ? and note_pending = ?`).run(o.id, o.note_pending));
         report.notes++;
       } catch (error) {
         const failure = classifyFailure(error);
         // A thread is a courtesy: without Create Public Threads the alert itself is still current.
-        sqlite.prepare(`update watch_alerts set note_pending = null, error = ? where id = ?`).run(`thread reply not posted: ${failure.reason}`, o.id);
+        await write(() => sqlite.prepare(`update watch_alerts set note_pending = null, error = ? where id = ?`).run(`thread reply not posted: ${failure.reason}`, o.id));
         log.warn({ reason: failure.reason }, "watch thread reply not posted");
       }
     }
@@ -490,7 +499,8 @@ export function startWatchDispatcher(opts: WatchDispatcherOptions): WatchDispatc
   const runPass = async (): Promise<RecordReport & SendReport> => {
     let recorded: RecordReport = { scanned: 0, changed: 0, alerts: 0, bursts: 0, held: 0, released: 0, edits: 0, withdrawn: 0 };
     try {
-      recorded = recordWatchAlerts(opts.db, now(), opts.burstThreshold !== undefined ? { burstThreshold: opts.burstThreshold } : {});
+      // One immediate transaction: refused while another connection writes (an import, the CLI), tried again.
+      recorded = await retryBusy(() => recordWatchAlerts(opts.db, now(), opts.burstThreshold !== undefined ? { burstThreshold: opts.burstThreshold } : {}));
     } catch (error) {
       opts.logger.error({ err: error }, "watch pass could not record alerts");
     }
