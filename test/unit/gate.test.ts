@@ -48,4 +48,17 @@ describe("the interaction gate", () => {
     expect(shed).toEqual([]);
     gate.stop();
   });
+
+  it("does not hold quick answers back while earlier replies are still on their way to Discord", async () => {
+    const shed: ShedReason[] = [];
+    const gate = createGate({ onShed: (r) => shed.push(r) });
+    const log: string[] = [];
+    // Forty answers computed whose replies have not been acknowledged yet (a slow round trip): none finishes here.
+    const jobs = Array.from({ length: 40 }, (_, i) => job(`g${i}`, false, log, `q${i}`));
+    for (const j of jobs) gate.submit(j);
+    for (let i = 0; i < 60; i++) await tick();
+    expect(log).toHaveLength(40);
+    expect(shed).toEqual([]);
+    gate.stop();
+  });
 });
