@@ -10,7 +10,7 @@ import { learnDateOrder } from "./date-order.ts";
 import { PACKED_SLOTS, unpackEvent, type PackedValue } from "./packed.ts";
 import type { RefusedRow, WorkerMessage } from "./worker-protocol.ts";
 import { AcledEntityResolver } from "./resolve.ts";
-import { linkPending } from "../incidents/pending.ts";
+import { AcledNumbering, linkPending, type PendingResult } from "../incidents/pending.ts";
 import { dropSecondaryIndexes } from "../db/indexes.ts";
 import { reconcileAcledActors, type AcledReconcileReport } from "./reconcile.ts";
 import { startWorker } from "../workers.ts";
@@ -117,10 +117,14 @@ function prepare(sqlite: Database.Database) {
     existing: sqlite.prepare<[string], { id: number; source: string; rowHash: string | null }>(
       "select e.id as id, e.source as source, d.row_hash as rowHash from events e left join acled_details d on d.event_id = e.id where e.external_id = ?",
     ),
-    /** A new event, or nothing (changes = 0) when its external_id is taken: the lookup above is then needed, for new ids it is not. */
-    insertEvent: sqlite.prepare<[string, string, string, number, string | null, string, string, string, string, string, number | null, number | null]>(
-      `insert into events (external_id, occurred_on, precision, year, month_day, type, sub_type, acled_event_type, acled_sub_event_type, summary, place_id, killed, source)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'acled') on conflict (external_id) do nothing`,
+    /**
+     * A new event, or nothing (changes = 0) when its external_id is taken: the lookup above is then needed, for new
+     * ids it is not. The last two: the incident a bulk load numbered for it and its link score (0), or nulls.
+     */
+    insertEvent: sqlite.prepare<[string, string, string, number, string | null, string, string, string, string, string, number | null, number | null, number | null, number | null]>(
+      `insert into events (external_id, occurred_on, precision, year, month_day, type, sub_type, acled_event_type, acled_sub_event_type, summary, place_id, killed, source,
+         incident_id, link_score)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'acled', ?, ?) on conflict (external_id) do nothing`,
     ),
     updateEvent: sqlite.prepare<[string, string, number, string | null, string, string, string, string, string, number | null, number | null, number]>(
       `update events set occurred_on = ?, precision = ?, year = ?, month_day = ?, type = ?, sub_type = ?,
@@ -208,6 +212,8 @@ function secondRole(e: AcledEvent): string {
 interface ImportMemory {
   firstNewId: number;
   taken: Set<number>;
+  /** In a bulk load: the incident numbers new rows are written with (see AcledNumbering). */
+  numbering?: AcledNumbering | undefined;
 }
 
 /** Writes one mapped row; returns what happened to its event. */
@@ -215,14 +221,17 @@ function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, 
   const placeId = resolver.placeOfRow(e.country, e.admin1, e.admin2, e.location, e.lat, e.lon);
 
   // Most rows of a big import are new: try the insert first and look the id up only when it is taken.
+  const incidentId = memory.numbering?.numberFor(e.occurredOn, e.type, placeId) ?? null;
   const inserted = st.insertEvent.run(
     e.externalId, e.occurredOn, e.precision, e.year, e.monthDay, e.type, e.acledSubEventType, e.acledEventType, e.acledSubEventType, e.summary, placeId, e.killed,
+    incidentId, incidentId === null ? null : 0,
   );
   let eventId: number;
   let created: boolean;
   if (inserted.changes > 0) {
     eventId = Number(inserted.lastInsertRowid);
     created = true;
+    if (incidentId !== null && memory.numbering) memory.numbering.next++;
   } else {
     const existing = st.existing.get(e.externalId);
     if (!existing) throw new Error(`event_id_cnty "${e.externalId}": insert refused but no such event`);
@@ -364,6 +373,10 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
   // inside it and built again before the commit, so no reader ever sees the store without them.
   let rebuild: string[] | undefined;
   let fkWasOn = false;
+  // Without prune (which deletes, and so needs foreign keys checked), the bulk load links its rows before it
+  // commits: the incidents of rows that can only stand alone are numbered as the rows are written.
+  let numbering: AcledNumbering | undefined;
+  let linked: PendingResult | undefined;
   if (exclusive && (opts.expectedRows ?? 0) >= BULK_MIN_ROWS && !sqlite.inTransaction) {
     const events = sqlite.prepare<[], { n: number }>("select count(*) as n from events").get()?.n ?? 0;
     if (events < (opts.expectedRows ?? 0)) {
@@ -373,13 +386,18 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
       fkWasOn = sqlite.pragma("foreign_keys", { simple: true }) === 1;
       if (fkWasOn) sqlite.pragma("foreign_keys = OFF");
       sqlite.exec("begin immediate");
+      if (!prune) {
+        const started = AcledNumbering.start(sqlite, new Date());
+        numbering = started.numbering;
+        linked = started.linked;
+      }
       // The unique indexes stay: they decide "new or update" (external_id) and keep actor rows single. Partial
       // indexes stay too: those on these tables leave ACLED rows out, so the load costs them nothing.
       rebuild = dropSecondaryIndexes(sqlite, ["events", "acled_details", "event_actors"]);
     }
   }
 
-  const memory: ImportMemory = { firstNewId: (sqlite.prepare<[], { n: number }>("select coalesce(max(id), 0) + 1 as n from events").get()?.n ?? 1), taken: new Set() };
+  const memory: ImportMemory = { firstNewId: (sqlite.prepare<[], { n: number }>("select coalesce(max(id), 0) + 1 as n from events").get()?.n ?? 1), taken: new Set(), numbering };
   /** A mapped row into the store, counted in the report. */
   const take = (e: AcledEvent, hash: string): void => {
     if (prune) st.markSeen.run(e.externalId);
@@ -498,6 +516,8 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
     }
     commitChunk();
     if (rebuild) {
+      // Linked while the rows' secondary indexes are away (linking reads through the unique and partial ones).
+      if (numbering) linked = addLinked(linked, linkPending(sqlite, new Date(), { numbered: numbering }));
       for (const sql of rebuild) sqlite.exec(sql);
       sqlite.exec("commit");
       rebuild = undefined;
@@ -534,12 +554,18 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
   }
   // Every new or changed row is a report to link into an incident (a changed row is linked afresh; the incident
   // it leaves is refreshed or, empty, removed).
-  const linked = linkPending(sqlite, new Date());
-  report.incidents = { created: linked.created + linked.bulk, linked: linked.linked };
+  if (!numbering) linked = linkPending(sqlite, new Date());
+  if (linked) report.incidents = { created: linked.created + linked.bulk, linked: linked.linked };
   report.entitiesCreated = resolver.created;
   report.ms = Math.round(performance.now() - started);
   opts.logger?.info({ rows: report.rows, created: report.created, updated: report.updated, skipped: report.skipped, pruned: report.pruned, ms: report.ms }, "acled import done");
   return report;
+}
+
+/** Two linking passes' counts together (a bulk load links what waited before it, then its own rows). */
+function addLinked(a: PendingResult | undefined, b: PendingResult): PendingResult {
+  if (!a) return b;
+  return { linked: a.linked + b.linked, created: a.created + b.created, dropped: a.dropped + b.dropped, touched: [], bulk: a.bulk + b.bulk, emptied: a.emptied + b.emptied };
 }
 
 export function importAcledFile(db: Db, file: string, opts: AcledImportOptions = {}): Promise<AcledImportReport> {

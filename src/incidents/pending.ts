@@ -2,13 +2,16 @@
  * Links every report that has no incident yet: after a timeline seed, an ACLED import, or on a store made before
  * incidents existed. Article and curated reports go through linkReports one by one. ACLED rows are most of a big
  * store and ACLED codes one row per happening, so a row can only join an incident that holds an article or a
- * curated entry: rows on a day (±1) that has such an incident are linked one by one, and the rest each become an
- * incident of their own in two set-based statements (a million rows in seconds, not minutes).
+ * curated entry: rows on a day (±1) that has such an incident of a type they may share are linked one by one, and
+ * the rest each become an incident of their own in two set-based statements (a million rows in seconds, not
+ * minutes). A bulk ACLED load goes further: it numbers those rows' incidents as it writes them (AcledNumbering), so
+ * the incidents are inserted afterwards under the numbers the rows already carry, with no update of the rows.
  */
 import type Database from "better-sqlite3";
 import { linkReports, type LinkResult } from "./link.ts";
 import { refreshIncidents } from "./refresh.ts";
 import { applyIncidentDecisions } from "./decisions.ts";
+import { EVENT_TYPES, compatibleTypes } from "./vocabulary.ts";
 import { dropSecondaryIndexes } from "../db/indexes.ts";
 
 /** ACLED rows to make incidents of at once above which the incidents' indexes are built afresh after the load. */
@@ -26,34 +29,171 @@ export function hasUnlinkedReports(sqlite: Database.Database): boolean {
   return sqlite.prepare<[], number>(`select exists(select 1 from events where incident_id is null)`).pluck().get() === 1;
 }
 
-export function linkPending(sqlite: Database.Database, now: Date, opts: { sweep?: boolean } = {}): PendingResult {
+/**
+ * Which ACLED rows may meet an incident that holds an article or a curated entry. A row is near when its date
+ * (or its month) is the day of such an incident or a day either side of it, or the month or year such an incident
+ * stands at — and, within that, when such an incident lies where the candidate query looks (src/incidents/link.ts):
+ * of a type the row's candidates include (compatibleTypes), at a place that meets the row's (the same, one it is
+ * in or one inside it; either without a place), dated the days either side, the month or the year of a row of a
+ * day, or the same month or year or any day or month inside it for a coarser row. A row that is not near has no
+ * candidate linking could take, so it becomes an incident of its own.
+ */
+export class AcledNearness {
+  /** Each place's chain of places it is in, itself first (memoised). */
+  private readonly chains = new Map<number, number[]>();
+
+  private constructor(
+    /** The dates of such incidents, the days either side of those of a day. */
+    readonly days: ReadonlySet<string>,
+    /** For rows of a day: date → row type → where such incidents are. */
+    private readonly forDays: ReadonlyMap<string, Map<string, Places>>,
+    /** For coarser rows: month or year → row type → where such incidents are. */
+    private readonly forCoarse: ReadonlyMap<string, Map<string, Places>>,
+    /** A place's parent (read when first needed: a bulk load makes places as it goes). */
+    private readonly parentOf: (id: number) => number | null | undefined,
+  ) {}
+
+  static of(sqlite: Database.Database): AcledNearness {
+    const incidents = sqlite
+      .prepare<[], { day: string; type: string; placeId: number | null }>(
+        `select distinct i.occurred_on as day, i.type as type, i.place_id as placeId from incidents i
+         where i.status = 'active' and i.id in (select incident_id from events where source <> 'acled' and incident_id is not null)`,
+      )
+      .all();
+    const days = new Set<string>();
+    const forDays = new Map<string, Map<string, Places>>();
+    const forCoarse = new Map<string, Map<string, Places>>();
+    const add = (to: Map<string, Map<string, Places>>, date: string, type: string, placeId: number | null): void => {
+      let byType = to.get(date);
+      if (!byType) to.set(date, (byType = new Map<string, Places>()));
+      let places = byType.get(type);
+      if (!places) byType.set(type, (places = { anywhere: false, at: new Set() }));
+      if (placeId === null) places.anywhere = true;
+      else places.at.add(placeId);
+    };
+    for (const { day, type, placeId } of incidents) {
+      const around = day.length === 10 ? [day, shift(day, -1), shift(day, 1)] : [day];
+      for (const d of around) days.add(d);
+      // For a coarser row: the same date, or any within it (a day is within its month and year, a month its year).
+      const within = day.length === 10 ? [day.slice(0, 7), day.slice(0, 4)] : day.length === 7 ? [day, day.slice(0, 4)] : [day];
+      for (const rowType of joinersOf(type)) {
+        for (const d of around) add(forDays, d, rowType, placeId);
+        for (const d of within) add(forCoarse, d, rowType, placeId);
+      }
+    }
+    const parent = sqlite.prepare<[number], number | null>(`select parent_id from entities where id = ?`).pluck();
+    return new AcledNearness(days, forDays, forCoarse, (id) => parent.get(id));
+  }
+
+  /** Whether a row of this date, type and place may join such an incident. */
+  has(occurredOn: string, type: string, placeId: number | null): boolean {
+    if (!this.days.has(occurredOn) && !this.days.has(occurredOn.slice(0, 7))) return false;
+    if (occurredOn.length !== 10) return this.meets(this.forCoarse.get(occurredOn)?.get(type), placeId);
+    return (
+      this.meets(this.forDays.get(occurredOn)?.get(type), placeId) ||
+      this.meets(this.forDays.get(occurredOn.slice(0, 7))?.get(type), placeId) ||
+      this.meets(this.forDays.get(occurredOn.slice(0, 4))?.get(type), placeId)
+    );
+  }
+
+  /** Whether the row's place meets one of these: the same place, or one is inside the other. */
+  private meets(places: Places | undefined, placeId: number | null): boolean {
+    if (!places) return false;
+    if (places.anywhere || placeId === null) return true;
+    for (const p of this.chain(placeId)) if (places.at.has(p)) return true;
+    for (const p of places.at) if (this.chain(p).includes(placeId)) return true;
+    return false;
+  }
+
+  private chain(id: number): number[] {
+    let c = this.chains.get(id);
+    if (!c) {
+      c = [id];
+      // Deeper than linking looks (8 levels), so that nothing it could find is missed.
+      for (let p = this.parentOf(id); typeof p === "number" && c.length < 16 && !c.includes(p); p = this.parentOf(p)) c.push(p);
+      this.chains.set(id, c);
+    }
+    return c;
+  }
+}
+
+/** Where incidents of one date and type are: at these places, and (anywhere) one without a place. */
+interface Places {
+  anywhere: boolean;
+  at: Set<number>;
+}
+
+/** The report types whose candidates include incidents of this type (the type itself always). */
+function joinersOf(incidentType: string): string[] {
+  const out = Object.keys(EVENT_TYPES).filter((t) => compatibleTypes(t).includes(incidentType));
+  return out.includes(incidentType) ? out : [incidentType, ...out];
+}
+
+/**
+ * The numbers a bulk ACLED load gives the incidents of its new rows as it writes them: a row that no incident
+ * holding an article or curated entry is near (AcledNearness) can only become an incident of its own, so it is
+ * written with the next number as its incident_id and linkPending inserts those incidents afterwards, in one
+ * statement, under the same numbers. Rows that are near are written unlinked and linked by linkPending as before.
+ * Only inside the load's transaction, with foreign keys unchecked: until linkPending runs, the rows point at
+ * incidents that do not exist yet.
+ */
+export class AcledNumbering {
+  /** The next number to give; numbers from `first` up to it are taken. */
+  next: number;
+  private constructor(
+    readonly first: number,
+    private readonly near: AcledNearness,
+  ) {
+    this.next = first;
+  }
+
+  /**
+   * Links the reports that wait (articles and curated entries first: their incidents decide which ACLED rows are
+   * near) and starts numbering after every incident id used so far (deleted ones included: ids are AUTOINCREMENT).
+   */
+  static start(sqlite: Database.Database, now: Date): { numbering: AcledNumbering; linked: PendingResult } {
+    const linked = linkPending(sqlite, now);
+    const first =
+      sqlite
+        .prepare<[], number>(`select max(coalesce((select seq from sqlite_sequence where name = 'incidents'), 0), coalesce((select max(id) from incidents), 0)) + 1`)
+        .pluck()
+        .get() ?? 1;
+    return { numbering: new AcledNumbering(first, AcledNearness.of(sqlite)), linked };
+  }
+
+  /** The incident number a new row of this date, type and place is written with, or null when linking must decide. */
+  numberFor(occurredOn: string, type: string, placeId: number | null): number | null {
+    return this.near.has(occurredOn, type, placeId) ? null : this.next;
+  }
+
+  get count(): number {
+    return this.next - this.first;
+  }
+}
+
+export function linkPending(sqlite: Database.Database, now: Date, opts: { sweep?: boolean; numbered?: AcledNumbering } = {}): PendingResult {
+  const numbered = opts.numbered?.count ? opts.numbered : undefined;
   const run = (): PendingResult => {
+    // Incidents made below by AUTOINCREMENT come after the numbers a bulk load gave its rows.
+    if (numbered) reserveIncidentIds(sqlite, numbered.next - 1);
     // Sweeping for incidents left without reports reads every incident: after imports and seeds, not at start-up.
     const emptied = opts.sweep === false ? 0 : removeEmptyIncidents(sqlite);
     const own = sqlite.prepare<[], number>(`select id from events where incident_id is null and source <> 'acled' order by id`).pluck().all();
     const result: PendingResult = { ...linkReports(sqlite, own, now), bulk: 0, emptied };
+    // ACLED rows that may meet an incident holding an article or curated entry (AcledNearness): those on its dates
+    // are read through a temporary table of them, and the type and place tests are made on what comes back.
+    const nearness = AcledNearness.of(sqlite);
     sqlite.exec(`create temp table if not exists link_days (day text primary key) without rowid; delete from temp.link_days;`);
-    sqlite.exec(
-      `insert or ignore into temp.link_days (day)
-       select distinct i.occurred_on from incidents i where i.status = 'active' and i.id in (select incident_id from events where source <> 'acled' and incident_id is not null)`,
-    );
-    const days = sqlite.prepare<[], string>(`select day from temp.link_days`).pluck().all();
-    const near = new Set<string>();
-    for (const d of days) {
-      near.add(d);
-      if (d.length === 10) for (const by of [-1, 1]) near.add(shift(d, by));
-    }
-    sqlite.exec(`delete from temp.link_days`);
     const add = sqlite.prepare<[string]>(`insert or ignore into temp.link_days (day) values (?)`);
-    for (const d of near) add.run(d);
-    const acledNear = sqlite
-      .prepare<[], number>(
-        `select e.id from events e where e.incident_id is null and e.source = 'acled'
-           and (e.occurred_on in (select day from temp.link_days) or substr(e.occurred_on, 1, 7) in (select day from temp.link_days))
-         order by e.id`,
-      )
-      .pluck()
-      .all();
+    for (const d of nearness.days) add.run(d);
+    const acledNear: number[] = [];
+    const onNearDays = sqlite.prepare<[], { id: number; occurredOn: string; type: string; placeId: number | null }>(
+      `select e.id, e.occurred_on as occurredOn, e.type, e.place_id as placeId from events e where e.incident_id is null and e.source = 'acled'
+         and (e.occurred_on in (select day from temp.link_days) or substr(e.occurred_on, 1, 7) in (select day from temp.link_days))
+       order by e.id`,
+    );
+    for (const r of onNearDays.iterate()) if (nearness.has(r.occurredOn, r.type, r.placeId)) acledNear.push(r.id);
+    sqlite.exec(`delete from temp.link_days`);
     // Rows that match nothing are left to the bulk statements below (an ACLED row never joins another ACLED row's
     // incident, so no row's outcome depends on the incident an earlier row would have made).
     const one = linkReports(sqlite, acledNear, now, { createMissing: false });
@@ -62,9 +202,23 @@ export function linkPending(sqlite: Database.Database, now: Date, opts: { sweep?
     for (const id of one.touched) result.touched.push(id); // a spread of 100,000s of ids overflows the stack
     // A big bulk load builds the incidents' wide secondary indexes once afterwards instead of inserting every row
     // into each of them at a random place (the lookup by first report, which the next statement needs, stays).
-    const bulkRows = sqlite.prepare<[], number>(`select count(*) from events where incident_id is null and source = 'acled'`).pluck().get() ?? 0;
+    const bulkRows = (sqlite.prepare<[], number>(`select count(*) from events where incident_id is null and source = 'acled'`).pluck().get() ?? 0) + (numbered?.count ?? 0);
     const rebuild = bulkRows >= BULK_REBUILD_ROWS ? dropSecondaryIndexes(sqlite, ["incidents"], ["incidents_first_report_idx"]) : [];
-    result.bulk = Number(
+    if (numbered) {
+      // The incidents a bulk load numbered, under those numbers (read in order through the rows' incident index).
+      const made = sqlite
+        .prepare(
+          `insert into incidents (id, occurred_on, precision, year, month_day, type, place_id, summary, killed_max, injured_max, significance,
+             report_count, outlet_count, has_curated, created_at, first_report_id)
+           select incident_id, occurred_on, precision, year, month_day, type, place_id, summary, killed, injured, coalesce(killed, 0) + coalesce(injured, 0),
+             1, 1, 0, ?, id
+           from events where incident_id >= ? and incident_id < ? order by incident_id`,
+        )
+        .run(now.toISOString(), numbered.first, numbered.next).changes;
+      if (made !== numbered.count) throw new Error(`incidents numbered by the bulk load: ${numbered.count}, rows carrying them: ${made}`);
+      result.bulk += made;
+    }
+    const alone = Number(
       sqlite
         .prepare(
           `insert into incidents (occurred_on, precision, year, month_day, type, place_id, summary, killed_max, injured_max, significance,
@@ -75,7 +229,8 @@ export function linkPending(sqlite: Database.Database, now: Date, opts: { sweep?
         )
         .run(now.toISOString()).changes,
     );
-    if (result.bulk) {
+    result.bulk += alone;
+    if (alone) {
       sqlite.exec(
         `update events set incident_id = i.id, link_score = 0 from incidents i
          where i.first_report_id = events.id and events.incident_id is null and events.source = 'acled'`,
@@ -101,6 +256,13 @@ export function linkPending(sqlite: Database.Database, now: Date, opts: { sweep?
 /** Deletes incidents no report points at any more (their reports were re-imported, pruned or re-seeded). */
 export function removeEmptyIncidents(sqlite: Database.Database): number {
   return sqlite.prepare(`delete from incidents where not exists (select 1 from events e where e.incident_id = incidents.id)`).run().changes;
+}
+
+/** Makes AUTOINCREMENT give incidents ids above `last` (it takes the larger of this and the highest id there is). */
+function reserveIncidentIds(sqlite: Database.Database, last: number): void {
+  const seq = sqlite.prepare<[], number>(`select seq from sqlite_sequence where name = 'incidents'`).pluck().get();
+  if (seq === undefined) sqlite.prepare(`insert into sqlite_sequence (name, seq) values ('incidents', ?)`).run(last);
+  else if (seq < last) sqlite.prepare(`update sqlite_sequence set seq = ? where name = 'incidents'`).run(last);
 }
 
 function shift(day: string, by: number): string {

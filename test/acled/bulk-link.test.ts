@@ -1,0 +1,135 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, type Db } from "../../src/db/client.ts";
+import { BULK_MIN_ROWS, importAcledFile, type AcledImportReport } from "../../src/acled/import.ts";
+import { acledPair } from "../../src/incidents/vocabulary.ts";
+import { seededStore } from "../helpers/store.ts";
+
+/**
+ * A bulk load (--exclusive, big file, small store) numbers the incidents of rows that can only stand alone as it
+ * writes them and links the rest before it commits; an ordinary import links everything afterwards. Both must
+ * leave the same store: the same rows in the same incidents, with the same facts.
+ */
+
+const HEADER = readFileSync(path.join(import.meta.dirname, "fixtures", "current.csv"), "utf8").split("\n")[0] ?? "";
+const COLUMNS = HEADER.split(",");
+const tmp = mkdtempSync(path.join(os.tmpdir(), "borderdesk-acled-bulk-link-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function row(values: Record<string, string>): string {
+  return COLUMNS.map((c) => {
+    const v = values[c] ?? "";
+    return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  }).join(",");
+}
+
+interface Seeded {
+  day: string;
+  type: string;
+  summary: string;
+  killed: number | null;
+  /** The incident's place and the places it is in, nearest first. */
+  chain: string[];
+}
+
+/**
+ * An export written against the seeded store's incidents: for each, a row on its day telling what it tells (it
+ * should join it), at its place or at a new village inside it (a place the import makes as it goes); a row at its
+ * place nine days later (near nothing); and the first row again as a coarse one (time_precision 3).
+ */
+function exportFor(db: Db): string {
+  const incidents = db.$client
+    .prepare<[], { day: string; type: string; summary: string; killed: number | null; placeId: number }>(
+      `select occurred_on as day, type, summary, killed_max as killed, place_id as placeId from incidents
+       where length(occurred_on) = 10 and place_id is not null and id in (select incident_id from events where source = 'timeline') order by id`,
+    )
+    .all();
+  const parent = db.$client.prepare<[number], { name: string; parentId: number | null }>("select name, parent_id as parentId from entities where id = ?");
+  const seeded: Seeded[] = incidents.flatMap((i) => {
+    const chain: string[] = [];
+    for (let id: number | null = i.placeId; id !== null && chain.length < 4; ) {
+      const e = parent.get(id);
+      if (!e) break;
+      chain.push(e.name);
+      id = e.parentId;
+    }
+    const pair = acledPair(i.type);
+    return pair && chain.length >= 2 ? [{ day: i.day, type: i.type, summary: i.summary, killed: i.killed, chain }] : [];
+  });
+  const lines: string[] = [];
+  let n = 0;
+  for (const [k, s] of seeded.entries()) {
+    const [eventType, subType] = acledPair(s.type) ?? ["", ""];
+    const [place, ...outer] = s.chain;
+    const country = outer.at(-1) ?? place ?? "";
+    const admin1 = outer.length >= 2 ? (outer.at(-2) ?? "") : (place ?? "");
+    const base = (id: string, day: string, extra: Record<string, string> = {}): string =>
+      row({
+        event_id_cnty: id, event_date: day, year: day.slice(0, 4), time_precision: "1", disorder_type: "Political violence", event_type: eventType, sub_event_type: subType,
+        actor1: "Unidentified Armed Group (Pakistan)", country, admin1, admin2: place ?? "", location: place ?? "", latitude: "33.0", longitude: "70.0", geo_precision: "1",
+        source: "Dawn", source_scale: "National", notes: s.summary, fatalities: s.killed === null ? "" : String(s.killed), timestamp: "1736900000", ...extra,
+      });
+    const later = new Date(`${s.day}T12:00:00Z`);
+    later.setUTCDate(later.getUTCDate() + 9);
+    // An incident takes one ACLED row at most: every other one is told from a village inside its place.
+    lines.push(k % 2 === 0 ? base(`BLK${++n}`, s.day) : base(`BLK${++n}`, s.day, { location: `${place ?? ""} Kalay ${n}` }));
+    lines.push(base(`BLK${++n}`, later.toISOString().slice(0, 10)));
+    lines.push(base(`BLK${++n}`, s.day, { time_precision: "3" }));
+  }
+  return `${HEADER}\n${lines.join("\n")}\n`;
+}
+
+/** Every report with the first report of its incident and the incident's facts (ids left out: they may differ). */
+function linkedState(db: Db): unknown[] {
+  return db.$client
+    .prepare(
+      `select coalesce(e.external_id, e.report_key, e.id) as report, e.link_score as score, coalesce(f.external_id, f.report_key, f.id) as firstReport,
+         i.occurred_on, i.precision, i.type, i.place_id, i.summary, i.killed_max, i.significance, i.report_count, i.outlet_count, i.has_curated, i.status
+       from events e left join incidents i on i.id = e.incident_id left join events f on f.id = i.first_report_id order by 1`,
+    )
+    .all();
+}
+
+let ordinary: Db;
+let bulk: Db;
+let reports: { ordinary: AcledImportReport; bulk: AcledImportReport };
+
+beforeAll(async () => {
+  ordinary = seededStore();
+  bulk = seededStore();
+  const file = path.join(tmp, "export.csv");
+  writeFileSync(file, exportFor(ordinary));
+  reports = {
+    ordinary: await importAcledFile(ordinary, file, { expectedRows: 0 }),
+    bulk: await importAcledFile(bulk, file, { expectedRows: BULK_MIN_ROWS, exclusive: true }),
+  };
+}, 120_000);
+afterAll(() => {
+  closeDb(ordinary);
+  closeDb(bulk);
+});
+
+describe("a bulk ACLED load links its rows as an ordinary import does", () => {
+  it("joins rows to the seeded incidents they tell of, at their place and at a village the import made inside it", () => {
+    expect(reports.ordinary.skipped, JSON.stringify(reports.ordinary.problems.slice(0, 3))).toBe(0);
+    expect(reports.ordinary.incidents.linked).toBeGreaterThan(10);
+    expect(reports.ordinary.entitiesCreated).toBeGreaterThan(10);
+    const atVillage = ordinary.$client
+      .prepare<[], number>(
+        `select count(*) from events e join entities p on p.id = e.place_id
+         where e.source = 'acled' and p.name like '% Kalay %' and e.incident_id in (select incident_id from events where source = 'timeline')`,
+      )
+      .pluck()
+      .get();
+    expect(atVillage).toBeGreaterThan(0);
+  });
+
+  it("leaves the same incidents, with the same reports and facts, and every row pointing at one that exists", () => {
+    expect(reports.bulk.incidents).toEqual(reports.ordinary.incidents);
+    expect(linkedState(bulk)).toEqual(linkedState(ordinary));
+    expect(bulk.$client.prepare("select count(*) as n from events where incident_id is null").get()).toEqual({ n: 0 });
+    expect(bulk.$client.pragma("foreign_key_check")).toEqual([]);
+  });
+});
