@@ -3,7 +3,7 @@ import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { CommandModule } from "../src/commands/types.ts";
 import { dateRangeInput, entityChoices, entityInput, subjectRangeOptions, requireEntity } from "../src/commands/shared.ts";
 import { UserError } from "../src/errors.ts";
-import { collectEventRecords, eventsToCsv, EVENT_CSV_COLUMNS, toJson } from "../src/export/events.ts";
+import { EVENT_CSV_COLUMNS, makeEventExport, type EventExportRequest } from "../src/export/events.ts";
 import { LIMITS } from "../src/render/limits.ts";
 import { COLORS } from "../src/render/reply.ts";
 import { fileName, rangeText } from "../src/pictures/replies.ts";
@@ -30,18 +30,17 @@ export const exportCommand: CommandModule<z.infer<typeof input>> = {
   },
   input,
   autocomplete: (deps, focused) => entityChoices(deps, focused.value),
-  run(deps, { subject, from, to, format }) {
+  async run(deps, { subject, from, to, format }) {
     const entity = requireEntity(deps, subject);
     const range = rangeText(from, to);
-    const { records, truncated } = collectEventRecords(deps.db, { entityId: entity.id, ...(from ? { from } : {}), ...(to ? { to } : {}) });
-    if (!records.length) {
+    const req: EventExportRequest = { entityId: entity.id, subject: entity.name, from, to, format, exportedAt: deps.now().toISOString() };
+    // Made by the bot's worker pool when it has one (off the event loop), in place otherwise (console, CLI).
+    const made = deps.pictures ? await deps.pictures.exportEvents(req) : makeEventExport(deps.db, req);
+    const { count, truncated } = made;
+    if (!count) {
       return { content: `No dated events involving ${entity.name}${range ? ` (${range})` : ""} to export. Try /timeline ${entity.name}, or widen the dates.`, ephemeral: true };
     }
-    const body =
-      format === "csv"
-        ? eventsToCsv(records)
-        : toJson({ subject: entity.name, from: from ?? null, to: to ?? null, exported_at: deps.now().toISOString(), count: records.length, truncated }, records);
-    const data = Buffer.from(body, "utf8");
+    const data = Buffer.isBuffer(made.body) ? made.body : Buffer.from(made.body.buffer, made.body.byteOffset, made.body.byteLength);
     if (data.length > LIMITS.fileBytes) throw new UserError(`That export is ${(data.length / 1024 / 1024).toFixed(1)} MB, over Discord's upload limit. Please narrow the dates.`);
     const name = fileName("events", [entity.slug, from, to], format);
     return {
@@ -49,7 +48,7 @@ export const exportCommand: CommandModule<z.infer<typeof input>> = {
         {
           title: `Export: ${entity.name}${range ? ` (${range})` : ""}`,
           description: [
-            `${records.length} event${records.length === 1 ? "" : "s"}, newest first, as ${format.toUpperCase()}${truncated ? ` (the first ${records.length}; narrow the dates for the rest)` : ""}.`,
+            `${count} event${count === 1 ? "" : "s"}, newest first, as ${format.toUpperCase()}${truncated ? ` (the first ${count}; narrow the dates for the rest)` : ""}.`,
             format === "csv" ? `Columns: ${EVENT_CSV_COLUMNS.join(", ")}. Several values in one cell are separated by “ | ”.` : "Each row carries its actors, claims and sources as lists.",
             "Provenance: `origin` says where a row came from (curated timeline, article, ACLED); `acled_id` is ACLED's event id where present.",
           ].join("\n"),

@@ -3,6 +3,7 @@ import type { Worker } from "node:worker_threads";
 import { UserError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { startWorker } from "../workers.ts";
+import type { EventExportFile, EventExportRequest } from "../export/events.ts";
 import type { DrawnPicture, PictureRequest } from "./draw.ts";
 
 /**
@@ -13,17 +14,17 @@ import type { DrawnPicture, PictureRequest } from "./draw.ts";
  */
 export interface PictureRenderer {
   draw(req: PictureRequest): Promise<DrawnPicture>;
+  /** Makes an /export file (the events' query and CSV or JSON) in a worker, as the pictures are. */
+  exportEvents(req: EventExportRequest): Promise<EventExportFile>;
   /** Pictures being drawn or waiting for a worker now. */
   readonly pending: number;
   /** Ends the workers; pictures still waiting fail. */
   close(): Promise<void>;
 }
 
-export interface PictureTask {
-  id: number;
-  req: PictureRequest;
-}
-export type PictureReply = { id: number; picture: DrawnPicture } | { id: number; error: string };
+export type PictureTask = { id: number; req: PictureRequest } | { id: number; exportEvents: EventExportRequest };
+type Done = { picture: DrawnPicture } | { exported: EventExportFile };
+export type PictureReply = ({ id: number } & Done) | { id: number; error: string };
 
 export interface PicturePoolOptions {
   /** The store's file (the workers open it read-only). */
@@ -40,7 +41,7 @@ export interface PicturePoolOptions {
 
 interface Job {
   task: PictureTask;
-  resolve: (p: DrawnPicture) => void;
+  resolve: (done: Done) => void;
   reject: (err: Error) => void;
 }
 
@@ -76,8 +77,8 @@ export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
       const job = slot.job;
       if (!job || job.task.id !== reply.id) return;
       slot.job = undefined;
-      if ("picture" in reply) job.resolve(reply.picture);
-      else job.reject(new Error(`drawing the picture failed: ${reply.error}`));
+      if ("error" in reply) job.reject(new Error(`${"exportEvents" in job.task ? "making the export" : "drawing the picture"} failed: ${reply.error}`));
+      else job.resolve(reply);
       next();
     });
     let gone = false;
@@ -113,14 +114,25 @@ export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
     for (const s of slots) if (!s.job) s.worker.unref();
   }
 
+  function submit(task: PictureTask): Promise<Done> {
+    if (closed) return Promise.reject(new UserError("The bot is shutting down; please try again in a minute."));
+    if (waiting.length >= maxWaiting) return Promise.reject(new UserError(PICTURES_BUSY));
+    return new Promise<Done>((resolve, reject) => {
+      waiting.push({ task, resolve, reject });
+      next();
+    });
+  }
+
   return {
-    draw(req) {
-      if (closed) return Promise.reject(new UserError("The bot is shutting down; please try again in a minute."));
-      if (waiting.length >= maxWaiting) return Promise.reject(new UserError(PICTURES_BUSY));
-      return new Promise<DrawnPicture>((resolve, reject) => {
-        waiting.push({ task: { id: nextId++, req }, resolve, reject });
-        next();
-      });
+    async draw(req) {
+      const done = await submit({ id: nextId++, req });
+      if (!("picture" in done)) throw new Error("the picture worker answered with something else");
+      return done.picture;
+    },
+    async exportEvents(req) {
+      const done = await submit({ id: nextId++, exportEvents: req });
+      if (!("exported" in done)) throw new Error("the worker answered with something else");
+      return done.exported;
     },
     get pending() {
       return waiting.length + slots.filter((s) => s.job).length;

@@ -5,6 +5,7 @@
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { openReadOnlyDb } from "../db/client.ts";
+import { makeEventExport } from "../export/events.ts";
 import { drawPicture } from "./draw.ts";
 import type { PictureReply, PictureTask } from "./pool.ts";
 
@@ -29,7 +30,7 @@ const db = openReadOnlyDb(dbFile);
 port.on("message", (task: PictureTask) => {
   let reply: PictureReply;
   try {
-    reply = { id: task.id, picture: drawPicture(db, task.req) };
+    reply = "exportEvents" in task ? { id: task.id, exported: makeEventExport(db, task.exportEvents) } : { id: task.id, picture: drawPicture(db, task.req) };
   } catch (err) {
     reply = { id: task.id, error: err instanceof Error ? err.message : String(err) };
   }

@@ -1,5 +1,5 @@
 import "../setup/no-network.ts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,6 +12,7 @@ import { silentLogger } from "../../src/logger.ts";
 import { createPicturePool, type PictureRenderer } from "../../src/pictures/pool.ts";
 import { Router } from "../../src/router.ts";
 import { commandModules } from "../../src/commands/registry.ts";
+import { makeEventExport } from "../../src/export/events.ts";
 import { multiplyIncidents } from "../pictures/generate.ts";
 import { seededStore } from "../helpers/store.ts";
 
@@ -92,4 +93,23 @@ describe("a heavy picture does not hold up anyone else", () => {
     expect(upload?.files[0]?.filename).toBe("map.png");
     expect(map.embeds[0]?.description).toMatch(new RegExp(`^\\d+ of ${incidents} events mapped`));
   }, 120_000);
+});
+
+describe("an export is made off the event loop", () => {
+  it("/export is made by the worker pool, the same file as made in place", async () => {
+    const made = vi.spyOn(pictures, "exportEvents");
+    const r = await fake.sendCommand({ name: "export", options: [{ name: "subject", type: ApplicationCommandOptionType.String, value: "TTP" }], guildId: OTHER_GUILD, channelId: OTHER_CHANNEL });
+    expect(r.deferred).toBe(true);
+    expect(made).toHaveBeenCalledTimes(1);
+    const upload = fake.requests.find((q) => q.path.includes(`/webhooks/${fake.applicationId}/${r.token}/messages/@original`) && q.files.length > 0);
+    const ttp = made.mock.calls[0]?.[0];
+    expect(ttp?.format).toBe("csv");
+    if (!ttp) throw new Error("no export asked for");
+    const inPlace = makeEventExport(db, ttp);
+    expect(inPlace.count).toBeGreaterThan(0);
+    expect(upload?.files[0]?.filename).toBe("events-ttp.csv");
+    expect(upload?.files[0]?.size).toBe(inPlace.body.byteLength);
+    expect(r.embeds[0]?.description).toContain(`${inPlace.count} event`);
+    made.mockRestore();
+  }, 60_000);
 });
