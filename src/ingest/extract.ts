@@ -26,7 +26,7 @@ import { extractEvent } from "./extract/events.ts";
 import { datelineEnd } from "./extract/lexicon.ts";
 import { addPronouns, linkKnownNames, linkSurnames, noteNamed } from "./extract/mentions.ts";
 import { linkBareTitles, noteCountries } from "./extract/titles.ts";
-import { extractQuotes, findQuotes, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
+import { extractQuotes, findQuotes, noteSayer, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
 import type { Extraction } from "./extract/types.ts";
 
 export type { CandidateKind, ExtractedCandidate, ExtractedEvent, ExtractedMention, ExtractedQuote, Extraction } from "./extract/types.ts";
@@ -43,10 +43,11 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     midSentenceCaps: new Set<string>(),
     surnames: new Map(),
     candidateSurnames: new Map(),
+    candidateNameParts: new Map(),
     lastSpeaker: undefined,
     lastPerson: undefined,
     lastStatementBy: undefined,
-    lastSubject: undefined,
+    lastSubjectIn: undefined,
     named: [],
     previousDate: undefined,
     countryRefs: [],
@@ -91,6 +92,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     for (const ctx of sentenceContexts(article, para)) {
       extractQuotes(ctx);
       noteStatementIssuer(ctx);
+      noteSayer(ctx);
       noteSubject(ctx);
       extractEvent(ctx);
       // The first person a sentence names (outside quotations) is who a later "he" may mean.

@@ -258,3 +258,36 @@ describe("day dates of what happened, not of the telling", () => {
     expect(extract("2025-02-13", "The Torkham crossing stayed shut on Wednesday.").events.map((e) => e.date.value)).toEqual(["2025-02-12"]);
   });
 });
+
+describe("speakers from the third held-out round's patterns (issue 14, third session)", () => {
+  it("more verbs of saying: “…,” X stressed / he continued", () => {
+    const ex = extract("2025-02-11", "“The road stays shut,” Naveed Afridi stressed.", "“We will wait for the jirga,” he continued, thanking the elders.");
+    expect(speakers(ex)).toEqual(["Naveed Afridi", "Naveed Afridi"]);
+  });
+  it("“…,” said the <organisation> envoy is the envoy introduced before, not the organisation in the title", () => {
+    const ex = extract("2025-02-11", "“Aid must reach Kunar,” said Maria Lindqvist, the Special Representative of the Frontier Relief Agency.", "“Nobody should be turned away,” said the UN envoy.");
+    expect(speakers(ex)).toEqual(["Maria Lindqvist", "Maria Lindqvist"]);
+  });
+  it("“…,” declared the High Commissioner is the person introduced with that title", () => {
+    const ex = extract("2025-02-11", "The UN High Commissioner for Refugees, Sadiq Afridi, visited Peshawar.", "“Return must be voluntary,” declared the High Commissioner.");
+    expect(speakers(ex)).toEqual(["Sadiq Afridi"]);
+    expect(names(ex)).toEqual(["Sadiq Afridi"]); // ("for Refugees" is the office, not a name)
+  });
+  it("“He said” after a person told someone something without a quotation is that person", () => {
+    const ex = extract("2025-02-11", "“The talks failed,” Naveed Afridi said.", "Later, Gul Rahman told the council there had been new clashes.", "He said the clashes were “very serious”.");
+    expect(speakers(ex)).toEqual(["Naveed Afridi", "Gul Rahman"]);
+  });
+  it("the owner of “its warning” is the organisation, not the person the sentence's “he” means", () => {
+    const ex = extract("2025-02-11", "Naveed Afridi spoke at a seminar.", "He spoke on a day the Frontier Relief Council renewed its warning that returnees “face a hard winter”.");
+    expect(speakers(ex)).toEqual(["Frontier Relief Council"]);
+  });
+  it("“Mr./Ms./Dr.” and any part of a new person's name named before is that person", () => {
+    const ex = extract("2025-02-11", "Envoy Khalid Bin Rashid Al Nuaimi arrived in Kabul.", "“The border must stay open,” Mr. Khalid said.");
+    expect(speakers(ex)).toEqual(["Khalid Bin Rashid Al Nuaimi"]);
+    expect(names(ex)).toEqual(["Khalid Bin Rashid Al Nuaimi"]);
+  });
+  it("days, prizes and a quotation's second sentence are no new names", () => {
+    const ex = extract("2025-02-11", "She won the Nobel peace Prize before World Refugee Day.", "“Schools must reopen. Going to class is a right,” Naveed Afridi said.");
+    expect(names(ex)).toEqual(["Naveed Afridi"]);
+  });
+});

@@ -29,10 +29,31 @@ import {
 } from "./lexicon.ts";
 import type { CandidateKind, ExtractedCandidate } from "./types.ts";
 
+/** Abbreviations whose full stop ends no sentence ("Mr. Ban", "Gen. Munir"). */
+const ABBREVIATED = new Set(["mr", "mrs", "ms", "dr", "gen", "col", "capt", "sgt", "gov", "sen", "rep", "prof", "maj", "brig", "lt", "st", "no", "jr", "sr"]);
+
+/**
+ * Whether a word opens a sentence inside a quotation ("“… every child’s right. Going to school …”"), which the
+ * sentence splitter keeps in the quotation's sentence: it follows a full stop (or ! ?) ending a lower-case word that
+ * is no abbreviation. Asked only of capitalised words not already known to open a sentence.
+ */
+function opensInnerSentence(text: string, at: number): boolean {
+  let k = at - 1;
+  if (k < 1 || text.charCodeAt(k) !== 32) return false;
+  while (k > 0 && text.charCodeAt(k) === 32) k--;
+  const stop = text.charCodeAt(k);
+  if (stop !== 46 && stop !== 33 && stop !== 63) return false;
+  let w = k;
+  while (w > 0 && /\p{L}/u.test(text[w - 1] ?? "")) w--;
+  const word = text.slice(w, k);
+  return word.length > 0 && /^\p{Ll}/u.test(word.slice(-1)) && !ABBREVIATED.has(word.toLowerCase());
+}
+
 /** Where sentences start, counting the first word inside a quotation as a sentence start too. */
 export function sentenceStarts(text: string, sentences: readonly Span[]): Set<number> {
   const starts = new Set(sentences.map((s) => s.start));
   for (const m of text.matchAll(/[“"‘]\s*/g)) starts.add(m.index + m[0].length);
+
   // After a dateline ("QUETTA — Thousands joined …") the report's first sentence begins.
   const dateline = datelineEnd(text);
   if (dateline) starts.add(dateline);
@@ -48,7 +69,7 @@ export function collectMidSentenceCaps(paras: readonly Pick<ParagraphState, "p" 
     if (p.role !== "body") continue;
     const starts = sentenceStarts(p.text, sentences);
     tokens.forEach((t, k) => {
-      if (!isCap(t.raw) || starts.has(t.start)) return;
+      if (!isCap(t.raw) || starts.has(t.start) || opensInnerSentence(p.text, t.start)) return;
       const prev = tokens[k - 1];
       const next = tokens[k + 1];
       const joinedBefore = prev && isCap(prev.raw) && joinedBySpaceOrHyphen(p.text, prev, t);
@@ -60,7 +81,7 @@ export function collectMidSentenceCaps(paras: readonly Pick<ParagraphState, "p" 
 
 /** A body paragraph's candidates, added to the result and as referents. */
 export function addCandidates(article: ArticleState, para: ParagraphState): void {
-  for (const c of findCandidates(para.p.text, para.tokens, para.covered, para.sentences, article.midSentenceCaps, article.candidateSurnames, para.i)) {
+  for (const c of findCandidates(para.p.text, para.tokens, para.covered, para.sentences, article.midSentenceCaps, article.candidateSurnames, article.candidateNameParts, para.i)) {
     article.result.candidates.push(c);
     para.referents.push({ start: c.start, end: c.end, text: c.text, type: "candidate", candidateKind: c.kind });
   }
@@ -73,6 +94,7 @@ function findCandidates(
   sentences: readonly Span[],
   midSentenceCaps: ReadonlySet<string>,
   candidateSurnames: Map<string, ExtractedCandidate>,
+  candidateNameParts: Map<string, ExtractedCandidate | null>,
   paragraph: number,
 ): ExtractedCandidate[] {
   const out: ExtractedCandidate[] = [];
@@ -116,6 +138,11 @@ function findCandidates(
         break;
       }
     }
+    // "High Commissioner for Human Rights", "Minister for Refugees": a title's "for" and what follows name an office.
+    if (titled && tokens[from]?.norm === "for") {
+      k = next;
+      continue;
+    }
     const orgName = runHasOrgWord(tokens, from, end);
     while (from <= end) {
       const tok = tokens[from];
@@ -124,7 +151,7 @@ function findCandidates(
       if (orgName && DESCRIPTORS.has(tok.norm) && from < end) break;
       if (TITLES.has(tok.norm)) titled = true;
       else if (PEOPLE_NOUNS.has(tok.norm) && CONNECTORS.has(tokens[from + 1]?.norm ?? "") && from + 2 <= end) from++; // "Residents of Mir Ali"
-      else if (!STOP.has(tok.norm) && !(starts.has(tok.start) && from === end && !midSentenceCaps.has(tok.norm) && !candidateSurnames.has(tok.norm))) break;
+      else if (!STOP.has(tok.norm) && !((starts.has(tok.start) || (from === end && opensInnerSentence(text, tok.start))) && from === end && !midSentenceCaps.has(tok.norm) && !candidateSurnames.has(tok.norm))) break;
       from++;
     }
     // (Not the last word of an outlet's name: "India Today"; asked only when there is such a word to drop.)
@@ -136,6 +163,8 @@ function findCandidates(
     if (from > end || !first || !last) continue;
     // A caption or credit ("Pic Via X"), or an office with no name ("Resident", "Humanitarian Coordinator").
     if (officeOrCaption(tokens, from, end)) continue;
+    // A day, a prize, a festival ("World Press Freedom Day", "Nobel peace Prize"): no person, organisation or place.
+    if (OCCASION_WORDS.has(last.norm) || (from === end && OCCASION_WORDS.has(tokens[end + 2]?.norm ?? "") && isCap(tokens[end + 2]?.raw ?? "") && !isCap(tokens[end + 1]?.raw ?? "x"))) continue;
     if (from === end && first.raw.length < 2) continue;
     // A lone capitalised word used as an adjective of a group ("Kandhari and Kabuli factions", "Gulf nations").
     if (from === end && describesGroup(text, tokens, end)) continue;
@@ -147,7 +176,9 @@ function findCandidates(
     // An acronym in brackets right after a name ("… Union (SCAU)") is that name again.
     if (from === end && first.raw === first.raw.toUpperCase() && text[first.start - 1] === "(") continue;
     const norm = tokens.slice(from, end + 1).map((x) => x.norm).join(" ");
-    const surnameOf = from === end ? candidateSurnames.get(norm) : undefined;
+    // "Mr. Zeid" after "Zeid Ra’ad Al Hussein": a courtesy title and one part of a person's name named before.
+    const courtesy = from === end && COURTESY.has(tokens[from - 1]?.norm ?? "") ? candidateNameParts.get(norm) : undefined;
+    const surnameOf = from === end ? (candidateSurnames.get(norm) ?? courtesy ?? undefined) : undefined;
     if (surnameOf) {
       out.push({ ...surnameOf, paragraph, start: first.start, end: last.end });
       continue;
@@ -169,6 +200,12 @@ function findCandidates(
       // A name ending in a hyphenated given name puts the family name first ("Ban Ki-moon" → "Mr. Ban").
       const lastNorm = isCap(last.raw) ? last.norm : first.norm;
       if (lastNorm.length >= 3 && !candidateSurnames.has(lastNorm)) candidateSurnames.set(lastNorm, candidate);
+      for (let j = from; j <= end; j++) {
+        const part = tokens[j];
+        if (!part || part.norm.length < 3 || !isCap(part.raw) || CONNECTORS.has(part.norm)) continue;
+        const known = candidateNameParts.get(part.norm);
+        candidateNameParts.set(part.norm, known === undefined || known?.norm === candidate.norm ? candidate : null);
+      }
     }
   }
   return out;
@@ -236,6 +273,11 @@ function describesGroup(text: string, tokens: readonly Token[], k: number): bool
   const noun = tokens[k + 3];
   return next.raw === "and" && other !== undefined && isCap(other.raw) && noun !== undefined && GROUP_NOUNS.has(noun.raw) && joinedBySpace(text, other, noun);
 }
+
+/** Courtesy titles before a part of a person's name ("Mr. Ban", "Dr. Farida"). */
+const COURTESY = new Set(["mr", "mrs", "ms", "dr"]);
+/** Last words of the names of days, prizes and festivals. */
+const OCCASION_WORDS = new Set(["day", "prize", "award", "awards", "festival", "cup", "trophy", "medal", "games", "olympics", "anniversary"]);
 
 /** Lower-case words before a plural noun that make it a common noun, however written ("all States", "member States"). */
 const QUANTIFIERS = new Set(["all", "other", "member", "many", "some", "several", "both", "most", "these", "those", "such", "various", "individual", "neighbouring", "neighboring"]);

@@ -59,10 +59,12 @@ export interface ArticleState {
   surnames: Map<string, number>;
   /** Family names of the new people named so far ("Momand" after "Sherzad Momand"). */
   candidateSurnames: Map<string, ExtractedCandidate>;
+  /** Every part of the new people's names so far, for "Mr. Zeid" after "Zeid Ra’ad Al Hussein"; null when two share one. */
+  candidateNameParts: Map<string, ExtractedCandidate | null>;
   lastSpeaker: Speaker | undefined;
   lastPerson: Speaker | undefined;
-  /** The first person or organisation the last sentence naming one named: whom "according to a statement" means. */
-  lastSubject: Speaker | undefined;
+  /** The referents of the last sentence naming a person or organisation: its first one is whom "according to a statement" means. */
+  lastSubjectIn: readonly Referent[] | undefined;
   /** Who the article last said issued a statement ("ISPR said in a statement"): whom "the statement said" quotes. */
   lastStatementBy: Speaker | undefined;
   /** The people and organisations named so far, newest last, with their paragraph's text (for the words around them). */

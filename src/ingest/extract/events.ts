@@ -35,7 +35,8 @@ export function extractEvent(ctx: SentenceContext): void {
     const cueAt = s.start + cue.index;
     // "The clashes closed the gate, and it remained closed Tuesday": a state going on after the happening the
     // sentence told first dates no happening ("the bazaar stayed shut on Wednesday", told alone, does).
-    const dates = sentenceDates.some((d) => stateGoesOnFrom(para.p.text, d) > cueAt) ? sentenceDates.filter((d) => stateGoesOnFrom(para.p.text, d) <= cueAt) : sentenceDates;
+    const states = sentenceDates.length && STATE_WORD.test(sentenceText) ? sentenceDates.map((d) => stateGoesOnFrom(para.p.text, d)) : undefined;
+    const dates = states?.some((at) => at > cueAt) ? sentenceDates.filter((_, n) => (states[n] ?? -1) <= cueAt) : sentenceDates;
     const date = nearestDate(dates, cueAt) ?? (continues ? para.carriedDate : undefined);
     const place = ownPlace ?? para.carriedPlace;
     if (date && place) ctx.article.result.events.push(buildEvent(ctx, sentenceText, cue, date, place));
@@ -48,6 +49,7 @@ export function extractEvent(ctx: SentenceContext): void {
 const STATE_GOES_ON = /\b(?:remain(?:s|ed)?|stay(?:s|ed)?|still)\s+(?:\p{Ll}+\s+){0,2}(?:on\s+)?$/u;
 /** Just before a date: a verb of saying ("said Tuesday", "told reporters on Monday"); the date is the telling's. */
 const TELLING_DAY = /\b(?:said|says|told\s+(?:\p{Ll}+\s+){0,2}|announced|reported|confirmed|stated|said in a statement)\s+(?:on\s+)?$/u;
+const STATE_WORD = /\b(?:remain|stay|still)/;
 /** What happened overnight was told the next day. */
 const OVERNIGHT = /\bovernight\b/i;
 
@@ -56,7 +58,10 @@ const OVERNIGHT = /\bovernight\b/i;
  * overnight happened the day before.
  */
 function toldOvernight(text: string, sentenceEnd: number, d: DateMention): DateMention {
-  if (d.precision !== "day" || !OVERNIGHT.test(text.slice(d.end, sentenceEnd)) || !TELLING_DAY.test(text.slice(Math.max(0, d.start - 40), d.start))) return d;
+  if (d.precision !== "day") return d;
+  // (A substring test first: few sentences say "overnight".)
+  const overnight = text.indexOf("vernight", d.end);
+  if (overnight < 0 || overnight >= sentenceEnd || !OVERNIGHT.test(text.slice(d.end, sentenceEnd)) || !TELLING_DAY.test(text.slice(Math.max(0, d.start - 40), d.start))) return d;
   const [y = 1970, m = 1, day = 1] = d.value.split("-").map(Number);
   return { ...d, value: isoDay(new Date(Date.UTC(y, m - 1, day - 1, 12))) };
 }

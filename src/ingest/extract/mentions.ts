@@ -10,12 +10,15 @@ import { isCap, joinedBySpace, OUTLET_AFTER_PLACE, TITLES } from "./lexicon.ts";
 
 const PRONOUN = /\b(he|she|they)\b/gi;
 /** Verbs of saying: the word before one may be its subject ("it said", "the ministry added"). */
-const SAYS = /\b(?:said|says|added|told|stated|acknowledged|insisted|noted|warned|urged|confirmed|denied|claimed|described|called|argued|explained|declared|announced|maintained|reiterated|asserted|replied|responded|wrote|posted)\b/g;
+const SAYS = /\b(?:said|says|added|told|stated|acknowledged|insisted|noted|warned|urged|confirmed|denied|claimed|described|called|argued|explained|declared|announced|maintained|reiterated|asserted|replied|responded|wrote|posted|stressed|continued)\b/g;
 const PERSON_NOUNS = "minister|spokes(?:man|woman|person)|consul(?: general)?|ambassador|envoy|governor|commissioner|commander|official|president|chief|administrator|adviser|advisor|secretary|diplomat";
 const ORG_NOUNS = "statement|ministry|agency|army|military|mission|department|office|authority|police|council|union|group|movement|party|embassy|organi[sz]ation|government|administration|association|committee|commission|directorate";
 /** Just before a verb of saying: "it" or a role noun ("the minister", "The interior ministry"), perhaps then "also". */
 const SUBJECT_BEFORE = new RegExp(`\\b(?:([Ii]t)|([Tt]he\\s+(?:[a-z]+\\s+){0,2}?(${PERSON_NOUNS}|${ORG_NOUNS})))\\s+(?:(?:also|later|further)\\s+)?$`);
 const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})$`);
+/** After a verb of saying that follows a quotation: a role noun as its subject ("…,” said the UN envoy", "declared the High Commissioner"). */
+const SUBJECT_AFTER = new RegExp(`^\\s+the\\s+(?:[\\p{L}’'.-]+\\s+){0,3}?(${PERSON_NOUNS}|${ORG_NOUNS})\\b`, "iu");
+const AFTER_QUOTATION = /[”"],?\s*$/;
 
 /** Known names: mentions, referents, and the family names later references may use. */
 export function linkKnownNames(article: ArticleState, para: ParagraphState, matches: readonly AliasMatch[]): void {
@@ -89,6 +92,17 @@ export function addPronouns(para: ParagraphState): void {
   for (const m of text.matchAll(PRONOUN)) para.referents.push({ start: m.index, end: m.index + m[0].length, text: m[0], type: "pronoun" });
   // (Found from the verbs back, which are fewer than the words "the" and "it".)
   for (const verb of text.matchAll(SAYS)) {
+    const verbEnd = verb.index + verb[0].length;
+    if (AFTER_QUOTATION.test(text.slice(Math.max(0, verb.index - 4), verb.index))) {
+      const after = SUBJECT_AFTER.exec(text.slice(verbEnd, verbEnd + 80));
+      if (after) {
+        const start = verbEnd + after.index + (after[0].length - after[0].trimStart().length);
+        const role = after[0].trim();
+        const noun = (after[1] ?? "").toLowerCase();
+        para.referents.push({ start, end: start + role.length, text: role, type: "pronoun", wants: PERSON_NOUN.test(noun) ? "person" : "organisation", noun });
+        continue;
+      }
+    }
     const from = Math.max(0, verb.index - 64);
     const m = SUBJECT_BEFORE.exec(text.slice(from, verb.index));
     if (!m) continue;

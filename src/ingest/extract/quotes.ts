@@ -8,7 +8,7 @@ import { isOutletName } from "./lexicon.ts";
 import type { ExtractedQuote } from "./types.ts";
 
 const SPEECH_CUE =
-  /\b(said|says|saying|stated|stating|states|remarked|remarking|emphasi[sz]ed|emphasi[sz]ing|urged|urging|warned|warning|told|telling|added|adding|noted|noting|maintained|reiterated|asserted|insisted|insisting|claimed|claiming|declared|described|describing|call|calls|called|calling|explained|argued|acknowledged|announced|according to|wrote|tweeted|posted|asked|replied|responded|expressed|labelled|labeled|branded|termed|accused|accusing|blamed|blaming|alleged|alleging|denied|denying|condemned|condemning|vowed|demanded|demanding)\b/gi;
+  /\b(said|says|saying|stated|stating|states|remarked|remarking|emphasi[sz]ed|emphasi[sz]ing|urged|urging|warned|warning|told|telling|added|adding|noted|noting|maintained|reiterated|asserted|insisted|insisting|claimed|claiming|declared|described|describing|call|calls|called|calling|explained|argued|acknowledged|announced|according to|wrote|tweeted|posted|asked|replied|responded|expressed|labelled|labeled|branded|termed|accused|accusing|blamed|blaming|alleged|alleging|denied|denying|condemned|condemning|vowed|demanded|demanding|stressed|stressing|continued|observed|cautioned|conceded|admitted|affirmed|reaffirmed|underlined|underscored|recalled|pledged|lamented|complained|concluded)\b/gi;
 /** Just before a verb: a back-shifted tense ("had responded"), the sign of reported speech. */
 const BACKSHIFT = /\b(?:had|would|could|might)\s+$/i;
 /** After a speech verb, up to the quotation: a that-clause ("said that …", "said … and that …"). */
@@ -102,7 +102,16 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
 /** Whether a role noun fits a name or role: "ministry" a ministry, "minister" a minister, "consul general" a consul. */
 function nounFits(noun: string, words: string): boolean {
   const head = noun.split(" ")[0] ?? noun;
-  const stem = head.startsWith("spokes") ? "spokes" : head === "army" || head === "military" ? "army|military|forces|troops" : head.startsWith("minist") ? "minist" : head.replace(/(?:ation|ization|isation|y)$/, "");
+  const stem = head.startsWith("spokes")
+    ? "spokes"
+    : head === "army" || head === "military"
+      ? "army|military|forces|troops"
+      : head.startsWith("minist")
+        ? "minist"
+        : // An envoy is a representative or an ambassador ("the UN envoy" after "Special Representative …").
+          head === "envoy" || head === "representative" || head === "ambassador"
+          ? "envoy|representative|ambassador"
+          : head.replace(/(?:ation|ization|isation|y)$/, "");
   return new RegExp(`\\b(?:${stem})`).test(words);
 }
 
@@ -128,10 +137,29 @@ export function noteStatementIssuer(ctx: SentenceContext): void {
   if (isPerson(issuer)) ctx.article.lastSpeaker = toSpeaker(issuer);
 }
 
+/**
+ * A person named as saying something without a quotation ("Jan Kubis told the Security Council there have been
+ * reports …") has spoken last: a later "he said" means them, not whoever was quoted before.
+ */
+export function noteSayer(ctx: SentenceContext): void {
+  if (ctx.overlappingQuotes.length) return;
+  // (The person first, then the verb after them: most sentences name no person.)
+  const sayer = ctx.referents.find((r) => r.type !== "pronoun" && isPerson(r));
+  if (!sayer || (ctx.article.lastSpeaker?.text === sayer.text && ctx.article.lastSpeaker.entityId === toSpeaker(sayer).entityId)) return;
+  const from = sayer.end - ctx.span.start;
+  if (SAYER_CUE.test(ctx.text.slice(from, from + 120))) ctx.article.lastSpeaker = toSpeaker(sayer);
+}
+const SAYER_CUE = /\b(?:said|says|told|stated|added|stressed|explained|insisted|argued|warned|noted)\b/;
+
 /** The name a sentence's subject stands at: the first person or organisation it names outside quotations. */
 export function noteSubject(ctx: SentenceContext): void {
-  const subject = ctx.referents.find((r) => r.type !== "pronoun" && !isOutlet(r) && (isPersonish(r) || isOrg(r)));
-  if (subject) ctx.article.lastSubject = toSpeaker(subject);
+  // (Which of them is no outlet is asked only when a quotation needs it: see lastSubjectOf.)
+  if (ctx.referents.some((r) => r.type !== "pronoun" && (isPersonish(r) || isOrg(r)))) ctx.article.lastSubjectIn = ctx.referents;
+}
+
+function lastSubjectOf(article: SentenceContext["article"]): Speaker | undefined {
+  const subject = article.lastSubjectIn?.find((r) => r.type !== "pronoun" && (isPersonish(r) || isOrg(r)) && !isOutlet(r));
+  return subject ? toSpeaker(subject) : undefined;
 }
 
 /** The sentence's quotations, each with its speaker, added to the result. */
@@ -145,7 +173,7 @@ export function extractQuotes(ctx: SentenceContext): void {
   para.previousQuoteSpeaker = undefined;
   const resolve: Resolve = (r) => resolveReference(ctx, r);
   for (const q of ctx.quotes) {
-    const attribution = carriedQuoteSpeaker ? { speaker: carriedQuoteSpeaker, confidence: 0.6 } : attributeQuote(text, s, q, ctx.overlappingQuotes, ctx.referents, resolve, article.lastSubject);
+    const attribution = carriedQuoteSpeaker ? { speaker: carriedQuoteSpeaker, confidence: 0.6 } : attributeQuote(text, s, q, ctx.overlappingQuotes, ctx.referents, resolve, () => lastSubjectOf(article));
     const sentenceDate = ctx.dates.find((d) => d.end <= q.start || d.start >= q.end);
     const quote: ExtractedQuote = {
       paragraph: para.i,
@@ -179,7 +207,7 @@ function isFragment(text: string, q: QuoteSpan): boolean {
   return !(words >= 8 && endsLikeStatement);
 }
 
-function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly QuoteSpan[], sentenceReferents: readonly Referent[], resolvePronoun: Resolve, previousSubject: Speaker | undefined): Attribution {
+function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly QuoteSpan[], sentenceReferents: readonly Referent[], resolvePronoun: Resolve, previousSubject: () => Speaker | undefined): Attribution {
   // An outlet reports words and never says them ("…,” Asif told Reuters; according to Dawn, …).
   const referents = sentenceReferents.some(isOutlet) ? sentenceReferents.filter((r) => !isOutlet(r)) : sentenceReferents;
   // A quotation that is the predicate of the name before it ("Mr. Ban “reiterates his rejection …”"): that name,
@@ -202,6 +230,16 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   const cue = reporting ?? nearest;
   const scale = cue.weak ? 0.6 : 1;
 
+  // "the United Nations renewed its warning that …": the owner of a possessive before the cue ("its" an
+  // organisation, "his"/"her" a person) is the speaker, whoever else the sentence names.
+  const owner = POSSESSIVE_BEFORE.exec(text.slice(Math.max(s.start, cue.at - 24), cue.at))?.[1]?.toLowerCase();
+  if (owner && cue.end <= q.start) {
+    const accept = owner === "its" ? isOrg : owner === "their" ? (r: Referent): boolean => isOrg(r) || isPersonish(r) : isPersonish;
+    let who: Referent | undefined;
+    for (const r of referents) if (r.end <= cue.at && r.type !== "pronoun" && accept(r)) who = r;
+    if (who) return fromReferent(who, resolvePronoun, scale);
+  }
+
   // An unnamed speaker ("A driver …, who asked not to be named, said") stays unnamed: a pronoun in the
   // subject refers to them, not to the last person quoted.
   const subject = text.slice(s.start, Math.min(cue.at, q.start));
@@ -221,7 +259,10 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
     if (after && !anonymous) return fromReferent(after, resolvePronoun, scale);
     // "…,” according to a statement (issued at the time)": a statement no name follows is that of whom the article
     // was just telling about.
-    if (!after && STATEMENT_AFTER.test(text.slice(cue.end, cue.end + 40))) return previousSubject ? { speaker: previousSubject, confidence: 0.6 * scale } : { speaker: undefined, confidence: 0 };
+    if (!after && STATEMENT_AFTER.test(text.slice(cue.end, cue.end + 40))) {
+      const subject = previousSubject();
+      return subject ? { speaker: subject, confidence: 0.6 * scale } : { speaker: undefined, confidence: 0 };
+    }
     if (/^\s*(?:one|a|an|another|some|several)\b/i.test(text.slice(cue.end, cue.end + 64))) return { speaker: undefined, confidence: 0 };
     const between = before.filter((r) => r.start >= q.end);
     const who = between.find(isPersonish) ?? between.find(isOrg);
@@ -239,6 +280,8 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   return { speaker: undefined, confidence: 0 };
 }
 
+/** A possessive and perhaps one adjective before a cue noun ("its warning", "his stark warning"). */
+const POSSESSIVE_BEFORE = /\b(its|his|her|their)\s+(?:\p{Ll}+\s+)?$/iu;
 /** "according to a statement", "according to the group's statement": no issuer named at once. */
 const STATEMENT_AFTER = /^\s+(?:a|an|the|its|his|her|their)\s+(?:[\p{Ll}’']+\s+){0,2}statement\b/u;
 /** Up to a clause's subject: the sentence start or a comma, then at most a title ("Mr.", "Ambassador") or "the". */
