@@ -1,0 +1,82 @@
+/**
+ * Extraction's cost beside another checkout's, in one process: `npx tsx bench/extract-side-by-side.ts <other root>
+ * [rounds]` loads this tree's and the other tree's extractor (each with its own gazetteer index), runs both over the
+ * same articles (the ingest bench's 1,000 generated seed-sized articles and the dev set) round by round in
+ * alternation on the same core, and prints CPU ms per article and the ratio this/other. Alternating in one process
+ * lets the machine's load fall on both alike, which two bench runs minutes apart on a shared machine do not.
+ * Make the other tree with `git worktree add /tmp/base <commit>` (or `git archive <commit> | tar -x -C /tmp/base`
+ * and a node_modules link).
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { projectRoot } from "../src/db/client.ts";
+
+interface Tree {
+  run: () => void;
+  articles: number;
+}
+
+async function loadTree(root: string): Promise<Tree> {
+  const client = (await import(path.join(root, "src/db/client.ts"))) as typeof import("../src/db/client.ts");
+  const seed = (await import(path.join(root, "src/store/seed.ts"))) as typeof import("../src/store/seed.ts");
+  const aliases = (await import(path.join(root, "src/store/alias-index.ts"))) as typeof import("../src/store/alias-index.ts");
+  const parse = (await import(path.join(root, "src/ingest/parse.ts"))) as typeof import("../src/ingest/parse.ts");
+  const extract = (await import(path.join(root, "src/ingest/extract.ts"))) as typeof import("../src/ingest/extract.ts");
+  const ingestBench = (await import(path.join(root, "bench/ingest.bench.ts"))) as typeof import("./ingest.bench.ts");
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "extract-vs-"));
+  mkdirSync(path.join(dataDir, "gazetteer"));
+  mkdirSync(path.join(dataDir, "articles"));
+  copyFileSync(path.join(root, "data", "gazetteer", "core.yaml"), path.join(dataDir, "gazetteer", "core.yaml"));
+  const db = client.openDb(":memory:");
+  seed.seedAll(db, dataDir, new Date("2025-03-25T00:00:00Z"));
+  const index = aliases.loadAliasIndex(db);
+  const { files } = ingestBench.generateArticles(mkdtempSync(path.join(os.tmpdir(), "extract-vs-gen-")), 1000);
+  const devDir = path.join(projectRoot, "test", "fixtures", "devset");
+  const dev = readdirSync(devDir).filter((f) => f.endsWith(".md") && f !== "README.md").map((f) => path.join(devDir, f));
+  const articles = [...files, ...dev].map((f) => parse.parseArticle(path.basename(f), readFileSync(f), {}, new Date("2026-12-01T00:00:00Z")));
+  return {
+    articles: articles.length,
+    run: () => {
+      for (const a of articles) extract.extractArticle(a.paragraphs, index, a.published);
+    },
+  };
+}
+
+function cpuMsPerArticle(tree: Tree): number {
+  const start = process.cpuUsage();
+  tree.run();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000 / tree.articles;
+}
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+
+async function main(argv: readonly string[]): Promise<void> {
+  const [otherRoot, roundsArg = "12"] = argv;
+  if (!otherRoot) throw new Error("usage: tsx bench/extract-side-by-side.ts <other root> [rounds]");
+  const other = await loadTree(path.resolve(otherRoot));
+  const self = await loadTree(projectRoot);
+  for (let w = 0; w < 2; w++) {
+    cpuMsPerArticle(other);
+    cpuMsPerArticle(self);
+  }
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let r = 0; r < Number(roundsArg); r++) {
+    // (Each tree goes first in every other round.)
+    if (r % 2 === 0) {
+      a.push(cpuMsPerArticle(other));
+      b.push(cpuMsPerArticle(self));
+    } else {
+      b.push(cpuMsPerArticle(self));
+      a.push(cpuMsPerArticle(other));
+    }
+  }
+  const ratios = b.map((x, i) => x / (a[i] ?? Number.NaN));
+  console.log(
+    JSON.stringify({ articles: self.articles, otherMs: { min: Math.min(...a), median: median(a) }, thisMs: { min: Math.min(...b), median: median(b) }, ratioOfMins: Math.min(...b) / Math.min(...a), medianRoundRatio: median(ratios) }),
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv.slice(2));
