@@ -87,6 +87,7 @@ function percentile(sorted: readonly number[], p: number): number {
 
 async function buildTimes(db: Db, events: number, days: number): Promise<BenchResult[]> {
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   const rawTimes: number[] = [];
   // The baseline: the day's events fetched by one raw prepared statement, nothing built or drawn.
   const raw = db.$client.prepare("select * from events where month_day = ? and year < ? order by year desc limit 50");
@@ -95,20 +96,26 @@ async function buildTimes(db: Db, events: number, days: number): Promise<BenchRe
   for (let i = 0; i < 20; i++) renderPayload(renderDigest(buildDigest(db, { date: addDays(date, i) })));
   for (let i = 0; i < days; i++, date = addDays(date, 1)) {
     const t0 = performance.now();
+    const cpu = process.cpuUsage();
     renderPayload(renderDigest(buildDigest(db, { date, timezone: "Asia/Karachi", subscriptionId: null })));
     times.push(performance.now() - t0);
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
     const t1 = performance.now();
     raw.all(date.slice(5), Number(date.slice(0, 4)));
     rawTimes.push(performance.now() - t1);
   }
   await Promise.resolve();
   times.sort((a, b) => a - b);
+  cpuTimes.sort((a, b) => a - b);
   rawTimes.sort((a, b) => a - b);
   const p99 = percentile(times, 99);
   const name = `digest build + render, one channel, ${events.toLocaleString("en")} events`;
   return [
     { name, metric: "p50", value: `${percentile(times, 50).toFixed(2)} ms`, baseline: `the day's events, one raw statement: ${percentile(rawTimes, 50).toFixed(2)} ms` },
     { name, metric: "p99", value: `${p99.toFixed(2)} ms`, baseline: `the day's events, one raw statement: ${percentile(rawTimes, 99).toFixed(2)} ms`, target: "≤ 10 ms", met: p99 <= 10 },
+    // CPU time is what the build itself spent: on a shared machine wall time also counts waiting for a core.
+    { name: `${name}, in CPU time`, metric: "p50 / p99 CPU ms", value: `${percentile(cpuTimes, 50).toFixed(2)} / ${percentile(cpuTimes, 99).toFixed(2)} ms` },
   ];
 }
 

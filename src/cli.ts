@@ -8,7 +8,7 @@ import { previewExtraction, PreviewError, readArticleFile, type ExtractionPrevie
 import { extractionLines } from "./render/extraction.ts";
 import { createLogger } from "./logger.ts";
 import { listCandidates, listEntities, resolveEntity } from "./store/entities.ts";
-import { listIncidentsOnDate, incidentRecord } from "./store/incidents.ts";
+import { listIncidentsOnDate, incidentRecord, loadIncidents } from "./store/incidents.ts";
 import { incidentBlock } from "./render/incidents.ts";
 import { isCalendarDate } from "./digest/time.ts";
 import { openStore } from "./store/open.ts";
@@ -330,7 +330,9 @@ export async function main(argv: string[]): Promise<number> {
         try {
           const model = buildDigestModelForDate(db, { date, timezone: tz });
           const payload = renderPayload(renderDigest(model));
-          print(json, { date, timezone: tz, digest: model, payload }, () => payloadToText(payload));
+          // The digest reads its context lines as heads; the JSON interface prints them as full incidents, as before.
+          const full = (list: readonly { id: number }[]) => loadIncidents(db, list.map((i) => i.id));
+          print(json, { date, timezone: tz, digest: { ...model, latest: full(model.latest), thisWeek: full(model.thisWeek) }, payload }, () => payloadToText(payload));
           return 0;
         } catch (err) {
           if (err instanceof UserError) {

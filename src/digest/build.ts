@@ -7,7 +7,7 @@ import type { DigestKind } from "../db/schema.ts";
 import { pickQuoteOfTheDay } from "./ledger.ts";
 import { getEntityName, getQuote, listPiecesOnMonthDays } from "./query.ts";
 import { isCalendarDate } from "./time.ts";
-import { listIncidentsNearDay, listIncidentsOnDay, listLatestAtPlaces, monthDaysFor, type IncidentView } from "../store/incidents.ts";
+import { listIncidentHeadsNearDay, listIncidentsOnDay, listLatestAtPlaces, monthDaysFor, type IncidentHead, type IncidentView } from "../store/incidents.ts";
 
 export { monthDaysFor } from "../store/incidents.ts";
 
@@ -27,8 +27,11 @@ export interface SourceRef {
 /** An incident as the digest shows it: the one read model's view (src/store/incidents.ts). */
 export type Incident = IncidentView;
 
-/** A line of context: an incident at one of today's places, or in this week of past years. */
-export type Development = IncidentView;
+/**
+ * A line of context: an incident at one of today's places, or in this week of past years. The digest names it in
+ * one line, so only its head is read (`borderdesk digest --json` loads the full incidents for these ids).
+ */
+export type Development = IncidentHead;
 
 export interface ContextPiece {
   id: number;
@@ -120,7 +123,7 @@ export function buildDigest(db: Db, opts: DigestOptions): DigestModel {
   }
 
   if (kinds.includes("incidents") && day.incidents.length === 0) {
-    model.thisWeek = listIncidentsNearDay(db, { date: opts.date, radius: 3, about: model.about?.id ?? null, limit: MAX_WEEK });
+    model.thisWeek = listIncidentHeadsNearDay(db, { date: opts.date, radius: 3, about: model.about?.id ?? null, limit: MAX_WEEK });
   }
 
   if (kinds.includes("quote")) {

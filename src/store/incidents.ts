@@ -52,7 +52,8 @@ export interface IncidentReport {
   casualtiesText: string | null;
 }
 
-export interface IncidentView {
+/** What a one-line mention of an incident needs (the digest's context lines): its own row, no reports. */
+export interface IncidentHead {
   id: number;
   occurredOn: string;
   precision: DatePrecision;
@@ -70,6 +71,11 @@ export interface IncidentView {
   outletCount: number;
   hasCurated: boolean;
   firstReportedOn: string | null;
+  /** Fields an editor corrected. */
+  corrected: string[];
+}
+
+export interface IncidentView extends IncidentHead {
   /** Who claims it (the curated entry's claimant, else the first report's). */
   claimedBy: string | null;
   actors: { name: string; role: string }[];
@@ -82,8 +88,6 @@ export interface IncidentView {
   figures: { by: string | null; killed: number | null; injured: number | null; per: string; text: string | null }[];
   sources: IncidentSource[];
   reports: IncidentReport[];
-  /** Fields an editor corrected. */
-  corrected: string[];
 }
 
 interface IncidentRow {
@@ -138,50 +142,78 @@ function idList(ids: readonly number[]): string {
   return ids.map((n) => String(Math.trunc(n))).join(",");
 }
 
+const HEAD_SQL = `select i.id, i.occurred_on as occurredOn, i.precision, i.year, i.type, i.summary, i.place_id as placeId, p.name as place, pp.name as placeParent, i.status,
+         i.significance, i.report_count as reportCount, i.outlet_count as outletCount, i.has_curated as hasCurated,
+         i.first_reported_on as firstReportedOn, i.corrected
+  from incidents i left join entities p on p.id = i.place_id left join entities pp on pp.id = p.parent_id where i.id in (select value from json_each(?))`;
+
+function headOf(row: IncidentRow): IncidentHead {
+  return {
+    id: row.id,
+    occurredOn: row.occurredOn,
+    precision: row.precision,
+    year: row.year,
+    type: row.type,
+    summary: row.summary,
+    place: row.place,
+    placeId: row.placeId,
+    placeParent: row.placeParent,
+    status: row.status,
+    significance: row.significance,
+    reportCount: row.reportCount,
+    outletCount: row.outletCount,
+    hasCurated: row.hasCurated === 1,
+    firstReportedOn: row.firstReportedOn,
+    corrected: JSON.parse(row.corrected) as string[],
+  };
+}
+
+/** Incidents' own rows (no reports, claims or sources), in the order of `ids`: for lines that name an incident. */
+export function loadIncidentHeads(db: Db, ids: readonly number[]): IncidentHead[] {
+  if (!ids.length) return [];
+  const byId = new Map((cached(db, HEAD_SQL).all(JSON.stringify(ids)) as IncidentRow[]).map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [headOf(row)] : [];
+  });
+}
+
 /** Loads incidents with their reports, claims, actors and sources, in the order of `ids`. */
 export function loadIncidents(db: Db, ids: readonly number[]): IncidentView[] {
   if (!ids.length) return [];
-  const list = idList(ids);
-  const sqlite = db.$client;
-  // Ids are integers from our own queries, so inlining them is safe (one statement per list, not cached).
-  const rows = sqlite
-    .prepare(
-      `select i.id, i.occurred_on as occurredOn, i.precision, i.year, i.type, i.summary, i.place_id as placeId, p.name as place, pp.name as placeParent, i.status,
-              i.significance, i.report_count as reportCount, i.outlet_count as outletCount, i.has_curated as hasCurated,
-              i.first_reported_on as firstReportedOn, i.corrected
-       from incidents i left join entities p on p.id = i.place_id left join entities pp on pp.id = p.parent_id where i.id in (${list})`,
-    )
-    .all() as IncidentRow[];
-  const reports = sqlite
-    .prepare(
-      `select r.id, r.incident_id as incidentId, r.source, r.external_id as externalId, r.report_key as reportKey, r.occurred_on as occurredOn,
-              r.precision, r.type, r.summary, rp.name as place, c.name as claimedBy, r.killed, r.injured, r.casualties_text as casualtiesText,
-              r.link_score as linkScore, r.article_id as articleId, a.slug as articleSlug, a.title as articleTitle, a.url as articleUrl,
-              a.outlet as articleOutlet, a.author as articleAuthor, a.published_on as articlePublishedOn, a.published_precision as articlePublishedPrecision,
-              d.sources as acledSources, d.event_date as acledDate, d.actor_labels as acledLabels
-       from events r left join entities rp on rp.id = r.place_id left join entities c on c.id = r.claimed_by_id
-         left join articles a on a.id = r.article_id left join acled_details d on d.event_id = r.id
-       where r.incident_id in (${list}) order by case r.source when 'timeline' then 0 when 'article' then 1 else 2 end, r.id`,
-    )
-    .all() as ReportRow[];
-  const reportIds = idList(reports.map((r) => r.id));
-  const claims = reportIds
-    ? (sqlite
-        .prepare(
-          `select ec.event_id as eventId, en.id as byId, en.name as by, ec.claim, ec.killed, ec.injured, ec.casualties_of as "of"
-           from event_claims ec left join entities en on en.id = ec.claimant_id where ec.event_id in (${reportIds}) order by ec.id`,
-        )
-        .all() as (IncidentClaim & { eventId: number })[])
+  const list = JSON.stringify(ids);
+  // Cached statements reading the id lists through json_each: compiling five statements per call cost more than
+  // running them.
+  const rows = cached(db, HEAD_SQL).all(list) as IncidentRow[];
+  const reports = cached(
+    db,
+    `select r.id, r.incident_id as incidentId, r.source, r.external_id as externalId, r.report_key as reportKey, r.occurred_on as occurredOn,
+            r.precision, r.type, r.summary, rp.name as place, c.name as claimedBy, r.killed, r.injured, r.casualties_text as casualtiesText,
+            r.link_score as linkScore, r.article_id as articleId, a.slug as articleSlug, a.title as articleTitle, a.url as articleUrl,
+            a.outlet as articleOutlet, a.author as articleAuthor, a.published_on as articlePublishedOn, a.published_precision as articlePublishedPrecision,
+            d.sources as acledSources, d.event_date as acledDate, d.actor_labels as acledLabels
+     from events r left join entities rp on rp.id = r.place_id left join entities c on c.id = r.claimed_by_id
+       left join articles a on a.id = r.article_id left join acled_details d on d.event_id = r.id
+     where r.incident_id in (select value from json_each(?)) order by case r.source when 'timeline' then 0 when 'article' then 1 else 2 end, r.id`,
+  ).all(list) as ReportRow[];
+  const reportIds = JSON.stringify(reports.map((r) => r.id));
+  const claims = reports.length
+    ? (cached(
+        db,
+        `select ec.event_id as eventId, en.id as byId, en.name as by, ec.claim, ec.killed, ec.injured, ec.casualties_of as "of"
+         from event_claims ec left join entities en on en.id = ec.claimant_id where ec.event_id in (select value from json_each(?)) order by ec.id`,
+      ).all(reportIds) as (IncidentClaim & { eventId: number })[])
     : [];
-  const actors = reportIds
-    ? (sqlite
-        .prepare(`select ea.event_id as eventId, en.name, ea.role from event_actors ea join entities en on en.id = ea.entity_id where ea.event_id in (${reportIds}) order by ea.rowid`)
-        .all() as { eventId: number; name: string; role: string }[])
+  const actors = reports.length
+    ? (cached(
+        db,
+        `select ea.event_id as eventId, en.name, ea.role from event_actors ea join entities en on en.id = ea.entity_id where ea.event_id in (select value from json_each(?)) order by ea.rowid`,
+      ).all(reportIds) as { eventId: number; name: string; role: string }[])
     : [];
-  const curatedSources = reportIds
-    ? (sqlite
-        .prepare(`select event_id as eventId, outlet, title, published_on as publishedOn, url from event_sources where event_id in (${reportIds}) order by id`)
-        .all() as { eventId: number; outlet: string; title: string; publishedOn: string | null; url: string }[])
+  const curatedSources = reports.length
+    ? (cached(db, `select event_id as eventId, outlet, title, published_on as publishedOn, url from event_sources where event_id in (select value from json_each(?)) order by id`).all(
+        reportIds,
+      ) as { eventId: number; outlet: string; title: string; publishedOn: string | null; url: string }[])
     : [];
 
   const byIncident = new Map<number, ReportRow[]>();
@@ -190,28 +222,27 @@ export function loadIncidents(db: Db, ids: readonly number[]): IncidentView[] {
     if (l) l.push(r);
     else byIncident.set(r.incidentId, [r]);
   }
+  // Per report, in query order: each incident then walks only its own reports' rows.
+  const group = <T extends { eventId: number }>(list: readonly T[]): Map<number, T[]> => {
+    const m = new Map<number, T[]>();
+    for (const x of list) {
+      const l = m.get(x.eventId);
+      if (l) l.push(x);
+      else m.set(x.eventId, [x]);
+    }
+    return m;
+  };
+  const claimsOf = group(claims);
+  const sourcesOf = group(curatedSources);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
     const members = byIncident.get(id) ?? [];
     const memberIds = new Set(members.map((m) => m.id));
+    const { corrected, ...head } = headOf(row);
     const view: IncidentView = {
-      id: row.id,
-      occurredOn: row.occurredOn,
-      precision: row.precision,
-      year: row.year,
-      type: row.type,
-      summary: row.summary,
-      place: row.place,
-      placeId: row.placeId,
-      placeParent: row.placeParent,
-      status: row.status,
-      significance: row.significance,
-      reportCount: row.reportCount,
-      outletCount: row.outletCount,
-      hasCurated: row.hasCurated === 1,
-      firstReportedOn: row.firstReportedOn,
+      ...head,
       claimedBy: members.find((m) => m.claimedBy !== null)?.claimedBy ?? null,
       actors: [],
       claims: [],
@@ -233,7 +264,7 @@ export function loadIncidents(db: Db, ids: readonly number[]): IncidentView[] {
         injured: m.injured,
         casualtiesText: m.casualtiesText,
       })),
-      corrected: JSON.parse(row.corrected) as string[],
+      corrected,
     };
     const seenActor = new Set<string>();
     for (const a of actors) {
@@ -276,13 +307,13 @@ export function loadIncidents(db: Db, ids: readonly number[]): IncidentView[] {
         const outlet = m.articleOutlet ?? m.articleAuthor ?? "borderdesk store";
         addSource({ outlet, title: m.articleTitle, url: m.articleUrl, publishedOn: m.articlePublishedOn, publishedPrecision: m.articlePublishedPrecision, kind: "article" });
         // An article's own figures (without a party's claim) are shown with the outlet that gives them.
-        if ((m.killed !== null || m.injured !== null) && !claims.some((c) => c.eventId === m.id && (c.killed !== null || c.injured !== null))) {
+        if ((m.killed !== null || m.injured !== null) && !(claimsOf.get(m.id) ?? []).some((c) => c.killed !== null || c.injured !== null)) {
           view.figures.push({ by: m.claimedBy, killed: m.killed, injured: m.injured, per: outlet, text: m.casualtiesText });
         }
       }
       // Sources a report cites (the curated timeline's; an import may carry them too).
-      for (const s of curatedSources) {
-        if (s.eventId === m.id) addSource({ outlet: s.outlet, title: s.title, url: s.url, publishedOn: s.publishedOn, publishedPrecision: s.publishedOn ? (s.publishedOn.length === 10 ? "day" : s.publishedOn.length === 7 ? "month" : "year") : null, kind: m.source });
+      for (const s of sourcesOf.get(m.id) ?? []) {
+        addSource({ outlet: s.outlet, title: s.title, url: s.url, publishedOn: s.publishedOn, publishedPrecision: s.publishedOn ? (s.publishedOn.length === 10 ? "day" : s.publishedOn.length === 7 ? "month" : "year") : null, kind: m.source });
       }
       if (m.source === "acled" && m.acledDate !== null) {
         addSource({ outlet: "ACLED", title: `${m.externalId ?? "event"}${m.acledSources ? ` (from ${m.acledSources})` : ""}`, url: null, publishedOn: m.acledDate, publishedPrecision: m.acledDate ? "day" : null, kind: "acled" });
@@ -434,8 +465,7 @@ export function listIncidentsOnDay(db: Db, opts: OnThisDayOptions): OnThisDayPag
   return { date: opts.date, monthDays, perYear, total, incidents: loadIncidents(db, ids) };
 }
 
-/** Day-precision incidents within ±radius days of the date's month-day in earlier years: the "this week" fallback. */
-export function listIncidentsNearDay(db: Db, opts: { date: string; radius: number; about?: number | null; limit: number }): IncidentView[] {
+function nearDayIds(db: Db, opts: { date: string; radius: number; about?: number | null; limit: number }): number[] {
   const days: string[] = [];
   for (let k = -opts.radius; k <= opts.radius; k++) if (k !== 0) days.push(addDays(opts.date, k).slice(5));
   const about = opts.about ?? null;
@@ -444,18 +474,39 @@ export function listIncidentsNearDay(db: Db, opts: { date: string; radius: numbe
   days.forEach((d, i) => (params[`d${i}`] = d));
   const sql = `select i.id from incidents i where i.month_day in (${days.map((_, i) => `@d${i}`).join(", ")}) and i.year < @year and i.status = 'active'${aboutWhere ? ` and ${aboutWhere.sql}` : ""}
     order by i.significance desc, i.occurred_on desc, i.id desc limit ${Math.trunc(opts.limit)}`;
-  const ids = (cached(db, sql).all(params) as { id: number }[]).map((r) => r.id);
-  return loadIncidents(db, ids);
+  return (cached(db, sql).all(params) as { id: number }[]).map((r) => r.id);
 }
 
-/** The latest incidents (any precision) at these places up to a date, leaving out `exclude`: the digest's context. */
-export function listLatestAtPlaces(db: Db, placeIds: readonly number[], onOrBefore: string, exclude: readonly number[], limit: number): IncidentView[] {
-  if (!placeIds.length) return [];
+/** Day-precision incidents within ±radius days of the date's month-day in earlier years: the "this week" fallback. */
+export function listIncidentsNearDay(db: Db, opts: { date: string; radius: number; about?: number | null; limit: number }): IncidentView[] {
+  return loadIncidents(db, nearDayIds(db, opts));
+}
+
+/** The same incidents as listIncidentsNearDay, as heads only (the digest names them in one line each). */
+export function listIncidentHeadsNearDay(db: Db, opts: { date: string; radius: number; about?: number | null; limit: number }): IncidentHead[] {
+  return loadIncidentHeads(db, nearDayIds(db, opts));
+}
+
+/** Places asked about at most by one statement of listLatestAtPlaces (a digest names up to six incidents' places). */
+const LATEST_PLACES_PER_STATEMENT = 8;
+
+/**
+ * The latest incidents (any precision) at these places up to a date, leaving out `exclude`: the digest's context,
+ * as heads (it names each in one line). One statement for all the places: each place's own newest rows, read from
+ * incidents_place_idx and cut at `limit + exclude.length`, joined by UNION ALL (an IN over the places would read
+ * and sort every incident they ever had).
+ */
+export function listLatestAtPlaces(db: Db, placeIds: readonly number[], onOrBefore: string, exclude: readonly number[], limit: number): IncidentHead[] {
+  const places = [...new Set(placeIds)];
+  if (!places.length) return [];
   const skip = new Set(exclude);
-  const s = cached(db, `select i.id, i.occurred_on as occurredOn from incidents i where i.place_id = ? and i.occurred_on <= ? and i.status = 'active' order by i.occurred_on desc, i.id desc limit ?`);
   const found: { id: number; occurredOn: string }[] = [];
-  for (const p of new Set(placeIds)) {
-    for (const r of s.all(p, onOrBefore, limit + exclude.length) as { id: number; occurredOn: string }[]) {
+  for (let i = 0; i < places.length; i += LATEST_PLACES_PER_STATEMENT) {
+    const chunk = places.slice(i, i + LATEST_PLACES_PER_STATEMENT);
+    const one = `select * from (select i.id, i.occurred_on as occurredOn from incidents i where i.place_id = ? and i.occurred_on <= @day and i.status = 'active' order by i.occurred_on desc, i.id desc limit @n)`;
+    const params: Record<string, string | number> = { day: onOrBefore, n: limit + exclude.length };
+    const rows = cached(db, chunk.map(() => one).join(" union all ")).all(...chunk, params) as { id: number; occurredOn: string }[];
+    for (const r of rows) {
       if (!skip.has(r.id)) {
         skip.add(r.id);
         found.push(r);
@@ -463,7 +514,7 @@ export function listLatestAtPlaces(db: Db, placeIds: readonly number[], onOrBefo
     }
   }
   found.sort((a, b) => b.occurredOn.localeCompare(a.occurredOn) || b.id - a.id);
-  return loadIncidents(db, found.slice(0, limit).map((r) => r.id));
+  return loadIncidentHeads(db, found.slice(0, limit).map((r) => r.id));
 }
 
 /** The incidents an article reports (its dated events' incidents), newest first. */
