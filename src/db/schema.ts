@@ -283,6 +283,12 @@ export const incidents = sqliteTable(
     status: text("status").$type<"active" | "dismissed">().notNull().default("active"),
     /** Fields an editor fixed in /review incident (JSON list of "date", "place", "type", "summary"): refresh keeps them. */
     corrected: text("corrected", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /**
+     * Running aggregates of its reports (src/incidents/tally.ts, JSON): a report joining updates the incident from
+     * them instead of every report being read again. NULL: read the reports (set so by triggers when a report leaves
+     * or a member report changes; migrations/0025).
+     */
+    tally: text("tally"),
     createdAt: text("created_at").notNull(),
   },
   (t) => [

@@ -12,26 +12,15 @@
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import { compatibleTypes, typesCompatible } from "./vocabulary.ts";
-import { refreshIncidents } from "./refresh.ts";
+import { addReports, refreshIncidents, REPORT_FACTS_COLUMNS, withExtras } from "./refresh.ts";
 import { applyIncidentDecisions } from "./decisions.ts";
+import { PlaceChains } from "./places.ts";
+import { contentWords, jaccard } from "./words.ts";
+import { entitiesOf, figuresOf, parseTally, type ReportFacts } from "./tally.ts";
 import { perConnection } from "../store/statements.ts";
 
-/** What every reader of reports (linking, refresh) needs of one. */
-export interface ReportCore {
-  id: number;
-  source: "article" | "timeline" | "acled";
-  occurredOn: string;
-  precision: "day" | "month" | "year";
-  type: string;
-  placeId: number | null;
-  killed: number | null;
-  summary: string;
-}
-
-/** A report as linking sees it. */
-export interface Report extends ReportCore {
-  claimedById: number | null;
-  articleId: number | null;
+/** A report as linking sees it: what its incident is made from, and the keys decisions are kept by. */
+export interface Report extends ReportFacts {
   externalId: string | null;
   /** Set for article reports; curated and ACLED reports are keyed by their external id. */
   reportKey: string | null;
@@ -77,92 +66,65 @@ export function reportKey(source: Report["source"], ref: { externalId?: string |
   return `article:${ref.articleSlug ?? "?"}#${hash}`;
 }
 
-// ------------------------------------------------------------------ text similarity
-
-const STOP = new Set(
-  ("the a an and or of in on at to for from by with as is are was were be been has have had it its this that these those their they them " +
-    "he she his her said says told after before over into about near than also but not no more most some which who whom whose when where while " +
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december " +
-    "killed killing wounded wounding injured injuring attack attacks attacked people least including other officials official according reported reports " +
-    "local area district province gunmen militants attackers separate incident another carried").split(" "),
-);
-
-/** The content words of a sentence: lower case, four letters or more, not a stop word or a number. */
-export function contentWords(text: string): Set<string> {
-  const out = new Set<string>();
-  for (const w of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-    if (w.length >= 4 && !STOP.has(w) && !/^\d+$/.test(w)) out.add(w.length > 6 ? w.slice(0, 6) : w);
-  }
-  return out;
-}
-
-function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (!a.size || !b.size) return 0;
-  let both = 0;
-  for (const w of a) if (b.has(w)) both++;
-  return both / (a.size + b.size - both);
-}
-
 // ------------------------------------------------------------------ statements
 
 function prepare(sqlite: Database.Database) {
   return {
-    reports: (ids: readonly number[]) =>
-      sqlite
-        .prepare(
-          `select id, source, occurred_on as occurredOn, precision, type, place_id as placeId, claimed_by_id as claimedById, killed, summary,
-                  article_id as articleId, external_id as externalId, report_key as reportKey
-           from events where id in (${ids.map((n) => Math.trunc(n)).join(",")}) order by id`,
-        )
-        .all() as Report[],
+    reports: sqlite.prepare<[string], Omit<Report, "actors" | "claims" | "sources">>(
+      `select ${REPORT_FACTS_COLUMNS}, e.external_id as externalId, e.report_key as reportKey
+       from events e left join articles a on a.id = e.article_id where e.id in (select value from json_each(?)) order by e.id`,
+    ),
+    actors: sqlite.prepare<[string], { eventId: number; entityId: number }>(
+      `select event_id as eventId, entity_id as entityId from event_actors where event_id in (select value from json_each(?)) and role <> 'place'`,
+    ),
+    claims: sqlite.prepare<[string], { eventId: number; claimantId: number | null; killed: number | null; injured: number | null }>(
+      `select event_id as eventId, claimant_id as claimantId, killed, injured from event_claims where event_id in (select value from json_each(?))`,
+    ),
+    sources: sqlite.prepare<[string], { eventId: number; outlet: string; publishedOn: string | null }>(
+      `select event_id as eventId, outlet, published_on as publishedOn from event_sources where event_id in (select value from json_each(?))`,
+    ),
     // Type and place are filtered in the index (only rows of a compatible type, at a place that meets the report's,
     // come back: at 200,000 incidents a day holds ~70), and each date form is its own index-only read (an OR would
-    // fetch every row from the table).
-    candidates: sqlite.prepare<CandidateParams & { lo: string; hi: string; month: string; year: string }, CandidateRow>(
-      `select id, occurred_on as occurredOn, precision, type, place_id as placeId, killed_max as killedMax
-       from incidents where occurred_on between @lo and @hi and status = 'active' and ${CANDIDATE_FILTER}
+    // fetch every row from the table). Only the incidents that pass read their tally from the table.
+    candidates: sqlite.prepare<CandidateParams & { d0: string; d1: string; d2: string; month: string; year: string }, CandidateRow>(
+      `select id, occurred_on as occurredOn, precision, type, place_id as placeId, tally
+       from incidents where occurred_on in (@d0, @d1, @d2) and status = 'active' and ${CANDIDATE_FILTER}
        union all
-       select id, occurred_on, precision, type, place_id, killed_max from incidents where occurred_on = @month and status = 'active' and ${CANDIDATE_FILTER}
+       select id, occurred_on, precision, type, place_id, tally from incidents where occurred_on = @month and status = 'active' and ${CANDIDATE_FILTER}
        union all
-       select id, occurred_on, precision, type, place_id, killed_max from incidents where occurred_on = @year and status = 'active' and ${CANDIDATE_FILTER}
+       select id, occurred_on, precision, type, place_id, tally from incidents where occurred_on = @year and status = 'active' and ${CANDIDATE_FILTER}
        limit ${MAX_CANDIDATES}`,
     ),
     // A month or a year is too vague to meet every day-precision incident in it: only those of the same coarse
     // date, and finer ones at the same place (a background "in 2022, … in Bannu") while they are few enough to
     // tell apart (see FINER_AMBIGUOUS).
     candidatesCoarse: sqlite.prepare<CandidateParams & { coarse: string }, CandidateRow>(
-      `select id, occurred_on as occurredOn, precision, type, place_id as placeId, killed_max as killedMax
+      `select id, occurred_on as occurredOn, precision, type, place_id as placeId, tally
        from incidents where occurred_on = @coarse and status = 'active' and ${CANDIDATE_FILTER}
        limit 100`,
     ),
     candidatesFiner: sqlite.prepare<CandidateParams & { place: number; lo: string; hi: string }, CandidateRow>(
-      `select id, occurred_on as occurredOn, precision, type, place_id as placeId, killed_max as killedMax
+      `select id, occurred_on as occurredOn, precision, type, place_id as placeId, tally
        from incidents where place_id = @place and occurred_on > @lo and occurred_on < @hi and status = 'active' and ${CANDIDATE_FILTER}
        limit ${FINER_AMBIGUOUS}`,
     ),
-    descendants: sqlite
-      .prepare<[number], number>(
-        `with recursive d(id, depth) as (select ?, 0 union all select e.id, d.depth + 1 from entities e join d on e.parent_id = d.id where d.depth < 8)
-         select id from d`,
-      )
-      .pluck(),
-    members: sqlite.prepare<[string], CandidateFacts["members"][number] & { incidentId: number }>(
-      `select id, incident_id as incidentId, source, article_id as articleId, claimed_by_id as claimedById, killed, summary
-       from events where incident_id in (select value from json_each(?))`,
+    /** Reports of candidates whose tally is not kept (see tally.ts): their facts are read from the reports. */
+    members: sqlite.prepare<[string], Omit<ReportFacts, "actors" | "claims" | "sources"> & { incidentId: number }>(
+      `select ${REPORT_FACTS_COLUMNS}, e.incident_id as incidentId from events e left join articles a on a.id = e.article_id
+       where e.incident_id in (select value from json_each(?))`,
     ),
-    related: sqlite.prepare<[string, string], { incidentId: number; entityId: number | null; killed: number | null }>(
-      `select e.incident_id as incidentId, ea.entity_id as entityId, null as killed
-       from event_actors ea join events e on e.id = ea.event_id where e.incident_id in (select value from json_each(?)) and ea.role <> 'place'
-       union all
-       select e.incident_id, ec.claimant_id, ec.killed from event_claims ec join events e on e.id = ec.event_id where e.incident_id in (select value from json_each(?))`,
+    memberActors: sqlite.prepare<[string], { eventId: number; entityId: number }>(
+      `select ea.event_id as eventId, ea.entity_id as entityId from event_actors ea join events e on e.id = ea.event_id
+       where e.incident_id in (select value from json_each(?)) and ea.role <> 'place'`,
     ),
-    actors: sqlite.prepare<[number], number>(`select entity_id from event_actors where event_id = ? and role <> 'place'`).pluck(),
-    claimants: sqlite.prepare<[number], number>(`select claimant_id from event_claims where event_id = ? and claimant_id is not null`).pluck(),
-    parent: sqlite.prepare<[number], number | null>(`select parent_id from entities where id = ?`).pluck(),
-    entityName: sqlite.prepare<[number], string>(`select name from entities where id = ?`).pluck(),
+    memberClaims: sqlite.prepare<[string], { eventId: number; claimantId: number | null; killed: number | null; injured: number | null }>(
+      `select ec.event_id as eventId, ec.claimant_id as claimantId, ec.killed, ec.injured from event_claims ec join events e on e.id = ec.event_id
+       where e.incident_id in (select value from json_each(?))`,
+    ),
+    /** Incidents already holding a report of this article. */
+    incidentsOfArticle: sqlite.prepare<[number], number>(`select incident_id from events where article_id = ? and incident_id is not null`).pluck(),
     setLink: sqlite.prepare<[number, number, number]>(`update events set incident_id = ?, link_score = ? where id = ?`),
     dropReport: sqlite.prepare<[number]>(`delete from events where id = ?`),
-    hasClaimFigures: sqlite.prepare<[number], number>(`select 1 from event_claims where event_id = ? and (killed is not null or injured is not null) limit 1`).pluck(),
     createFrom: sqlite.prepare<[string, number]>(
       `insert into incidents (occurred_on, precision, year, month_day, type, place_id, summary, created_at, first_report_id)
        select occurred_on, precision, year, month_day, type, place_id, summary, ?, id from events where id = ?`,
@@ -186,59 +148,8 @@ interface CandidateRow {
   precision: "day" | "month" | "year";
   type: string;
   placeId: number | null;
-  killedMax: number | null;
-}
-
-// ------------------------------------------------------------------ places
-
-/** A place and its ancestors, nearest first (memoised for one linking pass). */
-class PlaceChains {
-  private readonly memo = new Map<number, number[]>();
-  constructor(private readonly st: Statements) {}
-  chain(id: number): number[] {
-    let c = this.memo.get(id);
-    if (c) return c;
-    c = [id];
-    let p = this.st.parent.get(id) ?? null;
-    while (p !== null && c.length < 8 && !c.includes(p)) {
-      c.push(p);
-      p = this.st.parent.get(p) ?? null;
-    }
-    this.memo.set(id, c);
-    return c;
-  }
-  private readonly meetMemo = new Map<number, string>();
-  /** JSON list of the places that meet this one: itself, those it is in and those inside it. */
-  meeting(id: number): string {
-    let m = this.meetMemo.get(id);
-    if (m === undefined) {
-      m = JSON.stringify([...new Set([...this.chain(id), ...this.st.descendants.all(id)])]);
-      this.meetMemo.set(id, m);
-    }
-    return m;
-  }
-  private readonly wordMemo = new Map<number, Set<string>>();
-  /** The words of a place's name and of the places it is in: shared by every report there, so they prove nothing. */
-  words(id: number): Set<string> {
-    let w = this.wordMemo.get(id);
-    if (!w) {
-      w = new Set<string>();
-      for (const p of this.chain(id)) for (const x of contentWords(this.st.entityName.get(p) ?? "")) w.add(x);
-      this.wordMemo.set(id, w);
-    }
-    return w;
-  }
-  /** "same", "nested" (one inside the other, with how many levels apart), or false when they do not meet. */
-  relation(a: number, b: number): { kind: "same" } | { kind: "nested"; levels: number; outerIsTop: boolean } | false {
-    if (a === b) return { kind: "same" };
-    const ca = this.chain(a);
-    const cb = this.chain(b);
-    const ia = ca.indexOf(b);
-    if (ia > 0) return { kind: "nested", levels: ia, outerIsTop: ia === ca.length - 1 };
-    const ib = cb.indexOf(a);
-    if (ib > 0) return { kind: "nested", levels: ib, outerIsTop: ib === cb.length - 1 };
-    return false;
-  }
+  /** The incident's tally (tally.ts), or null when its reports must be read. */
+  tally: string | null;
 }
 
 // ------------------------------------------------------------------ dates
@@ -252,7 +163,8 @@ function shiftDay(day: string, by: number): string {
 function candidatesFor(st: Statements, places: PlaceChains, r: Report): CandidateRow[] {
   const filter: CandidateParams = { types: JSON.stringify(compatibleTypes(r.type)), places: r.placeId === null ? null : places.meeting(r.placeId) };
   if (r.precision === "day") {
-    return st.candidates.all({ ...filter, lo: shiftDay(r.occurredOn, -1), hi: shiftDay(r.occurredOn, 1), month: r.occurredOn.slice(0, 7), year: r.occurredOn.slice(0, 4) });
+    // Three days by name, not a range: each (day, status, type) is then a seek in the index, not a scan of the days.
+    return st.candidates.all({ ...filter, d0: shiftDay(r.occurredOn, -1), d1: r.occurredOn, d2: shiftDay(r.occurredOn, 1), month: r.occurredOn.slice(0, 7), year: r.occurredOn.slice(0, 4) });
   }
   const same = st.candidatesCoarse.all({ ...filter, coarse: r.occurredOn });
   if (r.placeId === null) return same;
@@ -279,33 +191,36 @@ export interface LinkScore {
   corroborated: boolean;
 }
 
+/** What a report is scored against in an incident: its sources, entities, killed figures and word sets. */
 interface CandidateFacts {
-  members: { id: number; source: string; articleId: number | null; claimedById: number | null; killed: number | null; summary: string }[];
+  sources: Set<string>;
   entities: Set<number>;
   figures: Set<number>;
   words: Set<string>[];
 }
 
-/** The facts of many candidate incidents in three queries (not four per report of each). */
+function emptyFacts(): CandidateFacts {
+  return { sources: new Set(), entities: new Set(), figures: new Set(), words: [] };
+}
+
+function addToFacts(f: CandidateFacts, r: ReportFacts): void {
+  f.sources.add(r.source);
+  for (const e of entitiesOf(r)) f.entities.add(e);
+  for (const k of figuresOf(r)) f.figures.add(k);
+  f.words.push(contentWords(r.summary));
+}
+
+/** The facts of candidates whose tally is not kept, from their reports: three queries for all of them. */
 function factsOfMany(st: Statements, ids: readonly number[]): Map<number, CandidateFacts> {
   const out = new Map<number, CandidateFacts>();
   if (!ids.length) return out;
   const list = JSON.stringify(ids);
-  for (const id of ids) out.set(id, { members: [], entities: new Set(), figures: new Set(), words: [] });
-  for (const m of st.members.all(list)) {
-    const f = out.get(m.incidentId);
-    if (!f) continue;
-    f.members.push(m);
-    f.words.push(contentWords(m.summary));
-    if (m.claimedById !== null) f.entities.add(m.claimedById);
-    if (m.killed !== null) f.figures.add(m.killed);
-  }
-  const related = st.related.all(list, list);
-  for (const r of related) {
-    const f = out.get(r.incidentId);
-    if (!f) continue;
-    if (r.entityId !== null) f.entities.add(r.entityId);
-    if (r.killed !== null) f.figures.add(r.killed);
+  for (const id of ids) out.set(id, emptyFacts());
+  const rows = st.members.all(list);
+  const incidentOf = new Map(rows.map((m) => [m.id, m.incidentId]));
+  for (const m of withExtras(rows, st.memberActors.all(list), st.memberClaims.all(list), [])) {
+    const f = out.get(incidentOf.get(m.id) ?? 0);
+    if (f) addToFacts(f, m);
   }
   return out;
 }
@@ -323,6 +238,8 @@ export function scoreLink(
   facts: CandidateFacts,
   places: PlaceChains,
   separate: boolean,
+  /** The incident already holds a report of this report's article. */
+  fromSameArticle: boolean,
 ): LinkScore | undefined {
   const type = typesCompatible(r.type, c.type);
   if (!type) return undefined;
@@ -334,13 +251,9 @@ export function scoreLink(
   }
   // The timeline and ACLED code one entry per happening: two of theirs are two. Within one article, sentences of
   // one day, place and type are one incident unless the text says otherwise ("in a separate incident").
-  let sameArticle = false;
-  for (const m of facts.members) {
-    if (r.source === "article" ? m.articleId === r.articleId : m.source === r.source) {
-      if (r.source !== "article" || separate) return undefined;
-      sameArticle = true;
-    }
-  }
+  const sameArticle = r.source === "article" && fromSameArticle;
+  if (sameArticle && separate) return undefined;
+  if (r.source !== "article" && facts.sources.has(r.source)) return undefined;
   const date = dateScore(r, c);
   if (date === 0) return undefined;
   let shared = false;
@@ -376,29 +289,48 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   const result: LinkResult = { linked: 0, created: 0, dropped: 0, touched: [] };
   if (!eventIds.length) return result;
   const st = statements(sqlite);
-  const places = new PlaceChains(st);
+  const places = new PlaceChains(sqlite);
   const touched = new Set<number>();
+  /** Reports that joined an existing incident, per incident, and incidents made in this pass. */
+  const joined = new Map<number, Report[]>();
+  const created = new Set<number>();
   const known = new Map<number, CandidateFacts>();
   const keys: string[] = [];
   for (let i = 0; i < eventIds.length; i += 500) {
-    for (const r of st.reports(eventIds.slice(i, i + 500))) {
+    const list = JSON.stringify(eventIds.slice(i, i + 500).map((n) => Math.trunc(n)));
+    const rows = st.reports.all(list);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const reports = withExtras(rows, st.actors.all(list), st.claims.all(list), st.sources.all(list)).map((f): Report => ({ ...f, externalId: byId.get(f.id)?.externalId ?? null, reportKey: byId.get(f.id)?.reportKey ?? null }));
+    for (const r of reports) {
       keys.push(keyOf(r));
       // A back-reference speaks of a recent day's incident; a year-precision event in the same sentence ("the
       // most serious since clashes at Torkham in 2023") is background, linked or kept like any other report.
       const backReference = r.source === "article" && r.precision === "day" && isBackReference(r.summary);
       const separate = SEPARATE.test(r.summary);
-      const rEntities = new Set<number>([...st.actors.all(r.id), ...st.claimants.all(r.id)]);
-      if (r.claimedById !== null) rEntities.add(r.claimedById);
-      const rFacts = { entities: rEntities, words: contentWords(r.summary) };
+      const rFacts = { entities: new Set(entitiesOf(r)), words: contentWords(r.summary) };
+      const ofArticle = r.source === "article" && r.articleId !== null ? new Set(st.incidentsOfArticle.all(r.articleId)) : new Set<number>();
       let best: { id: number; score: LinkScore } | undefined;
       const possible = candidatesFor(st, places, r).filter((c) => typesCompatible(r.type, c.type) && (r.placeId === null || c.placeId === null || places.relation(r.placeId, c.placeId)));
-      // Facts read for an earlier report of this pass are reused until a report joins that incident.
-      const facts = factsOfMany(st, possible.map((c) => c.id).filter((id) => !known.has(id)));
-      for (const [id, f] of facts) known.set(id, f);
+      // Facts come from each incident's tally; incidents without one have their reports read, all in one go. Facts
+      // are kept for the pass: a report joining an incident adds its own to them.
+      const unread: number[] = [];
+      for (const c of possible) {
+        if (known.has(c.id)) continue;
+        const t = parseTally(c.tally);
+        if (t?.words) {
+          known.set(c.id, {
+            sources: new Set(t.sources),
+            entities: new Set(t.entities),
+            figures: new Set(t.figures),
+            words: t.words.map((w) => new Set(w)),
+          });
+        } else unread.push(c.id);
+      }
+      for (const [id, f] of factsOfMany(st, unread)) known.set(id, f);
       for (const c of possible) {
         const f = known.get(c.id);
         if (!f) continue;
-        const s = scoreLink(r, rFacts, c, f, places, separate);
+        const s = scoreLink(r, rFacts, c, f, places, separate, ofArticle.has(c.id));
         if (!s) continue;
         // Date, type and place alone do not make two reports one (two attacks in Bannu on one day are two):
         // something else must agree as well.
@@ -407,13 +339,17 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
       }
       // A back-reference without figures of its own ("Saturday's attacks reflect a surge …") is context, not a
       // report: it is dropped whether or not it matches. One with figures ("Friday's bombing killed 12") joins.
-      if (backReference && r.killed === null && !st.hasClaimFigures.get(r.id)) {
+      if (backReference && r.killed === null && !r.claims.some((c) => c.killed !== null || c.injured !== null)) {
         st.dropReport.run(r.id);
         result.dropped++;
       } else if (best) {
         st.setLink.run(best.id, Math.round(best.score.score * 100) / 100, r.id);
         touched.add(best.id);
-        known.delete(best.id);
+        const f = known.get(best.id);
+        if (f) addToFacts(f, r);
+        const list = joined.get(best.id);
+        if (list) list.push(r);
+        else joined.set(best.id, [r]);
         result.linked++;
       } else if (backReference) {
         st.dropReport.run(r.id);
@@ -424,12 +360,15 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
         const id = Number(st.createFrom.run(now.toISOString(), r.id).lastInsertRowid);
         st.setLink.run(id, 0, r.id);
         touched.add(id);
+        created.add(id);
         result.created++;
       }
     }
   }
+  // Incidents made in this pass are read whole (a report or two); those reports joined are updated from their tally.
+  refreshIncidents(sqlite, created, places);
+  for (const [id, reports] of joined) if (!created.has(id)) addReports(sqlite, id, reports, places);
   result.touched = [...touched];
-  refreshIncidents(sqlite, result.touched);
   applyIncidentDecisions(sqlite, keys, now);
   return result;
 }

@@ -3,46 +3,130 @@
  * type and summary, the highest figures (for ranking only), how many independent outlets report it and when it
  * was first reported. A curated timeline entry, written by reading its sources, wins over ACLED and articles;
  * fields an editor corrected (`incidents.corrected`) are kept. An incident left with no report is deleted.
+ *
+ * Two ways there: refreshIncident reads every report (and counts the incident's tally afresh); addReports takes
+ * the incident as it stands and its tally (tally.ts) and adds the reports that just joined it, giving the same
+ * result without reading the others, and falls back to the full read where it could not be sure of that.
  */
 import type Database from "better-sqlite3";
-import { reportOutlet } from "./outlets.ts";
-import type { ReportCore } from "./link.ts";
+import type { DatePrecision } from "../db/schema.ts";
 import { perConnection } from "../store/statements.ts";
+import { PlaceChains } from "./places.ts";
+import { addToTally, dateKey, outletsOf, parseTally, publishedOf, tallyOf, type ReportFacts, type Tally } from "./tally.ts";
 
-interface MemberRow extends ReportCore {
+/** The columns of a report that ReportFacts reads, with its article's (events `e`, articles `a`). */
+export const REPORT_FACTS_COLUMNS = `e.id, e.source, e.occurred_on as occurredOn, e.precision, e.type, e.place_id as placeId, e.summary, e.killed, e.injured,
+  e.claimed_by_id as claimedById, e.article_id as articleId, a.outlet as articleOutlet, a.url as articleUrl, a.slug as articleSlug,
+  a.published_on as articlePublished`;
+
+type ReportRow = Omit<ReportFacts, "actors" | "claims" | "sources">;
+interface ActorRow {
+  eventId: number;
+  entityId: number;
+}
+interface ClaimRow {
+  eventId: number;
+  claimantId: number | null;
+  killed: number | null;
   injured: number | null;
-  articleOutlet: string | null;
-  articleUrl: string | null;
-  articleSlug: string | null;
-  articlePublished: string | null;
+}
+interface SourceRow {
+  eventId: number;
+  outlet: string;
+  publishedOn: string | null;
+}
+
+/** Reports with their actors, claims and sources, from rows read by event or by incident. */
+export function withExtras(rows: readonly ReportRow[], actors: readonly ActorRow[], claims: readonly ClaimRow[], sources: readonly SourceRow[]): ReportFacts[] {
+  const out = new Map<number, ReportFacts>();
+  for (const r of rows) out.set(r.id, { ...r, actors: [], claims: [], sources: [] });
+  for (const a of actors) out.get(a.eventId)?.actors.push(a.entityId);
+  for (const c of claims) out.get(c.eventId)?.claims.push({ claimantId: c.claimantId, killed: c.killed, injured: c.injured });
+  for (const s of sources) out.get(s.eventId)?.sources.push({ outlet: s.outlet, publishedOn: s.publishedOn });
+  return [...out.values()];
 }
 
 function prepare(sqlite: Database.Database) {
   return {
-    incident: sqlite.prepare<[number], { corrected: string; status: string }>(`select corrected, status from incidents where id = ?`),
-    members: sqlite.prepare<[number], MemberRow>(
-      `select e.id, e.source, e.occurred_on as occurredOn, e.precision, e.type, e.place_id as placeId, e.summary, e.killed, e.injured,
-              a.outlet as articleOutlet, a.url as articleUrl, a.slug as articleSlug, a.published_on as articlePublished
-       from events e left join articles a on a.id = e.article_id where e.incident_id = ? order by e.id`,
+    incident: sqlite.prepare<[number], IncidentState>(
+      `select occurred_on as occurredOn, precision, type, place_id as placeId, summary, killed_max as killedMax, injured_max as injuredMax, significance,
+              report_count as reportCount, outlet_count as outletCount, has_curated as hasCurated, first_reported_on as firstReportedOn, corrected, tally
+       from incidents where id = ?`,
     ),
-    claims: sqlite.prepare<[number], { killed: number | null; injured: number | null }>(
-      `select c.killed, c.injured from event_claims c join events e on e.id = c.event_id where e.incident_id = ?`,
+    members: sqlite.prepare<[number], ReportRow>(`select ${REPORT_FACTS_COLUMNS} from events e left join articles a on a.id = e.article_id where e.incident_id = ? order by e.id`),
+    actors: sqlite.prepare<[number], ActorRow>(
+      `select ea.event_id as eventId, ea.entity_id as entityId from event_actors ea join events e on e.id = ea.event_id where e.incident_id = ? and ea.role <> 'place'`,
     ),
-    sources: sqlite.prepare<[number], { outlet: string; publishedOn: string | null }>(
-      `select s.outlet, s.published_on as publishedOn from event_sources s join events e on e.id = s.event_id where e.incident_id = ?`,
+    claims: sqlite.prepare<[number], ClaimRow>(
+      `select c.event_id as eventId, c.claimant_id as claimantId, c.killed, c.injured from event_claims c join events e on e.id = c.event_id where e.incident_id = ?`,
     ),
-    parent: sqlite.prepare<[number], number | null>(`select parent_id from entities where id = ?`).pluck(),
+    sources: sqlite.prepare<[number], SourceRow>(
+      `select s.event_id as eventId, s.outlet, s.published_on as publishedOn from event_sources s join events e on e.id = s.event_id where e.incident_id = ?`,
+    ),
     remove: sqlite.prepare<[number]>(`delete from incidents where id = ?`),
-    update: sqlite.prepare(
-      `update incidents set occurred_on = @occurredOn, precision = @precision, year = @year, month_day = @monthDay, type = @type, place_id = @placeId,
-         summary = @summary, killed_max = @killedMax, injured_max = @injuredMax, significance = @significance, report_count = @reportCount,
-         outlet_count = @outletCount, has_curated = @hasCurated, first_reported_on = @firstReportedOn
-       where id = @id`,
-    ),
   };
 }
-type Statements = ReturnType<typeof prepare>;
 const statements = perConnection(prepare);
+
+/** The columns refresh writes, in incidents' names. */
+interface IncidentRow {
+  occurredOn: string;
+  precision: DatePrecision;
+  year: number;
+  monthDay: string | null;
+  type: string;
+  placeId: number | null;
+  summary: string;
+  killedMax: number | null;
+  injuredMax: number | null;
+  significance: number;
+  reportCount: number;
+  outletCount: number;
+  hasCurated: number;
+  firstReportedOn: string | null;
+  tally: string;
+}
+/** An incident as refresh reads it: what it shows now, the editor's corrections and its tally. */
+interface IncidentState extends Omit<IncidentRow, "year" | "monthDay" | "tally"> {
+  corrected: string;
+  tally: string | null;
+}
+
+const COLUMN: Record<keyof IncidentRow, string> = {
+  occurredOn: "occurred_on",
+  precision: "precision",
+  year: "year",
+  monthDay: "month_day",
+  type: "type",
+  placeId: "place_id",
+  summary: "summary",
+  killedMax: "killed_max",
+  injuredMax: "injured_max",
+  significance: "significance",
+  reportCount: "report_count",
+  outletCount: "outlet_count",
+  hasCurated: "has_curated",
+  firstReportedOn: "first_reported_on",
+  tally: "tally",
+};
+
+/**
+ * Writes only the columns that changed: SQLite rewrites an index's entry whenever its columns are set, and a report
+ * joining a big incident usually changes nothing the three wide indexes hold.
+ */
+const updates = perConnection((sqlite: Database.Database) => {
+  const made = new Map<string, Database.Statement>();
+  return (id: number, row: IncidentRow, before: Partial<IncidentRow>): void => {
+    const changed = (Object.keys(COLUMN) as (keyof IncidentRow)[]).filter((k) => row[k] !== before[k]);
+    if (!changed.length) return;
+    const key = changed.join(",");
+    let st = made.get(key);
+    if (!st) made.set(key, (st = sqlite.prepare(`update incidents set ${changed.map((k) => `${COLUMN[k]} = @${k}`).join(", ")} where id = @id`)));
+    const params: Record<string, string | number | null> = { id };
+    for (const k of changed) params[k] = row[k];
+    st.run(params);
+  };
+});
 
 const PRECISION_RANK = { day: 3, month: 2, year: 1 } as const;
 const SOURCE_RANK = { timeline: 3, acled: 2, article: 1 } as const;
@@ -59,85 +143,39 @@ function mostCommon<T>(values: readonly T[]): T | undefined {
   return best;
 }
 
-function chain(st: Statements, id: number): number[] {
-  const c = [id];
-  let p = st.parent.get(id) ?? null;
-  while (p !== null && c.length < 8 && !c.includes(p)) {
-    c.push(p);
-    p = st.parent.get(p) ?? null;
-  }
-  return c;
+function dated(occurredOn: string, precision: DatePrecision): Pick<IncidentRow, "occurredOn" | "precision" | "year" | "monthDay"> {
+  return { occurredOn, precision, year: Number(occurredOn.slice(0, 4)), monthDay: precision === "day" ? occurredOn.slice(5, 10) : null };
 }
 
-/**
- * The most specific place the reports agree on: the deepest place that every other report's place contains
- * (Sarkano when the others say Kunar or Afghanistan); when two reports name places apart, the nearest place that
- * holds them both.
- */
-function agreedPlace(st: Statements, placeIds: readonly number[]): number | null {
-  const ids = [...new Set(placeIds)];
-  if (!ids.length) return null;
-  const chains = ids.map((id) => chain(st, id));
-  const deepest = chains.reduce((a, b) => (b.length > a.length ? b : a));
-  const agreed = chains.every((c) => deepest.includes(c[0] as number));
-  if (agreed) return deepest[0] ?? null;
-  // The nearest common ancestor of all of them.
-  for (const candidate of chains[0] ?? []) if (chains.every((c) => c.includes(candidate))) return candidate;
-  return null;
-}
-
-export function refreshIncident(sqlite: Database.Database, id: number): void {
-  const st = statements(sqlite);
-  const incident = st.incident.get(id);
-  if (!incident) return;
-  const members = st.members.all(id);
-  if (!members.length) {
-    st.remove.run(id);
-    return;
-  }
-  const corrected = new Set(JSON.parse(incident.corrected) as string[]);
+/** What the reports say the incident is, before an editor's corrections: every report read. */
+function rowOfReports(members: readonly ReportFacts[], places: PlaceChains): IncidentRow {
   const ranked = [...members].sort((a, b) => SOURCE_RANK[b.source] - SOURCE_RANK[a.source] || PRECISION_RANK[b.precision] - PRECISION_RANK[a.precision] || a.id - b.id);
-  const lead = ranked[0] as MemberRow;
+  const lead = ranked[0] as ReportFacts;
   const curated = members.find((m) => m.source === "timeline");
 
   // Date: the curated entry's; else the most precise date, the most common one among equally precise reports.
   const bestPrecision = Math.max(...members.map((m) => PRECISION_RANK[m.precision]));
   const precise = members.filter((m) => PRECISION_RANK[m.precision] === bestPrecision);
-  const dated = curated ?? ranked.find((m) => m.source === "acled" && PRECISION_RANK[m.precision] === bestPrecision) ?? precise.find((m) => m.occurredOn === mostCommon(precise.map((p) => p.occurredOn))) ?? lead;
+  const date =
+    curated ?? ranked.find((m) => m.source === "acled" && PRECISION_RANK[m.precision] === bestPrecision) ?? precise.find((m) => m.occurredOn === mostCommon(precise.map((p) => p.occurredOn))) ?? lead;
   const type = curated?.type ?? mostCommon(ranked.map((m) => m.type)) ?? lead.type;
-  const placeId = curated?.placeId ?? agreedPlace(st, members.map((m) => m.placeId).filter((p): p is number => p !== null));
+  const placeId = curated?.placeId ?? places.agreed(members.flatMap((m) => (m.placeId === null ? [] : [m.placeId])));
 
   let killedMax: number | null = null;
   let injuredMax: number | null = null;
-  const bump = (k: number | null, i: number | null): void => {
-    if (k !== null) killedMax = Math.max(killedMax ?? 0, k);
-    if (i !== null) injuredMax = Math.max(injuredMax ?? 0, i);
-  };
-  for (const m of members) bump(m.killed, m.injured);
-  for (const c of st.claims.all(id)) bump(c.killed, c.injured);
-
   const outlets = new Set<string>();
   const published: string[] = [];
   for (const m of members) {
-    if (m.source === "acled") outlets.add("acled");
-    if (m.source === "article") {
-      outlets.add(reportOutlet(m.articleOutlet, m.articleUrl, m.articleSlug));
-      if (m.articlePublished) published.push(m.articlePublished);
+    for (const [k, i] of [[m.killed, m.injured], ...m.claims.map((c) => [c.killed, c.injured])]) {
+      if (k !== null && k !== undefined) killedMax = Math.max(killedMax ?? 0, k);
+      if (i !== null && i !== undefined) injuredMax = Math.max(injuredMax ?? 0, i);
     }
-  }
-  for (const s of st.sources.all(id)) {
-    outlets.add(reportOutlet(s.outlet, null, null));
-    if (s.publishedOn) published.push(s.publishedOn);
+    for (const o of outletsOf(m)) outlets.add(o);
+    published.push(...publishedOf(m));
   }
   published.sort();
-
-  const current = { occurredOn: dated.occurredOn, precision: dated.precision };
-  const row = {
-    id,
-    occurredOn: current.occurredOn,
-    precision: current.precision,
-    year: Number(current.occurredOn.slice(0, 4)),
-    monthDay: current.precision === "day" ? current.occurredOn.slice(5, 10) : null,
+  return {
+    ...dated(date.occurredOn, date.precision),
     type,
     placeId,
     summary: (curated ?? precise.find((m) => m.source === "article") ?? lead).summary,
@@ -148,27 +186,126 @@ export function refreshIncident(sqlite: Database.Database, id: number): void {
     outletCount: outlets.size,
     hasCurated: curated ? 1 : 0,
     firstReportedOn: published[0] ?? null,
+    tally: "",
   };
-  if (corrected.size) {
-    // An editor's correction stands: keep those columns as they are.
-    const keep = sqlite.prepare<[number], { occurredOn: string; precision: "day" | "month" | "year"; type: string; placeId: number | null; summary: string }>(
-      `select occurred_on as occurredOn, precision, type, place_id as placeId, summary from incidents where id = ?`,
-    ).get(id);
-    if (keep) {
-      if (corrected.has("date")) {
-        row.occurredOn = keep.occurredOn;
-        row.precision = keep.precision;
-        row.year = Number(keep.occurredOn.slice(0, 4));
-        row.monthDay = keep.precision === "day" ? keep.occurredOn.slice(5, 10) : null;
-      }
-      if (corrected.has("type")) row.type = keep.type;
-      if (corrected.has("place")) row.placeId = keep.placeId;
-      if (corrected.has("summary")) row.summary = keep.summary;
-    }
-  }
-  st.update.run(row);
 }
 
-export function refreshIncidents(sqlite: Database.Database, ids: Iterable<number>): void {
-  for (const id of new Set(ids)) refreshIncident(sqlite, id);
+/** An editor's correction stands: those columns keep what the incident holds. */
+function keepCorrected(row: IncidentRow, corrected: ReadonlySet<string>, current: IncidentState): IncidentRow {
+  const out = { ...row };
+  if (corrected.has("date")) Object.assign(out, dated(current.occurredOn, current.precision));
+  if (corrected.has("type")) out.type = current.type;
+  if (corrected.has("place")) out.placeId = current.placeId;
+  if (corrected.has("summary")) out.summary = current.summary;
+  return out;
+}
+
+function beforeOf(s: IncidentState): Omit<IncidentRow, "tally"> & { tally?: string } {
+  return {
+    ...dated(s.occurredOn, s.precision),
+    type: s.type,
+    placeId: s.placeId,
+    summary: s.summary,
+    killedMax: s.killedMax,
+    injuredMax: s.injuredMax,
+    significance: s.significance,
+    reportCount: s.reportCount,
+    outletCount: s.outletCount,
+    hasCurated: s.hasCurated,
+    firstReportedOn: s.firstReportedOn,
+    ...(s.tally !== null ? { tally: s.tally } : {}),
+  };
+}
+
+/** Reads every report of the incident and rewrites what it shows and its tally; deletes it when none is left. */
+export function refreshIncident(sqlite: Database.Database, id: number, places = new PlaceChains(sqlite)): void {
+  const st = statements(sqlite);
+  const incident = st.incident.get(id);
+  if (!incident) return;
+  const members = withExtras(st.members.all(id), st.actors.all(id), st.claims.all(id), st.sources.all(id));
+  if (!members.length) {
+    st.remove.run(id);
+    return;
+  }
+  const row = keepCorrected({ ...rowOfReports(members, places), tally: JSON.stringify(tallyOf(members)) }, new Set(JSON.parse(incident.corrected) as string[]), incident);
+  updates(sqlite)(id, row, beforeOf(incident));
+}
+
+export function refreshIncidents(sqlite: Database.Database, ids: Iterable<number>, places = new PlaceChains(sqlite)): void {
+  for (const id of new Set(ids)) refreshIncident(sqlite, id, places);
+}
+
+/**
+ * The incident with one more report, from what it shows now and its tally, without reading its other reports; or
+ * undefined when that cannot be known so (the caller reads them all). Exact for a report that is newer than every
+ * report in the tally (it comes last in every order the full refresh takes), not curated, joining an incident no
+ * editor corrected — except a tie between the report's type and the incident's, which only the reports' order
+ * settles.
+ */
+function rowWithReport(row: IncidentRow, t: Tally, r: ReportFacts, places: PlaceChains): IncidentRow | undefined {
+  if (r.id <= t.maxId || r.source === "timeline") return undefined;
+  const out = { ...row };
+  if (!row.hasCurated) {
+    const best = PRECISION_RANK[row.precision];
+    const mine = PRECISION_RANK[r.precision];
+    if (mine > best) {
+      // The only report at the best precision: its date and summary.
+      Object.assign(out, dated(r.occurredOn, r.precision));
+      out.summary = r.summary;
+    } else if (mine === best) {
+      const acled = t.firstAcled[r.precision];
+      if (acled === undefined) {
+        if (r.source === "acled") Object.assign(out, dated(r.occurredOn, r.precision));
+        else {
+          // The most common date among the most precise reports; this one comes last, so it wins only outright.
+          const n = (t.dates[dateKey(r.precision, r.occurredOn)] ?? 0) + 1;
+          if (r.occurredOn !== row.occurredOn && n > (t.dates[dateKey(row.precision, row.occurredOn)] ?? 0)) Object.assign(out, dated(r.occurredOn, r.precision));
+        }
+      }
+      // Summary: the first article report at the best precision, else the first ACLED one.
+      if (t.firstArticle[r.precision] === undefined && (r.source === "article" || acled === undefined)) out.summary = r.summary;
+    }
+    if (r.type !== row.type) {
+      const n = (t.types[r.type] ?? 0) + 1;
+      const lead = t.types[row.type] ?? 0;
+      if (n === lead) return undefined;
+      if (n > lead) out.type = r.type;
+    }
+  }
+  if (r.placeId !== null && !t.places.includes(r.placeId)) {
+    // A curated entry's place stands, but one without a place shows what the reports agree on: read them.
+    if (row.hasCurated) return undefined;
+    out.placeId = places.agreed([...t.places, r.placeId]);
+  }
+  for (const [k, i] of [[r.killed, r.injured], ...r.claims.map((c) => [c.killed, c.injured])]) {
+    if (k !== null && k !== undefined) out.killedMax = Math.max(out.killedMax ?? 0, k);
+    if (i !== null && i !== undefined) out.injuredMax = Math.max(out.injuredMax ?? 0, i);
+  }
+  out.significance = (out.killedMax ?? 0) + (out.injuredMax ?? 0);
+  out.reportCount = t.n + 1;
+  const outlets = new Set([...t.outlets, ...outletsOf(r)]);
+  out.outletCount = outlets.size;
+  for (const p of publishedOf(r)) if (out.firstReportedOn === null || p < out.firstReportedOn) out.firstReportedOn = p;
+  return out;
+}
+
+/**
+ * These reports (ids ascending, already linked to the incident) just joined it: updates what it shows from its
+ * tally, or reads all its reports when the tally is missing or cannot settle it (see rowWithReport).
+ */
+export function addReports(sqlite: Database.Database, id: number, reports: readonly ReportFacts[], places: PlaceChains): void {
+  const st = statements(sqlite);
+  const incident = st.incident.get(id);
+  if (!incident) return;
+  const tally = parseTally(incident.tally);
+  if (!tally || incident.corrected !== "[]") return refreshIncident(sqlite, id, places);
+  const before = beforeOf(incident);
+  let row: IncidentRow = { ...before, tally: "" };
+  for (const r of [...reports].sort((a, b) => a.id - b.id)) {
+    const next = rowWithReport(row, tally, r, places);
+    if (!next) return refreshIncident(sqlite, id, places);
+    row = next;
+    addToTally(tally, r);
+  }
+  updates(sqlite)(id, { ...row, tally: JSON.stringify(tally) }, before);
 }

@@ -1,0 +1,149 @@
+/**
+ * An incident that a report joins is updated from its tally (src/incidents/tally.ts) instead of every report being
+ * read again. These tests hold that to the full read: whatever order and mix of reports joins, the incident shows
+ * exactly what refreshIncident, reading them all, shows; and whatever takes a report out leaves no tally behind.
+ */
+import path from "node:path";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openDb, projectRoot, type Db } from "../../src/db/client.ts";
+import { ingestFiles } from "../../src/ingest/index.ts";
+import { seedAll } from "../../src/store/seed.ts";
+import { addReports, refreshIncident, REPORT_FACTS_COLUMNS, withExtras } from "../../src/incidents/refresh.ts";
+import { PlaceChains } from "../../src/incidents/places.ts";
+import { decideIncident } from "../../src/incidents/decisions.ts";
+
+const COLUMNS = `occurred_on, precision, year, month_day, type, place_id, summary, killed_max, injured_max, significance, report_count, outlet_count,
+  has_curated, first_reported_on, tally`;
+
+function incidentRows(db: Db): Record<string, unknown>[] {
+  return db.$client.prepare(`select id, ${COLUMNS} from incidents order by id`).all() as Record<string, unknown>[];
+}
+
+function refreshAll(db: Db): void {
+  for (const id of db.$client.prepare<[], number>("select id from incidents").pluck().all()) refreshIncident(db.$client, id);
+}
+
+describe("an incident kept from its tally", () => {
+  let db: Db;
+  beforeAll(() => {
+    // The timeline (curated entries), the demo article and the multi-outlet corpus, ingested one by one: most of
+    // its incidents gain reports through the tally.
+    db = openDb(":memory:");
+    seedAll(db, undefined, new Date("2026-01-01T00:00:00Z"));
+    const dir = path.join(projectRoot, "test/fixtures/incidents");
+    for (const file of ["frontier-wire-bannu.md", "khyber-ledger-checkpost.md", "khyber-ledger-vaccinators.md", "border-monitor-analysis.md", "khyber-ledger-barmal.md"]) {
+      ingestFiles(db, [path.join(dir, file)], { now: new Date("2026-03-16T12:00:00Z") });
+    }
+  });
+
+  it("shows what reading all its reports shows, for every incident of the seeded store and the corpus", () => {
+    const kept = incidentRows(db);
+    // The test means something only if reports joined incidents through their tally.
+    expect(kept.filter((r) => r["tally"] !== null && Number(r["report_count"]) > 1).length).toBeGreaterThan(0);
+    refreshAll(db);
+    expect(incidentRows(db)).toEqual(kept);
+  });
+
+  it("is dropped when an editor moves a report out, and counted again by the refresh that follows", () => {
+    const joined = db.$client
+      .prepare<[], { id: number; key: string }>(
+        `select i.id, coalesce(e.report_key, e.source || ':' || e.external_id) as key from incidents i join events e on e.incident_id = i.id
+         where i.report_count > 1 and i.tally is not null order by i.id, e.id desc limit 1`,
+      )
+      .get();
+    expect(joined).toBeDefined();
+    decideIncident(db.$client, { action: "split", reportKey: joined?.key ?? "", userId: "1" }, new Date("2026-03-17T00:00:00Z"));
+    const after = incidentRows(db);
+    refreshAll(db);
+    expect(incidentRows(db)).toEqual(after);
+    expect(after.find((r) => r["id"] === joined?.id)?.["tally"]).not.toBeNull();
+  });
+});
+
+describe("a report joining an incident, in any order and mix", () => {
+  let db: Db;
+  let places: number[];
+  let articles: number[];
+  beforeAll(() => {
+    db = openDb(":memory:");
+    seedAll(db, undefined, new Date("2026-01-01T00:00:00Z"));
+    // A chain of places (a district, its province, its country) and two places apart.
+    const slug = (s: string): number => db.$client.prepare<[string], number>("select id from entities where slug = ?").pluck().get(s) ?? 0;
+    const kunar = slug("kunar");
+    const chain = db.$client.prepare<[number], number>("select id from entities where parent_id = ? limit 1").pluck().get(kunar) ?? kunar;
+    places = [chain, kunar, slug("afghanistan"), slug("bannu"), slug("pakistan")];
+    expect(places.every((p) => p > 0)).toBe(true);
+    const insert = db.$client.prepare<[string, string, string | null, string | null]>(
+      "insert into articles (slug, title, outlet, published_on, published_precision, kind, ingested_at) values (?, ?, ?, ?, 'day', 'article', 'test')",
+    );
+    articles = ["Dawn", "dawn.com", "The Express Tribune", null].map((outlet, i) =>
+      Number(insert.run(`tally-${i}`, `Tally ${i}`, outlet, `2025-0${i + 1}-1${i}`).lastInsertRowid),
+    );
+  });
+
+  const report = fc.record({
+    source: fc.constantFrom("article", "article", "acled", "timeline"),
+    date: fc.constantFrom("2024-05-03", "2024-05-04", "2024-05", "2024"),
+    type: fc.constantFrom("attack", "clash", "attack", "bombing"),
+    place: fc.integer({ min: -1, max: 4 }),
+    killed: fc.option(fc.integer({ min: 0, max: 30 })),
+    injured: fc.option(fc.integer({ min: 0, max: 30 })),
+    article: fc.integer({ min: 0, max: 3 }),
+    words: fc.constantFrom("Gunmen stormed a checkpost", "A roadside blast hit a convoy", "Border forces exchanged fire"),
+  });
+
+  it("gives the incident the full read's date, place, type, summary, figures, outlets and tally", () => {
+    const c = db.$client;
+    const addEvent = c.prepare(
+      `insert into events (occurred_on, precision, year, month_day, type, summary, place_id, killed, injured, source, article_id, external_id)
+       values (@date, @precision, @year, @monthDay, @type, @summary, @place, @killed, @injured, @source, @article, @externalId)`,
+    );
+    const read = c.prepare<[number], Parameters<typeof withExtras>[0][number]>(`select ${REPORT_FACTS_COLUMNS} from events e left join articles a on a.id = e.article_id where e.id = ?`);
+    let n = 0;
+    fc.assert(
+      fc.property(fc.array(report, { minLength: 2, maxLength: 9 }), (list) => {
+        c.exec("savepoint prop");
+        try {
+          let incident = 0;
+          const chains = new PlaceChains(c);
+          for (const r of list) {
+            const precision = r.date.length === 10 ? "day" : r.date.length === 7 ? "month" : "year";
+            const id = Number(
+              addEvent.run({
+                date: r.date,
+                precision,
+                year: 2024,
+                monthDay: precision === "day" ? r.date.slice(5) : null,
+                type: r.type,
+                summary: `${r.words} (${n++})`,
+                place: r.place < 0 ? null : (places[r.place] ?? null),
+                killed: r.killed,
+                injured: r.injured,
+                source: r.source,
+                article: r.source === "article" ? (articles[r.article] ?? null) : null,
+                externalId: r.source === "article" ? null : `T${n}`,
+              }).lastInsertRowid,
+            );
+            if (!incident) {
+              incident = Number(c.prepare("insert into incidents (occurred_on, precision, year, type, summary, created_at) values ('2024', 'year', 2024, 'attack', '', 'x')").run().lastInsertRowid);
+              c.prepare("update events set incident_id = ? where id = ?").run(incident, id);
+              refreshIncident(c, incident, chains);
+              continue;
+            }
+            c.prepare("update events set incident_id = ? where id = ?").run(incident, id);
+            const row = read.get(id);
+            if (!row) throw new Error("report not written");
+            addReports(c, incident, withExtras([row], [], [], []), chains);
+          }
+          const kept = c.prepare(`select ${COLUMNS} from incidents where id = ?`).get(incident);
+          refreshIncident(c, incident, chains);
+          expect(c.prepare(`select ${COLUMNS} from incidents where id = ?`).get(incident)).toEqual(kept);
+        } finally {
+          c.exec("rollback to prop; release prop");
+        }
+      }),
+      { numRuns: 300, seed: 13 },
+    );
+  });
+});
