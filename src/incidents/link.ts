@@ -12,7 +12,7 @@
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import { compatibleTypes, typesCompatible } from "./vocabulary.ts";
-import { addReports, refreshIncidents, REPORT_FACTS_COLUMNS, withExtras } from "./refresh.ts";
+import { addReports, refreshFromReports, REPORT_FACTS_COLUMNS, withExtras } from "./refresh.ts";
 import { applyIncidentDecisions } from "./decisions.ts";
 import { PlaceChains } from "./places.ts";
 import { contentWords, jaccard } from "./words.ts";
@@ -86,13 +86,14 @@ function prepare(sqlite: Database.Database) {
     // Type and place are filtered in the index (only rows of a compatible type, at a place that meets the report's,
     // come back: at 200,000 incidents a day holds ~70), and each date form is its own index-only read (an OR would
     // fetch every row from the table). Only the incidents that pass read their tally from the table.
+    // Type and place are filtered in the index (only rows of a compatible type, at a place that meets the report's,
+    // come back: at 200,000 incidents a day holds ~70), the three days, the month and the year each a seek on
+    // (occurred_on, status, type); only the incidents that pass read their tally from the table. Ordered as the day,
+    // then the month, then the year: the first of equally good candidates wins.
     candidates: sqlite.prepare<CandidateParams & { d0: string; d1: string; d2: string; month: string; year: string }, CandidateRow>(
       `select id, occurred_on as occurredOn, precision, type, place_id as placeId, tally
-       from incidents where occurred_on in (@d0, @d1, @d2) and status = 'active' and ${CANDIDATE_FILTER}
-       union all
-       select id, occurred_on, precision, type, place_id, tally from incidents where occurred_on = @month and status = 'active' and ${CANDIDATE_FILTER}
-       union all
-       select id, occurred_on, precision, type, place_id, tally from incidents where occurred_on = @year and status = 'active' and ${CANDIDATE_FILTER}
+       from incidents where occurred_on in (@d0, @d1, @d2, @month, @year) and status = 'active' and ${CANDIDATE_FILTER}
+       order by length(occurred_on) desc, occurred_on, type, precision, place_id, killed_max, id
        limit ${MAX_CANDIDATES}`,
     ),
     // A month or a year is too vague to meet every day-precision incident in it: only those of the same coarse
@@ -108,17 +109,12 @@ function prepare(sqlite: Database.Database) {
        from incidents where place_id = @place and occurred_on > @lo and occurred_on < @hi and status = 'active' and ${CANDIDATE_FILTER}
        limit ${FINER_AMBIGUOUS}`,
     ),
-    /** Reports of candidates whose tally is not kept (see tally.ts): their facts are read from the reports. */
-    members: sqlite.prepare<[string], Omit<ReportFacts, "actors" | "claims" | "sources"> & { incidentId: number }>(
-      `select ${REPORT_FACTS_COLUMNS}, e.incident_id as incidentId from events e left join articles a on a.id = e.article_id
-       where e.incident_id in (select value from json_each(?))`,
-    ),
-    memberActors: sqlite.prepare<[string], { eventId: number; entityId: number }>(
-      `select ea.event_id as eventId, ea.entity_id as entityId from event_actors ea join events e on e.id = ea.event_id
-       where e.incident_id in (select value from json_each(?)) and ea.role <> 'place'`,
-    ),
-    memberClaims: sqlite.prepare<[string], { eventId: number; claimantId: number | null; killed: number | null; injured: number | null }>(
-      `select ec.event_id as eventId, ec.claimant_id as claimantId, ec.killed, ec.injured from event_claims ec join events e on e.id = ec.event_id
+    /** Reports of candidates whose tally is not kept (see tally.ts), with their actors and claims: their facts. */
+    members: sqlite.prepare<[string], Omit<ReportFacts, "actors" | "claims" | "sources"> & { incidentId: number; actorsJson: string; claimsJson: string }>(
+      `select ${REPORT_FACTS_COLUMNS}, e.incident_id as incidentId,
+         (select json_group_array(ea.entity_id) from event_actors ea where ea.event_id = e.id and ea.role <> 'place') as actorsJson,
+         (select json_group_array(json_object('claimantId', ec.claimant_id, 'killed', ec.killed, 'injured', ec.injured)) from event_claims ec where ec.event_id = e.id) as claimsJson
+       from events e left join articles a on a.id = e.article_id
        where e.incident_id in (select value from json_each(?))`,
     ),
     /** Incidents already holding a report of this article. */
@@ -210,17 +206,16 @@ function addToFacts(f: CandidateFacts, r: ReportFacts): void {
   f.words.push(contentWords(r.summary));
 }
 
-/** The facts of candidates whose tally is not kept, from their reports: three queries for all of them. */
+/** The facts of candidates whose tally is not kept, from their reports: one query for all of them. */
 function factsOfMany(st: Statements, ids: readonly number[]): Map<number, CandidateFacts> {
   const out = new Map<number, CandidateFacts>();
   if (!ids.length) return out;
   const list = JSON.stringify(ids);
   for (const id of ids) out.set(id, emptyFacts());
-  const rows = st.members.all(list);
-  const incidentOf = new Map(rows.map((m) => [m.id, m.incidentId]));
-  for (const m of withExtras(rows, st.memberActors.all(list), st.memberClaims.all(list), [])) {
-    const f = out.get(incidentOf.get(m.id) ?? 0);
-    if (f) addToFacts(f, m);
+  for (const m of st.members.all(list)) {
+    const { incidentId, actorsJson, claimsJson, ...row } = m;
+    const f = out.get(incidentId);
+    if (f) addToFacts(f, { ...row, actors: JSON.parse(actorsJson) as number[], claims: JSON.parse(claimsJson) as ReportFacts["claims"], sources: [] });
   }
   return out;
 }
@@ -293,9 +288,16 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   const touched = new Set<number>();
   /** Reports that joined an existing incident, per incident, and incidents made in this pass. */
   const joined = new Map<number, Report[]>();
-  const created = new Set<number>();
+  const created = new Map<number, Report[]>();
   const known = new Map<number, CandidateFacts>();
   const keys: string[] = [];
+  // Incidents holding a report of an article: read once per article, then kept as this pass links its reports.
+  const byArticle = new Map<number, Set<number>>();
+  const incidentsOf = (articleId: number): Set<number> => {
+    let set = byArticle.get(articleId);
+    if (!set) byArticle.set(articleId, (set = new Set(st.incidentsOfArticle.all(articleId))));
+    return set;
+  };
   for (let i = 0; i < eventIds.length; i += 500) {
     const list = JSON.stringify(eventIds.slice(i, i + 500).map((n) => Math.trunc(n)));
     const rows = st.reports.all(list);
@@ -308,7 +310,7 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
       const backReference = r.source === "article" && r.precision === "day" && isBackReference(r.summary);
       const separate = SEPARATE.test(r.summary);
       const rFacts = { entities: new Set(entitiesOf(r)), words: contentWords(r.summary) };
-      const ofArticle = r.source === "article" && r.articleId !== null ? new Set(st.incidentsOfArticle.all(r.articleId)) : new Set<number>();
+      const ofArticle = r.source === "article" && r.articleId !== null ? incidentsOf(r.articleId) : new Set<number>();
       let best: { id: number; score: LinkScore } | undefined;
       const possible = candidatesFor(st, places, r).filter((c) => typesCompatible(r.type, c.type) && (r.placeId === null || c.placeId === null || places.relation(r.placeId, c.placeId)));
       // Facts come from each incident's tally; incidents without one have their reports read, all in one go. Facts
@@ -345,9 +347,10 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
       } else if (best) {
         st.setLink.run(best.id, Math.round(best.score.score * 100) / 100, r.id);
         touched.add(best.id);
+        if (r.articleId !== null) byArticle.get(r.articleId)?.add(best.id);
         const f = known.get(best.id);
         if (f) addToFacts(f, r);
-        const list = joined.get(best.id);
+        const list = created.get(best.id) ?? joined.get(best.id);
         if (list) list.push(r);
         else joined.set(best.id, [r]);
         result.linked++;
@@ -360,14 +363,16 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
         const id = Number(st.createFrom.run(now.toISOString(), r.id).lastInsertRowid);
         st.setLink.run(id, 0, r.id);
         touched.add(id);
-        created.add(id);
+        created.set(id, [r]);
+        if (r.articleId !== null) byArticle.get(r.articleId)?.add(id);
         result.created++;
       }
     }
   }
-  // Incidents made in this pass are read whole (a report or two); those reports joined are updated from their tally.
-  refreshIncidents(sqlite, created, places);
-  for (const [id, reports] of joined) if (!created.has(id)) addReports(sqlite, id, reports, places);
+  // Incidents made in this pass hold only this pass's reports, all at hand; those reports joined are updated from
+  // their tally.
+  for (const [id, reports] of created) refreshFromReports(sqlite, id, reports, places);
+  for (const [id, reports] of joined) addReports(sqlite, id, reports, places);
   result.touched = [...touched];
   applyIncidentDecisions(sqlite, keys, now);
   return result;

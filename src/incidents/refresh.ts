@@ -309,3 +309,28 @@ export function addReports(sqlite: Database.Database, id: number, reports: reado
   }
   updates(sqlite)(id, { ...row, tally: JSON.stringify(tally) }, before);
 }
+
+/**
+ * An incident made in this linking pass, from the reports it holds: all of them are at hand, so none is read. What
+ * createFrom inserted (the first report's date, type, place and summary) is what the update compares against.
+ */
+export function refreshFromReports(sqlite: Database.Database, id: number, members: readonly ReportFacts[], places: PlaceChains): void {
+  const first = members[0];
+  if (!first) return;
+  const row = { ...rowOfReports(members, places), tally: JSON.stringify(tallyOf(members)) };
+  const before: Partial<IncidentRow> = {
+    occurredOn: first.occurredOn,
+    precision: first.precision,
+    type: first.type,
+    placeId: first.placeId,
+    summary: first.summary,
+    killedMax: null,
+    injuredMax: null,
+    significance: 0,
+    reportCount: 0,
+    outletCount: 0,
+    hasCurated: 0,
+    firstReportedOn: null,
+  };
+  updates(sqlite)(id, row, before);
+}
