@@ -90,22 +90,9 @@ export interface IncidentView extends IncidentHead {
   reports: IncidentReport[];
 }
 
-interface IncidentRow {
-  id: number;
-  occurredOn: string;
-  precision: DatePrecision;
-  year: number;
-  type: string;
-  summary: string;
-  placeId: number | null;
-  place: string | null;
-  placeParent: string | null;
-  status: "active" | "dismissed";
-  significance: number;
-  reportCount: number;
-  outletCount: number;
+/** An incident's row as read: the head, with SQLite's integer for a boolean and the corrections as JSON text. */
+interface IncidentRow extends Omit<IncidentHead, "hasCurated" | "corrected"> {
   hasCurated: number;
-  firstReportedOn: string | null;
   corrected: string;
 }
 
