@@ -1,6 +1,7 @@
 import { TYPE_LABEL } from "../render/format.ts";
 import type { EventPoint } from "../store/event-points.ts";
 import { typeColor } from "./colors.ts";
+import { monthShort } from "../text/dates.ts";
 import { rasterise, type Picture } from "./font.ts";
 import { fitText, fmt, OTHER_COLOR, SERIES_COLORS, svgDocument, text, textWidth, THEME, thousands } from "./svg.ts";
 
@@ -180,11 +181,9 @@ function labeller(input: ChartInput): (key: string) => string {
   return (k) => (k === OTHER_KEY ? "Other actors" : k === NONE_KEY ? "No actor named" : (names.get(k) ?? k));
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 function bucketLabel(b: string, period: Period, long: boolean): string {
   const y = b.slice(0, 4);
-  const m = MONTHS[Number(b.slice(5, 7)) - 1] ?? "";
+  const m = monthShort(Number(b.slice(5, 7)));
   if (period === "year") return y;
   if (period === "month") return long ? `${m} ${y}` : m;
   return `${Number(b.slice(8, 10))} ${m}`;
@@ -194,7 +193,7 @@ export function rangeLabel(data: Pick<ChartData, "buckets" | "period">): string 
   const a = data.buckets[0];
   const b = data.buckets[data.buckets.length - 1];
   if (!a || !b) return "";
-  const show = (d: string): string => (data.period === "year" ? d.slice(0, 4) : data.period === "month" ? `${MONTHS[Number(d.slice(5, 7)) - 1] ?? ""} ${d.slice(0, 4)}` : `${Number(d.slice(8, 10))} ${MONTHS[Number(d.slice(5, 7)) - 1] ?? ""} ${d.slice(0, 4)}`);
+  const show = (d: string): string => (data.period === "year" ? d.slice(0, 4) : data.period === "month" ? `${monthShort(Number(d.slice(5, 7)))} ${d.slice(0, 4)}` : `${Number(d.slice(8, 10))} ${monthShort(Number(d.slice(5, 7)))} ${d.slice(0, 4)}`);
   return a === b ? show(a) : `${show(a)} – ${show(b)}`;
 }
 

@@ -8,7 +8,14 @@ export interface PartialDate {
   precision: Precision;
 }
 
-const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+/** The one list of month names: parsing, dates shown and chart labels all read it. */
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = MONTH_NAMES.map((m) => m.toLowerCase());
+
+/** "Jan" for month 1: the short name charts and dates show. */
+export function monthShort(month: number): string {
+  return MONTH_NAMES[month - 1]?.slice(0, 3) ?? "";
+}
 
 export function monthIndex(name: string): number | undefined {
   const n = name.toLowerCase().replace(/\.$/, "");
@@ -68,15 +75,12 @@ export function referenceDate(d: PartialDate): Date {
 /** Human rendering that shows precision honestly: "11 Jan 2025", "week of 10 Mar 2025", "Jan 2025", "2024". */
 export function formatPartialDate(value: string, precision: string): string {
   const [y, m, d] = value.split("-");
-  const mon = m ? MONTHS[Number(m) - 1]?.slice(0, 3) : undefined;
-  const cap = mon ? mon[0]?.toUpperCase() + mon.slice(1) : "";
+  const cap = m ? monthShort(Number(m)) : "";
   if (precision === "year" || !m) return y ?? value;
   if (precision === "month" || !d) return `${cap} ${y}`;
   if (precision === "week") return `week of ${Number(d)} ${cap} ${y}`;
   return `${Number(d)} ${cap} ${y}`;
 }
-
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** "11 January" from "2026-01-11". */
 export function dayMonth(date: string): string {

@@ -1,5 +1,6 @@
 /** Quiet hours ("22:00-07:00" in the watch's zone): alerts are held while they last and summarised when they end. */
 import { wallClock } from "../digest/time.ts";
+import { pad2 } from "../text/dates.ts";
 
 export interface QuietHours {
   /** Minutes after local midnight. */
@@ -14,10 +15,8 @@ function minutes(s: string): number | undefined {
   return m ? Number(m[1]) * 60 + Number(m[2]) : undefined;
 }
 
-const pad = (n: number): string => String(n).padStart(2, "0");
-
 export function showMinutes(n: number): string {
-  return `${pad(Math.floor(n / 60))}:${pad(n % 60)}`;
+  return `${pad2(Math.floor(n / 60))}:${pad2(n % 60)}`;
 }
 
 /** "22:00-07:00" (also "22:00–07:00", "22.00 to 07.00") → the range, canonical; undefined when it is not one. */
