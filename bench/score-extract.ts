@@ -3,8 +3,8 @@
  * the same preview `borderdesk extract --json` prints, compared with what a reader wrote down before the
  * extractor ran. `npm run score:extract` scores the development part; `-- --held-out` the part kept aside in the
  * first round (seen once since, so no longer blind); `-- --held-out-2` the second round's (scored blind once, then
- * moved into the development part); `-- --held-out-3` the third round's (gold committed before it was ever scored);
- * `-- --all` every article; `-- --verbose` lists every miss; `-- --json` prints the figures as JSON.
+ * moved into the development part); `-- --held-out-3` the third round's and `-- --held-out-4` the fourth's (gold
+ * committed before each was ever scored); `-- --all` every article; `-- --verbose` lists every miss; `-- --json` prints the figures as JSON.
  *
  * Categories (issue 14's targets in brackets):
  * - speaker right: gold quotes found with the gold speaker, over all gold quotes (a missed quote counts wrong) [≥ 85%]
