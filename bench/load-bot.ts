@@ -3,6 +3,7 @@
  * RSS measured are the bot's — its gate, router, store and picture worker threads — and not the fake Discord's or
  * the load driver's. Started with an IPC channel (child_process.fork); it is set up as src/main.ts sets the bot up
  * (store with the bot's busy timeout, picture pool, gate) and logs in to the fake Discord named by its parent.
+ * The bench compiles it with bin/build.js (beside the worker entry files) and runs the JavaScript, as production runs.
  *
  * Messages from the parent: { type: "start" } begins a measurement (loop delay histogram reset, RSS sampled every
  * 50 ms), { type: "stop" } ends it and answers { type: "measured", loopMaxMs, loopP99Ms, rssMb }, and

@@ -6,14 +6,15 @@
  * checks that every interaction still gets an answer or a "busy" reply in time. The event loop's longest block
  * (perf_hooks monitorEventLoopDelay) and RSS are taken at the sustained rate.
  *
- * The bot runs in a process of its own (bench/load-bot.ts): the loop delay and RSS reported are measured there —
+ * The bot runs in a process of its own (bench/load-bot.ts, compiled with the product's esbuild build and run by
+ * plain node, as `npm start` runs dist/main.js): the loop delay and RSS reported are measured there —
  * the bot with its picture worker threads, which are part of the bot — and the fake Discord and the load driver,
  * which share this process, are reported apart (their loop delay tells whether the driver itself kept time). Store:
  * the seed, its incidents copied to about 20,000 (a /map of everything draws them all); the issue's figures were on
  * the seed plus 100,000 ACLED events.
  */
-import { fork, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { fork, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -89,9 +90,11 @@ class BotProcess {
   private constructor(private readonly child: ChildProcess) {
     child.on("message", (m: FromBot) => this.waiters.shift()?.(m));
   }
-  static async start(dbFile: string, apiUrl: string): Promise<BotProcess> {
+  /** `entry`: the bot compiled (buildBot), run by plain node as `npm start` runs dist/main.js: no tsx in it. */
+  static async start(entry: string, dbFile: string, apiUrl: string): Promise<BotProcess> {
     const extra = process.env.LOAD_BOT_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
-    const child = fork(path.join(projectRoot, "bench", "load-bot.ts"), [], { cwd: projectRoot, execArgv: ["--import", "tsx", ...extra], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    // execArgv is given in full: fork() would otherwise pass on this process's, tsx's loader among them.
+    const child = fork(entry, [], { cwd: projectRoot, execArgv: extra, stdio: ["ignore", "inherit", "inherit", "ipc"] });
     const bot = new BotProcess(child);
     const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`the bot's process exited (${code})`))));
     const ready = bot.next();
@@ -124,6 +127,20 @@ class BotProcess {
     await gone;
     clearTimeout(timer);
   }
+}
+
+/**
+ * Compiles bench/load-bot.ts with the product's build (bin/build.js: esbuild, the same options, the worker entry
+ * files beside it), under the checkout's tmp/ so that node_modules, data/ and migrations/ are found as from dist/.
+ * Through tsx the bot's process carried the transpiler and its caches (about 200 MB of the RSS measured); `npm
+ * start` runs dist/main.js, and this is what is measured now.
+ */
+function buildBot(): { dir: string; entry: string } {
+  mkdirSync(path.join(projectRoot, "tmp"), { recursive: true });
+  const dir = mkdtempSync(path.join(projectRoot, "tmp", "load-bot-"));
+  const built = spawnSync(process.execPath, [path.join(projectRoot, "bin", "build.js"), dir, `load-bot=${path.join(projectRoot, "bench", "load-bot.ts")}`], { encoding: "utf8" });
+  if (built.status !== 0 || built.stderr.includes("could not compile")) throw new Error(`load bench: bin/build.js failed: ${built.stderr}`);
+  return { dir, entry: path.join(dir, "load-bot.js") };
 }
 
 const percentile = (xs: number[], p: number): number => {
@@ -235,6 +252,7 @@ function narrowed(plan: Plan): Plan & { only: "text" | "mix" | undefined } {
 
 const bench: Bench = async ({ size }) => {
   const plan = narrowed(PLANS[size]);
+  const compiled = buildBot();
   const dir = mkdtempSync(path.join(tmpdir(), "bd-load-"));
   const dbFile = path.join(dir, "store.sqlite");
   const made = seededStore();
@@ -247,7 +265,7 @@ const bench: Bench = async ({ size }) => {
   const fake = await startFakeDiscord({ guilds: guilds.map((g, i) => ({ id: g.id, name: `Desk ${i}`, channels: [{ id: g.channelId, name: "desk" }] })) });
   let bot: BotProcess | undefined;
   try {
-    bot = await BotProcess.start(dbFile, fake.apiUrl);
+    bot = await BotProcess.start(compiled.entry, dbFile, fake.apiUrl);
     // Warm up: first loads of modules, the map data and a picture worker.
     await step(bot, fake, guilds, MIX, Math.min(5, plan.mixRates[0] ?? 5), 1);
     const text = plan.only === "mix" ? undefined : await climb(bot, fake, guilds, TEXT, plan.textRates, plan.stepSeconds);
@@ -260,6 +278,7 @@ const bench: Bench = async ({ size }) => {
     await bot?.close();
     await fake.close();
     rmSync(dir, { recursive: true, force: true });
+    rmSync(compiled.dir, { recursive: true, force: true });
   }
 };
 

@@ -9,8 +9,11 @@ import { fileURLToPath } from "node:url";
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Builds into `outdir` (default dist/); returns true when it did. */
-export async function build(outdir = path.join(root, "dist")) {
+/**
+ * Builds into `outdir` (default dist/); returns true when it did. `extra`: more entry points built the same way
+ * beside the product's (name → source file), e.g. the load bench's bot, so a bench measures the compiled product.
+ */
+export async function build(outdir = path.join(root, "dist"), extra = {}) {
   const esbuild = await import("esbuild");
   rmSync(outdir, { recursive: true, force: true });
   mkdirSync(outdir, { recursive: true });
@@ -20,6 +23,7 @@ export async function build(outdir = path.join(root, "dist")) {
       main: path.join(root, "src", "main.ts"),
       "parse-worker": path.join(root, "src", "acled", "parse-worker.ts"),
       "picture-worker": path.join(root, "src", "pictures", "worker.ts"),
+      ...extra,
     },
     outdir,
     bundle: true,
@@ -37,9 +41,12 @@ export async function build(outdir = path.join(root, "dist")) {
   return true;
 }
 
+// `node bin/build.js [outdir] [name=source.ts …]`: the extra entries are built beside the product's.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const outdir = process.argv[2] ? path.resolve(process.argv[2]) : undefined;
-  build(outdir).catch((err) => {
+  const args = process.argv.slice(2);
+  const outdir = args[0] && !args[0].includes("=") ? path.resolve(args.shift()) : undefined;
+  const extra = Object.fromEntries(args.map((a) => [a.slice(0, a.indexOf("=")), path.resolve(a.slice(a.indexOf("=") + 1))]));
+  build(outdir, extra).catch((err) => {
     process.stderr.write(`borderdesk: could not compile to dist/ (${err instanceof Error ? err.message.split("\n")[0] : String(err)}); the TypeScript will run through tsx instead.\n`);
   });
 }
