@@ -205,7 +205,8 @@ export function niceStep(top: number, max = 5): number {
 const SOURCE_NAMES: Record<string, string> = { timeline: "curated timeline", article: "articles", acled: "ACLED" };
 
 export function sourceLine(sources: ReadonlyMap<string, number>): string {
-  const parts = [...sources.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${SOURCE_NAMES[k] ?? k} ${thousands(n)}`);
+  // Ties by name: the counts may come from a query's groups, in no particular order.
+  const parts = [...sources.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k, n]) => `${SOURCE_NAMES[k] ?? k} ${thousands(n)}`);
   return `Source: borderdesk store${parts.length ? ` — ${parts.join(", ")}` : ""}`;
 }
 

@@ -1,5 +1,5 @@
 import { TYPE_LABEL } from "../render/format.ts";
-import type { EventPoint } from "../store/event-points.ts";
+import { tallyOf, type EventPoint, type EventPointTally } from "../store/event-points.ts";
 import { sourceLine } from "./chart.ts";
 import { typeColor } from "./colors.ts";
 import { rasterise, type Picture } from "./font.ts";
@@ -12,12 +12,28 @@ export interface MapInput {
   title: string;
   /** e.g. "Jan 2024 – Dec 2025"; shown under the title. */
   subtitle?: string | undefined;
-  events: readonly EventPoint[];
+  /** The incidents, one by one or already counted into groups (tallyEventPoints: what the bot's worker reads). */
+  events: readonly EventPoint[] | EventPointTally;
   width?: number;
 }
 
+/** Incidents drawn as one marker: same place, type and size. */
+export interface Marker {
+  x: number;
+  y: number;
+  r: number;
+  type: string;
+  placeSubtype: string | null;
+  /** Incidents it stands for. */
+  count: number;
+  firstId: number;
+}
+
 export interface MapData {
-  located: (EventPoint & { x: number; y: number; r: number })[];
+  /** Incidents drawn. */
+  located: number;
+  /** Biggest first (small ones stay visible on top), then in incident order. */
+  markers: Marker[];
   /** No place, or a place without coordinates (e.g. "the Durand Line"). */
   noCoordinates: number;
   /** Placed only at a country ("Pakistan"): a marker at the country's middle would mislead. */
@@ -33,47 +49,55 @@ export interface MapData {
 const MAX_LABELS = 8;
 const MAX_TYPES = 8;
 
+const MARKER_MIN_R = 4.5;
+const MARKER_MAX_R = 26;
+const MARKER_GROWTH = 2.2;
+
 /** Marker radius: area grows with people killed or injured, so 100 casualties is not 100 times as wide as 1. */
 export function markerRadius(e: Pick<EventPoint, "killed" | "injured">): number {
   const hurt = (e.killed ?? 0) + (e.injured ?? 0);
-  return Math.min(26, 4.5 + 2.2 * Math.sqrt(hurt));
+  return Math.min(MARKER_MAX_R, MARKER_MIN_R + MARKER_GROWTH * Math.sqrt(hurt));
 }
 
-export function placeEvents(events: readonly EventPoint[], projection: Projection): MapData {
-  const located: MapData["located"] = [];
+/** Casualties (whole people) from which a marker has its largest size: a map's tally may count them all as this. */
+export const HURT_AT_LARGEST_MARKER = Math.ceil(((MARKER_MAX_R - MARKER_MIN_R) / MARKER_GROWTH) ** 2);
+
+export function placeEvents(events: readonly EventPoint[] | EventPointTally, projection: Projection): MapData {
+  const tally = "groups" in events ? events : tallyOf(events, { hurtCap: HURT_AT_LARGEST_MARKER });
+  const markers: Marker[] = [];
+  let located = 0;
   let noCoordinates = 0;
   let countryOnly = 0;
   let outside = 0;
-  const sources = new Map<string, number>();
   const byPlace = new Map<string, { name: string; count: number; x: number; y: number }>();
   const typeCounts = new Map<string, number>();
-  for (const e of events) {
-    sources.set(e.source, (sources.get(e.source) ?? 0) + 1);
-    if (e.lat === null || e.lon === null) {
-      noCoordinates++;
+  for (const g of tally.groups) {
+    if (g.lat === null || g.lon === null) {
+      noCoordinates += g.count;
       continue;
     }
-    if (e.placeSubtype === "country") {
-      countryOnly++;
+    if (g.placeSubtype === "country") {
+      countryOnly += g.count;
       continue;
     }
-    if (!projection.contains(e.lon, e.lat)) {
-      outside++;
+    if (!projection.contains(g.lon, g.lat)) {
+      outside += g.count;
       continue;
     }
-    const [x, y] = projection.project(e.lon, e.lat);
-    located.push({ ...e, x, y, r: markerRadius(e) });
-    typeCounts.set(e.type, (typeCounts.get(e.type) ?? 0) + 1);
-    const key = e.placeId !== null ? String(e.placeId) : `${x.toFixed(0)},${y.toFixed(0)}`;
-    const p = byPlace.get(key) ?? { name: e.place ?? "", count: 0, x, y };
-    p.count++;
+    const [x, y] = projection.project(g.lon, g.lat);
+    markers.push({ x, y, r: markerRadius({ killed: g.hurt, injured: 0 }), type: g.type, placeSubtype: g.placeSubtype, count: g.count, firstId: g.firstId });
+    located += g.count;
+    typeCounts.set(g.type, (typeCounts.get(g.type) ?? 0) + g.count);
+    const key = g.placeId !== null ? String(g.placeId) : `${x.toFixed(0)},${y.toFixed(0)}`;
+    const p = byPlace.get(key) ?? { name: g.place ?? "", count: 0, x, y };
+    p.count += g.count;
     byPlace.set(key, p);
   }
   // Big markers first, so small ones stay visible on top; ties in a fixed order so renders are repeatable.
-  located.sort((a, b) => b.r - a.r || a.id - b.id);
+  markers.sort((a, b) => b.r - a.r || a.firstId - b.firstId);
   const busiest = [...byPlace.values()].filter((p) => p.count >= 2 && p.name).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
   const types = [...typeCounts.entries()].map(([type, count]) => ({ type, count })).sort((a, b) => b.count - a.count || a.type.localeCompare(b.type));
-  return { located, noCoordinates, countryOnly, outside, busiest, types, sources };
+  return { located, markers, noCoordinates, countryOnly, outside, busiest, types, sources: tally.sources };
 }
 
 interface Box {
@@ -115,12 +139,12 @@ export function buildMapSvg(input: MapInput, data?: MapData): string {
 
   // Markers that coincide exactly (same place, size and type) are drawn once, with the opacity that k
   // stacked copies would have (1 − 0.28^k): the same picture, and 10,000 events stay fast to rasterise.
-  const stacks = new Map<string, { e: (typeof d.located)[number]; k: number }>();
-  for (const e of d.located) {
+  const stacks = new Map<string, { e: Marker; k: number }>();
+  for (const e of d.markers) {
     const key = `${fmt(e.x)},${fmt(e.y)},${fmt(e.r)},${e.type}`;
     const s = stacks.get(key);
-    if (s) s.k++;
-    else stacks.set(key, { e, k: 1 });
+    if (s) s.k += e.count;
+    else stacks.set(key, { e, k: e.count });
   }
   const circles: string[] = [];
   for (const { e, k } of stacks.values()) {
@@ -176,14 +200,14 @@ export function buildMapSvg(input: MapInput, data?: MapData): string {
     body.push(text(sx + 2 * r + 5, y, n === 0 ? "none given" : String(n), { size: 14, fill: THEME.muted }));
     sx += 2 * r + 14 + textWidth(n === 0 ? "none given" : String(n), 14);
   }
-  const total = d.located.length + d.noCoordinates + d.countryOnly + d.outside;
+  const total = d.located + d.noCoordinates + d.countryOnly + d.outside;
   const missing = [
     d.countryOnly ? `${thousands(d.countryOnly)} placed only at country level` : "",
     d.noCoordinates ? `${thousands(d.noCoordinates)} without coordinates` : "",
     d.outside ? `${thousands(d.outside)} outside this map` : "",
   ].filter(Boolean);
   const notes = [
-    total ? `Shown: ${thousands(d.located.length)} of ${thousands(total)} incidents, one marker each.` : "No incidents match.",
+    total ? `Shown: ${thousands(d.located)} of ${thousands(total)} incidents, one marker each.` : "No incidents match.",
     ...(missing.length ? [`Not shown: ${missing.join(", ")}.`] : []),
     "Boundaries: Natural Earth (public domain), de facto; not an endorsement of any claim.",
     sourceLine(d.sources),
@@ -193,7 +217,7 @@ export function buildMapSvg(input: MapInput, data?: MapData): string {
     body.push(text(24, y, fitText(n, 14, W - 48), { size: 14, fill: THEME.muted }));
     y += 22;
   }
-  if (!d.located.length) {
+  if (!d.located) {
     const cy = top + p.height / 2;
     body.push(`<rect x="${W / 2 - 230}" y="${cy - 44}" width="460" height="72" rx="10" fill="${THEME.background}" fill-opacity="0.92" stroke="${THEME.border}"/>`);
     body.push(text(W / 2, cy + 2, total ? "No incidents with a place on this map" : "No incidents to map", { size: 24, weight: "bold", anchor: "middle", fill: THEME.muted }));
@@ -212,9 +236,9 @@ const COUNTRY_LABELS: [string, number, number, number][] = [
 ];
 
 export function describeMap(input: MapInput, d: MapData): string {
-  const total = d.located.length + d.noCoordinates + d.countryOnly + d.outside;
+  const total = d.located + d.noCoordinates + d.countryOnly + d.outside;
   const top = d.busiest.slice(0, 3).map((b) => `${b.name} (${b.count})`).join(", ");
-  return `Map of Afghanistan and Pakistan. ${input.title}: ${d.located.length} of ${total} incidents shown as markers${top ? `; busiest places ${top}` : ""}.`;
+  return `Map of Afghanistan and Pakistan. ${input.title}: ${d.located} of ${total} incidents shown as markers${top ? `; busiest places ${top}` : ""}.`;
 }
 
 export function renderMap(input: MapInput): Picture & { data: MapData } {

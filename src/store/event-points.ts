@@ -56,6 +56,79 @@ export function listEventPoints(db: Db, filter: IncidentFilter, opts: { actors?:
   return points;
 }
 
+/**
+ * Incidents that share a place, a type and a casualty figure, counted: all a map needs of them, since they are
+ * drawn as one marker (same spot, size and colour). A map of 27,000 incidents reads a few hundred of these
+ * instead of holding every incident's row in the picture worker.
+ */
+export interface EventPointGroup {
+  placeId: number | null;
+  place: string | null;
+  placeSubtype: string | null;
+  lat: number | null;
+  lon: number | null;
+  type: string;
+  /** killed + injured (the highest figures any report gives; none given counts 0), at most the tally's hurtCap: what sizes a marker. */
+  hurt: number;
+  count: number;
+  /** The group's lowest incident id: markers of one size are drawn in id order, as when drawn one by one. */
+  firstId: number;
+}
+
+export interface EventPointTally {
+  groups: EventPointGroup[];
+  /** Incidents per source ("timeline", "article", "acled"), as EventPoint.source. */
+  sources: Map<string, number>;
+  /** Incidents matched (up to the limit). */
+  total: number;
+}
+
+export interface TallyOptions {
+  /** Incidents matched at most (default 100,000, as listEventPoints). */
+  limit?: number;
+  /** Casualties counted as this many when more (a marker stops growing there): fewer groups. Default: no cap. */
+  hurtCap?: number;
+}
+
+/** The incidents of listEventPoints (same filter, order and limit), counted by place, type and casualties in SQL. */
+export function tallyEventPoints(db: Db, filter: IncidentFilter, opts: TallyOptions = {}): EventPointTally {
+  const where = incidentWhere(db, filter);
+  const hurt = `coalesce(i.killed_max, 0) + coalesce(i.injured_max, 0)`;
+  // The same rows as listEventPoints: the oldest `limit` incidents matching the filter.
+  const matched = `select i.id, i.type, i.place_id, i.has_curated, i.first_report_id, ${opts.hurtCap === undefined ? hurt : `min(${hurt}, ${Math.trunc(opts.hurtCap)})`} as hurt
+                   from incidents i where ${where.sql} order by i.occurred_on asc, i.id asc limit ${Math.trunc(opts.limit ?? 100_000)}`;
+  const groups = cached(
+    db,
+    `select m.place_id as placeId, p.name as place, p.subtype as placeSubtype, p.lat, p.lon, m.type, m.hurt, count(*) as count, min(m.id) as firstId
+     from (${matched}) m left join entities p on p.id = m.place_id group by m.place_id, m.type, m.hurt`,
+  ).all(where.params) as EventPointGroup[];
+  const sources = new Map<string, number>();
+  const bySource = cached(
+    db,
+    `select case when m.has_curated then 'timeline' else coalesce((select r.source from events r where r.id = m.first_report_id), 'article') end as source, count(*) as n
+     from (${matched}) m group by 1`,
+  ).all(where.params) as { source: string; n: number }[];
+  for (const r of bySource) sources.set(r.source, r.n);
+  return { groups, sources, total: groups.reduce((n, g) => n + g.count, 0) };
+}
+
+/** The same tally from points already read (the console, tests): one group per place, coordinates, type and casualties. */
+export function tallyOf(events: readonly EventPoint[], opts: Pick<TallyOptions, "hurtCap"> = {}): EventPointTally {
+  const groups = new Map<string, EventPointGroup>();
+  const sources = new Map<string, number>();
+  for (const e of events) {
+    sources.set(e.source, (sources.get(e.source) ?? 0) + 1);
+    const hurt = Math.min((e.killed ?? 0) + (e.injured ?? 0), opts.hurtCap ?? Infinity);
+    const key = JSON.stringify([e.placeId, e.place, e.placeSubtype, e.lat, e.lon, e.type, hurt]);
+    const g = groups.get(key);
+    if (g) {
+      g.count++;
+      g.firstId = Math.min(g.firstId, e.id);
+    } else groups.set(key, { placeId: e.placeId, place: e.place, placeSubtype: e.placeSubtype, lat: e.lat, lon: e.lon, type: e.type, hurt, count: 1, firstId: e.id });
+  }
+  return { groups: [...groups.values()], sources, total: events.length };
+}
+
 /** Ids of matching incidents, newest first (what /export walks through, in chunks). */
 export function listIncidentIds(db: Db, filter: IncidentFilter, limit: number): number[] {
   const where = incidentWhere(db, filter);
