@@ -51,6 +51,8 @@ interface Slot {
 }
 
 export const PICTURES_BUSY = "Too many pictures are being drawn right now — please try again in a minute.";
+/** The same refusal for an /export, which waits in the same queue but is no picture. */
+export const EXPORTS_BUSY = "Too many exports and pictures are being made right now — please try again in a minute.";
 
 export function defaultPoolSize(cores = availableParallelism()): number {
   return Math.min(2, Math.max(1, cores - 1));
@@ -116,7 +118,7 @@ export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
 
   function submit(task: PictureTask): Promise<Done> {
     if (closed) return Promise.reject(new UserError("The bot is shutting down; please try again in a minute."));
-    if (waiting.length >= maxWaiting) return Promise.reject(new UserError(PICTURES_BUSY));
+    if (waiting.length >= maxWaiting) return Promise.reject(new UserError("exportEvents" in task ? EXPORTS_BUSY : PICTURES_BUSY));
     return new Promise<Done>((resolve, reject) => {
       waiting.push({ task, resolve, reject });
       next();

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { closeDb, openDb, type Db } from "../../src/db/client.ts";
 import { drawPicture } from "../../src/pictures/draw.ts";
-import { createPicturePool, PICTURES_BUSY, type PictureRenderer } from "../../src/pictures/pool.ts";
+import { createPicturePool, EXPORTS_BUSY, PICTURES_BUSY, type PictureRenderer } from "../../src/pictures/pool.ts";
 import { generatedStore } from "./generate.ts";
 
 let db: Db;
@@ -68,6 +68,10 @@ describe("pictures drawn by worker threads", () => {
     const first = small.draw({ kind: "map" });
     const second = small.draw({ kind: "map" });
     await expect(small.draw({ kind: "map" })).rejects.toThrow(PICTURES_BUSY);
+    // An export waits in the same queue, and is refused in its own words.
+    const exportRefused = small.exportEvents({ entityId: 1, subject: "TTP", format: "csv", exportedAt: "2026-01-01T00:00:00.000Z" });
+    await expect(exportRefused).rejects.toThrow(EXPORTS_BUSY);
+    await expect(exportRefused).rejects.not.toThrow(/pictures are being drawn/);
     const settled = Promise.allSettled([first, second]);
     await first;
     await settled;
