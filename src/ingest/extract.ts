@@ -26,7 +26,7 @@ import { extractEvent } from "./extract/events.ts";
 import { datelineEnd } from "./extract/lexicon.ts";
 import { addPronouns, linkKnownNames, linkSurnames, noteNamed } from "./extract/mentions.ts";
 import { linkBareTitles, noteCountries } from "./extract/titles.ts";
-import { extractQuotes, findQuotes, noteSayer, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
+import { extractQuotes, findQuotes, noteReportedSpeech, noteSayer, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
 import type { Extraction } from "./extract/types.ts";
 
 export type { CandidateKind, ExtractedCandidate, ExtractedEvent, ExtractedMention, ExtractedQuote, Extraction } from "./extract/types.ts";
@@ -48,6 +48,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     lastPerson: undefined,
     lastStatementBy: undefined,
     lastSubjectIn: undefined,
+    speechBefore: undefined,
+    speechHere: undefined,
     named: [],
     previousDate: undefined,
     countryRefs: [],
@@ -86,6 +88,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     para.referents.sort((a, b) => a.start - b.start);
 
     if (p.role !== "body") continue;
+    article.speechBefore = article.speechHere;
+    article.speechHere = undefined;
     para.dates = paragraphDates(article, p.text);
     para.quotes = findQuotes(p.text);
     para.datelineEnd = datelineEnd(p.text);
@@ -93,6 +97,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       extractQuotes(ctx);
       noteStatementIssuer(ctx);
       noteSayer(ctx);
+      noteReportedSpeech(ctx);
       noteSubject(ctx);
       extractEvent(ctx);
       // The first person a sentence names (outside quotations) is who a later "he" may mean.

@@ -291,3 +291,28 @@ describe("speakers from the third held-out round's patterns (issue 14, third ses
     expect(names(ex)).toEqual(["Naveed Afridi"]);
   });
 });
+
+describe("speakers and names from the fourth held-out round's patterns (issue 14, fourth session)", () => {
+  it("“…,” said the <title phrase>, <name>: the name the title leads to, not a role noun resolved to nobody", () => {
+    const ex = extract("2025-02-11", "“The crossing must reopen,” said the Secretary-General’s Personal Envoy for Refugees in Pakistan, Sadiq Afridi. “Families are waiting.”");
+    expect(speakers(ex)).toEqual(["Sadiq Afridi", "Sadiq Afridi"]);
+  });
+  it("a quotation standing alone as a paragraph continues the speech reported in the paragraph before", () => {
+    const ex = extract("2025-02-11", "Gul Rahman runs a clinic in Torkham. He says the returnees arrive with nothing.", "“We treat two hundred children a day.”");
+    expect(speakers(ex)).toEqual(["Gul Rahman"]);
+  });
+  it("…and is nobody's when the sayer before has no name, or the paragraph before reports no speech", () => {
+    const unnamed = extract("2025-02-11", "Gul Rahman runs a clinic in Torkham. His neighbour says the clinic is full.", "“There is no room left.”");
+    expect(speakers(unnamed)).toEqual([null]);
+    const silent = extract("2025-02-11", "Gul Rahman runs a clinic in Torkham.", "“There is no room left.”");
+    expect(speakers(silent)).toEqual([null]);
+  });
+  it("a platform carries words and never says them (“in a post on Twitter, adding “…””)", () => {
+    const ex = extract("2025-02-11", "The Frontier Relief Council condemned the attack in a post on Twitter, adding “we stand with the families.”");
+    expect(speakers(ex)).toEqual(["Frontier Relief Council"]);
+  });
+  it("months of the Islamic calendar and festivals, bare organisation words and a sentence's opening word before a demonym are no new names", () => {
+    const ex = extract("2025-02-11", "The attack came during Ramadan, days before Eid.", "Guards at our Consulate in Peshawar and the local Committee were warned.", "Stranded Afghans waited at the gate.");
+    expect(names(ex)).toEqual([]);
+  });
+});

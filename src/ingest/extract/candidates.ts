@@ -156,8 +156,12 @@ function findCandidates(
     }
     // (Not the last word of an outlet's name: "India Today"; asked only when there is such a word to drop.)
     // (A given name's lower-case syllable, "Jae-in", is no stop word.)
+    const untrimmed = end;
     if (STOP.has(tokens[end]?.norm ?? "") && isCap(tokens[end]?.raw ?? "") && !isOutletName(text.slice(tokens[from]?.start ?? 0, tokens[end]?.end ?? 0))) while (end >= from && STOP.has(tokens[end]?.norm ?? "") && isCap(tokens[end]?.raw ?? "")) end--;
     k = next;
+    // A sentence's opening word before a demonym ("Displaced Afghans live …", "Returning Afghans say …"), left alone
+    // once the demonym is dropped, opens the sentence like any other: no name unless written so mid-sentence too.
+    if (from === end && end < untrimmed && starts.has(tokens[from]?.start ?? -1) && !midSentenceCaps.has(tokens[from]?.norm ?? "") && !candidateSurnames.has(tokens[from]?.norm ?? "")) continue;
     const first = tokens[from];
     const last = tokens[end];
     if (from > end || !first || !last) continue;
@@ -166,6 +170,9 @@ function findCandidates(
     // A day, a prize, a festival ("World Press Freedom Day", "Nobel peace Prize"): no person, organisation or place.
     if (OCCASION_WORDS.has(last.norm) || (from === end && OCCASION_WORDS.has(tokens[end + 2]?.norm ?? "") && isCap(tokens[end + 2]?.raw ?? "") && !isCap(tokens[end + 1]?.raw ?? "x"))) continue;
     if (from === end && first.raw.length < 2) continue;
+    // A bare organisation word ("our Consulate in Peshawar", a "Committee" whose name a hyphenated word cut short)
+    // names no organisation on its own.
+    if (from === end && ORG_WORDS.has(first.norm) && !SELF_NAMING_ORG_WORDS.has(first.norm)) continue;
     // A lone capitalised word used as an adjective of a group ("Kandhari and Kabuli factions", "Gulf nations").
     if (from === end && describesGroup(text, tokens, end)) continue;
     // A common plural noun written with a capital after a quantifier ("urges all States", "other Parties").
@@ -273,6 +280,9 @@ function describesGroup(text: string, tokens: readonly Token[], k: number): bool
   const noun = tokens[k + 3];
   return next.raw === "and" && other !== undefined && isCap(other.raw) && noun !== undefined && GROUP_NOUNS.has(noun.raw) && joinedBySpace(text, other, noun);
 }
+
+/** Organisation words that are a name on their own ("the Taliban", "Jamaat"), unlike "Consulate" or "Committee". */
+const SELF_NAMING_ORG_WORDS = new Set(["taliban", "jamaat", "jirga"]);
 
 /** Courtesy titles before a part of a person's name ("Mr. Ban", "Dr. Farida"). */
 const COURTESY = new Set(["mr", "mrs", "ms", "dr"]);

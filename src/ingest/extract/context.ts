@@ -67,6 +67,13 @@ export interface ArticleState {
   lastSubjectIn: readonly Referent[] | undefined;
   /** Who the article last said issued a statement ("ISPR said in a statement"): whom "the statement said" quotes. */
   lastStatementBy: Speaker | undefined;
+  /**
+   * Who last spoke in the paragraph before and in this one, quoted or reported ("He says aid agencies …"): `sayer()`
+   * gives them (worked out only when asked, which is rare), undefined when the sayer has no name ("Her mother says
+   * …"); undefined when the paragraph has no speech.
+   */
+  speechBefore: { sayer: () => Speaker | undefined } | undefined;
+  speechHere: { sayer: () => Speaker | undefined } | undefined;
   /** The people and organisations named so far, newest last, with their paragraph's text (for the words around them). */
   named: { referent: Referent; text: string }[];
   /** The countries the paragraphs so far point to, once per known place, organisation or demonym (for bare titles). */

@@ -55,6 +55,8 @@ export const STOP = new Set([
   // ("Afghanistan's Islamist Taliban").
   "multiple", "numerous", "various", "other", "another", "countless", "unidentified",
   "islamist", "islamists", "jihadist", "jihadists", "sunni", "shia", "shiite", "sufi", "deobandi", "salafi", "wahhabi",
+  // Months of the Islamic calendar and festivals ("during the month of Ramadan", "on the eve of Eid").
+  "ramadan", "ramazan", "ramzan", "muharram", "safar", "shawwal", "rajab", "eid", "ashura", "nowruz", "nawroz", "navruz",
 ]);
 /**
  * The words of STOP that describe rather than open: a demonym or "National" inside an organisation's name stays
@@ -71,8 +73,8 @@ export const DEMONYMS = new Map([
   ["russian", "russia"], ["american", "united-states"], ["turkish", "turkey"], ["bangladeshi", "bangladesh"],
 ]);
 /**
- * News outlets and wire services: they report words, they never say them. A name in this list, or shaped like an
- * outlet's ("… News", "… Times", "… TV", "….com"), is an organisation and never a quote's speaker.
+ * News outlets, wire services and platforms: they report or carry words, they never say them. A name in this list,
+ * or shaped like an outlet's ("… News", "… Times", "… TV", "….com"), is an organisation and never a quote's speaker.
  */
 const OUTLETS = new Set([
   "reuters", "afp", "agence france-presse", "agence france presse", "ap", "associated press", "voa", "voice of america", "bbc", "bbc urdu",
@@ -80,6 +82,8 @@ const OUTLETS = new Set([
   "anadolu agency", "radio pakistan", "associated press of pakistan", "ptv", "ani", "ians", "sputnik", "tass", "arab news", "the nation",
   "business recorder", "new york times", "washington post", "guardian", "rfe/rl", "radio free europe", "radio azadi", "mashaal radio",
   "bloomberg", "nikkei", "the hindu", "dunya", "samaa", "ariana", "bakhtar", "nhk", "efe", "dpa", "kyodo", "yonhap", "irna", "afghanistan international",
+  // Platforms carry words and never say them either ("… condemned the attack in a post on Twitter, adding “…”").
+  "twitter", "facebook", "telegram", "youtube", "instagram", "whatsapp", "tiktok",
 ]);
 const OUTLET_LAST_WORDS = new Set(["news", "times", "tribune", "press", "tv", "radio", "television", "herald", "gazette", "observer", "chronicle", "journal", "magazine", "newspaper", "com", "today"]);
 /** The words that turn a place's name into an outlet's ("India Today", "Kabul Times", "Pakistan Observer"). */

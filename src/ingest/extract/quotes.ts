@@ -151,6 +151,21 @@ export function noteSayer(ctx: SentenceContext): void {
 }
 const SAYER_CUE = /\b(?:said|says|told|stated|added|stressed|explained|insisted|argued|warned|noted)\b/;
 
+/**
+ * A sentence that reports speech without quoting it ("He says aid agencies … were not prepared", "Her mother says she
+ * does not know …"): its sayer, the name (or pronoun) standing last before the verb, or nobody named when there is
+ * none ("Her mother"). A quotation standing alone as the next paragraph is theirs.
+ */
+export function noteReportedSpeech(ctx: SentenceContext): void {
+  if (ctx.overlappingQuotes.length) return;
+  const cue = SAYER_CUE.exec(ctx.text);
+  if (!cue) return;
+  const at = ctx.span.start + cue.index;
+  let sayer: Referent | undefined;
+  for (const r of ctx.referents) if (r.end <= at && !isOutlet(r) && (isPersonish(r) || isOrg(r))) sayer = r;
+  ctx.article.speechHere = { sayer: () => (sayer === undefined ? undefined : sayer.type === "pronoun" ? resolveReference(ctx, sayer) : toSpeaker(sayer)) };
+}
+
 /** The name a sentence's subject stands at: the first person or organisation it names outside quotations. */
 export function noteSubject(ctx: SentenceContext): void {
   // (Which of them is no outlet is asked only when a quotation needs it: see lastSubjectOf.)
@@ -172,8 +187,14 @@ export function extractQuotes(ctx: SentenceContext): void {
   const carriedQuoteSpeaker = bareQuote ? para.previousQuoteSpeaker : undefined;
   para.previousQuoteSpeaker = undefined;
   const resolve: Resolve = (r) => resolveReference(ctx, r);
+  // A paragraph that opens with nothing but a quotation, no verb of saying anywhere near it, continues whoever spoke
+  // in the paragraph before, quoted or reported ("He says aid agencies …" / "“So this has caused …”"); nobody when
+  // that sayer has no name ("Her mother says …") or the paragraph before reports no speech.
+  const continued = bareQuote && ctx.si === 0 ? article.speechBefore : undefined;
   for (const q of ctx.quotes) {
-    const attribution = carriedQuoteSpeaker ? { speaker: carriedQuoteSpeaker, confidence: 0.6 } : attributeQuote(text, s, q, ctx.overlappingQuotes, ctx.referents, resolve, () => lastSubjectOf(article));
+    let attribution = carriedQuoteSpeaker ? { speaker: carriedQuoteSpeaker, confidence: 0.6 } : attributeQuote(text, s, q, ctx.overlappingQuotes, ctx.referents, resolve, () => lastSubjectOf(article));
+    const before = !attribution.speaker ? continued?.sayer() : undefined;
+    if (before) attribution = { speaker: before, confidence: 0.5 };
     const sentenceDate = ctx.dates.find((d) => d.end <= q.start || d.start >= q.end);
     const quote: ExtractedQuote = {
       paragraph: para.i,
@@ -189,6 +210,8 @@ export function extractQuotes(ctx: SentenceContext): void {
     article.result.quotes.push(quote);
     if (attribution.speaker) article.lastSpeaker = attribution.speaker;
     para.previousQuoteSpeaker = attribution.speaker;
+    const quoted = attribution.speaker;
+    article.speechHere = { sayer: () => quoted };
   }
 }
 
@@ -254,7 +277,10 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
     // Who follows "told" is the one told ("…,” he told the BBC), and who follows "by" after a passive ("was
     // quoted as saying by AFP") reported it: neither said it.
     const told = /^tell|^told/i.test(text.slice(cue.at, cue.end));
-    const after = told ? undefined : referents.find((r) => r.start >= cue.end && r.start <= cue.end + 40 && (isPersonish(r) || isOrg(r)) && !BY_AGENT.test(text.slice(Math.max(cue.end, r.start - 8), r.start)));
+    const nearAfter = told ? undefined : referents.find((r) => r.start >= cue.end && r.start <= cue.end + 40 && (isPersonish(r) || isOrg(r)) && !BY_AGENT.test(text.slice(Math.max(cue.end, r.start - 8), r.start)));
+    // "…,” said the Secretary-General’s Special Representative for Afghanistan, Ján Kubiš": the name the title
+    // phrase after the verb ends in is who said it (the role noun, "the Secretary", is that person, not someone else).
+    const after = told || (nearAfter && nearAfter.type !== "pronoun") ? nearAfter : (namedAfterTitle(text, cue.end, s.end, referents) ?? nearAfter);
     const anonymous = after && /^\s*(?:one|a|an|another|some|several)\b/i.test(text.slice(cue.end, after.start));
     if (after && !anonymous) return fromReferent(after, resolvePronoun, scale);
     // "…,” according to a statement (issued at the time)": a statement no name follows is that of whom the article
@@ -278,6 +304,20 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   const country = before.find(isCountry);
   if (country) return { speaker: toSpeaker(country), confidence: 0.5 * scale };
   return { speaker: undefined, confidence: 0 };
+}
+
+/** After a verb: "the" and a title phrase of up to a dozen words, then a comma before the holder's name. */
+const TITLE_THEN_NAME = /^\s+the\s+[^,;:“”"()]{2,100},\s*$/u;
+
+/** A person's name that a title phrase right after the verb leads to ("said the UN envoy, Jan Kubis"). */
+function namedAfterTitle(text: string, from: number, to: number, referents: readonly Referent[]): Referent | undefined {
+  // (Places and organisations inside the title, "for Afghanistan", "of UNAMA", are passed over; no comma may stand
+  // between the verb and the title's end.)
+  for (const r of referents) {
+    if (r.start < from || r.end > to || r.type === "pronoun" || !isPerson(r)) continue;
+    return TITLE_THEN_NAME.test(text.slice(from, r.start)) ? r : undefined;
+  }
+  return undefined;
 }
 
 /** A possessive and perhaps one adjective before a cue noun ("its warning", "his stark warning"). */
