@@ -156,7 +156,7 @@ function shiftDay(day: string, by: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function candidatesFor(st: Statements, places: PlaceChains, r: Report): CandidateRow[] {
+function candidatesFor(st: Statements, places: PlaceChains, r: CandidateKey): CandidateRow[] {
   const filter: CandidateParams = { types: JSON.stringify(compatibleTypes(r.type)), places: r.placeId === null ? null : places.meeting(r.placeId) };
   if (r.precision === "day") {
     // Three days by name, not a range: each (day, status, type) is then a seek in the index, not a scan of the days.
@@ -166,6 +166,19 @@ function candidatesFor(st: Statements, places: PlaceChains, r: Report): Candidat
   if (r.placeId === null) return same;
   const finer = st.candidatesFiner.all({ ...filter, place: r.placeId, lo: r.occurredOn, hi: `${r.occurredOn}-99` });
   return finer.length >= FINER_AMBIGUOUS ? same : [...same, ...finer];
+}
+
+/** What a report's candidates are chosen by. */
+export type CandidateKey = Pick<Report, "occurredOn" | "precision" | "type" | "placeId">;
+
+/** The incidents linking scores a report against: what the candidate queries return, type and place checked again. */
+function possibleCandidates(st: Statements, places: PlaceChains, r: CandidateKey): CandidateRow[] {
+  return candidatesFor(st, places, r).filter((c) => typesCompatible(r.type, c.type) && (r.placeId === null || c.placeId === null || places.relation(r.placeId, c.placeId)));
+}
+
+/** The ids of the incidents linking would score a report of this date, type and place against (for tests of rules kept beside linking's). */
+export function candidateIncidentIds(sqlite: Database.Database, r: CandidateKey): number[] {
+  return possibleCandidates(statements(sqlite), new PlaceChains(sqlite), r).map((c) => c.id);
 }
 
 /** How well two partial dates agree: 1.5 same day, 1 same month or year at that precision, 0.5 one holds the other, 0.4 a day apart. */
@@ -312,7 +325,7 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
       const rFacts = { entities: new Set(entitiesOf(r)), words: contentWords(r.summary) };
       const ofArticle = r.source === "article" && r.articleId !== null ? incidentsOf(r.articleId) : new Set<number>();
       let best: { id: number; score: LinkScore } | undefined;
-      const possible = candidatesFor(st, places, r).filter((c) => typesCompatible(r.type, c.type) && (r.placeId === null || c.placeId === null || places.relation(r.placeId, c.placeId)));
+      const possible = possibleCandidates(st, places, r);
       // Facts come from each incident's tally; incidents without one have their reports read, all in one go. Facts
       // are kept for the pass: a report joining an incident adds its own to them.
       const unread: number[] = [];

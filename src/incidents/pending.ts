@@ -13,6 +13,7 @@ import { refreshIncidents } from "./refresh.ts";
 import { applyIncidentDecisions } from "./decisions.ts";
 import { EVENT_TYPES, compatibleTypes } from "./vocabulary.ts";
 import { dropSecondaryIndexes } from "../db/indexes.ts";
+import { PlaceChains } from "./places.ts";
 
 /** ACLED rows to make incidents of at once above which the incidents' indexes are built afresh after the load. */
 const BULK_REBUILD_ROWS = 20_000;
@@ -30,27 +31,23 @@ export function hasUnlinkedReports(sqlite: Database.Database): boolean {
 }
 
 /**
- * Which ACLED rows may meet an incident that holds an article or a curated entry. A row is near when its date
- * (or its month) is the day of such an incident or a day either side of it, or the month or year such an incident
- * stands at — and, within that, when such an incident lies where the candidate query looks (src/incidents/link.ts):
- * of a type the row's candidates include (compatibleTypes), at a place that meets the row's (the same, one it is
- * in or one inside it; either without a place), dated the days either side, the month or the year of a row of a
- * day, or the same month or year or any day or month inside it for a coarser row. A row that is not near has no
- * candidate linking could take, so it becomes an incident of its own.
+ * Which ACLED rows may meet an incident that holds an article or a curated entry: those for which the candidate
+ * query of src/incidents/link.ts could return such an incident, so that a row that is not near can only become an
+ * incident of its own. The same rules, on what is in memory: of a type the row's candidates include
+ * (compatibleTypes), at a place that meets the row's (PlaceChains.relation: the same, one it is in or one inside
+ * it; either without a place), and for a row of a day dated the day or a day either side, or the month or year
+ * the row is in; for a coarser row the same month or year, or any day or month inside it (link.ts looks there only
+ * at the row's own place: this is wider, never narrower). test/incidents/acled-nearness.test.ts holds the two
+ * together.
  */
 export class AcledNearness {
-  /** Each place's chain of places it is in, itself first (memoised). */
-  private readonly chains = new Map<number, number[]>();
-
   private constructor(
-    /** The dates of such incidents, the days either side of those of a day. */
-    readonly days: ReadonlySet<string>,
-    /** For rows of a day: date → row type → where such incidents are. */
+    /** For rows of a day: the day (and those either side), month or year of such incidents → row type → places. */
     private readonly forDays: ReadonlyMap<string, Map<string, Places>>,
     /** For coarser rows: month or year → row type → where such incidents are. */
     private readonly forCoarse: ReadonlyMap<string, Map<string, Places>>,
-    /** A place's parent (read when first needed: a bulk load makes places as it goes). */
-    private readonly parentOf: (id: number) => number | null | undefined,
+    /** Chains of places as linking walks them (a bulk load makes places as it goes: read when first needed). */
+    private readonly places: PlaceChains,
   ) {}
 
   static of(sqlite: Database.Database): AcledNearness {
@@ -60,7 +57,6 @@ export class AcledNearness {
          where i.status = 'active' and i.id in (select incident_id from events where source <> 'acled' and incident_id is not null)`,
       )
       .all();
-    const days = new Set<string>();
     const forDays = new Map<string, Map<string, Places>>();
     const forCoarse = new Map<string, Map<string, Places>>();
     const add = (to: Map<string, Map<string, Places>>, date: string, type: string, placeId: number | null): void => {
@@ -72,8 +68,8 @@ export class AcledNearness {
       else places.at.add(placeId);
     };
     for (const { day, type, placeId } of incidents) {
+      // A row of a day meets a day incident the day before, of or after it; a month or year one by its own date.
       const around = day.length === 10 ? [day, shift(day, -1), shift(day, 1)] : [day];
-      for (const d of around) days.add(d);
       // For a coarser row: the same date, or any within it (a day is within its month and year, a month its year).
       const within = day.length === 10 ? [day.slice(0, 7), day.slice(0, 4)] : day.length === 7 ? [day, day.slice(0, 4)] : [day];
       for (const rowType of joinersOf(type)) {
@@ -81,13 +77,11 @@ export class AcledNearness {
         for (const d of within) add(forCoarse, d, rowType, placeId);
       }
     }
-    const parent = sqlite.prepare<[number], number | null>(`select parent_id from entities where id = ?`).pluck();
-    return new AcledNearness(days, forDays, forCoarse, (id) => parent.get(id));
+    return new AcledNearness(forDays, forCoarse, new PlaceChains(sqlite));
   }
 
   /** Whether a row of this date, type and place may join such an incident. */
   has(occurredOn: string, type: string, placeId: number | null): boolean {
-    if (!this.days.has(occurredOn) && !this.days.has(occurredOn.slice(0, 7))) return false;
     if (occurredOn.length !== 10) return this.meets(this.forCoarse.get(occurredOn)?.get(type), placeId);
     return (
       this.meets(this.forDays.get(occurredOn)?.get(type), placeId) ||
@@ -100,20 +94,9 @@ export class AcledNearness {
   private meets(places: Places | undefined, placeId: number | null): boolean {
     if (!places) return false;
     if (places.anywhere || placeId === null) return true;
-    for (const p of this.chain(placeId)) if (places.at.has(p)) return true;
-    for (const p of places.at) if (this.chain(p).includes(placeId)) return true;
+    if (places.at.has(placeId)) return true;
+    for (const p of places.at) if (this.places.relation(placeId, p)) return true;
     return false;
-  }
-
-  private chain(id: number): number[] {
-    let c = this.chains.get(id);
-    if (!c) {
-      c = [id];
-      // Deeper than linking looks (8 levels), so that nothing it could find is missed.
-      for (let p = this.parentOf(id); typeof p === "number" && c.length < 16 && !c.includes(p); p = this.parentOf(p)) c.push(p);
-      this.chains.set(id, c);
-    }
-    return c;
   }
 }
 
@@ -142,7 +125,8 @@ export class AcledNumbering {
   next: number;
   private constructor(
     readonly first: number,
-    private readonly near: AcledNearness,
+    /** Which rows may meet an incident holding an article or curated entry (those do not change during the load). */
+    readonly near: AcledNearness,
   ) {
     this.next = first;
   }
@@ -180,20 +164,14 @@ export function linkPending(sqlite: Database.Database, now: Date, opts: { sweep?
     const emptied = opts.sweep === false ? 0 : removeEmptyIncidents(sqlite);
     const own = sqlite.prepare<[], number>(`select id from events where incident_id is null and source <> 'acled' order by id`).pluck().all();
     const result: PendingResult = { ...linkReports(sqlite, own, now), bulk: 0, emptied };
-    // ACLED rows that may meet an incident holding an article or curated entry (AcledNearness): those on its dates
-    // are read through a temporary table of them, and the type and place tests are made on what comes back.
-    const nearness = AcledNearness.of(sqlite);
-    sqlite.exec(`create temp table if not exists link_days (day text primary key) without rowid; delete from temp.link_days;`);
-    const add = sqlite.prepare<[string]>(`insert or ignore into temp.link_days (day) values (?)`);
-    for (const d of nearness.days) add.run(d);
+    // ACLED rows that may meet an incident holding an article or curated entry (AcledNearness) are linked one by
+    // one. After a bulk load the rows waiting are only those (the others carry their numbers), so all are read.
+    const nearness = opts.numbered?.near ?? AcledNearness.of(sqlite);
     const acledNear: number[] = [];
-    const onNearDays = sqlite.prepare<[], { id: number; occurredOn: string; type: string; placeId: number | null }>(
-      `select e.id, e.occurred_on as occurredOn, e.type, e.place_id as placeId from events e where e.incident_id is null and e.source = 'acled'
-         and (e.occurred_on in (select day from temp.link_days) or substr(e.occurred_on, 1, 7) in (select day from temp.link_days))
-       order by e.id`,
+    const waiting = sqlite.prepare<[], { id: number; occurredOn: string; type: string; placeId: number | null }>(
+      `select e.id, e.occurred_on as occurredOn, e.type, e.place_id as placeId from events e where e.incident_id is null and e.source = 'acled' order by e.id`,
     );
-    for (const r of onNearDays.iterate()) if (nearness.has(r.occurredOn, r.type, r.placeId)) acledNear.push(r.id);
-    sqlite.exec(`delete from temp.link_days`);
+    for (const r of waiting.iterate()) if (nearness.has(r.occurredOn, r.type, r.placeId)) acledNear.push(r.id);
     // Rows that match nothing are left to the bulk statements below (an ACLED row never joins another ACLED row's
     // incident, so no row's outcome depends on the incident an earlier row would have made).
     const one = linkReports(sqlite, acledNear, now, { createMissing: false });
