@@ -4,7 +4,7 @@ import type { CommandModule, Deps } from "../src/commands/types.ts";
 import { UserError } from "../src/errors.ts";
 import { describeAcledImport, AcledHeaderError, AcledImportError } from "../src/acled/import.ts";
 import { documentFileName, documentKind, fetchDocument, FETCH_TIMEOUT_MS, MAX_DOCUMENT_BYTES, type DocumentKind } from "../src/intake/fetch.ts";
-import { describeArticle, ingestDocument, type IngestedArticleView } from "../src/intake/ingest.ts";
+import { describeArticle, ingestDocument, INGEST_OFF_LOOP_BYTES, IngestRefusedError, type IngestedArticleView } from "../src/intake/ingest.ts";
 import { showDate, TYPE_LABEL } from "../src/render/format.ts";
 import { escapeText, LIMITS, truncate } from "../src/render/limits.ts";
 import { embedUrl } from "../src/render/links.ts";
@@ -106,9 +106,13 @@ async function run(deps: Deps, opts: IngestCommandOptions, v: Input): Promise<Re
   }
   let result;
   try {
-    result = await ingestDocument(deps.db, bytes, kind, { fileName, url: sourceUrl, logger: deps.logger, now: deps.now() });
+    // A large document is ingested in the bot's worker pool, off the loop that answers everyone else.
+    result =
+      deps.ingester && bytes.length > INGEST_OFF_LOOP_BYTES
+        ? await deps.ingester.ingest({ bytes, kind, fileName, url: sourceUrl, now: deps.now().toISOString() })
+        : await ingestDocument(deps.db, bytes, kind, { fileName, url: sourceUrl, logger: deps.logger, now: deps.now() });
   } catch (err) {
-    if (err instanceof AcledHeaderError || err instanceof AcledImportError) throw new UserError(`${escapeText(fileName)}: ${err.message}`);
+    if (err instanceof AcledHeaderError || err instanceof AcledImportError || err instanceof IngestRefusedError) throw new UserError(`${escapeText(fileName)}: ${err.message}`);
     throw err;
   }
   if (result.kind === "acled") {

@@ -88,7 +88,7 @@ async function start(): Promise<number> {
   const metrics = createMetrics({ db, runtime, ...(shardLabel ? { defaultLabels: shardLabel } : {}) });
   // /chart and /map are drawn by worker threads reading the store themselves (an in-memory store has no file to share).
   const pictures = db.$client.memory ? undefined : createPicturePool({ dbFile: config.databasePath, logger });
-  const router = createRouter(db, config, logger, undefined, { runtime, observer: metrics, ...(pictures ? { pictures } : {}) });
+  const router = createRouter(db, config, logger, undefined, { runtime, observer: metrics, ...(pictures ? { pictures, ingester: pictures } : {}) });
   const gate = attachRouter(client, router, logger, { onError: () => metrics.error("interaction"), onShed: (reason, kind) => metrics.shed(reason, kind) });
   client.rest.on(RESTEvents.RateLimited, (info) => {
     metrics.rateLimited(info);

@@ -6,6 +6,7 @@ import type { Logger } from "../logger.ts";
 import type { ReplyModel } from "../render/reply.ts";
 import type { CommandObserver, RuntimeInfo } from "../ops/runtime.ts";
 import type { PictureRenderer } from "../pictures/pool.ts";
+import type { DocumentIngester } from "../intake/ingest.ts";
 
 /** Who asked, and where: the parts of an interaction a handler may use. */
 export interface CommandContext {
@@ -30,6 +31,8 @@ export interface Deps {
   runtime?: RuntimeInfo;
   /** Draws /chart and /map pictures off the main thread (the bot's worker pool); absent = drawn in place. */
   pictures?: PictureRenderer;
+  /** Ingests large /ingest documents off the main thread (the bot's worker pool); absent = ingested in place. */
+  ingester?: DocumentIngester;
   /** Told about every command served (metrics); absent = not counted. */
   observer?: CommandObserver;
   /** Which addresses /ingest url: and /feeds add may reach (config FETCH_ALLOW_PRIVATE); absent = public only. */

@@ -47,6 +47,38 @@ export async function ingestDocument(db: Db, bytes: Buffer, kind: DocumentKind, 
   return { kind: "article", report };
 }
 
+/**
+ * Documents bigger than this are ingested off the bot's event loop (its worker pool) when it has one: parsing and
+ * extraction take about a second per megabyte or more, and a 4.7 MB article held every server's commands past
+ * Discord's deadline. Smaller ones, a usual article among them, are ingested in place without waiting for a
+ * worker that may be drawing a map.
+ */
+export const INGEST_OFF_LOOP_BYTES = 32 * 1024;
+
+/** A document to ingest, as plain data: it crosses to a worker thread as it is. */
+export interface IngestRequest {
+  bytes: Uint8Array;
+  kind: DocumentKind;
+  fileName: string;
+  url?: string | undefined;
+  /** ISO time: the ingest's clock. */
+  now: string;
+}
+
+/** Ingests off the main thread, through its own write connection (the bot's worker pool). */
+export interface DocumentIngester {
+  ingest(req: IngestRequest): Promise<IntakeResult>;
+}
+
+/** A document refused for what it holds (not an ACLED export, too many rows…), told from a worker: the user's to fix. */
+export class IngestRefusedError extends Error {}
+
+/** ingestDocument for a request that came from another thread. */
+export function ingestRequest(db: Db, req: IngestRequest, logger?: Logger): Promise<IntakeResult> {
+  const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
+  return ingestDocument(db, bytes, req.kind, { fileName: req.fileName, url: req.url, now: new Date(req.now), ...(logger ? { logger } : {}) });
+}
+
 export interface IngestedArticleView {
   id: number;
   slug: string;

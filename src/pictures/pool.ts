@@ -5,6 +5,7 @@ import type { Logger } from "../logger.ts";
 import { startWorker } from "../workers.ts";
 import type { EventExportFile, EventExportRequest } from "../export/events.ts";
 import type { DrawnPicture, PictureRequest } from "./draw.ts";
+import { IngestRefusedError, type DocumentIngester, type IngestRequest, type IntakeResult } from "../intake/ingest.ts";
 
 /**
  * Pictures drawn off the main thread. A /map of every event is a query, an SVG of tens of thousands of markers
@@ -12,19 +13,25 @@ import type { DrawnPicture, PictureRequest } from "./draw.ts";
  * gateway's heartbeats. A small pool of worker threads (made on first use, ended by close()) draws them instead,
  * each reading through its own read-only connection; the main thread only waits for the PNG.
  */
-export interface PictureRenderer {
+export interface PictureRenderer extends DocumentIngester {
   draw(req: PictureRequest): Promise<DrawnPicture>;
   /** Makes an /export file (the events' query and CSV or JSON) in a worker, as the pictures are. */
   exportEvents(req: EventExportRequest): Promise<EventExportFile>;
+  /**
+   * Ingests a large document (/ingest) in a worker, through a write connection the worker opens on its first
+   * ingest; a refusal for what the document holds (not an ACLED export…) rejects with IngestRefusedError.
+   */
+  ingest(req: IngestRequest): Promise<IntakeResult>;
   /** Pictures being drawn or waiting for a worker now. */
   readonly pending: number;
   /** Ends the workers; pictures still waiting fail. */
   close(): Promise<void>;
 }
 
-export type PictureTask = { id: number; req: PictureRequest } | { id: number; exportEvents: EventExportRequest };
-type Done = { picture: DrawnPicture } | { exported: EventExportFile };
-export type PictureReply = ({ id: number } & Done) | { id: number; error: string };
+export type PictureTask = { id: number; req: PictureRequest } | { id: number; exportEvents: EventExportRequest } | { id: number; ingest: IngestRequest };
+type Done = { picture: DrawnPicture } | { exported: EventExportFile } | { ingested: IntakeResult };
+/** `refused`: the error is about the document itself, for the user (IngestRefusedError). */
+export type PictureReply = ({ id: number } & Done) | { id: number; error: string; refused?: boolean };
 
 export interface PicturePoolOptions {
   /** The store's file (the workers open it read-only). */
@@ -53,6 +60,15 @@ interface Slot {
 export const PICTURES_BUSY = "Too many pictures are being drawn right now — please try again in a minute.";
 /** The same refusal for an /export, which waits in the same queue but is no picture. */
 export const EXPORTS_BUSY = "Too many exports and pictures are being made right now — please try again in a minute.";
+export const INGESTS_BUSY = "The bot is busy with other large files and pictures right now — please try /ingest again in a minute.";
+
+function busyMessage(task: PictureTask): string {
+  return "exportEvents" in task ? EXPORTS_BUSY : "ingest" in task ? INGESTS_BUSY : PICTURES_BUSY;
+}
+
+function doing(task: PictureTask): string {
+  return "exportEvents" in task ? "making the export" : "ingest" in task ? "ingesting the file" : "drawing the picture";
+}
 
 export function defaultPoolSize(cores = availableParallelism()): number {
   return Math.min(2, Math.max(1, cores - 1));
@@ -70,7 +86,8 @@ export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
     const worker = startWorker({
       source: new URL("./worker.ts", import.meta.url),
       compiled: "picture-worker",
-      workerData: { dbFile: opts.dbFile },
+      // The worker logs (an ingest's warnings) at the bot's level, to stderr as the bot does.
+      workerData: { dbFile: opts.dbFile, logLevel: opts.logger?.level ?? "silent" },
       // A map of 100,000 events holds its points and an SVG of some megabytes; resvg's own memory is native.
       resourceLimits: { maxOldGenerationSizeMb: 384 },
     });
@@ -79,7 +96,7 @@ export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
       const job = slot.job;
       if (!job || job.task.id !== reply.id) return;
       slot.job = undefined;
-      if ("error" in reply) job.reject(new Error(`${"exportEvents" in job.task ? "making the export" : "drawing the picture"} failed: ${reply.error}`));
+      if ("error" in reply) job.reject(reply.refused ? new IngestRefusedError(reply.error) : new Error(`${doing(job.task)} failed: ${reply.error}`));
       else job.resolve(reply);
       next();
     });
@@ -118,7 +135,7 @@ export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
 
   function submit(task: PictureTask): Promise<Done> {
     if (closed) return Promise.reject(new UserError("The bot is shutting down; please try again in a minute."));
-    if (waiting.length >= maxWaiting) return Promise.reject(new UserError("exportEvents" in task ? EXPORTS_BUSY : PICTURES_BUSY));
+    if (waiting.length >= maxWaiting) return Promise.reject(new UserError(busyMessage(task)));
     return new Promise<Done>((resolve, reject) => {
       waiting.push({ task, resolve, reject });
       next();
@@ -135,6 +152,11 @@ export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
       const done = await submit({ id: nextId++, exportEvents: req });
       if (!("exported" in done)) throw new Error("the worker answered with something else");
       return done.exported;
+    },
+    async ingest(req) {
+      const done = await submit({ id: nextId++, ingest: req });
+      if (!("ingested" in done)) throw new Error("the worker answered with something else");
+      return done.ingested;
     },
     get pending() {
       return waiting.length + slots.filter((s) => s.job).length;

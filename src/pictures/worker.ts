@@ -4,13 +4,15 @@
  */
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
-import { openReadOnlyDb } from "../db/client.ts";
+import { openDb, openReadOnlyDb, type Db } from "../db/client.ts";
+import { createLogger, silentLogger, type Logger } from "../logger.ts";
 import { makeEventExport } from "../export/events.ts";
 import { drawPicture } from "./draw.ts";
 import type { PictureReply, PictureTask } from "./pool.ts";
 
 const port = parentPort;
-const dbFile: unknown = (workerData as { dbFile?: unknown } | null)?.dbFile;
+const data = workerData as { dbFile?: unknown; logLevel?: unknown } | null;
+const dbFile: unknown = data?.dbFile;
 if (!port || typeof dbFile !== "string") throw new Error("picture worker: start it from pool.ts with workerData.dbFile");
 
 /**
@@ -26,13 +28,44 @@ try {
 }
 
 const db = openReadOnlyDb(dbFile);
+const storeFile = dbFile;
+const logLevel = typeof data?.logLevel === "string" ? data.logLevel : "silent";
 
-port.on("message", (task: PictureTask) => {
-  let reply: PictureReply;
-  try {
-    reply = "exportEvents" in task ? { id: task.id, exported: makeEventExport(db, task.exportEvents) } : { id: task.id, picture: drawPicture(db, task.req) };
-  } catch (err) {
-    reply = { id: task.id, error: err instanceof Error ? err.message : String(err) };
+/**
+ * Ingest's own connection, opened on the first ingest: it writes (the bot's main thread has another). Waiting for
+ * the store's lock here blocks only this worker, so it keeps the usual busy timeout. The ingest code is loaded
+ * then too, so a worker that only draws does not hold the parsers and the extractor.
+ */
+let ingestAt: { db: Db; logger: Logger; run: typeof import("../intake/ingest.ts").ingestRequest; refused: (err: unknown) => boolean } | undefined;
+async function ingester(): Promise<NonNullable<typeof ingestAt>> {
+  if (ingestAt) return ingestAt;
+  const [{ ingestRequest }, { AcledHeaderError, AcledImportError }] = await Promise.all([import("../intake/ingest.ts"), import("../acled/import.ts")]);
+  ingestAt = {
+    db: openDb(storeFile),
+    logger: logLevel === "silent" ? silentLogger : createLogger(logLevel),
+    run: ingestRequest,
+    refused: (err) => err instanceof AcledHeaderError || err instanceof AcledImportError,
+  };
+  return ingestAt;
+}
+
+async function work(task: PictureTask): Promise<PictureReply> {
+  if ("exportEvents" in task) return { id: task.id, exported: makeEventExport(db, task.exportEvents) };
+  if ("ingest" in task) {
+    const at = await ingester();
+    try {
+      return { id: task.id, ingested: await at.run(at.db, task.ingest, at.logger) };
+    } catch (err) {
+      if (at.refused(err)) return { id: task.id, error: err instanceof Error ? err.message : String(err), refused: true };
+      throw err;
+    }
   }
-  port.postMessage(reply);
+  return { id: task.id, picture: drawPicture(db, task.req) };
+}
+
+// One task at a time per worker (pool.ts sends the next after the answer), so an ingest may await.
+port.on("message", (task: PictureTask) => {
+  void work(task)
+    .catch((err: unknown): PictureReply => ({ id: task.id, error: err instanceof Error ? err.message : String(err) }))
+    .then((reply) => port.postMessage(reply));
 });

@@ -15,6 +15,9 @@ import { commandModules } from "../../src/commands/registry.ts";
 import { makeEventExport } from "../../src/export/events.ts";
 import { multiplyIncidents } from "../pictures/generate.ts";
 import { seededStore } from "../helpers/store.ts";
+import { startLocalServer, type LocalServer } from "../helpers/http.ts";
+import { bigArticle } from "./big-article.ts";
+import { INGEST_OFF_LOOP_BYTES } from "../../src/intake/ingest.ts";
 
 const MAP_GUILD = "1400000000000000001";
 const MAP_CHANNEL = "1400000000000000002";
@@ -26,6 +29,9 @@ let pictures: PictureRenderer;
 let fake: FakeDiscord;
 let client: Client;
 let incidents = 0;
+let web: LocalServer;
+/** Some 400 KB of the beat's prose: seconds of parsing and extraction. */
+const LONG_REPORT = bigArticle(400_000);
 
 beforeAll(async () => {
   // A store whose map of every event takes the drawing seconds, in a file the picture workers can open.
@@ -45,13 +51,21 @@ beforeAll(async () => {
     ],
   });
   client = createClient({ apiUrl: fake.apiUrl });
-  attachRouter(client, new Router({ db, logger: silentLogger, now: () => new Date("2025-01-11T06:00:00Z"), defaultTimezone: "Asia/Karachi", pictures }, commandModules()), silentLogger);
+  web = await startLocalServer();
+  web.route("/files/long-report.md", (_req, res) => {
+    res.writeHead(200, { "content-type": "text/markdown; charset=utf-8" });
+    res.end(LONG_REPORT);
+  });
+  // The attachment is served on loopback: only the explicit setting lets /ingest reach it.
+  const deps = { db, logger: silentLogger, now: () => new Date("2025-01-11T06:00:00Z"), defaultTimezone: "Asia/Karachi", pictures, ingester: pictures, fetchGuard: { allowPrivate: true } };
+  attachRouter(client, new Router(deps, commandModules()), silentLogger);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login("fake-token.not-a-secret");
   await ready;
 }, 120_000);
 
 afterAll(async () => {
+  await web.close();
   await client.destroy();
   await fake.close();
   await pictures.close();
@@ -112,4 +126,54 @@ describe("an export is made off the event loop", () => {
     expect(r.embeds[0]?.description).toContain(`${inPlace.count} event`);
     made.mockRestore();
   }, 60_000);
+});
+
+describe("a large ingest does not hold up anyone else", () => {
+  it("answers /who from another server within 500 ms while a 400 KB article is ingested, and the article is stored", async () => {
+    expect(LONG_REPORT.length).toBeGreaterThan(INGEST_OFF_LOOP_BYTES);
+    const whoTtp: SendCommandInput = { name: "who", options: [{ name: "name", type: ApplicationCommandOptionType.String, value: "TTP" }], guildId: OTHER_GUILD, channelId: OTHER_CHANNEL };
+    expect((await fake.sendCommand(whoTtp)).embeds[0]?.title).toContain("Tehreek-e-Taliban Pakistan");
+    const ingested = vi.spyOn(pictures, "ingest");
+
+    let longestGap = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const t = performance.now();
+      longestGap = Math.max(longestGap, t - last);
+      last = t;
+    }, 10);
+    const id = "1400000000000000555";
+    const url = `${web.url}/files/long-report.md`;
+    const ingest = await fake.sendCommand({
+      name: "ingest",
+      options: [{ name: "file", type: ApplicationCommandOptionType.Attachment, value: id }],
+      resolved: { attachments: { [id]: { id, filename: "long-report.md", size: LONG_REPORT.length, url, proxy_url: url, content_type: "text/markdown" } } },
+      guildId: MAP_GUILD,
+      channelId: MAP_CHANNEL,
+      skipDeferredWait: true,
+    });
+    expect(ingest.deferred).toBe(true);
+    const ingestDone = ingest.waitForEdits(1, 120_000);
+    // The article is now being ingested in a worker (or waiting for one to start).
+    for (const until = Date.now() + 10_000; pictures.pending === 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 5));
+    expect(pictures.pending).toBe(1);
+    expect(ingested).toHaveBeenCalledTimes(1);
+
+    const asked = performance.now();
+    const who = await fake.sendCommand(whoTtp);
+    expect(performance.now() - asked).toBeLessThan(500);
+    expect(who.embeds[0]?.title).toContain("Tehreek-e-Taliban Pakistan");
+    // Answered during the ingest, not after it.
+    expect(pictures.pending).toBe(1);
+
+    await ingestDone;
+    clearInterval(ticker);
+    expect(longestGap).toBeLessThan(500);
+    expect(ingest.embeds[0]?.title).toBe("A long report from the border");
+    expect(ingest.embeds[0]?.description).toContain("Added to the store.");
+    // Written through the worker's own connection, read through the bot's.
+    const stored = db.$client.prepare<[], { n: number }>("select count(*) as n from quotes q join articles a on a.id = q.article_id where a.slug = 'long-report'").get();
+    expect(stored?.n).toBeGreaterThan(500);
+    ingested.mockRestore();
+  }, 180_000);
 });
