@@ -5,6 +5,10 @@
  */
 import type Database from "better-sqlite3";
 import { refreshIncident } from "./refresh.ts";
+import { perConnection } from "../store/statements.ts";
+
+/** Whether any decision is recorded: asked by every linking pass, so prepared once. */
+const anyDecision = perConnection((sqlite: Database.Database) => sqlite.prepare<[], number>(`select exists(select 1 from incident_decisions)`).pluck());
 
 export type IncidentAction = "merge" | "split" | "correct" | "dismiss" | "restore";
 
@@ -111,8 +115,7 @@ function applyOne(sqlite: Database.Database, d: DecisionRow, now: Date, touched:
  */
 export function applyIncidentDecisions(sqlite: Database.Database, reportKeys: readonly string[], now: Date): void {
   if (!reportKeys.length) return;
-  const any = sqlite.prepare<[], { n: number }>(`select exists(select 1 from incident_decisions) as n`).get();
-  if (!any?.n) return;
+  if (!anyDecision(sqlite).get()) return;
   const find = sqlite.prepare<[string, string], DecisionRow>(
     `select id, action, report_key as reportKey, other_key as otherKey, patch from incident_decisions where report_key = ? or other_key = ?`,
   );

@@ -11,12 +11,12 @@
  */
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
-import { compatibleTypes, typesCompatible } from "./vocabulary.ts";
-import { addReports, refreshFromReports, REPORT_FACTS_COLUMNS, withExtras } from "./refresh.ts";
+import { compatibleTypeSet, compatibleTypesJson, typesCompatible } from "./vocabulary.ts";
+import { addReports, createIncident, refreshFromReports, REPORT_FACTS_COLUMNS, type IncidentRow } from "./refresh.ts";
 import { applyIncidentDecisions } from "./decisions.ts";
 import { PlaceChains } from "./places.ts";
 import { contentWords, jaccard } from "./words.ts";
-import { entitiesOf, figuresOf, parseTally, type ReportFacts } from "./tally.ts";
+import { entitiesOf, figuresOf, parseTally, type ReportFacts, type Tally } from "./tally.ts";
 import { perConnection } from "../store/statements.ts";
 
 /** A report as linking sees it: what its incident is made from, and the keys decisions are kept by. */
@@ -44,6 +44,10 @@ const MAX_CANDIDATES = 400;
  * of the same coarse date, or stand alone, out of "on this day").
  */
 const FINER_AMBIGUOUS = 12;
+/** Incidents of one month or year read whole in a linking pass (see CoarseHeads); a store with more filters in SQL. */
+const COARSE_READ = 1000;
+/** Finer incidents at a place read to find FINER_AMBIGUOUS of a type (see finerHeads). */
+const FINER_READ = 40;
 
 /**
  * A sentence that speaks of an incident as already known: "Friday's attacks", "last week's strikes",
@@ -70,50 +74,56 @@ export function reportKey(source: Report["source"], ref: { externalId?: string |
 
 function prepare(sqlite: Database.Database) {
   return {
-    reports: sqlite.prepare<[string], Omit<Report, "actors" | "claims" | "sources">>(
-      `select ${REPORT_FACTS_COLUMNS}, e.external_id as externalId, e.report_key as reportKey
+    // The reports with their actors, claims and sources as JSON lists: one read for them all.
+    reports: sqlite.prepare<[string], Omit<Report, "actors" | "claims" | "sources"> & ExtrasJson>(
+      `select ${REPORT_FACTS_COLUMNS}, e.external_id as externalId, e.report_key as reportKey, ${EXTRAS_JSON_COLUMNS}
        from events e left join articles a on a.id = e.article_id where e.id in (select value from json_each(?)) order by e.id`,
     ),
-    actors: sqlite.prepare<[string], { eventId: number; entityId: number }>(
-      `select event_id as eventId, entity_id as entityId from event_actors where event_id in (select value from json_each(?)) and role <> 'place'`,
-    ),
-    claims: sqlite.prepare<[string], { eventId: number; claimantId: number | null; killed: number | null; injured: number | null }>(
-      `select event_id as eventId, claimant_id as claimantId, killed, injured from event_claims where event_id in (select value from json_each(?))`,
-    ),
-    sources: sqlite.prepare<[string], { eventId: number; outlet: string; publishedOn: string | null }>(
-      `select event_id as eventId, outlet, published_on as publishedOn from event_sources where event_id in (select value from json_each(?))`,
-    ),
     // Type and place are filtered in the index (only rows of a compatible type, at a place that meets the report's,
-    // come back: at 200,000 incidents a day holds ~70), and each date form is its own index-only read (an OR would
-    // fetch every row from the table). Only the incidents that pass read their tally from the table.
-    // Type and place are filtered in the index (only rows of a compatible type, at a place that meets the report's,
-    // come back: at 200,000 incidents a day holds ~70), the three days, the month and the year each a seek on
-    // (occurred_on, status, type); only the incidents that pass read their tally from the table. Ordered as the day,
-    // then the month, then the year: the first of equally good candidates wins.
-    candidates: sqlite.prepare<CandidateParams & { d0: string; d1: string; d2: string; month: string; year: string }, CandidateRow>(
+    // come back: at 200,000 incidents a day holds ~70), each of the three days a seek on (occurred_on, status, type);
+    // only the incidents that pass read their tally from the table. Ordered by day, then as the index is.
+    candidates: sqlite.prepare<CandidateParams & { d0: string; d1: string; d2: string }, CandidateRow>(
       `select id, occurred_on as occurredOn, precision, type, place_id as placeId, tally
-       from incidents where occurred_on in (@d0, @d1, @d2, @month, @year) and status = 'active' and ${CANDIDATE_FILTER}
-       order by length(occurred_on) desc, occurred_on, type, precision, place_id, killed_max, id
+       from incidents where occurred_on in (@d0, @d1, @d2) and status = 'active' and ${CANDIDATE_FILTER}
+       order by occurred_on, type, precision, place_id, killed_max, id
        limit ${MAX_CANDIDATES}`,
     ),
-    // A month or a year is too vague to meet every day-precision incident in it: only those of the same coarse
-    // date, and finer ones at the same place (a background "in 2022, … in Bannu") while they are few enough to
-    // tell apart (see FINER_AMBIGUOUS).
-    candidatesCoarse: sqlite.prepare<CandidateParams & { coarse: string }, CandidateRow>(
-      `select id, occurred_on as occurredOn, precision, type, place_id as placeId, tally
+    // The incidents of a month or a year, as the candidate index holds them (no tally): few, and asked for by most
+    // reports of an article (a background "in 2022, …" and a day's report of 2022 alike), so read once per pass and
+    // date, and filtered by type and place here. Past COARSE_READ of them, the filtered query below instead.
+    coarseHeads: sqlite
+      .prepare<[string], [number, string, "day" | "month" | "year", string, number | null]>(
+        `select id, occurred_on, precision, type, place_id
+         from incidents where occurred_on = ? and status = 'active'
+         order by type, precision, place_id, killed_max, id
+         limit ${COARSE_READ + 1}`,
+      )
+      .raw(),
+    candidatesCoarse: sqlite.prepare<CandidateParams & { coarse: string }, CandidateHead>(
+      `select id, occurred_on as occurredOn, precision, type, place_id as placeId
        from incidents where occurred_on = @coarse and status = 'active' and ${CANDIDATE_FILTER}
-       limit 100`,
+       order by type, precision, place_id, killed_max, id
+       limit ${MAX_CANDIDATES}`,
     ),
-    candidatesFiner: sqlite.prepare<CandidateParams & { place: number; lo: string; hi: string }, CandidateRow>(
-      `select id, occurred_on as occurredOn, precision, type, place_id as placeId, tally
-       from incidents where place_id = @place and occurred_on > @lo and occurred_on < @hi and status = 'active' and ${CANDIDATE_FILTER}
+    // A background "in 2022, … in Bannu": the finer incidents at that place in that year or month, of a type it may
+    // share, while they are few enough to tell apart (see FINER_AMBIGUOUS). Read from the place index alone (at
+    // 200,000 incidents there are always more than that, and their tallies are never needed), a few more than that
+    // and the type tested here; when too few of those are of the type, the type is tested in the query.
+    finerHeads: sqlite
+      .prepare<[number, string, string], [number, string, "day" | "month" | "year", string]>(
+        `select id, occurred_on, precision, type from incidents where place_id = ? and occurred_on > ? and occurred_on < ? and status = 'active' limit ${FINER_READ}`,
+      )
+      .raw(),
+    candidatesFiner: sqlite.prepare<{ types: string; place: number; lo: string; hi: string }, CandidateHead>(
+      `select id, occurred_on as occurredOn, precision, type, place_id as placeId
+       from incidents where place_id = @place and occurred_on > @lo and occurred_on < @hi and status = 'active' and type in (select value from json_each(@types))
        limit ${FINER_AMBIGUOUS}`,
     ),
-    /** Reports of candidates whose tally is not kept (see tally.ts), with their actors and claims: their facts. */
-    members: sqlite.prepare<[string], Omit<ReportFacts, "actors" | "claims" | "sources"> & { incidentId: number; actorsJson: string; claimsJson: string }>(
-      `select ${REPORT_FACTS_COLUMNS}, e.incident_id as incidentId,
-         (select json_group_array(ea.entity_id) from event_actors ea where ea.event_id = e.id and ea.role <> 'place') as actorsJson,
-         (select json_group_array(json_object('claimantId', ec.claimant_id, 'killed', ec.killed, 'injured', ec.injured)) from event_claims ec where ec.event_id = e.id) as claimsJson
+    /** The tallies of candidates read from an index (see tally.ts): null when the reports must be read. */
+    tallies: sqlite.prepare<[string], { id: number; tally: string | null }>(`select id, tally from incidents where id in (select value from json_each(?))`),
+    /** Reports of candidates whose tally is not kept (see tally.ts), with their actors, claims and sources: their facts. */
+    members: sqlite.prepare<[string], Omit<ReportFacts, "actors" | "claims" | "sources"> & ExtrasJson & { incidentId: number }>(
+      `select ${REPORT_FACTS_COLUMNS}, e.incident_id as incidentId, ${EXTRAS_JSON_COLUMNS}
        from events e left join articles a on a.id = e.article_id
        where e.incident_id in (select value from json_each(?))`,
     ),
@@ -121,10 +131,6 @@ function prepare(sqlite: Database.Database) {
     incidentsOfArticle: sqlite.prepare<[number], number>(`select incident_id from events where article_id = ? and incident_id is not null`).pluck(),
     setLink: sqlite.prepare<[number, number, number]>(`update events set incident_id = ?, link_score = ? where id = ?`),
     dropReport: sqlite.prepare<[number]>(`delete from events where id = ?`),
-    createFrom: sqlite.prepare<[string, number]>(
-      `insert into incidents (occurred_on, precision, year, month_day, type, place_id, summary, created_at, first_report_id)
-       select occurred_on, precision, year, month_day, type, place_id, summary, ?, id from events where id = ?`,
-    ),
   };
 }
 type Statements = ReturnType<typeof prepare>;
@@ -135,17 +141,41 @@ interface CandidateParams {
   /** JSON list of the places that meet the report's (its own, those it is in, those inside it); null: any place. */
   places: string | null;
 }
+/** A report's actors (places left out), claims and sources, as JSON lists (see withJsonExtras). */
+const EXTRAS_JSON_COLUMNS = `(select json_group_array(ea.entity_id) from event_actors ea where ea.event_id = e.id and ea.role <> 'place') as actorsJson,
+  (select json_group_array(json_object('claimantId', ec.claimant_id, 'killed', ec.killed, 'injured', ec.injured)) from event_claims ec where ec.event_id = e.id) as claimsJson,
+  (select json_group_array(json_object('outlet', es.outlet, 'publishedOn', es.published_on)) from event_sources es where es.event_id = e.id) as sourcesJson`;
+interface ExtrasJson {
+  actorsJson: string;
+  claimsJson: string;
+  sourcesJson: string;
+}
+/** A row read with EXTRAS_JSON_COLUMNS as the report it is. */
+function withJsonExtras<T extends ExtrasJson>(row: T): Omit<T, keyof ExtrasJson> & Pick<ReportFacts, "actors" | "claims" | "sources"> {
+  const { actorsJson, claimsJson, sourcesJson, ...rest } = row;
+  return {
+    ...rest,
+    actors: JSON.parse(actorsJson) as ReportFacts["actors"],
+    claims: JSON.parse(claimsJson) as ReportFacts["claims"],
+    sources: JSON.parse(sourcesJson) as ReportFacts["sources"],
+  };
+}
+
 const CANDIDATE_FILTER = `type in (select value from json_each(@types)) and (@places is null or place_id is null or place_id in (select value from json_each(@places)))`;
 const statements = perConnection(prepare);
 
-interface CandidateRow {
+/** A candidate incident as the candidate and place indexes hold it. */
+interface CandidateHead {
   id: number;
   occurredOn: string;
   precision: "day" | "month" | "year";
   type: string;
   placeId: number | null;
-  /** The incident's tally (tally.ts), or null when its reports must be read. */
-  tally: string | null;
+}
+
+interface CandidateRow extends CandidateHead {
+  /** The incident's tally (tally.ts), null when its reports must be read, undefined when not read yet. */
+  tally?: string | null;
 }
 
 // ------------------------------------------------------------------ dates
@@ -156,15 +186,89 @@ function shiftDay(day: string, by: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function candidatesFor(st: Statements, places: PlaceChains, r: CandidateKey): CandidateRow[] {
-  const filter: CandidateParams = { types: JSON.stringify(compatibleTypes(r.type)), places: r.placeId === null ? null : places.meeting(r.placeId) };
-  if (r.precision === "day") {
-    // Three days by name, not a range: each (day, status, type) is then a seek in the index, not a scan of the days.
-    return st.candidates.all({ ...filter, d0: shiftDay(r.occurredOn, -1), d1: r.occurredOn, d2: shiftDay(r.occurredOn, 1), month: r.occurredOn.slice(0, 7), year: r.occurredOn.slice(0, 4) });
+/**
+ * The incidents of months and years, per date, as read once in a linking pass (CandidateHead, in the candidate
+ * index's order), or null where there are more than COARSE_READ (the filtered query is used then). An incident made
+ * in the pass at such a date drops that date's list, to be read again.
+ */
+class CoarseHeads {
+  private readonly byDate = new Map<string, CandidateHead[] | null>();
+  constructor(private readonly st: Statements) {}
+
+  of(date: string): CandidateHead[] | null {
+    let heads = this.byDate.get(date);
+    if (heads === undefined) {
+      const rows = this.st.coarseHeads.all(date);
+      heads = rows.length > COARSE_READ ? null : rows.map(([id, occurredOn, precision, type, placeId]) => ({ id, occurredOn, precision, type, placeId }));
+      this.byDate.set(date, heads);
+    }
+    return heads;
   }
-  const same = st.candidatesCoarse.all({ ...filter, coarse: r.occurredOn });
+
+  forget(date: string): void {
+    this.byDate.delete(date);
+  }
+}
+
+/** What the candidate queries filter by, for a report: its compatible types and the places that meet its own. */
+interface CandidateFilter {
+  params: CandidateParams;
+  types: ReadonlySet<string>;
+  places: ReadonlySet<number> | null;
+}
+
+function filterFor(places: PlaceChains, r: CandidateKey): CandidateFilter {
+  const placeList = r.placeId === null ? null : places.meeting(r.placeId);
+  return {
+    params: { types: compatibleTypesJson(r.type), places: placeList },
+    types: compatibleTypeSet(r.type),
+    places: r.placeId === null ? null : places.meetingSet(r.placeId),
+  };
+}
+
+/** The incidents of one month or year that the candidate filter keeps, at most `limit` of them. */
+function coarseCandidates(st: Statements, coarse: CoarseHeads, f: CandidateFilter, date: string, limit: number): CandidateHead[] {
+  const heads = coarse.of(date);
+  if (heads === null) return st.candidatesCoarse.all({ ...f.params, coarse: date }).slice(0, limit);
+  const out: CandidateHead[] = [];
+  for (const h of heads) {
+    if (out.length >= limit) break;
+    if (f.types.has(h.type) && (f.places === null || h.placeId === null || f.places.has(h.placeId))) out.push(h);
+  }
+  return out;
+}
+
+function dayRows(st: Statements, f: CandidateFilter, r: CandidateKey): CandidateRow[] {
+  return st.candidates.all({ ...f.params, d0: shiftDay(r.occurredOn, -1), d1: r.occurredOn, d2: shiftDay(r.occurredOn, 1) });
+}
+/** The first FINER_AMBIGUOUS finer incidents of a compatible type at this place within this month or year. */
+function finerRows(st: Statements, f: CandidateFilter, place: number, date: string): CandidateHead[] {
+  const hi = `${date}-99`;
+  const heads = st.finerHeads.all(place, date, hi);
+  const out: CandidateHead[] = [];
+  for (const [id, occurredOn, precision, type] of heads) {
+    if (!f.types.has(type)) continue;
+    out.push({ id, occurredOn, precision, type, placeId: place });
+    if (out.length >= FINER_AMBIGUOUS) return out;
+  }
+  return heads.length < FINER_READ ? out : st.candidatesFiner.all({ types: f.params.types, place, lo: date, hi });
+}
+
+function candidatesFor(st: Statements, places: PlaceChains, coarse: CoarseHeads, r: CandidateKey): CandidateRow[] {
+  const f = filterFor(places, r);
+  if (r.precision === "day") {
+    // Three days by name, not a range: each (day, status, type) is then a seek in the index, not a scan of the
+    // days. Then the incidents of its month and of its year, the first of equally good candidates winning.
+    const out: CandidateRow[] = dayRows(st, f, r);
+    for (const date of [r.occurredOn.slice(0, 7), r.occurredOn.slice(0, 4)]) {
+      if (out.length >= MAX_CANDIDATES) break;
+      for (const h of coarseCandidates(st, coarse, f, date, MAX_CANDIDATES - out.length)) out.push(h);
+    }
+    return out;
+  }
+  const same = coarseCandidates(st, coarse, f, r.occurredOn, 100);
   if (r.placeId === null) return same;
-  const finer = st.candidatesFiner.all({ ...filter, place: r.placeId, lo: r.occurredOn, hi: `${r.occurredOn}-99` });
+  const finer = finerRows(st, f, r.placeId, r.occurredOn);
   return finer.length >= FINER_AMBIGUOUS ? same : [...same, ...finer];
 }
 
@@ -172,13 +276,14 @@ function candidatesFor(st: Statements, places: PlaceChains, r: CandidateKey): Ca
 export type CandidateKey = Pick<Report, "occurredOn" | "precision" | "type" | "placeId">;
 
 /** The incidents linking scores a report against: what the candidate queries return, type and place checked again. */
-function possibleCandidates(st: Statements, places: PlaceChains, r: CandidateKey): CandidateRow[] {
-  return candidatesFor(st, places, r).filter((c) => typesCompatible(r.type, c.type) && (r.placeId === null || c.placeId === null || places.relation(r.placeId, c.placeId)));
+function possibleCandidates(st: Statements, places: PlaceChains, coarse: CoarseHeads, r: CandidateKey): CandidateRow[] {
+  return candidatesFor(st, places, coarse, r).filter((c) => typesCompatible(r.type, c.type) && (r.placeId === null || c.placeId === null || places.relation(r.placeId, c.placeId)));
 }
 
 /** The ids of the incidents linking would score a report of this date, type and place against (for tests of rules kept beside linking's). */
 export function candidateIncidentIds(sqlite: Database.Database, r: CandidateKey): number[] {
-  return possibleCandidates(statements(sqlite), new PlaceChains(sqlite), r).map((c) => c.id);
+  const st = statements(sqlite);
+  return possibleCandidates(st, new PlaceChains(sqlite), new CoarseHeads(st), r).map((c) => c.id);
 }
 
 /** How well two partial dates agree: 1.5 same day, 1 same month or year at that precision, 0.5 one holds the other, 0.4 a day apart. */
@@ -205,7 +310,7 @@ interface CandidateFacts {
   sources: Set<string>;
   entities: Set<number>;
   figures: Set<number>;
-  words: Set<string>[];
+  words: ReadonlySet<string>[];
 }
 
 function emptyFacts(): CandidateFacts {
@@ -219,6 +324,15 @@ function addToFacts(f: CandidateFacts, r: ReportFacts): void {
   f.words.push(contentWords(r.summary));
 }
 
+/** A candidate's facts from its tally, kept for the pass with the tally itself; false when its reports must be read. */
+function takeTally(id: number, json: string | null, known: Map<number, CandidateFacts>, tallies: Map<number, { json: string; tally: Tally }>): boolean {
+  const t = parseTally(json);
+  if (json === null || !t?.words) return false;
+  known.set(id, { sources: new Set(t.sources), entities: new Set(t.entities), figures: new Set(t.figures), words: t.words.map((w) => new Set(w)) });
+  tallies.set(id, { json, tally: t });
+  return true;
+}
+
 /** The facts of candidates whose tally is not kept, from their reports: one query for all of them. */
 function factsOfMany(st: Statements, ids: readonly number[]): Map<number, CandidateFacts> {
   const out = new Map<number, CandidateFacts>();
@@ -226,9 +340,8 @@ function factsOfMany(st: Statements, ids: readonly number[]): Map<number, Candid
   const list = JSON.stringify(ids);
   for (const id of ids) out.set(id, emptyFacts());
   for (const m of st.members.all(list)) {
-    const { incidentId, actorsJson, claimsJson, ...row } = m;
-    const f = out.get(incidentId);
-    if (f) addToFacts(f, { ...row, actors: JSON.parse(actorsJson) as number[], claims: JSON.parse(claimsJson) as ReportFacts["claims"], sources: [] });
+    const f = out.get(m.incidentId);
+    if (f) addToFacts(f, withJsonExtras(m));
   }
   return out;
 }
@@ -301,8 +414,11 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   const touched = new Set<number>();
   /** Reports that joined an existing incident, per incident, and incidents made in this pass. */
   const joined = new Map<number, Report[]>();
-  const created = new Map<number, Report[]>();
+  const created = new Map<number, { reports: Report[]; row: IncidentRow }>();
   const known = new Map<number, CandidateFacts>();
+  /** Tallies read for candidates, as read and parsed: the incidents reports join are updated from them. */
+  const tallies = new Map<number, { json: string; tally: Tally }>();
+  const coarse = new CoarseHeads(st);
   const keys: string[] = [];
   // Incidents holding a report of an article: read once per article, then kept as this pass links its reports.
   const byArticle = new Map<number, Set<number>>();
@@ -313,9 +429,7 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   };
   for (let i = 0; i < eventIds.length; i += 500) {
     const list = JSON.stringify(eventIds.slice(i, i + 500).map((n) => Math.trunc(n)));
-    const rows = st.reports.all(list);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const reports = withExtras(rows, st.actors.all(list), st.claims.all(list), st.sources.all(list)).map((f): Report => ({ ...f, externalId: byId.get(f.id)?.externalId ?? null, reportKey: byId.get(f.id)?.reportKey ?? null }));
+    const reports: Report[] = st.reports.all(list).map(withJsonExtras);
     for (const r of reports) {
       keys.push(keyOf(r));
       // A back-reference speaks of a recent day's incident; a year-precision event in the same sentence ("the
@@ -324,23 +438,27 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
       const separate = SEPARATE.test(r.summary);
       const rFacts = { entities: new Set(entitiesOf(r)), words: contentWords(r.summary) };
       const ofArticle = r.source === "article" && r.articleId !== null ? incidentsOf(r.articleId) : new Set<number>();
+      // A back-reference without figures of its own ("Saturday's attacks reflect a surge …") is context, not a
+      // report: it is dropped whether or not it matches, so nothing is looked up for it. One with figures ("Friday's
+      // bombing killed 12") joins the incident it points at.
+      if (backReference && r.killed === null && !r.claims.some((c) => c.killed !== null || c.injured !== null)) {
+        st.dropReport.run(r.id);
+        result.dropped++;
+        continue;
+      }
       let best: { id: number; score: LinkScore } | undefined;
-      const possible = possibleCandidates(st, places, r);
-      // Facts come from each incident's tally; incidents without one have their reports read, all in one go. Facts
-      // are kept for the pass: a report joining an incident adds its own to them.
+      const possible = possibleCandidates(st, places, coarse, r);
+      // Facts come from each incident's tally (read here for candidates found through an index); incidents without
+      // one have their reports read, all in one go. Facts are kept for the pass: a report joining an incident adds
+      // its own to them.
       const unread: number[] = [];
+      const unfetched: number[] = [];
       for (const c of possible) {
         if (known.has(c.id)) continue;
-        const t = parseTally(c.tally);
-        if (t?.words) {
-          known.set(c.id, {
-            sources: new Set(t.sources),
-            entities: new Set(t.entities),
-            figures: new Set(t.figures),
-            words: t.words.map((w) => new Set(w)),
-          });
-        } else unread.push(c.id);
+        if (c.tally === undefined) unfetched.push(c.id);
+        else if (!takeTally(c.id, c.tally, known, tallies)) unread.push(c.id);
       }
+      if (unfetched.length) for (const t of st.tallies.all(JSON.stringify(unfetched))) if (!takeTally(t.id, t.tally, known, tallies)) unread.push(t.id);
       for (const [id, f] of factsOfMany(st, unread)) known.set(id, f);
       for (const c of possible) {
         const f = known.get(c.id);
@@ -352,18 +470,13 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
         const enough = backReference ? s.score >= BACK_REFERENCE_THRESHOLD : s.score >= LINK_THRESHOLD && s.corroborated;
         if (enough && (!best || s.score > best.score.score)) best = { id: c.id, score: s };
       }
-      // A back-reference without figures of its own ("Saturday's attacks reflect a surge …") is context, not a
-      // report: it is dropped whether or not it matches. One with figures ("Friday's bombing killed 12") joins.
-      if (backReference && r.killed === null && !r.claims.some((c) => c.killed !== null || c.injured !== null)) {
-        st.dropReport.run(r.id);
-        result.dropped++;
-      } else if (best) {
+      if (best) {
         st.setLink.run(best.id, Math.round(best.score.score * 100) / 100, r.id);
         touched.add(best.id);
         if (r.articleId !== null) byArticle.get(r.articleId)?.add(best.id);
         const f = known.get(best.id);
         if (f) addToFacts(f, r);
-        const list = created.get(best.id) ?? joined.get(best.id);
+        const list = created.get(best.id)?.reports ?? joined.get(best.id);
         if (list) list.push(r);
         else joined.set(best.id, [r]);
         result.linked++;
@@ -373,10 +486,14 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
       } else if (!createMissing) {
         keys.pop(); // left for the caller: no incident of its own yet, no decision to replay here
       } else {
-        const id = Number(st.createFrom.run(now.toISOString(), r.id).lastInsertRowid);
+        const { id, row } = createIncident(sqlite, r, places, now);
         st.setLink.run(id, 0, r.id);
         touched.add(id);
-        created.set(id, [r]);
+        created.set(id, { reports: [r], row });
+        const f = emptyFacts();
+        addToFacts(f, r);
+        known.set(id, f);
+        if (r.precision !== "day") coarse.forget(r.occurredOn);
         if (r.articleId !== null) byArticle.get(r.articleId)?.add(id);
         result.created++;
       }
@@ -384,8 +501,8 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   }
   // Incidents made in this pass hold only this pass's reports, all at hand; those reports joined are updated from
   // their tally.
-  for (const [id, reports] of created) refreshFromReports(sqlite, id, reports, places);
-  for (const [id, reports] of joined) addReports(sqlite, id, reports, places);
+  for (const [id, { reports, row }] of created) if (reports.length > 1) refreshFromReports(sqlite, id, reports, places, row);
+  for (const [id, reports] of joined) addReports(sqlite, id, reports, places, tallies.get(id));
   result.touched = [...touched];
   applyIncidentDecisions(sqlite, keys, now);
   return result;

@@ -19,12 +19,11 @@ const statements = perConnection((sqlite: Database.Database) => ({
        select e.id, e.name, e.parent_id, up.depth + 1 from entities e join up on e.id = up.parent where up.depth < ${MAX_DEPTH - 1})
      select id, name from up order by depth`,
   ),
-  descendants: sqlite
-    .prepare<[number], number>(
-      `with recursive d(id, depth) as (select ?, 0 union all select e.id, d.depth + 1 from entities e join d on e.parent_id = d.id where d.depth < ${MAX_DEPTH})
-       select id from d`,
-    )
-    .pluck(),
+  /** A place and the places inside it, with their names and parents, nearest first. */
+  descendants: sqlite.prepare<[number], { id: number; name: string; parent: number | null }>(
+    `with recursive d(id, depth) as (select ?, 0 union all select e.id, d.depth + 1 from entities e join d on e.parent_id = d.id where d.depth < ${MAX_DEPTH})
+     select e.id, e.name, e.parent_id as parent from d join entities e on e.id = d.id order by d.depth`,
+  ),
 }));
 
 export type PlaceRelation = { kind: "same" } | { kind: "nested"; levels: number; outerIsTop: boolean } | false;
@@ -33,7 +32,7 @@ export type PlaceRelation = { kind: "same" } | { kind: "nested"; levels: number;
 export class PlaceChains {
   private readonly st: ReturnType<typeof statements>;
   private readonly chains = new Map<number, number[]>();
-  private readonly meetings = new Map<number, string>();
+  private readonly meetings = new Map<number, { json: string; set: Set<number> }>();
   private readonly wordSets = new Map<number, Set<string>>();
   private readonly names = new Map<number, string>();
 
@@ -58,9 +57,35 @@ export class PlaceChains {
 
   /** JSON list of the places that meet this one: itself, those it is in and those inside it. */
   meeting(id: number): string {
+    return this.meetingOf(id).json;
+  }
+
+  /** The places that meet this one, as meeting lists them. */
+  meetingSet(id: number): ReadonlySet<number> {
+    return this.meetingOf(id).set;
+  }
+
+  private meetingOf(id: number): { json: string; set: Set<number> } {
     let m = this.meetings.get(id);
     if (m === undefined) {
-      m = JSON.stringify([...new Set([...this.chain(id), ...this.st.descendants.all(id)])]);
+      const chain = this.chain(id);
+      const inside = this.st.descendants.all(id);
+      // The chains of the places inside it follow from the read (each is the place, then its parent's chain), as
+      // chain() would read them: candidates are at these places, and scoring asks for their chains.
+      for (const d of inside) {
+        if (this.chains.has(d.id) || d.parent === null) continue;
+        const up = this.chains.get(d.parent);
+        if (!up) continue;
+        const c = [d.id];
+        for (const p of up) {
+          if (c.length >= MAX_DEPTH || c.includes(p)) break;
+          c.push(p);
+        }
+        this.chains.set(d.id, c);
+        this.names.set(d.id, d.name);
+      }
+      const set = new Set([...chain, ...inside.map((d) => d.id)]);
+      m = { json: JSON.stringify([...set]), set };
       this.meetings.set(id, m);
     }
     return m;

@@ -64,12 +64,18 @@ function prepare(sqlite: Database.Database) {
       `select s.event_id as eventId, s.outlet, s.published_on as publishedOn from event_sources s join events e on e.id = s.event_id where e.incident_id = ?`,
     ),
     remove: sqlite.prepare<[number]>(`delete from incidents where id = ?`),
+    create: sqlite.prepare<IncidentRow & { createdAt: string; firstReportId: number }>(
+      `insert into incidents (occurred_on, precision, year, month_day, type, place_id, summary, killed_max, injured_max, significance, report_count,
+         outlet_count, has_curated, first_reported_on, tally, created_at, first_report_id)
+       values (@occurredOn, @precision, @year, @monthDay, @type, @placeId, @summary, @killedMax, @injuredMax, @significance, @reportCount,
+         @outletCount, @hasCurated, @firstReportedOn, @tally, @createdAt, @firstReportId)`,
+    ),
   };
 }
 const statements = perConnection(prepare);
 
 /** The columns refresh writes, in incidents' names. */
-interface IncidentRow {
+export interface IncidentRow {
   occurredOn: string;
   precision: DatePrecision;
   year: number;
@@ -291,13 +297,14 @@ function rowWithReport(row: IncidentRow, t: Tally, r: ReportFacts, places: Place
 
 /**
  * These reports (ids ascending, already linked to the incident) just joined it: updates what it shows from its
- * tally, or reads all its reports when the tally is missing or cannot settle it (see rowWithReport).
+ * tally, or reads all its reports when the tally is missing or cannot settle it (see rowWithReport). `parsed` is the
+ * tally as the caller read and parsed it, used when the incident still holds that text (it is changed in place).
  */
-export function addReports(sqlite: Database.Database, id: number, reports: readonly ReportFacts[], places: PlaceChains): void {
+export function addReports(sqlite: Database.Database, id: number, reports: readonly ReportFacts[], places: PlaceChains, parsed?: { json: string; tally: Tally }): void {
   const st = statements(sqlite);
   const incident = st.incident.get(id);
   if (!incident) return;
-  const tally = parseTally(incident.tally);
+  const tally = parsed !== undefined && incident.tally === parsed.json ? parsed.tally : parseTally(incident.tally);
   if (!tally || incident.corrected !== "[]") return refreshIncident(sqlite, id, places);
   const before = beforeOf(incident);
   let row: IncidentRow = { ...before, tally: "" };
@@ -311,26 +318,20 @@ export function addReports(sqlite: Database.Database, id: number, reports: reado
 }
 
 /**
- * An incident made in this linking pass, from the reports it holds: all of them are at hand, so none is read. What
- * createFrom inserted (the first report's date, type, place and summary) is what the update compares against.
+ * A new incident of one report, written whole as the full refresh would show it (its tally too), in one insert:
+ * most incidents a linking pass makes keep their one report. Returns its id and what it was written with.
  */
-export function refreshFromReports(sqlite: Database.Database, id: number, members: readonly ReportFacts[], places: PlaceChains): void {
-  const first = members[0];
-  if (!first) return;
-  const row = { ...rowOfReports(members, places), tally: JSON.stringify(tallyOf(members)) };
-  const before: Partial<IncidentRow> = {
-    occurredOn: first.occurredOn,
-    precision: first.precision,
-    type: first.type,
-    placeId: first.placeId,
-    summary: first.summary,
-    killedMax: null,
-    injuredMax: null,
-    significance: 0,
-    reportCount: 0,
-    outletCount: 0,
-    hasCurated: 0,
-    firstReportedOn: null,
-  };
-  updates(sqlite)(id, row, before);
+export function createIncident(sqlite: Database.Database, r: ReportFacts, places: PlaceChains, now: Date): { id: number; row: IncidentRow } {
+  const row = { ...rowOfReports([r], places), tally: JSON.stringify(tallyOf([r])) };
+  const id = Number(statements(sqlite).create.run({ ...row, createdAt: now.toISOString(), firstReportId: r.id }).lastInsertRowid);
+  return { id, row };
+}
+
+/**
+ * An incident made in this linking pass (createIncident) that more of the pass's reports joined: all of them are at
+ * hand, so none is read. `before` is what it was written with.
+ */
+export function refreshFromReports(sqlite: Database.Database, id: number, members: readonly ReportFacts[], places: PlaceChains, before: IncidentRow): void {
+  if (!members.length) return;
+  updates(sqlite)(id, { ...rowOfReports(members, places), tally: JSON.stringify(tallyOf(members)) }, before);
 }

@@ -61,7 +61,22 @@ export function typesCompatible(a: string, b: string): "same" | "family" | false
 }
 
 /** Every type a report of this type may share an incident with (itself included), for the candidate query. */
-export function compatibleTypes(type: string): string[] {
-  const out = Object.keys(EVENT_TYPES).filter((t) => typesCompatible(type, t));
-  return out.includes(type) ? out : [type, ...out];
+export function compatibleTypes(type: string): readonly string[] {
+  return compatible(type).list;
+}
+
+/** compatibleTypes as a set, and as the JSON list the candidate queries take (made once per type). */
+export const compatibleTypeSet = (type: string): ReadonlySet<string> => compatible(type).set;
+export const compatibleTypesJson = (type: string): string => compatible(type).json;
+
+const compatibleMemo = new Map<string, { list: readonly string[]; set: ReadonlySet<string>; json: string }>();
+function compatible(type: string): { list: readonly string[]; set: ReadonlySet<string>; json: string } {
+  let c = compatibleMemo.get(type);
+  if (!c) {
+    const out = Object.keys(EVENT_TYPES).filter((t) => typesCompatible(type, t));
+    const list = out.includes(type) ? out : [type, ...out];
+    c = { list, set: new Set(list), json: JSON.stringify(list) };
+    compatibleMemo.set(type, c);
+  }
+  return c;
 }

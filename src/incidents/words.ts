@@ -9,13 +9,20 @@ const STOP = new Set(
 );
 
 /** The content words of a sentence: lower case, four letters or more, not a stop word or a number. */
-export function contentWords(text: string): Set<string> {
-  const out = new Set<string>();
+export function contentWords(text: string): ReadonlySet<string> {
+  let out = memo.get(text);
+  if (out) return out;
+  const words = new Set<string>();
   for (const w of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-    if (w.length >= 4 && !STOP.has(w) && !/^\d+$/.test(w)) out.add(w.length > 6 ? w.slice(0, 6) : w);
+    if (w.length >= 4 && !STOP.has(w) && !/^\d+$/.test(w)) words.add(w.length > 6 ? w.slice(0, 6) : w);
   }
+  // A report's summary is split several times as it is linked (its facts, its incident's tally): kept for a while.
+  if (memo.size >= MEMO_SIZE) memo.clear();
+  memo.set(text, (out = words));
   return out;
 }
+const memo = new Map<string, ReadonlySet<string>>();
+const MEMO_SIZE = 4096;
 
 export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (!a.size || !b.size) return 0;
