@@ -39,14 +39,23 @@ async function start(): Promise<number> {
   if (typeof shardCount === "number" && wantsSharding({ ...config, shardCount })) {
     // Migrate and seed once, here, before the shard processes open the store.
     closeDb(openStore(config).db);
-    const shards = await runShardingManager({ ...config, shardCount }, logger);
+    const shards = runShardingManager({ ...config, shardCount }, logger);
+    let stopping = false;
     const stop = async (signal: string): Promise<void> => {
+      stopping = true;
       logger.info({ signal }, "stopping shards");
       await shards.stop();
       process.exit(0);
     };
+    // Listening before the shards are spawned: a stop signal while they start stops them too, and exits cleanly.
     process.once("SIGINT", () => void stop("SIGINT"));
     process.once("SIGTERM", () => void stop("SIGTERM"));
+    try {
+      await shards.spawned;
+    } catch (err) {
+      // A shard stopped on purpose while it started is no failure to start.
+      if (!stopping) throw err;
+    }
     return await new Promise<number>(() => undefined);
   }
 

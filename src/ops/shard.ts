@@ -42,14 +42,19 @@ export async function recommendedShardCount(config: Pick<Config, "discordToken" 
 
 export interface RunningShards {
   manager: ShardingManager;
+  /** Settles when every shard has been spawned and is ready (rejects if one could not be). */
+  spawned: Promise<void>;
+  /** Stops the shards started so far, also while the others are still being spawned. */
   stop(): Promise<void>;
 }
 
 /**
  * Spawns the shards and keeps them running (a shard process that dies is respawned by the manager). The
- * count is a number: resolve "auto" with recommendedShardCount first.
+ * count is a number: resolve "auto" with recommendedShardCount first. Returns at once, so that the caller can
+ * stop on a signal that comes while the shards start: spawning takes 5.5 s a shard, and a SIGTERM then used to
+ * kill the manager outright (exit by signal, its shards left to notice the manager gone).
  */
-export async function runShardingManager(config: Config & { shardCount: number }, logger: Logger, opts: { spawnDelayMs?: number } = {}): Promise<RunningShards> {
+export function runShardingManager(config: Config & { shardCount: number }, logger: Logger, opts: { spawnDelayMs?: number } = {}): RunningShards {
   const manager = new ShardingManager(entry, {
     totalShards: config.shardCount,
     ...(config.discordToken ? { token: config.discordToken } : {}),
@@ -63,10 +68,12 @@ export async function runShardingManager(config: Config & { shardCount: number }
     shard.on("death", (p) => logger.warn({ shard: shard.id, exitCode: "exitCode" in p ? p.exitCode : undefined }, "shard process exited; respawning"));
   });
   // Discord allows one IDENTIFY per 5 s per bucket unless the bot's max_concurrency is higher.
-  await manager.spawn({ delay: opts.spawnDelayMs ?? 5500, timeout: 60_000 });
-  logger.info({ shards: manager.totalShards }, "all shards spawned");
+  const spawned = manager.spawn({ delay: opts.spawnDelayMs ?? 5500, timeout: 60_000 }).then(() => {
+    logger.info({ shards: manager.totalShards }, "all shards spawned");
+  });
   return {
     manager,
+    spawned,
     async stop() {
       await Promise.all(
         manager.shards.map(

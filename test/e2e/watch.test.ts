@@ -84,7 +84,9 @@ beforeEach(async () => {
   clock = new Date("2026-11-19T09:00:00Z");
   const deps: Deps = { db, logger: silentLogger, now: () => clock, defaultTimezone: "Asia/Karachi" };
   bot = await startBot(new Router(deps, commandModules()), { id: GUILD, channelId: ALERTS });
-  poller = startFeedPoller({ db, logger: silentLogger, now: () => clock, timeoutMs: 2000, guard: { allowPrivate: true }, tickMs: 3_600_000 });
+  // The fetch timeout is a guard against a hung server, not what is tested: the poller ingests one feed's items
+  // while the others' fetches are under way, so on a loaded machine a loopback answer can take seconds to be read.
+  poller = startFeedPoller({ db, logger: silentLogger, now: () => clock, timeoutMs: 30_000, guard: { allowPrivate: true }, tickMs: 3_600_000 });
   dispatcher = startWatchDispatcher({ db, poster: restPoster(bot.client.rest), logger: silentLogger, now: () => clock, intervalMs: 3_600_000, retry: { attempts: 1, baseDelayMs: 1 } });
 });
 
