@@ -125,6 +125,8 @@ export class AcledNumbering {
   next: number;
   private constructor(
     readonly first: number,
+    /** Events the load writes have ids from this one on (ids only grow). */
+    readonly firstEvent: number,
     /** Which rows may meet an incident holding an article or curated entry (those do not change during the load). */
     readonly near: AcledNearness,
   ) {
@@ -142,7 +144,8 @@ export class AcledNumbering {
         .prepare<[], number>(`select max(coalesce((select seq from sqlite_sequence where name = 'incidents'), 0), coalesce((select max(id) from incidents), 0)) + 1`)
         .pluck()
         .get() ?? 1;
-    return { numbering: new AcledNumbering(first, AcledNearness.of(sqlite)), linked };
+    const firstEvent = sqlite.prepare<[], number>(`select coalesce(max(id), 0) + 1 from events`).pluck().get() ?? 1;
+    return { numbering: new AcledNumbering(first, firstEvent, AcledNearness.of(sqlite)), linked };
   }
 
   /** The incident number a new row of this date, type and place is written with, or null when linking must decide. */
@@ -183,16 +186,17 @@ export function linkPending(sqlite: Database.Database, now: Date, opts: { sweep?
     const bulkRows = (sqlite.prepare<[], number>(`select count(*) from events where incident_id is null and source = 'acled'`).pluck().get() ?? 0) + (numbered?.count ?? 0);
     const rebuild = bulkRows >= BULK_REBUILD_ROWS ? dropSecondaryIndexes(sqlite, ["incidents"], ["incidents_first_report_idx"]) : [];
     if (numbered) {
-      // The incidents a bulk load numbered, under those numbers (read in order through the rows' incident index).
+      // The incidents a bulk load numbered, under those numbers: read from the load's rows in id order (the numbers
+      // grow with the ids), a range of the table itself rather than a walk of the rows' incident index.
       const made = sqlite
         .prepare(
           `insert into incidents (id, occurred_on, precision, year, month_day, type, place_id, summary, killed_max, injured_max, significance,
              report_count, outlet_count, has_curated, created_at, first_report_id)
            select incident_id, occurred_on, precision, year, month_day, type, place_id, summary, killed, injured, coalesce(killed, 0) + coalesce(injured, 0),
              1, 1, 0, ?, id
-           from events where incident_id >= ? and incident_id < ? order by incident_id`,
+           from events where id >= ? and +incident_id >= ? and +incident_id < ? order by id`,
         )
-        .run(now.toISOString(), numbered.first, numbered.next).changes;
+        .run(now.toISOString(), numbered.firstEvent, numbered.first, numbered.next).changes;
       if (made !== numbered.count) throw new Error(`incidents numbered by the bulk load: ${numbered.count}, rows carrying them: ${made}`);
       result.bulk += made;
     }
