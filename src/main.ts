@@ -131,6 +131,8 @@ async function start(): Promise<number> {
       db,
       logger,
       guard: { allowPrivate: config.fetchAllowPrivate },
+      // A large item (a long page behind a link) is ingested in the worker pool, as /ingest's are.
+      ...(pictures ? { ingester: pictures } : {}),
       deliver: async (channelId, payload) => {
         await poster.post(channelId, payload);
       },

@@ -2,10 +2,11 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { retryBusy } from "../db/busy.ts";
 import * as t from "../db/schema.ts";
-import { ingestBytes } from "../ingest/index.ts";
+import { ingestBytes, type IngestReport } from "../ingest/index.ts";
+import type { ArticleOverrides } from "../ingest/parse.ts";
 import type { FetchGuard } from "../intake/address.ts";
-import { documentFileName, FetchError, fetchDocument, FETCH_TIMEOUT_MS } from "../intake/fetch.ts";
-import { describeArticle, uniqueFileName } from "../intake/ingest.ts";
+import { documentFileName, FetchError, fetchDocument, FETCH_TIMEOUT_MS, type DocumentKind } from "../intake/fetch.ts";
+import { describeArticle, INGEST_OFF_LOOP_BYTES, uniqueFileName, type DocumentIngester } from "../intake/ingest.ts";
 import type { Logger } from "../logger.ts";
 import { escapeText, truncate } from "../render/limits.ts";
 import { renderPayload, type MessagePayload } from "../render/payload.ts";
@@ -28,6 +29,8 @@ export interface FeedPollerOptions {
   timeoutMs?: number;
   /** Feeds fetched at once: a slow feed holds one slot, never the others. */
   concurrency?: number;
+  /** Ingests items over INGEST_OFF_LOOP_BYTES off the main thread (the bot's worker pool); absent = all in place. */
+  ingester?: DocumentIngester;
 }
 
 export interface FeedPollResult {
@@ -105,6 +108,17 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
   const concurrency = opts.concurrency ?? 4;
   const fetchOpts = { timeoutMs, ...(opts.guard ? { guard: opts.guard } : {}) };
 
+  /** One document of an entry into the store: a large one in the worker pool, when there is one. */
+  async function ingestOne(fileName: string, bytes: Buffer, kind: DocumentKind, link: string | undefined, overrides: ArticleOverrides): Promise<IngestReport> {
+    if (opts.ingester && bytes.length > INGEST_OFF_LOOP_BYTES) {
+      const done = await opts.ingester.ingest({ bytes, kind, fileName, url: link, overrides, now: now().toISOString() });
+      if (done.kind !== "article") throw new FeedParseError("the entry's page is not an article");
+      return done.report;
+    }
+    const file = uniqueFileName(db, fileName, link);
+    return retryBusy(() => ingestBytes(db, file, bytes, { overrides, logger, now: now() }));
+  }
+
   /** Ingests one new entry; returns the article id, or throws (FetchError: try again next poll). */
   async function ingestEntry(feed: t.Feed, outlet: string | undefined, e: FeedEntry): Promise<number> {
     // The day where it was published, not in UTC: a Karachi item from 04:00 local time is still that day's.
@@ -112,15 +126,13 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
     const overrides = { title: e.title || undefined, url: e.link, outlet, published };
     let lastError = "the entry has no text and no link";
     if (textLength(e.html) >= FULL_TEXT_CHARS) {
-      const file = uniqueFileName(db, documentFileName(e.link ?? `${feed.url}#${e.guid}`, "html"), e.link);
-      const report = await retryBusy(() => ingestBytes(db, file, Buffer.from(entryPage(e, outlet)), { overrides, logger, now: now() }));
+      const report = await ingestOne(documentFileName(e.link ?? `${feed.url}#${e.guid}`, "html"), Buffer.from(entryPage(e, outlet)), "html", e.link, overrides);
       if (report.ok && report.article) return report.article.id;
       lastError = report.error ?? "could not be stored";
     }
     if (e.link) {
       const doc = await fetchDocument(e.link, { ...fetchOpts, accept: ["html", "markdown", "text"] });
-      const file = uniqueFileName(db, documentFileName(doc.url, doc.kind), e.link);
-      const report = await retryBusy(() => ingestBytes(db, file, doc.bytes, { overrides, logger, now: now() }));
+      const report = await ingestOne(documentFileName(doc.url, doc.kind), doc.bytes, doc.kind, e.link, overrides);
       if (report.ok && report.article) return report.article.id;
       lastError = report.error ?? "could not be stored";
     }

@@ -61,6 +61,8 @@ export interface IngestRequest {
   kind: DocumentKind;
   fileName: string;
   url?: string | undefined;
+  /** What the article says of itself, overridden (a feed item's title, outlet and day). */
+  overrides?: ArticleOverrides;
   /** ISO time: the ingest's clock. */
   now: string;
 }
@@ -76,7 +78,7 @@ export class IngestRefusedError extends Error {}
 /** ingestDocument for a request that came from another thread. */
 export function ingestRequest(db: Db, req: IngestRequest, logger?: Logger): Promise<IntakeResult> {
   const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
-  return ingestDocument(db, bytes, req.kind, { fileName: req.fileName, url: req.url, now: new Date(req.now), ...(logger ? { logger } : {}) });
+  return ingestDocument(db, bytes, req.kind, { fileName: req.fileName, url: req.url, now: new Date(req.now), ...(req.overrides ? { overrides: req.overrides } : {}), ...(logger ? { logger } : {}) });
 }
 
 export interface IngestedArticleView {

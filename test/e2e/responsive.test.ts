@@ -18,6 +18,8 @@ import { seededStore } from "../helpers/store.ts";
 import { startLocalServer, type LocalServer } from "../helpers/http.ts";
 import { bigArticle } from "./big-article.ts";
 import { INGEST_OFF_LOOP_BYTES } from "../../src/intake/ingest.ts";
+import { addFeed } from "../../src/feeds/store.ts";
+import { startFeedPoller } from "../../src/feeds/poller.ts";
 
 const MAP_GUILD = "1400000000000000001";
 const MAP_CHANNEL = "1400000000000000002";
@@ -52,6 +54,14 @@ beforeAll(async () => {
   });
   client = createClient({ apiUrl: fake.apiUrl });
   web = await startLocalServer();
+  web.route("/feed.xml", (_req, res) => {
+    res.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
+    // One item, a short teaser whose link is the long report: the poller fetches and ingests the page.
+    res.end(
+      `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Frontier Wire</title><link>${web.url}/</link>` +
+        `<item><title>The long report</title><link>${web.url}/files/long-report.md</link><guid isPermaLink="false">long-1</guid><pubDate>Fri, 10 Jan 2025 09:00:00 GMT</pubDate><description>A teaser.</description></item></channel></rss>`,
+    );
+  });
   web.route("/files/long-report.md", (_req, res) => {
     res.writeHead(200, { "content-type": "text/markdown; charset=utf-8" });
     res.end(LONG_REPORT);
@@ -175,5 +185,24 @@ describe("a large ingest does not hold up anyone else", () => {
     const stored = db.$client.prepare<[], { n: number }>("select count(*) as n from quotes q join articles a on a.id = q.article_id where a.slug = 'long-report'").get();
     expect(stored?.n).toBeGreaterThan(500);
     ingested.mockRestore();
+  }, 180_000);
+});
+
+describe("a feed's large item is ingested in the worker pool", () => {
+  it("the poller hands a long linked page to the pool, with the feed's title, outlet and day", async () => {
+    const ingested = vi.spyOn(pictures, "ingest");
+    addFeed(db, { guildId: OTHER_GUILD, channelId: null, url: `${web.url}/feed.xml`, createdBy: "1400000000000000077", now: new Date("2025-01-11T06:00:00Z") });
+    const poller = startFeedPoller({ db, logger: silentLogger, now: () => new Date("2025-01-11T06:00:00Z"), guard: { allowPrivate: true }, tickMs: 3_600_000, ingester: pictures });
+    try {
+      const results = await poller.pollOnce();
+      expect(results.map((r) => [r.status, r.newItems, r.failedItems])).toEqual([["ok", 1, 0]]);
+      expect(ingested).toHaveBeenCalledTimes(1);
+      expect(ingested.mock.calls[0]?.[0].overrides).toMatchObject({ title: "The long report", outlet: "Frontier Wire" });
+      const article = db.$client.prepare<[string], { title: string; outlet: string | null; publishedOn: string | null }>("select title, outlet, published_on as publishedOn from articles where url = ?").get(`${web.url}/files/long-report.md`);
+      expect(article).toEqual({ title: "The long report", outlet: "Frontier Wire", publishedOn: "2025-01-10" });
+    } finally {
+      poller.stop();
+      ingested.mockRestore();
+    }
   }, 180_000);
 });
