@@ -1,5 +1,6 @@
 import { TYPE_LABEL } from "../render/format.ts";
-import type { EventPoint } from "../store/event-points.ts";
+import type { ChartTally, EventPoint } from "../store/event-points.ts";
+import type { DatePrecision } from "../db/schema.ts";
 import { typeColor } from "./colors.ts";
 import { monthShort } from "../text/dates.ts";
 import { rasterise, type Picture } from "./font.ts";
@@ -13,7 +14,8 @@ export type Period = "week" | "month" | "year";
 export interface ChartInput {
   /** e.g. "Incidents involving TTP". */
   title: string;
-  events: readonly EventPoint[];
+  /** The incidents one by one, or (stacked by type only) counted per day and type: tallyChartPoints. */
+  events: readonly EventPoint[] | ChartTally;
   by: StackBy;
   /** Partial-date bounds the user asked for (YYYY, YYYY-MM or YYYY-MM-DD); the data's own span otherwise. */
   from?: string | undefined;
@@ -100,15 +102,31 @@ export function choosePeriod(first: string, last: string): Period {
 const PRECISION_RANK = { day: 0, month: 1, year: 2 } as const;
 const PERIOD_RANK = { week: 0, month: 1, year: 2 } as const;
 
+/** Incidents of one date (as stored), precision and series key, counted. */
+interface Dated {
+  occurredOn: string;
+  precision: DatePrecision;
+  key: string;
+  count: number;
+}
+
 /** Counts events per bucket and series. Pure: the same events give the same chart. */
 export function bucketEvents(input: ChartInput): ChartData {
-  const sources = new Map<string, number>();
-  for (const e of input.events) sources.set(e.source, (sources.get(e.source) ?? 0) + 1);
-  const dated = input.events.map((e) => e.occurredOn).sort();
+  const tally = "days" in input.events ? input.events : undefined;
+  const rows = "days" in input.events ? [] : input.events;
+  if (tally && input.by !== "type") throw new Error("a chart by actor needs each incident's actors, not a tally");
+  const sources = tally ? tally.sources : new Map<string, number>();
+  for (const e of rows) sources.set(e.source, (sources.get(e.source) ?? 0) + 1);
+  const keyOf = seriesKeys(input, rows);
+  const items: Dated[] = tally
+    ? tally.days.map((d) => ({ occurredOn: d.occurredOn, precision: d.precision, key: d.type, count: d.count }))
+    : rows.map((e) => ({ occurredOn: e.occurredOn, precision: e.precision, key: keyOf(e), count: 1 }));
+  const total = tally ? tally.total : rows.length;
+  const dated = items.map((e) => e.occurredOn).sort();
   const first = input.from ? startOf(input.from) : startOf(dated[0] ?? "");
   const last = input.to ? endOf(input.to) : endOf(dated[dated.length - 1] ?? "");
-  if (!input.events.length || !first || !last) {
-    return { period: "month", buckets: [], series: [], placed: 0, tooCoarse: 0, total: input.events.length, sources };
+  if (!total || !first || !last) {
+    return { period: "month", buckets: [], series: [], placed: 0, tooCoarse: 0, total, sources };
   }
   const period = choosePeriod(first, last);
   const buckets: string[] = [];
@@ -116,41 +134,41 @@ export function bucketEvents(input: ChartInput): ChartData {
   for (let b = bucketOf(first, period); b <= lastBucket && buckets.length < 2000; b = nextBucket(b, period)) buckets.push(b);
   const index = new Map(buckets.map((b, i) => [b, i]));
 
-  // Which series each event belongs to.
-  const keyOf = seriesKeys(input);
-  const placedEvents: { bucket: number; key: string }[] = [];
+  const placedEvents: { bucket: number; key: string; count: number }[] = [];
   let tooCoarse = 0;
-  for (const e of input.events) {
+  let placed = 0;
+  for (const e of items) {
     if (PRECISION_RANK[e.precision] > PERIOD_RANK[period] || (e.precision === "month" && period === "week")) {
-      tooCoarse++;
+      tooCoarse += e.count;
       continue;
     }
     const i = index.get(bucketOf(startOf(e.occurredOn), period));
     if (i === undefined) continue;
-    placedEvents.push({ bucket: i, key: keyOf(e) });
+    placedEvents.push({ bucket: i, key: e.key, count: e.count });
+    placed += e.count;
   }
   const totals = new Map<string, number>();
-  for (const p of placedEvents) totals.set(p.key, (totals.get(p.key) ?? 0) + 1);
+  for (const p of placedEvents) totals.set(p.key, (totals.get(p.key) ?? 0) + p.count);
   const ranked = [...totals.entries()].filter(([k]) => k !== OTHER_KEY && k !== NONE_KEY).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const kept = new Set(ranked.slice(0, ranked.length > MAX_SERIES ? MAX_SERIES - 1 : MAX_SERIES).map(([k]) => k));
   const series = new Map<string, Series>();
-  const label = labeller(input);
+  const label = labeller(input, rows);
   const colorFor = (key: string, rank: number): string => (key === OTHER_KEY || key === NONE_KEY ? OTHER_COLOR : input.by === "type" ? typeColor(key) : (SERIES_COLORS[rank] ?? OTHER_COLOR));
   const order = [...ranked.filter(([k]) => kept.has(k)).map(([k]) => k), OTHER_KEY, NONE_KEY];
   for (const [rank, key] of order.entries()) series.set(key, { key, label: label(key), color: colorFor(key, rank), counts: buckets.map(() => 0), total: 0 });
   for (const p of placedEvents) {
     const s = series.get(kept.has(p.key) ? p.key : p.key === NONE_KEY ? NONE_KEY : OTHER_KEY);
     if (!s) continue;
-    s.counts[p.bucket] = (s.counts[p.bucket] ?? 0) + 1;
-    s.total++;
+    s.counts[p.bucket] = (s.counts[p.bucket] ?? 0) + p.count;
+    s.total += p.count;
   }
   return {
     period,
     buckets,
     series: [...series.values()].filter((s) => s.total > 0),
-    placed: placedEvents.length,
+    placed,
     tooCoarse,
-    total: input.events.length,
+    total,
     sources,
   };
 }
@@ -159,10 +177,10 @@ const OTHER_KEY = "\u0000other";
 const NONE_KEY = "\u0000none";
 
 /** By type: the event's type. By actor: its most active actor (other than the subject), so each event counts once. */
-function seriesKeys(input: ChartInput): (e: EventPoint) => string {
+function seriesKeys(input: ChartInput, events: readonly EventPoint[]): (e: EventPoint) => string {
   if (input.by === "type") return (e) => e.type;
   const activity = new Map<number, number>();
-  for (const e of input.events) for (const a of e.actors) if (a.id !== input.excludeActorId) activity.set(a.id, (activity.get(a.id) ?? 0) + 1);
+  for (const e of events) for (const a of e.actors) if (a.id !== input.excludeActorId) activity.set(a.id, (activity.get(a.id) ?? 0) + 1);
   return (e) => {
     let best: { id: number; n: number } | undefined;
     for (const a of e.actors) {
@@ -174,10 +192,10 @@ function seriesKeys(input: ChartInput): (e: EventPoint) => string {
   };
 }
 
-function labeller(input: ChartInput): (key: string) => string {
+function labeller(input: ChartInput, events: readonly EventPoint[]): (key: string) => string {
   if (input.by === "type") return (k) => (k === OTHER_KEY ? "Other types" : (TYPE_LABEL[k] ?? k));
   const names = new Map<string, string>();
-  for (const e of input.events) for (const a of e.actors) names.set(String(a.id), a.name);
+  for (const e of events) for (const a of e.actors) names.set(String(a.id), a.name);
   return (k) => (k === OTHER_KEY ? "Other actors" : k === NONE_KEY ? "No actor named" : (names.get(k) ?? k));
 }
 

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client.ts";
-import { listEventPoints, tallyEventPoints } from "../store/event-points.ts";
+import { listEventPoints, tallyChartPoints, tallyEventPoints } from "../store/event-points.ts";
 import { renderChart, type StackBy } from "./chart.ts";
 import { HURT_AT_LARGEST_MARKER, renderMap } from "./map.ts";
 import { fileName, rangeText } from "./names.ts";
@@ -37,13 +37,14 @@ export function drawPicture(db: Db, req: PictureRequest): DrawnPicture {
   const filter = { ...(entity ? { entityId: entity.id } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
   if (req.kind === "chart") {
     const subject = req.entity;
-    const events = listEventPoints(db, filter, { actors: req.by === "actor" });
+    // By type, counted per day and type in SQL; by actor, each incident's actors are needed.
+    const events = req.by === "type" ? tallyChartPoints(db, filter) : listEventPoints(db, filter, { actors: true });
     const chart = renderChart({ title: `Incidents involving ${subject.name}`, events, by: req.by, from, to, excludeActorId: subject.id });
     const d = chart.data;
     const summary = d.placed
       ? `${d.placed} event${d.placed === 1 ? "" : "s"} per ${d.period}${range ? `, ${range}` : ""}, stacked by ${req.by}.${d.tooCoarse ? ` ${d.tooCoarse} dated too roughly to place.` : ""}`
       : `No events involving ${subject.name}${range ? ` (${range})` : ""} to chart.`;
-    return { name: fileName("chart", [subject.slug, from, to], "png"), png: chart.png, alt: chart.alt, total: events.length, summary };
+    return { name: fileName("chart", [subject.slug, from, to], "png"), png: chart.png, alt: chart.alt, total: d.total, summary };
   }
   // Counted by place, type and casualties in SQL: the worker never holds every incident's row.
   const events = tallyEventPoints(db, filter, { hurtCap: HURT_AT_LARGEST_MARKER });

@@ -129,6 +129,32 @@ export function tallyOf(events: readonly EventPoint[], opts: Pick<TallyOptions, 
   return { groups: [...groups.values()], sources, total: events.length };
 }
 
+/** The incidents of listEventPoints counted per date (as stored), precision and type: all a chart by type needs. */
+export interface ChartTally {
+  days: { occurredOn: string; precision: t.DatePrecision; type: string; count: number }[];
+  /** Incidents per source, as EventPoint.source. */
+  sources: Map<string, number>;
+  total: number;
+}
+
+/** listEventPoints' incidents (same filter, order and limit) counted in SQL for a chart by type. */
+export function tallyChartPoints(db: Db, filter: IncidentFilter, opts: Pick<TallyOptions, "limit"> = {}): ChartTally {
+  const where = incidentWhere(db, filter);
+  const matched = `select i.id, i.occurred_on, i.precision, i.type, i.has_curated, i.first_report_id
+                   from incidents i where ${where.sql} order by i.occurred_on asc, i.id asc limit ${Math.trunc(opts.limit ?? 100_000)}`;
+  const days = cached(db, `select m.occurred_on as occurredOn, m.precision, m.type, count(*) as count from (${matched}) m group by m.occurred_on, m.precision, m.type`).all(
+    where.params,
+  ) as ChartTally["days"];
+  const sources = new Map<string, number>();
+  const bySource = cached(
+    db,
+    `select case when m.has_curated then 'timeline' else coalesce((select r.source from events r where r.id = m.first_report_id), 'article') end as source, count(*) as n
+     from (${matched}) m group by 1`,
+  ).all(where.params) as { source: string; n: number }[];
+  for (const r of bySource) sources.set(r.source, r.n);
+  return { days, sources, total: days.reduce((n, d) => n + d.count, 0) };
+}
+
 /** Ids of matching incidents, newest first (what /export walks through, in chunks). */
 export function listIncidentIds(db: Db, filter: IncidentFilter, limit: number): number[] {
   const where = incidentWhere(db, filter);

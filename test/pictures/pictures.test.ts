@@ -3,7 +3,7 @@ import { closeDb, type Db } from "../../src/db/client.ts";
 import { buildChartSvg, bucketEvents, renderChart } from "../../src/pictures/chart.ts";
 import { rasterise } from "../../src/pictures/font.ts";
 import { HURT_AT_LARGEST_MARKER, markerRadius, renderMap } from "../../src/pictures/map.ts";
-import { listEventPoints, tallyEventPoints, tallyOf } from "../../src/store/event-points.ts";
+import { listEventPoints, tallyChartPoints, tallyEventPoints, tallyOf } from "../../src/store/event-points.ts";
 import { resolveEntity } from "../../src/store/entities.ts";
 import { seededStore } from "../helpers/store.ts";
 import { compareWithReference, decode, diffImages, readReference } from "./compare.ts";
@@ -99,6 +99,30 @@ describe("the events chart", () => {
     expect(clash?.counts.slice(0, 3)).toEqual([1, 1, 0]);
     expect(data.series.find((s) => s.key === "attack")?.counts[1]).toBe(1);
     expect(data.tooCoarse).toBe(1);
+  });
+});
+
+describe("the events chart from the store's counts", () => {
+  it("draws the same chart by type from counts per day and type as from every incident's row", () => {
+    const ttp = resolveEntity(seed, "TTP");
+    expect(ttp).toBeDefined();
+    for (const [db, filter, range] of [
+      [seed, { entityId: ttp?.id ?? 0 }, {}],
+      [generated.db, {}, {}],
+      [generated.db, { from: "2024-01", to: "2024-03" }, { from: "2024-01", to: "2024-03" }],
+    ] as const) {
+      const events = listEventPoints(db, filter);
+      const tally = tallyChartPoints(db, filter);
+      expect(tally.total).toBe(events.length);
+      expect(tally.days.length).toBeLessThan(events.length);
+      const one = renderChart({ title: "Events by type", events, by: "type", ...range });
+      const counted = renderChart({ title: "Events by type", events: tally, by: "type", ...range });
+      expect(counted.data).toEqual(one.data);
+      expect(counted.alt).toBe(one.alt);
+      expect(Buffer.from(counted.png).equals(Buffer.from(one.png))).toBe(true);
+    }
+    // A chart by actor needs each incident's actors: a tally is refused, not drawn wrong.
+    expect(() => bucketEvents({ title: "x", events: tallyChartPoints(generated.db, {}), by: "actor" })).toThrow(/actors/);
   });
 });
 
