@@ -32,8 +32,6 @@ import type { Extraction } from "./extract/types.ts";
 export type { CandidateKind, ExtractedCandidate, ExtractedEvent, ExtractedMention, ExtractedQuote, Extraction } from "./extract/types.ts";
 
 /** Extracts mentions, candidates, quotes and events from an article's paragraphs. */
-const OPENS_WITH_QUOTE = /^\s*[“"]/;
-
 export function extractArticle(paragraphs: readonly ParsedParagraph[], index: AliasIndex, published: PartialDate | undefined): Extraction {
   const article: ArticleState = {
     index,
@@ -92,9 +90,6 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     if (p.role !== "body") continue;
     article.speechBefore = article.speechHere;
     article.speechHere = undefined;
-    // Reported speech matters only to a quotation opening the next paragraph (quotes.ts): looked for only then.
-    const next = paras[i + 1];
-    const nextOpensWithQuote = next !== undefined && next.p.role === "body" && OPENS_WITH_QUOTE.test(next.p.text);
     para.dates = paragraphDates(article, p.text);
     para.quotes = findQuotes(p.text);
     para.datelineEnd = datelineEnd(p.text);
@@ -102,7 +97,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       extractQuotes(ctx);
       noteStatementIssuer(ctx);
       noteSayer(ctx);
-      if (nextOpensWithQuote) noteReportedSpeech(ctx);
+      noteReportedSpeech(ctx);
       noteSubject(ctx);
       extractEvent(ctx);
       // The first person a sentence names (outside quotations) is who a later "he" may mean.

@@ -301,6 +301,20 @@ describe("speakers and names from the fourth held-out round's patterns (issue 14
     const ex = extract("2025-02-11", "Gul Rahman runs a clinic in Torkham. He says the returnees arrive with nothing.", "“We treat two hundred children a day.”");
     expect(speakers(ex)).toEqual(["Gul Rahman"]);
   });
+  it("…also when the quotation opens with a single mark, or a subheading stands between the two", () => {
+    const single = extract("2025-02-11", "Gul Rahman runs a clinic in Torkham. He says the returnees arrive with nothing.", "‘We treat two hundred children a day.’");
+    expect(speakers(single)).toEqual(["Gul Rahman"]);
+    const headed = extractArticle(
+      [
+        { role: "body", text: "Gul Rahman runs a clinic in Torkham. He says the returnees arrive with nothing." },
+        { role: "heading", text: "At the border" },
+        { role: "body", text: "“We treat two hundred children a day.”" },
+      ],
+      index,
+      { value: "2025-02-11", precision: "day" },
+    );
+    expect(speakers(headed)).toEqual(["Gul Rahman"]);
+  });
   it("…and is nobody's when the sayer before has no name, or the paragraph before reports no speech", () => {
     const unnamed = extract("2025-02-11", "Gul Rahman runs a clinic in Torkham. His neighbour says the clinic is full.", "“There is no room left.”");
     expect(speakers(unnamed)).toEqual([null]);
