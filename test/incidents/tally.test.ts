@@ -1,7 +1,8 @@
 /**
  * An incident that a report joins is updated from its tally (src/incidents/tally.ts) instead of every report being
- * read again. These tests hold that to the full read: whatever order and mix of reports joins, the incident shows
- * exactly what refreshIncident, reading them all, shows; and whatever takes a report out leaves no tally behind.
+ * read again. These tests hold that to the full read: whatever order and mix of reports joins, with whatever actors,
+ * claims and sources, and whatever of those is added to a report already in the incident, the incident shows exactly
+ * what refreshIncident, reading them all, shows; and whatever takes a report out leaves no tally behind.
  */
 import path from "node:path";
 import fc from "fast-check";
@@ -65,6 +66,7 @@ describe("a report joining an incident, in any order and mix", () => {
   let db: Db;
   let places: number[];
   let articles: number[];
+  let entities: number[];
   beforeAll(() => {
     db = openDb(":memory:");
     seedAll(db, undefined, new Date("2026-01-01T00:00:00Z"));
@@ -74,6 +76,9 @@ describe("a report joining an incident, in any order and mix", () => {
     const chain = db.$client.prepare<[number], number>("select id from entities where parent_id = ? limit 1").pluck().get(kunar) ?? kunar;
     places = [chain, kunar, slug("afghanistan"), slug("bannu"), slug("pakistan")];
     expect(places.every((p) => p > 0)).toBe(true);
+    // Parties a report can name as actors or claimants.
+    entities = db.$client.prepare<[], number>("select id from entities where kind = 'organisation' order by id limit 3").pluck().all();
+    expect(entities.length).toBe(3);
     const insert = db.$client.prepare<[string, string, string | null, string | null]>(
       "insert into articles (slug, title, outlet, published_on, published_precision, kind, ingested_at) values (?, ?, ?, ?, 'day', 'article', 'test')",
     );
@@ -81,6 +86,13 @@ describe("a report joining an incident, in any order and mix", () => {
       Number(insert.run(`tally-${i}`, `Tally ${i}`, outlet, `2025-0${i + 1}-1${i}`).lastInsertRowid),
     );
   });
+
+  /** An actor, a claim or a cited source of a report. */
+  const extra = fc.oneof(
+    fc.record({ kind: fc.constant("actor" as const), entity: fc.integer({ min: 0, max: 2 }), role: fc.constantFrom("actor", "target", "place") }),
+    fc.record({ kind: fc.constant("claim" as const), entity: fc.option(fc.integer({ min: 0, max: 2 })), killed: fc.option(fc.integer({ min: 0, max: 40 })), injured: fc.option(fc.integer({ min: 0, max: 40 })) }),
+    fc.record({ kind: fc.constant("source" as const), outlet: fc.constantFrom("Dawn", "VOA", "UNAMA", "Geo News"), date: fc.option(fc.constantFrom("2024-05-02", "2024-05-05", "2023-12-30")) }),
+  );
 
   const report = fc.record({
     source: fc.constantFrom("article", "article", "acled", "timeline"),
@@ -91,6 +103,10 @@ describe("a report joining an incident, in any order and mix", () => {
     injured: fc.option(fc.integer({ min: 0, max: 30 })),
     article: fc.integer({ min: 0, max: 3 }),
     words: fc.constantFrom("Gunmen stormed a checkpost", "A roadside blast hit a convoy", "Border forces exchanged fire"),
+    /** Written with the report, before it is linked. */
+    extras: fc.array(extra, { maxLength: 2 }),
+    /** Written, before this report joins, to a report already in the incident (an import adding a row's actors, …). */
+    later: fc.option(fc.record({ target: fc.nat(), extra })),
   });
 
   it("gives the incident the full read's date, place, type, summary, figures, outlets and tally", () => {
@@ -99,13 +115,26 @@ describe("a report joining an incident, in any order and mix", () => {
       `insert into events (occurred_on, precision, year, month_day, type, summary, place_id, killed, injured, source, article_id, external_id)
        values (@date, @precision, @year, @monthDay, @type, @summary, @place, @killed, @injured, @source, @article, @externalId)`,
     );
+    const addActor = c.prepare<[number, number, string]>("insert into event_actors (event_id, entity_id, role) values (?, ?, ?) on conflict do nothing");
+    const addClaim = c.prepare<[number, number | null, number | null, number | null]>("insert into event_claims (event_id, claimant_id, killed, injured) values (?, ?, ?, ?)");
+    const addSource = c.prepare<[number, string, string | null]>("insert into event_sources (event_id, outlet, title, published_on, url) values (?, ?, 'A report', ?, 'https://example.org/r')");
+    const write = (eventId: number, x: typeof extra extends fc.Arbitrary<infer T> ? T : never): void => {
+      if (x.kind === "actor") addActor.run(eventId, entities[x.entity] ?? 0, x.role);
+      else if (x.kind === "claim") addClaim.run(eventId, x.entity === null ? null : (entities[x.entity] ?? null), x.killed, x.injured);
+      else addSource.run(eventId, x.outlet, x.date);
+    };
     const read = c.prepare<[number], Parameters<typeof withExtras>[0][number]>(`select ${REPORT_FACTS_COLUMNS} from events e left join articles a on a.id = e.article_id where e.id = ?`);
+    const actorsOf = c.prepare<[number], Parameters<typeof withExtras>[1][number]>("select event_id as eventId, entity_id as entityId from event_actors where event_id = ? and role <> 'place'");
+    const claimsOf = c.prepare<[number], Parameters<typeof withExtras>[2][number]>("select event_id as eventId, claimant_id as claimantId, killed, injured from event_claims where event_id = ?");
+    const sourcesOf = c.prepare<[number], Parameters<typeof withExtras>[3][number]>("select event_id as eventId, outlet, published_on as publishedOn from event_sources where event_id = ?");
     let n = 0;
+    let laterWritten = 0;
     fc.assert(
       fc.property(fc.array(report, { minLength: 2, maxLength: 9 }), (list) => {
         c.exec("savepoint prop");
         try {
           let incident = 0;
+          const linked: number[] = [];
           const chains = new PlaceChains(c);
           for (const r of list) {
             const precision = r.date.length === 10 ? "day" : r.date.length === 7 ? "month" : "year";
@@ -125,16 +154,23 @@ describe("a report joining an incident, in any order and mix", () => {
                 externalId: r.source === "article" ? null : `T${n}`,
               }).lastInsertRowid,
             );
+            for (const x of r.extras) write(id, x);
             if (!incident) {
               incident = Number(c.prepare("insert into incidents (occurred_on, precision, year, type, summary, created_at) values ('2024', 'year', 2024, 'attack', '', 'x')").run().lastInsertRowid);
               c.prepare("update events set incident_id = ? where id = ?").run(incident, id);
               refreshIncident(c, incident, chains);
+              linked.push(id);
               continue;
+            }
+            if (r.later) {
+              write(linked[r.later.target % linked.length] ?? 0, r.later.extra);
+              laterWritten++;
             }
             c.prepare("update events set incident_id = ? where id = ?").run(incident, id);
             const row = read.get(id);
             if (!row) throw new Error("report not written");
-            addReports(c, incident, withExtras([row], [], [], []), chains);
+            addReports(c, incident, withExtras([row], actorsOf.all(id), claimsOf.all(id), sourcesOf.all(id)), chains);
+            linked.push(id);
           }
           const kept = c.prepare(`select ${COLUMNS} from incidents where id = ?`).get(incident);
           refreshIncident(c, incident, chains);
@@ -145,5 +181,7 @@ describe("a report joining an incident, in any order and mix", () => {
       }),
       { numRuns: 300, seed: 13 },
     );
+    // Actors, claims and sources were added to reports already in the incident.
+    expect(laterWritten).toBeGreaterThan(100);
   });
 });
