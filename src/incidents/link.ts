@@ -267,9 +267,23 @@ function candidatesFor(st: Statements, places: PlaceChains, coarse: CoarseHeads,
     return out;
   }
   const same = coarseCandidates(st, coarse, f, r.occurredOn, 100);
-  if (r.placeId === null) return same;
-  const finer = finerRows(st, f, r.placeId, r.occurredOn);
-  return finer.length >= FINER_AMBIGUOUS ? same : [...same, ...finer];
+  return r.placeId === null ? same : [...same, ...finerCandidates(st, f, r.placeId, r.occurredOn)];
+}
+
+/** A coarse report's finer candidates at its place: none when there are too many to tell apart (FINER_AMBIGUOUS). */
+function finerCandidates(st: Statements, f: CandidateFilter, place: number, date: string): CandidateRow[] {
+  const finer = finerRows(st, f, place, date);
+  return finer.length >= FINER_AMBIGUOUS ? [] : finer;
+}
+
+/**
+ * The most a finer candidate can score against a coarse report (scoreLink): half a point for the date, one each for
+ * the type and the place (it is at the report's own), what the report can share (an actor or claimant, a killed
+ * figure) and the full point for words. A coarse candidate scoring this already wins: finer ones come after it and
+ * must beat it outright.
+ */
+function finerCeiling(r: Report, rFacts: { entities: ReadonlySet<number> }): number {
+  return 0.5 + 1 + 1 + (rFacts.entities.size ? 0.7 : 0) + (r.killed !== null && r.killed > 0 ? 0.5 : 0) + 1;
 }
 
 /** What a report's candidates are chosen by. */
@@ -277,7 +291,12 @@ export type CandidateKey = Pick<Report, "occurredOn" | "precision" | "type" | "p
 
 /** The incidents linking scores a report against: what the candidate queries return, type and place checked again. */
 function possibleCandidates(st: Statements, places: PlaceChains, coarse: CoarseHeads, r: CandidateKey): CandidateRow[] {
-  return candidatesFor(st, places, coarse, r).filter((c) => typesCompatible(r.type, c.type) && (r.placeId === null || c.placeId === null || places.relation(r.placeId, c.placeId)));
+  return possibleOf(places, r, candidatesFor(st, places, coarse, r));
+}
+
+/** Candidates whose type and place are checked again. */
+function possibleOf(places: PlaceChains, r: CandidateKey, list: readonly CandidateRow[]): CandidateRow[] {
+  return list.filter((c) => typesCompatible(r.type, c.type) && (r.placeId === null || c.placeId === null || places.relation(r.placeId, c.placeId)));
 }
 
 /** The ids of the incidents linking would score a report of this date, type and place against (for tests of rules kept beside linking's). */
@@ -322,6 +341,53 @@ function addToFacts(f: CandidateFacts, r: ReportFacts): void {
   for (const e of entitiesOf(r)) f.entities.add(e);
   for (const k of figuresOf(r)) f.figures.add(k);
   f.words.push(contentWords(r.summary));
+}
+
+interface Best {
+  id: number;
+  score: LinkScore;
+}
+
+/** What scoring a report against its candidates needs: the pass's statements, places and facts, and the report's. */
+interface ScoringContext {
+  st: Statements;
+  places: PlaceChains;
+  known: Map<number, CandidateFacts>;
+  tallies: Map<number, { json: string; tally: Tally }>;
+  r: Report;
+  rFacts: { entities: ReadonlySet<number>; words: ReadonlySet<string> };
+  separate: boolean;
+  ofArticle: ReadonlySet<number>;
+  backReference: boolean;
+}
+
+/**
+ * The best of these candidates that passes (or `best`, if none beats it outright). Facts come from each incident's
+ * tally (read here for candidates found through an index); incidents without one have their reports read, all in one
+ * go. Facts are kept for the pass: a report joining an incident adds its own to them.
+ */
+function bestCandidate(ctx: ScoringContext, possible: readonly CandidateRow[], best: Best | undefined): Best | undefined {
+  const { st, known, tallies, r } = ctx;
+  const unread: number[] = [];
+  const unfetched: number[] = [];
+  for (const c of possible) {
+    if (known.has(c.id)) continue;
+    if (c.tally === undefined) unfetched.push(c.id);
+    else if (!takeTally(c.id, c.tally, known, tallies)) unread.push(c.id);
+  }
+  if (unfetched.length) for (const t of st.tallies.all(JSON.stringify(unfetched))) if (!takeTally(t.id, t.tally, known, tallies)) unread.push(t.id);
+  for (const [id, f] of factsOfMany(st, unread)) known.set(id, f);
+  for (const c of possible) {
+    const f = known.get(c.id);
+    if (!f) continue;
+    const s = scoreLink(r, ctx.rFacts, c, f, ctx.places, ctx.separate, ctx.ofArticle.has(c.id));
+    if (!s) continue;
+    // Date, type and place alone do not make two reports one (two attacks in Bannu on one day are two):
+    // something else must agree as well.
+    const enough = ctx.backReference ? s.score >= BACK_REFERENCE_THRESHOLD : s.score >= LINK_THRESHOLD && s.corroborated;
+    if (enough && (!best || s.score > best.score.score)) best = { id: c.id, score: s };
+  }
+  return best;
 }
 
 /** A candidate's facts from its tally, kept for the pass with the tally itself; false when its reports must be read. */
@@ -446,29 +512,15 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
         result.dropped++;
         continue;
       }
-      let best: { id: number; score: LinkScore } | undefined;
-      const possible = possibleCandidates(st, places, coarse, r);
-      // Facts come from each incident's tally (read here for candidates found through an index); incidents without
-      // one have their reports read, all in one go. Facts are kept for the pass: a report joining an incident adds
-      // its own to them.
-      const unread: number[] = [];
-      const unfetched: number[] = [];
-      for (const c of possible) {
-        if (known.has(c.id)) continue;
-        if (c.tally === undefined) unfetched.push(c.id);
-        else if (!takeTally(c.id, c.tally, known, tallies)) unread.push(c.id);
-      }
-      if (unfetched.length) for (const t of st.tallies.all(JSON.stringify(unfetched))) if (!takeTally(t.id, t.tally, known, tallies)) unread.push(t.id);
-      for (const [id, f] of factsOfMany(st, unread)) known.set(id, f);
-      for (const c of possible) {
-        const f = known.get(c.id);
-        if (!f) continue;
-        const s = scoreLink(r, rFacts, c, f, places, separate, ofArticle.has(c.id));
-        if (!s) continue;
-        // Date, type and place alone do not make two reports one (two attacks in Bannu on one day are two):
-        // something else must agree as well.
-        const enough = backReference ? s.score >= BACK_REFERENCE_THRESHOLD : s.score >= LINK_THRESHOLD && s.corroborated;
-        if (enough && (!best || s.score > best.score.score)) best = { id: c.id, score: s };
+      const ctx: ScoringContext = { st, places, known, tallies, r, rFacts, separate, ofArticle, backReference };
+      let best: Best | undefined;
+      if (r.precision === "day" || r.placeId === null) best = bestCandidate(ctx, possibleCandidates(st, places, coarse, r), undefined);
+      else {
+        // A coarse report's finer candidates (at its place, within its month or year) come after those of its own
+        // date and are looked up only when those could still be beaten: the same candidates, scored in the same order.
+        const f = filterFor(places, r);
+        best = bestCandidate(ctx, possibleOf(places, r, coarseCandidates(st, coarse, f, r.occurredOn, 100)), undefined);
+        if (!best || best.score.score < finerCeiling(r, rFacts)) best = bestCandidate(ctx, possibleOf(places, r, finerCandidates(st, f, r.placeId, r.occurredOn)), best);
       }
       if (best) {
         st.setLink.run(best.id, Math.round(best.score.score * 100) / 100, r.id);

@@ -121,7 +121,7 @@ export class PlaceChains {
    */
   agreed(placeIds: Iterable<number>): number | null {
     const ids = [...new Set(placeIds)];
-    if (!ids.length) return null;
+    if (ids.length <= 1) return ids[0] ?? null; // one place agrees with itself: no walk needed
     const chains = ids.map((id) => this.chain(id));
     const deepest = chains.reduce((a, b) => (b.length > a.length ? b : a));
     if (chains.every((c) => deepest.includes(c[0] as number))) return deepest[0] ?? null;

@@ -6,7 +6,8 @@
  * The tally only ever grows: a report joining adds to it. Anything that takes a report out of an incident or changes
  * what a member report says — its row, or an actor, claim or source added, changed or removed — sets it to NULL
  * (triggers, migrations/0025 and 0026), and the next full refresh (refresh.ts) counts it again from the reports. NULL
- * always means "read the reports"; a tally is never guessed.
+ * always means "read the reports"; a tally is never guessed. An incident of one report keeps none (refresh.ts
+ * tallyFor): reading its one report costs what reading a tally does.
  */
 import type { DatePrecision } from "../db/schema.ts";
 import { reportOutlet } from "./outlets.ts";
