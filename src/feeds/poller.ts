@@ -6,7 +6,7 @@ import { ingestBytes, type IngestReport } from "../ingest/index.ts";
 import type { ArticleOverrides } from "../ingest/parse.ts";
 import type { FetchGuard } from "../intake/address.ts";
 import { documentFileName, FetchError, fetchDocument, FETCH_TIMEOUT_MS, type DocumentKind } from "../intake/fetch.ts";
-import { describeArticle, INGEST_OFF_LOOP_BYTES, uniqueFileName, type DocumentIngester } from "../intake/ingest.ts";
+import { describeArticle, INGEST_OFF_LOOP_BYTES, IngestRefusedError, uniqueFileName, type DocumentIngester, type IntakeResult } from "../intake/ingest.ts";
 import type { Logger } from "../logger.ts";
 import { escapeText, truncate } from "../render/limits.ts";
 import { renderPayload, type MessagePayload } from "../render/payload.ts";
@@ -89,6 +89,9 @@ function entryPage(e: FeedEntry, outlet: string | undefined): string {
   return `<!doctype html><html lang="en"><head><title>${attr(e.title)}</title>${meta}</head><body><article><h1>${attr(e.title)}</h1>${e.html}</article></body></html>`;
 }
 
+/** An item that could not be ingested for a reason not its own: left unrecorded, so the next poll tries it again. */
+class RetryLater extends Error {}
+
 function textLength(html: string): number {
   // A rough measure only (tags and entities counted out by a scan, not parsed): decides whether to fetch the link.
   let n = 0;
@@ -111,7 +114,15 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
   /** One document of an entry into the store: a large one in the worker pool, when there is one. */
   async function ingestOne(fileName: string, bytes: Buffer, kind: DocumentKind, link: string | undefined, overrides: ArticleOverrides): Promise<IngestReport> {
     if (opts.ingester && bytes.length > INGEST_OFF_LOOP_BYTES) {
-      const done = await opts.ingester.ingest({ bytes, kind, fileName, url: link, overrides, now: now().toISOString() });
+      let done: IntakeResult;
+      try {
+        done = await opts.ingester.ingest({ bytes, kind, fileName, url: link, overrides, now: now().toISOString() });
+      } catch (err) {
+        // The document itself was refused: the item failed. Anything else (the pool full, the bot shutting down, a
+        // worker that stopped or found the store locked) is not the item's fault: not recorded, tried next poll.
+        if (err instanceof IngestRefusedError) throw err;
+        throw new RetryLater(`the worker pool could not take the item now: ${err instanceof Error ? err.message : String(err)}`);
+      }
       if (done.kind !== "article") throw new FeedParseError("the entry's page is not an article");
       return done.report;
     }
@@ -203,8 +214,8 @@ export function startFeedPoller(opts: FeedPollerOptions): FeedPoller {
         try {
           articleId = await ingestEntry(feed, outlet, e);
         } catch (err) {
-          if (err instanceof FetchError) {
-            // The article's page could not be fetched this time: not recorded, so the next poll tries again.
+          if (err instanceof FetchError || err instanceof RetryLater) {
+            // The article's page could not be fetched or ingested this time: not recorded, so the next poll tries again.
             log.warn({ guid: e.guid, err: err.message }, "feed item fetch failed");
             result.failedItems++;
             continue;

@@ -62,6 +62,17 @@ beforeAll(async () => {
         `<item><title>The long report</title><link>${web.url}/files/long-report.md</link><guid isPermaLink="false">long-1</guid><pubDate>Fri, 10 Jan 2025 09:00:00 GMT</pubDate><description>A teaser.</description></item></channel></rss>`,
     );
   });
+  web.route("/later.xml", (_req, res) => {
+    res.writeHead(200, { "content-type": "application/rss+xml; charset=utf-8" });
+    res.end(
+      `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Border Post</title><link>${web.url}/</link>` +
+        `<item><title>The later report</title><link>${web.url}/files/later-report.md</link><guid isPermaLink="false">later-1</guid><pubDate>Fri, 10 Jan 2025 09:00:00 GMT</pubDate><description>A teaser.</description></item></channel></rss>`,
+    );
+  });
+  web.route("/files/later-report.md", (_req, res) => {
+    res.writeHead(200, { "content-type": "text/markdown; charset=utf-8" });
+    res.end(LONG_REPORT);
+  });
   web.route("/files/long-report.md", (_req, res) => {
     res.writeHead(200, { "content-type": "text/markdown; charset=utf-8" });
     res.end(LONG_REPORT);
@@ -204,5 +215,29 @@ describe("a feed's large item is ingested in the worker pool", () => {
       poller.stop();
       ingested.mockRestore();
     }
+  }, 180_000);
+  it("an item the pool cannot take now (shutting down, full) is not recorded as failed: the next poll ingests it", async () => {
+    const closedPool = createPicturePool({ dbFile: db.$client.name, size: 1 });
+    await closedPool.close();
+    addFeed(db, { guildId: MAP_GUILD, channelId: null, url: `${web.url}/later.xml`, createdBy: "1400000000000000077", now: new Date("2025-01-11T06:00:00Z") });
+    const refused = startFeedPoller({ db, logger: silentLogger, now: () => new Date("2025-01-11T06:00:00Z"), guard: { allowPrivate: true }, tickMs: 3_600_000, ingester: closedPool });
+    try {
+      const results = await refused.pollOnce();
+      expect(results.map((r) => [r.status, r.newItems, r.failedItems])).toEqual([["ok", 0, 1]]);
+    } finally {
+      refused.stop();
+    }
+    const recorded = db.$client.prepare<[], { n: number }>("select count(*) as n from feed_items where guid = 'later-1'").get();
+    expect(recorded?.n).toBe(0);
+    // The next poll, when the feed is due again, with the bot's own pool.
+    const poller = startFeedPoller({ db, logger: silentLogger, now: () => new Date("2025-01-12T06:00:00Z"), guard: { allowPrivate: true }, tickMs: 3_600_000, ingester: pictures });
+    try {
+      const results = await poller.pollOnce();
+      expect(results.filter((r) => r.newItems > 0).map((r) => [r.status, r.newItems, r.failedItems])).toEqual([["ok", 1, 0]]);
+    } finally {
+      poller.stop();
+    }
+    const article = db.$client.prepare<[string], { title: string }>("select title from articles where url = ?").get(`${web.url}/files/later-report.md`);
+    expect(article?.title).toBe("The later report");
   }, 180_000);
 });
