@@ -97,19 +97,23 @@ export function tallyEventPoints(db: Db, filter: IncidentFilter, opts: TallyOpti
   // The same rows as listEventPoints: the oldest `limit` incidents matching the filter.
   const matched = `select i.id, i.type, i.place_id, i.has_curated, i.first_report_id, ${opts.hurtCap === undefined ? hurt : `min(${hurt}, ${Math.trunc(opts.hurtCap)})`} as hurt
                    from incidents i where ${where.sql} order by i.occurred_on asc, i.id asc limit ${Math.trunc(opts.limit ?? 100_000)}`;
-  const groups = cached(
-    db,
-    `select m.place_id as placeId, p.name as place, p.subtype as placeSubtype, p.lat, p.lon, m.type, m.hurt, count(*) as count, min(m.id) as firstId
-     from (${matched}) m left join entities p on p.id = m.place_id group by m.place_id, m.type, m.hurt`,
-  ).all(where.params) as EventPointGroup[];
-  const sources = new Map<string, number>();
-  const bySource = cached(
-    db,
-    `select case when m.has_curated then 'timeline' else coalesce((select r.source from events r where r.id = m.first_report_id), 'article') end as source, count(*) as n
-     from (${matched}) m group by 1`,
-  ).all(where.params) as { source: string; n: number }[];
-  for (const r of bySource) sources.set(r.source, r.n);
-  return { groups, sources, total: groups.reduce((n, g) => n + g.count, 0) };
+  // Both reads in one transaction: one snapshot, so the groups and the per-source line count the same incidents
+  // while the bot and the ingest worker write.
+  return db.$client.transaction(() => {
+    const groups = cached(
+      db,
+      `select m.place_id as placeId, p.name as place, p.subtype as placeSubtype, p.lat, p.lon, m.type, m.hurt, count(*) as count, min(m.id) as firstId
+       from (${matched}) m left join entities p on p.id = m.place_id group by m.place_id, m.type, m.hurt`,
+    ).all(where.params) as EventPointGroup[];
+    const sources = new Map<string, number>();
+    const bySource = cached(
+      db,
+      `select case when m.has_curated then 'timeline' else coalesce((select r.source from events r where r.id = m.first_report_id), 'article') end as source, count(*) as n
+       from (${matched}) m group by 1`,
+    ).all(where.params) as { source: string; n: number }[];
+    for (const r of bySource) sources.set(r.source, r.n);
+    return { groups, sources, total: groups.reduce((n, g) => n + g.count, 0) };
+  })();
 }
 
 /** The same tally from points already read (the console, tests): one group per place, coordinates, type and casualties. */
@@ -142,17 +146,20 @@ export function tallyChartPoints(db: Db, filter: IncidentFilter, opts: Pick<Tall
   const where = incidentWhere(db, filter);
   const matched = `select i.id, i.occurred_on, i.precision, i.type, i.has_curated, i.first_report_id
                    from incidents i where ${where.sql} order by i.occurred_on asc, i.id asc limit ${Math.trunc(opts.limit ?? 100_000)}`;
-  const days = cached(db, `select m.occurred_on as occurredOn, m.precision, m.type, count(*) as count from (${matched}) m group by m.occurred_on, m.precision, m.type`).all(
-    where.params,
-  ) as ChartTally["days"];
-  const sources = new Map<string, number>();
-  const bySource = cached(
-    db,
-    `select case when m.has_curated then 'timeline' else coalesce((select r.source from events r where r.id = m.first_report_id), 'article') end as source, count(*) as n
-     from (${matched}) m group by 1`,
-  ).all(where.params) as { source: string; n: number }[];
-  for (const r of bySource) sources.set(r.source, r.n);
-  return { days, sources, total: days.reduce((n, d) => n + d.count, 0) };
+  // One snapshot for both reads, as tallyEventPoints.
+  return db.$client.transaction(() => {
+    const days = cached(db, `select m.occurred_on as occurredOn, m.precision, m.type, count(*) as count from (${matched}) m group by m.occurred_on, m.precision, m.type`).all(
+      where.params,
+    ) as ChartTally["days"];
+    const sources = new Map<string, number>();
+    const bySource = cached(
+      db,
+      `select case when m.has_curated then 'timeline' else coalesce((select r.source from events r where r.id = m.first_report_id), 'article') end as source, count(*) as n
+       from (${matched}) m group by 1`,
+    ).all(where.params) as { source: string; n: number }[];
+    for (const r of bySource) sources.set(r.source, r.n);
+    return { days, sources, total: days.reduce((n, d) => n + d.count, 0) };
+  })();
 }
 
 /** Ids of matching incidents, newest first (what /export walks through, in chunks). */
