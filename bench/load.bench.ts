@@ -253,31 +253,35 @@ function narrowed(plan: Plan): Plan & { only: "text" | "mix" | undefined } {
 const bench: Bench = async ({ size }) => {
   const plan = narrowed(PLANS[size]);
   const compiled = buildBot();
-  const dir = mkdtempSync(path.join(tmpdir(), "bd-load-"));
-  const dbFile = path.join(dir, "store.sqlite");
-  const made = seededStore();
-  const seeded = made.$client.prepare<[], { n: number }>("select count(*) as n from incidents").get()?.n ?? 1;
-  const incidents = multiplyIncidents(made, Math.max(0, Math.ceil(Math.log2(plan.incidents / seeded))));
-  made.$client.exec(`vacuum into '${dbFile}'`);
-  closeDb(made);
-
-  const guilds = Array.from({ length: plan.guilds }, (_, i) => ({ id: `16${String(i).padStart(17, "0")}`, channelId: `17${String(i).padStart(17, "0")}` }));
-  const fake = await startFakeDiscord({ guilds: guilds.map((g, i) => ({ id: g.id, name: `Desk ${i}`, channels: [{ id: g.channelId, name: "desk" }] })) });
-  let bot: BotProcess | undefined;
+  // The compiled bot goes whatever fails below: the store, the fake Discord or the run.
   try {
-    bot = await BotProcess.start(compiled.entry, dbFile, fake.apiUrl);
-    // Warm up: first loads of modules, the map data and a picture worker.
-    await step(bot, fake, guilds, MIX, Math.min(5, plan.mixRates[0] ?? 5), 1);
-    const text = plan.only === "mix" ? undefined : await climb(bot, fake, guilds, TEXT, plan.textRates, plan.stepSeconds);
-    const mix = plan.only === "text" ? undefined : await climb(bot, fake, guilds, MIX, plan.mixRates, plan.stepSeconds);
-    return [
-      ...(text ? rows("text commands (who, autocomplete, search, quote, onthisday, timeline)", TARGETS.text, text) : []),
-      ...(mix ? rows(`full mix, /chart and /map of all ${incidents.toLocaleString("en")} incidents included`, TARGETS.mix, mix) : []),
-    ];
+    const dir = mkdtempSync(path.join(tmpdir(), "bd-load-"));
+    const dbFile = path.join(dir, "store.sqlite");
+    const made = seededStore();
+    const seeded = made.$client.prepare<[], { n: number }>("select count(*) as n from incidents").get()?.n ?? 1;
+    const incidents = multiplyIncidents(made, Math.max(0, Math.ceil(Math.log2(plan.incidents / seeded))));
+    made.$client.exec(`vacuum into '${dbFile}'`);
+    closeDb(made);
+
+    const guilds = Array.from({ length: plan.guilds }, (_, i) => ({ id: `16${String(i).padStart(17, "0")}`, channelId: `17${String(i).padStart(17, "0")}` }));
+    const fake = await startFakeDiscord({ guilds: guilds.map((g, i) => ({ id: g.id, name: `Desk ${i}`, channels: [{ id: g.channelId, name: "desk" }] })) });
+    let bot: BotProcess | undefined;
+    try {
+      bot = await BotProcess.start(compiled.entry, dbFile, fake.apiUrl);
+      // Warm up: first loads of modules, the map data and a picture worker.
+      await step(bot, fake, guilds, MIX, Math.min(5, plan.mixRates[0] ?? 5), 1);
+      const text = plan.only === "mix" ? undefined : await climb(bot, fake, guilds, TEXT, plan.textRates, plan.stepSeconds);
+      const mix = plan.only === "text" ? undefined : await climb(bot, fake, guilds, MIX, plan.mixRates, plan.stepSeconds);
+      return [
+        ...(text ? rows("text commands (who, autocomplete, search, quote, onthisday, timeline)", TARGETS.text, text) : []),
+        ...(mix ? rows(`full mix, /chart and /map of all ${incidents.toLocaleString("en")} incidents included`, TARGETS.mix, mix) : []),
+      ];
+    } finally {
+      await bot?.close();
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   } finally {
-    await bot?.close();
-    await fake.close();
-    rmSync(dir, { recursive: true, force: true });
     rmSync(compiled.dir, { recursive: true, force: true });
   }
 };
