@@ -90,6 +90,16 @@ export interface TallyOptions {
   hurtCap?: number;
 }
 
+/** The matched incidents (a subquery with first_report_id and has_curated) counted per source, as EventPoint.source. */
+function countBySource(db: Db, matched: string, params: Record<string, string | number>): Map<string, number> {
+  const rows = cached(
+    db,
+    `select case when m.has_curated then 'timeline' else coalesce((select r.source from events r where r.id = m.first_report_id), 'article') end as source, count(*) as n
+     from (${matched}) m group by 1`,
+  ).all(params) as { source: string; n: number }[];
+  return new Map(rows.map((r) => [r.source, r.n]));
+}
+
 /** The incidents of listEventPoints (same filter, order and limit), counted by place, type and casualties in SQL. */
 export function tallyEventPoints(db: Db, filter: IncidentFilter, opts: TallyOptions = {}): EventPointTally {
   const where = incidentWhere(db, filter);
@@ -105,13 +115,7 @@ export function tallyEventPoints(db: Db, filter: IncidentFilter, opts: TallyOpti
       `select m.place_id as placeId, p.name as place, p.subtype as placeSubtype, p.lat, p.lon, m.type, m.hurt, count(*) as count, min(m.id) as firstId
        from (${matched}) m left join entities p on p.id = m.place_id group by m.place_id, m.type, m.hurt`,
     ).all(where.params) as EventPointGroup[];
-    const sources = new Map<string, number>();
-    const bySource = cached(
-      db,
-      `select case when m.has_curated then 'timeline' else coalesce((select r.source from events r where r.id = m.first_report_id), 'article') end as source, count(*) as n
-       from (${matched}) m group by 1`,
-    ).all(where.params) as { source: string; n: number }[];
-    for (const r of bySource) sources.set(r.source, r.n);
+    const sources = countBySource(db, matched, where.params);
     return { groups, sources, total: groups.reduce((n, g) => n + g.count, 0) };
   })();
 }
@@ -151,13 +155,7 @@ export function tallyChartPoints(db: Db, filter: IncidentFilter, opts: Pick<Tall
     const days = cached(db, `select m.occurred_on as occurredOn, m.precision, m.type, count(*) as count from (${matched}) m group by m.occurred_on, m.precision, m.type`).all(
       where.params,
     ) as ChartTally["days"];
-    const sources = new Map<string, number>();
-    const bySource = cached(
-      db,
-      `select case when m.has_curated then 'timeline' else coalesce((select r.source from events r where r.id = m.first_report_id), 'article') end as source, count(*) as n
-       from (${matched}) m group by 1`,
-    ).all(where.params) as { source: string; n: number }[];
-    for (const r of bySource) sources.set(r.source, r.n);
+    const sources = countBySource(db, matched, where.params);
     return { days, sources, total: days.reduce((n, d) => n + d.count, 0) };
   })();
 }
