@@ -372,6 +372,8 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
   // A bulk load: one outer transaction (the batches below become savepoints in it), secondary indexes dropped
   // inside it and built again before the commit, so no reader ever sees the store without them.
   let rebuild: string[] | undefined;
+  /** Triggers the bulk load dropped (their statements, to create them again before linking). */
+  let suspended: string[] = [];
   let fkWasOn = false;
   // Without prune (which deletes, and so needs foreign keys checked), the bulk load links its rows before it
   // commits: the incidents of rows that can only stand alone are numbered as the rows are written.
@@ -394,6 +396,7 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
       // The unique indexes stay: they decide "new or update" (external_id) and keep actor rows single. Partial
       // indexes stay too: those on these tables leave ACLED rows out, so the load costs them nothing.
       rebuild = dropSecondaryIndexes(sqlite, ["events", "acled_details", "event_actors"]);
+      suspended = suspendInsertTriggers(sqlite, "event_actors");
     }
   }
 
@@ -516,6 +519,9 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
     }
     commitChunk();
     if (rebuild) {
+      // The triggers are back before anything is linked (linking moves reports between incidents).
+      for (const sql of suspended) sqlite.exec(sql);
+      suspended = [];
       // Linked while the rows' secondary indexes are away (linking reads through the unique and partial ones).
       if (numbering) linked = addLinked(linked, linkPending(sqlite, new Date(), { numbered: numbering }));
       for (const sql of rebuild) sqlite.exec(sql);
@@ -560,6 +566,24 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
   report.ms = Math.round(performance.now() - started);
   opts.logger?.info({ rows: report.rows, created: report.created, updated: report.updated, skipped: report.skipped, pruned: report.pruned, ms: report.ms }, "acled import done");
   return report;
+}
+
+/**
+ * Drops the AFTER INSERT triggers of `table` for a bulk load and returns the statements that create them again (run
+ * them before the load's commit: no reader ever sees the store without them, and a rollback puts them back too).
+ * On event_actors these are the tally triggers of migration 0026, which cost a statement journal and two lookups
+ * per actor row (four fifths of the actors' insert time in a bulk load): for every actor row a bulk load writes they find
+ * nothing to do. Its event is new (no incident, or one of the numbers AcledNumbering gave, whose incident is
+ * inserted only when linking), or an event it updated, whose incident_id the update set to NULL first (the
+ * incident it left loses its tally through 0025's trigger on events, which stays), or an earlier row's event of
+ * either kind (per-actor rows). So there is no tally to recompute afterwards.
+ */
+function suspendInsertTriggers(sqlite: Database.Database, table: string): string[] {
+  const triggers = sqlite
+    .prepare<[string], { name: string; sql: string }>(`select name, sql from sqlite_master where type = 'trigger' and tbl_name = ? and sql like '%AFTER INSERT ON%'`)
+    .all(table);
+  for (const t of triggers) sqlite.exec(`drop trigger "${t.name.replace(/"/g, '""')}"`);
+  return triggers.map((t) => t.sql);
 }
 
 /** Two linking passes' counts together (a bulk load links what waited before it, then its own rows). */

@@ -86,7 +86,7 @@ function linkedState(db: Db): unknown[] {
   return db.$client
     .prepare(
       `select coalesce(e.external_id, e.report_key, e.id) as report, e.link_score as score, coalesce(f.external_id, f.report_key, f.id) as firstReport,
-         i.occurred_on, i.precision, i.type, i.place_id, i.summary, i.killed_max, i.significance, i.report_count, i.outlet_count, i.has_curated, i.status
+         i.occurred_on, i.precision, i.type, i.place_id, i.summary, i.killed_max, i.significance, i.report_count, i.outlet_count, i.has_curated, i.status, i.tally
        from events e left join incidents i on i.id = e.incident_id left join events f on f.id = i.first_report_id order by 1`,
     )
     .all();
@@ -131,5 +131,11 @@ describe("a bulk ACLED load links its rows as an ordinary import does", () => {
     expect(linkedState(bulk)).toEqual(linkedState(ordinary));
     expect(bulk.$client.prepare("select count(*) as n from events where incident_id is null").get()).toEqual({ n: 0 });
     expect(bulk.$client.pragma("foreign_key_check")).toEqual([]);
+  });
+
+  it("has every trigger back after the load (it drops event_actors' insert triggers while it writes)", () => {
+    const triggers = (db: Db): unknown[] => db.$client.prepare("select name, tbl_name, sql from sqlite_master where type = 'trigger' order by name").all();
+    expect(triggers(bulk)).toEqual(triggers(ordinary));
+    expect(triggers(bulk).some((t) => (t as { name: string }).name === "incidents_tally_actor_added")).toBe(true);
   });
 });

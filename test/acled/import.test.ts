@@ -162,11 +162,16 @@ describe("ACLED import", () => {
         .prepare<[], { name: string }>("select name from sqlite_master where type = 'index' and tbl_name in ('events', 'acled_details', 'event_actors') and sql is not null order by name")
         .all()
         .map((r) => r.name);
+    // A bulk load also drops event_actors' insert triggers while it writes: they are back whatever happens.
+    const triggers = (): string[] => db.$client.prepare<[], string>("select sql from sqlite_master where type = 'trigger' order by name").pluck().all();
+    const triggersBefore = triggers();
+    expect(triggersBefore.some((t) => t.includes("`incidents_tally_actor_added` AFTER INSERT ON `event_actors`"))).toBe(true);
     const before = indexes();
     const r = await importAcledFile(db, CURRENT, { expectedRows: BULK_MIN_ROWS, exclusive: true });
     expect(r).toMatchObject({ layout: "current", rows: 6, created: 4, skipped: 2 });
     expect(r.problems.map((p) => p.line)).toEqual([5, 6]);
     expect(indexes()).toEqual(before);
+    expect(triggers()).toEqual(triggersBefore);
     expect(db.$client.inTransaction).toBe(false);
     // Foreign keys go unchecked during the load: every row written must still satisfy them, and checking is back on.
     expect(db.$client.pragma("foreign_key_check")).toEqual([]);
@@ -188,6 +193,7 @@ describe("ACLED import", () => {
     await expect(importAcledFile(db, tooMany, { expectedRows: BULK_MIN_ROWS, exclusive: true, maxRows: 2 })).rejects.toThrow(/more than 2 rows/);
     expect(db.$client.prepare("select count(*) as n from events").get()).toEqual(count);
     expect(indexes()).toEqual(before);
+    expect(triggers()).toEqual(triggersBefore);
     expect(db.$client.inTransaction).toBe(false);
     expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
 
