@@ -7,10 +7,24 @@
  * Make the other tree with `git worktree add /tmp/base <commit>` (or `git archive <commit> | tar -x -C /tmp/base`
  * and a node_modules link).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { projectRoot } from "../src/db/client.ts";
+
+/**
+ * The last held-out round already scored (test/fixtures/devset/README.md). A later round's texts are blind: nothing
+ * runs the extractor on them before the one score that tests the rules, so the bench leaves them out.
+ */
+const LAST_SCORED_ROUND = 4;
+
+/** Whether an article's gold keeps it aside in a round not yet scored. */
+function blind(article: string): boolean {
+  const goldFile = path.join(projectRoot, "test", "gold", "devset", `${article}.gold.json`);
+  if (!existsSync(goldFile)) return true;
+  const gold = JSON.parse(readFileSync(goldFile, "utf8")) as { heldOut?: boolean; round?: number };
+  return gold.heldOut === true && (gold.round ?? 1) > LAST_SCORED_ROUND;
+}
 
 interface Tree {
   run: () => void;
@@ -33,7 +47,9 @@ async function loadTree(root: string): Promise<Tree> {
   const index = aliases.loadAliasIndex(db);
   const { files } = ingestBench.generateArticles(mkdtempSync(path.join(os.tmpdir(), "extract-vs-gen-")), 1000);
   const devDir = path.join(projectRoot, "test", "fixtures", "devset");
-  const dev = readdirSync(devDir).filter((f) => f.endsWith(".md") && f !== "README.md").map((f) => path.join(devDir, f));
+  const dev = readdirSync(devDir)
+    .filter((f) => f.endsWith(".md") && f !== "README.md" && !blind(f.slice(0, -3)))
+    .map((f) => path.join(devDir, f));
   const articles = [...files, ...dev].map((f) => parse.parseArticle(path.basename(f), readFileSync(f), {}, new Date("2026-12-01T00:00:00Z")));
   return {
     articles: articles.length,

@@ -23,7 +23,7 @@ import { addCandidates, collectMidSentenceCaps } from "./extract/candidates.ts";
 import { insideAny, isPersonish, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
 import { paragraphDates, refFromPartial } from "./extract/dates.ts";
 import { extractEvent } from "./extract/events.ts";
-import { datelineEnd } from "./extract/lexicon.ts";
+import { datelineEnd, sayingVerbsIn } from "./extract/lexicon.ts";
 import { addPronouns, linkKnownNames, linkSurnames, noteNamed } from "./extract/mentions.ts";
 import { linkBareTitles, noteCountries } from "./extract/titles.ts";
 import { extractQuotes, findQuotes, noteReportedSpeech, noteSayer, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
@@ -74,6 +74,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       referents: [],
       dates: [],
       quotes: [],
+      verbs: sayingVerbsIn(tokens),
       datelineEnd: 0,
       carriedDate: undefined,
       carriedPlace: undefined,
@@ -118,10 +119,11 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
  * and quotations are in text order, as are the sentences, so one cursor over each finds every sentence's share.
  */
 function* sentenceContexts(article: ArticleState, para: ParagraphState): Generator<SentenceContext> {
-  const { referents, dates, quotes, tokens } = para;
+  const { referents, dates, quotes, tokens, verbs } = para;
   let firstToken = 0;
   let r = 0;
   let d = 0;
+  let v = 0;
   let q = 0;
   let prevFirstPerson: Referent | undefined;
   for (const [si, span] of para.sentences.entries()) {
@@ -155,6 +157,13 @@ function* sentenceContexts(article: ArticleState, para: ParagraphState): Generat
       if (!x || x.start >= span.end) break;
       if (x.end <= span.end) sentenceDates.push(x);
     }
+    while (v < verbs.length && (verbs[v]?.start ?? 0) < span.start) v++;
+    const sentenceVerbs: { start: number; end: number }[] = [];
+    for (; v < verbs.length; v++) {
+      const x = verbs[v];
+      if (!x || x.start >= span.end) break;
+      if (x.end <= span.end && !insideAny(overlappingQuotes, x.start, x.end)) sentenceVerbs.push(x);
+    }
     yield {
       article,
       para,
@@ -166,6 +175,7 @@ function* sentenceContexts(article: ArticleState, para: ParagraphState): Generat
       quotes: inQuotes,
       overlappingQuotes,
       dates: sentenceDates,
+      verbs: sentenceVerbs,
       prevFirstPerson,
     };
     prevFirstPerson = firstPerson;

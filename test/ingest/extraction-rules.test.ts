@@ -330,3 +330,38 @@ describe("speakers and names from the fourth held-out round's patterns (issue 14
     expect(names(ex)).toEqual([]);
   });
 });
+
+describe("speakers by grammar: verbs of saying in every form (issue 14, fifth session)", () => {
+  it("a verb of saying in the present tense, as statements write it (“condemns”, “recalls”), is a cue like its past", () => {
+    expect(speakers(extract("2024-05-10", "Amira Haddad condemns the bombing as “a crime against civilians”."))).toEqual(["Amira Haddad"]);
+    expect(speakers(extract("2024-05-10", "Rashid Karimi recounted the night: “We ran to the hills with the children.”"))).toEqual(["Rashid Karimi"]);
+  });
+  it("a plural subject's present tense (“Elders say”) is a cue", () => {
+    expect(speakers(extract("2024-05-10", "The Salarzai Elders Council reject the plan and insist “the land is ours”."))).toEqual(["Salarzai Elders Council"]);
+  });
+  it("a verb's noun twin (“border posts”, “the claims”) and a capitalised “States” are no verbs of saying", () => {
+    expect(speakers(extract("2024-05-10", "Tariq Mahmood visited the border posts where the guards sleep in “tents of plastic”."))).toEqual([null]);
+    expect(speakers(extract("2024-05-10", "Tariq Mahmood toured the United States where aid was “slow to come”."))).toEqual([null]);
+  });
+});
+
+describe("speakers by grammar: role nouns written as offices (issue 14, fifth session)", () => {
+  it("a capitalised role noun (“the Mission”) is the organisation whose full name holds it, named by its acronym", () => {
+    const ex = extract("2024-05-10", "UNAMA published its quarterly report on Sunday.", "“Civilians in the east bear the worst of it,” the Mission said.");
+    const unama = [...index.entities.values()].find((e) => e.name === "United Nations Assistance Mission in Afghanistan");
+    expect(unama).toBeDefined();
+    expect(ex.quotes.map((q) => q.speakerId)).toEqual([unama?.id]);
+  });
+  it("“the Secretary-General said” is the person introduced with that office", () => {
+    const ex = extract("2024-05-10", "UN Secretary-General Maria Lenz spoke by telephone with leaders in the region.", "“Restraint is in everyone's interest,” the Secretary-General said.");
+    expect(speakers(ex)).toEqual(["Maria Lenz"]);
+  });
+  it("a noun any organisation may be called (“the agency”) is the organisation named last when no name holds it", () => {
+    const ex = extract("2024-05-10", "The International Organization for Migration counted 20,000 returns in one week.", "“Returnees arrive with nothing,” the agency said.");
+    expect(speakers(ex)).toEqual(["International Organization for Migration"]);
+  });
+  it("the words before a role noun never reach back over a full stop into the sentence before", () => {
+    const ex = extract("2024-05-10", "Nasir Khan Durrani, the Afghan consul general in Karachi, toured the camp. The consul general said he hoped it would “close within a year”.");
+    expect(speakers(ex)).toEqual(["Nasir Khan Durrani"]);
+  });
+});

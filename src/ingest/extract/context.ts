@@ -94,6 +94,8 @@ export interface ParagraphState {
   referents: Referent[];
   dates: DateMention[];
   quotes: QuoteSpan[];
+  /** The paragraph's verbs of saying (lexicon.ts), in text order. */
+  verbs: { start: number; end: number }[];
   /** Where the paragraph's dateline ends (0: none). */
   datelineEnd: number;
   /** The story's date and place so far: a sentence without its own may continue them. */
@@ -119,6 +121,8 @@ export interface SentenceContext {
   quotes: QuoteSpan[];
   /** Quotations that overlap the sentence (to blank them out of it). */
   overlappingQuotes: QuoteSpan[];
+  /** Verbs of saying inside the sentence and outside quotations, in text order. */
+  verbs: { start: number; end: number }[];
   /** Dates inside the sentence, in and out of quotations. */
   dates: DateMention[];
   /** The first person named in the sentence before, in or out of quotations. */

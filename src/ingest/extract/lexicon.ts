@@ -25,6 +25,52 @@ export const OFFICE_WORDS = new Set([
   "federal", "provincial", "senior", "former", "district", "police", "border", "refugees", "repatriation", "frontier", "tribal",
   "special", "resident", "humanitarian", "high", "personal", "executive", "assistant", "regional", "country", "caretaker", "interim",
 ]);
+/**
+ * Verbs of saying, by their base form; each is recognised in every form ("condemn", "condemns", "condemned",
+ * "condemning"), so a UN statement's present tense ("The Secretary-General condemns …") and a plural's ("Residents
+ * say") read like a report's past. Irregular or doubled forms are given after a slash ("tell/told/tells/telling").
+ * A verb that is also a common noun ("post", "note", "claim") is marked with "!": its base and -s forms are left out
+ * ("border posts", "the claims"), its past and -ing forms are kept.
+ */
+const SAYING_VERB_BASES = [
+  "say/said/says/saying", "tell/told/tells/telling", "write/wrote/writes/writing/written", "add", "!state", "!remark", "emphasise", "emphasize",
+  "urge", "warn", "!note", "maintain", "reiterate", "assert", "insist", "!claim", "declare", "describe", "call", "explain", "argue",
+  "acknowledge", "announce", "tweet", "!post", "ask", "reply", "respond", "express", "label/labelled/labeled/labelling/labeling",
+  "brand", "!term", "accuse", "blame", "allege", "deny", "condemn", "!vow", "!demand", "stress", "continue/continued", "observe", "!caution", "concede",
+  "admit/admitted/admitting/admits", "affirm", "reaffirm", "underline", "underscore", "recall", "!pledge", "lament", "complain", "conclude",
+  "confirm", "recount", "shout", "!chant", "plead", "!appeal", "suggest", "predict", "contend", "highlight", "!comment", "mention",
+  "!promise", "threaten", "!question", "wonder", "boast", "!joke", "!cry", "assure", "advise", "retort", "disclose", "reveal", "testify",
+  "elaborate", "clarify", "!echo", "dismiss", "reject", "!voice", "characterise", "characterize", "remind", "whisper", "proclaim", "implore",
+];
+function inflect(entry: string): string[] {
+  const noun = entry.startsWith("!");
+  const [base = "", ...given] = (noun ? entry.slice(1) : entry).split("/");
+  if (given.length) return [base, ...given];
+  const forms = /[^aeiou]y$/.test(base)
+    ? [base, `${base.slice(0, -1)}ies`, `${base.slice(0, -1)}ied`, `${base}ing`]
+    : base.endsWith("e")
+      ? [base, `${base}s`, `${base}d`, `${base.slice(0, -1)}ing`]
+      : /(?:s|sh|ch|x|z|o)$/.test(base)
+        ? [base, `${base}es`, `${base}ed`, `${base}ing`]
+        : [base, `${base}s`, `${base}ed`, `${base}ing`];
+  return noun ? forms.slice(2) : forms;
+}
+/** Every form of every verb of saying, in lower case. */
+const SAYING_VERB_SET: ReadonlySet<string> = new Set(SAYING_VERB_BASES.flatMap(inflect));
+
+/**
+ * Where a paragraph's verbs of saying stand, in order: its words written in lower case ("States" in "United States"
+ * is no verb) that are one of the forms. Found once per paragraph from its tokens; every speaker rule reads them.
+ */
+export function sayingVerbsIn(tokens: readonly Token[]): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const t of tokens) {
+    const c = t.raw.charCodeAt(0);
+    if (c >= 97 && c <= 122 && SAYING_VERB_SET.has(t.raw)) out.push({ start: t.start, end: t.end });
+  }
+  return out;
+}
+
 /** A role just before a name ("…, a senior official, Gul said"): the name is a person's. */
 export const ROLE_WORDS = /\b(spokes(?:man|woman|person)|elder|administrator|commander|minister|official|officer|trader|leader|chief|head|director|president|secretary|chairman|chairperson|analyst|lawmaker|governor|commissioner|envoy|ambassador|cleric|resident|driver|journalist|reporter|told|said)\s*,?\s*$/i;
 /** Capitalised words that are not names on their own: sentence openers, pronouns, demonyms, days and months. */

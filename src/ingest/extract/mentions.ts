@@ -10,11 +10,17 @@ import { isCap, joinedBySpace, OUTLET_AFTER_PLACE, TITLES } from "./lexicon.ts";
 
 const PRONOUN = /\b(he|she|they)\b/gi;
 /** Verbs of saying: the word before one may be its subject ("it said", "the ministry added"). */
-const SAYS = /\b(?:said|says|added|told|stated|acknowledged|insisted|noted|warned|urged|confirmed|denied|claimed|described|called|argued|explained|declared|announced|maintained|reiterated|asserted|replied|responded|wrote|posted|stressed|continued)\b/g;
-const PERSON_NOUNS = "minister|spokes(?:man|woman|person)|consul(?: general)?|ambassador|envoy|governor|commissioner|commander|official|president|chief|administrator|adviser|advisor|secretary|diplomat";
-const ORG_NOUNS = "statement|ministry|agency|army|military|mission|department|office|authority|police|council|union|group|movement|party|embassy|organi[sz]ation|government|administration|association|committee|commission|directorate";
-/** Just before a verb of saying: "it" or a role noun ("the minister", "The interior ministry"), perhaps then "also". */
-const SUBJECT_BEFORE = new RegExp(`\\b(?:([Ii]t)|([Tt]he\\s+(?:[a-z]+\\s+){0,2}?(${PERSON_NOUNS}|${ORG_NOUNS})))\\s+(?:(?:also|later|further)\\s+)?$`);
+const PERSON_NOUNS =
+  "minister|spokes(?:man|woman|person)|consul(?: general)?|ambassador|envoy|governor|commissioner|commander|official|president|chief|administrator|adviser|advisor|secretary|diplomat|representative|coordinator|rapporteur|director|head|chair(?:man|woman|person)?|leader|premier";
+const ORG_NOUNS = "statement|ministry|agency|army|military|mission|department|office|authority|police|council|union|group|movement|party|embassy|consulate|organi[sz]ation|government|administration|association|committee|commission|directorate|bureau|body|secretariat";
+/**
+ * Just before a verb of saying: "it" or a role noun, written in lower case or as an office ("the minister", "The
+ * interior ministry", "the UN chief", "the Mission", "The Secretary-General"), perhaps then "also". (Capitals are
+ * allowed in the words before the noun and in the noun: UN copy writes "the Mission", "the Special Representative".)
+ */
+const SUBJECT_BEFORE = new RegExp(`\\b(?:(it)|(the\\s+(?:(?:(?:\\p{L}\\.)+|[\\p{L}’'-]+)\\s+){0,2}?(${PERSON_NOUNS}|${ORG_NOUNS})(?:-general)?))\\s+(?:(?:also|later|further)\\s+)?$`, "iu");
+/** The last words before a verb that SUBJECT_BEFORE can end in (a quick test before the full one). */
+const SUBJECT_TAIL = new RegExp(`(?:\\bit|(?:${PERSON_NOUNS}|${ORG_NOUNS})(?:-general)?)\\s+(?:(?:also|later|further)\\s+)?$`, "i");
 const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})$`);
 /** After a verb of saying that follows a quotation: a role noun as its subject ("…,” said the UN envoy", "declared the High Commissioner"). */
 const SUBJECT_AFTER = new RegExp(`^\\s+the\\s+(?:[\\p{L}’'.-]+\\s+){0,3}?(${PERSON_NOUNS}|${ORG_NOUNS})\\b`, "iu");
@@ -91,9 +97,9 @@ export function addPronouns(para: ParagraphState): void {
   const text = para.p.text;
   for (const m of text.matchAll(PRONOUN)) para.referents.push({ start: m.index, end: m.index + m[0].length, text: m[0], type: "pronoun" });
   // (Found from the verbs back, which are fewer than the words "the" and "it".)
-  for (const verb of text.matchAll(SAYS)) {
-    const verbEnd = verb.index + verb[0].length;
-    if (AFTER_QUOTATION.test(text.slice(Math.max(0, verb.index - 4), verb.index))) {
+  for (const verb of para.verbs) {
+    const verbEnd = verb.end;
+    if (AFTER_QUOTATION.test(text.slice(Math.max(0, verb.start - 4), verb.start))) {
       const after = SUBJECT_AFTER.exec(text.slice(verbEnd, verbEnd + 80));
       if (after) {
         const start = verbEnd + after.index + (after[0].length - after[0].trimStart().length);
@@ -103,12 +109,13 @@ export function addPronouns(para: ParagraphState): void {
         continue;
       }
     }
-    const from = Math.max(0, verb.index - 64);
-    const m = SUBJECT_BEFORE.exec(text.slice(from, verb.index));
+    if (!SUBJECT_TAIL.test(text.slice(Math.max(0, verb.start - 40), verb.start))) continue;
+    const from = Math.max(0, verb.start - 64);
+    const m = SUBJECT_BEFORE.exec(text.slice(from, verb.start));
     if (!m) continue;
     const start = from + m.index;
     // A bare title already resolved to its holder ("the defence minister", titles.ts) is that person.
-    if (para.referents.some((r) => r.type === "entity" && r.start < verb.index && r.end > start)) continue;
+    if (para.referents.some((r) => r.type === "entity" && r.start < verb.start && r.end > start)) continue;
     if (m[1] !== undefined) {
       para.referents.push({ start, end: start + 2, text: m[1], type: "pronoun", wants: "organisation" });
       continue;

@@ -7,8 +7,8 @@ import { isCountry, isOrg, isPerson, isPersonish, maskQuotes, roleAround, toSpea
 import { isOutletName } from "./lexicon.ts";
 import type { ExtractedQuote } from "./types.ts";
 
-const SPEECH_CUE =
-  /\b(said|says|saying|stated|stating|states|remarked|remarking|emphasi[sz]ed|emphasi[sz]ing|urged|urging|warned|warning|told|telling|added|adding|noted|noting|maintained|reiterated|asserted|insisted|insisting|claimed|claiming|declared|described|describing|call|calls|called|calling|explained|argued|acknowledged|announced|according to|wrote|tweeted|posted|asked|replied|responded|expressed|labelled|labeled|branded|termed|accused|accusing|blamed|blaming|alleged|alleging|denied|denying|condemned|condemning|vowed|demanded|demanding|stressed|stressing|continued|observed|cautioned|conceded|admitted|affirmed|reaffirmed|underlined|underscored|recalled|pledged|lamented|complained|concluded)\b/gi;
+/** "according to", a cue like a verb of saying (the verbs themselves are found once per paragraph: lexicon.ts). */
+const ACCORDING_TO = /\b[Aa]ccording to\b/g;
 /** Just before a verb: a back-shifted tense ("had responded"), the sign of reported speech. */
 const BACKSHIFT = /\b(?:had|would|could|might)\s+$/i;
 /** After a speech verb, up to the quotation: a that-clause ("said that …", "said … and that …"). */
@@ -82,11 +82,13 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
   // "The statement said": who the article said issued one; else nobody (a statement is no organisation).
   if (pronoun.noun === "statement") return ctx.article.lastStatementBy;
   // (`inText` is the text of the referent's paragraph: the words around it there are its role.)
-  const fits = (r: Referent, inText: string): boolean => {
-    if (r.type === "pronoun" || isOutlet(r)) return false;
-    if (pronoun.wants === "person" ? !isPersonish(r) || (r.type === "candidate" && r.candidateKind !== "person") : !isOrg(r)) return false;
-    return pronoun.noun === undefined || nounFits(pronoun.noun, pronoun.wants === "person" ? roleAround(inText, r) : r.text.toLowerCase());
-  };
+  // An organisation's noun is read in its name as written and in its full name ("the Mission" is "UNAMA", the
+  // United Nations Assistance Mission in Afghanistan).
+  const orgWords = (r: Referent): string => (r.entity ? `${r.text} ${r.entity.name}` : r.text).toLowerCase();
+  const kindFits = (r: Referent): boolean =>
+    r.type !== "pronoun" && !isOutlet(r) && (pronoun.wants === "person" ? isPersonish(r) && !(r.type === "candidate" && r.candidateKind !== "person") : isOrg(r));
+  const fits = (r: Referent, inText: string): boolean =>
+    kindFits(r) && (pronoun.noun === undefined || nounFits(pronoun.noun, pronoun.wants === "person" ? roleAround(inText, r) : orgWords(r)));
   for (let k = ctx.referents.length - 1; k >= 0; k--) {
     const r = ctx.referents[k];
     if (r && r.end <= at && fits(r, text)) return toSpeaker(r);
@@ -96,8 +98,17 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
     const n = named[k];
     if (n && fits(n.referent, n.text)) return toSpeaker(n.referent);
   }
+  // A noun any organisation may be called ("the agency", "the organisation", "the group") that no name holds: the
+  // organisation the article named last.
+  if (pronoun.wants === "organisation" && pronoun.noun !== undefined && GENERIC_ORG_NOUN.test(pronoun.noun)) {
+    for (let k = named.length - 1; k >= 0; k--) {
+      const n = named[k];
+      if (n && kindFits(n.referent)) return toSpeaker(n.referent);
+    }
+  }
   return undefined;
 }
+const GENERIC_ORG_NOUN = /^(?:agency|organi[sz]ation|group|body)$/;
 
 /** Whether a role noun fits a name or role: "ministry" a ministry, "minister" a minister, "consul general" a consul. */
 function nounFits(noun: string, words: string): boolean {
@@ -146,10 +157,8 @@ export function noteSayer(ctx: SentenceContext): void {
   // (The person first, then the verb after them: most sentences name no person.)
   const sayer = ctx.referents.find((r) => r.type !== "pronoun" && isPerson(r));
   if (!sayer || (ctx.article.lastSpeaker?.text === sayer.text && ctx.article.lastSpeaker.entityId === toSpeaker(sayer).entityId)) return;
-  const from = sayer.end - ctx.span.start;
-  if (SAYER_CUE.test(ctx.text.slice(from, from + 120))) ctx.article.lastSpeaker = toSpeaker(sayer);
+  if (ctx.verbs.some((v) => v.start >= sayer.end && v.end <= sayer.end + 120)) ctx.article.lastSpeaker = toSpeaker(sayer);
 }
-const SAYER_CUE = /\b(?:said|says|told|stated|added|stressed|explained|insisted|argued|warned|noted)\b/;
 
 /**
  * A sentence that reports speech without quoting it ("He says aid agencies … were not prepared", "Her mother says she
@@ -158,9 +167,8 @@ const SAYER_CUE = /\b(?:said|says|told|stated|added|stressed|explained|insisted|
  */
 export function noteReportedSpeech(ctx: SentenceContext): void {
   if (ctx.overlappingQuotes.length) return;
-  const cue = SAYER_CUE.exec(ctx.text);
-  if (!cue) return;
-  const at = ctx.span.start + cue.index;
+  const at = ctx.verbs[0]?.start;
+  if (at === undefined) return;
   let sayer: Referent | undefined;
   for (const r of ctx.referents) if (r.end <= at && !isOutlet(r) && (isPersonish(r) || isOrg(r))) sayer = r;
   ctx.article.speechHere = { sayer: () => (sayer === undefined ? undefined : sayer.type === "pronoun" ? resolveReference(ctx, sayer) : toSpeaker(sayer)) };
@@ -192,7 +200,7 @@ export function extractQuotes(ctx: SentenceContext): void {
   // that sayer has no name ("Her mother says …") or the paragraph before reports no speech.
   const continued = bareQuote && ctx.si === 0 ? article.speechBefore : undefined;
   for (const q of ctx.quotes) {
-    let attribution = carriedQuoteSpeaker ? { speaker: carriedQuoteSpeaker, confidence: 0.6 } : attributeQuote(text, s, q, ctx.overlappingQuotes, ctx.referents, resolve, () => lastSubjectOf(article));
+    let attribution = carriedQuoteSpeaker ? { speaker: carriedQuoteSpeaker, confidence: 0.6 } : attributeQuote(text, s, q, ctx.overlappingQuotes, ctx.verbs, ctx.referents, resolve, () => lastSubjectOf(article));
     const before = !attribution.speaker ? continued?.sayer() : undefined;
     if (before) attribution = { speaker: before, confidence: 0.5 };
     const sentenceDate = ctx.dates.find((d) => d.end <= q.start || d.start >= q.end);
@@ -230,16 +238,20 @@ function isFragment(text: string, q: QuoteSpan): boolean {
   return !(words >= 8 && endsLikeStatement);
 }
 
-function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly QuoteSpan[], sentenceReferents: readonly Referent[], resolvePronoun: Resolve, previousSubject: () => Speaker | undefined): Attribution {
+function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly QuoteSpan[], verbs: readonly { start: number; end: number }[], sentenceReferents: readonly Referent[], resolvePronoun: Resolve, previousSubject: () => Speaker | undefined): Attribution {
   // An outlet reports words and never says them ("…,” Asif told Reuters; according to Dawn, …).
   const referents = sentenceReferents.some(isOutlet) ? sentenceReferents.filter((r) => !isOutlet(r)) : sentenceReferents;
   // A quotation that is the predicate of the name before it ("Mr. Ban “reiterates his rejection …”"): that name,
   // when it is the clause's subject (only a title or an opening phrase before it).
   const subjectBefore = subjectOfQuote(text, s, q, referents);
   if (subjectBefore) return fromReferent(subjectBefore, resolvePronoun, 0.8);
-  const masked = maskQuotes(text.slice(s.start, s.end), s.start, allQuotes);
-  let cues = [...masked.matchAll(SPEECH_CUE)].map((m) => ({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: false }));
-  if (!cues.length) cues = [...masked.matchAll(WEAK_CUE)].map((m) => ({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: true }));
+  const sentence = text.slice(s.start, s.end);
+  let cues = verbs.map((v) => ({ at: v.start, end: v.end, weak: false }));
+  if (sentence.includes("ccording to")) {
+    for (const m of maskQuotes(sentence, s.start, allQuotes).matchAll(ACCORDING_TO)) cues.push({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: false });
+    cues.sort((a, b) => a.at - b.at);
+  }
+  if (!cues.length) cues = [...maskQuotes(sentence, s.start, allQuotes).matchAll(WEAK_CUE)].map((m) => ({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: true }));
   if (!cues.length) return { speaker: undefined, confidence: 0 };
   const distance = (c: { at: number; end: number }): number => (c.end <= q.start ? q.start - c.end : c.at >= q.end ? c.at - q.end : 0);
   const nearest = [...cues].sort((a, b) => distance(a) - distance(b))[0];
