@@ -232,8 +232,8 @@ export const events = sqliteTable(
     index("events_report_key_idx")
       .on(t.reportKey)
       .where(sql`${t.reportKey} is not null`),
-    index("events_month_day_idx").on(t.monthDay, t.year),
-    index("events_occurred_idx").on(t.occurredOn),
+    // By date, events are read through their incidents (incidents_day_idx, incidents_candidates_idx): the events'
+    // own date indexes went with migration 0027.
     // Lookups by place use events_place_occurred_idx (place_id, occurred_on; migrations/0005).
     uniqueIndex("events_external_uq").on(t.externalId),
     // Partial: only article-derived events have these, and a million ACLED rows then cost these indexes nothing.
