@@ -365,3 +365,26 @@ describe("speakers by grammar: role nouns written as offices (issue 14, fifth se
     expect(speakers(ex)).toEqual(["Nasir Khan Durrani"]);
   });
 });
+
+describe("speakers by grammar: clauses, appositions and statements (issue 14, fifth session)", () => {
+  it("a back-shifted verb after the quotation (“… and that the guards had replied …”) is more of what the earlier verb reports", () => {
+    const ex = extract("2024-05-10", 'The Frontier Corps said in a statement that smugglers had opened fire "without warning" and that the guards had replied "with restraint".');
+    expect(speakers(ex)).toEqual(["Frontier Corps", "Frontier Corps"]);
+  });
+  it("an apposition opened by an owner's name or ending in a role, between a name and its verb, is not the subject", () => {
+    expect(speakers(extract("2024-05-10", "“The camps are full,” Selma Okafor, UNICEF's representative in Pakistan, told reporters."))).toEqual(["Selma Okafor"]);
+    expect(speakers(extract("2024-05-10", "“The road is open,” Javed Iqbal, Landi Kotal assistant commissioner, told reporters."))).toEqual(["Javed Iqbal"]);
+  });
+  it("an acronym is an organisation, not a person, whatever verb follows it", () => {
+    const ex = extract("2024-05-10", "The refugee agency, UNRWX, said on Monday that 40,000 people had crossed.");
+    expect(ex.candidates.filter((c) => c.text === "UNRWX").map((c) => c.kind)).toEqual(["organisation"]);
+  });
+  it("what a statement says names no issuer of it; “the military statement” is the military's", () => {
+    const ex = extract(
+      "2024-05-10",
+      "Pakistan’s military reported an exchange of fire at the border on Sunday.",
+      "The military statement said Afghan guards had “fired first”. The statement said the Taliban had “moved closer to the fence”.",
+    );
+    expect(speakers(ex)).toEqual(["Pakistan’s military", "Pakistan’s military"]);
+  });
+});

@@ -297,6 +297,9 @@ const PEOPLE_OF = /\b(?:residents|villagers|locals|elders|people|tribesmen|trade
 /** What follows a dateline's place: a dash, perhaps after ", <province>" ("MIR ALI, North Waziristan —"). */
 const DATELINE_END = /^\s*(?:,\s*(?!(?:the|a|an)\b)[^,—–.]{1,40}?)?\s*(?:—|–|--?\s)/i;
 
+/** A word in capitals, two to eight letters long. */
+const ACRONYM = /^[A-Z]{2,8}$/;
+
 function guessKind(text: string, tokens: readonly Token[], from: number, end: number, titled: boolean): CandidateKind {
   const lastNorm = tokens[end]?.norm ?? "";
   // An outlet ("Reuters", "Tolo News") is an organisation even after "told", which otherwise marks a person.
@@ -309,6 +312,8 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   const start = tokens[from]?.start ?? 0;
   // A dateline: the place a report is filed from, in capitals, opening the paragraph ("MIR ALI, North Waziristan —").
   if (start === 0 && tokens.slice(from, end + 1).every((t) => t.raw === t.raw.toUpperCase()) && DATELINE_END.test(text.slice(tokens[end]?.end ?? 0))) return "place";
+  // An acronym ("UNHCR", "OCHA", "ISPR") names an organisation, not a person, whatever verb follows it.
+  if (from === end && ACRONYM.test(tokens[from]?.raw ?? "")) return "organisation";
   const before = text.slice(Math.max(0, start - 40), start);
   if (/\baccording to\s+$/i.test(before)) return "person";
   if (PLACE_PREPOSITIONS.test(before) || PEOPLE_OF.test(before)) return "place";

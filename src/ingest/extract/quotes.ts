@@ -11,8 +11,11 @@ import type { ExtractedQuote } from "./types.ts";
 const ACCORDING_TO = /\b[Aa]ccording to\b/g;
 /** Just before a verb: a back-shifted tense ("had responded"), the sign of reported speech. */
 const BACKSHIFT = /\b(?:had|would|could|might)\s+$/i;
-/** After a speech verb, up to the quotation: a that-clause ("said that …", "said … and that …"). */
-const REPORTED_CLAUSE = /^\s*,?\s*that\b|\b(?:and|but) that\b/i;
+/**
+ * After a speech verb, up to the quotation: a that-clause ("said that …", "said in a statement that …", "said … and
+ * that …"; not "that day").
+ */
+const REPORTED_CLAUSE = /^\s*,?\s*that\b|^[^“”"]{0,60}?\bthat\b(?!\s+(?:day|week|month|year|time|night|morning|evening|afternoon)\b)|\b(?:and|but) that\b/i;
 const WEAK_CUE = /\b(acknowledg\w*|statement|remarks?|words|assurances?)\b/gi;
 const ANONYMOUS = /\b(?:asked|declined|refused|requested) not to be (?:named|identified)|\bon (?:the )?condition of anonymity|\brequested anonymity|\bnot authori[sz]ed to (?:speak|talk)/i;
 /** "A driver …", "Meanwhile, one official …": a speaker the article does not name. */
@@ -79,8 +82,12 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
     return ctx.article.lastSpeaker ?? ctx.article.lastPerson;
   }
   const text = ctx.para.p.text;
-  // "The statement said": who the article said issued one; else nobody (a statement is no organisation).
-  if (pronoun.noun === "statement") return ctx.article.lastStatementBy;
+  // "The statement said": who the article said issued one; else nobody (a statement is no organisation). "The
+  // military statement", "the ministry's statement": the organisation the word before it names, like "the military".
+  if (pronoun.noun === "statement") {
+    const issuer = ISSUER_NOUN.exec(pronoun.text)?.[1]?.toLowerCase();
+    return issuer ? resolveReference(ctx, { ...pronoun, noun: issuer, wants: "organisation" }) : ctx.article.lastStatementBy;
+  }
   // (`inText` is the text of the referent's paragraph: the words around it there are its role.)
   // An organisation's noun is read in its name as written and in its full name ("the Mission" is "UNAMA", the
   // United Nations Assistance Mission in Afghanistan).
@@ -131,6 +138,8 @@ function isOutlet(r: Referent): boolean {
 }
 
 const STATEMENT = /\bstatement\b/i;
+/** The organisation noun before "statement" ("the military statement", "the ministry's statement"). */
+const ISSUER_NOUN = /\b(military|army|ministry|mission|embassy|consulate|department|office|government|police|agency|council|commission|committee)(?:[’']s)?\s+statement$/i;
 
 /**
  * Remembers who a sentence says issued a statement ("ISPR said in a statement", "In a statement, the Afghan
@@ -141,8 +150,17 @@ export function noteStatementIssuer(ctx: SentenceContext): void {
   if (!ctx.text.includes("tatement")) return;
   const masked = maskQuotes(ctx.text, ctx.span.start, ctx.overlappingQuotes);
   if (!STATEMENT.test(masked)) return;
-  const issuer = ctx.referents.find((r) => r.type !== "pronoun" && !isOutlet(r) && (isPersonish(r) || isOrg(r)));
-  if (!issuer) return;
+  // The issuer stands before the verb ("ISPR said in a statement", "In a statement, the ministry said"); what the
+  // statement says ("The statement said Taliban forces had …") names no issuer.
+  const verbAt = ctx.verbs[0]?.start ?? ctx.span.end;
+  const issuer = ctx.referents.find((r) => r.start < verbAt && r.type !== "pronoun" && !isOutlet(r) && (isPersonish(r) || isOrg(r)));
+  if (!issuer) {
+    // "The military statement said …": the statement's issuer is whom its noun stands for, and stays so.
+    const subject = ctx.referents.find((r) => r.start < verbAt && r.type === "pronoun" && r.noun === "statement");
+    const by = subject ? resolveReference(ctx, subject) : undefined;
+    if (by) ctx.article.lastStatementBy = by;
+    return;
+  }
   ctx.article.lastStatementBy = toSpeaker(issuer);
   // A person who issues or reads out a statement has spoken: a later "he said" may mean them.
   if (isPerson(issuer)) ctx.article.lastSpeaker = toSpeaker(issuer);
@@ -260,8 +278,10 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   // provocation” and that Pakistani troops had responded “proportionately”", both quotes are ISPR's. When the
   // nearest verb is back-shifted ("had responded") inside a that-clause an earlier verb opens, that earlier
   // verb's subject is the speaker ("Gul said that talks failed, and Momand told reporters “…”" stays Momand's).
-  const backShifted = nearest.end <= q.start && BACKSHIFT.test(text.slice(Math.max(0, nearest.at - 12), nearest.at));
-  const reporting = backShifted ? cues.find((c) => c.end <= nearest.at && REPORTED_CLAUSE.test(text.slice(c.end, q.start))) : undefined;
+  // The same holds for a back-shifted verb after the quotation ("… had fired “without provocation” and that troops
+  // had responded …"): it is more of what the earlier verb reports, not the quotation's attribution.
+  const backShifted = BACKSHIFT.test(text.slice(Math.max(0, nearest.at - 12), nearest.at));
+  const reporting = backShifted ? cues.find((c) => c.end <= q.start && c.end <= nearest.at && REPORTED_CLAUSE.test(text.slice(c.end, q.start))) : undefined;
   const cue = reporting ?? nearest;
   const scale = cue.weak ? 0.6 : 1;
 
@@ -348,8 +368,13 @@ function subjectOfQuote(text: string, s: Span, q: QuoteSpan, referents: readonly
   return CLAUSE_OPENING.test(text.slice(s.start, r.start)) ? r : undefined;
 }
 
-/** ", a researcher with the Sudan group, said": an apposition just before the verb, describing the name before it. */
-const APPOSITION = /,\s+(?:a|an|the|who|whose|which|one|another|also|now|then|himself|herself)\b[^,;“”"]*,\s*(?:\p{Ll}+\s+){0,3}$/u;
+/**
+ * ", a researcher with the Sudan group, said", ", UNHCR's representative in Afghanistan, told": an apposition just
+ * before the verb, describing the name before it — opened by an article or a relative pronoun, by an owner's name
+ * ("UNHCR's"), or a run of words ending in a role ("…, Khyber district police chief, said").
+ */
+const APPOSITION =
+  /,\s+(?:(?:a|an|the|who|whose|which|one|another|also|now|then|himself|herself)\b[^,;“”"]*|[\p{L}.-]+[’']s\s[^,;“”"]*|(?:[\p{L}.’'-]+\s+){0,5}(?:spokes(?:man|woman|person)|minister|official|officer|chief|head|director|commander|representative|envoy|ambassador|governor|president|secretary|coordinator|adviser|advisor|leader|chairman|elder|commissioner|administrator|superintendent|magistrate|analyst|lawmaker|cleric|resident|driver|journalist|reporter|researcher|trader|professor|activist)s?),\s*(?:\p{Ll}+\s+){0,3}$/u;
 
 /**
  * The referents before a verb without those inside an apposition that follows a name ("Eric Reeves, a researcher
