@@ -15,6 +15,7 @@ import { compatibleTypeSet, compatibleTypesJson, typesCompatible } from "./vocab
 import { addReports, createIncident, refreshFromReports, REPORT_FACTS_COLUMNS, type IncidentRow } from "./refresh.ts";
 import { applyIncidentDecisions } from "./decisions.ts";
 import { PlaceChains } from "./places.ts";
+import { generationsOf, type Generations } from "./generations.ts";
 import { contentWords, jaccard } from "./words.ts";
 import { entitiesOf, figuresOf, parseTally, type ReportFacts, type Tally } from "./tally.ts";
 import { perConnection } from "../store/statements.ts";
@@ -186,28 +187,55 @@ function shiftDay(day: string, by: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** Month and year dates whose incidents are kept across passes; past this many the kept lists are dropped. */
+const COARSE_KEPT_DATES = 4000;
+
 /**
- * The incidents of months and years, per date, as read once in a linking pass (CandidateHead, in the candidate
- * index's order), or null where there are more than COARSE_READ (the filtered query is used then). An incident made
- * in the pass at such a date drops that date's list, to be read again.
+ * The incidents of months and years, per date, as read (CandidateHead, in the candidate index's order), or null where
+ * there are more than COARSE_READ (the filtered query is used then). Kept across linking passes on a connection, each
+ * list under the generation of its date (generations.ts): an incident made, changed or removed at that date, here or
+ * by another connection, has it read again.
  */
 class CoarseHeads {
-  private readonly byDate = new Map<string, CandidateHead[] | null>();
-  constructor(private readonly st: Statements) {}
+  private readonly byDate = new Map<string, { heads: CandidateHead[] | null; epoch: number; stamp: number }>();
+  private epoch = -1;
+  constructor(
+    private readonly st: Statements,
+    private readonly generations: Generations,
+  ) {}
+
+  /** At the start of a linking pass: the epoch of generations.ts, checked once for the pass. */
+  begin(epoch: number): this {
+    this.epoch = epoch;
+    if (this.byDate.size > COARSE_KEPT_DATES) this.byDate.clear();
+    return this;
+  }
 
   of(date: string): CandidateHead[] | null {
-    let heads = this.byDate.get(date);
-    if (heads === undefined) {
-      const rows = this.st.coarseHeads.all(date);
-      heads = rows.length > COARSE_READ ? null : rows.map(([id, occurredOn, precision, type, placeId]) => ({ id, occurredOn, precision, type, placeId }));
-      this.byDate.set(date, heads);
-    }
+    const stamp = this.generations.of(`incidents ${date}`);
+    const kept = this.byDate.get(date);
+    if (kept && kept.epoch === this.epoch && kept.stamp === stamp) return kept.heads;
+    const rows = this.st.coarseHeads.all(date);
+    const heads = rows.length > COARSE_READ ? null : rows.map(([id, occurredOn, precision, type, placeId]) => ({ id, occurredOn, precision, type, placeId }));
+    this.byDate.set(date, { heads, epoch: this.epoch, stamp });
     return heads;
   }
+}
 
-  forget(date: string): void {
-    this.byDate.delete(date);
-  }
+/** What linking keeps on a connection across passes: the coarse incidents and the place chains (generations.ts). */
+const kept = perConnection((sqlite: Database.Database) => ({
+  coarse: new CoarseHeads(statements(sqlite), generationsOf(sqlite)),
+  places: { chains: new PlaceChains(sqlite), epoch: -1, stamp: -1 },
+}));
+
+/** The connection's kept reads, checked for this pass: place chains made anew when the places may have changed. */
+function keptFor(sqlite: Database.Database): { coarse: CoarseHeads; places: PlaceChains } {
+  const k = kept(sqlite);
+  const generations = generationsOf(sqlite);
+  const epoch = generations.epoch();
+  const stamp = generations.of("places");
+  if (k.places.epoch !== epoch || k.places.stamp !== stamp) k.places = { chains: new PlaceChains(sqlite), epoch, stamp };
+  return { coarse: k.coarse.begin(epoch), places: k.places.chains };
 }
 
 /** What the candidate queries filter by, for a report: its compatible types and the places that meet its own. */
@@ -301,8 +329,8 @@ function possibleOf(places: PlaceChains, r: CandidateKey, list: readonly Candida
 
 /** The ids of the incidents linking would score a report of this date, type and place against (for tests of rules kept beside linking's). */
 export function candidateIncidentIds(sqlite: Database.Database, r: CandidateKey): number[] {
-  const st = statements(sqlite);
-  return possibleCandidates(st, new PlaceChains(sqlite), new CoarseHeads(st), r).map((c) => c.id);
+  const { coarse, places } = keptFor(sqlite);
+  return possibleCandidates(statements(sqlite), places, coarse, r).map((c) => c.id);
 }
 
 /** How well two partial dates agree: 1.5 same day, 1 same month or year at that precision, 0.5 one holds the other, 0.4 a day apart. */
@@ -476,7 +504,7 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   const result: LinkResult = { linked: 0, created: 0, dropped: 0, touched: [] };
   if (!eventIds.length) return result;
   const st = statements(sqlite);
-  const places = new PlaceChains(sqlite);
+  const { coarse, places } = keptFor(sqlite);
   const touched = new Set<number>();
   /** Reports that joined an existing incident, per incident, and incidents made in this pass. */
   const joined = new Map<number, Report[]>();
@@ -484,7 +512,6 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   const known = new Map<number, CandidateFacts>();
   /** Tallies read for candidates, as read and parsed: the incidents reports join are updated from them. */
   const tallies = new Map<number, { json: string; tally: Tally }>();
-  const coarse = new CoarseHeads(st);
   const keys: string[] = [];
   // Incidents holding a report of an article: read once per article, then kept as this pass links its reports.
   const byArticle = new Map<number, Set<number>>();
@@ -545,7 +572,6 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
         const f = emptyFacts();
         addToFacts(f, r);
         known.set(id, f);
-        if (r.precision !== "day") coarse.forget(r.occurredOn);
         if (r.articleId !== null) byArticle.get(r.articleId)?.add(id);
         result.created++;
       }

@@ -1,0 +1,81 @@
+/**
+ * Generations: a number per thing linking reads (the gazetteer's places, the incidents of one month or year) that
+ * changes whenever that thing may have changed, so that what a linking pass read can be kept for the next pass and
+ * read again only then (bench/incidents.bench.ts: reading place chains and a year's incidents anew was a fifth of
+ * every article's linking).
+ *
+ * No migration: the stamps are this connection's own TEMP triggers and TEMP table, not part of the schema. Each write
+ * that may change a kept read stamps it with a number never handed out before (a process-wide counter). The stamps
+ * are rows of a TEMP table, so they roll back with the write that made them: a read kept under a stamp that was
+ * rolled back never matches again, and one kept before the write matches again, as the data is again what it read.
+ * Other connections' commits show in PRAGMA data_version; then, or when the triggers are gone (a table rebuilt under
+ * them), every kept read is dropped at once (the epoch moves on).
+ */
+import type Database from "better-sqlite3";
+import { perConnection } from "../store/statements.ts";
+
+const TABLE = "borderdesk_generations";
+const STAMP = "borderdesk_generation";
+/** The triggers, by name: each stamps what its write may change. */
+const TRIGGERS: Record<string, string> = {
+  // A place's chain, the places inside it and the words of its name: entities' id, name and parent.
+  borderdesk_gen_entities_insert: `after insert on main.entities begin insert or replace into ${TABLE} values ('places', ${STAMP}()); end`,
+  borderdesk_gen_entities_update: `after update of id, name, parent_id on main.entities begin insert or replace into ${TABLE} values ('places', ${STAMP}()); end`,
+  borderdesk_gen_entities_delete: `after delete on main.entities begin insert or replace into ${TABLE} values ('places', ${STAMP}()); end`,
+  // The incidents of a month or a year as the candidate index holds them (see CoarseHeads in link.ts).
+  borderdesk_gen_incidents_insert: `after insert on main.incidents when length(new.occurred_on) < 10
+    begin insert or replace into ${TABLE} values ('incidents ' || new.occurred_on, ${STAMP}()); end`,
+  borderdesk_gen_incidents_update: `after update of id, occurred_on, status, type, precision, place_id, killed_max on main.incidents
+    when length(old.occurred_on) < 10 or length(new.occurred_on) < 10
+    begin insert or replace into ${TABLE} values ('incidents ' || old.occurred_on, ${STAMP}()), ('incidents ' || new.occurred_on, ${STAMP}()); end`,
+  borderdesk_gen_incidents_delete: `after delete on main.incidents when length(old.occurred_on) < 10
+    begin insert or replace into ${TABLE} values ('incidents ' || old.occurred_on, ${STAMP}()); end`,
+};
+const TRIGGER_COUNT = Object.keys(TRIGGERS).length;
+
+/** Never handed out twice in this process, whatever rolls back. */
+let counter = 0;
+
+export class Generations {
+  private readonly check: Database.Statement<[], { dataVersion: number; triggers: number }>;
+  private readonly stamp: Database.Statement<[string], number>;
+  private dataVersion = -1;
+  private epochNo = 0;
+
+  constructor(private readonly sqlite: Database.Database) {
+    sqlite.function(STAMP, () => ++counter);
+    this.install();
+    this.check = sqlite.prepare(
+      `select (select data_version from pragma_data_version) as dataVersion,
+              (select count(*) from temp.sqlite_master where type = 'trigger' and name like 'borderdesk\\_gen\\_%' escape '\\') as triggers`,
+    );
+    this.stamp = sqlite.prepare<[string], number>(`select generation from temp.${TABLE} where what = ?`).pluck();
+  }
+
+  private install(): void {
+    this.sqlite.exec(`create temp table if not exists ${TABLE} (what text primary key, generation integer not null) without rowid`);
+    for (const [name, body] of Object.entries(TRIGGERS)) this.sqlite.exec(`create temp trigger if not exists ${name} ${body}`);
+  }
+
+  /**
+   * The epoch kept reads belong to, checked at the start of a pass: it moves on when another connection committed
+   * or the triggers are gone (they are made again), and everything kept under an earlier one is stale.
+   */
+  epoch(): number {
+    const now = this.check.get();
+    if (!now || now.triggers !== TRIGGER_COUNT) {
+      this.install();
+      this.epochNo++;
+    } else if (now.dataVersion !== this.dataVersion) this.epochNo++;
+    this.dataVersion = now?.dataVersion ?? -1;
+    return this.epochNo;
+  }
+
+  /** The stamp of one thing ("places", "incidents 2023"): 0 when nothing stamped it on this connection. */
+  of(what: string): number {
+    return this.stamp.get(what) ?? 0;
+  }
+}
+
+/** The connection's generations (its triggers are made on first use). */
+export const generationsOf = perConnection((sqlite: Database.Database) => new Generations(sqlite));

@@ -1,0 +1,92 @@
+/**
+ * Linking keeps what it read of the places and of the incidents of a month or year from one pass to the next
+ * (src/incidents/generations.ts). These tests change what was kept, in every way a store changes, and hold the
+ * candidates linking finds to what a fresh read finds: a place moved, an incident made at a kept date, a write
+ * rolled back, and a commit by another connection.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDb, openDb, type Db } from "../../src/db/client.ts";
+import { candidateIncidentIds, type CandidateKey } from "../../src/incidents/link.ts";
+
+let dir: string;
+let db: Db;
+let other: Db;
+let province: number;
+let town: number;
+
+function addIncident(on: Db, date: string, type: string, place: number | null): number {
+  const precision = date.length === 10 ? "day" : date.length === 7 ? "month" : "year";
+  return Number(
+    on.$client
+      .prepare(`insert into incidents (occurred_on, precision, year, type, place_id, summary, created_at) values (?, ?, ?, ?, ?, 'x', '2026-01-01T00:00:00Z')`)
+      .run(date, precision, Number(date.slice(0, 4)), type, place).lastInsertRowid,
+  );
+}
+
+const yearAttack = (place: number): CandidateKey => ({ occurredOn: "2023", precision: "year", type: "attack", placeId: place });
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "bd-kept-"));
+  db = openDb(path.join(dir, "store.sqlite"));
+  other = openDb(path.join(dir, "store.sqlite"));
+  const addPlace = db.$client.prepare<[string, string, number | null]>(`insert into entities (slug, kind, subtype, name, parent_id) values (?, 'place', 'locality', ?, ?)`);
+  const country = Number(addPlace.run("country", "Country", null).lastInsertRowid);
+  province = Number(addPlace.run("province", "Province", country).lastInsertRowid);
+  town = Number(addPlace.run("town", "Town", null).lastInsertRowid);
+});
+
+afterAll(() => {
+  closeDb(other);
+  closeDb(db);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("what linking keeps between passes", () => {
+  it("sees a place moved inside another after its chain was read", () => {
+    const atProvince = addIncident(db, "2022", "attack", province);
+    expect(candidateIncidentIds(db.$client, { ...yearAttack(town), occurredOn: "2022" })).toEqual([]);
+    db.$client.prepare("update entities set parent_id = ? where id = ?").run(province, town);
+    expect(candidateIncidentIds(db.$client, { ...yearAttack(town), occurredOn: "2022" })).toEqual([atProvince]);
+  });
+
+  it("sees an incident made, changed and removed at a month or year it read", () => {
+    expect(candidateIncidentIds(db.$client, yearAttack(province))).toEqual([]);
+    const made = addIncident(db, "2023", "attack", province);
+    expect(candidateIncidentIds(db.$client, yearAttack(province))).toEqual([made]);
+    db.$client.prepare("update incidents set type = 'closure' where id = ?").run(made);
+    expect(candidateIncidentIds(db.$client, yearAttack(province))).toEqual([]);
+    db.$client.prepare("update incidents set type = 'clash' where id = ?").run(made);
+    expect(candidateIncidentIds(db.$client, yearAttack(province))).toEqual([made]);
+    db.$client.prepare("delete from incidents where id = ?").run(made);
+    expect(candidateIncidentIds(db.$client, yearAttack(province))).toEqual([]);
+  });
+
+  it("forgets what it read inside a write that was rolled back", () => {
+    const c = db.$client;
+    c.exec("begin");
+    const rolledBack = addIncident(db, "2023-05", "attack", province);
+    expect(candidateIncidentIds(c, { ...yearAttack(province), occurredOn: "2023-05", precision: "month" })).toEqual([rolledBack]);
+    c.exec("rollback");
+    expect(candidateIncidentIds(c, { ...yearAttack(province), occurredOn: "2023-05", precision: "month" })).toEqual([]);
+    // The same row id again, of a type that cannot join: a list kept before the rollback must not come back.
+    c.exec("begin");
+    const again = addIncident(db, "2023-05", "closure", province);
+    c.exec("commit");
+    expect(again).toBe(rolledBack);
+    expect(candidateIncidentIds(c, { ...yearAttack(province), occurredOn: "2023-05", precision: "month" })).toEqual([]);
+  });
+
+  it("sees what another connection committed", () => {
+    expect(candidateIncidentIds(db.$client, { ...yearAttack(province), occurredOn: "2021" })).toEqual([]);
+    const theirs = addIncident(other, "2021", "bombing", province);
+    expect(candidateIncidentIds(db.$client, { ...yearAttack(province), occurredOn: "2021" })).toEqual([theirs]);
+    const apart = Number(other.$client.prepare(`insert into entities (slug, kind, subtype, name, parent_id) values ('apart', 'place', 'locality', 'Apart', null)`).run().lastInsertRowid);
+    const atApart = addIncident(db, "2021", "attack", apart);
+    expect(candidateIncidentIds(db.$client, { ...yearAttack(apart), occurredOn: "2021" })).toEqual([atApart]);
+    other.$client.prepare("update entities set parent_id = ? where id = ?").run(province, apart);
+    expect(candidateIncidentIds(db.$client, { ...yearAttack(apart), occurredOn: "2021" }).sort((a, b) => a - b)).toEqual([theirs, atApart].sort((a, b) => a - b));
+  });
+});
