@@ -16,7 +16,7 @@ import { addReports, createIncident, refreshFromReports, REPORT_FACTS_COLUMNS, t
 import { applyIncidentDecisions } from "./decisions.ts";
 import { PlaceChains } from "./places.ts";
 import { generationsOf, type Generations } from "./generations.ts";
-import { contentWords, jaccard } from "./words.ts";
+import { contentWords, jaccardApart } from "./words.ts";
 import { entitiesOf, figuresOf, parseTally, type ReportFacts, type Tally } from "./tally.ts";
 import { perConnection } from "../store/statements.ts";
 
@@ -162,6 +162,7 @@ function withJsonExtras<T extends ExtrasJson>(row: T): Omit<T, keyof ExtrasJson>
   };
 }
 
+const NO_WORDS: ReadonlySet<string> = new Set();
 const CANDIDATE_FILTER = `type in (select value from json_each(@types)) and (@places is null or place_id is null or place_id in (select value from json_each(@places)))`;
 const statements = perConnection(prepare);
 
@@ -357,7 +358,8 @@ interface CandidateFacts {
   sources: Set<string>;
   entities: Set<number>;
   figures: Set<number>;
-  words: ReadonlySet<string>[];
+  /** Each report's content words (a tally keeps them as sorted lists: read as they are, not made into sets). */
+  words: (ReadonlySet<string> | readonly string[])[];
 }
 
 function emptyFacts(): CandidateFacts {
@@ -422,7 +424,7 @@ function bestCandidate(ctx: ScoringContext, possible: readonly CandidateRow[], b
 function takeTally(id: number, json: string | null, known: Map<number, CandidateFacts>, tallies: Map<number, { json: string; tally: Tally }>): boolean {
   const t = parseTally(json);
   if (json === null || !t?.words) return false;
-  known.set(id, { sources: new Set(t.sources), entities: new Set(t.entities), figures: new Set(t.figures), words: t.words.map((w) => new Set(w)) });
+  known.set(id, { sources: new Set(t.sources), entities: new Set(t.entities), figures: new Set(t.figures), words: [...t.words] });
   tallies.set(id, { json, tally: t });
   return true;
 }
@@ -475,10 +477,9 @@ export function scoreLink(
   for (const e of rFacts.entities) if (facts.entities.has(e)) shared = true;
   const sameFigure = r.killed !== null && r.killed > 0 && facts.figures.has(r.killed);
   // Place names say nothing beyond the place check above: "Bannu" is in every report from Bannu.
-  const skip = new Set<string>([...(r.placeId !== null ? places.words(r.placeId) : []), ...(c.placeId !== null ? places.words(c.placeId) : [])]);
-  const mine = new Set([...rFacts.words].filter((w) => !skip.has(w)));
+  const alike = jaccardApart(rFacts.words, [r.placeId !== null ? places.words(r.placeId) : NO_WORDS, c.placeId !== null ? places.words(c.placeId) : NO_WORDS]);
   let similarity = 0;
-  for (const w of facts.words) similarity = Math.max(similarity, jaccard(mine, new Set([...w].filter((x) => !skip.has(x)))));
+  for (const w of facts.words) similarity = Math.max(similarity, alike(w));
   const score = date + (type === "same" ? 1 : 0.5) + place + (shared ? 0.7 : 0) + (sameFigure ? 0.5 : 0) + Math.min(1, similarity * 2.5);
   return { score, corroborated: shared || sameFigure || similarity >= 0.12 || sameArticle };
 }

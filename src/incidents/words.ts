@@ -24,9 +24,24 @@ export function contentWords(text: string): ReadonlySet<string> {
 const memo = new Map<string, ReadonlySet<string>>();
 const MEMO_SIZE = 4096;
 
-export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (!a.size || !b.size) return 0;
-  let both = 0;
-  for (const w of a) if (b.has(w)) both++;
-  return both / (a.size + b.size - both);
+/**
+ * jaccard(a without the words of `apart`, b without them), for one `a` and many `b`, counted in place: linking scores a
+ * report against every word set of every candidate, and making those sets was most of its scoring's time. Each `b`
+ * holds each word once (a set, or a tally's list made from one).
+ */
+export function jaccardApart(a: ReadonlySet<string>, apart: readonly [ReadonlySet<string>, ReadonlySet<string>]): (b: ReadonlySet<string> | readonly string[]) => number {
+  const [x, y] = apart;
+  let aSize = 0;
+  for (const w of a) if (!x.has(w) && !y.has(w)) aSize++;
+  return (b) => {
+    let bSize = 0;
+    let both = 0;
+    for (const w of b) {
+      if (x.has(w) || y.has(w)) continue;
+      bSize++;
+      if (a.has(w)) both++;
+    }
+    if (!aSize || !bSize) return 0;
+    return both / (aSize + bSize - both);
+  };
 }
