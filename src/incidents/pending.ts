@@ -6,6 +6,11 @@
  * the rest each become an incident of their own in two set-based statements (a million rows in seconds, not
  * minutes). A bulk ACLED load goes further: it numbers those rows' incidents as it writes them (AcledNumbering), so
  * the incidents are inserted afterwards under the numbers the rows already carry, with no update of the rows.
+ *
+ * An incident made here of one ACLED row does not copy the row's summary: it is written as '' and
+ * the incident read model (src/store/incidents.ts) shows its first report's, which is that row. A million rows'
+ * notes are not stored twice, and the incidents table a bulk load writes and builds three indexes from is a
+ * quarter of the size. A report joining it has it read again in full (it keeps no tally), which writes the summary.
  */
 import type Database from "better-sqlite3";
 import { linkReports, type LinkResult } from "./link.ts";
@@ -192,7 +197,7 @@ export function linkPending(sqlite: Database.Database, now: Date, opts: { sweep?
         .prepare(
           `insert into incidents (id, occurred_on, precision, year, month_day, type, place_id, summary, killed_max, injured_max, significance,
              report_count, outlet_count, has_curated, created_at, first_report_id)
-           select incident_id, occurred_on, precision, year, month_day, type, place_id, summary, killed, injured, coalesce(killed, 0) + coalesce(injured, 0),
+           select incident_id, occurred_on, precision, year, month_day, type, place_id, '', killed, injured, coalesce(killed, 0) + coalesce(injured, 0),
              1, 1, 0, ?, id
            from events where id >= ? and +incident_id >= ? and +incident_id < ? order by id`,
         )
@@ -205,7 +210,7 @@ export function linkPending(sqlite: Database.Database, now: Date, opts: { sweep?
         .prepare(
           `insert into incidents (occurred_on, precision, year, month_day, type, place_id, summary, killed_max, injured_max, significance,
              report_count, outlet_count, has_curated, created_at, first_report_id)
-           select occurred_on, precision, year, month_day, type, place_id, summary, killed, injured, coalesce(killed, 0) + coalesce(injured, 0),
+           select occurred_on, precision, year, month_day, type, place_id, '', killed, injured, coalesce(killed, 0) + coalesce(injured, 0),
              1, 1, 0, ?, id
            from events where incident_id is null and source = 'acled' order by id`,
         )

@@ -129,10 +129,14 @@ function idList(ids: readonly number[]): string {
   return ids.map((n) => String(Math.trunc(n))).join(",");
 }
 
-const HEAD_SQL = `select i.id, i.occurred_on as occurredOn, i.precision, i.year, i.type, i.summary, i.place_id as placeId, p.name as place, pp.name as placeParent, i.status,
-         i.significance, i.report_count as reportCount, i.outlet_count as outletCount, i.has_curated as hasCurated,
+// An incident of one ACLED row made in bulk stores no summary of its own ('', src/incidents/pending.ts): its first
+// report's is shown.
+const HEAD_SQL = `select i.id, i.occurred_on as occurredOn, i.precision, i.year, i.type, coalesce(fr.summary, i.summary) as summary, i.place_id as placeId, p.name as place,
+         pp.name as placeParent, i.status, i.significance, i.report_count as reportCount, i.outlet_count as outletCount, i.has_curated as hasCurated,
          i.first_reported_on as firstReportedOn, i.corrected
-  from incidents i left join entities p on p.id = i.place_id left join entities pp on pp.id = p.parent_id where i.id in (select value from json_each(?))`;
+  from incidents i left join entities p on p.id = i.place_id left join entities pp on pp.id = p.parent_id
+    left join events fr on i.summary = '' and fr.id = i.first_report_id
+  where i.id in (select value from json_each(?))`;
 
 function headOf(row: IncidentRow): IncidentHead {
   return {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, type Db } from "../../src/db/client.ts";
 import { BULK_MIN_ROWS, importAcledFile, type AcledImportReport } from "../../src/acled/import.ts";
 import { acledPair } from "../../src/incidents/vocabulary.ts";
+import { loadIncidentHeads, loadIncidents } from "../../src/store/incidents.ts";
 import { seededStore } from "../helpers/store.ts";
 
 /**
@@ -131,6 +132,26 @@ describe("a bulk ACLED load links its rows as an ordinary import does", () => {
     expect(linkedState(bulk)).toEqual(linkedState(ordinary));
     expect(bulk.$client.prepare("select count(*) as n from events where incident_id is null").get()).toEqual({ n: 0 });
     expect(bulk.$client.pragma("foreign_key_check")).toEqual([]);
+  });
+
+  it("stores no second copy of a lone row's summary: the incident read model shows the row's own", () => {
+    for (const db of [bulk, ordinary]) {
+      const lone = db.$client
+        .prepare<[], { id: number; stored: string; summary: string }>(
+          `select i.id, i.summary as stored, e.summary from incidents i join events e on e.id = i.first_report_id
+           where e.source = 'acled' and i.report_count = 1 order by i.id`,
+        )
+        .all();
+      expect(lone.length).toBeGreaterThan(10);
+      expect(new Set(lone.map((l) => l.stored))).toEqual(new Set([""]));
+      const ids = lone.map((l) => l.id);
+      const want = lone.map((l) => l.summary);
+      expect(loadIncidentHeads(db, ids).map((h) => h.summary)).toEqual(want);
+      expect(loadIncidents(db, ids).map((i) => i.summary)).toEqual(want);
+      // An incident with a summary of its own shows it.
+      const own = db.$client.prepare<[], { id: number; summary: string }>("select id, summary from incidents where has_curated = 1 order by id limit 3").all();
+      expect(loadIncidentHeads(db, own.map((o) => o.id)).map((h) => h.summary)).toEqual(own.map((o) => o.summary));
+    }
   });
 
   it("has every trigger back after the load (it drops event_actors' insert triggers while it writes)", () => {
