@@ -52,6 +52,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     speechHere: undefined,
     named: [],
     previousDate: undefined,
+    openQuotes: [],
     countryRefs: [],
   };
 
@@ -92,7 +93,11 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     article.speechBefore = article.speechHere;
     article.speechHere = undefined;
     para.dates = paragraphDates(article, p.text);
-    para.quotes = findQuotes(p.text);
+    // (Whether the next body paragraph opens with a quotation mark: then a quotation this one leaves open goes on there.)
+    let next = i + 1;
+    while (next < paras.length && paras[next]?.p.role !== "body") next++;
+    para.quotes = findQuotes(p.text, /^\s*[“"]/.test(paras[next]?.p.text ?? ""));
+    if (!para.quotes.some((q) => q.start === 0)) article.openQuotes = [];
     para.datelineEnd = datelineEnd(p.text);
     for (const ctx of sentenceContexts(article, para)) {
       extractQuotes(ctx);

@@ -388,3 +388,23 @@ describe("speakers by grammar: clauses, appositions and statements (issue 14, fi
     expect(speakers(ex)).toEqual(["Pakistan’s military", "Pakistan’s military"]);
   });
 });
+
+describe("quotations over paragraphs and titles of an office (issue 14, fifth session)", () => {
+  it("a quotation left open at a paragraph's end, the next opening with a mark again, is whoever the quotation that goes on is", () => {
+    const ex = extract("2024-05-10", "Bibi Hawa, 52, reached Torkham in March.", "“We slept by the road for a week. The police moved us twice.", "“Now there is a tent, but no water,” she said.");
+    expect(ex.quotes.map((q) => q.text)).toEqual(["We slept by the road for a week. The police moved us twice.", "Now there is a tent, but no water,"]);
+    expect(speakers(ex)).toEqual(["Bibi Hawa", "Bibi Hawa"]);
+  });
+  it("…over three paragraphs, and a stray mark with no quotation after it opens nothing", () => {
+    const three = extract("2024-05-10", "“The wheat is gone.", "“The sheep are gone.", "“Only the children are left,” said Noor Agha, a farmer from Kunar.");
+    expect(speakers(three)).toEqual(["Noor Agha", "Noor Agha", "Noor Agha"]);
+    const stray = extract("2024-05-10", "Noor Agha said the “harvest was lost.", "Prices rose in Asadabad.");
+    expect(stray.quotes).toEqual([]);
+  });
+  it("a title, “of” or “for” and an office (“Secretary of State”) before a name: the name is the holder's, the office no name", () => {
+    const ex = extract("2024-05-10", "Secretary of State Marcus Hale spoke with leaders in Islamabad.", "“We stand with Pakistan,” the Secretary said.");
+    expect(names(ex)).toEqual(["Marcus Hale"]);
+    expect(speakers(ex)).toEqual(["Marcus Hale"]);
+    expect(names(extract("2024-05-10", "The High Commissioner for Human Rights called for restraint."))).toEqual([]);
+  });
+});

@@ -138,10 +138,16 @@ function findCandidates(
         break;
       }
     }
-    // "High Commissioner for Human Rights", "Minister for Refugees": a title's "for" and what follows name an office.
-    if (titled && tokens[from]?.norm === "for") {
-      k = next;
-      continue;
+    // "High Commissioner for Human Rights", "Secretary of State": a title's "for" or "of" and the office words after
+    // it name an office; a name of two words or more after them is its holder's ("Secretary of State Marcus Hale").
+    if (titled && (tokens[from]?.norm === "for" || tokens[from]?.norm === "of")) {
+      let holder = from + 1;
+      while (holder <= end && (OFFICE_WORDS.has(tokens[holder]?.norm ?? "") || tokens[holder]?.norm === "and")) holder++;
+      if (holder === from + 1 || end - holder < 1) {
+        k = next;
+        continue;
+      }
+      from = holder;
     }
     const orgName = runHasOrgWord(tokens, from, end);
     while (from <= end) {

@@ -10,7 +10,7 @@ import type { DateMention } from "../dates-in-text.ts";
 import type { AliasIndex, EntityInfo } from "../matcher.ts";
 import type { ParsedParagraph } from "../parse.ts";
 import type { Span } from "../sentences.ts";
-import type { CandidateKind, ExtractedCandidate, Extraction } from "./types.ts";
+import type { CandidateKind, ExtractedCandidate, ExtractedQuote, Extraction } from "./types.ts";
 
 /** A thing in the text that could speak or act: a known entity, an unknown name, or a pronoun. */
 export interface Referent {
@@ -37,6 +37,11 @@ export interface QuoteSpan {
   /** Offsets of the opening and (exclusive) closing quotation marks. */
   start: number;
   end: number;
+  /**
+   * A quotation left open at the paragraph's end because it runs on into the next paragraph, which opens with a
+   * quotation mark again (the convention for a quotation of several paragraphs): `end` is then the end of its text.
+   */
+  open?: boolean;
 }
 
 /** Where an event happened: the most specific known place, and the most specific place named at all. */
@@ -78,6 +83,8 @@ export interface ArticleState {
   named: { referent: Referent; text: string }[];
   /** The countries the paragraphs so far point to, once per known place, organisation or demonym (for bare titles). */
   countryRefs: number[];
+  /** Quotations left open at the end of the paragraphs before, and nobody's yet: the quotation that goes on says whose. */
+  openQuotes: ExtractedQuote[];
   /** The last date of the paragraph before ("Two days later" opening a paragraph counts from it). */
   previousDate: PartialDate | undefined;
 }

@@ -24,6 +24,10 @@ export const OFFICE_WORDS = new Set([
   "military", "religious", "affairs", "commerce", "planning", "law", "education", "health", "state", "general", "political", "national",
   "federal", "provincial", "senior", "former", "district", "police", "border", "refugees", "repatriation", "frontier", "tribal",
   "special", "resident", "humanitarian", "high", "personal", "executive", "assistant", "regional", "country", "caretaker", "interim",
+  // Fields of a ministry or department ("Secretary of Homeland Security", "Minister for Human Rights").
+  "homeland", "justice", "treasury", "energy", "agriculture", "trade", "labour", "labor", "transport", "communications", "culture",
+  "human", "rights", "economic", "tourism", "railways", "narcotics", "parliamentary", "overseas", "development", "housing", "minorities",
+  "women", "science", "technology", "climate", "industries", "production", "defense", "migration", "refugee", "borders",
 ]);
 /**
  * Verbs of saying, by their base form; each is recognised in every form ("condemn", "condemns", "condemned",

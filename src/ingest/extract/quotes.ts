@@ -34,10 +34,18 @@ const DOUBLE_QUOTE = /“([^“”]{1,20000})”|"([^"“”]{1,20000})["”]|"(
 /** ‘Single-quoted’ words, whose closing mark is followed by no letter (an apostrophe, as in “officials’ plan”, is). */
 const SINGLE_QUOTE = /(?<![\p{L}\p{N}])‘((?:[^‘’\n]|’(?=\p{L})){1,200})’(?!\p{L})/gu;
 
-export function findQuotes(text: string): QuoteSpan[] {
+export function findQuotes(text: string, runsOn = false): QuoteSpan[] {
   const out: QuoteSpan[] = [];
   for (const m of text.matchAll(DOUBLE_QUOTE)) {
     out.push({ start: m.index, end: m.index + m[0].length });
+  }
+  // A quotation of several paragraphs leaves each but its last open; the next paragraph opens with a mark again.
+  if (runsOn) {
+    const last = out[out.length - 1];
+    const from = last ? last.end : 0;
+    const open = text.slice(from).search(/[“"](?=\s*\p{Lu})/u);
+    const end = text.trimEnd().length;
+    if (open >= 0 && !/[”"]/.test(text.slice(from + open + 1))) out.push({ start: from + open, end, open: true });
   }
   if (!text.includes("‘")) return out;
   const doubles = out.length;
@@ -224,9 +232,9 @@ export function extractQuotes(ctx: SentenceContext): void {
     const sentenceDate = ctx.dates.find((d) => d.end <= q.start || d.start >= q.end);
     const quote: ExtractedQuote = {
       paragraph: para.i,
-      text: text.slice(q.start + 1, q.end - 1),
+      text: text.slice(q.start + 1, q.open ? q.end : q.end - 1),
       start: q.start + 1,
-      end: q.end - 1,
+      end: q.open ? q.end : q.end - 1,
       speakerId: attribution.speaker?.entityId ?? null,
       speakerText: attribution.speaker?.text ?? null,
       confidence: attribution.confidence,
@@ -234,6 +242,16 @@ export function extractQuotes(ctx: SentenceContext): void {
       saidOn: sentenceDate ? { value: sentenceDate.value, precision: sentenceDate.precision } : undefined,
     };
     article.result.quotes.push(quote);
+    // A quotation that goes on from the paragraphs before (it opens this one) says whose they were.
+    if (q.start === 0 && article.openQuotes.length && attribution.speaker) {
+      for (const o of article.openQuotes) {
+        o.speakerId = quote.speakerId;
+        o.speakerText = quote.speakerText;
+        o.confidence = Math.min(0.5, quote.confidence);
+      }
+      article.openQuotes = [];
+    }
+    if (q.open && !attribution.speaker) article.openQuotes.push(quote);
     if (attribution.speaker) article.lastSpeaker = attribution.speaker;
     para.previousQuoteSpeaker = attribution.speaker;
     const quoted = attribution.speaker;
@@ -242,7 +260,7 @@ export function extractQuotes(ctx: SentenceContext): void {
 }
 
 function isFragment(text: string, q: QuoteSpan): boolean {
-  const inner = text.slice(q.start + 1, q.end - 1).trim();
+  const inner = text.slice(q.start + 1, q.open ? q.end : q.end - 1).trim();
   // Only the last character before the quotation matters (scanning back to it, not copying the paragraph before).
   let b = q.start - 1;
   while (b >= 0 && /\s/.test(text[b] ?? "")) b--;
