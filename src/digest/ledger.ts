@@ -4,7 +4,7 @@ import { and, desc, eq, max } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import * as t from "../db/schema.ts";
 import type { DigestDelivery } from "../db/schema.ts";
-import { listQuoteIds } from "./query.ts";
+import { countQuoteIds, listQuoteIds, quoteIdAt } from "./query.ts";
 
 /** The one delivery kind today: the digest message (incidents, context and quote as embeds of one post). */
 export const DIGEST_DELIVERY = "digest";
@@ -96,6 +96,11 @@ function mix(s: string): number {
   return h >>> 0;
 }
 
+/** Without a subscription, the position among `count` eligible quotes (listQuoteIds' order) that a date picks. */
+export function quoteIndexForDate(localDate: string, count: number): number {
+  return mix(localDate) % count;
+}
+
 /**
  * The quote of the day: the same all day for a subscription, and no repeats until every eligible quote
  * (full statements, about the subscription's entity when it has one and there are any) has been shown;
@@ -104,10 +109,17 @@ function mix(s: string): number {
  */
 export function pickQuoteOfTheDay(db: Db, opts: { subscriptionId: number | null; localDate: string; about: number | null; record: boolean }): number | undefined {
   const { subscriptionId, localDate, about } = opts;
+  if (subscriptionId === null) {
+    // The date picks among the eligible quotes by position: counted and read at that position, not listed (every
+    // preview and /digest build listed them all, most of a build's garbage and the garbage collections in its p99).
+    let scope = about;
+    let count = countQuoteIds(db, scope);
+    if (count === 0 && scope !== null) count = countQuoteIds(db, (scope = null));
+    return count === 0 ? undefined : quoteIdAt(db, scope, quoteIndexForDate(localDate, count));
+  }
   let eligible = listQuoteIds(db, about);
   if (eligible.length === 0 && about !== null) eligible = listQuoteIds(db, null);
   if (eligible.length === 0) return undefined;
-  if (subscriptionId === null) return eligible[mix(localDate) % eligible.length];
 
   const today = db
     .select({ quoteId: t.digestQuoteShows.quoteId })

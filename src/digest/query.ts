@@ -40,14 +40,23 @@ export interface QuoteRow {
   articlePublishedPrecision: string | null;
 }
 
-/** Ids of full statements (no fragments), optionally only those by or about an entity. */
+/** Full statements (no fragments), optionally only those by or about an entity (`@about`). */
+const ELIGIBLE_QUOTES = `q.is_fragment = 0 and (@about is null or q.speaker_id = @about
+  or exists (select 1 from mentions m where m.article_id = q.article_id and m.entity_id = @about))`;
+
+/** Ids of full statements (no fragments), optionally only those by or about an entity, ascending. */
 export function listQuoteIds(db: Db, about: number | null): number[] {
-  const rows = stmt(
-    db,
-    `select q.id from quotes q where q.is_fragment = 0 and (@about is null or q.speaker_id = @about
-       or exists (select 1 from mentions m where m.article_id = q.article_id and m.entity_id = @about)) order by q.id`,
-  ).all({ about }) as { id: number }[];
-  return rows.map((r) => r.id);
+  return stmt(db, `select q.id from quotes q where ${ELIGIBLE_QUOTES} order by q.id`).pluck(true).all({ about }) as number[];
+}
+
+/** How many ids listQuoteIds lists. */
+export function countQuoteIds(db: Db, about: number | null): number {
+  return stmt(db, `select count(*) from quotes q where ${ELIGIBLE_QUOTES}`).pluck(true).get({ about }) as number;
+}
+
+/** The id listQuoteIds lists at this position (0-based), read without the others. */
+export function quoteIdAt(db: Db, about: number | null, index: number): number | undefined {
+  return stmt(db, `select q.id from quotes q where ${ELIGIBLE_QUOTES} order by q.id limit 1 offset @index`).pluck(true).get({ about, index: Math.trunc(index) }) as number | undefined;
 }
 
 export function getQuote(db: Db, id: number): QuoteRow | undefined {

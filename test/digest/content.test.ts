@@ -4,7 +4,8 @@ import { openDb } from "../../src/db/client.ts";
 import * as t from "../../src/db/schema.ts";
 import { buildDigest } from "../../src/digest/build.ts";
 import { buildDigestForDate, buildDigestModelForDate } from "../../src/digest/index.ts";
-import { pickQuoteOfTheDay } from "../../src/digest/ledger.ts";
+import { pickQuoteOfTheDay, quoteIndexForDate } from "../../src/digest/ledger.ts";
+import { listQuoteIds } from "../../src/digest/query.ts";
 import { renderDigest } from "../../src/digest/render.ts";
 import { addDays } from "../../src/digest/time.ts";
 import { LIMITS } from "../../src/render/limits.ts";
@@ -93,6 +94,23 @@ describe("digest content on the seed corpus", () => {
     expect(model.quote?.id).toBe(next);
     expect(model.quote?.source.title).toBe("Pak-Afghan Tensions and the TTP");
     expect(model.quote?.speaker).toBeTruthy();
+  });
+
+  it("quote of the day without a subscription: the one at the date's position among the eligible quotes, for an entity or all", () => {
+    const speaker = db.$client.prepare<[], number>("select speaker_id from quotes where is_fragment = 0 and speaker_id is not null limit 1").pluck().get();
+    expect(speaker).toBeDefined();
+    // An entity with quotes, and one with none (all quotes are eligible then).
+    for (const about of [null, speaker ?? null, 999_999]) {
+      const listed = listQuoteIds(db, about);
+      const eligible = listed.length ? listed : listQuoteIds(db, null);
+      if (about === speaker) expect(listed.length).toBeGreaterThan(0);
+      if (about === 999_999) expect(listed).toEqual([]);
+      for (let date = "2026-01-01"; date < "2026-03-01"; date = addDays(date, 1)) {
+        const pick = pickQuoteOfTheDay(db, { subscriptionId: null, localDate: date, about, record: false });
+        expect(pick).toBeDefined();
+        expect(pick).toBe(eligible[quoteIndexForDate(date, eligible.length)]);
+      }
+    }
   });
 });
 
