@@ -24,11 +24,18 @@ export interface PictureRenderer extends DocumentIngester {
   ingest(req: IngestRequest): Promise<IntakeResult>;
   /** Pictures being drawn or waiting for a worker now. */
   readonly pending: number;
-  /** Ends the workers; pictures still waiting fail. */
+  /**
+   * Ends the workers: what waits for one fails at once; each lets the task under way finish (STOP_GRACE_MS at most,
+   * answered as usual), closes its connections — the ingest's write connection too — and exits.
+   */
   close(): Promise<void>;
 }
 
 export type PictureTask = { id: number; req: PictureRequest } | { id: number; exportEvents: EventExportRequest } | { id: number; ingest: IngestRequest };
+/** Sent by close(): the worker finishes its task, closes its connections (the ingest's write one too) and exits. */
+export interface WorkerStop {
+  stop: true;
+}
 type Done = { picture: DrawnPicture } | { exported: EventExportFile } | { ingested: IntakeResult };
 /** `refused`: the error is about the document itself, for the user (IngestRefusedError). */
 export type PictureReply = ({ id: number } & Done) | { id: number; error: string; refused?: boolean };
@@ -43,6 +50,8 @@ export interface PicturePoolOptions {
   size?: number;
   /** Pictures waiting for a worker at most; more are refused politely (default 16). */
   maxWaiting?: number;
+  /** How long close() lets a worker finish what it is doing before ending it (default 1.5 s). */
+  stopGraceMs?: number;
   logger?: Logger;
 }
 
@@ -70,6 +79,28 @@ function doing(task: PictureTask): string {
   return "exportEvents" in task ? "making the export" : "ingest" in task ? "ingesting the file" : "drawing the picture";
 }
 
+const SHUTTING_DOWN = "The bot is shutting down; please try again in a minute.";
+
+/**
+ * How long close() lets a worker finish its task and close its connections before ending it: the bot's shutdown
+ * exits within 4 s whatever hangs, and a picture or an ingest still running is then abandoned (SQLite rolls an
+ * unfinished write back).
+ */
+const STOP_GRACE_MS = 1500;
+
+/** Asks the worker to finish its task, close its connections and exit; ends it after `graceMs` if it has not. */
+function stopWorker(worker: Worker, graceMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => void worker.terminate().then(() => resolve(), () => resolve()), graceMs);
+    worker.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    const stop: WorkerStop = { stop: true };
+    worker.postMessage(stop);
+  });
+}
+
 export function defaultPoolSize(cores = availableParallelism()): number {
   return Math.min(2, Math.max(1, cores - 1));
 }
@@ -77,6 +108,7 @@ export function defaultPoolSize(cores = availableParallelism()): number {
 export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
   const size = Math.max(1, opts.size ?? defaultPoolSize());
   const maxWaiting = opts.maxWaiting ?? 16;
+  const stopGraceMs = opts.stopGraceMs ?? STOP_GRACE_MS;
   const slots: Slot[] = [];
   const waiting: Job[] = [];
   let nextId = 1;
@@ -109,7 +141,8 @@ export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
       gone = true;
       const i = slots.indexOf(slot);
       if (i >= 0) slots.splice(i, 1);
-      slot.job?.reject(new Error(`the picture worker stopped (${why})`));
+      // Ended by close() before it answered (its grace ran out): told as the shutdown it is.
+      slot.job?.reject(closed ? new UserError(SHUTTING_DOWN) : new Error(`the picture worker stopped (${why})`));
       slot.job = undefined;
       if (!closed) opts.logger?.warn({ why }, "picture worker stopped");
       next();
@@ -137,7 +170,7 @@ export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
   }
 
   function submit(task: PictureTask): Promise<Done> {
-    if (closed) return Promise.reject(new UserError("The bot is shutting down; please try again in a minute."));
+    if (closed) return Promise.reject(new UserError(SHUTTING_DOWN));
     if (waiting.length >= maxWaiting) return Promise.reject(new UserError(busyMessage(task)));
     return new Promise<Done>((resolve, reject) => {
       waiting.push({ task, resolve, reject });
@@ -166,10 +199,9 @@ export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
     },
     async close() {
       closed = true;
-      for (const job of waiting.splice(0)) job.reject(new UserError("The bot is shutting down; please try again in a minute."));
-      const all = slots.splice(0);
-      for (const s of all) s.job?.reject(new UserError("The bot is shutting down; please try again in a minute."));
-      await Promise.all(all.map((s) => s.worker.terminate()));
+      for (const job of waiting.splice(0)) job.reject(new UserError(SHUTTING_DOWN));
+      // Work under way may finish within the grace and is answered; what a worker ended still held fails above.
+      await Promise.all(slots.splice(0).map((s) => stopWorker(s.worker, stopGraceMs)));
     },
   };
 }

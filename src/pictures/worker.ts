@@ -4,11 +4,11 @@
  */
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
-import { openDb, openReadOnlyDb, type Db } from "../db/client.ts";
+import { closeDb, openDb, openReadOnlyDb, type Db } from "../db/client.ts";
 import { createLogger, silentLogger, type Logger } from "../logger.ts";
 import { makeEventExport } from "../export/events.ts";
 import { drawPicture } from "./draw.ts";
-import type { PictureReply, PictureTask } from "./pool.ts";
+import type { PictureReply, PictureTask, WorkerStop } from "./pool.ts";
 
 const port = parentPort;
 const data = workerData as { dbFile?: unknown; logLevel?: unknown } | null;
@@ -63,9 +63,24 @@ async function work(task: PictureTask): Promise<PictureReply> {
   return { id: task.id, picture: drawPicture(db, task.req) };
 }
 
+/** The task being worked on (settled when none is). */
+let current: Promise<void> = Promise.resolve();
+
 // One task at a time per worker (pool.ts sends the next after the answer), so an ingest may await.
-port.on("message", (task: PictureTask) => {
-  void work(task)
+port.on("message", (msg: PictureTask | WorkerStop) => {
+  if ("stop" in msg) {
+    // The pool is closing: the task under way ends first (an ingest is not cut off between its transactions, as
+    // terminate() would), then the connections close, the ingest's write one too, and the thread exits.
+    void current.then(() => {
+      // The writer last: SQLite checkpoints the write-ahead log into the store when its last connection closes.
+      closeDb(db);
+      if (ingestAt) closeDb(ingestAt.db);
+      process.exit(0);
+    });
+    return;
+  }
+  const task = msg;
+  current = work(task)
     .catch((err: unknown): PictureReply => ({ id: task.id, error: err instanceof Error ? err.message : String(err) }))
     .then((reply) => port.postMessage(reply));
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { closeDb, openDb, type Db } from "../../src/db/client.ts";
@@ -61,6 +61,29 @@ describe("pictures drawn by worker threads", () => {
     // The timer ran all along: many ticks, and no gap as long as the drawing itself.
     expect(ticks).toBeGreaterThan(3);
     expect(longest).toBeLessThan(Math.max(took * 0.8, 50));
+  }, 60_000);
+
+  it("lets an ingest under way finish when it closes, then closes the worker's connections, the write one too", async () => {
+    // A store of its own, which only the pool's worker opens.
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "bd-pool-close-")), "store.sqlite");
+    db.$client.exec(`vacuum into '${file}'`);
+    const own = createPicturePool({ dbFile: file, size: 1, stopGraceMs: 30_000 });
+    const text = "Peshawar, 3 March 2025 — Officials said the Torkham border crossing reopened on Monday after a week-long closure.";
+    // Closed at once: the worker gets the ingest before the request to stop (a port keeps its messages' order).
+    const ingest = own.ingest({ bytes: Buffer.from(text), kind: "text", fileName: "torkham.txt", now: "2025-03-03T12:00:00.000Z" });
+    await own.close();
+    const done = await ingest;
+    const id = done.kind === "article" ? done.report.article?.id : undefined;
+    expect(id).toBeTypeOf("number");
+    const check = openDb(file);
+    try {
+      expect(check.$client.prepare<[number], { n: number }>("select count(*) as n from articles where id = ?").get(id ?? 0)?.n).toBe(1);
+    } finally {
+      closeDb(check);
+    }
+    // SQLite checkpoints the write-ahead log into the store and removes it when the last connection closes: the
+    // worker's were closed, the writer last.
+    expect(existsSync(`${file}-wal`)).toBe(false);
   }, 60_000);
 
   it("refuses politely past its queue, and fails what waits when closed", async () => {
