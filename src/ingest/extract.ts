@@ -99,7 +99,13 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     para.quotes = findQuotes(p.text, /^\s*[“"]/.test(paras[next]?.p.text ?? ""));
     if (!para.quotes.some((q) => q.start === 0)) article.openQuotes = [];
     para.datelineEnd = datelineEnd(p.text);
+    // The person the paragraph opens with, as its subject ("Hadiza is one of those who returned …").
+    let subject: Referent | undefined;
     for (const ctx of sentenceContexts(article, para)) {
+      if (ctx.si === 0) {
+        const first = ctx.referents[0];
+        if (first && first.type !== "pronoun" && isPersonish(first) && first.start === Math.max(ctx.span.start, para.datelineEnd)) subject = first;
+      }
       extractQuotes(ctx);
       noteStatementIssuer(ctx);
       noteSayer(ctx);
@@ -114,6 +120,12 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
         }
       }
       noteNamed(article, p.text, ctx.referents);
+    }
+    // A paragraph about a person that reports no speech, followed by a quotation standing alone as the next
+    // paragraph: the quotation is that person's (the paragraph introduced them; the quotation gives their words).
+    if (!article.speechHere && subject) {
+      const about = toSpeaker(subject);
+      article.speechHere = { sayer: () => about };
     }
   }
   return article.result;

@@ -315,10 +315,12 @@ describe("speakers and names from the fourth held-out round's patterns (issue 14
     );
     expect(speakers(headed)).toEqual(["Gul Rahman"]);
   });
-  it("…and is nobody's when the sayer before has no name, or the paragraph before reports no speech", () => {
+  it("…and is nobody's when the sayer before has no name, or the paragraph before reports no speech and opens with no person", () => {
     const unnamed = extract("2025-02-11", "Gul Rahman runs a clinic in Torkham. His neighbour says the clinic is full.", "“There is no room left.”");
     expect(speakers(unnamed)).toEqual([null]);
-    const silent = extract("2025-02-11", "Gul Rahman runs a clinic in Torkham.", "“There is no room left.”");
+    // (Fifth session: a paragraph that opens with a person as its subject and reports no speech gives the quotation
+    // standing alone after it to that person — see "a paragraph about a person" below.)
+    const silent = extract("2025-02-11", "The clinic in Torkham has twelve beds for Gul Rahman's patients.", "“There is no room left.”");
     expect(speakers(silent)).toEqual([null]);
   });
   it("a platform carries words and never says them (“in a post on Twitter, adding “…””)", () => {
@@ -406,5 +408,29 @@ describe("quotations over paragraphs and titles of an office (issue 14, fifth se
     expect(names(ex)).toEqual(["Marcus Hale"]);
     expect(speakers(ex)).toEqual(["Marcus Hale"]);
     expect(names(extract("2024-05-10", "The High Commissioner for Human Rights called for restraint."))).toEqual([]);
+  });
+});
+
+describe("a paragraph about a person (issue 14, fifth session)", () => {
+  it("a quotation standing alone after a paragraph that opens with a person and reports no speech is that person's", () => {
+    const ex = extract("2024-05-10", "Shirin Gul returned from Peshawar in March with four children. Her husband died last year.", "“We have one meal a day and no work.”");
+    expect(speakers(ex)).toEqual(["Shirin Gul"]);
+  });
+  it("…but not a quotation its own sentence attributes, nor after a paragraph that opens with a place", () => {
+    const own = extract("2024-05-10", "Shirin Gul returned from Peshawar in March.", "“The camp is full,” said Asad Kakar, a camp official.");
+    expect(speakers(own)).toEqual(["Asad Kakar"]);
+    const place = extract("2024-05-10", "Peshawar hosts many families like Shirin Gul's.", "“The camp is full.”");
+    expect(speakers(place)).toEqual([null]);
+  });
+});
+
+describe("an organisation's name holds “of the” and “for the” (issue 14, fifth session)", () => {
+  it("“Office for the Coordination of Humanitarian Affairs” is one name, not a person called “Coordination of Humanitarian Affairs”", () => {
+    const ex = extract("2024-05-10", "The Regional Office for the Coordination of Relief Work said aid was short.");
+    expect(ex.candidates.map((c) => `${c.text}/${c.kind}`)).toEqual(["Regional Office for the Coordination of Relief Work/organisation"]);
+  });
+  it("…while a person's name stops before “of the” (“Jan Baz of the district council”)", () => {
+    const ex = extract("2024-05-10", "Jan Baz of the district council said the road was shut.");
+    expect(names(ex)).toEqual(["Jan Baz"]);
   });
 });

@@ -122,6 +122,8 @@ function findCandidates(
       // organisation's name holds it ("Republic of Korea", "Embassy of Japan").
       else if (next.norm === "of" && countryAt(text, tokens, covered, end + 2) && !runHasWord(tokens, k, end, ORG_WORDS) && !runHasWord(tokens, k, end, STATE_WORDS)) break;
       else if (CONNECTORS.has(next.norm) && tokens[end + 2] && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpaceOrHyphen(text, next, tokens[end + 2])) end += 2;
+      // "Office for the Coordination of Humanitarian Affairs": an organisation's "of the" or "for the" goes on.
+      else if ((next.norm === "of" || next.norm === "for") && tokens[end + 2]?.raw === "the" && isCap(tokens[end + 3]?.raw ?? "") && !covered[end + 3] && runHasOrgWord(tokens, k, end) && joinedBySpace(text, next, tokens[end + 2]) && joinedBySpace(text, tokens[end + 2] ?? next, tokens[end + 3])) end += 3;
       else break;
     }
     let from = k;
