@@ -76,8 +76,8 @@ export function reportKey(source: Report["source"], ref: { externalId?: string |
 function prepare(sqlite: Database.Database) {
   return {
     // The reports with their actors, claims and sources as JSON lists: one read for them all.
-    reports: sqlite.prepare<[string], Omit<Report, "actors" | "claims" | "sources"> & ExtrasJson>(
-      `select ${REPORT_FACTS_COLUMNS}, e.external_id as externalId, e.report_key as reportKey, ${EXTRAS_JSON_COLUMNS}
+    reports: sqlite.prepare<[string], Omit<Report, "actors" | "claims" | "sources"> & ExtrasJson & { linkedTo: number | null }>(
+      `select ${REPORT_FACTS_COLUMNS}, e.external_id as externalId, e.report_key as reportKey, e.incident_id as linkedTo, ${EXTRAS_JSON_COLUMNS}
        from events e left join articles a on a.id = e.article_id where e.id in (select value from json_each(?)) order by e.id`,
     ),
     // Type and place are filtered in the index (only rows of a compatible type, at a place that meets the report's,
@@ -383,6 +383,8 @@ interface ScoringContext {
   st: Statements;
   places: PlaceChains;
   known: Map<number, CandidateFacts>;
+  /** The reports of candidates read whole (factsOfMany), kept so the incident a report joins is not read again. */
+  members: Map<number, ReportFacts[]>;
   tallies: Map<number, { json: string; tally: Tally }>;
   r: Report;
   rFacts: { entities: ReadonlySet<number>; words: ReadonlySet<string> };
@@ -406,7 +408,7 @@ function bestCandidate(ctx: ScoringContext, possible: readonly CandidateRow[], b
     else if (!takeTally(c.id, c.tally, known, tallies)) unread.push(c.id);
   }
   if (unfetched.length) for (const t of st.tallies.all(JSON.stringify(unfetched))) if (!takeTally(t.id, t.tally, known, tallies)) unread.push(t.id);
-  for (const [id, f] of factsOfMany(st, unread)) known.set(id, f);
+  for (const [id, f] of factsOfMany(st, unread, ctx.members)) known.set(id, f);
   for (const c of possible) {
     const f = known.get(c.id);
     if (!f) continue;
@@ -430,14 +432,20 @@ function takeTally(id: number, json: string | null, known: Map<number, Candidate
 }
 
 /** The facts of candidates whose tally is not kept, from their reports: one query for all of them. */
-function factsOfMany(st: Statements, ids: readonly number[]): Map<number, CandidateFacts> {
+function factsOfMany(st: Statements, ids: readonly number[], members: Map<number, ReportFacts[]>): Map<number, CandidateFacts> {
   const out = new Map<number, CandidateFacts>();
   if (!ids.length) return out;
   const list = JSON.stringify(ids);
-  for (const id of ids) out.set(id, emptyFacts());
+  for (const id of ids) {
+    out.set(id, emptyFacts());
+    members.set(id, []);
+  }
   for (const m of st.members.all(list)) {
     const f = out.get(m.incidentId);
-    if (f) addToFacts(f, withJsonExtras(m));
+    if (!f) continue;
+    const report = withJsonExtras(m);
+    addToFacts(f, report);
+    members.get(m.incidentId)?.push(report);
   }
   return out;
 }
@@ -511,6 +519,12 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   const joined = new Map<number, Report[]>();
   const created = new Map<number, { reports: Report[]; row: IncidentRow }>();
   const known = new Map<number, CandidateFacts>();
+  const members = new Map<number, ReportFacts[]>();
+  /**
+   * Whether the members read are still all of their incidents' reports when the pass ends: so unless a report of the
+   * pass was already in an incident (linking it again moves it out of one).
+   */
+  let membersStay = true;
   /** Tallies read for candidates, as read and parsed: the incidents reports join are updated from them. */
   const tallies = new Map<number, { json: string; tally: Tally }>();
   const keys: string[] = [];
@@ -523,8 +537,9 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   };
   for (let i = 0; i < eventIds.length; i += 500) {
     const list = JSON.stringify(eventIds.slice(i, i + 500).map((n) => Math.trunc(n)));
-    const reports: Report[] = st.reports.all(list).map(withJsonExtras);
+    const reports = st.reports.all(list).map(withJsonExtras);
     for (const r of reports) {
+      if (r.linkedTo !== null) membersStay = false;
       keys.push(keyOf(r));
       // A back-reference speaks of a recent day's incident; a year-precision event in the same sentence ("the
       // most serious since clashes at Torkham in 2023") is background, linked or kept like any other report.
@@ -540,7 +555,7 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
         result.dropped++;
         continue;
       }
-      const ctx: ScoringContext = { st, places, known, tallies, r, rFacts, separate, ofArticle, backReference };
+      const ctx: ScoringContext = { st, places, known, members, tallies, r, rFacts, separate, ofArticle, backReference };
       let best: Best | undefined;
       if (r.precision === "day" || r.placeId === null) best = bestCandidate(ctx, possibleCandidates(st, places, coarse, r), undefined);
       else {
@@ -581,7 +596,7 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   // Incidents made in this pass hold only this pass's reports, all at hand; those reports joined are updated from
   // their tally.
   for (const [id, { reports, row }] of created) if (reports.length > 1) refreshFromReports(sqlite, id, reports, places, row);
-  for (const [id, reports] of joined) addReports(sqlite, id, reports, places, tallies.get(id));
+  for (const [id, reports] of joined) addReports(sqlite, id, reports, places, tallies.get(id), membersStay ? members.get(id) : undefined);
   result.touched = [...touched];
   applyIncidentDecisions(sqlite, keys, now);
   return result;

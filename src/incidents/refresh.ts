@@ -238,9 +238,13 @@ export function refreshIncident(sqlite: Database.Database, id: number, places = 
   const st = statements(sqlite);
   const incident = st.incident.get(id);
   if (!incident) return;
-  const members = withExtras(st.members.all(id), st.actors.all(id), st.claims.all(id), st.sources.all(id));
+  refreshFrom(sqlite, id, incident, withExtras(st.members.all(id), st.actors.all(id), st.claims.all(id), st.sources.all(id)), places);
+}
+
+/** refreshIncident with the incident as read and every report of it (ids ascending) at hand. */
+function refreshFrom(sqlite: Database.Database, id: number, incident: IncidentState, members: readonly ReportFacts[], places: PlaceChains): void {
   if (!members.length) {
-    st.remove.run(id);
+    statements(sqlite).remove.run(id);
     return;
   }
   const row = keepCorrected({ ...rowOfReports(members, places), tally: tallyFor(members) }, new Set(JSON.parse(incident.corrected) as string[]), incident);
@@ -309,18 +313,29 @@ function rowWithReport(row: IncidentRow, t: Tally, r: ReportFacts, places: Place
  * These reports (ids ascending, already linked to the incident) just joined it: updates what it shows from its
  * tally, or reads all its reports when the tally is missing or cannot settle it (see rowWithReport). `parsed` is the
  * tally as the caller read and parsed it, used when the incident still holds that text (it is changed in place).
+ * `others`, when the caller has them, are all the incident's other reports (a linking pass read them to score the
+ * incident): then what the full read would show is made from them and `reports`, and nothing is read again.
  */
-export function addReports(sqlite: Database.Database, id: number, reports: readonly ReportFacts[], places: PlaceChains, parsed?: { json: string; tally: Tally }): void {
+export function addReports(
+  sqlite: Database.Database,
+  id: number,
+  reports: readonly ReportFacts[],
+  places: PlaceChains,
+  parsed?: { json: string; tally: Tally },
+  others?: readonly ReportFacts[],
+): void {
   const st = statements(sqlite);
   const incident = st.incident.get(id);
   if (!incident) return;
+  const readAll = (): void =>
+    others ? refreshFrom(sqlite, id, incident, [...others, ...reports].sort((a, b) => a.id - b.id), places) : refreshIncident(sqlite, id, places);
   const tally = parsed !== undefined && incident.tally === parsed.json ? parsed.tally : parseTally(incident.tally);
-  if (!tally || incident.corrected !== "[]") return refreshIncident(sqlite, id, places);
+  if (!tally || incident.corrected !== "[]") return readAll();
   const before = beforeOf(incident);
   let row: IncidentRow = { ...before };
   for (const r of [...reports].sort((a, b) => a.id - b.id)) {
     const next = rowWithReport(row, tally, r, places);
-    if (!next) return refreshIncident(sqlite, id, places);
+    if (!next) return readAll();
     row = next;
     addToTally(tally, r);
   }
