@@ -1,8 +1,8 @@
 /**
  * The bot of the load bench (bench/load.bench.ts), in a process of its own, so that the event loop's delay and the
- * RSS measured are the bot's — its gate, router, store and picture worker threads — and not the fake Discord's or
+ * RSS measured are the bot's — its gate, router, store and pool worker threads — and not the fake Discord's or
  * the load driver's. Started with an IPC channel (child_process.fork); it is set up as src/main.ts sets the bot up
- * (store with the bot's busy timeout, picture pool, gate) and logs in to the fake Discord named by its parent.
+ * (store with the bot's busy timeout, worker pool, gate) and logs in to the fake Discord named by its parent.
  * The bench compiles it with bin/build.js (beside the worker entry files) and runs the JavaScript, as production runs.
  *
  * Messages from the parent: { type: "start" } begins a measurement (loop delay histogram reset, RSS sampled every
@@ -16,7 +16,7 @@ import { closeDb, openDb } from "../src/db/client.ts";
 import { BOT_BUSY_TIMEOUT_MS } from "../src/db/busy.ts";
 import { attachRouter, createClient } from "../src/discord/client.ts";
 import { silentLogger } from "../src/logger.ts";
-import { createPicturePool } from "../src/pictures/pool.ts";
+import { createWorkerPool } from "../src/pool/pool.ts";
 
 export interface BotStart {
   type: "init";
@@ -44,10 +44,10 @@ function isToBot(m: unknown): m is ToBot {
 
 async function run(init: BotStart): Promise<void> {
   const db = openDb(init.dbFile, { busyTimeoutMs: BOT_BUSY_TIMEOUT_MS });
-  const pictures = createPicturePool({ dbFile: init.dbFile });
+  const workers = createWorkerPool({ dbFile: init.dbFile });
   const client = createClient({ apiUrl: init.apiUrl });
   const shed: Record<string, number> = {};
-  const router = createRouter(db, { defaultTimezone: "Asia/Karachi", fetchAllowPrivate: false }, silentLogger, undefined, { pictures });
+  const router = createRouter(db, { defaultTimezone: "Asia/Karachi", fetchAllowPrivate: false }, silentLogger, undefined, { workers });
   if (process.env.LOAD_BOT_TRACE) trace(router);
   const gate = attachRouter(client, router, silentLogger, { onShed: (reason) => (shed[reason] = (shed[reason] ?? 0) + 1) });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
@@ -73,7 +73,7 @@ async function run(init: BotStart): Promise<void> {
       gate.stop();
       void (async () => {
         await client.destroy();
-        await pictures.close();
+        await workers.close();
         closeDb(db);
         send({ type: "closed" });
         process.disconnect?.();

@@ -1,5 +1,5 @@
 /**
- * Load: the real bot (discord.js client, gate, router, picture workers) against the fake Discord on 127.0.0.1,
+ * Load: the real bot (discord.js client, gate, router, pool workers) against the fake Discord on 127.0.0.1,
  * many guilds, commands sent at a fixed rate (open loop: latency counts from when a command was due, so a
  * stalled loop cannot hide its own delay). For each mix it finds the highest rate of those tried that the bot
  * sustains — p99 ≤ 1 s to the first answer, nothing late, nothing shed as busy — then runs twice that rate and
@@ -8,7 +8,7 @@
  *
  * The bot runs in a process of its own (bench/load-bot.ts, compiled with the product's esbuild build and run by
  * plain node, as `npm start` runs dist/main.js): the loop delay and RSS reported are measured there —
- * the bot with its picture worker threads, which are part of the bot — and the fake Discord and the load driver,
+ * the bot with its pool worker threads, which are part of the bot — and the fake Discord and the load driver,
  * which share this process, are reported apart (their loop delay tells whether the driver itself kept time). Store:
  * the seed, its incidents copied to about 20,000 (a /map of everything draws them all); the issue's figures were on
  * the seed plus 100,000 ACLED events.
@@ -230,7 +230,7 @@ function rows(label: string, target: number, c: { best?: StepResult; first: Step
     },
     { name: `${label}: the bot's event loop, longest block at ${at.rate}/s`, metric: "monitorEventLoopDelay max (p99) in the bot's process", value: `${at.loopMaxMs.toFixed(0)} ms (p99 ${at.loopP99Ms.toFixed(0)} ms)`, target: `≤ ${TARGETS.loopMs} ms`, met: at.loopMaxMs <= TARGETS.loopMs },
     { name: `${label}: the bot's event loop, longest block at ${c.double.rate}/s`, metric: "monitorEventLoopDelay max (p99) in the bot's process", value: `${c.double.loopMaxMs.toFixed(0)} ms (p99 ${c.double.loopP99Ms.toFixed(0)} ms)`, target: `≤ ${TARGETS.loopMs} ms`, met: c.double.loopMaxMs <= TARGETS.loopMs },
-    { name: `${label}: the bot's RSS at ${at.rate}/s (its process, picture worker threads included)`, metric: "peak RSS", value: `${at.rssMb.toFixed(0)} MB`, target: `≤ ${TARGETS.rssMb} MB`, met: at.rssMb <= TARGETS.rssMb },
+    { name: `${label}: the bot's RSS at ${at.rate}/s (its process, pool worker threads included)`, metric: "peak RSS", value: `${at.rssMb.toFixed(0)} MB`, target: `≤ ${TARGETS.rssMb} MB`, met: at.rssMb <= TARGETS.rssMb },
     { name: `${label}: the bot's RSS at ${c.double.rate}/s`, metric: "peak RSS", value: `${c.double.rssMb.toFixed(0)} MB`, target: `≤ ${TARGETS.rssMb} MB`, met: c.double.rssMb <= TARGETS.rssMb },
     {
       name: `${label}: the fake Discord and the load driver (another process), at ${at.rate}/s and ${c.double.rate}/s`,
@@ -268,7 +268,7 @@ const bench: Bench = async ({ size }) => {
     let bot: BotProcess | undefined;
     try {
       bot = await BotProcess.start(compiled.entry, dbFile, fake.apiUrl);
-      // Warm up: first loads of modules, the map data and a picture worker.
+      // Warm up: first loads of modules, the map data and a pool worker.
       await step(bot, fake, guilds, MIX, Math.min(5, plan.mixRates[0] ?? 5), 1);
       const text = plan.only === "mix" ? undefined : await climb(bot, fake, guilds, TEXT, plan.textRates, plan.stepSeconds);
       const mix = plan.only === "text" ? undefined : await climb(bot, fake, guilds, MIX, plan.mixRates, plan.stepSeconds);

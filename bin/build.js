@@ -22,7 +22,7 @@ export async function build(outdir = path.join(root, "dist"), extra = {}) {
       cli: path.join(root, "src", "cli.ts"),
       main: path.join(root, "src", "main.ts"),
       "parse-worker": path.join(root, "src", "acled", "parse-worker.ts"),
-      "picture-worker": path.join(root, "src", "pictures", "worker.ts"),
+      "pool-worker": path.join(root, "src", "pool", "worker.ts"),
       ...extra,
     },
     outdir,

@@ -35,7 +35,7 @@ export const exportCommand: CommandModule<z.infer<typeof input>> = {
     const range = rangeText(from, to);
     const req: EventExportRequest = { entityId: entity.id, subject: entity.name, from, to, format, exportedAt: deps.now().toISOString() };
     // Made by the bot's worker pool when it has one (off the event loop), in place otherwise (console, CLI).
-    const made = deps.pictures ? await deps.pictures.exportEvents(req) : makeEventExport(deps.db, req);
+    const made = deps.workers ? await deps.workers.exportEvents(req) : makeEventExport(deps.db, req);
     const { count, truncated } = made;
     if (!count) {
       return { content: `No dated events involving ${entity.name}${range ? ` (${range})` : ""} to export. Try /timeline ${entity.name}, or widen the dates.`, ephemeral: true };

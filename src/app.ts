@@ -11,7 +11,7 @@ export function createRouter(
   config: Pick<Config, "defaultTimezone" | "fetchAllowPrivate">,
   logger: Logger,
   now: () => Date = () => new Date(),
-  ops: Pick<Deps, "runtime" | "observer" | "pictures" | "ingester"> = {},
+  ops: Pick<Deps, "runtime" | "observer" | "workers" | "ingester"> = {},
 ): Router {
   const deps: Deps = { db, logger, now, defaultTimezone: config.defaultTimezone, fetchGuard: { allowPrivate: config.fetchAllowPrivate }, ...ops };
   return new Router(deps, commandModules());

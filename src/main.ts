@@ -16,7 +16,7 @@ import { restPoster } from "./discord/poster.ts";
 import { startWatchDispatcher, type WatchDispatcher } from "./watch/dispatch.ts";
 import { checkStoreOnStart, scheduleBackups, StoreCorruptError, type BackupSchedule } from "./ops/backup.ts";
 import { startHealthServer, type HealthServer } from "./ops/health.ts";
-import { createPicturePool } from "./pictures/pool.ts";
+import { createWorkerPool } from "./pool/pool.ts";
 import { createMetrics } from "./ops/metrics.ts";
 import { offlineRuntime, type RuntimeInfo } from "./ops/runtime.ts";
 import { recommendedShardCount, runShardingManager, wantsSharding } from "./ops/shard.ts";
@@ -96,8 +96,8 @@ async function start(): Promise<number> {
   const shardLabel = client.shard ? { shard: client.shard.ids.join(",") } : undefined;
   const metrics = createMetrics({ db, runtime, ...(shardLabel ? { defaultLabels: shardLabel } : {}) });
   // /chart and /map are drawn by worker threads reading the store themselves (an in-memory store has no file to share).
-  const pictures = db.$client.memory ? undefined : createPicturePool({ dbFile: config.databasePath, logger });
-  const router = createRouter(db, config, logger, undefined, { runtime, observer: metrics, ...(pictures ? { pictures, ingester: pictures } : {}) });
+  const workers = db.$client.memory ? undefined : createWorkerPool({ dbFile: config.databasePath, logger });
+  const router = createRouter(db, config, logger, undefined, { runtime, observer: metrics, ...(workers ? { workers, ingester: workers } : {}) });
   const gate = attachRouter(client, router, logger, { onError: () => metrics.error("interaction"), onShed: (reason, kind) => metrics.shed(reason, kind) });
   client.rest.on(RESTEvents.RateLimited, (info) => {
     metrics.rateLimited(info);
@@ -132,7 +132,7 @@ async function start(): Promise<number> {
       logger,
       guard: { allowPrivate: config.fetchAllowPrivate },
       // A large item (a long page behind a link) is ingested in the worker pool, as /ingest's are.
-      ...(pictures ? { ingester: pictures } : {}),
+      ...(workers ? { ingester: workers } : {}),
       deliver: async (channelId, payload) => {
         await poster.post(channelId, payload);
       },
@@ -159,7 +159,7 @@ async function start(): Promise<number> {
     feeds?.stop();
     await watches?.stop();
     await health?.close();
-    await pictures?.close();
+    await workers?.close();
     await client.destroy();
     closeDb(db);
     process.exit(0);

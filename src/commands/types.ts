@@ -5,7 +5,7 @@ import type { FetchGuard } from "../intake/address.ts";
 import type { Logger } from "../logger.ts";
 import type { ReplyModel } from "../render/reply.ts";
 import type { CommandObserver, RuntimeInfo } from "../ops/runtime.ts";
-import type { PictureRenderer } from "../pictures/pool.ts";
+import type { WorkerPool } from "../pool/pool.ts";
 import type { DocumentIngester } from "../intake/ingest.ts";
 
 /** Who asked, and where: the parts of an interaction a handler may use. */
@@ -30,7 +30,7 @@ export interface Deps {
   /** What the running process knows about itself (uptime, gateway, scheduler) for /status; absent in plain tests. */
   runtime?: RuntimeInfo;
   /** Draws /chart and /map pictures off the main thread (the bot's worker pool); absent = drawn in place. */
-  pictures?: PictureRenderer;
+  workers?: WorkerPool;
   /** Ingests large /ingest documents off the main thread (the bot's worker pool); absent = ingested in place. */
   ingester?: DocumentIngester;
   /** Told about every command served (metrics); absent = not counted. */

@@ -147,7 +147,7 @@ export interface EventExportFile {
 
 /**
  * /export's file: the events collected and written as CSV or JSON. For 20,000 incidents that is seconds of queries
- * and string building, so the bot runs it in its worker pool (src/pictures/pool.ts), off the event loop.
+ * and string building, so the bot runs it in its worker pool (src/pool/pool.ts), off the event loop.
  */
 export function makeEventExport(db: Db, req: EventExportRequest): EventExportFile {
   const { records, truncated } = collectEventRecords(db, { entityId: req.entityId, ...(req.from ? { from: req.from } : {}), ...(req.to ? { to: req.to } : {}) });

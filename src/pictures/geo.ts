@@ -60,7 +60,7 @@ interface Geography {
 
 /**
  * Read for each base map made (one per size, cached below), and not kept: parsed, the 1:10m outlines of the world
- * hold about 35 MB of heap in every picture worker for paths that take well under 1 MB once projected.
+ * hold about 35 MB of heap in every pool worker for paths that take well under 1 MB once projected.
  */
 function loadGeography(): Geography {
   return {

@@ -15,9 +15,9 @@ export interface PictureAttachment {
   summary: string;
 }
 
-/** Drawn by the bot's worker pool when it has one (deps.pictures), on this thread otherwise. */
+/** Drawn by the bot's worker pool when it has one (deps.workers), on this thread otherwise. */
 async function attach(deps: Deps, req: PictureRequest): Promise<PictureAttachment> {
-  const drawn = deps.pictures ? await deps.pictures.draw(req) : drawPicture(deps.db, req);
+  const drawn = deps.workers ? await deps.workers.draw(req) : drawPicture(deps.db, req);
   const data = Buffer.isBuffer(drawn.png) ? drawn.png : Buffer.from(drawn.png.buffer, drawn.png.byteOffset, drawn.png.byteLength);
   return { file: { name: drawn.name, data, description: drawn.alt }, total: drawn.total, summary: drawn.summary };
 }

@@ -59,7 +59,7 @@ export function listEventPoints(db: Db, filter: IncidentFilter, opts: { actors?:
 /**
  * Incidents that share a place, a type and a casualty figure, counted: all a map needs of them, since they are
  * drawn as one marker (same spot, size and colour). A map of 27,000 incidents reads a few hundred of these
- * instead of holding every incident's row in the picture worker.
+ * instead of holding every incident's row in the pool worker.
  */
 export interface EventPointGroup {
   placeId: number | null;

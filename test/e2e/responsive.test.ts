@@ -9,7 +9,7 @@ import { startFakeDiscord, type FakeDiscord, type SendCommandInput } from "../fa
 import { attachRouter, createClient } from "../../src/discord/client.ts";
 import { closeDb, openDb, type Db } from "../../src/db/client.ts";
 import { silentLogger } from "../../src/logger.ts";
-import { createPicturePool, type PictureRenderer } from "../../src/pictures/pool.ts";
+import { createWorkerPool, type WorkerPool } from "../../src/pool/pool.ts";
 import { Router } from "../../src/router.ts";
 import { commandModules } from "../../src/commands/registry.ts";
 import { makeEventExport } from "../../src/export/events.ts";
@@ -27,7 +27,7 @@ const OTHER_GUILD = "1400000000000000011";
 const OTHER_CHANNEL = "1400000000000000012";
 
 let db: Db;
-let pictures: PictureRenderer;
+let workers: WorkerPool;
 let fake: FakeDiscord;
 let client: Client;
 let incidents = 0;
@@ -36,7 +36,7 @@ let web: LocalServer;
 const LONG_REPORT = bigArticle(400_000);
 
 beforeAll(async () => {
-  // A store whose map of every event takes the drawing seconds, in a file the picture workers can open.
+  // A store whose map of every event takes the drawing seconds, in a file the pool workers can open.
   // The seeded store (gazetteer, timeline, demo article), its incidents copied until there are some 30,000.
   const made = { db: seededStore() };
   const seeded = made.db.$client.prepare<[], { n: number }>("select count(*) as n from incidents").get()?.n ?? 1;
@@ -45,7 +45,7 @@ beforeAll(async () => {
   made.db.$client.exec(`vacuum into '${dbFile}'`);
   closeDb(made.db);
   db = openDb(dbFile);
-  pictures = createPicturePool({ dbFile, size: 2 });
+  workers = createWorkerPool({ dbFile, size: 2 });
   fake = await startFakeDiscord({
     guilds: [
       { id: MAP_GUILD, name: "Map desk", channels: [{ id: MAP_CHANNEL, name: "desk" }] },
@@ -78,7 +78,7 @@ beforeAll(async () => {
     res.end(LONG_REPORT);
   });
   // The attachment is served on loopback: only the explicit setting lets /ingest reach it.
-  const deps = { db, logger: silentLogger, now: () => new Date("2025-01-11T06:00:00Z"), defaultTimezone: "Asia/Karachi", pictures, ingester: pictures, fetchGuard: { allowPrivate: true } };
+  const deps = { db, logger: silentLogger, now: () => new Date("2025-01-11T06:00:00Z"), defaultTimezone: "Asia/Karachi", workers, ingester: workers, fetchGuard: { allowPrivate: true } };
   attachRouter(client, new Router(deps, commandModules()), silentLogger);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login("fake-token.not-a-secret");
@@ -89,7 +89,7 @@ afterAll(async () => {
   await web.close();
   await client.destroy();
   await fake.close();
-  await pictures.close();
+  await workers.close();
   closeDb(db);
 });
 
@@ -111,15 +111,15 @@ describe("a heavy picture does not hold up anyone else", () => {
     expect(map.deferred).toBe(true);
     const mapDone = map.waitForEdits(1, 60_000);
     // The map is now being drawn (or waiting for its worker to start).
-    for (const until = Date.now() + 5000; pictures.pending === 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 5));
-    expect(pictures.pending).toBe(1);
+    for (const until = Date.now() + 5000; workers.pending === 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 5));
+    expect(workers.pending).toBe(1);
 
     const asked = performance.now();
     const who = await fake.sendCommand(whoTtp);
     expect(performance.now() - asked).toBeLessThan(500);
     expect(who.embeds[0]?.title).toContain("Tehreek-e-Taliban Pakistan");
     // It really was answered during the drawing, not after it.
-    expect(pictures.pending).toBe(1);
+    expect(workers.pending).toBe(1);
 
     await mapDone;
     clearInterval(ticker);
@@ -132,7 +132,7 @@ describe("a heavy picture does not hold up anyone else", () => {
 
 describe("an export is made off the event loop", () => {
   it("/export is made by the worker pool, the same file as made in place", async () => {
-    const made = vi.spyOn(pictures, "exportEvents");
+    const made = vi.spyOn(workers, "exportEvents");
     const r = await fake.sendCommand({ name: "export", options: [{ name: "subject", type: ApplicationCommandOptionType.String, value: "TTP" }], guildId: OTHER_GUILD, channelId: OTHER_CHANNEL });
     expect(r.deferred).toBe(true);
     expect(made).toHaveBeenCalledTimes(1);
@@ -154,7 +154,7 @@ describe("a large ingest does not hold up anyone else", () => {
     expect(LONG_REPORT.length).toBeGreaterThan(INGEST_OFF_LOOP_BYTES);
     const whoTtp: SendCommandInput = { name: "who", options: [{ name: "name", type: ApplicationCommandOptionType.String, value: "TTP" }], guildId: OTHER_GUILD, channelId: OTHER_CHANNEL };
     expect((await fake.sendCommand(whoTtp)).embeds[0]?.title).toContain("Tehreek-e-Taliban Pakistan");
-    const ingested = vi.spyOn(pictures, "ingest");
+    const ingested = vi.spyOn(workers, "ingest");
 
     let longestGap = 0;
     let last = performance.now();
@@ -176,8 +176,8 @@ describe("a large ingest does not hold up anyone else", () => {
     expect(ingest.deferred).toBe(true);
     const ingestDone = ingest.waitForEdits(1, 120_000);
     // The article is now being ingested in a worker (or waiting for one to start).
-    for (const until = Date.now() + 10_000; pictures.pending === 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 5));
-    expect(pictures.pending).toBe(1);
+    for (const until = Date.now() + 10_000; workers.pending === 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 5));
+    expect(workers.pending).toBe(1);
     expect(ingested).toHaveBeenCalledTimes(1);
 
     const asked = performance.now();
@@ -185,7 +185,7 @@ describe("a large ingest does not hold up anyone else", () => {
     expect(performance.now() - asked).toBeLessThan(500);
     expect(who.embeds[0]?.title).toContain("Tehreek-e-Taliban Pakistan");
     // Answered during the ingest, not after it.
-    expect(pictures.pending).toBe(1);
+    expect(workers.pending).toBe(1);
 
     await ingestDone;
     clearInterval(ticker);
@@ -201,9 +201,9 @@ describe("a large ingest does not hold up anyone else", () => {
 
 describe("a feed's large item is ingested in the worker pool", () => {
   it("the poller hands a long linked page to the pool, with the feed's title, outlet and day", async () => {
-    const ingested = vi.spyOn(pictures, "ingest");
+    const ingested = vi.spyOn(workers, "ingest");
     addFeed(db, { guildId: OTHER_GUILD, channelId: null, url: `${web.url}/feed.xml`, createdBy: "1400000000000000077", now: new Date("2025-01-11T06:00:00Z") });
-    const poller = startFeedPoller({ db, logger: silentLogger, now: () => new Date("2025-01-11T06:00:00Z"), guard: { allowPrivate: true }, tickMs: 3_600_000, ingester: pictures });
+    const poller = startFeedPoller({ db, logger: silentLogger, now: () => new Date("2025-01-11T06:00:00Z"), guard: { allowPrivate: true }, tickMs: 3_600_000, ingester: workers });
     try {
       const results = await poller.pollOnce();
       expect(results.map((r) => [r.status, r.newItems, r.failedItems])).toEqual([["ok", 1, 0]]);
@@ -217,7 +217,7 @@ describe("a feed's large item is ingested in the worker pool", () => {
     }
   }, 180_000);
   it("an item the pool cannot take now (shutting down, full) is not recorded as failed: the next poll ingests it", async () => {
-    const closedPool = createPicturePool({ dbFile: db.$client.name, size: 1 });
+    const closedPool = createWorkerPool({ dbFile: db.$client.name, size: 1 });
     await closedPool.close();
     addFeed(db, { guildId: MAP_GUILD, channelId: null, url: `${web.url}/later.xml`, createdBy: "1400000000000000077", now: new Date("2025-01-11T06:00:00Z") });
     const refused = startFeedPoller({ db, logger: silentLogger, now: () => new Date("2025-01-11T06:00:00Z"), guard: { allowPrivate: true }, tickMs: 3_600_000, ingester: closedPool });
@@ -230,7 +230,7 @@ describe("a feed's large item is ingested in the worker pool", () => {
     const recorded = db.$client.prepare<[], { n: number }>("select count(*) as n from feed_items where guid = 'later-1'").get();
     expect(recorded?.n).toBe(0);
     // The next poll, when the feed is due again, with the bot's own pool.
-    const poller = startFeedPoller({ db, logger: silentLogger, now: () => new Date("2025-01-12T06:00:00Z"), guard: { allowPrivate: true }, tickMs: 3_600_000, ingester: pictures });
+    const poller = startFeedPoller({ db, logger: silentLogger, now: () => new Date("2025-01-12T06:00:00Z"), guard: { allowPrivate: true }, tickMs: 3_600_000, ingester: workers });
     try {
       const results = await poller.pollOnce();
       expect(results.filter((r) => r.newItems > 0).map((r) => [r.status, r.newItems, r.failedItems])).toEqual([["ok", 1, 0]]);

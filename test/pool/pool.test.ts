@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { closeDb, openDb, type Db } from "../../src/db/client.ts";
 import { drawPicture } from "../../src/pictures/draw.ts";
-import { createPicturePool, EXPORTS_BUSY, PICTURES_BUSY, type PictureRenderer } from "../../src/pictures/pool.ts";
-import { generatedStore } from "./generate.ts";
+import { createWorkerPool, EXPORTS_BUSY, PICTURES_BUSY, type WorkerPool } from "../../src/pool/pool.ts";
+import { generatedStore } from "../pictures/generate.ts";
 
 let db: Db;
 let dbFile: string;
@@ -13,7 +13,7 @@ let subject: { id: number; name: string; slug: string };
 
 beforeAll(() => {
   const made = generatedStore(3000);
-  dbFile = path.join(mkdtempSync(path.join(tmpdir(), "bd-pictures-")), "store.sqlite");
+  dbFile = path.join(mkdtempSync(path.join(tmpdir(), "bd-pool-")), "store.sqlite");
   made.db.$client.exec(`vacuum into '${dbFile}'`);
   closeDb(made.db);
   db = openDb(dbFile);
@@ -23,14 +23,14 @@ beforeAll(() => {
 });
 afterAll(() => closeDb(db));
 
-describe("pictures drawn by worker threads", () => {
-  let pool: PictureRenderer;
+describe("the worker pool: pictures drawn, exports made and documents ingested by worker threads", () => {
+  let pool: WorkerPool;
   afterAll(async () => {
     await pool.close();
   });
 
   it("draws the same map and chart as the main thread would, from the worker's own connection", async () => {
-    pool = createPicturePool({ dbFile, size: 2 });
+    pool = createWorkerPool({ dbFile, size: 2 });
     const [map, chart] = await Promise.all([pool.draw({ kind: "map", from: "2024" }), pool.draw({ kind: "chart", entity: subject, by: "actor" })]);
     const inlineMap = drawPicture(db, { kind: "map", from: "2024" });
     expect(map.name).toBe("map-2024.png");
@@ -67,7 +67,7 @@ describe("pictures drawn by worker threads", () => {
     // A store of its own, which only the pool's worker opens.
     const file = path.join(mkdtempSync(path.join(tmpdir(), "bd-pool-close-")), "store.sqlite");
     db.$client.exec(`vacuum into '${file}'`);
-    const own = createPicturePool({ dbFile: file, size: 1, stopGraceMs: 30_000 });
+    const own = createWorkerPool({ dbFile: file, size: 1, stopGraceMs: 30_000 });
     const text = "Peshawar, 3 March 2025 — Officials said the Torkham border crossing reopened on Monday after a week-long closure.";
     // Closed at once: the worker gets the ingest before the request to stop (a port keeps its messages' order).
     const ingest = own.ingest({ bytes: Buffer.from(text), kind: "text", fileName: "torkham.txt", now: "2025-03-03T12:00:00.000Z" });
@@ -87,7 +87,7 @@ describe("pictures drawn by worker threads", () => {
   }, 60_000);
 
   it("refuses politely past its queue, and fails what waits when closed", async () => {
-    const small = createPicturePool({ dbFile, size: 1, maxWaiting: 1 });
+    const small = createWorkerPool({ dbFile, size: 1, maxWaiting: 1 });
     const first = small.draw({ kind: "map" });
     const second = small.draw({ kind: "map" });
     await expect(small.draw({ kind: "map" })).rejects.toThrow(PICTURES_BUSY);

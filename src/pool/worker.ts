@@ -1,19 +1,20 @@
 /**
- * A picture worker (see pool.ts): answers { id, req } with the drawn picture, reading the events through its own
- * read-only connection to the store, so the query, the SVG and the rasterising all stay off the main thread.
+ * A pool worker (see pool.ts): answers { id, req } with the drawn picture, reading the events through its own
+ * read-only connection to the store, so the query, the SVG and the rasterising all stay off the main thread; and
+ * { id, exportEvents } with an /export file, { id, ingest } with a large document ingested (its own write connection).
  */
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { closeDb, openDb, openReadOnlyDb, type Db } from "../db/client.ts";
 import { createLogger, silentLogger, type Logger } from "../logger.ts";
 import { makeEventExport } from "../export/events.ts";
-import { drawPicture } from "./draw.ts";
-import type { PictureReply, PictureTask, WorkerStop } from "./pool.ts";
+import { drawPicture } from "../pictures/draw.ts";
+import type { WorkerReply, WorkerTask, WorkerStop } from "./pool.ts";
 
 const port = parentPort;
 const data = workerData as { dbFile?: unknown; logLevel?: unknown } | null;
 const dbFile: unknown = data?.dbFile;
-if (!port || typeof dbFile !== "string") throw new Error("picture worker: start it from pool.ts with workerData.dbFile");
+if (!port || typeof dbFile !== "string") throw new Error("pool worker: start it from pool.ts with workerData.dbFile");
 
 /**
  * Drawing yields the CPU to the main thread: on Linux a thread's nice value is its own, so this lowers this
@@ -49,7 +50,7 @@ async function ingester(): Promise<NonNullable<typeof ingestAt>> {
   return ingestAt;
 }
 
-async function work(task: PictureTask): Promise<PictureReply> {
+async function work(task: WorkerTask): Promise<WorkerReply> {
   if ("exportEvents" in task) return { id: task.id, exported: makeEventExport(db, task.exportEvents) };
   if ("ingest" in task) {
     const at = await ingester();
@@ -67,7 +68,7 @@ async function work(task: PictureTask): Promise<PictureReply> {
 let current: Promise<void> = Promise.resolve();
 
 // One task at a time per worker (pool.ts sends the next after the answer), so an ingest may await.
-port.on("message", (msg: PictureTask | WorkerStop) => {
+port.on("message", (msg: WorkerTask | WorkerStop) => {
   if ("stop" in msg) {
     // The pool is closing: the task under way ends first (an ingest is not cut off between its transactions, as
     // terminate() would), then the connections close, the ingest's write one too, and the thread exits.
@@ -81,6 +82,6 @@ port.on("message", (msg: PictureTask | WorkerStop) => {
   }
   const task = msg;
   current = work(task)
-    .catch((err: unknown): PictureReply => ({ id: task.id, error: err instanceof Error ? err.message : String(err) }))
+    .catch((err: unknown): WorkerReply => ({ id: task.id, error: err instanceof Error ? err.message : String(err) }))
     .then((reply) => port.postMessage(reply));
 });

@@ -4,16 +4,17 @@ import { UserError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
 import { startWorker } from "../workers.ts";
 import type { EventExportFile, EventExportRequest } from "../export/events.ts";
-import type { DrawnPicture, PictureRequest } from "./draw.ts";
+import type { DrawnPicture, PictureRequest } from "../pictures/draw.ts";
 import { IngestRefusedError, type DocumentIngester, type IngestRequest, type IntakeResult } from "../intake/ingest.ts";
 
 /**
- * Pictures drawn off the main thread. A /map of every event is a query, an SVG of tens of thousands of markers
- * and a rasterisation: seconds of CPU that, on the main thread, held every other server's commands and the
- * gateway's heartbeats. A small pool of worker threads (made on first use, ended by close()) draws them instead,
- * each reading through its own read-only connection; the main thread only waits for the PNG.
+ * The bot's worker pool: heavy work off the main thread. A /map of every event is a query, an SVG of tens of
+ * thousands of markers and a rasterisation: seconds of CPU that, on the main thread, held every other server's
+ * commands and the gateway's heartbeats. A small pool of worker threads (made on first use, ended by close())
+ * draws the pictures instead, each reading through its own read-only connection, and makes /export files and
+ * ingests large documents (through a write connection of its own); the main thread only waits for the result.
  */
-export interface PictureRenderer extends DocumentIngester {
+export interface WorkerPool extends DocumentIngester {
   draw(req: PictureRequest): Promise<DrawnPicture>;
   /** Makes an /export file (the events' query and CSV or JSON) in a worker, as the pictures are. */
   exportEvents(req: EventExportRequest): Promise<EventExportFile>;
@@ -22,7 +23,7 @@ export interface PictureRenderer extends DocumentIngester {
    * ingest; a refusal for what the document holds (not an ACLED export…) rejects with IngestRefusedError.
    */
   ingest(req: IngestRequest): Promise<IntakeResult>;
-  /** Pictures being drawn or waiting for a worker now. */
+  /** Tasks (pictures, exports, ingests) under way or waiting for a worker now. */
   readonly pending: number;
   /**
    * Ends the workers: what waits for one fails at once; each lets the task under way finish (STOP_GRACE_MS at most,
@@ -31,16 +32,16 @@ export interface PictureRenderer extends DocumentIngester {
   close(): Promise<void>;
 }
 
-export type PictureTask = { id: number; req: PictureRequest } | { id: number; exportEvents: EventExportRequest } | { id: number; ingest: IngestRequest };
+export type WorkerTask = { id: number; req: PictureRequest } | { id: number; exportEvents: EventExportRequest } | { id: number; ingest: IngestRequest };
 /** Sent by close(): the worker finishes its task, closes its connections (the ingest's write one too) and exits. */
 export interface WorkerStop {
   stop: true;
 }
 type Done = { picture: DrawnPicture } | { exported: EventExportFile } | { ingested: IntakeResult };
 /** `refused`: the error is about the document itself, for the user (IngestRefusedError). */
-export type PictureReply = ({ id: number } & Done) | { id: number; error: string; refused?: boolean };
+export type WorkerReply = ({ id: number } & Done) | { id: number; error: string; refused?: boolean };
 
-export interface PicturePoolOptions {
+export interface WorkerPoolOptions {
   /** The store's file (the workers open it read-only). */
   dbFile: string;
   /**
@@ -56,7 +57,7 @@ export interface PicturePoolOptions {
 }
 
 interface Job {
-  task: PictureTask;
+  task: WorkerTask;
   resolve: (done: Done) => void;
   reject: (err: Error) => void;
 }
@@ -71,11 +72,11 @@ export const PICTURES_BUSY = "Too many pictures are being drawn right now — pl
 export const EXPORTS_BUSY = "Too many exports and pictures are being made right now — please try again in a minute.";
 export const INGESTS_BUSY = "The bot is busy with other large files and pictures right now — please try /ingest again in a minute.";
 
-function busyMessage(task: PictureTask): string {
+function busyMessage(task: WorkerTask): string {
   return "exportEvents" in task ? EXPORTS_BUSY : "ingest" in task ? INGESTS_BUSY : PICTURES_BUSY;
 }
 
-function doing(task: PictureTask): string {
+function doing(task: WorkerTask): string {
   return "exportEvents" in task ? "making the export" : "ingest" in task ? "ingesting the file" : "drawing the picture";
 }
 
@@ -105,7 +106,7 @@ export function defaultPoolSize(cores = availableParallelism()): number {
   return Math.min(2, Math.max(1, cores - 1));
 }
 
-export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
+export function createWorkerPool(opts: WorkerPoolOptions): WorkerPool {
   const size = Math.max(1, opts.size ?? defaultPoolSize());
   const maxWaiting = opts.maxWaiting ?? 16;
   const stopGraceMs = opts.stopGraceMs ?? STOP_GRACE_MS;
@@ -117,7 +118,7 @@ export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
   function spawn(): Slot {
     const worker = startWorker({
       source: new URL("./worker.ts", import.meta.url),
-      compiled: "picture-worker",
+      compiled: "pool-worker",
       // The worker logs (an ingest's warnings) at the bot's level, to stderr as the bot does.
       workerData: { dbFile: opts.dbFile, logLevel: opts.logger?.level ?? "silent" },
       // A map of 100,000 events holds its points and an SVG of some megabytes; resvg's own memory is native.
@@ -127,7 +128,7 @@ export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
       resourceLimits: { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 8 },
     });
     const slot: Slot = { worker, job: undefined };
-    worker.on("message", (reply: PictureReply) => {
+    worker.on("message", (reply: WorkerReply) => {
       const job = slot.job;
       if (!job || job.task.id !== reply.id) return;
       slot.job = undefined;
@@ -142,9 +143,9 @@ export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
       const i = slots.indexOf(slot);
       if (i >= 0) slots.splice(i, 1);
       // Ended by close() before it answered (its grace ran out): told as the shutdown it is.
-      slot.job?.reject(closed ? new UserError(SHUTTING_DOWN) : new Error(`the picture worker stopped (${why})`));
+      slot.job?.reject(closed ? new UserError(SHUTTING_DOWN) : new Error(`the pool worker stopped (${why})`));
       slot.job = undefined;
-      if (!closed) opts.logger?.warn({ why }, "picture worker stopped");
+      if (!closed) opts.logger?.warn({ why }, "pool worker stopped");
       next();
     };
     worker.on("error", (err: Error) => lost(err.message));
@@ -169,7 +170,7 @@ export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
     for (const s of slots) if (!s.job) s.worker.unref();
   }
 
-  function submit(task: PictureTask): Promise<Done> {
+  function submit(task: WorkerTask): Promise<Done> {
     if (closed) return Promise.reject(new UserError(SHUTTING_DOWN));
     if (waiting.length >= maxWaiting) return Promise.reject(new UserError(busyMessage(task)));
     return new Promise<Done>((resolve, reject) => {
@@ -181,7 +182,7 @@ export function createPicturePool(opts: PicturePoolOptions): PictureRenderer {
   return {
     async draw(req) {
       const done = await submit({ id: nextId++, req });
-      if (!("picture" in done)) throw new Error("the picture worker answered with something else");
+      if (!("picture" in done)) throw new Error("the pool worker answered with something else");
       return done.picture;
     },
     async exportEvents(req) {
