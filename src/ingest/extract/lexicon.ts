@@ -61,6 +61,9 @@ function inflect(entry: string): string[] {
 }
 /** Every form of every verb of saying, in lower case. */
 const SAYING_VERB_SET: ReadonlySet<string> = new Set(SAYING_VERB_BASES.flatMap(inflect));
+/** (For a quick test before the set's: the longest form, and which letters a form starts with.) */
+const SAYING_VERB_LONGEST = Math.max(...[...SAYING_VERB_SET].map((v) => v.length));
+const SAYING_VERB_FIRST = Uint8Array.from({ length: 26 }, (_, i) => ([...SAYING_VERB_SET].some((v) => v.charCodeAt(0) === 97 + i) ? 1 : 0));
 
 /**
  * Where a paragraph's verbs of saying stand, in order: its words written in lower case ("States" in "United States"
@@ -70,7 +73,8 @@ export function sayingVerbsIn(tokens: readonly Token[]): { start: number; end: n
   const out: { start: number; end: number }[] = [];
   for (const t of tokens) {
     const c = t.raw.charCodeAt(0);
-    if (c >= 97 && c <= 122 && SAYING_VERB_SET.has(t.raw)) out.push({ start: t.start, end: t.end });
+    const n = t.raw.length;
+    if (c >= 97 && c <= 122 && n >= 3 && n <= SAYING_VERB_LONGEST && SAYING_VERB_FIRST[c - 97] === 1 && SAYING_VERB_SET.has(t.raw)) out.push({ start: t.start, end: t.end });
   }
   return out;
 }
@@ -141,8 +145,19 @@ export const OUTLET_AFTER_PLACE = new Set(["today", "times", "tribune", "herald"
 /** Words of a photo caption or credit ("Pic Via X", "Photo Courtesy …"): a run holding one is not a name. */
 export const CAPTION_WORDS = new Set(["pic", "pics", "photo", "photos", "via", "courtesy", "screengrab", "screenshot", "file", "credit", "credits", "image", "images", "video"]);
 
-/** Whether a name as written is a news outlet's ("Reuters", "the BBC", "Tolo News", "Dawn.com"). */
+const OUTLET_ANSWERS = new Map<string, boolean>();
+
+/** Whether a name as written is a news outlet's ("Reuters", "the BBC", "Tolo News", "Dawn.com"); answers are kept, as the same few names are asked about again and again. */
 export function isOutletName(name: string): boolean {
+  let answer = OUTLET_ANSWERS.get(name);
+  if (answer === undefined) {
+    if (OUTLET_ANSWERS.size >= 10_000) OUTLET_ANSWERS.clear();
+    OUTLET_ANSWERS.set(name, (answer = outletName(name)));
+  }
+  return answer;
+}
+
+function outletName(name: string): boolean {
   const words = name
     .toLowerCase()
     .replace(/^the\s+/, "")
