@@ -14,7 +14,7 @@
  * the seed plus 100,000 ACLED events.
  */
 import { fork, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -93,8 +93,9 @@ class BotProcess {
   /** `entry`: the bot compiled (buildBot), run by plain node as `npm start` runs dist/main.js: no tsx in it. */
   static async start(entry: string, dbFile: string, apiUrl: string): Promise<BotProcess> {
     const extra = process.env.LOAD_BOT_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
-    // execArgv is given in full: fork() would otherwise pass on this process's, tsx's loader among them.
-    const child = fork(entry, [], { cwd: projectRoot, execArgv: extra, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    // execArgv is given in full: fork() would otherwise pass on this process's, tsx's loader among them. The node
+    // flags `npm start` gives the bot come first.
+    const child = fork(entry, [], { cwd: projectRoot, execArgv: [...startFlags(), ...extra], stdio: ["ignore", "inherit", "inherit", "ipc"] });
     const bot = new BotProcess(child);
     const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`the bot's process exited (${code})`))));
     const ready = bot.next();
@@ -127,6 +128,12 @@ class BotProcess {
     await gone;
     clearTimeout(timer);
   }
+}
+
+/** The node flags of package.json's start script (`node --max-semi-space-size=4 bin/start.js`): the bot runs with them. */
+function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { scripts?: { start?: string } };
+  return (pkg.scripts?.start ?? "").split(/\s+/).filter((t) => t.startsWith("--"));
 }
 
 /**
