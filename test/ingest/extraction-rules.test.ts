@@ -113,6 +113,13 @@ describe("quotations however they are marked", () => {
     const ex = extract("2025-02-11", "Naveed Afridi said: \"The gate must open.” Sadiq Jan replied: “Not yet.\"");
     expect(ex.quotes.map((q) => q.text)).toEqual(["The gate must open.", "Not yet."]);
   });
+  it("curly and straight marks mixed in one paragraph are two quotations around “he said”", () => {
+    const ex = extract("2025-02-11", "Naveed Afridi waited at the gate. “The road is shut,\" he said. \"We sleep in the truck.”");
+    expect(ex.quotes.map((q) => [q.text, q.speakerText])).toEqual([
+      ["The road is shut,", "Naveed Afridi"],
+      ["We sleep in the truck.", "Naveed Afridi"],
+    ]);
+  });
   it("single-quoted fragments, and not an apostrophe", () => {
     const ex = extract("2025-02-11", "The Frontier Traders Union said it was ‘alarmed’ by the officials’ plan and the ‘so-called reforms’.");
     expect(ex.quotes.map((q) => [q.text, q.isFragment, q.speakerText])).toEqual([

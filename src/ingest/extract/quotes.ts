@@ -28,9 +28,10 @@ type Resolve = (r: Referent) => Speaker | undefined;
 
 /**
  * Quotations in double marks, curly or straight, also opened with one kind and closed with the other; a straight
- * mark closes at the nearest closing mark of either kind.
+ * mark closes at the nearest closing mark of either kind, and a curly pair holds no straight mark (in "“…,\" he said.
+ * \"…”" the straight marks close and open, so these are two quotations, not one that holds "he said").
  */
-const DOUBLE_QUOTE = /“([^“”]{1,20000})”|"([^"“”]{1,20000})["”]|"([^"]{1,20000})"|“([^“”"]{1,20000})"/g;
+const DOUBLE_QUOTE = /“([^“”"]{1,20000})”|"([^"“”]{1,20000})["”]|"([^"]{1,20000})"|“([^“”"]{1,20000})"/g;
 /** ‘Single-quoted’ words, whose closing mark is followed by no letter (an apostrophe, as in “officials’ plan”, is). */
 const SINGLE_QUOTE = /(?<![\p{L}\p{N}])‘((?:[^‘’\n]|’(?=\p{L})){1,200})’(?!\p{L})/gu;
 
