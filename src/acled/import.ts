@@ -143,6 +143,8 @@ function prepare(sqlite: Database.Database) {
        where event_id = ?`,
     ),
     markSeen: sqlite.prepare<[string]>("insert or ignore into temp.acled_seen (external_id) values (?)"),
+    /** What 0026's actor trigger does, for a bulk load that suspends it: the incident of an event that gains actors recounts them. */
+    forgetTally: sqlite.prepare<[number]>("update incidents set tally = null where id = (select incident_id from events where id = ?) and tally is not null"),
   };
 }
 type Statements = ReturnType<typeof prepare>;
@@ -241,6 +243,9 @@ function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, 
       const labels: [string, string][] = [];
       writeActors(st, resolver, existing.id, e, labels);
       if (labels.length) st.addLabels.run(JSON.stringify(labels), existing.id);
+      // An earlier row of this export left the event unchanged, so it is still linked: its incident's tally no longer
+      // holds all its actors (0026's trigger says so in an ordinary import; a bulk load has suspended it).
+      if (memory.taken.has(existing.id)) st.forgetTally.run(existing.id);
       return "merged";
     }
     memory.taken.add(existing.id);
@@ -576,7 +581,8 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
  * nothing to do. Its event is new (no incident, or one of the numbers AcledNumbering gave, whose incident is
  * inserted only when linking), or an event it updated, whose incident_id the update set to NULL first (the
  * incident it left loses its tally through 0025's trigger on events, which stays), or an earlier row's event of
- * either kind (per-actor rows). So there is no tally to recompute afterwards.
+ * either kind (per-actor rows). The one exception, a later row of an event an earlier row found unchanged (still
+ * linked), forgets its incident's tally by hand (`forgetTally`).
  */
 function suspendInsertTriggers(sqlite: Database.Database, table: string): string[] {
   const triggers = sqlite

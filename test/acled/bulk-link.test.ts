@@ -160,3 +160,38 @@ describe("a bulk ACLED load links its rows as an ordinary import does", () => {
     expect(triggers(bulk).some((t) => (t as { name: string }).name === "incidents_tally_actor_added")).toBe(true);
   });
 });
+
+describe("a per-actor row for an event an earlier import linked", () => {
+  it("clears the incident's tally in a bulk load as the trigger does in an ordinary import", async () => {
+    const first = row({
+      event_id_cnty: "TAL1", event_date: "2024-05-05", year: "2024", time_precision: "1", disorder_type: "Political violence", event_type: "Battles",
+      sub_event_type: "Armed clash", actor1: "Military Forces of Pakistan (2024-)", actor2: "Police Forces of Pakistan (2024-)", country: "Pakistan",
+      admin1: "Khyber Pakhtunkhwa", admin2: "Bannu", location: "Bannu", latitude: "33.0", longitude: "70.6", geo_precision: "1", source: "Dawn",
+      source_scale: "National", notes: "Troops and militants exchanged fire near Bannu.", fatalities: "2", timestamp: "1736900000",
+    });
+    const second = first.replace("Police Forces of Pakistan (2024-)", "TTP: Tehrik-i-Taliban Pakistan");
+    const once = path.join(tmp, "tally-once.csv");
+    const twice = path.join(tmp, "tally-twice.csv");
+    writeFileSync(once, `${HEADER}\n${first}\n`);
+    writeFileSync(twice, `${HEADER}\n${first}\n${second}\n`);
+    const tallies: unknown[] = [];
+    for (const bulkLoad of [false, true]) {
+      const db = seededStore();
+      try {
+        await importAcledFile(db, once, { expectedRows: 0 });
+        const actorsOf = (): number | undefined =>
+          db.$client.prepare<[], number>("select count(*) from event_actors a join events e on e.id = a.event_id where e.external_id = 'TAL1' and a.role <> 'place'").pluck().get();
+        const before = actorsOf() ?? 0;
+        const incident = db.$client.prepare<[], number>("select incident_id from events where external_id = 'TAL1'").pluck().get();
+        expect(incident).toBeTypeOf("number");
+        db.$client.prepare<[number]>(`update incidents set tally = '{"kept":true}' where id = ?`).run(incident ?? -1);
+        await importAcledFile(db, twice, bulkLoad ? { expectedRows: BULK_MIN_ROWS, exclusive: true } : { expectedRows: 0 });
+        expect(actorsOf()).toBeGreaterThan(before);
+        tallies.push(db.$client.prepare<[number], string | null>("select tally from incidents where id = ?").pluck().get(incident ?? -1));
+      } finally {
+        closeDb(db);
+      }
+    }
+    expect(tallies).toEqual([null, null]);
+  }, 60_000);
+});
