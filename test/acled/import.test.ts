@@ -165,6 +165,7 @@ describe("ACLED import", () => {
     // A bulk load also drops event_actors' insert triggers while it writes: they are back whatever happens.
     const triggers = (): string[] => db.$client.prepare<[], string>("select sql from sqlite_master where type = 'trigger' order by name").pluck().all();
     const triggersBefore = triggers();
+    const cacheSize = Number(db.$client.pragma("cache_size", { simple: true }));
     expect(triggersBefore.some((t) => t.includes("`incidents_tally_actor_added` AFTER INSERT ON `event_actors`"))).toBe(true);
     const before = indexes();
     const r = await importAcledFile(db, CURRENT, { expectedRows: BULK_MIN_ROWS, exclusive: true });
@@ -173,11 +174,14 @@ describe("ACLED import", () => {
     expect(indexes()).toEqual(before);
     expect(triggers()).toEqual(triggersBefore);
     expect(db.$client.inTransaction).toBe(false);
+    expect(db.$client.pragma("cache_size", { simple: true })).toBe(cacheSize);
     // Foreign keys go unchecked during the load: every row written must still satisfy them, and checking is back on.
     expect(db.$client.pragma("foreign_key_check")).toEqual([]);
     expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
     // Temporary storage went to files for the import and is back in memory (2), as openDb set it.
     expect(db.$client.pragma("temp_store", { simple: true })).toBe(2);
+    // The page cache it enlarged is back to what it was.
+    expect(db.$client.pragma("cache_size", { simple: true })).toBe(cacheSize);
     expect(event("PAK1001")).toBeDefined();
     expect(actors(event("PAK1001")?.id ?? 0)).toHaveLength(2);
     expect(await importAcledFile(db, CURRENT)).toMatchObject({ created: 0, unchanged: 4 });
@@ -195,6 +199,7 @@ describe("ACLED import", () => {
     expect(indexes()).toEqual(before);
     expect(triggers()).toEqual(triggersBefore);
     expect(db.$client.inTransaction).toBe(false);
+    expect(db.$client.pragma("cache_size", { simple: true })).toBe(cacheSize);
     expect(db.$client.pragma("foreign_keys", { simple: true })).toBe(1);
 
     // What the worker finds wrong with the file comes back as the same errors as on the small-file path.
