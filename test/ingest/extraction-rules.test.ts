@@ -441,3 +441,17 @@ describe("an organisation's name holds “of the” and “for the” (issue 14,
     expect(names(ex)).toEqual(["Jan Baz"]);
   });
 });
+
+describe("what the second reader found in the fifth session's rules", () => {
+  it("a noun after a preposition of place is not the speaker (“elders in the Orakzai Agency said”)", () => {
+    const ex = extract("2025-02-11", "The International Organization for Migration counted 20,000 returns.", "“Families arrive with nothing,” elders in the Orakzai Agency said.");
+    expect(speakers(ex)).toEqual([null]);
+  });
+  it("an acronym after a preposition of place is a place, and one that speaks after it an organisation", () => {
+    const ex = extract("2025-02-11", "Hundreds of families fled to AJK and GB last week.");
+    const kinds = new Map(ex.candidates.map((c) => [c.text, c.kind]));
+    expect(kinds.get("AJK")).toBe("place");
+    const said = extract("2025-02-11", "A statement from ISPR said troops had returned fire.");
+    expect(new Map(said.candidates.map((c) => [c.text, c.kind])).get("ISPR")).not.toBe("place");
+  });
+});

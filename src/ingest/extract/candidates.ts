@@ -320,9 +320,13 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   const start = tokens[from]?.start ?? 0;
   // A dateline: the place a report is filed from, in capitals, opening the paragraph ("MIR ALI, North Waziristan —").
   if (start === 0 && tokens.slice(from, end + 1).every((t) => t.raw === t.raw.toUpperCase()) && DATELINE_END.test(text.slice(tokens[end]?.end ?? 0))) return "place";
-  // An acronym ("UNHCR", "OCHA", "ISPR") names an organisation, not a person, whatever verb follows it.
-  if (from === end && ACRONYM.test(tokens[from]?.raw ?? "")) return "organisation";
   const before = text.slice(Math.max(0, start - 40), start);
+  // An acronym ("UNHCR", "OCHA", "ISPR") names an organisation, not a person, whatever verb follows it; after a
+  // place's preposition ("fled to AJK and GB") a place, unless it then speaks ("a statement from ISPR said").
+  if (from === end && ACRONYM.test(tokens[from]?.raw ?? "")) {
+    const speaks = /^\s*,?\s*(?:said|says|told|added|stated|noted)\b/i.test(text.slice(tokens[end]?.end ?? 0, (tokens[end]?.end ?? 0) + 30));
+    return PLACE_PREPOSITIONS.test(before) && !speaks ? "place" : "organisation";
+  }
   if (/\baccording to\s+$/i.test(before)) return "person";
   if (PLACE_PREPOSITIONS.test(before) || PEOPLE_OF.test(before)) return "place";
   if (ROLE_WORDS.test(before)) return "person";

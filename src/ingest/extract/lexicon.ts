@@ -39,12 +39,12 @@ export const OFFICE_WORDS = new Set([
 const SAYING_VERB_BASES = [
   "say/said/says/saying", "tell/told/tells/telling", "write/wrote/writes/writing/written", "add", "!state", "!remark", "emphasise", "emphasize",
   "urge", "warn", "!note", "maintain", "reiterate", "assert", "insist", "!claim", "declare", "describe", "call", "explain", "argue",
-  "acknowledge", "announce", "tweet", "!post", "ask", "reply", "respond", "express", "label/labelled/labeled/labelling/labeling",
-  "brand", "!term", "accuse", "blame", "allege", "deny", "condemn", "!vow", "!demand", "stress", "continue/continued", "observe", "!caution", "concede",
-  "admit/admitted/admitting/admits", "affirm", "reaffirm", "underline", "underscore", "recall", "!pledge", "lament", "complain", "conclude",
+  "acknowledge", "announce", "!tweet", "!post", "ask", "!reply", "respond", "express", "label/labelled/labeled/labelling/labeling",
+  "!brand", "!term", "accuse", "!blame", "allege", "deny", "condemn", "!vow", "!demand", "stress", "continued/continued", "observe", "!caution", "concede",
+  "admit/admitted/admitting/admits", "affirm", "reaffirm", "underline", "underscore", "!recall", "!pledge", "lament", "complain", "conclude",
   "confirm", "recount", "shout", "!chant", "plead", "!appeal", "suggest", "predict", "contend", "highlight", "!comment", "mention",
   "!promise", "threaten", "!question", "wonder", "boast", "!joke", "!cry", "assure", "advise", "retort", "disclose", "reveal", "testify",
-  "elaborate", "clarify", "!echo", "dismiss", "reject", "!voice", "characterise", "characterize", "remind", "whisper", "proclaim", "implore",
+  "elaborate", "clarify", "!echo", "dismiss", "reject", "!voice", "characterise", "characterize", "remind", "!whisper", "proclaim", "implore",
 ];
 function inflect(entry: string): string[] {
   const noun = entry.startsWith("!");

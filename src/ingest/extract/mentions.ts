@@ -25,6 +25,7 @@ const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})$`);
 /** After a verb of saying that follows a quotation: a role noun as its subject ("…,” said the UN envoy", "declared the High Commissioner"). */
 const SUBJECT_AFTER = new RegExp(`^\\s+the\\s+(?:[\\p{L}’'.-]+\\s+){0,3}?(${PERSON_NOUNS}|${ORG_NOUNS})\\b`, "iu");
 const AFTER_QUOTATION = /[”"],?\s*$/;
+const AFTER_PLACE_PREPOSITION = /\b(?:in|at|from|near|into|across|inside|outside|within|to)\s+$/i;
 
 /** Known names: mentions, referents, and the family names later references may use. */
 export function linkKnownNames(article: ArticleState, para: ParagraphState, matches: readonly AliasMatch[]): void {
@@ -114,6 +115,8 @@ export function addPronouns(para: ParagraphState): void {
     const m = SUBJECT_BEFORE.exec(text.slice(from, verb.start));
     if (!m) continue;
     const start = from + m.index;
+    // A noun after a preposition of place is not the verb's subject ("elders in the Orakzai Agency said").
+    if (m[1] === undefined && AFTER_PLACE_PREPOSITION.test(text.slice(Math.max(0, start - 12), start))) continue;
     // A bare title already resolved to its holder ("the defence minister", titles.ts) is that person.
     if (para.referents.some((r) => r.type === "entity" && r.start < verb.start && r.end > start)) continue;
     if (m[1] !== undefined) {
