@@ -89,8 +89,9 @@ async function buildTimes(db: Db, events: number, days: number): Promise<BenchRe
   const times: number[] = [];
   const cpuTimes: number[] = [];
   const rawTimes: number[] = [];
-  // The baseline: the day's events fetched by one raw prepared statement, nothing built or drawn.
-  const raw = db.$client.prepare("select * from events where month_day = ? and year < ? order by year desc limit 50");
+  // The baseline: the day's incidents fetched by one raw prepared statement, nothing built or drawn (by the index the
+  // digest's own query uses; events have had no date index since migration 0027, so they are read through incidents).
+  const raw = db.$client.prepare("select * from incidents where month_day = ? and year < ? order by year desc limit 50");
   let date = "2026-01-01";
   // Warm-up, then every day of a year twice: as a subscription (quote rotation recorded) would build it.
   for (let i = 0; i < 20; i++) renderPayload(renderDigest(buildDigest(db, { date: addDays(date, i) })));
@@ -112,8 +113,8 @@ async function buildTimes(db: Db, events: number, days: number): Promise<BenchRe
   const p99 = percentile(times, 99);
   const name = `digest build + render, one channel, ${events.toLocaleString("en")} events`;
   return [
-    { name, metric: "p50", value: `${percentile(times, 50).toFixed(2)} ms`, baseline: `the day's events, one raw statement: ${percentile(rawTimes, 50).toFixed(2)} ms` },
-    { name, metric: "p99", value: `${p99.toFixed(2)} ms`, baseline: `the day's events, one raw statement: ${percentile(rawTimes, 99).toFixed(2)} ms`, target: "≤ 10 ms", met: p99 <= 10 },
+    { name, metric: "p50", value: `${percentile(times, 50).toFixed(2)} ms`, baseline: `the day's incidents, one raw statement: ${percentile(rawTimes, 50).toFixed(2)} ms` },
+    { name, metric: "p99", value: `${p99.toFixed(2)} ms`, baseline: `the day's incidents, one raw statement: ${percentile(rawTimes, 99).toFixed(2)} ms`, target: "≤ 10 ms", met: p99 <= 10 },
     // CPU time is what the build itself spent: on a shared machine wall time also counts waiting for a core.
     { name: `${name}, in CPU time`, metric: "p50 / p99 CPU ms", value: `${percentile(cpuTimes, 50).toFixed(2)} / ${percentile(cpuTimes, 99).toFixed(2)} ms` },
   ];
