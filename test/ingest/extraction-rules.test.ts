@@ -443,6 +443,11 @@ describe("an organisation's name holds “of the” and “for the” (issue 14,
 });
 
 describe("what the second reader found in the fifth session's rules", () => {
+  it("a plural acronym and a compass point are no names", () => {
+    const ex = extract("2025-02-11", "Thousands of IDPs and several NGOs reached Bannu from the NW of the district, Sadiq Jan said.");
+    expect(names(ex).filter((n) => /IDP|NGO|NW/.test(n))).toEqual([]);
+    expect(names(ex)).toContain("Sadiq Jan");
+  });
   it("a noun after a preposition of place is not the speaker (“elders in the Orakzai Agency said”)", () => {
     const ex = extract("2025-02-11", "The International Organization for Migration counted 20,000 returns.", "“Families arrive with nothing,” elders in the Orakzai Agency said.");
     expect(speakers(ex)).toEqual([null]);

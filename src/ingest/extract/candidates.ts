@@ -157,6 +157,11 @@ function findCandidates(
       if (!tok) break;
       // A demonym or "National" opening an organisation's name is part of it ("Afghan National Disaster Authority").
       if (orgName && DESCRIPTORS.has(tok.norm) && from < end) break;
+      // A connector left at the front once the words before it are dropped ("Thousands of IDPs" → not "of IDPs").
+      if (CONNECTORS.has(tok.norm) && !isCap(tok.raw) && from > k) {
+        from++;
+        continue;
+      }
       if (TITLES.has(tok.norm)) titled = true;
       else if (PEOPLE_NOUNS.has(tok.norm) && CONNECTORS.has(tokens[from + 1]?.norm ?? "") && from + 2 <= end) from++; // "Residents of Mir Ali"
       else if (!STOP.has(tok.norm) && !((starts.has(tok.start) || (from === end && opensInnerSentence(text, tok.start))) && from === end && !midSentenceCaps.has(tok.norm) && !candidateSurnames.has(tok.norm))) break;
@@ -178,6 +183,8 @@ function findCandidates(
     // A day, a prize, a festival ("World Press Freedom Day", "Nobel peace Prize"): no person, organisation or place.
     if (OCCASION_WORDS.has(last.norm) || (from === end && OCCASION_WORDS.has(tokens[end + 2]?.norm ?? "") && isCap(tokens[end + 2]?.raw ?? "") && !isCap(tokens[end + 1]?.raw ?? "x"))) continue;
     if (from === end && first.raw.length < 2) continue;
+    // A plural acronym ("IDPs", "NGOs", "MPs") is a common noun, and a compass point ("NW", "SE") a direction.
+    if (from === end && (PLURAL_ACRONYM.test(first.raw) || COMPASS.test(first.raw))) continue;
     // A bare organisation word ("our Consulate in Peshawar", a "Committee" whose name a hyphenated word cut short)
     // names no organisation on its own.
     if (from === end && ORG_WORDS.has(first.norm) && !SELF_NAMING_ORG_WORDS.has(first.norm)) continue;
@@ -305,6 +312,8 @@ const PEOPLE_OF = /\b(?:residents|villagers|locals|elders|people|tribesmen|trade
 /** What follows a dateline's place: a dash, perhaps after ", <province>" ("MIR ALI, North Waziristan —"). */
 const DATELINE_END = /^\s*(?:,\s*(?!(?:the|a|an)\b)[^,—–.]{1,40}?)?\s*(?:—|–|--?\s)/i;
 
+const PLURAL_ACRONYM = /^[A-Z]{2,8}s$/;
+const COMPASS = /^[NS][EW]$/;
 /** A word in capitals, two to eight letters long. */
 const ACRONYM = /^[A-Z]{2,8}$/;
 
