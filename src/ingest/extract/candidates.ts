@@ -15,6 +15,7 @@ import {
   GROUP_NOUNS,
   isCap,
   isOutletName,
+  isSayingVerb,
   joinedBySpace,
   joinedBySpaceOrHyphen,
   OFFICE_WORDS,
@@ -333,8 +334,7 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   // An acronym ("UNHCR", "OCHA", "ISPR") names an organisation, not a person, whatever verb follows it; after a
   // place's preposition ("fled to AJK and GB") a place, unless it then speaks ("a statement from ISPR said").
   if (from === end && ACRONYM.test(tokens[from]?.raw ?? "")) {
-    const speaks = /^\s*,?\s*(?:said|says|told|added|stated|noted)\b/i.test(text.slice(tokens[end]?.end ?? 0, (tokens[end]?.end ?? 0) + 30));
-    return PLACE_PREPOSITIONS.test(before) && !speaks ? "place" : "organisation";
+    return PLACE_PREPOSITIONS.test(before) && !isSayingVerb(tokens[end + 1]?.raw ?? "") ? "place" : "organisation";
   }
   if (/\baccording to\s+$/i.test(before)) return "person";
   if (PLACE_PREPOSITIONS.test(before) || PEOPLE_OF.test(before)) return "place";

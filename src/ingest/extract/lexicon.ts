@@ -65,17 +65,20 @@ const SAYING_VERB_SET: ReadonlySet<string> = new Set(SAYING_VERB_BASES.flatMap(i
 const SAYING_VERB_LONGEST = Math.max(...[...SAYING_VERB_SET].map((v) => v.length));
 const SAYING_VERB_FIRST = Uint8Array.from({ length: 26 }, (_, i) => ([...SAYING_VERB_SET].some((v) => v.charCodeAt(0) === 97 + i) ? 1 : 0));
 
+/** Whether a word, as written, is a verb of saying (lower case only: "States" in "United States" is no verb). */
+export function isSayingVerb(raw: string): boolean {
+  const c = raw.charCodeAt(0);
+  const n = raw.length;
+  return c >= 97 && c <= 122 && n >= 3 && n <= SAYING_VERB_LONGEST && SAYING_VERB_FIRST[c - 97] === 1 && SAYING_VERB_SET.has(raw);
+}
+
 /**
  * Where a paragraph's verbs of saying stand, in order: its words written in lower case ("States" in "United States"
  * is no verb) that are one of the forms. Found once per paragraph from its tokens; every speaker rule reads them.
  */
 export function sayingVerbsIn(tokens: readonly Token[]): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
-  for (const t of tokens) {
-    const c = t.raw.charCodeAt(0);
-    const n = t.raw.length;
-    if (c >= 97 && c <= 122 && n >= 3 && n <= SAYING_VERB_LONGEST && SAYING_VERB_FIRST[c - 97] === 1 && SAYING_VERB_SET.has(t.raw)) out.push({ start: t.start, end: t.end });
-  }
+  for (const t of tokens) if (isSayingVerb(t.raw)) out.push({ start: t.start, end: t.end });
   return out;
 }
 

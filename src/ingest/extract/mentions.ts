@@ -6,7 +6,7 @@
 import { foldCase, type Token } from "../../text/normalize.ts";
 import type { AliasMatch, EntityInfo } from "../matcher.ts";
 import { type ArticleState, type ParagraphState, type Referent } from "./context.ts";
-import { isCap, joinedBySpace, OUTLET_AFTER_PLACE, TITLES } from "./lexicon.ts";
+import { isCap, joinedBySpace, OUTLET_AFTER_PLACE, PLACE_PREPOSITIONS, TITLES } from "./lexicon.ts";
 
 const PRONOUN = /\b(he|she|they)\b/gi;
 /** Verbs of saying: the word before one may be its subject ("it said", "the ministry added"). */
@@ -25,7 +25,6 @@ const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})$`);
 /** After a verb of saying that follows a quotation: a role noun as its subject ("…,” said the UN envoy", "declared the High Commissioner"). */
 const SUBJECT_AFTER = new RegExp(`^\\s+the\\s+(?:[\\p{L}’'.-]+\\s+){0,3}?(${PERSON_NOUNS}|${ORG_NOUNS})\\b`, "iu");
 const AFTER_QUOTATION = /[”"],?\s*$/;
-const AFTER_PLACE_PREPOSITION = /\b(?:in|at|from|near|into|across|inside|outside|within|to)\s+$/i;
 
 /** Known names: mentions, referents, and the family names later references may use. */
 export function linkKnownNames(article: ArticleState, para: ParagraphState, matches: readonly AliasMatch[]): void {
@@ -116,7 +115,7 @@ export function addPronouns(para: ParagraphState): void {
     if (!m) continue;
     const start = from + m.index;
     // A noun after a preposition of place is not the verb's subject ("elders in the Orakzai Agency said").
-    if (m[1] === undefined && AFTER_PLACE_PREPOSITION.test(text.slice(Math.max(0, start - 12), start))) continue;
+    if (m[1] === undefined && PLACE_PREPOSITIONS.test(text.slice(Math.max(0, start - 12), start))) continue;
     // A bare title already resolved to its holder ("the defence minister", titles.ts) is that person.
     if (para.referents.some((r) => r.type === "entity" && r.start < verb.start && r.end > start)) continue;
     if (m[1] !== undefined) {
