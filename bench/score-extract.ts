@@ -3,13 +3,15 @@
  * the same preview `borderdesk extract --json` prints, compared with what a reader wrote down before the
  * extractor ran. `npm run score:extract` scores the development part; `-- --held-out` the part kept aside in the
  * first round (seen once since, so no longer blind); `-- --held-out-2` the second round's (scored blind once, then
- * moved into the development part); `-- --held-out-3` the third round's and `-- --held-out-4` the fourth's (gold
+ * moved into the development part); `-- --held-out-3` the third round's, `-- --held-out-4` the fourth's and so on (gold
  * committed before each was ever scored); `-- --all` every article; `-- --verbose` lists every miss; `-- --json` prints the figures as JSON.
  *
  * Categories (issue 14's targets in brackets):
  * - speaker right: gold quotes found with the gold speaker, over all gold quotes (a missed quote counts wrong) [≥ 85%]
  * - quotes credited to an outlet or wire service that only reported them [0]
  * - junk among new names: distinct candidate names that name no person, organisation or place of the text [≤ 3%]
+ * - new names found: the gold's new names (id null) among the candidates, over all of them (recall; no target, but
+ *   a rule that lowers junk by dropping real new names shows here). JSON: names.newGold, names.newFound, names.newMissed
  * - day-precision event dates right: stored day-precision events whose date is a gold event's date [≥ 85%],
  *   and how many gold events were found at all
  */
@@ -43,7 +45,11 @@ const quoteKey = (s: string): string => s.replace(/[‘’]/g, "'").replace(/[�
 export interface Score {
   articles: number;
   quotes: { gold: number; found: number; speakerRight: number; fragmentRight: number; toOutlet: number };
-  names: { total: number; junk: number; junkNames: string[] };
+  /**
+   * total/junk: distinct candidate names, and those naming nothing of the text. newGold/newFound: the gold's new
+   * names (id null), and how many of them are among the candidates (recall of new names); newMissed lists the rest.
+   */
+  names: { total: number; junk: number; junkNames: string[]; newGold: number; newFound: number; newMissed: string[] };
   events: { storedDay: number; dayRight: number; gold: number; goldFound: number };
   misses: string[];
 }
@@ -81,6 +87,16 @@ export function scoreArticle(gold: DevGold, p: ExtractionPreview, score: Score):
     }
   }
 
+  const candidateNorms = new Set(p.candidates.map((c) => normalizeName(c.text)));
+  const goldNew = new Set<string>();
+  for (const n of gold.names) {
+    if (n.id !== null || goldNew.has(normalizeName(n.text))) continue;
+    goldNew.add(normalizeName(n.text));
+    score.names.newGold++;
+    if ([n.text, ...(n.also ?? [])].some((v) => candidateNorms.has(normalizeName(v)))) score.names.newFound++;
+    else score.names.newMissed.push(`${tag}: ${n.text} (${n.kind})`);
+  }
+
   const seen = new Set<string>();
   for (const c of p.candidates) {
     const norm = normalizeName(c.text);
@@ -115,6 +131,7 @@ export function describeScore(label: string, s: Score): string {
     `  speaker right            ${pct(s.quotes.speakerRight, s.quotes.gold)}  (${s.quotes.speakerRight} of ${s.quotes.gold} gold quotes; ${s.quotes.found} found)   target ≥ 85%`,
     `  quotes credited to outlet ${s.quotes.toOutlet}                                                        target 0`,
     `  junk among new names     ${pct(s.names.junk, s.names.total)}  (${s.names.junk} of ${s.names.total})                                   target ≤ 3%`,
+    `  new names found          ${pct(s.names.newFound, s.names.newGold)}  (${s.names.newFound} of ${s.names.newGold} gold new names among the candidates)`,
     `  day event dates right    ${pct(s.events.dayRight, s.events.storedDay)}  (${s.events.dayRight} of ${s.events.storedDay} stored; ${s.events.goldFound} of ${s.events.gold} gold events found)   target ≥ 85%`,
     `  fragment flag right      ${pct(s.quotes.fragmentRight, s.quotes.found)}  (of quotes found)`,
   ].join("\n");
@@ -142,7 +159,7 @@ function main(argv: readonly string[]): void {
   const db = openDb(":memory:");
   seedAll(db, dataDir, new Date("2025-03-25T00:00:00Z"));
   const index = loadAliasIndex(db);
-  const empty = (): Score => ({ articles: 0, quotes: { gold: 0, found: 0, speakerRight: 0, fragmentRight: 0, toOutlet: 0 }, names: { total: 0, junk: 0, junkNames: [] }, events: { storedDay: 0, dayRight: 0, gold: 0, goldFound: 0 }, misses: [] });
+  const empty = (): Score => ({ articles: 0, quotes: { gold: 0, found: 0, speakerRight: 0, fragmentRight: 0, toOutlet: 0 }, names: { total: 0, junk: 0, junkNames: [], newGold: 0, newFound: 0, newMissed: [] }, events: { storedDay: 0, dayRight: 0, gold: 0, goldFound: 0 }, misses: [] });
   const scores = { all: empty(), real: empty(), written: empty() };
   for (const g of golds) {
     const file = path.join(projectRoot, "test", "fixtures", "devset", `${g.article}.md`);
@@ -159,6 +176,7 @@ function main(argv: readonly string[]): void {
   console.log(describeScore(`${which} part, written here`, scores.written));
   if (argv.includes("--verbose")) {
     console.log("\nJunk names:\n" + scores.all.names.junkNames.map((n) => `  ${n}`).join("\n"));
+    console.log("\nNew names not found:\n" + scores.all.names.newMissed.map((n) => `  ${n}`).join("\n"));
     console.log("\nMisses:\n" + scores.all.misses.map((m) => `  ${m}`).join("\n"));
   }
 }

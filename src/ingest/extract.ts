@@ -19,7 +19,7 @@ import type { DateMention } from "./dates-in-text.ts";
 import type { AliasIndex } from "./matcher.ts";
 import type { ParsedParagraph } from "./parse.ts";
 import { splitSentences } from "./sentences.ts";
-import { addCandidates, collectMidSentenceCaps } from "./extract/candidates.ts";
+import { addCandidates, admitCandidates, collectDefinedAcronyms, collectMidSentenceCaps } from "./extract/candidates.ts";
 import { insideAny, isPersonish, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
 import { paragraphDates, refFromPartial } from "./extract/dates.ts";
 import { extractEvent } from "./extract/events.ts";
@@ -44,6 +44,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     surnames: new Map(),
     candidateSurnames: new Map(),
     candidateNameParts: new Map(),
+    evidenced: new Set<string>(),
+    definedAcronyms: new Set<string>(),
     lastSpeaker: undefined,
     lastPerson: undefined,
     lastStatementBy: undefined,
@@ -62,6 +64,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     return { i, p, tokens, matches: index.match(tokens, article.onDate), sentences: splitSentences(p.text) };
   });
   collectMidSentenceCaps(paras, article.midSentenceCaps);
+  collectDefinedAcronyms(paras, article.definedAcronyms);
 
   // Pass 2: paragraph by paragraph, names first (they are what the sentences refer to), then sentence by sentence.
   for (const { i, p, tokens, matches, sentences } of paras) {
@@ -128,6 +131,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       article.speechHere = { sayer: () => about };
     }
   }
+  admitCandidates(article);
   return article.result;
 }
 

@@ -460,3 +460,53 @@ describe("what the second reader found in the fifth session's rules", () => {
     expect(new Map(said.candidates.map((c) => [c.text, c.kind])).get("ISPR")).not.toBe("place");
   });
 });
+
+describe("a new name is a candidate only on evidence of what it is (issue 14, ninth session)", () => {
+  it("capital letters alone are no evidence: a conference's title, a meal, a fund cut short, a demonym, an office's field", () => {
+    const ex = extract(
+      "2024-05-10",
+      "Delegates met at the Regional Summit on Twenty Years of Shared Borders: A New Compact for Peace in Islamabad today.",
+      "Families gathered before the Suhoor – the meal before the fast – in Peshawar.",
+      "Aid came from the Gulf Cooperation Fund and from Canadians in the camps.",
+      "Amina Noori, the Envoy for Women and Peaceful Settlement, noted that attacks had risen.",
+    );
+    expect(names(ex)).toEqual(["Amina Noori"]);
+  });
+  it("a person: a title, an appositive, a verb of saying, a part of the name used again", () => {
+    const ex = extract(
+      "2024-05-10",
+      "Major Tariq Durrani inspected the post.",
+      "Zarmina Hotak, a teacher in the camp, described the cold.",
+      "The district officer, Sahib Gul Wardak, counted the tents.",
+      "Later, Nasrin Yusufi told reporters the wells were dry.",
+      "Many spoke to Feroza Amiri. Amiri runs the clinic.",
+      "“We need blankets,” added Daud Karimi.",
+    );
+    expect(names(ex)).toEqual(["Tariq Durrani", "Zarmina Hotak", "Sahib Gul Wardak", "Nasrin Yusufi", "Feroza Amiri", "Daud Karimi"]);
+  });
+  it("a place: a preposition of place, a place noun before or after, a list it shares with a known place, a dateline", () => {
+    const ex = extract(
+      "2024-05-10",
+      "Lower Kharlachi, Kurram — Trucks went to Sadda and the village of Boshehra, then to the Pewar Kotal crossing.",
+      "Clashes spread to Paktia, Zazai Maidan and Jaji districts.",
+    );
+    expect(names(ex)).toEqual(["Lower Kharlachi", "Sadda", "Boshehra", "Pewar Kotal", "Zazai Maidan", "Jaji"]);
+  });
+  it("an organisation: a head noun in the name, an acronym the article defines, an outlet told", () => {
+    const ex = extract(
+      "2024-05-10",
+      "The Kurram Peace Committee and the Frontier Relief Trust (FRT) sent food, a charity, Helping Hands Worldwide, said.",
+      "Later FRT opened a second store, a trader told Geo News.",
+    );
+    expect(names(ex)).toEqual(["Kurram Peace Committee", "Frontier Relief Trust", "Helping Hands Worldwide", "FRT", "Geo News"]);
+  });
+  it("a name followed by a known acronym in brackets is that known name's long form, no new name", () => {
+    const ex = extract("2024-05-10", "A spokesperson for the UN Political Office in Afghanistan (UNAMA) said returns had slowed.");
+    expect(names(ex)).toEqual([]);
+  });
+  it("a name the rules give a quotation to is listed, evidence or not (a paragraph about a person, then their words)", () => {
+    const ex = extract("2024-05-10", "Shirin Gul returned from Peshawar in March.", "“The camp is full.”");
+    expect(speakers(ex)).toEqual(["Shirin Gul"]);
+    expect(names(ex)).toEqual(["Shirin Gul"]);
+  });
+});

@@ -82,7 +82,7 @@ export function collectMidSentenceCaps(paras: readonly Pick<ParagraphState, "p" 
 
 /** A body paragraph's candidates, added to the result and as referents. */
 export function addCandidates(article: ArticleState, para: ParagraphState): void {
-  for (const c of findCandidates(para.p.text, para.tokens, para.covered, para.sentences, article.midSentenceCaps, article.candidateSurnames, article.candidateNameParts, para.i)) {
+  for (const c of findCandidates(para.p.text, para.tokens, para.covered, para.sentences, article, para.i)) {
     article.result.candidates.push(c);
     para.referents.push({ start: c.start, end: c.end, text: c.text, type: "candidate", candidateKind: c.kind });
   }
@@ -93,13 +93,13 @@ function findCandidates(
   tokens: readonly Token[],
   covered: readonly number[],
   sentences: readonly Span[],
-  midSentenceCaps: ReadonlySet<string>,
-  candidateSurnames: Map<string, ExtractedCandidate>,
-  candidateNameParts: Map<string, ExtractedCandidate | null>,
+  article: Pick<ArticleState, "midSentenceCaps" | "candidateSurnames" | "candidateNameParts" | "evidenced" | "definedAcronyms">,
   paragraph: number,
 ): ExtractedCandidate[] {
+  const { midSentenceCaps, candidateSurnames, candidateNameParts, evidenced } = article;
   const out: ExtractedCandidate[] = [];
   const starts = sentenceStarts(text, sentences);
+  let listEnd = -1;
   let k = 0;
   while (k < tokens.length) {
     const t = tokens[k];
@@ -203,9 +203,14 @@ function findCandidates(
     const courtesy = from === end && COURTESY.has(tokens[from - 1]?.norm ?? "") ? candidateNameParts.get(norm) : undefined;
     const surnameOf = from === end ? (candidateSurnames.get(norm) ?? courtesy ?? undefined) : undefined;
     if (surnameOf) {
+      // A later reference by one part of the name is evidence that the name is a person's.
+      evidenced.add(surnameOf.norm);
       out.push({ ...surnameOf, paragraph, start: first.start, end: last.end });
       continue;
     }
+    // "… Mission in Afghanistan (UNAMA)": a name followed by a known acronym in brackets is that known name's long
+    // form, written in a way the gazetteer does not hold; it is no new name.
+    if (knownAcronymAfter(text, tokens, covered, end)) continue;
     const kind = guessKind(text, tokens, from, end, titled);
     // An organisation named after a known place ("Chaman Traders Welfare Association") keeps the place in its name.
     let named = from;
@@ -218,6 +223,11 @@ function findCandidates(
         ? { paragraph, text: span, norm, kind, start: first.start, end: last.end }
         : { paragraph, text: text.slice(head.start, last.end), norm: tokens.slice(named, end + 1).map((x) => x.norm).join(" "), kind, start: head.start, end: last.end };
     out.push(candidate);
+    // (A list of new names shares the evidence of its first: "two villages, Killi Luqman and Killi Jahangir".)
+    if (titled || hasEvidence(text, tokens, covered, from, end, kind, article.definedAcronyms) || (listEnd >= 0 && LIST_GAP.test(text.slice(listEnd, candidate.start)))) {
+      evidenced.add(candidate.norm);
+      listEnd = candidate.end;
+    }
     // Later bare family names ("Momand said", "Gul’s office") are this person again, from here on.
     if (candidate.kind === "person" && end > from) {
       // A name ending in a hyphenated given name puts the family name first ("Ban Ki-moon" → "Mr. Ban").
@@ -343,4 +353,157 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   if (/^[’']?s?\s*,?\s*(said|says|told|added|urged|warned|stated|noted|who|a\s|an\s|the\s)/i.test(after)) return "person";
   if (end > from && end - from <= 3) return "person";
   return "unknown";
+}
+
+/**
+ * Acronyms the article defines in brackets after a name ("… in Afghanistan (UNAMA)", "(IOM.)"): such an acronym,
+ * met alone elsewhere, is a name.
+ */
+export function collectDefinedAcronyms(paras: readonly Pick<ParagraphState, "p">[], into: Set<string>): void {
+  for (const { p } of paras) {
+    if (p.role !== "body" || !p.text.includes("(")) continue;
+    for (const m of p.text.matchAll(BRACKETED_ACRONYM)) if (m[1]) into.add(m[1]);
+  }
+}
+/** Between two items of a list ("A, B", "A and B", "A, or B"). */
+const LIST_GAP = /^\s*(?:,|,?\s+(?:and|or))\s+$/;
+const BRACKETED_ACRONYM = /\(([A-Z]{2,8})\.?\)/g;
+
+/** Whether a known acronym in brackets follows token `end` ("UN Assistance Mission in Afghanistan (UNAMA)"). */
+function knownAcronymAfter(text: string, tokens: readonly Token[], covered: readonly number[], end: number): boolean {
+  const last = tokens[end];
+  if (!last) return false;
+  // Past a known place the name ends in ("… Mission in Afghanistan (UNAMA)"): up to three known words.
+  let k = end + 1;
+  let at = last.end;
+  for (let hops = 0; hops < 4; hops++) {
+    const next = tokens[k];
+    if (!next) return false;
+    const gap = text.slice(at, next.start);
+    if (/^\s*\($/.test(gap)) return covered[k] === 1 && ACRONYM.test(next.raw) && text[next.end] === ")";
+    if (gap !== " " || !(covered[k] || next.norm === "in" || next.norm === "of" || next.norm === "for")) return false;
+    at = next.end;
+    k++;
+  }
+  return false;
+}
+
+/** Buildings and sites whose names end in them ("Serena Hotel", "Lal Masjid" aside): a place's head noun. */
+const BUILDING_WORDS = new Set(["hotel", "mosque", "masjid", "shrine", "stadium", "prison", "jail", "palace", "hall", "building", "bridge", "station", "port", "terminal", "compound", "plaza", "tower", "towers", "cantonment", "colony", "sector", "park"]);
+/** Nouns of kinds of organisation and place a name may follow in apposition ("a charity, Helping Hands", "its largest city, Karachi"). */
+const APPOSED_NOUNS = new Set(["organization", "organisation", "charity", "ngo", "firm", "outlet", "channel", "militia", "outfit", "body", "capital", "neighbourhood", "neighborhood", "suburb"]);
+/** Prepositions opening a phrase after a name, before its verb ("Jan Baz of the district council said"). */
+const POSTMODIFIERS = new Set(["of", "from", "in", "at", "with"]);
+/** Head nouns of named agreements and frameworks, filed as organisations like the gazetteer's "Global Security Initiative". */
+const FRAMEWORK_WORDS = new Set(["agreement", "accord", "accords", "treaty", "pact", "initiative"]);
+/** Verbs whose subject is a person or a body acting ("Ayaz Gul contributed to this report", "Mandy Clark recently visited …"). */
+const AGENT_VERBS = new Set(["contributed", "reported", "reports", "visited", "visits", "met", "meets", "spoke", "speaks", "works", "worked", "heads", "headed", "leads", "led", "chaired", "chairs", "lives", "lived", "presided", "resigned", "appointed", "thanked", "thanks", "welcomed", "welcomes", "travelled", "traveled"]);
+/**
+ * Lower-case verbs and adverbs that may stand between a subject and its verb of saying ("Clinton also said",
+ * "Amnesty International has strongly condemned").
+ */
+const AUXILIARIES = new Set(["has", "have", "had", "also", "will", "would", "could", "later", "earlier", "then", "further", "again", "already", "previously", "today", "yesterday", "on", "is", "was", "were", "are", "quickly", "publicly"]);
+/** Nouns a name stands in apposition to after a comma ("a non-governmental organization, Counterpart International", "its largest city, Karachi"). */
+const APPOSITION_NOUN_BEFORE = /\b(\p{Ll}+),\s*$/u;
+/** Before a name: what names it ("known as University Town", "according to Dawn", "the speech given by …"). */
+const NAMING_BEFORE = /\b(?:known as|called|named|dubbed|according to|by)\s+$/i;
+/** Before a name: a place word and "of" ("the village of Ghundi", "the town of Wah"). */
+const PLACE_OF_BEFORE = /\b(\p{Ll}+) of\s+$/u;
+/** After a name: an appositive saying what it is (", a senior doctor", ", the Taliban's chief spokesman", ", who …"). */
+const APPOSITIVE_AFTER = /^\s*,\s*(?:a|an|the|who|whose|which|one of|also|now|then|its|his|her|their)\s/;
+/** After a name: an appositive opened by an owner's name and a lower-case noun (", UNHCR's representative in …"). */
+const OWNER_APPOSITIVE_AFTER = /^\s*,\s*[\p{Lu}][\p{L}.-]*(?:\s[\p{Lu}][\p{L}.-]*)*[’']s\s+\p{Ll}/u;
+
+/**
+ * Whether the text says what a new name is: a person's title, an appositive, a verb of saying it is the subject or
+ * the object of, an organisation's or place's head noun in or just after it, a place's preposition, "the village
+ * of …", "known as …", a list it shares with known names, an acronym the article defines. A capitalised run with
+ * none of these (a conference's title, a heading, a festival, a demonym, a sentence's opening word) is no
+ * candidate: capital letters alone are no evidence.
+ */
+function hasEvidence(text: string, tokens: readonly Token[], covered: readonly number[], from: number, end: number, kind: CandidateKind, definedAcronyms: ReadonlySet<string>): boolean {
+  const first = tokens[from];
+  const last = tokens[end];
+  if (!first || !last) return false;
+  // The name's own words: an organisation's head noun ("… Welfare Association") or a place's ("Kyber Pass").
+  if (kind === "organisation" && (runHasOrgWord(tokens, from, end) || isOutletName(text.slice(first.start, last.end)))) return true;
+  if (PLACE_WORDS.has(last.norm) || BUILDING_WORDS.has(last.norm) || (end > from && FRAMEWORK_WORDS.has(last.norm))) return true;
+  if (COUNTRY_NAMES.has(tokens.slice(from, end + 1).map((t) => t.norm).join(" "))) return true;
+  if (from === end && ACRONYM.test(first.raw) && definedAcronyms.has(first.raw)) return true;
+  // A dateline's place ("JAKARTA, Indonesia —", "Washington, DC - The United States …"), or a paragraph that is a
+  // place and its state alone ("Washington, DC" under a statement).
+  if (first.start === 0 && ((first.raw === first.raw.toUpperCase() && kind === "place") || DATELINE_END.test(text.slice(last.end)) || /^,\s*[A-Z]{2}\.?\s*$/.test(text.slice(last.end)))) return true;
+
+  // A head noun just after it, in lower case ("Bannu district", "the Jalozai camp", "Kunar and Helmand provinces").
+  const next = tokens[end + 1];
+  if (next && joinedBySpace(text, last, next) && !isCap(next.raw)) {
+    const noun = next.norm.endsWith("s") && !next.norm.endsWith("ss") ? next.norm.replace(/(?:ie)?s$/, (m) => (m === "ies" ? "y" : "")) : next.norm;
+    if (PLACE_WORDS.has(noun) || PLACE_WORDS.has(next.norm) || ORG_WORDS.has(noun) || ORG_WORDS.has(next.norm) || noun === "province" || noun === "agency") return true;
+  }
+  const after = text.slice(last.end, last.end + 80);
+  if (APPOSITIVE_AFTER.test(after) || OWNER_APPOSITIVE_AFTER.test(after)) return true;
+  // The subject of a verb of saying ("Clinton says", "Amnesty International has strongly condemned …").
+  // (A lower-case phrase of place or membership may come between: "Jan Baz of the district council said".)
+  const postmodified = POSTMODIFIERS.has(tokens[end + 1]?.raw ?? "");
+  for (let k = end + 1, hops = 0; k < tokens.length && hops < (postmodified ? 6 : 4); k++, hops++) {
+    const t = tokens[k];
+    if (!t || isCap(t.raw)) break;
+    // (Only words, or a possessive's "s" and a comma before an appositive's close: "Kasi said", "Gul’s office".)
+    if (isSayingVerb(t.raw) || AGENT_VERBS.has(t.norm)) {
+      // (Not across a comma: "…, Special Representative for Children and Armed Conflict, noted" ends an appositive.)
+      if (!/[,.;:!?“”"]/.test(text.slice(last.end, t.start))) return true;
+      break;
+    }
+    if (!postmodified && !AUXILIARIES.has(t.norm) && !t.norm.endsWith("ly")) break;
+  }
+
+  const before = text.slice(Math.max(0, first.start - 48), first.start);
+  // A place's preposition without an article ("in Jakarta", "from Britain"); with one, a head noun is needed (above).
+  // (Not a people's plural: "aid from Canadians".)
+  const prep = PLACE_PREPOSITIONS.exec(before);
+  if (prep && prep[2] === undefined && !(from === end && /[^s]ans$/.test(first.raw))) return true;
+  if (NAMING_BEFORE.test(before) || ROLE_WORDS.test(before)) return true;
+  const placeOf = PLACE_OF_BEFORE.exec(before);
+  if (placeOf?.[1] && (PLACE_WORDS.has(placeOf[1]) || placeOf[1] === "province" || placeOf[1] === "capital")) return true;
+  const apposed = APPOSITION_NOUN_BEFORE.exec(before);
+  const apposedNoun = apposed?.[1]?.replace(/(?:ie)?s$/, (m) => (m === "ies" ? "y" : ""));
+  if (apposed?.[1] && apposedNoun !== undefined && [apposed[1], apposedNoun].some((w) => TITLES.has(w) || ORG_WORDS.has(w) || PLACE_WORDS.has(w) || BUILDING_WORDS.has(w) || APPOSED_NOUNS.has(w))) return true;
+  const prev = tokens[from - 1];
+  // The object of a verb of saying ("said Clinton", "told VOA", "added Mr. Haysom"); a title before the name in
+  // lower case or after another word ("Chargé d’affaires Ubaid-ur-Rehman Nizamani", "spokesman Enayatullah").
+  if (prev && /^\s+$/.test(text.slice(prev.end, first.start)) && (isSayingVerb(prev.raw) || TITLES.has(prev.norm.replace(/^d'/, "")))) return true;
+  // An owner of an office ("UNHCR's representative", "Mr. Ban’s Special Representative").
+  const owned = /^[’']s\s+(?:\p{L}+\s+){0,2}?(\p{L}+)/u.exec(text.slice(last.end, last.end + 48));
+  if (owned?.[1] && TITLES.has(owned[1].toLowerCase())) return true;
+
+  // One of a list whose other members are known names ("the Taliban, ISIL, Boko Haram, Al Qaida").
+  return listedWithKnown(text, tokens, covered, from, end);
+}
+
+/** Whether the run is one item of a list ("A, B and C") next to an item the gazetteer knows. */
+function listedWithKnown(text: string, tokens: readonly Token[], covered: readonly number[], from: number, end: number): boolean {
+  const first = tokens[from];
+  const last = tokens[end];
+  if (!first || !last) return false;
+  let k = from - 1;
+  if (tokens[k]?.norm === "and" || tokens[k]?.norm === "or") k--;
+  const before = tokens[k];
+  if (before && covered[k] && /^\s*,?\s*(?:(?:and|or)\s+)?$/.test(text.slice(before.end, first.start)) && text.slice(before.end, first.start).trim() !== "") return true;
+  k = end + 1;
+  if (tokens[k]?.norm === "and" || tokens[k]?.norm === "or") k++;
+  const after = tokens[k];
+  return after !== undefined && covered[k] === 1 && /^\s*,?\s*(?:(?:and|or)\s+)?$/.test(text.slice(last.end, after.start)) && text.slice(last.end, after.start).trim() !== "";
+}
+
+/**
+ * Keeps as candidates only the new names the article gave evidence for (hasEvidence, a later reference by one part
+ * of the name), or made a quotation's speaker or an event's claimant. Each stays a referent of its sentence either
+ * way, for the speaker and event rules.
+ */
+export function admitCandidates(article: ArticleState): void {
+  const { result, evidenced } = article;
+  const used = new Set<string>();
+  for (const q of result.quotes) if (q.speakerId === null && q.speakerText) used.add(q.speakerText);
+  for (const e of result.events) if (e.claimedById === null && e.claimedByText) used.add(e.claimedByText);
+  result.candidates = result.candidates.filter((c) => evidenced.has(c.norm) || used.has(c.text));
 }

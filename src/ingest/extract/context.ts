@@ -66,6 +66,13 @@ export interface ArticleState {
   candidateSurnames: Map<string, ExtractedCandidate>;
   /** Every part of the new people's names so far, for "Mr. Zeid" after "Zeid Ra’ad Al Hussein"; null when two share one. */
   candidateNameParts: Map<string, ExtractedCandidate | null>;
+  /**
+   * New names (by norm) the article gives evidence of what they are somewhere (a title, an appositive, a verb of
+   * saying, an organisation's or a place's head noun, …): only these are listed as candidates at the end.
+   */
+  evidenced: Set<string>;
+  /** Acronyms the article defines in brackets ("… Mission (UNAMA)"): an acronym so defined is a name. */
+  definedAcronyms: Set<string>;
   lastSpeaker: Speaker | undefined;
   lastPerson: Speaker | undefined;
   /** The referents of the last sentence naming a person or organisation: its first one is whom "according to a statement" means. */

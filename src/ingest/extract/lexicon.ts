@@ -11,7 +11,7 @@ export const TITLES = new Set([
   "mr", "mrs", "ms", "dr", "general", "gen", "lt", "lieutenant", "colonel", "col", "major", "maj", "brigadier", "brig", "captain", "capt",
   "maulana", "mufti", "haji", "mullah", "qari", "sheikh", "president", "minister", "senator", "commissioner", "ambassador", "sardar",
   "chief", "judge", "justice", "governor", "deputy", "spokesman", "spokesperson", "marshal", "field", "admiral", "professor", "prof",
-  "chargé", "charge", "maulvi", "mawlawi", "moulvi", "envoy", "commander", "secretary", "adviser", "advisor", "acting", "consul", "inspector",
+  "chargé", "charge", "affaires", "maulvi", "mawlawi", "moulvi", "envoy", "commander", "secretary", "adviser", "advisor", "acting", "consul", "inspector",
   // Offices of international bodies ("Special Representative", "Humanitarian Coordinator", "Special Rapporteur").
   "representative", "coordinator", "rapporteur", "director", "chairman", "chairperson", "head", "spokeswoman",
 ]);
