@@ -55,7 +55,7 @@ export class AliasIndex {
     this.entities = new Map([...entities].map((e) => [e.id, e]));
     this.aliasRows = [...aliases];
     const byNorm = new Map<string, Entry>();
-    for (const a of this.aliasRows) {
+    for (const a of [...this.aliasRows, ...shortenedNames(this.aliasRows)]) {
       if (!a.norm) continue;
       let entry = byNorm.get(a.norm);
       if (!entry) {
@@ -145,4 +145,42 @@ export function validOn(row: Pick<AliasRow, "validFrom" | "validTo">, date: stri
   if (row.validFrom && date < row.validFrom.slice(0, date.length)) return false;
   if (row.validTo && date.slice(0, row.validTo.length) > row.validTo) return false;
   return true;
+}
+
+/**
+ * Names that hold another entity's full name, written with that entity's abbreviation instead: "United Nations
+ * Assistance Mission in Afghanistan" is also "UN Assistance Mission in Afghanistan" and "U.N. Assistance Mission in
+ * Afghanistan", because "United Nations" is "UN". Only an entity's name (not a role, a designation or an
+ * abbreviation) is shortened, only at its start, and only when at least two words stay after the shortened part.
+ */
+export function shortenedNames(rows: readonly AliasRow[]): AliasRow[] {
+  const names = new Map<number, string>();
+  const abbreviations = new Map<number, string[]>();
+  for (const r of rows) {
+    if (!r.norm) continue;
+    if (r.kind === "name" && !names.has(r.entityId)) names.set(r.entityId, r.norm);
+    if (r.kind === "abbreviation" && !r.validFrom && !r.validTo) abbreviations.set(r.entityId, [...(abbreviations.get(r.entityId) ?? []), r.norm]);
+  }
+  // The full names that have abbreviations, by their first word.
+  const byFirst = new Map<string, { words: string[]; short: string[] }[]>();
+  for (const [id, short] of abbreviations) {
+    const name = names.get(id);
+    if (!name || !name.includes(" ")) continue;
+    const words = name.split(" ");
+    const list = byFirst.get(words[0] ?? "") ?? [];
+    list.push({ words, short });
+    byFirst.set(words[0] ?? "", list);
+  }
+  const out: AliasRow[] = [];
+  for (const r of rows) {
+    if (r.kind !== "name" || !r.norm) continue;
+    const words = r.norm.split(" ");
+    for (const full of byFirst.get(words[0] ?? "") ?? []) {
+      const n = full.words.length;
+      if (words.length - n < 2 || full.words.some((w, k) => words[k] !== w)) continue;
+      const rest = words.slice(n).join(" ");
+      for (const short of full.short) out.push({ ...r, kind: "abbreviation", text: r.text, norm: `${short} ${rest}` });
+    }
+  }
+  return out;
 }

@@ -510,3 +510,17 @@ describe("a new name is a candidate only on evidence of what it is (issue 14, ni
     expect(names(ex)).toEqual(["Shirin Gul"]);
   });
 });
+
+describe("a long name matched to the gazetteer by general alias rules (issue 14, ninth session)", () => {
+  it("an organisation's name opening with another's full name is matched with that one's abbreviation too", () => {
+    const ex = extract("2024-05-10", "The UN Assistance Mission in Afghanistan said 12 people died; the U.N. Assistance Mission in Afghanistan counted more.");
+    const unama = index.entities.get(ex.mentions[0]?.entityId ?? -1)?.slug;
+    expect(unama).toBe("unama");
+    expect(ex.mentions.filter((m) => m.entityId === ex.mentions[0]?.entityId).map((m) => m.text)).toEqual(["UN Assistance Mission in Afghanistan", "U.N. Assistance Mission in Afghanistan"]);
+    expect(names(ex)).toEqual([]);
+  });
+  it("a title abbreviated after a country's adjective (“Indonesian FM X”) is an office before a person's name", () => {
+    const ex = extract("2024-05-10", "Clinton met Nepalese PM Khadga Oli and Indonesian FM Retno Marsudi in Jakarta.");
+    expect(names(ex)).toEqual(["Khadga Oli", "Retno Marsudi", "Jakarta"]);
+  });
+});

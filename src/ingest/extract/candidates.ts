@@ -133,7 +133,8 @@ function findCandidates(
     let titled = false;
     // An office before a name ("Defence Minister", "Intelligence Chief Maulvi"): words of an office ending in a title.
     let office = from;
-    while (office <= end && (OFFICE_WORDS.has(tokens[office]?.norm ?? "") || TITLES.has(tokens[office]?.norm ?? "") || STOP.has(tokens[office]?.norm ?? ""))) office++;
+    // (A country's adjective opens an office too: "Indonesian FM", "Nepalese Prime Minister".)
+    while (office <= end && (OFFICE_WORDS.has(tokens[office]?.norm ?? "") || TITLES.has(tokens[office]?.norm ?? "") || STOP.has(tokens[office]?.norm ?? "") || (office === from && DEMONYM_SHAPE.test(tokens[office]?.norm ?? "") && TITLES.has(tokens[office + 1]?.norm ?? "")))) office++;
     for (let j = office - 1; j >= from; j--) {
       if (TITLES.has(tokens[j]?.norm ?? "") && !ORG_WORDS.has(tokens[j + 1]?.norm ?? "")) {
         from = j + 1;
@@ -392,6 +393,8 @@ function knownAcronymAfter(text: string, tokens: readonly Token[], covered: read
 const BUILDING_WORDS = new Set(["hotel", "mosque", "masjid", "shrine", "stadium", "prison", "jail", "palace", "hall", "building", "bridge", "station", "port", "terminal", "compound", "plaza", "tower", "towers", "cantonment", "colony", "sector", "park"]);
 /** Nouns of kinds of organisation and place a name may follow in apposition ("a charity, Helping Hands", "its largest city, Karachi"). */
 const APPOSED_NOUNS = new Set(["organization", "organisation", "charity", "ngo", "firm", "outlet", "channel", "militia", "outfit", "body", "capital", "neighbourhood", "neighborhood", "suburb"]);
+/** A word shaped like a people's adjective ("Indonesian", "Nepalese", "Kuwaiti", "Danish"). */
+const DEMONYM_SHAPE = /^\p{L}{3,}(?:ian|ean|ese|an|i|ish)$/u;
 /** Prepositions opening a phrase after a name, before its verb ("Jan Baz of the district council said"). */
 const POSTMODIFIERS = new Set(["of", "from", "in", "at", "with"]);
 /** Head nouns of named agreements and frameworks, filed as organisations like the gazetteer's "Global Security Initiative". */

@@ -14,6 +14,8 @@ export const TITLES = new Set([
   "chargé", "charge", "affaires", "maulvi", "mawlawi", "moulvi", "envoy", "commander", "secretary", "adviser", "advisor", "acting", "consul", "inspector",
   // Offices of international bodies ("Special Representative", "Humanitarian Coordinator", "Special Rapporteur").
   "representative", "coordinator", "rapporteur", "director", "chairman", "chairperson", "head", "spokeswoman",
+  // Offices abbreviated before a name ("FM Marty Natalegawa", "PM Shehbaz Sharif", "DG ISPR", "IGP", "SSP", "DPO").
+  "fm", "pm", "dg", "igp", "ssp", "dpo", "sho",
 ]);
 /**
  * Words of an office that stand before a title ("Defence Minister", "Security Adviser", "Intelligence Chief"): with
