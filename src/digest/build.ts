@@ -117,7 +117,7 @@ export function buildDigest(db: Db, opts: DigestOptions): DigestModel {
   }
 
   if (kinds.includes("context")) {
-    model.published = listPiecesOnMonthDays(db, monthDays, opts.date, MAX_PIECES).map((p) => ({ ...p, relatedTo: p.relatedTitle }));
+    model.published = listPiecesOnMonthDays(db, monthDays, opts.date, MAX_PIECES);
     const places = day.incidents.map((i) => i.placeId).filter((id): id is number => id !== null);
     model.latest = listLatestAtPlaces(db, places, opts.date, day.incidents.map((i) => i.id), MAX_LATEST);
   }

@@ -13,6 +13,8 @@ export interface PieceRow {
   url: string | null;
   outlet: string | null;
   relatedTitle: string | null;
+  /** The same as relatedTitle, under the digest's name for it (both are in `digest --json`). */
+  relatedTo: string | null;
 }
 
 /** Articles and related pieces published (to the day) on this month-day before `beforeDate`, newest first. */
@@ -20,7 +22,7 @@ export function listPiecesOnMonthDays(db: Db, monthDays: readonly string[], befo
   const marks = monthDays.map(() => "?").join(", ");
   return stmt(
     db,
-    `select a.id, a.title, a.kind, a.published_on as publishedOn, a.url, a.outlet, r.title as relatedTitle
+    `select a.id, a.title, a.kind, a.published_on as publishedOn, a.url, a.outlet, r.title as relatedTitle, r.title as relatedTo
      from articles a left join articles r on r.id = a.related_to_id
      where a.published_precision = 'day' and substr(a.published_on, 6, 5) in (${marks}) and a.published_on < ?
      order by a.published_on desc, a.id desc limit ${Number(limit)}`,

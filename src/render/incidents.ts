@@ -23,7 +23,8 @@ export interface IncidentRenderOptions {
 }
 
 function figuresText(killed: number | null, injured: number | null): string {
-  return [killed !== null ? `${killed} killed` : "", injured !== null ? `${injured} injured` : ""].filter(Boolean).join(", ");
+  if (killed === null) return injured === null ? "" : `${injured} injured`;
+  return injured === null ? `${killed} killed` : `${killed} killed, ${injured} injured`;
 }
 
 /** The heading: "11 Jan 2025 · Accusation · Sarkano" (or "2025 · …"), plain text. */
@@ -34,38 +35,52 @@ export function incidentHeading(i: IncidentView, opts: IncidentRenderOptions = {
   return [when, typeLabel(i.type), place ?? undefined].filter(Boolean).join(" · ");
 }
 
+/** Bold with `bold` (the digest's fields), else plain. */
+function label(s: string, bold: boolean | undefined): string {
+  return bold ? `**${s}**` : s;
+}
+
+const hasFigures = (c: { killed: number | null; injured: number | null }): boolean => c.killed !== null || c.injured !== null;
+
 /** The body lines: summary, each party's claim and figures, unattributed figures, sources. */
 export function incidentLines(i: IncidentView, opts: IncidentRenderOptions = {}): string[] {
-  const b = (s: string): string => (opts.bold ? `**${s}**` : s);
+  const bold = opts.bold;
   const lines = [escapeText(truncate(i.summary, opts.maxSummary ?? 280))];
   const maxClaims = opts.maxClaims ?? 3;
-  const stated = i.claims.filter((c) => c.claim || c.killed !== null || c.injured !== null);
-  for (const c of stated.slice(0, maxClaims)) {
+  let stated = 0;
+  for (const c of i.claims) {
+    if (!c.claim && !hasFigures(c)) continue;
+    if (stated++ >= maxClaims) continue;
     const f = figuresText(c.killed, c.injured);
     const figures = f ? `${f}${c.of ? ` (${escapeText(truncate(c.of, 80))})` : ""}` : "";
     const who = c.by ?? "Unattributed";
-    lines.push(c.claim ? `${claimLine(who, c.claim, 140, opts.bold)}${figures ? ` — ${figures}` : ""}` : `${b(`${escapeText(who)} says:`)} ${figures}`);
+    lines.push(c.claim ? `${claimLine(who, c.claim, 140, bold)}${figures ? ` — ${figures}` : ""}` : `${label(`${escapeText(who)} says:`, bold)} ${figures}`);
   }
-  if (stated.length > maxClaims) lines.push(`(+${stated.length - maxClaims} more claims)`);
-  if (!stated.length && i.claimedBy) lines.push(`${b("Claimed by:")} ${escapeText(i.claimedBy)}`);
-  const figures = i.figures.filter((f) => f.killed !== null || f.injured !== null);
+  if (stated > maxClaims) lines.push(`(+${stated - maxClaims} more claims)`);
+  if (!stated && i.claimedBy) lines.push(`${label("Claimed by:", bold)} ${escapeText(i.claimedBy)}`);
   // A party's figures on their own line ("Zabihullah Mujahid says: 12 killed (per Border Monitor)"); figures an
   // outlet gives without a party together, each with its outlet.
-  const byParty = figures.filter((f) => f.by);
-  for (const f of byParty.slice(0, maxClaims)) lines.push(`${b(`${escapeText(f.by ?? "")} says:`)} ${figuresText(f.killed, f.injured)} (per ${escapeText(f.per)})`);
-  const plain = figures.filter((f) => !f.by);
-  if (plain.length) {
-    const shown = plain.slice(0, 3).map((f) => `${figuresText(f.killed, f.injured)} — per ${escapeText(f.per)}`);
-    lines.push(`${b("Casualties:")} ${shown.join("; ")}${plain.length > 3 ? `; +${plain.length - 3} more` : ""}`);
+  let byParty = 0;
+  let plain = 0;
+  let shown = "";
+  for (const f of i.figures) {
+    if (!hasFigures(f)) continue;
+    if (f.by) {
+      if (byParty++ < maxClaims) lines.push(`${label(`${escapeText(f.by)} says:`, bold)} ${figuresText(f.killed, f.injured)} (per ${escapeText(f.per)})`);
+    } else if (plain++ < 3) shown += `${plain > 1 ? "; " : ""}${figuresText(f.killed, f.injured)} — per ${escapeText(f.per)}`;
   }
-  const maxSources = opts.maxSources ?? 2;
-  const src = i.sources
-    .slice(0, maxSources)
-    .map((s) => `${link(`${s.outlet} — ${truncate(s.title, 90)}`, s.url)}${s.publishedOn ? `, ${showDate(s.publishedOn, s.publishedPrecision)}` : ""}`);
-  if (src.length) {
-    const more = i.sources.length - src.length;
+  if (plain) lines.push(`${label("Casualties:", bold)} ${shown}${plain > 3 ? `; +${plain - 3} more` : ""}`);
+  const maxSources = Math.min(opts.maxSources ?? 2, i.sources.length);
+  if (maxSources > 0) {
+    let src = "";
+    for (let k = 0; k < maxSources; k++) {
+      const s = i.sources[k];
+      if (!s) continue;
+      src += `${k ? " · " : ""}${link(`${s.outlet} — ${truncate(s.title, 90)}`, s.url)}${s.publishedOn ? `, ${showDate(s.publishedOn, s.publishedPrecision)}` : ""}`;
+    }
+    const more = i.sources.length - maxSources;
     const outlets = i.outletCount > 1 ? ` (${i.outletCount} outlets)` : "";
-    lines.push(`${b(i.sources.length > 1 ? `Sources${outlets}:` : "Source:")} ${src.join(" · ")}${more > 0 ? ` · +${more} more` : ""}`);
+    lines.push(`${label(i.sources.length > 1 ? `Sources${outlets}:` : "Source:", bold)} ${src}${more > 0 ? ` · +${more} more` : ""}`);
   }
   return lines;
 }

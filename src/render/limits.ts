@@ -37,14 +37,21 @@ export function truncate(text: string, max: number): string {
  * breaks mention syntax (@everyone, <@id>) with a zero-width space, on top of allowed_mentions.
  */
 export function escapeText(text: string): string {
-  return text
-    .replace(/([\\*_~`|>[\]()#-])/g, (m, c: string, offset: number, all: string) => {
-      // Only escape characters that can start formatting: hyphens and hashes matter at line start only.
-      if ((c === "-" || c === "#" || c === ">") && offset > 0 && all[offset - 1] !== "\n") return m;
-      return `\\${c}`;
-    })
-    .replace(/@(everyone|here)/gi, "@\u200b$1")
-    .replace(/<([@#&!])/g, "<\u200b$1");
+  // Most text holds nothing to escape: then it is returned as it is, without three passes.
+  if (!MAY_ESCAPE.test(text)) return text;
+  return text.replace(FORMATTING, escapeFormatting).replace(MASS_MENTION, "@\u200b$1").replace(MENTION, "<\u200b$1");
+}
+
+/** Anything escapeText may change: a formatting character, an @ or a <. */
+const MAY_ESCAPE = /[\\*_~`|>[\]()#@<-]/;
+const FORMATTING = /([\\*_~`|>[\]()#-])/g;
+const MASS_MENTION = /@(everyone|here)/gi;
+const MENTION = /<([@#&!])/g;
+
+/** Only characters that can start formatting are escaped: hyphens, hashes and > matter at line start only. */
+function escapeFormatting(m: string, c: string, offset: number, all: string): string {
+  if ((c === "-" || c === "#" || c === ">") && offset > 0 && all[offset - 1] !== "\n") return m;
+  return `\\${c}`;
 }
 
 /**

@@ -9,7 +9,8 @@ import { escapeText } from "./limits.ts";
  */
 export function markdownLink(title: string, url: string | null | undefined, opts: { plain?: "text" | "italic" } = {}): string {
   // Brackets are dropped rather than escaped: Discord's link text does not honour every escape.
-  const text = escapeText(title.replace(/[[\]]/g, "").replace(/\s+/g, " ").trim()) || "link";
+  // Every run of white space becomes one space (a lone plain space is left as it is: no new string for most titles).
+  const text = escapeText(title.replace(/[[\]]/g, "").replace(/\s{2,}|[^\S ]/g, " ").trim()) || "link";
   const href = cleanUrl(url);
   if (href) return `[${text}](${href})`;
   return opts.plain === "italic" ? `*${text}*` : text;

@@ -169,6 +169,53 @@ export function loadIncidentHeads(db: Db, ids: readonly number[]): IncidentHead[
   });
 }
 
+const REPORTS_SQL = `select r.id, r.incident_id, r.source, r.external_id, r.report_key, r.occurred_on,
+            r.precision, r.type, r.summary, rp.name, c.name, r.killed, r.injured, r.casualties_text,
+            r.link_score, r.article_id, a.slug, a.title, a.url, a.outlet, a.author, a.published_on, a.published_precision,
+            d.sources, d.event_date, d.actor_labels
+     from events r left join entities rp on rp.id = r.place_id left join entities c on c.id = r.claimed_by_id
+       left join articles a on a.id = r.article_id left join acled_details d on d.event_id = r.id
+     where r.incident_id in (select value from json_each(?)) order by case r.source when 'timeline' then 0 when 'article' then 1 else 2 end, r.id`;
+
+/** A row of REPORTS_SQL as read (raw): ReportRow's fields in its order. */
+type ReportTuple = [
+  number, number, ReportRow["source"], string | null, string | null, string,
+  DatePrecision, string, string, string | null, string | null, number | null, number | null, string | null,
+  number | null, number | null, string | null, string | null, string | null, string | null, string | null, string | null, DatePrecision | null,
+  string | null, string | null, string | null,
+];
+
+function reportRow(t: ReportTuple): ReportRow {
+  return {
+    id: t[0],
+    incidentId: t[1],
+    source: t[2],
+    externalId: t[3],
+    reportKey: t[4],
+    occurredOn: t[5],
+    precision: t[6],
+    type: t[7],
+    summary: t[8],
+    place: t[9],
+    claimedBy: t[10],
+    killed: t[11],
+    injured: t[12],
+    casualtiesText: t[13],
+    linkScore: t[14],
+    articleId: t[15],
+    articleSlug: t[16],
+    articleTitle: t[17],
+    articleUrl: t[18],
+    articleOutlet: t[19],
+    articleAuthor: t[20],
+    articlePublishedOn: t[21],
+    articlePublishedPrecision: t[22],
+    acledSources: t[23],
+    acledDate: t[24],
+    acledLabels: t[25],
+  };
+}
+
 /** Loads incidents with their reports, claims, actors and sources, in the order of `ids`. */
 export function loadIncidents(db: Db, ids: readonly number[]): IncidentView[] {
   if (!ids.length) return [];
@@ -176,17 +223,8 @@ export function loadIncidents(db: Db, ids: readonly number[]): IncidentView[] {
   // Cached statements reading the id lists through json_each: compiling five statements per call cost more than
   // running them.
   const rows = cached(db, HEAD_SQL).all(list) as IncidentRow[];
-  const reports = cached(
-    db,
-    `select r.id, r.incident_id as incidentId, r.source, r.external_id as externalId, r.report_key as reportKey, r.occurred_on as occurredOn,
-            r.precision, r.type, r.summary, rp.name as place, c.name as claimedBy, r.killed, r.injured, r.casualties_text as casualtiesText,
-            r.link_score as linkScore, r.article_id as articleId, a.slug as articleSlug, a.title as articleTitle, a.url as articleUrl,
-            a.outlet as articleOutlet, a.author as articleAuthor, a.published_on as articlePublishedOn, a.published_precision as articlePublishedPrecision,
-            d.sources as acledSources, d.event_date as acledDate, d.actor_labels as acledLabels
-     from events r left join entities rp on rp.id = r.place_id left join entities c on c.id = r.claimed_by_id
-       left join articles a on a.id = r.article_id left join acled_details d on d.event_id = r.id
-     where r.incident_id in (select value from json_each(?)) order by case r.source when 'timeline' then 0 when 'article' then 1 else 2 end, r.id`,
-  ).all(list) as ReportRow[];
+  // Read as arrays: better-sqlite3 makes a row of this many columns a dictionary-mode object of some 1.8 KB.
+  const reports = (cached(db, REPORTS_SQL).raw(true).all(list) as ReportTuple[]).map(reportRow);
   const reportIds = JSON.stringify(reports.map((r) => r.id));
   const claims = reports.length
     ? (cached(
@@ -207,112 +245,148 @@ export function loadIncidents(db: Db, ids: readonly number[]): IncidentView[] {
       ) as { eventId: number; outlet: string; title: string; publishedOn: string | null; url: string }[])
     : [];
 
+  // Each incident walks only its own rows, in query order: reports, claims (by ec.id) and actors (by rowid) are
+  // grouped per incident through the report they belong to, sources per report.
+  const incidentOf = new Map<number, number>();
   const byIncident = new Map<number, ReportRow[]>();
   for (const r of reports) {
+    incidentOf.set(r.id, r.incidentId);
     const l = byIncident.get(r.incidentId);
     if (l) l.push(r);
     else byIncident.set(r.incidentId, [r]);
   }
-  // Per report, in query order: each incident then walks only its own reports' rows.
-  const group = <T extends { eventId: number }>(list: readonly T[]): Map<number, T[]> => {
-    const m = new Map<number, T[]>();
-    for (const x of list) {
-      const l = m.get(x.eventId);
-      if (l) l.push(x);
-      else m.set(x.eventId, [x]);
-    }
-    return m;
-  };
-  const claimsOf = group(claims);
-  const sourcesOf = group(curatedSources);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => {
+  const claimsOf = groupBy(claims, (c) => incidentOf.get(c.eventId));
+  const actorsOf = groupBy(actors, (a) => incidentOf.get(a.eventId));
+  const sourcesOf = groupBy(curatedSources, (s) => s.eventId);
+  // Reports with a party's figures: an article's own figures are shown only without one.
+  const withClaimedFigures = new Set<number>();
+  for (const c of claims) if (c.killed !== null || c.injured !== null) withClaimedFigures.add(c.eventId);
+  const byId = new Map<number, IncidentRow>();
+  for (const r of rows) byId.set(r.id, r);
+  const out: IncidentView[] = [];
+  for (const id of ids) {
     const row = byId.get(id);
-    if (!row) return [];
-    const members = byIncident.get(id) ?? [];
-    const memberIds = new Set(members.map((m) => m.id));
-    const { corrected, ...head } = headOf(row);
-    const view: IncidentView = {
-      ...head,
-      claimedBy: members.find((m) => m.claimedBy !== null)?.claimedBy ?? null,
-      actors: [],
-      claims: [],
-      figures: [],
-      sources: [],
-      reports: members.map((m) => ({
-        id: m.id,
-        source: m.source,
-        key: m.source !== "article" && m.externalId ? `${m.source}:${m.externalId}` : (m.reportKey ?? `event:${m.id}`),
-        occurredOn: m.occurredOn,
-        precision: m.precision,
-        type: m.type,
-        summary: m.summary,
-        place: m.place,
-        articleId: m.articleId,
-        articleSlug: m.articleSlug,
-        linkScore: m.linkScore,
-        killed: m.killed,
-        injured: m.injured,
-        casualtiesText: m.casualtiesText,
-      })),
-      corrected,
-    };
-    const seenActor = new Set<string>();
-    for (const a of actors) {
-      // Places are the incident's place; claimants speak in the claims.
-      if (!memberIds.has(a.eventId) || a.role === "place" || a.role === "claimant") continue;
-      const k = `${a.name}|${a.role}`;
-      if (!seenActor.has(k)) {
-        seenActor.add(k);
-        view.actors.push({ name: a.name, role: a.role });
+    if (row) out.push(viewOf(row, byIncident.get(id) ?? NO_REPORTS, claimsOf.get(id), actorsOf.get(id), sourcesOf, withClaimedFigures));
+  }
+  return out;
+}
+
+const NO_REPORTS: readonly ReportRow[] = [];
+const NO_CLAIMS: readonly (IncidentClaim & { eventId: number })[] = [];
+
+/** Rows grouped by a key (rows without one left out), each group in the rows' order. */
+function groupBy<T>(list: readonly T[], key: (x: T) => number | undefined): Map<number, T[]> {
+  const m = new Map<number, T[]>();
+  for (const x of list) {
+    const k = key(x);
+    if (k === undefined) continue;
+    const l = m.get(k);
+    if (l) l.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
+}
+
+/** Each actor once: the same name in the same role. Places are the incident's place, claimants speak in the claims. */
+function addActor(view: IncidentView, name: string, role: string): void {
+  for (const a of view.actors) if (a.name === name && a.role === role) return;
+  view.actors.push({ name, role });
+}
+
+/** Each source once: by its link, else by its outlet (as outletKey reads it) and title. */
+function addSource(view: IncidentView, s: IncidentSource): void {
+  for (const k of view.sources) {
+    if (s.url !== null ? k.url === s.url : k.url === null && k.title === s.title && (k.outlet === s.outlet || outletKey(k.outlet) === outletKey(s.outlet))) return;
+  }
+  view.sources.push(s);
+}
+
+/**
+ * One incident's view from its row and its own reports, claims and actors. Built as one object literal with every
+ * field (no spread of the head, no per-incident sets of string keys): the digest builds six of these on every call.
+ */
+function viewOf(
+  row: IncidentRow,
+  members: readonly ReportRow[],
+  claims: readonly (IncidentClaim & { eventId: number })[] | undefined,
+  actors: readonly { eventId: number; name: string; role: string }[] | undefined,
+  sourcesOf: ReadonlyMap<number, readonly { eventId: number; outlet: string; title: string; publishedOn: string | null; url: string }[]>,
+  withClaimedFigures: ReadonlySet<number>,
+): IncidentView {
+  let claimedBy: string | null = null;
+  for (const m of members) {
+    if (m.claimedBy !== null) {
+      claimedBy = m.claimedBy;
+      break;
+    }
+  }
+  const view: IncidentView = {
+    id: row.id,
+    occurredOn: row.occurredOn,
+    precision: row.precision,
+    year: row.year,
+    type: row.type,
+    summary: row.summary,
+    place: row.place,
+    placeId: row.placeId,
+    placeParent: row.placeParent,
+    status: row.status,
+    significance: row.significance,
+    reportCount: row.reportCount,
+    outletCount: row.outletCount,
+    hasCurated: row.hasCurated === 1,
+    firstReportedOn: row.firstReportedOn,
+    claimedBy,
+    actors: [],
+    claims: [],
+    figures: [],
+    sources: [],
+    reports: members.map((m) => ({
+      id: m.id,
+      source: m.source,
+      key: m.source !== "article" && m.externalId ? `${m.source}:${m.externalId}` : (m.reportKey ?? `event:${m.id}`),
+      occurredOn: m.occurredOn,
+      precision: m.precision,
+      type: m.type,
+      summary: m.summary,
+      place: m.place,
+      articleId: m.articleId,
+      articleSlug: m.articleSlug,
+      linkScore: m.linkScore,
+      killed: m.killed,
+      injured: m.injured,
+      casualtiesText: m.casualtiesText,
+    })),
+    corrected: row.corrected === "[]" ? [] : (JSON.parse(row.corrected) as string[]),
+  };
+  if (actors) for (const a of actors) if (a.role !== "place" && a.role !== "claimant") addActor(view, a.name, a.role);
+  // ACLED's group labels ("Journalists (Pakistan)"): who was there, shown as written, never organisations.
+  for (const m of members) if (m.acledLabels) for (const [label, role] of JSON.parse(m.acledLabels) as [string, string][]) addActor(view, label, role);
+  // The same claim once: the same party, words and figures.
+  for (const c of claims ?? NO_CLAIMS) {
+    const words = c.claim ?? "";
+    if (view.claims.some((k) => k.byId === c.byId && (k.claim ?? "") === words && k.killed === c.killed && k.injured === c.injured)) continue;
+    view.claims.push({ by: c.by, byId: c.byId, claim: c.claim, killed: c.killed, injured: c.injured, of: c.of });
+  }
+  for (const m of members) {
+    if (m.source === "article" && m.articleTitle !== null) {
+      const outlet = m.articleOutlet ?? m.articleAuthor ?? "borderdesk store";
+      addSource(view, { outlet, title: m.articleTitle, url: m.articleUrl, publishedOn: m.articlePublishedOn, publishedPrecision: m.articlePublishedPrecision, kind: "article" });
+      // An article's own figures (without a party's claim) are shown with the outlet that gives them.
+      if ((m.killed !== null || m.injured !== null) && !withClaimedFigures.has(m.id)) {
+        view.figures.push({ by: m.claimedBy, killed: m.killed, injured: m.injured, per: outlet, text: m.casualtiesText });
       }
     }
-    // ACLED's group labels ("Journalists (Pakistan)"): who was there, shown as written, never organisations.
-    for (const m of members) {
-      if (!m.acledLabels) continue;
-      for (const [label, role] of JSON.parse(m.acledLabels) as [string, string][]) {
-        const k = `${label}|${role}`;
-        if (!seenActor.has(k)) {
-          seenActor.add(k);
-          view.actors.push({ name: label, role });
-        }
-      }
+    // Sources a report cites (the curated timeline's; an import may carry them too).
+    for (const s of sourcesOf.get(m.id) ?? []) {
+      addSource(view, { outlet: s.outlet, title: s.title, url: s.url, publishedOn: s.publishedOn, publishedPrecision: s.publishedOn ? (s.publishedOn.length === 10 ? "day" : s.publishedOn.length === 7 ? "month" : "year") : null, kind: m.source });
     }
-    const seenClaim = new Set<string>();
-    for (const c of claims) {
-      if (!memberIds.has(c.eventId)) continue;
-      const k = `${c.byId}|${c.claim ?? ""}|${c.killed}|${c.injured}`;
-      if (seenClaim.has(k)) continue;
-      seenClaim.add(k);
-      view.claims.push({ by: c.by, byId: c.byId, claim: c.claim, killed: c.killed, injured: c.injured, of: c.of });
+    if (m.source === "acled" && m.acledDate !== null) {
+      addSource(view, { outlet: "ACLED", title: `${m.externalId ?? "event"}${m.acledSources ? ` (from ${m.acledSources})` : ""}`, url: null, publishedOn: m.acledDate, publishedPrecision: m.acledDate ? "day" : null, kind: "acled" });
+      if (m.killed !== null && m.killed > 0) view.figures.push({ by: null, killed: m.killed, injured: null, per: "ACLED", text: null });
     }
-    const seenSource = new Set<string>();
-    const addSource = (s: IncidentSource): void => {
-      const k = s.url ?? `${outletKey(s.outlet)}|${s.title}`;
-      if (seenSource.has(k)) return;
-      seenSource.add(k);
-      view.sources.push(s);
-    };
-    for (const m of members) {
-      if (m.source === "article" && m.articleTitle !== null) {
-        const outlet = m.articleOutlet ?? m.articleAuthor ?? "borderdesk store";
-        addSource({ outlet, title: m.articleTitle, url: m.articleUrl, publishedOn: m.articlePublishedOn, publishedPrecision: m.articlePublishedPrecision, kind: "article" });
-        // An article's own figures (without a party's claim) are shown with the outlet that gives them.
-        if ((m.killed !== null || m.injured !== null) && !(claimsOf.get(m.id) ?? []).some((c) => c.killed !== null || c.injured !== null)) {
-          view.figures.push({ by: m.claimedBy, killed: m.killed, injured: m.injured, per: outlet, text: m.casualtiesText });
-        }
-      }
-      // Sources a report cites (the curated timeline's; an import may carry them too).
-      for (const s of sourcesOf.get(m.id) ?? []) {
-        addSource({ outlet: s.outlet, title: s.title, url: s.url, publishedOn: s.publishedOn, publishedPrecision: s.publishedOn ? (s.publishedOn.length === 10 ? "day" : s.publishedOn.length === 7 ? "month" : "year") : null, kind: m.source });
-      }
-      if (m.source === "acled" && m.acledDate !== null) {
-        addSource({ outlet: "ACLED", title: `${m.externalId ?? "event"}${m.acledSources ? ` (from ${m.acledSources})` : ""}`, url: null, publishedOn: m.acledDate, publishedPrecision: m.acledDate ? "day" : null, kind: "acled" });
-        if (m.killed !== null && m.killed > 0) view.figures.push({ by: null, killed: m.killed, injured: null, per: "ACLED", text: null });
-      }
-    }
-    return [view];
-  });
+  }
+  return view;
 }
 
 // ------------------------------------------------------------------ filters
@@ -490,22 +564,30 @@ const LATEST_PLACES_PER_STATEMENT = 8;
 export function listLatestAtPlaces(db: Db, placeIds: readonly number[], onOrBefore: string, exclude: readonly number[], limit: number): IncidentHead[] {
   const places = [...new Set(placeIds)];
   if (!places.length) return [];
-  const skip = new Set(exclude);
+  // The excluded incidents are left out in SQL, so each place's newest `limit` are all that is read.
+  const params = { day: onOrBefore, n: limit, exclude: JSON.stringify(exclude) };
   const found: { id: number; occurredOn: string }[] = [];
   for (let i = 0; i < places.length; i += LATEST_PLACES_PER_STATEMENT) {
-    const chunk = places.slice(i, i + LATEST_PLACES_PER_STATEMENT);
-    const one = `select * from (select i.id, i.occurred_on as occurredOn from incidents i where i.place_id = ? and i.occurred_on <= @day and i.status = 'active' order by i.occurred_on desc, i.id desc limit @n)`;
-    const params: Record<string, string | number> = { day: onOrBefore, n: limit + exclude.length };
-    const rows = cached(db, chunk.map(() => one).join(" union all ")).all(...chunk, params) as { id: number; occurredOn: string }[];
-    for (const r of rows) {
-      if (!skip.has(r.id)) {
-        skip.add(r.id);
-        found.push(r);
-      }
-    }
+    const chunk = places.length <= LATEST_PLACES_PER_STATEMENT ? places : places.slice(i, i + LATEST_PLACES_PER_STATEMENT);
+    // An incident has one place: the places' lists never share one.
+    for (const r of cached(db, latestAtPlacesSql(chunk.length)).all(...chunk, params) as { id: number; occurredOn: string }[]) found.push(r);
   }
-  found.sort((a, b) => b.occurredOn.localeCompare(a.occurredOn) || b.id - a.id);
-  return loadIncidentHeads(db, found.slice(0, limit).map((r) => r.id));
+  found.sort((a, b) => (a.occurredOn < b.occurredOn ? 1 : a.occurredOn > b.occurredOn ? -1 : b.id - a.id));
+  const ids: number[] = [];
+  for (let i = 0; i < found.length && i < limit; i++) ids.push((found[i] as { id: number }).id);
+  return loadIncidentHeads(db, ids);
+}
+
+/** listLatestAtPlaces' statement for this many places, its text made once. */
+const latestSql: string[] = [];
+function latestAtPlacesSql(places: number): string {
+  let sql = latestSql[places];
+  if (sql === undefined) {
+    const one = `select * from (select i.id, i.occurred_on as occurredOn from incidents i where i.place_id = ? and i.occurred_on <= @day and i.status = 'active'
+      and i.id not in (select value from json_each(@exclude)) order by i.occurred_on desc, i.id desc limit @n)`;
+    latestSql[places] = sql = Array.from({ length: places }, () => one).join(" union all ");
+  }
+  return sql;
 }
 
 /** The incidents an article reports (its dated events' incidents), newest first. */

@@ -7,7 +7,11 @@
 /** Characters kept as they are in a stored URL: RFC 3986's unreserved and delimiter characters, minus those Markdown reads ( ) [ ] * ' and the % of an existing escape. */
 const KEEP = /[A-Za-z0-9\-._~:/?#@!$&+,;=%]/;
 
+/** A URL holding only characters KEEP keeps and no stray %: as it is. */
+const ALL_KEPT = /^(?:[A-Za-z0-9\-._~:/?#@!$&+,;=]|%[0-9A-Fa-f]{2})*$/;
+
 function encodeUnsafe(href: string): string {
+  if (ALL_KEPT.test(href)) return href;
   let out = "";
   for (const ch of href) {
     if (KEEP.test(ch)) out += ch;
