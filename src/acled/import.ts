@@ -10,7 +10,7 @@ import { learnDateOrder } from "./date-order.ts";
 import { PACKED_SLOTS, unpackEvent, type PackedValue } from "./packed.ts";
 import type { RefusedRow, WorkerMessage } from "./worker-protocol.ts";
 import { AcledEntityResolver } from "./resolve.ts";
-import { AcledNumbering, linkPending, type PendingResult } from "../incidents/pending.ts";
+import { AcledNumbering, linkPending, type NewAcledRow, type PendingResult } from "../incidents/pending.ts";
 import { dropSecondaryIndexes } from "../db/indexes.ts";
 import { reconcileAcledActors, type AcledReconcileReport } from "./reconcile.ts";
 import { startWorker } from "../workers.ts";
@@ -152,6 +152,8 @@ function prepare(sqlite: Database.Database) {
        where event_id = ?`,
     ),
     markSeen: sqlite.prepare<[string]>("insert or ignore into temp.acled_seen (external_id) values (?)"),
+    /** A bulk load's event that gives its incident number back (AcledNumbering.release): it is linked afterwards. */
+    unnumber: sqlite.prepare<[number]>("update events set incident_id = null, link_score = null where id = ?"),
     /** What 0026's actor trigger does, for a bulk load that suspends it: the incident of an event that gains actors recounts them. */
     forgetTally: sqlite.prepare<[number]>("update incidents set tally = null where id = (select incident_id from events where id = ?) and tally is not null"),
   };
@@ -232,7 +234,7 @@ function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, 
   const placeId = resolver.placeOfRow(e.country, e.admin1, e.admin2, e.location, e.lat, e.lon);
 
   // Most rows of a big import are new: try the insert first and look the id up only when it is taken.
-  const incidentId = memory.numbering?.numberFor(e.occurredOn, e.type, placeId) ?? null;
+  const incidentId = memory.numbering?.numberFor(rowForNumbering(st, resolver, e, placeId)) ?? null;
   const inserted = st.insertEvent.run(
     e.externalId, e.occurredOn, e.precision, e.year, e.monthDay, e.type, e.acledSubEventType, e.acledEventType, e.acledSubEventType, e.summary, placeId, e.killed,
     incidentId, incidentId === null ? null : 0,
@@ -242,7 +244,7 @@ function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, 
   if (inserted.changes > 0) {
     eventId = Number(inserted.lastInsertRowid);
     created = true;
-    if (incidentId !== null && memory.numbering) memory.numbering.next++;
+    if (incidentId !== null) memory.numbering?.took(eventId);
   } else {
     const existing = st.existing.get(e.externalId);
     if (!existing) throw new Error(`event_id_cnty "${e.externalId}": insert refused but no such event`);
@@ -255,6 +257,8 @@ function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, 
       // An earlier row of this export left the event unchanged, so it is still linked: its incident's tally no longer
       // holds all its actors (0026's trigger says so in an ordinary import; a bulk load has suspended it).
       if (memory.taken.has(existing.id)) st.forgetTally.run(existing.id);
+      // Numbered because no incident near it would take it with the actors its first row gave: with these it might.
+      if (memory.numbering?.release(existing.id)) st.unnumber.run(existing.id);
       return "merged";
     }
     memory.taken.add(existing.id);
@@ -276,6 +280,25 @@ function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, 
     e.civilianTargeting, e.tags, e.timestamp, hash, labels.length ? JSON.stringify(labels) : null,
   );
   return created ? "created" : "updated";
+}
+
+/**
+ * A new row as AcledNumbering sees it. Its actors are resolved only when it asks (a row near an incident), and only
+ * for a row the store does not hold yet: no entity is made for a row that is not written.
+ */
+function rowForNumbering(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, placeId: number | null): NewAcledRow {
+  return {
+    occurredOn: e.occurredOn, precision: e.precision, type: e.type, placeId, summary: e.summary, killed: e.killed,
+    actors: () => {
+      if (st.existing.get(e.externalId)) return [];
+      const ids: number[] = [];
+      for (const raw of [e.actor1, ...e.assoc1, ...(e.actor2 ? [e.actor2] : []), ...e.assoc2]) {
+        const id = resolver.actorOfRow(raw).id;
+        if (id !== null) ids.push(id);
+      }
+      return ids;
+    },
+  };
 }
 
 function writeActors(st: Statements, resolver: AcledEntityResolver, eventId: number, e: AcledEvent, labels: [string, string][]): void {

@@ -354,7 +354,7 @@ export interface LinkScore {
 }
 
 /** What a report is scored against in an incident: its sources, entities, killed figures and word sets. */
-interface CandidateFacts {
+export interface CandidateFacts {
   sources: Set<string>;
   entities: Set<number>;
   figures: Set<number>;
@@ -429,6 +429,22 @@ function takeTally(id: number, json: string | null, known: Map<number, Candidate
   known.set(id, { sources: new Set(t.sources), entities: new Set(t.entities), figures: new Set(t.figures), words: [...t.words] });
   tallies.set(id, { json, tally: t });
   return true;
+}
+
+/**
+ * The facts linking scores reports against, for these incidents, read as a linking pass reads them (from the tally
+ * where it is kept, else from the reports): for a caller that scores with scoreLink ahead of linking (a bulk ACLED
+ * load telling which of its rows no incident could take, src/incidents/pending.ts).
+ */
+export function incidentFacts(sqlite: Database.Database, ids: readonly number[]): Map<number, CandidateFacts> {
+  const st = statements(sqlite);
+  const known = new Map<number, CandidateFacts>();
+  const unread: number[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const t of st.tallies.all(JSON.stringify(ids.slice(i, i + 500)))) if (!takeTally(t.id, t.tally, known, new Map())) unread.push(t.id);
+  }
+  for (let i = 0; i < unread.length; i += 500) for (const [id, f] of factsOfMany(st, unread.slice(i, i + 500), new Map())) known.set(id, f);
+  return known;
 }
 
 /** The facts of candidates whose tally is not kept, from their reports: one query for all of them. */

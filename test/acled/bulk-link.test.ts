@@ -33,6 +33,8 @@ interface Seeded {
   killed: number | null;
   /** The incident's place and the places it is in, nearest first. */
   chain: string[];
+  /** The name of an organisation or person among its actors, if it has one. */
+  actor: string | undefined;
 }
 
 /**
@@ -42,12 +44,18 @@ interface Seeded {
  */
 function exportFor(db: Db): string {
   const incidents = db.$client
-    .prepare<[], { day: string; type: string; summary: string; killed: number | null; placeId: number }>(
-      `select occurred_on as day, type, summary, killed_max as killed, place_id as placeId from incidents
+    .prepare<[], { id: number; day: string; type: string; summary: string; killed: number | null; placeId: number }>(
+      `select id, occurred_on as day, type, summary, killed_max as killed, place_id as placeId from incidents
        where length(occurred_on) = 10 and place_id is not null and id in (select incident_id from events where source = 'timeline') order by id`,
     )
     .all();
   const parent = db.$client.prepare<[number], { name: string; parentId: number | null }>("select name, parent_id as parentId from entities where id = ?");
+  const actorOf = db.$client
+    .prepare<[number], string>(
+      `select a.name from event_actors ea join events e on e.id = ea.event_id join entities a on a.id = ea.entity_id
+       where e.incident_id = ? and ea.role <> 'place' and a.kind in ('organisation', 'person') order by a.id limit 1`,
+    )
+    .pluck();
   const seeded: Seeded[] = incidents.flatMap((i) => {
     const chain: string[] = [];
     for (let id: number | null = i.placeId; id !== null && chain.length < 4; ) {
@@ -57,7 +65,7 @@ function exportFor(db: Db): string {
       id = e.parentId;
     }
     const pair = acledPair(i.type);
-    return pair && chain.length >= 2 ? [{ day: i.day, type: i.type, summary: i.summary, killed: i.killed, chain }] : [];
+    return pair && chain.length >= 2 ? [{ day: i.day, type: i.type, summary: i.summary, killed: i.killed, chain, actor: actorOf.get(i.id) }] : [];
   });
   const lines: string[] = [];
   let n = 0;
@@ -74,8 +82,19 @@ function exportFor(db: Db): string {
       });
     const later = new Date(`${s.day}T12:00:00Z`);
     later.setUTCDate(later.getUTCDate() + 9);
+    // Rows on its day at its place that tell something else, by other actors: near it, but not taken (a bulk load
+    // numbers them as it writes them). In a per-actor export, a later row of the same event gives it one of the
+    // incident's actors, which may be what makes it join.
+    const other = { actor1: "Protesters (Pakistan)", notes: "Traders shuttered shops over electricity tariffs.", fatalities: "" };
+    if (k % 4 === 3 && s.actor) {
+      const id = `BLK${++n}`;
+      lines.push(base(id, s.day, other), base(id, s.day, { ...other, actor2: s.actor }));
+      lines.push(base(`BLK${++n}`, s.day, { ...other, notes: "Shopkeepers protested against power cuts." }));
+      continue;
+    }
     // An incident takes one ACLED row at most: every other one is told from a village inside its place.
     lines.push(k % 2 === 0 ? base(`BLK${++n}`, s.day) : base(`BLK${++n}`, s.day, { location: `${place ?? ""} Kalay ${n}` }));
+    if (k % 4 === 1) lines.push(base(`BLK${++n}`, s.day, other));
     lines.push(base(`BLK${++n}`, later.toISOString().slice(0, 10)));
     lines.push(base(`BLK${++n}`, s.day, { time_precision: "3" }));
   }
@@ -125,6 +144,17 @@ describe("a bulk ACLED load links its rows as an ordinary import does", () => {
       .pluck()
       .get();
     expect(atVillage).toBeGreaterThan(0);
+  });
+
+  it("has rows near an incident that it does not take, and per-actor rows whose later actor makes the event join", () => {
+    const count = (sql: string): number | undefined => ordinary.$client.prepare<[], number>(sql).pluck().get();
+    const protests = `select e.id from events e join acled_details d on d.event_id = e.id where e.source = 'acled' and d.notes is null and e.summary like '%electricity tariffs%'`;
+    const inCurated = "incident_id in (select incident_id from events where source = 'timeline')";
+    expect(count(`select count(*) from events where id in (${protests}) and not ${inCurated}`)).toBeGreaterThan(3);
+    // Of the per-actor events (two rows), some joined the incident through the actor their second row added.
+    const twoRowed = `select e.id from events e where e.source = 'acled' and e.id in (${protests})
+      and (select count(*) from event_actors ea where ea.event_id = e.id) > 0`;
+    expect(count(`select count(*) from events where id in (${twoRowed}) and ${inCurated}`)).toBeGreaterThan(0);
   });
 
   it("leaves the same incidents, with the same reports and facts, and every row pointing at one that exists", () => {
