@@ -19,7 +19,7 @@ import type { DateMention } from "./dates-in-text.ts";
 import type { AliasIndex } from "./matcher.ts";
 import type { ParsedParagraph } from "./parse.ts";
 import { splitSentences } from "./sentences.ts";
-import { addCandidates, admitCandidates, collectDefinedAcronyms, collectMidSentenceCaps } from "./extract/candidates.ts";
+import { addCandidates, admitCandidates, collectDefinedAcronyms, collectMidSentenceCaps, sentenceStarts } from "./extract/candidates.ts";
 import { insideAny, isPersonish, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
 import { paragraphDates, refFromPartial } from "./extract/dates.ts";
 import { extractEvent } from "./extract/events.ts";
@@ -30,6 +30,8 @@ import { extractQuotes, findQuotes, noteReportedSpeech, noteSayer, noteStatement
 import type { Extraction } from "./extract/types.ts";
 
 export type { CandidateKind, ExtractedCandidate, ExtractedEvent, ExtractedMention, ExtractedQuote, Extraction } from "./extract/types.ts";
+
+const NO_STARTS: ReadonlySet<number> = new Set();
 
 /** Extracts mentions, candidates, quotes and events from an article's paragraphs. */
 export function extractArticle(paragraphs: readonly ParsedParagraph[], index: AliasIndex, published: PartialDate | undefined): Extraction {
@@ -61,19 +63,21 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
   // Pass 1: tokens, alias matches and sentences per paragraph; and which words the article capitalises mid-sentence.
   const paras = paragraphs.map((p, i) => {
     const tokens = p.role === "related" ? [] : tokenize(p.text);
-    return { i, p, tokens, matches: index.match(tokens, article.onDate), sentences: splitSentences(p.text) };
+    const sentences = splitSentences(p.text);
+    return { i, p, tokens, matches: index.match(tokens, article.onDate), sentences, starts: p.role === "body" ? sentenceStarts(p.text, sentences) : NO_STARTS };
   });
   collectMidSentenceCaps(paras, article.midSentenceCaps);
   collectDefinedAcronyms(paras, article.definedAcronyms);
 
   // Pass 2: paragraph by paragraph, names first (they are what the sentences refer to), then sentence by sentence.
-  for (const { i, p, tokens, matches, sentences } of paras) {
+  for (const { i, p, tokens, matches, sentences, starts } of paras) {
     if (p.role === "related") continue;
     const para: ParagraphState = {
       i,
       p,
       tokens,
       sentences,
+      starts,
       covered: new Array<number>(tokens.length).fill(0),
       referents: [],
       dates: [],

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { foldCase, TOKEN_RE, tokenize, type Token } from "../../src/text/normalize.ts";
+import { foldCase, SHARED_WORDS_FROM, TOKEN_RE, tokenize, type Token } from "../../src/text/normalize.ts";
 
 /** What tokenize() must do, written the slow, obvious way: TOKEN_RE, possessives stripped, norm = foldCase, plain = ASCII letters and digits. */
 function reference(text: string): Token[] {
@@ -33,6 +33,20 @@ describe("tokenize", () => {
         expect(tokenize(text)).toEqual(reference(text));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it("in a long text, where tokens of one word share its strings, each token still gets its own word's norm, offsets and plainness", () => {
+    // The same few characters again and again, in different company: a possessive, an apostrophe, a capital or an
+    // accent next to a word must not lend its token's norm or plainness to another token of the same raw text.
+    const unit = fc.constantFrom("a", "Z", "s", "S", "7", " ", "-", "'", "’", "ʼ", "“", "é", "\u0301", "ک", "İ", "Pakistan", "PAKISTAN", "Pakistan’s", "pakistan's", "don't", "Zabīullāh");
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit, maxLength: 12 }), { minLength: 1, maxLength: 30 }), (pieces) => {
+        let text = "";
+        for (let k = 0; text.length < SHARED_WORDS_FROM; k++) text += `${pieces[k % pieces.length] ?? ""} `;
+        expect(tokenize(text)).toEqual(reference(text));
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -65,10 +65,9 @@ export function sentenceStarts(text: string, sentences: readonly Span[]): Set<nu
  * Words the article capitalises on their own mid-sentence are names even at a sentence start; a word seen
  * capitalised only inside a longer name ("Small Traders Alliance") is not ("Traders in Chaman say").
  */
-export function collectMidSentenceCaps(paras: readonly Pick<ParagraphState, "p" | "tokens" | "sentences">[], into: Set<string>): void {
-  for (const { p, tokens, sentences } of paras) {
+export function collectMidSentenceCaps(paras: readonly Pick<ParagraphState, "p" | "tokens" | "starts">[], into: Set<string>): void {
+  for (const { p, tokens, starts } of paras) {
     if (p.role !== "body") continue;
-    const starts = sentenceStarts(p.text, sentences);
     tokens.forEach((t, k) => {
       if (!isCap(t.raw) || starts.has(t.start) || opensInnerSentence(p.text, t.start)) return;
       const prev = tokens[k - 1];
@@ -82,7 +81,7 @@ export function collectMidSentenceCaps(paras: readonly Pick<ParagraphState, "p" 
 
 /** A body paragraph's candidates, added to the result and as referents. */
 export function addCandidates(article: ArticleState, para: ParagraphState): void {
-  for (const c of findCandidates(para.p.text, para.tokens, para.covered, para.sentences, article, para.i)) {
+  for (const c of findCandidates(para.p.text, para.tokens, para.covered, para.starts, article, para.i)) {
     article.result.candidates.push(c);
     para.referents.push({ start: c.start, end: c.end, text: c.text, type: "candidate", candidateKind: c.kind });
   }
@@ -92,13 +91,12 @@ function findCandidates(
   text: string,
   tokens: readonly Token[],
   covered: readonly number[],
-  sentences: readonly Span[],
+  starts: ReadonlySet<number>,
   article: Pick<ArticleState, "midSentenceCaps" | "candidateSurnames" | "candidateNameParts" | "evidenced" | "definedAcronyms">,
   paragraph: number,
 ): ExtractedCandidate[] {
   const { midSentenceCaps, candidateSurnames, candidateNameParts, evidenced } = article;
   const out: ExtractedCandidate[] = [];
-  const starts = sentenceStarts(text, sentences);
   let listEnd = -1;
   let k = 0;
   while (k < tokens.length) {
@@ -172,7 +170,7 @@ function findCandidates(
     // (Not the last word of an outlet's name: "India Today"; asked only when there is such a word to drop.)
     // (A given name's lower-case syllable, "Jae-in", is no stop word.)
     const untrimmed = end;
-    if (STOP.has(tokens[end]?.norm ?? "") && isCap(tokens[end]?.raw ?? "") && !isOutletName(text.slice(tokens[from]?.start ?? 0, tokens[end]?.end ?? 0))) while (end >= from && STOP.has(tokens[end]?.norm ?? "") && isCap(tokens[end]?.raw ?? "")) end--;
+    if (from <= end && STOP.has(tokens[end]?.norm ?? "") && isCap(tokens[end]?.raw ?? "") && !isOutletName(text.slice(tokens[from]?.start ?? 0, tokens[end]?.end ?? 0))) while (end >= from && STOP.has(tokens[end]?.norm ?? "") && isCap(tokens[end]?.raw ?? "")) end--;
     k = next;
     // A sentence's opening word before a demonym ("Displaced Afghans live …", "Returning Afghans say …"), left alone
     // once the demonym is dropped, opens the sentence like any other: no name unless written so mid-sentence too.

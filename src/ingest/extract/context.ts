@@ -102,6 +102,11 @@ export interface ParagraphState {
   p: ParsedParagraph;
   tokens: Token[];
   sentences: Span[];
+  /**
+   * Where the paragraph's sentences start (sentenceStarts in candidates.ts: also the first word inside a quotation
+   * and after a dateline); empty for a paragraph that is not body text. Built once in pass 1 and read by both passes.
+   */
+  starts: ReadonlySet<number>;
   /** Tokens inside a known name (1) or not (0). A plain array: a Uint8Array per paragraph cost more to allocate than to use. */
   covered: number[];
   /** Every referent of the paragraph, in text order. */
