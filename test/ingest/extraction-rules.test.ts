@@ -467,7 +467,7 @@ describe("a new name is a candidate only on evidence of what it is (issue 14, ni
       "2024-05-10",
       "Delegates met at the Regional Summit on Twenty Years of Shared Borders: A New Compact for Peace in Islamabad today.",
       "Families gathered before the Suhoor – the meal before the fast – in Peshawar.",
-      "Aid came from the Gulf Cooperation Fund and from Canadians in the camps.",
+      "Aid came from the Gulf Children’s Fund and from Canadians in the camps.",
       "Amina Noori, the Envoy for Women and Peaceful Settlement, noted that attacks had risen.",
     );
     expect(names(ex)).toEqual(["Amina Noori"]);
@@ -522,5 +522,20 @@ describe("a long name matched to the gazetteer by general alias rules (issue 14,
   it("a title abbreviated after a country's adjective (“Indonesian FM X”) is an office before a person's name", () => {
     const ex = extract("2024-05-10", "Clinton met Nepalese PM Khadga Oli and Indonesian FM Retno Marsudi in Jakarta.");
     expect(names(ex)).toEqual(["Khadga Oli", "Retno Marsudi", "Jakarta"]);
+  });
+});
+
+describe("more evidence of what a new name is (issue 14, ninth session)", () => {
+  it("a name between commas speaks through its appositive (“A poet, X, urged …”), a name ending an office's field does not", () => {
+    const ex = extract("2024-05-10", "A Pashto poet, Gulalai Wazir, urged calm.", "Nasir Orakzai, the Envoy for Youth and Civic Renewal, warned of unrest.");
+    expect(names(ex)).toEqual(["Gulalai Wazir", "Nasir Orakzai"]);
+  });
+  it("a head noun one lower-case word after the name, an office right after it, an organisation's last word", () => {
+    const ex = extract(
+      "2024-05-10",
+      "Buses reached the Kacha Garhi holding centre, the WFP representative said, and Border Relief Watch counted them.",
+      "Later Under Secretary Amna Khattak visited.",
+    );
+    expect(names(ex)).toEqual(["Kacha Garhi", "WFP", "Border Relief Watch", "Amna Khattak"]);
   });
 });

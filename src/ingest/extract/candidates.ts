@@ -393,6 +393,8 @@ const BUILDING_WORDS = new Set(["hotel", "mosque", "masjid", "shrine", "stadium"
 const APPOSED_NOUNS = new Set(["organization", "organisation", "charity", "ngo", "firm", "outlet", "channel", "militia", "outfit", "body", "capital", "neighbourhood", "neighborhood", "suburb"]);
 /** A word shaped like a people's adjective ("Indonesian", "Nepalese", "Kuwaiti", "Danish"). */
 const DEMONYM_SHAPE = /^\p{L}{3,}(?:ian|ean|ese|an|i|ish)$/u;
+/** Last words of organisations' names, in a name of two words or more ("Human Rights Watch", "National Press Club", "Global Fund"). */
+const ORG_HEADS = new Set(["watch", "club", "fund", "institution", "aid", "international", "worldwide"]);
 /** Prepositions opening a phrase after a name, before its verb ("Jan Baz of the district council said"). */
 const POSTMODIFIERS = new Set(["of", "from", "in", "at", "with"]);
 /** Head nouns of named agreements and frameworks, filed as organisations like the gazetteer's "Global Security Initiative". */
@@ -428,7 +430,7 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
   if (!first || !last) return false;
   // The name's own words: an organisation's head noun ("… Welfare Association") or a place's ("Kyber Pass").
   if (kind === "organisation" && (runHasOrgWord(tokens, from, end) || isOutletName(text.slice(first.start, last.end)))) return true;
-  if (PLACE_WORDS.has(last.norm) || BUILDING_WORDS.has(last.norm) || (end > from && FRAMEWORK_WORDS.has(last.norm))) return true;
+  if (PLACE_WORDS.has(last.norm) || BUILDING_WORDS.has(last.norm) || (end > from && (FRAMEWORK_WORDS.has(last.norm) || ORG_HEADS.has(last.norm)))) return true;
   if (COUNTRY_NAMES.has(tokens.slice(from, end + 1).map((t) => t.norm).join(" "))) return true;
   if (from === end && ACRONYM.test(first.raw) && definedAcronyms.has(first.raw)) return true;
   // A dateline's place ("JAKARTA, Indonesia —", "Washington, DC - The United States …"), or a paragraph that is a
@@ -436,10 +438,14 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
   if (first.start === 0 && ((first.raw === first.raw.toUpperCase() && kind === "place") || DATELINE_END.test(text.slice(last.end)) || /^,\s*[A-Z]{2}\.?\s*$/.test(text.slice(last.end)))) return true;
 
   // A head noun just after it, in lower case ("Bannu district", "the Jalozai camp", "Kunar and Helmand provinces").
-  const next = tokens[end + 1];
-  if (next && joinedBySpace(text, last, next) && !isCap(next.raw)) {
+  // Also one lower-case word further ("the Landi Kotal holding centre", "the Kacha Garhi refugee camp"), and an
+  // office ("the UNHCR representative", "Taliban spokesman").
+  for (let k = end + 1; k <= end + 2; k++) {
+    const next = tokens[k];
+    if (!next || !joinedBySpace(text, tokens[k - 1] ?? last, next) || isCap(next.raw)) break;
     const noun = next.norm.endsWith("s") && !next.norm.endsWith("ss") ? next.norm.replace(/(?:ie)?s$/, (m) => (m === "ies" ? "y" : "")) : next.norm;
-    if (PLACE_WORDS.has(noun) || PLACE_WORDS.has(next.norm) || ORG_WORDS.has(noun) || ORG_WORDS.has(next.norm) || noun === "province" || noun === "agency") return true;
+    if ([noun, next.norm].some((w) => PLACE_WORDS.has(w) || ORG_WORDS.has(w) || BUILDING_WORDS.has(w) || w === "province")) return true;
+    if (k === end + 1 && TITLES.has(next.norm)) return true;
   }
   const after = text.slice(last.end, last.end + 80);
   if (APPOSITIVE_AFTER.test(after) || OWNER_APPOSITIVE_AFTER.test(after)) return true;
@@ -452,7 +458,9 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
     // (Only words, or a possessive's "s" and a comma before an appositive's close: "Kasi said", "Gul’s office".)
     if (isSayingVerb(t.raw) || AGENT_VERBS.has(t.norm)) {
       // (Not across a comma: "…, Special Representative for Children and Armed Conflict, noted" ends an appositive.)
-      if (!/[,.;:!?“”"]/.test(text.slice(last.end, t.start))) return true;
+      // A name between commas is an appositive and the verb is its own ("A Nobel laureate, Malala Yousafzai, urged …").
+      const between = text.slice(last.end, t.start);
+      if (!/[.;:!?“”"]/.test(between) && (!between.includes(",") || /,\s*$/.test(text.slice(Math.max(0, first.start - 3), first.start)))) return true;
       break;
     }
     if (!postmodified && !AUXILIARIES.has(t.norm) && !t.norm.endsWith("ly")) break;
