@@ -539,3 +539,18 @@ describe("more evidence of what a new name is (issue 14, ninth session)", () => 
     expect(names(ex)).toEqual(["Kacha Garhi", "WFP", "Border Relief Watch", "Amna Khattak"]);
   });
 });
+
+describe("no name by capitals after a preposition or in a list: observances, peoples, references by number (issue 14, ninth session)", () => {
+  it("a meal of the fast, another faith's festival, a people in the plural, a language, a resolution, an operation", () => {
+    const ex = extract(
+      "2024-05-10",
+      "Shops in Peshawar closed before Iftar and at Christmas, and Christians and Hindus joined the Taliban, Sikhs and the army in the march.",
+      "The message, read in English, cited Resolution 2593; Operation Azm-e-Istehkam began, said Kamran Bangash.",
+    );
+    expect(names(ex)).toEqual(["Kamran Bangash"]);
+  });
+  it("an age between commas and “is one of” say a person is meant", () => {
+    const ex = extract("2024-05-10", "Many families came back. Among them was Zarghona Safi, 14, who carries water.", "In the camp, Gulpari Noorzai is one of the cooks.");
+    expect(names(ex)).toEqual(["Zarghona Safi", "Gulpari Noorzai"]);
+  });
+});

@@ -183,6 +183,10 @@ function findCandidates(
     // A day, a prize, a festival ("World Press Freedom Day", "Nobel peace Prize"): no person, organisation or place.
     if (OCCASION_WORDS.has(last.norm) || (from === end && OCCASION_WORDS.has(tokens[end + 2]?.norm ?? "") && isCap(tokens[end + 2]?.raw ?? "") && !isCap(tokens[end + 1]?.raw ?? "x"))) continue;
     if (from === end && first.raw.length < 2) continue;
+    // A reference by number ("Resolution 2593", "Article 51", "Flight 370") and a military operation ("Operation
+    // Zarb-e-Azb") name no person, organisation or place.
+    if (from === end && /^\s\d/.test(text.slice(last.end, last.end + 2)) && !PLACE_WORDS.has(last.norm) && !ORG_WORDS.has(last.norm)) continue;
+    if (first.norm === "operation" && end > from) continue;
     // A plural acronym ("IDPs", "NGOs", "MPs") is a common noun, and a compass point ("NW", "SE") a direction.
     if (from === end && (PLURAL_ACRONYM.test(first.raw) || COMPASS.test(first.raw))) continue;
     // A bare organisation word ("our Consulate in Peshawar", a "Committee" whose name a hyphenated word cut short)
@@ -412,8 +416,11 @@ const APPOSITION_NOUN_BEFORE = /\b(\p{Ll}+),\s*$/u;
 const NAMING_BEFORE = /\b(?:known as|called|named|dubbed|according to|by)\s+$/i;
 /** Before a name: a place word and "of" ("the village of Ghundi", "the town of Wah"). */
 const PLACE_OF_BEFORE = /\b(\p{Ll}+) of\s+$/u;
-/** After a name: an appositive saying what it is (", a senior doctor", ", the Taliban's chief spokesman", ", who …"). */
-const APPOSITIVE_AFTER = /^\s*,\s*(?:a|an|the|who|whose|which|one of|also|now|then|its|his|her|their)\s/;
+/**
+ * After a name: an appositive saying what it is (", a senior doctor", ", the Taliban's chief spokesman", ", who …"),
+ * an age (", 14,"), or a copula and an indefinite noun ("X is one of those who returned", "X is a camp …").
+ */
+const APPOSITIVE_AFTER = /^\s*(?:,\s*(?:a|an|the|who|whose|which|one of|also|now|then|its|his|her|their)\s|,\s*\d{1,3}\s*,|\s(?:is|was) (?:a|an|one of)\s)/;
 /** After a name: an appositive opened by an owner's name and a lower-case noun (", UNHCR's representative in …"). */
 const OWNER_APPOSITIVE_AFTER = /^\s*,\s*[\p{Lu}][\p{L}.-]*(?:\s[\p{Lu}][\p{L}.-]*)*[’']s\s+\p{Ll}/u;
 

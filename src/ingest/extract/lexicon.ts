@@ -116,6 +116,11 @@ export const STOP = new Set([
   "islamist", "islamists", "jihadist", "jihadists", "sunni", "shia", "shiite", "sufi", "deobandi", "salafi", "wahhabi",
   // Months of the Islamic calendar and festivals ("during the month of Ramadan", "on the eve of Eid").
   "ramadan", "ramazan", "ramzan", "muharram", "safar", "shawwal", "rajab", "eid", "ashura", "nowruz", "nawroz", "navruz",
+  // Meals, prayers and pilgrimages of the faith, and other faiths' festivals ("before the Iftar", "after Jumma prayers").
+  "iftar", "sehri", "suhoor", "suhur", "taraweeh", "tarawih", "jumma", "jummah", "hajj", "umrah", "christmas", "easter", "diwali", "holi",
+  // Peoples and faiths in the plural, and languages ("Christians and Hindus", "said in English").
+  "christians", "hindus", "sikhs", "ahmadis", "hazaras", "uzbeks", "tajiks", "kurds", "israelis", "iraqis", "saudis", "iranis", "europeans",
+  "americans", "westerners", "foreigners", "punjabis", "sindhis", "balochs", "muhajirs", "mohajirs", "english", "arabic", "persian", "farsi",
 ]);
 /**
  * The words of STOP that describe rather than open: a demonym or "National" inside an organisation's name stays
