@@ -32,9 +32,10 @@ const MAX_SPAN = 1000;
 /**
  * chrono runs dozens of patterns over all the text it is given; give it only the stretches around words a
  * date phrase needs (merged when they overlap, cut into pieces of at most MAX_SPAN), and shift its offsets back
- * into the paragraph.
+ * into the paragraph. Its results are handed on piece by piece, in text order, not gathered for the whole
+ * paragraph: each holds a dozen objects of chrono's, and a paragraph of 5 MB of dates held 150 MB of them at once.
  */
-function parseNearHints(text: string, ref: Date): { index: number; text: string; start: chrono.ParsedComponents }[] {
+function* parseNearHints(text: string, ref: Date): Generator<{ index: number; text: string; start: chrono.ParsedComponents }> {
   const windows: [number, number][] = [];
   for (const m of text.matchAll(DATE_HINT_G)) {
     let a = Math.max(0, m.index - WINDOW);
@@ -45,7 +46,6 @@ function parseNearHints(text: string, ref: Date): { index: number; text: string;
     if (last && a <= last[1]) last[1] = Math.max(last[1], b);
     else windows.push([a, b]);
   }
-  const out: { index: number; text: string; start: chrono.ParsedComponents }[] = [];
   for (const [a, b] of windows) {
     // Pieces of a long window overlap by two WINDOWs; each phrase is taken from the piece its end falls in
     // (before `keepTo`, which lies a WINDOW inside the piece's end), so none is cut and none counted twice.
@@ -57,7 +57,7 @@ function parseNearHints(text: string, ref: Date): { index: number; text: string;
       const keepTo = to >= b ? b : to - WINDOW;
       for (const r of parser().parse(text.slice(from, to), ref)) {
         const end = r.index + from + r.text.length;
-        if (end > keepFrom && end <= keepTo) out.push({ index: r.index + from, text: r.text, start: r.start });
+        if (end > keepFrom && end <= keepTo) yield { index: r.index + from, text: r.text, start: r.start };
       }
       if (to >= b) break;
       keepFrom = keepTo;
@@ -65,7 +65,6 @@ function parseNearHints(text: string, ref: Date): { index: number; text: string;
       while (from > a && !/\s/.test(text[from - 1] ?? "")) from--;
     }
   }
-  return out;
 }
 
 const COUNT = "(?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|several)";
