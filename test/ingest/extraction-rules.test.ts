@@ -554,3 +554,10 @@ describe("no name by capitals after a preposition or in a list: observances, peo
     expect(names(ex)).toEqual(["Zarghona Safi", "Gulpari Noorzai"]);
   });
 });
+
+describe("a resolution by number is no name, an office after a comma is evidence (issue 14, ninth session)", () => {
+  it("“Security Council Resolution 2626” gives no new name; “X, Director of …” names a person", () => {
+    const ex = extract("2024-05-10", "The mandate was renewed by Security Council Resolution 2626 in March.", "For more information, contact: Liam Kerrigan, Director of Communications.");
+    expect(names(ex)).toEqual(["Liam Kerrigan"]);
+  });
+});

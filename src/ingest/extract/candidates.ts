@@ -185,7 +185,7 @@ function findCandidates(
     if (from === end && first.raw.length < 2) continue;
     // A reference by number ("Resolution 2593", "Article 51", "Flight 370") and a military operation ("Operation
     // Zarb-e-Azb") name no person, organisation or place.
-    if (from === end && /^\s\d/.test(text.slice(last.end, last.end + 2)) && !PLACE_WORDS.has(last.norm) && !ORG_WORDS.has(last.norm)) continue;
+    if (/^\s\d/.test(text.slice(last.end, last.end + 2)) && !PLACE_WORDS.has(last.norm) && !ORG_WORDS.has(last.norm) && !STOP.has(last.norm)) continue;
     if (first.norm === "operation" && end > from) continue;
     // A plural acronym ("IDPs", "NGOs", "MPs") is a common noun, and a compass point ("NW", "SE") a direction.
     if (from === end && (PLURAL_ACRONYM.test(first.raw) || COMPASS.test(first.raw))) continue;
@@ -456,6 +456,9 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
   }
   const after = text.slice(last.end, last.end + 80);
   if (APPOSITIVE_AFTER.test(after) || OWNER_APPOSITIVE_AFTER.test(after)) return true;
+  // An office after a comma (", Director of Strategic Communications", ", Deputy Special Representative …").
+  const office = /^\s*,\s*(\p{Lu}\p{L}+)/u.exec(after)?.[1]?.toLowerCase();
+  if (office !== undefined && (TITLES.has(office) || (OFFICE_WORDS.has(office) && office !== "state"))) return true;
   // The subject of a verb of saying ("Clinton says", "Amnesty International has strongly condemned …").
   // (A lower-case phrase of place or membership may come between: "Jan Baz of the district council said".)
   const postmodified = POSTMODIFIERS.has(tokens[end + 1]?.raw ?? "");
