@@ -76,10 +76,14 @@ export function reportKey(source: Report["source"], ref: { externalId?: string |
 function prepare(sqlite: Database.Database) {
   return {
     // The reports with their actors, claims and sources as JSON lists: one read for them all.
-    reports: sqlite.prepare<[string], Omit<Report, "actors" | "claims" | "sources"> & ExtrasJson & { linkedTo: number | null }>(
-      `select ${REPORT_FACTS_COLUMNS}, e.external_id as externalId, e.report_key as reportKey, e.incident_id as linkedTo, ${EXTRAS_JSON_COLUMNS}
+    // The reports with their actors, claims and sources as JSON lists: one read for them all. Read as arrays
+    // (reportOf): better-sqlite3 makes a row of this many columns a dictionary-mode object, slow to build and to read.
+    reports: sqlite
+      .prepare<[string], [...FactsTuple, string | null, string | null, number | null]>(
+        `select ${REPORT_FACTS_COLUMNS}, ${EXTRAS_JSON_COLUMNS}, e.external_id as externalId, e.report_key as reportKey, e.incident_id as linkedTo
        from events e left join articles a on a.id = e.article_id where e.id in (select value from json_each(?)) order by e.id`,
-    ),
+      )
+      .raw(),
     // Type and place are filtered in the index (only rows of a compatible type, at a place that meets the report's,
     // come back: at 200,000 incidents a day holds ~70), each of the three days a seek on (occurred_on, status, type);
     // only the incidents that pass read their tally from the table. Ordered by day, then as the index is.
@@ -123,11 +127,13 @@ function prepare(sqlite: Database.Database) {
     /** The tallies of candidates read from an index (see tally.ts): null when the reports must be read. */
     tallies: sqlite.prepare<[string], { id: number; tally: string | null }>(`select id, tally from incidents where id in (select value from json_each(?))`),
     /** Reports of candidates whose tally is not kept (see tally.ts), with their actors, claims and sources: their facts. */
-    members: sqlite.prepare<[string], Omit<ReportFacts, "actors" | "claims" | "sources"> & ExtrasJson & { incidentId: number }>(
-      `select ${REPORT_FACTS_COLUMNS}, e.incident_id as incidentId, ${EXTRAS_JSON_COLUMNS}
+    members: sqlite
+      .prepare<[string], [...FactsTuple, number]>(
+        `select ${REPORT_FACTS_COLUMNS}, ${EXTRAS_JSON_COLUMNS}, e.incident_id as incidentId
        from events e left join articles a on a.id = e.article_id
        where e.incident_id in (select value from json_each(?))`,
-    ),
+      )
+      .raw(),
     /** Incidents already holding a report of this article. */
     incidentsOfArticle: sqlite.prepare<[number], number>(`select incident_id from events where article_id = ? and incident_id is not null`).pluck(),
     setLink: sqlite.prepare<[number, number, number]>(`update events set incident_id = ?, link_score = ? where id = ?`),
@@ -142,23 +148,89 @@ interface CandidateParams {
   /** JSON list of the places that meet the report's (its own, those it is in, those inside it); null: any place. */
   places: string | null;
 }
-/** A report's actors (places left out), claims and sources, as JSON lists (see withJsonExtras). */
+/** A report's actors (places left out), claims and sources, as JSON lists (see factsOf). */
 const EXTRAS_JSON_COLUMNS = `(select json_group_array(ea.entity_id) from event_actors ea where ea.event_id = e.id and ea.role <> 'place') as actorsJson,
   (select json_group_array(json_object('claimantId', ec.claimant_id, 'killed', ec.killed, 'injured', ec.injured)) from event_claims ec where ec.event_id = e.id) as claimsJson,
   (select json_group_array(json_object('outlet', es.outlet, 'publishedOn', es.published_on)) from event_sources es where es.event_id = e.id) as sourcesJson`;
-interface ExtrasJson {
-  actorsJson: string;
-  claimsJson: string;
-  sourcesJson: string;
+
+/** A row of REPORT_FACTS_COLUMNS and EXTRAS_JSON_COLUMNS read raw, in their order. */
+type FactsTuple = [
+  id: number,
+  source: ReportFacts["source"],
+  occurredOn: string,
+  precision: ReportFacts["precision"],
+  type: string,
+  placeId: number | null,
+  summary: string,
+  killed: number | null,
+  injured: number | null,
+  claimedById: number | null,
+  articleId: number | null,
+  articleOutlet: string | null,
+  articleUrl: string | null,
+  articleSlug: string | null,
+  articlePublished: string | null,
+  actorsJson: string,
+  claimsJson: string,
+  sourcesJson: string,
+];
+
+/** A JSON list as read; the empty list, which most are, without parsing. */
+function listOf<T>(json: string): T[] {
+  return json === "[]" ? [] : (JSON.parse(json) as T[]);
 }
-/** A row read with EXTRAS_JSON_COLUMNS as the report it is. */
-function withJsonExtras<T extends ExtrasJson>(row: T): Omit<T, keyof ExtrasJson> & Pick<ReportFacts, "actors" | "claims" | "sources"> {
-  const { actorsJson, claimsJson, sourcesJson, ...rest } = row;
+
+/** The report a raw row (FactsTuple first) holds. */
+function factsOf(t: Readonly<[...FactsTuple, ...unknown[]]>): ReportFacts {
   return {
-    ...rest,
-    actors: JSON.parse(actorsJson) as ReportFacts["actors"],
-    claims: JSON.parse(claimsJson) as ReportFacts["claims"],
-    sources: JSON.parse(sourcesJson) as ReportFacts["sources"],
+    id: t[0],
+    source: t[1],
+    occurredOn: t[2],
+    precision: t[3],
+    type: t[4],
+    placeId: t[5],
+    summary: t[6],
+    killed: t[7],
+    injured: t[8],
+    claimedById: t[9],
+    articleId: t[10],
+    articleOutlet: t[11],
+    articleUrl: t[12],
+    articleSlug: t[13],
+    articlePublished: t[14],
+    actors: listOf(t[15]),
+    claims: listOf(t[16]),
+    sources: listOf(t[17]),
+  };
+}
+
+/** A report read by `reports`, with its keys; and the incident it is in now. */
+function reportOf(t: Readonly<[...FactsTuple, string | null, string | null, number | null]>): { report: Report; linkedTo: number | null } {
+  const f = factsOf(t);
+  return {
+    report: {
+      id: f.id,
+      source: f.source,
+      occurredOn: f.occurredOn,
+      precision: f.precision,
+      type: f.type,
+      placeId: f.placeId,
+      summary: f.summary,
+      killed: f.killed,
+      injured: f.injured,
+      claimedById: f.claimedById,
+      articleId: f.articleId,
+      articleOutlet: f.articleOutlet,
+      articleUrl: f.articleUrl,
+      articleSlug: f.articleSlug,
+      articlePublished: f.articlePublished,
+      actors: f.actors,
+      claims: f.claims,
+      sources: f.sources,
+      externalId: t[18],
+      reportKey: t[19],
+    },
+    linkedTo: t[20],
   };
 }
 
@@ -386,6 +458,8 @@ interface ScoringContext {
   /** The reports of candidates read whole (factsOfMany), kept so the incident a report joins is not read again. */
   members: Map<number, ReportFacts[]>;
   tallies: Map<number, { json: string; tally: Tally }>;
+  /** Parsed tallies kept across passes (parsedTallies). */
+  keptTallies: Map<number, { json: string; tally: Tally }>;
   r: Report;
   rFacts: { entities: ReadonlySet<number>; words: ReadonlySet<string> };
   separate: boolean;
@@ -405,9 +479,9 @@ function bestCandidate(ctx: ScoringContext, possible: readonly CandidateRow[], b
   for (const c of possible) {
     if (known.has(c.id)) continue;
     if (c.tally === undefined) unfetched.push(c.id);
-    else if (!takeTally(c.id, c.tally, known, tallies)) unread.push(c.id);
+    else if (!takeTally(c.id, c.tally, known, tallies, ctx.keptTallies)) unread.push(c.id);
   }
-  if (unfetched.length) for (const t of st.tallies.all(JSON.stringify(unfetched))) if (!takeTally(t.id, t.tally, known, tallies)) unread.push(t.id);
+  if (unfetched.length) for (const t of st.tallies.all(JSON.stringify(unfetched))) if (!takeTally(t.id, t.tally, known, tallies, ctx.keptTallies)) unread.push(t.id);
   for (const [id, f] of factsOfMany(st, unread, ctx.members)) known.set(id, f);
   for (const c of possible) {
     const f = known.get(c.id);
@@ -422,10 +496,26 @@ function bestCandidate(ctx: ScoringContext, possible: readonly CandidateRow[], b
   return best;
 }
 
+/**
+ * Tallies as parsed, per incident, kept across passes on a connection with the text they were parsed from: a big
+ * incident is a candidate of every article about its day, and parsing its tally (kilobytes of JSON) again each time
+ * was a twentieth of linking. Used only while the incident holds exactly that text; a tally a pass changes (addReports)
+ * is taken out first and put back with the text written.
+ */
+const parsedTallies = perConnection(() => new Map<number, { json: string; tally: Tally }>());
+/** Parsed tallies kept per connection; past this many they are dropped. */
+const PARSED_TALLIES_KEPT = 2000;
+
 /** A candidate's facts from its tally, kept for the pass with the tally itself; false when its reports must be read. */
-function takeTally(id: number, json: string | null, known: Map<number, CandidateFacts>, tallies: Map<number, { json: string; tally: Tally }>): boolean {
-  const t = parseTally(json);
-  if (json === null || !t?.words) return false;
+function takeTally(id: number, json: string | null, known: Map<number, CandidateFacts>, tallies: Map<number, { json: string; tally: Tally }>, kept: Map<number, { json: string; tally: Tally }>): boolean {
+  if (json === null) return false;
+  const k = kept.get(id);
+  const t = k !== undefined && k.json === json ? k.tally : parseTally(json);
+  if (!t?.words) return false;
+  if (k === undefined || k.tally !== t) {
+    if (kept.size >= PARSED_TALLIES_KEPT) kept.clear();
+    kept.set(id, { json, tally: t });
+  }
   known.set(id, { sources: new Set(t.sources), entities: new Set(t.entities), figures: new Set(t.figures), words: [...t.words] });
   tallies.set(id, { json, tally: t });
   return true;
@@ -441,7 +531,7 @@ export function incidentFacts(sqlite: Database.Database, ids: readonly number[])
   const known = new Map<number, CandidateFacts>();
   const unread: number[] = [];
   for (let i = 0; i < ids.length; i += 500) {
-    for (const t of st.tallies.all(JSON.stringify(ids.slice(i, i + 500)))) if (!takeTally(t.id, t.tally, known, new Map())) unread.push(t.id);
+    for (const t of st.tallies.all(JSON.stringify(ids.slice(i, i + 500)))) if (!takeTally(t.id, t.tally, known, new Map(), new Map())) unread.push(t.id);
   }
   for (let i = 0; i < unread.length; i += 500) for (const [id, f] of factsOfMany(st, unread.slice(i, i + 500), new Map())) known.set(id, f);
   return known;
@@ -457,11 +547,11 @@ function factsOfMany(st: Statements, ids: readonly number[], members: Map<number
     members.set(id, []);
   }
   for (const m of st.members.all(list)) {
-    const f = out.get(m.incidentId);
+    const f = out.get(m[18]);
     if (!f) continue;
-    const report = withJsonExtras(m);
+    const report = factsOf(m);
     addToFacts(f, report);
-    members.get(m.incidentId)?.push(report);
+    members.get(m[18])?.push(report);
   }
   return out;
 }
@@ -543,6 +633,7 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   let membersStay = true;
   /** Tallies read for candidates, as read and parsed: the incidents reports join are updated from them. */
   const tallies = new Map<number, { json: string; tally: Tally }>();
+  const keptTallies = parsedTallies(sqlite);
   const keys: string[] = [];
   // Incidents holding a report of an article: read once per article, then kept as this pass links its reports.
   const byArticle = new Map<number, Set<number>>();
@@ -553,9 +644,9 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   };
   for (let i = 0; i < eventIds.length; i += 500) {
     const list = JSON.stringify(eventIds.slice(i, i + 500).map((n) => Math.trunc(n)));
-    const reports = st.reports.all(list).map(withJsonExtras);
-    for (const r of reports) {
-      if (r.linkedTo !== null) membersStay = false;
+    for (const row of st.reports.all(list)) {
+      const { report: r, linkedTo } = reportOf(row);
+      if (linkedTo !== null) membersStay = false;
       keys.push(keyOf(r));
       // A back-reference speaks of a recent day's incident; a year-precision event in the same sentence ("the
       // most serious since clashes at Torkham in 2023") is background, linked or kept like any other report.
@@ -571,7 +662,7 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
         result.dropped++;
         continue;
       }
-      const ctx: ScoringContext = { st, places, known, members, tallies, r, rFacts, separate, ofArticle, backReference };
+      const ctx: ScoringContext = { st, places, known, members, tallies, keptTallies, r, rFacts, separate, ofArticle, backReference };
       let best: Best | undefined;
       if (r.precision === "day" || r.placeId === null) best = bestCandidate(ctx, possibleCandidates(st, places, coarse, r), undefined);
       else {
@@ -612,7 +703,12 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   // Incidents made in this pass hold only this pass's reports, all at hand; those reports joined are updated from
   // their tally.
   for (const [id, { reports, row }] of created) if (reports.length > 1) refreshFromReports(sqlite, id, reports, places, row);
-  for (const [id, reports] of joined) addReports(sqlite, id, reports, places, tallies.get(id), membersStay ? members.get(id) : undefined);
+  for (const [id, reports] of joined) {
+    // addReports changes the tally it is given: out of the kept ones until it is written.
+    keptTallies.delete(id);
+    const written = addReports(sqlite, id, reports, places, tallies.get(id), membersStay ? members.get(id) : undefined);
+    if (written) keptTallies.set(id, written);
+  }
   result.touched = [...touched];
   applyIncidentDecisions(sqlite, keys, now);
   return result;

@@ -124,16 +124,17 @@ const COLUMN: Record<keyof IncidentRow, string> = {
 const updates = perConnection((sqlite: Database.Database) => {
   const made = new Map<string, Database.Statement>();
   return (id: number, row: IncidentRow, before: Partial<IncidentRow>): void => {
-    const changed = (Object.keys(COLUMN) as (keyof IncidentRow)[]).filter((k) => row[k] !== before[k]);
-    if (!changed.length) return;
-    const key = changed.join(",");
+    let key = "";
+    for (const k of COLUMN_KEYS) if (row[k] !== before[k]) key = key ? `${key},${k}` : k;
+    if (!key) return;
     let st = made.get(key);
-    if (!st) made.set(key, (st = sqlite.prepare(`update incidents set ${changed.map((k) => `${COLUMN[k]} = @${k}`).join(", ")} where id = @id`)));
+    if (!st) made.set(key, (st = sqlite.prepare(`update incidents set ${key.split(",").map((k) => `${COLUMN[k as keyof IncidentRow]} = @${k}`).join(", ")} where id = @id`)));
     const params: Record<string, string | number | null> = { id };
-    for (const k of changed) params[k] = row[k];
+    for (const k of COLUMN_KEYS) if (row[k] !== before[k]) params[k] = row[k];
     st.run(params);
   };
 });
+const COLUMN_KEYS = Object.keys(COLUMN) as (keyof IncidentRow)[];
 
 const PRECISION_RANK = { day: 3, month: 2, year: 1 } as const;
 const SOURCE_RANK = { timeline: 3, acled: 2, article: 1 } as const;
@@ -208,8 +209,12 @@ function keepCorrected(row: IncidentRow, corrected: ReadonlySet<string>, current
 }
 
 function beforeOf(s: IncidentState): IncidentRow {
+  // Written out (not a spread of dated()): addReports makes one for every incident a report joins.
   return {
-    ...dated(s.occurredOn, s.precision),
+    occurredOn: s.occurredOn,
+    precision: s.precision,
+    year: Number(s.occurredOn.slice(0, 4)),
+    monthDay: s.precision === "day" ? s.occurredOn.slice(5, 10) : null,
     type: s.type,
     placeId: s.placeId,
     summary: s.summary,
@@ -315,6 +320,7 @@ function rowWithReport(row: IncidentRow, t: Tally, r: ReportFacts, places: Place
  * tally as the caller read and parsed it, used when the incident still holds that text (it is changed in place).
  * `others`, when the caller has them, are all the incident's other reports (a linking pass read them to score the
  * incident): then what the full read would show is made from them and `reports`, and nothing is read again.
+ * Returns the tally written and its text when it was updated from its tally (undefined when the reports were read).
  */
 export function addReports(
   sqlite: Database.Database,
@@ -323,23 +329,31 @@ export function addReports(
   places: PlaceChains,
   parsed?: { json: string; tally: Tally },
   others?: readonly ReportFacts[],
-): void {
+): { json: string; tally: Tally } | undefined {
   const st = statements(sqlite);
   const incident = st.incident.get(id);
-  if (!incident) return;
+  if (!incident) return undefined;
   const readAll = (): void =>
     others ? refreshFrom(sqlite, id, incident, [...others, ...reports].sort((a, b) => a.id - b.id), places) : refreshIncident(sqlite, id, places);
   const tally = parsed !== undefined && incident.tally === parsed.json ? parsed.tally : parseTally(incident.tally);
-  if (!tally || incident.corrected !== "[]") return readAll();
+  if (!tally || incident.corrected !== "[]") {
+    readAll();
+    return undefined;
+  }
   const before = beforeOf(incident);
   let row: IncidentRow = { ...before };
   for (const r of [...reports].sort((a, b) => a.id - b.id)) {
     const next = rowWithReport(row, tally, r, places);
-    if (!next) return readAll();
+    if (!next) {
+      readAll();
+      return undefined;
+    }
     row = next;
     addToTally(tally, r);
   }
-  updates(sqlite)(id, { ...row, tally: JSON.stringify(tally) }, before);
+  const json = JSON.stringify(tally);
+  updates(sqlite)(id, { ...row, tally: json }, before);
+  return { json, tally };
 }
 
 /**

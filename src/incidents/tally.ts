@@ -122,8 +122,8 @@ export function addToTally(t: Tally, r: ReportFacts): void {
   if (first) first[r.precision] = Math.min(first[r.precision] ?? r.id, r.id);
   if (t.words) {
     const words = [...contentWords(r.summary)].sort();
-    const key = words.join(" ");
-    if (!t.words.some((w) => w.join(" ") === key)) {
+    // The same set as one kept (word by word: no word holds a space, so this is comparing them joined by spaces).
+    if (!t.words.some((w) => w.length === words.length && w.every((x, i) => x === words[i]))) {
       if (t.words.length < MAX_WORD_SETS) t.words.push(words);
       else t.words = null;
     }

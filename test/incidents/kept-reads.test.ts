@@ -2,14 +2,16 @@
  * Linking keeps what it read of the places and of the incidents of a month or year from one pass to the next
  * (src/incidents/generations.ts). These tests change what was kept, in every way a store changes, and hold the
  * candidates linking finds to what a fresh read finds: a place moved, an incident made at a kept date, a write
- * rolled back, and a commit by another connection.
+ * rolled back, and a commit by another connection. Incidents' tallies are kept as parsed: one written by a pass that
+ * was rolled back is read again.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, openDb, type Db } from "../../src/db/client.ts";
-import { candidateIncidentIds, type CandidateKey } from "../../src/incidents/link.ts";
+import { candidateIncidentIds, linkReports, type CandidateKey } from "../../src/incidents/link.ts";
+import { parseTally } from "../../src/incidents/tally.ts";
 
 let dir: string;
 let db: Db;
@@ -88,5 +90,38 @@ describe("what linking keeps between passes", () => {
     expect(candidateIncidentIds(db.$client, { ...yearAttack(apart), occurredOn: "2021" })).toEqual([atApart]);
     other.$client.prepare("update entities set parent_id = ? where id = ?").run(province, apart);
     expect(candidateIncidentIds(db.$client, { ...yearAttack(apart), occurredOn: "2021" }).sort((a, b) => a - b)).toEqual([theirs, atApart].sort((a, b) => a - b));
+  });
+
+  it("reads a tally again when the pass that wrote it was rolled back", () => {
+    const c = db.$client;
+    const addArticle = c.prepare<[string, string, string]>(`insert into articles (slug, title, outlet, published_on, published_precision, kind, ingested_at) values (?, ?, ?, '2024-03-02', 'day', 'article', 'test')`);
+    const addReport = c.prepare<[number]>(
+      `insert into events (occurred_on, precision, year, month_day, type, summary, place_id, killed, source, article_id)
+       values ('2024-03-01', 'day', 2024, '03-01', 'attack', 'Gunmen stormed the Kotkai checkpoint overnight', ${town}, 7, 'article', ?)`,
+    );
+    const report = (outlet: string): number => {
+      const article = Number(addArticle.run(outlet.toLowerCase(), `Checkpoint attack (${outlet})`, outlet).lastInsertRowid);
+      return Number(addReport.run(article).lastInsertRowid);
+    };
+    const now = new Date("2026-01-01T00:00:00Z");
+    const first = report("Dawn");
+    linkReports(c, [first], now);
+    linkReports(c, [report("Geo")], now);
+    const incident = c.prepare<[number], number>("select incident_id from events where id = ?").pluck().get(first) ?? 0;
+    const tally = () => parseTally(c.prepare<[number], string | null>("select tally from incidents where id = ?").pluck().get(incident) ?? null);
+    expect(tally()?.n).toBe(2);
+    // A third outlet joins, and its tally is written; then the write is rolled back.
+    c.exec("begin");
+    linkReports(c, [report("Express")], now);
+    expect(tally()?.n).toBe(3);
+    c.exec("rollback");
+    expect(tally()?.n).toBe(2);
+    // A fourth joins the incident as it is: two reports before it, not the three of the rolled-back pass. (A report
+    // left unlinked first, so that the fourth's id is not the rolled-back one's: the tally would refuse that id.)
+    report("Spare");
+    const fourth = report("Tribune");
+    expect(linkReports(c, [fourth], now).linked).toBe(1);
+    expect(tally()?.n).toBe(3);
+    expect(tally()?.outlets.sort()).toEqual(["dawn", "geo", "tribune"]);
   });
 });
