@@ -561,3 +561,10 @@ describe("a resolution by number is no name, an office after a comma is evidence
     expect(names(ex)).toEqual(["Liam Kerrigan"]);
   });
 });
+
+describe("the body a role belongs to is a name; a reference like “COVID-19” is not (issue 14, ninth session)", () => {
+  it("“a spokesman for the NDMA”, “the head of Border Aid” name bodies; “minister of the Interior” and “died of COVID-19” do not", () => {
+    const ex = extract("2024-05-10", "A spokesman for the NDMA and the head of Border Aid spoke to the minister of the Interior about two men who died of COVID-19.");
+    expect(names(ex)).toEqual(["NDMA", "Border Aid"]);
+  });
+});

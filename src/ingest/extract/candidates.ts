@@ -183,9 +183,9 @@ function findCandidates(
     // A day, a prize, a festival ("World Press Freedom Day", "Nobel peace Prize"): no person, organisation or place.
     if (OCCASION_WORDS.has(last.norm) || (from === end && OCCASION_WORDS.has(tokens[end + 2]?.norm ?? "") && isCap(tokens[end + 2]?.raw ?? "") && !isCap(tokens[end + 1]?.raw ?? "x"))) continue;
     if (from === end && first.raw.length < 2) continue;
-    // A reference by number ("Resolution 2593", "Article 51", "Flight 370") and a military operation ("Operation
+    // A reference by number ("Resolution 2593", "Article 51", "COVID-19") and a military operation ("Operation
     // Zarb-e-Azb") name no person, organisation or place.
-    if (/^\s\d/.test(text.slice(last.end, last.end + 2)) && !PLACE_WORDS.has(last.norm) && !ORG_WORDS.has(last.norm) && !STOP.has(last.norm)) continue;
+    if (/^[\s-]\d/.test(text.slice(last.end, last.end + 2)) && !PLACE_WORDS.has(last.norm) && !ORG_WORDS.has(last.norm) && !STOP.has(last.norm)) continue;
     if (first.norm === "operation" && end > from) continue;
     // A plural acronym ("IDPs", "NGOs", "MPs") is a common noun, and a compass point ("NW", "SE") a direction.
     if (from === end && (PLURAL_ACRONYM.test(first.raw) || COMPASS.test(first.raw))) continue;
@@ -414,6 +414,8 @@ const AUXILIARIES = new Set(["has", "have", "had", "also", "will", "would", "cou
 const APPOSITION_NOUN_BEFORE = /\b(\p{Ll}+),\s*$/u;
 /** Before a name: what names it ("known as University Town", "according to Dawn", "the speech given by …"). */
 const NAMING_BEFORE = /\b(?:known as|called|named|dubbed|according to|by)\s+$/i;
+/** Before a name: a role in lower case and the preposition joining it to its body ("a spokesman for the …"). */
+const ROLE_OF_BEFORE = /\b(?:spokes(?:man|woman|person)|officials?|officers?|leaders?|chief|head|director|commander|members?|representative|envoy|ambassador|president|chairman|chairperson|secretary|minister|governor|founder|coordinator)\s+(?:for|of|at|with|to|from)\s+(?:the\s+)?$/;
 /** Before a name: a place word and "of" ("the village of Ghundi", "the town of Wah"). */
 const PLACE_OF_BEFORE = /\b(\p{Ll}+) of\s+$/u;
 /**
@@ -482,6 +484,9 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
   const prep = PLACE_PREPOSITIONS.exec(before);
   if (prep && prep[2] === undefined && !(from === end && /[^s]ans$/.test(first.raw))) return true;
   if (NAMING_BEFORE.test(before) || ROLE_WORDS.test(before)) return true;
+  // The body a role belongs to ("a spokesman for the WFP", "the head of Amnesty International"), unless it is an
+  // office's field ("minister of the Interior").
+  if (ROLE_OF_BEFORE.test(before) && !(from === end && OFFICE_WORDS.has(first.norm))) return true;
   const placeOf = PLACE_OF_BEFORE.exec(before);
   if (placeOf?.[1] && (PLACE_WORDS.has(placeOf[1]) || placeOf[1] === "province" || placeOf[1] === "capital")) return true;
   const apposed = APPOSITION_NOUN_BEFORE.exec(before);
