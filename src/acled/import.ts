@@ -234,7 +234,7 @@ function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, 
   const placeId = resolver.placeOfRow(e.country, e.admin1, e.admin2, e.location, e.lat, e.lon);
 
   // Most rows of a big import are new: try the insert first and look the id up only when it is taken.
-  const incidentId = memory.numbering?.numberFor(rowForNumbering(st, resolver, e, placeId)) ?? null;
+  const incidentId = memory.numbering?.numberFor(e.occurredOn, e.type, placeId, () => rowForNumbering(st, resolver, e, placeId)) ?? null;
   const inserted = st.insertEvent.run(
     e.externalId, e.occurredOn, e.precision, e.year, e.monthDay, e.type, e.acledSubEventType, e.acledEventType, e.acledSubEventType, e.summary, placeId, e.killed,
     incidentId, incidentId === null ? null : 0,

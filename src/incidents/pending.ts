@@ -79,7 +79,7 @@ export class AcledNearness {
       let byType = to.get(date);
       if (!byType) to.set(date, (byType = new Map<string, Places>()));
       let places = byType.get(type);
-      if (!places) byType.set(type, (places = { anywhere: [], at: new Map() }));
+      if (!places) byType.set(type, (places = { anywhere: [], at: new Map(), meets: new Map() }));
       if (head.placeId === null) places.anywhere.push(head);
       else {
         const list = places.at.get(head.placeId);
@@ -103,8 +103,22 @@ export class AcledNearness {
 
   /** Whether a row of this date, type and place may join such an incident. */
   has(occurredOn: string, type: string, placeId: number | null): boolean {
-    for (const places of this.listsFor(occurredOn, type)) if (this.meets(places, placeId, () => true)) return true;
-    return false;
+    // Asked of every row of a bulk load: map lookups, and a walk of the places only once per list and place.
+    if (occurredOn.length !== 10) return this.anyAt(this.forCoarse.get(occurredOn)?.get(type), placeId);
+    return (
+      this.anyAt(this.forDays.get(occurredOn)?.get(type), placeId) ||
+      this.anyAt(this.forDays.get(occurredOn.slice(0, 7))?.get(type), placeId) ||
+      this.anyAt(this.forDays.get(occurredOn.slice(0, 4))?.get(type), placeId)
+    );
+  }
+
+  /** Whether any of these incidents is at a place that meets `placeId` (remembered per place). */
+  private anyAt(places: Places | undefined, placeId: number | null): boolean {
+    if (!places) return false;
+    if (placeId === null || places.anywhere.length) return true;
+    let hit = places.meets.get(placeId);
+    if (hit === undefined) places.meets.set(placeId, (hit = this.meets(places, placeId, () => true)));
+    return hit;
   }
 
   /**
@@ -176,6 +190,8 @@ interface Head {
 interface Places {
   anywhere: Head[];
   at: Map<number, Head[]>;
+  /** Whether one of them is at a place that meets this row place (see AcledNearness.has). */
+  meets: Map<number, boolean>;
 }
 
 /** What a bulk load knows of a new ACLED row when it numbers it. */
@@ -242,9 +258,9 @@ export class AcledNumbering {
   }
 
   /** The incident number a new row is written with, or null when linking must decide. */
-  numberFor(row: NewAcledRow): number | null {
-    this.lastNear = this.near.has(row.occurredOn, row.type, row.placeId);
-    if (this.lastNear && this.near.mayJoin(row)) return null;
+  numberFor(occurredOn: string, type: string, placeId: number | null, describe: () => NewAcledRow): number | null {
+    this.lastNear = this.near.has(occurredOn, type, placeId);
+    if (this.lastNear && this.near.mayJoin(describe())) return null;
     return this.next;
   }
 
