@@ -184,6 +184,11 @@ describe("a bulk ACLED load links its rows as an ordinary import does", () => {
     }
   });
 
+  it("puts the connection's settings back after the load (a bigger page cache and a sorter thread while it runs)", () => {
+    const settings = (db: Db): unknown[] => ["cache_size", "threads", "foreign_keys", "temp_store"].map((p) => db.$client.pragma(p, { simple: true }));
+    expect(settings(bulk)).toEqual(settings(ordinary));
+  });
+
   it("has every trigger back after the load (it drops event_actors' insert triggers while it writes)", () => {
     const triggers = (db: Db): unknown[] => db.$client.prepare("select name, tbl_name, sql from sqlite_master where type = 'trigger' order by name").all();
     expect(triggers(bulk)).toEqual(triggers(ordinary));
