@@ -132,7 +132,7 @@ function findCandidates(
     // An office before a name ("Defence Minister", "Intelligence Chief Maulvi"): words of an office ending in a title.
     let office = from;
     // (A country's adjective opens an office too: "Indonesian FM", "Nepalese Prime Minister".)
-    while (office <= end && (OFFICE_WORDS.has(tokens[office]?.norm ?? "") || TITLES.has(tokens[office]?.norm ?? "") || STOP.has(tokens[office]?.norm ?? "") || (office === from && DEMONYM_SHAPE.test(tokens[office]?.norm ?? "") && TITLES.has(tokens[office + 1]?.norm ?? "")))) office++;
+    while (office <= end && (OFFICE_WORDS.has(tokens[office]?.norm ?? "") || TITLES.has(tokens[office]?.norm ?? "") || STOP.has(tokens[office]?.norm ?? "") || (office === from && TITLES.has(tokens[office + 1]?.norm ?? "") && DEMONYM_SHAPE.test(tokens[office]?.norm ?? "")))) office++;
     for (let j = office - 1; j >= from; j--) {
       if (TITLES.has(tokens[j]?.norm ?? "") && !ORG_WORDS.has(tokens[j + 1]?.norm ?? "")) {
         from = j + 1;
@@ -185,7 +185,7 @@ function findCandidates(
     if (from === end && first.raw.length < 2) continue;
     // A reference by number ("Resolution 2593", "Article 51", "COVID-19") and a military operation ("Operation
     // Zarb-e-Azb") name no person, organisation or place.
-    if (/^[\s-]\d/.test(text.slice(last.end, last.end + 2)) && !PLACE_WORDS.has(last.norm) && !ORG_WORDS.has(last.norm) && !STOP.has(last.norm)) continue;
+    if (numberAfter(text, last.end) && !PLACE_WORDS.has(last.norm) && !ORG_WORDS.has(last.norm) && !STOP.has(last.norm)) continue;
     if (first.norm === "operation" && end > from) continue;
     // A plural acronym ("IDPs", "NGOs", "MPs") is a common noun, and a compass point ("NW", "SE") a direction.
     if (from === end && (PLURAL_ACRONYM.test(first.raw) || COMPASS.test(first.raw))) continue;
@@ -227,7 +227,8 @@ function findCandidates(
         : { paragraph, text: text.slice(head.start, last.end), norm: tokens.slice(named, end + 1).map((x) => x.norm).join(" "), kind, start: head.start, end: last.end };
     out.push(candidate);
     // (A list of new names shares the evidence of its first: "two villages, Killi Luqman and Killi Jahangir".)
-    if (titled || hasEvidence(text, tokens, covered, from, end, kind, article.definedAcronyms) || (listEnd >= 0 && LIST_GAP.test(text.slice(listEnd, candidate.start)))) {
+    // (A name already evidenced needs no more; asked first, as most names recur.)
+    if (evidenced.has(candidate.norm) || titled || hasEvidence(text, tokens, covered, from, end, kind, article.definedAcronyms) || (listEnd >= 0 && LIST_GAP.test(text.slice(listEnd, candidate.start)))) {
       evidenced.add(candidate.norm);
       listEnd = candidate.end;
     }
@@ -395,6 +396,12 @@ function knownAcronymAfter(text: string, tokens: readonly Token[], covered: read
 const BUILDING_WORDS = new Set(["hotel", "mosque", "masjid", "shrine", "stadium", "prison", "jail", "palace", "hall", "building", "bridge", "station", "port", "terminal", "compound", "plaza", "tower", "towers", "cantonment", "colony", "sector", "park"]);
 /** Nouns of kinds of organisation and place a name may follow in apposition ("a charity, Helping Hands", "its largest city, Karachi"). */
 const APPOSED_NOUNS = new Set(["organization", "organisation", "charity", "ngo", "firm", "outlet", "channel", "militia", "outfit", "body", "capital", "neighbourhood", "neighborhood", "suburb"]);
+/** Whether a space or hyphen and a digit follow position `at` ("Resolution 2593", "COVID-19"). */
+function numberAfter(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  const d = text.charCodeAt(at + 1);
+  return (c === 32 || c === 45) && d >= 48 && d <= 57;
+}
 /** A word shaped like a people's adjective ("Indonesian", "Nepalese", "Kuwaiti", "Danish"). */
 const DEMONYM_SHAPE = /^\p{L}{3,}(?:ian|ean|ese|an|i|ish)$/u;
 /** Last words of organisations' names, in a name of two words or more ("Human Rights Watch", "National Press Club", "Global Fund"). */
