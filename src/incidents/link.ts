@@ -588,12 +588,13 @@ export function scoreLink(
   const date = dateScore(r, c);
   if (date === 0) return undefined;
   let shared = false;
-  for (const e of rFacts.entities) if (facts.entities.has(e)) shared = true;
+  // Most candidates of a big store name no actor (ACLED rows made in bulk): nothing to walk then.
+  if (facts.entities.size) for (const e of rFacts.entities) if (facts.entities.has(e)) shared = true;
   const sameFigure = r.killed !== null && r.killed > 0 && facts.figures.has(r.killed);
   // Place names say nothing beyond the place check above: "Bannu" is in every report from Bannu.
   const alike = jaccardApart(rFacts.words, [r.placeId !== null ? places.words(r.placeId) : NO_WORDS, c.placeId !== null ? places.words(c.placeId) : NO_WORDS]);
   let similarity = 0;
-  for (const w of facts.words) similarity = Math.max(similarity, alike(w));
+  for (let i = 0; i < facts.words.length; i++) similarity = Math.max(similarity, alike(facts.words[i] ?? NO_WORDS));
   const score = date + (type === "same" ? 1 : 0.5) + place + (shared ? 0.7 : 0) + (sameFigure ? 0.5 : 0) + Math.min(1, similarity * 2.5);
   return { score, corroborated: shared || sameFigure || similarity >= 0.12 || sameArticle };
 }

@@ -53,6 +53,14 @@ function prepare(sqlite: Database.Database) {
               report_count as reportCount, outlet_count as outletCount, has_curated as hasCurated, first_reported_on as firstReportedOn, corrected, tally
        from incidents where id = ?`,
     ),
+    // The incident as `incident` reads it, except its tally: whether it still holds this text is asked instead (the
+    // caller has the text; a big incident's tally is kilobytes, read again for every report that joins it).
+    incidentHolding: sqlite.prepare<{ id: number; json: string }, IncidentState & { holds: number }>(
+      `select occurred_on as occurredOn, precision, type, place_id as placeId, summary, killed_max as killedMax, injured_max as injuredMax, significance,
+              report_count as reportCount, outlet_count as outletCount, has_curated as hasCurated, first_reported_on as firstReportedOn, corrected,
+              null as tally, coalesce(tally = @json, 0) as holds
+       from incidents where id = @id`,
+    ),
     members: sqlite.prepare<[number], ReportRow>(`select ${REPORT_FACTS_COLUMNS} from events e left join articles a on a.id = e.article_id where e.incident_id = ? order by e.id`),
     actors: sqlite.prepare<[number], ActorRow>(
       `select ea.event_id as eventId, ea.entity_id as entityId from event_actors ea join events e on e.id = ea.event_id where e.incident_id = ? and ea.role <> 'place'`,
@@ -308,8 +316,14 @@ function rowWithReport(row: IncidentRow, t: Tally, r: ReportFacts, places: Place
   }
   out.significance = (out.killedMax ?? 0) + (out.injuredMax ?? 0);
   out.reportCount = t.n + 1;
-  const outlets = new Set([...t.outlets, ...outletsOf(r)]);
-  out.outletCount = outlets.size;
+  // The tally's outlets are distinct: count the report's that are new (a big incident's list holds hundreds).
+  let outletCount = t.outlets.length;
+  const mine = outletsOf(r);
+  for (let i = 0; i < mine.length; i++) {
+    const o = mine[i] as string;
+    if (!t.outlets.includes(o) && mine.indexOf(o) === i) outletCount++;
+  }
+  out.outletCount = outletCount;
   for (const p of publishedOf(r)) if (out.firstReportedOn === null || p < out.firstReportedOn) out.firstReportedOn = p;
   return out;
 }
@@ -331,11 +345,21 @@ export function addReports(
   others?: readonly ReportFacts[],
 ): { json: string; tally: Tally } | undefined {
   const st = statements(sqlite);
-  const incident = st.incident.get(id);
+  let incident: IncidentState | undefined;
+  let tally: Tally | null;
+  const holding = parsed !== undefined ? st.incidentHolding.get({ id, json: parsed.json }) : undefined;
+  if (parsed !== undefined && holding?.holds === 1) {
+    holding.tally = parsed.json;
+    incident = holding;
+    tally = parsed.tally;
+  } else {
+    incident = st.incident.get(id);
+    tally = parseTally(incident?.tally ?? null);
+  }
   if (!incident) return undefined;
+  const state = incident;
   const readAll = (): void =>
-    others ? refreshFrom(sqlite, id, incident, [...others, ...reports].sort((a, b) => a.id - b.id), places) : refreshIncident(sqlite, id, places);
-  const tally = parsed !== undefined && incident.tally === parsed.json ? parsed.tally : parseTally(incident.tally);
+    others ? refreshFrom(sqlite, id, state, [...others, ...reports].sort((a, b) => a.id - b.id), places) : refreshIncident(sqlite, id, places);
   if (!tally || incident.corrected !== "[]") {
     readAll();
     return undefined;
@@ -361,9 +385,53 @@ export function addReports(
  * linking pass makes keep their one report. Returns its id and what it was written with.
  */
 export function createIncident(sqlite: Database.Database, r: ReportFacts, places: PlaceChains, now: Date): { id: number; row: IncidentRow } {
-  const row = { ...rowOfReports([r], places), tally: tallyFor([r]) };
-  const id = Number(statements(sqlite).create.run({ ...row, createdAt: now.toISOString(), firstReportId: r.id }).lastInsertRowid);
+  const row = rowOfOne(r);
+  const id = Number(statements(sqlite).create.run({ ...row, createdAt: isoOf(now), firstReportId: r.id }).lastInsertRowid);
+  void places;
   return { id, row };
+}
+
+/** now.toISOString(), made once for the instant a linking pass passes to every incident it makes. */
+let lastIso: { at: number; iso: string } = { at: NaN, iso: "" };
+function isoOf(now: Date): string {
+  const at = now.getTime();
+  if (at !== lastIso.at) lastIso = { at, iso: now.toISOString() };
+  return lastIso.iso;
+}
+
+/**
+ * rowOfReports of one report, written out: its date, type, place and summary are its own (one place agrees with
+ * itself; a curated entry without a place has none), its figures the highest it or its claims give, and it keeps no
+ * tally (tallyFor).
+ */
+function rowOfOne(r: ReportFacts): IncidentRow {
+  let killedMax: number | null = r.killed === null ? null : Math.max(0, r.killed);
+  let injuredMax: number | null = r.injured === null ? null : Math.max(0, r.injured);
+  for (const c of r.claims) {
+    if (c.killed !== null && c.killed !== undefined) killedMax = Math.max(killedMax ?? 0, c.killed);
+    if (c.injured !== null && c.injured !== undefined) injuredMax = Math.max(injuredMax ?? 0, c.injured);
+  }
+  const outlets = outletsOf(r);
+  const published = publishedOf(r);
+  let first: string | null = null;
+  for (const p of published) if (first === null || p < first) first = p;
+  return {
+    occurredOn: r.occurredOn,
+    precision: r.precision,
+    year: Number(r.occurredOn.slice(0, 4)),
+    monthDay: r.precision === "day" ? r.occurredOn.slice(5, 10) : null,
+    type: r.type,
+    placeId: r.placeId,
+    summary: r.summary,
+    killedMax,
+    injuredMax,
+    significance: (killedMax ?? 0) + (injuredMax ?? 0),
+    reportCount: 1,
+    outletCount: outlets.length < 2 ? outlets.length : new Set(outlets).size,
+    hasCurated: r.source === "timeline" ? 1 : 0,
+    firstReportedOn: first,
+    tally: null,
+  };
 }
 
 /**
