@@ -38,3 +38,19 @@ describe("a paragraph of thousands of sentences", () => {
     expect(long.candidates.at(-1)?.start).toBe(unit.length * (times - 1) + unit.indexOf("Khan"));
   });
 });
+
+describe("a paragraph of thousands of dated event sentences", () => {
+  // "said Monday … overnight": what happened overnight happened the day before the telling. Whether a sentence says
+  // "overnight" after its date is asked of that sentence alone (it was once searched for to the paragraph's end).
+  const unit = "Officials said on Tuesday that two soldiers were killed in an overnight clash near Torkham. Police said Monday the crossing shut overnight. A trader said on Monday that the gate was shut. ";
+  const times = 500;
+  const events = (ex: Extraction): string[] => ex.events.map((e) => `${e.cue.type} ${e.date.value}`);
+
+  it("dates each sentence's event as that sentence alone is dated", () => {
+    const one = events(extract(unit.trim()));
+    expect(one).toEqual(["clash 2025-10-13", "closure 2025-10-12", "closure 2025-10-13"]);
+    const long = events(extract(unit.repeat(times).trim()));
+    expect(long).toEqual(Array.from({ length: times }, () => one).flat());
+  });
+});
+
