@@ -126,6 +126,8 @@ function prepare(sqlite: Database.Database) {
     ),
     /** The tallies of candidates read from an index (see tally.ts): null when the reports must be read. */
     tallies: sqlite.prepare<[string], { id: number; tally: string | null }>(`select id, tally from incidents where id in (select value from json_each(?))`),
+    /** Whether an incident still holds this tally text (1 or 0), without reading the text. */
+    holdsTally: sqlite.prepare<{ id: number; json: string }, number>(`select coalesce(tally = @json, 0) from incidents where id = @id`).pluck(),
     /** Reports of candidates whose tally is not kept (see tally.ts), with their actors, claims and sources: their facts. */
     members: sqlite
       .prepare<[string], [...FactsTuple, number]>(
@@ -500,7 +502,22 @@ function bestCandidate(ctx: ScoringContext, possible: readonly CandidateRow[], b
     if (c.tally === undefined) unfetched.push(c.id);
     else if (!takeTally(c.id, c.tally, known, tallies, ctx.keptTallies)) unread.push(c.id);
   }
-  if (unfetched.length) for (const t of st.tallies.all(JSON.stringify(unfetched))) if (!takeTally(t.id, t.tally, known, tallies, ctx.keptTallies)) unread.push(t.id);
+  if (unfetched.length) {
+    // An incident whose tally is kept parsed (parsedTallies): SQLite says whether it still holds that text, which is
+    // then not read again (a big incident's is kilobytes, and it is a candidate of every article about its date).
+    const rest: number[] = [];
+    for (const id of unfetched) {
+      const k = ctx.keptTallies.get(id);
+      if (k === undefined) rest.push(id);
+      else if (!known.has(id)) {
+        const held = st.holdsTally.get({ id, json: k.json });
+        if (held === undefined) continue; // no such incident: nothing to score, as when its tally is read
+        if (held !== 1) rest.push(id);
+        else if (!takeTally(id, k.json, known, tallies, ctx.keptTallies)) unread.push(id);
+      }
+    }
+    if (rest.length) for (const t of st.tallies.all(JSON.stringify(rest))) if (!takeTally(t.id, t.tally, known, tallies, ctx.keptTallies)) unread.push(t.id);
+  }
   for (const [id, f] of factsOfMany(st, unread, ctx.members)) known.set(id, f);
   for (const c of possible) {
     const f = known.get(c.id);

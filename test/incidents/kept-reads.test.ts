@@ -92,36 +92,49 @@ describe("what linking keeps between passes", () => {
     expect(candidateIncidentIds(db.$client, { ...yearAttack(apart), occurredOn: "2021" }).sort((a, b) => a - b)).toEqual([theirs, atApart].sort((a, b) => a - b));
   });
 
-  it("reads a tally again when the pass that wrote it was rolled back", () => {
-    const c = db.$client;
-    const addArticle = c.prepare<[string, string, string]>(`insert into articles (slug, title, outlet, published_on, published_precision, kind, ingested_at) values (?, ?, ?, '2024-03-02', 'day', 'article', 'test')`);
-    const addReport = c.prepare<[number]>(
-      `insert into events (occurred_on, precision, year, month_day, type, summary, place_id, killed, source, article_id)
-       values ('2024-03-01', 'day', 2024, '03-01', 'attack', 'Gunmen stormed the Kotkai checkpoint overnight', ${town}, 7, 'article', ?)`,
-    );
-    const report = (outlet: string): number => {
-      const article = Number(addArticle.run(outlet.toLowerCase(), `Checkpoint attack (${outlet})`, outlet).lastInsertRowid);
-      return Number(addReport.run(article).lastInsertRowid);
-    };
-    const now = new Date("2026-01-01T00:00:00Z");
-    const first = report("Dawn");
-    linkReports(c, [first], now);
-    linkReports(c, [report("Geo")], now);
-    const incident = c.prepare<[number], number>("select incident_id from events where id = ?").pluck().get(first) ?? 0;
-    const tally = () => parseTally(c.prepare<[number], string | null>("select tally from incidents where id = ?").pluck().get(incident) ?? null);
-    expect(tally()?.n).toBe(2);
-    // A third outlet joins, and its tally is written; then the write is rolled back.
-    c.exec("begin");
-    linkReports(c, [report("Express")], now);
-    expect(tally()?.n).toBe(3);
-    c.exec("rollback");
-    expect(tally()?.n).toBe(2);
-    // A fourth joins the incident as it is: two reports before it, not the three of the rolled-back pass. (A report
-    // left unlinked first, so that the fourth's id is not the rolled-back one's: the tally would refuse that id.)
-    report("Spare");
-    const fourth = report("Tribune");
-    expect(linkReports(c, [fourth], now).linked).toBe(1);
-    expect(tally()?.n).toBe(3);
-    expect(tally()?.outlets.sort()).toEqual(["dawn", "geo", "tribune"]);
-  });
+  // A day's incidents are read with their tally; a month's are listed without it and asked whether they still hold it.
+  for (const [when, precision] of [
+    ["2024-03-01", "day"],
+    ["2024-04", "month"],
+  ] as const) {
+    it(`reads a tally again when the pass that wrote it was rolled back (${precision})`, () => {
+      const c = db.$client;
+      const addArticle = c.prepare<[string, string, string]>(`insert into articles (slug, title, outlet, published_on, published_precision, kind, ingested_at) values (?, ?, ?, '2024-05-02', 'day', 'article', 'test')`);
+      const addReport = c.prepare<[string, string, string | null, string, number, number]>(
+        `insert into events (occurred_on, precision, year, month_day, type, summary, place_id, killed, source, article_id)
+         values (?, ?, 2024, ?, 'attack', ?, ${town}, ?, 'article', ?)`,
+      );
+      const report = (outlet: string, killed = 7, summary = "Gunmen stormed the Kotkai checkpoint overnight"): number => {
+        const article = Number(addArticle.run(`${precision}-${outlet.toLowerCase()}`, `Checkpoint attack (${outlet})`, outlet).lastInsertRowid);
+        return Number(addReport.run(when, precision, precision === "day" ? when.slice(5) : null, summary, killed, article).lastInsertRowid);
+      };
+      const now = new Date("2026-01-01T00:00:00Z");
+      const first = report("Dawn");
+      linkReports(c, [first], now);
+      linkReports(c, [report("Geo")], now);
+      const incident = c.prepare<[number], number>("select incident_id from events where id = ?").pluck().get(first) ?? 0;
+      const tally = () => parseTally(c.prepare<[number], string | null>("select tally from incidents where id = ?").pluck().get(incident) ?? null);
+      expect(tally()?.n).toBe(2);
+      // A third outlet joins with a figure of its own (9 killed), and its tally is written; then the write is rolled back.
+      c.exec("begin");
+      linkReports(c, [report("Express", 9)], now);
+      expect(tally()?.n).toBe(3);
+      expect(tally()?.figures).toContain(9);
+      c.exec("rollback");
+      expect(tally()?.n).toBe(2);
+      // A fourth report in other words with that figure: only the rolled-back report's figure would corroborate it, so
+      // against the incident as it is it stands alone. (A report left unlinked first, so that the fourth's id is not the
+      // rolled-back one's: the tally would refuse that id.)
+      c.prepare(`insert into events (occurred_on, precision, year, type, summary, source) values ('2001', 'year', 2001, 'statement', 'spare', 'article')`).run();
+      const fourth = report("Tribune", 9, "Shops shut after a curfew order");
+      expect(linkReports(c, [fourth], now)).toMatchObject({ linked: 0, created: 1 });
+      expect(c.prepare<[number], number>("select incident_id from events where id = ?").pluck().get(fourth)).not.toBe(incident);
+      expect(tally()?.n).toBe(2);
+      // The same report in the incident's own words joins it: two reports before it.
+      const fifth = report("Nation");
+      expect(linkReports(c, [fifth], now).linked).toBe(1);
+      expect(tally()?.n).toBe(3);
+      expect(tally()?.outlets.sort()).toEqual(["dawn", "geo", "nation"]);
+    });
+  }
 });
