@@ -83,6 +83,18 @@ export class AliasIndex {
     const out: AliasMatch[] = [];
     let i = 0;
     while (i < tokens.length) {
+      // An acronym spelled out letter by letter ("U-N-H-C-R", "U.N.H.C.R."): three or more capitals, each one token,
+      // one character apart, is the acronym they spell when the index holds it, and no shorter one inside it ("U-N").
+      const raw = tokens[i]?.raw ?? "";
+      if (raw.length === 1 && isUpperAscii(raw.charCodeAt(0))) {
+        const end = spelledEnd(tokens, i);
+        if (end - i >= 3) {
+          const spelled = this.spelledAt(tokens, i, end, onDate);
+          if (spelled) out.push(spelled);
+          i = end;
+          continue;
+        }
+      }
       const found = this.longestAt(tokens, i, onDate, false);
       if (found) {
         out.push(found);
@@ -110,6 +122,8 @@ export class AliasIndex {
   private longestAt(tokens: readonly Token[], i: number, onDate: string, skipRoles: boolean): AliasMatch | undefined {
     const first = tokens[i];
     if (!first) return undefined;
+    // An acronym spelled out letter by letter ("U-N-H-C-R", "U.N.H.C.R."): three or more capitals, each one token,
+    // one character apart, read as the acronym they spell when the index holds it.
     const list = this.byFirst.get(first.norm);
     if (!list) return undefined;
     for (const entry of list) {
@@ -127,6 +141,34 @@ export class AliasIndex {
     }
     return undefined;
   }
+
+  /** The acronym tokens [i, end) spell, when the index holds it. */
+  private spelledAt(tokens: readonly Token[], i: number, end: number, onDate: string): AliasMatch | undefined {
+    let letters = "";
+    for (let k = i; k < end; k++) letters += tokens[k]?.norm ?? "";
+    const entry = this.byFirst.get(letters)?.find((e) => e.tokens.length === 1);
+    const row = entry?.rows.find((r) => validOn(r, onDate) && r.kind !== "role");
+    const first = tokens[i];
+    const last = tokens[end - 1];
+    if (!row || !first || !last) return undefined;
+    return { entityId: row.entityId, aliasId: row.aliasId, aliasKind: row.kind, tokenFrom: i, tokenTo: end, start: first.start, end: last.end };
+  }
+}
+
+/** Where a run of single capital letters one character apart ("U-N-H-C-R") that starts at token `i` ends (exclusive). */
+export function spelledEnd(tokens: readonly Token[], i: number): number {
+  let end = i + 1;
+  while (end < tokens.length) {
+    const cur = tokens[end - 1];
+    const next = tokens[end];
+    if (!cur || !next || next.raw.length !== 1 || !isUpperAscii(next.raw.charCodeAt(0)) || next.start !== cur.end + 1) break;
+    end++;
+  }
+  return end;
+}
+
+function isUpperAscii(c: number): boolean {
+  return c >= 65 && c <= 90;
 }
 
 function allUpperCase(tokens: readonly Token[], from: number, to: number): boolean {

@@ -568,3 +568,47 @@ describe("the body a role belongs to is a name; a reference like “COVID-19” 
     expect(names(ex)).toEqual(["NDMA", "Border Aid"]);
   });
 });
+
+describe("speakers from the sixth round's kinds of copy (issue 14, tenth session)", () => {
+  it("a participle after a comma goes on with the sentence's subject: “It said that X “…,” adding that … “…”” is all its", () => {
+    const ex = extract(
+      "2024-05-10",
+      "The Pakistani military issued a statement on Tuesday.",
+      "It said that Colonel Sher Afzal “welcomed the talks with his counterpart,” adding that the crossing was “calm and open.”",
+    );
+    expect(speakers(ex)).toEqual(["Pakistani military", "Pakistani military"]);
+  });
+  it("a city as the subject of a verb of saying speaks for its government", () => {
+    const ex = extract("2024-05-10", "Kabul rejects the accusation, calling it “a pure fabrication” by its neighbour.");
+    expect(speakers(ex)).toEqual(["Kabul"]);
+    // (Not a city named elsewhere in the sentence.)
+    const notSubject = extract("2024-05-10", "Traders in Kabul said the prices were “too high to bear.”");
+    expect(speakers(notSubject)).toEqual([null]);
+  });
+  it("“it” right before the verb is its subject, not a person named before it", () => {
+    const ex = extract("2024-05-10", "The Frontier Traders Union says Gul Baz Afridi was fined for what it called his “reckless” trading.");
+    expect(speakers(ex)).toEqual(["Frontier Traders Union"]);
+  });
+  it("“the general said” is the person introduced with a general's rank", () => {
+    const ex = extract("2024-05-10", "Brigadier-General Tariq Nadeem visited the post at Angoor Adda.", "Farmers asked about their fields.", "“The fence will hold,” the general said.");
+    expect(speakers(ex)).toEqual(["Tariq Nadeem"]);
+  });
+  it("a quotation split by its attribution is one speaker's: “…,” says X, “…”", () => {
+    const ex = extract("2024-05-10", "Marcus Hale toured the border.", "“Better roads are,” says Mr. Hale, “the first step toward a lasting peace.”");
+    expect(speakers(ex)).toEqual(["Marcus Hale", "Marcus Hale"]);
+  });
+  it("“the report read” and “the report says” speak for whoever issued the report", () => {
+    const ex = extract("2024-05-10", "A new UN report says the group is “growing fast” in the east.", "“It recruits in the camps and along the border,” the report read.");
+    expect(speakers(ex)).toEqual(["UN", "UN"]);
+  });
+  it("an acronym spelled out letter by letter is an organisation, or the known one it spells", () => {
+    const ex = extract("2024-05-10", "The U-N-H-C-R spokesman calls the move “regrettable and hasty.”", "N-A-T-O officers met in Kabul.");
+    expect(names(ex)).toEqual(["U-N-H-C-R"]);
+    expect(speakers(ex)).toEqual([null]);
+    expect(ex.mentions.map((m) => index.entities.get(m.entityId)?.slug)).toContain("nato");
+  });
+  it("a long office ending in “Affairs” before a name is no part of it, nor a field of it a name", () => {
+    const ex = extract("2024-05-10", "U.S. Assistant Secretary of State for South and Central Asian Affairs Marcus Hale met officials.", "The Foreign Affairs Committee met later.");
+    expect(names(ex)).toEqual(["Marcus Hale", "Foreign Affairs Committee"]);
+  });
+});

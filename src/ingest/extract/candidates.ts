@@ -4,6 +4,7 @@
  */
 import type { Token } from "../../text/normalize.ts";
 import type { Span } from "../sentences.ts";
+import { spelledEnd } from "../matcher.ts";
 import type { ArticleState, ParagraphState } from "./context.ts";
 import {
   CAPTION_WORDS,
@@ -127,8 +128,30 @@ function findCandidates(
     }
     let from = k;
     const next = end + 1;
+    // An acronym spelled out ("U-N-H-C-R") the gazetteer does not hold: an organisation's, never a person's name.
+    let spelled = k;
+    while (spelled < end && STOP.has(tokens[spelled]?.norm ?? "")) spelled++;
+    if (end - spelled >= 2 && tokens[spelled]?.raw.length === 1 && spelledEnd(tokens, spelled) > end) {
+      const first = tokens[spelled] ?? t;
+      const last = tokens[end] ?? t;
+      const norm = tokens.slice(spelled, end + 1).map((x) => x.norm).join(" ");
+      out.push({ paragraph, text: text.slice(first.start, last.end), norm, kind: "organisation", start: first.start, end: last.end });
+      evidenced.add(norm);
+      k = next;
+      continue;
+    }
     // Drop leading sentence-openers and titles ("However", "The", "General"), remembering a title means a person.
     let titled = false;
+    // "… for South and Central Asian Affairs Richard Boucher": an office's field ends in "Affairs"; a name after it
+    // is the office holder's (unless an organisation's words follow: "Foreign Affairs Committee").
+    for (let j = end - 1; j >= from; j--) {
+      if (tokens[j]?.norm !== "affairs") continue;
+      if (!runHasOrgWord(tokens, j + 1, end)) {
+        from = j + 1;
+        titled = true;
+      }
+      break;
+    }
     // An office before a name ("Defence Minister", "Intelligence Chief Maulvi"): words of an office ending in a title.
     let office = from;
     // (A country's adjective opens an office too: "Indonesian FM", "Nepalese Prime Minister".)
@@ -144,7 +167,8 @@ function findCandidates(
     // it name an office; a name of two words or more after them is its holder's ("Secretary of State Marcus Hale").
     if (titled && (tokens[from]?.norm === "for" || tokens[from]?.norm === "of")) {
       let holder = from + 1;
-      while (holder <= end && (OFFICE_WORDS.has(tokens[holder]?.norm ?? "") || tokens[holder]?.norm === "and")) holder++;
+      // (The office goes on through its own "for" or "of": "Secretary of State for Refugees".)
+      while (holder <= end && (OFFICE_WORDS.has(tokens[holder]?.norm ?? "") || tokens[holder]?.norm === "and" || tokens[holder]?.norm === "for" || tokens[holder]?.norm === "of")) holder++;
       if (holder === from + 1 || end - holder < 1) {
         k = next;
         continue;

@@ -80,9 +80,16 @@ export function isSayingVerb(raw: string): boolean {
  */
 export function sayingVerbsIn(tokens: readonly Token[]): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
-  for (const t of tokens) if (isSayingVerb(t.raw)) out.push({ start: t.start, end: t.end });
+  let prev = "";
+  for (const t of tokens) {
+    if (isSayingVerb(t.raw) || ((t.raw === "read" || t.raw === "reads") && DOCUMENT_NOUNS.has(prev))) out.push({ start: t.start, end: t.end });
+    prev = t.norm;
+  }
   return out;
 }
+
+/** What a text says, so that it "reads" ("the report read", "the statement reads"): "read" after one is a verb of saying. */
+const DOCUMENT_NOUNS = new Set(["statement", "report", "letter", "message", "communique", "communiqué", "note", "resolution", "declaration"]);
 
 /** A role just before a name ("…, a senior official, Gul said"): the name is a person's. */
 export const ROLE_WORDS = /\b(spokes(?:man|woman|person)|elder|administrator|commander|minister|official|officer|trader|leader|chief|head|director|president|secretary|chairman|chairperson|analyst|lawmaker|governor|commissioner|envoy|ambassador|cleric|resident|driver|journalist|reporter|told|said)\s*,?\s*$/i;

@@ -11,8 +11,8 @@ import { isCap, joinedBySpace, OUTLET_AFTER_PLACE, PLACE_PREPOSITIONS, TITLES } 
 const PRONOUN = /\b(he|she|they)\b/gi;
 /** Verbs of saying: the word before one may be its subject ("it said", "the ministry added"). */
 const PERSON_NOUNS =
-  "minister|spokes(?:man|woman|person)|consul(?: general)?|ambassador|envoy|governor|commissioner|commander|official|president|chief|administrator|adviser|advisor|secretary|diplomat|representative|coordinator|rapporteur|director|head|chair(?:man|woman|person)?|leader|premier";
-const ORG_NOUNS = "statement|ministry|agency|army|military|mission|department|office|authority|police|council|union|group|movement|party|embassy|consulate|organi[sz]ation|government|administration|association|committee|commission|directorate|bureau|body|secretariat";
+  "minister|spokes(?:man|woman|person)|consul(?: general)?|ambassador|envoy|governor|commissioner|commander|official|president|chief|administrator|adviser|advisor|secretary|diplomat|representative|coordinator|rapporteur|director|head|chair(?:man|woman|person)?|leader|premier|general|colonel|brigadier|admiral|captain";
+const ORG_NOUNS = "statement|report|ministry|agency|army|military|mission|department|office|authority|police|council|union|group|movement|party|embassy|consulate|organi[sz]ation|government|administration|association|committee|commission|directorate|bureau|body|secretariat";
 /**
  * Just before a verb of saying: "it" or a role noun, written in lower case or as an office ("the minister", "The
  * interior ministry", "the UN chief", "the Mission", "The Secretary-General"), perhaps then "also". (Capitals are
@@ -125,8 +125,9 @@ export function addPronouns(para: ParagraphState): void {
     const role = m[2] ?? "";
     const noun = (m[3] ?? "").toLowerCase();
     // "The statement said", "the military statement added": whoever issued the statement (quotes.ts).
-    if (noun === "statement") {
-      para.referents.push({ start, end: start + role.length, text: role, type: "pronoun", wants: "organisation", noun });
+    // (A report speaks for whoever issued it, like a statement: "the report says".)
+    if (noun === "statement" || noun === "report") {
+      para.referents.push({ start, end: start + role.length, text: role, type: "pronoun", wants: "organisation", noun: "statement" });
       continue;
     }
     para.referents.push({ start, end: start + role.length, text: role, type: "pronoun", wants: PERSON_NOUN.test(noun) ? "person" : "organisation", noun });

@@ -146,7 +146,8 @@ function isOutlet(r: Referent): boolean {
   return r.type !== "pronoun" && isOutletName(r.text);
 }
 
-const STATEMENT = /\bstatement\b/i;
+/** A statement, or a report, speaks for whoever issued it ("A new UN report says …"). */
+const STATEMENT = /\b(?:statement|report)\b/i;
 /** The organisation noun before "statement" ("the military statement", "the ministry's statement"). */
 const ISSUER_NOUN = /\b(military|army|ministry|mission|embassy|consulate|department|office|government|police|agency|council|commission|committee)(?:[’']s)?\s+statement$/i;
 
@@ -156,7 +157,7 @@ const ISSUER_NOUN = /\b(military|army|ministry|mission|embassy|consulate|departm
  */
 export function noteStatementIssuer(ctx: SentenceContext): void {
   // (A plain substring test first: most sentences have no statement in them.)
-  if (!ctx.text.includes("tatement")) return;
+  if (!ctx.text.includes("tatement") && !ctx.text.includes("report")) return;
   const masked = maskQuotes(ctx.text, ctx.span.start, ctx.overlappingQuotes);
   if (!STATEMENT.test(masked)) return;
   // The issuer stands before the verb ("ISPR said in a statement", "In a statement, the ministry said"); what the
@@ -226,8 +227,13 @@ export function extractQuotes(ctx: SentenceContext): void {
   // in the paragraph before, quoted or reported ("He says aid agencies …" / "“So this has caused …”"); nobody when
   // that sayer has no name ("Her mother says …") or the paragraph before reports no speech.
   const continued = bareQuote && ctx.si === 0 ? article.speechBefore : undefined;
+  let prev: { q: QuoteSpan; attribution: Attribution } | undefined;
   for (const q of ctx.quotes) {
-    let attribution = carriedQuoteSpeaker ? { speaker: carriedQuoteSpeaker, confidence: 0.6 } : attributeQuote(text, s, q, ctx.overlappingQuotes, ctx.verbs, ctx.referents, resolve, () => lastSubjectOf(article));
+    // A quotation split by its attribution ("“Better governance is,” says Mr. Hale, “a central part of it.”"): the
+    // second part is the first part's speaker's.
+    const split = prev?.attribution.speaker && splitBy(text, prev.q, q, ctx.verbs) ? prev.attribution : undefined;
+    let attribution = split ?? (carriedQuoteSpeaker ? { speaker: carriedQuoteSpeaker, confidence: 0.6 } : attributeQuote(text, s, q, ctx.overlappingQuotes, ctx.verbs, ctx.referents, resolve, () => lastSubjectOf(article)));
+    prev = { q, attribution };
     const before = !attribution.speaker ? continued?.sayer() : undefined;
     if (before) attribution = { speaker: before, confidence: 0.5 };
     const sentenceDate = ctx.dates.find((d) => d.end <= q.start || d.start >= q.end);
@@ -258,6 +264,13 @@ export function extractQuotes(ctx: SentenceContext): void {
     const quoted = attribution.speaker;
     article.speechHere = { sayer: () => quoted };
   }
+}
+
+/** Whether only an attribution stands between two quotations, after a comma closing the first ("“…,” says X, “…”"). */
+function splitBy(text: string, first: QuoteSpan, second: QuoteSpan, verbs: readonly { start: number; end: number }[]): boolean {
+  if (!/,\s*[”"]$/.test(text.slice(Math.max(0, first.end - 3), first.end))) return false;
+  const between = text.slice(first.end, second.start);
+  return between.length <= 80 && /^\s*[^!?;:“”"]+,\s*$/.test(between) && verbs.some((v) => v.start >= first.end && v.end <= second.start);
 }
 
 function isFragment(text: string, q: QuoteSpan): boolean {
@@ -291,7 +304,20 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   if (!cues.length) cues = [...maskQuotes(sentence, s.start, allQuotes).matchAll(WEAK_CUE)].map((m) => ({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: true }));
   if (!cues.length) return { speaker: undefined, confidence: 0 };
   const distance = (c: { at: number; end: number }): number => (c.end <= q.start ? q.start - c.end : c.at >= q.end ? c.at - q.end : 0);
-  const nearest = [...cues].sort((a, b) => distance(a) - distance(b))[0];
+  // A participle after a comma (", adding that …", ", calling them …") goes on with the subject of the verb before
+  // it: after a quotation it attributes nothing ("It said that X “…,” adding that …" is still "It"'s),
+  // and a quotation after it is that verb's subject's ("…, adding that peace was in the “greater interest”").
+  const participle = (c: { at: number; end: number }): boolean => text.endsWith("ing", c.end) && /,[”"]?\s*$/.test(text.slice(Math.max(s.start, c.at - 4), c.at));
+  const mainCue = (c: { at: number; end: number; weak: boolean }): { at: number; end: number; weak: boolean } => {
+    if (!participle(c)) return c;
+    // (The nearest such verb before it: "…, where he urged unity, stating, “…”" is "he urged"'s.)
+    let main = c;
+    for (const x of cues) if (x.end <= c.at && !participle(x)) main = x;
+    return main;
+  };
+  const ranked = cues.length > 1 ? cues.filter((c) => c.end <= q.start || !participle(c)) : cues;
+  const closest = [...(ranked.length ? ranked : cues)].sort((a, b) => distance(a) - distance(b))[0];
+  const nearest = closest && mainCue(closest);
   if (!nearest) return { speaker: undefined, confidence: 0 };
   // A verb inside reported speech is not the attribution: in "ISPR said Afghan posts had opened fire “without
   // provocation” and that Pakistani troops had responded “proportionately”", both quotes are ISPR's. When the
@@ -348,14 +374,29 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
     const coordinated = cue.at >= q.end && /^[\s,]*(?:and|but|then|before)\s+(?:then\s+|also\s+)?$/i.test(text.slice(q.end, cue.at));
     if (cue.at >= q.end && !coordinated) return { speaker: undefined, confidence: 0 };
   }
+  // A pronoun or role noun right before the verb is its subject, whoever else the words before name ("The group says
+  // Gul was targeted for what it called her “…” views": "it", not Gul).
+  const adjacent = before[0];
+  if (adjacent?.type === "pronoun" && adjacent.end <= cue.at && SUBJECT_GAP.test(text.slice(adjacent.end, cue.at))) {
+    const who = fromReferent(adjacent, resolvePronoun, scale);
+    if (who.speaker) return who;
+  }
   const person = before.find(isPersonish);
   if (person) return fromReferent(person, resolvePronoun, scale);
   const org = before.find(isOrg);
   if (org) return org.type === "pronoun" ? fromReferent(org, resolvePronoun, scale) : { speaker: toSpeaker(org), confidence: 0.7 * scale };
   const country = before.find(isCountry);
   if (country) return { speaker: toSpeaker(country), confidence: 0.5 * scale };
+  // A city as the subject of the verb ("Islamabad denies …", "Kabul says …") stands for the government seated there.
+  const city = before.find((r) => r.type === "entity" && r.entity?.subtype === "city");
+  if (city && SUBJECT_GAP.test(text.slice(city.end, cue.at)) && CLAUSE_START.test(text.slice(s.start, city.start))) return { speaker: toSpeaker(city), confidence: 0.5 * scale };
   return { speaker: undefined, confidence: 0 };
 }
+
+/** Between a subject and its verb: nothing, or an auxiliary or adverb ("it has said", "Kabul also says"). */
+const SUBJECT_GAP = /^\s*(?:(?:also|later|further|has|have|had|again|repeatedly|often|then)\s+)*$/i;
+/** Before a clause's subject: the sentence start, a comma or a conjunction. */
+const CLAUSE_START = /(?:^|[,;:]|\b(?:and|but|while|as))\s*(?:(?:the|The)\s+)?$/;
 
 /** After a verb: "the" and a title phrase of up to a dozen words, then a comma before the holder's name. */
 const TITLE_THEN_NAME = /^\s+the\s+[^,;:“”"()]{2,100},\s*$/u;
