@@ -612,3 +612,23 @@ describe("speakers from the sixth round's kinds of copy (issue 14, tenth session
     expect(names(ex)).toEqual(["Marcus Hale", "Foreign Affairs Committee"]);
   });
 });
+
+describe("days that are not the day of the happening a sentence names (issue 14, tenth session)", () => {
+  const events = (ex: Extraction): string[] => ex.events.map((e) => `${e.date.value} ${e.cue.type}`);
+  it("what is protested or condemned is dated by its own words only, never by a caption's date after a comma", () => {
+    expect(events(extract("2024-05-08", "Women protest drone attacks on tribal villages, Peshawar, May 6, 2024."))).toEqual([]);
+    expect(events(extract("2024-05-08", "Students hold a vigil condemning the attack on their school, Quetta, May 6, 2024."))).toEqual([]);
+    expect(events(extract("2024-05-08", "The envoy condemns the attack on a school in Quetta on 2 May."))).toEqual(["2024-05-02 attack"]);
+  });
+  it("what is warned of, or goes on in the background (“amid …”), takes no day from the sentence", () => {
+    expect(events(extract("2024-05-08", "On Monday the governor warned that continued rocket attacks from Kunar would threaten the talks in Chaman."))).toEqual([]);
+    expect(events(extract("2024-05-08", "The monitoring team released its findings in Islamabad on Tuesday amid a surge in attacks in Bannu."))).toEqual([]);
+  });
+  it("casualties “killed in the airstrikes” told on a day are told after the airstrikes, not on their day", () => {
+    expect(events(extract("2024-05-08", "Officials in Peshawar on Tuesday said that 12 fighters were killed in the airstrikes."))).toEqual([]);
+    expect(events(extract("2024-05-08", "Officials said an airstrike in Bajaur on Monday killed 12 fighters."))).toEqual(["2024-05-06 airstrike"]);
+  });
+  it("a condemnation today of an attack the sentence dates itself is a report of the attack on its day", () => {
+    expect(events(extract("2024-05-08", "The UN envoy in Kabul today condemned the deadly attack carried out on Sunday in Khost."))).toEqual(["2024-05-05 attack"]);
+  });
+});

@@ -26,7 +26,7 @@ export function extractEvent(ctx: SentenceContext): void {
   for (const d of ctx.dates) if (!insideAny(ctx.overlappingQuotes, d.start, d.end) && d.start >= para.datelineEnd) sentenceDates.push(toldOvernight(para.p.text, s.end, d));
   const masked = mayHoldEventCue(para.tokens, ctx.firstToken, s.end) ? maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)) : undefined;
   const found = masked === undefined ? undefined : classifyEvent(masked);
-  const cue = found && masked !== undefined ? closestCue(found, masked, s.start, sentenceDates, ctx.referents) : undefined;
+  const cue = found && masked !== undefined ? closestCue(condemned(found, masked, s.start, sentenceDates), masked, s.start, sentenceDates, ctx.referents) : undefined;
   const ownPlace = mostSpecificPlace(ctx.referents, ctx.article.index);
   if (cue) {
     // A sentence that continues the previous one's story ("In retaliation, …") inherits its date; one that
@@ -36,7 +36,15 @@ export function extractEvent(ctx: SentenceContext): void {
     // "The clashes closed the gate, and it remained closed Tuesday": a state going on after the happening the
     // sentence told first dates no happening ("the bazaar stayed shut on Wednesday", told alone, does).
     const states = sentenceDates.length && STATE_WORD.test(sentenceText) ? sentenceDates.map((d) => stateGoesOnFrom(para.p.text, d)) : undefined;
-    const dates = states?.some((at) => at > cueAt) ? sentenceDates.filter((_, n) => (states[n] ?? -1) <= cueAt) : sentenceDates;
+    let dates = states?.some((at) => at > cueAt) ? sentenceDates.filter((_, n) => (states[n] ?? -1) <= cueAt) : sentenceDates;
+    // What is protested, condemned, mourned or warned of, or goes on in the background, is dated only by a date
+    // inside its own phrase ("condemns the attack in Quetta on 21 April"), never by the sentence's ("a rally
+    // condemning the attack on …, Karachi, Oct. 11": the rally's day; "warned on Monday that attacks would …").
+    const object = backgroundAround(sentenceText, cue.index);
+    if (object) dates = dates.filter((d) => d.start >= s.start + object.start && !captionDate(para.p.text, d));
+    // "Military sources on Wednesday said that 33 … are among the militants killed in the airstrikes": the casualties
+    // of an event named with "the" are told of it after it happened; the day of the telling is not the event's.
+    if (BACK_REFERENCE.test(sentenceText.slice(Math.max(0, cue.index - 40), cue.index))) dates = dates.filter((d) => !tellingDay(para.p.text, d));
     const date = nearestDate(dates, cueAt) ?? (continues ? para.carriedDate : undefined);
     const place = ownPlace ?? para.carriedPlace;
     if (date && place) ctx.article.result.events.push(buildEvent(ctx, sentenceText, cue, date, place));
@@ -73,6 +81,50 @@ function stateGoesOnFrom(text: string, d: DateMention): number {
   const from = Math.max(0, d.start - 40);
   const m = STATE_GOES_ON.exec(text.slice(from, d.start));
   return m ? from + m.index : -1;
+}
+
+/**
+ * Happenings a sentence names without dating them: what is protested, condemned or mourned ("a rally condemning the
+ * attack on …", "Women protest NATO helicopter attacks …": the attack came before), what goes on in the background
+ * ("released the report late Wednesday amid a surge in attacks") and what is warned of ("he warned that continued
+ * rocket attacks would …"). The verb stays (a statement that "condemned" something is still one); its object goes.
+ */
+const BACKGROUND = /\b(?:(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing)?|mourn(?:s|ed|ing)?|denounc(?:e|es|ed|ing))\s+(?:against\s+)?|amid\s+|warn(?:s|ed|ing)?\s+(?:that|of|against)\s+)([^,;.]+)/gi;
+const BACKGROUND_WORD = /\b(?:protest|condemn|mourn|denounc|amid|warn)/i;
+
+/** Before a cue word: a casualty's verb and "the" ("killed in the airstrikes", "wounded during the clash"). */
+const BACK_REFERENCE = /\b(?:killed|wounded|injured|hurt|died|dead)\s+(?:in|during|by|from)\s+the\s+(?:[\w-]+\s+)?$/i;
+
+/** Whether a date is the day of a telling: "said Tuesday", "told reporters on Monday", "on Wednesday said". */
+function tellingDay(text: string, d: DateMention): boolean {
+  return TELLING_DAY.test(text.slice(Math.max(0, d.start - 40), d.start)) || /^\s+(?:said|says|told|announced|reported|confirmed)\b/.test(text.slice(d.end, d.end + 12));
+}
+
+/**
+ * "… today condemned the deadly attack perpetrated on Sunday in Khost": a condemnation of an incident the sentence
+ * dates in its own words is a report of that incident (on its day), not only a statement.
+ */
+function condemned(cue: EventCue, masked: string, offset: number, dates: readonly DateMention[]): EventCue {
+  if (cue.type !== "statement" || !/^condemn/i.test(masked.slice(cue.index, cue.index + 7))) return cue;
+  const verbEnd = cue.index + (/^\w+/.exec(masked.slice(cue.index))?.[0].length ?? 0);
+  const incident = classifyEvent(" ".repeat(verbEnd) + masked.slice(verbEnd));
+  return incident?.incident && dates.some((d) => d.start >= offset + incident.index) ? incident : cue;
+}
+
+/** A date written as a caption's, after a comma ("…, Karachi, Oct. 11, 2012."): the photograph's day. */
+function captionDate(text: string, d: DateMention): boolean {
+  return /,\s*$/.test(text.slice(Math.max(0, d.start - 3), d.start)) && /^(?:\d|\p{Lu}\p{Ll}{2})/u.test(text.slice(d.start, d.start + 3)) && /^\W*$/.test(text.slice(d.end, d.end + 3));
+}
+
+/** The phrase of what is protested, condemned, warned of or going on in the background that holds offset `at`. */
+function backgroundAround(sentence: string, at: number): { start: number; end: number } | undefined {
+  if (!BACKGROUND_WORD.test(sentence)) return undefined;
+  for (const m of sentence.matchAll(BACKGROUND)) {
+    const object = m[1] ?? "";
+    const start = m.index + m[0].length - object.length;
+    if (at >= start && at < m.index + m[0].length) return { start, end: m.index + m[0].length };
+  }
+  return undefined;
 }
 
 /** Blanks an opening temporal phrase ("During the clashes,") so its noun is not taken as the sentence's event. */
