@@ -266,7 +266,10 @@ function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, 
       if (labels.length) st.addLabels.run(JSON.stringify(labels), existing.id);
       // An earlier row of this export left the event unchanged, so it is still linked: its incident's tally no longer
       // holds all its actors (0026's trigger says so in an ordinary import; a bulk load has suspended it).
-      if (memory.taken.has(existing.id)) st.forgetTally.run(existing.id);
+      if (memory.taken.has(existing.id)) {
+        st.forgetTally.run(existing.id);
+        memory.numbering?.near.updated();
+      }
       // Numbered because no incident near it would take it with the actors its first row gave: with these it might.
       if (memory.numbering?.release(existing.id)) st.unnumber.run(existing.id);
       return "merged";
@@ -277,6 +280,9 @@ function writeRow(st: Statements, resolver: AcledEntityResolver, e: AcledEvent, 
     created = false;
     st.updateEvent.run(e.occurredOn, e.precision, e.year, e.monthDay, e.type, e.acledSubEventType, e.acledEventType, e.acledSubEventType, e.summary, placeId, e.killed, eventId);
     st.deleteActors.run(eventId);
+    // The incident it leaves is one a bulk load's numbering does not score against (AcledNearness.mayJoin), but no
+    // facts read before an update are kept.
+    memory.numbering?.near.updated();
   }
 
   // Actors the table or the store knows become entities; group labels ("Journalists (Pakistan)") stay labels.
@@ -426,36 +432,14 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
   /** The sorter's helper threads before a bulk load set them (restored whatever happens). */
   let threadsWas: number | undefined;
   let fkWasOn = false;
+  /** The bulk load's transaction is open (rolled back if anything throws before its commit). */
+  let bulkOpen = false;
   // Without prune (which deletes, and so needs foreign keys checked), the bulk load links its rows before it
   // commits: the incidents of rows that can only stand alone are numbered as the rows are written.
   let numbering: AcledNumbering | undefined;
   let linked: PendingResult | undefined;
-  if (exclusive && (opts.expectedRows ?? 0) >= BULK_MIN_ROWS && !sqlite.inTransaction) {
-    const events = sqlite.prepare<[], { n: number }>("select count(*) as n from events").get()?.n ?? 0;
-    if (events < (opts.expectedRows ?? 0)) {
-      // Foreign keys are not checked during the load (a fifth of its write time): every id written is one this
-      // import just read from or wrote to the store (resolved entities, the event just inserted), and nothing is
-      // deleted that would need a cascade. The check is back on before the commit returns control.
-      fkWasOn = sqlite.pragma("foreign_keys", { simple: true }) === 1;
-      if (fkWasOn) sqlite.pragma("foreign_keys = OFF");
-      sqlite.exec("begin immediate");
-      if (!prune) {
-        const started = AcledNumbering.start(sqlite, new Date());
-        numbering = started.numbering;
-        linked = started.linked;
-      }
-      // The unique indexes stay: they decide "new or update" (external_id) and keep actor rows single. Partial
-      // indexes stay too: those on these tables leave ACLED rows out, so the load costs them nothing.
-      rebuild = dropSecondaryIndexes(sqlite, ["events", "acled_details", "event_actors"]);
-      suspended = suspendInsertTriggers(sqlite, "event_actors", SUSPENDED_TRIGGERS);
-      cacheWas = Number(sqlite.pragma("cache_size", { simple: true }));
-      sqlite.pragma(`cache_size = -${BULK_CACHE_KIB}`);
-      threadsWas = Number(sqlite.pragma("threads", { simple: true }));
-      if (availableParallelism() > 1) sqlite.pragma(`threads = ${BULK_SORT_THREADS}`);
-    }
-  }
-
-  const memory: ImportMemory = { firstNewId: (sqlite.prepare<[], { n: number }>("select coalesce(max(id), 0) + 1 as n from events").get()?.n ?? 1), taken: new Set(), numbering };
+  /** Filled in once the bulk load (if it is one) is set up, inside the try below. */
+  const memory: ImportMemory = { firstNewId: 1, taken: new Set(), numbering: undefined };
   /** A mapped row into the store, counted in the report. */
   const take = (e: AcledEvent, hash: string): void => {
     if (prune) st.markSeen.run(e.externalId);
@@ -543,6 +527,35 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
   const parsed = (opts.expectedRows ?? 0) >= BULK_MIN_ROWS && typeof input === "string" ? parseInWorker(input) : undefined;
   const stream = parsed ? undefined : typeof input === "string" ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
   try {
+    // Set up inside the try: whatever throws (linking what waited, a trigger it does not know), the transaction is
+    // rolled back and every setting put back below.
+    if (exclusive && (opts.expectedRows ?? 0) >= BULK_MIN_ROWS && !sqlite.inTransaction) {
+      const events = sqlite.prepare<[], { n: number }>("select count(*) as n from events").get()?.n ?? 0;
+      if (events < (opts.expectedRows ?? 0)) {
+        // Foreign keys are not checked during the load (a fifth of its write time): every id written is one this
+        // import just read from or wrote to the store (resolved entities, the event just inserted), and nothing is
+        // deleted that would need a cascade. The check is back on before the commit returns control.
+        fkWasOn = sqlite.pragma("foreign_keys", { simple: true }) === 1;
+        if (fkWasOn) sqlite.pragma("foreign_keys = OFF");
+        sqlite.exec("begin immediate");
+        bulkOpen = true;
+        if (!prune) {
+          const started = AcledNumbering.start(sqlite, new Date());
+          numbering = started.numbering;
+          linked = started.linked;
+        }
+        // The unique indexes stay: they decide "new or update" (external_id) and keep actor rows single. Partial
+        // indexes stay too: those on these tables leave ACLED rows out, so the load costs them nothing.
+        rebuild = dropSecondaryIndexes(sqlite, ["events", "acled_details", "event_actors"]);
+        suspended = suspendInsertTriggers(sqlite, "event_actors", SUSPENDED_TRIGGERS);
+        cacheWas = Number(sqlite.pragma("cache_size", { simple: true }));
+        sqlite.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+        threadsWas = Number(sqlite.pragma("threads", { simple: true }));
+        if (availableParallelism() > 1) sqlite.pragma(`threads = ${BULK_SORT_THREADS}`);
+      }
+    }
+    memory.firstNewId = sqlite.prepare<[], { n: number }>("select coalesce(max(id), 0) + 1 as n from events").get()?.n ?? 1;
+    memory.numbering = numbering;
     if (parsed) {
       for await (const m of parsed) {
         if (m.kind === "header") {
@@ -581,10 +594,11 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
       if (numbering) linked = addLinked(linked, linkPending(sqlite, new Date(), { numbered: numbering }));
       for (const sql of rebuild) sqlite.exec(sql);
       sqlite.exec("commit");
+      bulkOpen = false;
       rebuild = undefined;
     }
   } catch (err) {
-    if ((rebuild || chunkOpen) && sqlite.inTransaction) sqlite.exec("rollback");
+    if ((bulkOpen || chunkOpen) && sqlite.inTransaction) sqlite.exec("rollback");
     chunkOpen = false;
     stream?.destroy();
     await parsed?.return(undefined);

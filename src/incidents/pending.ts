@@ -68,8 +68,9 @@ export class AcledNearness {
 
   static of(sqlite: Database.Database): AcledNearness {
     const incidents = sqlite
-      .prepare<[], Head>(
-        `select i.id, i.occurred_on as occurredOn, i.precision, i.type, i.place_id as placeId from incidents i
+      .prepare<[], Omit<Head, "acled"> & { acled: 0 | 1 }>(
+        `select i.id, i.occurred_on as occurredOn, i.precision, i.type, i.place_id as placeId,
+           exists(select 1 from events a where a.incident_id = i.id and a.source = 'acled') as acled from incidents i
          where i.status = 'active' and i.id in (select incident_id from events where source <> 'acled' and incident_id is not null)`,
       )
       .all();
@@ -87,7 +88,8 @@ export class AcledNearness {
         else places.at.set(head.placeId, [head]);
       }
     };
-    for (const head of incidents) {
+    for (const row of incidents) {
+      const head: Head = { ...row, acled: row.acled === 1 };
       const day = head.occurredOn;
       // A row of a day meets a day incident the day before, of or after it; a month or year one by its own date.
       const around = day.length === 10 ? [day, shift(day, -1), shift(day, 1)] : [day];
@@ -126,11 +128,17 @@ export class AcledNearness {
    * at LINK_THRESHOLD with something beyond date, type and place agreeing (scoreLink, as linkReports asks of an
    * ACLED row). False means the row can only stand alone. `actors()` gives the entities the row's actors are (places
    * left out), as its event_actors rows will hold them.
+   *
+   * An incident that held an ACLED report when nearness was read is not scored: the load may still update that
+   * report (a later row of the export moves it elsewhere), and an ordinary import, which links only once every row
+   * is written, would then score the row against the incident without it. The row may join, and linkPending decides
+   * once the rows are written. A first import has no such incident, so this costs it nothing.
    */
   mayJoin(row: NewAcledRow): boolean {
     let report: Report | undefined;
     let rFacts: { entities: ReadonlySet<number>; words: ReadonlySet<string> } | undefined;
     const scores = (head: Head): boolean => {
+      if (head.acled) return true;
       report ??= {
         id: 0, source: "acled", occurredOn: row.occurredOn, precision: row.precision, type: row.type, placeId: row.placeId, summary: row.summary,
         killed: row.killed, injured: null, claimedById: null, articleId: null, articleOutlet: null, articleUrl: null, articleSlug: null,
@@ -167,6 +175,15 @@ export class AcledNearness {
     return false;
   }
 
+  /**
+   * A row of the load updated an event the store held: facts read so far are dropped. Those kept are only of
+   * incidents holding no ACLED report (the others are not scored), which a load writing ACLED rows leaves as they
+   * are; dropping them keeps that true whatever the facts come to include. A first import updates nothing.
+   */
+  updated(): void {
+    if (this.facts.size) this.facts.clear();
+  }
+
   private factsOf(id: number): CandidateFacts {
     let f = this.facts.get(id);
     if (!f) {
@@ -184,6 +201,8 @@ interface Head {
   precision: "day" | "month" | "year";
   type: string;
   placeId: number | null;
+  /** It held an ACLED report when read (see mayJoin). */
+  acled: boolean;
 }
 
 /** Where incidents of one date and type are: at these places, and (anywhere) those without a place. */

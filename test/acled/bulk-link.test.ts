@@ -26,6 +26,16 @@ function row(values: Record<string, string>): string {
   }).join(",");
 }
 
+function csv(rows: readonly Record<string, string>[]): string {
+  return `${HEADER}\n${rows.map(row).join("\n")}\n`;
+}
+
+function dayAfter(day: string, days: number): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
 interface Seeded {
   day: string;
   type: string;
@@ -42,7 +52,7 @@ interface Seeded {
  * should join it), at its place or at a new village inside it (a place the import makes as it goes); a row at its
  * place nine days later (near nothing); and the first row again as a coarse one (time_precision 3).
  */
-function exportFor(db: Db): string {
+function exportFor(db: Db): Record<string, string>[] {
   const incidents = db.$client
     .prepare<[], { id: number; day: string; type: string; summary: string; killed: number | null; placeId: number }>(
       `select id, occurred_on as day, type, summary, killed_max as killed, place_id as placeId from incidents
@@ -67,21 +77,18 @@ function exportFor(db: Db): string {
     const pair = acledPair(i.type);
     return pair && chain.length >= 2 ? [{ day: i.day, type: i.type, summary: i.summary, killed: i.killed, chain, actor: actorOf.get(i.id) }] : [];
   });
-  const lines: string[] = [];
+  const lines: Record<string, string>[] = [];
   let n = 0;
   for (const [k, s] of seeded.entries()) {
     const [eventType, subType] = acledPair(s.type) ?? ["", ""];
     const [place, ...outer] = s.chain;
     const country = outer.at(-1) ?? place ?? "";
     const admin1 = outer.length >= 2 ? (outer.at(-2) ?? "") : (place ?? "");
-    const base = (id: string, day: string, extra: Record<string, string> = {}): string =>
-      row({
+    const base = (id: string, day: string, extra: Record<string, string> = {}): Record<string, string> => ({
         event_id_cnty: id, event_date: day, year: day.slice(0, 4), time_precision: "1", disorder_type: "Political violence", event_type: eventType, sub_event_type: subType,
         actor1: "Unidentified Armed Group (Pakistan)", country, admin1, admin2: place ?? "", location: place ?? "", latitude: "33.0", longitude: "70.0", geo_precision: "1",
         source: "Dawn", source_scale: "National", notes: s.summary, fatalities: s.killed === null ? "" : String(s.killed), timestamp: "1736900000", ...extra,
       });
-    const later = new Date(`${s.day}T12:00:00Z`);
-    later.setUTCDate(later.getUTCDate() + 9);
     // Rows on its day at its place that tell something else, by other actors: near it, but not taken (a bulk load
     // numbers them as it writes them). In a per-actor export, a later row of the same event gives it one of the
     // incident's actors, which may be what makes it join.
@@ -95,10 +102,10 @@ function exportFor(db: Db): string {
     // An incident takes one ACLED row at most: every other one is told from a village inside its place.
     lines.push(k % 2 === 0 ? base(`BLK${++n}`, s.day) : base(`BLK${++n}`, s.day, { location: `${place ?? ""} Kalay ${n}` }));
     if (k % 4 === 1) lines.push(base(`BLK${++n}`, s.day, other));
-    lines.push(base(`BLK${++n}`, later.toISOString().slice(0, 10)));
+    lines.push(base(`BLK${++n}`, dayAfter(s.day, 9)));
     lines.push(base(`BLK${++n}`, s.day, { time_precision: "3" }));
   }
-  return `${HEADER}\n${lines.join("\n")}\n`;
+  return lines;
 }
 
 /** Every report with the first report of its incident and the incident's facts (ids left out: they may differ). */
@@ -120,7 +127,7 @@ beforeAll(async () => {
   ordinary = seededStore();
   bulk = seededStore();
   const file = path.join(tmp, "export.csv");
-  writeFileSync(file, exportFor(ordinary));
+  writeFileSync(file, csv(exportFor(ordinary)));
   reports = {
     ordinary: await importAcledFile(ordinary, file, { expectedRows: 0 }),
     bulk: await importAcledFile(bulk, file, { expectedRows: BULK_MIN_ROWS, exclusive: true }),
@@ -228,5 +235,217 @@ describe("a per-actor row for an event an earlier import linked", () => {
       }
     }
     expect(tallies).toEqual([null, null]);
+  }, 60_000);
+});
+
+describe("an updated export after a first import (ACLED reports already in incidents)", () => {
+  const BULK = { expectedRows: BULK_MIN_ROWS, exclusive: true };
+  let first: Record<string, string>[];
+  let stores: { ordinary: Db; bulk: Db };
+  let reports2: { ordinary: AcledImportReport; bulk: AcledImportReport };
+  /** The new rows the updated export adds, each telling what an event it moves away told. */
+  const fresh: string[] = [];
+
+  beforeAll(async () => {
+    stores = { ordinary: seededStore(), bulk: seededStore() };
+    first = exportFor(stores.ordinary);
+    const one = path.join(tmp, "update-one.csv");
+    writeFileSync(one, csv(first));
+    await importAcledFile(stores.ordinary, one, { expectedRows: 0 });
+    await importAcledFile(stores.bulk, one, BULK);
+    // The updated export: each day row that joined a curated incident moves 40 days on, and a new row tells what it
+    // told (before it in the file for one incident, after it for the next); every third other row's notes change;
+    // the rest (per-actor pairs among them) are as they were.
+    const inCurated = stores.ordinary.$client
+      .prepare<[string], number>(
+        `select count(*) from events e where e.external_id = ? and e.incident_id in (select incident_id from events where source = 'timeline')`,
+      )
+      .pluck();
+    const second: Record<string, string>[] = [];
+    let moved = 0;
+    for (const [i, r] of first.entries()) {
+      const id = r.event_id_cnty ?? "";
+      if (r.time_precision === "1" && inCurated.get(id) === 1) {
+        const day = r.event_date ?? "";
+        const away = { ...r, event_date: dayAfter(day, 40), year: dayAfter(day, 40).slice(0, 4) };
+        const added = { ...r, event_id_cnty: `${id}N` };
+        // A per-actor event's rows move (and are added) together.
+        if (!fresh.includes(`${id}N`)) fresh.push(`${id}N`);
+        second.push(...(moved++ % 2 === 0 ? [added, away] : [away, added]));
+      } else if (i % 3 === 0) second.push({ ...r, notes: `${r.notes ?? ""} Local sources confirmed it.` });
+      else second.push(r);
+    }
+    const two = path.join(tmp, "update-two.csv");
+    writeFileSync(two, csv(second));
+    reports2 = {
+      ordinary: await importAcledFile(stores.ordinary, two, { expectedRows: 0 }),
+      bulk: await importAcledFile(stores.bulk, two, BULK),
+    };
+  }, 120_000);
+  afterAll(() => {
+    closeDb(stores.ordinary);
+    closeDb(stores.bulk);
+  });
+
+  it("updates, adds and leaves rows as an ordinary import does", () => {
+    const counts = (r: AcledImportReport): unknown => ({ created: r.created, updated: r.updated, unchanged: r.unchanged, merged: r.merged, skipped: r.skipped });
+    expect(counts(reports2.bulk)).toEqual(counts(reports2.ordinary));
+    expect(reports2.ordinary.created).toBe(fresh.length);
+    expect(fresh.length).toBeGreaterThan(5);
+    expect(reports2.ordinary.updated).toBeGreaterThan(fresh.length);
+    expect(reports2.ordinary.unchanged).toBeGreaterThan(5);
+  });
+
+  it("joins a new row to the curated incident whose ACLED report the export moves away, as an ordinary import does", () => {
+    const joined = (db: Db): string[] =>
+      fresh.filter(
+        (id) =>
+          db.$client
+            .prepare<[string], number>(`select count(*) from events e where e.external_id = ? and e.incident_id in (select incident_id from events where source = 'timeline')`)
+            .pluck()
+            .get(id) === 1,
+      );
+    expect(joined(stores.ordinary).length).toBeGreaterThan(fresh.length / 2);
+    expect(joined(stores.bulk)).toEqual(joined(stores.ordinary));
+  });
+
+  it("leaves the same events, incidents and links", () => {
+    expect(reports2.bulk.incidents).toEqual(reports2.ordinary.incidents);
+    expect(linkedState(stores.bulk)).toEqual(linkedState(stores.ordinary));
+    const events = (db: Db): unknown[] =>
+      db.$client.prepare("select external_id, occurred_on, precision, type, place_id, summary, killed from events where source = 'acled' order by external_id").all();
+    expect(events(stores.bulk)).toEqual(events(stores.ordinary));
+    const actors = (db: Db): unknown[] =>
+      db.$client.prepare("select e.external_id, a.entity_id, a.role from event_actors a join events e on e.id = a.event_id where e.source = 'acled' order by 1, 2, 3").all();
+    expect(actors(stores.bulk)).toEqual(actors(stores.ordinary));
+    expect(stores.bulk.$client.prepare("select count(*) as n from events where incident_id is null").get()).toEqual({ n: 0 });
+    expect(stores.bulk.$client.pragma("foreign_key_check")).toEqual([]);
+  });
+});
+
+describe("a bulk load next to an incident whose ACLED report it moves (the second reader's case)", () => {
+  it("gives a new row near it the incident, as an ordinary import does", async () => {
+    const a = seededStore();
+    const b = seededStore();
+    try {
+      const incidents = a.$client
+        .prepare<[], { id: number; day: string; type: string; summary: string; placeId: number }>(
+          `select id, occurred_on as day, type, summary, place_id as placeId from incidents
+           where type in ('attack', 'clash', 'bombing', 'airstrike') and length(occurred_on) = 10 and place_id is not null
+             and id in (select incident_id from events where source = 'timeline')
+             and id not in (select incident_id from events where source <> 'timeline' and incident_id is not null) order by id`,
+        )
+        .all();
+      const parent = a.$client.prepare<[number], { name: string; parentId: number | null }>("select name, parent_id as parentId from entities where id = ?");
+      const s = incidents
+        .map((i) => {
+          const chain: string[] = [];
+          for (let id: number | null = i.placeId; id !== null && chain.length < 4; ) {
+            const e = parent.get(id);
+            if (!e) break;
+            chain.push(e.name);
+            id = e.parentId;
+          }
+          return { ...i, chain };
+        })
+        .find((i) => acledPair(i.type) && i.chain.length >= 2);
+      if (!s) throw new Error("the seeded store has no curated clash with a place two deep");
+      const [eventType, subType] = acledPair(s.type) ?? ["", ""];
+      const [place, ...outer] = s.chain;
+      const country = outer.at(-1) ?? place ?? "";
+      const admin1 = outer.length >= 2 ? (outer.at(-2) ?? "") : (place ?? "");
+      const base = (id: string, day: string): Record<string, string> => ({
+        event_id_cnty: id, event_date: day, year: day.slice(0, 4), time_precision: "1", disorder_type: "Political violence", event_type: eventType, sub_event_type: subType,
+        actor1: "Unidentified Armed Group (Pakistan)", country, admin1, admin2: place ?? "", location: place ?? "", latitude: "33.0", longitude: "70.0", geo_precision: "1",
+        source: "Dawn", source_scale: "National", notes: s.summary, fatalities: "", timestamp: "1736900000",
+      });
+      const incidentOf = (db: Db, ext: string): number | null | undefined => db.$client.prepare<[string], number | null>("select incident_id from events where external_id = ?").pluck().get(ext);
+      const one = path.join(tmp, "near-one.csv");
+      writeFileSync(one, csv([base("R9X", s.day)]));
+      for (const db of [a, b]) await importAcledFile(db, one, { expectedRows: 0 });
+      expect(incidentOf(a, "R9X")).toBe(s.id);
+      expect(incidentOf(b, "R9X")).toBe(s.id);
+      // A new row R near the incident, then X's row moved 40 days: once X has left, R is the incident's ACLED report.
+      const two = path.join(tmp, "near-two.csv");
+      writeFileSync(two, csv([base("R9R", s.day), base("R9X", dayAfter(s.day, 40))]));
+      await importAcledFile(a, two, { expectedRows: 0 });
+      await importAcledFile(b, two, { expectedRows: BULK_MIN_ROWS, exclusive: true });
+      expect(incidentOf(a, "R9R")).toBe(s.id);
+      expect(incidentOf(b, "R9R")).toBe(s.id);
+      expect(incidentOf(b, "R9X")).not.toBe(s.id);
+      expect(linkedState(b)).toEqual(linkedState(a));
+    } finally {
+      closeDb(a);
+      closeDb(b);
+    }
+  }, 60_000);
+});
+
+describe("a bulk load that fails while it sets up", () => {
+  const settings = (db: Db): unknown[] => ["cache_size", "threads", "foreign_keys", "temp_store"].map((p) => db.$client.pragma(p, { simple: true }));
+  const schema = (db: Db): unknown[] => db.$client.prepare("select type, name, sql from sqlite_master order by type, name").all();
+  const one = (): string => {
+    const file = path.join(tmp, "setup-fails.csv");
+    writeFileSync(
+      file,
+      csv([
+        {
+          event_id_cnty: "SET1", event_date: "2024-05-05", year: "2024", time_precision: "1", disorder_type: "Political violence", event_type: "Battles",
+          sub_event_type: "Armed clash", actor1: "Military Forces of Pakistan (2024-)", country: "Pakistan", admin1: "Khyber Pakhtunkhwa", admin2: "Bannu",
+          location: "Bannu", latitude: "33.0", longitude: "70.6", geo_precision: "1", source: "Dawn", source_scale: "National",
+          notes: "Troops and militants exchanged fire near Bannu.", fatalities: "2", timestamp: "1736900000",
+        },
+      ]),
+    );
+    return file;
+  };
+
+  /** Runs a bulk load that must fail, checks the connection and store are as before, then loads again without `block`. */
+  async function failsThenLoads(db: Db, block: string, unblock: string, error: RegExp): Promise<void> {
+    db.$client.exec(block);
+    const before = { settings: settings(db), schema: schema(db), linked: linkedState(db) };
+    expect(before.settings[2]).toBe(1);
+    await expect(importAcledFile(db, one(), { expectedRows: BULK_MIN_ROWS, exclusive: true })).rejects.toThrow(error);
+    expect(db.$client.inTransaction).toBe(false);
+    expect(settings(db)).toEqual(before.settings);
+    // Rolled back: the indexes and triggers it drops are there, nothing was linked or written.
+    expect(schema(db)).toEqual(before.schema);
+    expect(linkedState(db)).toEqual(before.linked);
+    db.$client.exec(unblock);
+    const report = await importAcledFile(db, one(), { expectedRows: BULK_MIN_ROWS, exclusive: true });
+    expect(report.created).toBe(1);
+    expect(db.$client.prepare("select count(*) as n from events where incident_id is null").get()).toEqual({ n: 0 });
+    expect(db.$client.pragma("foreign_key_check")).toEqual([]);
+    expect(settings(db)).toEqual(before.settings);
+  }
+
+  it("on a trigger it does not know on event_actors: rolled back, foreign keys on again, no transaction open", async () => {
+    const db = seededStore();
+    try {
+      await failsThenLoads(
+        db,
+        "create trigger audit_actor after insert on event_actors begin select 1; end",
+        "drop trigger audit_actor",
+        /unknown trigger\(s\) audit_actor/,
+      );
+    } finally {
+      closeDb(db);
+    }
+  }, 60_000);
+
+  it("when linking what waited fails (its first step): rolled back, foreign keys on again, no transaction open", async () => {
+    const db = seededStore();
+    try {
+      // A curated entry waiting for linking, and a store that refuses to link it.
+      db.$client.exec(`update events set incident_id = null where id = (select min(id) from events where source = 'timeline')`);
+      await failsThenLoads(
+        db,
+        `create trigger no_linking before update of incident_id on events when new.incident_id is not null begin select raise(abort, 'linking refused'); end`,
+        "drop trigger no_linking",
+        /linking refused/,
+      );
+    } finally {
+      closeDb(db);
+    }
   }, 60_000);
 });
