@@ -37,6 +37,12 @@ interface Entry {
   rows: AliasRow[];
   /** Short all-capital abbreviations ("US", "IS", "FO") only match capitalised text, so "us" and "is" do not. */
   caseSensitive: boolean;
+  /**
+   * A name shortened by its parent's abbreviation ("UN Assistance Mission in Afghanistan"): its first `upperHead`
+   * words must be written in capitals and its other words capitalised (connectors aside), so that "us of America"
+   * or "is Khorasan Province" in running text is not it. 0 for every alias as stored.
+   */
+  upperHead: number;
 }
 
 const KIND_RANK: Record<AliasRow["kind"], number> = { name: 0, abbreviation: 1, transliteration: 2, designation: 3, role: 4 };
@@ -55,16 +61,18 @@ export class AliasIndex {
     this.entities = new Map([...entities].map((e) => [e.id, e]));
     this.aliasRows = [...aliases];
     const byNorm = new Map<string, Entry>();
-    for (const a of [...this.aliasRows, ...shortenedNames(this.aliasRows)]) {
-      if (!a.norm) continue;
+    const add = (a: AliasRow, upperHead: number): void => {
+      if (!a.norm) return;
       let entry = byNorm.get(a.norm);
       if (!entry) {
         const letters = a.text.replace(/[^\p{L}]/gu, "");
-        entry = { tokens: a.norm.split(" "), rows: [], caseSensitive: letters.length <= 5 && letters === letters.toUpperCase() };
+        entry = { tokens: a.norm.split(" "), rows: [], caseSensitive: upperHead === 0 && letters.length <= 5 && letters === letters.toUpperCase(), upperHead };
         byNorm.set(a.norm, entry);
       }
       entry.rows.push(a);
-    }
+    };
+    for (const a of this.aliasRows) add(a, 0);
+    for (const a of shortenedNames(this.aliasRows)) add(a, a.upperHead);
     for (const entry of byNorm.values()) {
       entry.rows.sort((x, y) => KIND_RANK[x.kind] - KIND_RANK[y.kind] || x.entityId - y.entityId);
       const first = entry.tokens[0] ?? "";
@@ -133,6 +141,7 @@ export class AliasIndex {
       for (let k = 1; k < n && ok; k++) ok = tokens[i + k]?.norm === entry.tokens[k];
       if (!ok) continue;
       if (entry.caseSensitive && !allUpperCase(tokens, i, i + n)) continue;
+      if (entry.upperHead > 0 && !(allUpperCase(tokens, i, i + entry.upperHead) && capitalisedName(tokens, i + entry.upperHead, i + n))) continue;
       const row = entry.rows.find((r) => validOn(r, onDate) && !(skipRoles && r.kind === "role"));
       if (!row) continue;
       const last = tokens[i + n - 1];
@@ -171,6 +180,19 @@ function isUpperAscii(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 
+/** Whether tokens [from, to) are written as a name's words: capitalised, or a lower-case connector ("in", "of", "for"). */
+function capitalisedName(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const raw = tokens[k]?.raw ?? "";
+    const c = raw.charCodeAt(0);
+    if (raw.toLowerCase() === raw && !NAME_CONNECTORS.has(raw) && !(c >= 48 && c <= 57)) return false;
+  }
+  return true;
+}
+
+/** Lower-case words inside a name ("Mission in Afghanistan", "Islamic State of Iraq and the Levant"). */
+const NAME_CONNECTORS = new Set(["in", "of", "for", "and", "the", "on", "de", "al", "el", "e", "ul"]);
+
 function allUpperCase(tokens: readonly Token[], from: number, to: number): boolean {
   for (let k = from; k < to; k++) {
     const raw = tokens[k]?.raw ?? "";
@@ -195,7 +217,7 @@ export function validOn(row: Pick<AliasRow, "validFrom" | "validTo">, date: stri
  * Afghanistan", because "United Nations" is "UN". Only an entity's name (not a role, a designation or an
  * abbreviation) is shortened, only at its start, and only when at least two words stay after the shortened part.
  */
-export function shortenedNames(rows: readonly AliasRow[]): AliasRow[] {
+export function shortenedNames(rows: readonly AliasRow[]): (AliasRow & { upperHead: number })[] {
   const names = new Map<number, string>();
   const abbreviations = new Map<number, string[]>();
   for (const r of rows) {
@@ -204,24 +226,26 @@ export function shortenedNames(rows: readonly AliasRow[]): AliasRow[] {
     if (r.kind === "abbreviation" && !r.validFrom && !r.validTo) abbreviations.set(r.entityId, [...(abbreviations.get(r.entityId) ?? []), r.norm]);
   }
   // The full names that have abbreviations, by their first word.
-  const byFirst = new Map<string, { words: string[]; short: string[] }[]>();
+  const byFirst = new Map<string, { id: number; words: string[]; short: string[] }[]>();
   for (const [id, short] of abbreviations) {
     const name = names.get(id);
     if (!name || !name.includes(" ")) continue;
     const words = name.split(" ");
     const list = byFirst.get(words[0] ?? "") ?? [];
-    list.push({ words, short });
+    list.push({ id, words, short });
     byFirst.set(words[0] ?? "", list);
   }
-  const out: AliasRow[] = [];
+  const out: (AliasRow & { upperHead: number })[] = [];
   for (const r of rows) {
     if (r.kind !== "name" || !r.norm) continue;
     const words = r.norm.split(" ");
     for (const full of byFirst.get(words[0] ?? "") ?? []) {
+      // (Another entity's name only: "United States of America" is not "US of America".)
+      if (full.id === r.entityId) continue;
       const n = full.words.length;
       if (words.length - n < 2 || full.words.some((w, k) => words[k] !== w)) continue;
       const rest = words.slice(n).join(" ");
-      for (const short of full.short) out.push({ ...r, kind: "abbreviation", text: r.text, norm: `${short} ${rest}` });
+      for (const short of full.short) out.push({ ...r, kind: "abbreviation", text: r.text, norm: `${short} ${rest}`, upperHead: short.split(" ").length });
     }
   }
   return out;

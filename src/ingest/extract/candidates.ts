@@ -155,7 +155,8 @@ function findCandidates(
     // An office before a name ("Defence Minister", "Intelligence Chief Maulvi"): words of an office ending in a title.
     let office = from;
     // (A country's adjective opens an office too: "Indonesian FM", "Nepalese Prime Minister".)
-    while (office <= end && (OFFICE_WORDS.has(tokens[office]?.norm ?? "") || TITLES.has(tokens[office]?.norm ?? "") || STOP.has(tokens[office]?.norm ?? "") || (office === from && TITLES.has(tokens[office + 1]?.norm ?? "") && DEMONYM_SHAPE.test(tokens[office]?.norm ?? "")))) office++;
+    // (Only with a name after the office: "Imran Sheikh", "Usman Haji" are a given name and a title-like surname.)
+    while (office <= end && (OFFICE_WORDS.has(tokens[office]?.norm ?? "") || TITLES.has(tokens[office]?.norm ?? "") || STOP.has(tokens[office]?.norm ?? "") || (office === from && TITLES.has(tokens[office + 1]?.norm ?? "") && DEMONYM_SHAPE.test(tokens[office]?.norm ?? "") && nameAfterOffice(tokens, office + 1, end)))) office++;
     for (let j = office - 1; j >= from; j--) {
       if (TITLES.has(tokens[j]?.norm ?? "") && !ORG_WORDS.has(tokens[j + 1]?.norm ?? "")) {
         from = j + 1;
@@ -209,7 +210,7 @@ function findCandidates(
     if (from === end && first.raw.length < 2) continue;
     // A reference by number ("Resolution 2593", "Article 51", "COVID-19") and a military operation ("Operation
     // Zarb-e-Azb") name no person, organisation or place.
-    if (numberAfter(text, last.end) && !PLACE_WORDS.has(last.norm) && !ORG_WORDS.has(last.norm) && !STOP.has(last.norm)) continue;
+    if (numberAfter(text, last.end, last.norm) && !PLACE_WORDS.has(last.norm) && !ORG_WORDS.has(last.norm) && !STOP.has(last.norm)) continue;
     if (first.norm === "operation" && end > from) continue;
     // A plural acronym ("IDPs", "NGOs", "MPs") is a common noun, and a compass point ("NW", "SE") a direction.
     if (from === end && (PLURAL_ACRONYM.test(first.raw) || COMPASS.test(first.raw))) continue;
@@ -237,7 +238,8 @@ function findCandidates(
     }
     // "… Mission in Afghanistan (UNAMA)": a name followed by a known acronym in brackets is that known name's long
     // form, written in a way the gazetteer does not hold; it is no new name.
-    if (knownAcronymAfter(text, tokens, covered, end)) continue;
+    // (Only when the acronym could be the run's own: "Senator Mushtaq Ahmad Khan (JI)" is a person and his party.)
+    if (!titled && knownAcronymAfter(text, tokens, covered, from, end)) continue;
     const kind = guessKind(text, tokens, from, end, titled);
     // An organisation named after a known place ("Chaman Traders Welfare Association") keeps the place in its name.
     let named = from;
@@ -398,7 +400,7 @@ const LIST_GAP = /^\s*(?:,|,?\s+(?:and|or))\s+$/;
 const BRACKETED_ACRONYM = /\(([A-Z]{2,8})\.?\)/g;
 
 /** Whether a known acronym in brackets follows token `end` ("UN Assistance Mission in Afghanistan (UNAMA)"). */
-function knownAcronymAfter(text: string, tokens: readonly Token[], covered: readonly number[], end: number): boolean {
+function knownAcronymAfter(text: string, tokens: readonly Token[], covered: readonly number[], from: number, end: number): boolean {
   const last = tokens[end];
   if (!last) return false;
   // Past a known place the name ends in ("… Mission in Afghanistan (UNAMA)"): up to three known words.
@@ -408,7 +410,7 @@ function knownAcronymAfter(text: string, tokens: readonly Token[], covered: read
     const next = tokens[k];
     if (!next) return false;
     const gap = text.slice(at, next.start);
-    if (/^\s*\($/.test(gap)) return covered[k] === 1 && ACRONYM.test(next.raw) && text[next.end] === ")";
+    if (/^\s*\($/.test(gap)) return covered[k] === 1 && ACRONYM.test(next.raw) && text[next.end] === ")" && longFormOf(tokens, from, end, k - 1, next.raw);
     if (gap !== " " || !(covered[k] || next.norm === "in" || next.norm === "of" || next.norm === "for")) return false;
     at = next.end;
     k++;
@@ -416,15 +418,61 @@ function knownAcronymAfter(text: string, tokens: readonly Token[], covered: read
   return false;
 }
 
+/**
+ * Whether an acronym can stand for the run [from, end] and the known words after it up to `to`, or for them with the
+ * capitalised words just before them
+ * (known names among them: "UN Children’s Fund (UNICEF)" where only "Fund" is new).
+ */
+function longFormOf(tokens: readonly Token[], from: number, end: number, to: number, acronym: string): boolean {
+  // (A run ending in an organisation's head noun is the acronym's long form however it spells it: "UN Children’s
+  // Fund (UNICEF)", "UN Political Office in Afghanistan (UNAMA)".)
+  const head = tokens[end]?.norm ?? "";
+  if (ORG_WORDS.has(head) || ORG_HEADS.has(head)) return true;
+  for (let s = from; s >= 0 && s >= from - 6; s--) {
+    if (initialsHold(tokens, s, to, acronym)) return true;
+    const before = tokens[s - 1];
+    if (!before || !(isCap(before.raw) || CONNECTORS.has(before.norm) || before.norm === "s")) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether an acronym can stand for the words [from, to]: its first letter opens the first word, and its other letters
+ * come in order in the words ("UNAMA" in "United Nations Assistance Mission in Afghanistan", "NACTA" in "National
+ * Counter Terrorism Authority"; not "JI" after "Mushtaq Ahmad Khan", not "TTP" after "Jamaat-ul-Ahrar").
+ */
+function initialsHold(tokens: readonly Token[], from: number, to: number, acronym: string): boolean {
+  const letters = acronym.toLowerCase().replace(/[^\p{L}]/gu, "");
+  let words = "";
+  for (let j = from; j <= to; j++) words += tokens[j]?.norm ?? "";
+  if (letters[0] !== words[0]) return false;
+  let i = 1;
+  for (let c = 1; c < words.length && i < letters.length; c++) if (words[c] === letters[i]) i++;
+  return i === letters.length;
+}
+
 /** Buildings and sites whose names end in them ("Serena Hotel", "Lal Masjid" aside): a place's head noun. */
 const BUILDING_WORDS = new Set(["hotel", "mosque", "masjid", "shrine", "stadium", "prison", "jail", "palace", "hall", "building", "bridge", "station", "port", "terminal", "compound", "plaza", "tower", "towers", "cantonment", "colony", "sector", "park"]);
 /** Nouns of kinds of organisation and place a name may follow in apposition ("a charity, Helping Hands", "its largest city, Karachi"). */
 const APPOSED_NOUNS = new Set(["organization", "organisation", "charity", "ngo", "firm", "outlet", "channel", "militia", "outfit", "body", "capital", "neighbourhood", "neighborhood", "suburb"]);
-/** Whether a space or hyphen and a digit follow position `at` ("Resolution 2593", "COVID-19"). */
-function numberAfter(text: string, at: number): boolean {
+/** Whether a number after position `at` completes the word there into a reference ("Resolution 2593", "COVID-19"). */
+function numberAfter(text: string, at: number, word: string): boolean {
   const c = text.charCodeAt(at);
   const d = text.charCodeAt(at + 1);
-  return (c === 32 || c === 45) && d >= 48 && d <= 57;
+  if (!(d >= 48 && d <= 57)) return false;
+  // "COVID-19", "Mi-17": a number joined by a hyphen; "Resolution 2593": a number after a word that numbers things.
+  // ("Ayaz Gul 2 days ago", "said Khattak 3 others were hurt": a name and a number that is not its.)
+  return c === 45 || (c === 32 && REFERENCE_HEADS.has(word));
+}
+/** Words that a number after them completes into a reference ("Resolution 2593", "Article 51", "Flight 268"). */
+const REFERENCE_HEADS = new Set(["resolution", "resolutions", "article", "articles", "section", "sections", "chapter", "clause", "paragraph", "annex", "protocol", "phase", "flight", "amendment", "rule", "order", "act", "ordinance", "bill", "code", "regulation", "regulations", "schedule", "form", "sector", "route", "highway", "corridor", "block", "report", "volume", "page", "item", "agenda", "summit", "conference", "session", "cup", "league", "plan", "vision", "target", "goal", "operation"]);
+/** Whether a word that is no office word or title comes after a title at `k` (up to `end`): the office holder's name. */
+function nameAfterOffice(tokens: readonly Token[], k: number, end: number): boolean {
+  for (let j = k + 1; j <= end; j++) {
+    const w = tokens[j]?.norm ?? "";
+    if (!OFFICE_WORDS.has(w) && !TITLES.has(w) && !STOP.has(w)) return true;
+  }
+  return false;
 }
 /** A word shaped like a people's adjective ("Indonesian", "Nepalese", "Kuwaiti", "Danish"). */
 const DEMONYM_SHAPE = /^\p{L}{3,}(?:ian|ean|ese|an|i|ish)$/u;
@@ -441,6 +489,8 @@ const AGENT_VERBS = new Set(["contributed", "reported", "reports", "visited", "v
  * "Amnesty International has strongly condemned").
  */
 const AUXILIARIES = new Set(["has", "have", "had", "also", "will", "would", "could", "later", "earlier", "then", "further", "again", "already", "previously", "today", "yesterday", "on", "is", "was", "were", "are", "quickly", "publicly"]);
+/** A bracketed acronym right after a name ("Gul Nawaz Dawar (PTM)", "… Regulatory Authority (PEMRA)"). */
+const BRACKETED_ACRONYM_AFTER = /^ \(\p{Lu}[\p{Lu}\d-]{1,9}\)/u;
 /** Nouns a name stands in apposition to after a comma ("a non-governmental organization, Counterpart International", "its largest city, Karachi"). */
 const APPOSITION_NOUN_BEFORE = /\b(\p{Ll}+),\s*$/u;
 /** Before a name: what names it ("known as University Town", "according to Dawn", "the speech given by …"). */
@@ -488,6 +538,9 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
     if (k === end + 1 && TITLES.has(next.norm)) return true;
   }
   const after = text.slice(last.end, last.end + 80);
+  // An acronym in brackets after a name of two words or more: its own ("… Authority (PTA)") or a person's party
+  // ("Gul Nawaz Dawar (PTM)"). (One word may be the tail of a longer name: "UN Children’s Fund (UNICEF)".)
+  if (end > from && BRACKETED_ACRONYM_AFTER.test(after)) return true;
   if (APPOSITIVE_AFTER.test(after) || OWNER_APPOSITIVE_AFTER.test(after)) return true;
   // An office after a comma (", Director of Strategic Communications", ", Deputy Special Representative …").
   const office = /^\s*,\s*(\p{Lu}\p{L}+)/u.exec(after)?.[1]?.toLowerCase();
