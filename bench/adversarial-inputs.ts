@@ -1,11 +1,13 @@
 /** Inputs built to make ingest slow: the shapes issue 19 measured growing with the square of their size. */
-export type HostileKind = "quote-dense" | "date-dense" | "right-to-left" | "nested-html";
+export type HostileKind = "quote-dense" | "date-dense" | "event-dense" | "right-to-left" | "nested-html";
 
-export const HOSTILE_KINDS: readonly HostileKind[] = ["quote-dense", "date-dense", "right-to-left", "nested-html"];
+export const HOSTILE_KINDS: readonly HostileKind[] = ["quote-dense", "date-dense", "event-dense", "right-to-left", "nested-html"];
 
 const UNITS: Record<Exclude<HostileKind, "nested-html">, string> = {
   "quote-dense": "“We want peace,” Khan said. “Next.” ",
   "date-dense": "Khan said on Monday that the crossing shut on 14 September 2025 and reopened two days later. ",
+  // One dated attack told again and again: every sentence is an event report, and linking compares each with the others.
+  "event-dense": "Militants attacked a police post in Bannu on 14 September 2025, killing three officers, police said. ",
   "right-to-left": "د تورخم لاره د دوشنبې په ورځ وتړل شوه، چارواکو وویل. 14 سپتمبر 2025 ",
 };
 

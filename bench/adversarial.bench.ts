@@ -1,5 +1,5 @@
 /**
- * Ingest of inputs built to be slow (quote-dense, date-dense, right-to-left, 2,000-deep nested HTML) at 1 MB and
+ * Ingest of inputs built to be slow (quote-dense, date-dense, event-dense, right-to-left, 2,000-deep nested HTML) at 1 MB and
  * 5 MB, each in its own process: time per MB and peak memory, beside the seed-sized throughput of the same build.
  * Targets: ≤ 2 s per MB and ≤ 500 MB each.
  */
