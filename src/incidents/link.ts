@@ -12,7 +12,7 @@
 import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import { compatibleTypeSet, compatibleTypesJson, typesCompatible } from "./vocabulary.ts";
-import { addReports, createIncident, refreshFromReports, REPORT_FACTS_COLUMNS, type IncidentRow } from "./refresh.ts";
+import { addReports, createIncident, refreshFromReports, REPORT_FACTS_COLUMNS } from "./refresh.ts";
 import { applyIncidentDecisions } from "./decisions.ts";
 import { PlaceChains } from "./places.ts";
 import { generationsOf, type Generations } from "./generations.ts";
@@ -79,7 +79,7 @@ function prepare(sqlite: Database.Database) {
     // The reports with their actors, claims and sources as JSON lists: one read for them all. Read as arrays
     // (reportOf): better-sqlite3 makes a row of this many columns a dictionary-mode object, slow to build and to read.
     reports: sqlite
-      .prepare<[string], [...FactsTuple, string | null, string | null, number | null]>(
+      .prepare<[string], ReportTuple>(
         `select ${REPORT_FACTS_COLUMNS}, ${EXTRAS_JSON_COLUMNS}, e.external_id as externalId, e.report_key as reportKey, e.incident_id as linkedTo
        from events e left join articles a on a.id = e.article_id where e.id in (select value from json_each(?)) order by e.id`,
       )
@@ -207,7 +207,10 @@ function factsOf(t: Readonly<[...FactsTuple, ...unknown[]]>): ReportFacts {
 }
 
 /** A report read by `reports`, with its keys; and the incident it is in now. */
-function reportOf(t: Readonly<[...FactsTuple, string | null, string | null, number | null]>): { report: Report; linkedTo: number | null } {
+/** A row of `reports` as read (raw): the report's facts, its keys and the incident it is in now. */
+type ReportTuple = [...FactsTuple, string | null, string | null, number | null];
+
+function reportOf(t: Readonly<ReportTuple>): { report: Report; linkedTo: number | null } {
   const f = factsOf(t);
   return {
     report: {
@@ -440,6 +443,13 @@ function emptyFacts(): CandidateFacts {
   return { sources: new Set(), entities: new Set(), figures: new Set(), words: [] };
 }
 
+/** The facts of an incident of these reports, added in their order (as they joined it). */
+function factsOfReports(reports: readonly ReportFacts[]): CandidateFacts {
+  const f = emptyFacts();
+  for (const r of reports) addToFacts(f, r);
+  return f;
+}
+
 /**
  * The word sets each incident's facts hold, to keep each once: a report is scored against the most alike of them,
  * which a second copy cannot change, and reports of one summary share one set (contentWords). Without this, an
@@ -476,6 +486,8 @@ interface ScoringContext {
   st: Statements;
   places: PlaceChains;
   known: Map<number, CandidateFacts>;
+  /** Incidents made in this pass, with their reports so far (their facts are made from these when first needed). */
+  created: ReadonlyMap<number, readonly ReportFacts[]>;
   /** The reports of candidates read whole (factsOfMany), kept so the incident a report joins is not read again. */
   members: Map<number, ReportFacts[]>;
   tallies: Map<number, { json: string; tally: Tally }>;
@@ -499,6 +511,11 @@ function bestCandidate(ctx: ScoringContext, possible: readonly CandidateRow[], b
   const unfetched: number[] = [];
   for (const c of possible) {
     if (known.has(c.id)) continue;
+    const made = ctx.created.get(c.id);
+    if (made !== undefined) {
+      known.set(c.id, factsOfReports(made));
+      continue;
+    }
     if (c.tally === undefined) unfetched.push(c.id);
     else if (!takeTally(c.id, c.tally, known, tallies, ctx.keptTallies)) unread.push(c.id);
   }
@@ -658,9 +675,15 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   const st = statements(sqlite);
   const { coarse, places } = keptFor(sqlite);
   const touched = new Set<number>();
-  /** Reports that joined an existing incident, per incident, and incidents made in this pass. */
+  /** Reports that joined an existing incident, per incident, and incidents made in this pass with their reports. */
   const joined = new Map<number, Report[]>();
-  const created = new Map<number, { reports: Report[]; row: IncidentRow }>();
+  /**
+   * An incident made here holds only its reports: its facts are made from them when it is first a candidate, not
+   * when it is made. Most incidents of a long pass (linkPending over a store's reports) are never a candidate again,
+   * and keeping facts for each of them kept some 1 KB an incident alive to the pass's end (200,000 reports: a heap of
+   * over a gigabyte, most of it garbage once the pass was over).
+   */
+  const created = new Map<number, Report[]>();
   const known = new Map<number, CandidateFacts>();
   const members = new Map<number, ReportFacts[]>();
   /**
@@ -699,7 +722,7 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
         result.dropped++;
         continue;
       }
-      const ctx: ScoringContext = { st, places, known, members, tallies, keptTallies, r, rFacts, separate, ofArticle, backReference };
+      const ctx: ScoringContext = { st, places, known, created, members, tallies, keptTallies, r, rFacts, separate, ofArticle, backReference };
       let best: Best | undefined;
       if (r.precision === "day" || r.placeId === null) best = bestCandidate(ctx, possibleCandidates(st, places, coarse, r), undefined);
       else {
@@ -715,7 +738,7 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
         if (r.articleId !== null) byArticle.get(r.articleId)?.add(best.id);
         const f = known.get(best.id);
         if (f) addToFacts(f, r);
-        const list = created.get(best.id)?.reports ?? joined.get(best.id);
+        const list = created.get(best.id) ?? joined.get(best.id);
         if (list) list.push(r);
         else joined.set(best.id, [r]);
         result.linked++;
@@ -725,13 +748,10 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
       } else if (!createMissing) {
         keys.pop(); // left for the caller: no incident of its own yet, no decision to replay here
       } else {
-        const { id, row } = createIncident(sqlite, r, places, now);
+        const id = createIncident(sqlite, r, places, now);
         st.setLink.run(id, 0, r.id);
         touched.add(id);
-        created.set(id, { reports: [r], row });
-        const f = emptyFacts();
-        addToFacts(f, r);
-        known.set(id, f);
+        created.set(id, [r]);
         if (r.articleId !== null) byArticle.get(r.articleId)?.add(id);
         result.created++;
       }
@@ -739,7 +759,7 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   }
   // Incidents made in this pass hold only this pass's reports, all at hand; those reports joined are updated from
   // their tally.
-  for (const [id, { reports, row }] of created) if (reports.length > 1) refreshFromReports(sqlite, id, reports, places, row);
+  for (const [id, reports] of created) if (reports.length > 1) refreshFromReports(sqlite, id, reports, places);
   for (const [id, reports] of joined) {
     // addReports changes the tally it is given: out of the kept ones until it is written.
     keptTallies.delete(id);

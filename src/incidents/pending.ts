@@ -316,12 +316,15 @@ export function linkPending(sqlite: Database.Database, now: Date, opts: { sweep?
     const result: PendingResult = { ...linkReports(sqlite, own, now), bulk: 0, emptied };
     // ACLED rows that may meet an incident holding an article or curated entry (AcledNearness) are linked one by
     // one. After a bulk load the rows waiting are only those (the others carry their numbers), so all are read.
-    const nearness = opts.numbered?.near ?? AcledNearness.of(sqlite);
+    // Made only when an ACLED row waits: it maps every incident holding an article or curated entry (a store of
+    // 200,000 article reports: some 600 MB of maps, garbage once made, for no row to ask about).
+    const acledWaits = sqlite.prepare<[], number>(`select exists(select 1 from events where incident_id is null and source = 'acled')`).pluck().get() === 1;
+    const nearness = opts.numbered?.near ?? (acledWaits ? AcledNearness.of(sqlite) : undefined);
     const acledNear: number[] = [];
     const waiting = sqlite.prepare<[], { id: number; occurredOn: string; type: string; placeId: number | null }>(
       `select e.id, e.occurred_on as occurredOn, e.type, e.place_id as placeId from events e where e.incident_id is null and e.source = 'acled' order by e.id`,
     );
-    for (const r of waiting.iterate()) if (nearness.has(r.occurredOn, r.type, r.placeId)) acledNear.push(r.id);
+    if (nearness) for (const r of waiting.iterate()) if (nearness.has(r.occurredOn, r.type, r.placeId)) acledNear.push(r.id);
     // Rows that match nothing are left to the bulk statements below (an ACLED row never joins another ACLED row's
     // incident, so no row's outcome depends on the incident an earlier row would have made).
     const one = linkReports(sqlite, acledNear, now, { createMissing: false });

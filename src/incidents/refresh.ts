@@ -382,13 +382,11 @@ export function addReports(
 
 /**
  * A new incident of one report, written whole as the full refresh would show it, in one insert: most incidents a
- * linking pass makes keep their one report. Returns its id and what it was written with.
+ * linking pass makes keep their one report. Returns its id; what it was written with is rowOfOne(r).
  */
-export function createIncident(sqlite: Database.Database, r: ReportFacts, places: PlaceChains, now: Date): { id: number; row: IncidentRow } {
-  const row = rowOfOne(r);
-  const id = Number(statements(sqlite).create.run({ ...row, createdAt: isoOf(now), firstReportId: r.id }).lastInsertRowid);
+export function createIncident(sqlite: Database.Database, r: ReportFacts, places: PlaceChains, now: Date): number {
   void places;
-  return { id, row };
+  return Number(statements(sqlite).create.run({ ...rowOfOne(r), createdAt: isoOf(now), firstReportId: r.id }).lastInsertRowid);
 }
 
 /** now.toISOString(), made once for the instant a linking pass passes to every incident it makes. */
@@ -435,10 +433,12 @@ function rowOfOne(r: ReportFacts): IncidentRow {
 }
 
 /**
- * An incident made in this linking pass (createIncident) that more of the pass's reports joined: all of them are at
- * hand, so none is read. `before` is what it was written with.
+ * An incident made in this linking pass (createIncident, of `members[0]`) that more of the pass's reports joined: all
+ * of them are at hand, so none is read. It was written as rowOfOne of the first (made again here rather than kept
+ * for every incident the pass made).
  */
-export function refreshFromReports(sqlite: Database.Database, id: number, members: readonly ReportFacts[], places: PlaceChains, before: IncidentRow): void {
-  if (!members.length) return;
-  updates(sqlite)(id, { ...rowOfReports(members, places), tally: tallyFor(members) }, before);
+export function refreshFromReports(sqlite: Database.Database, id: number, members: readonly ReportFacts[], places: PlaceChains): void {
+  const first = members[0];
+  if (first === undefined) return;
+  updates(sqlite)(id, { ...rowOfReports(members, places), tally: tallyFor(members) }, rowOfOne(first));
 }
