@@ -19,7 +19,7 @@ import type { DateMention } from "./dates-in-text.ts";
 import type { AliasIndex } from "./matcher.ts";
 import type { ParsedParagraph } from "./parse.ts";
 import { splitSentences } from "./sentences.ts";
-import { addCandidates, admitCandidates, collectDefinedAcronyms, collectMidSentenceCaps, sentenceStarts } from "./extract/candidates.ts";
+import { addBylineCandidate, addCandidates, admitCandidates, collectDefinedAcronyms, collectMidSentenceCaps, sentenceStarts } from "./extract/candidates.ts";
 import { insideAny, isPersonish, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
 import { paragraphDates, refFromPartial } from "./extract/dates.ts";
 import { extractEvent } from "./extract/events.ts";
@@ -93,6 +93,9 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     linkBareTitles(article, para);
     noteCountries(article, para);
     if (p.role === "body") addCandidates(article, para);
+    // (A line the parser took for a byline already gives the article its author; one it kept as a heading, "By X
+    // August 10, 2018" or the name alone, names its writer only here.)
+    else if (p.role === "heading") addBylineCandidate(article, para);
     addPronouns(para);
     para.referents.sort((a, b) => a.start - b.start);
 

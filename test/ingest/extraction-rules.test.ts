@@ -632,3 +632,36 @@ describe("days that are not the day of the happening a sentence names (issue 14,
     expect(events(extract("2024-05-08", "The UN envoy in Kabul today condemned the deadly attack carried out on Sunday in Khost."))).toEqual(["2024-05-05 attack"]);
   });
 });
+
+describe("new names from the sixth round's kinds of copy (issue 14, tenth session)", () => {
+  it("a word of position before a known place and a month's abbreviation before a number are no names", () => {
+    const ex = extract("2024-05-08", "Relief reached the Sadda town of Lower Kurram and Upper Kurram on Jan. 20, officials said.", "Jan Baz Afridi said so.");
+    expect(names(ex)).toEqual(["Sadda", "Jan Baz Afridi"]);
+  });
+  it("an office word after a title is the office's (“Chief Executive X”); “the X network” is an organisation", () => {
+    const ex = extract("2024-05-08", "Chief Executive Gulbadin Nasiri met envoys of the Haqqani network in Doha.");
+    expect(names(ex)).toEqual(["Gulbadin Nasiri", "Haqqani network", "Doha"]);
+    expect(ex.candidates.find((c) => c.text === "Haqqani network")?.kind).toBe("organisation");
+  });
+  it("an acronym followed by its long form in brackets is one name, the acronym", () => {
+    const ex = extract("2024-05-08", "Kamran Sherzai said the partnership of ISAF (International Security Forces - Afghanistan) and the army held.");
+    expect(names(ex)).toEqual(["Kamran Sherzai", "ISAF"]);
+  });
+  it("an outlet's service in a language keeps the language in its name", () => {
+    const ex = extract("2024-05-08", "From VOA Learning English, this is the news.");
+    expect(names(ex)).toEqual(["VOA Learning English"]);
+  });
+  it("a byline line near the top names its writer; a heading over a kind of piece does not", () => {
+    const ex = extractArticle(
+      [
+        { role: "heading", text: "Press Statement" },
+        { role: "heading", text: "By Nargis Qadri August 10, 2018" },
+        { role: "body", text: "The border stayed open on Friday." },
+      ],
+      index,
+      { value: "2018-08-10", precision: "day" },
+    );
+    expect(names(ex)).toEqual(["Nargis Qadri"]);
+    expect(ex.candidates[0]?.kind).toBe("person");
+  });
+});

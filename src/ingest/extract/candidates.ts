@@ -88,6 +88,38 @@ export function addCandidates(article: ArticleState, para: ParagraphState): void
   }
 }
 
+/** Words of a heading over a kind of piece ("Press Statement", "Media Note", "Fact Sheet"): no byline. */
+const HEADING_WORDS = new Set([
+  "press", "statement", "release", "briefing", "remarks", "report", "update", "editorial", "opinion", "analysis", "interview", "transcript",
+  "news", "breaking", "video", "audio", "photos", "gallery", "readout", "fact", "sheet", "media", "note", "notes", "summary", "comment",
+  "commentary", "feature", "background", "live", "latest", "watch", "listen", "read", "more", "story", "stories", "highlights",
+]);
+/** A byline line: "By" and a name, or a name alone, perhaps with a date ("By Ayaz Gul August 10, 2018"). */
+const BYLINE_LINE = /^\s*(?:By\s+)?(\p{Lu}\p{Ll}+(?:[’'-]\p{L}+)?(?:\s+\p{Lu}[\p{Ll}.]+(?:[’'-]\p{L}+)?){1,2})(?:\s*[,|–—-]?\s*(?:\p{Lu}\p{Ll}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}+\s+\d{4}))?\s*$/u;
+
+/**
+ * A byline standing as its own line near the top that the parser kept as a heading: its name is a person's, the
+ * writer's. Only a name none of whose words is a title, an office, an organisation's or a place's word,
+ * a stop word or a known name.
+ */
+export function addBylineCandidate(article: ArticleState, para: ParagraphState): void {
+  const { p, tokens, covered } = para;
+  if (para.i > 3 || tokens.length > 8) return;
+  const m = BYLINE_LINE.exec(p.text);
+  const name = m?.[1];
+  if (!m || name === undefined) return;
+  const start = m.index + m[0].indexOf(name);
+  const end = start + name.length;
+  for (const [k, t] of tokens.entries()) {
+    if (t.start < start || t.end > end) continue;
+    if (covered[k] || STOP.has(t.norm) || TITLES.has(t.norm) || OFFICE_WORDS.has(t.norm) || ORG_WORDS.has(t.norm) || PLACE_WORDS.has(t.norm) || CAPTION_WORDS.has(t.norm) || HEADING_WORDS.has(t.norm)) return;
+  }
+  if (isOutletName(name)) return;
+  const norm = tokens.filter((t) => t.start >= start && t.end <= end).map((t) => t.norm).join(" ");
+  article.result.candidates.push({ paragraph: para.i, text: name, norm, kind: "person", start, end });
+  article.evidenced.add(norm);
+}
+
 function findCandidates(
   text: string,
   tokens: readonly Token[],
@@ -161,6 +193,8 @@ function findCandidates(
       if (TITLES.has(tokens[j]?.norm ?? "") && !ORG_WORDS.has(tokens[j + 1]?.norm ?? "")) {
         from = j + 1;
         titled = true;
+        // (An office word after the title is still the office: "Chief Executive Abdullah Abdullah".)
+        while (from < end - 1 && OFFICE_WORDS.has(tokens[from]?.norm ?? "") && !STOP.has(tokens[from]?.norm ?? "")) from++;
         break;
       }
     }
@@ -223,9 +257,15 @@ function findCandidates(
     if (from === end && first.raw.endsWith("s") && QUANTIFIERS.has(tokens[from - 1]?.raw ?? "") && joinedBySpace(text, tokens[from - 1] ?? first, first)) continue;
     // "Doha Agreement", "Trump administration": a lone capitalised word glued to a known name belongs to it.
     if (from === end && from > 0 && covered[from - 1] && joinedBySpace(text, tokens[from - 1] ?? first, first)) continue;
+    // "Lower Kurram", "Upper Dir": a word of position glued before a known name is part of that name.
+    if (from === end && POSITION_WORDS.has(first.norm) && covered[from + 1] && joinedBySpace(text, first, tokens[from + 1])) continue;
+    // "Jan. 20", "Mar 3": a month's abbreviation before a number is a date.
+    if (from === end && MONTH_ABBREVIATIONS.has(first.norm) && /^\.?\s*\d/.test(text.slice(first.end, first.end + 3))) continue;
     const span = text.slice(first.start, last.end);
-    // An acronym in brackets right after a name ("… Union (SCAU)") is that name again.
+    // An acronym in brackets right after a name ("… Union (SCAU)") is that name again, and so is a long form in
+    // brackets right after an acronym ("ISAF (International Security Assistance Force)").
     if (from === end && first.raw === first.raw.toUpperCase() && text[first.start - 1] === "(") continue;
+    if (text[first.start - 1] === "(" && AFTER_ACRONYM.test(text.slice(Math.max(0, first.start - 12), first.start))) continue;
     const norm = tokens.slice(from, end + 1).map((x) => x.norm).join(" ");
     // "Mr. Zeid" after "Zeid Ra’ad Al Hussein": a courtesy title and one part of a person's name named before.
     const courtesy = from === end && COURTESY.has(tokens[from - 1]?.norm ?? "") ? candidateNameParts.get(norm) : undefined;
@@ -247,14 +287,19 @@ function findCandidates(
       while (named > 0 && covered[named - 1] && isCap(tokens[named - 1]?.raw ?? "") && joinedBySpaceOrHyphen(text, tokens[named - 1] ?? first, tokens[named] ?? first)) named--;
     }
     const head = tokens[named] ?? first;
-    const candidate: ExtractedCandidate =
-      named === from
-        ? { paragraph, text: span, norm, kind, start: first.start, end: last.end }
+    // "the Haqqani network": a name before "network" in lower case names that network, an organisation.
+    const network = tokens[end + 1]?.raw === "network" && joinedBySpace(text, last, tokens[end + 1]) ? tokens[end + 1] : undefined;
+    // A paragraph that is a name alone, or "By" and a name and perhaps a date, is a byline: a person's name.
+    const byline = !network && paragraph <= 4 && from < end && BYLINE_BEFORE.test(text.slice(0, head.start)) && BYLINE_AFTER.test(text.slice(last.end));
+    const candidate: ExtractedCandidate = network
+      ? { paragraph, text: text.slice(head.start, network.end), norm: `${tokens.slice(named, end + 1).map((x) => x.norm).join(" ")} network`, kind: "organisation", start: head.start, end: network.end }
+      : named === from
+        ? { paragraph, text: span, norm, kind: byline ? "person" : kind, start: first.start, end: last.end }
         : { paragraph, text: text.slice(head.start, last.end), norm: tokens.slice(named, end + 1).map((x) => x.norm).join(" "), kind, start: head.start, end: last.end };
     out.push(candidate);
     // (A list of new names shares the evidence of its first: "two villages, Killi Luqman and Killi Jahangir".)
     // (A name already evidenced needs no more; asked first, as most names recur.)
-    if (evidenced.has(candidate.norm) || titled || hasEvidence(text, tokens, covered, from, end, kind, article.definedAcronyms) || (listEnd >= 0 && LIST_GAP.test(text.slice(listEnd, candidate.start)))) {
+    if (evidenced.has(candidate.norm) || titled || network || byline || hasEvidence(text, tokens, covered, from, end, kind, article.definedAcronyms) || (listEnd >= 0 && LIST_GAP.test(text.slice(listEnd, candidate.start)))) {
       evidenced.add(candidate.norm);
       listEnd = candidate.end;
     }
@@ -340,6 +385,13 @@ function describesGroup(text: string, tokens: readonly Token[], k: number): bool
 /** Organisation words that are a name on their own ("the Taliban", "Jamaat"), unlike "Consulate" or "Committee". */
 const SELF_NAMING_ORG_WORDS = new Set(["taliban", "jamaat", "jirga"]);
 
+/** Before a byline's name: nothing, or "By". After it: nothing, or a date ("By Ayaz Gul August 10, 2018"). */
+const BYLINE_BEFORE = /^\s*(?:By\s+)?$/;
+const BYLINE_AFTER = /^\s*(?:[,|–—-]?\s*(?:\p{Lu}\p{Ll}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}+\s+\d{4}))?\s*$/u;
+/** Words of position that open a place's name ("Lower Kurram", "Upper Dir", "Greater Khorasan"). */
+const POSITION_WORDS = new Set(["lower", "upper", "north", "south", "east", "west", "greater", "inner", "outer", "old", "central"]);
+/** Month abbreviations that are also given names, so not stop words ("Jan Baz", but "Jan. 20"). */
+const MONTH_ABBREVIATIONS = new Set(["jan", "mar", "may"]);
 /** Courtesy titles before a part of a person's name ("Mr. Ban", "Dr. Farida"). */
 const COURTESY = new Set(["mr", "mrs", "ms", "dr"]);
 /** Last words of the names of days, prizes and festivals. */
@@ -393,8 +445,14 @@ export function collectDefinedAcronyms(paras: readonly Pick<ParagraphState, "p">
   for (const { p } of paras) {
     if (p.role !== "body" || !p.text.includes("(")) continue;
     for (const m of p.text.matchAll(BRACKETED_ACRONYM)) if (m[1]) into.add(m[1]);
+    // The other way round: an acronym and its long form in brackets ("ISAF (International Security … )").
+    for (const m of p.text.matchAll(ACRONYM_THEN_LONG_FORM)) if (m[1]) into.add(m[1]);
   }
 }
+/** An acronym followed by its long form in brackets. */
+const ACRONYM_THEN_LONG_FORM = /\b([A-Z]{2,8})\s*\((?=\p{Lu}\p{Ll}+\s+\p{Lu})/gu;
+/** Just before a name: an acronym and an opening bracket ("ISAF (…"): the name is that acronym's long form. */
+const AFTER_ACRONYM = /\b[A-Z]{2,8}\s*\($/;
 /** Between two items of a list ("A, B", "A and B", "A, or B"). */
 const LIST_GAP = /^\s*(?:,|,?\s+(?:and|or))\s+$/;
 const BRACKETED_ACRONYM = /\(([A-Z]{2,8})\.?\)/g;

@@ -156,6 +156,7 @@ const OUTLETS = new Set([
   // Platforms carry words and never say them either ("… condemned the attack in a post on Twitter, adding “…”").
   "twitter", "facebook", "telegram", "youtube", "instagram", "whatsapp", "tiktok",
 ]);
+const OUTLET_LANGUAGES = new Set(["english", "urdu", "pashto", "dari", "persian", "arabic"]);
 const OUTLET_LAST_WORDS = new Set(["news", "times", "tribune", "press", "tv", "radio", "television", "herald", "gazette", "observer", "chronicle", "journal", "magazine", "newspaper", "com", "today"]);
 /** The words that turn a place's name into an outlet's ("India Today", "Kabul Times", "Pakistan Observer"). */
 export const OUTLET_AFTER_PLACE = new Set(["today", "times", "tribune", "herald", "gazette", "observer", "chronicle", "news", "tv", "express", "post"]);
@@ -182,6 +183,8 @@ function outletName(name: string): boolean {
     .filter(Boolean);
   if (!words.length) return false;
   if (OUTLETS.has(words.join(" "))) return true;
+  // An outlet's service in a language ("BBC Urdu", "VOA Learning English").
+  if (words.length > 1 && OUTLETS.has(words[0] ?? "") && OUTLET_LANGUAGES.has(words[words.length - 1] ?? "")) return true;
   return words.length > 1 && OUTLET_LAST_WORDS.has(words[words.length - 1] ?? "");
 }
 /** Plural nouns for people that open a sentence before "of <place>" ("Residents of Mir Ali said"): not part of a name. */
