@@ -663,6 +663,17 @@ export interface LinkResult {
 }
 
 /**
+ * The incidents holding a report of this article, read once per pass and kept in `byArticle`. (A function of its own,
+ * not a closure made in every pass: tsx's keepNames names each such closure as it is made, a property defined on it
+ * each time, which was a few percent of a linking pass.)
+ */
+function incidentsOf(st: Statements, byArticle: Map<number, Set<number>>, articleId: number): Set<number> {
+  let set = byArticle.get(articleId);
+  if (!set) byArticle.set(articleId, (set = new Set(st.incidentsOfArticle.all(articleId))));
+  return set;
+}
+
+/**
  * Links these reports (events without an incident) to incidents, creating one where nothing matches, then
  * refreshes every incident they touched and re-applies editors' decisions about them. Runs inside the caller's
  * transaction when there is one. With `createMissing: false` a report that matches nothing is left unlinked (the
@@ -697,11 +708,6 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   const keys: string[] = [];
   // Incidents holding a report of an article: read once per article, then kept as this pass links its reports.
   const byArticle = new Map<number, Set<number>>();
-  const incidentsOf = (articleId: number): Set<number> => {
-    let set = byArticle.get(articleId);
-    if (!set) byArticle.set(articleId, (set = new Set(st.incidentsOfArticle.all(articleId))));
-    return set;
-  };
   for (let i = 0; i < eventIds.length; i += 500) {
     const list = JSON.stringify(eventIds.slice(i, i + 500).map((n) => Math.trunc(n)));
     for (const row of st.reports.all(list)) {
@@ -713,7 +719,7 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
       const backReference = r.source === "article" && r.precision === "day" && isBackReference(r.summary);
       const separate = SEPARATE.test(r.summary);
       const rFacts = { entities: new Set(entitiesOf(r)), words: contentWords(r.summary) };
-      const ofArticle = r.source === "article" && r.articleId !== null ? incidentsOf(r.articleId) : new Set<number>();
+      const ofArticle = r.source === "article" && r.articleId !== null ? incidentsOf(st, byArticle, r.articleId) : new Set<number>();
       // A back-reference without figures of its own ("Saturday's attacks reflect a surge …") is context, not a
       // report: it is dropped whether or not it matches, so nothing is looked up for it. One with figures ("Friday's
       // bombing killed 12") joins the incident it points at.

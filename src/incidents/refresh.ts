@@ -336,6 +336,15 @@ function rowWithReport(row: IncidentRow, t: Tally, r: ReportFacts, places: Place
  * incident): then what the full read would show is made from them and `reports`, and nothing is read again.
  * Returns the tally written and its text when it was updated from its tally (undefined when the reports were read).
  */
+/**
+ * addReports' way out when the tally cannot be added to: the incident made again from all its reports (those read by
+ * the pass, `others`, and these), or read whole. (Not a closure made in every call: see incidentsOf in link.ts.)
+ */
+function readAll(sqlite: Database.Database, id: number, state: IncidentState, reports: readonly ReportFacts[], places: PlaceChains, others: readonly ReportFacts[] | undefined): void {
+  if (others) refreshFrom(sqlite, id, state, [...others, ...reports].sort((a, b) => a.id - b.id), places);
+  else refreshIncident(sqlite, id, places);
+}
+
 export function addReports(
   sqlite: Database.Database,
   id: number,
@@ -357,11 +366,8 @@ export function addReports(
     tally = parseTally(incident?.tally ?? null);
   }
   if (!incident) return undefined;
-  const state = incident;
-  const readAll = (): void =>
-    others ? refreshFrom(sqlite, id, state, [...others, ...reports].sort((a, b) => a.id - b.id), places) : refreshIncident(sqlite, id, places);
   if (!tally || incident.corrected !== "[]") {
-    readAll();
+    readAll(sqlite, id, incident, reports, places, others);
     return undefined;
   }
   const before = beforeOf(incident);
@@ -369,7 +375,7 @@ export function addReports(
   for (const r of [...reports].sort((a, b) => a.id - b.id)) {
     const next = rowWithReport(row, tally, r, places);
     if (!next) {
-      readAll();
+      readAll(sqlite, id, incident, reports, places, others);
       return undefined;
     }
     row = next;
