@@ -628,6 +628,12 @@ describe("days that are not the day of the happening a sentence names (issue 14,
     expect(events(extract("2024-05-08", "Officials in Peshawar on Tuesday said that 12 fighters were killed in the airstrikes."))).toEqual([]);
     expect(events(extract("2024-05-08", "Officials said an airstrike in Bajaur on Monday killed 12 fighters."))).toEqual(["2024-05-06 airstrike"]);
   });
+  it("a vaguer date restated in brackets (“earlier this month (April 2nd)”) is the bracketed day", () => {
+    expect(events(extract("2018-04-05", "Qasim Jan said the deal breached the agreement signed with Pakistan earlier this month (April 2nd)."))).toEqual(["2018-04-02 agreement"]);
+  });
+  it("an official visit on a day is a meeting on that day", () => {
+    expect(events(extract("2018-04-05", "Prime Minister Sardar Khan is scheduled to travel to Afghanistan on an official visit Friday."))).toEqual(["2018-04-06 meeting"]);
+  });
   it("a condemnation today of an attack the sentence dates itself is a report of the attack on its day", () => {
     expect(events(extract("2024-05-08", "The UN envoy in Kabul today condemned the deadly attack carried out on Sunday in Khost."))).toEqual(["2024-05-05 attack"]);
   });

@@ -23,7 +23,10 @@ export function extractEvent(ctx: SentenceContext): void {
   const sentenceDates: DateMention[] = [];
   // (A dateline's date is the report's, not the date of what its first sentence tells: "KABUL, 8 April 2013 – …
   // a clash which took place recently".)
-  for (const d of ctx.dates) if (!insideAny(ctx.overlappingQuotes, d.start, d.end) && d.start >= para.datelineEnd) sentenceDates.push(toldOvernight(para.p.text, s.end, d));
+  for (const [n, d] of ctx.dates.entries()) {
+    if (insideAny(ctx.overlappingQuotes, d.start, d.end) || d.start < para.datelineEnd || restated(para.p.text, d, ctx.dates[n + 1])) continue;
+    sentenceDates.push(toldOvernight(para.p.text, s.end, d));
+  }
   const masked = mayHoldEventCue(para.tokens, ctx.firstToken, s.end) ? maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)) : undefined;
   const found = masked === undefined ? undefined : classifyEvent(masked);
   const cue = found && masked !== undefined ? closestCue(condemned(found, masked, s.start, sentenceDates), masked, s.start, sentenceDates, ctx.referents) : undefined;
@@ -51,6 +54,14 @@ export function extractEvent(ctx: SentenceContext): void {
   }
   if (sentenceDates.length) para.carriedDate = sentenceDates[sentenceDates.length - 1];
   if (ownPlace) para.carriedPlace = ownPlace;
+}
+
+/**
+ * A vaguer date restated more precisely in brackets right after it ("earlier this month (August 2nd)"): the bracketed
+ * one is the date meant.
+ */
+function restated(text: string, d: DateMention, next: DateMention | undefined): boolean {
+  return next !== undefined && d.precision !== "day" && next.precision === "day" && next.value.startsWith(d.value) && /^\s*\($/.test(text.slice(d.end, next.start));
 }
 
 /** Just before a date: a state that goes on ("remained closed Tuesday", "stayed shut on Monday"), no new happening. */

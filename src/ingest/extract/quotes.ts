@@ -157,7 +157,7 @@ const ISSUER_NOUN = /\b(military|army|ministry|mission|embassy|consulate|departm
  */
 export function noteStatementIssuer(ctx: SentenceContext): void {
   // (A plain substring test first: most sentences have no statement in them.)
-  if (!ctx.text.includes("tatement") && !ctx.text.includes("report")) return;
+  if ((!ctx.text.includes("tatement") && !ctx.text.includes("report")) || !STATEMENT.test(ctx.text)) return;
   const masked = maskQuotes(ctx.text, ctx.span.start, ctx.overlappingQuotes);
   if (!STATEMENT.test(masked)) return;
   // The issuer stands before the verb ("ISPR said in a statement", "In a statement, the ministry said"); what the
