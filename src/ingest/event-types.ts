@@ -31,7 +31,7 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
   { type: "closure", re: /\b(?:closed|closure|shut|sealed)\b/i, incident: true, statement: false },
   { type: "agreement", re: /(?<!\b(?:without|no|any) )\bagreement\b|\bagreed\b|\baccord\b/i, incident: false, statement: false },
   { type: "talks", re: /\btalks\b|\bnegotiations?\b/i, incident: false, statement: false },
-  { type: "meeting", re: /\bmeeting\b|\bmet (?:with|in)\b|\b(?:official|state) visit\b/i, incident: false, statement: false },
+  { type: "meeting", re: /\bmeeting\b|\bmet (?:with|in)\b|(?<=\b(?:official|state) )visit\b/i, incident: false, statement: false },
   { type: "statement", re: STATEMENT_VERB, incident: false, statement: true },
 ];
 
@@ -63,7 +63,7 @@ export const CUE_FIRST_WORDS: ReadonlySet<string> = new Set([
   ..."firefight firefights gunfight gunfights fighting".split(" "),
   ..."attack attacks attacked ambush ambushed raid raids storm stormed offensive offensives".split(" "),
   ..."cease ceasefire truce reopen reopened reopening reopens closed closure shut sealed".split(" "),
-  ..."agreement agreed accord talks negotiation negotiations meeting met official state".split(" "),
+  ..."agreement agreed accord talks negotiation negotiations meeting met visit".split(" "),
   ..."stated announced declared dismissed denied rejected condemned called".split(" "),
 ]);
 

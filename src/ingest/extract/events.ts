@@ -23,8 +23,9 @@ export function extractEvent(ctx: SentenceContext): void {
   const sentenceDates: DateMention[] = [];
   // (A dateline's date is the report's, not the date of what its first sentence tells: "KABUL, 8 April 2013 – …
   // a clash which took place recently".)
-  for (const [n, d] of ctx.dates.entries()) {
-    if (insideAny(ctx.overlappingQuotes, d.start, d.end) || d.start < para.datelineEnd || restated(para.p.text, d, ctx.dates[n + 1])) continue;
+  for (let n = 0; n < ctx.dates.length; n++) {
+    const d = ctx.dates[n];
+    if (!d || insideAny(ctx.overlappingQuotes, d.start, d.end) || d.start < para.datelineEnd || restated(para.p.text, d, ctx.dates[n + 1])) continue;
     sentenceDates.push(toldOvernight(para.p.text, s.end, d));
   }
   const masked = mayHoldEventCue(para.tokens, ctx.firstToken, s.end) ? maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)) : undefined;
