@@ -44,11 +44,11 @@ export function extractEvent(ctx: SentenceContext): void {
     // What is protested, condemned, mourned or warned of, or goes on in the background, is dated only by a date
     // inside its own phrase ("condemns the attack in Quetta on 21 April"), never by the sentence's ("a rally
     // condemning the attack on …, Karachi, Oct. 11": the rally's day; "warned on Monday that attacks would …").
-    const object = backgroundAround(sentenceText, cue.index);
+    const object = dates.length ? backgroundAround(sentenceText, cue.index) : undefined;
     if (object) dates = dates.filter((d) => d.start >= s.start + object.start && !captionDate(para.p.text, d));
     // "Military sources on Wednesday said that 33 … are among the militants killed in the airstrikes": the casualties
     // of an event named with "the" are told of it after it happened; the day of the telling is not the event's.
-    if (BACK_REFERENCE.test(sentenceText.slice(Math.max(0, cue.index - 40), cue.index))) dates = dates.filter((d) => !tellingDay(para.p.text, d));
+    if (dates.length && BACK_REFERENCE.test(sentenceText.slice(Math.max(0, cue.index - 40), cue.index))) dates = dates.filter((d) => !tellingDay(para.p.text, d));
     const date = nearestDate(dates, cueAt) ?? (continues ? para.carriedDate : undefined);
     const place = ownPlace ?? para.carriedPlace;
     if (date && place) ctx.article.result.events.push(buildEvent(ctx, sentenceText, cue, date, place));
