@@ -31,7 +31,7 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
   { type: "closure", re: /\b(?:closed|closure|shut|sealed)\b/i, incident: true, statement: false },
   { type: "agreement", re: /(?<!\b(?:without|no|any) )\bagreement\b|\bagreed\b|\baccord\b/i, incident: false, statement: false },
   { type: "talks", re: /\btalks\b|\bnegotiations?\b/i, incident: false, statement: false },
-  { type: "meeting", re: /\bmeeting\b|\bmet (?:with|in)\b|(?<=\b(?:official|state) )visit\b/i, incident: false, statement: false },
+  { type: "meeting", re: /\bmeeting\b|\bmet (?:with|in)\b|\bvisit\b(?<=\b(?:official|state) visit)/i, incident: false, statement: false },
   { type: "statement", re: STATEMENT_VERB, incident: false, statement: true },
 ];
 

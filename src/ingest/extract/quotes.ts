@@ -157,7 +157,9 @@ const ISSUER_NOUN = /\b(military|army|ministry|mission|embassy|consulate|departm
  */
 export function noteStatementIssuer(ctx: SentenceContext): void {
   // (A plain substring test first: most sentences have no statement in them.)
-  if ((!ctx.text.includes("tatement") && !ctx.text.includes("report")) || !STATEMENT.test(ctx.text)) return;
+  // (A report speaks only through a verb: "the report says".)
+  if (!ctx.text.includes("tatement") && !(ctx.verbs.length && ctx.text.includes("report"))) return;
+  if (!STATEMENT.test(ctx.text)) return;
   const masked = maskQuotes(ctx.text, ctx.span.start, ctx.overlappingQuotes);
   if (!STATEMENT.test(masked)) return;
   // The issuer stands before the verb ("ISPR said in a statement", "In a statement, the ministry said"); what the
@@ -315,9 +317,15 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
     for (const x of cues) if (x.end <= c.at && !participle(x)) main = x;
     return main;
   };
-  const ranked = cues.length > 1 ? cues.filter((c) => c.end <= q.start || !participle(c)) : cues;
-  const closest = [...(ranked.length ? ranked : cues)].sort((a, b) => distance(a) - distance(b))[0];
-  const nearest = closest && mainCue(closest);
+  // (The nearest cue, a participle after the quotation only when there is no other: one pass, no copies.)
+  let closest: (typeof cues)[number] | undefined;
+  let fallback: (typeof cues)[number] | undefined;
+  for (const c of cues) {
+    if (c.at >= q.end && participle(c)) {
+      if (!fallback || distance(c) < distance(fallback)) fallback = c;
+    } else if (!closest || distance(c) < distance(closest)) closest = c;
+  }
+  const nearest = (closest ?? fallback) && mainCue((closest ?? fallback) as (typeof cues)[number]);
   if (!nearest) return { speaker: undefined, confidence: 0 };
   // A verb inside reported speech is not the attribution: in "ISPR said Afghan posts had opened fire “without
   // provocation” and that Pakistani troops had responded “proportionately”", both quotes are ISPR's. When the
