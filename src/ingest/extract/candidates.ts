@@ -289,17 +289,15 @@ function findCandidates(
     const head = tokens[named] ?? first;
     // "the Haqqani network": a name before "network" in lower case names that network, an organisation.
     const network = tokens[end + 1]?.raw === "network" && joinedBySpace(text, last, tokens[end + 1]) ? tokens[end + 1] : undefined;
-    // A paragraph that is a name alone, or "By" and a name and perhaps a date, is a byline: a person's name.
-    const byline = !network && paragraph <= 4 && from < end && BYLINE_BEFORE.test(text.slice(0, head.start)) && BYLINE_AFTER.test(text.slice(last.end));
     const candidate: ExtractedCandidate = network
       ? { paragraph, text: text.slice(head.start, network.end), norm: `${tokens.slice(named, end + 1).map((x) => x.norm).join(" ")} network`, kind: "organisation", start: head.start, end: network.end }
       : named === from
-        ? { paragraph, text: span, norm, kind: byline ? "person" : kind, start: first.start, end: last.end }
+        ? { paragraph, text: span, norm, kind, start: first.start, end: last.end }
         : { paragraph, text: text.slice(head.start, last.end), norm: tokens.slice(named, end + 1).map((x) => x.norm).join(" "), kind, start: head.start, end: last.end };
     out.push(candidate);
     // (A list of new names shares the evidence of its first: "two villages, Killi Luqman and Killi Jahangir".)
     // (A name already evidenced needs no more; asked first, as most names recur.)
-    if (evidenced.has(candidate.norm) || titled || network || byline || hasEvidence(text, tokens, covered, from, end, kind, article.definedAcronyms) || (listEnd >= 0 && LIST_GAP.test(text.slice(listEnd, candidate.start)))) {
+    if (evidenced.has(candidate.norm) || titled || network || hasEvidence(text, tokens, covered, from, end, kind, article.definedAcronyms) || (listEnd >= 0 && LIST_GAP.test(text.slice(listEnd, candidate.start)))) {
       evidenced.add(candidate.norm);
       listEnd = candidate.end;
     }
@@ -385,9 +383,6 @@ function describesGroup(text: string, tokens: readonly Token[], k: number): bool
 /** Organisation words that are a name on their own ("the Taliban", "Jamaat"), unlike "Consulate" or "Committee". */
 const SELF_NAMING_ORG_WORDS = new Set(["taliban", "jamaat", "jirga"]);
 
-/** Before a byline's name: nothing, or "By". After it: nothing, or a date ("By Ayaz Gul August 10, 2018"). */
-const BYLINE_BEFORE = /^\s*(?:By\s+)?$/;
-const BYLINE_AFTER = /^\s*(?:[,|–—-]?\s*(?:\p{Lu}\p{Ll}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}+\s+\d{4}))?\s*$/u;
 /** Words of position that open a place's name ("Lower Kurram", "Upper Dir", "Greater Khorasan"). */
 const POSITION_WORDS = new Set(["lower", "upper", "north", "south", "east", "west", "greater", "inner", "outer", "old", "central"]);
 /** Month abbreviations that are also given names, so not stop words ("Jan Baz", but "Jan. 20"). */
