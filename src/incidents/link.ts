@@ -754,7 +754,7 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
       } else if (!createMissing) {
         keys.pop(); // left for the caller: no incident of its own yet, no decision to replay here
       } else {
-        const id = createIncident(sqlite, r, places, now);
+        const id = createIncident(sqlite, r, now);
         st.setLink.run(id, 0, r.id);
         touched.add(id);
         created.set(id, [r]);

@@ -390,8 +390,7 @@ export function addReports(
  * A new incident of one report, written whole as the full refresh would show it, in one insert: most incidents a
  * linking pass makes keep their one report. Returns its id; what it was written with is rowOfOne(r).
  */
-export function createIncident(sqlite: Database.Database, r: ReportFacts, places: PlaceChains, now: Date): number {
-  void places;
+export function createIncident(sqlite: Database.Database, r: ReportFacts, now: Date): number {
   return Number(statements(sqlite).create.run({ ...rowOfOne(r), createdAt: isoOf(now), firstReportId: r.id }).lastInsertRowid);
 }
 

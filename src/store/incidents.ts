@@ -8,7 +8,7 @@ import type { Db } from "../db/client.ts";
 import type { DatePrecision } from "../db/schema.ts";
 import { addDays, isLeapYear } from "../digest/time.ts";
 import { outletKey } from "../incidents/outlets.ts";
-import { cached } from "./statements.ts";
+import { cached, cachedRaw } from "./statements.ts";
 
 export { cached } from "./statements.ts";
 
@@ -224,7 +224,7 @@ export function loadIncidents(db: Db, ids: readonly number[]): IncidentView[] {
   // running them.
   const rows = cached(db, HEAD_SQL).all(list) as IncidentRow[];
   // Read as arrays: better-sqlite3 makes a row of this many columns a dictionary-mode object of some 1.8 KB.
-  const reports = (cached(db, REPORTS_SQL).raw(true).all(list) as ReportTuple[]).map(reportRow);
+  const reports = (cachedRaw(db, REPORTS_SQL).all(list) as ReportTuple[]).map(reportRow);
   const reportIds = JSON.stringify(reports.map((r) => r.id));
   const claims = reports.length
     ? (cached(

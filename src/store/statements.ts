@@ -15,15 +15,30 @@ const KEPT = 500;
  * entry (moving it in the Map allocated on every call); the least recently used is looked for when one must go.
  */
 export function cached(db: Db, sql: string): Database.Statement {
+  return kept(db, sql, false);
+}
+
+/**
+ * The same cache's statement for `sql` returning rows as arrays (better-sqlite3's raw mode), kept apart from
+ * cached(db, sql): raw mode is a setting of the statement, and switching a shared one would change what every other
+ * caller of that SQL reads.
+ */
+export function cachedRaw(db: Db, sql: string): Database.Statement {
+  return kept(db, sql, true);
+}
+
+function kept(db: Db, sql: string, raw: boolean): Database.Statement {
   let c = statements.get(db.$client);
   if (!c) statements.set(db.$client, (c = { tick: 0, kept: new Map() }));
-  const e = c.kept.get(sql);
+  const key = raw ? `\u0000raw ${sql}` : sql;
+  const e = c.kept.get(key);
   if (e) {
     e.used = ++c.tick;
     return e.statement;
   }
   const statement = db.$client.prepare(sql);
-  c.kept.set(sql, { statement, used: ++c.tick });
+  if (raw) statement.raw(true);
+  c.kept.set(key, { statement, used: ++c.tick });
   if (c.kept.size > KEPT) {
     let oldest: string | undefined;
     let used = Infinity;
