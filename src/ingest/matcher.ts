@@ -236,9 +236,18 @@ export function shortenedNames(rows: readonly AliasRow[]): (AliasRow & { upperHe
     byFirst.set(words[0] ?? "", list);
   }
   const out: (AliasRow & { upperHead: number })[] = [];
+  // And the other way: a name written with another entity's abbreviation ("UN Refugee Agency") is also written with
+  // that entity's full name ("the United Nations refugee agency"), when at least two words follow the abbreviation.
+  const fullByShort = new Map<string, string[]>();
+  for (const [id, short] of abbreviations) {
+    const name = names.get(id);
+    if (!name || !name.includes(" ")) continue;
+    for (const s of short) if (!s.includes(" ")) fullByShort.set(s, [...(fullByShort.get(s) ?? []), name]);
+  }
   for (const r of rows) {
     if (r.kind !== "name" || !r.norm) continue;
     const words = r.norm.split(" ");
+    if (words.length >= 3) for (const name of fullByShort.get(words[0] ?? "") ?? []) out.push({ ...r, norm: `${name} ${words.slice(1).join(" ")}`, upperHead: 0 });
     for (const full of byFirst.get(words[0] ?? "") ?? []) {
       // (Another entity's name only: "United States of America" is not "US of America".)
       if (full.id === r.entityId) continue;

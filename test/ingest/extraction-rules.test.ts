@@ -602,8 +602,9 @@ describe("speakers from the sixth round's kinds of copy (issue 14, tenth session
     expect(speakers(ex)).toEqual(["UN", "UN"]);
   });
   it("an acronym spelled out letter by letter is an organisation, or the known one it spells", () => {
-    const ex = extract("2024-05-10", "The U-N-H-C-R spokesman calls the move “regrettable and hasty.”", "N-A-T-O officers met in Kabul.");
-    expect(names(ex)).toEqual(["U-N-H-C-R"]);
+    // (U-N-D-P is in no gazetteer the tests load; U-N-H-C-R was, until UNHCR moved into the core gazetteer.)
+    const ex = extract("2024-05-10", "The U-N-D-P spokesman calls the move “regrettable and hasty.”", "N-A-T-O officers met in Kabul.");
+    expect(names(ex)).toEqual(["U-N-D-P"]);
     expect(speakers(ex)).toEqual([null]);
     expect(ex.mentions.map((m) => index.entities.get(m.entityId)?.slug)).toContain("nato");
   });
@@ -669,5 +670,14 @@ describe("new names from the sixth round's kinds of copy (issue 14, tenth sessio
     );
     expect(names(ex)).toEqual(["Nargis Qadri"]);
     expect(ex.candidates[0]?.kind).toBe("person");
+  });
+});
+
+describe("rules from the seventh round's kinds of copy (issue 14, eleventh session)", () => {
+  const slugOf = (id: number | null | undefined): string | undefined => (id == null ? undefined : index.entities.get(id)?.slug);
+  it("a name written with another's abbreviation is also written with that one's full name (“the United Nations refugee agency”)", () => {
+    const ex = extract("2019-03-04", "More families crossed at Torkham on Sunday, the United Nations refugee agency said.", "“We need shelter for them,” the agency said.");
+    expect(ex.quotes.map((q) => slugOf(q.speakerId))).toEqual(["unhcr"]);
+    expect(ex.mentions.map((m) => slugOf(m.entityId))).not.toContain("un");
   });
 });
