@@ -3,21 +3,7 @@
  * passed before that session, failed after it, and passes again. Sentences written for the test.
  */
 import { describe, expect, it } from "vitest";
-import { extractArticle, type Extraction } from "../../src/ingest/extract.ts";
-import { loadAliasIndex } from "../../src/store/alias-index.ts";
-import { freshStore } from "./helpers.ts";
-
-const index = loadAliasIndex(freshStore());
-function extract(published: string, ...texts: string[]): Extraction {
-  return extractArticle(
-    texts.map((text) => ({ role: "body" as const, text })),
-    index,
-    { value: published, precision: "day" },
-  );
-}
-const speakers = (ex: Extraction): (string | null)[] => ex.quotes.map((q) => q.speakerText);
-const names = (ex: Extraction): string[] => [...new Set(ex.candidates.map((c) => c.text))];
-const mentioned = (ex: Extraction): string[] => ex.mentions.map((m) => `${m.text} → ${index.entities.get(m.entityId)?.slug ?? "?"}`);
+import { extract, mentioned, names, speakers } from "./extraction-helpers.ts";
 
 describe("a known acronym in brackets after a name is that name's own only when it can stand for it", () => {
   it("a person's party in brackets leaves the person the speaker", () => {

@@ -5,20 +5,9 @@
 import { describe, expect, it } from "vitest";
 import { findDates } from "../../src/ingest/dates-in-text.ts";
 import { extractArticle, type Extraction } from "../../src/ingest/extract.ts";
-import { loadAliasIndex } from "../../src/store/alias-index.ts";
 import { referenceDate } from "../../src/text/dates.ts";
-import { freshStore } from "./helpers.ts";
+import { extract, index, names, speakers } from "./extraction-helpers.ts";
 
-const index = loadAliasIndex(freshStore());
-function extract(published: string, ...texts: string[]): Extraction {
-  return extractArticle(
-    texts.map((text) => ({ role: "body" as const, text })),
-    index,
-    { value: published, precision: "day" },
-  );
-}
-const speakers = (ex: Extraction): (string | null)[] => ex.quotes.map((q) => q.speakerText);
-const names = (ex: Extraction): string[] => [...new Set(ex.candidates.map((c) => c.text))];
 const dates = (published: string, text: string): string[] => findDates(text, referenceDate({ value: published, precision: "day" })).map((d) => `${d.value} ${d.precision}`);
 
 describe("an outlet that reports words is their source, never their speaker", () => {
