@@ -2,7 +2,7 @@
  * Generations: a number per thing linking reads (the gazetteer's places, the incidents of one month or year) that
  * changes whenever that thing may have changed, so that what a linking pass read can be kept for the next pass and
  * read again only then (bench/incidents.bench.ts: reading place chains and a year's incidents anew was a fifth of
- * every article's linking).
+ * every article's linking). Ingest keeps its alias index the same way (src/store/alias-index.ts).
  *
  * No migration: the stamps are this connection's own TEMP triggers and TEMP table, not part of the schema. Each write
  * that may change a kept read stamps it with a number never handed out before (a process-wide counter). The stamps
@@ -18,10 +18,16 @@ const TABLE = "borderdesk_generations";
 const STAMP = "borderdesk_generation";
 /** The triggers, by name: each stamps what its write may change. */
 const TRIGGERS: Record<string, string> = {
-  // A place's chain, the places inside it and the words of its name: entities' id, name and parent.
-  borderdesk_gen_entities_insert: `after insert on main.entities begin insert or replace into ${TABLE} values ('places', ${STAMP}()); end`,
-  borderdesk_gen_entities_update: `after update of id, name, parent_id on main.entities begin insert or replace into ${TABLE} values ('places', ${STAMP}()); end`,
-  borderdesk_gen_entities_delete: `after delete on main.entities begin insert or replace into ${TABLE} values ('places', ${STAMP}()); end`,
+  // A place's chain, the places inside it and the words of its name: entities' id, name and parent. The alias index
+  // (src/store/alias-index.ts) reads those too, with each entity's slug, kind and subtype, and every alias.
+  borderdesk_gen_entities_insert: `after insert on main.entities begin insert or replace into ${TABLE} values ('places', ${STAMP}()), ('aliases', ${STAMP}()); end`,
+  borderdesk_gen_entities_update: `after update of id, name, parent_id on main.entities
+    begin insert or replace into ${TABLE} values ('places', ${STAMP}()), ('aliases', ${STAMP}()); end`,
+  borderdesk_gen_entities_update_kind: `after update of slug, kind, subtype on main.entities begin insert or replace into ${TABLE} values ('aliases', ${STAMP}()); end`,
+  borderdesk_gen_entities_delete: `after delete on main.entities begin insert or replace into ${TABLE} values ('places', ${STAMP}()), ('aliases', ${STAMP}()); end`,
+  borderdesk_gen_aliases_insert: `after insert on main.aliases begin insert or replace into ${TABLE} values ('aliases', ${STAMP}()); end`,
+  borderdesk_gen_aliases_update: `after update on main.aliases begin insert or replace into ${TABLE} values ('aliases', ${STAMP}()); end`,
+  borderdesk_gen_aliases_delete: `after delete on main.aliases begin insert or replace into ${TABLE} values ('aliases', ${STAMP}()); end`,
   // The incidents of a month or a year as the candidate index holds them (see CoarseHeads in link.ts).
   borderdesk_gen_incidents_insert: `after insert on main.incidents when length(new.occurred_on) < 10
     begin insert or replace into ${TABLE} values ('incidents ' || new.occurred_on, ${STAMP}()); end`,
@@ -71,7 +77,7 @@ export class Generations {
     return this.epochNo;
   }
 
-  /** The stamp of one thing ("places", "incidents 2023"): 0 when nothing stamped it on this connection. */
+  /** The stamp of one thing ("places", "aliases", "incidents 2023"): 0 when nothing stamped it on this connection. */
   of(what: string): number {
     return this.stamp.get(what) ?? 0;
   }
