@@ -23,7 +23,7 @@ import { addBylineCandidate, addCandidates, admitCandidates, collectDefinedAcron
 import { insideAny, isPersonish, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
 import { paragraphDates, refFromPartial } from "./extract/dates.ts";
 import { extractEvent } from "./extract/events.ts";
-import { datelineEnd, sayingVerbsIn } from "./extract/lexicon.ts";
+import { creditLine, datelineEnd, sayingVerbsIn } from "./extract/lexicon.ts";
 import { addPronouns, linkKnownNames, linkSurnames, noteNamed } from "./extract/mentions.ts";
 import { linkBareTitles, noteCountries } from "./extract/titles.ts";
 import { extractQuotes, findQuotes, noteReportedSpeech, noteSayer, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
@@ -48,6 +48,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     candidateNameParts: new Map(),
     evidenced: new Set<string>(),
     definedAcronyms: new Set<string>(),
+    commonNouns: new Set<string>(),
     lastSpeaker: undefined,
     lastPerson: undefined,
     lastStatementBy: undefined,
@@ -61,16 +62,19 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
   };
 
   // Pass 1: tokens, alias matches and sentences per paragraph; and which words the article capitalises mid-sentence.
+  let bodies = 0;
   const paras = paragraphs.map((p, i) => {
     const tokens = p.role === "related" ? [] : tokenize(p.text);
     const sentences = splitSentences(p.text);
-    return { i, p, tokens, matches: index.match(tokens, article.onDate), sentences, starts: p.role === "body" ? sentenceStarts(p.text, sentences) : NO_STARTS };
+    // (A credit line opens one of the first body paragraphs: "VOA News Sana Jamal | Peshawar March 3, 2019 …".)
+    const credit = p.role === "body" && bodies++ < 2 ? creditLine(p.text) : undefined;
+    return { i, p, tokens, matches: index.match(tokens, article.onDate), sentences, credit, starts: p.role === "body" ? sentenceStarts(p.text, sentences, credit) : NO_STARTS };
   });
   collectMidSentenceCaps(paras, article.midSentenceCaps);
   collectDefinedAcronyms(paras, article.definedAcronyms);
 
   // Pass 2: paragraph by paragraph, names first (they are what the sentences refer to), then sentence by sentence.
-  for (const { i, p, tokens, matches, sentences, starts } of paras) {
+  for (const { i, p, tokens, matches, sentences, starts, credit } of paras) {
     if (p.role === "related") continue;
     const para: ParagraphState = {
       i,
@@ -78,6 +82,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       tokens,
       sentences,
       starts,
+      credit,
       covered: new Array<number>(tokens.length).fill(0),
       referents: [],
       dates: [],
@@ -108,7 +113,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     while (next < paras.length && paras[next]?.p.role !== "body") next++;
     para.quotes = findQuotes(p.text, /^\s*[“"]/.test(paras[next]?.p.text ?? ""));
     if (!para.quotes.some((q) => q.start === 0)) article.openQuotes = [];
-    para.datelineEnd = datelineEnd(p.text);
+    para.datelineEnd = datelineEnd(p.text, credit);
     // The person the paragraph opens with, as its subject ("Hadiza is one of those who returned …").
     let subject: Referent | undefined;
     for (const ctx of sentenceContexts(article, para)) {

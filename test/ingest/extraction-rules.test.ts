@@ -669,4 +669,33 @@ describe("rules from the seventh round's kinds of copy (issue 14, eleventh sessi
     expect(ex.quotes.map((q) => slugOf(q.speakerId))).toEqual(["unhcr"]);
     expect(ex.mentions.map((m) => slugOf(m.entityId))).not.toContain("un");
   });
+  it("a credit line opening the story names the outlet and its writer apart, and its date is no event's", () => {
+    const ex = extract("2019-03-04", "Frontier News Sana Jamal | Peshawar March 3, 2019 Police say gunmen attacked a checkpost, killing two.");
+    expect(names(ex)).toEqual(["Frontier News", "Sana Jamal"]);
+    expect(ex.candidates.map((c) => c.kind)).toEqual(["organisation", "person"]);
+    expect(ex.events.map((e) => e.date.value)).toEqual([]);
+    // (Without a writer, and after the copy's date: the story's first word opens a sentence.)
+    expect(names(extract("2019-03-12", "12 March 2019 Frontier News Officials in Chaman say the crossing stayed shut."))).toEqual(["Frontier News"]);
+    // (Not further down the story, nor before a verb: "Frontier News reported" is a sentence about the outlet.)
+    expect(names(extract("2019-03-12", "Frontier News reported that the crossing stayed shut."))).toEqual(["Frontier News"]);
+  });
+  it("an organisation's office before a name is a title (“Assembly President X”)", () => {
+    const ex = extract("2019-03-12", "The statement was read out by Assembly President Tariq Mehsud in Quetta.");
+    expect(names(ex)).toEqual(["Tariq Mehsud"]);
+    expect(ex.candidates[0]?.kind).toBe("person");
+  });
+  it("a plural the article writes as a common noun after a quantifier is no name alone either", () => {
+    const ex = extract("2019-03-12", "The envoy urged all Parties to keep talking, and reminded Parties that the truce must hold.");
+    expect(names(ex)).toEqual([]);
+  });
+  it("an acronym opening a sentence is no sentence opener; an outlet's acronym and a name after it is its service", () => {
+    const ex = extract("2019-03-12", "The shelling went on. PTV's Amir Rana reports from Chaman that the road is shut.", "BBC Deewa reporter Gul Khan said the strike hit a house.");
+    expect(names(ex)).toEqual(["PTV", "Amir Rana", "BBC Deewa", "Gul Khan"]);
+    expect(ex.candidates.filter((c) => c.text === "BBC Deewa").map((c) => c.kind)).toEqual(["organisation"]);
+  });
+  it("a word in lower case after a courtesy title is a person's name, as printed (“Mr. rahimi’s office”)", () => {
+    const ex = extract("2019-03-12", "The statement was issued by Mr. rahimi’s office in Kabul.");
+    expect(names(ex)).toEqual(["rahimi"]);
+    expect(ex.candidates[0]?.kind).toBe("person");
+  });
 });

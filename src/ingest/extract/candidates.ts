@@ -6,6 +6,7 @@ import type { Token } from "../../text/normalize.ts";
 import type { Span } from "../sentences.ts";
 import { spelledEnd } from "../matcher.ts";
 import type { ArticleState, ParagraphState } from "./context.ts";
+import type { Credit } from "./lexicon.ts";
 import {
   CAPTION_WORDS,
   COMPOUND_TAILS,
@@ -52,12 +53,13 @@ function opensInnerSentence(text: string, at: number): boolean {
 }
 
 /** Where sentences start, counting the first word inside a quotation as a sentence start too. */
-export function sentenceStarts(text: string, sentences: readonly Span[]): Set<number> {
+export function sentenceStarts(text: string, sentences: readonly Span[], credit?: Credit): Set<number> {
   const starts = new Set(sentences.map((s) => s.start));
   for (const m of text.matchAll(/[“"‘]\s*/g)) starts.add(m.index + m[0].length);
 
-  // After a dateline ("QUETTA — Thousands joined …") the report's first sentence begins.
-  const dateline = datelineEnd(text);
+  // After a dateline ("QUETTA — Thousands joined …") or a credit line ("VOA News Officials say …") the report's
+  // first sentence begins.
+  const dateline = datelineEnd(text, credit);
   if (dateline) starts.add(dateline);
   return starts;
 }
@@ -82,7 +84,7 @@ export function collectMidSentenceCaps(paras: readonly Pick<ParagraphState, "p" 
 
 /** A body paragraph's candidates, added to the result and as referents. */
 export function addCandidates(article: ArticleState, para: ParagraphState): void {
-  for (const c of findCandidates(para.p.text, para.tokens, para.covered, para.starts, article, para.i)) {
+  for (const c of findCandidates(para.p.text, para.tokens, para.covered, para.starts, article, para.i, para.credit)) {
     article.result.candidates.push(c);
     para.referents.push({ start: c.start, end: c.end, text: c.text, type: "candidate", candidateKind: c.kind });
   }
@@ -125,10 +127,13 @@ function findCandidates(
   tokens: readonly Token[],
   covered: readonly number[],
   starts: ReadonlySet<number>,
-  article: Pick<ArticleState, "midSentenceCaps" | "candidateSurnames" | "candidateNameParts" | "evidenced" | "definedAcronyms">,
+  article: Pick<ArticleState, "midSentenceCaps" | "candidateSurnames" | "candidateNameParts" | "evidenced" | "definedAcronyms" | "commonNouns">,
   paragraph: number,
+  credit: Credit | undefined,
 ): ExtractedCandidate[] {
   const { midSentenceCaps, candidateSurnames, candidateNameParts, evidenced } = article;
+  // (A credit line's outlet and the name after it are two names: "VOA News Sana Jamal", "VOA News Officials".)
+  const breakAt = credit?.outletEnd ?? -1;
   const out: ExtractedCandidate[] = [];
   let listEnd = -1;
   let k = 0;
@@ -138,13 +143,23 @@ function findCandidates(
       k++;
       continue;
     }
+    // A courtesy title before a word in lower case ("Mr. ban’s spokesperson", as printed): the word is a person's name.
+    if (COURTESY.has(t.norm)) {
+      const name = tokens[k + 1];
+      if (name && !covered[k + 1] && name.raw.length >= 3 && /^\p{Ll}+$/u.test(name.raw) && !STOP.has(name.norm) && !CONNECTORS.has(name.norm) && /^\.? $/.test(text.slice(t.end, name.start))) {
+        out.push({ paragraph, text: name.raw, norm: name.norm, kind: "person", start: name.start, end: name.end });
+        evidenced.add(name.norm);
+        k += 2;
+        continue;
+      }
+    }
     // Grow a run of capitalised words joined by a space or hyphen, allowing lower-case connectors (al-, -e-, of).
     let end = k;
     while (end + 1 < tokens.length) {
       const next = tokens[end + 1];
       const cur = tokens[end];
       if (!next || !cur || covered[end + 1]) break;
-      if (!joinedBySpaceOrHyphen(text, cur, next)) break;
+      if (!joinedBySpaceOrHyphen(text, cur, next) || cur.end === breakAt) break;
       if (isCap(next.raw)) end++;
       // A hyphenated given name with a lower-case second part, after a family name ("Ban Ki-moon", "Kim Jong-un").
       else if (end > k && isGivenNameTail(text, cur, next)) end++;
@@ -188,7 +203,8 @@ function findCandidates(
     let office = from;
     // (A country's adjective opens an office too: "Indonesian FM", "Nepalese Prime Minister".)
     // (Only with a name after the office: "Imran Sheikh", "Usman Haji" are a given name and a title-like surname.)
-    while (office <= end && (OFFICE_WORDS.has(tokens[office]?.norm ?? "") || TITLES.has(tokens[office]?.norm ?? "") || STOP.has(tokens[office]?.norm ?? "") || (office === from && TITLES.has(tokens[office + 1]?.norm ?? "") && DEMONYM_SHAPE.test(tokens[office]?.norm ?? "") && nameAfterOffice(tokens, office + 1, end)))) office++;
+    // (An organisation's office too: "Council President X", "Assembly Speaker X", "Party Chairman X".)
+    while (office <= end && (OFFICE_WORDS.has(tokens[office]?.norm ?? "") || TITLES.has(tokens[office]?.norm ?? "") || STOP.has(tokens[office]?.norm ?? "") || (ORG_WORDS.has(tokens[office]?.norm ?? "") && TITLES.has(tokens[office + 1]?.norm ?? "") && office + 1 < end) || (office === from && TITLES.has(tokens[office + 1]?.norm ?? "") && DEMONYM_SHAPE.test(tokens[office]?.norm ?? "") && nameAfterOffice(tokens, office + 1, end)))) office++;
     for (let j = office - 1; j >= from; j--) {
       if (TITLES.has(tokens[j]?.norm ?? "") && !ORG_WORDS.has(tokens[j + 1]?.norm ?? "")) {
         from = j + 1;
@@ -223,7 +239,8 @@ function findCandidates(
       }
       if (TITLES.has(tok.norm)) titled = true;
       else if (PEOPLE_NOUNS.has(tok.norm) && CONNECTORS.has(tokens[from + 1]?.norm ?? "") && from + 2 <= end) from++; // "Residents of Mir Ali"
-      else if (!STOP.has(tok.norm) && !((starts.has(tok.start) || (from === end && opensInnerSentence(text, tok.start))) && from === end && !midSentenceCaps.has(tok.norm) && !candidateSurnames.has(tok.norm))) break;
+      // (An acronym is written in capitals wherever it stands: opening a sentence it is no ordinary word, "VOA's X reports".)
+      else if (!STOP.has(tok.norm) && !((starts.has(tok.start) || (from === end && opensInnerSentence(text, tok.start))) && from === end && !midSentenceCaps.has(tok.norm) && !candidateSurnames.has(tok.norm) && !(ACRONYM.test(tok.raw) && !HEADING_WORDS.has(tok.norm)))) break;
       from++;
     }
     // (Not the last word of an outlet's name: "India Today"; asked only when there is such a word to drop.)
@@ -254,7 +271,11 @@ function findCandidates(
     // A lone capitalised word used as an adjective of a group ("Kandhari and Kabuli factions", "Gulf nations").
     if (from === end && describesGroup(text, tokens, end)) continue;
     // A common plural noun written with a capital after a quantifier ("urges all States", "other Parties").
-    if (from === end && first.raw.endsWith("s") && QUANTIFIERS.has(tokens[from - 1]?.raw ?? "") && joinedBySpace(text, tokens[from - 1] ?? first, first)) continue;
+    // (And it is one wherever else the article writes it alone: "reminded States that …"; see admitCandidates.)
+    if (from === end && first.raw.endsWith("s") && QUANTIFIERS.has(tokens[from - 1]?.raw ?? "") && joinedBySpace(text, tokens[from - 1] ?? first, first)) {
+      article.commonNouns.add(first.norm);
+      continue;
+    }
     // "Doha Agreement", "Trump administration": a lone capitalised word glued to a known name belongs to it.
     if (from === end && from > 0 && covered[from - 1] && joinedBySpace(text, tokens[from - 1] ?? first, first)) continue;
     // "Lower Kurram", "Upper Dir": a word of position glued before a known name is part of that name.
@@ -280,7 +301,9 @@ function findCandidates(
     // form, written in a way the gazetteer does not hold; it is no new name.
     // (Only when the acronym could be the run's own: "Senator Mushtaq Ahmad Khan (JI)" is a person and his party.)
     if (!titled && knownAcronymAfter(text, tokens, covered, from, end)) continue;
-    const kind = guessKind(text, tokens, from, end, titled);
+    // The writer a credit line names ("VOA News Sana Jamal | Peshawar …") is a person, named as such.
+    const writer = credit?.writer !== undefined && first.start === credit.writer.start && last.end === credit.writer.end;
+    const kind = writer ? "person" : guessKind(text, tokens, from, end, titled);
     // An organisation named after a known place ("Chaman Traders Welfare Association") keeps the place in its name.
     let named = from;
     if (kind === "organisation" && !titled) {
@@ -297,7 +320,7 @@ function findCandidates(
     out.push(candidate);
     // (A list of new names shares the evidence of its first: "two villages, Killi Luqman and Killi Jahangir".)
     // (A name already evidenced needs no more; asked first, as most names recur.)
-    if (evidenced.has(candidate.norm) || titled || network || hasEvidence(text, tokens, covered, from, end, kind, article.definedAcronyms) || (listEnd >= 0 && LIST_GAP.test(text.slice(listEnd, candidate.start)))) {
+    if (evidenced.has(candidate.norm) || titled || network || writer || hasEvidence(text, tokens, covered, from, end, kind, article.definedAcronyms) || (listEnd >= 0 && LIST_GAP.test(text.slice(listEnd, candidate.start)))) {
       evidenced.add(candidate.norm);
       listEnd = candidate.end;
     }
@@ -662,9 +685,10 @@ function listedWithKnown(text: string, tokens: readonly Token[], covered: readon
  * way, for the speaker and event rules.
  */
 export function admitCandidates(article: ArticleState): void {
-  const { result, evidenced } = article;
+  const { result, evidenced, commonNouns } = article;
   const used = new Set<string>();
   for (const q of result.quotes) if (q.speakerId === null && q.speakerText) used.add(q.speakerText);
   for (const e of result.events) if (e.claimedById === null && e.claimedByText) used.add(e.claimedByText);
-  result.candidates = result.candidates.filter((c) => evidenced.has(c.norm) || used.has(c.text));
+  // (A word the article writes as a common noun after a quantifier, "all States", is one alone too: "reminded States".)
+  result.candidates = result.candidates.filter((c) => (evidenced.has(c.norm) || used.has(c.text)) && !(commonNouns.size > 0 && commonNouns.has(c.norm)));
 }

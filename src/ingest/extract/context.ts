@@ -10,6 +10,7 @@ import type { DateMention } from "../dates-in-text.ts";
 import type { AliasIndex, EntityInfo } from "../matcher.ts";
 import type { ParsedParagraph } from "../parse.ts";
 import type { Span } from "../sentences.ts";
+import type { Credit } from "./lexicon.ts";
 import type { CandidateKind, ExtractedCandidate, ExtractedQuote, Extraction } from "./types.ts";
 
 /** A thing in the text that could speak or act: a known entity, an unknown name, or a pronoun. */
@@ -73,6 +74,8 @@ export interface ArticleState {
   evidenced: Set<string>;
   /** Acronyms the article defines in brackets ("… Mission (UNAMA)"): an acronym so defined is a name. */
   definedAcronyms: Set<string>;
+  /** Capitalised plurals the article writes as common nouns after a quantifier ("all States"): no name alone either. */
+  commonNouns: Set<string>;
   lastSpeaker: Speaker | undefined;
   lastPerson: Speaker | undefined;
   /** The referents of the last sentence naming a person or organisation: its first one is whom "according to a statement" means. */
@@ -107,6 +110,8 @@ export interface ParagraphState {
    * and after a dateline); empty for a paragraph that is not body text. Built once in pass 1 and read by both passes.
    */
   starts: ReadonlySet<number>;
+  /** The credit line the paragraph opens with (lexicon.ts, creditLine), if any. */
+  credit: Credit | undefined;
   /** Tokens inside a known name (1) or not (0). A plain array: a Uint8Array per paragraph cost more to allocate than to use. */
   covered: number[];
   /** Every referent of the paragraph, in text order. */

@@ -156,6 +156,8 @@ const OUTLETS = new Set([
   // Platforms carry words and never say them either ("… condemned the attack in a post on Twitter, adding “…”").
   "twitter", "facebook", "telegram", "youtube", "instagram", "whatsapp", "tiktok",
 ]);
+/** An acronym and one capitalised word. */
+const OUTLET_SERVICE = /^[A-Z]{2,6}\s+\p{Lu}\p{Ll}+$/u;
 const OUTLET_LANGUAGES = new Set(["english", "urdu", "pashto", "dari", "persian", "arabic"]);
 const OUTLET_LAST_WORDS = new Set(["news", "times", "tribune", "press", "tv", "radio", "television", "herald", "gazette", "observer", "chronicle", "journal", "magazine", "newspaper", "com", "today"]);
 /** The words that turn a place's name into an outlet's ("India Today", "Kabul Times", "Pakistan Observer"). */
@@ -185,6 +187,8 @@ function outletName(name: string): boolean {
   if (OUTLETS.has(words.join(" "))) return true;
   // An outlet's service in a language ("BBC Urdu", "VOA Learning English").
   if (words.length > 1 && OUTLETS.has(words[0] ?? "") && OUTLET_LANGUAGES.has(words[words.length - 1] ?? "")) return true;
+  // An outlet written as an acronym and one name after it is a service of it ("VOA Deewa", "BBC Monitoring").
+  if (words.length === 2 && OUTLETS.has(words[0] ?? "") && OUTLET_SERVICE.test(name)) return true;
   return words.length > 1 && OUTLET_LAST_WORDS.has(words[words.length - 1] ?? "");
 }
 /** Plural nouns for people that open a sentence before "of <place>" ("Residents of Mir Ali said"): not part of a name. */
@@ -269,6 +273,59 @@ export function joinedBySpace(text: string, a: Token, b: Token | undefined): boo
 const DATELINE = /^\p{Lu}[\p{Lu}\s.'’-]{1,40}(?:,\s*[^,—–\n]{1,40}?)?\s*(?:—|–|--?)\s+(?=\p{L})/u;
 
 /** Where a paragraph's dateline ends (where its first sentence proper begins), or 0 without one. */
-export function datelineEnd(text: string): number {
-  return DATELINE.exec(text)?.[0].length ?? 0;
+export function datelineEnd(text: string, credit?: Credit): number {
+  return credit?.end ?? DATELINE.exec(text)?.[0].length ?? 0;
+}
+
+/**
+ * A credit line opening a story that an outlet's copy was reposted with: perhaps a date, the outlet ("VOA News",
+ * "AFP"), perhaps its writer before a bar, perhaps a place and a date ("VOA News Sana Jamal | Peshawar March 3,
+ * 2019 Police say …", "18 May 2011 VOA News Officials say …"). The outlet and the writer are names apart, the
+ * story's first sentence begins after it, and its date is the copy's, no event's.
+ */
+export interface Credit {
+  /** The outlet's name: [outletStart, outletEnd). */
+  outletStart: number;
+  outletEnd: number;
+  /** The writer's name before the bar, when given. */
+  writer: { start: number; end: number } | undefined;
+  /** Where the story's first sentence begins. */
+  end: number;
+}
+/** Up to four capitalised words opening a paragraph, perhaps after a date ("18 May 2011 VOA News Officials …"). */
+const CREDIT_HEAD = /^(\d{1,2}\s+\p{Lu}\p{Ll}+\s+\d{4}\s+)?((?:\p{Lu}[\p{L}.]*\s+){1,4})(?=\p{Lu})/u;
+/** A writer's name and a bar after an outlet's name. */
+const CREDIT_WRITER = /^(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2})\s*\|\s*/u;
+/** A place and a date after a credit ("Islamabad July 4, 2011 ", "Peshawar, 4 July 2011 "). */
+const CREDIT_DATELINE = /^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)?,?\s+(?:\p{Lu}\p{Ll}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}+\s+\d{4})\s+(?=\p{Lu})/u;
+
+/** The credit line opening a paragraph near a story's top, if it has one (Credit). */
+export function creditLine(text: string): Credit | undefined {
+  const head = CREDIT_HEAD.exec(text);
+  const words = head?.[2];
+  if (!head || words === undefined) return undefined;
+  const outletStart = head[1]?.length ?? 0;
+  // The longest run of the words that is an outlet's name, with a capitalised word after it.
+  let outletEnd = -1;
+  for (let at = words.length - 1; at > 0; at--) {
+    if (words.charCodeAt(at - 1) === 32 || words.charCodeAt(at) !== 32) continue;
+    if (isOutletName(words.slice(0, at))) {
+      outletEnd = outletStart + at;
+      break;
+    }
+  }
+  if (outletEnd < 0) return undefined;
+  let end = outletEnd;
+  while (text.charCodeAt(end) === 32) end++;
+  // (Not when the next word is the outlet's own: "BBC Deewa reporter …" is no credit "BBC".)
+  const nextWord = /^\S+/.exec(text.slice(end, end + 40))?.[0] ?? "";
+  if (isOutletName(text.slice(outletStart, end + nextWord.length))) return undefined;
+  let writer: Credit["writer"];
+  const w = CREDIT_WRITER.exec(text.slice(end, end + 60));
+  if (w?.[1]) {
+    writer = { start: end, end: end + w[1].length };
+    end += w[0].length;
+  }
+  end += CREDIT_DATELINE.exec(text.slice(end, end + 60))?.[0].length ?? 0;
+  return { outletStart, outletEnd, writer, end };
 }
