@@ -26,7 +26,7 @@ import { extractEvent } from "./extract/events.ts";
 import { creditLine, datelineEnd, sayingVerbsIn } from "./extract/lexicon.ts";
 import { addPronouns, linkKnownNames, linkSurnames, noteNamed } from "./extract/mentions.ts";
 import { linkBareTitles, noteCountries } from "./extract/titles.ts";
-import { extractQuotes, findQuotes, noteReportedSpeech, noteSayer, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
+import { extractQuotes, findQuotes, noteReportedSpeech, noteReportIssuer, noteSayer, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
 import type { Extraction } from "./extract/types.ts";
 
 export type { CandidateKind, ExtractedCandidate, ExtractedEvent, ExtractedMention, ExtractedQuote, Extraction } from "./extract/types.ts";
@@ -52,6 +52,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     lastSpeaker: undefined,
     lastPerson: undefined,
     lastStatementBy: undefined,
+    lastReportBy: undefined,
     lastSubjectIn: undefined,
     speechBefore: undefined,
     speechHere: undefined,
@@ -123,6 +124,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       }
       extractQuotes(ctx);
       noteStatementIssuer(ctx);
+      noteReportIssuer(ctx);
       noteSayer(ctx);
       noteReportedSpeech(ctx);
       noteSubject(ctx);

@@ -60,3 +60,37 @@ describe("a name shortened by its parent's abbreviation matches only as written 
     expect(mentioned(ex).filter((m) => m.startsWith("us of") || m.startsWith("is Khorasan"))).toEqual([]);
   });
 });
+
+/**
+ * Eleventh session: what a second reader found in the tenth session's diff (issue 14, git diff 0239d01 aa0f7b6).
+ * Sentences written for the tests.
+ */
+describe("eleventh session: “the report said” speaks for whose report the article named, never for the last statement's issuer", () => {
+  it("a report named with no issuer after a statement leaves the report's words nobody's", () => {
+    const ex = extract(
+      "2025-10-14",
+      "The Frontier Corps said in a statement that two soldiers were wounded.",
+      "A report in a local newspaper on Tuesday said the toll was higher.",
+      "“Six people were taken to hospital,” the report said.",
+    );
+    expect(speakers(ex)).toEqual([null]);
+  });
+  it("the organisation named before “report” is its issuer, not the person who cited it", () => {
+    const ex = extract("2025-10-14", "Farid Ahmadzai said a UNICEF report released on Monday showed more children out of school.", "“One in three girls has left school,” the report said.");
+    expect(speakers(ex)).toEqual(["UNICEF"]);
+  });
+  it("“a report by X” is X's, not the rejecting party's", () => {
+    const ex = extract("2025-10-14", "The interior ministry rejected a report by the Human Rights Commission on the raids.", "The report says that “homes were searched without warrants.”");
+    expect(speakers(ex)).toEqual(["Human Rights Commission"]);
+  });
+  it("“X said in a report”, “X published its report”, “X's report”", () => {
+    expect(speakers(extract("2025-10-14", "UNAMA said in a report that attacks had risen.", "“Civilians bear the brunt,” the report said."))).toEqual(["UNAMA"]);
+    expect(speakers(extract("2025-10-14", "UNHCR's annual report was published on Monday.", "“Returns doubled this year,” the report said."))).toEqual(["UNHCR"]);
+  });
+  it("an outlet's report speaks for no one", () => {
+    expect(speakers(extract("2025-10-14", "UNAMA said in a report that attacks had risen.", "A Dawn report on Tuesday gave a higher toll.", "“Nine died,” the report said."))).toEqual([null]);
+  });
+  it("“…,” said the report", () => {
+    expect(speakers(extract("2025-10-14", "UNHCR published its report on Monday.", "“Returns doubled this year,” said the report."))).toEqual(["UNHCR"]);
+  });
+});

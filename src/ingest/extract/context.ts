@@ -82,6 +82,8 @@ export interface ArticleState {
   lastSubjectIn: readonly Referent[] | undefined;
   /** Who the article last said issued a statement ("ISPR said in a statement"): whom "the statement said" quotes. */
   lastStatementBy: Speaker | undefined;
+  /** Whose report the article last named ("a UN report", "a report by Amnesty"): whom "the report said" quotes; undefined after a report of nobody's named. */
+  lastReportBy: Speaker | undefined;
   /**
    * Who last spoke in the paragraph before and in this one, quoted or reported ("He says aid agencies …"): `sayer()`
    * gives them (worked out only when asked, which is rare), undefined when the sayer has no name ("Her mother says

@@ -127,7 +127,7 @@ export function addPronouns(para: ParagraphState): void {
     // "The statement said", "the military statement added": whoever issued the statement (quotes.ts).
     // (A report speaks for whoever issued it, like a statement: "the report says".)
     if (noun === "statement" || noun === "report") {
-      para.referents.push({ start, end: start + role.length, text: role, type: "pronoun", wants: "organisation", noun: "statement" });
+      para.referents.push({ start, end: start + role.length, text: role, type: "pronoun", wants: "organisation", noun });
       continue;
     }
     para.referents.push({ start, end: start + role.length, text: role, type: "pronoun", wants: PERSON_NOUN.test(noun) ? "person" : "organisation", noun });

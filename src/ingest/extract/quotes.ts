@@ -93,9 +93,15 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
   const text = ctx.para.p.text;
   // "The statement said": who the article said issued one; else nobody (a statement is no organisation). "The
   // military statement", "the ministry's statement": the organisation the word before it names, like "the military".
-  if (pronoun.noun === "statement") {
+  if (pronoun.noun === "statement" || pronoun.noun === "report") {
     const issuer = ISSUER_NOUN.exec(pronoun.text)?.[1]?.toLowerCase();
-    return issuer ? resolveReference(ctx, { ...pronoun, noun: issuer, wants: "organisation" }) : ctx.article.lastStatementBy;
+    if (issuer) return resolveReference(ctx, { ...pronoun, noun: issuer, wants: "organisation" });
+    if (pronoun.noun === "statement") return ctx.article.lastStatementBy;
+    // "The UN report said": the name inside the subject is the report's issuer (an outlet's report speaks for no one);
+    // "the report said": whose report the article last named, never whoever last made a statement.
+    const inside = ctx.referents.find((r) => r.type !== "pronoun" && r.start >= pronoun.start && r.end <= pronoun.end);
+    if (inside) return isOutlet(inside) || !(isPersonish(inside) || isOrg(inside)) ? undefined : toSpeaker(inside);
+    return ctx.article.lastReportBy;
   }
   // (`inText` is the text of the referent's paragraph: the words around it there are its role.)
   // An organisation's noun is read in its name as written and in its full name ("the Mission" is "UNAMA", the
@@ -146,10 +152,10 @@ function isOutlet(r: Referent): boolean {
   return r.type !== "pronoun" && isOutletName(r.text);
 }
 
-/** A statement, or a report, speaks for whoever issued it ("A new UN report says …"). */
-const STATEMENT = /\b(?:statement|report)\b/i;
-/** The organisation noun before "statement" ("the military statement", "the ministry's statement"). */
-const ISSUER_NOUN = /\b(military|army|ministry|mission|embassy|consulate|department|office|government|police|agency|council|commission|committee)(?:[’']s)?\s+statement$/i;
+/** A statement speaks for whoever issued it ("ISPR said in a statement"; a report: noteReportIssuer). */
+const STATEMENT = /\bstatement\b/i;
+/** The organisation noun before "statement" or "report" ("the military statement", "the ministry's report"). */
+const ISSUER_NOUN = /\b(military|army|ministry|mission|embassy|consulate|department|office|government|police|agency|council|commission|committee)(?:[’']s)?\s+(?:statement|report)$/i;
 
 /**
  * Remembers who a sentence says issued a statement ("ISPR said in a statement", "In a statement, the Afghan
@@ -157,8 +163,7 @@ const ISSUER_NOUN = /\b(military|army|ministry|mission|embassy|consulate|departm
  */
 export function noteStatementIssuer(ctx: SentenceContext): void {
   // (A plain substring test first: most sentences have no statement in them.)
-  // (A report speaks only through a verb: "the report says".)
-  if (!ctx.text.includes("tatement") && !(ctx.verbs.length && ctx.text.includes("report"))) return;
+  if (!ctx.text.includes("tatement")) return;
   if (!STATEMENT.test(ctx.text)) return;
   const masked = maskQuotes(ctx.text, ctx.span.start, ctx.overlappingQuotes);
   if (!STATEMENT.test(masked)) return;
@@ -176,6 +181,57 @@ export function noteStatementIssuer(ctx: SentenceContext): void {
   ctx.article.lastStatementBy = toSpeaker(issuer);
   // A person who issues or reads out a statement has spoken: a later "he said" may mean them.
   if (isPerson(issuer)) ctx.article.lastSpeaker = toSpeaker(issuer);
+}
+
+/** "report" or "reports" (the noun, or the verb, which names no issuer either). */
+const REPORT_WORD = /\breports?\b/gi;
+/** Between a name and "report" attached to it: nothing ("a UN report") or a possessive and up to two words ("UNAMA's latest report"). */
+const NAME_THEN_REPORT = /^(?:[’']s(?:\s+[\p{Ll}-]+){0,2})?\s+$/u;
+/** Between "report" and a name attached to it: "by", "from" or "of", perhaps "the" ("a report by Amnesty International"). */
+const REPORT_THEN_NAME = /^\s+(?:by|from|of)\s+(?:the\s+)?$/i;
+/** Before "report": a verb that issues it ("said in a report", "published its report"), then a determiner and up to two words. */
+const ISSUED_IN = /\b(?:(in)|issued|released|published)\s+(?:a|an|its|their|his|her)\s+(?:[\p{Ll}-]+\s+){0,2}$/u;
+/** Before "report": a definite determiner, perhaps with words between ("the report", "the latest report"): a report named before. */
+const DEFINITE_BEFORE = /\b(?:the|this|that)\s+(?:[\p{Ll}-]+\s+){0,2}$/iu;
+
+/**
+ * Remembers whose report the sentence names, for a later "the report said": only the words attached to the noun name
+ * its issuer ("a UN report", "UNAMA's report", "a report by Amnesty International", "UNAMA said in a report", "the
+ * United Nations published its report"). A report whose words name no issuer, or name an outlet ("a report in Dawn",
+ * "a Dawn report"), leaves the next "the report said" without a speaker; "the report" alone goes on with the last one.
+ */
+export function noteReportIssuer(ctx: SentenceContext): void {
+  // (A plain substring test first: most sentences name no report.)
+  if (!ctx.text.includes("eport")) return;
+  const text = ctx.para.p.text;
+  const masked = ctx.overlappingQuotes.length ? maskQuotes(ctx.text, ctx.span.start, ctx.overlappingQuotes) : ctx.text;
+  for (const m of masked.matchAll(REPORT_WORD)) {
+    const at = ctx.span.start + m.index;
+    const end = at + m[0].length;
+    const plural = m[0].length === 7;
+    let issuer: Referent | undefined;
+    for (const r of ctx.referents) {
+      if (r.start > end + 16) break;
+      if (r.type === "pronoun") continue;
+      // ("UNAMA reports that …" is the verb: a bare name before the plural is no issuer.)
+      const attached = r.end <= at ? r.end >= at - 40 && NAME_THEN_REPORT.test(text.slice(r.end, at)) && (!plural || text.startsWith("s", r.end + 1)) : r.start >= end && REPORT_THEN_NAME.test(text.slice(end, r.start));
+      if (!attached) continue;
+      issuer = r;
+      break;
+    }
+    if (!issuer) {
+      const before = text.slice(Math.max(ctx.span.start, at - 48), at);
+      const issued = ISSUED_IN.exec(before);
+      if (issued) {
+        let verbAt = at - before.length + issued.index;
+        // ("said in a report": the verb of saying right before "in".)
+        if (issued[1] !== undefined) verbAt = ctx.verbs.find((v) => v.end <= verbAt && text.slice(v.end, verbAt).trim() === "")?.start ?? -1;
+        // (The verb's subject: the name right before it, only auxiliaries or adverbs between.)
+        for (const r of ctx.referents) if (r.end <= verbAt && SUBJECT_GAP.test(text.slice(r.end, verbAt))) issuer = r;
+      } else if (DEFINITE_BEFORE.test(before)) continue;
+    }
+    ctx.article.lastReportBy = issuer === undefined ? undefined : issuer.type === "pronoun" ? resolveReference(ctx, issuer) : isOutlet(issuer) || !(isPersonish(issuer) || isOrg(issuer)) ? undefined : toSpeaker(issuer);
+  }
 }
 
 /**
