@@ -179,11 +179,21 @@ function prepare(sqlite: Database.Database) {
 }
 type Statements = ReturnType<typeof prepare>;
 
+/** The parse worker of a big file, started before the import sets itself up, and the messages it sends. */
+interface ParseWorker {
+  messages: AsyncGenerator<Exclude<WorkerMessage, { kind: "fatal" }>, void, undefined>;
+  /** Ends the worker (at once, whether or not its messages were read; again is harmless). */
+  stop(): Promise<void>;
+}
+
 /**
  * The file's rows, parsed, mapped and hashed in a worker thread (parse-worker.ts), as the worker's messages;
- * each batch is acknowledged as it is taken, which lets the worker read on. A fatal message is thrown here.
+ * each batch is acknowledged as it is taken, which lets the worker read on. A fatal message is thrown here. The
+ * worker starts at once: its start (a thread, and the parser's modules loaded in it) overlaps what the import does
+ * before it reads rows (reconciling actors, linking what waits and reading which rows may meet an incident), and
+ * it parses no more than a few batches ahead of the writer (parse-worker.ts).
  */
-async function* parseInWorker(file: string): AsyncGenerator<Exclude<WorkerMessage, { kind: "fatal" }>, void, undefined> {
+function parseInWorker(file: string): ParseWorker {
   const worker = startWorker({
     source: new URL("./parse-worker.ts", import.meta.url),
     compiled: "parse-worker",
@@ -200,26 +210,34 @@ async function* parseInWorker(file: string): AsyncGenerator<Exclude<WorkerMessag
   worker.on("message", arrive);
   worker.on("error", (err: Error) => arrive({ kind: "fatal", header: false, message: err.message }));
   worker.on("exit", (code) => arrive({ kind: "fatal", header: false, message: `the parse worker stopped (exit code ${code})` }));
-  try {
-    for (;;) {
-      const m = queue.shift() ?? (await new Promise<void>((resolve) => (wake = resolve)), queue.shift());
-      wake = undefined;
-      if (!m) continue;
-      if (m.kind === "end") {
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      worker.removeAllListeners("exit");
+      await worker.terminate();
+    })());
+  async function* messages(): AsyncGenerator<Exclude<WorkerMessage, { kind: "fatal" }>, void, undefined> {
+    try {
+      for (;;) {
+        const m = queue.shift() ?? (await new Promise<void>((resolve) => (wake = resolve)), queue.shift());
+        wake = undefined;
+        if (!m) continue;
+        if (m.kind === "end") {
+          yield m;
+          return;
+        }
+        if (m.kind === "fatal") {
+          if (m.header) throw new AcledHeaderError(m.message);
+          throw new AcledImportError(m.code ? fileProblem(m.code, m.message) : m.message);
+        }
+        if (m.kind === "batch") worker.postMessage(1);
         yield m;
-        return;
       }
-      if (m.kind === "fatal") {
-        if (m.header) throw new AcledHeaderError(m.message);
-        throw new AcledImportError(m.code ? fileProblem(m.code, m.message) : m.message);
-      }
-      if (m.kind === "batch") worker.postMessage(1);
-      yield m;
+    } finally {
+      await stop();
     }
-  } finally {
-    worker.removeAllListeners("exit");
-    await worker.terminate();
   }
+  return { messages: messages(), stop };
 }
 
 /** A file system error, for a person. */
@@ -356,18 +374,22 @@ export function importAcled(db: Db, input: Readable, opts: AcledImportOptions = 
  * a memory budget. Switching closes the temporary database, so it is done only outside a transaction.
  */
 async function run(db: Db, input: Readable | string, opts: AcledImportOptions): Promise<AcledImportReport> {
+  // A big file is parsed and mapped in a worker thread, so that work overlaps the writes; started first (see parseInWorker).
+  const parser = (opts.expectedRows ?? 0) >= BULK_MIN_ROWS && typeof input === "string" ? parseInWorker(input) : undefined;
   const sqlite = db.$client;
-  const tempStore = sqlite.inTransaction ? undefined : Number(sqlite.pragma("temp_store", { simple: true }));
-  if (tempStore !== undefined && tempStore !== 1) sqlite.pragma("temp_store = FILE");
+  let tempStore: number | undefined;
   try {
-    return await runImport(db, input, opts);
+    tempStore = sqlite.inTransaction ? undefined : Number(sqlite.pragma("temp_store", { simple: true }));
+    if (tempStore !== undefined && tempStore !== 1) sqlite.pragma("temp_store = FILE");
+    return await runImport(db, input, opts, parser);
   } finally {
     if (tempStore !== undefined && tempStore !== 1 && !sqlite.inTransaction) sqlite.pragma(`temp_store = ${tempStore}`);
+    await parser?.stop();
   }
 }
 
 /** `input`: a stream, or a file's path (a bulk load of a file is parsed in a worker thread). */
-async function runImport(db: Db, input: Readable | string, opts: AcledImportOptions): Promise<AcledImportReport> {
+async function runImport(db: Db, input: Readable | string, opts: AcledImportOptions, parser: ParseWorker | undefined): Promise<AcledImportReport> {
   const started = performance.now();
   const sqlite = db.$client;
   const batchSize = opts.batchSize ?? 5000;
@@ -532,8 +554,7 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
     },
   });
 
-  // A big file is parsed and mapped in a worker thread, so that work overlaps the writes.
-  const parsed = (opts.expectedRows ?? 0) >= BULK_MIN_ROWS && typeof input === "string" ? parseInWorker(input) : undefined;
+  const parsed = parser?.messages;
   const stream = parsed ? undefined : typeof input === "string" ? createReadStream(input, { highWaterMark: 1 << 20 }) : input;
   try {
     // Set up inside the try: whatever throws (linking what waited, a trigger it does not know), the transaction is
@@ -611,7 +632,7 @@ async function runImport(db: Db, input: Readable | string, opts: AcledImportOpti
     if ((bulkOpen || chunkOpen) && sqlite.inTransaction) sqlite.exec("rollback");
     chunkOpen = false;
     stream?.destroy();
-    await parsed?.return(undefined);
+    await parser?.stop();
     if (err instanceof AcledHeaderError || err instanceof AcledImportError) throw err;
     if (err instanceof Error && "code" in err && typeof err.code === "string" && err.code.startsWith("E")) throw new AcledImportError(fileProblem(err.code, err.message));
     throw err;
