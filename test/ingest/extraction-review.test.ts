@@ -94,3 +94,18 @@ describe("eleventh session: “the report said” speaks for whose report the ar
     expect(speakers(extract("2025-10-14", "UNHCR published its report on Monday.", "“Returns doubled this year,” said the report."))).toEqual(["UNHCR"]);
   });
 });
+
+describe("eleventh session: a quotation split by its attribution is one speaker's only when the attribution is one verb and one name", () => {
+  it("a second clause with its own subject between two quotations gives the second to its own speaker", () => {
+    const ex = extract("2025-10-14", "“The crossing stays closed,” said Habib Wazir, while Sultana Begum, speaking in Peshawar, said, “Our trucks have waited a week.”");
+    expect(speakers(ex)).toEqual(["Habib Wazir", "Sultana Begum"]);
+  });
+  it("“…,” X said, and Y replied, “…”: each their own", () => {
+    const ex = extract("2025-10-14", "“The crossing stays closed,” Habib Wazir said, and Sultana Begum replied, “Our trucks have waited a week.”");
+    expect(speakers(ex)).toEqual(["Habib Wazir", "Sultana Begum"]);
+  });
+  it("one verb and one name, with an apposition, still joins the two parts", () => {
+    const ex = extract("2025-10-14", "“The crossing stays closed,” said Habib Wazir, a customs agent, “until the talks end.”");
+    expect(speakers(ex)).toEqual(["Habib Wazir", "Habib Wazir"]);
+  });
+});

@@ -19,6 +19,8 @@ const REPORTED_CLAUSE = /^\s*,?\s*that\b|^[^“”"]{0,60}?\bthat\b(?!\s+(?:day|
 const WEAK_CUE = /\b(acknowledg\w*|statement|remarks?|words|assurances?)\b/gi;
 const ANONYMOUS = /\b(?:asked|declined|refused|requested) not to be (?:named|identified)|\bon (?:the )?condition of anonymity|\brequested anonymity|\bnot authori[sz]ed to (?:speak|talk)/i;
 /** "A driver …", "Meanwhile, one official …": a speaker the article does not name. */
+/** After a verb and before a name: a comma and a conjunction, opening a clause of its own ("…,” Khan said, and Y replied"). */
+const NEXT_CLAUSE = /,\s*(?:and|but|while|whereas)\b/i;
 /** Just before a name after the verb: "by", the agent of a passive ("was quoted as saying by AFP"). */
 const BY_AGENT = /\bby\s+(?:the\s+)?$/i;
 const INDEFINITE_SUBJECT = /^\s*(?:\p{L}+(?: \p{Ll}+)?, )?(?:a|an|one|another|some|several)\s+\p{Ll}/iu;
@@ -289,7 +291,7 @@ export function extractQuotes(ctx: SentenceContext): void {
   for (const q of ctx.quotes) {
     // A quotation split by its attribution ("“Better governance is,” says Mr. Hale, “a central part of it.”"): the
     // second part is the first part's speaker's.
-    const split = prev?.attribution.speaker && splitBy(text, prev.q, q, ctx.verbs) ? prev.attribution : undefined;
+    const split = prev?.attribution.speaker && splitBy(text, prev.q, q, ctx.verbs, ctx.referents) ? prev.attribution : undefined;
     let attribution = split ?? (carriedQuoteSpeaker ? { speaker: carriedQuoteSpeaker, confidence: 0.6 } : attributeQuote(text, s, q, ctx.overlappingQuotes, ctx.verbs, ctx.referents, resolve, () => lastSubjectOf(article)));
     prev = { q, attribution };
     const before = !attribution.speaker ? continued?.sayer() : undefined;
@@ -324,11 +326,23 @@ export function extractQuotes(ctx: SentenceContext): void {
   }
 }
 
-/** Whether only an attribution stands between two quotations, after a comma closing the first ("“…,” says X, “…”"). */
-function splitBy(text: string, first: QuoteSpan, second: QuoteSpan, verbs: readonly { start: number; end: number }[]): boolean {
+/** A word that joins a second clause, whose subject may be someone else ("…,” said X, while Y said, “…”). */
+const COORDINATOR = /\b(?:and|but|while|whereas|as|then|before|after|when)\b/i;
+
+/**
+ * Whether only an attribution stands between two quotations, after a comma closing the first ("“…,” says X, “…”",
+ * "“…,” X said, “…”"): one verb of saying and at most one person, no second clause ("…,” said X, while Y said, “…”;
+ * "…,” X said, and Y replied, “…”").
+ */
+function splitBy(text: string, first: QuoteSpan, second: QuoteSpan, verbs: readonly { start: number; end: number }[], referents: readonly Referent[]): boolean {
   if (!/,\s*[”"]$/.test(text.slice(Math.max(0, first.end - 3), first.end))) return false;
   const between = text.slice(first.end, second.start);
-  return between.length <= 80 && /^\s*[^!?;:“”"]+,\s*$/.test(between) && verbs.some((v) => v.start >= first.end && v.end <= second.start);
+  if (between.length > 80 || !/^\s*[^!?;:“”"]+,\s*$/.test(between) || COORDINATOR.test(between)) return false;
+  let said = 0;
+  for (const v of verbs) if (v.start >= first.end && v.end <= second.start) said++;
+  let people = 0;
+  for (const r of referents) if (r.start >= first.end && r.end <= second.start && r.type !== "pronoun" && isPersonish(r)) people++;
+  return said === 1 && people <= 1;
 }
 
 function isFragment(text: string, q: QuoteSpan): boolean {
@@ -418,7 +432,7 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
     // Who follows "told" is the one told ("…,” he told the BBC), and who follows "by" after a passive ("was
     // quoted as saying by AFP") reported it: neither said it.
     const told = /^tell|^told/i.test(text.slice(cue.at, cue.end));
-    const nearAfter = told ? undefined : referents.find((r) => r.start >= cue.end && r.start <= cue.end + 40 && (isPersonish(r) || isOrg(r)) && !BY_AGENT.test(text.slice(Math.max(cue.end, r.start - 8), r.start)));
+    const nearAfter = told ? undefined : referents.find((r) => r.start >= cue.end && r.start <= cue.end + 40 && (isPersonish(r) || isOrg(r)) && !BY_AGENT.test(text.slice(Math.max(cue.end, r.start - 8), r.start)) && !NEXT_CLAUSE.test(text.slice(cue.end, r.start)));
     // "…,” said the Secretary-General’s Special Representative for Afghanistan, Ján Kubiš": the name the title
     // phrase after the verb ends in is who said it (the role noun, "the Secretary", is that person, not someone else).
     const after = told || (nearAfter && nearAfter.type !== "pronoun") ? nearAfter : (namedAfterTitle(text, cue.end, s.end, referents) ?? nearAfter);
