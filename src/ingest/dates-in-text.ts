@@ -138,6 +138,14 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
   // scan a paragraph with; most paragraphs have no year at all, and this says so quickly.
   // (Both walks below go through the dates in order once: a scan of every date per year or per "later" made
   // date-dense text cost the square of its length.)
+  // "this morning", "this afternoon", "this evening" in a report are the day it was written ("this morning’s
+  // attack"), where chrono knows only a time of day. (A substring test first: few paragraphs say it.)
+  if (reference && (text.includes("his morning") || text.includes("his afternoon") || text.includes("his evening"))) {
+    const today = isoDay(new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth(), ref.getUTCDate(), 12)));
+    for (const m of text.matchAll(THIS_PART_OF_DAY)) {
+      if (!out.some((d) => d.start < m.index + m[0].length && d.end > m.index)) out.push({ value: today, precision: "day", start: m.index, end: m.index + m[0].length, text: m[0] });
+    }
+  }
   out.sort((a, b) => a.start - b.start);
   const years: DateMention[] = [];
   let next = 0;
@@ -183,6 +191,7 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
 }
 
 const LATER = /\blater$/;
+const THIS_PART_OF_DAY = /\b[Tt]his (?:morning|afternoon|evening)\b/g;
 
 /** A weekday or month name on its own, perhaps after "on" (how chrono reports "on Tuesday"). */
 const BARE_DAY_OR_MONTH = /^(?:on\s+)?(?:(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day)?|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\.?$/i;

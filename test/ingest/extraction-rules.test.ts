@@ -693,6 +693,16 @@ describe("rules from the seventh round's kinds of copy (issue 14, eleventh sessi
     expect(names(ex)).toEqual(["PTV", "Amir Rana", "BBC Deewa", "Gul Khan"]);
     expect(ex.candidates.filter((c) => c.text === "BBC Deewa").map((c) => c.kind)).toEqual(["organisation"]);
   });
+  it("the topic of a statement, report or briefing is not dated by the day of its telling", () => {
+    const events = (ex: Extraction): string[] => ex.events.map((e) => `${e.date.value} ${e.cue.type}`);
+    expect(events(extract("2019-03-12", "The council's statement on the bombings in Quetta was issued today by its chairman."))).toEqual([]);
+    expect(events(extract("2019-03-12", "The envoy's report on the attack in Quetta on 2 March was released today."))).toEqual(["2019-03-02 attack"]);
+  });
+  it("“this morning” in a report is the day it was written (“condemns this morning’s attack”)", () => {
+    const events = (ex: Extraction): string[] => ex.events.map((e) => `${e.date.value} ${e.cue.type}`);
+    expect(events(extract("2019-03-12", "The mission strongly condemns this morning’s suicide attack in Quetta."))).toEqual(["2019-03-12 bombing"]);
+    expect(dates("2019-03-12", "Shops in Chaman reopened this afternoon.")).toEqual(["2019-03-12 day"]);
+  });
   it("a word in lower case after a courtesy title is a person's name, as printed (“Mr. rahimi’s office”)", () => {
     const ex = extract("2019-03-12", "The statement was issued by Mr. rahimi’s office in Kabul.");
     expect(names(ex)).toEqual(["rahimi"]);

@@ -45,7 +45,8 @@ export function extractEvent(ctx: SentenceContext): void {
     // inside its own phrase ("condemns the attack in Quetta on 21 April"), never by the sentence's ("a rally
     // condemning the attack on …, Karachi, Oct. 11": the rally's day; "warned on Monday that attacks would …").
     const object = dates.length ? backgroundAround(sentenceText, cue.index) : undefined;
-    if (object) dates = dates.filter((d) => d.start >= s.start + object.start && !captionDate(para.p.text, d));
+    // (A statement's topic ends at the telling's verb: "… statement on the attacks was read out today".)
+    if (object) dates = dates.filter((d) => d.start >= s.start + object.start && !(object.topic && d.start >= s.start + object.end) && !captionDate(para.p.text, d));
     // "Military sources on Wednesday said that 33 … are among the militants killed in the airstrikes": the casualties
     // of an event named with "the" are told of it after it happened; the day of the telling is not the event's.
     if (dates.length && BACK_REFERENCE.test(sentenceText.slice(Math.max(0, cue.index - 40), cue.index))) dates = dates.filter((d) => !tellingDay(para.p.text, d));
@@ -102,7 +103,12 @@ function stateGoesOnFrom(text: string, d: DateMention): number {
  * rocket attacks would …"). The verb stays (a statement that "condemned" something is still one); its object goes.
  */
 const BACKGROUND = /\b(?:(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing)?|mourn(?:s|ed|ing)?|denounc(?:e|es|ed|ing))\s+(?:against\s+)?|amid\s+|warn(?:s|ed|ing)?\s+(?:that|of|against)\s+)([^,;.]+)/gi;
-const BACKGROUND_WORD = /\b(?:protest|condemn|mourn|denounc|amid|warn)/i;
+const BACKGROUND_WORD = /\b(?:protest|condemn|mourn|denounc|amid|warn|statement|report|briefing|remarks)/i;
+/**
+ * The topic of a statement, a report or a briefing ("The following press statement on the attacks was read out
+ * today"): told of on the telling's day, it happened before; its phrase ends at the telling's verb.
+ */
+const TOPIC = /\b(?:statements?|reports?|briefings?|remarks)\s+(?:on|about|regarding|concerning)\s+([^,;.]+?)(?=\s+(?:was|were|is|are|has|have|had|will|would|said|says|read|issued|released)\b|[,;.]|$)/gi;
 
 /** Before a cue word: a casualty's verb and "the" ("killed in the airstrikes", "wounded during the clash"). */
 const BACK_REFERENCE = /\b(?:killed|wounded|injured|hurt|died|dead)\s+(?:in|during|by|from)\s+the\s+(?:[\w-]+\s+)?$/i;
@@ -129,12 +135,14 @@ function captionDate(text: string, d: DateMention): boolean {
 }
 
 /** The phrase of what is protested, condemned, warned of or going on in the background that holds offset `at`. */
-function backgroundAround(sentence: string, at: number): { start: number; end: number } | undefined {
+function backgroundAround(sentence: string, at: number): { start: number; end: number; topic: boolean } | undefined {
   if (!BACKGROUND_WORD.test(sentence)) return undefined;
-  for (const m of sentence.matchAll(BACKGROUND)) {
-    const object = m[1] ?? "";
-    const start = m.index + m[0].length - object.length;
-    if (at >= start && at < m.index + m[0].length) return { start, end: m.index + m[0].length };
+  for (const re of [BACKGROUND, TOPIC]) {
+    for (const m of sentence.matchAll(re)) {
+      const object = m[1] ?? "";
+      const start = m.index + m[0].length - object.length;
+      if (at >= start && at < m.index + m[0].length) return { start, end: m.index + m[0].length, topic: re === TOPIC };
+    }
   }
   return undefined;
 }
