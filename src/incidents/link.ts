@@ -17,7 +17,7 @@ import { applyIncidentDecisions } from "./decisions.ts";
 import { PlaceChains } from "./places.ts";
 import { generationsOf, type Generations } from "./generations.ts";
 import { contentWords, jaccardApart } from "./words.ts";
-import { entitiesOf, figuresOf, parseTally, type ReportFacts, type Tally } from "./tally.ts";
+import { entitiesOf, figuresOf, keepTally, parsedTallies, parseTally, type ReportFacts, type Tally } from "./tally.ts";
 import { perConnection } from "../store/statements.ts";
 
 /** A report as linking sees it: what its incident is made from, and the keys decisions are kept by. */
@@ -549,26 +549,13 @@ function bestCandidate(ctx: ScoringContext, possible: readonly CandidateRow[], b
   return best;
 }
 
-/**
- * Tallies as parsed, per incident, kept across passes on a connection with the text they were parsed from: a big
- * incident is a candidate of every article about its day, and parsing its tally (kilobytes of JSON) again each time
- * was a twentieth of linking. Used only while the incident holds exactly that text; a tally a pass changes (addReports)
- * is taken out first and put back with the text written.
- */
-const parsedTallies = perConnection(() => new Map<number, { json: string; tally: Tally }>());
-/** Parsed tallies kept per connection; past this many they are dropped. */
-const PARSED_TALLIES_KEPT = 2000;
-
 /** A candidate's facts from its tally, kept for the pass with the tally itself; false when its reports must be read. */
 function takeTally(id: number, json: string | null, known: Map<number, CandidateFacts>, tallies: Map<number, { json: string; tally: Tally }>, kept: Map<number, { json: string; tally: Tally }>): boolean {
   if (json === null) return false;
   const k = kept.get(id);
   const t = k !== undefined && k.json === json ? k.tally : parseTally(json);
   if (!t?.words) return false;
-  if (k === undefined || k.tally !== t) {
-    if (kept.size >= PARSED_TALLIES_KEPT) kept.clear();
-    kept.set(id, { json, tally: t });
-  }
+  if (k === undefined || k.tally !== t) keepTally(kept, id, { json, tally: t });
   known.set(id, { sources: new Set(t.sources), entities: new Set(t.entities), figures: new Set(t.figures), words: [...t.words] });
   tallies.set(id, { json, tally: t });
   return true;
@@ -770,7 +757,7 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
     // addReports changes the tally it is given: out of the kept ones until it is written.
     keptTallies.delete(id);
     const written = addReports(sqlite, id, reports, places, tallies.get(id), membersStay ? members.get(id) : undefined);
-    if (written) keptTallies.set(id, written);
+    if (written) keepTally(keptTallies, id, written);
   }
   result.touched = [...touched];
   applyIncidentDecisions(sqlite, keys, now);

@@ -12,7 +12,7 @@ import type Database from "better-sqlite3";
 import type { DatePrecision } from "../db/schema.ts";
 import { perConnection } from "../store/statements.ts";
 import { PlaceChains } from "./places.ts";
-import { addToTally, dateKey, outletsOf, parseTally, publishedOf, tallyOf, type ReportFacts, type Tally } from "./tally.ts";
+import { addToTally, dateKey, keepTally, outletsOf, parsedTallies, parseTally, publishedOf, tallyOf, type KeptTally, type ReportFacts, type Tally } from "./tally.ts";
 
 /** The columns of a report that ReportFacts reads, with its article's (events `e`, articles `a`). */
 export const REPORT_FACTS_COLUMNS = `e.id, e.source, e.occurred_on as occurredOn, e.precision, e.type, e.place_id as placeId, e.summary, e.killed, e.injured,
@@ -242,8 +242,15 @@ function beforeOf(s: IncidentState): IncidentRow {
  * (most incidents of a store have one report; a bulk ACLED load makes them without one too), and which a report
  * joining it reads again anyway. Fewer bytes written for every incident made.
  */
-function tallyFor(members: readonly ReportFacts[]): string | null {
-  return members.length > 1 ? JSON.stringify(tallyOf(members)) : null;
+function tallyFor(members: readonly ReportFacts[]): KeptTally | null {
+  if (members.length <= 1) return null;
+  const tally = tallyOf(members);
+  return { json: JSON.stringify(tally), tally };
+}
+
+/** A tally just written, kept parsed for the next linking pass (tally.ts parsedTallies); one without word sets is never scored from. */
+function keepWritten(sqlite: Database.Database, id: number, made: KeptTally | null): void {
+  if (made?.tally.words) keepTally(parsedTallies(sqlite), id, made);
 }
 
 /** Reads every report of the incident and rewrites what it shows and its tally; deletes it when none is left. */
@@ -260,8 +267,10 @@ function refreshFrom(sqlite: Database.Database, id: number, incident: IncidentSt
     statements(sqlite).remove.run(id);
     return;
   }
-  const row = keepCorrected({ ...rowOfReports(members, places), tally: tallyFor(members) }, new Set(JSON.parse(incident.corrected) as string[]), incident);
+  const made = tallyFor(members);
+  const row = keepCorrected({ ...rowOfReports(members, places), tally: made?.json ?? null }, new Set(JSON.parse(incident.corrected) as string[]), incident);
   updates(sqlite)(id, row, beforeOf(incident));
+  keepWritten(sqlite, id, made);
 }
 
 export function refreshIncidents(sqlite: Database.Database, ids: Iterable<number>, places = new PlaceChains(sqlite)): void {
@@ -445,5 +454,7 @@ function rowOfOne(r: ReportFacts): IncidentRow {
 export function refreshFromReports(sqlite: Database.Database, id: number, members: readonly ReportFacts[], places: PlaceChains): void {
   const first = members[0];
   if (first === undefined) return;
-  updates(sqlite)(id, { ...rowOfReports(members, places), tally: tallyFor(members) }, rowOfOne(first));
+  const made = tallyFor(members);
+  updates(sqlite)(id, { ...rowOfReports(members, places), tally: made?.json ?? null }, rowOfOne(first));
+  keepWritten(sqlite, id, made);
 }

@@ -9,7 +9,9 @@
  * always means "read the reports"; a tally is never guessed. An incident of one report keeps none (refresh.ts
  * tallyFor): reading its one report costs what reading a tally does.
  */
+import type Database from "better-sqlite3";
 import type { DatePrecision } from "../db/schema.ts";
+import { perConnection } from "../store/statements.ts";
 import { reportOutlet } from "./outlets.ts";
 import { contentWords } from "./words.ts";
 
@@ -134,4 +136,31 @@ export function tallyOf(reports: readonly ReportFacts[]): Tally {
   const t = emptyTally();
   for (const r of [...reports].sort((a, b) => a.id - b.id)) addToTally(t, r);
   return t;
+}
+
+/** A tally as parsed (or as made), with the text it was parsed from (or written as). */
+export interface KeptTally {
+  json: string;
+  tally: Tally;
+}
+
+/**
+ * Tallies as parsed, per incident, kept across passes on a connection with their text: a big incident is a candidate
+ * of every article about its day, and parsing its tally (kilobytes of JSON) again each time was a twentieth of
+ * linking. Linking uses one only while the incident holds exactly that text (SQLite is asked), so a kept tally whose
+ * write was rolled back, or that another write replaced, is read again. Whoever writes a tally keeps it here: linking
+ * (addReports), and the full refresh (refresh.ts), so that an article ingested again, whose incidents are refreshed
+ * without its reports before they are linked again, does not parse them anew. A tally that is changed in place is
+ * taken out first and put back with the text written.
+ */
+export const parsedTallies = perConnection((sqlite: Database.Database) => {
+  void sqlite;
+  return new Map<number, KeptTally>();
+});
+/** Parsed tallies kept per connection; past this many they are dropped. */
+const PARSED_TALLIES_KEPT = 2000;
+
+export function keepTally(kept: Map<number, KeptTally>, id: number, entry: KeptTally): void {
+  if (kept.size >= PARSED_TALLIES_KEPT && !kept.has(id)) kept.clear();
+  kept.set(id, entry);
 }

@@ -11,6 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDb, openDb, type Db } from "../../src/db/client.ts";
 import { candidateIncidentIds, linkReports, type CandidateKey } from "../../src/incidents/link.ts";
+import { refreshIncidents } from "../../src/incidents/refresh.ts";
 import { parseTally } from "../../src/incidents/tally.ts";
 
 let dir: string;
@@ -137,4 +138,40 @@ describe("what linking keeps between passes", () => {
       expect(tally()?.outlets.sort()).toEqual(["dawn", "geo", "nation"]);
     });
   }
+
+  it("reads a tally again when the refresh that wrote it was rolled back", () => {
+    // A refresh keeps the tally it writes parsed (an article ingested again has its incidents refreshed without its
+    // reports, then links them again); one whose write was rolled back must not stand for the incident.
+    const c = db.$client;
+    const addArticle = c.prepare<[string, string, string]>(`insert into articles (slug, title, outlet, published_on, published_precision, kind, ingested_at) values (?, ?, ?, '2024-06-02', 'day', 'article', 'test')`);
+    const addReport = c.prepare<[string, number, number]>(
+      `insert into events (occurred_on, precision, year, month_day, type, summary, place_id, killed, source, article_id)
+       values ('2024-06-01', 'day', 2024, '06-01', 'attack', ?, ${town}, ?, 'article', ?)`,
+    );
+    const report = (outlet: string, killed: number, summary = "Gunmen stormed the Spinwam checkpoint overnight"): number => {
+      const article = Number(addArticle.run(`refresh-${outlet.toLowerCase()}`, `Spinwam attack (${outlet})`, outlet).lastInsertRowid);
+      return Number(addReport.run(summary, killed, article).lastInsertRowid);
+    };
+    const now = new Date("2026-01-01T00:00:00Z");
+    const first = report("Dawn", 7);
+    linkReports(c, [first], now);
+    linkReports(c, [report("Geo", 7)], now);
+    const third = report("Express", 11);
+    expect(linkReports(c, [third], now).linked).toBe(1);
+    const incident = c.prepare<[number], number>("select incident_id from events where id = ?").pluck().get(first) ?? 0;
+    const tally = () => parseTally(c.prepare<[number], string | null>("select tally from incidents where id = ?").pluck().get(incident) ?? null);
+    expect(tally()?.figures).toContain(11);
+    // The third report taken out and the incident refreshed without it (its tally, without 11, is written and kept);
+    // then rolled back: the incident holds the third report and its figure again.
+    c.exec("begin");
+    c.prepare("update events set incident_id = null where id = ?").run(third);
+    refreshIncidents(c, [incident]);
+    expect(tally()?.figures).not.toContain(11);
+    c.exec("rollback");
+    expect(tally()?.figures).toContain(11);
+    // A report in other words whose only agreement is the figure 11: it joins the incident as it is.
+    const other = report("Nation", 11, "Shops shut after a curfew order");
+    expect(linkReports(c, [other], now).linked).toBe(1);
+    expect(c.prepare<[number], number>("select incident_id from events where id = ?").pluck().get(other)).toBe(incident);
+  });
 });
