@@ -109,3 +109,21 @@ describe("eleventh session: a quotation split by its attribution is one speaker'
     expect(speakers(ex)).toEqual(["Habib Wazir", "Habib Wazir"]);
   });
 });
+
+describe("eleventh session: an acronym in brackets is evidence of a name only as that name's own, and never makes a term a person", () => {
+  it("the long form of a term's acronym is no person", () => {
+    const ex = extract(
+      "2025-10-14",
+      "An Armoured Personnel Carrier (APC) was hit near the gate.",
+      "The Medico Legal Officer (MLO) examined the bodies.",
+      "Police filed a Daily Situation Report (DSR) on the blast.",
+      "Troops began a Search and Strike Operation (SSO) in the valley.",
+      "A Remote Controlled Improvised Explosive Device (RCIED) hit the van.",
+    );
+    expect(ex.candidates.map((c) => `${c.text} ${c.kind}`)).toEqual([]);
+  });
+  it("an organisation's own acronym leaves it an organisation, and a person's party leaves the person one", () => {
+    const ex = extract("2025-10-14", "The Khyber Transporters Welfare Association (KTWA) called a strike.", "Said Alam Mehsud (PTM) joined the sit-in.");
+    expect(ex.candidates.map((c) => `${c.text} ${c.kind}`)).toEqual(["Khyber Transporters Welfare Association organisation", "Said Alam Mehsud person"]);
+  });
+});

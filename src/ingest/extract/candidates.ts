@@ -437,6 +437,10 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   if (words.some((w) => ORG_WORDS.has(w)) && !PLACE_WORDS.has(lastNorm)) return "organisation";
   if (PLACE_WORDS.has(lastNorm)) return "place";
   if (titled) return "person";
+  // A run an acronym in brackets stands for ("… Authority (PTA)", "Improvised Explosive Device (IED)") is the long
+  // form of a term or an organisation's name: a person's name has no acronym of its own.
+  const acronym = end > from ? acronymAfter(text, tokens[end]) : undefined;
+  if (acronym !== undefined && longFormOf(tokens, from, end, end, acronym)) return "organisation";
   const start = tokens[from]?.start ?? 0;
   // A dateline: the place a report is filed from, in capitals, opening the paragraph ("MIR ALI, North Waziristan —").
   if (start === 0 && tokens.slice(from, end + 1).every((t) => t.raw === t.raw.toUpperCase()) && DATELINE_END.test(text.slice(tokens[end]?.end ?? 0))) return "place";
@@ -451,8 +455,15 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   if (ROLE_WORDS.test(before)) return "person";
   const after = text.slice(tokens[end]?.end ?? 0, (tokens[end]?.end ?? 0) + 30);
   if (/^[’']?s?\s*,?\s*(said|says|told|added|urged|warned|stated|noted|who|a\s|an\s|the\s)/i.test(after)) return "person";
-  if (end > from && end - from <= 3) return "person";
+  // (Not a run ending in a role or a thing numbered or written: "Station House Officer", "Investigation Report".)
+  if (end > from && end - from <= 3 && !COMMON_HEADS.has(lastNorm)) return "person";
   return "unknown";
+}
+
+/** The acronym in brackets right after a token ("… Authority (PTA)"), if any. */
+function acronymAfter(text: string, last: Token | undefined): string | undefined {
+  if (!last || text.charCodeAt(last.end) !== 32 || text.charCodeAt(last.end + 1) !== 40) return undefined;
+  return BRACKETED_ACRONYM_AFTER.exec(text.slice(last.end, last.end + 14))?.[1];
 }
 
 /**
@@ -541,7 +552,10 @@ function numberAfter(text: string, at: number, word: string): boolean {
   return c === 45 || (c === 32 && REFERENCE_HEADS.has(word));
 }
 /** Words that a number after them completes into a reference ("Resolution 2593", "Article 51", "Flight 268"). */
-const REFERENCE_HEADS = new Set(["resolution", "resolutions", "article", "articles", "section", "sections", "chapter", "clause", "paragraph", "annex", "protocol", "phase", "flight", "amendment", "rule", "order", "act", "ordinance", "bill", "code", "regulation", "regulations", "schedule", "form", "sector", "route", "highway", "corridor", "block", "report", "volume", "page", "item", "agenda", "summit", "conference", "session", "cup", "league", "plan", "vision", "target", "goal", "operation"]);
+const REFERENCE_HEADS_LIST = ["resolution", "resolutions", "article", "articles", "section", "sections", "chapter", "clause", "paragraph", "annex", "protocol", "phase", "flight", "amendment", "rule", "order", "act", "ordinance", "bill", "code", "regulation", "regulations", "schedule", "form", "sector", "route", "highway", "corridor", "block", "report", "volume", "page", "item", "agenda", "summit", "conference", "session", "cup", "league", "plan", "vision", "target", "goal", "operation"];
+const REFERENCE_HEADS: ReadonlySet<string> = new Set(REFERENCE_HEADS_LIST);
+/** Last words of a capitalised run that make it a role's or a thing numbered or written, not a person's name ("Station House Officer", "First Information Report"). */
+const COMMON_HEADS: ReadonlySet<string> = new Set([...REFERENCE_HEADS_LIST, "officer", "officers", "official", "officials", "statement", "letter", "message", "declaration"]);
 /** Whether a word that is no office word or title comes after a title at `k` (up to `end`): the office holder's name. */
 function nameAfterOffice(tokens: readonly Token[], k: number, end: number): boolean {
   for (let j = k + 1; j <= end; j++) {
@@ -566,7 +580,7 @@ const AGENT_VERBS = new Set(["contributed", "reported", "reports", "visited", "v
  */
 const AUXILIARIES = new Set(["has", "have", "had", "also", "will", "would", "could", "later", "earlier", "then", "further", "again", "already", "previously", "today", "yesterday", "on", "is", "was", "were", "are", "quickly", "publicly"]);
 /** A bracketed acronym right after a name ("Gul Nawaz Dawar (PTM)", "… Regulatory Authority (PEMRA)"). */
-const BRACKETED_ACRONYM_AFTER = /^ \(\p{Lu}[\p{Lu}\d-]{1,9}\)/u;
+const BRACKETED_ACRONYM_AFTER = /^ \((\p{Lu}[\p{Lu}\d-]{1,9})\)/u;
 /** Nouns a name stands in apposition to after a comma ("a non-governmental organization, Counterpart International", "its largest city, Karachi"). */
 const APPOSITION_NOUN_BEFORE = /\b(\p{Ll}+),\s*$/u;
 /** Before a name: what names it ("known as University Town", "according to Dawn", "the speech given by …"). */
@@ -614,9 +628,14 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
     if (k === end + 1 && TITLES.has(next.norm)) return true;
   }
   const after = text.slice(last.end, last.end + 80);
-  // An acronym in brackets after a name of two words or more: its own ("… Authority (PTA)") or a person's party
-  // ("Gul Nawaz Dawar (PTM)"). (One word may be the tail of a longer name: "UN Children’s Fund (UNICEF)".)
-  if (end > from && BRACKETED_ACRONYM_AFTER.test(after)) return true;
+  // An acronym in brackets after a name of two words or more: its own when the name is an organisation's ("…
+  // Authority (PTA)"; its other head nouns gave their evidence above, and a term's long form, "Improvised Explosive
+  // Device (IED)", gets none), or a person's party ("Gul Nawaz Dawar (PTM)"), when the name could be a person's.
+  // (One word may be the tail of a longer name: "UN Children’s Fund (UNICEF)".)
+  if (end > from && kind !== "organisation" && kind !== "place" && !COMMON_HEADS.has(last.norm)) {
+    const acronym = acronymAfter(text, last);
+    if (acronym !== undefined && !longFormOf(tokens, from, end, end, acronym)) return true;
+  }
   if (APPOSITIVE_AFTER.test(after) || OWNER_APPOSITIVE_AFTER.test(after)) return true;
   // An office after a comma (", Director of Strategic Communications", ", Deputy Special Representative …").
   const office = /^\s*,\s*(\p{Lu}\p{L}+)/u.exec(after)?.[1]?.toLowerCase();
