@@ -19,6 +19,13 @@ const parser = (): chrono.Chrono => (casual ??= chronoNode().en.casual.clone());
 const DATE_HINT =
   /\d|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|satur|sun)(?:day)?|today|tonight|last night|yesterday|tomorrow|ago|later|weekend|fortnight|(?:week|month|year|quarter)s?)\b/i;
 const DATE_HINT_G = new RegExp(DATE_HINT.source, "gi");
+
+/** Whether a UTF-16 unit is one \s matches. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 /** Characters of context chrono gets on each side of a hint word: longer than any date phrase it matches. */
 const WINDOW = 48;
 
@@ -40,8 +47,8 @@ function* parseNearHints(text: string, ref: Date): Generator<{ index: number; te
   for (const m of text.matchAll(DATE_HINT_G)) {
     let a = Math.max(0, m.index - WINDOW);
     let b = Math.min(text.length, m.index + m[0].length + WINDOW);
-    while (a > 0 && !/\s/.test(text[a - 1] ?? "")) a--;
-    while (b < text.length && !/\s/.test(text[b] ?? "")) b++;
+    while (a > 0 && !isSpace(text.charCodeAt(a - 1))) a--;
+    while (b < text.length && !isSpace(text.charCodeAt(b))) b++;
     const last = windows[windows.length - 1];
     if (last && a <= last[1]) last[1] = Math.max(last[1], b);
     else windows.push([a, b]);
@@ -53,7 +60,7 @@ function* parseNearHints(text: string, ref: Date): Generator<{ index: number; te
     let keepFrom = a;
     for (;;) {
       let to = Math.min(b, from + MAX_SPAN);
-      while (to < b && !/\s/.test(text[to] ?? "")) to++;
+      while (to < b && !isSpace(text.charCodeAt(to))) to++;
       const keepTo = to >= b ? b : to - WINDOW;
       for (const r of parser().parse(text.slice(from, to), ref)) {
         const end = r.index + from + r.text.length;
@@ -62,7 +69,7 @@ function* parseNearHints(text: string, ref: Date): Generator<{ index: number; te
       if (to >= b) break;
       keepFrom = keepTo;
       from = Math.max(from + 1, keepTo - WINDOW);
-      while (from > a && !/\s/.test(text[from - 1] ?? "")) from--;
+      while (from > a && !isSpace(text.charCodeAt(from - 1))) from--;
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { Token } from "../text/normalize.ts";
+import { WordFilter } from "../text/word-filter.ts";
 
 export type EntityKind = "person" | "organisation" | "place";
 
@@ -53,6 +54,8 @@ const KIND_RANK: Record<AliasRow["kind"], number> = { name: 0, abbreviation: 1, 
  */
 export class AliasIndex {
   private readonly byFirst = new Map<string, Entry[]>();
+  /** The keys of byFirst, for a quick "no" before the map is asked (most tokens start no alias). */
+  private readonly firstWords = new WordFilter();
   readonly entities: Map<number, EntityInfo>;
   /** Every alias row, as loaded (the office table of bare titles is built from the role rows). */
   readonly aliasRows: readonly AliasRow[];
@@ -81,6 +84,7 @@ export class AliasIndex {
       this.byFirst.set(first, list);
     }
     for (const list of this.byFirst.values()) list.sort((x, y) => y.tokens.length - x.tokens.length);
+    for (const first of this.byFirst.keys()) this.firstWords.add(first);
   }
 
   /**
@@ -130,8 +134,7 @@ export class AliasIndex {
   private longestAt(tokens: readonly Token[], i: number, onDate: string, skipRoles: boolean): AliasMatch | undefined {
     const first = tokens[i];
     if (!first) return undefined;
-    // An acronym spelled out letter by letter ("U-N-H-C-R", "U.N.H.C.R."): three or more capitals, each one token,
-    // one character apart, read as the acronym they spell when the index holds it.
+    if (!this.firstWords.mayHave(first.norm)) return undefined;
     const list = this.byFirst.get(first.norm);
     if (!list) return undefined;
     for (const entry of list) {
@@ -142,7 +145,13 @@ export class AliasIndex {
       if (!ok) continue;
       if (entry.caseSensitive && !allUpperCase(tokens, i, i + n)) continue;
       if (entry.upperHead > 0 && !(allUpperCase(tokens, i, i + entry.upperHead) && capitalisedName(tokens, i + entry.upperHead, i + n))) continue;
-      const row = entry.rows.find((r) => validOn(r, onDate) && !(skipRoles && r.kind === "role"));
+      let row: AliasRow | undefined;
+      for (const r of entry.rows) {
+        if (validOn(r, onDate) && !(skipRoles && r.kind === "role")) {
+          row = r;
+          break;
+        }
+      }
       if (!row) continue;
       const last = tokens[i + n - 1];
       if (!last) continue;

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { classifyEvent, CUE_FIRST_WORDS, CUE_PATTERNS, mayHoldEventCue } from "../../src/ingest/event-types.ts";
+import { classifyEvent, CUE_FIRST_WORDS, CUE_PATTERNS, mayHoldEventCue, possibleCues } from "../../src/ingest/event-types.ts";
 import { tokenize } from "../../src/text/normalize.ts";
 
 /** Splits a pattern source at its top-level "|" (not inside a group, not escaped). */
@@ -88,6 +88,25 @@ describe("the event-cue prefilter", () => {
     fc.assert(
       fc.property(sentence, (text) => {
         if (classifyEvent(text) !== undefined) expect(mayHoldEventCue(tokenize(text), 0, text.length)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("narrows classifyEvent to the cues a sentence's words allow without changing what it finds", () => {
+    const suffixes = ["", "e", "ed", "es", "ing", "ings", "s", "d", "ion", "ions"];
+    const words = fc.constantFrom(
+      ...CUE_FIRST_WORDS,
+      ...cueStems().flatMap((stem) => suffixes.map((x) => stem + x)),
+      "AIR", "Strikes", "strike", "raids", "fire", "of", "with", "in", "the", "it", "for", "them", "bombers", "attackers", "company",
+      "compan", "without", "no", "any", "IEDs", "Shelling", "ATTACKED", "Ceasefire", "said", "nothing to do with", "official", "state",
+    );
+    const glue = fc.constantFrom(" ", " ", " ", "-", "'", "’", "é", "_", "2", ",", ".", "");
+    const sentence = fc.array(fc.tuple(words, glue), { maxLength: 10 }).map((parts) => parts.map(([w, g]) => w + g).join(""));
+    fc.assert(
+      fc.property(sentence, (text) => {
+        const cues = possibleCues(tokenize(text), 0, text.length);
+        expect(cues === 0 ? undefined : classifyEvent(text, cues)).toEqual(classifyEvent(text));
       }),
       { numRuns: 5000 },
     );

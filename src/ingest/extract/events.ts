@@ -4,7 +4,7 @@
  * reference back to one) goes there.
  */
 import type { DateMention } from "../dates-in-text.ts";
-import { classifyEvent, cueOccurrences, mayHoldEventCue, type EventCue } from "../event-types.ts";
+import { classifyEvent, cueOccurrences, possibleCues, type EventCue } from "../event-types.ts";
 import type { AliasIndex, EntityInfo } from "../matcher.ts";
 import { isoDay } from "../../text/dates.ts";
 import { insideAny, isOrg, isPersonish, maskQuotes, type PlaceRef, type Referent, type SentenceContext, type Speaker } from "./context.ts";
@@ -28,8 +28,9 @@ export function extractEvent(ctx: SentenceContext): void {
     if (!d || insideAny(ctx.overlappingQuotes, d.start, d.end) || d.start < para.datelineEnd || restated(para.p.text, d, ctx.dates[n + 1])) continue;
     sentenceDates.push(toldOvernight(para.p.text, s.end, d));
   }
-  const masked = mayHoldEventCue(para.tokens, ctx.firstToken, s.end) ? maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)) : undefined;
-  const found = masked === undefined ? undefined : classifyEvent(masked);
+  const cues = possibleCues(para.tokens, ctx.firstToken, s.end);
+  const masked = cues !== 0 ? maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)) : undefined;
+  const found = masked === undefined ? undefined : classifyEvent(masked, cues);
   const cue = found && masked !== undefined ? closestCue(condemned(found, masked, s.start, sentenceDates), masked, s.start, sentenceDates, ctx.referents) : undefined;
   const ownPlace = mostSpecificPlace(ctx.referents, ctx.article.index);
   if (cue) {

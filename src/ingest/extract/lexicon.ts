@@ -3,6 +3,7 @@
  * goes here; the rules that use them live in their stage (mentions, candidates, quotes, events).
  */
 import type { Token } from "../../text/normalize.ts";
+import { WordFilter } from "../../text/word-filter.ts";
 
 /** Lower-case words that join the parts of a name ("Noor-ul-Haq", "Chamber of Commerce"). */
 export const CONNECTORS = new Set(["al", "ul", "ud", "e", "i", "bin", "ibn", "of", "for", "de", "da", "van", "von", "din", "ur"]);
@@ -66,12 +67,13 @@ const SAYING_VERB_SET: ReadonlySet<string> = new Set(SAYING_VERB_BASES.flatMap(i
 /** (For a quick test before the set's: the longest form, and which letters a form starts with.) */
 const SAYING_VERB_LONGEST = Math.max(...[...SAYING_VERB_SET].map((v) => v.length));
 const SAYING_VERB_FIRST = Uint8Array.from({ length: 26 }, (_, i) => ([...SAYING_VERB_SET].some((v) => v.charCodeAt(0) === 97 + i) ? 1 : 0));
+const SAYING_VERB_FILTER = new WordFilter(SAYING_VERB_SET);
 
 /** Whether a word, as written, is a verb of saying (lower case only: "States" in "United States" is no verb). */
 export function isSayingVerb(raw: string): boolean {
   const c = raw.charCodeAt(0);
   const n = raw.length;
-  return c >= 97 && c <= 122 && n >= 3 && n <= SAYING_VERB_LONGEST && SAYING_VERB_FIRST[c - 97] === 1 && SAYING_VERB_SET.has(raw);
+  return c >= 97 && c <= 122 && n >= 3 && n <= SAYING_VERB_LONGEST && SAYING_VERB_FIRST[c - 97] === 1 && SAYING_VERB_FILTER.mayHave(raw) && SAYING_VERB_SET.has(raw);
 }
 
 /**

@@ -29,7 +29,9 @@ const AFTER_QUOTATION = /[”"],?\s*$/;
 /** Known names: mentions, referents, and the family names later references may use. */
 export function linkKnownNames(article: ArticleState, para: ParagraphState, matches: readonly AliasMatch[]): void {
   const { i, p, tokens, covered, referents } = para;
-  for (const [n, m] of matches.entries()) {
+  for (let n = 0; n < matches.length; n++) {
+    const m = matches[n];
+    if (!m) continue;
     const entity = article.index.entities.get(m.entityId);
     // A place's name that is an outlet's ("India Today reported", "the Kabul Times"): the words stay a new name
     // (an outlet, for the review queue), not a mention of the place.
@@ -46,15 +48,19 @@ export function linkKnownNames(article: ArticleState, para: ParagraphState, matc
     referents.push({ start: m.start, end: m.end, text, type: "entity", entity });
     if (entity.kind === "person") {
       // Later bare references use the family name ("Munir") or, for two-part names, either part ("Zhao").
+      // (A key given twice sets the same id twice.)
       const parts = nameParts(entity);
-      const keys = new Set([parts[parts.length - 1], parts.length === 2 ? parts[0] : undefined, tokens[m.tokenTo - 1]?.norm]);
-      for (const key of keys) {
-        if (!key || key.length < 3) continue;
-        const prev = article.surnames.get(key);
-        article.surnames.set(key, prev === undefined || prev === entity.id ? entity.id : -1);
-      }
+      noteSurname(article, parts[parts.length - 1], entity.id);
+      if (parts.length === 2) noteSurname(article, parts[0], entity.id);
+      noteSurname(article, tokens[m.tokenTo - 1]?.norm, entity.id);
     }
   }
+}
+
+function noteSurname(article: ArticleState, key: string | undefined, id: number): void {
+  if (!key || key.length < 3) return;
+  const prev = article.surnames.get(key);
+  article.surnames.set(key, prev === undefined || prev === id ? id : -1);
 }
 
 /** Whether a title match is followed at once by a name: a known person's, or capitalised words of a new one. */

@@ -7,6 +7,7 @@
  * than none.
  */
 import { tokenize, type Token } from "../../text/normalize.ts";
+import { WordFilter } from "../../text/word-filter.ts";
 import { validOn, type AliasIndex, type AliasRow, type EntityInfo } from "../matcher.ts";
 import type { ArticleState, ParagraphState } from "./context.ts";
 import { DEMONYMS, isCap, joinedBySpace, TITLES } from "./lexicon.ts";
@@ -24,10 +25,14 @@ export interface TitleTable {
   byTitle: Map<string, Holding[]>;
   /** The titles by first word, longest first. */
   byFirst: Map<string, string[][]>;
+  /** The keys of byFirst, for a quick "no" before the map is asked. */
+  firstWords: WordFilter;
   /** Folded country names and abbreviations → the country's entity id. */
   countries: Map<string, number>;
   /** Demonyms ("afghan", "pakistani") → the country's entity id. */
   demonyms: Map<string, number>;
+  /** The keys of demonyms, for a quick "no". */
+  demonymWords: WordFilter;
 }
 
 const TABLES = new WeakMap<AliasIndex, TitleTable>();
@@ -53,7 +58,7 @@ export function titleTable(index: AliasIndex): TitleTable {
       demonyms.set(demonym, id);
     }
   }
-  table = { byTitle: new Map(), byFirst: new Map(), countries, demonyms };
+  table = { byTitle: new Map(), byFirst: new Map(), firstWords: new WordFilter(), countries, demonyms, demonymWords: new WordFilter(demonyms.keys()) };
   for (const a of index.aliasRows) {
     if (a.kind !== "role" || index.entities.get(a.entityId)?.kind !== "person") continue;
     const split = splitRole(a, countries);
@@ -70,6 +75,7 @@ export function titleTable(index: AliasIndex): TitleTable {
     }
     list.push({ entityId: a.entityId, countryId: split.countryId, validFrom: a.validFrom, validTo: a.validTo });
   }
+  for (const first of table.byFirst.keys()) table.firstWords.add(first);
   TABLES.set(index, table);
   return table;
 }
@@ -112,11 +118,13 @@ export function linkBareTitles(article: ArticleState, para: ParagraphState): voi
   const table = titleTable(article.index);
   if (!table.byTitle.size) return;
   const { i, p, tokens, covered, referents } = para;
-  const byFirst = table.byFirst;
+  const { byFirst, firstWords } = table;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     if (!t || covered[k]) continue;
-    const titles = byFirst.get(t.norm === "defense" ? "defence" : t.norm);
+    const first = t.norm === "defense" ? "defence" : t.norm;
+    if (!firstWords.mayHave(first)) continue;
+    const titles = byFirst.get(first);
     if (!titles) continue;
     const title = titles.find((words) => words.every((w, j) => !covered[k + j] && foldTitleWord(tokens[k + j]?.norm ?? "") === w));
     if (!title) continue;
@@ -168,10 +176,11 @@ export function noteCountries(article: ArticleState, para: ParagraphState): void
     if (id !== undefined) article.countryRefs.push(id);
   }
   const table = titleTable(article.index);
+  const { demonymWords } = table;
   for (const t of para.tokens) {
     // Demonyms are capitalised: most words are not, and are passed over without a lookup.
     const c = t.raw.charCodeAt(0);
-    if (c < 65 || c > 90) continue;
+    if (c < 65 || c > 90 || !demonymWords.mayHave(t.norm)) continue;
     const id = table.demonyms.get(t.norm);
     if (id !== undefined) article.countryRefs.push(id);
   }
@@ -189,9 +198,10 @@ export function countryOfContext(article: ArticleState, para: ParagraphState, at
   const add = (id: number | undefined): void => {
     if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
   };
+  const demonyms = demonymsIn(table, para.tokens);
   const countSpan = (from: number, to: number): void => {
     for (const r of para.referents) if (r.type === "entity" && r.entity && r.start >= from && r.start < to) add(countryOf(article, r.entity));
-    for (const t of para.tokens) if (t.start >= from && t.start < to) add(table.demonyms.get(t.norm));
+    for (let k = 0; k < demonyms.length; k += 2) if ((demonyms[k] ?? -1) >= from && (demonyms[k] ?? -1) < to) add(demonyms[k + 1]);
   };
   countSpan(sentence.start, sentence.end);
   let found = clearLead(counts);
@@ -201,6 +211,24 @@ export function countryOfContext(article: ArticleState, para: ParagraphState, at
   if (found !== undefined) return found;
   for (const id of article.countryRefs) add(id);
   return clearLead(counts);
+}
+
+const DEMONYMS_IN = new WeakMap<readonly Token[], number[]>();
+
+/**
+ * The demonyms among a paragraph's tokens, as flat pairs [start, country id, …], found once per paragraph (a bare
+ * title asks for its country through them, and a paragraph may have several titles).
+ */
+function demonymsIn(table: TitleTable, tokens: readonly Token[]): number[] {
+  let found = DEMONYMS_IN.get(tokens);
+  if (found) return found;
+  found = [];
+  for (const t of tokens) {
+    const id = table.demonymWords.mayHave(t.norm) ? table.demonyms.get(t.norm) : undefined;
+    if (id !== undefined) found.push(t.start, id);
+  }
+  DEMONYMS_IN.set(tokens, found);
+  return found;
 }
 
 /** The id counted at least twice as often as any other, if any. */
