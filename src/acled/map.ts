@@ -1,7 +1,7 @@
 import crypto, { createHash } from "node:crypto";
 import type { DatePrecision } from "../db/schema.ts";
 import type { EventType } from "../gazetteer/schema.ts";
-import { isRealPartialDate } from "../gazetteer/schema.ts";
+import { isRealPartialDate } from "../text/partial-date.ts";
 import { monthIndex, pad2 } from "../text/dates.ts";
 
 /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isRealPartialDate } from "../text/partial-date.ts";
 
 /** A date that really exists on the calendar: YYYY, YYYY-MM or YYYY-MM-DD. */
 export const partialDate = z
@@ -6,15 +7,7 @@ export const partialDate = z
   .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "expected YYYY, YYYY-MM or YYYY-MM-DD")
   .refine(isRealPartialDate, "not a real calendar date");
 
-export function isRealPartialDate(value: string): boolean {
-  const [y, m, d] = value.split("-").map(Number);
-  if (y === undefined || Number.isNaN(y)) return false;
-  if (m === undefined) return true;
-  if (m < 1 || m > 12) return false;
-  if (d === undefined) return true;
-  const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return d >= 1 && d <= days;
-}
+export { isRealPartialDate };
 
 export const entityKinds = ["person", "organisation", "place"] as const;
 export type EntityKind = (typeof entityKinds)[number];

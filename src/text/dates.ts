@@ -1,4 +1,4 @@
-import { isRealPartialDate } from "../gazetteer/schema.ts";
+import { isRealPartialDate } from "./partial-date.ts";
 
 export type Precision = "day" | "week" | "month" | "year";
 
