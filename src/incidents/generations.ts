@@ -36,6 +36,12 @@ const TRIGGERS: Record<string, string> = {
     begin insert or replace into ${TABLE} values ('incidents ' || old.occurred_on, ${STAMP}()), ('incidents ' || new.occurred_on, ${STAMP}()); end`,
   borderdesk_gen_incidents_delete: `after delete on main.incidents when length(old.occurred_on) < 10
     begin insert or replace into ${TABLE} values ('incidents ' || old.occurred_on, ${STAMP}()); end`,
+  // How many incidents at a place within a year (or a month of it) are of a type: removed or changed ones make them
+  // fewer (see AmbiguousFiner in link.ts; ones made only make them more, and stamp nothing).
+  borderdesk_gen_finer_delete: `after delete on main.incidents when old.place_id is not null and length(old.occurred_on) > 4
+    begin insert or replace into ${TABLE} values ('finer ' || old.place_id || ' ' || substr(old.occurred_on, 1, 4), ${STAMP}()); end`,
+  borderdesk_gen_finer_update: `after update of occurred_on, status, type, place_id on main.incidents when old.place_id is not null and length(old.occurred_on) > 4
+    begin insert or replace into ${TABLE} values ('finer ' || old.place_id || ' ' || substr(old.occurred_on, 1, 4), ${STAMP}()); end`,
 };
 const TRIGGER_COUNT = Object.keys(TRIGGERS).length;
 
@@ -45,6 +51,7 @@ let counter = 0;
 export class Generations {
   private readonly check: Database.Statement<[], { dataVersion: number; triggers: number }>;
   private readonly stamp: Database.Statement<[string], number>;
+  private readonly mark: Database.Statement<[string, number]>;
   private dataVersion = -1;
   private epochNo = 0;
 
@@ -56,6 +63,7 @@ export class Generations {
               (select count(*) from temp.sqlite_master where type = 'trigger' and name like 'borderdesk\\_gen\\_%' escape '\\') as triggers`,
     );
     this.stamp = sqlite.prepare<[string], number>(`select generation from temp.${TABLE} where what = ?`).pluck();
+    this.mark = sqlite.prepare<[string, number]>(`insert or replace into temp.${TABLE} values (?, ?)`);
   }
 
   private install(): void {
@@ -80,6 +88,17 @@ export class Generations {
   /** The stamp of one thing ("places", "aliases", "incidents 2023"): 0 when nothing stamped it on this connection. */
   of(what: string): number {
     return this.stamp.get(what) ?? 0;
+  }
+
+  /**
+   * Stamps one thing anew, as a write that may change it would, and returns the stamp: a read kept under it is then
+   * dropped when the transaction it was made in rolls back (the stamp goes back with it), for what may change without
+   * stamping anything (incidents made, which only add to a count).
+   */
+  renew(what: string): number {
+    const n = ++counter;
+    this.mark.run(what, n);
+    return n;
   }
 }
 

@@ -300,20 +300,60 @@ class CoarseHeads {
   }
 }
 
-/** What linking keeps on a connection across passes: the coarse incidents and the place chains (generations.ts). */
+/** Places and dates whose finer incidents were found too many to tell apart; past this many the verdicts are dropped. */
+const AMBIGUOUS_KEPT = 4000;
+
+/**
+ * A coarse report's finer candidates found too many to tell apart (FINER_AMBIGUOUS of a type it may share, at its place
+ * within its month or year), kept across passes on a connection: the same background mention ("in 2022, … in Bannu")
+ * comes back in article after article, and at 200,000 incidents the answer is always the same. Their number only
+ * grows as incidents are made, so a verdict stands until an incident at that place and year is removed or changed
+ * (generations.ts stamps "finer <place> <year>"), another connection commits (the epoch), or the write the verdict was
+ * made in is rolled back: each is kept under a stamp renewed when it is made, which goes back with that write.
+ */
+class AmbiguousFiner {
+  private readonly kept = new Map<string, { epoch: number; stamp: number }>();
+  private epoch = -1;
+  constructor(private readonly generations: Generations) {}
+
+  begin(epoch: number): this {
+    this.epoch = epoch;
+    if (this.kept.size > AMBIGUOUS_KEPT) this.kept.clear();
+    return this;
+  }
+
+  /** Whether the finer candidates of this place, date and type list were found too many, and nothing since made them fewer. */
+  holds(place: number, date: string, types: string): boolean {
+    const k = this.kept.get(`${place} ${date} ${types}`);
+    return k !== undefined && k.epoch === this.epoch && k.stamp === this.generations.of(`finer ${place} ${date.slice(0, 4)}`);
+  }
+
+  record(place: number, date: string, types: string): void {
+    this.kept.set(`${place} ${date} ${types}`, { epoch: this.epoch, stamp: this.generations.renew(`finer ${place} ${date.slice(0, 4)}`) });
+  }
+}
+
+/** What linking keeps on a connection across passes: the coarse incidents, the place chains and ambiguous finer dates (generations.ts). */
 const kept = perConnection((sqlite: Database.Database) => ({
   coarse: new CoarseHeads(statements(sqlite), generationsOf(sqlite)),
   places: { chains: new PlaceChains(sqlite), epoch: -1, stamp: -1 },
+  finer: new AmbiguousFiner(generationsOf(sqlite)),
 }));
 
 /** The connection's kept reads, checked for this pass: place chains made anew when the places may have changed. */
-function keptFor(sqlite: Database.Database): { coarse: CoarseHeads; places: PlaceChains } {
+interface KeptReads {
+  coarse: CoarseHeads;
+  places: PlaceChains;
+  finer: AmbiguousFiner;
+}
+
+function keptFor(sqlite: Database.Database): KeptReads {
   const k = kept(sqlite);
   const generations = generationsOf(sqlite);
   const epoch = generations.epoch();
   const stamp = generations.of("places");
   if (k.places.epoch !== epoch || k.places.stamp !== stamp) k.places = { chains: new PlaceChains(sqlite), epoch, stamp };
-  return { coarse: k.coarse.begin(epoch), places: k.places.chains };
+  return { coarse: k.coarse.begin(epoch), places: k.places.chains, finer: k.finer.begin(epoch) };
 }
 
 /** What the candidate queries filter by, for a report: its compatible types and the places that meet its own. */
@@ -360,7 +400,7 @@ function finerRows(st: Statements, f: CandidateFilter, place: number, date: stri
   return heads.length < FINER_READ ? out : st.candidatesFiner.all({ types: f.params.types, place, lo: date, hi });
 }
 
-function candidatesFor(st: Statements, places: PlaceChains, coarse: CoarseHeads, r: CandidateKey): CandidateRow[] {
+function candidatesFor(st: Statements, { places, coarse, finer }: KeptReads, r: CandidateKey): CandidateRow[] {
   const f = filterFor(places, r);
   if (r.precision === "day") {
     // Three days by name, not a range: each (day, status, type) is then a seek in the index, not a scan of the
@@ -373,13 +413,16 @@ function candidatesFor(st: Statements, places: PlaceChains, coarse: CoarseHeads,
     return out;
   }
   const same = coarseCandidates(st, coarse, f, r.occurredOn, 100);
-  return r.placeId === null ? same : [...same, ...finerCandidates(st, f, r.placeId, r.occurredOn)];
+  return r.placeId === null ? same : [...same, ...finerCandidates(st, finer, f, r.placeId, r.occurredOn)];
 }
 
 /** A coarse report's finer candidates at its place: none when there are too many to tell apart (FINER_AMBIGUOUS). */
-function finerCandidates(st: Statements, f: CandidateFilter, place: number, date: string): CandidateRow[] {
+function finerCandidates(st: Statements, ambiguous: AmbiguousFiner, f: CandidateFilter, place: number, date: string): CandidateRow[] {
+  if (ambiguous.holds(place, date, f.params.types)) return [];
   const finer = finerRows(st, f, place, date);
-  return finer.length >= FINER_AMBIGUOUS ? [] : finer;
+  if (finer.length < FINER_AMBIGUOUS) return finer;
+  ambiguous.record(place, date, f.params.types);
+  return [];
 }
 
 /**
@@ -396,8 +439,8 @@ function finerCeiling(r: Report, rFacts: { entities: ReadonlySet<number> }): num
 export type CandidateKey = Pick<Report, "occurredOn" | "precision" | "type" | "placeId">;
 
 /** The incidents linking scores a report against: what the candidate queries return, type and place checked again. */
-function possibleCandidates(st: Statements, places: PlaceChains, coarse: CoarseHeads, r: CandidateKey): CandidateRow[] {
-  return possibleOf(places, r, candidatesFor(st, places, coarse, r));
+function possibleCandidates(st: Statements, k: KeptReads, r: CandidateKey): CandidateRow[] {
+  return possibleOf(k.places, r, candidatesFor(st, k, r));
 }
 
 /** Candidates whose type and place are checked again. */
@@ -407,8 +450,7 @@ function possibleOf(places: PlaceChains, r: CandidateKey, list: readonly Candida
 
 /** The ids of the incidents linking would score a report of this date, type and place against (for tests of rules kept beside linking's). */
 export function candidateIncidentIds(sqlite: Database.Database, r: CandidateKey): number[] {
-  const { coarse, places } = keptFor(sqlite);
-  return possibleCandidates(statements(sqlite), places, coarse, r).map((c) => c.id);
+  return possibleCandidates(statements(sqlite), keptFor(sqlite), r).map((c) => c.id);
 }
 
 /** How well two partial dates agree: 1.5 same day, 1 same month or year at that precision, 0.5 one holds the other, 0.4 a day apart. */
@@ -671,7 +713,8 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
   const result: LinkResult = { linked: 0, created: 0, dropped: 0, touched: [] };
   if (!eventIds.length) return result;
   const st = statements(sqlite);
-  const { coarse, places } = keptFor(sqlite);
+  const k = keptFor(sqlite);
+  const { coarse, places, finer } = k;
   const touched = new Set<number>();
   /** Reports that joined an existing incident, per incident, and incidents made in this pass with their reports. */
   const joined = new Map<number, Report[]>();
@@ -717,13 +760,13 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
       }
       const ctx: ScoringContext = { st, places, known, created, members, tallies, keptTallies, r, rFacts, separate, ofArticle, backReference };
       let best: Best | undefined;
-      if (r.precision === "day" || r.placeId === null) best = bestCandidate(ctx, possibleCandidates(st, places, coarse, r), undefined);
+      if (r.precision === "day" || r.placeId === null) best = bestCandidate(ctx, possibleCandidates(st, k, r), undefined);
       else {
         // A coarse report's finer candidates (at its place, within its month or year) come after those of its own
         // date and are looked up only when those could still be beaten: the same candidates, scored in the same order.
         const f = filterFor(places, r);
         best = bestCandidate(ctx, possibleOf(places, r, coarseCandidates(st, coarse, f, r.occurredOn, 100)), undefined);
-        if (!best || best.score.score < finerCeiling(r, rFacts)) best = bestCandidate(ctx, possibleOf(places, r, finerCandidates(st, f, r.placeId, r.occurredOn)), best);
+        if (!best || best.score.score < finerCeiling(r, rFacts)) best = bestCandidate(ctx, possibleOf(places, r, finerCandidates(st, finer, f, r.placeId, r.occurredOn)), best);
       }
       if (best) {
         st.setLink.run(best.id, Math.round(best.score.score * 100) / 100, r.id);

@@ -174,4 +174,35 @@ describe("what linking keeps between passes", () => {
     expect(linkReports(c, [other], now).linked).toBe(1);
     expect(c.prepare<[number], number>("select incident_id from events where id = ?").pluck().get(other)).toBe(incident);
   });
+  it("sees a place's finer incidents become too few to be ambiguous: one removed, changed, rolled back, or by another connection", () => {
+    // A background "in 2019, … in Village" links to none of the incidents there that year when there are twelve or more
+    // of its kind (too many to tell apart): that verdict is kept, and must go when they become fewer.
+    const c = db.$client;
+    const village = Number(c.prepare(`insert into entities (slug, kind, subtype, name, parent_id) values ('village', 'place', 'locality', 'Village', null)`).run().lastInsertRowid);
+    const key: CandidateKey = { occurredOn: "2019", precision: "year", type: "attack", placeId: village };
+    const made = Array.from({ length: 12 }, (_, i) => addIncident(db, `2019-0${1 + (i % 9)}-1${i % 10}`, "attack", village));
+    const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
+    expect(candidateIncidentIds(c, key)).toEqual([]);
+    c.prepare("delete from incidents where id = ?").run(made[0]);
+    expect(sorted(candidateIncidentIds(c, key))).toEqual(made.slice(1));
+    const back = addIncident(db, "2019-12-01", "clash", village);
+    expect(candidateIncidentIds(c, key)).toEqual([]);
+    c.prepare("update incidents set type = 'closure' where id = ?").run(back);
+    expect(sorted(candidateIncidentIds(c, key))).toEqual(made.slice(1));
+    c.prepare("update incidents set type = 'clash' where id = ?").run(back);
+    expect(candidateIncidentIds(c, key)).toEqual([]);
+    c.prepare("update incidents set status = 'dismissed' where id = ?").run(back);
+    expect(sorted(candidateIncidentIds(c, key))).toEqual(made.slice(1));
+    // Made ambiguous inside a write that is rolled back: the verdict goes with it.
+    c.exec("begin");
+    addIncident(db, "2019-11-01", "bombing", village);
+    expect(candidateIncidentIds(c, key)).toEqual([]);
+    c.exec("rollback");
+    expect(sorted(candidateIncidentIds(c, key))).toEqual(made.slice(1));
+    // Another connection's incident makes it ambiguous, and its removal makes it not.
+    const theirs = addIncident(other, "2019-10-01", "bombing", village);
+    expect(candidateIncidentIds(c, key)).toEqual([]);
+    other.$client.prepare("delete from incidents where id = ?").run(theirs);
+    expect(sorted(candidateIncidentIds(c, key))).toEqual(made.slice(1));
+  });
 });
