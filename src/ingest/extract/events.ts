@@ -104,7 +104,9 @@ function stateGoesOnFrom(text: string, d: DateMention): number {
  * rocket attacks would …"). The verb stays (a statement that "condemned" something is still one); its object goes.
  */
 const BACKGROUND = /\b(?:(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing)?|mourn(?:s|ed|ing)?|denounc(?:e|es|ed|ing))\s+(?:against\s+)?|amid\s+|warn(?:s|ed|ing)?\s+(?:that|of|against)\s+)([^,;.]+)/gi;
-const BACKGROUND_WORD = /\b(?:protest|condemn|mourn|denounc|amid|warn|statement|report|briefing|remarks)/i;
+const BACKGROUND_WORD = /\b(?:protest|condemn|mourn|denounc|amid|warn)/i;
+/** A statement's, report's or briefing's topic opening: the words TOPIC starts with, asked first (one scan). */
+const TOPIC_WORD = /\b(?:statement|report|briefing|remark)s? (?:on|about|regarding|concerning) /i;
 /**
  * The topic of a statement, a report or a briefing ("The following press statement on the attacks was read out
  * today"): told of on the telling's day, it happened before; its phrase ends at the telling's verb.
@@ -137,13 +139,18 @@ function captionDate(text: string, d: DateMention): boolean {
 
 /** The phrase of what is protested, condemned, warned of or going on in the background that holds offset `at`. */
 function backgroundAround(sentence: string, at: number): { start: number; end: number; topic: boolean } | undefined {
-  if (!BACKGROUND_WORD.test(sentence)) return undefined;
-  for (const re of [BACKGROUND, TOPIC]) {
-    for (const m of sentence.matchAll(re)) {
+  if (BACKGROUND_WORD.test(sentence)) {
+    for (const m of sentence.matchAll(BACKGROUND)) {
       const object = m[1] ?? "";
       const start = m.index + m[0].length - object.length;
-      if (at >= start && at < m.index + m[0].length) return { start, end: m.index + m[0].length, topic: re === TOPIC };
+      if (at >= start && at < m.index + m[0].length) return { start, end: m.index + m[0].length, topic: false };
     }
+  }
+  if (!TOPIC_WORD.test(sentence)) return undefined;
+  for (const m of sentence.matchAll(TOPIC)) {
+    const object = m[1] ?? "";
+    const start = m.index + m[0].length - object.length;
+    if (at >= start && at < m.index + m[0].length) return { start, end: m.index + m[0].length, topic: true };
   }
   return undefined;
 }
