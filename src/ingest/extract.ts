@@ -49,6 +49,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     evidenced: new Set<string>(),
     definedAcronyms: new Set<string>(),
     commonNouns: new Set<string>(),
+    headingNames: new Set<string>(),
     lastSpeaker: undefined,
     lastPerson: undefined,
     lastStatementBy: undefined,
@@ -101,7 +102,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     if (p.role === "body") addCandidates(article, para);
     // (A line the parser took for a byline already gives the article its author; one it kept as a heading, "By X
     // August 10, 2018" or the name alone, names its writer only here.)
-    else if (p.role === "heading") addBylineCandidate(article, para);
+    else if (p.role === "heading") addBylineCandidate(article, para, paras[i - 1]?.p.text, paras[i + 1]?.p.text);
     addPronouns(para);
     para.referents.sort((a, b) => a.start - b.start);
 

@@ -3,7 +3,8 @@
  * passed before that session, failed after it, and passes again. Sentences written for the test.
  */
 import { describe, expect, it } from "vitest";
-import { extract, mentioned, names, speakers } from "./extraction-helpers.ts";
+import { extractArticle } from "../../src/ingest/extract.ts";
+import { extract, index, mentioned, names, speakers } from "./extraction-helpers.ts";
 
 describe("a known acronym in brackets after a name is that name's own only when it can stand for it", () => {
   it("a person's party in brackets leaves the person the speaker", () => {
@@ -125,5 +126,32 @@ describe("eleventh session: an acronym in brackets is evidence of a name only as
   it("an organisation's own acronym leaves it an organisation, and a person's party leaves the person one", () => {
     const ex = extract("2025-10-14", "The Khyber Transporters Welfare Association (KTWA) called a strike.", "Said Alam Mehsud (PTM) joined the sit-in.");
     expect(ex.candidates.map((c) => `${c.text} ${c.kind}`)).toEqual(["Khyber Transporters Welfare Association organisation", "Said Alam Mehsud person"]);
+  });
+});
+
+describe("eleventh session: a name alone as a heading near the top is a writer's only when it is a byline or named again", () => {
+  const withHeading = (heading: string, ...body: string[]): string[] =>
+    names(extractArticle([{ role: "heading", text: heading }, ...body.map((text) => ({ role: "body" as const, text }))], index, { value: "2025-10-14", precision: "day" }));
+  it("a headline shaped like a name is no name", () => {
+    expect(withHeading("Tense Calm Returns", "The border stayed quiet on Friday.")).toEqual([]);
+    expect(withHeading("Markets Reopen Slowly", "Traders in Chaman opened their shops.")).toEqual([]);
+    const twoHeadings = extractArticle(
+      [{ role: "heading", text: "Border Talks Stall" }, { role: "heading", text: "Tense Calm Returns" }, { role: "body", text: "The border stayed quiet on Friday." }],
+      index,
+      { value: "2025-10-14", precision: "day" },
+    );
+    expect(names(twoHeadings)).toEqual([]);
+  });
+  it("a name with “By” or a date, over a dateline, or named again in the body, is the writer's", () => {
+    expect(withHeading("By Nargis Qadri", "The border stayed quiet on Friday.")).toEqual(["Nargis Qadri"]);
+    expect(withHeading("Nargis Qadri, 14 October 2025", "The border stayed quiet on Friday.")).toEqual(["Nargis Qadri"]);
+    expect(withHeading("Nargis Qadri", "The border stayed quiet on Friday.", "Qadri reported from Chaman.")).toContain("Nargis Qadri");
+    expect(withHeading("Nargis Qadri", "CHAMAN — The border stayed quiet on Friday.")).toEqual(["Nargis Qadri"]);
+    const captioned = extractArticle(
+      [{ role: "body", text: "Traders wait beside their lorries at the closed crossing near Chaman, Oct. 12, 2025." }, { role: "heading", text: "Nargis Qadri" }, { role: "body", text: "The border stayed quiet on Friday." }],
+      index,
+      { value: "2025-10-14", precision: "day" },
+    );
+    expect(names(captioned)).toContain("Nargis Qadri");
   });
 });

@@ -96,15 +96,17 @@ const HEADING_WORDS = new Set([
   "news", "breaking", "video", "audio", "photos", "gallery", "readout", "fact", "sheet", "media", "note", "notes", "summary", "comment",
   "commentary", "feature", "background", "live", "latest", "watch", "listen", "read", "more", "story", "stories", "highlights",
 ]);
+/** How a photograph's caption above a byline ends (a line of a sentence's length): with the picture's date, or cut off without a stop. */
+const CAPTION_END = /(?:\d{4}\.?|[^.!?"”’)\s])\s*$/u;
 /** A byline line: "By" and a name, or a name alone, perhaps with a date ("By Ayaz Gul August 10, 2018"). */
-const BYLINE_LINE = /^\s*(?:By\s+)?(\p{Lu}\p{Ll}+(?:[’'-]\p{L}+)?(?:\s+\p{Lu}[\p{Ll}.]+(?:[’'-]\p{L}+)?){1,2})(?:\s*[,|–—-]?\s*(?:\p{Lu}\p{Ll}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}+\s+\d{4}))?\s*$/u;
+const BYLINE_LINE = /^\s*(?:By\s+)?(\p{Lu}\p{Ll}+(?:[’'-]\p{L}+)?(?:\s+\p{Lu}[\p{Ll}.]+(?:[’'-]\p{L}+)?){1,2})(\s*[,|–—-]?\s*(?:\p{Lu}\p{Ll}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{Lu}\p{Ll}+\s+\d{4}))?\s*$/u;
 
 /**
  * A byline standing as its own line near the top that the parser kept as a heading: its name is a person's, the
  * writer's. Only a name none of whose words is a title, an office, an organisation's or a place's word,
  * a stop word or a known name.
  */
-export function addBylineCandidate(article: ArticleState, para: ParagraphState): void {
+export function addBylineCandidate(article: ArticleState, para: ParagraphState, prev: string | undefined, next: string | undefined): void {
   const { p, tokens, covered } = para;
   if (para.i > 3 || tokens.length > 8) return;
   const m = BYLINE_LINE.exec(p.text);
@@ -118,8 +120,21 @@ export function addBylineCandidate(article: ArticleState, para: ParagraphState):
   }
   if (isOutletName(name)) return;
   const norm = tokens.filter((t) => t.start >= start && t.end <= end).map((t) => t.norm).join(" ");
-  article.result.candidates.push({ paragraph: para.i, text: name, norm, kind: "person", start, end });
-  article.evidenced.add(norm);
+  const candidate: ExtractedCandidate = { paragraph: para.i, text: name, norm, kind: "person", start, end };
+  article.result.candidates.push(candidate);
+  // "By X" or a date after the name makes the line a byline, and so does what a byline stands over: the story's
+  // dateline ("ISLAMABAD —") or the writer's office ("Secretary of State"), and what stands over one: a photograph's
+  // caption (a line ending in its date, or cut off with no stop). A name alone otherwise ("Heavy Shelling
+  // Continues" is shaped like one) is the writer's only when the article names them again: the whole name in the body,
+  // or its last word ("Gul said …", admitCandidates).
+  const over = next === undefined ? "" : (/^\p{L}+/u.exec(next)?.[0].toLowerCase() ?? "");
+  if (m[0].trimStart().startsWith("By ") || m[2] !== undefined || (next !== undefined && datelineEnd(next) > 0) || TITLES.has(over) || (prev !== undefined && prev.length >= 60 && CAPTION_END.test(prev))) {
+    article.evidenced.add(norm);
+    return;
+  }
+  article.headingNames.add(norm);
+  const last = tokens.filter((t) => t.start >= start && t.end <= end).at(-1)?.norm;
+  if (last !== undefined && last.length >= 3 && !article.candidateSurnames.has(last)) article.candidateSurnames.set(last, candidate);
 }
 
 function findCandidates(
@@ -709,5 +724,13 @@ export function admitCandidates(article: ArticleState): void {
   for (const q of result.quotes) if (q.speakerId === null && q.speakerText) used.add(q.speakerText);
   for (const e of result.events) if (e.claimedById === null && e.claimedByText) used.add(e.claimedByText);
   // (A word the article writes as a common noun after a quantifier, "all States", is one alone too: "reminded States".)
+  // (A heading's name alone is admitted when the body names it again: a second candidate of the same name.)
+  if (article.headingNames.size > 0) {
+    const seen = new Set<string>();
+    for (const c of result.candidates) {
+      if (article.headingNames.has(c.norm) && seen.has(c.norm)) evidenced.add(c.norm);
+      seen.add(c.norm);
+    }
+  }
   result.candidates = result.candidates.filter((c) => (evidenced.has(c.norm) || used.has(c.text)) && !(commonNouns.size > 0 && commonNouns.has(c.norm)));
 }

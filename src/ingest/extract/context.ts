@@ -76,6 +76,8 @@ export interface ArticleState {
   definedAcronyms: Set<string>;
   /** Capitalised plurals the article writes as common nouns after a quantifier ("all States"): no name alone either. */
   commonNouns: Set<string>;
+  /** Names standing alone as a heading near the top (a byline without "By" or a date): a writer's only if named again. */
+  headingNames: Set<string>;
   lastSpeaker: Speaker | undefined;
   lastPerson: Speaker | undefined;
   /** The referents of the last sentence naming a person or organisation: its first one is whom "according to a statement" means. */
