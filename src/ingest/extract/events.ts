@@ -233,15 +233,22 @@ function mostSpecificPlace(referents: readonly Referent[], index: AliasIndex): P
 
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, dozen: 12 };
 
+const CASUALTY_NUMBER = "\\b(\\d{1,3}(?:,\\d{3})+|\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
+/** A figure and its verb after it ("two soldiers were killed"); the words between are not another figure's verb. */
+const KILLED_AFTER_FIGURE = new RegExp(`${CASUALTY_NUMBER}\\s+(?:(?!(?:and|injured|injuring|wounded|wounding|hurt)\\b)[\\w-]+\\s+){0,3}(?:were\\s+|was\\s+|have been\\s+|had been\\s+)?(?:killed|dead|died|martyred)`, "i");
+const INJURED_AFTER_FIGURE = new RegExp(`${CASUALTY_NUMBER}\\s+(?:(?!(?:and|killed|killing|dead)\\b)[\\w-]+\\s+){0,3}(?:were\\s+|was\\s+|have been\\s+)?(?:injured|wounded|hurt)`, "i");
+/** The verb before the figure ("… killed two shepherds", "wounding three children"). */
+const KILLED_BEFORE_FIGURE = new RegExp(`\\b(?:killed|killing)\\s+(?:at least\\s+|about\\s+)?${CASUALTY_NUMBER}`, "i");
+const INJURED_BEFORE_FIGURE = new RegExp(`\\b(?:injured|injuring|wounded|wounding)\\s+(?:at least\\s+|about\\s+)?${CASUALTY_NUMBER}`, "i");
+
 function casualties(sentence: string): { killed: number | null; injured: number | null; text: string | null } {
-  const num = "\\b(\\d{1,3}(?:,\\d{3})+|\\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)";
   const parse = (s: string | undefined): number | null => (s === undefined ? null : (NUMBER_WORDS[s.toLowerCase()] ?? Number(s.replace(/,/g, ""))));
-  const killed = new RegExp(`${num}\\s+(?:(?!(?:and|injured|injuring|wounded|wounding|hurt)\\b)[\\w-]+\\s+){0,3}(?:were\\s+|was\\s+|have been\\s+|had been\\s+)?(?:killed|dead|died|martyred)`, "i").exec(sentence);
+  // (The expressions are made once, not at every call: none is global, so none keeps a position between calls.)
+  const killed = KILLED_AFTER_FIGURE.exec(sentence);
   // (The words between a figure and its verb are not another figure's verb: "killed 58 passengers and wounded 30".)
-  const injured = new RegExp(`${num}\\s+(?:(?!(?:and|killed|killing|dead)\\b)[\\w-]+\\s+){0,3}(?:were\\s+|was\\s+|have been\\s+)?(?:injured|wounded|hurt)`, "i").exec(sentence);
-  // "… killed two shepherds", "wounding three children": the verb before the figure.
-  const killedAfter = new RegExp(`\\b(?:killed|killing)\\s+(?:at least\\s+|about\\s+)?${num}`, "i").exec(sentence);
-  const injuredAfter = new RegExp(`\\b(?:injured|injuring|wounded|wounding)\\s+(?:at least\\s+|about\\s+)?${num}`, "i").exec(sentence);
+  const injured = INJURED_AFTER_FIGURE.exec(sentence);
+  const killedAfter = KILLED_BEFORE_FIGURE.exec(sentence);
+  const injuredAfter = INJURED_BEFORE_FIGURE.exec(sentence);
   const k = parse(killed?.[1] ?? killedAfter?.[1]);
   const w = parse(injured?.[1] ?? injuredAfter?.[1]);
   const text = k !== null || w !== null ? null : /\bcasualties\b/i.test(sentence) ? "casualties reported, no figure given" : null;

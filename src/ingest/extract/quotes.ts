@@ -147,8 +147,12 @@ function nounFits(noun: string, words: string): boolean {
           head === "envoy" || head === "representative" || head === "ambassador"
           ? "envoy|representative|ambassador"
           : head.replace(/(?:ation|ization|isation|y)$/, "");
-  return new RegExp(`\\b(?:${stem})`).test(words);
+  let re = STEM_RE.get(stem);
+  if (!re) STEM_RE.set(stem, (re = new RegExp(`\\b(?:${stem})`)));
+  return re.test(words);
 }
+/** nounFits' expressions, one per stem (made once: a pronoun's referent is asked of every name before it). */
+const STEM_RE = new Map<string, RegExp>();
 
 function isOutlet(r: Referent): boolean {
   return r.type !== "pronoun" && isOutletName(r.text);
