@@ -155,3 +155,16 @@ describe("eleventh session: a name alone as a heading near the top is a writer's
     expect(names(captioned)).toContain("Nargis Qadri");
   });
 });
+
+describe("eleventh session: a condemned incident is dated only by a date in its own phrase, never after publication", () => {
+  const incidents = (ex: ReturnType<typeof extract>): string[] => ex.events.filter((e) => e.cue.type !== "statement").map((e) => `${e.date.value} ${e.cue.type}`);
+  it("a deadline in a clause joined by “and” dates no incident", () => {
+    expect(incidents(extract("2025-10-14", "The commission condemned the shelling in Kurram and asked for a report by 28 October."))).toEqual([]);
+  });
+  it("a day in a relative clause after a comma dates no incident", () => {
+    expect(incidents(extract("2025-10-14", "The council condemned the raid in Chaman, which came two days before a jirga in Quetta on Thursday."))).toEqual([]);
+  });
+  it("the incident's own day still dates it", () => {
+    expect(incidents(extract("2025-10-14", "The commission today condemned the shelling on Sunday in Kurram."))).toEqual(["2025-10-12 shelling"]);
+  });
+});

@@ -31,7 +31,7 @@ export function extractEvent(ctx: SentenceContext): void {
   const cues = possibleCues(para.tokens, ctx.firstToken, s.end);
   const masked = cues !== 0 ? maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)) : undefined;
   const found = masked === undefined ? undefined : classifyEvent(masked, cues);
-  const cue = found && masked !== undefined ? closestCue(condemned(found, masked, s.start, sentenceDates), masked, s.start, sentenceDates, ctx.referents) : undefined;
+  const cue = found && masked !== undefined ? closestCue(condemned(found, masked, s.start, sentenceDates, ctx.article.onDate), masked, s.start, sentenceDates, ctx.referents) : undefined;
   const ownPlace = mostSpecificPlace(ctx.referents, ctx.article.index);
   if (cue) {
     // A sentence that continues the previous one's story ("In retaliation, …") inherits its date; one that
@@ -125,12 +125,21 @@ function tellingDay(text: string, d: DateMention): boolean {
  * "… today condemned the deadly attack perpetrated on Sunday in Khost": a condemnation of an incident the sentence
  * dates in its own words is a report of that incident (on its day), not only a statement.
  */
-function condemned(cue: EventCue, masked: string, offset: number, dates: readonly DateMention[]): EventCue {
+function condemned(cue: EventCue, masked: string, offset: number, dates: readonly DateMention[], published: string): EventCue {
   if (cue.type !== "statement" || !/^condemn/i.test(masked.slice(cue.index, cue.index + 7))) return cue;
   const verbEnd = cue.index + (/^\w+/.exec(masked.slice(cue.index))?.[0].length ?? 0);
   const incident = classifyEvent(" ".repeat(verbEnd) + masked.slice(verbEnd));
-  return incident?.incident && dates.some((d) => d.start >= offset + incident.index) ? incident : cue;
+  if (!incident?.incident) return cue;
+  // Only a date inside the incident's own phrase (up to a comma, or a clause joined by "and", "which", "before" …),
+  // and none after the day of publication: "condemned the bombing and called for an inquiry to report by 30 October"
+  // dates no bombing.
+  const rest = masked.slice(incident.index);
+  const phraseEnd = offset + incident.index + (INCIDENT_PHRASE_END.exec(rest)?.index ?? rest.length);
+  const day = published.slice(0, 10);
+  return dates.some((d) => d.start >= offset + incident.index && d.end <= phraseEnd && (day === "" || d.value.slice(0, 10) <= day)) ? incident : cue;
 }
+/** Where the phrase of a condemned incident ends: a stop or comma, or a clause joined to it. */
+const INCIDENT_PHRASE_END = /[,;.:]|\s(?:and|but|which|who|that|before|after|as|while|when|to)\s/;
 
 /** A date written as a caption's, after a comma ("…, Karachi, Oct. 11, 2012."): the photograph's day. */
 function captionDate(text: string, d: DateMention): boolean {
