@@ -168,3 +168,10 @@ describe("eleventh session: a condemned incident is dated only by a date in its 
     expect(incidents(extract("2025-10-14", "The commission today condemned the shelling on Sunday in Kurram."))).toEqual(["2025-10-12 shelling"]);
   });
 });
+
+describe("eleventh session: a cue inside an “amid …” phrase gives way to the main verb's", () => {
+  it("“closed … on Sunday amid clashes” is a closure on Sunday", () => {
+    const ex = extract("2025-10-14", "Afghan authorities shut the Ghulam Khan crossing on Sunday amid shelling from the Pakistani side.");
+    expect(ex.events.map((e) => `${e.date.value} ${e.cue.type}`)).toEqual(["2025-10-12 closure"]);
+  });
+});

@@ -30,7 +30,10 @@ export function extractEvent(ctx: SentenceContext): void {
   }
   const cues = possibleCues(para.tokens, ctx.firstToken, s.end);
   const masked = cues !== 0 ? maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)) : undefined;
-  const found = masked === undefined ? undefined : classifyEvent(masked, cues);
+  // (What goes on in the background, "amid clashes …", gives way to the main verb's cue: "closed the crossing on Sunday
+  // amid clashes" is a closure on Sunday.)
+  const amid = masked?.includes("amid ") ? masked.replace(AMID_PHRASE, (m) => " ".repeat(m.length)) : undefined;
+  const found = masked === undefined ? undefined : ((amid !== undefined ? classifyEvent(amid, cues) : undefined) ?? classifyEvent(masked, cues));
   const cue = found && masked !== undefined ? closestCue(condemned(found, masked, s.start, sentenceDates, ctx.article.onDate), masked, s.start, sentenceDates, ctx.referents) : undefined;
   const ownPlace = mostSpecificPlace(ctx.referents, ctx.article.index);
   if (cue) {
@@ -104,6 +107,8 @@ function stateGoesOnFrom(text: string, d: DateMention): number {
  * rocket attacks would …"). The verb stays (a statement that "condemned" something is still one); its object goes.
  */
 const BACKGROUND = /\b(?:(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing)?|mourn(?:s|ed|ing)?|denounc(?:e|es|ed|ing))\s+(?:against\s+)?|amid\s+|warn(?:s|ed|ing)?\s+(?:that|of|against)\s+)([^,;.]+)/gi;
+/** An "amid …" phrase up to a comma or a stop (blanked before the main verb's cue is chosen). */
+const AMID_PHRASE = /\bamid\s+[^,;.]+/g;
 const BACKGROUND_WORD = /\b(?:protest|condemn|mourn|denounc|amid|warn)/i;
 /** A statement's, report's or briefing's topic opening: the words TOPIC starts with, asked first (one scan). */
 const TOPIC_WORD = /\b(?:statement|report|briefing|remark)s? (?:on|about|regarding|concerning) /i;
