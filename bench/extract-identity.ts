@@ -10,7 +10,7 @@
  * extractor (test/fixtures/devset/README.md), nor one without gold yet.
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDb, projectRoot } from "../src/db/client.ts";
@@ -18,17 +18,8 @@ import { extractArticle } from "../src/ingest/extract.ts";
 import { parseArticle } from "../src/ingest/parse.ts";
 import { loadAliasIndex } from "../src/store/alias-index.ts";
 import { seedAll } from "../src/store/seed.ts";
+import { blind } from "./extract-side-by-side.ts";
 import { generateArticles } from "./ingest.bench.ts";
-
-/** The last held-out round already scored (test/fixtures/devset/README.md); later rounds are blind. */
-const LAST_SCORED_ROUND = 7;
-
-function blind(article: string): boolean {
-  const goldFile = path.join(projectRoot, "test", "gold", "devset", `${article}.gold.json`);
-  if (!existsSync(goldFile)) return true;
-  const gold = JSON.parse(readFileSync(goldFile, "utf8")) as { heldOut?: boolean; round?: number };
-  return gold.heldOut === true && (gold.round ?? 1) > LAST_SCORED_ROUND;
-}
 
 /** JSON with object keys sorted and undefined left out, so that only values (and array order) count. */
 function canonical(value: unknown): string {
