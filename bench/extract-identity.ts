@@ -10,15 +10,14 @@
  * extractor (test/fixtures/devset/README.md), nor one without gold yet.
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDb, projectRoot } from "../src/db/client.ts";
+import { projectRoot } from "../src/db/client.ts";
 import { extractArticle } from "../src/ingest/extract.ts";
 import { parseArticle } from "../src/ingest/parse.ts";
-import { loadAliasIndex } from "../src/store/alias-index.ts";
-import { seedAll } from "../src/store/seed.ts";
 import { blind } from "./extract-side-by-side.ts";
+import { coreAliasIndex } from "./score-extract.ts";
 import { generateArticles } from "./ingest.bench.ts";
 
 /** JSON with object keys sorted and undefined left out, so that only values (and array order) count. */
@@ -35,13 +34,7 @@ function main(argv: readonly string[]): void {
   const expectAt = argv.indexOf("--expect");
   const expected = expectAt >= 0 ? argv[expectAt + 1] : undefined;
   const [dumpFile] = argv.filter((_, i) => expectAt < 0 || (i !== expectAt && i !== expectAt + 1));
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "extract-identity-"));
-  mkdirSync(path.join(dataDir, "gazetteer"));
-  mkdirSync(path.join(dataDir, "articles"));
-  copyFileSync(path.join(projectRoot, "data", "gazetteer", "core.yaml"), path.join(dataDir, "gazetteer", "core.yaml"));
-  const db = openDb(":memory:");
-  seedAll(db, dataDir, new Date("2025-03-25T00:00:00Z"));
-  const index = loadAliasIndex(db);
+  const index = coreAliasIndex();
 
   const { files: generated } = generateArticles(mkdtempSync(path.join(os.tmpdir(), "extract-identity-gen-")), 1000);
   const devDir = path.join(projectRoot, "test", "fixtures", "devset");

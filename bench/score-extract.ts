@@ -20,6 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import { openDb, projectRoot } from "../src/db/client.ts";
 import { previewExtraction, readArticleFile, type ExtractionPreview } from "../src/ingest/preview.ts";
+import type { AliasIndex } from "../src/ingest/matcher.ts";
 import { loadAliasIndex } from "../src/store/alias-index.ts";
 import { seedAll } from "../src/store/seed.ts";
 import { normalizeName } from "../src/text/normalize.ts";
@@ -137,6 +138,20 @@ export function describeScore(label: string, s: Score): string {
   ].join("\n");
 }
 
+/**
+ * The alias index of a store seeded from the core gazetteer only, as the gold tests use (the timeline files are edited
+ * by others): what the scorer and bench/extract-identity.ts extract against.
+ */
+export function coreAliasIndex(): AliasIndex {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "borderdesk-score-"));
+  mkdirSync(path.join(dataDir, "gazetteer"));
+  mkdirSync(path.join(dataDir, "articles"));
+  copyFileSync(path.join(projectRoot, "data", "gazetteer", "core.yaml"), path.join(dataDir, "gazetteer", "core.yaml"));
+  const db = openDb(":memory:");
+  seedAll(db, dataDir, new Date("2025-03-25T00:00:00Z"));
+  return loadAliasIndex(db);
+}
+
 function main(argv: readonly string[]): void {
   // `--held-out-N` scores the articles kept aside in round N (`--held-out`: round 1), also after a later session
   // moved them into the development part; `--dev` (the default) scores what is not held out now.
@@ -151,14 +166,7 @@ function main(argv: readonly string[]): void {
     .sort()
     .map((f) => JSON.parse(readFileSync(path.join(goldDir, f), "utf8")) as DevGold)
     .filter(inPart);
-  // The core gazetteer only, as the gold tests use: the timeline files are edited by others.
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "borderdesk-score-"));
-  mkdirSync(path.join(dataDir, "gazetteer"));
-  mkdirSync(path.join(dataDir, "articles"));
-  copyFileSync(path.join(projectRoot, "data", "gazetteer", "core.yaml"), path.join(dataDir, "gazetteer", "core.yaml"));
-  const db = openDb(":memory:");
-  seedAll(db, dataDir, new Date("2025-03-25T00:00:00Z"));
-  const index = loadAliasIndex(db);
+  const index = coreAliasIndex();
   const empty = (): Score => ({ articles: 0, quotes: { gold: 0, found: 0, speakerRight: 0, fragmentRight: 0, toOutlet: 0 }, names: { total: 0, junk: 0, junkNames: [], newGold: 0, newFound: 0, newMissed: [] }, events: { storedDay: 0, dayRight: 0, gold: 0, goldFound: 0 }, misses: [] });
   const scores = { all: empty(), real: empty(), written: empty() };
   for (const g of golds) {
