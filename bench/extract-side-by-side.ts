@@ -18,12 +18,19 @@ import { projectRoot } from "../src/db/client.ts";
  */
 export const LAST_SCORED_ROUND = 8;
 
-/** Whether an article's gold keeps it aside in a round not yet scored. */
+/**
+ * Whether a gold belongs to a round not yet scored. Keyed on the round alone: a later round's gold that forgot
+ * `"heldOut": true` is still blind.
+ */
+export function blindGold(gold: { heldOut?: boolean; round?: number }): boolean {
+  return (gold.round ?? (gold.heldOut === true ? 1 : 0)) > LAST_SCORED_ROUND;
+}
+
+/** Whether an article's gold keeps it aside in a round not yet scored (an article with no gold counts as blind). */
 export function blind(article: string): boolean {
   const goldFile = path.join(projectRoot, "test", "gold", "devset", `${article}.gold.json`);
   if (!existsSync(goldFile)) return true;
-  const gold = JSON.parse(readFileSync(goldFile, "utf8")) as { heldOut?: boolean; round?: number };
-  return gold.heldOut === true && (gold.round ?? 1) > LAST_SCORED_ROUND;
+  return blindGold(JSON.parse(readFileSync(goldFile, "utf8")) as { heldOut?: boolean; round?: number });
 }
 
 interface Tree {

@@ -23,6 +23,7 @@ import { previewExtraction, readArticleFile, type ExtractionPreview } from "../s
 import type { AliasIndex } from "../src/ingest/matcher.ts";
 import { loadAliasIndex } from "../src/store/alias-index.ts";
 import { seedAll } from "../src/store/seed.ts";
+import { blindGold } from "./extract-side-by-side.ts";
 import { normalizeName } from "../src/text/normalize.ts";
 
 interface DevGold {
@@ -159,7 +160,9 @@ function main(argv: readonly string[]): void {
   const round = roundArg === undefined ? undefined : Number(roundArg.replace(/^--held-out-?/, "") || "1");
   const which = argv.includes("--all") ? "all" : round === undefined ? "dev" : round === 1 ? "held-out" : `held-out-${round}`;
   const roundOf = (g: DevGold): number | undefined => g.round ?? (g.heldOut ? 1 : undefined);
-  const inPart = (g: DevGold): boolean => which === "all" || (round === undefined ? !g.heldOut : roundOf(g) === round);
+  // The development part never takes a gold of a round not yet scored, even one that forgot `"heldOut": true`.
+  const inPart = (g: DevGold): boolean =>
+    which === "all" || (round === undefined ? !g.heldOut && !blindGold(g) : roundOf(g) === round);
   const goldDir = path.join(projectRoot, "test", "gold", "devset");
   const golds = readdirSync(goldDir)
     .filter((f) => f.endsWith(".gold.json"))
