@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "dr
 import type { Db } from "../db/client.ts";
 import * as t from "../db/schema.ts";
 import { cached, COUNT_CAP, incidentWhere, listIncidents, listIncidentsOfArticle, type IncidentView } from "./incidents.ts";
+import { cachedPluck } from "./statements.ts";
 
 export { COUNT_CAP };
 
@@ -156,8 +157,7 @@ export function storedTextQuery(db: Db, input: string, mode: "and" | "or" = "and
   const words = ftsQuery(input, "or", false)?.split(" OR ");
   const last = words?.[words.length - 1];
   if (!last) return undefined;
-  const known = cached(db, "select (exists (select 1 from paragraphs_fts where paragraphs_fts match ?)) or (exists (select 1 from quotes_fts where quotes_fts match ?))")
-    .pluck()
+  const known = cachedPluck(db, "select (exists (select 1 from paragraphs_fts where paragraphs_fts match ?)) or (exists (select 1 from quotes_fts where quotes_fts match ?))")
     .get(last, last) as number | undefined;
   return ftsQuery(input, mode, !known);
 }
@@ -194,7 +194,7 @@ const SEARCHED = [
 function ftsHits(db: Db, source: (typeof SEARCHED)[number], match: string): SearchHit[] {
   const { kind, fts, table, limit, candidates } = source;
   // The oldest row among the newest `candidates` matches: ranking starts there (0: fewer match).
-  const floor = (cached(db, `select rowid from ${fts} where ${fts} match ? order by rowid desc limit 1 offset ${candidates - 1}`).pluck().get(match) as number | undefined) ?? 0;
+  const floor = (cachedPluck(db, `select rowid from ${fts} where ${fts} match ? order by rowid desc limit 1 offset ${candidates - 1}`).get(match) as number | undefined) ?? 0;
   const speaker = kind === "quote" ? "coalesce(sp.name, t.speaker_text)" : "null";
   const paragraph = kind === "quote" ? "t.paragraph_id" : "t.id";
   const speakerJoin = kind === "quote" ? "left join entities sp on sp.id = t.speaker_id" : "";
@@ -213,7 +213,7 @@ function ftsHits(db: Db, source: (typeof SEARCHED)[number], match: string): Sear
 function withSnippets(db: Db, hits: SearchHit[], match: string): SearchHit[] {
   return hits.map((hit) => {
     const fts = hit.kind === "quote" ? "quotes_fts" : "paragraphs_fts";
-    const snippet = cached(db, `select snippet(${fts}, 0, '**', '**', '…', 24) from ${fts} where ${fts} match ? and rowid = ?`).pluck().get(match, hit.id) as string | undefined;
+    const snippet = cachedPluck(db, `select snippet(${fts}, 0, '**', '**', '…', 24) from ${fts} where ${fts} match ? and rowid = ?`).get(match, hit.id) as string | undefined;
     return { ...hit, snippet: snippet ?? "" };
   });
 }

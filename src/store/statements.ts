@@ -15,7 +15,7 @@ const KEPT = 500;
  * entry (moving it in the Map allocated on every call); the least recently used is looked for when one must go.
  */
 export function cached(db: Db, sql: string): Database.Statement {
-  return kept(db, sql, false);
+  return kept(db, sql, "rows");
 }
 
 /**
@@ -24,20 +24,29 @@ export function cached(db: Db, sql: string): Database.Statement {
  * caller of that SQL reads.
  */
 export function cachedRaw(db: Db, sql: string): Database.Statement {
-  return kept(db, sql, true);
+  return kept(db, sql, "raw");
 }
 
-function kept(db: Db, sql: string, raw: boolean): Database.Statement {
+/**
+ * The same cache's statement for `sql` returning only the first column (better-sqlite3's pluck mode), kept apart
+ * for the same reason as cachedRaw: `cached(db, sql).pluck()` would switch the shared statement for every caller.
+ */
+export function cachedPluck(db: Db, sql: string): Database.Statement {
+  return kept(db, sql, "pluck");
+}
+
+function kept(db: Db, sql: string, mode: "rows" | "raw" | "pluck"): Database.Statement {
   let c = statements.get(db.$client);
   if (!c) statements.set(db.$client, (c = { tick: 0, kept: new Map() }));
-  const key = raw ? `\u0000raw ${sql}` : sql;
+  const key = mode === "rows" ? sql : `\u0000${mode} ${sql}`;
   const e = c.kept.get(key);
   if (e) {
     e.used = ++c.tick;
     return e.statement;
   }
   const statement = db.$client.prepare(sql);
-  if (raw) statement.raw(true);
+  if (mode === "raw") statement.raw(true);
+  else if (mode === "pluck") statement.pluck(true);
   c.kept.set(key, { statement, used: ++c.tick });
   if (c.kept.size > KEPT) {
     let oldest: string | undefined;

@@ -7,7 +7,7 @@
  */
 import type { Db } from "../db/client.ts";
 import type { Watch } from "../db/schema.ts";
-import { cached } from "../store/statements.ts";
+import { cachedPluck } from "../store/statements.ts";
 import { addDays } from "../digest/time.ts";
 import { UserError } from "../errors.ts";
 import { escapeText, truncate } from "../render/limits.ts";
@@ -46,7 +46,7 @@ export class Ancestry {
   chain(id: number): number[] {
     let c = this.memo.get(id);
     if (c) return c;
-    const parent = cached(this.db, `select parent_id from entities where id = ?`).pluck();
+    const parent = cachedPluck(this.db, `select parent_id from entities where id = ?`);
     c = [id];
     let p = (parent.get(id) as number | null | undefined) ?? null;
     while (p !== null && c.length < 8 && !c.includes(p)) {

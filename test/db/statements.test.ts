@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { closeDb, openDb, type Db } from "../../src/db/client.ts";
-import { cached, cachedRaw } from "../../src/store/statements.ts";
+import { cached, cachedPluck, cachedRaw } from "../../src/store/statements.ts";
 
 let db: Db | undefined;
 afterEach(() => {
@@ -18,5 +18,17 @@ describe("the statement cache", () => {
     expect(cachedRaw(db, sql).get()).toEqual([1, "two"]);
     expect(cached(db, sql)).toBe(cached(db, sql));
     expect(cachedRaw(db, sql)).not.toBe(cached(db, sql));
+  });
+
+  it("keeps a pluck-mode statement apart from the ordinary and raw ones for the same SQL", () => {
+    db = openDb(":memory:");
+    const sql = "select 1 as one, 'two' as two";
+    expect(cachedPluck(db, sql).get()).toBe(1);
+    // Pluck mode too is a setting of the statement: a shared one would hand every other caller the first column only.
+    expect(cached(db, sql).get()).toEqual({ one: 1, two: "two" });
+    expect(cachedRaw(db, sql).get()).toEqual([1, "two"]);
+    expect(cachedPluck(db, sql).get()).toBe(1);
+    expect(cachedPluck(db, sql)).toBe(cachedPluck(db, sql));
+    expect(cachedPluck(db, sql)).not.toBe(cached(db, sql));
   });
 });
