@@ -174,4 +174,12 @@ describe("eleventh session: a cue inside an “amid …” phrase gives way to t
     const ex = extract("2025-10-14", "Afghan authorities shut the Ghulam Khan crossing on Sunday amid shelling from the Pakistani side.");
     expect(ex.events.map((e) => `${e.date.value} ${e.cue.type}`)).toEqual(["2025-10-12 closure"]);
   });
+  // Twelfth session (second reader of git diff aa0f7b6 668a5d3, item 1): the phrase's date and dead are its own.
+  const told = (ex: ReturnType<typeof extract>): string[] => ex.events.map((e) => `${e.date.value} ${e.cue.type} killed ${e.killed ?? "-"}`);
+  it("a date and a toll inside the “amid …” phrase are the background's: with no other date it is the event, as before", () => {
+    expect(told(extract("2025-10-14", "The bazaar in Landi Kotal stayed closed amid fighting that left three guards dead on Sunday, traders said."))).toEqual(["2025-10-12 clash killed 3"]);
+  });
+  it("the main verb's event is dated outside the phrase and takes none of its dead", () => {
+    expect(told(extract("2025-10-14", "Authorities sealed the Angoor Adda gate on Monday amid clashes that killed four militants on Saturday."))).toEqual(["2025-10-13 closure killed -"]);
+  });
 });

@@ -31,10 +31,24 @@ export function extractEvent(ctx: SentenceContext): void {
   const cues = possibleCues(para.tokens, ctx.firstToken, s.end);
   const masked = cues !== 0 ? maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)) : undefined;
   // (What goes on in the background, "amid clashes …", gives way to the main verb's cue: "closed the crossing on Sunday
-  // amid clashes" is a closure on Sunday.)
-  const amid = masked?.includes("amid ") ? masked.replace(AMID_PHRASE, (m) => " ".repeat(m.length)) : undefined;
-  const found = masked === undefined ? undefined : ((amid !== undefined ? classifyEvent(amid, cues) : undefined) ?? classifyEvent(masked, cues));
-  const cue = found && masked !== undefined ? closestCue(condemned(found, masked, s.start, sentenceDates, ctx.article.onDate), masked, s.start, sentenceDates, ctx.referents) : undefined;
+  // amid clashes" is a closure on Sunday. The main verb's event is then dated and counted outside that phrase:
+  // "remained shut amid clashes that killed two soldiers on Sunday" gives the Sunday and the two dead to the clashes,
+  // and with no date outside the phrase the background's cue is read as before, a clash on Sunday.)
+  let background: { start: number; end: number }[] | undefined;
+  let found: EventCue | undefined;
+  let ownDates = sentenceDates;
+  if (masked !== undefined && masked.includes("amid ")) {
+    const phrases = [...masked.matchAll(AMID_PHRASE)].map((m) => ({ start: s.start + m.index, end: s.start + m.index + m[0].length }));
+    const main = classifyEvent(masked.replace(AMID_PHRASE, (m) => " ".repeat(m.length)), cues);
+    const outside = (d: DateMention): boolean => !phrases.some((b) => d.start >= b.start && d.start < b.end);
+    if (main && (sentenceDates.length === 0 || sentenceDates.some(outside))) {
+      found = main;
+      background = phrases;
+      ownDates = sentenceDates.filter(outside);
+    }
+  }
+  if (masked !== undefined) found ??= classifyEvent(masked, cues);
+  const cue = found && masked !== undefined ? closestCue(condemned(found, masked, s.start, ownDates, ctx.article.onDate), masked, s.start, ownDates, ctx.referents) : undefined;
   const ownPlace = mostSpecificPlace(ctx.referents, ctx.article.index);
   if (cue) {
     // A sentence that continues the previous one's story ("In retaliation, …") inherits its date; one that
@@ -43,8 +57,8 @@ export function extractEvent(ctx: SentenceContext): void {
     const cueAt = s.start + cue.index;
     // "The clashes closed the gate, and it remained closed Tuesday": a state going on after the happening the
     // sentence told first dates no happening ("the bazaar stayed shut on Wednesday", told alone, does).
-    const states = sentenceDates.length && STATE_WORD.test(sentenceText) ? sentenceDates.map((d) => stateGoesOnFrom(para.p.text, d)) : undefined;
-    let dates = states?.some((at) => at > cueAt) ? sentenceDates.filter((_, n) => (states[n] ?? -1) <= cueAt) : sentenceDates;
+    const states = ownDates.length && STATE_WORD.test(sentenceText) ? ownDates.map((d) => stateGoesOnFrom(para.p.text, d)) : undefined;
+    let dates = states?.some((at) => at > cueAt) ? ownDates.filter((_, n) => (states[n] ?? -1) <= cueAt) : ownDates;
     // What is protested, condemned, mourned or warned of, or goes on in the background, is dated only by a date
     // inside its own phrase ("condemns the attack in Quetta on 21 April"), never by the sentence's ("a rally
     // condemning the attack on …, Karachi, Oct. 11": the rally's day; "warned on Monday that attacks would …").
@@ -56,7 +70,9 @@ export function extractEvent(ctx: SentenceContext): void {
     if (dates.length && BACK_REFERENCE.test(sentenceText.slice(Math.max(0, cue.index - 40), cue.index))) dates = dates.filter((d) => !tellingDay(para.p.text, d));
     const date = nearestDate(dates, cueAt) ?? (continues ? para.carriedDate : undefined);
     const place = ownPlace ?? para.carriedPlace;
-    if (date && place) ctx.article.result.events.push(buildEvent(ctx, sentenceText, cue, date, place));
+    // (Figures inside a background phrase the main verb's event was chosen over are the background's.)
+    const counted = background ? blank(sentenceText, background, s.start) : sentenceText;
+    if (date && place) ctx.article.result.events.push(buildEvent(ctx, sentenceText, cue, date, place, counted));
   }
   if (sentenceDates.length) para.carriedDate = sentenceDates[sentenceDates.length - 1];
   if (ownPlace) para.carriedPlace = ownPlace;
@@ -167,6 +183,13 @@ function backgroundAround(sentence: string, at: number): { start: number; end: n
     if (at >= start && at < m.index + m[0].length) return { start, end: m.index + m[0].length, topic: true };
   }
   return undefined;
+}
+
+/** The text with the given paragraph ranges blanked (the sentence starts at `offset` in the paragraph). */
+function blank(text: string, ranges: readonly { start: number; end: number }[], offset: number): string {
+  let out = text;
+  for (const r of ranges) out = out.slice(0, r.start - offset) + " ".repeat(r.end - r.start) + out.slice(r.end - offset);
+  return out;
 }
 
 /** Blanks an opening temporal phrase ("During the clashes,") so its noun is not taken as the sentence's event. */
@@ -296,7 +319,7 @@ const APPOSITION = /^,\s*(?:the\s+|an?\s+)?$/i;
 /** After that organisation, up to the verb: the title itself ("spokesman,", "’s chief spokesman,"). */
 const TITLE_AFTER = /^(?:[’']s)?\s+(?:chief\s+|deputy\s+|senior\s+|main\s+)?(?:spokes(?:man|woman|person)|official|minister|commander|leader|envoy|ambassador|chief|head|director)\s*,?\s*$/i;
 
-function buildEvent(ctx: SentenceContext, sentenceText: string, cue: EventCue, date: DateMention, place: PlaceRef): ExtractedEvent {
+function buildEvent(ctx: SentenceContext, sentenceText: string, cue: EventCue, date: DateMention, place: PlaceRef, counted: string): ExtractedEvent {
   const s = ctx.span;
   const referents = ctx.referents;
   const resolvePronoun = (r: Referent): Speaker | undefined => resolveReference(ctx, r);
@@ -328,7 +351,7 @@ function buildEvent(ctx: SentenceContext, sentenceText: string, cue: EventCue, d
     if (!actors.some((a) => a.entityId === r.entity?.id)) actors.push({ entityId: r.entity.id, role });
   }
   // Dates are not casualty figures ("on November 14, 2024, killed two shepherds").
-  const c = casualties(sentenceText.replace(DATE_NUMBERS, (m) => " ".repeat(m.length)));
+  const c = casualties(counted.replace(DATE_NUMBERS, (m) => " ".repeat(m.length)));
   const summary = sentenceText.length > 300 ? `${sentenceText.slice(0, 297).trimEnd()}…` : sentenceText;
   return {
     paragraph: ctx.para.i,
