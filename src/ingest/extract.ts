@@ -23,7 +23,7 @@ import { addBylineCandidate, addCandidates, admitCandidates, collectDefinedAcron
 import { insideAny, isPersonish, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
 import { paragraphDates, refFromPartial } from "./extract/dates.ts";
 import { extractEvent } from "./extract/events.ts";
-import { creditLine, datelineEnd, sayingVerbsIn } from "./extract/lexicon.ts";
+import { creditLine, datelineEnd, tokenFacts } from "./extract/lexicon.ts";
 import { addPronouns, linkKnownNames, linkSurnames, noteNamed } from "./extract/mentions.ts";
 import { linkBareTitles, noteCountries } from "./extract/titles.ts";
 import { extractQuotes, findQuotes, noteReportedSpeech, noteReportIssuer, noteSayer, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
@@ -70,13 +70,14 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     const sentences = splitSentences(p.text);
     // (A credit line opens one of the first body paragraphs: "VOA News Sana Jamal | Peshawar March 3, 2019 …".)
     const credit = p.role === "body" && bodies++ < 2 ? creditLine(p.text) : undefined;
-    return { i, p, tokens, matches: index.match(tokens, article.onDate), sentences, credit, starts: p.role === "body" ? sentenceStarts(p.text, sentences, credit) : NO_STARTS };
+    const { caps, verbs } = tokenFacts(tokens);
+    return { i, p, tokens, caps, verbs, matches: index.match(tokens, article.onDate), sentences, credit, starts: p.role === "body" ? sentenceStarts(p.text, sentences, credit) : NO_STARTS };
   });
   collectMidSentenceCaps(paras, article.midSentenceCaps);
   collectDefinedAcronyms(paras, article.definedAcronyms);
 
   // Pass 2: paragraph by paragraph, names first (they are what the sentences refer to), then sentence by sentence.
-  for (const { i, p, tokens, matches, sentences, starts, credit } of paras) {
+  for (const { i, p, tokens, caps, verbs, matches, sentences, starts, credit } of paras) {
     if (p.role === "related") continue;
     const para: ParagraphState = {
       i,
@@ -85,11 +86,12 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       sentences,
       starts,
       credit,
+      caps,
       covered: new Array<number>(tokens.length).fill(0),
       referents: [],
       dates: [],
       quotes: [],
-      verbs: sayingVerbsIn(tokens),
+      verbs,
       datelineEnd: 0,
       carriedDate: undefined,
       carriedPlace: undefined,

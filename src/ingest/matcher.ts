@@ -120,9 +120,9 @@ export class AliasIndex {
 
   private nested(tokens: readonly Token[], outer: AliasMatch, onDate: string): AliasMatch[] {
     const out: AliasMatch[] = [];
-    const inner = tokens.slice(0, outer.tokenTo);
+    // (Names inside the office end with it: tokens past its end are out of reach, without copying the tokens before.)
     for (let k = outer.tokenFrom; k < outer.tokenTo; ) {
-      const m = this.longestAt(inner, k, onDate, true);
+      const m = this.longestAt(tokens, k, onDate, true, outer.tokenTo);
       if (m && m.entityId !== outer.entityId && this.entities.get(m.entityId)?.kind === "organisation") {
         out.push(m);
         k = m.tokenTo;
@@ -131,7 +131,8 @@ export class AliasIndex {
     return out;
   }
 
-  private longestAt(tokens: readonly Token[], i: number, onDate: string, skipRoles: boolean): AliasMatch | undefined {
+  /** The longest alias starting at token `i` and ending by token `limit` (exclusive). */
+  private longestAt(tokens: readonly Token[], i: number, onDate: string, skipRoles: boolean, limit = tokens.length): AliasMatch | undefined {
     const first = tokens[i];
     if (!first) return undefined;
     if (!this.firstWords.mayHave(first.norm)) return undefined;
@@ -139,7 +140,7 @@ export class AliasIndex {
     if (!list) return undefined;
     for (const entry of list) {
       const n = entry.tokens.length;
-      if (i + n > tokens.length) continue;
+      if (i + n > limit) continue;
       let ok = true;
       for (let k = 1; k < n && ok; k++) ok = tokens[i + k]?.norm === entry.tokens[k];
       if (!ok) continue;

@@ -44,13 +44,12 @@ const MARK = /^\p{M}$/u;
 const C = { Other: 0, Letter: 1, Number: 2, Mark: 3 } as const;
 type C = (typeof C)[keyof typeof C];
 
+/** The classes of the ASCII characters, by code (most of an article's characters: a lookup, no branches). */
+const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) => ((c | 32) >= 97 && (c | 32) <= 122 ? C.Letter : c >= 48 && c <= 57 ? C.Number : C.Other));
+
 /** The Unicode class of a code point that tokenizing cares about; ASCII without a regex. */
 function charClass(cp: number): C {
-  if (cp < 128) {
-    const lower = cp | 32;
-    if (lower >= 97 && lower <= 122) return C.Letter;
-    return cp >= 48 && cp <= 57 ? C.Number : C.Other;
-  }
+  if (cp < 128) return (ASCII_CLASS[cp] ?? C.Other) as C;
   let k = CLASS_CACHE.get(cp) as C | undefined;
   if (k === undefined) {
     const s = String.fromCodePoint(cp);
@@ -86,12 +85,20 @@ export function tokenize(text: string): Token[] {
   const n = text.length;
   let i = 0;
   while (i < n) {
-    let cp = codePointAt(text, i);
-    let w = cp > 0xffff ? 2 : 1;
-    let k = charClass(cp);
-    if (k !== C.Letter && k !== C.Number) {
-      i += w;
-      continue;
+    // (ASCII characters, most of the text, are classed by a lookup before any code point is put together.)
+    let cp = text.charCodeAt(i);
+    if (cp < 128) {
+      if (ASCII_CLASS[cp] === C.Other) {
+        i++;
+        continue;
+      }
+    } else {
+      cp = codePointAt(text, i);
+      const k = charClass(cp);
+      if (k !== C.Letter && k !== C.Number) {
+        i += cp > 0xffff ? 2 : 1;
+        continue;
+      }
     }
     const start = i;
     // Where the first character that is not an ASCII letter or digit stands (-1: none yet).
@@ -99,18 +106,20 @@ export function tokenize(text: string): Token[] {
     // Lower case already (the most common word): its norm is the raw text, no toLowerCase (which goes through
     // ICU for the two-byte strings an article with curly quotes is made of).
     let upper = cp >= 65 && cp <= 90;
-    i += w;
+    i += cp > 0xffff ? 2 : 1;
     // [\p{L}\p{N}]+ (?:[\p{M}]+[\p{L}\p{N}]*)*
     while (i < n) {
+      cp = text.charCodeAt(i);
+      if (cp < 128) {
+        if (ASCII_CLASS[cp] === C.Other) break;
+        if (cp >= 65 && cp <= 90) upper = true;
+        i++;
+        continue;
+      }
       cp = codePointAt(text, i);
-      w = cp > 0xffff ? 2 : 1;
-      k = charClass(cp);
-      if (k === C.Letter || k === C.Number || k === C.Mark) {
-        if (cp >= 128) {
-          if (odd < 0) odd = i;
-        } else if (cp >= 65 && cp <= 90) upper = true;
-        i += w;
-      } else break;
+      if (charClass(cp) === C.Other) break;
+      if (odd < 0) odd = i;
+      i += cp > 0xffff ? 2 : 1;
     }
     // (?:['’ʼ‘][\p{L}]+)*
     while (i + 1 < n && isApostrophe(text.charCodeAt(i))) {

@@ -68,17 +68,18 @@ export function sentenceStarts(text: string, sentences: readonly Span[], credit?
  * Words the article capitalises on their own mid-sentence are names even at a sentence start; a word seen
  * capitalised only inside a longer name ("Small Traders Alliance") is not ("Traders in Chaman say").
  */
-export function collectMidSentenceCaps(paras: readonly Pick<ParagraphState, "p" | "tokens" | "starts">[], into: Set<string>): void {
-  for (const { p, tokens, starts } of paras) {
+export function collectMidSentenceCaps(paras: readonly Pick<ParagraphState, "p" | "tokens" | "caps" | "starts">[], into: Set<string>): void {
+  for (const { p, tokens, caps, starts } of paras) {
     if (p.role !== "body") continue;
-    tokens.forEach((t, k) => {
-      if (!isCap(t.raw) || starts.has(t.start) || opensInnerSentence(p.text, t.start)) return;
-      const prev = tokens[k - 1];
-      const next = tokens[k + 1];
-      const joinedBefore = prev && isCap(prev.raw) && joinedBySpaceOrHyphen(p.text, prev, t);
-      const joinedAfter = next && isCap(next.raw) && joinedBySpaceOrHyphen(p.text, t, next);
+    // (The paragraph's capitalised tokens, in order: a neighbour is capitalised when it is the one before or after.)
+    for (let j = 0; j < caps.length; j++) {
+      const k = caps[j] ?? -1;
+      const t = tokens[k];
+      if (!t || starts.has(t.start) || opensInnerSentence(p.text, t.start)) continue;
+      const joinedBefore = caps[j - 1] === k - 1 && joinedBySpaceOrHyphen(p.text, tokens[k - 1] ?? t, t);
+      const joinedAfter = caps[j + 1] === k + 1 && joinedBySpaceOrHyphen(p.text, t, tokens[k + 1]);
       if (!joinedBefore && !joinedAfter) into.add(t.norm);
-    });
+    }
   }
 }
 

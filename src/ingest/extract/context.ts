@@ -116,6 +116,8 @@ export interface ParagraphState {
   starts: ReadonlySet<number>;
   /** The credit line the paragraph opens with (lexicon.ts, creditLine), if any. */
   credit: Credit | undefined;
+  /** The indices of the capitalised tokens, in order (lexicon.ts, tokenFacts). */
+  caps: readonly number[];
   /** Tokens inside a known name (1) or not (0). A plain array: a Uint8Array per paragraph cost more to allocate than to use. */
   covered: number[];
   /** Every referent of the paragraph, in text order. */

@@ -76,18 +76,35 @@ export function isSayingVerb(raw: string): boolean {
   return c >= 97 && c <= 122 && n >= 3 && n <= SAYING_VERB_LONGEST && SAYING_VERB_FIRST[c - 97] === 1 && SAYING_VERB_FILTER.mayHave(raw) && SAYING_VERB_SET.has(raw);
 }
 
+/** What one pass over a paragraph's tokens finds for the stages that read it (tokenFacts). */
+export interface TokenFacts {
+  /** The indices of the tokens written with a capital first letter (isCap), in order. */
+  caps: number[];
+  /**
+   * Where the paragraph's verbs of saying stand, in order: its words written in lower case ("States" in "United
+   * States" is no verb) that are one of the forms; every speaker rule reads them.
+   */
+  verbs: { start: number; end: number }[];
+}
+
 /**
- * Where a paragraph's verbs of saying stand, in order: its words written in lower case ("States" in "United States"
- * is no verb) that are one of the forms. Found once per paragraph from its tokens; every speaker rule reads them.
+ * A paragraph's capitalised words and verbs of saying, in one pass over its tokens: the stages that look only at
+ * capitalised words (surnames, demonyms, words capitalised mid-sentence) then visit those alone, instead of each
+ * passing over every token again.
  */
-export function sayingVerbsIn(tokens: readonly Token[]): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  let prev = "";
-  for (const t of tokens) {
-    if (isSayingVerb(t.raw) || ((t.raw === "read" || t.raw === "reads") && DOCUMENT_NOUNS.has(prev))) out.push({ start: t.start, end: t.end });
-    prev = t.norm;
+export function tokenFacts(tokens: readonly Token[]): TokenFacts {
+  const caps: number[] = [];
+  const verbs: { start: number; end: number }[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (!t) continue;
+    const raw = t.raw;
+    const c = raw.charCodeAt(0);
+    if (c >= 97 && c <= 122) {
+      if (isSayingVerb(raw) || ((raw === "read" || raw === "reads") && DOCUMENT_NOUNS.has(tokens[k - 1]?.norm ?? ""))) verbs.push({ start: t.start, end: t.end });
+    } else if ((c >= 65 && c <= 90) || (c >= 128 && isCap(raw))) caps.push(k);
   }
-  return out;
+  return { caps, verbs };
 }
 
 /** What a text says, so that it "reads" ("the report read", "the statement reads"): "read" after one is a verb of saying. */

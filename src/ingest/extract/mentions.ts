@@ -83,16 +83,20 @@ function titlesName(text: string, tokens: readonly Token[], m: AliasMatch, next:
 
 /** A bare surname after the full name ("Zhao emphasized", "General Munir") refers to the same person. */
 export function linkSurnames(article: ArticleState, para: ParagraphState): void {
-  const { i, p, tokens, covered, referents } = para;
-  tokens.forEach((t, k) => {
-    if (covered[k] || !isCap(t.raw)) return;
+  const { i, p, tokens, caps, covered, referents } = para;
+  if (!article.surnames.size) return;
+  // (Only capitalised words: the paragraph's capitals, found once.)
+  for (let j = 0; j < caps.length; j++) {
+    const k = caps[j] ?? -1;
+    const t = tokens[k];
+    if (!t || covered[k]) continue;
     const id = article.surnames.get(t.norm);
     const entity = id === undefined || id < 0 ? undefined : article.index.entities.get(id);
-    if (!entity || (tokens[k + 1] && !covered[k + 1] && isCap(tokens[k + 1]?.raw ?? "") && joinedBySpace(p.text, t, tokens[k + 1]))) return;
+    if (!entity || (caps[j + 1] === k + 1 && !covered[k + 1] && joinedBySpace(p.text, t, tokens[k + 1]))) continue;
     covered[k] = 1;
     article.result.mentions.push({ paragraph: i, entityId: entity.id, start: t.start, end: t.end, text: t.raw });
     referents.push({ start: t.start, end: t.end, text: t.raw, type: "entity", entity });
-  });
+  }
 }
 
 /**
@@ -101,7 +105,7 @@ export function linkSurnames(article: ArticleState, para: ParagraphState): void 
  */
 export function addPronouns(para: ParagraphState): void {
   const text = para.p.text;
-  for (const m of text.matchAll(PRONOUN)) para.referents.push({ start: m.index, end: m.index + m[0].length, text: m[0], type: "pronoun" });
+  pronounsIn(text, para.tokens, para.referents);
   // (Found from the verbs back, which are fewer than the words "the" and "it".)
   for (const verb of para.verbs) {
     const verbEnd = verb.end;
@@ -137,6 +141,31 @@ export function addPronouns(para: ParagraphState): void {
       continue;
     }
     para.referents.push({ start, end: start + role.length, text: role, type: "pronoun", wants: PERSON_NOUN.test(noun) ? "person" : "organisation", noun });
+  }
+}
+
+/**
+ * "he", "she" and "they" where PRONOUN finds them in the text, read from the tokens instead of a scan of the text.
+ * A plain token (ASCII letters and digits, tokenize) has the word boundaries the expression sees, so it is one
+ * exactly when it is the word and no "_" (a word character to the expression) touches it. Any other match lies
+ * inside a token that is not plain ("he’d", a word with an accented letter): the expression is asked of that
+ * token alone, with the characters on either side for its boundaries. (The letters outside every token are a
+ * possessive's "s", which no pronoun contains.)
+ */
+export function pronounsIn(text: string, tokens: readonly Token[], into: Referent[]): void {
+  for (const t of tokens) {
+    if (t.plain) {
+      const n = t.end - t.start;
+      if (n < 2 || n > 4) continue;
+      const c = t.raw.charCodeAt(0) | 32;
+      if (c !== 104 && c !== 115 && c !== 116) continue;
+      if (t.norm !== "he" && t.norm !== "she" && t.norm !== "they") continue;
+      if (text.charCodeAt(t.start - 1) === 95 || text.charCodeAt(t.end) === 95) continue;
+      into.push({ start: t.start, end: t.end, text: t.raw, type: "pronoun" });
+      continue;
+    }
+    const from = Math.max(0, t.start - 1);
+    for (const m of text.slice(from, t.end + 1).matchAll(PRONOUN)) into.push({ start: from + m.index, end: from + m.index + m[0].length, text: m[0], type: "pronoun" });
   }
 }
 

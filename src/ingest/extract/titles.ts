@@ -177,8 +177,10 @@ export function noteCountries(article: ArticleState, para: ParagraphState): void
   }
   const table = titleTable(article.index);
   const { demonymWords } = table;
-  for (const t of para.tokens) {
-    // Demonyms are capitalised: most words are not, and are passed over without a lookup.
+  // Demonyms are capitalised: only the paragraph's capitalised words are looked at.
+  for (const k of para.caps) {
+    const t = para.tokens[k];
+    if (!t) continue;
     const c = t.raw.charCodeAt(0);
     if (c < 65 || c > 90 || !demonymWords.mayHave(t.norm)) continue;
     const id = table.demonyms.get(t.norm);
