@@ -727,3 +727,17 @@ export const watchChanges = sqliteTable("watch_changes", {
 
 export type Watch = typeof watches.$inferSelect;
 export type WatchAlert = typeof watchAlerts.$inferSelect;
+
+/**
+ * While a batch of articles is being written (ingestFiles, in its transaction), the full-text index of paragraphs
+ * and quotes is written once at the batch's end instead of by a trigger per row: FTS5 writes its pending terms out
+ * as a new segment at every statement that follows, so an article's paragraphs and quotes cost a segment each and
+ * the merges after them (src/store/fts-deferral.ts). At most one row (id 1), only ever inside a transaction: rows
+ * from paragraphs_from and quotes_from on are not in the index yet; the triggers of migration 0028 leave them to
+ * the batch's end. No row is ever committed.
+ */
+export const ftsDeferred = sqliteTable("fts_deferred", {
+  id: integer("id").primaryKey(),
+  paragraphsFrom: integer("paragraphs_from").notNull(),
+  quotesFrom: integer("quotes_from").notNull(),
+});

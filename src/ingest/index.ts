@@ -4,6 +4,7 @@ import type { Db } from "../db/client.ts";
 import { isBusyError } from "../db/busy.ts";
 import type { Logger } from "../logger.ts";
 import { loadAliasIndex } from "../store/alias-index.ts";
+import { withFtsDeferred } from "../store/fts-deferral.ts";
 import { extractArticle } from "./extract.ts";
 import type { AliasIndex } from "./matcher.ts";
 import { MAX_ARTICLE_BYTES, parseArticle, ParseError, type ArticleOverrides } from "./parse.ts";
@@ -196,16 +197,19 @@ export function ingestFiles(db: Db, inputs: readonly string[], opts: IngestOptio
   const index = opts.index ?? loadAliasIndex(db);
   const files = expandInputs(inputs, opts.followLinks ?? false);
   const reports: IngestReport[] = [];
-  const chunk = db.$client.transaction((batch: readonly string[], savepoint: boolean) => {
-    const done: [IngestReport, number][] = [];
-    const mentionCounts = new Map<number, number>();
-    for (const f of batch) {
-      const started = performance.now();
-      done.push([ingestFile(db, f, { ...opts, index, savepoint, mentionCounts }), performance.now() - started]);
-    }
-    addMentionCounts(db.$client, mentionCounts);
-    return done;
-  });
+  // The chunk's paragraphs and quotes are full-text indexed once, at its end (src/store/fts-deferral.ts).
+  const chunk = db.$client.transaction((batch: readonly string[], savepoint: boolean) =>
+    withFtsDeferred(db.$client, () => {
+      const done: [IngestReport, number][] = [];
+      const mentionCounts = new Map<number, number>();
+      for (const f of batch) {
+        const started = performance.now();
+        done.push([ingestFile(db, f, { ...opts, index, savepoint, mentionCounts }), performance.now() - started]);
+      }
+      addMentionCounts(db.$client, mentionCounts);
+      return done;
+    }),
+  );
   for (let i = 0; i < files.length; i += FILES_PER_COMMIT) {
     const batch = files.slice(i, i + FILES_PER_COMMIT);
     let done: [IngestReport, number][];

@@ -4,6 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { closeDb, migrationsFolder, openDb, type Db } from "../../src/db/client.ts";
 import { DataFileError, loadGazetteer } from "../../src/gazetteer/load.ts";
+import { withFtsDeferred } from "../../src/store/fts-deferral.ts";
 import { seedAll } from "../../src/store/seed.ts";
 import { coreDataDir, tableCounts } from "../ingest/helpers.ts";
 
@@ -77,6 +78,63 @@ describe("the store's schema", () => {
     expect(ftsHits(db, "quotes_fts", "policies")).toEqual([quoteId]);
     db.$client.prepare("delete from quotes where id = ?").run(quoteId);
     expect(ftsHits(db, "quotes_fts", "policy")).toEqual([]);
+  });
+
+  it("with indexing deferred to a batch's end, search holds what the batch stored: rows edited, deleted or written before it included", () => {
+    const db = openDb(":memory:");
+    const c = db.$client;
+    const integrity = (): void => {
+      for (const t of ["paragraphs_fts", "quotes_fts"]) c.prepare(`insert into ${t} (${t}, rank) values ('integrity-check', 1)`).run();
+    };
+    const older = addArticle(db, "Mortar shells landed in Zarghūn Kalay on Monday.");
+    const kept = addArticle(db, "Traders waited at Torkham for a week.");
+    const quote = c.prepare("insert into quotes (text, confidence, is_fragment, article_id, paragraph_id, start, end) values (?, 0.9, 0, ?, ?, 0, 1)");
+    const olderQuote = Number(quote.run("We will not allow our soil to be used.", older.articleId, older.paragraphId).lastInsertRowid);
+    let added = { articleId: 0, paragraphId: 0 };
+    let addedQuote = 0;
+    let gone = 0;
+    c.transaction(() =>
+      withFtsDeferred(c, () => {
+        added = addArticle(db, "Refugees crossed at Chaman overnight.");
+        addedQuote = Number(quote.run("Our only policy is Pakistan.", added.articleId, added.paragraphId).lastInsertRowid);
+        gone = addArticle(db, "A convoy of zqtrucks turned back.").articleId;
+        // Not indexed yet, so nothing in the index answers for them before the batch's end.
+        expect(ftsHits(db, "paragraphs_fts", "chaman")).toEqual([]);
+        expect(ftsHits(db, "quotes_fts", "policy")).toEqual([]);
+        // Rows the batch wrote, edited and deleted again; rows from before it, edited and deleted as before.
+        c.prepare("update paragraphs set text = 'Refugees crossed at Spin Boldak overnight.' where id = ?").run(added.paragraphId);
+        c.prepare("delete from articles where id = ?").run(gone);
+        c.prepare("update paragraphs set text = 'The crossing reopened to trade.' where id = ?").run(older.paragraphId);
+        c.prepare("delete from quotes where id = ?").run(olderQuote);
+        c.prepare("delete from articles where id = ?").run(kept.articleId);
+      }),
+    )();
+    expect(c.prepare("select count(*) from fts_deferred").pluck().get()).toBe(0);
+    integrity();
+    expect(ftsHits(db, "paragraphs_fts", "boldak")).toEqual([added.paragraphId]);
+    expect(ftsHits(db, "paragraphs_fts", "chaman")).toEqual([]);
+    expect(ftsHits(db, "paragraphs_fts", "zqtrucks")).toEqual([]);
+    expect(ftsHits(db, "paragraphs_fts", "shell")).toEqual([]);
+    expect(ftsHits(db, "paragraphs_fts", "reopen")).toEqual([older.paragraphId]);
+    expect(ftsHits(db, "paragraphs_fts", "torkham")).toEqual([]);
+    expect(ftsHits(db, "quotes_fts", "policies")).toEqual([addedQuote]);
+    expect(ftsHits(db, "quotes_fts", "soil")).toEqual([]);
+    // After the batch, a row is indexed by its trigger again.
+    const after = addArticle(db, "Shelling resumed in Kurram.");
+    expect(ftsHits(db, "paragraphs_fts", "kurram")).toEqual([after.paragraphId]);
+    // A batch that fails part-way rolls back whole, its deferral with it.
+    expect(() =>
+      c.transaction(() =>
+        withFtsDeferred(c, () => {
+          addArticle(db, "Clashes near Angoor Adda.");
+          throw new Error("simulated failure");
+        }),
+      )(),
+    ).toThrow("simulated failure");
+    expect(c.prepare("select count(*) from fts_deferred").pluck().get()).toBe(0);
+    expect(ftsHits(db, "paragraphs_fts", "angoor")).toEqual([]);
+    integrity();
+    expect(() => withFtsDeferred(c, () => 1)).toThrow(/inside a transaction/);
   });
 
   it("keeps the trigram alias index in step, so substrings and misspellings find names", () => {
