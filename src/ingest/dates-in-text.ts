@@ -128,6 +128,11 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
       if (!r.start.isCertain("year") && !r.start.isCertain("month")) when = new Date(when.getTime() - 7 * 86_400_000);
       else if (!r.start.isCertain("year")) when = new Date(Date.UTC(when.getUTCFullYear() - 1, when.getUTCMonth(), when.getUTCDate(), 12));
     }
+    // chrono takes a weekday alone for the nearest one, which may be before the reference; one the words of its own
+    // clause put ahead ("will go to Kabul Friday", told on a Monday) is the next.
+    else if (precision === "day" && when.getTime() < ref.getTime() - 43_200_000 && reference && !r.start.isCertain("day") && !r.start.isCertain("month") && !/\b(?:last|past|previous)\b/.test(phrase) && aheadInClause(text, r.index)) {
+      when = new Date(when.getTime() + 7 * 86_400_000);
+    }
     let value: string;
     if (precision === "week") {
       // chrono puts "this week" on its Sunday and "last week" on the same weekday a week back; a desk's week
@@ -229,7 +234,23 @@ function isAhead(text: string, index: number): boolean {
   const before = text.slice(from, index);
   const stop = Math.max(before.lastIndexOf(". "), before.lastIndexOf("! "), before.lastIndexOf("? "));
   const clause = stop >= 0 ? before.slice(stop + 2) : before;
-  return AHEAD.test(clause) || AHEAD_JUST_BEFORE.test(clause);
+  return (AHEAD.test(clause) && !toldAfterAhead(clause)) || AHEAD_JUST_BEFORE.test(clause);
+}
+
+/** A verb of saying after the words that put a date ahead: the date is the telling's ("who would not be named, said Friday"). */
+const TOLD = /\b(?:said|says|told|announced|added)\b/;
+function toldAfterAhead(clause: string): boolean {
+  if (!TOLD.test(clause)) return false;
+  let last = -1;
+  for (const m of clause.matchAll(AHEAD_ALL)) last = m.index;
+  return TOLD.test(clause.slice(last));
+}
+const AHEAD_ALL = new RegExp(AHEAD.source, "gi");
+/** Whether the words just before a date, in its own clause (after the last comma or stop), put it ahead. */
+function aheadInClause(text: string, index: number): boolean {
+  const before = text.slice(Math.max(0, index - 60), index);
+  const clause = before.slice(Math.max(before.lastIndexOf(","), before.lastIndexOf(". "), before.lastIndexOf(";")) + 1);
+  return AHEAD.test(clause) && !toldAfterAhead(clause);
 }
 const PRECISION_RANK: Record<DateMention["precision"], number> = { day: 0, week: 1, month: 2, year: 3 };
 

@@ -12,7 +12,11 @@ export interface EventCue {
   statement: boolean;
 }
 
-const STATEMENT_VERB = /\b(?:stated|announced|declared|dismissed|denied|rejected|condemned|called (?:the|it|this|that|them|for))\b/i;
+/**
+ * Verbs that make a sentence a statement, and the telling at a news conference or briefing (an occasion with its own
+ * day and place: "told a news conference in Peshawar Friday"; "told reporters" alone names no such occasion).
+ */
+const STATEMENT_VERB = /\b(?:stated|announced|declared|dismissed|denied|rejected|condemned|called (?:the|it|this|that|them|for))\b|\b(?:news|press) (?:conferences?|briefings?)\b/i;
 
 /** Cue words per event type, most decisive first: an accusation about an attack is an accusation. */
 const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean }[] = [
@@ -22,17 +26,31 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
   { type: "bombing", re: /\bsuicide (?:bomb\w*|attack\w*)|\bbomb(?:ing|ings|s|ed)?\b|\bblasts?\b|\bexplosions?\b|\bIEDs?\b/i, incident: true, statement: false },
   {
     type: "clash",
-    re: /\bclash(?:es|ed)?\b|\bskirmish(?:es)?\b|\bexchang(?:e|es|ed|ing)(?: of)? (?:(?:heavy|intense|sporadic|small[- ]arms|artillery|mortar) )?(?:gun)?fire\b|\btrad(?:e|es|ed|ing) (?:(?:heavy|intense|sporadic) )?(?:gun)?fire\b|\bfirefights?\b|\bgunfights?\b|\bfighting\b/i,
+    re: /\bclash(?:es|ed)?\b|\bskirmish(?:es)?\b|\bexchang(?:e|es|ed|ing)(?: of)? (?:(?:heavy|intense|sporadic|small[- ]arms|artillery|mortar) )?(?:gun)?fire\b|\btrad(?:e|es|ed|ing) (?:(?:heavy|intense|sporadic) )?(?:gun)?fire\b|\bfirefights?\b|\bgunfights?\b|\bfighting\b|\bcross-border (?:gun)?fir(?:e|ing)\b/i,
     incident: true,
     statement: false,
   },
-  { type: "attack", re: /\battack(?:s|ed)?\b|\bambush(?:ed)?\b|\braids?\b|\bstorm(?:ed)?\b|\boffensives?\b/i, incident: true, statement: false },
+  {
+    type: "attack",
+    // (Troops advancing into or on a place are on an offensive: "continued to advance deep inside South Waziristan
+    // Friday"; "in advance" and "advanced weapons" are not.)
+    re: /\battack(?:s|ed)?\b|\bambush(?:ed)?\b|\braids?\b|\bstorm(?:ed)?\b|\boffensives?\b|\bkillings\b|(?<!\bin )\badvanc(?:e|ed|es|ing) (?:deep |deeper |further )?(?:into|inside|on|towards?|through)\b/i,
+    incident: true,
+    statement: false,
+  },
   { type: "ceasefire", re: /\bcease-?fire\b|\btruce\b/i, incident: true, statement: false },
   { type: "reopening", re: /\breopen(?:ed|ing|s)?\b/i, incident: true, statement: false },
   { type: "closure", re: /\b(?:closed|closure|shut|sealed)\b/i, incident: true, statement: false },
   { type: "agreement", re: /(?<!\b(?:without|no|any) )\bagreement\b|\bagreed\b|\baccord\b/i, incident: false, statement: false },
   { type: "talks", re: /\btalks\b|\bnegotiations?\b/i, incident: false, statement: false },
-  { type: "meeting", re: /\bmeeting\b|\bmet (?:with|in)\b|\bvisit\b(?<=\b(?:official|state) visit)/i, incident: false, statement: false },
+  {
+    type: "meeting",
+    // (A visit as a noun, after a determiner and at most one word of kind or length: "an official visit", "a
+    // three-day visit", "during a visit Saturday"; the verb, "to visit", "refugees visit", is none.)
+    re: /\bmeeting\b|\bmet (?:with|in)\b|\bvisits?\b(?<=\b(?:an?|the|his|her|their|its) (?:(?:\w+-\w+|official|state|working|brief|surprise|rare|first|recent|planned|proposed) )?visits?)/i,
+    incident: false,
+    statement: false,
+  },
   { type: "statement", re: STATEMENT_VERB, incident: false, statement: true },
 ];
 
@@ -60,15 +78,15 @@ const CUE_FIRST_WORDS_BY_TYPE: Partial<Record<EventType, readonly string[]>> = {
   airstrike: "air airstrike airstrikes drone aerial".split(" "),
   shelling: "shell shelling shelled shells mortar mortars artillery rocket rockets".split(" "),
   bombing: "suicide bomb bombing bombings bombs bombed blast blasts explosion explosions ied ieds".split(" "),
-  clash: "clash clashes clashed skirmish skirmishes exchange exchanges exchanged exchanging trade trades traded trading firefight firefights gunfight gunfights fighting".split(" "),
-  attack: "attack attacks attacked ambush ambushed raid raids storm stormed offensive offensives".split(" "),
+  clash: "clash clashes clashed skirmish skirmishes exchange exchanges exchanged exchanging trade trades traded trading firefight firefights gunfight gunfights fighting cross".split(" "),
+  attack: "attack attacks attacked ambush ambushed raid raids storm stormed offensive offensives killings advance advanced advances advancing".split(" "),
   ceasefire: "cease ceasefire truce".split(" "),
   reopening: "reopen reopened reopening reopens".split(" "),
   closure: "closed closure shut sealed".split(" "),
   agreement: "agreement agreed accord".split(" "),
   talks: "talks negotiation negotiations".split(" "),
-  meeting: "meeting met visit".split(" "),
-  statement: "stated announced declared dismissed denied rejected condemned called".split(" "),
+  meeting: "meeting met visit visits".split(" "),
+  statement: "stated announced declared dismissed denied rejected condemned called news press".split(" "),
 };
 
 /** Every cue's first words. */

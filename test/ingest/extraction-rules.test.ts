@@ -709,3 +709,49 @@ describe("rules from the seventh round's kinds of copy (issue 14, eleventh sessi
     expect(ex.candidates[0]?.kind).toBe("person");
   });
 });
+
+describe("events from the eighth round's kinds of copy (issue 14, twelfth session)", () => {
+  const events = (ex: Extraction): string[] => ex.events.map((e) => `${e.date.value} ${e.cue.type}`);
+  const placed = (ex: Extraction): string[] => ex.events.map((e) => `${e.date.value} ${e.cue.type} ${e.placeText}`);
+  it("a news conference or briefing on a day, at a place, is a statement; “told reporters” alone names no occasion", () => {
+    expect(events(extract("2019-03-12", "Governor Saleem Khan told a news conference in Quetta on Monday that the road was safe."))).toEqual(["2019-03-11 statement"]);
+    expect(events(extract("2019-03-12", "The UN spokesman spoke at a press briefing in Geneva yesterday."))).toEqual(["2019-03-11 statement"]);
+    expect(events(extract("2019-03-12", "Governor Saleem Khan told reporters in Quetta on Monday that the road was safe."))).toEqual([]);
+  });
+  it("fire across the border is a clash; killings and troops advancing into a place are attacks", () => {
+    expect(events(extract("2019-03-12", "Cross-border fire from Kunar on Sunday wounded three villagers."))).toEqual(["2019-03-10 clash"]);
+    expect(events(extract("2019-03-12", "The killings took place late Saturday in Bajaur."))).toEqual(["2019-03-09 attack"]);
+    expect(events(extract("2019-03-12", "Soldiers advanced deep into the Tirah valley in Khyber on Monday."))).toEqual(["2019-03-11 attack"]);
+    expect(events(extract("2019-03-12", "The pass in Khyber was cleared in advance on Monday."))).toEqual([]);
+  });
+  it("a visit as a noun (“a two-day visit”, “during a visit”) is a meeting; the verb is none", () => {
+    expect(events(extract("2019-03-12", "The envoy spoke during a visit Saturday to the Chaman crossing."))).toEqual(["2019-03-09 meeting"]);
+    expect(events(extract("2019-03-12", "Refugees visit the Chaman crossing on Saturday to see relatives."))).toEqual([]);
+  });
+  it("a weekday alone that its clause puts ahead is the next one, also when the nearest one was before", () => {
+    // (12 March 2019 was a Tuesday: the nearest Friday is the 8th, the next the 15th.)
+    expect(dates("2019-03-12", "The minister will go to Kabul Friday.")).toEqual(["2019-03-15 day"]);
+    expect(dates("2019-03-12", "The minister went to Kabul Friday.")).toEqual(["2019-03-08 day"]);
+    expect(dates("2019-03-12", "Officials, who would not be named, said Friday that the road was open.")).toEqual(["2019-03-08 day"]);
+  });
+  it("an announcement of a happening its that-clause dates is that happening, on the clause's day", () => {
+    expect(events(extract("2019-03-12", "Pakistan announced Tuesday that its interior minister will go to Kabul Friday for a three-day visit."))).toEqual(["2019-03-15 meeting"]);
+    expect(events(extract("2019-03-12", "The ministry in Kabul announced on Monday that troops had stormed a compound in Khost on Sunday."))).toEqual(["2019-03-10 attack"]);
+  });
+  it("the country that makes a statement is not where it was made", () => {
+    expect(events(extract("2019-03-12", "Afghanistan has rejected the plan and quickly distanced itself from it as soon as it was announced on Monday."))).toEqual([]);
+    expect(events(extract("2019-03-12", "Pakistan announced on Monday a new visa regime for traders."))).toEqual([]);
+    expect(placed(extract("2019-03-12", "Pakistan announced in Islamabad on Monday a new visa regime for traders."))).toEqual(["2019-03-11 statement Islamabad"]);
+  });
+  it("a statement is told by the day of publication: a later day in it is one it asks for", () => {
+    expect(events(extract("2019-03-12", "The envoy in Kabul condemned the shelling in Kurram and asked for a report by 28 March."))).toEqual([]);
+  });
+  it("what a telling says is going on (“are advancing”) is not dated by the telling's day", () => {
+    expect(events(extract("2019-03-12", "General Rana said Monday that troops are advancing towards Mingora."))).toEqual([]);
+    expect(events(extract("2019-03-12", "General Rana said Monday that troops advanced into Mingora."))).toEqual(["2019-03-11 attack"]);
+  });
+  it("“killed in the attack on a checkpoint” introduces the attack: no reference back to one told before", () => {
+    expect(events(extract("2019-03-12", "Police said on Monday that three soldiers were killed in the attack on a checkpoint in Bannu."))).toEqual(["2019-03-11 attack"]);
+    expect(events(extract("2019-03-12", "Police said on Monday that three soldiers were killed in the attack."))).toEqual([]);
+  });
+});

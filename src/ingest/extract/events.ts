@@ -7,7 +7,7 @@ import type { DateMention } from "../dates-in-text.ts";
 import { classifyEvent, cueOccurrences, possibleCues, type EventCue } from "../event-types.ts";
 import type { AliasIndex, EntityInfo } from "../matcher.ts";
 import { isoDay } from "../../text/dates.ts";
-import { insideAny, isOrg, isPersonish, maskQuotes, type PlaceRef, type Referent, type SentenceContext, type Speaker } from "./context.ts";
+import { insideAny, isCountry, isOrg, isPersonish, maskQuotes, type PlaceRef, type Referent, type SentenceContext, type Speaker } from "./context.ts";
 import { nearestDate } from "./dates.ts";
 import { resolveReference } from "./quotes.ts";
 import type { ExtractedEvent } from "./types.ts";
@@ -48,7 +48,11 @@ export function extractEvent(ctx: SentenceContext): void {
     }
   }
   if (masked !== undefined) found ??= classifyEvent(masked, cues);
-  const cue = found && masked !== undefined ? closestCue(condemned(found, masked, s.start, ownDates, ctx.article.onDate), masked, s.start, ownDates, ctx.referents) : undefined;
+  // (What an announcement says happens, dated in its own clause, is the event: "announced Monday that … will go to
+  // Kabul Friday for a three-day visit" is a visit on Friday; its dates are the clause's.)
+  const told = found?.statement && masked !== undefined ? announcedClause(found, masked, s.start, ownDates) : undefined;
+  if (told) ownDates = ownDates.filter((d) => d.start >= told.from);
+  const cue = found && masked !== undefined ? closestCue(told?.cue ?? condemned(found, masked, s.start, ownDates, ctx.article.onDate), masked, s.start, ownDates, ctx.referents) : undefined;
   const ownPlace = mostSpecificPlace(ctx.referents, ctx.article.index);
   if (cue) {
     // A sentence that continues the previous one's story ("In retaliation, …") inherits its date; one that
@@ -67,9 +71,19 @@ export function extractEvent(ctx: SentenceContext): void {
     if (object) dates = dates.filter((d) => d.start >= s.start + object.start && !(object.topic && d.start >= s.start + object.end) && !captionDate(para.p.text, d));
     // "Military sources on Wednesday said that 33 … are among the militants killed in the airstrikes": the casualties
     // of an event named with "the" are told of it after it happened; the day of the telling is not the event's.
-    if (dates.length && BACK_REFERENCE.test(sentenceText.slice(Math.max(0, cue.index - 40), cue.index))) dates = dates.filter((d) => !tellingDay(para.p.text, d));
+    // "General Abbas said Wednesday that forces are advancing towards Mingora": what the telling says is going on (the
+    // present progressive) went on before and after its day, which dates no happening.
+    // ("killed in the attack on a checkpoint in Bannu" is no reference back: the attack is introduced by what follows.)
+    if (dates.length && ((BACK_REFERENCE.test(sentenceText.slice(Math.max(0, cue.index - 40), cue.index)) && !INTRODUCED_AFTER.test(sentenceText.slice(cue.index, cue.index + 40))) || GOING_ON.test(sentenceText.slice(Math.max(0, cue.index - 16), cue.index)))) dates = dates.filter((d) => !tellingDay(para.p.text, d));
+    // A statement is told by the day of publication: a later day in its sentence is what it asks for or expects
+    // ("condemned the shelling and asked for a report by 28 October").
+    // (Compared at the publication date's precision: in an article of "2025", 11 January 2025 is not after it.)
+    const published = ctx.article.onDate.slice(0, 10);
+    if (cue.statement && published !== "" && dates.length) dates = dates.filter((d) => d.value.slice(0, published.length) <= published);
     const date = nearestDate(dates, cueAt) ?? (continues ? para.carriedDate : undefined);
-    const place = ownPlace ?? para.carriedPlace;
+    // (A statement is made where it is told: the country that makes it, "Pakistan announced Monday …", "Afghanistan
+    // has rejected …", is its maker, not its place.)
+    const place = (cue.statement ? statementPlace(ctx, sentenceText, cue.index, ownPlace) : ownPlace) ?? para.carriedPlace;
     // (Figures inside a background phrase the main verb's event was chosen over are the background's.)
     const counted = background ? blank(sentenceText, background, s.start) : sentenceText;
     if (date && place) ctx.article.result.events.push(buildEvent(ctx, sentenceText, cue, date, place, counted));
@@ -137,6 +151,11 @@ const TOPIC = /\b(?:statements?|reports?|briefings?|remarks)\s+(?:on|about|regar
 /** Before a cue word: a casualty's verb and "the" ("killed in the airstrikes", "wounded during the clash"). */
 const BACK_REFERENCE = /\b(?:killed|wounded|injured|hurt|died|dead)\s+(?:in|during|by|from)\s+the\s+(?:[\w-]+\s+)?$/i;
 
+/** After a cue word named with "the": a phrase that introduces a new thing ("the attack on a checkpoint"), which makes it a first mention. */
+const INTRODUCED_AFTER = /^[\w-]+\s+(?:on|at|near|against|in|outside|inside)\s+an?\s/i;
+/** Before a cue word: the present progressive ("are advancing", "is still shelling"). */
+const GOING_ON = /\b(?:is|are)\s+(?:still\s+)?$/i;
+
 /** Whether a date is the day of a telling: "said Tuesday", "told reporters on Monday", "on Wednesday said". */
 function tellingDay(text: string, d: DateMention): boolean {
   return TELLING_DAY.test(text.slice(Math.max(0, d.start - 40), d.start)) || /^\s+(?:said|says|told|announced|reported|confirmed)\b/.test(text.slice(d.end, d.end + 12));
@@ -159,6 +178,42 @@ function condemned(cue: EventCue, masked: string, offset: number, dates: readonl
   const day = published.slice(0, 10);
   return dates.some((d) => d.start >= offset + incident.index && d.end <= phraseEnd && (day === "" || d.value.slice(0, 10) <= day)) ? incident : cue;
 }
+/** A verb that announces what it tells (a denial, a rejection or a condemnation does not). */
+const ANNOUNCING = /^(?:announced|declared|stated)\b/i;
+/** After the announcing verb: at most three words (its day, "on Monday") and "that", where the announced clause opens. */
+const THAT_CLAUSE = /^(?:\s+[\w,]+){0,3}?\s+that\s/;
+
+/**
+ * "Pakistan announced Monday that its foreign minister will go to Kabul Friday for a three-day visit": an
+ * announcement of a happening that its that-clause dates in its own words reports that happening, on the clause's
+ * day (after publication too: it is scheduled); the day of the telling is not its day. Returns the clause's cue and
+ * where the clause opens (its dates are those from there).
+ */
+function announcedClause(cue: EventCue, masked: string, offset: number, dates: readonly DateMention[]): { cue: EventCue; from: number } | undefined {
+  if (cue.type !== "statement" || !ANNOUNCING.test(masked.slice(cue.index, cue.index + 9))) return undefined;
+  const verbEnd = cue.index + (/^\w+/.exec(masked.slice(cue.index))?.[0].length ?? 0);
+  const that = THAT_CLAUSE.exec(masked.slice(verbEnd));
+  if (!that) return undefined;
+  const from = verbEnd + that[0].length;
+  if (!dates.some((d) => d.start >= offset + from)) return undefined;
+  const inner = classifyEvent(" ".repeat(from) + masked.slice(from));
+  return inner && !inner.statement ? { cue: inner, from: offset + from } : undefined;
+}
+
+/** Between a country and the verb it is the subject of: words in lower case and a weekday ("has rejected", "on Monday"). */
+const SUBJECT_TO_VERB = /^(?:\s+(?:\p{Ll}+|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?)*\s+$/u;
+
+/** A statement's place: the most specific place the sentence names, but for the country standing as its subject. */
+function statementPlace(ctx: SentenceContext, sentence: string, cueIndex: number, ownPlace: PlaceRef | undefined): PlaceRef | undefined {
+  const offset = ctx.span.start;
+  const maker = ctx.referents.find((r) => isCountry(r) && r.end <= offset + cueIndex && SUBJECT_TO_VERB.test(sentence.slice(r.end - offset, cueIndex)));
+  if (!maker || ownPlace?.entity?.id !== maker.entity?.id) return ownPlace;
+  return mostSpecificPlace(
+    ctx.referents.filter((r) => r !== maker),
+    ctx.article.index,
+  );
+}
+
 /** Where the phrase of a condemned incident ends: a stop or comma, or a clause joined to it. */
 const INCIDENT_PHRASE_END = /[,;.:]|\s(?:and|but|which|who|that|before|after|as|while|when|to)\s/;
 
