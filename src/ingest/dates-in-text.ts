@@ -9,9 +9,146 @@ export interface DateMention extends PartialDate {
 }
 
 const chronoNode = lazyRequire<typeof import("chrono-node")>("chrono-node");
-let casual: chrono.Chrono | undefined;
-/** chrono's English casual parser, made on first use (loading chrono costs half a second of start-up). */
-const parser = (): chrono.Chrono => (casual ??= chronoNode().en.casual.clone());
+
+const MONTH_START = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec";
+const MONTH_NEEDED = new RegExp(MONTH_START, "i");
+const UNITS = "quarters|seconds|minutes|quarter|second|minute|months|hours|weeks|month|years|mins|hour|days|week|year|sec|min|hrs|day|mon|mos|qtr|hr|mo|yr|s|m|h|d|w|y";
+/**
+ * What a text must hold for each of chrono's parsers (en, casual) to match anything in it, keyed by a hash of the
+ * parser's own pattern (its source and flags), from which the test was read: a parser with no match adds no result,
+ * so leaving it out of a parse changes nothing, and a window none can match is not parsed at all. Each test is
+ * text a match must contain (case-insensitive like chrono's patterns), never with a boundary or look-behind at its
+ * start, since chrono also runs its patterns on a text's tails (a pattern that matches no tail of a text matches
+ * nowhere in it, as its first try is on the whole text). A parser whose pattern is not in this table (another chrono
+ * version) always runs.
+ *
+ * `weak`: the test passes in most text ("in", "-"), so when only such parsers are left the parser's own pattern is
+ * asked too. `timeOnly`: the parser finds times of day only ("10:30", "this morning"), which no refiner makes a date
+ * (chrono merges a time with a date another parser found, or with a +/- offset or a phrase ending in "after"; never
+ * two times into a date), and findDates keeps no result without a certain day, weekday, month or year or the word
+ * "week": a window where nothing else can match is not parsed.
+ */
+const NEEDED_BY_PATTERN: Readonly<Record<string, { need: RegExp; weak?: true; timeOnly?: true }>> = {
+  // ENYearMonthDayParser: "2024-10-25", "2024 Oct 25"
+  "09a4b144": { need: new RegExp(`\\d{4}[-./\\s](?:\\d{1,2}[-./\\s]\\d|${MONTH_START})`, "i") },
+  // ISOFormatParser
+  "6bcf21ad": { need: /\d{4}-\d{1,2}-\d/ },
+  // SlashDateFormatParser: "10/25", "25.10.2024"
+  "4c965ad4": { need: /\d[-/.]\d/ },
+  // ENTimeUnitWithinFormatParser: "within", "in", "for" before a count
+  d085d5bb: { need: /in|for/i, weak: true },
+  // ENMonthNameLittleEndianParser, ENMonthNameMiddleEndianParser, ENYearMonthNameParser, ENMonthNameParser
+  e5093247: { need: MONTH_NEEDED },
+  "4fe75f97": { need: MONTH_NEEDED },
+  "6a416df1": { need: MONTH_NEEDED },
+  c194d879: { need: MONTH_NEEDED },
+  // ENWeekdayParser: a weekday's name or abbreviation (or weekend, weekday) before a non-word character, the end, or
+  // the "of this week" its pattern lets follow without a space
+  e4169096: { need: /(?:sun|mon|tue|wed|thu|thur|thurs|fri|sat|sunday|monday|tuesday|wednesday|thursday|friday|saturday|weekend|weekday)(?:\W|$|of|this|last|past|next)/i },
+  // ENSlashMonthFormatParser: "10/2024"
+  a5b64d29: { need: /\d\/\d{4}/ },
+  // ENTimeExpressionParser: an hour's digits
+  c6f93834: { need: /\d/, timeOnly: true },
+  // ENTimeUnitAgoFormatParser, ENTimeUnitLaterFormatParser: a unit's last letter, then the word
+  "61d696c8": { need: /[srdehkcnyomw]\s{0,5}(?:ago|before|earlier)(?:\W|$)/i },
+  b9740e71: { need: /[srdehkcnyomw]\s{0,5}(?:later|after|from now|henceforth|forward|out)(?:\W|$)/i },
+  // ENCasualDateParser ("last night" ends in "night")
+  "7a95d8eb": { need: /(?:now|today|tonight|tomorrow|overmorrow|tmr|tmrw|yesterday|night)(?:\W|$)/i },
+  // ENCasualTimeParser ("midnight" ends in "night")
+  "391ff145": { need: /(?:morning|afternoon|evening|night|midday|noon)(?:\W|$)/i, timeOnly: true },
+  // ENEndOfCurrentMonthParser: "end of the month"
+  "1daec59b": { need: /of\s+(?:the\s+)?month(?:\W|$)/i },
+  // ENRelativeDateFormatParser: "last week", "this year"
+  f33e17e0: { need: new RegExp(`(?:this|last|past|next)\\s*(?:${UNITS})(?:\\W|$)`, "i") },
+  // ENTimeUnitCasualRelativeFormatParser: "next 3 days", "+2 weeks"
+  "208fb793": { need: /this|last|past|next|after|\+|-/i, weak: true },
+};
+
+/** FNV-1a of a string, as eight hex digits. */
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
+interface Pruned {
+  /** Each parser's test (undefined: always runs), in chrono's order. */
+  needs: (RegExp | undefined)[];
+  /** Each parser's own pattern. */
+  patterns: RegExp[];
+  /** Bits of the parsers whose test is weak, and of those that find times of day only. */
+  weak: number;
+  timeOnly: number;
+  parsers: chrono.Parser[];
+  refiners: chrono.Refiner[];
+  /** chrono instances with only some parsers, by the bit mask of the parsers kept. */
+  byMask: Map<number, chrono.Chrono>;
+}
+let pruned: Pruned | undefined;
+/** chrono's English casual parser, split on first use (loading chrono costs half a second of start-up). */
+function prunedChrono(): Pruned {
+  if (pruned) return pruned;
+  const c = chronoNode();
+  const casual = c.en.casual.clone();
+  const context = new c.ParsingContext("", new Date(0));
+  const patterns = casual.parsers.map((p) => p.pattern(context));
+  const known = patterns.map((pattern) => (pattern.global || pattern.sticky ? undefined : NEEDED_BY_PATTERN[fnv1a(`${pattern.source}/${pattern.flags}`)]));
+  let weak = 0;
+  let timeOnly = 0;
+  known.forEach((k, i) => {
+    if (k?.weak) weak |= 1 << i;
+    if (k?.timeOnly) timeOnly |= 1 << i;
+  });
+  pruned = { needs: known.map((k) => k?.need), patterns, weak, timeOnly, parsers: casual.parsers, refiners: casual.refiners, byMask: new Map() };
+  return pruned;
+}
+
+/** The names of chrono's parsers that always run, their patterns not being in NEEDED_BY_PATTERN (none, with this chrono). */
+export function chronoParsersAlwaysRun(): string[] {
+  const p = prunedChrono();
+  return p.parsers.filter((_, i) => p.needs[i] === undefined).map((parser) => parser.constructor.name);
+}
+
+/** The parsers (bit mask) that can match something in a text. */
+function parsersFor(p: Pruned, text: string): number {
+  let mask = 0;
+  for (let i = 0; i < p.needs.length; i++) {
+    const need = p.needs[i];
+    if (need === undefined || need.test(text)) mask |= 1 << i;
+  }
+  // Only weak tests passed, besides those of times of day: ask those parsers' own patterns.
+  if ((mask & ~p.timeOnly & ~p.weak) === 0) {
+    for (let i = 0; i < p.patterns.length; i++) if ((mask & p.weak & (1 << i)) !== 0 && !p.patterns[i]?.test(text)) mask &= ~(1 << i);
+  }
+  return mask;
+}
+
+function parseWith(p: Pruned, mask: number, text: string, ref: Date): chrono.ParsedResult[] {
+  if (mask === 0) return [];
+  let chosen = p.byMask.get(mask);
+  if (!chosen) {
+    chosen = new (chronoNode().Chrono)({ parsers: p.parsers.filter((_, i) => (mask & (1 << i)) !== 0), refiners: p.refiners });
+    p.byMask.set(mask, chosen);
+  }
+  return chosen.parse(text, ref);
+}
+
+/**
+ * chrono's casual parse of a text, running only the parsers that can match something in it: the same results, in
+ * the same order, as running them all (see NEEDED_BY_PATTERN).
+ */
+export function chronoParse(text: string, ref: Date): chrono.ParsedResult[] {
+  const p = prunedChrono();
+  return parseWith(p, parsersFor(p, text), text, ref);
+}
+
+/** chronoParse, but nothing for a text where only times of day can be found (findDates keeps none of them). */
+function parseForDates(text: string, ref: Date): chrono.ParsedResult[] {
+  const p = prunedChrono();
+  const mask = parsersFor(p, text);
+  return (mask & ~p.timeOnly) === 0 ? [] : parseWith(p, mask, text, ref);
+}
+
 /**
  * Every date chrono (en, casual) finds that we keep has a digit, a month or weekday name, or one of these
  * words; a paragraph without any is skipped, and only the stretches around them are parsed.
@@ -62,7 +199,7 @@ function* parseNearHints(text: string, ref: Date): Generator<{ index: number; te
       let to = Math.min(b, from + MAX_SPAN);
       while (to < b && !isSpace(text.charCodeAt(to))) to++;
       const keepTo = to >= b ? b : to - WINDOW;
-      for (const r of parser().parse(text.slice(from, to), ref)) {
+      for (const r of parseForDates(text.slice(from, to), ref)) {
         const end = r.index + from + r.text.length;
         if (end > keepFrom && end <= keepTo) yield { index: r.index + from, text: r.text, start: r.start };
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findDates } from "../../src/ingest/dates-in-text.ts";
+import * as chrono from "chrono-node";
+import { chronoParse, chronoParsersAlwaysRun, findDates } from "../../src/ingest/dates-in-text.ts";
 
 const REF = new Date(Date.UTC(2025, 9, 13, 12)); // Monday 13 October 2025
 const found = (text: string): string[] => findDates(text, REF).map((d) => `${d.text} → ${d.value} (${d.precision})`);
@@ -80,5 +81,60 @@ describe("findDates: long runs of dates", () => {
     const found = findDates(paragraph, REF);
     expect(found).toHaveLength(400);
     for (let i = 0; i < 200; i++) expect(found[2 * i + 1]?.value).toBe(`2025-10-${String((i % 10) + 3).padStart(2, "0")}`);
+  });
+});
+
+describe("chronoParse: only the parsers that can match, the same results", () => {
+  const ref = new Date(Date.UTC(2025, 9, 13, 12));
+  const full = chrono.en.casual.clone();
+  const described = (results: chrono.ParsedResult[]): string[] =>
+    results.map((r) => {
+      const certain = (["year", "month", "day", "weekday", "hour", "minute", "second", "timezoneOffset"] as const).filter((c) => r.start.isCertain(c)).join(",");
+      return `${r.index}:${r.text} → ${r.start.date().toISOString()} [${certain}]${r.end ? ` – ${r.end.date().toISOString()}` : ""}`;
+    });
+
+  it("knows every parser of this chrono's casual English (a new chrono's parsers would all run until their tests are read again)", () => {
+    expect(chronoParsersAlwaysRun()).toEqual([]);
+  });
+
+  it("gives chrono's own results on date phrases of every kind, each parser's", () => {
+    const phrases = [
+      "The border reopened on 2024-10-03 after talks on 2024 Oct 3 and 2024/10/03.",
+      "Filed 10/25, again 25.10.2024 and 10-25-24; the series ran 10/2024.",
+      "Talks resume within two weeks, in 3 days, for a few hours, in half an hour.",
+      "on the 5th of March 2024, 5 March, March 5th, March 5-7, Sept. 12, 2023, in mid-Aug.",
+      "On Monday, last Friday, next Tuesday, on Wed., Thurs. and the weekend of this week; sat on the fence.",
+      "at 10:30 am, from 9 to 11 pm, 7:45 in the morning, at 10 o'clock, 22:00 GMT+05:00, 3pm EST",
+      "three days ago, a week earlier, 2 months before, two days later, 5 years after, a few minutes from now",
+      "2024 March, 2019 of May, today, tonight, tomorrow, yesterday, last night, now",
+      "this morning, at noon, midnight, in the evening, by the end of the month, last day of the month",
+      "this week, last month, next year, past quarter, +2 days, -3 weeks, next 3 days, last 2 months",
+      "The 13 camps held 10,000 to 20,000 people; 4,000 fled in 2020-21 and 58 died.",
+      "A march in Quetta; he may go; the wed couple sat down in the mon- ths of sun.",
+    ];
+    for (const text of phrases) expect(described(chronoParse(text, ref)), text).toEqual(described(full.parse(text, ref)));
+  });
+
+  it("gives chrono's own results on thousands of run-together date words", () => {
+    const words = ["on", "Monday", "mon", "sat", "Wed.", "thurs.", "the", "5th", "of", "March", "may", "2024", "24", "10/2024", "3/4", "12.5", "2020-21", "2024-10-03", "10:30", "am", "at", "in", "within", "for", "3", "three", "a", "few", "days", "hrs", "d", "ago", "before", "earlier", "later", "after", "from now", "out", "this", "last", "next", "past", "week", "weekend", "month", "year", "+", "-", ",", "today", "tonight", "last night", "yesterday", "tomorrow", "now", "morning", "noon", "midnight", "end", "of the", "till", "to", "Sept.", "about", "couple", "half an", "hour", "BE", "1999", "T", "Z", "GMT", "+05:00", "EST"];
+    let seed = 42;
+    const next = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    for (let k = 0; k < 3000; k++) {
+      const text = Array.from({ length: 1 + next(7) }, () => words[next(words.length)] ?? "").join(next(5) === 0 ? "" : " ");
+      expect(described(chronoParse(text, ref)), text).toEqual(described(full.parse(text, ref)));
+    }
+  });
+
+  it("finds no date where chrono finds only times of day (those windows are not parsed), and the dates times stand beside", () => {
+    expect(described(full.parse("the bombardment began around 7:45 and continued until 10:30 am", ref)).length).toBeGreaterThan(0);
+    expect(findDates("The bombardment began around 7:45 and continued until 10:30 am.", REF)).toEqual([]);
+    expect(findDates("It began this morning around 7:45 and went on until 10:30 am.", REF).map((d) => `${d.text} → ${d.value}`)).toEqual(["this morning → 2025-10-13"]);
+    // (Only the parsers whose tests pass almost anywhere, "in" and "+", are left beside the time: their own patterns say these windows hold more.)
+    const dated = (text: string): string[] => findDates(text, REF).map((d) => `${d.text} → ${d.value} (${d.precision})`);
+    expect(dated("The gate opens at 10:30, in 3 hrs.")).toEqual(["in 3 hrs → 2025-10-13 (day)"]);
+    expect(dated("Trucks left at 7:45, +2 days on.")).toEqual(["at 7:45, +2 days → 2025-10-15 (day)"]);
   });
 });
