@@ -25,7 +25,7 @@ import { paragraphDates, refFromPartial } from "./extract/dates.ts";
 import { extractEvent } from "./extract/events.ts";
 import { creditLine, datelineEnd, tokenFacts } from "./extract/lexicon.ts";
 import { addPronouns, linkKnownNames, linkSurnames, noteNamed } from "./extract/mentions.ts";
-import { linkBareTitles, noteCountries } from "./extract/titles.ts";
+import { linkBareTitles, noteCountries, titleTable } from "./extract/titles.ts";
 import { extractQuotes, findQuotes, noteReportedSpeech, noteReportIssuer, noteSayer, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
 import type { Extraction } from "./extract/types.ts";
 
@@ -65,19 +65,21 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
 
   // Pass 1: tokens, alias matches and sentences per paragraph; and which words the article capitalises mid-sentence.
   let bodies = 0;
+  // (Bare titles name a holder only on a known date: without one, no word is looked at for them.)
+  const titleWords = article.onDate ? titleTable(index).firstWords : undefined;
   const paras = paragraphs.map((p, i) => {
     const tokens = p.role === "related" ? [] : tokenize(p.text);
     const sentences = splitSentences(p.text);
     // (A credit line opens one of the first body paragraphs: "VOA News Sana Jamal | Peshawar March 3, 2019 …".)
     const credit = p.role === "body" && bodies++ < 2 ? creditLine(p.text) : undefined;
-    const { caps, verbs } = tokenFacts(tokens);
-    return { i, p, tokens, caps, verbs, matches: index.match(tokens, article.onDate), sentences, credit, starts: p.role === "body" ? sentenceStarts(p.text, sentences, credit) : NO_STARTS };
+    const { caps, verbs, aliasAt, titleAt } = tokenFacts(tokens, index.firstWords, titleWords);
+    return { i, p, tokens, caps, verbs, titleAt, matches: index.match(tokens, article.onDate, aliasAt), sentences, credit, starts: p.role === "body" ? sentenceStarts(p.text, sentences, credit) : NO_STARTS };
   });
   collectMidSentenceCaps(paras, article.midSentenceCaps);
   collectDefinedAcronyms(paras, article.definedAcronyms);
 
   // Pass 2: paragraph by paragraph, names first (they are what the sentences refer to), then sentence by sentence.
-  for (const { i, p, tokens, caps, verbs, matches, sentences, starts, credit } of paras) {
+  for (const { i, p, tokens, caps, verbs, titleAt, matches, sentences, starts, credit } of paras) {
     if (p.role === "related") continue;
     const para: ParagraphState = {
       i,
@@ -87,6 +89,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       starts,
       credit,
       caps,
+      titleAt,
       covered: new Array<number>(tokens.length).fill(0),
       referents: [],
       dates: [],

@@ -55,7 +55,7 @@ const KIND_RANK: Record<AliasRow["kind"], number> = { name: 0, abbreviation: 1, 
 export class AliasIndex {
   private readonly byFirst = new Map<string, Entry[]>();
   /** The keys of byFirst, for a quick "no" before the map is asked (most tokens start no alias). */
-  private readonly firstWords = new WordFilter();
+  readonly firstWords = new WordFilter();
   readonly entities: Map<number, EntityInfo>;
   /** Every alias row, as loaded (the office table of bare titles is built from the role rows). */
   readonly aliasRows: readonly AliasRow[];
@@ -89,12 +89,20 @@ export class AliasIndex {
 
   /**
    * Finds alias matches in `tokens`; role aliases apply only when `onDate` ("YYYY[-MM[-DD]]") is inside their
-   * validity ("" = the article's date is unknown, so no time-bound alias applies).
+   * validity ("" = the article's date is unknown, so no time-bound alias applies). `from`, when given, lists in
+   * order the tokens a match may start at (every token whose norm passes firstWords, and every capital letter
+   * alone): the others are passed over without being looked at (extract/lexicon.ts, tokenFacts).
    */
-  match(tokens: readonly Token[], onDate: string): AliasMatch[] {
+  match(tokens: readonly Token[], onDate: string, from?: readonly number[]): AliasMatch[] {
     const out: AliasMatch[] = [];
     let i = 0;
+    let next = 0;
     while (i < tokens.length) {
+      if (from) {
+        while (next < from.length && (from[next] ?? 0) < i) next++;
+        if (next >= from.length) break;
+        i = from[next] ?? tokens.length;
+      }
       // An acronym spelled out letter by letter ("U-N-H-C-R", "U.N.H.C.R."): three or more capitals, each one token,
       // one character apart, is the acronym they spell when the index holds it, and no shorter one inside it ("U-N").
       const raw = tokens[i]?.raw ?? "";

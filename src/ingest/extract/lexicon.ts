@@ -85,16 +85,24 @@ export interface TokenFacts {
    * States" is no verb) that are one of the forms; every speaker rule reads them.
    */
   verbs: { start: number; end: number }[];
+  /** The tokens an alias may start at (AliasIndex.match's `from`): its first words' filter says maybe, or a capital letter alone (a spelled acronym). */
+  aliasAt: number[];
+  /** The tokens a bare title may start at (titles.ts): its first words' filter says maybe. */
+  titleAt: number[];
 }
 
 /**
- * A paragraph's capitalised words and verbs of saying, in one pass over its tokens: the stages that look only at
- * capitalised words (surnames, demonyms, words capitalised mid-sentence) then visit those alone, instead of each
- * passing over every token again.
+ * A paragraph's capitalised words, verbs of saying and the words an alias or a bare title may start at, in one
+ * pass over its tokens: the stages that look only at some words (alias matching, bare titles, surnames, demonyms,
+ * words capitalised mid-sentence) then visit those alone, instead of each passing over every token again.
+ * `aliasFirst` and `titleFirst` are the quick filters of the aliases' and the titles' first words (a title's
+ * "defence" and "defense" share their filter entry); without one, its list stays empty.
  */
-export function tokenFacts(tokens: readonly Token[]): TokenFacts {
+export function tokenFacts(tokens: readonly Token[], aliasFirst?: WordFilter, titleFirst?: WordFilter): TokenFacts {
   const caps: number[] = [];
   const verbs: { start: number; end: number }[] = [];
+  const aliasAt: number[] = [];
+  const titleAt: number[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     if (!t) continue;
@@ -103,8 +111,10 @@ export function tokenFacts(tokens: readonly Token[]): TokenFacts {
     if (c >= 97 && c <= 122) {
       if (isSayingVerb(raw) || ((raw === "read" || raw === "reads") && DOCUMENT_NOUNS.has(tokens[k - 1]?.norm ?? ""))) verbs.push({ start: t.start, end: t.end });
     } else if ((c >= 65 && c <= 90) || (c >= 128 && isCap(raw))) caps.push(k);
+    if (aliasFirst && ((raw.length === 1 && c >= 65 && c <= 90) || aliasFirst.mayHave(t.norm))) aliasAt.push(k);
+    if (titleFirst?.mayHave(t.norm)) titleAt.push(k);
   }
-  return { caps, verbs };
+  return { caps, verbs, aliasAt, titleAt };
 }
 
 /** What a text says, so that it "reads" ("the report read", "the statement reads"): "read" after one is a verb of saying. */

@@ -117,13 +117,14 @@ export function linkBareTitles(article: ArticleState, para: ParagraphState): voi
   if (!article.onDate) return;
   const table = titleTable(article.index);
   if (!table.byTitle.size) return;
-  const { i, p, tokens, covered, referents } = para;
-  const { byFirst, firstWords } = table;
-  for (let k = 0; k < tokens.length; k++) {
+  const { i, p, tokens, covered, referents, titleAt } = para;
+  const { byFirst } = table;
+  // (Only the tokens the titles' first words may start at, tokenFacts in lexicon.ts; `past`: the end of a title found.)
+  let past = 0;
+  for (const k of titleAt) {
     const t = tokens[k];
-    if (!t || covered[k]) continue;
+    if (k < past || !t || covered[k]) continue;
     const first = t.norm === "defense" ? "defence" : t.norm;
-    if (!firstWords.mayHave(first)) continue;
     const titles = byFirst.get(first);
     if (!titles) continue;
     const title = titles.find((words) => words.every((w, j) => !covered[k + j] && foldTitleWord(tokens[k + j]?.norm ?? "") === w));
@@ -149,7 +150,7 @@ export function linkBareTitles(article: ArticleState, para: ParagraphState): voi
     const text = p.text.slice(t.start, last.end);
     article.result.mentions.push({ paragraph: i, entityId: entity.id, start: t.start, end: last.end, text });
     referents.push({ start: t.start, end: last.end, text, type: "entity", entity });
-    k = end - 1;
+    past = end;
   }
 }
 
