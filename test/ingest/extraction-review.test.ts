@@ -167,6 +167,16 @@ describe("eleventh session: a condemned incident is dated only by a date in its 
   it("the incident's own day still dates it", () => {
     expect(incidents(extract("2025-10-14", "The commission today condemned the shelling on Sunday in Kurram."))).toEqual(["2025-10-12 shelling"]);
   });
+  // Twelfth session (second reader of git diff aa0f7b6 668a5d3, item 2): a relative clause or "to" is the incident's.
+  it("a day in the incident's restrictive relative clause, or after “to”, dates it", () => {
+    expect(incidents(extract("2025-10-14", "The European Union condemned the bombing that wounded nine pilgrims in Parachinar on Saturday."))).toEqual(["2025-10-11 bombing"]);
+    expect(incidents(extract("2025-10-14", "The commission condemned the raid which destroyed two shops in Wana on Friday."))).toEqual(["2025-10-10 attack"]);
+    expect(incidents(extract("2025-10-14", "The embassy condemned the ambush of a bus bound to Parachinar on Saturday."))).toEqual(["2025-10-11 attack"]);
+    expect(incidents(extract("2025-10-14", "The governor condemned the raid on the police post in Wana when it was stormed on Friday."))).toEqual(["2025-10-10 attack"]);
+  });
+  it("a clause of the condemner's own joined by “and” or “but” still ends the incident's phrase", () => {
+    expect(incidents(extract("2025-10-14", "The embassy condemned the ambush in Kurram but urged calm at a jirga on Friday."))).toEqual([]);
+  });
 });
 
 describe("eleventh session: a cue inside an “amid …” phrase gives way to the main verb's", () => {

@@ -170,7 +170,7 @@ function condemned(cue: EventCue, masked: string, offset: number, dates: readonl
   const verbEnd = cue.index + (/^\w+/.exec(masked.slice(cue.index))?.[0].length ?? 0);
   const incident = classifyEvent(" ".repeat(verbEnd) + masked.slice(verbEnd));
   if (!incident?.incident) return cue;
-  // Only a date inside the incident's own phrase (up to a comma, or a clause joined by "and", "which", "before" …),
+  // Only a date inside the incident's own phrase (up to a comma, or a clause of the condemner's joined by "and" …),
   // and none after the day of publication: "condemned the bombing and called for an inquiry to report by 30 October"
   // dates no bombing.
   const rest = masked.slice(incident.index);
@@ -214,8 +214,14 @@ function statementPlace(ctx: SentenceContext, sentence: string, cueIndex: number
   );
 }
 
-/** Where the phrase of a condemned incident ends: a stop or comma, or a clause joined to it. */
-const INCIDENT_PHRASE_END = /[,;.:]|\s(?:and|but|which|who|that|before|after|as|while|when|to)\s/;
+/**
+ * Where the phrase of a condemned incident ends: a stop or comma, a clause of the condemner's own joined by "and" or
+ * "but" and a verb of its asking or saying ("… and asked for a report by 28 October", "… and calls on"), or one opened
+ * by "before", "after", "as" or "while". A restrictive relative clause or a "to" stays the incident's ("the attack that
+ * killed 12 people in Quetta on Monday", "on a convoy travelling to Chaman on Monday").
+ */
+const INCIDENT_PHRASE_END =
+  /[,;.:]|\s(?:and|but)\s+(?:also\s+|then\s+)?(?:call|ask|urge|demand|request|appeal|say|said|seek|sought|vow|pledge|promise|offer|express|extend|reiterat|stress|add|note|announc|order|direct|welcom|reaffirm|sen[dt]|told|tell)\w*\b|\s(?:before|after|as|while)\s/;
 
 /** A date written as a caption's, after a comma ("…, Karachi, Oct. 11, 2012."): the photograph's day. */
 function captionDate(text: string, d: DateMention): boolean {
