@@ -76,7 +76,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     return { i, p, tokens, caps, verbs, titleAt, matches: index.match(tokens, article.onDate, aliasAt), sentences, credit, starts: p.role === "body" ? sentenceStarts(p.text, sentences, credit) : NO_STARTS };
   });
   collectMidSentenceCaps(paras, article.midSentenceCaps);
-  collectDefinedAcronyms(paras, article.definedAcronyms);
+  // (A term's acronym, "internally displaced persons (IDPs)", is written as a common noun: no name alone.)
+  collectDefinedAcronyms(paras, article.definedAcronyms, article.commonNouns);
 
   // Pass 2: paragraph by paragraph, names first (they are what the sentences refer to), then sentence by sentence.
   for (const { i, p, tokens, caps, verbs, titleAt, matches, sentences, starts, credit } of paras) {

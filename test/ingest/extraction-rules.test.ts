@@ -755,3 +755,20 @@ describe("events from the eighth round's kinds of copy (issue 14, twelfth sessio
     expect(events(extract("2019-03-12", "Police said on Monday that three soldiers were killed in the attack."))).toEqual([]);
   });
 });
+
+describe("names from the eighth round's kinds of copy (issue 14, twelfth session)", () => {
+  it("an acronym the article defines after words in lower case is a term, singular or plural, and no name", () => {
+    const ex = extract("2019-03-12", "Some 10,000 internally displaced persons (IDPs) reached Bannu, Ron Hale said.", "Most live in three IDP camps near the town, Hale said.");
+    expect(names(ex)).toEqual(["Ron Hale"]);
+    const bomb = extract("2019-03-12", "An improvised explosive device (IED) hit a van in Bannu.", "The IED team said it was planted at night.");
+    expect(names(bomb)).toEqual(["Bannu"]);
+  });
+  it("a word of position joined to another before a place (“North and South Waziristan”) is part of that place", () => {
+    const ex = extract("2019-03-12", "Drones struck targets in North and South Waziristan, Ron Hale said.");
+    expect(names(ex)).toEqual(["Ron Hale"]);
+  });
+  it("a name ending in an organisation's head word is an organisation's, also before a verb of saying", () => {
+    const ex = extract("2019-03-12", "Amnesty International said the camps near Peshawar were full.", "Human Rights Watch said so too.");
+    expect(ex.candidates.filter((c) => c.text !== "Peshawar").map((c) => `${c.text} ${c.kind}`)).toEqual(["Amnesty International organisation", "Human Rights Watch organisation"]);
+  });
+});

@@ -294,8 +294,10 @@ function findCandidates(
     }
     // "Doha Agreement", "Trump administration": a lone capitalised word glued to a known name belongs to it.
     if (from === end && from > 0 && covered[from - 1] && joinedBySpace(text, tokens[from - 1] ?? first, first)) continue;
-    // "Lower Kurram", "Upper Dir": a word of position glued before a known name is part of that name.
+    // "Lower Kurram", "Upper Dir": a word of position glued before a known name is part of that name; so is one
+    // joined to another before it ("North and South Waziristan", "Upper and Lower Dir").
     if (from === end && POSITION_WORDS.has(first.norm) && covered[from + 1] && joinedBySpace(text, first, tokens[from + 1])) continue;
+    if (from === end && POSITION_WORDS.has(first.norm) && (tokens[from + 1]?.norm === "and" || tokens[from + 1]?.norm === "or") && POSITION_WORDS.has(tokens[from + 2]?.norm ?? "") && isCap(tokens[from + 2]?.raw ?? "") && isCap(tokens[from + 3]?.raw ?? "")) continue;
     // "Jan. 20", "Mar 3": a month's abbreviation before a number is a date.
     if (from === end && MONTH_ABBREVIATIONS.has(first.norm) && /^\.?\s*\d/.test(text.slice(first.end, first.end + 3))) continue;
     const span = text.slice(first.start, last.end);
@@ -453,6 +455,9 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   if (words.some((w) => ORG_WORDS.has(w)) && !PLACE_WORDS.has(lastNorm)) return "organisation";
   if (PLACE_WORDS.has(lastNorm)) return "place";
   if (titled) return "person";
+  // A name of two words or more ending in an organisation's head word ("Amnesty International", "Human Rights
+  // Watch") is an organisation's, whatever verb follows it.
+  if (end > from && ORG_HEADS.has(lastNorm)) return "organisation";
   // A run an acronym in brackets stands for ("… Authority (PTA)", "Improvised Explosive Device (IED)") is the long
   // form of a term or an organisation's name: a person's name has no acronym of its own.
   const acronym = end > from ? acronymAfter(text, tokens[end]) : undefined;
@@ -484,16 +489,29 @@ function acronymAfter(text: string, last: Token | undefined): string | undefined
 
 /**
  * Acronyms the article defines in brackets after a name ("… in Afghanistan (UNAMA)", "(IOM.)"): such an acronym,
- * met alone elsewhere, is a name.
+ * met alone elsewhere, is a name. Those it defines after words in lower case ("internally displaced persons
+ * (IDPs)", "improvised explosive device (IED)") are terms: the acronym, singular or plural, is no name anywhere in
+ * the article ("10 official IDP camps"); their norms go into `terms`.
  */
-export function collectDefinedAcronyms(paras: readonly Pick<ParagraphState, "p">[], into: Set<string>): void {
+export function collectDefinedAcronyms(paras: readonly Pick<ParagraphState, "p">[], into: Set<string>, terms: Set<string>): void {
   for (const { p } of paras) {
     if (p.role !== "body" || !p.text.includes("(")) continue;
     for (const m of p.text.matchAll(BRACKETED_ACRONYM)) if (m[1]) into.add(m[1]);
     // The other way round: an acronym and its long form in brackets ("ISAF (International Security … )").
     for (const m of p.text.matchAll(ACRONYM_THEN_LONG_FORM)) if (m[1]) into.add(m[1]);
+    for (const m of p.text.matchAll(TERM_ACRONYM)) {
+      const acronym = m[2] ?? "";
+      const words = (m[1] ?? "").trim().split(/\s+/);
+      const initials = words
+        .slice(-acronym.length)
+        .map((w) => w[0])
+        .join("");
+      if (initials === acronym.toLowerCase()) terms.add(initials);
+    }
   }
 }
+/** Words in lower case and an acronym of them in brackets, perhaps plural: "internally displaced persons (IDPs)". */
+const TERM_ACRONYM = /((?:\b[a-z][a-z-]*\s+){2,8})\(([A-Z]{2,8})s?\)/g;
 /** An acronym followed by its long form in brackets. */
 const ACRONYM_THEN_LONG_FORM = /\b([A-Z]{2,8})\s*\((?=\p{Lu}\p{Ll}+\s+\p{Lu})/gu;
 /** Just before a name: an acronym and an opening bracket ("ISAF (…"): the name is that acronym's long form. */
