@@ -161,6 +161,17 @@ describe("eleventh session: a condemned incident is dated only by a date in its 
   it("a deadline in a clause joined by “and” dates no incident", () => {
     expect(incidents(extract("2025-10-14", "The commission condemned the shelling in Kurram and asked for a report by 28 October."))).toEqual([]);
   });
+  // Twelfth session (second reader of git diff aa0f7b6 668a5d3, item 3): nor the statement, nor any other event.
+  const all = (ex: ReturnType<typeof extract>): string[] => ex.events.map((e) => `${e.date.value} ${e.cue.type}`);
+  it("a deadline after the day of publication dates no event at all, the statement included", () => {
+    expect(all(extract("2025-10-14", "The commission condemned the shelling in Kurram and asked for a report by 28 October."))).toEqual([]);
+    expect(all(extract("2025-10-14", "Elders in Landi Kotal said the crossing would reopen by 28 October."))).toEqual([]);
+    expect(all(extract("2025-10-14", "Officials in Chaman said talks with the traders would be held no later than 30 October."))).toEqual([]);
+    expect(all(extract("2025-10-14", "Officials said the crossing at Chaman will stay closed until Friday."))).toEqual([]);
+  });
+  it("a day set for what will happen still dates it, after publication", () => {
+    expect(all(extract("2025-10-14", "Officials in Chaman said talks with the traders would be held on 30 October."))).toEqual(["2025-10-30 talks"]);
+  });
   it("a day in a relative clause after a comma dates no incident", () => {
     expect(incidents(extract("2025-10-14", "The council condemned the raid in Chaman, which came two days before a jirga in Quetta on Thursday."))).toEqual([]);
   });

@@ -80,6 +80,9 @@ export function extractEvent(ctx: SentenceContext): void {
     // (Compared at the publication date's precision: in an article of "2025", 11 January 2025 is not after it.)
     const published = ctx.article.onDate.slice(0, 10);
     if (cue.statement && published !== "" && dates.length) dates = dates.filter((d) => d.value.slice(0, published.length) <= published);
+    // A deadline after the day of publication ("would reopen by 28 June", "stay shut until Friday") is when something
+    // is due, not when anything happened or is set to happen: it dates no event ("talks on 25 October" still does).
+    if (published !== "" && dates.length) dates = dates.filter((d) => !(d.value.slice(0, published.length) > published && deadline(para.p.text, d)));
     const date = nearestDate(dates, cueAt) ?? (continues ? para.carriedDate : undefined);
     // (A statement is made where it is told: the country that makes it, "Pakistan announced Monday …", "Afghanistan
     // has rejected …", is its maker, not its place.)
@@ -98,6 +101,14 @@ export function extractEvent(ctx: SentenceContext): void {
  */
 function restated(text: string, d: DateMention, next: DateMention | undefined): boolean {
   return next !== undefined && d.precision !== "day" && next.precision === "day" && next.value.startsWith(d.value) && /^\s*\($/.test(text.slice(d.end, next.start));
+}
+
+/** Just before a date: the word of a deadline ("by 28 June", "until Friday", "no later than 30 June"). */
+const DEADLINE_BEFORE = /\b(?:by|until|till|no later than)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
+
+/** Whether a date is written as a deadline. */
+function deadline(text: string, d: DateMention): boolean {
+  return DEADLINE_BEFORE.test(text.slice(Math.max(0, d.start - 24), d.start));
 }
 
 /** Just before a date: a state that goes on ("remained closed Tuesday", "stayed shut on Monday"), no new happening. */
