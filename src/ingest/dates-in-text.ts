@@ -28,13 +28,15 @@ const UNITS = "quarters|seconds|minutes|quarter|second|minute|months|hours|weeks
  * two times into a date), and findDates keeps no result without a certain day, weekday, month or year or the word
  * "week": a window where nothing else can match is not parsed.
  */
-const NEEDED_BY_PATTERN: Readonly<Record<string, { need: RegExp; weak?: true; timeOnly?: true }>> = {
+/** A digit: the test of the parser of times of day, and part of every test marked `digit`. */
+const DIGIT = /\d/;
+const NEEDED_BY_PATTERN: Readonly<Record<string, { need: RegExp; digit?: true; weak?: true; timeOnly?: true }>> = {
   // ENYearMonthDayParser: "2024-10-25", "2024 Oct 25"
-  "09a4b144": { need: new RegExp(`\\d{4}[-./\\s](?:\\d{1,2}[-./\\s]\\d|${MONTH_START})`, "i") },
+  "09a4b144": { need: new RegExp(`\\d{4}[-./\\s](?:\\d{1,2}[-./\\s]\\d|${MONTH_START})`, "i"), digit: true },
   // ISOFormatParser
-  "6bcf21ad": { need: /\d{4}-\d{1,2}-\d/ },
+  "6bcf21ad": { need: /\d{4}-\d{1,2}-\d/, digit: true },
   // SlashDateFormatParser: "10/25", "25.10.2024"
-  "4c965ad4": { need: /\d[-/.]\d/ },
+  "4c965ad4": { need: /\d[-/.]\d/, digit: true },
   // ENTimeUnitWithinFormatParser: "within", "in", "for" before a count
   d085d5bb: { need: /in|for/i, weak: true },
   // ENMonthNameLittleEndianParser, ENMonthNameMiddleEndianParser, ENYearMonthNameParser, ENMonthNameParser
@@ -46,9 +48,9 @@ const NEEDED_BY_PATTERN: Readonly<Record<string, { need: RegExp; weak?: true; ti
   // the "of this week" its pattern lets follow without a space
   e4169096: { need: /(?:sun|mon|tue|wed|thu|thur|thurs|fri|sat|sunday|monday|tuesday|wednesday|thursday|friday|saturday|weekend|weekday)(?:\W|$|of|this|last|past|next)/i },
   // ENSlashMonthFormatParser: "10/2024"
-  a5b64d29: { need: /\d\/\d{4}/ },
+  a5b64d29: { need: /\d\/\d{4}/, digit: true },
   // ENTimeExpressionParser: an hour's digits
-  c6f93834: { need: /\d/, timeOnly: true },
+  c6f93834: { need: DIGIT, timeOnly: true },
   // ENTimeUnitAgoFormatParser, ENTimeUnitLaterFormatParser: a unit's last letter, then the word
   "61d696c8": { need: /[srdehkcnyomw]\s{0,5}(?:ago|before|earlier)(?:\W|$)/i },
   b9740e71: { need: /[srdehkcnyomw]\s{0,5}(?:later|after|from now|henceforth|forward|out)(?:\W|$)/i },
@@ -74,6 +76,10 @@ function fnv1a(s: string): string {
 interface Pruned {
   /** Each parser's test (undefined: always runs), in chrono's order. */
   needs: (RegExp | undefined)[];
+  /** The distinct tests, each with the bits of the parsers it is for, and whether it needs a digit. */
+  tests: { need: RegExp; bits: number; digit: boolean }[];
+  /** Bits of the parsers that always run. */
+  always: number;
   /** Each parser's own pattern. */
   patterns: RegExp[];
   /** Bits of the parsers whose test is weak, and of those that find times of day only. */
@@ -99,7 +105,17 @@ function prunedChrono(): Pruned {
     if (k?.weak) weak |= 1 << i;
     if (k?.timeOnly) timeOnly |= 1 << i;
   });
-  pruned = { needs: known.map((k) => k?.need), patterns, weak, timeOnly, parsers: casual.parsers, refiners: casual.refiners, byMask: new Map() };
+  let always = 0;
+  const tests: Pruned["tests"] = [];
+  known.forEach((k, i) => {
+    if (!k) always |= 1 << i;
+    else {
+      const same = tests.find((t) => t.need === k.need);
+      if (same) same.bits |= 1 << i;
+      else tests.push({ need: k.need, bits: 1 << i, digit: k.digit === true });
+    }
+  });
+  pruned = { needs: known.map((k) => k?.need), tests, always, patterns, weak, timeOnly, parsers: casual.parsers, refiners: casual.refiners, byMask: new Map() };
   return pruned;
 }
 
@@ -111,11 +127,10 @@ export function chronoParsersAlwaysRun(): string[] {
 
 /** The parsers (bit mask) that can match something in a text. */
 function parsersFor(p: Pruned, text: string): number {
-  let mask = 0;
-  for (let i = 0; i < p.needs.length; i++) {
-    const need = p.needs[i];
-    if (need === undefined || need.test(text)) mask |= 1 << i;
-  }
+  let mask = p.always;
+  // (Tests shared by several parsers are asked once; those that need a digit only of a text with one.)
+  const digit = DIGIT.test(text);
+  for (const t of p.tests) if (t.need === DIGIT ? digit : (digit || !t.digit) && t.need.test(text)) mask |= t.bits;
   // Only weak tests passed, besides those of times of day: ask those parsers' own patterns.
   if ((mask & ~p.timeOnly & ~p.weak) === 0) {
     for (let i = 0; i < p.patterns.length; i++) if ((mask & p.weak & (1 << i)) !== 0 && !p.patterns[i]?.test(text)) mask &= ~(1 << i);
