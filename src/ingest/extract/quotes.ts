@@ -263,7 +263,12 @@ export function noteReportedSpeech(ctx: SentenceContext): void {
   if (at === undefined) return;
   let sayer: Referent | undefined;
   for (const r of ctx.referents) if (r.end <= at && !isOutlet(r) && (isPersonish(r) || isOrg(r))) sayer = r;
-  ctx.article.speechHere = { sayer: () => (sayer === undefined ? undefined : sayer.type === "pronoun" ? resolveReference(ctx, sayer) : toSpeaker(sayer)) };
+  ctx.article.speechHere = { sayer: reportedSayer.bind(undefined, ctx, sayer) };
+}
+
+/** Who a sentence of reported speech names as its sayer, asked when a quotation after it needs it. */
+function reportedSayer(ctx: SentenceContext, sayer: Referent | undefined): Speaker | undefined {
+  return sayer === undefined ? undefined : sayer.type === "pronoun" ? resolveReference(ctx, sayer) : toSpeaker(sayer);
 }
 
 /** The name a sentence's subject stands at: the first person or organisation it names outside quotations. */
@@ -286,6 +291,8 @@ export function extractQuotes(ctx: SentenceContext): void {
   const bareQuote = ctx.quotes.length > 0 && maskQuotes(ctx.text, s.start, ctx.overlappingQuotes).trim() === "";
   const carriedQuoteSpeaker = bareQuote ? para.previousQuoteSpeaker : undefined;
   para.previousQuoteSpeaker = undefined;
+  // (Nothing more to do without a quotation; the resolver is made only for a sentence that has one.)
+  if (!ctx.quotes.length) return;
   const resolve: Resolve = (r) => resolveReference(ctx, r);
   // A paragraph that opens with nothing but a quotation, no verb of saying anywhere near it, continues whoever spoke
   // in the paragraph before, quoted or reported ("He says aid agencies …" / "“So this has caused …”"); nobody when
@@ -364,6 +371,35 @@ function isFragment(text: string, q: QuoteSpan): boolean {
   return !(words >= 8 && endsLikeStatement);
 }
 
+/** A verb of saying (or "according to"), or a weaker cue ("—", "in a statement"), near a quotation. */
+interface Cue {
+  at: number;
+  end: number;
+  weak: boolean;
+}
+
+/** How far a cue stands from a quotation (0 inside it). */
+function cueDistance(q: QuoteSpan, c: Cue): number {
+  return c.end <= q.start ? q.start - c.end : c.at >= q.end ? c.at - q.end : 0;
+}
+
+/**
+ * A participle after a comma (", adding that …", ", calling them …") goes on with the subject of the verb before
+ * it: after a quotation it attributes nothing ("It said that X “…,” adding that …" is still "It"'s),
+ * and a quotation after it is that verb's subject's ("…, adding that peace was in the “greater interest”").
+ */
+function isParticiple(text: string, s: Span, c: Cue): boolean {
+  return text.endsWith("ing", c.end) && /,[”"]?\s*$/.test(text.slice(Math.max(s.start, c.at - 4), c.at));
+}
+
+/** The verb a participle goes on from: the nearest verb before it that is none (", where he urged unity, stating, “…”" is "he urged"'s). */
+function mainCue(text: string, s: Span, cues: readonly Cue[], c: Cue): Cue {
+  if (!isParticiple(text, s, c)) return c;
+  let main = c;
+  for (const x of cues) if (x.end <= c.at && !isParticiple(text, s, x)) main = x;
+  return main;
+}
+
 function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly QuoteSpan[], verbs: readonly { start: number; end: number }[], sentenceReferents: readonly Referent[], resolvePronoun: Resolve, previousSubject: () => Speaker | undefined): Attribution {
   // An outlet reports words and never says them ("…,” Asif told Reuters; according to Dawn, …).
   const referents = sentenceReferents.some(isOutlet) ? sentenceReferents.filter((r) => !isOutlet(r)) : sentenceReferents;
@@ -372,34 +408,22 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   const subjectBefore = subjectOfQuote(text, s, q, referents);
   if (subjectBefore) return fromReferent(subjectBefore, resolvePronoun, 0.8);
   const sentence = text.slice(s.start, s.end);
-  let cues = verbs.map((v) => ({ at: v.start, end: v.end, weak: false }));
+  let cues: Cue[] = verbs.map((v) => ({ at: v.start, end: v.end, weak: false }));
   if (sentence.includes("ccording to")) {
     for (const m of maskQuotes(sentence, s.start, allQuotes).matchAll(ACCORDING_TO)) cues.push({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: false });
     cues.sort((a, b) => a.at - b.at);
   }
   if (!cues.length) cues = [...maskQuotes(sentence, s.start, allQuotes).matchAll(WEAK_CUE)].map((m) => ({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: true }));
   if (!cues.length) return { speaker: undefined, confidence: 0 };
-  const distance = (c: { at: number; end: number }): number => (c.end <= q.start ? q.start - c.end : c.at >= q.end ? c.at - q.end : 0);
-  // A participle after a comma (", adding that …", ", calling them …") goes on with the subject of the verb before
-  // it: after a quotation it attributes nothing ("It said that X “…,” adding that …" is still "It"'s),
-  // and a quotation after it is that verb's subject's ("…, adding that peace was in the “greater interest”").
-  const participle = (c: { at: number; end: number }): boolean => text.endsWith("ing", c.end) && /,[”"]?\s*$/.test(text.slice(Math.max(s.start, c.at - 4), c.at));
-  const mainCue = (c: { at: number; end: number; weak: boolean }): { at: number; end: number; weak: boolean } => {
-    if (!participle(c)) return c;
-    // (The nearest such verb before it: "…, where he urged unity, stating, “…”" is "he urged"'s.)
-    let main = c;
-    for (const x of cues) if (x.end <= c.at && !participle(x)) main = x;
-    return main;
-  };
   // (The nearest cue, a participle after the quotation only when there is no other: one pass, no copies.)
-  let closest: (typeof cues)[number] | undefined;
-  let fallback: (typeof cues)[number] | undefined;
+  let closest: Cue | undefined;
+  let fallback: Cue | undefined;
   for (const c of cues) {
-    if (c.at >= q.end && participle(c)) {
-      if (!fallback || distance(c) < distance(fallback)) fallback = c;
-    } else if (!closest || distance(c) < distance(closest)) closest = c;
+    if (c.at >= q.end && isParticiple(text, s, c)) {
+      if (!fallback || cueDistance(q, c) < cueDistance(q, fallback)) fallback = c;
+    } else if (!closest || cueDistance(q, c) < cueDistance(q, closest)) closest = c;
   }
-  const nearest = (closest ?? fallback) && mainCue((closest ?? fallback) as (typeof cues)[number]);
+  const nearest = (closest ?? fallback) && mainCue(text, s, cues, (closest ?? fallback) as Cue);
   if (!nearest) return { speaker: undefined, confidence: 0 };
   // A verb inside reported speech is not the attribution: in "ISPR said Afghan posts had opened fire “without
   // provocation” and that Pakistani troops had responded “proportionately”", both quotes are ISPR's. When the
