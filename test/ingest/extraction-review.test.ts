@@ -109,6 +109,15 @@ describe("eleventh session: a quotation split by its attribution is one speaker'
     const ex = extract("2025-10-14", "“The crossing stays closed,” said Habib Wazir, a customs agent, “until the talks end.”");
     expect(speakers(ex)).toEqual(["Habib Wazir", "Habib Wazir"]);
   });
+  // Twelfth session (second reader of git diff aa0f7b6 668a5d3, item 4): only a subject of a second verb of saying
+  // makes a second clause.
+  it("a joining word with no subject of its own, or a person who is no subject of saying, leaves both parts one speaker's", () => {
+    const both = (between: string): (string | null)[] => speakers(extract("2025-10-14", `“The traders will be paid,” said Habib Wazir, ${between}, “once the gate opens.”`));
+    expect(both("while visiting the market in Chaman")).toEqual(["Habib Wazir", "Habib Wazir"]);
+    expect(both("as Sultana Begum nodded")).toEqual(["Habib Wazir", "Habib Wazir"]);
+    expect(both("sitting next to Sultana Begum")).toEqual(["Habib Wazir", "Habib Wazir"]);
+    expect(both("an aide to Sultana Begum")).toEqual(["Habib Wazir", "Habib Wazir"]);
+  });
 });
 
 describe("eleventh session: an acronym in brackets is evidence of a name only as that name's own, and never makes a term a person", () => {

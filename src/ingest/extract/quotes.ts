@@ -337,23 +337,37 @@ export function extractQuotes(ctx: SentenceContext): void {
   }
 }
 
-/** A word that joins a second clause, whose subject may be someone else ("…,” said X, while Y said, “…”). */
-const COORDINATOR = /\b(?:and|but|while|whereas|as|then|before|after|when)\b/i;
+/** A word that may join a second clause, whose subject may be someone else ("…,” said X, while Y said, “…”). */
+const COORDINATOR = /\b(?:and|but|while|whereas|as|then|before|after|when)\b/gi;
 
 /**
  * Whether only an attribution stands between two quotations, after a comma closing the first ("“…,” says X, “…”",
- * "“…,” X said, “…”"): one verb of saying and at most one person, no second clause ("…,” said X, while Y said, “…”;
- * "…,” X said, and Y replied, “…”").
+ * "“…,” X said, “…”"): one verb of saying, and no second clause — "and" or "but" and a subject of its own, or another
+ * joining word, a subject and the verb of saying ("…,” said X, while Y, speaking in Z, said, “…”; "…,” X said, and Y
+ * replied, “…”"). A person who is no subject of saying leaves the two parts one speaker's ("…,” said X, as Y looked
+ * on, “…”; "…,” said X, standing beside Y, “…”; "…,” said X, spokesman for Y, “…”), and so does a joining word with
+ * no new subject ("…,” said X, while addressing the assembly, “…”).
  */
 function splitBy(text: string, first: QuoteSpan, second: QuoteSpan, verbs: readonly { start: number; end: number }[], referents: readonly Referent[]): boolean {
   if (!/,\s*[”"]$/.test(text.slice(Math.max(0, first.end - 3), first.end))) return false;
   const between = text.slice(first.end, second.start);
-  if (between.length > 80 || !/^\s*[^!?;:“”"]+,\s*$/.test(between) || COORDINATOR.test(between)) return false;
-  let said = 0;
-  for (const v of verbs) if (v.start >= first.end && v.end <= second.start) said++;
-  let people = 0;
-  for (const r of referents) if (r.start >= first.end && r.end <= second.start && r.type !== "pronoun" && isPersonish(r)) people++;
-  return said === 1 && people <= 1;
+  if (between.length > 80 || !/^\s*[^!?;:“”"]+,\s*$/.test(between)) return false;
+  const saying: { start: number; end: number }[] = [];
+  for (const v of verbs) if (v.start >= first.end && v.end <= second.start) saying.push(v);
+  if (saying.length !== 1) return false;
+  const verb = saying[0];
+  if (!verb) return false;
+  // (A second clause's subject stands after its joining word: "and"/"but" with someone right after it opens a main
+  // clause of its own, "…,” X said, and Y agreed, “…”; "while", "as" … one that tells who speaks only when the verb of
+  // saying is its subject's.)
+  for (const m of between.matchAll(COORDINATOR)) {
+    const at = first.end + m.index;
+    const after = at + m[0].length;
+    const main = /^(?:and|but|then)$/i.test(m[0]);
+    const subject = (r: Referent): boolean => (r.type === "pronoun" || isPersonish(r)) && r.start > at && (main ? /^\s*$/.test(text.slice(after, r.start)) : r.end <= verb.start);
+    if ((main || verb.start > at) && referents.some(subject)) return false;
+  }
+  return true;
 }
 
 function isFragment(text: string, q: QuoteSpan): boolean {
