@@ -772,3 +772,24 @@ describe("names from the eighth round's kinds of copy (issue 14, twelfth session
     expect(ex.candidates.filter((c) => c.text !== "Peshawar").map((c) => `${c.text} ${c.kind}`)).toEqual(["Amnesty International organisation", "Human Rights Watch organisation"]);
   });
 });
+
+describe("speakers from the eighth round's kinds of copy (issue 14, twelfth session)", () => {
+  it("“…,” X told a news briefing: the audience after “told” is whom he told, and X spoke", () => {
+    const ex = extract("2019-03-12", "“We cannot count them all,” UNHCR spokesman Omar Haidari told a news briefing in Geneva.", "“We cannot,” a police official told a news conference.");
+    expect(speakers(ex)).toEqual(["Omar Haidari", null]);
+  });
+  it("a straight mark after a comma closes a quotation: the name after it goes on the sentence (`…,\" Riaz says`)", () => {
+    const ex = extract("2019-03-12", "Foreign Secretary Tariq Aziz Durrani told reporters the plan was ready.", '"We will fence the border," Tariq says.');
+    expect(speakers(ex)).toEqual(["Tariq Aziz Durrani"]);
+  });
+  it("one part of a new person's name as the subject of a verb of saying is that person", () => {
+    const ex = extract("2019-03-12", "Foreign Secretary Tariq Aziz Durrani told reporters the plan was ready.", "“We will fence the border,” Tariq says.");
+    expect(speakers(ex)).toEqual(["Tariq Aziz Durrani"]);
+    expect(names(ex)).toEqual(["Tariq Aziz Durrani"]);
+  });
+  it("a name before a place's head noun in lower case (“Jani Khel district”) is a place, never whom “he” means", () => {
+    const ex = extract("2019-03-12", "General Nadir Shah said troops were attacked in Bannu and Sara Khel district.", "“They were kidnapped from Sara Khel,” he said. “So we decided to target this area,” he added.");
+    expect(ex.candidates.filter((c) => c.text === "Sara Khel").map((c) => c.kind)).toEqual(["place", "place"]);
+    expect(speakers(ex)).toEqual(["Nadir Shah", "Nadir Shah"]);
+  });
+});

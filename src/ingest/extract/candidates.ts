@@ -55,7 +55,9 @@ function opensInnerSentence(text: string, at: number): boolean {
 /** Where sentences start, counting the first word inside a quotation as a sentence start too. */
 export function sentenceStarts(text: string, sentences: readonly Span[], credit?: Credit): Set<number> {
   const starts = new Set(sentences.map((s) => s.start));
-  for (const m of text.matchAll(/[“"‘]\s*/g)) starts.add(m.index + m[0].length);
+  // (A straight mark opens a quotation only where one can open: at the start or after a space, a bracket or a dash;
+  // after a word or a comma it closes one, and the word after it goes on the sentence: `…border," Riaz says`.)
+  for (const m of text.matchAll(OPENING_MARK)) starts.add(m.index + m[0].length);
 
   // After a dateline ("QUETTA — Thousands joined …") or a credit line ("VOA News Officials say …") the report's
   // first sentence begins.
@@ -63,6 +65,8 @@ export function sentenceStarts(text: string, sentences: readonly Span[], credit?
   if (dateline) starts.add(dateline);
   return starts;
 }
+
+const OPENING_MARK = /[“‘]\s*|(?<![^\s([—–-])"\s*/g;
 
 /**
  * Words the article capitalises on their own mid-sentence are names even at a sentence start; a word seen
@@ -307,7 +311,8 @@ function findCandidates(
     if (text[first.start - 1] === "(" && AFTER_ACRONYM.test(text.slice(Math.max(0, first.start - 12), first.start))) continue;
     const norm = tokens.slice(from, end + 1).map((x) => x.norm).join(" ");
     // "Mr. Zeid" after "Zeid Ra’ad Al Hussein": a courtesy title and one part of a person's name named before.
-    const courtesy = from === end && COURTESY.has(tokens[from - 1]?.norm ?? "") ? candidateNameParts.get(norm) : undefined;
+    // So is one part alone as the subject of a verb of saying right after it ("Riaz says" after "Riaz Mohammad Khan").
+    const courtesy = from === end && (COURTESY.has(tokens[from - 1]?.norm ?? "") || (isSayingVerb(tokens[end + 1]?.raw ?? "") && joinedBySpace(text, last, tokens[end + 1]))) ? candidateNameParts.get(norm) : undefined;
     const surnameOf = from === end ? (candidateSurnames.get(norm) ?? courtesy ?? undefined) : undefined;
     if (surnameOf) {
       // A later reference by one part of the name is evidence that the name is a person's.
@@ -472,6 +477,9 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
     return PLACE_PREPOSITIONS.test(before) && !isSayingVerb(tokens[end + 1]?.raw ?? "") ? "place" : "organisation";
   }
   if (/\baccording to\s+$/i.test(before)) return "person";
+  // A place's head noun right after it in lower case ("Jani Khel district", "the Tirah valley"): a place.
+  const next = tokens[end + 1];
+  if (next && !isCap(next.raw) && PLACE_WORDS.has(next.norm) && joinedBySpace(text, tokens[end] ?? next, next)) return "place";
   if (PLACE_PREPOSITIONS.test(before) || PEOPLE_OF.test(before)) return "place";
   if (ROLE_WORDS.test(before)) return "person";
   const after = text.slice(tokens[end]?.end ?? 0, (tokens[end]?.end ?? 0) + 30);

@@ -486,7 +486,8 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
       const subject = previousSubject();
       return subject ? { speaker: subject, confidence: 0.6 * scale } : { speaker: undefined, confidence: 0 };
     }
-    if (/^\s*(?:one|a|an|another|some|several)\b/i.test(text.slice(cue.end, cue.end + 64))) return { speaker: undefined, confidence: 0 };
+    // ("…,” said a police official" is anonymous; "…,” Gul told a news briefing" names whom he told, not who spoke.)
+    if (!told && /^\s*(?:one|a|an|another|some|several)\b/i.test(text.slice(cue.end, cue.end + 64))) return { speaker: undefined, confidence: 0 };
     const between = before.filter((r) => r.start >= q.end);
     const who = between.find(isPersonish) ?? between.find(isOrg);
     if (who) return fromReferent(who, resolvePronoun, scale);
