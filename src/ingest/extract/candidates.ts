@@ -507,6 +507,8 @@ export function collectDefinedAcronyms(paras: readonly Pick<ParagraphState, "p">
     for (const m of p.text.matchAll(BRACKETED_ACRONYM)) if (m[1]) into.add(m[1]);
     // The other way round: an acronym and its long form in brackets ("ISAF (International Security … )").
     for (const m of p.text.matchAll(ACRONYM_THEN_LONG_FORM)) if (m[1]) into.add(m[1]);
+    // (TERM_ACRONYM tries up to eight words at every word; its last word and the acronym, asked first, are rare.)
+    if (!TERM_ACRONYM_END.test(p.text)) continue;
     for (const m of p.text.matchAll(TERM_ACRONYM)) {
       const acronym = m[2] ?? "";
       const words = (m[1] ?? "").trim().split(/\s+/);
@@ -520,6 +522,8 @@ export function collectDefinedAcronyms(paras: readonly Pick<ParagraphState, "p">
 }
 /** Words in lower case and an acronym of them in brackets, perhaps plural: "internally displaced persons (IDPs)". */
 const TERM_ACRONYM = /((?:\b[a-z][a-z-]*\s+){2,8})\(([A-Z]{2,8})s?\)/g;
+/** The end of every TERM_ACRONYM match: its last word and the acronym. */
+const TERM_ACRONYM_END = /\b[a-z][a-z-]*\s+\([A-Z]{2,8}s?\)/;
 /** An acronym followed by its long form in brackets. */
 const ACRONYM_THEN_LONG_FORM = /\b([A-Z]{2,8})\s*\((?=\p{Lu}\p{Ll}+\s+\p{Lu})/gu;
 /** Just before a name: an acronym and an opening bracket ("ISAF (…"): the name is that acronym's long form. */
