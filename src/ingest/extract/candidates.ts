@@ -89,7 +89,7 @@ export function collectMidSentenceCaps(paras: readonly Pick<ParagraphState, "p" 
 
 /** A body paragraph's candidates, added to the result and as referents. */
 export function addCandidates(article: ArticleState, para: ParagraphState): void {
-  for (const c of findCandidates(para.p.text, para.tokens, para.covered, para.starts, article, para.i, para.credit)) {
+  for (const c of findCandidates(para.p.text, para.tokens, para.caps, para.covered, para.starts, article, para.i, para.credit)) {
     article.result.candidates.push(c);
     para.referents.push({ start: c.start, end: c.end, text: c.text, type: "candidate", candidateKind: c.kind });
   }
@@ -145,6 +145,7 @@ export function addBylineCandidate(article: ArticleState, para: ParagraphState, 
 function findCandidates(
   text: string,
   tokens: readonly Token[],
+  caps: readonly number[],
   covered: readonly number[],
   starts: ReadonlySet<number>,
   article: Pick<ArticleState, "midSentenceCaps" | "candidateSurnames" | "candidateNameParts" | "evidenced" | "definedAcronyms" | "commonNouns">,
@@ -157,9 +158,14 @@ function findCandidates(
   const out: ExtractedCandidate[] = [];
   let listEnd = -1;
   let k = 0;
+  // (A name starts at a capitalised word: the loop goes from one to the next in the paragraph's list of them, `cap`.)
+  let cap = 0;
   while (k < tokens.length) {
+    while (cap < caps.length && (caps[cap] ?? 0) < k) cap++;
+    if (cap >= caps.length) break;
+    k = caps[cap] ?? tokens.length;
     const t = tokens[k];
-    if (!t || covered[k] || !isCap(t.raw)) {
+    if (!t || covered[k]) {
       k++;
       continue;
     }
