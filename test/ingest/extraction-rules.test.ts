@@ -703,6 +703,15 @@ describe("rules from the seventh round's kinds of copy (issue 14, eleventh sessi
     expect(events(extract("2019-03-12", "The mission strongly condemns this morning’s suicide attack in Quetta."))).toEqual(["2019-03-12 bombing"]);
     expect(dates("2019-03-12", "Shops in Chaman reopened this afternoon.")).toEqual(["2019-03-12 day"]);
   });
+  // Twelfth session (second reader of git diff aa0f7b6 668a5d3, item 5).
+  it("“this morning”, “today”, “yesterday” name no day when the publication's day is unknown", () => {
+    const at = (published: string, precision: "month" | "year", text: string): string[] =>
+      extractArticle([{ role: "body", text }], index, { value: published, precision }).events.map((e) => `${e.date.value} ${e.date.precision} ${e.cue.type}`);
+    expect(at("2019", "year", "Gunmen attacked a police post in Quetta this morning.")).toEqual([]);
+    expect(at("2019-03", "month", "The mission condemns this evening’s suicide attack in Quetta.")).toEqual([]);
+    expect(at("2019-03", "month", "Gunmen attacked a police post in Quetta yesterday.")).toEqual([]);
+    expect(at("2019", "year", "Gunmen attacked a police post in Quetta on 3 March.")).toEqual(["2019-03-03 day attack"]);
+  });
   it("a word in lower case after a courtesy title is a person's name, as printed (“Mr. rahimi’s office”)", () => {
     const ex = extract("2019-03-12", "The statement was issued by Mr. rahimi’s office in Kabul.");
     expect(names(ex)).toEqual(["rahimi"]);

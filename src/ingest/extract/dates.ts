@@ -16,10 +16,16 @@ export function refFromPartial(d: PartialDate): Date {
 
 /** A body paragraph's dates; "Two days later" at the start of a paragraph counts from the last date of the one before. */
 export function paragraphDates(article: ArticleState, text: string): DateMention[] {
-  const dates = findDates(text, article.refDate, article.previousDate);
+  let dates = findDates(text, article.refDate, article.previousDate);
+  // "This morning", "today", "yesterday" name a day only when the publication's day is known: an article dated "2008"
+  // or "2008-10" is read as of its last day, which no such word is (no "2008-12-31" for "this morning").
+  if (article.onDate.length < 10 && dates.length) dates = dates.filter((d) => d.precision !== "day" || !DAY_OF_TELLING.test(d.text));
   article.previousDate = dates.at(-1) ?? article.previousDate;
   return dates;
 }
+
+/** A date that is the day of writing, or the day before it. */
+const DAY_OF_TELLING = /^(?:this\s+(?:morning|afternoon|evening)|today|tonight|(?:last|this)\s+night|yesterday)\b/i;
 
 /** The date mention nearest to an offset. */
 export function nearestDate(dates: readonly DateMention[], at: number): DateMention | undefined {
