@@ -196,7 +196,9 @@ const MAX_SPAN = 1000;
  */
 function* parseNearHints(text: string, ref: Date): Generator<{ index: number; text: string; start: chrono.ParsedComponents }> {
   const windows: [number, number][] = [];
-  for (const m of text.matchAll(DATE_HINT_G)) {
+  // (exec, not matchAll: no iterator and no copy of the expression for each paragraph; nothing yields in this loop.)
+  DATE_HINT_G.lastIndex = 0;
+  for (let m = DATE_HINT_G.exec(text); m; m = DATE_HINT_G.exec(text)) {
     let a = Math.max(0, m.index - WINDOW);
     let b = Math.min(text.length, m.index + m[0].length + WINDOW);
     while (a > 0 && !isSpace(text.charCodeAt(a - 1))) a--;
