@@ -94,6 +94,11 @@ describe("eleventh session: “the report said” speaks for whose report the ar
   it("“…,” said the report", () => {
     expect(speakers(extract("2025-10-14", "UNHCR published its report on Monday.", "“Returns doubled this year,” said the report."))).toEqual(["UNHCR"]);
   });
+  // Twelfth session (second reader of git diff aa0f7b6 668a5d3, item 9).
+  it("“reports” in the plural (or the verb) neither names nor forgets a report's issuer", () => {
+    expect(speakers(extract("2025-10-14", "UNHCR published its report on Monday.", "Residents of Chaman gave reports of looting.", "“Returns doubled this year,” the report said."))).toEqual(["UNHCR"]);
+    expect(speakers(extract("2025-10-14", "UNHCR published its report on Monday.", "Dawn reports that returns slowed.", "“Returns doubled this year,” the report said."))).toEqual(["UNHCR"]);
+  });
 });
 
 describe("eleventh session: a quotation split by its attribution is one speaker's only when the attribution is one verb and one name", () => {

@@ -189,8 +189,11 @@ export function noteStatementIssuer(ctx: SentenceContext): void {
   if (isPerson(issuer)) ctx.article.lastSpeaker = toSpeaker(issuer);
 }
 
-/** "report" or "reports" (the noun, or the verb, which names no issuer either). */
-const REPORT_WORD = /\breports?\b/gi;
+/**
+ * The singular noun "report": a plural ("there were reports of shelling", "UNAMA reports that …", the verb) names no
+ * one report a later "the report said" could mean, and neither sets nor forgets whose report that is.
+ */
+const REPORT_WORD = /\breport\b/gi;
 /** Between a name and "report" attached to it: nothing ("a UN report") or a possessive and up to two words ("UNAMA's latest report"). */
 const NAME_THEN_REPORT = /^(?:[’']s(?:\s+[\p{Ll}-]+){0,2})?\s+$/u;
 /** Between "report" and a name attached to it: "by", "from" or "of", perhaps "the" ("a report by Amnesty International"). */
@@ -214,13 +217,11 @@ export function noteReportIssuer(ctx: SentenceContext): void {
   for (const m of masked.matchAll(REPORT_WORD)) {
     const at = ctx.span.start + m.index;
     const end = at + m[0].length;
-    const plural = m[0].length === 7;
     let issuer: Referent | undefined;
     for (const r of ctx.referents) {
       if (r.start > end + 16) break;
       if (r.type === "pronoun") continue;
-      // ("UNAMA reports that …" is the verb: a bare name before the plural is no issuer.)
-      const attached = r.end <= at ? r.end >= at - 40 && NAME_THEN_REPORT.test(text.slice(r.end, at)) && (!plural || text.startsWith("s", r.end + 1)) : r.start >= end && REPORT_THEN_NAME.test(text.slice(end, r.start));
+      const attached = r.end <= at ? r.end >= at - 40 && NAME_THEN_REPORT.test(text.slice(r.end, at)) : r.start >= end && REPORT_THEN_NAME.test(text.slice(end, r.start));
       if (!attached) continue;
       issuer = r;
       break;
