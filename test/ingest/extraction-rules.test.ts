@@ -802,3 +802,10 @@ describe("speakers from the eighth round's kinds of copy (issue 14, twelfth sess
     expect(speakers(ex)).toEqual(["Nadir Shah", "Nadir Shah"]);
   });
 });
+
+describe("correspondents' names from the eighth round's kinds of copy (issue 14, twelfth session)", () => {
+  it("an outlet's possessive before a name (“VOA's X has more from …”) makes it the outlet's correspondent, a person", () => {
+    const ex = extract("2019-03-12", "The plan follows months of criticism. VOA's Amina Qadri has more from Islamabad.");
+    expect(ex.candidates.filter((c) => c.kind === "person").map((c) => c.text)).toEqual(["Amina Qadri"]);
+  });
+});

@@ -66,6 +66,8 @@ export function sentenceStarts(text: string, sentences: readonly Span[], credit?
   return starts;
 }
 
+/** A possessive right before a name, its owner one or two words ("VOA's", "the BBC's"). */
+const OUTLET_OWNER_BEFORE = /(\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)['’]s\s+$/u;
 const OPENING_MARK = /[“‘]\s*|(?<![^\s([—–-])"\s*/g;
 
 /**
@@ -689,6 +691,9 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
     if (acronym !== undefined && !longFormOf(tokens, from, end, end, acronym)) return true;
   }
   if (APPOSITIVE_AFTER.test(after) || OWNER_APPOSITIVE_AFTER.test(after)) return true;
+  // An outlet's possessive before it ("VOA's Benjamin Sand has more from Islamabad"): the outlet's correspondent.
+  const owner = OUTLET_OWNER_BEFORE.exec(text.slice(Math.max(0, first.start - 24), first.start))?.[1];
+  if (owner !== undefined && kind === "person" && isOutletName(owner)) return true;
   // An office after a comma (", Director of Strategic Communications", ", Deputy Special Representative …").
   const office = /^\s*,\s*(\p{Lu}\p{L}+)/u.exec(after)?.[1]?.toLowerCase();
   if (office !== undefined && (TITLES.has(office) || (OFFICE_WORDS.has(office) && office !== "state"))) return true;
