@@ -11,6 +11,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import os from "node:os";
 import path from "node:path";
 import { projectRoot } from "../src/db/client.ts";
+import { alternate, summary } from "./side-by-side.ts";
 
 /**
  * The last held-out round already scored (test/fixtures/devset/README.md). A later round's texts are blind: nothing
@@ -73,8 +74,6 @@ function cpuMsPerArticle(tree: Tree): number {
   return (used.user + used.system) / 1000 / tree.articles;
 }
 
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-
 async function main(argv: readonly string[]): Promise<void> {
   const [otherRoot, roundsArg = "12"] = argv;
   if (!otherRoot) throw new Error("usage: tsx bench/extract-side-by-side.ts <other root> [rounds]");
@@ -84,22 +83,8 @@ async function main(argv: readonly string[]): Promise<void> {
     cpuMsPerArticle(other);
     cpuMsPerArticle(self);
   }
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let r = 0; r < Number(roundsArg); r++) {
-    // (Each tree goes first in every other round.)
-    if (r % 2 === 0) {
-      a.push(cpuMsPerArticle(other));
-      b.push(cpuMsPerArticle(self));
-    } else {
-      b.push(cpuMsPerArticle(self));
-      a.push(cpuMsPerArticle(other));
-    }
-  }
-  const ratios = b.map((x, i) => x / (a[i] ?? Number.NaN));
-  console.log(
-    JSON.stringify({ articles: self.articles, otherMs: { min: Math.min(...a), median: median(a) }, thisMs: { min: Math.min(...b), median: median(b) }, ratioOfMins: Math.min(...b) / Math.min(...a), medianRoundRatio: median(ratios) }),
-  );
+  const { other: a, self: b } = alternate(other, self, Number(roundsArg), cpuMsPerArticle);
+  console.log(summary(self.articles, a, b));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main(process.argv.slice(2));

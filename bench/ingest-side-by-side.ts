@@ -12,6 +12,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { projectRoot } from "../src/db/client.ts";
+import { alternate, summary } from "./side-by-side.ts";
 
 interface Tree {
   name: string;
@@ -48,7 +49,6 @@ async function loadTree(name: string, root: string, files: readonly string[], di
   };
 }
 
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const load = (): string => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
 async function main(argv: readonly string[]): Promise<void> {
@@ -62,27 +62,12 @@ async function main(argv: readonly string[]): Promise<void> {
     const { files } = generateArticles(path.join(dir, "articles"), Number(articlesArg));
     const other = await loadTree("other", path.resolve(otherRoot), files, dir);
     const self = await loadTree("this", projectRoot, files, dir);
-    const a: number[] = [];
-    const b: number[] = [];
-    for (let r = 0; r < Number(roundsArg); r++) {
-      // (Each tree goes first in every other round.)
-      const order = r % 2 === 0 ? [other, self] : [self, other];
-      for (const tree of order) {
-        const ms = tree.round();
-        (tree === self ? b : a).push(ms);
-        console.log(`round ${r + 1} ${tree.name}: ${ms.toFixed(3)} CPU ms/article (load ${load()})`);
-      }
-    }
-    const ratios = b.map((x, i) => x / (a[i] ?? Number.NaN));
-    console.log(
-      JSON.stringify({
-        articles: files.length,
-        otherMs: { min: Math.min(...a), median: median(a) },
-        thisMs: { min: Math.min(...b), median: median(b) },
-        ratioOfMins: Math.min(...b) / Math.min(...a),
-        medianRoundRatio: median(ratios),
-      }),
-    );
+    const { other: a, self: b } = alternate(other, self, Number(roundsArg), (tree, r) => {
+      const ms = tree.round();
+      console.log(`round ${r + 1} ${tree.name}: ${ms.toFixed(3)} CPU ms/article (load ${load()})`);
+      return ms;
+    });
+    console.log(summary(files.length, a, b));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -25,15 +25,4 @@ export class WordFilter {
     const slot = ((word.charCodeAt(0) & 63) << 6) | (n > 1 ? word.charCodeAt(1) & 63 : 0);
     return (((this.bits[slot] ?? 0) >>> (n < 31 ? n : 31)) & 1) === 1;
   }
-
-  /**
-   * Whether text[start, end) may be one of the words added (in lower case) when its ASCII capitals are made small:
-   * mayHave(text.slice(start, end).toLowerCase()) for ASCII text, without making the string. (An ASCII letter's
-   * small form is its capital with bit 5 set; a digit has it set already.)
-   */
-  mayHaveFolded(text: string, start: number, end: number): boolean {
-    const n = end - start;
-    const slot = (((text.charCodeAt(start) | 32) & 63) << 6) | (n > 1 ? (text.charCodeAt(start + 1) | 32) & 63 : 0);
-    return (((this.bits[slot] ?? 0) >>> (n < 31 ? n : 31)) & 1) === 1;
-  }
 }
