@@ -409,23 +409,38 @@ function isAhead(text: string, index: number): boolean {
   const before = text.slice(from, index);
   const stop = Math.max(before.lastIndexOf(". "), before.lastIndexOf("! "), before.lastIndexOf("? "));
   const clause = stop >= 0 ? before.slice(stop + 2) : before;
-  return (AHEAD.test(clause) && !toldAfterAhead(clause)) || AHEAD_JUST_BEFORE.test(clause);
+  return putsAhead(clause) || AHEAD_JUST_BEFORE.test(clause);
 }
 
 /** A verb of saying after the words that put a date ahead: the date is the telling's ("who would not be named, said Friday"). */
 const TOLD = /\b(?:said|says|told|announced|added)\b/;
-function toldAfterAhead(clause: string): boolean {
-  if (!TOLD.test(clause)) return false;
-  let last = -1;
-  for (const m of clause.matchAll(AHEAD_ALL)) last = m.index;
-  return TOLD.test(clause.slice(last));
-}
+/**
+ * A finite verb in the past after them: the date is that verb's ("Traders who will lose money protested Saturday",
+ * "The scheduled flight was cancelled Saturday"). A participle after "be", "have" or "to" is none ("will be
+ * deployed"), nor are words that only end in "ed" ("a hundred", "need").
+ */
+const PAST_AFTER = /\b(?:was|were|had)\b|(?<!\b(?:be|been|being|have|has|to)\s+)\b(?!(?:hundred|need|feed|speed|seed|shed|red|bed|sacred|naked|wicked|beloved|aged)\b)[a-z]{2,}ed\b/;
+/** Just before "due to": a form of "be" ("is due to arrive"); without one it is "because of" ("closed due to clashes"). */
+const BE_BEFORE = /\b(?:is|are|was|were|be|been|being|not)\s+$/i;
 const AHEAD_ALL = new RegExp(AHEAD.source, "gi");
+
+/**
+ * Whether the words of a clause before a date put it ahead of the telling: the last of AHEAD's words ("due to" only
+ * after "be"), with no verb of saying and no verb in the past after it.
+ */
+function putsAhead(clause: string): boolean {
+  if (!AHEAD.test(clause)) return false;
+  let last: RegExpExecArray | undefined;
+  for (const m of clause.matchAll(AHEAD_ALL)) if (!/^due to$/i.test(m[0]) || BE_BEFORE.test(clause.slice(0, m.index))) last = m;
+  if (!last) return false;
+  const after = clause.slice(last.index);
+  return !TOLD.test(after) && !PAST_AFTER.test(after.slice(last[0].length));
+}
 /** Whether the words just before a date, in its own clause (after the last comma or stop), put it ahead. */
 function aheadInClause(text: string, index: number): boolean {
   const before = text.slice(Math.max(0, index - 60), index);
   const clause = before.slice(Math.max(before.lastIndexOf(","), before.lastIndexOf(". "), before.lastIndexOf(";")) + 1);
-  return AHEAD.test(clause) && !toldAfterAhead(clause);
+  return putsAhead(clause);
 }
 const PRECISION_RANK: Record<DateMention["precision"], number> = { day: 0, week: 1, month: 2, year: 3 };
 

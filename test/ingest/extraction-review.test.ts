@@ -3,7 +3,9 @@
  * passed before that session, failed after it, and passes again. Sentences written for the test.
  */
 import { describe, expect, it } from "vitest";
+import { findDates } from "../../src/ingest/dates-in-text.ts";
 import { extractArticle } from "../../src/ingest/extract.ts";
+import { referenceDate } from "../../src/text/dates.ts";
 import { extract, index, mentioned, names, speakers } from "./extraction-helpers.ts";
 
 describe("a known acronym in brackets after a name is that name's own only when it can stand for it", () => {
@@ -216,5 +218,24 @@ describe("eleventh session: a cue inside an “amid …” phrase gives way to t
   });
   it("the main verb's event is dated outside the phrase and takes none of its dead", () => {
     expect(told(extract("2025-10-14", "Authorities sealed the Angoor Adda gate on Monday amid clashes that killed four militants on Saturday."))).toEqual(["2025-10-13 closure killed -"]);
+  });
+});
+
+// Thirteenth session (second reader of git diff 668a5d3 a775488, /work/notes/review13.md).
+describe("thirteenth session: a weekday is put ahead only by words that govern its own verb", () => {
+  // (12 March 2019 was a Tuesday: the Saturday before is the 9th, the one after the 16th; the Friday before the 8th.)
+  const dates = (text: string): string[] => findDates(text, referenceDate({ value: "2019-03-12", precision: "day" })).map((d) => d.value);
+  it("item 1: a verb in the past after the ahead word, or “due to” meaning “because of”, leaves the day in the past", () => {
+    expect(dates("The Torkham crossing was closed due to clashes Saturday.")).toEqual(["2019-03-09"]);
+    expect(dates("The scheduled flight was cancelled Saturday.")).toEqual(["2019-03-09"]);
+    expect(dates("Traders who will lose money protested Saturday.")).toEqual(["2019-03-09"]);
+    // (The same words no longer keep chrono's later Friday either.)
+    expect(dates("The Torkham crossing was closed due to clashes Friday.")).toEqual(["2019-03-08"]);
+  });
+  it("item 1: what will happen is still ahead", () => {
+    expect(dates("The minister will go to Kabul Saturday.")).toEqual(["2019-03-16"]);
+    expect(dates("Troops will be deployed in Kurram Saturday.")).toEqual(["2019-03-16"]);
+    expect(dates("The minister is due to arrive in Kabul Saturday.")).toEqual(["2019-03-16"]);
+    expect(dates("A hundred troops will arrive Saturday.")).toEqual(["2019-03-16"]);
   });
 });
