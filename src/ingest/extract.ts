@@ -20,7 +20,7 @@ import type { AliasIndex } from "./matcher.ts";
 import type { ParsedParagraph } from "./parse.ts";
 import { splitSentences } from "./sentences.ts";
 import { addBylineCandidate, addCandidates, admitCandidates, collectDefinedAcronyms, collectMidSentenceCaps, sentenceStarts } from "./extract/candidates.ts";
-import { insideAny, isPersonish, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
+import { insideAny, isPerson, isPersonish, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
 import { paragraphDates, refFromPartial } from "./extract/dates.ts";
 import { extractEvent } from "./extract/events.ts";
 import { creditLine, datelineEnd, tokenFacts } from "./extract/lexicon.ts";
@@ -52,6 +52,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     headingNames: new Set<string>(),
     lastSpeaker: undefined,
     lastPerson: undefined,
+    lastPersonCertain: false,
     lastStatementBy: undefined,
     lastReportBy: undefined,
     lastSubjectIn: undefined,
@@ -136,10 +137,14 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       noteReportedSpeech(ctx);
       noteSubject(ctx);
       extractEvent(ctx);
-      // The first person a sentence names (outside quotations) is who a later "he" may mean.
+      // The first person a sentence names (outside quotations) is who a later "he" may mean; a name of unknown kind
+      // ("the Taleban insurgency") does not displace someone the article named as a person.
       for (const r of ctx.referents) {
         if (isPersonish(r) && r.type !== "pronoun") {
-          article.lastPerson = toSpeaker(r);
+          if (isPerson(r) || !article.lastPersonCertain) {
+            article.lastPerson = toSpeaker(r);
+            article.lastPersonCertain = isPerson(r);
+          }
           break;
         }
       }

@@ -804,3 +804,28 @@ describe("correspondents' names from the eighth round's kinds of copy (issue 14,
     expect(ex.candidates.filter((c) => c.kind === "person").map((c) => c.text)).toEqual(["Amina Qadri"]);
   });
 });
+
+describe("speakers from the ninth round's kinds of copy (issue 14, thirteenth session)", () => {
+  it("“…,” he said, noting that <organisation> …: the subject before the verb speaks, not a name in the clause after it", () => {
+    const ex = extract("2019-03-12", "Exports fell in June, according to council spokesman Hamid Noori.", "“Trade dropped by a third,” he said, adding that UNICEF had cut its aid too.");
+    expect(speakers(ex)).toEqual(["Hamid Noori"]);
+  });
+  it("a quotation standing as a sentence with its stop outside the mark (“…”.) goes on with the speaker before and is no fragment", () => {
+    const ex = extract("2019-03-12", "“Every girl and boy has a right to go to school”, stressed Hamid Noori, the council’s education adviser. “Schools must stay open”.");
+    expect(speakers(ex)).toEqual(["Hamid Noori", "Hamid Noori"]);
+    expect(ex.quotes.map((q) => q.isFragment)).toEqual([false, false]);
+  });
+  it("a quotation standing alone after a sentence of reported speech in its paragraph is that sayer's", () => {
+    const ex = extract("2019-03-12", "The Frontier Relief Council opened a camp near Torkham on Monday.", "In an update, the council said families would get tents. “The camp has clean water and room for 5,000 people.”");
+    expect(speakers(ex)).toEqual(["Frontier Relief Council"]);
+  });
+  it("“she said” after sentences naming no one: the person named before, not a later name of unknown kind", () => {
+    const ex = extract(
+      "2019-03-12",
+      "Foreign Minister Amina Qadri met Hamid Noori in Kabul on Monday.",
+      "The talks came amid anger over the Zarghun insurgency.",
+      "Speaking after the talks, the top diplomat praised the army. She said more troops would be sent. “We will stop them crossing the river,” she said.",
+    );
+    expect(speakers(ex)).toEqual(["Amina Qadri"]);
+  });
+});

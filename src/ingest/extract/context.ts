@@ -80,6 +80,8 @@ export interface ArticleState {
   headingNames: Set<string>;
   lastSpeaker: Speaker | undefined;
   lastPerson: Speaker | undefined;
+  /** Whether lastPerson was named as a person for certain (isPerson), not a name of unknown kind. */
+  lastPersonCertain: boolean;
   /** The referents of the last sentence naming a person or organisation: its first one is whom "according to a statement" means. */
   lastSubjectIn: readonly Referent[] | undefined;
   /** Who the article last said issued a statement ("ISPR said in a statement"): whom "the statement said" quotes. */

@@ -283,13 +283,16 @@ function lastSubjectOf(article: SentenceContext["article"]): Speaker | undefined
   return subject ? toSpeaker(subject) : undefined;
 }
 
+/** What a sentence that is nothing but a quotation holds outside it: spaces and the stop that ends it. */
+const BARE = /^\s*[.!?…]?\s*$/;
+
 /** The sentence's quotations, each with its speaker, added to the result. */
 export function extractQuotes(ctx: SentenceContext): void {
   const { para, span: s, article } = ctx;
   const text = para.p.text;
   // A sentence that is nothing but a quotation continues the previous sentence's quoted speaker
-  // ("“…,” he said. “Our grandfathers traded here…”").
-  const bareQuote = ctx.quotes.length > 0 && maskQuotes(ctx.text, s.start, ctx.overlappingQuotes).trim() === "";
+  // ("“…,” he said. “Our grandfathers traded here…”"), also with its full stop outside the mark ("“…”.").
+  const bareQuote = ctx.quotes.length > 0 && BARE.test(maskQuotes(ctx.text, s.start, ctx.overlappingQuotes));
   const carriedQuoteSpeaker = bareQuote ? para.previousQuoteSpeaker : undefined;
   para.previousQuoteSpeaker = undefined;
   // (Nothing more to do without a quotation; the resolver is made only for a sentence that has one.)
@@ -298,7 +301,9 @@ export function extractQuotes(ctx: SentenceContext): void {
   // A paragraph that opens with nothing but a quotation, no verb of saying anywhere near it, continues whoever spoke
   // in the paragraph before, quoted or reported ("He says aid agencies …" / "“So this has caused …”"); nobody when
   // that sayer has no name ("Her mother says …") or the paragraph before reports no speech.
-  const continued = bareQuote && ctx.si === 0 ? article.speechBefore : undefined;
+  // Later in a paragraph, such a quotation goes on from the sentence of speech before it ("In an update, the agency
+  // said families would be moved. “The site has water …”"): whoever that sentence says spoke.
+  const continued = bareQuote ? (ctx.si === 0 ? article.speechBefore : article.speechHere) : undefined;
   let prev: { q: QuoteSpan; attribution: Attribution } | undefined;
   for (const q of ctx.quotes) {
     // A quotation split by its attribution ("“Better governance is,” says Mr. Hale, “a central part of it.”"): the
@@ -381,6 +386,9 @@ function isFragment(text: string, q: QuoteSpan): boolean {
   const words = inner.split(/\s+/).length;
   const endsLikeStatement = /[.!?,…]$/.test(inner);
   if (introduced && /^\p{Lu}/u.test(inner) && (endsLikeStatement || words >= 6)) return false;
+  // A quotation that is a sentence of its own, opening it and followed by its stop ("… . “Schools must stay open”."),
+  // is a whole statement however short.
+  if (/^\p{Lu}/u.test(inner) && (last === "" || /[.!?]/.test(last)) && /^[.!?]/.test(text.slice(q.end, q.end + 1))) return false;
   // Words quoted in the middle of the writer's own sentence, starting in lower case, are a fragment of what was said.
   if (/^\p{Ll}/u.test(inner) && !/[,:]/.test(last)) return true;
   return !(words >= 8 && endsLikeStatement);
@@ -472,6 +480,13 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   // follows the verb ("…,” said Gul) or stands between quote and verb ("…,” Gul told reporters).
   const before = [...withoutApposition(text, s.start, cue.at, referents.filter((r) => r.end <= cue.at))].reverse();
   if (cue.at >= q.end || /^according to$/i.test(text.slice(cue.at, cue.end))) {
+    // "…,” he said, noting that UNHCR …": a subject standing between the quotation and the verb is the verb's, and a
+    // name after the verb is in another clause (the order is inverted, "said X", only when nothing stands before it).
+    const subject = cue.at >= q.end ? before[0] : undefined;
+    if (subject && subject.start >= q.end && (isPersonish(subject) || isOrg(subject)) && SUBJECT_GAP.test(text.slice(subject.end, cue.at))) {
+      const who = fromReferent(subject, resolvePronoun, scale);
+      if (who.speaker) return who;
+    }
     // Who follows "told" is the one told ("…,” he told the BBC), and who follows "by" after a passive ("was
     // quoted as saying by AFP") reported it: neither said it.
     const told = /^tell|^told/i.test(text.slice(cue.at, cue.end));
