@@ -239,3 +239,16 @@ describe("thirteenth session: a weekday is put ahead only by words that govern i
     expect(dates("A hundred troops will arrive Saturday.")).toEqual(["2019-03-16"]);
   });
 });
+
+describe("thirteenth session: an advance is an attack only on a place", () => {
+  const events = (ex: ReturnType<typeof extract>): string[] => ex.events.map((e) => `${e.date.value} ${e.cue.type}`);
+  it("item 2: “advanced on Monday”, “through parliament”, “towards a deal” name no place advanced on", () => {
+    expect(events(extract("2025-10-14", "Talks between the two sides advanced on Monday in Doha."))).toEqual(["2025-10-13 talks"]);
+    expect(events(extract("2025-10-14", "The proposal advanced through parliament in Islamabad on Monday."))).toEqual([]);
+    expect(events(extract("2025-10-14", "Talks advanced towards a deal in Doha on Monday."))).toEqual(["2025-10-13 talks"]);
+  });
+  it("item 2: troops advancing into or towards a place are still on an offensive", () => {
+    expect(events(extract("2025-10-14", "Troops advanced towards Spin Boldak on Sunday."))).toEqual(["2025-10-12 attack"]);
+    expect(events(extract("2025-10-14", "Troops continued to advance deep inside South Waziristan on Friday."))).toEqual(["2025-10-10 attack"]);
+  });
+});

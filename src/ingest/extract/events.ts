@@ -29,7 +29,7 @@ export function extractEvent(ctx: SentenceContext): void {
     sentenceDates.push(toldOvernight(para.p.text, s.end, d));
   }
   const cues = possibleCues(para.tokens, ctx.firstToken, s.end);
-  const masked = cues !== 0 ? maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)) : undefined;
+  const masked = cues !== 0 ? advancesOnPlaces(maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)), s.start, ctx) : undefined;
   // (What goes on in the background, "amid clashes …", gives way to the main verb's cue: "closed the crossing on Sunday
   // amid clashes" is a closure on Sunday. The main verb's event is then dated and counted outside that phrase:
   // "remained shut amid clashes that killed two soldiers on Sunday" gives the Sunday and the two dead to the clashes,
@@ -101,6 +101,31 @@ export function extractEvent(ctx: SentenceContext): void {
  */
 function restated(text: string, d: DateMention, next: DateMention | undefined): boolean {
   return next !== undefined && d.precision !== "day" && next.precision === "day" && next.value.startsWith(d.value) && /^\s*\($/.test(text.slice(d.end, next.start));
+}
+
+/** The attack cue's advance (event-types.ts): "advanced deep into", "advancing towards", "advance on". */
+const ADVANCE = /(?<!\bin )\badvanc(?:e|ed|es|ing) (?:deep |deeper |further )?(?:into|inside|on|towards?|through)\b/gi;
+/** Between an advance's preposition and the place it names: nothing, or "the" ("into the Tirah valley"). */
+const TO_PLACE = /^\s+(?:the\s+)?$/i;
+
+/**
+ * The masked sentence with every advance that names no place right after its preposition blanked: "troops advanced
+ * into Tirah", "advancing towards Mingora" are an offensive; "talks advanced on Monday", "the bill advanced through
+ * parliament", "advanced towards a deal" are none, and the sentence's other cues are read instead.
+ */
+function advancesOnPlaces(masked: string, offset: number, ctx: SentenceContext): string {
+  if (!/advanc/i.test(masked)) return masked;
+  const text = ctx.para.p.text;
+  return masked.replace(ADVANCE, (m: string, at: number) => {
+    const end = offset + at + m.length;
+    const place = ctx.referents.some((r) => r.start >= end && r.start <= end + 6 && isPlace(r) && TO_PLACE.test(text.slice(end, r.start)));
+    return place ? m : " ".repeat(m.length);
+  });
+}
+
+/** A place the text names: a known one, or a new name guessed a place. */
+function isPlace(r: Referent): boolean {
+  return (r.type === "entity" && r.entity?.kind === "place") || (r.type === "candidate" && r.candidateKind === "place");
 }
 
 /** Just before a date: the word of a deadline ("by 28 June", "until Friday", "no later than 30 June"). */
