@@ -252,3 +252,18 @@ describe("thirteenth session: an advance is an attack only on a place", () => {
     expect(events(extract("2025-10-14", "Troops continued to advance deep inside South Waziristan on Friday."))).toEqual(["2025-10-10 attack"]);
   });
 });
+
+describe("thirteenth session: no day counted from an unknown day of publication", () => {
+  const at = (published: string, precision: "month" | "year", text: string): string[] =>
+    extractArticle([{ role: "body", text }], index, { value: published, precision }).events.map((e) => `${e.date.value} ${e.date.precision} ${e.cue.type}`);
+  it("item 3: “two days ago”, “the day before yesterday”, “tomorrow” in an article dated by its month or year", () => {
+    expect(at("2019-03", "month", "Gunmen attacked a police post in Quetta two days ago.")).toEqual([]);
+    expect(at("2019-03", "month", "Gunmen attacked a police post in Quetta the day before yesterday.")).toEqual([]);
+    expect(at("2019", "year", "Gunmen stormed a police post in Quetta 3 days ago.")).toEqual([]);
+    expect(at("2019-03", "month", "Talks on the crossing at Chaman will be held tomorrow.")).toEqual([]);
+  });
+  it("item 3: a day the text names is still that day", () => {
+    expect(at("2019-03", "month", "Gunmen attacked a police post in Quetta on 3 March.")).toEqual(["2019-03-03 day attack"]);
+    expect(extract("2019-03-12", "Gunmen attacked a police post in Quetta two days ago.").events.map((e) => e.date.value)).toEqual(["2019-03-10"]);
+  });
+});

@@ -24,8 +24,11 @@ export function paragraphDates(article: ArticleState, text: string): DateMention
   return dates;
 }
 
-/** A date that is the day of writing, or the day before it. */
-const DAY_OF_TELLING = /^(?:this\s+(?:morning|afternoon|evening)|today|tonight|(?:last|this)\s+night|yesterday)\b/i;
+/**
+ * A date counted from the day of writing: that day, the day before or after it, or days before it ("this morning",
+ * "yesterday", "the day before yesterday", "two days ago", "tomorrow"). (A weekday alone is left as it was.)
+ */
+const DAY_OF_TELLING = /\b(?:this\s+(?:morning|afternoon|evening)|today|tonight|tomorrow|(?:last|this)\s+night|yesterday|ago)\b/i;
 
 /** The date mention nearest to an offset. */
 export function nearestDate(dates: readonly DateMention[], at: number): DateMention | undefined {
