@@ -157,12 +157,13 @@ function generate(db: Db, size: ScaleSize): void {
     const type = ["armed clash", "air strike", "ied", "shelling", "attack", "protest", "arrests"][k % 7] ?? "attack";
     events.add(id, articleId === null ? `scale-acled-${id}` : null, when, "day", Number(when.slice(0, 4)), when.slice(5), type, `Generated ${type} near the border`, placeId, claimedById, k % 4, articleId === null ? "acled" : "article", articleId, paragraph);
   }
-  // What the writer keeps beside the rows: entities.mention_count, entity_articles (whose triggers keep
-  // entities.article_count) and quotes.dated_on.
+  // What the writer keeps beside the rows: entities.mention_count, entity_articles, entities.article_count (its
+  // writers add it: migration 0029) and quotes.dated_on.
   sqlite.exec("update entities set mention_count = (select count(*) from mentions m where m.entity_id = entities.id)");
   sqlite.exec(`insert into entity_articles (entity_id, article_id, published_on, mentions)
     select m.entity_id, m.article_id, a.published_on, count(*) from mentions m join articles a on a.id = m.article_id
     where a.slug like 'scale-%' group by m.entity_id, m.article_id`);
+  sqlite.exec("update entities set article_count = (select count(*) from entity_articles ea where ea.entity_id = entities.id)");
   sqlite.exec("update quotes set dated_on = coalesce(said_on, (select a.published_on from articles a where a.id = quotes.article_id)) where dated_on is null");
   sqlite.exec("insert into paragraphs_fts(paragraphs_fts) values ('optimize'); insert into quotes_fts(quotes_fts) values ('optimize')");
   sqlite.pragma("optimize");

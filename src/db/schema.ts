@@ -67,7 +67,10 @@ export const entities = sqliteTable(
     origin: text("origin").notNull().default("gazetteer"),
     /** How many mentions the store holds; kept by triggers on `mentions`, used to rank lookups. */
     mentionCount: integer("mention_count").notNull().default(0),
-    /** How many articles mention it: rows of entity_articles, kept by triggers on that table. */
+    /**
+     * How many articles mention it: rows of entity_articles, added by their writers (ingest once per batch, see
+     * src/ingest/write.ts addEntityCounts) and subtracted by a trigger when rows are deleted (migration 0029).
+     */
     articleCount: integer("article_count").notNull().default(0),
   },
   (t) => [uniqueIndex("entities_slug_uq").on(t.slug), index("entities_parent_idx").on(t.parentId)],

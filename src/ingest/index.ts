@@ -8,7 +8,7 @@ import { withFtsDeferred } from "../store/fts-deferral.ts";
 import { extractArticle } from "./extract.ts";
 import type { AliasIndex } from "./matcher.ts";
 import { MAX_ARTICLE_BYTES, parseArticle, ParseError, type ArticleOverrides } from "./parse.ts";
-import { addMentionCounts, PartialWriteError, writeArticle, type WriteOutcome } from "./write.ts";
+import { addEntityCounts, PartialWriteError, writeArticle, type EntityCounts, type WriteOutcome } from "./write.ts";
 
 export interface IngestReport {
   file: string;
@@ -43,8 +43,8 @@ export interface IngestOptions {
    * PartialWriteError for the caller to roll back, instead of becoming a report.
    */
   savepoint?: boolean;
-  /** A batch's pending mention counts (see writeArticle); without it each article updates the counts itself. */
-  mentionCounts?: Map<number, number>;
+  /** A batch's pending mention and article counts (see writeArticle); without it each article updates the counts itself. */
+  entityCounts?: EntityCounts;
   /** Read what symbolic links point to (`--follow-links`); by default a link is refused, so a link to /etc/passwd in a drop folder is never read. */
   followLinks?: boolean;
 }
@@ -115,7 +115,7 @@ export function ingestBytes(db: Db, file: string, bytes: Buffer, opts: IngestOpt
     const extraction = extractArticle(article.paragraphs, index, article.published);
     const written = writeArticle(db, article, extraction, now, file, {
       ...(opts.savepoint === false ? { savepoint: false } : {}),
-      ...(opts.mentionCounts ? { mentionCounts: opts.mentionCounts } : {}),
+      ...(opts.entityCounts ? { entityCounts: opts.entityCounts } : {}),
     });
     const candidateNames = [...new Set(extraction.candidates.map((c) => c.text))];
     return {
@@ -201,12 +201,12 @@ export function ingestFiles(db: Db, inputs: readonly string[], opts: IngestOptio
   const chunk = db.$client.transaction((batch: readonly string[], savepoint: boolean) =>
     withFtsDeferred(db.$client, () => {
       const done: [IngestReport, number][] = [];
-      const mentionCounts = new Map<number, number>();
+      const entityCounts: EntityCounts = new Map<number, { mentions: number; articles: number }>();
       for (const f of batch) {
         const started = performance.now();
-        done.push([ingestFile(db, f, { ...opts, index, savepoint, mentionCounts }), performance.now() - started]);
+        done.push([ingestFile(db, f, { ...opts, index, savepoint, entityCounts }), performance.now() - started]);
       }
-      addMentionCounts(db.$client, mentionCounts);
+      addEntityCounts(db.$client, entityCounts);
       return done;
     }),
   );

@@ -93,9 +93,11 @@ function prepareStatements(sqlite: Database.Database) {
        values (@slug, @title, @author, @outlet, @url, @publishedOn, @publishedPrecision, @language, @contentHash, @kind, @relatedToId, @sourcePath, @tags, @ingestedAt)`,
     ),
     paragraphIds: sqlite.prepare<[number], number>("select id from paragraphs where article_id = ? order by idx").pluck(),
-    // One statement for all of a batch's entities ([[id, count], …] as JSON): one UPDATE per entity cost 0.1 ms an article.
-    addMentionCounts: sqlite.prepare<[string]>(
-      "update entities set mention_count = mention_count + c.n from (select value ->> 0 as id, value ->> 1 as n from json_each(?)) c where entities.id = c.id",
+    // One statement for all of a batch's entities ([[id, mentions, articles], …] as JSON): one UPDATE per entity cost
+    // 0.1 ms an article, and a trigger's UPDATE per entity_articles row (migration 0029 dropped it) as much again.
+    addEntityCounts: sqlite.prepare<[string]>(
+      `update entities set mention_count = mention_count + c.m, article_count = article_count + c.a
+       from (select value ->> 0 as id, value ->> 1 as m, value ->> 2 as a from json_each(?)) c where entities.id = c.id`,
     ),
     insertEvent: sqlite.prepare(
       `insert into events (occurred_on, precision, year, month_day, type, acled_event_type, acled_sub_event_type, summary, place_id, claimed_by_id,
@@ -120,11 +122,21 @@ function statementsFor(sqlite: Database.Database): Statements {
 }
 
 /**
- * Adds mention counts ({entity id → mentions}) to the entities. Deleting an article subtracts its mentions
- * (trigger in migrations/0007); writing one adds them here, in one statement however many entities.
+ * What written articles add to their entities, per entity id: their mentions, and the articles that mention it (one
+ * entity_articles row each). Kept per batch by ingestFiles and written once, before it commits (addEntityCounts).
  */
-export function addMentionCounts(sqlite: Database.Database, counts: ReadonlyMap<number, number>): void {
-  if (counts.size) statementsFor(sqlite).addMentionCounts.run(JSON.stringify([...counts]));
+export type EntityCounts = Map<number, { mentions: number; articles: number }>;
+
+/**
+ * Adds mention and article counts to the entities, in one statement however many entities. Deleting an article
+ * subtracts its mentions and entity_articles rows (triggers of migrations 0007 and 0019); writing one adds them
+ * here: entity_articles has no insert trigger (migration 0029), so a writer of its rows adds their count itself.
+ */
+export function addEntityCounts(sqlite: Database.Database, counts: EntityCounts): void {
+  if (!counts.size) return;
+  const rows: [number, number, number][] = [];
+  for (const [id, c] of counts) rows.push([id, c.mentions, c.articles]);
+  statementsFor(sqlite).addEntityCounts.run(JSON.stringify(rows));
 }
 
 /**
@@ -155,10 +167,11 @@ export function writeArticle(
   opts: {
     savepoint?: boolean;
     /**
-     * A batch's pending mention counts per entity: this article's are added to it, for the batch to write with
-     * addMentionCounts before it commits (each article updating the counts cost 0.1 ms, for one UPDATE a batch).
+     * A batch's pending mention and article counts per entity: this article's are added to it, for the batch to
+     * write with addEntityCounts before it commits (each article updating the counts cost 0.1 ms, for one UPDATE a
+     * batch).
      */
-    mentionCounts?: Map<number, number>;
+    entityCounts?: EntityCounts;
   } = {},
 ): WriteResult {
   const hash = contentHash(article);
@@ -294,9 +307,15 @@ export function writeArticle(
       });
     }
     // Last, once everything else is written: a batch's pending counts must hold only articles that are stored.
-    const counts = opts.mentionCounts ?? new Map<number, number>();
-    for (const [entityId, n] of perEntity) counts.set(entityId, (counts.get(entityId) ?? 0) + n);
-    if (!opts.mentionCounts) addMentionCounts(sqlite, counts);
+    const counts: EntityCounts = opts.entityCounts ?? new Map<number, { mentions: number; articles: number }>();
+    for (const [entityId, n] of perEntity) {
+      const c = counts.get(entityId);
+      if (c) {
+        c.mentions += n;
+        c.articles++;
+      } else counts.set(entityId, { mentions: n, articles: 1 });
+    }
+    if (!opts.entityCounts) addEntityCounts(sqlite, counts);
     return { outcome: previous ? "replaced" : "created", articleId, slug: article.slug };
   };
   if (opts.savepoint === false && sqlite.inTransaction) {

@@ -203,6 +203,9 @@ function resolveCandidates(db: Db, norm: string, entityId: number): { mentions: 
        on conflict (entity_id, article_id) do update set mentions = mentions + excluded.mentions`,
     )
     .run(entityId, norm);
+  // entity_articles has no insert trigger (migration 0029): its writers keep article_count. Counted again, as an
+  // article may already have had a row for the entity.
+  sqlite.prepare("update entities set article_count = (select count(*) from entity_articles where entity_id = ?) where id = ?").run(entityId, entityId);
   sqlite.prepare("delete from candidates where norm = ?").run(norm);
   let quotes = 0;
   const unresolved = sqlite.prepare<[], { id: number; speakerText: string }>("select id, speaker_text as speakerText from quotes where speaker_id is null and speaker_text is not null").all();

@@ -1,8 +1,11 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.ts";
 import { ingestFiles } from "../../src/ingest/index.ts";
+import { mergeCandidate, promoteCandidate } from "../../src/review/decisions.ts";
 import { getEntityProfile, listQuotes, searchText } from "../../src/store/queries.ts";
-import { fixture, freshStore, seedArticle } from "../ingest/helpers.ts";
+import { fixture, freshStore, seedArticle, tempDir } from "../ingest/helpers.ts";
 
 /** What /who used to compute by grouping every mention: the figures the kept ones must equal. */
 function recount(db: Db): Map<number, { mentions: number; articles: number; first: string | null; last: string | null }> {
@@ -46,6 +49,32 @@ describe("what /who shows is kept on write and read by index", () => {
     // Ingested again: back to the first figures.
     ingestFiles(db, articles);
     expect(kept(db)).toEqual(before);
+  });
+
+  it("keeps article counts equal to a recount when an editor promotes a waiting name or merges one into a known entity", () => {
+    const db = freshStore();
+    // Three articles naming two people the gazetteer does not know, beside Pakistan, which it does.
+    const dir = tempDir();
+    const files = [1, 2, 3].map((n) => {
+      const file = path.join(dir, `waiting-${n}.md`);
+      writeFileSync(
+        file,
+        `---\ntitle: "Border talks, day ${n}"\npublished: "2025-03-0${n}"\n---\n\nZarlasht Wardakmal met officials from Pakistan in Torkham on day ${n} of the talks.\n\nOrzala Paindakheli said Pakistan would reopen the crossing.\n`,
+      );
+      return file;
+    });
+    ingestFiles(db, files);
+    const c = db.$client;
+    const waiting = (norm: string): number => c.prepare("select count(distinct article_id) from candidates where text = ?").pluck().get(norm) as number;
+    expect([waiting("Zarlasht Wardakmal"), waiting("Orzala Paindakheli")]).toEqual([3, 3]);
+    const editor = { userId: "u1", guildId: "g1", now: new Date("2025-03-25T00:00:00Z") };
+    promoteCandidate(db, editor, "Zarlasht Wardakmal", "person");
+    expect(kept(db)).toEqual(recount(db));
+    // Merged into an entity every one of the name's articles already has a row for.
+    const pakistan = c.prepare("select id from entities where name = 'Pakistan'").pluck().get() as number;
+    mergeCandidate(db, editor, "Orzala Paindakheli", pakistan);
+    expect(kept(db).get(pakistan)?.articles).toBe(3);
+    expect(kept(db)).toEqual(recount(db));
   });
 
   it("shows a profile's articles newest first with their mention counts, and its first and last seen", () => {
