@@ -12,7 +12,7 @@ import type Database from "better-sqlite3";
 import type { DatePrecision } from "../db/schema.ts";
 import { perConnection } from "../store/statements.ts";
 import { PlaceChains } from "./places.ts";
-import { addToTally, dateKey, keepTally, outletsOf, parsedTallies, parseTally, publishedOf, tallyOf, type KeptTally, type ReportFacts, type Tally } from "./tally.ts";
+import { addToTally, dateKey, keepTally, listHas, outletsOf, parsedTallies, parseTally, publishedOf, tallyOf, type KeptTally, type ReportFacts, type Tally } from "./tally.ts";
 
 /** The columns of a report that ReportFacts reads, with its article's (events `e`, articles `a`). */
 export const REPORT_FACTS_COLUMNS = `e.id, e.source, e.occurred_on as occurredOn, e.precision, e.type, e.place_id as placeId, e.summary, e.killed, e.injured,
@@ -314,7 +314,7 @@ function rowWithReport(row: IncidentRow, t: Tally, r: ReportFacts, places: Place
       if (n > lead) out.type = r.type;
     }
   }
-  if (r.placeId !== null && !t.places.includes(r.placeId)) {
+  if (r.placeId !== null && !listHas(t.places, r.placeId)) {
     // A curated entry's place stands, but one without a place shows what the reports agree on: read them.
     if (row.hasCurated) return undefined;
     out.placeId = places.agreed([...t.places, r.placeId]);
@@ -330,7 +330,7 @@ function rowWithReport(row: IncidentRow, t: Tally, r: ReportFacts, places: Place
   const mine = outletsOf(r);
   for (let i = 0; i < mine.length; i++) {
     const o = mine[i] as string;
-    if (!t.outlets.includes(o) && mine.indexOf(o) === i) outletCount++;
+    if (!listHas(t.outlets, o) && mine.indexOf(o) === i) outletCount++;
   }
   out.outletCount = outletCount;
   for (const p of publishedOf(r)) if (out.firstReportedOn === null || p < out.firstReportedOn) out.firstReportedOn = p;

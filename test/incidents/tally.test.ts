@@ -186,3 +186,37 @@ describe("a report joining an incident, in any order and mix", () => {
     expect(laterWritten).toBeGreaterThan(100);
   });
 });
+
+describe("an incident of many outlets, kept from its tally", () => {
+  it("counts each outlet once however many have reported it, as reading all its reports does", () => {
+    const db = openDb(":memory:");
+    seedAll(db, undefined, new Date("2026-01-01T00:00:00Z"));
+    const c = db.$client;
+    // Forty outlets (more than a tally's list is looked through as it is), then ten of them again: five counted
+    // while the list was short, five after.
+    const outlets = Array.from({ length: 40 }, (_, i) => `Outlet ${i}`);
+    const addArticle = c.prepare<[string, string, string]>(
+      "insert into articles (slug, title, outlet, published_on, published_precision, kind, ingested_at) values (?, ?, ?, '2024-06-01', 'day', 'article', 'test')",
+    );
+    const addEvent = c.prepare<[string, number]>("insert into events (occurred_on, precision, year, type, summary, source, article_id) values ('2024', 'year', 2024, 'attack', ?, 'article', ?)");
+    const read = c.prepare<[number], Parameters<typeof withExtras>[0][number]>(`select ${REPORT_FACTS_COLUMNS} from events e left join articles a on a.id = e.article_id where e.id = ?`);
+    const incident = Number(c.prepare("insert into incidents (occurred_on, precision, year, type, summary, created_at) values ('2024', 'year', 2024, 'attack', '', 'x')").run().lastInsertRowid);
+    const chains = new PlaceChains(c);
+    let parsed: ReturnType<typeof addReports>;
+    [...outlets, ...outlets.slice(5, 10), ...outlets.slice(25, 30)].forEach((outlet, i) => {
+      const article = Number(addArticle.run(`many-${i}`, `Many ${i}`, outlet).lastInsertRowid);
+      const id = Number(addEvent.run(`Gunmen stormed a checkpost (${i})`, article).lastInsertRowid);
+      c.prepare("update events set incident_id = ? where id = ?").run(incident, id);
+      const row = read.get(id);
+      if (!row) throw new Error("report not written");
+      if (i === 0) refreshIncident(c, incident, chains);
+      // As a linking pass does: the tally it wrote last time is handed back, parsed, to the next report's.
+      else parsed = addReports(c, incident, withExtras([row], [], [], []), chains, parsed ?? undefined) ?? parsed;
+    });
+    const kept = c.prepare<[number], { reports: number; outlets: number; tally: string }>("select report_count as reports, outlet_count as outlets, tally from incidents where id = ?").get(incident);
+    expect(kept).toMatchObject({ reports: 50, outlets: 40 });
+    expect((JSON.parse(kept?.tally ?? "{}") as { outlets: string[] }).outlets).toHaveLength(40);
+    refreshIncident(c, incident, chains);
+    expect(c.prepare("select report_count as reports, outlet_count as outlets, tally from incidents where id = ?").get(incident)).toEqual(kept);
+  });
+});
