@@ -9,7 +9,6 @@
  * Works on the raw connection with prepared statements cached per connection: it runs inside every article's
  * write transaction and must stay well under a millisecond an article (bench/incidents.bench.ts).
  */
-import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import { compatibleTypeSet, compatibleTypesJson, typesCompatible } from "./vocabulary.ts";
 import { addReports, createIncident, refreshFromReports, REPORT_FACTS_COLUMNS } from "./refresh.ts";
@@ -19,6 +18,7 @@ import { generationsOf, type Generations } from "./generations.ts";
 import { contentWords, jaccardApart } from "./words.ts";
 import { entitiesOf, figuresOf, keepTally, parsedTallies, parseTally, type ReportFacts, type Tally } from "./tally.ts";
 import { perConnection } from "../store/statements.ts";
+import { sha1Hex } from "../text/hash.ts";
 
 /** A report as linking sees it: what its incident is made from, and the keys decisions are kept by. */
 export interface Report extends ReportFacts {
@@ -67,7 +67,7 @@ export function isBackReference(summary: string): boolean {
 /** The stable key decisions are kept by: re-ingest and re-import rewrite rows, never these keys. */
 export function reportKey(source: Report["source"], ref: { externalId?: string | null; articleSlug?: string | null; summary: string }): string {
   if (source !== "article" && ref.externalId) return `${source}:${ref.externalId}`;
-  const hash = createHash("sha1").update(ref.summary.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim()).digest("hex").slice(0, 12);
+  const hash = sha1Hex(ref.summary.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim()).slice(0, 12);
   return `article:${ref.articleSlug ?? "?"}#${hash}`;
 }
 

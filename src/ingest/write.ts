@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../text/hash.ts";
 import type Database from "better-sqlite3";
 import type { Db } from "../db/client.ts";
 import type { ParsedArticle } from "./parse.ts";
@@ -33,10 +33,11 @@ export function storableDate(d: PartialDate): { value: string; precision: DatePr
 }
 
 export function contentHash(article: ParsedArticle): string {
-  const h = createHash("sha256");
-  h.update(article.title);
-  for (const p of article.paragraphs) h.update(`\n${p.role}:${p.text}`);
-  return h.digest("hex");
+  // The title and each paragraph as one text, hashed at once: a hash update per paragraph cost twice as much (the
+  // digest is the same; the text is the article's, some 15 KB).
+  let text = article.title;
+  for (const p of article.paragraphs) text += `\n${p.role}:${p.text}`;
+  return sha256Hex(text);
 }
 
 /**
