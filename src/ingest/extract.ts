@@ -26,7 +26,7 @@ import { extractEvent } from "./extract/events.ts";
 import { creditLine, datelineEnd, tokenFacts } from "./extract/lexicon.ts";
 import { addPronouns, linkKnownNames, linkSurnames, noteNamed } from "./extract/mentions.ts";
 import { linkBareTitles, noteCountries, titleTable } from "./extract/titles.ts";
-import { extractQuotes, findQuotes, noteReportedSpeech, noteReportIssuer, noteSayer, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
+import { extractQuotes, findQuotes, notePronounSubject, noteReportedSpeech, noteReportIssuer, noteSayer, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
 import type { Extraction } from "./extract/types.ts";
 
 export type { CandidateKind, ExtractedCandidate, ExtractedEvent, ExtractedMention, ExtractedQuote, Extraction } from "./extract/types.ts";
@@ -101,6 +101,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       carriedDate: undefined,
       carriedPlace: undefined,
       previousQuoteSpeaker: undefined,
+      previousSubject: undefined,
     };
     linkKnownNames(article, para, matches);
     linkSurnames(article, para);
@@ -148,6 +149,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
           break;
         }
       }
+      notePronounSubject(ctx);
       noteNamed(article, p.text, ctx.referents);
     }
     // A paragraph about a person that reports no speech, followed by a quotation standing alone as the next

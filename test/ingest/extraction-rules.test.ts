@@ -828,4 +828,16 @@ describe("speakers from the ninth round's kinds of copy (issue 14, thirteenth se
     );
     expect(speakers(ex)).toEqual(["Amina Qadri"]);
   });
+  it("“he said” after a sentence whose subject is a role noun goes on with that subject, not a person its clauses name", () => {
+    const ex = extract(
+      "2019-03-12",
+      "The U.N. Special Envoy for Migration, Hana Mirza, says Kabul has agreed to reopen two crossings.",
+      "The U.N. official said she would press the leader of the Zarghun militia, Jalal Qaderi, for safe passage. “Let the convoys through,” she said. “Then we can talk about the rest,” she said.",
+    );
+    expect(speakers(ex)).toEqual(["Hana Mirza", "Hana Mirza"]);
+  });
+  it("“the UN envoy said”: a role noun whose words hold an organisation's name is a person, not that organisation", () => {
+    const ex = extract("2019-03-12", "Hana Mirza, the UN envoy for migration, visited Torkham on Monday.", "“The crossing must reopen soon,” the UN envoy said.");
+    expect(speakers(ex)).toEqual(["Hana Mirza"]);
+  });
 });

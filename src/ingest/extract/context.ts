@@ -137,6 +137,8 @@ export interface ParagraphState {
   carriedPlace: PlaceRef | undefined;
   /** The speaker of the previous sentence's quotation, for a sentence that is nothing but a quotation. */
   previousQuoteSpeaker: Speaker | undefined;
+  /** Whom the previous sentence's pronoun or role-noun subject stands for ("The U.N. official said …"), if a person. */
+  previousSubject: Speaker | undefined;
 }
 
 /** One sentence and what lies inside it: everything a sentence-level rule (speaker, event) reads. */

@@ -127,7 +127,7 @@ export function addPronouns(para: ParagraphState): void {
     // A noun after a preposition of place is not the verb's subject ("elders in the Orakzai Agency said").
     if (m[1] === undefined && PLACE_PREPOSITIONS.test(text.slice(Math.max(0, start - 12), start))) continue;
     // A bare title already resolved to its holder ("the defence minister", titles.ts) is that person.
-    if (para.referents.some((r) => r.type === "entity" && r.start < verb.start && r.end > start)) continue;
+    if (para.referents.some((r) => r.type === "entity" && r.entity?.kind === "person" && r.start < verb.start && r.end > start)) continue;
     if (m[1] !== undefined) {
       para.referents.push({ start, end: start + 2, text: m[1], type: "pronoun", wants: "organisation" });
       continue;

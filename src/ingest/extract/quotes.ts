@@ -89,6 +89,9 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
         if (r && r.end <= at && accept(r) && r.type !== "pronoun") return toSpeaker(r);
       }
     }
+    // The sentence before had a person as its subject ("The U.N. official said he will meet the Taleban's envoy, X.
+    // “…,” he said"): "he" goes on with that subject, not with a name its clauses go on to.
+    if (ctx.para.previousSubject) return ctx.para.previousSubject;
     if (ctx.prevFirstPerson) return toSpeaker(ctx.prevFirstPerson);
     return ctx.article.lastSpeaker ?? ctx.article.lastPerson;
   }
@@ -130,9 +133,20 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
       if (n && kindFits(n.referent)) return toSpeaker(n.referent);
     }
   }
+  // "The U.N. official", "the diplomat": a noun any holder of an office may be called, that no role names: the person
+  // the article named last with an office ("The U.N. High Commissioner for Refugees, X, …").
+  if (pronoun.wants === "person" && pronoun.noun !== undefined && GENERIC_PERSON_NOUN.test(pronoun.noun)) {
+    for (let k = named.length - 1; k >= 0; k--) {
+      const n = named[k];
+      if (n && isPerson(n.referent) && OFFICE_NOUN.test(roleAround(n.text, n.referent))) return toSpeaker(n.referent);
+    }
+  }
   return undefined;
 }
 const GENERIC_ORG_NOUN = /^(?:agency|organi[sz]ation|group|body)$/;
+const GENERIC_PERSON_NOUN = /^(?:official|diplomat)$/;
+/** Words of an office around a person's name (a title before it or an apposition after it). */
+const OFFICE_NOUN = /\b(?:minister|spokes(?:man|woman|person)|ambassador|envoy|commissioner|secretary|president|governor|representative|coordinator|director|chief|head|official|diplomat|rapporteur|consul|commander|chair(?:man|woman|person)?)\b/;
 
 /** Whether a role noun fits a name or role: "ministry" a ministry, "minister" a minister, "consul general" a consul. */
 function nounFits(noun: string, words: string): boolean {
@@ -270,6 +284,25 @@ export function noteReportedSpeech(ctx: SentenceContext): void {
 /** Who a sentence of reported speech names as its sayer, asked when a quotation after it needs it. */
 function reportedSayer(ctx: SentenceContext, sayer: Referent | undefined): Speaker | undefined {
   return sayer === undefined ? undefined : sayer.type === "pronoun" ? resolveReference(ctx, sayer) : toSpeaker(sayer);
+}
+
+/**
+ * Remembers the person a sentence's subject stands for when the subject is a pronoun or a role noun ("He said …", "The
+ * U.N. official said …"), for a "he" in the next sentence of the paragraph; undefined otherwise (a named subject is
+ * the sentence's first person already). Called before the sentence's names are noted as named (noteNamed): a role
+ * noun means someone named before it, not a name later in its own sentence.
+ */
+export function notePronounSubject(ctx: SentenceContext): void {
+  ctx.para.previousSubject = pronounSubject(ctx);
+}
+
+function pronounSubject(ctx: SentenceContext): Speaker | undefined {
+  const first = ctx.referents[0];
+  if (!first || first.type !== "pronoun" || !(first.wants === "person" || (first.wants === undefined && !/^they$/i.test(first.text)))) return undefined;
+  // (The pronoun is the subject of the sentence's first verb of saying, nothing but an adverb between.)
+  const at = ctx.verbs[0]?.start;
+  if (at === undefined || at < first.end || !SUBJECT_GAP.test(ctx.para.p.text.slice(first.end, at))) return undefined;
+  return resolveReference(ctx, first);
 }
 
 /** The name a sentence's subject stands at: the first person or organisation it names outside quotations. */
