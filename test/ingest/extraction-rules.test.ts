@@ -840,4 +840,17 @@ describe("speakers from the ninth round's kinds of copy (issue 14, thirteenth se
     const ex = extract("2019-03-12", "Hana Mirza, the UN envoy for migration, visited Torkham on Monday.", "“The crossing must reopen soon,” the UN envoy said.");
     expect(speakers(ex)).toEqual(["Hana Mirza"]);
   });
+  it("a country's unnamed official as the subject (“Afghanistan's consul in Peshawar has called …”) is nobody named, not the country", () => {
+    const ex = extract("2019-03-12", "Trucks have waited at the Torkham crossing since Friday. Afghanistan's consul in Peshawar has called the closure a “shameful act”.", "Pakistan has called the closure “temporary”.");
+    expect(speakers(ex)).toEqual([null, "Pakistan"]);
+  });
+  it("“…,” the head of <organisation> told …: the person the article named beside that organisation, else nobody named", () => {
+    const ex = extract(
+      "2019-03-12",
+      "UNICEF's representative, Hana Mirza, toured the camps near Peshawar on Monday. Jalal Qaderi, a local doctor, went with her.",
+      "“Children here need clean water,” the head of the UN children's agency, UNICEF, told reporters.",
+      "“We have no tents,” the head of the Frontier Relief Council told reporters.",
+    );
+    expect(speakers(ex)).toEqual(["Hana Mirza", null]);
+  });
 });

@@ -27,6 +27,8 @@ export interface Referent {
    */
   wants?: "person" | "organisation";
   noun?: string;
+  /** The organisation a role noun is of ("the head of the UN refugee agency, UNHCR"): its holder is named beside it. */
+  of?: Referent;
 }
 
 export interface Speaker {

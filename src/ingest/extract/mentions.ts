@@ -22,6 +22,10 @@ const SUBJECT_BEFORE = new RegExp(`\\b(?:(it)|(the\\s+(?:(?:(?:\\p{L}\\.)+|[\\p{
 /** The last words before a verb that SUBJECT_BEFORE can end in (a quick test before the full one). */
 const SUBJECT_TAIL = new RegExp(`(?:\\bit|(?:${PERSON_NOUNS}|${ORG_NOUNS})(?:-general)?)\\s+(?:(?:also|later|further)\\s+)?$`, "i");
 const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})$`);
+/** A person's role noun heading a phrase of an organisation: "the head of", "the chief of", "the spokesman for". */
+export const ROLE_OF = new RegExp(`^[\\s,]*the\\s+(?:[\\p{L}.’'-]+\\s+){0,2}?(${PERSON_NOUNS})\\s+(?:of|for|at)\\s`, "iu");
+/** A role noun of a person anywhere in some words ("Afghanistan's ambassador to Pakistan"). */
+export const PERSON_NOUN_IN = new RegExp(`\\b(?:${PERSON_NOUNS})s?\\b`, "i");
 /** After a verb of saying that follows a quotation: a role noun as its subject ("…,” said the UN envoy", "declared the High Commissioner"). */
 const SUBJECT_AFTER = new RegExp(`^\\s+the\\s+(?:[\\p{L}’'.-]+\\s+){0,3}?(${PERSON_NOUNS}|${ORG_NOUNS})\\b`, "iu");
 const AFTER_QUOTATION = /[”"],?\s*$/;

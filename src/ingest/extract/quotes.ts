@@ -5,6 +5,7 @@
 import type { Span } from "../sentences.ts";
 import { isCountry, isOrg, isPerson, isPersonish, maskQuotes, roleAround, toSpeaker, type QuoteSpan, type Referent, type SentenceContext, type Speaker } from "./context.ts";
 import { isOutletName } from "./lexicon.ts";
+import { PERSON_NOUN_IN, ROLE_OF } from "./mentions.ts";
 import type { ExtractedQuote } from "./types.ts";
 
 /** "according to", a cue like a verb of saying (the verbs themselves are found once per paragraph: lexicon.ts). */
@@ -116,11 +117,20 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
     r.type !== "pronoun" && !isOutlet(r) && (pronoun.wants === "person" ? isPersonish(r) && !(r.type === "candidate" && r.candidateKind !== "person") : isOrg(r));
   const fits = (r: Referent, inText: string): boolean =>
     kindFits(r) && (pronoun.noun === undefined || nounFits(pronoun.noun, pronoun.wants === "person" ? roleAround(inText, r) : orgWords(r)));
+  const named = ctx.article.named;
+  // "the head of UNHCR": the person named beside that organisation ("UNHCR spokesman X", "The UN High Commissioner
+  // for Refugees, X", "X, a spokesman for UNHCR"), the newest such.
+  const of = pronoun.of;
+  if (of) {
+    for (let k = named.length - 1; k >= 0; k--) {
+      const n = named[k];
+      if (n && isPerson(n.referent) && (besideOrg(n, named[k - 1], of) || besideOrg(n, named[k + 1], of))) return toSpeaker(n.referent);
+    }
+  }
   for (let k = ctx.referents.length - 1; k >= 0; k--) {
     const r = ctx.referents[k];
     if (r && r.end <= at && fits(r, text)) return toSpeaker(r);
   }
-  const named = ctx.article.named;
   for (let k = named.length - 1; k >= 0; k--) {
     const n = named[k];
     if (n && fits(n.referent, n.text)) return toSpeaker(n.referent);
@@ -144,6 +154,19 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
   return undefined;
 }
 const GENERIC_ORG_NOUN = /^(?:agency|organi[sz]ation|group|body)$/;
+
+/** Whether a name stands beside a mention of an organisation in its paragraph, a few words of one clause between. */
+function besideOrg(person: NamedRef, other: NamedRef | undefined, org: Referent): boolean {
+  if (!other || other.text !== person.text) return false;
+  const o = other.referent;
+  // (The same organisation: the same known entity, or the same new name.)
+  if (org.entity ? o.entity?.id !== org.entity.id : o.type !== "candidate" || o.text.toLowerCase() !== org.text.toLowerCase()) return false;
+  const a = person.referent;
+  const b = other.referent;
+  const gap = a.end <= b.start ? person.text.slice(a.end, b.start) : person.text.slice(b.end, a.start);
+  return gap.length <= 40 && !/[.;:!?“”"]/.test(gap);
+}
+type NamedRef = SentenceContext["article"]["named"][number];
 const GENERIC_PERSON_NOUN = /^(?:official|diplomat)$/;
 /** Words of an office around a person's name (a title before it or an apposition after it). */
 const OFFICE_NOUN = /\b(?:minister|spokes(?:man|woman|person)|ambassador|envoy|commissioner|secretary|president|governor|representative|coordinator|director|chief|head|official|diplomat|rapporteur|consul|commander|chair(?:man|woman|person)?)\b/;
@@ -515,6 +538,17 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   if (cue.at >= q.end || /^according to$/i.test(text.slice(cue.at, cue.end))) {
     // "…,” he said, noting that UNHCR …": a subject standing between the quotation and the verb is the verb's, and a
     // name after the verb is in another clause (the order is inverted, "said X", only when nothing stands before it).
+    // "…,” the head of the UN refugee agency, UNHCR, told reporters": a person's role noun heads the subject, and the
+    // organisation after it says whose; the speaker is the person the article named as holding a post there, else
+    // nobody named (not the organisation).
+    const role = cue.at >= q.end ? ROLE_OF.exec(text.slice(q.end, cue.at)) : null;
+    if (role && !before.some((r) => r.start >= q.end && r.type !== "pronoun" && isPersonish(r))) {
+      const roleEnd = q.end + role[0].length;
+      const of = before.find((r) => r.start >= roleEnd && r.type !== "pronoun" && isOrg(r));
+      const noun = (role[1] ?? "").toLowerCase();
+      const holder: Referent = { start: q.end, end: roleEnd, text: text.slice(q.end, roleEnd).trim(), type: "pronoun", wants: "person", noun, ...(of ? { of } : {}) };
+      return fromReferent(holder, resolvePronoun, scale);
+    }
     const subject = cue.at >= q.end ? before[0] : undefined;
     if (subject && subject.start >= q.end && (isPersonish(subject) || isOrg(subject)) && SUBJECT_GAP.test(text.slice(subject.end, cue.at))) {
       const who = fromReferent(subject, resolvePronoun, scale);
@@ -556,6 +590,9 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   const org = before.find(isOrg);
   if (org) return org.type === "pronoun" ? fromReferent(org, resolvePronoun, scale) : { speaker: toSpeaker(org), confidence: 0.7 * scale };
   const country = before.find(isCountry);
+  // "Afghanistan's ambassador to Pakistan has called it …": a role noun of a person in the subject is who speaks, and
+  // the countries around it say whose or where; a person no name is given for is nobody the store can name.
+  if (country && PERSON_NOUN_IN.test(maskQuotes(text.slice(s.start, cue.at), s.start, allQuotes))) return { speaker: undefined, confidence: 0 };
   if (country) return { speaker: toSpeaker(country), confidence: 0.5 * scale };
   // A city as the subject of the verb ("Islamabad denies …", "Kabul says …") stands for the government seated there.
   const city = before.find((r) => r.type === "entity" && r.entity?.subtype === "city");
