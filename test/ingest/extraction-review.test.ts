@@ -267,3 +267,14 @@ describe("thirteenth session: no day counted from an unknown day of publication"
     expect(extract("2019-03-12", "Gunmen attacked a police post in Quetta two days ago.").events.map((e) => e.date.value)).toEqual(["2019-03-10"]);
   });
 });
+
+describe("thirteenth session: a country after a preposition of place is where a statement is made, not who makes it", () => {
+  const placed = (ex: ReturnType<typeof extract>): string[] => ex.events.map((e) => `${e.date.value} ${e.cue.type} ${e.placeText}`);
+  it("item 4: “officials in Afghanistan”, “refugees from Afghanistan”", () => {
+    expect(placed(extract("2025-10-14", "Officials in Afghanistan rejected the plan on Monday."))).toEqual(["2025-10-13 statement Afghanistan"]);
+    expect(placed(extract("2025-10-14", "Refugees from Afghanistan on Monday rejected the plan."))).toEqual(["2025-10-13 statement Afghanistan"]);
+  });
+  it("item 4: the country as the subject still makes the statement", () => {
+    expect(placed(extract("2025-10-14", "Afghanistan on Monday rejected the plan."))).toEqual([]);
+  });
+});

@@ -239,10 +239,19 @@ function announcedClause(cue: EventCue, masked: string, offset: number, dates: r
 /** Between a country and the verb it is the subject of: words in lower case and a weekday ("has rejected", "on Monday"). */
 const SUBJECT_TO_VERB = /^(?:\s+(?:\p{Ll}+|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?)*\s+$/u;
 
+/** Just before a country: a preposition of place ("officials in Afghanistan", "refugees from Afghanistan"), which makes it no subject. */
+const PLACE_PREPOSITION_BEFORE = /\b(?:in|from|inside|across|at|near|within|throughout)\s+(?:the\s+)?$/i;
+
 /** A statement's place: the most specific place the sentence names, but for the country standing as its subject. */
 function statementPlace(ctx: SentenceContext, sentence: string, cueIndex: number, ownPlace: PlaceRef | undefined): PlaceRef | undefined {
   const offset = ctx.span.start;
-  const maker = ctx.referents.find((r) => isCountry(r) && r.end <= offset + cueIndex && SUBJECT_TO_VERB.test(sentence.slice(r.end - offset, cueIndex)));
+  const maker = ctx.referents.find(
+    (r) =>
+      isCountry(r) &&
+      r.end <= offset + cueIndex &&
+      SUBJECT_TO_VERB.test(sentence.slice(r.end - offset, cueIndex)) &&
+      !PLACE_PREPOSITION_BEFORE.test(sentence.slice(Math.max(0, r.start - offset - 16), Math.max(0, r.start - offset))),
+  );
   if (!maker || ownPlace?.entity?.id !== maker.entity?.id) return ownPlace;
   return mostSpecificPlace(
     ctx.referents.filter((r) => r !== maker),
