@@ -159,7 +159,8 @@ function incidentReply(deps: Deps, v: Input, who: Reviewer): ReplyModel {
     }
     case "dismiss":
     case "restore":
-      decide({ ...base, action, reportKey: lead.key });
+      // For every report the incident holds, each with the first: it applies to them all when they are linked anew.
+      for (const r of i.reports) decide({ ...base, action, reportKey: r.key, otherKey: lead.key });
       return { content: action === "dismiss" ? `Dismissed #${i.id}: it no longer shows in /onthisday, digests, timelines or exports.` : `Restored ${incidentLine(requireIncident(deps, i.id))}.` };
   }
 }

@@ -317,7 +317,7 @@ export const incidentDecisions = sqliteTable(
     action: text("action").$type<"merge" | "split" | "correct" | "dismiss" | "restore">().notNull(),
     /** The report whose incident the decision is about (merge: the report joined; split: the report taken out). */
     reportKey: text("report_key").notNull(),
-    /** merge: a report of the incident it joins. */
+    /** merge: a report of the incident it joins; dismiss and restore: the report the editor decided on (the incident's first). */
     otherKey: text("other_key"),
     /** correct: {date?, precision?, placeId?, type?, summary?}. */
     patch: text("patch", { mode: "json" }).$type<Record<string, string | number | null>>(),

@@ -2,6 +2,8 @@
  * Editors' decisions on incidents (/review incident): merge, split, correct, dismiss, restore. Each is recorded
  * by the stable keys of the reports it is about (events.report_key), and applied again whenever those reports
  * are linked anew (re-ingest, re-import, a re-seeded timeline), so a decision outlives the rows it was made on.
+ * A dismissal (and a restore) is about the incident: it is recorded for every report the incident holds, each with
+ * the report it was made on, so it holds while any of them is left, and keeps them in one incident (applyOne).
  */
 import type Database from "better-sqlite3";
 import { refreshIncident } from "./refresh.ts";
@@ -101,9 +103,22 @@ function applyOne(sqlite: Database.Database, d: DecisionRow, now: Date, touched:
       return;
     }
     case "dismiss":
-    case "restore":
-      sqlite.prepare(`update incidents set status = ? where id = ?`).run(d.action === "dismiss" ? "dismissed" : "active", report.incidentId);
+    case "restore": {
+      // A dismissal is recorded for every report the incident held, each with the report it was made on (otherKey):
+      // a report that linking put elsewhere since goes back to that report's incident, as a merge does, so the
+      // dismissed incident keeps its reports and no other incident is dismissed with one of them.
+      let at = report.incidentId;
+      if (d.action === "dismiss" && d.otherKey && d.otherKey !== d.reportKey) {
+        const anchor = incidentOfKey(sqlite, d.otherKey);
+        if (anchor && anchor.incidentId !== null && anchor.incidentId !== at) {
+          sqlite.prepare(`update events set incident_id = ?, link_score = 99 where id = ?`).run(anchor.incidentId, report.eventId);
+          touched.add(at).add(anchor.incidentId);
+          at = anchor.incidentId;
+        }
+      }
+      sqlite.prepare(`update incidents set status = ? where id = ?`).run(d.action === "dismiss" ? "dismissed" : "active", at);
       return;
+    }
   }
 }
 

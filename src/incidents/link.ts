@@ -4,7 +4,9 @@
  * type and place are compatible AND its score passes LINK_THRESHOLD, and never an incident that already holds a
  * report from the same article, or a second curated entry or ACLED row (the timeline and ACLED code one entry
  * per happening, so two of theirs are two happenings). A back-reference ("Friday's attacks reflect a surge …")
- * joins the incident it points at or is dropped; it never makes a new one.
+ * joins the incident it points at or is dropped; it never makes a new one. A dismissed incident is a candidate as an
+ * active one is: a report of it that comes later (another outlet's, an article ingested again or edited) joins it and
+ * is dismissed with it (decisions.ts), instead of showing the happening again as an incident of its own.
  *
  * Works on the raw connection with prepared statements cached per connection: it runs inside every article's
  * write transaction and must stay well under a millisecond an article (bench/incidents.bench.ts).
@@ -73,8 +75,15 @@ export function reportKey(source: Report["source"], ref: { externalId?: string |
 
 // ------------------------------------------------------------------ statements
 
-function prepare(sqlite: Database.Database) {
+/**
+ * The statements of a linking pass. Dismissed incidents are candidates too once any incident has been dismissed
+ * (`withDismissed`): the two statuses are then two seeks each and the candidates are sorted apart, which a store
+ * where no editor dismissed anything never pays for.
+ */
+function prepare(sqlite: Database.Database, withDismissed: boolean) {
+  const status = withDismissed ? "status in ('active', 'dismissed')" : "status = 'active'";
   return {
+    withDismissed,
     // The reports with their actors, claims and sources as JSON lists: one read for them all.
     // The reports with their actors, claims and sources as JSON lists: one read for them all. Read as arrays
     // (reportOf): better-sqlite3 makes a row of this many columns a dictionary-mode object, slow to build and to read.
@@ -85,11 +94,11 @@ function prepare(sqlite: Database.Database) {
       )
       .raw(),
     // Type and place are filtered in the index (only rows of a compatible type, at a place that meets the report's,
-    // come back: at 200,000 incidents a day holds ~70), each of the three days a seek on (occurred_on, status, type);
+    // come back: at 200,000 incidents a day holds ~70), each of the three days (and statuses) a seek on (occurred_on, status, type);
     // only the incidents that pass read their tally from the table. Ordered by day, then as the index is.
     candidates: sqlite.prepare<CandidateParams & { d0: string; d1: string; d2: string }, CandidateRow>(
       `select id, occurred_on as occurredOn, precision, type, place_id as placeId, tally
-       from incidents where occurred_on in (@d0, @d1, @d2) and status = 'active' and ${CANDIDATE_FILTER}
+       from incidents where occurred_on in (@d0, @d1, @d2) and ${status} and ${CANDIDATE_FILTER}
        order by occurred_on, type, precision, place_id, killed_max, id
        limit ${MAX_CANDIDATES}`,
     ),
@@ -99,14 +108,14 @@ function prepare(sqlite: Database.Database) {
     coarseHeads: sqlite
       .prepare<[string], [number, string, "day" | "month" | "year", string, number | null]>(
         `select id, occurred_on, precision, type, place_id
-         from incidents where occurred_on = ? and status = 'active'
+         from incidents where occurred_on = ? and ${status}
          order by type, precision, place_id, killed_max, id
          limit ${COARSE_READ + 1}`,
       )
       .raw(),
     candidatesCoarse: sqlite.prepare<CandidateParams & { coarse: string }, CandidateHead>(
       `select id, occurred_on as occurredOn, precision, type, place_id as placeId
-       from incidents where occurred_on = @coarse and status = 'active' and ${CANDIDATE_FILTER}
+       from incidents where occurred_on = @coarse and ${status} and ${CANDIDATE_FILTER}
        order by type, precision, place_id, killed_max, id
        limit ${MAX_CANDIDATES}`,
     ),
@@ -116,12 +125,12 @@ function prepare(sqlite: Database.Database) {
     // and the type tested here; when too few of those are of the type, the type is tested in the query.
     finerHeads: sqlite
       .prepare<[number, string, string], [number, string, "day" | "month" | "year", string]>(
-        `select id, occurred_on, precision, type from incidents where place_id = ? and occurred_on > ? and occurred_on < ? and status = 'active' limit ${FINER_READ}`,
+        `select id, occurred_on, precision, type from incidents where place_id = ? and occurred_on > ? and occurred_on < ? and ${status} limit ${FINER_READ}`,
       )
       .raw(),
     candidatesFiner: sqlite.prepare<{ types: string; place: number; lo: string; hi: string }, CandidateHead>(
       `select id, occurred_on as occurredOn, precision, type, place_id as placeId
-       from incidents where place_id = @place and occurred_on > @lo and occurred_on < @hi and status = 'active' and type in (select value from json_each(@types))
+       from incidents where place_id = @place and occurred_on > @lo and occurred_on < @hi and ${status} and type in (select value from json_each(@types))
        limit ${FINER_AMBIGUOUS}`,
     ),
     /** The tallies of candidates read from an index (see tally.ts): null when the reports must be read. */
@@ -241,7 +250,15 @@ function reportOf(t: Readonly<ReportTuple>): { report: Report; linkedTo: number 
 
 const NO_WORDS: ReadonlySet<string> = new Set();
 const CANDIDATE_FILTER = `type in (select value from json_each(@types)) and (@places is null or place_id is null or place_id in (select value from json_each(@places)))`;
-const statements = perConnection(prepare);
+const activeOnly = perConnection((sqlite: Database.Database) => prepare(sqlite, false));
+const withDismissed = perConnection((sqlite: Database.Database) => prepare(sqlite, true));
+/** Whether an editor ever dismissed an incident (dismissals are recorded in incident_decisions): asked once a pass. */
+const anyDismissal = perConnection((sqlite: Database.Database) => sqlite.prepare<[], number>(`select exists(select 1 from incident_decisions where action = 'dismiss')`).pluck());
+
+/** The statements for a pass: with dismissed incidents among the candidates when there may be any. */
+function statements(sqlite: Database.Database): Statements {
+  return anyDismissal(sqlite).get() === 1 ? withDismissed(sqlite) : activeOnly(sqlite);
+}
 
 /** A candidate incident as the candidate and place indexes hold it. */
 interface CandidateHead {
@@ -277,10 +294,7 @@ const COARSE_KEPT_DATES = 4000;
 class CoarseHeads {
   private readonly byDate = new Map<string, { heads: CandidateHead[] | null; epoch: number; stamp: number }>();
   private epoch = -1;
-  constructor(
-    private readonly st: Statements,
-    private readonly generations: Generations,
-  ) {}
+  constructor(private readonly generations: Generations) {}
 
   /** At the start of a linking pass: the epoch of generations.ts, checked once for the pass. */
   begin(epoch: number): this {
@@ -289,13 +303,14 @@ class CoarseHeads {
     return this;
   }
 
-  of(date: string): CandidateHead[] | null {
+  of(st: Statements, date: string): CandidateHead[] | null {
     const stamp = this.generations.of(`incidents ${date}`);
-    const kept = this.byDate.get(date);
+    const key = st.withDismissed ? `${date} dismissed` : date;
+    const kept = this.byDate.get(key);
     if (kept && kept.epoch === this.epoch && kept.stamp === stamp) return kept.heads;
-    const rows = this.st.coarseHeads.all(date);
+    const rows = st.coarseHeads.all(date);
     const heads = rows.length > COARSE_READ ? null : rows.map(([id, occurredOn, precision, type, placeId]) => ({ id, occurredOn, precision, type, placeId }));
-    this.byDate.set(date, { heads, epoch: this.epoch, stamp });
+    this.byDate.set(key, { heads, epoch: this.epoch, stamp });
     return heads;
   }
 }
@@ -335,7 +350,7 @@ class AmbiguousFiner {
 
 /** What linking keeps on a connection across passes: the coarse incidents, the place chains and ambiguous finer dates (generations.ts). */
 const kept = perConnection((sqlite: Database.Database) => ({
-  coarse: new CoarseHeads(statements(sqlite), generationsOf(sqlite)),
+  coarse: new CoarseHeads(generationsOf(sqlite)),
   places: { chains: new PlaceChains(sqlite), epoch: -1, stamp: -1 },
   finer: new AmbiguousFiner(generationsOf(sqlite)),
 }));
@@ -374,7 +389,7 @@ function filterFor(places: PlaceChains, r: CandidateKey): CandidateFilter {
 
 /** The incidents of one month or year that the candidate filter keeps, at most `limit` of them. */
 function coarseCandidates(st: Statements, coarse: CoarseHeads, f: CandidateFilter, date: string, limit: number): CandidateHead[] {
-  const heads = coarse.of(date);
+  const heads = coarse.of(st, date);
   if (heads === null) return st.candidatesCoarse.all({ ...f.params, coarse: date }).slice(0, limit);
   const out: CandidateHead[] = [];
   for (const h of heads) {
@@ -418,10 +433,11 @@ function candidatesFor(st: Statements, { places, coarse, finer }: KeptReads, r: 
 
 /** A coarse report's finer candidates at its place: none when there are too many to tell apart (FINER_AMBIGUOUS). */
 function finerCandidates(st: Statements, ambiguous: AmbiguousFiner, f: CandidateFilter, place: number, date: string): CandidateRow[] {
-  if (ambiguous.holds(place, date, f.params.types)) return [];
+  const types = st.withDismissed ? `${f.params.types} dismissed` : f.params.types;
+  if (ambiguous.holds(place, date, types)) return [];
   const finer = finerRows(st, f, place, date);
   if (finer.length < FINER_AMBIGUOUS) return finer;
-  ambiguous.record(place, date, f.params.types);
+  ambiguous.record(place, date, types);
   return [];
 }
 

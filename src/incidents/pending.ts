@@ -38,9 +38,9 @@ export function hasUnlinkedReports(sqlite: Database.Database): boolean {
 }
 
 /**
- * Which ACLED rows may meet an incident that holds an article or a curated entry: those for which the candidate
- * query of src/incidents/link.ts could return such an incident, so that a row that is not near can only become an
- * incident of its own. The same rules, on what is in memory: of a type the row's candidates include
+ * Which ACLED rows may meet an incident (active or dismissed) that holds an article or a curated entry: those for
+ * which the candidate query of src/incidents/link.ts could return such an incident, so that a row that is not near
+ * can only become an incident of its own. The same rules, on what is in memory: of a type the row's candidates include
  * (compatibleTypes), at a place that meets the row's (PlaceChains.relation: the same, one it is in or one inside
  * it; either without a place), and for a row of a day dated the day or a day either side, or the month or year
  * the row is in; for a coarser row the same month or year, or any day or month inside it (link.ts looks there only
@@ -71,7 +71,7 @@ export class AcledNearness {
       .prepare<[], Omit<Head, "acled"> & { acled: 0 | 1 }>(
         `select i.id, i.occurred_on as occurredOn, i.precision, i.type, i.place_id as placeId,
            exists(select 1 from events a where a.incident_id = i.id and a.source = 'acled') as acled from incidents i
-         where i.status = 'active' and i.id in (select incident_id from events where source <> 'acled' and incident_id is not null)`,
+         where i.status in ('active', 'dismissed') and i.id in (select incident_id from events where source <> 'acled' and incident_id is not null)`,
       )
       .all();
     const forDays = new Map<string, Map<string, Places>>();

@@ -191,7 +191,11 @@ describe("what linking keeps between passes", () => {
     expect(sorted(candidateIncidentIds(c, key))).toEqual(made.slice(1));
     c.prepare("update incidents set type = 'clash' where id = ?").run(back);
     expect(candidateIncidentIds(c, key)).toEqual([]);
+    // A dismissed incident is still a candidate (a later report of it is dismissed with it): it still counts.
+    c.prepare(`insert into incident_decisions (action, report_key, user_id, created_at) values ('dismiss', 'x', '1', '2026-01-01T00:00:00Z')`).run();
     c.prepare("update incidents set status = 'dismissed' where id = ?").run(back);
+    expect(candidateIncidentIds(c, key)).toEqual([]);
+    c.prepare("update incidents set occurred_on = '2020-12-01' where id = ?").run(back);
     expect(sorted(candidateIncidentIds(c, key))).toEqual(made.slice(1));
     // Made ambiguous inside a write that is rolled back: the verdict goes with it.
     c.exec("begin");

@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { openDb, projectRoot, type Db } from "../../src/db/client.ts";
@@ -76,6 +78,54 @@ describe("/review incident: editors stay in charge, and their decisions outlive 
     const after = attacksOn14();
     expect(after.filter((i) => i.status === "dismissed")).toHaveLength(1);
     expect(after.filter((i) => i.status === "active")).toHaveLength(1);
+  });
+
+  it("a dismissal holds every report the incident had: one ingested again comes back into the dismissed incident, not as an active one", async () => {
+    const checkpost = attacksOn14().find((i) => i.reports.length > 1);
+    if (!checkpost) throw new Error("the checkpost attack has more than one report");
+    const keys = checkpost.reports.map((r) => r.key).sort();
+    expect(await review({ incident: checkpost.id, action: "dismiss" })).toMatch(/^Dismissed/);
+    // The Khyber Ledger article alone comes in again, rewritten; the dismissal was made on the Frontier Wire's report.
+    expect(checkpost.reports[0]?.key).toMatch(/^article:frontier-wire/);
+    db.$client.prepare("update articles set content_hash = 'stale-' || id where slug like 'khyber%'").run();
+    ingest("khyber-ledger-checkpost.md");
+    const dismissed = attacksOn14().filter((i) => i.status === "dismissed");
+    expect(dismissed.map((i) => i.reports.map((r) => r.key).sort())).toEqual([keys]);
+    expect(attacksOn14().filter((i) => i.status === "active").flatMap((i) => i.reports.map((r) => r.key)).filter((k) => keys.includes(k))).toEqual([]);
+  });
+
+  it("a report that links to a dismissed incident later is dismissed with it", async () => {
+    db = openDb(":memory:");
+    upsertGazetteer(db, loadGazetteer(path.join(projectRoot, "data/gazetteer")));
+    ingest("frontier-wire-bannu.md");
+    const checkpost = attacksOn14().find((i) => /checkpost/.test(i.reports[0]?.summary ?? ""));
+    if (!checkpost) throw new Error("the Frontier Wire reports the checkpost attack");
+    expect(await review({ incident: checkpost.id, action: "dismiss" })).toMatch(/^Dismissed/);
+    // Another outlet's article on the same attack comes in after the dismissal.
+    ingest("khyber-ledger-checkpost.md");
+    const dismissed = attacksOn14().filter((i) => i.status === "dismissed");
+    expect(dismissed.map((i) => i.id)).toEqual([checkpost.id]);
+    expect(dismissed[0]?.reports.filter((r) => r.key.startsWith("article:khyber")).length).toBeGreaterThan(0);
+    expect(attacksOn14().filter((i) => i.status === "active").flatMap((i) => i.reports.map((r) => r.key)).filter((k) => k.startsWith("article:khyber"))).toEqual([]);
+  });
+
+  it("a dismissal holds when the report it was made on is gone: the others keep it", async () => {
+    const checkpost = attacksOn14().find((i) => i.reports.length > 1);
+    if (!checkpost) throw new Error("the checkpost attack has more than one report");
+    const others = checkpost.reports.map((r) => r.key).filter((k) => k.startsWith("article:khyber")).sort();
+    expect(await review({ incident: checkpost.id, action: "dismiss" })).toMatch(/^Dismissed/);
+    // The Frontier Wire takes the checkpost attack out of its article; then the Khyber Ledger's comes in again.
+    const dir = mkdtempSync(path.join(os.tmpdir(), "review-"));
+    const edited = readFileSync(path.join(FIXTURES, "frontier-wire-bannu.md"), "utf8").replace(/^BANNU — Militants attacked a police checkpost.*\n/m, "");
+    expect(edited).not.toMatch(/Domel/);
+    writeFileSync(path.join(dir, "frontier-wire-bannu.md"), edited);
+    const [r] = ingestFiles(db, [path.join(dir, "frontier-wire-bannu.md")], { now: NOW });
+    expect(r?.ok).toBe(true);
+    db.$client.prepare("update articles set content_hash = 'stale-' || id where slug like 'khyber%'").run();
+    ingest("khyber-ledger-checkpost.md");
+    rmSync(dir, { recursive: true, force: true });
+    const holding = attacksOn14().filter((i) => i.reports.some((x) => others.includes(x.key)));
+    expect(holding.map((i) => [i.status, i.reports.map((x) => x.key).sort()])).toEqual([["dismissed", others]]);
   });
 
   it("answers a bad number or a missing field politely", async () => {
