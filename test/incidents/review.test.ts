@@ -46,6 +46,9 @@ describe("/review incident: editors stay in charge, and their decisions outlive 
   it("merges two incidents, and the merge holds when an article is ingested again", async () => {
     const [a, b] = attacksOn14();
     expect(a && b).toBeTruthy();
+    // The checkpost attack (three reports: both outlets' accounts and the TTP's claim) and the vaccinator's killing.
+    expect(a?.reports.map((r) => r.killed)).toEqual([3, 3, 5]);
+    expect(b?.reports.map((r) => r.killed)).toEqual([1]);
     const reply = await review({ incident: b?.id ?? 0, action: "merge", into: String(a?.id) });
     expect(reply).toMatch(/^Merged #\d+ into \*\*#\d+\*\*/);
     expect(attacksOn14()).toHaveLength(1);
@@ -53,13 +56,17 @@ describe("/review incident: editors stay in charge, and their decisions outlive 
     db.$client.prepare("update articles set content_hash = 'stale-' || id where slug like 'frontier%'").run();
     ingest("frontier-wire-bannu.md");
     expect(attacksOn14()).toHaveLength(1);
-    expect(attacksOn14()[0]?.reports.length).toBe(3);
+    expect(attacksOn14()[0]?.reports.map((r) => r.killed).sort()).toEqual([1, 3, 3, 5]);
   });
 
   it("splits a report out, corrects the date and type, and dismisses; each survives re-ingest", async () => {
-    const checkpost = attacksOn14().find((i) => i.reports.length === 2);
-    if (!checkpost) throw new Error("the checkpost attack has two reports");
+    const checkpost = attacksOn14().find((i) => i.reports.length === 3);
+    if (!checkpost) throw new Error("the checkpost attack has three reports");
+    // The Khyber Ledger's own account (three dead) is split out; the Frontier Wire's and the TTP's claim (five) stay.
     const report = checkpost.reports[1]?.key ?? "";
+    expect(report).toMatch(/^article:khyber-ledger/);
+    expect(checkpost.reports[1]?.killed).toBe(3);
+    const staying = checkpost.reports.filter((r) => r.key !== report).map((r) => r.key).sort();
     expect(await review({ incident: checkpost.id, action: "split", report })).toMatch(/into an incident of its own/);
     expect(attacksOn14()).toHaveLength(3);
 
@@ -68,16 +75,19 @@ describe("/review incident: editors stay in charge, and their decisions outlive 
     expect(listIncidentsOnDate(db, "2026-03-13", { limit: 5 }).incidents.map((i) => i.type)).toEqual(["clash"]);
 
     const other = attacksOn14()[0];
+    expect(other?.reports.map((r) => r.key).sort()).toEqual(staying);
     expect(await review({ incident: other?.id ?? 0, action: "dismiss" })).toMatch(/^Dismissed/);
 
     // Both articles again, rewritten: the split, the correction and the dismissal hold.
     db.$client.prepare("update articles set content_hash = 'stale-' || id").run();
     ingest("frontier-wire-bannu.md");
     ingest("khyber-ledger-checkpost.md");
-    expect(listIncidentsOnDate(db, "2026-03-13", { limit: 5 }).incidents.map((i) => i.type)).toEqual(["clash"]);
+    const clash = listIncidentsOnDate(db, "2026-03-13", { limit: 5 }).incidents;
+    expect(clash.map((i) => [i.type, i.reports.map((r) => r.key)])).toEqual([["clash", [report]]]);
     const after = attacksOn14();
-    expect(after.filter((i) => i.status === "dismissed")).toHaveLength(1);
-    expect(after.filter((i) => i.status === "active")).toHaveLength(1);
+    // The dismissed incident keeps both its reports (the TTP's claim too); the vaccinator's killing stays active.
+    expect(after.filter((i) => i.status === "dismissed").map((i) => i.reports.map((r) => r.key).sort())).toEqual([staying]);
+    expect(after.filter((i) => i.status === "active").map((i) => i.reports.map((r) => r.killed))).toEqual([[1]]);
   });
 
   it("a dismissal holds every report the incident had: one ingested again comes back into the dismissed incident, not as an active one", async () => {

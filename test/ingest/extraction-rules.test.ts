@@ -796,6 +796,11 @@ describe("speakers from the eighth round's kinds of copy (issue 14, twelfth sess
     expect(speakers(ex)).toEqual(["Tariq Aziz Durrani"]);
     expect(names(ex)).toEqual(["Tariq Aziz Durrani"]);
   });
+  it("a name before a place's head noun in lower case (“Jani Khel district”) is a place, never whom “he” means", () => {
+    const ex = extract("2019-03-12", "General Nadir Shah said troops were attacked in Bannu and Sara Khel district.", "“They were kidnapped from Sara Khel,” he said. “So we decided to target this area,” he added.");
+    expect(ex.candidates.filter((c) => c.text === "Sara Khel").map((c) => c.kind)).toEqual(["place", "place"]);
+    expect(speakers(ex)).toEqual(["Nadir Shah", "Nadir Shah"]);
+  });
 });
 
 describe("correspondents' names from the eighth round's kinds of copy (issue 14, twelfth session)", () => {

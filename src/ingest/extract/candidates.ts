@@ -485,6 +485,9 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
     return PLACE_PREPOSITIONS.test(before) && !isSayingVerb(tokens[end + 1]?.raw ?? "") ? "place" : "organisation";
   }
   if (/\baccording to\s+$/i.test(before)) return "person";
+  // A place's head noun right after it in lower case ("Jani Khel district", "the Tirah valley"): a place.
+  const next = tokens[end + 1];
+  if (next && !isCap(next.raw) && PLACE_WORDS.has(next.norm) && joinedBySpace(text, tokens[end] ?? next, next)) return "place";
   if (PLACE_PREPOSITIONS.test(before) || PEOPLE_OF.test(before)) return "place";
   if (ROLE_WORDS.test(before)) return "person";
   const after = text.slice(tokens[end]?.end ?? 0, (tokens[end]?.end ?? 0) + 30);
