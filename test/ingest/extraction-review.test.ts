@@ -278,3 +278,13 @@ describe("thirteenth session: a country after a preposition of place is where a 
     expect(placed(extract("2025-10-14", "Afghanistan on Monday rejected the plan."))).toEqual([]);
   });
 });
+
+describe("thirteenth session: a second clause whose subject has a determiner splits a quotation", () => {
+  it("item 5: “…,” said X, and the governor agreed / and his deputy nodded, “…”: the second part is not X's", () => {
+    expect(speakers(extract("2025-10-14", "Governor Saleem Khan arrived.", "“The traders will be paid,” said Habib Wazir, and the governor agreed, “once the gate opens.”"))[1]).not.toBe("Habib Wazir");
+    expect(speakers(extract("2025-10-14", "“The traders will be paid,” said Habib Wazir, and his deputy nodded, “once the gate opens.”"))).toEqual(["Habib Wazir", null]);
+  });
+  it("item 5: an attribution with no second clause still joins the parts", () => {
+    expect(speakers(extract("2025-10-14", "“The traders will be paid,” said Habib Wazir, as he left the meeting, “once the gate opens.”"))).toEqual(["Habib Wazir", "Habib Wazir"]);
+  });
+});

@@ -402,6 +402,9 @@ export function extractQuotes(ctx: SentenceContext): void {
 /** A word that may join a second clause, whose subject may be someone else ("…,” said X, while Y said, “…”). */
 const COORDINATOR = /\b(?:and|but|while|whereas|as|then|before|after|when)\b/gi;
 
+/** A determiner opening a noun phrase ("the governor", "his deputy", "a trader"). */
+const SUBJECT_DETERMINER = /^\s+(?:the|a|an|his|her|their|its|one|another|some|several)\s/i;
+
 /**
  * Whether only an attribution stands between two quotations, after a comma closing the first ("“…,” says X, “…”",
  * "“…,” X said, “…”"): one verb of saying, and no second clause — "and" or "but" and a subject of its own, or another
@@ -426,6 +429,9 @@ function splitBy(text: string, first: QuoteSpan, second: QuoteSpan, verbs: reado
     const at = first.end + m.index;
     const after = at + m[0].length;
     const main = /^(?:and|but|then)$/i.test(m[0]);
+    // (After a comma, "and"/"but" and a determiner open a subject of their own too: "…,” said X, and the governor
+    // agreed, “…”; "…, and his deputy nodded, “…”"; "…, and a trader shouted, “…”".)
+    if (main && /,\s*$/.test(text.slice(Math.max(first.end, at - 3), at)) && SUBJECT_DETERMINER.test(text.slice(after, after + 12))) return false;
     const subject = (r: Referent): boolean => (r.type === "pronoun" || isPersonish(r)) && r.start > at && (main ? /^\s*$/.test(text.slice(after, r.start)) : r.end <= verb.start);
     if ((main || verb.start > at) && referents.some(subject)) return false;
   }
