@@ -262,9 +262,9 @@ const YEAR_RE = /\b(?:(in|since|of|by|until|till|from|during|early|late|mid|befo
  * really carry: "January 11" → day, "last year" → year, "last week" → week, "earlier this month" → month.
  * News reports the past, so an ambiguous weekday or month-day that would fall after the reference moves back.
  * "Two days later" counts from the date before it in the paragraph, or from `before` (the last date of the
- * paragraph before), never from the publication date.
+ * paragraph before, or a function that finds it, asked only by a "later"), never from the publication date.
  */
-export function findDates(text: string, reference: Date | undefined, before?: PartialDate): DateMention[] {
+export function findDates(text: string, reference: Date | undefined, before?: PartialDate | (() => PartialDate | undefined)): DateMention[] {
   const out: DateMention[] = [];
   const laters: { start: number; end: number; text: string; days: number; precision: DateMention["precision"] }[] = [];
   // Without a publication date only dates that name their year can be resolved; "last year" cannot.
@@ -354,7 +354,8 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
   // it included), else the last one of the paragraph before (`before`).
   const byEnd = [...out].sort((a, b) => a.end - b.end);
   let k = 0;
-  let anchor: PartialDate | undefined = before;
+  // (`before` may be asked for only now: what came before is read only for a "later".)
+  let anchor: PartialDate | undefined = typeof before === "function" ? before() : before;
   let anchorEnd = -1;
   for (const l of laters.sort((a, b) => a.start - b.start)) {
     for (; k < byEnd.length && (byEnd[k]?.end ?? Infinity) <= l.start; k++) {

@@ -21,8 +21,8 @@ import type { ParsedParagraph } from "./parse.ts";
 import { splitSentences } from "./sentences.ts";
 import { addBylineCandidate, addCandidates, admitCandidates, collectDefinedAcronyms, collectMidSentenceCaps, sentenceStarts } from "./extract/candidates.ts";
 import { insideAny, isPerson, isPersonish, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
-import { paragraphDates, refFromPartial } from "./extract/dates.ts";
-import { extractEvent } from "./extract/events.ts";
+import { paragraphDates, refFromPartial, skipParagraphDates } from "./extract/dates.ts";
+import { extractEvent, sentenceCues } from "./extract/events.ts";
 import { creditLine, datelineEnd, tokenFacts } from "./extract/lexicon.ts";
 import { addPronouns, linkKnownNames, linkSurnames, noteNamed } from "./extract/mentions.ts";
 import { linkBareTitles, noteCountries, titleTable } from "./extract/titles.ts";
@@ -60,6 +60,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     speechHere: undefined,
     named: [],
     previousDate: undefined,
+    datesPending: [],
     openQuotes: [],
     countryRefs: [],
   };
@@ -96,6 +97,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       referents: [],
       dates: [],
       quotes: [],
+      cues: [],
       verbs,
       datelineEnd: 0,
       carriedDate: undefined,
@@ -117,11 +119,15 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     if (p.role !== "body") continue;
     article.speechBefore = article.speechHere;
     article.speechHere = undefined;
-    para.dates = paragraphDates(article, p.text);
     // (Whether the next body paragraph opens with a quotation mark: then a quotation this one leaves open goes on there.)
     let next = i + 1;
     while (next < paras.length && paras[next]?.p.role !== "body") next++;
     para.quotes = findQuotes(p.text, /^\s*[“"]/.test(paras[next]?.p.text ?? ""));
+    para.cues = sentenceCues(tokens, sentences);
+    // Dates are read by events (a sentence with a cue) and quotations (saidOn) alone: a paragraph with neither
+    // leaves its dates unread unless a later paragraph's "later" counts from them.
+    if (para.quotes.length || para.cues.some((c) => c !== 0)) para.dates = paragraphDates(article, p.text);
+    else skipParagraphDates(article, p.text);
     if (!para.quotes.some((q) => q.start === 0)) article.openQuotes = [];
     para.datelineEnd = datelineEnd(p.text, credit);
     // The person the paragraph opens with, as its subject ("Hadiza is one of those who returned …").

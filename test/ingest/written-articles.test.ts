@@ -105,6 +105,19 @@ describe("dates across paragraphs", () => {
     const ex = extractArticle(paragraphs, loadAliasIndex(db), { value: "2025-10-13", precision: "day" });
     expect(ex.events.map((e) => `${e.date.value} ${e.date.precision} ${e.cue.type} ${e.placeText}`)).toEqual(["2025-10-03 day closure Torkham", "2025-10-05 day reopening Torkham"]);
   });
+
+  it("counts “two days later” from a paragraph with no event cue nor quotation (whose dates are read only then), over another without dates", () => {
+    const db = freshStore();
+    const paragraphs = [
+      { role: "body" as const, text: "A new customs checkpoint went up near Torkham on October 3, officials said." },
+      { role: "body" as const, text: "Traders queued for hours and drivers slept in their cabs." },
+      { role: "body" as const, text: "Two days later, the crossing reopened to trucks, customs officials at Torkham said." },
+      { role: "body" as const, text: "On October 8 the checkpoint was still there, a driver said." },
+      { role: "body" as const, text: "Three days later, the crossing reopened again at Torkham." },
+    ];
+    const ex = extractArticle(paragraphs, loadAliasIndex(db), { value: "2025-10-13", precision: "day" });
+    expect(ex.events.map((e) => `${e.date.value} ${e.date.precision} ${e.cue.type} ${e.placeText}`)).toEqual(["2025-10-05 day reopening Torkham", "2025-10-11 day reopening Torkham"]);
+  });
 });
 
 describe("datelines", () => {

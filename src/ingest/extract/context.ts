@@ -105,6 +105,8 @@ export interface ArticleState {
   openQuotes: ExtractedQuote[];
   /** The last date of the paragraph before ("Two days later" opening a paragraph counts from it). */
   previousDate: PartialDate | undefined;
+  /** Body paragraphs after the one previousDate was last set by whose dates were not read yet (dates.ts, skipParagraphDates). */
+  datesPending: string[];
 }
 
 /** One paragraph, tokenised and matched (pass 1), with the per-paragraph story state the sentences carry forward. */
@@ -130,6 +132,8 @@ export interface ParagraphState {
   referents: Referent[];
   dates: DateMention[];
   quotes: QuoteSpan[];
+  /** The event cues each sentence's words allow (event-types.ts, possibleCues; 0: none), by sentence. */
+  cues: number[];
   /** The paragraph's verbs of saying (lexicon.ts), in text order. */
   verbs: { start: number; end: number }[];
   /** Where the paragraph's dateline ends (0: none). */

@@ -6,6 +6,8 @@
 import type { DateMention } from "../dates-in-text.ts";
 import { classifyEvent, cueOccurrences, possibleCues, type EventCue } from "../event-types.ts";
 import type { AliasIndex, EntityInfo } from "../matcher.ts";
+import type { Span } from "../sentences.ts";
+import type { Token } from "../../text/normalize.ts";
 import { isoDay } from "../../text/dates.ts";
 import { insideAny, isCountry, isOrg, isPersonish, maskQuotes, type PlaceRef, type Referent, type SentenceContext, type Speaker } from "./context.ts";
 import { nearestDate } from "./dates.ts";
@@ -16,6 +18,17 @@ const DATE_NUMBERS = /\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep
 const CLAIM_CUE = /\b(claim(?:ed|ing|s)?|said|says|told|recalled|reported|according to|alleged|accus\w+)\b/i;
 const CONTINUATION = /^(in retaliation|in response|in return|during (the|these|those)|then|later|afterwards|subsequently|the next day|the following day|a day later|hours later)\b/i;
 const LEADING_PHRASE = /^(during|after|amid|following|since|despite|before|while)\b[^,]{0,80},/i;
+
+/** The cues each sentence's words allow (possibleCues from its first token), by sentence: one walk over the tokens. */
+export function sentenceCues(tokens: readonly Token[], sentences: readonly Span[]): number[] {
+  const out: number[] = [];
+  let first = 0;
+  for (const span of sentences) {
+    while (first < tokens.length && (tokens[first]?.start ?? 0) < span.start) first++;
+    out.push(possibleCues(tokens, first, span.end));
+  }
+  return out;
+}
 
 /** The sentence's event, if it has a cue, a date (its own, or the story's for a continuation) and a place; carries the story's date and place on. */
 export function extractEvent(ctx: SentenceContext): void {
@@ -28,7 +41,7 @@ export function extractEvent(ctx: SentenceContext): void {
     if (!d || insideAny(ctx.overlappingQuotes, d.start, d.end) || d.start < para.datelineEnd || restated(para.p.text, d, ctx.dates[n + 1])) continue;
     sentenceDates.push(toldOvernight(para.p.text, s.end, d));
   }
-  const cues = possibleCues(para.tokens, ctx.firstToken, s.end);
+  const cues = para.cues[ctx.si] ?? possibleCues(para.tokens, ctx.firstToken, s.end);
   const masked = cues !== 0 ? advancesOnPlaces(maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)), s.start, ctx) : undefined;
   // (What goes on in the background, "amid clashes …", gives way to the main verb's cue: "closed the crossing on Sunday
   // amid clashes" is a closure on Sunday. The main verb's event is then dated and counted outside that phrase:
