@@ -719,6 +719,16 @@ describe("rules from the seventh round's kinds of copy (issue 14, eleventh sessi
   });
 });
 
+describe("a sentence with a cue but no date of its own or no place", () => {
+  const placed = (ex: Extraction): string[] => ex.events.map((e) => `${e.date.value} ${e.cue.type} ${e.placeText}`);
+  it("is an event only as a continuation of its paragraph's dated, placed story", () => {
+    expect(placed(extract("2019-03-12", "Militants attacked a checkpoint in Bannu on Monday. In retaliation, troops shelled their hideouts."))).toEqual(["2019-03-11 attack Bannu", "2019-03-11 shelling Bannu"]);
+    expect(placed(extract("2019-03-12", "Militants attacked a checkpoint in Bannu on Monday. Troops shelled their hideouts."))).toEqual(["2019-03-11 attack Bannu"]);
+    expect(placed(extract("2019-03-12", "Militants attacked a checkpoint in Bannu on Monday.", "In retaliation, troops shelled their hideouts."))).toEqual(["2019-03-11 attack Bannu"]);
+    expect(placed(extract("2019-03-12", "Militants attacked a checkpoint on Monday. In retaliation, troops shelled their hideouts."))).toEqual([]);
+  });
+});
+
 describe("events from the eighth round's kinds of copy (issue 14, twelfth session)", () => {
   const events = (ex: Extraction): string[] => ex.events.map((e) => `${e.date.value} ${e.cue.type}`);
   const placed = (ex: Extraction): string[] => ex.events.map((e) => `${e.date.value} ${e.cue.type} ${e.placeText}`);

@@ -41,7 +41,14 @@ export function extractEvent(ctx: SentenceContext): void {
     if (!d || insideAny(ctx.overlappingQuotes, d.start, d.end) || d.start < para.datelineEnd || restated(para.p.text, d, ctx.dates[n + 1])) continue;
     sentenceDates.push(toldOvernight(para.p.text, s.end, d));
   }
-  const cues = para.cues[ctx.si] ?? possibleCues(para.tokens, ctx.firstToken, s.end);
+  const ownPlace = mostSpecificPlace(ctx.referents, ctx.article.index);
+  // An event needs a date, the sentence's own or (for a continuation) the story's, and a place, its own or the
+  // story's: a sentence that can have no date or no place looks for no cue (most sentences with a cue word have no
+  // date); its event would not be kept.
+  const cues =
+    (sentenceDates.length !== 0 || (para.carriedDate !== undefined && CONTINUATION.test(sentenceText))) && (ownPlace !== undefined || para.carriedPlace !== undefined)
+      ? (para.cues[ctx.si] ?? possibleCues(para.tokens, ctx.firstToken, s.end))
+      : 0;
   const masked = cues !== 0 ? advancesOnPlaces(maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)), s.start, ctx) : undefined;
   // (What goes on in the background, "amid clashes …", gives way to the main verb's cue: "closed the crossing on Sunday
   // amid clashes" is a closure on Sunday. The main verb's event is then dated and counted outside that phrase:
@@ -66,7 +73,6 @@ export function extractEvent(ctx: SentenceContext): void {
   const told = found?.statement && masked !== undefined ? announcedClause(found, masked, s.start, ownDates) : undefined;
   if (told) ownDates = ownDates.filter((d) => d.start >= told.from);
   const cue = found && masked !== undefined ? closestCue(told?.cue ?? condemned(found, masked, s.start, ownDates, ctx.article.onDate), masked, s.start, ownDates, ctx.referents) : undefined;
-  const ownPlace = mostSpecificPlace(ctx.referents, ctx.article.index);
   if (cue) {
     // A sentence that continues the previous one's story ("In retaliation, …") inherits its date; one that
     // names no place happens where the paragraph's story is ("shut Torkham … Earlier this month, … the closure").
