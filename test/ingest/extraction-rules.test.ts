@@ -869,3 +869,14 @@ describe("speakers from the ninth round's kinds of copy (issue 14, thirteenth se
     expect(speakers(ex)).toEqual(["Hana Mirza", null]);
   });
 });
+
+describe("an organisation's office in the middle of a run of capitals (thirteenth session)", () => {
+  it("“<name> Council President X”, “<name> Party Chairman X”: X is the person and the speaker, the office a title", () => {
+    const a = extract("2019-03-12", "“We will meet again,” Pakistan Bar Council President Ahmed Malik said.");
+    expect(names(a)).toEqual(["Ahmed Malik"]);
+    expect(speakers(a)).toEqual(["Ahmed Malik"]);
+    const b = extract("2019-03-12", "“The roads stay open,” Qaumi Watan Party Chairman Aftab Sherpao said on Tuesday.");
+    expect(speakers(b)).toEqual(["Aftab Sherpao"]);
+    expect(b.candidates.filter((c) => c.text === "Aftab Sherpao").map((c) => c.kind)).toEqual(["person"]);
+  });
+});

@@ -242,6 +242,19 @@ function findCandidates(
         break;
       }
     }
+    // An organisation's office after its name, in the middle of the run ("Pakistan Bar Council President X", "Qaumi
+    // Watan Party Chairman X"): the name and the office are a title, the name after them the holder's.
+    if (!titled) {
+      for (let j = end - 2; j > from; j--) {
+        if (!ORG_WORDS.has(tokens[j]?.norm ?? "") || !TITLES.has(tokens[j + 1]?.norm ?? "")) continue;
+        let holder = j + 1;
+        while (holder < end && TITLES.has(tokens[holder]?.norm ?? "")) holder++;
+        if (TITLES.has(tokens[holder]?.norm ?? "") || runHasOrgWord(tokens, holder, end) || !nameAfterOffice(tokens, holder - 1, end)) break;
+        from = holder;
+        titled = true;
+        break;
+      }
+    }
     // "High Commissioner for Human Rights", "Secretary of State": a title's "for" or "of" and the office words after
     // it name an office; a name of two words or more after them is its holder's ("Secretary of State Marcus Hale").
     if (titled && (tokens[from]?.norm === "for" || tokens[from]?.norm === "of")) {
