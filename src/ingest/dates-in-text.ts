@@ -17,6 +17,14 @@ const chronoEn = lazyRequire<typeof import("chrono-node/en")>("chrono-node/en");
 const MONTH_START = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec";
 const MONTH_NEEDED = new RegExp(MONTH_START, "i");
 const UNITS = "quarters|seconds|minutes|quarter|second|minute|months|hours|weeks|month|years|mins|hour|days|week|year|sec|min|hrs|day|mon|mos|qtr|hr|mo|yr|s|m|h|d|w|y";
+/** chrono's count before a time unit ("three", "10", "a few", "half an", "a couple of"): its NUMBER_PATTERN. */
+const COUNT_WORDS = "(?:(?:eleven|twelve|three|seven|eight|four|five|nine|one|two|six|ten)|[0-9]+|[0-9]+\\.[0-9]+|half(?:\\s{0,2}an?)?|an?\\b(?:\\s{0,2}few)?|few|several|the|a?\\s{0,2}couple\\s{0,2}(?:of)?)";
+/**
+ * One count and its unit ("three days"): chrono's time-unit parsers match a run of up to eleven of these ("two
+ * hours, 30 minutes"), which starts and ends with one.
+ */
+const ONE_UNIT = `(?:(?:about|around)\\s{0,3})?${COUNT_WORDS}\\s{0,3}(?:${UNITS})`;
+const ONE_UNIT_LAST = `${COUNT_WORDS}\\s{0,3}(?:${UNITS})`;
 /**
  * What a text must hold for each of chrono's parsers (en, casual) to match anything in it, keyed by a hash of the
  * parser's own pattern (its source and flags), from which the test was read: a parser with no match adds no result,
@@ -26,23 +34,29 @@ const UNITS = "quarters|seconds|minutes|quarter|second|minute|months|hours|weeks
  * nowhere in it, as its first try is on the whole text). A parser whose pattern is not in this table (another chrono
  * version) always runs.
  *
- * `weak`: the test passes in most text ("in", "-"), so when only such parsers are left the parser's own pattern is
- * asked too. `timeOnly`: the parser finds times of day only ("10:30", "this morning"), which no refiner makes a date
+ * `and`: a second test, asked only of a text that passed the first (a quick one). The parsers of a run of time units
+ * ("three days ago", "in 2 hrs") are tested by the count and unit their match must hold, not by the words around
+ * them alone: their own patterns, a run of up to eleven counts and units, backtrack for milliseconds over a sentence
+ * that has "before" or "after" but no count before it ("… accessible before 11 September"), and such windows were a
+ * third of chrono's time.
+ *
+ * `weak`: the test passes in much text ("in 2020", "the next …"), so when only such parsers are left the parser's
+ * own pattern is asked too. `timeOnly`: the parser finds times of day only ("10:30", "this morning"), which no refiner makes a date
  * (chrono merges a time with a date another parser found, or with a +/- offset or a phrase ending in "after"; never
  * two times into a date), and findDates keeps no result without a certain day, weekday, month or year or the word
  * "week": a window where nothing else can match is not parsed.
  */
 /** A digit: the test of the parser of times of day, and part of every test marked `digit`. */
 const DIGIT = /\d/;
-const NEEDED_BY_PATTERN: Readonly<Record<string, { need: RegExp; digit?: true; weak?: true; timeOnly?: true }>> = {
+const NEEDED_BY_PATTERN: Readonly<Record<string, { need: RegExp; and?: RegExp; digit?: true; weak?: true; timeOnly?: true }>> = {
   // ENYearMonthDayParser: "2024-10-25", "2024 Oct 25"
   "09a4b144": { need: new RegExp(`\\d{4}[-./\\s](?:\\d{1,2}[-./\\s]\\d|${MONTH_START})`, "i"), digit: true },
   // ISOFormatParser
   "6bcf21ad": { need: /\d{4}-\d{1,2}-\d/, digit: true },
   // SlashDateFormatParser: "10/25", "25.10.2024"
   "4c965ad4": { need: /\d[-/.]\d/, digit: true },
-  // ENTimeUnitWithinFormatParser: "within", "in", "for" before a count
-  d085d5bb: { need: /in|for/i, weak: true },
+  // ENTimeUnitWithinFormatParser: "within", "in", "for" before a count and its unit
+  d085d5bb: { need: /in|for/i, and: new RegExp(`(?:within|in|for)\\s*(?:(?:about|around|roughly|approximately|just)\\s*(?:~\\s*)?)?${ONE_UNIT}`, "i"), weak: true },
   // ENMonthNameLittleEndianParser, ENMonthNameMiddleEndianParser, ENYearMonthNameParser, ENMonthNameParser
   e5093247: { need: MONTH_NEEDED },
   "4fe75f97": { need: MONTH_NEEDED },
@@ -55,9 +69,9 @@ const NEEDED_BY_PATTERN: Readonly<Record<string, { need: RegExp; digit?: true; w
   a5b64d29: { need: /\d\/\d{4}/, digit: true },
   // ENTimeExpressionParser: an hour's digits
   c6f93834: { need: DIGIT, timeOnly: true },
-  // ENTimeUnitAgoFormatParser, ENTimeUnitLaterFormatParser: a unit's last letter, then the word
-  "61d696c8": { need: /[srdehkcnyomw]\s{0,5}(?:ago|before|earlier)(?:\W|$)/i },
-  b9740e71: { need: /[srdehkcnyomw]\s{0,5}(?:later|after|from now|henceforth|forward|out)(?:\W|$)/i },
+  // ENTimeUnitAgoFormatParser, ENTimeUnitLaterFormatParser: the word, after a count and its unit
+  "61d696c8": { need: /ago|before|earlier/i, and: new RegExp(`${ONE_UNIT_LAST}\\s{0,5}(?:ago|before|earlier)(?:\\W|$)`, "i") },
+  b9740e71: { need: /later|after|from now|henceforth|forward|out/i, and: new RegExp(`${ONE_UNIT_LAST}\\s{0,5}(?:later|after|from now|henceforth|forward|out)(?:\\W|$)`, "i") },
   // ENCasualDateParser ("last night" ends in "night")
   "7a95d8eb": { need: /(?:now|today|tonight|tomorrow|overmorrow|tmr|tmrw|yesterday|night)(?:\W|$)/i },
   // ENCasualTimeParser ("midnight" ends in "night")
@@ -67,7 +81,7 @@ const NEEDED_BY_PATTERN: Readonly<Record<string, { need: RegExp; digit?: true; w
   // ENRelativeDateFormatParser: "last week", "this year"
   f33e17e0: { need: new RegExp(`(?:this|last|past|next)\\s*(?:${UNITS})(?:\\W|$)`, "i") },
   // ENTimeUnitCasualRelativeFormatParser: "next 3 days", "+2 weeks"
-  "208fb793": { need: /this|last|past|next|after|\+|-/i, weak: true },
+  "208fb793": { need: /this|last|past|next|after|\+|-/i, and: new RegExp(`(?:this|last|past|next|after|\\+|-)\\s*${ONE_UNIT}`, "i"), weak: true },
 };
 
 /** FNV-1a of a string, as eight hex digits. */
@@ -80,8 +94,8 @@ function fnv1a(s: string): string {
 interface Pruned {
   /** Each parser's test (undefined: always runs), in chrono's order. */
   needs: (RegExp | undefined)[];
-  /** The distinct tests, each with the bits of the parsers it is for, and whether it needs a digit. */
-  tests: { need: RegExp; bits: number; digit: boolean }[];
+  /** The distinct tests, each with the bits of the parsers it is for, whether it needs a digit, and its second test. */
+  tests: { need: RegExp; and: RegExp | undefined; bits: number; digit: boolean }[];
   /** Bits of the parsers that always run. */
   always: number;
   /** Each parser's own pattern. */
@@ -131,9 +145,9 @@ function prunedChrono(): Pruned {
   known.forEach((k, i) => {
     if (!k) always |= 1 << i;
     else {
-      const same = tests.find((t) => t.need === k.need);
+      const same = tests.find((t) => t.need === k.need && t.and === k.and);
       if (same) same.bits |= 1 << i;
-      else tests.push({ need: k.need, bits: 1 << i, digit: k.digit === true });
+      else tests.push({ need: k.need, and: k.and, bits: 1 << i, digit: k.digit === true });
     }
   });
   pruned = { needs: known.map((k) => k?.need), tests, always, patterns, weak, timeOnly, parsers: casual.parsers, refiners: casual.refiners, byMask: new Map() };
@@ -151,7 +165,7 @@ function parsersFor(p: Pruned, text: string): number {
   let mask = p.always;
   // (Tests shared by several parsers are asked once; those that need a digit only of a text with one.)
   const digit = DIGIT.test(text);
-  for (const t of p.tests) if (t.need === DIGIT ? digit : (digit || !t.digit) && t.need.test(text)) mask |= t.bits;
+  for (const t of p.tests) if (t.need === DIGIT ? digit : (digit || !t.digit) && t.need.test(text) && (t.and === undefined || t.and.test(text))) mask |= t.bits;
   // Only weak tests passed, besides those of times of day: ask those parsers' own patterns.
   if ((mask & ~p.timeOnly & ~p.weak) === 0) {
     for (let i = 0; i < p.patterns.length; i++) if ((mask & p.weak & (1 << i)) !== 0 && !p.patterns[i]?.test(text)) mask &= ~(1 << i);

@@ -111,6 +111,10 @@ describe("chronoParse: only the parsers that can match, the same results", () =>
       "this week, last month, next year, past quarter, +2 days, -3 weeks, next 3 days, last 2 months",
       "The 13 camps held 10,000 to 20,000 people; 4,000 fled in 2020-21 and 58 died.",
       "A march in Quetta; he may go; the wed couple sat down in the mon- ths of sun.",
+      // (Words of the time-unit parsers with no count and unit before or after them, and with one.)
+      "He said 4 million people had been accessible before 11 September, after the 11 September 2001 attacks, out of reach.",
+      "In the second round, for the most part, the past months and the next few d; within a couple of weeks, about 2 hrs ago.",
+      "a couple of weeks later, the 3 d after, + 2 days, -1 week, in ~ 3 hours, for just 1.5 years, in about an hour, half an hour earlier",
     ];
     for (const text of phrases) expect(described(chronoParse(text, ref)), text).toEqual(described(full.parse(text, ref)));
   });
