@@ -1,5 +1,6 @@
-import type { Token } from "../text/normalize.ts";
+import { foldCase, type Token } from "../text/normalize.ts";
 import { WordFilter } from "../text/word-filter.ts";
+import { DEMONYMS } from "./extract/lexicon.ts";
 
 export type EntityKind = "person" | "organisation" | "place";
 
@@ -76,6 +77,9 @@ export class AliasIndex {
     };
     for (const a of this.aliasRows) add(a, 0);
     for (const a of shortenedNames(this.aliasRows)) add(a, a.upperHead);
+    // An organisation's name that opens with a country's demonym is also written with the country's name ("Pakistani
+    // Taliban" / "Pakistan Taliban"), and the other way; a form another name already holds stays that name's.
+    for (const a of countryForms(this.aliasRows, this.entities)) if (!byNorm.has(a.norm)) add(a, 0);
     for (const entry of byNorm.values()) {
       entry.rows.sort((x, y) => KIND_RANK[x.kind] - KIND_RANK[y.kind] || x.entityId - y.entityId);
       const first = entry.tokens[0] ?? "";
@@ -235,6 +239,27 @@ export function validOn(row: Pick<AliasRow, "validFrom" | "validTo">, date: stri
  * Afghanistan", because "United Nations" is "UN". Only an entity's name (not a role, a designation or an
  * abbreviation) is shortened, only at its start, and only when at least two words stay after the shortened part.
  */
+/** The demonym and country-name forms of organisations' names ("pakistani taliban" ↔ "pakistan taliban"). */
+export function countryForms(rows: readonly AliasRow[], entities: ReadonlyMap<number, EntityInfo>): AliasRow[] {
+  const countryBySlug = new Map<string, string>();
+  for (const e of entities.values()) if (e.kind === "place" && e.subtype === "country") countryBySlug.set(e.slug, foldCase(e.name));
+  const swap = new Map<string, string>();
+  for (const [demonym, slug] of DEMONYMS) {
+    const country = countryBySlug.get(slug);
+    if (country === undefined || country.includes(" ")) continue;
+    swap.set(demonym, country);
+    swap.set(country, demonym);
+  }
+  const out: AliasRow[] = [];
+  for (const r of rows) {
+    if (!r.norm || r.kind === "role" || entities.get(r.entityId)?.kind !== "organisation") continue;
+    const space = r.norm.indexOf(" ");
+    const other = space > 0 ? swap.get(r.norm.slice(0, space)) : undefined;
+    if (other !== undefined) out.push({ ...r, norm: `${other}${r.norm.slice(space)}` });
+  }
+  return out;
+}
+
 export function shortenedNames(rows: readonly AliasRow[]): (AliasRow & { upperHead: number })[] {
   const names = new Map<number, string>();
   const abbreviations = new Map<number, string[]>();

@@ -868,6 +868,14 @@ describe("speakers from the ninth round's kinds of copy (issue 14, thirteenth se
     );
     expect(speakers(ex)).toEqual(["Hana Mirza", null]);
   });
+  it("an organisation's name written with its country's name instead of the demonym (“Pakistan Taliban”) is that organisation", () => {
+    const ex = extract("2019-03-12", "The Pakistan Taliban said it had no part in the bombing, calling it an “un-Islamic act”.");
+    expect(ex.quotes.map((q) => index.entities.get(q.speakerId ?? -1)?.slug)).toEqual(["ttp"]);
+  });
+  it("“what it called” after “Pakistan's foreign ministry” is the foreign ministry's, not an organisation named before", () => {
+    const ex = extract("2019-03-12", "Pakistani troops returned fire, officials said.", "Pakistan's foreign ministry summoned an Afghan diplomat over what it called “unprovoked firing”.");
+    expect(ex.quotes.map((q) => index.entities.get(q.speakerId ?? -1)?.slug)).toEqual(["pakistan-foreign-office"]);
+  });
 });
 
 describe("an organisation's office in the middle of a run of capitals (thirteenth session)", () => {
