@@ -201,7 +201,7 @@ export function ingestFiles(db: Db, inputs: readonly string[], opts: IngestOptio
   const chunk = db.$client.transaction((batch: readonly string[], savepoint: boolean) =>
     withFtsDeferred(db.$client, () => {
       const done: [IngestReport, number][] = [];
-      const entityCounts: EntityCounts = new Map<number, { mentions: number; articles: number }>();
+      const entityCounts: EntityCounts = new Map();
       for (const f of batch) {
         const started = performance.now();
         done.push([ingestFile(db, f, { ...opts, index, savepoint, entityCounts }), performance.now() - started]);

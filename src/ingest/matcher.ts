@@ -233,12 +233,6 @@ export function validOn(row: Pick<AliasRow, "validFrom" | "validTo">, date: stri
   return true;
 }
 
-/**
- * Names that hold another entity's full name, written with that entity's abbreviation instead: "United Nations
- * Assistance Mission in Afghanistan" is also "UN Assistance Mission in Afghanistan" and "U.N. Assistance Mission in
- * Afghanistan", because "United Nations" is "UN". Only an entity's name (not a role, a designation or an
- * abbreviation) is shortened, only at its start, and only when at least two words stay after the shortened part.
- */
 /** The demonym and country-name forms of organisations' names ("pakistani taliban" ↔ "pakistan taliban"). */
 export function countryForms(rows: readonly AliasRow[], entities: ReadonlyMap<number, EntityInfo>): AliasRow[] {
   const countryBySlug = new Map<string, string>();
@@ -260,6 +254,12 @@ export function countryForms(rows: readonly AliasRow[], entities: ReadonlyMap<nu
   return out;
 }
 
+/**
+ * Names that hold another entity's full name, written with that entity's abbreviation instead: "United Nations
+ * Assistance Mission in Afghanistan" is also "UN Assistance Mission in Afghanistan" and "U.N. Assistance Mission in
+ * Afghanistan", because "United Nations" is "UN". Only an entity's name (not a role, a designation or an
+ * abbreviation) is shortened, only at its start, and only when at least two words stay after the shortened part.
+ */
 export function shortenedNames(rows: readonly AliasRow[]): (AliasRow & { upperHead: number })[] {
   const names = new Map<number, string>();
   const abbreviations = new Map<number, string[]>();
