@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../text/hash.ts";
 import { cleanUrl } from "../text/urls.ts";
 import { lazyRequire } from "../lazy.ts";
 
@@ -133,7 +133,7 @@ function entryHtml(v: unknown): string | undefined {
 }
 
 function hashOf(title: string, html: string): string {
-  return createHash("sha256").update(title).update("\n").update(html).digest("hex");
+  return sha256Hex(`${title}\n${html}`);
 }
 
 function atomLink(v: unknown): string | undefined {
