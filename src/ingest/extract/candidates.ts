@@ -287,7 +287,11 @@ function findCandidates(
     // (Not the last word of an outlet's name: "India Today"; asked only when there is such a word to drop.)
     // (A given name's lower-case syllable, "Jae-in", is no stop word.)
     const untrimmed = end;
-    if (from <= end && STOP.has(tokens[end]?.norm ?? "") && isCap(tokens[end]?.raw ?? "") && !isOutletName(text.slice(tokens[from]?.start ?? 0, tokens[end]?.end ?? 0))) while (end >= from && STOP.has(tokens[end]?.norm ?? "") && isCap(tokens[end]?.raw ?? "")) end--;
+    if (from <= end && STOP.has(tokens[end]?.norm ?? "") && isCap(tokens[end]?.raw ?? "") && !isOutletName(text.slice(tokens[from]?.start ?? 0, tokens[end]?.end ?? 0))) {
+      while (end >= from && STOP.has(tokens[end]?.norm ?? "") && isCap(tokens[end]?.raw ?? "")) end--;
+      // A word in lower case that joined the dropped words on ("Coalition and Afghan forces": "and") ends no name.
+      while (end > from && !isCap(tokens[end]?.raw ?? "") && JOINING_WORDS.has(tokens[end]?.norm ?? "")) end--;
+    }
     k = next;
     // A sentence's opening word before a demonym ("Displaced Afghans live …", "Returning Afghans say …"), left alone
     // once the demonym is dropped, opens the sentence like any other: no name unless written so mid-sentence too.
@@ -454,6 +458,8 @@ const SELF_NAMING_ORG_WORDS = new Set(["taliban", "jamaat", "jirga"]);
 const POSITION_WORDS = new Set(["lower", "upper", "north", "south", "east", "west", "greater", "inner", "outer", "old", "central"]);
 /** Month abbreviations that are also given names, so not stop words ("Jan Baz", but "Jan. 20"). */
 const MONTH_ABBREVIATIONS = new Set(["jan", "mar", "may"]);
+/** Lower-case words that join two parts of a name (CONNECTORS, "and", "or"): never a name's last word. */
+const JOINING_WORDS: ReadonlySet<string> = new Set([...CONNECTORS, "and", "or"]);
 /** Courtesy titles before a part of a person's name ("Mr. Ban", "Dr. Farida"). */
 const COURTESY = new Set(["mr", "mrs", "ms", "dr"]);
 /** Last words of the names of days, prizes and festivals. */
