@@ -26,7 +26,7 @@ import { extractEvent, sentenceCues } from "./extract/events.ts";
 import { creditLine, datelineEnd, tokenFacts } from "./extract/lexicon.ts";
 import { addPronouns, linkKnownNames, linkSurnames, noteNamed } from "./extract/mentions.ts";
 import { linkBareTitles, noteCountries, titleTable } from "./extract/titles.ts";
-import { extractQuotes, findQuotes, notePronounSubject, noteReportedSpeech, noteReportIssuer, noteSayer, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
+import { extractQuotes, findQuotes, notePronounSubject, noteUnnamedOfficial, noteReportedSpeech, noteReportIssuer, noteSayer, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
 import type { Extraction } from "./extract/types.ts";
 
 export type { CandidateKind, ExtractedCandidate, ExtractedEvent, ExtractedMention, ExtractedQuote, Extraction } from "./extract/types.ts";
@@ -53,6 +53,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     lastSpeaker: undefined,
     lastPerson: undefined,
     lastPersonCertain: false,
+    unnamedOfficialAt: 0,
     lastStatementBy: undefined,
     lastReportBy: undefined,
     lastSubjectIn: undefined,
@@ -157,6 +158,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       }
       notePronounSubject(ctx);
       noteNamed(article, p.text, ctx.referents);
+      noteUnnamedOfficial(ctx);
     }
     // A paragraph about a person that reports no speech, followed by a quotation standing alone as the next
     // paragraph: the quotation is that person's (the paragraph introduced them; the quotation gives their words).

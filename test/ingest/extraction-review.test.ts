@@ -288,3 +288,33 @@ describe("thirteenth session: a second clause whose subject has a determiner spl
     expect(speakers(extract("2025-10-14", "“The traders will be paid,” said Habib Wazir, as he left the meeting, “once the gate opens.”"))).toEqual(["Habib Wazir", "Habib Wazir"]);
   });
 });
+
+describe("fourteenth session: “the official said” after an unnamed official is nobody named", () => {
+  it("item 1: an official introduced as unnamed (“a senior official, speaking on condition of anonymity”) is not the last named office-holder", () => {
+    const ex = extract(
+      "2025-10-14",
+      "Foreign Minister Ishaq Dar met the Afghan delegation in Islamabad on Monday.",
+      "A senior Pakistani official, speaking on condition of anonymity, said the talks had stalled. “We gave them every chance,” the official said.",
+    );
+    expect(speakers(ex)).toEqual([null]);
+    const diplomat = extract(
+      "2025-10-14",
+      "UN envoy Roza Otunbayeva briefed the council on Monday.",
+      "A Western diplomat in Kabul, who asked not to be named, said the meeting was tense.",
+      "“They did not move an inch,” the diplomat said.",
+    );
+    expect(speakers(diplomat)).toEqual([null]);
+    const said = extract("2025-10-14", "Ubaid Nizamani, the ambassador, returned on Monday.", "“Nothing is agreed,” said a security official who declined to be named.", "“We are waiting,” the official said.");
+    expect(speakers(said)).toEqual([null, null]);
+  });
+  it("item 1: an official named in apposition, or named after the unnamed one, is still whom “the official” means", () => {
+    expect(speakers(extract("2025-10-14", "Ubaid Nizamani, a senior diplomat, returned to Islamabad on Monday.", "“Nothing is agreed,” the diplomat said."))).toEqual(["Ubaid Nizamani"]);
+    expect(speakers(extract("2025-10-14", "Ambassador Ubaid Nizamani is a senior diplomat.", "“Nothing is agreed,” the diplomat said."))).toEqual(["Ubaid Nizamani"]);
+    const later = extract(
+      "2025-10-14",
+      "A senior official said on Monday that talks had stalled.",
+      "The U.N. Special Envoy for Migration, Hana Mirza, arrived in Kabul on Tuesday. “Let the convoys through,” the U.N. official said.",
+    );
+    expect(speakers(later)).toEqual(["Hana Mirza"]);
+  });
+});

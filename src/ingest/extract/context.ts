@@ -84,6 +84,11 @@ export interface ArticleState {
   lastPerson: Speaker | undefined;
   /** Whether lastPerson was named as a person for certain (isPerson), not a name of unknown kind. */
   lastPersonCertain: boolean;
+  /**
+   * How many names `named` held after the last sentence that brought in an official or diplomat without a name ("a
+   * senior official, speaking on condition of anonymity"): "the official" means no one named before that.
+   */
+  unnamedOfficialAt: number;
   /** The referents of the last sentence naming a person or organisation: its first one is whom "according to a statement" means. */
   lastSubjectIn: readonly Referent[] | undefined;
   /** Who the article last said issued a statement ("ISPR said in a statement"): whom "the statement said" quotes. */

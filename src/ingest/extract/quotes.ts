@@ -146,7 +146,9 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
   // "The U.N. official", "the diplomat": a noun any holder of an office may be called, that no role names: the person
   // the article named last with an office ("The U.N. High Commissioner for Refugees, X, …").
   if (pronoun.wants === "person" && pronoun.noun !== undefined && GENERIC_PERSON_NOUN.test(pronoun.noun)) {
-    for (let k = named.length - 1; k >= 0; k--) {
+    // (Not someone named before an official the article left unnamed: "A senior official, speaking on condition of
+    // anonymity, said … “…,” the official said" is that official's.)
+    for (let k = named.length - 1; k >= ctx.article.unnamedOfficialAt; k--) {
       const n = named[k];
       if (n && isPerson(n.referent) && OFFICE_NOUN.test(roleAround(n.text, n.referent))) return toSpeaker(n.referent);
     }
@@ -326,6 +328,22 @@ function pronounSubject(ctx: SentenceContext): Speaker | undefined {
   const at = ctx.verbs[0]?.start;
   if (at === undefined || at < first.end || !SUBJECT_GAP.test(ctx.para.p.text.slice(first.end, at))) return undefined;
   return resolveReference(ctx, first);
+}
+
+/**
+ * "a senior official", "an Afghan diplomat", "one official" outside quotations, not in apposition to a name ("X, a
+ * senior diplomat,"), said of one ("X is a senior official", "served as a diplomat") nor followed by one ("an
+ * official, X,"): someone the article does not name.
+ */
+const UNNAMED_OFFICIAL = /(?<!(?:,|\b(?:is|was|as|became|becomes|been|remains|remained))\s*)\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}.’'-]+\s+){0,3}?(?:official|diplomat)\b(?!\s*,\s*\p{Lu})/u;
+
+/**
+ * Marks where the article brings in an official or diplomat it does not name: a later "the official" is not someone
+ * named before (resolveReference). Called after the sentence's names are noted: nor is it someone the sentence names.
+ */
+export function noteUnnamedOfficial(ctx: SentenceContext): void {
+  if (!/official|diplomat/.test(ctx.text)) return;
+  if (UNNAMED_OFFICIAL.test(maskQuotes(ctx.text, ctx.span.start, ctx.overlappingQuotes))) ctx.article.unnamedOfficialAt = ctx.article.named.length;
 }
 
 /** The name a sentence's subject stands at: the first person or organisation it names outside quotations. */
