@@ -432,9 +432,28 @@ const TOLD = /\b(?:said|says|told|announced|added)\b/;
 /**
  * A finite verb in the past after them: the date is that verb's ("Traders who will lose money protested Saturday",
  * "The scheduled flight was cancelled Saturday"). A participle after "be", "have" or "to" is none ("will be
- * deployed"), nor are words that only end in "ed" ("a hundred", "need").
+ * deployed"), nor are words that only end in "ed" ("a hundred", "need"), nor a participle used as an adjective:
+ * after a determiner or a verb like "remain" ("will reopen the closed crossing", "will remain closed"), or before
+ * the noun it describes ("will meet displaced families").
  */
-const PAST_AFTER = /\b(?:was|were|had)\b|(?<!\b(?:be|been|being|have|has|to)\s+)\b(?!(?:hundred|need|feed|speed|seed|shed|red|bed|sacred|naked|wicked|beloved|aged)\b)[a-z]{2,}ed\b/;
+const WAS_AFTER = /\b(?:was|were|had)\b/;
+const ED_WORD = /(?<!\b(?:be|been|being|have|has|to)\s+)\b(?!(?:hundred|need|feed|speed|seed|shed|red|bed|sacred|naked|wicked|beloved|aged)\b)[a-z]{2,}ed\b/g;
+/** Just before a participle used as an adjective: a determiner, or a verb it completes ("remain closed"). */
+const ADJECTIVE_BEFORE = /\b(?:the|a|an|its|their|his|her|our|your|this|that|these|those|some|any|no|all|many|several|more|most|newly|recently|remain|remains|stay|stays|keep|keeps|kept|get|gets|become|becomes)\s+$/i;
+/**
+ * Just after a verb in the past: nothing, a stop, a number, a date, or a word that opens its object or adjunct (a
+ * preposition, determiner, conjunction, adverb); any other word is a noun the participle describes.
+ */
+const VERB_NEXT =
+  /^(?:\s*$|\s*[,;:(]|\s+(?:\d|[a-z]+ly\b|(?:on|at|in|into|onto|near|outside|inside|across|along|with|without|by|for|from|to|of|over|under|after|before|during|since|until|against|through|toward|towards|around|the|a|an|his|her|their|its|our|this|that|these|those|some|and|or|but|as|when|while|who|which|last|here|there|again|back|up|down|off|out|away|late|early|twice|once|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\b))/i;
+
+function pastVerbIn(words: string): boolean {
+  if (WAS_AFTER.test(words)) return true;
+  for (const m of words.matchAll(ED_WORD)) {
+    if (!ADJECTIVE_BEFORE.test(words.slice(0, m.index)) && VERB_NEXT.test(words.slice(m.index + m[0].length))) return true;
+  }
+  return false;
+}
 /** Just before "due to": a form of "be" ("is due to arrive"); without one it is "because of" ("closed due to clashes"). */
 const BE_BEFORE = /\b(?:is|are|was|were|be|been|being|not)\s+$/i;
 const AHEAD_ALL = new RegExp(AHEAD.source, "gi");
@@ -449,7 +468,7 @@ function putsAhead(clause: string): boolean {
   for (const m of clause.matchAll(AHEAD_ALL)) if (!/^due to$/i.test(m[0]) || BE_BEFORE.test(clause.slice(0, m.index))) last = m;
   if (!last) return false;
   const after = clause.slice(last.index);
-  return !TOLD.test(after) && !PAST_AFTER.test(after.slice(last[0].length));
+  return !TOLD.test(after) && !pastVerbIn(after.slice(last[0].length));
 }
 /** Whether the words just before a date, in its own clause (after the last comma or stop), put it ahead. */
 function aheadInClause(text: string, index: number): boolean {

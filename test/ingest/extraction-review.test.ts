@@ -318,3 +318,21 @@ describe("fourteenth session: “the official said” after an unnamed official 
     expect(speakers(later)).toEqual(["Hana Mirza"]);
   });
 });
+
+describe("fourteenth session: a participle used as an adjective is no verb in the past", () => {
+  // (14 October 2025 was a Tuesday: the Saturday before is the 11th, the one after the 18th.)
+  const dates = (text: string): string[] => findDates(text, referenceDate({ value: "2025-10-14", precision: "day" })).map((d) => d.value);
+  it("item 2: “will reopen the closed crossing”, “will meet displaced families”, “will remain closed”: still ahead", () => {
+    expect(dates("Pakistan will reopen the closed Torkham crossing on Saturday.")).toEqual(["2025-10-18"]);
+    expect(dates("The minister will meet displaced families in Bajaur on Saturday.")).toEqual(["2025-10-18"]);
+    expect(dates("Officials will inspect the damaged checkpost on Saturday.")).toEqual(["2025-10-18"]);
+    expect(dates("Pakistan will hand over the detained traders on Saturday.")).toEqual(["2025-10-18"]);
+    expect(dates("The crossing will remain closed on Saturday.")).toEqual(["2025-10-18"]);
+    expect(extract("2025-10-14", "Pakistan will reopen the closed Torkham crossing on Saturday.").events.map((e) => `${e.cue.type} ${e.date.value}`)).toEqual(["reopening 2025-10-18"]);
+  });
+  it("item 2: a verb in the past after the ahead word still leaves the day in the past", () => {
+    expect(dates("Traders who will lose money protested Saturday.")).toEqual(["2025-10-11"]);
+    expect(dates("Elders who will attend the jirga protested outside the office on Saturday.")).toEqual(["2025-10-11"]);
+    expect(dates("Officials who would not be named attacked the plan on Saturday.")).toEqual(["2025-10-11"]);
+  });
+});
