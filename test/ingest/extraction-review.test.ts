@@ -336,3 +336,18 @@ describe("fourteenth session: a participle used as an adjective is no verb in th
     expect(dates("Officials who would not be named attacked the plan on Saturday.")).toEqual(["2025-10-11"]);
   });
 });
+
+describe("fourteenth session: “the head of …” is someone named as holding a post there, else nobody", () => {
+  it("item 3: a role noun of something no organisation names (“the head of the family”, “the leader of the sit-in”) is nobody named", () => {
+    expect(speakers(extract("2025-10-14", "Dr Ahmad Khan, head of the Bannu district hospital, said ten people were hurt.", "“Our house was destroyed,” the head of the family said."))).toEqual([null]);
+    expect(speakers(extract("2025-10-14", "PTI leader Asad Qaiser visited the protest camp in Chaman on Monday.", "“We will not leave until the gate opens,” the leader of the sit-in told reporters."))).toEqual([null]);
+  });
+  it("item 3: the head of an organisation is no one whose post is elsewhere, nor someone merely named beside it", () => {
+    expect(speakers(extract("2025-10-14", "Dr Ahmad Khan, head of the Bannu district hospital, said ten people were hurt.", "“The numbers are staggering,” the head of UNHCR said."))).toEqual([null]);
+    expect(speakers(extract("2025-10-14", "Refugee Gul Bibi told UNHCR she had lost her home in Kunar.", "“The numbers are staggering,” the head of UNHCR said."))).toEqual([null]);
+  });
+  it("item 3: someone named with a post at the organisation is still its head's words", () => {
+    expect(speakers(extract("2025-10-14", "UNHCR spokeswoman Hana Mirza visited Torkham on Monday.", "“The numbers are staggering,” the spokeswoman for UNHCR said."))).toEqual(["Hana Mirza"]);
+    expect(speakers(extract("2025-10-14", "Hana Mirza, a spokeswoman for UNHCR, visited Torkham on Monday.", "“The numbers are staggering,” the spokeswoman for UNHCR said."))).toEqual(["Hana Mirza"]);
+  });
+});

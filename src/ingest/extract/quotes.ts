@@ -120,12 +120,14 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
   const named = ctx.article.named;
   // "the head of UNHCR": the person named beside that organisation ("UNHCR spokesman X", "The UN High Commissioner
   // for Refugees, X", "X, a spokesman for UNHCR"), the newest such.
+  // Nobody else: whoever else holds such a post holds it somewhere else ("Dr X, head of the district hospital").
   const of = pronoun.of;
   if (of) {
     for (let k = named.length - 1; k >= 0; k--) {
       const n = named[k];
       if (n && isPerson(n.referent) && (besideOrg(n, named[k - 1], of) || besideOrg(n, named[k + 1], of))) return toSpeaker(n.referent);
     }
+    return undefined;
   }
   for (let k = ctx.referents.length - 1; k >= 0; k--) {
     const r = ctx.referents[k];
@@ -166,7 +168,9 @@ function besideOrg(person: NamedRef, other: NamedRef | undefined, org: Referent)
   const a = person.referent;
   const b = other.referent;
   const gap = a.end <= b.start ? person.text.slice(a.end, b.start) : person.text.slice(b.end, a.start);
-  return gap.length <= 40 && !/[.;:!?“”"]/.test(gap);
+  // (A post there: an office's word between them, "UNHCR spokesman X", "X, a spokesman for UNHCR", or around the
+  // name, "The UN High Commissioner for Refugees, X"; "Refugee X told UNHCR" is no one's post.)
+  return gap.length <= 40 && !/[.;:!?“”"]/.test(gap) && (OFFICE_NOUN.test(gap.toLowerCase()) || OFFICE_NOUN.test(roleAround(person.text, a)));
 }
 type NamedRef = SentenceContext["article"]["named"][number];
 const GENERIC_PERSON_NOUN = /^(?:official|diplomat)$/;
@@ -565,13 +569,14 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
     // "…,” the head of the UN refugee agency, UNHCR, told reporters": a person's role noun heads the subject, and the
     // organisation after it says whose; the speaker is the person the article named as holding a post there, else
     // nobody named (not the organisation).
+    // (Only when an organisation is named after the role noun: "the head of the family", "the leader of the sit-in"
+    // are read as before, not as whoever the article named with such a role elsewhere.)
     const role = cue.at >= q.end ? ROLE_OF.exec(text.slice(q.end, cue.at)) : null;
     if (role && !before.some((r) => r.start >= q.end && r.type !== "pronoun" && isPersonish(r))) {
       const roleEnd = q.end + role[0].length;
       const of = before.find((r) => r.start >= roleEnd && r.type !== "pronoun" && isOrg(r));
       const noun = (role[1] ?? "").toLowerCase();
-      const holder: Referent = { start: q.end, end: roleEnd, text: text.slice(q.end, roleEnd).trim(), type: "pronoun", wants: "person", noun, ...(of ? { of } : {}) };
-      return fromReferent(holder, resolvePronoun, scale);
+      if (of) return fromReferent({ start: q.end, end: roleEnd, text: text.slice(q.end, roleEnd).trim(), type: "pronoun", wants: "person", noun, of }, resolvePronoun, scale);
     }
     const subject = cue.at >= q.end ? before[0] : undefined;
     if (subject && subject.start >= q.end && (isPersonish(subject) || isOrg(subject)) && SUBJECT_GAP.test(text.slice(subject.end, cue.at))) {
