@@ -76,8 +76,12 @@ const isTrailingApostrophe = (c: number): boolean => c === 0x27 || c === 0x2019 
  * Splits text into word tokens; hyphens, dots and spaces all separate words. A hand-written scanner for
  * TOKEN_RE (same matches, greedy like the regex), which was the slowest part of extraction.
  */
-export function tokenize(text: string): Token[] {
+export function tokenize(input: string): Token[] {
   const out: Token[] = [];
+  // A flat copy of the text, scanned and sliced (see flatCopy), and for the plain tokens of a text holding characters
+  // past U+00FF, a one-byte copy to slice them from.
+  const text = flatCopy(input);
+  const narrow = WIDE.test(text) ? Buffer.from(text, "latin1").toString("latin1") : text;
   // In a long text, each distinct word's raw and normal forms are made once and shared by its tokens: a paragraph of
   // 4 MB (700,000 tokens) otherwise held up to two strings per token, some 45 MB. A short text keeps its own strings
   // (asking the map cost more there than the strings weigh: tokenize took 1.8 times as long over the dev set).
@@ -149,20 +153,34 @@ export function tokenize(text: string): Token[] {
       else if ((last | 32) === 115 && isTrailingApostrophe(text.charCodeAt(end - 2)) && len > 2) end -= 2;
     }
     if (end === start) continue;
-    const raw = text.slice(start, end);
+    const plain = odd < 0 || odd >= end;
+    const raw = (plain ? narrow : text).slice(start, end);
     // (Whether a token is plain and its norm depend on its characters alone, so one answer serves every copy.)
     const word = words?.get(raw);
     if (word) {
       out.push({ norm: word.norm, start, end, raw: word.raw, plain: word.plain });
       continue;
     }
-    const plain = odd < 0 || odd >= end;
     // (upper is only ever set by ASCII capitals, which toLowerCase maps alone.)
     const token = { norm: plain ? (upper ? raw.toLowerCase() : raw) : foldCase(raw), start, end, raw, plain };
     words?.set(raw, token);
     out.push(token);
   }
   return out;
+}
+
+/** A character past Latin-1 (a curly quotation mark, a dash, most accented letters outside Western Europe). */
+const WIDE = /[\u0100-\uffff]/;
+
+/**
+ * A flat copy of a text, in one byte a character when all its characters fit. A paragraph is a slice of its article,
+ * and an article holding one curly quotation mark is stored two bytes a character: its paragraphs' characters are then
+ * read through the slice, and every word cut from them is a two-byte string, whose toLowerCase goes through ICU
+ * (some 20 times the one-byte path) and whose comparisons with the lexicon's one-byte words go character by character.
+ * (The engine narrows a string made from UTF-16 whose characters all fit in one byte.)
+ */
+function flatCopy(text: string): string {
+  return Buffer.from(text, "utf16le").toString("utf16le");
 }
 
 /** The key an alias is stored and looked up by: its tokens' normal forms joined by single spaces. */

@@ -49,4 +49,19 @@ describe("tokenize", () => {
       { numRuns: 200 },
     );
   });
+
+  it("reads a paragraph cut from a two-byte article as it reads the same words standing alone (tokenize works on a flat, narrowed copy)", () => {
+    // An article holding one curly quotation mark is stored two bytes a character, and so is every slice of it, even
+    // a paragraph of plain ASCII; tokenize's copies (one-byte where they can be) must change no token.
+    const unit = fc.constantFrom("a", "Z", "k", "s", "S", "7", " ", "-", ".", "'", "’", "“", "”", "é", "É", "ک", "Pakistan", "Pakistan’s", "don't");
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), fc.string({ unit, maxLength: 30 }), (before, text) => {
+        const article = `${before}\u201c${text}`;
+        const paragraph = article.slice(before.length + 1);
+        expect(paragraph).toBe(text);
+        expect(tokenize(paragraph)).toEqual(reference(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
