@@ -10,6 +10,9 @@ const ABBREVIATIONS = new Set([
   "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k", "u.n", "prof", "sen", "rep", "gov", "jr", "sr",
 ]);
 
+/** The length of the longest of ABBREVIATIONS (endsAbbreviation reads no longer word; its codes hold up to seven characters). */
+const ABBREVIATION_LONGEST = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
+
 /** JavaScript's \s, by code unit. */
 function isSpace(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
@@ -31,21 +34,40 @@ function canStartSentence(text: string, k: number): boolean {
 
 const WORD_BEFORE_STOP = /([\p{L}.]+)\.$/u;
 
+/** The abbreviations by their code (abbreviationCode). */
+const ABBREVIATION_CODES = new Set([...ABBREVIATIONS].map((a) => abbreviationCode(a, 0, a.length)));
+
+/** ASCII letters and dots [from, to), lower-cased into one number, seven bits a character (exact up to seven). */
+function abbreviationCode(text: string, from: number, to: number): number {
+  let code = 0;
+  for (let k = to - 1; k >= from; k--) code = code * 128 + (text.charCodeAt(k) | 32);
+  return code;
+}
+
 /**
- * The word before the full stop at `i` ("Gen" of "Gen.", "u.s" of "U.S."): the letters and dots that end there,
- * at most 12 characters back, lower-cased, as WORD_BEFORE_STOP finds them in that window. ASCII by hand; any
- * other character sends the window to the regular expression.
+ * Whether the full stop at `i` ends an abbreviation ("Gen.", "U.S.") or an initial ("J."): the letters and dots
+ * that end there, at most 12 characters back, lower-cased, as WORD_BEFORE_STOP finds them in that window, are one
+ * of ABBREVIATIONS or a single letter. ASCII by hand, without making the word (lower-casing a slice of a two-byte
+ * paragraph goes through ICU): a letter or a dot lower-cases as its code | 32, and a word longer than the longest
+ * abbreviation is none. Any other character sends the window to the regular expression.
  */
-function wordBeforeStop(text: string, i: number): string | undefined {
+function endsAbbreviation(text: string, i: number): boolean {
   const from = Math.max(0, i - 12);
   let j = i;
   while (j > from) {
     const c = text.charCodeAt(j - 1);
-    if (c >= 128) return WORD_BEFORE_STOP.exec(text.slice(from, i + 1))?.[1]?.toLowerCase();
+    if (c >= 128) {
+      const word = WORD_BEFORE_STOP.exec(text.slice(from, i + 1))?.[1]?.toLowerCase();
+      return word !== undefined && word !== "" && (ABBREVIATIONS.has(word) || isSingleLetter(word));
+    }
     if (c === 0x2e || ((c | 32) >= 97 && (c | 32) <= 122)) j--;
     else break;
   }
-  return j < i ? text.slice(j, i).toLowerCase() : undefined;
+  const n = i - j;
+  // (One character: a letter is an initial, a dot is nothing. Longer: an abbreviation's code, or nothing, as no word
+  // of two ASCII characters or more is one letter.)
+  if (n === 1) return text.charCodeAt(j) !== 0x2e;
+  return n >= 2 && n <= ABBREVIATION_LONGEST && ABBREVIATION_CODES.has(abbreviationCode(text, j, i));
 }
 
 /** Whether a word is a single letter ("J." of "J. Smith"): /^\p{L}$/u. */
@@ -89,10 +111,7 @@ export function splitSentences(text: string): Span[] {
     let k = j;
     while (k < text.length && isSpace(text.charCodeAt(k))) k++;
     if (k < text.length && !canStartSentence(text, k)) continue;
-    if (c === 0x2e) {
-      const word = wordBeforeStop(text, i);
-      if (word && (ABBREVIATIONS.has(word) || isSingleLetter(word))) continue;
-    }
+    if (c === 0x2e && endsAbbreviation(text, i)) continue;
     out.push({ start, end: j });
     MARKS.lastIndex = j;
     start = k;
