@@ -395,6 +395,9 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
 const LATER = /\blater$/;
 const THIS_PART_OF_DAY = /\b[Tt]his (?:morning|afternoon|evening)\b/g;
 
+/** (A constant: tsx's esbuild lowers a literal with \p{…} to `new RegExp(…)`, built again on every call.) */
+const UPPER_FIRST = /^\p{Lu}/u;
+
 /** A weekday or month name on its own, perhaps after "on" (how chrono reports "on Tuesday"). */
 const BARE_DAY_OR_MONTH = /^(?:on\s+)?(?:(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day)?|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)\.?$/i;
 /** Words before a month name that make it a date ("in March", "since May", "early June"). */
@@ -409,7 +412,7 @@ function inDateContext(text: string, index: number, phrase: string): boolean {
   const m = BARE_DAY_OR_MONTH.exec(phrase.trim());
   if (!m) return true;
   const word = phrase.trim().replace(/^on\s+/i, "");
-  if (!/^\p{Lu}/u.test(word)) return false;
+  if (!UPPER_FIRST.test(word)) return false;
   if (m[1] !== undefined) return m[2] !== undefined;
   const at = index + phrase.indexOf(word);
   return MONTH_CONTEXT.test(text.slice(Math.max(0, at - 24), at));

@@ -20,7 +20,7 @@ import type { AliasIndex } from "./matcher.ts";
 import type { ParsedParagraph } from "./parse.ts";
 import { splitSentences } from "./sentences.ts";
 import { addBylineCandidate, addCandidates, admitCandidates, collectDefinedAcronyms, collectMidSentenceCaps, sentenceStarts } from "./extract/candidates.ts";
-import { insideAny, isPerson, isPersonish, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
+import { insideAny, isPerson, isPersonish, toSpeaker, withEveryField, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
 import { paragraphDates, refFromPartial, skipParagraphDates } from "./extract/dates.ts";
 import { extractEvent, sentenceCues } from "./extract/events.ts";
 import { creditLine, datelineEnd, tokenFacts } from "./extract/lexicon.ts";
@@ -115,7 +115,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     // August 10, 2018" or the name alone, names its writer only here.)
     else if (p.role === "heading") addBylineCandidate(article, para, paras[i - 1]?.p.text, paras[i + 1]?.p.text);
     addPronouns(para);
-    para.referents.sort((a, b) => a.start - b.start);
+    sortByStart(para.referents);
+    para.referents = para.referents.map(withEveryField);
 
     if (p.role !== "body") continue;
     article.speechBefore = article.speechHere;
@@ -133,7 +134,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     para.datelineEnd = datelineEnd(p.text, credit);
     // The person the paragraph opens with, as its subject ("Hadiza is one of those who returned …").
     let subject: Referent | undefined;
-    for (const ctx of sentenceContexts(article, para)) {
+    const contexts = new SentenceContexts(article, para);
+    for (let ctx = contexts.next(); ctx; ctx = contexts.next()) {
       if (ctx.si === 0) {
         const first = ctx.referents[0];
         if (first && first.type !== "pronoun" && isPersonish(first) && first.start === Math.max(ctx.span.start, para.datelineEnd)) subject = first;
@@ -172,21 +174,65 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
 }
 
 /**
+ * Sorts referents by where they start, stably, as `sort((a, b) => a.start - b.start)` does. They arrive as a few runs
+ * already in order (known names, surnames, titles, candidates, pronouns), which an insertion sort puts together with
+ * few moves and no comparator calls; a long list goes to the built-in sort.
+ */
+function sortByStart(referents: Referent[]): void {
+  const n = referents.length;
+  if (n > 64) {
+    referents.sort((a, b) => a.start - b.start);
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const x = referents[i];
+    if (!x) continue;
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const y = referents[j];
+      if (!y || y.start <= x.start) break;
+      referents[j + 1] = y;
+    }
+    referents[j + 1] = x;
+  }
+}
+
+/**
  * One context per sentence, in order, each holding the referents, quotations and dates inside it. Referents, dates
  * and quotations are in text order, as are the sentences, so one cursor over each finds every sentence's share.
+ * (A cursor object, not a generator: `next()` is asked once per sentence, after the sentence before was handled.)
  */
-function* sentenceContexts(article: ArticleState, para: ParagraphState): Generator<SentenceContext> {
-  const { referents, dates, quotes, tokens, verbs } = para;
-  let firstToken = 0;
-  let r = 0;
-  let d = 0;
-  let v = 0;
-  let q = 0;
-  let prevFirstPerson: Referent | undefined;
-  for (const [si, span] of para.sentences.entries()) {
+class SentenceContexts {
+  private readonly article: ArticleState;
+  private readonly para: ParagraphState;
+  private si = 0;
+  private firstToken = 0;
+  private r = 0;
+  private d = 0;
+  private v = 0;
+  private q = 0;
+  private prevFirstPerson: Referent | undefined = undefined;
+
+  constructor(article: ArticleState, para: ParagraphState) {
+    this.article = article;
+    this.para = para;
+  }
+
+  /** The next sentence's context; undefined after the last. */
+  next(): SentenceContext | undefined {
+    const { para } = this;
+    const si = this.si;
+    const span = para.sentences[si];
+    if (!span) return undefined;
+    this.si = si + 1;
+    const { referents, dates, quotes, tokens, verbs } = para;
+    let firstToken = this.firstToken;
     while (firstToken < tokens.length && (tokens[firstToken]?.start ?? 0) < span.start) firstToken++;
+    this.firstToken = firstToken;
     // Quotations overlapping the sentence (one may run on into the next sentence, so the cursor stays on it).
+    let q = this.q;
     while (q < quotes.length && (quotes[q]?.end ?? 0) <= span.start) q++;
+    this.q = q;
     const overlappingQuotes: QuoteSpan[] = [];
     const inQuotes: QuoteSpan[] = [];
     for (let k = q; k < quotes.length; k++) {
@@ -197,6 +243,7 @@ function* sentenceContexts(article: ArticleState, para: ParagraphState): Generat
     }
     // Referents wholly inside the sentence; those outside quotations are the sentence's, and the first person
     // of all of them is who the next sentence's pronoun may mean.
+    let r = this.r;
     while (r < referents.length && (referents[r]?.start ?? 0) < span.start) r++;
     const inSentence: Referent[] = [];
     let firstPerson: Referent | undefined;
@@ -205,8 +252,10 @@ function* sentenceContexts(article: ArticleState, para: ParagraphState): Generat
       if (!x || x.start >= span.end) break;
       if (x.end > span.end) continue;
       if (!firstPerson && isPersonish(x) && x.type !== "pronoun") firstPerson = x;
-      if (!insideAny(overlappingQuotes, x.start, x.end)) inSentence.push(x);
+      if (overlappingQuotes.length === 0 || !insideAny(overlappingQuotes, x.start, x.end)) inSentence.push(x);
     }
+    this.r = r;
+    let d = this.d;
     while (d < dates.length && (dates[d]?.start ?? 0) < span.start) d++;
     const sentenceDates: DateMention[] = [];
     for (; d < dates.length; d++) {
@@ -214,15 +263,18 @@ function* sentenceContexts(article: ArticleState, para: ParagraphState): Generat
       if (!x || x.start >= span.end) break;
       if (x.end <= span.end) sentenceDates.push(x);
     }
+    this.d = d;
+    let v = this.v;
     while (v < verbs.length && (verbs[v]?.start ?? 0) < span.start) v++;
     const sentenceVerbs: { start: number; end: number }[] = [];
     for (; v < verbs.length; v++) {
       const x = verbs[v];
       if (!x || x.start >= span.end) break;
-      if (x.end <= span.end && !insideAny(overlappingQuotes, x.start, x.end)) sentenceVerbs.push(x);
+      if (x.end <= span.end && (overlappingQuotes.length === 0 || !insideAny(overlappingQuotes, x.start, x.end))) sentenceVerbs.push(x);
     }
-    yield {
-      article,
+    this.v = v;
+    const ctx: SentenceContext = {
+      article: this.article,
       para,
       si,
       span,
@@ -233,8 +285,9 @@ function* sentenceContexts(article: ArticleState, para: ParagraphState): Generat
       overlappingQuotes,
       dates: sentenceDates,
       verbs: sentenceVerbs,
-      prevFirstPerson,
+      prevFirstPerson: this.prevFirstPerson,
     };
-    prevFirstPerson = firstPerson;
+    this.prevFirstPerson = firstPerson;
+    return ctx;
   }
 }

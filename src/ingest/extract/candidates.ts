@@ -36,6 +36,20 @@ import type { CandidateKind, ExtractedCandidate } from "./types.ts";
 /** Abbreviations whose full stop ends no sentence ("Mr. Ban", "Gen. Munir"). */
 const ABBREVIATED = new Set(["mr", "mrs", "ms", "dr", "gen", "col", "capt", "sgt", "gov", "sen", "rep", "prof", "maj", "brig", "lt", "st", "no", "jr", "sr"]);
 
+/*
+ * Expressions with a Unicode class (\p{…}) are constants here, never written inside a function: tsx's esbuild lowers
+ * such a literal to `new RegExp(…)`, which would build it again on every call.
+ */
+const LETTER = /\p{L}/u;
+const LOWER_FIRST = /^\p{Ll}/u;
+const LETTERS_FIRST = /^\p{L}+/u;
+const ALL_LOWER = /^\p{Ll}+$/u;
+const NON_LETTERS = /[^\p{L}]/gu;
+/** After a name: a comma and a capitalised word ("…, Chairman"). */
+const COMMA_THEN_CAPITALISED = /^\s*,\s*(\p{Lu}\p{L}+)/u;
+/** After a name: a possessive and up to three words ("’s latest annual report"), the last one kept. */
+const POSSESSIVE_THEN_WORDS = /^[’']s\s+(?:\p{L}+\s+){0,2}?(\p{L}+)/u;
+
 /**
  * Whether a word opens a sentence inside a quotation ("“… every child’s right. Going to school …”"), which the
  * sentence splitter keeps in the quotation's sentence: it follows a full stop (or ! ?) ending a lower-case word that
@@ -48,17 +62,22 @@ function opensInnerSentence(text: string, at: number): boolean {
   const stop = text.charCodeAt(k);
   if (stop !== 46 && stop !== 33 && stop !== 63) return false;
   let w = k;
-  while (w > 0 && /\p{L}/u.test(text[w - 1] ?? "")) w--;
+  while (w > 0 && LETTER.test(text[w - 1] ?? "")) w--;
   const word = text.slice(w, k);
-  return word.length > 0 && /^\p{Ll}/u.test(word.slice(-1)) && !ABBREVIATED.has(word.toLowerCase());
+  return word.length > 0 && LOWER_FIRST.test(word.slice(-1)) && !ABBREVIATED.has(word.toLowerCase());
 }
 
 /** Where sentences start, counting the first word inside a quotation as a sentence start too. */
 export function sentenceStarts(text: string, sentences: readonly Span[], credit?: Credit): Set<number> {
-  const starts = new Set(sentences.map((s) => s.start));
+  const starts = new Set<number>();
+  for (const s of sentences) starts.add(s.start);
   // (A straight mark opens a quotation only where one can open: at the start or after a space, a bracket or a dash;
   // after a word or a comma it closes one, and the word after it goes on the sentence: `…border," Riaz says`.)
-  for (const m of text.matchAll(OPENING_MARK)) starts.add(m.index + m[0].length);
+  // (A plain search for the marks first: most paragraphs hold none, and matchAll copies the expression.)
+  if (text.includes('"') || text.includes("“") || text.includes("‘")) {
+    OPENING_MARK.lastIndex = 0;
+    for (let m = OPENING_MARK.exec(text); m; m = OPENING_MARK.exec(text)) starts.add(m.index + m[0].length);
+  }
 
   // After a dateline ("QUETTA — Thousands joined …") or a credit line ("VOA News Officials say …") the report's
   // first sentence begins.
@@ -135,7 +154,7 @@ export function addBylineCandidate(article: ArticleState, para: ParagraphState, 
   // caption (a line ending in its date, or cut off with no stop). A name alone otherwise ("Heavy Shelling
   // Continues" is shaped like one) is the writer's only when the article names them again: the whole name in the body,
   // or its last word ("Gul said …", admitCandidates).
-  const over = next === undefined ? "" : (/^\p{L}+/u.exec(next)?.[0].toLowerCase() ?? "");
+  const over = next === undefined ? "" : (LETTERS_FIRST.exec(next)?.[0].toLowerCase() ?? "");
   if (m[0].trimStart().startsWith("By ") || m[2] !== undefined || (next !== undefined && datelineEnd(next) > 0) || TITLES.has(over) || (prev !== undefined && prev.length >= 60 && CAPTION_END.test(prev))) {
     article.evidenced.add(norm);
     return;
@@ -175,7 +194,7 @@ function findCandidates(
     // A courtesy title before a word in lower case ("Mr. ban’s spokesperson", as printed): the word is a person's name.
     if (COURTESY.has(t.norm)) {
       const name = tokens[k + 1];
-      if (name && !covered[k + 1] && name.raw.length >= 3 && /^\p{Ll}+$/u.test(name.raw) && !STOP.has(name.norm) && !CONNECTORS.has(name.norm) && /^\.? $/.test(text.slice(t.end, name.start))) {
+      if (name && !covered[k + 1] && name.raw.length >= 3 && ALL_LOWER.test(name.raw) && !STOP.has(name.norm) && !CONNECTORS.has(name.norm) && /^\.? $/.test(text.slice(t.end, name.start))) {
         out.push({ paragraph, text: name.raw, norm: name.norm, kind: "person", start: name.start, end: name.end });
         evidenced.add(name.norm);
         k += 2;
@@ -435,7 +454,7 @@ function runHasWord(tokens: readonly Token[], from: number, end: number, words: 
 
 /** "Ki-" + "moon": a short capitalised part, a hyphen, and a short lower-case syllable that is no compound's tail ("-led"). */
 function isGivenNameTail(text: string, cur: Token, next: Token): boolean {
-  return cur.raw.length <= 5 && text.charCodeAt(cur.end) === 45 && next.start === cur.end + 1 && next.raw.length >= 2 && next.raw.length <= 5 && /^\p{Ll}+$/u.test(next.raw) && !COMPOUND_TAILS.has(next.norm);
+  return cur.raw.length <= 5 && text.charCodeAt(cur.end) === 45 && next.start === cur.end + 1 && next.raw.length >= 2 && next.raw.length <= 5 && ALL_LOWER.test(next.raw) && !COMPOUND_TAILS.has(next.norm);
 }
 
 /** Whether a country's name (one to three capitalised words, not a known place's) starts at token `k`. */
@@ -546,7 +565,7 @@ export function collectDefinedAcronyms(paras: readonly Pick<ParagraphState, "p">
     // The other way round: an acronym and its long form in brackets ("ISAF (International Security … )").
     for (const m of p.text.matchAll(ACRONYM_THEN_LONG_FORM)) if (m[1]) into.add(m[1]);
     // (TERM_ACRONYM tries up to eight words at every word; its last word and the acronym, asked first, are rare.)
-    if (!TERM_ACRONYM_END.test(p.text)) continue;
+    if (!hasTermAcronymEnd(p.text)) continue;
     for (const m of p.text.matchAll(TERM_ACRONYM)) {
       const acronym = m[2] ?? "";
       const words = (m[1] ?? "").trim().split(/\s+/);
@@ -560,8 +579,43 @@ export function collectDefinedAcronyms(paras: readonly Pick<ParagraphState, "p">
 }
 /** Words in lower case and an acronym of them in brackets, perhaps plural: "internally displaced persons (IDPs)". */
 const TERM_ACRONYM = /((?:\b[a-z][a-z-]*\s+){2,8})\(([A-Z]{2,8})s?\)/g;
-/** The end of every TERM_ACRONYM match: its last word and the acronym. */
-const TERM_ACRONYM_END = /\b[a-z][a-z-]*\s+\([A-Z]{2,8}s?\)/;
+/** An acronym in brackets, perhaps plural, at an opening bracket (sticky: asked at each bracket). */
+const BRACKETED_CAPITALS = /\([A-Z]{2,8}s?\)/y;
+
+/**
+ * Whether a text holds the end of a TERM_ACRONYM match, /\b[a-z][a-z-]*\s+\([A-Z]{2,8}s?\)/: its last word and
+ * the acronym. Read from each opening bracket back, not by trying the expression at every word of the paragraph.
+ */
+function hasTermAcronymEnd(text: string): boolean {
+  for (let open = text.indexOf("("); open >= 0; open = text.indexOf("(", open + 1)) {
+    BRACKETED_CAPITALS.lastIndex = open;
+    if (!BRACKETED_CAPITALS.test(text)) continue;
+    // White space right before the bracket, and before it a run of lower-case letters and hyphens in which a letter
+    // starts a word (no letter, digit or underscore before it).
+    let e = open;
+    while (e > 0 && isWhiteSpace(text.charCodeAt(e - 1))) e--;
+    if (e === open) continue;
+    for (let j = e - 1; j >= 0; j--) {
+      const c = text.charCodeAt(j);
+      if (c === 45) continue;
+      if (c < 97 || c > 122) break;
+      if (j === 0 || !isWordChar(text.charCodeAt(j - 1))) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a UTF-16 unit is one \s matches. */
+function isWhiteSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** Whether a UTF-16 unit is one \w matches (a regular expression without the u flag). */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
 /** An acronym followed by its long form in brackets. */
 const ACRONYM_THEN_LONG_FORM = /\b([A-Z]{2,8})\s*\((?=\p{Lu}\p{Ll}+\s+\p{Lu})/gu;
 /** Just before a name: an acronym and an opening bracket ("ISAF (…"): the name is that acronym's long form. */
@@ -613,7 +667,7 @@ function longFormOf(tokens: readonly Token[], from: number, end: number, to: num
  * Counter Terrorism Authority"; not "JI" after "Mushtaq Ahmad Khan", not "TTP" after "Jamaat-ul-Ahrar").
  */
 function initialsHold(tokens: readonly Token[], from: number, to: number, acronym: string): boolean {
-  const letters = acronym.toLowerCase().replace(/[^\p{L}]/gu, "");
+  const letters = acronym.toLowerCase().replace(NON_LETTERS, "");
   let words = "";
   for (let j = from; j <= to; j++) words += tokens[j]?.norm ?? "";
   if (letters[0] !== words[0]) return false;
@@ -725,7 +779,7 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
   const owner = OUTLET_OWNER_BEFORE.exec(text.slice(Math.max(0, first.start - 24), first.start))?.[1];
   if (owner !== undefined && kind === "person" && isOutletName(owner)) return true;
   // An office after a comma (", Director of Strategic Communications", ", Deputy Special Representative …").
-  const office = /^\s*,\s*(\p{Lu}\p{L}+)/u.exec(after)?.[1]?.toLowerCase();
+  const office = COMMA_THEN_CAPITALISED.exec(after)?.[1]?.toLowerCase();
   if (office !== undefined && (TITLES.has(office) || (OFFICE_WORDS.has(office) && office !== "state"))) return true;
   // The subject of a verb of saying ("Clinton says", "Amnesty International has strongly condemned …").
   // (A lower-case phrase of place or membership may come between: "Jan Baz of the district council said".)
@@ -763,7 +817,7 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
   // lower case or after another word ("Chargé d’affaires Ubaid-ur-Rehman Nizamani", "spokesman Enayatullah").
   if (prev && /^\s+$/.test(text.slice(prev.end, first.start)) && (isSayingVerb(prev.raw) || TITLES.has(prev.norm.replace(/^d'/, "")))) return true;
   // An owner of an office ("UNHCR's representative", "Mr. Ban’s Special Representative").
-  const owned = /^[’']s\s+(?:\p{L}+\s+){0,2}?(\p{L}+)/u.exec(text.slice(last.end, last.end + 48));
+  const owned = POSSESSIVE_THEN_WORDS.exec(text.slice(last.end, last.end + 48));
   if (owned?.[1] && TITLES.has(owned[1].toLowerCase())) return true;
 
   // One of a list whose other members are known names ("the Taliban, ISIL, Boko Haram, Al Qaida").

@@ -19,16 +19,25 @@ export interface Referent {
   end: number;
   text: string;
   type: "entity" | "candidate" | "pronoun";
-  entity?: EntityInfo;
-  candidateKind?: CandidateKind;
+  entity?: EntityInfo | undefined;
+  candidateKind?: CandidateKind | undefined;
   /**
    * A pronoun or role noun stands for someone the article named: "he", "she", "they" and "the minister" for a
    * person, "it" and "the ministry" for an organisation. `noun` is the role noun's head ("minister", "ministry").
    */
-  wants?: "person" | "organisation";
-  noun?: string;
+  wants?: "person" | "organisation" | undefined;
+  noun?: string | undefined;
   /** The organisation a role noun is of ("the head of the UN refugee agency, UNHCR"): its holder is named beside it. */
-  of?: Referent;
+  of?: Referent | undefined;
+}
+
+/**
+ * The referent with every field set, in one order: the stages make referents of five shapes (a name, a candidate, a
+ * pronoun, a role noun …), and the loops over a sentence's referents, which read them all, run faster over objects
+ * of one shape. Values are the same (a field a referent lacks is undefined either way).
+ */
+export function withEveryField(r: Referent): Referent {
+  return { start: r.start, end: r.end, text: r.text, type: r.type, entity: r.entity, candidateKind: r.candidateKind, wants: r.wants, noun: r.noun, of: r.of };
 }
 
 export interface Speaker {

@@ -287,9 +287,12 @@ function statementPlace(ctx: SentenceContext, sentence: string, cueIndex: number
 const INCIDENT_PHRASE_END =
   /[,;.:]|\s(?:and|but)\s+(?:also\s+|then\s+)?(?:call|ask|urge|demand|request|appeal|say|said|seek|sought|vow|pledge|promise|offer|express|extend|reiterat|stress|add|note|announc|order|direct|welcom|reaffirm|sen[dt]|told|tell)\w*\b|\s(?:before|after|as|while)\s/;
 
+/** A date's first characters as a caption writes them: a digit or a capitalised month ("Oct"). (A constant: tsx's esbuild lowers a literal with \p{…} to `new RegExp(…)`, built again on every call.) */
+const CAPTION_DATE_START = /^(?:\d|\p{Lu}\p{Ll}{2})/u;
+
 /** A date written as a caption's, after a comma ("…, Karachi, Oct. 11, 2012."): the photograph's day. */
 function captionDate(text: string, d: DateMention): boolean {
-  return /,\s*$/.test(text.slice(Math.max(0, d.start - 3), d.start)) && /^(?:\d|\p{Lu}\p{Ll}{2})/u.test(text.slice(d.start, d.start + 3)) && /^\W*$/.test(text.slice(d.end, d.end + 3));
+  return /,\s*$/.test(text.slice(Math.max(0, d.start - 3), d.start)) && CAPTION_DATE_START.test(text.slice(d.start, d.start + 3)) && /^\W*$/.test(text.slice(d.end, d.end + 3));
 }
 
 /** The phrase of what is protested, condemned, warned of or going on in the background that holds offset `at`. */

@@ -37,17 +37,27 @@ type Resolve = (r: Referent) => Speaker | undefined;
 const DOUBLE_QUOTE = /“([^“”"]{1,20000})”|"([^"“”]{1,20000})["”]|"([^"]{1,20000})"|“([^“”"]{1,20000})"/g;
 /** ‘Single-quoted’ words, whose closing mark is followed by no letter (an apostrophe, as in “officials’ plan”, is). */
 const SINGLE_QUOTE = /(?<![\p{L}\p{N}])‘((?:[^‘’\n]|’(?=\p{L})){1,200})’(?!\p{L})/gu;
+/*
+ * Expressions with a Unicode class (\p{…}) are constants, never written inside a function: tsx's esbuild lowers such
+ * a literal to `new RegExp(…)`, which would build it again on every call.
+ */
+const UPPER_FIRST = /^\p{Lu}/u;
+const LOWER_FIRST = /^\p{Ll}/u;
+/** A quotation mark opening a quotation that starts with a capital. */
+const OPENING_BEFORE_CAPITAL = /[“"](?=\s*\p{Lu})/u;
 
 export function findQuotes(text: string, runsOn = false): QuoteSpan[] {
   const out: QuoteSpan[] = [];
-  for (const m of text.matchAll(DOUBLE_QUOTE)) {
-    out.push({ start: m.index, end: m.index + m[0].length });
+  // (A plain search for the marks first: most paragraphs hold no quotation, and matchAll copies the expression.)
+  if (text.includes('"') || text.includes("“")) {
+    DOUBLE_QUOTE.lastIndex = 0;
+    for (let m = DOUBLE_QUOTE.exec(text); m; m = DOUBLE_QUOTE.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
   }
   // A quotation of several paragraphs leaves each but its last open; the next paragraph opens with a mark again.
   if (runsOn) {
     const last = out[out.length - 1];
     const from = last ? last.end : 0;
-    const open = text.slice(from).search(/[“"](?=\s*\p{Lu})/u);
+    const open = text.slice(from).search(OPENING_BEFORE_CAPITAL);
     const end = text.trimEnd().length;
     if (open >= 0 && !/[”"]/.test(text.slice(from + open + 1))) out.push({ start: from + open, end, open: true });
   }
@@ -307,12 +317,23 @@ export function noteReportedSpeech(ctx: SentenceContext): void {
   if (at === undefined) return;
   let sayer: Referent | undefined;
   for (const r of ctx.referents) if (r.end <= at && !isOutlet(r) && (isPersonish(r) || isOrg(r))) sayer = r;
-  ctx.article.speechHere = { sayer: reportedSayer.bind(undefined, ctx, sayer) };
+  ctx.article.speechHere = new ReportedSpeech(ctx, sayer);
 }
 
-/** Who a sentence of reported speech names as its sayer, asked when a quotation after it needs it. */
-function reportedSayer(ctx: SentenceContext, sayer: Referent | undefined): Speaker | undefined {
-  return sayer === undefined ? undefined : sayer.type === "pronoun" ? resolveReference(ctx, sayer) : toSpeaker(sayer);
+/** A sentence of reported speech; who it names as its sayer is worked out when a quotation after it needs it. */
+class ReportedSpeech {
+  private readonly ctx: SentenceContext;
+  private readonly named: Referent | undefined;
+
+  constructor(ctx: SentenceContext, named: Referent | undefined) {
+    this.ctx = ctx;
+    this.named = named;
+  }
+
+  sayer(): Speaker | undefined {
+    const sayer = this.named;
+    return sayer === undefined ? undefined : sayer.type === "pronoun" ? resolveReference(this.ctx, sayer) : toSpeaker(sayer);
+  }
 }
 
 /**
@@ -460,6 +481,25 @@ function splitBy(text: string, first: QuoteSpan, second: QuoteSpan, verbs: reado
   return true;
 }
 
+/** How many pieces `text.split(/\s+/)` makes (its runs of white space, plus one), without making them. */
+function wordCount(text: string): number {
+  let n = 1;
+  let inSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (space && !inSpace) n++;
+    inSpace = space;
+  }
+  return n;
+}
+
+/** Whether a UTF-16 unit is one \s matches. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 function isFragment(text: string, q: QuoteSpan): boolean {
   const inner = text.slice(q.start + 1, q.open ? q.end : q.end - 1).trim();
   // Only the last character before the quotation matters (scanning back to it, not copying the paragraph before).
@@ -467,14 +507,14 @@ function isFragment(text: string, q: QuoteSpan): boolean {
   while (b >= 0 && /\s/.test(text[b] ?? "")) b--;
   const last = b >= 0 ? (text[b] ?? "") : "";
   const introduced = last === "" || /[,:.!?]/.test(last);
-  const words = inner.split(/\s+/).length;
+  const words = wordCount(inner);
   const endsLikeStatement = /[.!?,…]$/.test(inner);
-  if (introduced && /^\p{Lu}/u.test(inner) && (endsLikeStatement || words >= 6)) return false;
+  if (introduced && UPPER_FIRST.test(inner) && (endsLikeStatement || words >= 6)) return false;
   // A quotation that is a sentence of its own, opening it and followed by its stop ("… . “Schools must stay open”."),
   // is a whole statement however short.
-  if (/^\p{Lu}/u.test(inner) && (last === "" || /[.!?]/.test(last)) && /^[.!?]/.test(text.slice(q.end, q.end + 1))) return false;
+  if (UPPER_FIRST.test(inner) && (last === "" || /[.!?]/.test(last)) && /^[.!?]/.test(text.slice(q.end, q.end + 1))) return false;
   // Words quoted in the middle of the writer's own sentence, starting in lower case, are a fragment of what was said.
-  if (/^\p{Ll}/u.test(inner) && !/[,:]/.test(last)) return true;
+  if (LOWER_FIRST.test(inner) && !/[,:]/.test(last)) return true;
   return !(words >= 8 && endsLikeStatement);
 }
 
@@ -576,7 +616,7 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
       const roleEnd = q.end + role[0].length;
       const of = before.find((r) => r.start >= roleEnd && r.type !== "pronoun" && isOrg(r));
       const noun = (role[1] ?? "").toLowerCase();
-      if (of) return fromReferent({ start: q.end, end: roleEnd, text: text.slice(q.end, roleEnd).trim(), type: "pronoun", wants: "person", noun, of }, resolvePronoun, scale);
+      if (of) return fromReferent({ start: q.end, end: roleEnd, text: text.slice(q.end, roleEnd).trim(), type: "pronoun", entity: undefined, candidateKind: undefined, wants: "person", noun, of }, resolvePronoun, scale);
     }
     const subject = cue.at >= q.end ? before[0] : undefined;
     if (subject && subject.start >= q.end && (isPersonish(subject) || isOrg(subject)) && SUBJECT_GAP.test(text.slice(subject.end, cue.at))) {
@@ -657,7 +697,7 @@ const CLAUSE_OPENING = /(?:^|[,;:—–]\s*)(?:(?:the|The)\s+)?(?:\p{Lu}[\p{L}.]
 
 /** The name standing right before a quotation that starts in lower case, when it opens its clause (its subject). */
 function subjectOfQuote(text: string, s: Span, q: QuoteSpan, referents: readonly Referent[]): Referent | undefined {
-  if (!/^\p{Ll}/u.test(text.slice(q.start + 1, q.start + 2))) return undefined;
+  if (!LOWER_FIRST.test(text.slice(q.start + 1, q.start + 2))) return undefined;
   let r: Referent | undefined;
   for (const x of referents) if (x.end <= q.start) r = x;
   if (!r || r.type === "pronoun" || !(isPersonish(r) || isOrg(r)) || text.slice(r.end, q.start).trim() !== "") return undefined;
