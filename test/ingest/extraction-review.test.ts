@@ -351,3 +351,15 @@ describe("fourteenth session: “the head of …” is someone named as holding 
     expect(speakers(extract("2025-10-14", "Hana Mirza, a spokeswoman for UNHCR, visited Torkham on Monday.", "“The numbers are staggering,” the spokeswoman for UNHCR said."))).toEqual(["Hana Mirza"]);
   });
 });
+
+describe("fourteenth session: a country is no speaker only when a person's role noun is its subject", () => {
+  it("item 4: a role noun in a clause of its own, or in a phrase before the subject, leaves the country the speaker", () => {
+    expect(speakers(extract("2025-10-14", "Pakistan, whose ambassador was recalled last week, said: “Such attacks will not be tolerated.”"))).toEqual(["Pakistan"]);
+    expect(speakers(extract("2025-10-14", "After meeting the Afghan ambassador, Pakistan said: “Such attacks will not be tolerated.”"))).toEqual(["Pakistan"]);
+    expect(speakers(extract("2025-10-14", "Pakistan summoned the Afghan ambassador and said: “Such attacks will not be tolerated.”"))).toEqual(["Pakistan"]);
+  });
+  it("item 4: “Afghanistan's consul in Peshawar”, “the ambassador of Afghanistan”: an unnamed person, nobody named", () => {
+    expect(speakers(extract("2025-10-14", "Afghanistan's consul in Peshawar said: “Such attacks will not be tolerated.”"))).toEqual([null]);
+    expect(speakers(extract("2025-10-14", "The ambassador of Afghanistan has called the closure a “shameful act”."))).toEqual([null]);
+  });
+});

@@ -442,6 +442,20 @@ export function extractQuotes(ctx: SentenceContext): void {
   }
 }
 
+/**
+ * Whether a person's role noun heads the subject a country stands in, in the country's own clause (between the
+ * commas around it, up to the verb): before it ("the ambassador of Afghanistan", "Afghanistan's ambassador to
+ * Pakistan") or after its possessive ("Afghanistan's consul in Peshawar"). A role noun in a clause of its own
+ * ("Pakistan, whose ambassador was recalled, said") or in a phrase before the subject ("After meeting the Afghan
+ * ambassador, Pakistan said"), or the object of the country's verb ("Pakistan summoned the ambassador and said"), is not.
+ */
+function roleNounHeads(subject: string, countryStart: number, countryEnd: number): boolean {
+  const from = subject.lastIndexOf(",", countryStart) + 1;
+  const comma = subject.indexOf(",", countryEnd);
+  const after = subject.slice(countryEnd, comma < 0 ? subject.length : comma);
+  return PERSON_NOUN_IN.test(subject.slice(from, countryStart)) || (/^['’]s\b/.test(after) && PERSON_NOUN_IN.test(after));
+}
+
 /** A word that may join a second clause, whose subject may be someone else ("…,” said X, while Y said, “…”). */
 const COORDINATOR = /\b(?:and|but|while|whereas|as|then|before|after|when)\b/gi;
 
@@ -661,7 +675,7 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   const country = before.find(isCountry);
   // "Afghanistan's ambassador to Pakistan has called it …": a role noun of a person in the subject is who speaks, and
   // the countries around it say whose or where; a person no name is given for is nobody the store can name.
-  if (country && PERSON_NOUN_IN.test(maskQuotes(text.slice(s.start, cue.at), s.start, allQuotes))) return { speaker: undefined, confidence: 0 };
+  if (country && roleNounHeads(maskQuotes(text.slice(s.start, cue.at), s.start, allQuotes), country.start - s.start, country.end - s.start)) return { speaker: undefined, confidence: 0 };
   if (country) return { speaker: toSpeaker(country), confidence: 0.5 * scale };
   // A city as the subject of the verb ("Islamabad denies …", "Kabul says …") stands for the government seated there.
   const city = before.find((r) => r.type === "entity" && r.entity?.subtype === "city");
