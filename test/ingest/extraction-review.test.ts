@@ -363,3 +363,12 @@ describe("fourteenth session: a country is no speaker only when a person's role 
     expect(speakers(extract("2025-10-14", "The ambassador of Afghanistan has called the closure a “shameful act”."))).toEqual([null]);
   });
 });
+
+describe("fourteenth session: a bare quotation later in a paragraph goes on from the sentence right before it", () => {
+  it("item 5: a sentence that reports no speech between them leaves the quotation unattributed", () => {
+    expect(speakers(extract("2025-10-14", "Ahmad Khan said the road was closed. Traders waited at the gate for hours. “Nobody told us anything.”"))).toEqual([null]);
+  });
+  it("item 5: right after the sentence of speech, it is still that sayer's", () => {
+    expect(speakers(extract("2025-10-14", "Traders waited at the gate for hours. Ahmad Khan said the road was closed. “Nobody told us anything.”"))).toEqual(["Ahmad Khan"]);
+  });
+});

@@ -110,7 +110,8 @@ export interface ArticleState {
    * …"); undefined when the paragraph has no speech.
    */
   speechBefore: { sayer: () => Speaker | undefined } | undefined;
-  speechHere: { sayer: () => Speaker | undefined } | undefined;
+  /** (`si`: the sentence of this paragraph it was told in.) */
+  speechHere: { sayer: () => Speaker | undefined; si?: number } | undefined;
   /** The people and organisations named so far, newest last, with their paragraph's text (for the words around them). */
   named: { referent: Referent; text: string }[];
   /** The countries the paragraphs so far point to, once per known place, organisation or demonym (for bare titles). */

@@ -324,10 +324,13 @@ export function noteReportedSpeech(ctx: SentenceContext): void {
 class ReportedSpeech {
   private readonly ctx: SentenceContext;
   private readonly named: Referent | undefined;
+  /** The sentence of its paragraph it was told in. */
+  readonly si: number;
 
   constructor(ctx: SentenceContext, named: Referent | undefined) {
     this.ctx = ctx;
     this.named = named;
+    this.si = ctx.si;
   }
 
   sayer(): Speaker | undefined {
@@ -402,7 +405,9 @@ export function extractQuotes(ctx: SentenceContext): void {
   // that sayer has no name ("Her mother says …") or the paragraph before reports no speech.
   // Later in a paragraph, such a quotation goes on from the sentence of speech before it ("In an update, the agency
   // said families would be moved. “The site has water …”"): whoever that sentence says spoke.
-  const continued = bareQuote ? (ctx.si === 0 ? article.speechBefore : article.speechHere) : undefined;
+  // (Only from the sentence right before: "X said the road was closed. Traders waited for hours. “Nobody told us.”"
+  // is not X's.)
+  const continued = bareQuote ? (ctx.si === 0 ? article.speechBefore : article.speechHere?.si === ctx.si - 1 ? article.speechHere : undefined) : undefined;
   let prev: { q: QuoteSpan; attribution: Attribution } | undefined;
   for (const q of ctx.quotes) {
     // A quotation split by its attribution ("“Better governance is,” says Mr. Hale, “a central part of it.”"): the
@@ -438,7 +443,7 @@ export function extractQuotes(ctx: SentenceContext): void {
     if (attribution.speaker) article.lastSpeaker = attribution.speaker;
     para.previousQuoteSpeaker = attribution.speaker;
     const quoted = attribution.speaker;
-    article.speechHere = { sayer: () => quoted };
+    article.speechHere = { sayer: () => quoted, si: ctx.si };
   }
 }
 
