@@ -889,3 +889,19 @@ describe("an organisation's office in the middle of a run of capitals (thirteent
     expect(b.candidates.filter((c) => c.text === "Aftab Sherpao").map((c) => c.kind)).toEqual(["person"]);
   });
 });
+
+describe("where a statement was made (issue 14, fourteenth session)", () => {
+  const placed = (ex: Extraction): string[] => ex.events.map((e) => `${e.date.value} ${e.cue.type} ${e.placeText}`);
+  it("a place in the possessive (“Pakistan's foreign minister”) says whose, not where: no place of the telling", () => {
+    expect(placed(extract("2019-03-12", "On Monday, Pakistan's foreign minister dismissed the charges as baseless."))).toEqual([]);
+    expect(placed(extract("2019-03-12", "A spokesman for Afghanistan's foreign ministry announced the plan Monday after talks with a delegation of Pakistan's traders."))).toEqual([]);
+    expect(placed(extract("2019-03-12", "Pakistan's foreign minister told a news conference in Islamabad on Monday that the crossing would reopen."))).toEqual(["2019-03-11 statement Islamabad"]);
+  });
+  it("a country in an accusation's charge (“accused X of … into Afghanistan”) is no place of it, unless the charge holds the date; a province in it is", () => {
+    expect(placed(extract("2019-03-12", "Speaking late Monday, the governor accused the traders of smuggling fuel into Afghanistan."))).toEqual([]);
+    expect(placed(extract("2019-03-12", "On Monday, the governor blamed smugglers for the rising price of fuel in Afghanistan."))).toEqual([]);
+    expect(placed(extract("2019-03-12", "The governor accused Afghan troops of shelling Kurram on Sunday."))).toEqual(["2019-03-10 accusation Kurram"]);
+    expect(placed(extract("2019-03-12", "The governor on Monday accused Afghan troops of shelling homes in Kurram."))).toEqual(["2019-03-11 accusation Kurram"]);
+    expect(placed(extract("2019-03-12", "The two sides blamed each other for the firing, late Sunday, across the border with Afghanistan."))).toEqual(["2019-03-10 accusation Afghanistan"]);
+  });
+});

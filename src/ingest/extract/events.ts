@@ -105,7 +105,7 @@ export function extractEvent(ctx: SentenceContext): void {
     const date = nearestDate(dates, cueAt) ?? (continues ? para.carriedDate : undefined);
     // (A statement is made where it is told: the country that makes it, "Pakistan announced Monday …", "Afghanistan
     // has rejected …", is its maker, not its place.)
-    const place = (cue.statement ? statementPlace(ctx, sentenceText, cue.index, ownPlace) : ownPlace) ?? para.carriedPlace;
+    const place = (cue.statement ? statementPlace(ctx, sentenceText, cue, ownPlace, date) : ownPlace) ?? para.carriedPlace;
     // (Figures inside a background phrase the main verb's event was chosen over are the background's.)
     const counted = background ? blank(sentenceText, background, s.start) : sentenceText;
     if (date && place) ctx.article.result.events.push(buildEvent(ctx, sentenceText, cue, date, place, counted));
@@ -261,19 +261,40 @@ const SUBJECT_TO_VERB = /^(?:\s+(?:\p{Ll}+|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Su
 /** Just before a country: a preposition of place ("officials in Afghanistan", "refugees from Afghanistan"), which makes it no subject. */
 const PLACE_PREPOSITION_BEFORE = /\b(?:in|from|inside|across|at|near|within|throughout)\s+(?:the\s+)?$/i;
 
-/** A statement's place: the most specific place the sentence names, but for the country standing as its subject. */
-function statementPlace(ctx: SentenceContext, sentence: string, cueIndex: number, ownPlace: PlaceRef | undefined): PlaceRef | undefined {
+/** Right after a name: the possessive ("Pakistan's foreign minister", "Afghanistan’s High Council"). */
+const POSSESSIVE_AFTER = /^['’]s\b/;
+/** After an accusation's verb, where its charge opens: "accused X of …", "blamed X for …". */
+const CHARGE = /\s(?:of|for)\s/;
+
+/**
+ * A statement's place, where it was made: the most specific place the sentence names, but for the country standing
+ * as its subject ("Pakistan announced Monday …"), a place in the possessive, which says whose, not where ("Pakistan's
+ * foreign minister dismissed …"), and a country in an accusation's charge ("accused the traders of smuggling fuel
+ * into Afghanistan"), which names no place a happening can be put, unless the charge holds the date (then it tells
+ * of the charged happening: "blamed each other for the firing late Wednesday on the border"). A smaller place in the
+ * charge stays the accusation's ("accused Pakistani forces of shelling homes in Kunar": the seed's gold).
+ */
+function statementPlace(ctx: SentenceContext, sentence: string, cue: EventCue, ownPlace: PlaceRef | undefined, date: DateMention | undefined): PlaceRef | undefined {
   const offset = ctx.span.start;
+  const text = ctx.para.p.text;
+  let chargeFrom = Infinity;
+  if (cue.type === "accusation") {
+    const verbEnd = cue.index + (/^\w+/.exec(sentence.slice(cue.index))?.[0].length ?? 0);
+    const charge = CHARGE.exec(sentence.slice(verbEnd));
+    if (charge && !(date && date.start >= offset + verbEnd + charge.index)) chargeFrom = offset + verbEnd + charge.index;
+  }
+  const notWhere = (r: Referent): boolean => isPlace(r) && ((r.start >= chargeFrom && isCountry(r)) || POSSESSIVE_AFTER.test(text.slice(r.end, r.end + 3)));
   const maker = ctx.referents.find(
     (r) =>
       isCountry(r) &&
-      r.end <= offset + cueIndex &&
-      SUBJECT_TO_VERB.test(sentence.slice(r.end - offset, cueIndex)) &&
+      r.end <= offset + cue.index &&
+      SUBJECT_TO_VERB.test(sentence.slice(r.end - offset, cue.index)) &&
       !PLACE_PREPOSITION_BEFORE.test(sentence.slice(Math.max(0, r.start - offset - 16), Math.max(0, r.start - offset))),
   );
-  if (!maker || ownPlace?.entity?.id !== maker.entity?.id) return ownPlace;
+  const dropped = ctx.referents.some(notWhere);
+  if (!dropped && (!maker || ownPlace?.entity?.id !== maker.entity?.id)) return ownPlace;
   return mostSpecificPlace(
-    ctx.referents.filter((r) => r !== maker),
+    ctx.referents.filter((r) => r !== maker && !notWhere(r)),
     ctx.article.index,
   );
 }
