@@ -295,6 +295,9 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
     else if (r.start.isCertain("month")) precision = "month";
     else if (r.start.isCertain("year")) precision = "year";
     else continue;
+    // "at the end of July", "by the end of the month": the last days of a month, which no one day is (chrono puts
+    // them on its last day); the month is what the words know. ("The last day of July" is a day.)
+    if (precision === "day" && END_OF.test(phrase)) precision = "month";
     // "for 15 years", "within two weeks", "in 10 days": spans of time, which chrono counts forward from the
     // reference ("for 15 years" → 2040), not dates.
     if (DURATION.test(phrase)) continue;
@@ -393,6 +396,8 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
 }
 
 const LATER = /\blater$/;
+/** A date phrase of a month's last days: "end of July", "the end of the month". */
+const END_OF = /^(?:the\s+)?end\s+of\b/;
 const THIS_PART_OF_DAY = /\b[Tt]his (?:morning|afternoon|evening)\b/g;
 
 /** (A constant: tsx's esbuild lowers a literal with \p{…} to `new RegExp(…)`, built again on every call.) */
@@ -420,7 +425,11 @@ function inDateContext(text: string, index: number, phrase: string): boolean {
 
 /** Words before a date, in its sentence, that put it ahead of the telling: a plan, a schedule, a deadline. */
 const AHEAD = /\b(?:will|would|shall|is to|are to|was to|were to|is due|are due|due to|scheduled|set to|expected to|plans? to|planned|upcoming|deadline)\b/i;
-const AHEAD_JUST_BEFORE = /\b(?:by|until|till|before)\s+(?:the\s+)?$/i;
+/**
+ * Just before a date: a deadline's word ("by", "until"), or a deadline moved to it ("extended to 31 August", "postponed
+ * to Friday"): a date the telling looks ahead to, never one moved back a year.
+ */
+const AHEAD_JUST_BEFORE = /\b(?:by|until|till|before|(?:extended|postponed|deferred|delayed|pushed back|put off|rescheduled|moved back)\s+(?:to|until|till))\s+(?:the\s+)?$/i;
 
 function isAhead(text: string, index: number): boolean {
   const from = Math.max(0, index - 160);

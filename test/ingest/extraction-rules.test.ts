@@ -905,3 +905,18 @@ describe("where a statement was made (issue 14, fourteenth session)", () => {
     expect(placed(extract("2019-03-12", "The two sides blamed each other for the firing, late Sunday, across the border with Afghanistan."))).toEqual(["2019-03-10 accusation Afghanistan"]);
   });
 });
+
+describe("vague ends of months and deadlines moved on (issue 14, fourteenth session)", () => {
+  const dated = (ex: Extraction): string[] => ex.events.map((e) => `${e.date.value} ${e.date.precision} ${e.cue.type}`);
+  it("“at the end of July”, “by the end of the month” name a month, not its last day; “the last day of July” is a day", () => {
+    expect(dates("2019-08-20", "Most families left the camp at the end of July.")).toEqual(["2019-07 month"]);
+    expect(dates("2019-08-20", "Most families left the camp by the end of the month.")).toEqual(["2019-08 month"]);
+    expect(dates("2019-08-20", "Most families left the camp on the last day of July.")).toEqual(["2019-07-31 day"]);
+    expect(dated(extract("2019-08-20", "The closure of the camp in Bannu at the end of July sent 4,000 families home."))).toEqual(["2019-07 month closure"]);
+  });
+  it("a deadline moved to a date (“extended to 31 August”) looks ahead, and after publication dates no event", () => {
+    expect(dates("2019-08-20", "The deadline was extended to 31 August.")).toEqual(["2019-08-31 day"]);
+    expect(dates("2019-08-20", "The deadline was postponed to 3 September.")).toEqual(["2019-09-03 day"]);
+    expect(dated(extract("2019-08-20", "The closure of the camp in Bannu was extended to 31 August."))).toEqual([]);
+  });
+});

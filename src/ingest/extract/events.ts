@@ -147,8 +147,11 @@ function isPlace(r: Referent): boolean {
   return (r.type === "entity" && r.entity?.kind === "place") || (r.type === "candidate" && r.candidateKind === "place");
 }
 
-/** Just before a date: the word of a deadline ("by 28 June", "until Friday", "no later than 30 June"). */
-const DEADLINE_BEFORE = /\b(?:by|until|till|no later than)\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
+/**
+ * Just before a date: the word of a deadline ("by 28 June", "until Friday", "no later than 30 June"), or a deadline
+ * moved to it ("was extended to 31 August", "postponed to Friday").
+ */
+const DEADLINE_BEFORE = /\b(?:by|until|till|no later than|(?:extended|postponed|deferred|delayed|pushed back|put off|rescheduled|moved back)\s+(?:to|until|till))\s+(?:the\s+)?(?:end\s+of\s+)?$/i;
 
 /** Whether a date is written as a deadline. */
 function deadline(text: string, d: DateMention): boolean {
