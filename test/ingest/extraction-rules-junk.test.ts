@@ -37,3 +37,36 @@ describe("a religious or customary honorific stays part of the name it stands be
     expect(ex.candidates.map((c) => c.text)).toEqual(["Mullah Karim Dost", "Mullah Karim Dost"]);
   });
 });
+
+describe("a document named by what it is, not by a name, is no new name (fourteenth session)", () => {
+  it("“the Tripartite Agreement”, “a Joint Declaration”, “the Peace Accord”", () => {
+    expect(names(extract("2025-10-14", "Under the Tripartite Agreement signed on Monday, returns would be voluntary."))).toEqual([]);
+    expect(names(extract("2025-10-14", "The two sides issued a Joint Declaration after the talks, officials said."))).toEqual([]);
+    expect(names(extract("2025-10-14", "Under the Quadrilateral Peace Accord, prisoners would be freed."))).toEqual([]);
+  });
+  it("an agreement named after a place is still one, an organisation, never a person", () => {
+    expect(kinds(extract("2025-10-14", "Talks on the Doha Agreement resumed, officials said."))).toEqual(["Doha Agreement (organisation)"]);
+  });
+});
+
+describe("a word of faith opening a longer name is part of it (fourteenth session)", () => {
+  it("“Islam Qala”, “Allah Noor”", () => {
+    expect(kinds(extract("2025-10-14", "Refugees crossed through the Islam Qala crossing on Monday."))).toEqual(["Islam Qala (place)"]);
+    expect(kinds(extract("2025-10-14", "Shops closed in Islam Qala, in western Afghanistan, traders said."))).toEqual(["Islam Qala (place)"]);
+    expect(kinds(extract("2025-10-14", "Allah Noor, a shopkeeper, said prices rose."))).toEqual(["Allah Noor (person)"]);
+  });
+  it("alone it is still no name", () => {
+    expect(names(extract("2025-10-14", "Islam is the faith of most people in Kunar, Allah Noor said."))).toEqual(["Allah Noor"]);
+  });
+});
+
+describe("a plural head noun after a list of names is each item's (fourteenth session)", () => {
+  it("“its Kabul, Herat and Gardez Offices”: Gardez is a place, “Gardez Offices” no name", () => {
+    const ex = extract("2025-10-14", "Petitions were delivered to its Kabul, Herat and Gardez Offices by elders.");
+    expect(kinds(ex)).toContain("Gardez (place)");
+    expect(names(ex)).not.toContain("Gardez Offices");
+  });
+  it("a plural organisation word ends an organisation's name, never a person's", () => {
+    expect(kinds(extract("2025-10-14", "Officials at the Gardez Offices said the road was open."))).toEqual(["Gardez Offices (organisation)"]);
+  });
+});

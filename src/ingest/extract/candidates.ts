@@ -305,6 +305,8 @@ function findCandidates(
         from++;
         continue;
       }
+      // A word of faith written as a name's first word ("Islam Qala", "Allah Noor") is part of that name.
+      if (NAME_OPENING_STOP_WORDS.has(tok.norm) && from < end && !STOP.has(tokens[from + 1]?.norm ?? "") && isCap(tokens[from + 1]?.raw ?? "")) break;
       if (TITLES.has(tok.norm)) {
         titled = true;
         // (An honorific with a name after it stays the name's first word.)
@@ -322,6 +324,13 @@ function findCandidates(
       // A word in lower case that joined the dropped words on ("Coalition and Afghan forces": "and") ends no name.
       while (end > from && !isCap(tokens[end]?.raw ?? "") && JOINING_WORDS.has(tokens[end]?.norm ?? "")) end--;
     }
+    // "its Kabul, Herat and Jalalabad Offices": a plural head noun after a list is each item's, no part of the last's
+    // name; what is left of the item is a place unless it names an organisation itself.
+    let sharedHead = false;
+    if (end > from && isCap(tokens[end]?.raw ?? "") && PLURAL_HEADS.has(tokens[end]?.norm ?? "") && closesList(text, tokens, from)) {
+      end--;
+      sharedHead = true;
+    }
     k = next;
     // A sentence's opening word before a demonym ("Displaced Afghans live …", "Returning Afghans say …"), left alone
     // once the demonym is dropped, opens the sentence like any other: no name unless written so mid-sentence too.
@@ -331,6 +340,9 @@ function findCandidates(
     if (from > end || !first || !last) continue;
     // A caption or credit ("Pic Via X"), or an office with no name ("Resident", "Humanitarian Coordinator").
     if (officeOrCaption(tokens, from, end)) continue;
+    // A document named by what it is, not by a name ("the Tripartite Agreement", "a Peace Accord", "the Joint
+    // Declaration"): no person, organisation or place. ("Doha Agreement", named after a place, stays: FRAMEWORK_WORDS.)
+    if (end > from && DOCUMENT_HEADS.has(last.norm) && describesOnly(tokens, from, end - 1)) continue;
     // A day, a prize, a festival ("World Press Freedom Day", "Nobel peace Prize"): no person, organisation or place.
     if (OCCASION_WORDS.has(last.norm) || (from === end && OCCASION_WORDS.has(tokens[end + 2]?.norm ?? "") && isCap(tokens[end + 2]?.raw ?? "") && !isCap(tokens[end + 1]?.raw ?? "x"))) continue;
     if (from === end && first.raw.length < 2) continue;
@@ -381,7 +393,7 @@ function findCandidates(
     if (!titled && knownAcronymAfter(text, tokens, covered, from, end)) continue;
     // The writer a credit line names ("VOA News Sana Jamal | Peshawar …") is a person, named as such.
     const writer = credit?.writer !== undefined && first.start === credit.writer.start && last.end === credit.writer.end;
-    const kind = writer ? "person" : guessKind(text, tokens, from, end, titled);
+    const kind = writer ? "person" : sharedHead && !runHasOrgWord(tokens, from, end) ? "place" : guessKind(text, tokens, from, end, titled);
     // An organisation named after a known place ("Chaman Traders Welfare Association") keeps the place in its name.
     let named = from;
     if (kind === "organisation" && !titled) {
@@ -481,6 +493,36 @@ function describesGroup(text: string, tokens: readonly Token[], k: number): bool
   return next.raw === "and" && other !== undefined && isCap(other.raw) && noun !== undefined && GROUP_NOUNS.has(noun.raw) && joinedBySpace(text, other, noun);
 }
 
+/** Words of faith in STOP that may open a longer name ("Islam Qala", "Allah Noor"): kept when a capitalised word follows. */
+const NAME_OPENING_STOP_WORDS = new Set(["islam", "allah"]);
+/** Plurals of organisation words ("Offices", "Embassies"). */
+const ORG_PLURALS: ReadonlySet<string> = new Set([...ORG_WORDS].map(plural));
+/** Plurals of organisation and place words that a list of names may share ("Kabul and Herat Offices", "Khyber and Kurram Agencies"). */
+const PLURAL_HEADS: ReadonlySet<string> = new Set([...ORG_PLURALS, ...[...PLACE_WORDS].map(plural)]);
+function plural(w: string): string {
+  return /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : /(?:s|sh|ch|x|z)$/.test(w) ? `${w}es` : `${w}s`;
+}
+/** Whether the name at `from` is the last item of a list of capitalised names ("Kabul, Herat and ‸Jalalabad"). */
+function closesList(text: string, tokens: readonly Token[], from: number): boolean {
+  const first = tokens[from];
+  if (!first) return false;
+  let k = from - 1;
+  if (tokens[k]?.raw === "and" || tokens[k]?.raw === "or") k--;
+  const before = tokens[k];
+  return before !== undefined && isCap(before.raw) && LIST_GAP.test(text.slice(before.end, first.start));
+}
+/** Last words of the names of documents: agreements, declarations, plans. */
+const DOCUMENT_HEADS = new Set(["agreement", "agreements", "accord", "accords", "treaty", "pact", "declaration", "charter", "convention", "protocol", "memorandum", "communique", "communiqué", "plan", "roadmap", "strategy", "framework"]);
+/** Adjectives and nouns that say what a document is, not whose or where ("Joint", "Peace", "Transit Trade"). */
+const DOCUMENT_QUALIFIERS = new Set(["peace", "ceasefire", "truce", "joint", "interim", "final", "comprehensive", "framework", "strategic", "transit", "trade", "action", "national", "new", "draft", "provisional", "preliminary", "global", "regional", "bilateral", "multilateral"]);
+/** Whether every word of [from, to] describes a document: a qualifier, an office's field ("Security"), or a count of parties ("Tripartite", "Trilateral"). */
+function describesOnly(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let j = from; j <= to; j++) {
+    const w = tokens[j]?.norm ?? "";
+    if (!DOCUMENT_QUALIFIERS.has(w) && !OFFICE_WORDS.has(w) && !/^(?:uni|bi|tri|quadri?|multi)(?:lateral|partite)$/.test(w)) return false;
+  }
+  return true;
+}
 /** Organisation words that are a name on their own ("the Taliban", "Jamaat"), unlike "Consulate" or "Committee". */
 const SELF_NAMING_ORG_WORDS = new Set(["taliban", "jamaat", "jirga"]);
 
@@ -515,6 +557,9 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   const words = tokens.slice(from, end + 1).map((t) => t.norm);
   if (COUNTRY_NAMES.has(words.join(" "))) return "place";
   if (words.some((w) => ORG_WORDS.has(w)) && !PLACE_WORDS.has(lastNorm)) return "organisation";
+  // A named agreement is filed as an organisation ("Doha Agreement"), and a plural organisation word ends a body's
+  // name ("… Offices"): neither is a person's.
+  if (end > from && (FRAMEWORK_WORDS.has(lastNorm) || ORG_PLURALS.has(lastNorm))) return "organisation";
   if (PLACE_WORDS.has(lastNorm)) return "place";
   if (titled) return "person";
   // A name of two words or more ending in an organisation's head word ("Amnesty International", "Human Rights
