@@ -3,7 +3,8 @@
  * taken from the dev-set articles.
  */
 import { describe, expect, it } from "vitest";
-import { extract, names } from "./extraction-helpers.ts";
+import { extractArticle } from "../../src/ingest/extract.ts";
+import { extract, index, names } from "./extraction-helpers.ts";
 
 const kinds = (ex: ReturnType<typeof extract>): string[] => [...new Set(ex.candidates.map((c) => `${c.text} (${c.kind})`))];
 
@@ -68,5 +69,25 @@ describe("a plural head noun after a list of names is each item's (fourteenth se
   });
   it("a plural organisation word ends an organisation's name, never a person's", () => {
     expect(kinds(extract("2025-10-14", "Officials at the Gardez Offices said the road was open."))).toEqual(["Gardez Offices (organisation)"]);
+  });
+});
+
+describe("second reader's items 6 and 8 of the twelfth session's rules (fourteenth session)", () => {
+  const withHeading = (heading: string, ...body: string[]): ReturnType<typeof extract> =>
+    extractArticle([{ role: "heading", text: heading }, ...body.map((text) => ({ role: "body" as const, text }))], index, { value: "2025-10-14", precision: "day" });
+  it("item 6: a Title-Case headline whose last word opens a body sentence as an ordinary word is no name", () => {
+    expect(names(withHeading("Smugglers Return", "Smugglers returned to Chaman, traders said. Return of trade was welcomed."))).toEqual([]);
+  });
+  it("item 6: a heading's name whose family name says or does something in the body is still the writer's", () => {
+    expect(names(withHeading("Nargis Qadri", "The border stayed quiet on Friday.", "Qadri reported from Chaman."))).toContain("Nargis Qadri");
+    expect(names(withHeading("Nargis Qadri", "The border stayed quiet on Friday.", "Qadri's photographs show the gate."))).toContain("Nargis Qadri");
+  });
+  it("item 8: “both X and Y” pairs two names; the first is no plural counted by “both”, and shares the second's evidence", () => {
+    const ex = extract("2025-10-14", "Talks were attended by both Abbas and Dawar, a spokesman said.", "Abbas said the talks went well.");
+    expect(names(ex)).toContain("Abbas");
+    expect(names(extract("2025-10-14", "The plan was backed by both Younas and Khan, who lead the council."))).toEqual(["Younas", "Khan"]);
+  });
+  it("item 8: “both States” alone is still a common noun", () => {
+    expect(names(extract("2025-10-14", "It urges both States to act.", "States must act, it said."))).toEqual([]);
   });
 });

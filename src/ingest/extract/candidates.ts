@@ -170,7 +170,7 @@ function findCandidates(
   caps: readonly number[],
   covered: readonly number[],
   starts: ReadonlySet<number>,
-  article: Pick<ArticleState, "midSentenceCaps" | "candidateSurnames" | "candidateNameParts" | "evidenced" | "definedAcronyms" | "commonNouns">,
+  article: Pick<ArticleState, "midSentenceCaps" | "candidateSurnames" | "candidateNameParts" | "evidenced" | "definedAcronyms" | "commonNouns" | "headingNames">,
   paragraph: number,
   credit: Credit | undefined,
 ): ExtractedCandidate[] {
@@ -359,7 +359,8 @@ function findCandidates(
     if (from === end && describesGroup(text, tokens, end)) continue;
     // A common plural noun written with a capital after a quantifier ("urges all States", "other Parties").
     // (And it is one wherever else the article writes it alone: "reminded States that …"; see admitCandidates.)
-    if (from === end && first.raw.endsWith("s") && QUANTIFIERS.has(tokens[from - 1]?.raw ?? "") && joinedBySpace(text, tokens[from - 1] ?? first, first)) {
+    // ("both X and Y" pairs two names: "both Abbas and Dar", where "both States" alone counts States.)
+    if (from === end && first.raw.endsWith("s") && QUANTIFIERS.has(tokens[from - 1]?.raw ?? "") && joinedBySpace(text, tokens[from - 1] ?? first, first) && !pairedByBoth(text, tokens, from)) {
       article.commonNouns.add(first.norm);
       continue;
     }
@@ -380,7 +381,14 @@ function findCandidates(
     // "Mr. Zeid" after "Zeid Ra’ad Al Hussein": a courtesy title and one part of a person's name named before.
     // So is one part alone as the subject of a verb of saying right after it ("Riaz says" after "Riaz Mohammad Khan").
     const courtesy = from === end && (COURTESY.has(tokens[from - 1]?.norm ?? "") || (isSayingVerb(tokens[end + 1]?.raw ?? "") && joinedBySpace(text, last, tokens[end + 1]))) ? candidateNameParts.get(norm) : undefined;
-    const surnameOf = from === end ? (candidateSurnames.get(norm) ?? courtesy ?? undefined) : undefined;
+    let surnameOf: ExtractedCandidate | undefined = from === end ? (candidateSurnames.get(norm) ?? courtesy ?? undefined) : undefined;
+    // A heading's last word opening a sentence names the heading's name again only as a subject that says or does
+    // something ("Qadri reported from Chaman"); "Return of trade …" under "Smugglers Return" is an ordinary word.
+    // (Then it is a sentence's opening word like any other: no name unless the article writes it so mid-sentence.)
+    if (surnameOf && article.headingNames.has(surnameOf.norm) && !evidenced.has(surnameOf.norm) && starts.has(first.start) && !actsAfter(text, tokens, end)) {
+      if (!midSentenceCaps.has(norm)) continue;
+      surnameOf = undefined;
+    }
     if (surnameOf) {
       // A later reference by one part of the name is evidence that the name is a person's.
       evidenced.add(surnameOf.norm);
@@ -413,6 +421,9 @@ function findCandidates(
     if (evidenced.has(candidate.norm) || titled || network || writer || hasEvidence(text, tokens, covered, from, end, kind, article.definedAcronyms) || (listEnd >= 0 && LIST_GAP.test(text.slice(listEnd, candidate.start)))) {
       evidenced.add(candidate.norm);
       listEnd = candidate.end;
+      // "both A and B": the pair shares the evidence of its second too ("backed by both Younas and Khan, who …").
+      const pair = out[out.length - 2];
+      if (pair && text.slice(pair.end, candidate.start) === " and " && BOTH_BEFORE.test(text.slice(Math.max(0, pair.start - 6), pair.start))) evidenced.add(pair.norm);
     }
     // Later bare family names ("Momand said", "Gul’s office") are this person again, from here on.
     if (candidate.kind === "person" && end > from) {
@@ -537,6 +548,21 @@ const COURTESY = new Set(["mr", "mrs", "ms", "dr"]);
 /** Last words of the names of days, prizes and festivals. */
 const OCCASION_WORDS = new Set(["day", "prize", "award", "awards", "festival", "cup", "trophy", "medal", "games", "olympics", "anniversary"]);
 
+/** Whether the word at `k` is the subject of a verb of saying or acting right after it, or an owner ("Gul said", "Gul’s office"). */
+function actsAfter(text: string, tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  const next = tokens[k + 1];
+  if (!t || !next) return false;
+  if (/^[’']s\b/.test(text.slice(t.end, t.end + 3))) return true;
+  return joinedBySpace(text, t, next) && (isSayingVerb(next.raw) || AGENT_VERBS.has(next.norm));
+}
+/** Just before the first of a pair: "both ". */
+const BOTH_BEFORE = /\bboth $/;
+/** Whether the word at `k` is the first of a pair "both <k> and <Name>" ("both Abbas and Dar"). */
+function pairedByBoth(text: string, tokens: readonly Token[], k: number): boolean {
+  const and = tokens[k + 1];
+  return tokens[k - 1]?.raw === "both" && and?.raw === "and" && joinedBySpace(text, tokens[k] ?? and, and) && isCap(tokens[k + 2]?.raw ?? "") && joinedBySpace(text, and, tokens[k + 2]);
+}
 /** Lower-case words before a plural noun that make it a common noun, however written ("all States", "member States"). */
 const QUANTIFIERS = new Set(["all", "other", "member", "many", "some", "several", "both", "most", "these", "those", "such", "various", "individual", "neighbouring", "neighboring"]);
 
