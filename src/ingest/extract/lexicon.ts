@@ -19,11 +19,6 @@ export const TITLES = new Set([
   "fm", "pm", "dg", "igp", "ssp", "dpo", "sho",
 ]);
 /**
- * The titles that are religious or customary honorifics ("Mullah", "Maulvi", "Haji", "Sheikh"): unlike an office or a
- * rank they are written as part of the name they stand before ("Mullah Mohammad Omar"), so a new name keeps them.
- */
-export const HONORIFICS: ReadonlySet<string> = new Set(["maulana", "mufti", "haji", "mullah", "qari", "sheikh", "maulvi", "mawlawi", "moulvi"]);
-/**
  * Words of an office that stand before a title ("Defence Minister", "Security Adviser", "Intelligence Chief"): with
  * the title they name an office, not a person or an organisation.
  */
