@@ -18,7 +18,7 @@ import { applyIncidentDecisions } from "./decisions.ts";
 import { PlaceChains } from "./places.ts";
 import { generationsOf, type Generations } from "./generations.ts";
 import { contentWords, jaccardApart } from "./words.ts";
-import { entitiesOf, figuresOf, keepTally, parsedTallies, parseTally, type ReportFacts, type Tally } from "./tally.ts";
+import { entitiesOf, figuresOf, keepTally, parsedTallies, parseTally, unwrittenTally, type ReportFacts, type Tally } from "./tally.ts";
 import { perConnection } from "../store/statements.ts";
 import { sha1Hex } from "../text/hash.ts";
 
@@ -135,6 +135,8 @@ function prepare(sqlite: Database.Database, withDismissed: boolean) {
     ),
     /** The tallies of candidates read from an index (see tally.ts): null when the reports must be read. */
     tallies: sqlite.prepare<[string], { id: number; tally: string | null }>(`select id, tally from incidents where id in (select value from json_each(?))`),
+    /** Whether an incident's row keeps a tally (1 or 0; NULL: its reports must be read), without reading the text. */
+    keepsTally: sqlite.prepare<[number], number>(`select tally is not null from incidents where id = ?`).pluck(),
     /** Whether an incident still holds this tally text (1 or 0), without reading the text. */
     holdsTally: sqlite.prepare<{ id: number; json: string }, number>(`select coalesce(tally = @json, 0) from incidents where id = @id`).pluck(),
     /** Reports of candidates whose tally is not kept (see tally.ts), with their actors, claims and sources: their facts. */
@@ -541,6 +543,7 @@ interface Best {
 
 /** What scoring a report against its candidates needs: the pass's statements, places and facts, and the report's. */
 interface ScoringContext {
+  sqlite: Database.Database;
   st: Statements;
   places: PlaceChains;
   known: Map<number, CandidateFacts>;
@@ -574,7 +577,11 @@ function bestCandidate(ctx: ScoringContext, possible: readonly CandidateRow[], b
       known.set(c.id, factsOfReports(made));
       continue;
     }
-    if (c.tally === undefined) unfetched.push(c.id);
+    // A tally reports joined earlier in this batch, not written yet (withTalliesDeferred in tally.ts): the row's is older.
+    const waiting = unwrittenTally(ctx.sqlite, c.id, () => (c.tally === undefined ? st.keepsTally.get(c.id) === 1 : c.tally !== null));
+    if (waiting !== undefined) {
+      if (!takeParsedTally(c.id, waiting, known, tallies)) unread.push(c.id);
+    } else if (c.tally === undefined) unfetched.push(c.id);
     else if (!takeTally(c.id, c.tally, known, tallies, ctx.keptTallies)) unread.push(c.id);
   }
   if (unfetched.length) {
@@ -616,6 +623,18 @@ function takeTally(id: number, json: string | null, known: Map<number, Candidate
   if (k === undefined || k.tally !== t) keepTally(kept, id, { json, tally: t });
   known.set(id, { sources: new Set(t.sources), entities: new Set(t.entities), figures: new Set(t.figures), words: [...t.words] });
   tallies.set(id, { json, tally: t });
+  return true;
+}
+
+/**
+ * A candidate's facts from a tally waiting to be written (withTalliesDeferred), as takeTally takes them; one without
+ * word sets has its reports read, as when its text is read. Kept for the pass under no text: addReports takes the
+ * waiting tally itself.
+ */
+function takeParsedTally(id: number, t: Tally, known: Map<number, CandidateFacts>, tallies: Map<number, { json: string; tally: Tally }>): boolean {
+  if (!t.words) return false;
+  known.set(id, { sources: new Set(t.sources), entities: new Set(t.entities), figures: new Set(t.figures), words: [...t.words] });
+  tallies.set(id, { json: "", tally: t });
   return true;
 }
 
@@ -774,7 +793,7 @@ export function linkReports(sqlite: Database.Database, eventIds: readonly number
         result.dropped++;
         continue;
       }
-      const ctx: ScoringContext = { st, places, known, created, members, tallies, keptTallies, r, rFacts, separate, ofArticle, backReference };
+      const ctx: ScoringContext = { sqlite, st, places, known, created, members, tallies, keptTallies, r, rFacts, separate, ofArticle, backReference };
       let best: Best | undefined;
       if (r.precision === "day" || r.placeId === null) best = bestCandidate(ctx, possibleCandidates(st, k, r), undefined);
       else {

@@ -12,7 +12,22 @@ import type Database from "better-sqlite3";
 import type { DatePrecision } from "../db/schema.ts";
 import { perConnection } from "../store/statements.ts";
 import { PlaceChains } from "./places.ts";
-import { addToTally, dateKey, keepTally, listHas, outletsOf, parsedTallies, parseTally, publishedOf, tallyOf, type KeptTally, type ReportFacts, type Tally } from "./tally.ts";
+import {
+  addToTally,
+  dateKey,
+  keepTally,
+  listHas,
+  outletsOf,
+  parsedTallies,
+  parseTally,
+  publishedOf,
+  tallyOf,
+  unwrittenTallies,
+  unwrittenTally,
+  type KeptTally,
+  type ReportFacts,
+  type Tally,
+} from "./tally.ts";
 
 /** The columns of a report that ReportFacts reads, with its article's (events `e`, articles `a`). */
 export const REPORT_FACTS_COLUMNS = `e.id, e.source, e.occurred_on as occurredOn, e.precision, e.type, e.place_id as placeId, e.summary, e.killed, e.injured,
@@ -60,6 +75,14 @@ function prepare(sqlite: Database.Database) {
               report_count as reportCount, outlet_count as outletCount, has_curated as hasCurated, first_reported_on as firstReportedOn, corrected,
               null as tally, coalesce(tally = @json, 0) as holds
        from incidents where id = @id`,
+    ),
+    // The incident as `incident` reads it, its tally waiting to be written (withTalliesDeferred): whether its row still
+    // keeps one (not NULL) instead of the text.
+    incidentUnwritten: sqlite.prepare<[number], IncidentState & { holds: number }>(
+      `select occurred_on as occurredOn, precision, type, place_id as placeId, summary, killed_max as killedMax, injured_max as injuredMax, significance,
+              report_count as reportCount, outlet_count as outletCount, has_curated as hasCurated, first_reported_on as firstReportedOn, corrected,
+              null as tally, tally is not null as holds
+       from incidents where id = ?`,
     ),
     members: sqlite.prepare<[number], ReportRow>(`select ${REPORT_FACTS_COLUMNS} from events e left join articles a on a.id = e.article_id where e.incident_id = ? order by e.id`),
     actors: sqlite.prepare<[number], ActorRow>(
@@ -263,6 +286,8 @@ export function refreshIncident(sqlite: Database.Database, id: number, places = 
 
 /** refreshIncident with the incident as read and every report of it (ids ascending) at hand. */
 function refreshFrom(sqlite: Database.Database, id: number, incident: IncidentState, members: readonly ReportFacts[], places: PlaceChains): void {
+  // What is written now is counted from every report: a tally waiting to be written (withTalliesDeferred) is void.
+  unwrittenTallies(sqlite).tallies.delete(id);
   if (!members.length) {
     statements(sqlite).remove.run(id);
     return;
@@ -343,7 +368,8 @@ function rowWithReport(row: IncidentRow, t: Tally, r: ReportFacts, places: Place
  * tally as the caller read and parsed it, used when the incident still holds that text (it is changed in place).
  * `others`, when the caller has them, are all the incident's other reports (a linking pass read them to score the
  * incident): then what the full read would show is made from them and `reports`, and nothing is read again.
- * Returns the tally written and its text when it was updated from its tally (undefined when the reports were read).
+ * Returns the tally written and its text when it was updated from its tally (undefined when the reports were read,
+ * or when the tally waits to be written at the end of a batch: withTalliesDeferred in tally.ts).
  */
 /**
  * addReports' way out when the tally cannot be added to: the incident made again from all its reports (those read by
@@ -365,8 +391,14 @@ export function addReports(
   const st = statements(sqlite);
   let incident: IncidentState | undefined;
   let tally: Tally | null;
-  const holding = parsed !== undefined ? st.incidentHolding.get({ id, json: parsed.json }) : undefined;
-  if (parsed !== undefined && holding?.holds === 1) {
+  // A tally joined earlier in this batch and not written yet (withTalliesDeferred) is the incident's.
+  let unwritten: IncidentState | undefined;
+  const waiting = unwrittenTally(sqlite, id, () => (unwritten = st.incidentUnwritten.get(id))?.holds === 1);
+  const holding = waiting === undefined && parsed !== undefined ? st.incidentHolding.get({ id, json: parsed.json }) : undefined;
+  if (waiting !== undefined && unwritten !== undefined) {
+    incident = unwritten;
+    tally = waiting;
+  } else if (parsed !== undefined && holding?.holds === 1) {
     holding.tally = parsed.json;
     incident = holding;
     tally = parsed.tally;
@@ -389,6 +421,13 @@ export function addReports(
     }
     row = next;
     addToTally(tally, r);
+  }
+  const deferred = unwrittenTallies(sqlite);
+  if (deferred.active) {
+    // Everything but the tally now; the tally once, at the batch's end (withTalliesDeferred).
+    updates(sqlite)(id, { ...row, tally: before.tally }, before);
+    deferred.tallies.set(id, tally);
+    return undefined;
   }
   const json = JSON.stringify(tally);
   updates(sqlite)(id, { ...row, tally: json }, before);
@@ -454,6 +493,7 @@ function rowOfOne(r: ReportFacts): IncidentRow {
 export function refreshFromReports(sqlite: Database.Database, id: number, members: readonly ReportFacts[], places: PlaceChains): void {
   const first = members[0];
   if (first === undefined) return;
+  unwrittenTallies(sqlite).tallies.delete(id);
   const made = tallyFor(members);
   updates(sqlite)(id, { ...rowOfReports(members, places), tally: made?.json ?? null }, rowOfOne(first));
   keepWritten(sqlite, id, made);

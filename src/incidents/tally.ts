@@ -187,3 +187,69 @@ export function keepTally(kept: Map<number, KeptTally>, id: number, entry: KeptT
   if (kept.size >= PARSED_TALLIES_KEPT && !kept.has(id)) kept.clear();
   kept.set(id, entry);
 }
+
+/**
+ * Tallies that reports joined during a batch of writes (withTalliesDeferred) and that are not written yet, per
+ * incident: the incident's row holds its tally as it was before the batch (or NULL, when something changed its reports
+ * since: then this one is void). `active` only inside withTalliesDeferred.
+ */
+export interface UnwrittenTallies {
+  active: boolean;
+  tallies: Map<number, Tally>;
+}
+
+export const unwrittenTallies = perConnection((sqlite: Database.Database): UnwrittenTallies => {
+  void sqlite;
+  return { active: false, tallies: new Map() };
+});
+
+/** The tally reports joined in this batch, not written yet, if the incident still keeps a tally at all (`holds`: its row's tally is not NULL). */
+export function unwrittenTally(sqlite: Database.Database, id: number, holds: () => boolean): Tally | undefined {
+  const u = unwrittenTallies(sqlite);
+  const t = u.active ? u.tallies.get(id) : undefined;
+  if (t === undefined) return undefined;
+  if (holds()) return t;
+  // A report of it was removed or changed since (a trigger of migrations 0025/0026 set its tally to NULL): recounted.
+  u.tallies.delete(id);
+  return undefined;
+}
+
+const writeTally = perConnection((sqlite: Database.Database) =>
+  sqlite.prepare<[string, number]>(`update incidents set tally = ? where id = ? and tally is not null`),
+);
+
+/**
+ * Runs `write` (inside the caller's transaction) with the tallies of incidents that reports join (refresh.ts
+ * addReports) written at its end, once each, instead of at every linking pass: a background incident ("the 2020
+ * Doha agreement") is joined by a report of almost every article, and its tally (tens of kilobytes of JSON) was
+ * serialised and written again for each, a fifth of linking (bench/ingest.bench.ts). What the incident shows (its
+ * other columns) is written at once, as before; only the tally waits, kept parsed here, and linking reads it from
+ * here while it waits. What is stored at the end is the same. A tally that something set to NULL meanwhile (a
+ * report of the incident removed or changed, migrations 0025/0026) is dropped, not written; one that a full
+ * refresh wrote meanwhile is dropped by that refresh (refresh.ts).
+ *
+ * The caller must not commit after `write` throws without rolling back: the tallies are then forgotten, not
+ * written. A write inside it that rolls back part of its work (a savepoint) would leave tallies here that the store
+ * no longer backs: use it only where a failure rolls back the whole transaction (ingestFiles' batches without
+ * savepoints). Nested inside another deferral, `write` just runs.
+ */
+export function withTalliesDeferred<T>(sqlite: Database.Database, write: () => T): T {
+  if (!sqlite.inTransaction) throw new Error("withTalliesDeferred must run inside a transaction");
+  const u = unwrittenTallies(sqlite);
+  if (u.active) return write();
+  u.active = true;
+  u.tallies.clear();
+  try {
+    const result = write();
+    const kept = parsedTallies(sqlite);
+    const st = writeTally(sqlite);
+    for (const [id, tally] of u.tallies) {
+      const json = JSON.stringify(tally);
+      if (st.run(json, id).changes) keepTally(kept, id, { json, tally });
+    }
+    return result;
+  } finally {
+    u.active = false;
+    u.tallies.clear();
+  }
+}

@@ -5,6 +5,7 @@ import { isBusyError } from "../db/busy.ts";
 import type { Logger } from "../logger.ts";
 import { loadAliasIndex } from "../store/alias-index.ts";
 import { withFtsDeferred } from "../store/fts-deferral.ts";
+import { withTalliesDeferred } from "../incidents/tally.ts";
 import { extractArticle } from "./extract.ts";
 import type { AliasIndex } from "./matcher.ts";
 import { MAX_ARTICLE_BYTES, parseArticle, ParseError, type ArticleOverrides } from "./parse.ts";
@@ -197,18 +198,21 @@ export function ingestFiles(db: Db, inputs: readonly string[], opts: IngestOptio
   const index = opts.index ?? loadAliasIndex(db);
   const files = expandInputs(inputs, opts.followLinks ?? false);
   const reports: IngestReport[] = [];
-  // The chunk's paragraphs and quotes are full-text indexed once, at its end (src/store/fts-deferral.ts).
+  const write = (batch: readonly string[], savepoint: boolean): [IngestReport, number][] => {
+    const done: [IngestReport, number][] = [];
+    const entityCounts: EntityCounts = new Map();
+    for (const f of batch) {
+      const started = performance.now();
+      done.push([ingestFile(db, f, { ...opts, index, savepoint, entityCounts }), performance.now() - started]);
+    }
+    addEntityCounts(db.$client, entityCounts);
+    return done;
+  };
+  // The chunk's paragraphs and quotes are full-text indexed once, at its end (src/store/fts-deferral.ts); written
+  // without savepoints (a failure rolls it all back), the tallies of the incidents its reports join are written once
+  // too (src/incidents/tally.ts withTalliesDeferred).
   const chunk = db.$client.transaction((batch: readonly string[], savepoint: boolean) =>
-    withFtsDeferred(db.$client, () => {
-      const done: [IngestReport, number][] = [];
-      const entityCounts: EntityCounts = new Map();
-      for (const f of batch) {
-        const started = performance.now();
-        done.push([ingestFile(db, f, { ...opts, index, savepoint, entityCounts }), performance.now() - started]);
-      }
-      addEntityCounts(db.$client, entityCounts);
-      return done;
-    }),
+    withFtsDeferred(db.$client, () => (savepoint ? write(batch, true) : withTalliesDeferred(db.$client, () => write(batch, false)))),
   );
   for (let i = 0; i < files.length; i += FILES_PER_COMMIT) {
     const batch = files.slice(i, i + FILES_PER_COMMIT);
