@@ -228,7 +228,7 @@ function findCandidates(
     if (end - spelled >= 2 && tokens[spelled]?.raw.length === 1 && spelledEnd(tokens, spelled) > end) {
       const first = tokens[spelled] ?? t;
       const last = tokens[end] ?? t;
-      const norm = tokens.slice(spelled, end + 1).map((x) => x.norm).join(" ");
+      const norm = joinNorms(tokens, spelled, end + 1);
       out.push({ paragraph, text: text.slice(first.start, last.end), norm, kind: "organisation", start: first.start, end: last.end });
       evidenced.add(norm);
       k = next;
@@ -366,7 +366,7 @@ function findCandidates(
     // brackets right after an acronym ("ISAF (International Security Assistance Force)").
     if (from === end && first.raw === first.raw.toUpperCase() && text[first.start - 1] === "(") continue;
     if (text[first.start - 1] === "(" && AFTER_ACRONYM.test(text.slice(Math.max(0, first.start - 12), first.start))) continue;
-    const norm = tokens.slice(from, end + 1).map((x) => x.norm).join(" ");
+    const norm = joinNorms(tokens, from, end + 1);
     // "Mr. Zeid" after "Zeid Ra’ad Al Hussein": a courtesy title and one part of a person's name named before.
     // So is one part alone as the subject of a verb of saying right after it ("Riaz says" after "Riaz Mohammad Khan").
     const courtesy = from === end && (COURTESY.has(tokens[from - 1]?.norm ?? "") || (isSayingVerb(tokens[end + 1]?.raw ?? "") && joinedBySpace(text, last, tokens[end + 1]))) ? candidateNameParts.get(norm) : undefined;
@@ -381,7 +381,8 @@ function findCandidates(
     if (surnameOf) {
       // A later reference by one part of the name is evidence that the name is a person's.
       evidenced.add(surnameOf.norm);
-      out.push({ ...surnameOf, paragraph, start: first.start, end: last.end });
+      // (Written out, not spread: a copy by spread has a map of its own, and the loops over candidates deoptimised on it.)
+      out.push({ paragraph, text: surnameOf.text, norm: surnameOf.norm, kind: surnameOf.kind, start: first.start, end: last.end });
       continue;
     }
     // "… Mission in Afghanistan (UNAMA)": a name followed by a known acronym in brackets is that known name's long
@@ -400,10 +401,10 @@ function findCandidates(
     // "the Haqqani network": a name before "network" in lower case names that network, an organisation.
     const network = tokens[end + 1]?.raw === "network" && joinedBySpace(text, last, tokens[end + 1]) ? tokens[end + 1] : undefined;
     const candidate: ExtractedCandidate = network
-      ? { paragraph, text: text.slice(head.start, network.end), norm: `${tokens.slice(named, end + 1).map((x) => x.norm).join(" ")} network`, kind: "organisation", start: head.start, end: network.end }
+      ? { paragraph, text: text.slice(head.start, network.end), norm: `${joinNorms(tokens, named, end + 1)} network`, kind: "organisation", start: head.start, end: network.end }
       : named === from
         ? { paragraph, text: span, norm, kind, start: first.start, end: last.end }
-        : { paragraph, text: text.slice(head.start, last.end), norm: tokens.slice(named, end + 1).map((x) => x.norm).join(" "), kind, start: head.start, end: last.end };
+        : { paragraph, text: text.slice(head.start, last.end), norm: joinNorms(tokens, named, end + 1), kind, start: head.start, end: last.end };
     out.push(candidate);
     // (A list of new names shares the evidence of its first: "two villages, Killi Luqman and Killi Jahangir".)
     // (A name already evidenced needs no more; asked first, as most names recur.)
@@ -431,6 +432,19 @@ function findCandidates(
 }
 
 /** Whether a run is only office and title words ("Humanitarian Coordinator"), or holds a caption word ("Via"). */
+/**
+ * The normal forms of tokens [from, to) joined by single spaces, as `tokens.slice(from, to).map((t) => t.norm).join(" ")`
+ * gives them, without the two arrays (and without the arrays' element kinds, which deoptimised findCandidates).
+ */
+function joinNorms(tokens: readonly Token[], from: number, to: number): string {
+  const end = Math.min(to, tokens.length);
+  if (from < 0) return tokens.slice(from, to).map((t) => t.norm).join(" ");
+  if (from >= end) return "";
+  let out = tokens[from]?.norm ?? "";
+  for (let k = from + 1; k < end; k++) out += ` ${tokens[k]?.norm ?? ""}`;
+  return out;
+}
+
 function officeOrCaption(tokens: readonly Token[], from: number, end: number): boolean {
   let office = true;
   for (let j = from; j <= end; j++) {
@@ -809,7 +823,7 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
   // The name's own words: an organisation's head noun ("… Welfare Association") or a place's ("Kyber Pass").
   if (kind === "organisation" && (runHasOrgWord(tokens, from, end) || isOutletName(text.slice(first.start, last.end)))) return true;
   if (PLACE_WORDS.has(last.norm) || BUILDING_WORDS.has(last.norm) || (end > from && (FRAMEWORK_WORDS.has(last.norm) || ORG_HEADS.has(last.norm)))) return true;
-  if (COUNTRY_NAMES.has(tokens.slice(from, end + 1).map((t) => t.norm).join(" "))) return true;
+  if (COUNTRY_NAMES.has(joinNorms(tokens, from, end + 1))) return true;
   if (from === end && ACRONYM.test(first.raw) && definedAcronyms.has(first.raw)) return true;
   // A dateline's place ("JAKARTA, Indonesia —", "Washington, DC - The United States …"), or a paragraph that is a
   // place and its state alone ("Washington, DC" under a statement).

@@ -52,8 +52,10 @@ export interface QuoteSpan {
   /**
    * A quotation left open at the paragraph's end because it runs on into the next paragraph, which opens with a
    * quotation mark again (the convention for a quotation of several paragraphs): `end` is then the end of its text.
+   * (Always set, false on the others: quotations of one shape keep the loops over them from being deoptimised by a
+   * rare open one.)
    */
-  open?: boolean;
+  open: boolean;
 }
 
 /** Where an event happened: the most specific known place, and the most specific place named at all. */

@@ -7,11 +7,15 @@ import { findDates, type DateMention } from "../dates-in-text.ts";
 import type { ArticleState } from "./context.ts";
 
 export function refFromPartial(d: PartialDate): Date {
-  const [y, m, day] = d.value.split("-").map(Number);
+  // (By index, not by destructuring a map(Number): its array's element kind, whole or fractional numbers, varies.)
+  const parts = d.value.split("-");
+  const y = Number(parts[0]);
+  const m = parts.length > 1 ? Number(parts[1]) : undefined;
+  const day = parts.length > 2 ? Number(parts[2]) : undefined;
   // A month- or year-precise publication date: take its last day as "now" for relative phrases.
-  if (day === undefined && m !== undefined) return new Date(Date.UTC(y ?? 1970, m, 0, 12));
-  if (m === undefined) return new Date(Date.UTC(y ?? 1970, 11, 31, 12));
-  return new Date(Date.UTC(y ?? 1970, m - 1, day, 12));
+  if (day === undefined && m !== undefined) return new Date(Date.UTC(y, m, 0, 12));
+  if (m === undefined) return new Date(Date.UTC(y, 11, 31, 12));
+  return new Date(Date.UTC(y, m - 1, day, 12));
 }
 
 /** A body paragraph's dates; "Two days later" at the start of a paragraph counts from the last date of the one before. */

@@ -176,8 +176,12 @@ function toldOvernight(text: string, sentenceEnd: number, d: DateMention): DateM
   // paragraph's end, for each date, made a paragraph of 5 MB of dates cost the square of its length.)
   const rest = text.slice(d.end, sentenceEnd);
   if (!rest.includes("vernight") || !OVERNIGHT.test(rest) || !TELLING_DAY.test(text.slice(Math.max(0, d.start - 40), d.start))) return d;
-  const [y = 1970, m = 1, day = 1] = d.value.split("-").map(Number);
-  return { ...d, value: isoDay(new Date(Date.UTC(y, m - 1, day - 1, 12))) };
+  const parts = d.value.split("-");
+  const y = Number(parts[0]);
+  const m = parts.length > 1 ? Number(parts[1]) : 1;
+  const day = parts.length > 2 ? Number(parts[2]) : 1;
+  // (DateMention's fields in their order, not a spread: one shape for every date.)
+  return { value: isoDay(new Date(Date.UTC(y, m - 1, day - 1, 12))), precision: d.precision, start: d.start, end: d.end, text: d.text };
 }
 
 /** Where the state a date belongs to begins ("remained closed Tuesday": at "remained"), or -1 when it dates no state. */

@@ -51,7 +51,7 @@ export function findQuotes(text: string, runsOn = false): QuoteSpan[] {
   // (A plain search for the marks first: most paragraphs hold no quotation, and matchAll copies the expression.)
   if (text.includes('"') || text.includes("“")) {
     DOUBLE_QUOTE.lastIndex = 0;
-    for (let m = DOUBLE_QUOTE.exec(text); m; m = DOUBLE_QUOTE.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
+    for (let m = DOUBLE_QUOTE.exec(text); m; m = DOUBLE_QUOTE.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, open: false });
   }
   // A quotation of several paragraphs leaves each but its last open; the next paragraph opens with a mark again.
   if (runsOn) {
@@ -71,7 +71,7 @@ export function findQuotes(text: string, runsOn = false): QuoteSpan[] {
       const d = out[k];
       if (d && start >= d.start && end <= d.end) inside = true;
     }
-    if (!inside) out.push({ start, end });
+    if (!inside) out.push({ start, end, open: false });
   }
   return out.length > doubles ? out.sort((a, b) => a.start - b.start) : out;
 }
@@ -574,12 +574,21 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   const subjectBefore = subjectOfQuote(text, s, q, referents);
   if (subjectBefore) return fromReferent(subjectBefore, resolvePronoun, 0.8);
   const sentence = text.slice(s.start, s.end);
-  let cues: Cue[] = verbs.map((v) => ({ at: v.start, end: v.end, weak: false }));
+  // (One array literal, filled by push: arrays made by map() of an empty list, or of matchAll's, hold other element
+  // kinds, and the loops over the cues were deoptimised by each new one.)
+  const cues: Cue[] = [];
+  for (const v of verbs) cues.push({ at: v.start, end: v.end, weak: false });
   if (sentence.includes("ccording to")) {
-    for (const m of maskQuotes(sentence, s.start, allQuotes).matchAll(ACCORDING_TO)) cues.push({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: false });
+    const masked = maskQuotes(sentence, s.start, allQuotes);
+    ACCORDING_TO.lastIndex = 0;
+    for (let m = ACCORDING_TO.exec(masked); m; m = ACCORDING_TO.exec(masked)) cues.push({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: false });
     cues.sort((a, b) => a.at - b.at);
   }
-  if (!cues.length) cues = [...maskQuotes(sentence, s.start, allQuotes).matchAll(WEAK_CUE)].map((m) => ({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: true }));
+  if (!cues.length) {
+    const masked = maskQuotes(sentence, s.start, allQuotes);
+    WEAK_CUE.lastIndex = 0;
+    for (let m = WEAK_CUE.exec(masked); m; m = WEAK_CUE.exec(masked)) cues.push({ at: s.start + m.index, end: s.start + m.index + m[0].length, weak: true });
+  }
   if (!cues.length) return { speaker: undefined, confidence: 0 };
   // (The nearest cue, a participle after the quotation only when there is no other: one pass, no copies.)
   let closest: Cue | undefined;
