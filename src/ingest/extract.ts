@@ -20,7 +20,7 @@ import type { AliasIndex } from "./matcher.ts";
 import type { ParsedParagraph } from "./parse.ts";
 import { splitSentences } from "./sentences.ts";
 import { addBylineCandidate, addCandidates, admitCandidates, collectDefinedAcronyms, collectMidSentenceCaps, sentenceStarts } from "./extract/candidates.ts";
-import { insideAny, isPerson, isPersonish, toSpeaker, withEveryField, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
+import { insideAny, isPerson, isPersonish, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
 import { paragraphDates, refFromPartial, skipParagraphDates } from "./extract/dates.ts";
 import { extractEvent, sentenceCues } from "./extract/events.ts";
 import { creditLine, datelineEnd, tokenFacts } from "./extract/lexicon.ts";
@@ -116,7 +116,6 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     else if (p.role === "heading") addBylineCandidate(article, para, paras[i - 1]?.p.text, paras[i + 1]?.p.text);
     addPronouns(para);
     sortByStart(para.referents);
-    para.referents = para.referents.map(withEveryField);
 
     if (p.role !== "body") continue;
     article.speechBefore = article.speechHere;

@@ -76,8 +76,10 @@ function isSingleLetter(word: string): boolean {
     const c = word.charCodeAt(0);
     if (c < 128) return (c | 32) >= 97 && (c | 32) <= 122;
   }
-  return /^\p{L}$/u.test(word);
+  return ONE_LETTER.test(word);
 }
+/** (A constant: tsx's esbuild lowers a literal with \p{…} to `new RegExp(…)`, built again on every call.) */
+const ONE_LETTER = /^\p{L}$/u;
 
 /** The characters splitSentences acts on: quotation marks and sentence stops (the rest it passes over). */
 const MARKS = /[“”".!?]/g;

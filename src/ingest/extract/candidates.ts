@@ -5,7 +5,7 @@
 import type { Token } from "../../text/normalize.ts";
 import type { Span } from "../sentences.ts";
 import { spelledEnd } from "../matcher.ts";
-import type { ArticleState, ParagraphState } from "./context.ts";
+import { candidateReferent, type ArticleState, type ParagraphState } from "./context.ts";
 import type { Credit } from "./lexicon.ts";
 import {
   CAPTION_WORDS,
@@ -112,7 +112,7 @@ export function collectMidSentenceCaps(paras: readonly Pick<ParagraphState, "p" 
 export function addCandidates(article: ArticleState, para: ParagraphState): void {
   for (const c of findCandidates(para.p.text, para.tokens, para.caps, para.covered, para.starts, article, para.i, para.credit)) {
     article.result.candidates.push(c);
-    para.referents.push({ start: c.start, end: c.end, text: c.text, type: "candidate", candidateKind: c.kind });
+    para.referents.push(candidateReferent(c.start, c.end, c.text, c.kind));
   }
 }
 

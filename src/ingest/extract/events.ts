@@ -9,7 +9,7 @@ import type { AliasIndex, EntityInfo } from "../matcher.ts";
 import type { Span } from "../sentences.ts";
 import type { Token } from "../../text/normalize.ts";
 import { isoDay } from "../../text/dates.ts";
-import { insideAny, isCountry, isOrg, isPersonish, maskQuotes, type PlaceRef, type Referent, type SentenceContext, type Speaker } from "./context.ts";
+import { insideAny, isCountry, isOrg, isPersonish, maskQuotes, type PlaceRef, type Referent, type SentenceContext } from "./context.ts";
 import { nearestDate } from "./dates.ts";
 import { resolveReference } from "./quotes.ts";
 import type { ExtractedEvent } from "./types.ts";
@@ -434,16 +434,20 @@ const INJURED_AFTER_FIGURE = new RegExp(`${CASUALTY_NUMBER}\\s+(?:(?!(?:and|kill
 const KILLED_BEFORE_FIGURE = new RegExp(`\\b(?:killed|killing)\\s+(?:at least\\s+|about\\s+)?${CASUALTY_NUMBER}`, "i");
 const INJURED_BEFORE_FIGURE = new RegExp(`\\b(?:injured|injuring|wounded|wounding)\\s+(?:at least\\s+|about\\s+)?${CASUALTY_NUMBER}`, "i");
 
+/** A figure as written ("two", "1,200") as a number. (A function of the module: tsx names each closure made in a call with a call of its own.) */
+function figure(s: string | undefined): number | null {
+  return s === undefined ? null : (NUMBER_WORDS[s.toLowerCase()] ?? Number(s.replace(/,/g, "")));
+}
+
 function casualties(sentence: string): { killed: number | null; injured: number | null; text: string | null } {
-  const parse = (s: string | undefined): number | null => (s === undefined ? null : (NUMBER_WORDS[s.toLowerCase()] ?? Number(s.replace(/,/g, ""))));
   // (The expressions are made once, not at every call: none is global, so none keeps a position between calls.)
   const killed = KILLED_AFTER_FIGURE.exec(sentence);
   // (The words between a figure and its verb are not another figure's verb: "killed 58 passengers and wounded 30".)
   const injured = INJURED_AFTER_FIGURE.exec(sentence);
   const killedAfter = KILLED_BEFORE_FIGURE.exec(sentence);
   const injuredAfter = INJURED_BEFORE_FIGURE.exec(sentence);
-  const k = parse(killed?.[1] ?? killedAfter?.[1]);
-  const w = parse(injured?.[1] ?? injuredAfter?.[1]);
+  const k = figure(killed?.[1] ?? killedAfter?.[1]);
+  const w = figure(injured?.[1] ?? injuredAfter?.[1]);
   const text = k !== null || w !== null ? null : /\bcasualties\b/i.test(sentence) ? "casualties reported, no figure given" : null;
   return { killed: k, injured: w, text };
 }
@@ -453,7 +457,6 @@ function casualties(sentence: string): { killed: number | null; injured: number 
  * title ("Zabihullah Mujahid, the Afghan Taliban spokesman, said") gives way to the person.
  */
 function claimantBefore(sentence: string, offset: number, referents: readonly Referent[], at: number): Referent | undefined {
-  const between = (from: number, to: number): string => sentence.slice(from - offset, to - offset);
   let k = referents.length - 1;
   for (; k >= 0; k--) {
     const r = referents[k];
@@ -464,7 +467,7 @@ function claimantBefore(sentence: string, offset: number, referents: readonly Re
   for (let j = k - 1; j >= 0; j--) {
     const r = referents[j];
     if (!r || r.end > nearest.start) continue;
-    if (isPersonish(r) && r.type !== "pronoun" && APPOSITION.test(between(r.end, nearest.start)) && TITLE_AFTER.test(between(nearest.end, at))) return r;
+    if (isPersonish(r) && r.type !== "pronoun" && APPOSITION.test(sentence.slice(r.end - offset, nearest.start - offset)) && TITLE_AFTER.test(sentence.slice(nearest.end - offset, at - offset))) return r;
     break;
   }
   return nearest;
@@ -478,7 +481,6 @@ const TITLE_AFTER = /^(?:[’']s)?\s+(?:chief\s+|deputy\s+|senior\s+|main\s+)?(?
 function buildEvent(ctx: SentenceContext, sentenceText: string, cue: EventCue, date: DateMention, place: PlaceRef, counted: string): ExtractedEvent {
   const s = ctx.span;
   const referents = ctx.referents;
-  const resolvePronoun = (r: Referent): Speaker | undefined => resolveReference(ctx, r);
   const cueAt = s.start + cue.index;
   const actors: { entityId: number; role: string }[] = [];
   let claimedById: number | null = null;
@@ -493,7 +495,7 @@ function buildEvent(ctx: SentenceContext, sentenceText: string, cue: EventCue, d
       ? referents.find((r) => r.start >= claimCue && (isPersonish(r) || isOrg(r)) && r.type !== "pronoun")
       : claimantBefore(sentenceText, s.start, referents, claimCue);
     if (claimant?.type === "pronoun") {
-      const resolved = resolvePronoun(claimant);
+      const resolved = resolveReference(ctx, claimant);
       claimedById = resolved?.entityId ?? null;
       claimedByText = resolved?.text ?? null;
     } else if (claimant) {

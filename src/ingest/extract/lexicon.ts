@@ -283,8 +283,10 @@ export function isCap(raw: string): boolean {
   const c = raw.charCodeAt(0);
   if (c >= 65 && c <= 90) return true;
   if (c < 128) return false;
-  return /^\p{Lu}/u.test(raw);
+  return UPPER_FIRST.test(raw);
 }
+/** (A constant: tsx's esbuild lowers a literal with \p{…} to `new RegExp(…)`, built again on every call.) */
+const UPPER_FIRST = /^\p{Lu}/u;
 
 /** Whether exactly one space or hyphen stands between two tokens (without slicing it out: this runs per token). */
 export function joinedBySpaceOrHyphen(text: string, a: Token, b: Token | undefined): boolean {

@@ -5,7 +5,7 @@
  */
 import { foldCase, type Token } from "../../text/normalize.ts";
 import type { AliasMatch, EntityInfo } from "../matcher.ts";
-import { type ArticleState, type ParagraphState, type Referent } from "./context.ts";
+import { entityReferent, pronounReferent, type ArticleState, type ParagraphState, type Referent } from "./context.ts";
 import { isCap, joinedBySpace, OUTLET_AFTER_PLACE, PLACE_PREPOSITIONS, TITLES } from "./lexicon.ts";
 
 const PRONOUN = /\b(he|she|they)\b/gi;
@@ -49,7 +49,7 @@ export function linkKnownNames(article: ArticleState, para: ParagraphState, matc
     if (m.aliasKind === "role" && entity.kind === "person" && titlesName(p.text, tokens, m, matches[n + 1])) continue;
     const text = p.text.slice(m.start, m.end);
     article.result.mentions.push({ paragraph: i, entityId: m.entityId, start: m.start, end: m.end, text });
-    referents.push({ start: m.start, end: m.end, text, type: "entity", entity });
+    referents.push(entityReferent(m.start, m.end, text, entity));
     if (entity.kind === "person") {
       // Later bare references use the family name ("Munir") or, for two-part names, either part ("Zhao").
       // (A key given twice sets the same id twice.)
@@ -99,7 +99,7 @@ export function linkSurnames(article: ArticleState, para: ParagraphState): void 
     if (!entity || (caps[j + 1] === k + 1 && !covered[k + 1] && joinedBySpace(p.text, t, tokens[k + 1]))) continue;
     covered[k] = 1;
     article.result.mentions.push({ paragraph: i, entityId: entity.id, start: t.start, end: t.end, text: t.raw });
-    referents.push({ start: t.start, end: t.end, text: t.raw, type: "entity", entity });
+    referents.push(entityReferent(t.start, t.end, t.raw, entity));
   }
 }
 
@@ -119,7 +119,7 @@ export function addPronouns(para: ParagraphState): void {
         const start = verbEnd + after.index + (after[0].length - after[0].trimStart().length);
         const role = after[0].trim();
         const noun = (after[1] ?? "").toLowerCase();
-        para.referents.push({ start, end: start + role.length, text: role, type: "pronoun", wants: PERSON_NOUN.test(noun) ? "person" : "organisation", noun });
+        para.referents.push(pronounReferent(start, start + role.length, role, PERSON_NOUN.test(noun) ? "person" : "organisation", noun));
         continue;
       }
     }
@@ -133,7 +133,7 @@ export function addPronouns(para: ParagraphState): void {
     // A bare title already resolved to its holder ("the defence minister", titles.ts) is that person.
     if (para.referents.some((r) => r.type === "entity" && r.entity?.kind === "person" && r.start < verb.start && r.end > start)) continue;
     if (m[1] !== undefined) {
-      para.referents.push({ start, end: start + 2, text: m[1], type: "pronoun", wants: "organisation" });
+      para.referents.push(pronounReferent(start, start + 2, m[1], "organisation"));
       continue;
     }
     const role = m[2] ?? "";
@@ -141,10 +141,10 @@ export function addPronouns(para: ParagraphState): void {
     // "The statement said", "the military statement added": whoever issued the statement (quotes.ts).
     // (A report speaks for whoever issued it, like a statement: "the report says".)
     if (noun === "statement" || noun === "report") {
-      para.referents.push({ start, end: start + role.length, text: role, type: "pronoun", wants: "organisation", noun });
+      para.referents.push(pronounReferent(start, start + role.length, role, "organisation", noun));
       continue;
     }
-    para.referents.push({ start, end: start + role.length, text: role, type: "pronoun", wants: PERSON_NOUN.test(noun) ? "person" : "organisation", noun });
+    para.referents.push(pronounReferent(start, start + role.length, role, PERSON_NOUN.test(noun) ? "person" : "organisation", noun));
   }
 }
 
@@ -165,11 +165,11 @@ export function pronounsIn(text: string, tokens: readonly Token[], into: Referen
       if (c !== 104 && c !== 115 && c !== 116) continue;
       if (t.norm !== "he" && t.norm !== "she" && t.norm !== "they") continue;
       if (text.charCodeAt(t.start - 1) === 95 || text.charCodeAt(t.end) === 95) continue;
-      into.push({ start: t.start, end: t.end, text: t.raw, type: "pronoun" });
+      into.push(pronounReferent(t.start, t.end, t.raw, undefined));
       continue;
     }
     const from = Math.max(0, t.start - 1);
-    for (const m of text.slice(from, t.end + 1).matchAll(PRONOUN)) into.push({ start: from + m.index, end: from + m.index + m[0].length, text: m[0], type: "pronoun" });
+    for (const m of text.slice(from, t.end + 1).matchAll(PRONOUN)) into.push(pronounReferent(from + m.index, from + m.index + m[0].length, m[0], undefined));
   }
 }
 

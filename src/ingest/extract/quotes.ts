@@ -3,7 +3,7 @@
  * `attributeQuote` (who, for one quotation) or `resolveReference` (who a pronoun stands for).
  */
 import type { Span } from "../sentences.ts";
-import { isCountry, isOrg, isPerson, isPersonish, maskQuotes, roleAround, toSpeaker, type QuoteSpan, type Referent, type SentenceContext, type Speaker } from "./context.ts";
+import { isCountry, pronounReferent, isOrg, isPerson, isPersonish, maskQuotes, roleAround, toSpeaker, type QuoteSpan, type Referent, type SentenceContext, type Speaker } from "./context.ts";
 import { isOutletName } from "./lexicon.ts";
 import { PERSON_NOUN_IN, ROLE_OF } from "./mentions.ts";
 import type { ExtractedQuote } from "./types.ts";
@@ -119,14 +119,6 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
     if (inside) return isOutlet(inside) || !(isPersonish(inside) || isOrg(inside)) ? undefined : toSpeaker(inside);
     return ctx.article.lastReportBy;
   }
-  // (`inText` is the text of the referent's paragraph: the words around it there are its role.)
-  // An organisation's noun is read in its name as written and in its full name ("the Mission" is "UNAMA", the
-  // United Nations Assistance Mission in Afghanistan).
-  const orgWords = (r: Referent): string => (r.entity ? `${r.text} ${r.entity.name}` : r.text).toLowerCase();
-  const kindFits = (r: Referent): boolean =>
-    r.type !== "pronoun" && !isOutlet(r) && (pronoun.wants === "person" ? isPersonish(r) && !(r.type === "candidate" && r.candidateKind !== "person") : isOrg(r));
-  const fits = (r: Referent, inText: string): boolean =>
-    kindFits(r) && (pronoun.noun === undefined || nounFits(pronoun.noun, pronoun.wants === "person" ? roleAround(inText, r) : orgWords(r)));
   const named = ctx.article.named;
   // "the head of UNHCR": the person named beside that organisation ("UNHCR spokesman X", "The UN High Commissioner
   // for Refugees, X", "X, a spokesman for UNHCR"), the newest such.
@@ -141,18 +133,18 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
   }
   for (let k = ctx.referents.length - 1; k >= 0; k--) {
     const r = ctx.referents[k];
-    if (r && r.end <= at && fits(r, text)) return toSpeaker(r);
+    if (r && r.end <= at && fits(pronoun, r, text)) return toSpeaker(r);
   }
   for (let k = named.length - 1; k >= 0; k--) {
     const n = named[k];
-    if (n && fits(n.referent, n.text)) return toSpeaker(n.referent);
+    if (n && fits(pronoun, n.referent, n.text)) return toSpeaker(n.referent);
   }
   // A noun any organisation may be called ("the agency", "the organisation", "the group") that no name holds: the
   // organisation the article named last.
   if (pronoun.wants === "organisation" && pronoun.noun !== undefined && GENERIC_ORG_NOUN.test(pronoun.noun)) {
     for (let k = named.length - 1; k >= 0; k--) {
       const n = named[k];
-      if (n && kindFits(n.referent)) return toSpeaker(n.referent);
+      if (n && kindFits(pronoun, n.referent)) return toSpeaker(n.referent);
     }
   }
   // "The U.N. official", "the diplomat": a noun any holder of an office may be called, that no role names: the person
@@ -168,6 +160,24 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
   return undefined;
 }
 const GENERIC_ORG_NOUN = /^(?:agency|organi[sz]ation|group|body)$/;
+
+// (Functions of the module, not closures made on every call of resolveReference: tsx's esbuild names each closure
+// with a call of its own, `__name`, which cost more than the closures' work.)
+/** Whether a referent is of the kind a pronoun or role noun wants. */
+function kindFits(pronoun: Referent, r: Referent): boolean {
+  return r.type !== "pronoun" && !isOutlet(r) && (pronoun.wants === "person" ? isPersonish(r) && !(r.type === "candidate" && r.candidateKind !== "person") : isOrg(r));
+}
+/** Whether a referent fits a pronoun or role noun. (`inText` is the text of the referent's paragraph: the words around it there are its role.) */
+function fits(pronoun: Referent, r: Referent, inText: string): boolean {
+  return kindFits(pronoun, r) && (pronoun.noun === undefined || nounFits(pronoun.noun, pronoun.wants === "person" ? roleAround(inText, r) : orgWords(r)));
+}
+/**
+ * An organisation's noun is read in its name as written and in its full name ("the Mission" is "UNAMA", the United
+ * Nations Assistance Mission in Afghanistan).
+ */
+function orgWords(r: Referent): string {
+  return (r.entity ? `${r.text} ${r.entity.name}` : r.text).toLowerCase();
+}
 
 /** Whether a name stands beside a mention of an organisation in its paragraph, a few words of one clause between. */
 function besideOrg(person: NamedRef, other: NamedRef | undefined, org: Referent): boolean {
@@ -644,7 +654,7 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
       const roleEnd = q.end + role[0].length;
       const of = before.find((r) => r.start >= roleEnd && r.type !== "pronoun" && isOrg(r));
       const noun = (role[1] ?? "").toLowerCase();
-      if (of) return fromReferent({ start: q.end, end: roleEnd, text: text.slice(q.end, roleEnd).trim(), type: "pronoun", entity: undefined, candidateKind: undefined, wants: "person", noun, of }, resolvePronoun, scale);
+      if (of) return fromReferent(pronounReferent(q.end, roleEnd, text.slice(q.end, roleEnd).trim(), "person", noun, of), resolvePronoun, scale);
     }
     const subject = cue.at >= q.end ? before[0] : undefined;
     if (subject && subject.start >= q.end && (isPersonish(subject) || isOrg(subject)) && SUBJECT_GAP.test(text.slice(subject.end, cue.at))) {

@@ -9,7 +9,7 @@
 import { tokenize, type Token } from "../../text/normalize.ts";
 import { WordFilter } from "../../text/word-filter.ts";
 import { validOn, type AliasIndex, type AliasRow, type EntityInfo } from "../matcher.ts";
-import type { ArticleState, ParagraphState } from "./context.ts";
+import { entityReferent, type ArticleState, type ParagraphState } from "./context.ts";
 import { DEMONYMS, isCap, joinedBySpace, TITLES } from "./lexicon.ts";
 
 /** One holder of an office: "defence minister" of Pakistan, from 2024-03-11. */
@@ -149,7 +149,7 @@ export function linkBareTitles(article: ArticleState, para: ParagraphState): voi
     covered.fill(1, k, end);
     const text = p.text.slice(t.start, last.end);
     article.result.mentions.push({ paragraph: i, entityId: entity.id, start: t.start, end: last.end, text });
-    referents.push({ start: t.start, end: last.end, text, type: "entity", entity });
+    referents.push(entityReferent(t.start, last.end, text, entity));
     past = end;
   }
 }
