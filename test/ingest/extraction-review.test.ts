@@ -372,3 +372,17 @@ describe("fourteenth session: a bare quotation later in a paragraph goes on from
     expect(speakers(extract("2025-10-14", "Traders waited at the gate for hours. Ahmad Khan said the road was closed. “Nobody told us anything.”"))).toEqual(["Ahmad Khan"]);
   });
 });
+
+// Fifteenth session (second reader of git diff 60a8440 09d8401, /work/notes/review15.md).
+describe("fifteenth session: “official” as an adjective brings in no unnamed official", () => {
+  it("item 1: “an official visit”, “an official letter”, “an official statement” leave “the diplomat” the envoy named", () => {
+    expect(speakers(extract("2025-10-14", "Pakistan's special envoy Mohammad Sadiq arrived in Kabul on an official visit on Monday.", "“We hope the crossing reopens soon,” the diplomat said."))).toEqual(["Mohammad Sadiq"]);
+    expect(speakers(extract("2025-10-14", "Ambassador Ubaid Nizamani handed over an official letter to the Afghan foreign ministry on Monday.", "“We expect an answer within a week,” the diplomat said."))).toEqual(["Ubaid Nizamani"]);
+    expect(speakers(extract("2025-10-14", "Ambassador Ubaid Nizamani said in an official statement that the talks went well. “We expect an answer within a week,” the diplomat said."))).toEqual(["Ubaid Nizamani"]);
+  });
+  it("item 1: an official brought in as a noun (“an official in Kabul said”, “one official told”) is still nobody named", () => {
+    expect(speakers(extract("2025-10-14", "Ambassador Ubaid Nizamani returned on Monday.", "An official in Kabul said the talks had stalled. “We are waiting,” the official said."))).toEqual([null]);
+    expect(speakers(extract("2025-10-14", "Ambassador Ubaid Nizamani returned on Monday.", "One official told VOA the talks had stalled. “We are waiting,” the official said."))).toEqual([null]);
+    expect(speakers(extract("2025-10-14", "Ambassador Ubaid Nizamani returned on Monday.", "The talks had stalled, according to an official. “We are waiting,” the official said."))).toEqual([null]);
+  });
+});

@@ -371,9 +371,12 @@ function pronounSubject(ctx: SentenceContext): Speaker | undefined {
 /**
  * "a senior official", "an Afghan diplomat", "one official" outside quotations, not in apposition to a name ("X, a
  * senior diplomat,"), said of one ("X is a senior official", "served as a diplomat") nor followed by one ("an
- * official, X,"): someone the article does not name.
+ * official, X,"): someone the article does not name. The noun, not the adjective: "official" before the noun it
+ * describes ("on an official visit", "an official letter") brings in no one; the noun ends its phrase or is followed
+ * by a verb, a preposition or a relative word ("an official said", "an official in Kabul", "an official who …").
  */
-const UNNAMED_OFFICIAL = /(?<!(?:,|\b(?:is|was|as|became|becomes|been|remains|remained))\s*)\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}.’'-]+\s+){0,3}?(?:official|diplomat)\b(?!\s*,\s*\p{Lu})/u;
+const UNNAMED_OFFICIAL =
+  /(?<!(?:,|\b(?:is|was|as|became|becomes|been|remains|remained))\s*)\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}.’'-]+\s+){0,3}?(?:official|diplomat)\b(?!\s*,\s*\p{Lu})(?=\s*(?:[,.;:!?()[\]—–“”"]|$)|\s+(?:who|whom|whose|that|which|of|in|at|from|with|for|on|to|near|inside|outside|familiar|close|speaking|requesting|citing|involved|based|is|was|has|had|would|will|could|also|later|then|says?|told|tells|adds?|[a-z]+ed)\b)/u;
 
 /**
  * Marks where the article brings in an official or diplomat it does not name: a later "the official" is not someone
