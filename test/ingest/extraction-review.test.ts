@@ -386,3 +386,18 @@ describe("fifteenth session: “official” as an adjective brings in no unnamed
     expect(speakers(extract("2025-10-14", "Ambassador Ubaid Nizamani returned on Monday.", "The talks had stalled, according to an official. “We are waiting,” the official said."))).toEqual([null]);
   });
 });
+
+describe("fifteenth session: a heading's name is named again by its family name opening a writer's note", () => {
+  const withHeading = (heading: string, ...body: string[]): ReturnType<typeof extract> =>
+    extractArticle([{ role: "heading", text: heading }, ...body.map((text) => ({ role: "body" as const, text }))], index, { value: "2025-10-14", precision: "day" });
+  it("item 2: “Qadri is a …”, “Qadri, who …”, “Qadri has reported”, “Qadri also reported” name the heading's Nargis Qadri", () => {
+    expect(names(withHeading("Nargis Qadri", "The border stayed quiet on Friday.", "Qadri is a freelance journalist based in Quetta."))).toContain("Nargis Qadri");
+    expect(names(withHeading("Nargis Qadri", "The border stayed quiet on Friday.", "Qadri, who has covered the border for a decade, filed this report."))).toContain("Nargis Qadri");
+    expect(names(withHeading("Nargis Qadri", "The border stayed quiet on Friday.", "Qadri has reported from the border since 2015."))).toContain("Nargis Qadri");
+    expect(names(withHeading("Nargis Qadri", "The border stayed quiet on Friday.", "Qadri also reported from the gate."))).toContain("Nargis Qadri");
+  });
+  it("item 2: the headline's last word as an ordinary opening word is still no name", () => {
+    expect(names(withHeading("Smugglers Return", "Smugglers returned to Chaman, traders said. Return of trade was welcomed."))).toEqual([]);
+    expect(names(withHeading("Smugglers Return", "Smugglers returned to Chaman, traders said. Return is slow, officials said."))).toEqual([]);
+  });
+});

@@ -372,7 +372,8 @@ function findCandidates(
     const courtesy = from === end && (COURTESY.has(tokens[from - 1]?.norm ?? "") || (isSayingVerb(tokens[end + 1]?.raw ?? "") && joinedBySpace(text, last, tokens[end + 1]))) ? candidateNameParts.get(norm) : undefined;
     let surnameOf: ExtractedCandidate | undefined = from === end ? (candidateSurnames.get(norm) ?? courtesy ?? undefined) : undefined;
     // A heading's last word opening a sentence names the heading's name again only as a subject that says or does
-    // something ("Qadri reported from Chaman"); "Return of trade …" under "Smugglers Return" is an ordinary word.
+    // something, or one described as a person ("Qadri reported from Chaman", "Qadri is a journalist", "Qadri, who …":
+    // actsAfter); "Return of trade …" under "Smugglers Return" is an ordinary word.
     // (Then it is a sentence's opening word like any other: no name unless the article writes it so mid-sentence.)
     if (surnameOf && article.headingNames.has(surnameOf.norm) && !evidenced.has(surnameOf.norm) && starts.has(first.start) && !actsAfter(text, tokens, end)) {
       if (!midSentenceCaps.has(norm)) continue;
@@ -551,14 +552,28 @@ const COURTESY = new Set(["mr", "mrs", "ms", "dr"]);
 /** Last words of the names of days, prizes and festivals. */
 const OCCASION_WORDS = new Set(["day", "prize", "award", "awards", "festival", "cup", "trophy", "medal", "games", "olympics", "anniversary"]);
 
-/** Whether the word at `k` is the subject of a verb of saying or acting right after it, or an owner ("Gul said", "Gul’s office"). */
+/**
+ * Whether the word at `k` is a person's name by what follows it: the subject of a verb of saying or acting, perhaps
+ * after an auxiliary or adverb ("Gul said", "Gul has reported", "Gul also met"), an owner ("Gul’s office"),
+ * a name a relative clause or an apposition describes ("Gul, who covers Chaman, …", "Gul, a freelance journalist,"),
+ * or the subject of "is a …" ("Gul is a journalist based in Quetta", a writer's note).
+ */
 function actsAfter(text: string, tokens: readonly Token[], k: number): boolean {
   const t = tokens[k];
-  const next = tokens[k + 1];
-  if (!t || !next) return false;
-  if (/^[’']s\b/.test(text.slice(t.end, t.end + 3))) return true;
-  return joinedBySpace(text, t, next) && (isSayingVerb(next.raw) || AGENT_VERBS.has(next.norm));
+  if (!t || !tokens[k + 1]) return false;
+  const after = text.slice(t.end, t.end + 12);
+  if (/^[’']s\b/.test(after) || DESCRIBED_AFTER.test(after)) return true;
+  for (let j = k + 1, prev = t; j <= k + 3; j++) {
+    const next = tokens[j];
+    if (!next || !joinedBySpace(text, prev, next)) return false;
+    if (isSayingVerb(next.raw) || AGENT_VERBS.has(next.norm)) return true;
+    if (!AUXILIARIES.has(next.norm) && !/^[a-z]+ly$/.test(next.raw)) return false;
+    prev = next;
+  }
+  return false;
 }
+/** Right after a name: a relative clause or an apposition ("…, who", "…, a"), or "is a" / "was an". */
+const DESCRIBED_AFTER = /^(?:\s*,\s*(?:who|an?)\s|\s+(?:is|was)\s+an?\s)/;
 /** Just before the first of a pair: "both ". */
 const BOTH_BEFORE = /\bboth $/;
 /** Whether the word at `k` is the first of a pair "both <k> and <Name>" ("both Abbas and Dar"). */
