@@ -401,3 +401,15 @@ describe("fifteenth session: a heading's name is named again by its family name 
     expect(names(withHeading("Smugglers Return", "Smugglers returned to Chaman, traders said. Return is slow, officials said."))).toEqual([]);
   });
 });
+
+describe("fifteenth session: a place in the possessive after a preposition of where is where a statement was made", () => {
+  const placed = (ex: ReturnType<typeof extract>): string[] => ex.events.map((e) => `${e.date.value} ${e.cue.type} ${e.placeText}`);
+  it("item 3: “at a news conference in Kabul's Intercontinental Hotel”, “at Islamabad's airport”: the statement's place", () => {
+    expect(placed(extract("2025-10-14", "The Taliban spokesman said on Monday at a news conference in Kabul's Intercontinental Hotel that the crossing would reopen."))).toEqual(["2025-10-13 statement Kabul"]);
+    expect(placed(extract("2025-10-14", "The foreign minister announced at Islamabad's airport on Monday that talks would resume."))).toEqual(["2025-10-13 statement Islamabad"]);
+  });
+  it("item 3: a possessive that says whose (“Pakistan's interior minister”, “a delegation of Afghanistan's council”) is still no place", () => {
+    expect(placed(extract("2025-10-14", "On Monday, Pakistan's interior minister dismissed the charges as baseless."))).toEqual([]);
+    expect(placed(extract("2025-10-14", "A spokesman for Afghanistan's foreign ministry announced the plan Monday after talks with a delegation of Pakistan's traders."))).toEqual([]);
+  });
+});

@@ -270,13 +270,15 @@ const PLACE_PREPOSITION_BEFORE = /\b(?:in|from|inside|across|at|near|within|thro
 
 /** Right after a name: the possessive ("Pakistan's foreign minister", "Afghanistan’s High Council"). */
 const POSSESSIVE_AFTER = /^['’]s\b/;
+/** Just before a place in the possessive: a preposition of where ("at Kabul's Intercontinental Hotel", "in Peshawar's Hayatabad"), which makes it where after all. */
+const WHERE_BEFORE = /\b(?:in|at|inside|outside|near)\s+$/i;
 /** After an accusation's verb, where its charge opens: "accused X of …", "blamed X for …". */
 const CHARGE = /\s(?:of|for)\s/;
 
 /**
  * A statement's place, where it was made: the most specific place the sentence names, but for the country standing
  * as its subject ("Pakistan announced Monday …"), a place in the possessive, which says whose, not where ("Pakistan's
- * foreign minister dismissed …"), and a country in an accusation's charge ("accused the traders of smuggling fuel
+ * foreign minister dismissed …"; but "said at Kabul's Intercontinental Hotel" is where), and a country in an accusation's charge ("accused the traders of smuggling fuel
  * into Afghanistan"), which names no place a happening can be put, unless the charge holds the date (then it tells
  * of the charged happening: "blamed each other for the firing late Wednesday on the border"). A smaller place in the
  * charge stays the accusation's ("accused Pakistani forces of shelling homes in Kunar": the seed's gold).
@@ -290,7 +292,8 @@ function statementPlace(ctx: SentenceContext, sentence: string, cue: EventCue, o
     const charge = CHARGE.exec(sentence.slice(verbEnd));
     if (charge && !(date && date.start >= offset + verbEnd + charge.index)) chargeFrom = offset + verbEnd + charge.index;
   }
-  const notWhere = (r: Referent): boolean => isPlace(r) && ((r.start >= chargeFrom && isCountry(r)) || POSSESSIVE_AFTER.test(text.slice(r.end, r.end + 3)));
+  const notWhere = (r: Referent): boolean =>
+    isPlace(r) && ((r.start >= chargeFrom && isCountry(r)) || (POSSESSIVE_AFTER.test(text.slice(r.end, r.end + 3)) && !WHERE_BEFORE.test(text.slice(Math.max(0, r.start - 12), r.start))));
   const maker = ctx.referents.find(
     (r) =>
       isCountry(r) &&
