@@ -413,3 +413,13 @@ describe("fifteenth session: a place in the possessive after a preposition of wh
     expect(placed(extract("2025-10-14", "A spokesman for Afghanistan's foreign ministry announced the plan Monday after talks with a delegation of Pakistan's traders."))).toEqual([]);
   });
 });
+
+describe("fifteenth session: a plural head after a joining word is the name's own, not a list's", () => {
+  it("item 4: “… and Reporters Without Borders”, “… and Doctors Without Borders” keep their whole names", () => {
+    expect(names(extract("2025-10-14", "Amnesty International, Human Rights Watch and Reporters Without Borders condemned the arrest."))).toContain("Reporters Without Borders");
+    expect(names(extract("2025-10-14", "The World Health Organization, UNICEF and Doctors Without Borders sent teams to Kunar."))).toContain("Doctors Without Borders");
+  });
+  it("item 4: a list's shared head is still each item's (“Mohmand, Bajaur and Khyber Districts”)", () => {
+    expect(names(extract("2025-10-14", "Residents of Mohmand, Bajaur and Khyber Districts said the curfew was lifted."))).toEqual(["Mohmand", "Khyber"]);
+  });
+});

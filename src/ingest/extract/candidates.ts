@@ -316,7 +316,8 @@ function findCandidates(
     // "its Kabul, Herat and Jalalabad Offices": a plural head noun after a list is each item's, no part of the last's
     // name; what is left of the item is a place unless it names an organisation itself.
     let sharedHead = false;
-    if (end > from && isCap(tokens[end]?.raw ?? "") && PLURAL_HEADS.has(tokens[end]?.norm ?? "") && closesList(text, tokens, from)) {
+    // (Not after a joining word: "… and Reporters Without Borders" is one name, whose item would end in "Without".)
+    if (end > from && isCap(tokens[end]?.raw ?? "") && PLURAL_HEADS.has(tokens[end]?.norm ?? "") && !JOINS_A_NAME.has(tokens[end - 1]?.norm ?? "") && closesList(text, tokens, from)) {
       end--;
       sharedHead = true;
     }
@@ -517,6 +518,11 @@ const PLURAL_HEADS: ReadonlySet<string> = new Set([...ORG_PLURALS, ...[...PLACE_
 function plural(w: string): string {
   return /[^aeiou]y$/.test(w) ? `${w.slice(0, -1)}ies` : /(?:s|sh|ch|x|z)$/.test(w) ? `${w}es` : `${w}s`;
 }
+/**
+ * Words that join a name's parts and so end none: prepositions and connectors ("Reporters Without Borders", "Friends
+ * of the Earth"). Before a plural head noun they make it the name's own, not one a list shares.
+ */
+const JOINS_A_NAME: ReadonlySet<string> = new Set([...CONNECTORS, ...STOP, "without", "within", "against", "beyond", "across", "under", "over", "between", "through", "sans", "du", "des", "la", "le"]);
 /** Whether the name at `from` is the last item of a list of capitalised names ("Kabul, Herat and ‸Jalalabad"). */
 function closesList(text: string, tokens: readonly Token[], from: number): boolean {
   const first = tokens[from];
