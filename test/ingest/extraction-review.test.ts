@@ -423,3 +423,14 @@ describe("fifteenth session: a plural head after a joining word is the name's ow
     expect(names(extract("2025-10-14", "Residents of Mohmand, Bajaur and Khyber Districts said the curfew was lifted."))).toEqual(["Mohmand", "Khyber"]);
   });
 });
+
+describe("fifteenth session: a country in a clause describing a role noun is no speaker", () => {
+  it("item 5: “The ambassador, who represents Afghanistan in Islamabad, said”, “The envoy, speaking on behalf of Afghanistan, told”: nobody named", () => {
+    expect(speakers(extract("2025-10-14", "The ambassador, who represents Afghanistan in Islamabad, said: “Such attacks will not be tolerated.”"))).toEqual([null]);
+    expect(speakers(extract("2025-10-14", "The Afghan envoy, speaking on behalf of Afghanistan, told the council: “Such attacks will not be tolerated.”"))).toEqual([null]);
+  });
+  it("item 5: the country as the subject, with a role noun in a clause of its own or a phrase before, is still the speaker", () => {
+    expect(speakers(extract("2025-10-14", "Pakistan, which recalled its ambassador last week, said: “Such attacks will not be tolerated.”"))).toEqual(["Pakistan"]);
+    expect(speakers(extract("2025-10-14", "After meeting the Afghan ambassador, Pakistan, which has closed the crossing, said: “Such attacks will not be tolerated.”"))).toEqual(["Pakistan"]);
+  });
+});

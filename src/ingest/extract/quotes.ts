@@ -466,13 +466,24 @@ export function extractQuotes(ctx: SentenceContext): void {
  * Pakistan") or after its possessive ("Afghanistan's consul in Peshawar"). A role noun in a clause of its own
  * ("Pakistan, whose ambassador was recalled, said") or in a phrase before the subject ("After meeting the Afghan
  * ambassador, Pakistan said"), or the object of the country's verb ("Pakistan summoned the ambassador and said"), is not.
+ * Nor is the country the subject when it stands in a clause describing the role noun ("The ambassador, who represents
+ * Afghanistan, said").
  */
 function roleNounHeads(subject: string, countryStart: number, countryEnd: number): boolean {
   const from = subject.lastIndexOf(",", countryStart) + 1;
   const comma = subject.indexOf(",", countryEnd);
   const after = subject.slice(countryEnd, comma < 0 ? subject.length : comma);
-  return PERSON_NOUN_IN.test(subject.slice(from, countryStart)) || (/^['’]s\b/.test(after) && PERSON_NOUN_IN.test(after));
+  if (PERSON_NOUN_IN.test(subject.slice(from, countryStart)) || (/^['’]s\b/.test(after) && PERSON_NOUN_IN.test(after))) return true;
+  // The country in a clause that describes the subject before it, set off by commas and opening in lower case ("The
+  // ambassador, who represents Afghanistan in Islamabad, said", "The envoy, speaking for Afghanistan, told"): the
+  // subject is the clause before, and a role noun there heads it.
+  if (from > 0 && comma >= 0 && CLAUSE_IN_LOWER_CASE.test(subject.slice(from, countryStart))) {
+    return PERSON_NOUN_IN.test(subject.slice(subject.lastIndexOf(",", from - 2) + 1, from - 1));
+  }
+  return false;
 }
+/** A clause opening with a word in lower case (a relative word or a participle: "who represents", "speaking for"). */
+const CLAUSE_IN_LOWER_CASE = /^\s*\p{Ll}/u;
 
 /** A word that may join a second clause, whose subject may be someone else ("…,” said X, while Y said, “…”). */
 const COORDINATOR = /\b(?:and|but|while|whereas|as|then|before|after|when)\b/gi;
