@@ -456,15 +456,20 @@ const ED_WORD = /(?<!\b(?:be|been|being|have|has|to)\s+)\b(?!(?:hundred|need|fee
 const ADJECTIVE_BEFORE = /\b(?:the|a|an|its|their|his|her|our|your|this|that|these|those|some|any|no|all|many|several|more|most|newly|recently|remain|remains|stay|stays|keep|keeps|kept|get|gets|become|becomes)\s+$/i;
 /**
  * Just after a verb in the past: nothing, a stop, a number, a date, or a word that opens its object or adjunct (a
- * preposition, determiner, conjunction, adverb); any other word is a noun the participle describes.
+ * preposition, determiner, conjunction, adverb); any other word is a noun the participle describes. (After "who" or
+ * "which" the word is a verb whatever follows: "officials who visited Kabul".)
  */
 const VERB_NEXT =
   /^(?:\s*$|\s*[,;:(]|\s+(?:\d|[a-z]+ly\b|(?:on|at|in|into|onto|near|outside|inside|across|along|with|without|by|for|from|to|of|over|under|after|before|during|since|until|against|through|toward|towards|around|the|a|an|his|her|their|its|our|this|that|these|those|some|and|or|but|as|when|while|who|which|last|here|there|again|back|up|down|off|out|away|late|early|twice|once|one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\b))/i;
 
+/** Just before a verb: a relative pronoun, its subject ("officials who visited Kabul"), which makes an -ed word a finite verb. */
+const RELATIVE_BEFORE = /\b(?:who|which)\s+$/i;
+
 function pastVerbIn(words: string): boolean {
   if (WAS_AFTER.test(words)) return true;
   for (const m of words.matchAll(ED_WORD)) {
-    if (!ADJECTIVE_BEFORE.test(words.slice(0, m.index)) && VERB_NEXT.test(words.slice(m.index + m[0].length))) return true;
+    const before = words.slice(0, m.index);
+    if (RELATIVE_BEFORE.test(before) || (!ADJECTIVE_BEFORE.test(before) && VERB_NEXT.test(words.slice(m.index + m[0].length)))) return true;
   }
   return false;
 }

@@ -434,3 +434,15 @@ describe("fifteenth session: a country in a clause describing a role noun is no 
     expect(speakers(extract("2025-10-14", "After meeting the Afghan ambassador, Pakistan, which has closed the crossing, said: “Such attacks will not be tolerated.”"))).toEqual(["Pakistan"]);
   });
 });
+
+describe("fifteenth session: an -ed word after “who” or “which” is a verb in the past", () => {
+  // (14 October 2025 was a Tuesday: the Saturday before is the 11th, the one after the 18th.)
+  const dates = (text: string): string[] => findDates(text, referenceDate({ value: "2025-10-14", precision: "day" })).map((d) => d.value);
+  it("item 6: “officials who visited Kabul on Saturday” after an ahead word is the past Saturday", () => {
+    expect(dates("Talks are due to resume with officials who visited Kabul on Saturday.")).toEqual(["2025-10-11"]);
+    expect(dates("The minister will meet elders who travelled Saturday.")).toEqual(["2025-10-11"]);
+  });
+  it("item 6: a participle describing a name is still no verb (“will meet displaced Afghans on Saturday”)", () => {
+    expect(dates("The minister will meet displaced Afghans on Saturday.")).toEqual(["2025-10-18"]);
+  });
+});
