@@ -47,7 +47,7 @@ const SAYING_VERB_BASES = [
   "admit/admitted/admitting/admits", "affirm", "reaffirm", "underline", "underscore", "!recall", "!pledge", "lament", "complain", "conclude",
   "confirm", "recount", "shout", "!chant", "plead", "!appeal", "suggest", "predict", "contend", "highlight", "!comment", "mention",
   "!promise", "threaten", "!question", "wonder", "boast", "!joke", "!cry", "assure", "advise", "retort", "disclose", "reveal", "testify",
-  "elaborate", "clarify", "!echo", "dismiss", "reject", "!voice", "characterise", "characterize", "remind", "!whisper", "proclaim", "implore",
+  "elaborate", "clarify", "!report", "!echo", "dismiss", "reject", "!voice", "characterise", "characterize", "remind", "!whisper", "proclaim", "implore",
 ];
 function inflect(entry: string): string[] {
   const noun = entry.startsWith("!");
