@@ -16,3 +16,15 @@ describe("“reported” is a verb of saying (issue 14, fifteenth session)", () 
     expect(speakers(extract("2025-10-14", "Two people were reported killed. “It was chaos,” Gul Wazir said."))).toEqual(["Gul Wazir"]);
   });
 });
+
+describe("“…,” said X, adding, “…”: the quotation after the participle is the inverted subject's (issue 14, fifteenth session)", () => {
+  it("the name after the verb, with or without a title or an apposition, says the second quotation too", () => {
+    expect(speakers(extract("2025-10-14", "The gate stayed closed. “The road is shut,” said Ahmad Khan, adding, “We lose money every day.”"))).toEqual(["Ahmad Khan", "Ahmad Khan"]);
+    expect(speakers(extract("2025-10-14", "“The road is shut,” said Ms. Rahimi, a trader in Torkham, adding: “We lose money every day.”"))).toEqual(["Rahimi", "Rahimi"]);
+    expect(speakers(extract("2025-10-14", "The crossing is shut, said Ahmad Khan, adding that traders had “lost everything.”"))).toEqual(["Ahmad Khan"]);
+  });
+  it("a subject before the verb is still the speaker; a name in another clause is not", () => {
+    expect(speakers(extract("2025-10-14", "“The road is shut,” Ahmad Khan said, adding, “We lose money every day.”"))).toEqual(["Ahmad Khan", "Ahmad Khan"]);
+    expect(speakers(extract("2025-10-14", "Gul Wazir was at the gate. The elders said Ahmad Khan, adding, “We lose money every day.”"))).toEqual([null]);
+  });
+});

@@ -582,6 +582,27 @@ function isParticiple(text: string, s: Span, c: Cue): boolean {
   return text.endsWith("ing", c.end) && /,[”"]?\s*$/.test(text.slice(Math.max(s.start, c.at - 4), c.at));
 }
 
+/** Before an inverted verb of saying: a closing quotation mark or a comma ("…,” said X", "…, said X"). */
+const INVERTED_BEFORE = /(?:[”"],?|,)\s*$/;
+/** Between an inverted verb's subject and the participle after it: the subject's apposition at most, then a comma. */
+const SUBJECT_THEN_PARTICIPLE = /^(?:,[^,;:.!?“”"]{1,80})?,\s*$/;
+
+/**
+ * The subject written after its verb of saying ("…,” said X, adding, “…”; "…, said the spokesman, noting that …"),
+ * when a participle goes on from that verb: the first name (or role noun) right after the verb, nothing but a comma
+ * and perhaps its apposition between it and the participle.
+ */
+function invertedSubject(text: string, s: Span, verb: Cue, participle: Cue, referents: readonly Referent[]): Referent | undefined {
+  if (!INVERTED_BEFORE.test(text.slice(s.start, verb.at))) return undefined;
+  for (const r of referents) {
+    if (r.start < verb.end) continue;
+    if (r.end > participle.at || !(isPersonish(r) || isOrg(r))) return undefined;
+    const gap = text.slice(verb.end, r.start);
+    return gap.length <= 24 && !/[,;:.!?“”"]/.test(gap.replace(/\b(?:Mr|Ms|Mrs|Dr|Gen|Col|Lt|Sen|Rep|Capt|Maj)\.(?=\s)/g, "")) && SUBJECT_THEN_PARTICIPLE.test(text.slice(r.end, participle.at)) ? r : undefined;
+  }
+  return undefined;
+}
+
 /** The verb a participle goes on from: the nearest verb before it that is none (", where he urged unity, stating, “…”" is "he urged"'s). */
 function mainCue(text: string, s: Span, cues: readonly Cue[], c: Cue): Cue {
   if (!isParticiple(text, s, c)) return c;
@@ -622,8 +643,15 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
       if (!fallback || cueDistance(q, c) < cueDistance(q, fallback)) fallback = c;
     } else if (!closest || cueDistance(q, c) < cueDistance(q, closest)) closest = c;
   }
-  const nearest = (closest ?? fallback) && mainCue(text, s, cues, (closest ?? fallback) as Cue);
-  if (!nearest) return { speaker: undefined, confidence: 0 };
+  const participle = closest ?? fallback;
+  const nearest = participle && mainCue(text, s, cues, participle);
+  if (!nearest || !participle) return { speaker: undefined, confidence: 0 };
+  // "…,” said X, adding, “…”": the participle's verb stands after a quotation or a comma with its subject after it,
+  // and a quotation after the participle is that subject's too.
+  if (nearest !== participle && nearest.end <= q.start) {
+    const inverted = invertedSubject(text, s, nearest, participle, referents);
+    if (inverted) return fromReferent(inverted, resolvePronoun, nearest.weak ? 0.6 : 1);
+  }
   // A verb inside reported speech is not the attribution: in "ISPR said Afghan posts had opened fire “without
   // provocation” and that Pakistani troops had responded “proportionately”", both quotes are ISPR's. When the
   // nearest verb is back-shifted ("had responded") inside a that-clause an earlier verb opens, that earlier
