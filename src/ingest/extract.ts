@@ -26,7 +26,7 @@ import { extractEvent, sentenceCues } from "./extract/events.ts";
 import { creditLine, datelineEnd, tokenFacts } from "./extract/lexicon.ts";
 import { addPronouns, linkKnownNames, linkSurnames, noteNamed } from "./extract/mentions.ts";
 import { linkBareTitles, noteCountries, titleTable } from "./extract/titles.ts";
-import { extractQuotes, findQuotes, notePronounSubject, noteUnnamedOfficial, noteReportedSpeech, noteReportIssuer, noteSayer, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
+import { extractQuotes, findQuotes, notePronounSubject, noteUnnamedOfficial, noteUnnamedSpokesperson, noteReportedSpeech, noteReportIssuer, noteSayer, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
 import type { Extraction } from "./extract/types.ts";
 
 export type { CandidateKind, ExtractedCandidate, ExtractedEvent, ExtractedMention, ExtractedQuote, Extraction } from "./extract/types.ts";
@@ -54,6 +54,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     lastPerson: undefined,
     lastPersonCertain: false,
     unnamedOfficialAt: 0,
+    unnamedSpokespersonIn: undefined,
+    spokesperson: undefined,
     lastStatementBy: undefined,
     lastReportBy: undefined,
     lastSubjectIn: undefined,
@@ -140,6 +142,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
         if (first && first.type !== "pronoun" && isPersonish(first) && first.start === Math.max(ctx.span.start, para.datelineEnd)) subject = first;
       }
       extractQuotes(ctx);
+      noteUnnamedSpokesperson(ctx);
       noteStatementIssuer(ctx);
       noteReportIssuer(ctx);
       noteSayer(ctx);

@@ -28,3 +28,21 @@ describe("“…,” said X, adding, “…”: the quotation after the particip
     expect(speakers(extract("2025-10-14", "Gul Wazir was at the gate. The elders said Ahmad Khan, adding, “We lose money every day.”"))).toEqual([null]);
   });
 });
+
+describe("“the spokesperson” is the person quoted by name right after an unnamed spokesperson was brought in (issue 14, fifteenth session)", () => {
+  const lede = "More families are crossing at Torkham, a spokeswoman for the International Organization for Migration said on Monday.";
+  it("the next person quoted by name, with no role of their own, is that spokesperson", () => {
+    const ex = extract("2025-10-14", lede, "“We counted 2,000 people at the gate,” Hana Mirza told reporters in Peshawar.", "The spokeswoman warned that if the rains come early, “the camps will flood.”");
+    expect(speakers(ex)).toEqual(["Hana Mirza", "Hana Mirza"]);
+  });
+  it("a person quoted with a role of their own, or a spokesperson quoted unnamed, is not", () => {
+    const resident = extract("2025-10-14", lede, "“We counted 2,000 people at the gate,” Hana Mirza, a shopkeeper, said.", "The spokeswoman warned that if the rains come early, “the camps will flood.”");
+    expect(speakers(resident)).toEqual(["Hana Mirza", null]);
+    const quoted = extract("2025-10-14", "“More families are crossing,” a spokeswoman for the International Organization for Migration said.", "“We waited for days,” Hana Mirza said.", "The spokeswoman warned that if the rains come early, “the camps will flood.”");
+    expect(speakers(quoted).slice(1)).toEqual(["Hana Mirza", null]);
+  });
+  it("only the next quotation by name, in the same paragraph or the next", () => {
+    const late = extract("2025-10-14", lede, "The agency has 40 staff at the crossing.", "Traders are also waiting.", "“We waited for days,” Hana Mirza said.", "The spokeswoman warned that if the rains come early, “the camps will flood.”");
+    expect(speakers(late)).toEqual(["Hana Mirza", null]);
+  });
+});

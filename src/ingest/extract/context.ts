@@ -110,6 +110,14 @@ export interface ArticleState {
    * senior official, speaking on condition of anonymity"): "the official" means no one named before that.
    */
   unnamedOfficialAt: number;
+  /**
+   * A spokesperson brought in without a name as the sayer of a sentence that quotes nobody ("…, a spokesperson for
+   * UNHCR said today."), and the paragraph they were: the next person quoted by name, with no role of their own, in
+   * that paragraph or the next is that spokesperson (quotes.ts, noteUnnamedSpokesperson).
+   */
+  unnamedSpokespersonIn: number | undefined;
+  /** The person the article named as the spokesperson it first brought in unnamed: whom a later "the spokesperson" means. */
+  spokesperson: Speaker | undefined;
   /** The referents of the last sentence naming a person or organisation: its first one is whom "according to a statement" means. */
   lastSubjectIn: readonly Referent[] | undefined;
   /** Who the article last said issued a statement ("ISPR said in a statement"): whom "the statement said" quotes. */

@@ -139,6 +139,9 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
     const n = named[k];
     if (n && fits(pronoun, n.referent, n.text)) return toSpeaker(n.referent);
   }
+  // "The spokesperson" whom the article brought in unnamed and then quoted by name without a role ("…, a spokesperson
+  // for UNHCR said today." / "“…,” X told reporters."): that person.
+  if (pronoun.wants === "person" && pronoun.noun?.startsWith("spokes") && ctx.article.spokesperson) return ctx.article.spokesperson;
   // A noun any organisation may be called ("the agency", "the organisation", "the group") that no name holds: the
   // organisation the article named last.
   if (pronoun.wants === "organisation" && pronoun.noun !== undefined && GENERIC_ORG_NOUN.test(pronoun.noun)) {
@@ -387,6 +390,55 @@ export function noteUnnamedOfficial(ctx: SentenceContext): void {
   if (UNNAMED_OFFICIAL.test(maskQuotes(ctx.text, ctx.span.start, ctx.overlappingQuotes))) ctx.article.unnamedOfficialAt = ctx.article.named.length;
 }
 
+/**
+ * "a spokesperson", "a UNHCR spokesman for …" outside quotations, not followed by a name ("a spokesman, X,"), before
+ * a verb of saying whose subject it is.
+ */
+const UNNAMED_SPOKESPERSON = /\b(?:[Aa]n?|[Oo]ne)\s+(?:[\p{L}.’'-]+\s+){0,2}?spokes(?:man|woman|person)\b(?!\s*,\s*\p{Lu})/u;
+
+/**
+ * A sentence that quotes nobody and says a spokesperson it does not name spoke ("… are fleeing, a spokesperson for
+ * UNHCR reported today."): marks the paragraph, for naming them in the next quotation (nameSpokesperson). Called
+ * after the sentence's quotations are attributed.
+ */
+export function noteUnnamedSpokesperson(ctx: SentenceContext): void {
+  if (ctx.quotes.length || !ctx.text.includes("spokes")) return;
+  const m = UNNAMED_SPOKESPERSON.exec(maskQuotes(ctx.text, ctx.span.start, ctx.overlappingQuotes));
+  if (!m) return;
+  const at = ctx.span.start + m.index + m[0].length;
+  if (ctx.verbs.some((v) => v.start >= at)) ctx.article.unnamedSpokespersonIn = ctx.para.i;
+}
+
+/**
+ * The first quotation given to a name after an unnamed spokesperson was brought in, in that paragraph or the next:
+ * when the name carries no role of its own ("“…,” X told reporters"), X is that spokesperson. Either way the
+ * spokesperson brought in is named or left unnamed for good.
+ */
+function nameSpokesperson(ctx: SentenceContext, speaker: Speaker): void {
+  const { article } = ctx;
+  const since = article.unnamedSpokespersonIn;
+  if (since === undefined) return;
+  if (ctx.para.i > since + 1) {
+    article.unnamedSpokespersonIn = undefined;
+    return;
+  }
+  const named = ctx.referents.find((r) => r.type !== "pronoun" && r.text === speaker.text && toSpeaker(r).entityId === speaker.entityId);
+  if (!named) return;
+  article.unnamedSpokespersonIn = undefined;
+  if (isPerson(named) && bareName(ctx, named)) article.spokesperson = speaker;
+}
+
+/** Before a name with no title: the sentence start, a quotation's close, or a verb of saying ("said X"). */
+const NO_TITLE_BEFORE = /(?:^|[”"],?|\b(?:said|says|told|added))\s*$/;
+/** After a name with no apposition: no comma opening a description (", a shopkeeper,", ", who …", ", UNHCR's …"). */
+const APPOSITION_AFTER = /^\s*,\s*(?:(?:a|an|the|who|one|another)\b|[\p{L}.-]+[’']s\s|(?:[\p{L}.’'-]+\s+){0,5}\p{Ll}+,)/u;
+
+/** Whether a name stands with no role of its own: no word before it but the sentence's opening or the verb, no apposition after it. */
+function bareName(ctx: SentenceContext, r: Referent): boolean {
+  const text = ctx.para.p.text;
+  return NO_TITLE_BEFORE.test(text.slice(ctx.span.start, r.start)) && !APPOSITION_AFTER.test(text.slice(r.end, Math.min(ctx.span.end, r.end + 80))) && !PERSON_NOUN_IN.test(r.text);
+}
+
 /** The name a sentence's subject stands at: the first person or organisation it names outside quotations. */
 export function noteSubject(ctx: SentenceContext): void {
   // (Which of them is no outlet is asked only when a quotation needs it: see lastSubjectOf.)
@@ -453,7 +505,10 @@ export function extractQuotes(ctx: SentenceContext): void {
       article.openQuotes = [];
     }
     if (q.open && !attribution.speaker) article.openQuotes.push(quote);
-    if (attribution.speaker) article.lastSpeaker = attribution.speaker;
+    if (attribution.speaker) {
+      article.lastSpeaker = attribution.speaker;
+      nameSpokesperson(ctx, attribution.speaker);
+    }
     para.previousQuoteSpeaker = attribution.speaker;
     const quoted = attribution.speaker;
     article.speechHere = { sayer: () => quoted, si: ctx.si };
