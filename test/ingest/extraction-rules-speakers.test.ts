@@ -46,3 +46,14 @@ describe("“the spokesperson” is the person quoted by name right after an unn
     expect(speakers(late)).toEqual(["Hana Mirza", null]);
   });
 });
+
+describe("a quotation in lower case ending a that-clause of the writer's is a fragment (issue 14, fifteenth session)", () => {
+  const fragments = (ex: ReturnType<typeof extract>): boolean[] => ex.quotes.map((q) => q.isFragment);
+  it("“X warned that if …, “we …”” is part of the writer's sentence", () => {
+    expect(fragments(extract("2025-10-14", "The minister warned that if the fighting goes on, “we will see many more arrivals at the border in the coming weeks.”"))).toEqual([true]);
+  });
+  it("after a clause that reports no speech, or after “said,”, it is still a statement", () => {
+    expect(fragments(extract("2025-10-14", "Although the road is shut, “we still have enough food inside the camps for three weeks at least,” Gul Wazir said."))).toEqual([false]);
+    expect(fragments(extract("2025-10-14", "Gul Wazir said that the road was shut. Later he said, “we will reopen it soon and let all the trucks go through.”"))).toEqual([false]);
+  });
+});

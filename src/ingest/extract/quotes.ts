@@ -491,7 +491,7 @@ export function extractQuotes(ctx: SentenceContext): void {
       speakerId: attribution.speaker?.entityId ?? null,
       speakerText: attribution.speaker?.text ?? null,
       confidence: attribution.confidence,
-      isFragment: isFragment(text, q),
+      isFragment: isFragment(text, q, ctx.verbs),
       saidOn: sentenceDate ? { value: sentenceDate.value, precision: sentenceDate.precision } : undefined,
     };
     article.result.quotes.push(quote);
@@ -598,7 +598,7 @@ function isSpace(c: number): boolean {
   return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-function isFragment(text: string, q: QuoteSpan): boolean {
+function isFragment(text: string, q: QuoteSpan, verbs: readonly { start: number; end: number }[]): boolean {
   const inner = text.slice(q.start + 1, q.open ? q.end : q.end - 1).trim();
   // Only the last character before the quotation matters (scanning back to it, not copying the paragraph before).
   let b = q.start - 1;
@@ -613,7 +613,22 @@ function isFragment(text: string, q: QuoteSpan): boolean {
   if (UPPER_FIRST.test(inner) && (last === "" || /[.!?]/.test(last)) && /^[.!?]/.test(text.slice(q.end, q.end + 1))) return false;
   // Words quoted in the middle of the writer's own sentence, starting in lower case, are a fragment of what was said.
   if (LOWER_FIRST.test(inner) && !/[,:]/.test(last)) return true;
+  // So are words in lower case after a comma that end a that-clause of the writer's ("X warned that if the fighting
+  // goes on, “we will see more arrivals.”"): the writer reports the speech, and the quotation is its end.
+  if (LOWER_FIRST.test(inner) && last === "," && reportedBefore(text, q, verbs)) return true;
   return !(words >= 8 && endsLikeStatement);
+}
+
+/** Right after a verb of saying: "that", opening the clause that reports the speech. */
+const THAT_AFTER = /^\s+that\b/;
+
+/** Whether a verb of saying of the quotation's sentence and "that" stand before it, no other quotation between. */
+function reportedBefore(text: string, q: QuoteSpan, verbs: readonly { start: number; end: number }[]): boolean {
+  for (const v of verbs) {
+    if (v.end > q.start) break;
+    if (THAT_AFTER.test(text.slice(v.end, v.end + 6)) && !/[;“”"]/.test(text.slice(v.end, q.start))) return true;
+  }
+  return false;
 }
 
 /** A verb of saying (or "according to"), or a weaker cue ("—", "in a statement"), near a quotation. */
