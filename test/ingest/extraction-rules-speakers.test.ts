@@ -57,3 +57,19 @@ describe("a quotation in lower case ending a that-clause of the writer's is a fr
     expect(fragments(extract("2025-10-14", "Gul Wazir said that the road was shut. Later he said, “we will reopen it soon and let all the trucks go through.”"))).toEqual([false]);
   });
 });
+
+describe("a name that only says whose someone is does not speak (issue 14, fifteenth session; second reader of session 13, item 7)", () => {
+  it("“X's widow said”, “the lawyer for X said”, “said the brother of X”: the relative or lawyer, nobody named", () => {
+    expect(speakers(extract("2025-10-14", "“He went to buy bread,” Samiullah Afridi's widow said."))).toEqual([null]);
+    expect(speakers(extract("2025-10-14", "“The charges are political,” the lawyer for Samiullah Afridi told reporters."))).toEqual([null]);
+    expect(speakers(extract("2025-10-14", "Samiullah Afridi's elder brother said: “He went to buy bread.”"))).toEqual([null]);
+    expect(speakers(extract("2025-10-14", "“He went to buy bread,” said the brother of Samiullah Afridi."))).toEqual([null]);
+  });
+  it("a relative named beside it is still who speaks", () => {
+    expect(speakers(extract("2025-10-14", "“He went to buy bread,” Gul Bibi, a cousin of Samiullah Afridi, said."))).toEqual(["Gul Bibi"]);
+  });
+  it("“…,” he said, noting that X had agreed: with nobody for “he”, nobody, not X", () => {
+    expect(speakers(extract("2025-10-14", "“We will reopen the gate,” he said, noting that Samiullah Afridi had agreed."))).toEqual([null]);
+    expect(speakers(extract("2025-10-14", "Gul Bibi met the elders.", "“We will reopen the gate,” she said, noting that Samiullah Afridi had agreed."))).toEqual(["Gul Bibi"]);
+  });
+});

@@ -124,6 +124,8 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
   // for Refugees, X", "X, a spokesman for UNHCR"), the newest such.
   // Nobody else: whoever else holds such a post holds it somewhere else ("Dr X, head of the district hospital").
   const of = pronoun.of;
+  // A relative, lawyer or aide of a person ("X's widow", "the lawyer for X"): someone the article does not name here.
+  if (of && of.type !== "pronoun" && isPersonish(of)) return undefined;
   if (of) {
     for (let k = named.length - 1; k >= 0; k--) {
       const n = named[k];
@@ -683,7 +685,9 @@ function mainCue(text: string, s: Span, cues: readonly Cue[], c: Cue): Cue {
 
 function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly QuoteSpan[], verbs: readonly { start: number; end: number }[], sentenceReferents: readonly Referent[], resolvePronoun: Resolve, previousSubject: () => Speaker | undefined): Attribution {
   // An outlet reports words and never says them ("…,” Asif told Reuters; according to Dawn, …).
-  const referents = sentenceReferents.some(isOutlet) ? sentenceReferents.filter((r) => !isOutlet(r)) : sentenceReferents;
+  const named = sentenceReferents.some(isOutlet) ? sentenceReferents.filter((r) => !isOutlet(r)) : sentenceReferents;
+  // "X's widow", "the lawyer for X": someone the name only says whose they are, who stands in its place.
+  const referents = withDependents(text, s, named);
   // A quotation that is the predicate of the name before it ("Mr. Ban “reiterates his rejection …”"): that name,
   // when it is the clause's subject (only a title or an opening phrase before it).
   const subjectBefore = subjectOfQuote(text, s, q, referents);
@@ -771,7 +775,9 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
     const subject = cue.at >= q.end ? before[0] : undefined;
     if (subject && subject.start >= q.end && (isPersonish(subject) || isOrg(subject)) && SUBJECT_GAP.test(text.slice(subject.end, cue.at))) {
       const who = fromReferent(subject, resolvePronoun, scale);
-      if (who.speaker) return who;
+      // (A pronoun there that stands for nobody leaves the words nobody's: a name after the verb is in a clause of
+      // its own, "…,” he said, noting that X had agreed.)
+      if (who.speaker || subject.type === "pronoun") return who;
     }
     // Who follows "told" is the one told ("…,” he told the BBC), and who follows "by" after a passive ("was
     // quoted as saying by AFP") reported it: neither said it.
@@ -817,6 +823,39 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   const city = before.find((r) => r.type === "entity" && r.entity?.subtype === "city");
   if (city && SUBJECT_GAP.test(text.slice(city.end, cue.at)) && CLAUSE_START.test(text.slice(s.start, city.start))) return { speaker: toSpeaker(city), confidence: 0.5 * scale };
   return { speaker: undefined, confidence: 0 };
+}
+
+/**
+ * Nouns of someone a person's name says whose they are, not who they are: kin, a lawyer, an aide or spokesman of
+ * theirs ("Gul Wazir's widow", "the lawyer for X", "X's spokesman").
+ */
+const DEPENDENT_NOUNS =
+  "widow|widower|wife|husband|son|daughter|father|mother|brother|sister|uncle|aunt|cousin|nephew|niece|grand(?:son|daughter|father|mother)|relatives?|family|lawyer|attorney|counsel|aide|bodyguard|friend|neighbou?r|colleague|supporter|deputy|spokes(?:man|woman|person)";
+/** After a name: its possessive and the noun it owns, perhaps after a word or two ("'s widow", "’s elder brother"). */
+const OWNED_AFTER = new RegExp(`^[’']s?\\s+(?:\\p{Ll}+\\s+){0,2}?(${DEPENDENT_NOUNS})s?\\b`, "u");
+/** Before a name: the noun and "for", "of" or "to" ("the lawyer for", "a cousin of", "a spokesman to"). */
+const HEAD_BEFORE = new RegExp(`\\b(?:the|a|an|one)\\s+(?:\\p{Ll}+\\s+){0,2}?(${DEPENDENT_NOUNS})s?\\s+(?:of|for|to)\\s+(?:the\\s+)?$`, "iu");
+
+/**
+ * The referents with each name that only says whose someone is replaced by that someone: a role noun of the person
+ * named ("Gul Wazir's widow", "the lawyer for X"), whom resolveReference leaves unnamed. Say "X's widow said" and
+ * the widow speaks, not X.
+ */
+function withDependents(text: string, s: Span, referents: readonly Referent[]): readonly Referent[] {
+  let out: Referent[] | undefined;
+  for (let k = 0; k < referents.length; k++) {
+    const r = referents[k];
+    if (!r || r.type === "pronoun" || !isPersonish(r)) continue;
+    const after = OWNED_AFTER.exec(text.slice(r.end, Math.min(s.end, r.end + 40)));
+    const before = after ? null : HEAD_BEFORE.exec(text.slice(Math.max(s.start, r.start - 50), r.start));
+    const m = after ?? before;
+    if (!m) continue;
+    const start = after ? r.start : r.start - m[0].length;
+    const end = after ? r.end + m[0].length : r.end;
+    out ??= referents.slice();
+    out[k] = pronounReferent(start, end, text.slice(start, end), "person", (m[1] ?? "").toLowerCase(), r);
+  }
+  return out ?? referents;
 }
 
 /** Between a subject and its verb: nothing, or an auxiliary or adverb ("it has said", "Kabul also says"). */
