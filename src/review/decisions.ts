@@ -2,7 +2,7 @@ import type { Db } from "../db/client.ts";
 import type { EditorialAction } from "../db/schema.ts";
 import { UserError } from "../errors.ts";
 import { slugify } from "../ingest/parse.ts";
-import { normalizeName } from "../text/normalize.ts";
+import { nameKey, normalizeName } from "../text/normalize.ts";
 
 /**
  * The review queue and the editorial decisions taken on it. Each decision is recorded (who, when, what, on
@@ -110,7 +110,7 @@ export interface WaitingName {
 
 /** A name the articles use that waits for review (a candidate), looked up by what someone typed. */
 export function waitingName(db: Db, typed: string): WaitingName | undefined {
-  const norm = normalizeName(typed);
+  const norm = nameKey(typed);
   if (!norm) return undefined;
   const row = db.$client
     .prepare<[string], { text: string | null; kind: string | null; occurrences: number; articles: number; latestTitle: string | null }>(
@@ -130,12 +130,12 @@ export function waitingName(db: Db, typed: string): WaitingName | undefined {
  */
 export function speakerSpellings(db: Db, norm: string): string[] {
   const texts = db.$client.prepare<[], string>("select distinct speaker_text from quotes where speaker_id is null and speaker_text is not null").pluck().all();
-  return texts.filter((t) => normalizeName(t) === norm);
+  return texts.filter((t) => nameKey(t) === norm);
 }
 
 /** Candidate names for autocomplete: the waiting ones starting with (or containing) what was typed. */
 export function candidateChoices(db: Db, typed: string, limit = 25): { text: string; norm: string; occurrences: number }[] {
-  const q = normalizeName(typed);
+  const q = nameKey(typed);
   return db.$client
     .prepare<[{ prefix: string; anywhere: string; limit: number }], { text: string; norm: string; occurrences: number }>(
       `select min(text) as text, norm, count(*) as occurrences from candidates where norm like :anywhere escape '\\'
@@ -149,7 +149,7 @@ function escapeLike(s: string): string {
 }
 
 function findGroup(db: Db, candidate: string): { norm: string; text: string } {
-  const norm = normalizeName(candidate);
+  const norm = nameKey(candidate);
   const row = norm ? db.$client.prepare<[string], { text: string }>("select text from candidates where norm = ? limit 1").get(norm) : undefined;
   if (!row) throw new UserError(`“${candidate.slice(0, 80)}” is not waiting for review. Run /review to see the names that are.`);
   return { norm, text: row.text };
@@ -211,7 +211,7 @@ function resolveCandidates(db: Db, norm: string, entityId: number): { mentions: 
   const unresolved = sqlite.prepare<[], { id: number; speakerText: string }>("select id, speaker_text as speakerText from quotes where speaker_id is null and speaker_text is not null").all();
   const attribute = sqlite.prepare("update quotes set speaker_id = ? where id = ?");
   for (const q of unresolved) {
-    if (normalizeName(q.speakerText) === norm) quotes += attribute.run(entityId, q.id).changes;
+    if (nameKey(q.speakerText) === norm) quotes += attribute.run(entityId, q.id).changes;
   }
   return { mentions: moved, quotes };
 }

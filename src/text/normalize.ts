@@ -183,6 +183,25 @@ function flatCopy(text: string): string {
   return Buffer.from(text, "utf16le").toString("utf16le");
 }
 
+/**
+ * The titles that are religious or customary honorifics ("Mullah", "Maulvi", "Haji", "Sheikh"): unlike an office or a
+ * rank they are written as part of the name they stand before ("Mullah Mohammad Omar"), so a new name keeps them; it
+ * is grouped without them (nameKey).
+ */
+export const HONORIFICS: ReadonlySet<string> = new Set(["maulana", "mufti", "haji", "mullah", "qari", "sheikh", "maulvi", "mawlawi", "moulvi"]);
+
+/**
+ * The key a new name (a candidate) is stored, grouped and looked up by: normalizeName without the honorifics it opens
+ * with when a name follows them, so that one person written "Haji Ahmad Gul", "Ahmad Gul" and "AHMAD GUL" is one
+ * name ("ahmad gul") to /review, /who and /quote.
+ */
+export function nameKey(text: string): string {
+  const norms = tokenize(text).map((t) => t.norm);
+  let k = 0;
+  while (k < norms.length - 1 && HONORIFICS.has(norms[k] ?? "")) k++;
+  return norms.slice(k).join(" ");
+}
+
 /** The key an alias is stored and looked up by: its tokens' normal forms joined by single spaces. */
 export function normalizeName(text: string): string {
   return tokenize(text)

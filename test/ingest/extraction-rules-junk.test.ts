@@ -19,6 +19,26 @@ describe("a word that joins two parts of a name never ends one (fourteenth sessi
   });
 });
 
+describe("a religious or customary honorific stays part of the name it stands before (fourteenth session)", () => {
+  it("“Mullah <name>” is one name, the honorific kept, also after an office and with one word after it", () => {
+    expect(kinds(extract("2025-10-14", "Officials said Mullah Karim Dost, who led the district, was arrested in Quetta."))).toEqual(["Mullah Karim Dost (person)"]);
+    expect(kinds(extract("2025-10-14", "Police arrested Mullah Rahim Gul, who ran the group's finances, and Maulvi Sadiq, who oversaw its schools."))).toEqual([
+      "Mullah Rahim Gul (person)",
+      "Maulvi Sadiq (person)",
+    ]);
+    expect(kinds(extract("2025-10-14", "Intelligence Chief Maulvi Abdul Haq said the road was open."))).toEqual(["Maulvi Abdul Haq (person)"]);
+    expect(kinds(extract("2025-10-14", "Taliban spokesman Qari Yousuf Ahmadi said the attack was theirs."))).toEqual(["Qari Yousuf Ahmadi (person)"]);
+  });
+  it("an honorific alone, or after an office with no name, is still no name; an office title is still dropped", () => {
+    expect(names(extract("2025-10-14", "Intelligence Chief Maulvi said the road was open."))).toEqual([]);
+    expect(kinds(extract("2025-10-14", "Governor Karim Dost said the road was open."))).toEqual(["Karim Dost (person)"]);
+  });
+  it("a later reference by the family name is the same person", () => {
+    const ex = extract("2025-10-14", "Mullah Karim Dost, a commander, was arrested in Quetta.", "Dost said he had done nothing wrong.");
+    expect(ex.candidates.map((c) => c.text)).toEqual(["Mullah Karim Dost", "Mullah Karim Dost"]);
+  });
+});
+
 describe("a document named by what it is, not by a name, is no new name (fourteenth session)", () => {
   it("“the Tripartite Agreement”, “a Joint Declaration”, “the Peace Accord”", () => {
     expect(names(extract("2025-10-14", "Under the Tripartite Agreement signed on Monday, returns would be voluntary."))).toEqual([]);

@@ -15,6 +15,7 @@ import {
   datelineEnd,
   DESCRIPTORS,
   GROUP_NOUNS,
+  HONORIFICS,
   isCap,
   isOutletName,
   isSayingVerb,
@@ -254,8 +255,15 @@ function findCandidates(
     while (office <= end && (OFFICE_WORDS.has(tokens[office]?.norm ?? "") || TITLES.has(tokens[office]?.norm ?? "") || STOP.has(tokens[office]?.norm ?? "") || (ORG_WORDS.has(tokens[office]?.norm ?? "") && TITLES.has(tokens[office + 1]?.norm ?? "") && office + 1 < end) || (office === from && TITLES.has(tokens[office + 1]?.norm ?? "") && DEMONYM_SHAPE.test(tokens[office]?.norm ?? "") && nameAfterOffice(tokens, office + 1, end)))) office++;
     for (let j = office - 1; j >= from; j--) {
       if (TITLES.has(tokens[j]?.norm ?? "") && !ORG_WORDS.has(tokens[j + 1]?.norm ?? "")) {
-        from = j + 1;
         titled = true;
+        // A religious or customary honorific is written as part of the name ("Mullah Mohammad", "Intelligence Chief
+        // Maulvi Abdul Haq"): the name keeps it, with any honorifics before it ("Maulana Qari …").
+        if (HONORIFICS.has(tokens[j]?.norm ?? "") && nameAfterOffice(tokens, j, end)) {
+          from = j;
+          while (from - 1 >= k && HONORIFICS.has(tokens[from - 1]?.norm ?? "")) from--;
+          break;
+        }
+        from = j + 1;
         // (An office word after the title is still the office: "Chief Executive Abdullah Abdullah".)
         while (from < end - 1 && OFFICE_WORDS.has(tokens[from]?.norm ?? "") && !STOP.has(tokens[from]?.norm ?? "")) from++;
         break;
@@ -299,8 +307,11 @@ function findCandidates(
       }
       // A word of faith written as a name's first word ("Islam Qala", "Allah Noor") is part of that name.
       if (NAME_OPENING_STOP_WORDS.has(tok.norm) && from < end && !STOP.has(tokens[from + 1]?.norm ?? "") && isCap(tokens[from + 1]?.raw ?? "")) break;
-      if (TITLES.has(tok.norm)) titled = true;
-      else if (PEOPLE_NOUNS.has(tok.norm) && CONNECTORS.has(tokens[from + 1]?.norm ?? "") && from + 2 <= end) from++; // "Residents of Mir Ali"
+      if (TITLES.has(tok.norm)) {
+        titled = true;
+        // (An honorific with a name after it stays the name's first word.)
+        if (HONORIFICS.has(tok.norm) && nameAfterOffice(tokens, from, end)) break;
+      } else if (PEOPLE_NOUNS.has(tok.norm) && CONNECTORS.has(tokens[from + 1]?.norm ?? "") && from + 2 <= end) from++; // "Residents of Mir Ali"
       // (An acronym is written in capitals wherever it stands: opening a sentence it is no ordinary word, "VOA's X reports".)
       else if (!STOP.has(tok.norm) && !((starts.has(tok.start) || (from === end && opensInnerSentence(text, tok.start))) && from === end && !midSentenceCaps.has(tok.norm) && !candidateSurnames.has(tok.norm) && !(ACRONYM.test(tok.raw) && !HEADING_WORDS.has(tok.norm)))) break;
       from++;
@@ -367,7 +378,10 @@ function findCandidates(
     // brackets right after an acronym ("ISAF (International Security Assistance Force)").
     if (from === end && first.raw === first.raw.toUpperCase() && text[first.start - 1] === "(") continue;
     if (text[first.start - 1] === "(" && AFTER_ACRONYM.test(text.slice(Math.max(0, first.start - 12), first.start))) continue;
-    const norm = joinNorms(tokens, from, end + 1);
+    // (The name's key leaves out the honorifics it opens with, as nameKey does: "Haji Ahmad Gul" is "ahmad gul".)
+    let keyFrom = from;
+    while (keyFrom < end && HONORIFICS.has(tokens[keyFrom]?.norm ?? "")) keyFrom++;
+    const norm = joinNorms(tokens, keyFrom, end + 1);
     // "Mr. Zeid" after "Zeid Ra’ad Al Hussein": a courtesy title and one part of a person's name named before.
     // So is one part alone as the subject of a verb of saying right after it ("Riaz says" after "Riaz Mohammad Khan").
     const courtesy = from === end && (COURTESY.has(tokens[from - 1]?.norm ?? "") || (isSayingVerb(tokens[end + 1]?.raw ?? "") && joinedBySpace(text, last, tokens[end + 1]))) ? candidateNameParts.get(norm) : undefined;
@@ -424,7 +438,7 @@ function findCandidates(
       if (lastNorm.length >= 3 && !candidateSurnames.has(lastNorm)) candidateSurnames.set(lastNorm, candidate);
       for (let j = from; j <= end; j++) {
         const part = tokens[j];
-        if (!part || part.norm.length < 3 || !isCap(part.raw) || CONNECTORS.has(part.norm)) continue;
+        if (!part || part.norm.length < 3 || !isCap(part.raw) || CONNECTORS.has(part.norm) || HONORIFICS.has(part.norm)) continue;
         const known = candidateNameParts.get(part.norm);
         candidateNameParts.set(part.norm, known === undefined || known?.norm === candidate.norm ? candidate : null);
       }

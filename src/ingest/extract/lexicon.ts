@@ -18,6 +18,8 @@ export const TITLES = new Set([
   // Offices abbreviated before a name ("FM Marty Natalegawa", "PM Shehbaz Sharif", "DG ISPR", "IGP", "SSP", "DPO").
   "fm", "pm", "dg", "igp", "ssp", "dpo", "sho",
 ]);
+/** Religious or customary honorifics among the titles: a new name keeps them (text/normalize.ts). */
+export { HONORIFICS } from "../../text/normalize.ts";
 /**
  * Words of an office that stand before a title ("Defence Minister", "Security Adviser", "Intelligence Chief"): with
  * the title they name an office, not a person or an organisation.
