@@ -13,12 +13,12 @@
  */
 import type Database from "better-sqlite3";
 import { compatibleTypeSet, compatibleTypesJson, typesCompatible } from "./vocabulary.ts";
-import { addReports, createIncident, refreshFromReports, REPORT_FACTS_COLUMNS } from "./refresh.ts";
+import { addReports, createIncident, refreshFromReports, REPORT_FACTS_COLUMNS, unwrittenTally } from "./refresh.ts";
 import { applyIncidentDecisions } from "./decisions.ts";
 import { PlaceChains } from "./places.ts";
 import { generationsOf, type Generations } from "./generations.ts";
 import { contentWords, jaccardApart } from "./words.ts";
-import { entitiesOf, figuresOf, keepTally, parsedTallies, parseTally, unwrittenTally, type ReportFacts, type Tally } from "./tally.ts";
+import { entitiesOf, figuresOf, keepTally, parsedTallies, parseTally, type ReportFacts, type Tally } from "./tally.ts";
 import { perConnection } from "../store/statements.ts";
 import { sha1Hex } from "../text/hash.ts";
 
@@ -577,7 +577,7 @@ function bestCandidate(ctx: ScoringContext, possible: readonly CandidateRow[], b
       known.set(c.id, factsOfReports(made));
       continue;
     }
-    // A tally reports joined earlier in this batch, not written yet (withTalliesDeferred in tally.ts): the row's is older.
+    // A tally reports joined earlier in this batch, not written yet (withTalliesDeferred in refresh.ts): the row's is older.
     const waiting = unwrittenTally(ctx.sqlite, c.id, () => (c.tally === undefined ? st.keepsTally.get(c.id) === 1 : c.tally !== null));
     if (waiting !== undefined) {
       if (!takeParsedTally(c.id, waiting, known, tallies)) unread.push(c.id);

@@ -22,8 +22,6 @@ import {
   parseTally,
   publishedOf,
   tallyOf,
-  unwrittenTallies,
-  unwrittenTally,
   type KeptTally,
   type ReportFacts,
   type Tally,
@@ -84,6 +82,8 @@ function prepare(sqlite: Database.Database) {
               null as tally, tally is not null as holds
        from incidents where id = ?`,
     ),
+    /** Whether an incident's row keeps a tally (1 or 0; NULL: its reports must be read), without reading the text. */
+    keepsTally: sqlite.prepare<[number], number>(`select tally is not null from incidents where id = ?`).pluck(),
     members: sqlite.prepare<[number], ReportRow>(`select ${REPORT_FACTS_COLUMNS} from events e left join articles a on a.id = e.article_id where e.incident_id = ? order by e.id`),
     actors: sqlite.prepare<[number], ActorRow>(
       `select ea.event_id as eventId, ea.entity_id as entityId from event_actors ea join events e on e.id = ea.event_id where e.incident_id = ? and ea.role <> 'place'`,
@@ -286,8 +286,8 @@ export function refreshIncident(sqlite: Database.Database, id: number, places = 
 
 /** refreshIncident with the incident as read and every report of it (ids ascending) at hand. */
 function refreshFrom(sqlite: Database.Database, id: number, incident: IncidentState, members: readonly ReportFacts[], places: PlaceChains): void {
-  // What is written now is counted from every report: a tally waiting to be written (withTalliesDeferred) is void.
-  unwrittenTallies(sqlite).tallies.delete(id);
+  // What is written now is counted from every report: what waits to be written (withTalliesDeferred) is void.
+  unwrittenIncidents(sqlite).waiting.delete(id);
   if (!members.length) {
     statements(sqlite).remove.run(id);
     return;
@@ -300,6 +300,83 @@ function refreshFrom(sqlite: Database.Database, id: number, incident: IncidentSt
 
 export function refreshIncidents(sqlite: Database.Database, ids: Iterable<number>, places = new PlaceChains(sqlite)): void {
   for (const id of new Set(ids)) refreshIncident(sqlite, id, places);
+}
+
+/**
+ * Incidents that reports joined during a batch of writes (withTalliesDeferred) whose tally, and the columns linking
+ * never reads (report and outlet counts, summary, injured, significance, first reported), are not written yet: the
+ * tally as counted so far, the row as it stands, and the row as the store holds it (`written`). The store keeps the
+ * tally it had before the batch (or NULL, when something changed the incident's reports since: then this is void).
+ * `active` only inside withTalliesDeferred.
+ */
+interface Unwritten {
+  tally: Tally;
+  row: IncidentRow;
+  written: IncidentRow;
+}
+const unwrittenIncidents = perConnection((sqlite: Database.Database) => {
+  void sqlite;
+  return { active: false, waiting: new Map<number, Unwritten>() };
+});
+
+/** An incident's tally and row not written yet (withTalliesDeferred), if it still keeps a tally at all (`holds`: its row's tally is not NULL). */
+function unwrittenOf(sqlite: Database.Database, id: number, holds: () => boolean): Unwritten | undefined {
+  const u = unwrittenIncidents(sqlite);
+  const w = u.active ? u.waiting.get(id) : undefined;
+  if (w === undefined) return undefined;
+  if (holds()) return w;
+  // A report of it was removed or changed since (a trigger of migrations 0025/0026 set its tally to NULL): recounted.
+  u.waiting.delete(id);
+  return undefined;
+}
+
+/** The tally reports joined in this batch, not written yet (withTalliesDeferred), if the incident's row still keeps one (`holds`). */
+export function unwrittenTally(sqlite: Database.Database, id: number, holds: () => boolean): Tally | undefined {
+  return unwrittenOf(sqlite, id, holds)?.tally;
+}
+
+/** The columns candidate queries read (link.ts): written at once even in a batch, so that linking finds what it found before. */
+const LINKING_READS: readonly (keyof IncidentRow)[] = ["occurredOn", "precision", "year", "monthDay", "type", "placeId", "killedMax"];
+
+/** A tally as no row holds it: what the store held is not known (incidentUnwritten does not read it), so it is written whatever it is. */
+const UNREAD_TALLY = "\u0000unread";
+
+/**
+ * Runs `write` (inside the caller's transaction) with the incidents that reports join (addReports) written at its
+ * end, once each, instead of at every linking pass: a background incident ("the 2020 Doha agreement") is joined by
+ * a report of almost every article, and its tally (tens of kilobytes of JSON) was serialised and written again for
+ * each, and its row (the tally in it) rewritten for its report count: a third of linking (bench/ingest.bench.ts).
+ * What candidate queries read (LINKING_READS) is written at once, as before; the rest waits, kept here, and linking
+ * reads it from here while it waits. What is stored at the end is the same. An incident whose tally something set to
+ * NULL meanwhile (a report of it removed or changed, migrations 0025/0026) is dropped, not written: it is counted
+ * again from its reports by the refresh that follows such a change (refreshFrom, which drops what waits as well).
+ *
+ * The caller must not commit after `write` throws without rolling back: what waits is then forgotten. A write inside
+ * it that rolls back part of its work (a savepoint) would leave here what the store no longer backs: use it only
+ * where a failure rolls back the whole transaction (ingestFiles' batches without savepoints). Nested inside another,
+ * `write` just runs.
+ */
+export function withTalliesDeferred<T>(sqlite: Database.Database, write: () => T): T {
+  if (!sqlite.inTransaction) throw new Error("withTalliesDeferred must run inside a transaction");
+  const u = unwrittenIncidents(sqlite);
+  if (u.active) return write();
+  u.active = true;
+  u.waiting.clear();
+  try {
+    const result = write();
+    const st = statements(sqlite);
+    const kept = parsedTallies(sqlite);
+    for (const [id, w] of u.waiting) {
+      if (st.keepsTally.get(id) !== 1) continue;
+      const json = JSON.stringify(w.tally);
+      updates(sqlite)(id, { ...w.row, tally: json }, w.written);
+      keepTally(kept, id, { json, tally: w.tally });
+    }
+    return result;
+  } finally {
+    u.active = false;
+    u.waiting.clear();
+  }
 }
 
 /**
@@ -369,7 +446,7 @@ function rowWithReport(row: IncidentRow, t: Tally, r: ReportFacts, places: Place
  * `others`, when the caller has them, are all the incident's other reports (a linking pass read them to score the
  * incident): then what the full read would show is made from them and `reports`, and nothing is read again.
  * Returns the tally written and its text when it was updated from its tally (undefined when the reports were read,
- * or when the tally waits to be written at the end of a batch: withTalliesDeferred in tally.ts).
+ * or when the tally waits to be written at the end of a batch: withTalliesDeferred).
  */
 /**
  * addReports' way out when the tally cannot be added to: the incident made again from all its reports (those read by
@@ -391,13 +468,14 @@ export function addReports(
   const st = statements(sqlite);
   let incident: IncidentState | undefined;
   let tally: Tally | null;
-  // A tally joined earlier in this batch and not written yet (withTalliesDeferred) is the incident's.
+  // An incident joined earlier in this batch and not written yet (withTalliesDeferred): its tally and row are these.
   let unwritten: IncidentState | undefined;
-  const waiting = unwrittenTally(sqlite, id, () => (unwritten = st.incidentUnwritten.get(id))?.holds === 1);
+  const waiting = unwrittenOf(sqlite, id, () => (unwritten = st.incidentUnwritten.get(id))?.holds === 1);
   const holding = waiting === undefined && parsed !== undefined ? st.incidentHolding.get({ id, json: parsed.json }) : undefined;
   if (waiting !== undefined && unwritten !== undefined) {
+    unwritten.tally = UNREAD_TALLY;
     incident = unwritten;
-    tally = waiting;
+    tally = waiting.tally;
   } else if (parsed !== undefined && holding?.holds === 1) {
     holding.tally = parsed.json;
     incident = holding;
@@ -411,7 +489,7 @@ export function addReports(
     readAll(sqlite, id, incident, reports, places, others);
     return undefined;
   }
-  const before = beforeOf(incident);
+  const before = waiting?.row ?? beforeOf(incident);
   let row: IncidentRow = { ...before };
   for (const r of [...reports].sort((a, b) => a.id - b.id)) {
     const next = rowWithReport(row, tally, r, places);
@@ -422,11 +500,14 @@ export function addReports(
     row = next;
     addToTally(tally, r);
   }
-  const deferred = unwrittenTallies(sqlite);
+  const deferred = unwrittenIncidents(sqlite);
   if (deferred.active) {
-    // Everything but the tally now; the tally once, at the batch's end (withTalliesDeferred).
-    updates(sqlite)(id, { ...row, tally: before.tally }, before);
-    deferred.tallies.set(id, tally);
+    // What candidate queries read now; the rest, the tally with it, once, at the batch's end (withTalliesDeferred).
+    const written = waiting?.written ?? before;
+    const now = { ...written };
+    for (const k of LINKING_READS) (now as Record<string, unknown>)[k] = row[k];
+    updates(sqlite)(id, now, written);
+    deferred.waiting.set(id, { tally, row, written: now });
     return undefined;
   }
   const json = JSON.stringify(tally);
@@ -493,7 +574,7 @@ function rowOfOne(r: ReportFacts): IncidentRow {
 export function refreshFromReports(sqlite: Database.Database, id: number, members: readonly ReportFacts[], places: PlaceChains): void {
   const first = members[0];
   if (first === undefined) return;
-  unwrittenTallies(sqlite).tallies.delete(id);
+  unwrittenIncidents(sqlite).waiting.delete(id);
   const made = tallyFor(members);
   updates(sqlite)(id, { ...rowOfReports(members, places), tally: made?.json ?? null }, rowOfOne(first));
   keepWritten(sqlite, id, made);

@@ -5,7 +5,7 @@ import { isBusyError } from "../db/busy.ts";
 import type { Logger } from "../logger.ts";
 import { loadAliasIndex } from "../store/alias-index.ts";
 import { withFtsDeferred } from "../store/fts-deferral.ts";
-import { withTalliesDeferred } from "../incidents/tally.ts";
+import { withTalliesDeferred } from "../incidents/refresh.ts";
 import { extractArticle } from "./extract.ts";
 import type { AliasIndex } from "./matcher.ts";
 import { MAX_ARTICLE_BYTES, parseArticle, ParseError, type ArticleOverrides } from "./parse.ts";
@@ -210,7 +210,7 @@ export function ingestFiles(db: Db, inputs: readonly string[], opts: IngestOptio
   };
   // The chunk's paragraphs and quotes are full-text indexed once, at its end (src/store/fts-deferral.ts); written
   // without savepoints (a failure rolls it all back), the tallies of the incidents its reports join are written once
-  // too (src/incidents/tally.ts withTalliesDeferred).
+  // too (src/incidents/refresh.ts withTalliesDeferred).
   const chunk = db.$client.transaction((batch: readonly string[], savepoint: boolean) =>
     withFtsDeferred(db.$client, () => (savepoint ? write(batch, true) : withTalliesDeferred(db.$client, () => write(batch, false)))),
   );

@@ -1,8 +1,9 @@
 /**
- * A batch of ingest writes the tallies of the incidents its reports join once, at its end (src/incidents/tally.ts
+ * A batch of ingest writes the tallies of the incidents its reports join once, at its end (src/incidents/refresh.ts
  * withTalliesDeferred), not at every article: these tests hold a batch to the same store as the articles written one
  * by one (every tally written at once), including an article edited twice within the batch, whose first version's
- * reports leave their incidents (their tallies set to NULL by a trigger meanwhile) — and count the tally writes.
+ * reports leave their incidents (their tallies set to NULL by a trigger meanwhile) — and count the writes of the
+ * tally and of the row (its report count).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type Db } from "../../src/db/client.ts";
 import { ingestFile, ingestFiles } from "../../src/ingest/index.ts";
 import { seedAll } from "../../src/store/seed.ts";
-import { withTalliesDeferred } from "../../src/incidents/tally.ts";
+import { withTalliesDeferred } from "../../src/incidents/refresh.ts";
 import { generateArticles } from "../../bench/ingest.bench.ts";
 
 const NOW = new Date("2026-12-01T00:00:00Z");
@@ -29,11 +30,12 @@ function stored(db: Db): unknown[] {
   ];
 }
 
-/** The most writes of one incident's tally on this connection (counted by a TEMP trigger, not part of the store). */
-function countTallyWrites(db: Db): () => number {
-  db.$client.exec(`create temp table tally_writes (incident_id integer not null);
-    create temp trigger tally_written after update of tally on main.incidents when new.tally is not old.tally begin insert into tally_writes values (new.id); end;`);
-  return () => db.$client.prepare<[], number>("select count(*) from temp.tally_writes group by incident_id order by 1 desc limit 1").pluck().get() ?? 0;
+/** The most writes of one incident's column (tally, report_count) on this connection (counted by a TEMP trigger, not part of the store). */
+function countWrites(db: Db, column: "tally" | "report_count"): () => number {
+  db.$client.exec(`create temp table ${column}_writes (incident_id integer not null);
+    create temp trigger ${column}_written after update of ${column} on main.incidents when new.${column} is not old.${column}
+    begin insert into ${column}_writes values (new.id); end;`);
+  return () => db.$client.prepare<[], number>(`select count(*) from temp.${column}_writes group by incident_id order by 1 desc limit 1`).pluck().get() ?? 0;
 }
 
 describe("tallies written once per batch", () => {
@@ -60,13 +62,15 @@ describe("tallies written once per batch", () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("stores what writing the articles one by one stores, and writes each tally once", () => {
+  it("stores what writing the articles one by one stores, and writes each tally and row once", () => {
     const oneByOne = fresh();
-    const writesOneByOne = countTallyWrites(oneByOne);
+    const writesOneByOne = countWrites(oneByOne, "tally");
+    const countsOneByOne = countWrites(oneByOne, "report_count");
     for (const f of files) expect(ingestFile(oneByOne, f, { now: NOW }).ok).toBe(true);
 
     const batch = fresh();
-    const writesBatch = countTallyWrites(batch);
+    const writesBatch = countWrites(batch, "tally");
+    const countsBatch = countWrites(batch, "report_count");
     const reports = ingestFiles(batch, files, { now: NOW });
     expect(reports.every((r) => r.ok)).toBe(true);
     expect(reports.filter((r) => r.outcome === "replaced").length).toBe(3);
@@ -76,10 +80,13 @@ describe("tallies written once per batch", () => {
     const most = oneByOne.$client.prepare<[], number>("select max(report_count) from incidents where tally is not null").pluck().get() ?? 0;
     expect(most).toBeGreaterThan(12);
     expect(writesOneByOne()).toBeGreaterThan(10);
+    expect(countsOneByOne()).toBeGreaterThan(10);
     // In the batch: its first join (the incident of one report keeps no tally: counted from its reports), the end of
     // the batch, and for an incident the edited article's reports joined, setting it to NULL as each version is
     // replaced (three times) and counting it again.
     expect(writesBatch()).toBeLessThanOrEqual(2 + 2 * 3);
+    // So is its row (its report count, with the tally in it): what candidate queries read is written at once.
+    expect(countsBatch()).toBeLessThanOrEqual(2 + 2 * 3);
   });
 
   it("forgets the tallies, unwritten, when the batch fails", () => {
