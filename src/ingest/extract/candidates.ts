@@ -657,7 +657,8 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
 
 /** The acronym in brackets right after a token ("… Authority (PTA)"), if any. */
 function acronymAfter(text: string, last: Token | undefined): string | undefined {
-  if (!last || text.charCodeAt(last.end) !== 32 || text.charCodeAt(last.end + 1) !== 40) return undefined;
+  // (No read past the text's end: see numberAfter.)
+  if (!last || last.end + 1 >= text.length || text.charCodeAt(last.end) !== 32 || text.charCodeAt(last.end + 1) !== 40) return undefined;
   return BRACKETED_ACRONYM_AFTER.exec(text.slice(last.end, last.end + 14))?.[1];
 }
 
@@ -791,6 +792,9 @@ const BUILDING_WORDS = new Set(["hotel", "mosque", "masjid", "shrine", "stadium"
 const APPOSED_NOUNS = new Set(["organization", "organisation", "charity", "ngo", "firm", "outlet", "channel", "militia", "outfit", "body", "capital", "neighbourhood", "neighborhood", "suburb"]);
 /** Whether a number after position `at` completes the word there into a reference ("Resolution 2593", "COVID-19"). */
 function numberAfter(text: string, at: number, word: string): boolean {
+  // (No read past the text's end, which charCodeAt answers with NaN: the first such read deoptimised findCandidates,
+  // which inlines this, and its recompilation is the costliest of extraction's.)
+  if (at + 1 >= text.length) return false;
   const c = text.charCodeAt(at);
   const d = text.charCodeAt(at + 1);
   if (!(d >= 48 && d <= 57)) return false;

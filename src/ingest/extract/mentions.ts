@@ -164,7 +164,8 @@ export function pronounsIn(text: string, tokens: readonly Token[], into: Referen
       const c = t.raw.charCodeAt(0) | 32;
       if (c !== 104 && c !== 115 && c !== 116) continue;
       if (t.norm !== "he" && t.norm !== "she" && t.norm !== "they") continue;
-      if (text.charCodeAt(t.start - 1) === 95 || text.charCodeAt(t.end) === 95) continue;
+      // (No read outside the text, which charCodeAt answers with NaN and which deoptimised this loop.)
+      if ((t.start > 0 && text.charCodeAt(t.start - 1) === 95) || (t.end < text.length && text.charCodeAt(t.end) === 95)) continue;
       into.push(pronounReferent(t.start, t.end, t.raw, undefined));
       continue;
     }
