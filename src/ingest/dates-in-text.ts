@@ -303,6 +303,10 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
     if (DURATION.test(phrase)) continue;
     // "Two days later" counts from the event before it, not from the publication date: resolved below from the
     // paragraph's previous date, or not at all.
+    // "two days after the attack", "a day before the vote": the span between two happenings, counted from the one
+    // the words after it name, never from the day of writing (chrono put "a day after" on the day after publication);
+    // dated below from the day its clause names ("on Tuesday, a day after …"), or not at all.
+    if (RELATION.test(phrase) && OPENS_PHRASE.test(text.slice(r.index + r.text.length, r.index + r.text.length + 3))) continue;
     if (LATER.test(phrase)) {
       laters.push({ start: r.index, end: r.index + r.text.length, text: r.text, days: Math.round((d.getTime() - ref.getTime()) / 86_400_000), precision });
       continue;
@@ -351,6 +355,7 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
     }
   }
   out.sort((a, b) => a.start - b.start);
+  if (text.includes("day after") || text.includes("days after") || text.includes("day before") || text.includes("days before")) relationDays(text, out);
   const years: DateMention[] = [];
   let next = 0;
   for (const m of YEAR_DIGITS.test(text) ? text.matchAll(YEAR_RE) : []) {
@@ -398,6 +403,57 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
 }
 
 const LATER = /\blater$/;
+/** A span before "after" or "before" (chrono's reading of "two days after", "a week before"). */
+const RELATION = new RegExp(`^(?:(?:about|around|some|just|only|barely|nearly|almost)\\s+)?(?:${COUNT}|the)\\s+${UNIT}\\s+(?:after|before)$`);
+/** After such a span: a word, which opens the happening it is counted from ("after militants launched …", "after the attack"). */
+const OPENS_PHRASE = /^\s+["“‘']?\w/;
+/** A count of days before "after" or "before" and a word ("a day after militants …", "the day before the vote"; not "the day after tomorrow"). */
+const RELATION_DAYS = /\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|the|\d{1,2})\s+days?\s+(after|before)\s+(?!(?:tomorrow|yesterday|today|tonight)\b)(?=["“‘']?\w)/gi;
+/**
+ * Between the day a clause names and a span counted from it: a comma, "came", "was", "just" ("on Tuesday, a day
+ * after …", "The attack on Monday came two days after …").
+ */
+const DAY_TO_RELATION = /^[\s,]*(?:(?:came|comes|come|was|were|happened|took place|occurred)\s+)?(?:(?:just|only|barely|some|nearly|almost|exactly)\s+)?$/i;
+/** A verb of saying: a day before it or just after it is the telling's, which no span after a comma is counted from. */
+const SAYING = /\b(?:said|says|say|told|tells|announced|reported|stated|added|confirmed)\b/i;
+
+/**
+ * Whether a span at `at` is counted from the day `anchor` names: right after it ("on Tuesday, a day after …"), or after
+ * a comma that ends the clause it dates ("joined a march in Quetta on Tuesday to protest …, a day after gunmen
+ * attacked …"), with no stop and no verb of saying between, and none just before the day ("said Tuesday, a day after"
+ * counts from the telling, not from what was told).
+ */
+function anchors(text: string, anchor: DateMention, at: number): boolean {
+  const between = text.slice(anchor.end, at);
+  if (DAY_TO_RELATION.test(between)) return true;
+  return between.length <= 120 && /,\s*$/.test(between) && !/[.;:!?]/.test(between) && !SAYING.test(between) && !SAYING.test(text.slice(Math.max(0, anchor.start - 30), anchor.start));
+}
+const DAY_COUNTS: Readonly<Record<string, number>> = { a: 1, an: 1, one: 1, the: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+
+/**
+ * "The clash took place on Tuesday, a day after militants launched a suicide bomb attack": the happening the span is
+ * counted from is that many days before (after "after") or after (after "before") the day the clause names just
+ * before it; adds it to the paragraph's dates (in order). With no day right before it, the span dates nothing.
+ */
+function relationDays(text: string, out: DateMention[]): void {
+  for (const m of text.matchAll(RELATION_DAYS)) {
+    let anchor: DateMention | undefined;
+    for (const d of out) {
+      if (d.end > m.index) break;
+      anchor = d;
+    }
+    if (!anchor || anchor.precision !== "day" || !anchors(text, anchor, m.index)) continue;
+    const word = (m[1] ?? "").toLowerCase();
+    const days = DAY_COUNTS[word] ?? Number(word);
+    const [y = NaN, mo = 1, d = 1] = anchor.value.split("-").map(Number);
+    if (Number.isNaN(y) || !Number.isFinite(days)) continue;
+    const sign = (m[2] ?? "").toLowerCase() === "after" ? -1 : 1;
+    const value = isoDay(new Date(Date.UTC(y, mo - 1, d + sign * days, 12)));
+    const phrase = m[0].trimEnd();
+    out.push({ value, precision: "day", start: m.index, end: m.index + phrase.length, text: phrase });
+  }
+  out.sort((a, b) => a.start - b.start);
+}
 /** A date phrase of a month's last days: "end of July", "the end of the month". */
 const END_OF = /^(?:the\s+)?end\s+of\b/;
 const THIS_PART_OF_DAY = /\b[Tt]his (?:morning|afternoon|evening)\b/g;

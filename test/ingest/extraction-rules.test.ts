@@ -920,3 +920,30 @@ describe("vague ends of months and deadlines moved on (issue 14, fourteenth sess
     expect(dated(extract("2019-08-20", "The closure of the camp in Bannu was extended to 31 August."))).toEqual([]);
   });
 });
+
+describe("a span between two happenings and what a first is counted since (issue 14, fifteenth session)", () => {
+  const dated = (ex: Extraction): string[] => ex.events.map((e) => `${e.date.value} ${e.cue.type}`);
+  it("“N days after/before” a happening counts from the day of the clause before it, never from the day of writing", () => {
+    // 2024-05-08 is a Wednesday.
+    expect(dates("2024-05-08", "The talks ended in Chaman on Tuesday, two days after the vote.")).toEqual(["2024-05-07 day", "2024-05-05 day"]);
+    expect(dates("2024-05-08", "The convoy left Bannu on 3 May, the day before the curfew began.")).toEqual(["2024-05-03 day", "2024-05-04 day"]);
+    expect(dates("2024-05-08", "Traders marched in Quetta on Tuesday to mourn the drivers, a day after gunmen stopped a lorry.")).toEqual(["2024-05-07 day", "2024-05-06 day"]);
+    // Right after a telling's day it counts from the telling; past a clause that a telling's day dates, from nothing.
+    expect(dates("2024-05-08", "Officials said on Tuesday, a day after the vote, that turnout was low.")).toEqual(["2024-05-07 day", "2024-05-06 day"]);
+    expect(dates("2024-05-08", "Officials said on Tuesday that turnout was low, a day after the vote.")).toEqual(["2024-05-07 day"]);
+    // No day for it to count from: it dates nothing.
+    expect(dates("2024-05-08", "The strike comes a day after traders closed their shops.")).toEqual([]);
+    expect(dates("2024-05-08", "Two years after the army left, the market reopened.")).toEqual([]);
+  });
+  it("a cue inside the span's phrase takes the span's day; one outside it the clause's", () => {
+    expect(dated(extract("2024-05-08", "The gunfight broke out near Wana on Tuesday, a day after militants bombed a police post, killing two."))).toEqual(["2024-05-06 bombing"]);
+    expect(dated(extract("2024-05-08", "On Tuesday, a day after talks failed in Kurram, militants attacked a checkpoint in Parachinar."))).toEqual(["2024-05-07 attack"]);
+    expect(dated(extract("2024-05-08", "Officials in Bannu said on Tuesday that the road stayed open, a day after gunmen attacked a convoy."))).toEqual([]);
+  });
+  it("what a first or a worst is counted since dates no happening outside that phrase", () => {
+    expect(dated(extract("2024-05-08", "It was the first clash in Kurram since the elders agreed to a truce on 2 May."))).toEqual([]);
+    expect(dated(extract("2024-05-08", "It was the deadliest attack in Bannu since a bombing on 2 May killed nine."))).toEqual(["2024-05-02 bombing"]);
+    // A state since a day began that day.
+    expect(dated(extract("2024-05-08", "The crossing at Torkham has been closed since Sunday."))).toEqual(["2024-05-05 closure"]);
+  });
+});

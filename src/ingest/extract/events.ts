@@ -82,6 +82,10 @@ export function extractEvent(ctx: SentenceContext): void {
     // sentence told first dates no happening ("the bazaar stayed shut on Wednesday", told alone, does).
     const states = ownDates.length && STATE_WORD.test(sentenceText) ? ownDates.map((d) => stateGoesOnFrom(para.p.text, d)) : undefined;
     let dates = states?.some((at) => at > cueAt) ? ownDates.filter((_, n) => (states[n] ?? -1) <= cueAt) : ownDates;
+    // A phrase that holds its own day — the happening a span is counted from ("on Tuesday, a day after militants
+    // bombed …"), what a first or a worst is counted since ("the first clash since the truce was declared on …") — dates
+    // only a cue inside it, and a cue inside it is dated only by it.
+    if (dates.length) dates = ownPhraseDates(sentenceText, s.start, dates, cueAt);
     // What is protested, condemned, mourned or warned of, or goes on in the background, is dated only by a date
     // inside its own phrase ("condemns the attack in Quetta on 21 April"), never by the sentence's ("a rally
     // condemning the attack on …, Karachi, Oct. 11": the rally's day; "warned on Monday that attacks would …").
@@ -112,6 +116,49 @@ export function extractEvent(ctx: SentenceContext): void {
   }
   if (sentenceDates.length) para.carriedDate = sentenceDates[sentenceDates.length - 1];
   if (ownPlace) para.carriedPlace = ownPlace;
+}
+
+/**
+ * A span between two happenings before the one it is counted from ("a day after militants launched …", "two weeks
+ * before the vote"): dates-in-text.ts dates that happening from the day of the clause the span follows, or not at all.
+ */
+const SPAN_BEFORE_HAPPENING = /\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|the|a few|few|several|\d{1,3})\s+(?:hours?|days?|weeks?|months?|years?)\s+(?:after|before)\s+(?!(?:tomorrow|yesterday|today|tonight)\b)["“‘']?\w/gi;
+/**
+ * "since" after a first or a superlative in its clause: what the first or the worst is counted from ("the first clash in
+ * the area since …", "the deadliest attack since …"). (A state since a day, "closed since Sunday", began that day.)
+ */
+const SINCE_BOUND = /\b(?:first|worst|deadliest|bloodiest|biggest|largest|heaviest|highest|lowest|fiercest|greatest|most\s+\w+)\b[^,;.:]{0,80}?\b(since\s[^,;.:]+)/gi;
+/** After a span: its phrase runs to a comma, a stop or the sentence's end. */
+const PHRASE_END = /[,;.:]/;
+
+/**
+ * Of a sentence's dates, those that may date the cue at `cueAt`. A phrase that names a happening apart from the
+ * clause's — one a span is counted from ("a day after militants bombed …", to the next comma), or what a first or a
+ * superlative is counted "since" — dates only a cue inside it. A cue inside a span's phrase is dated only by the
+ * phrase's own day (the clause's day is a span away from it); a cue in a "since" phrase with no day of its own is read
+ * with the sentence's other days, as one in an "amid" phrase is ("the largest exodus since the start of the bombing
+ * campaign …, the agency said today").
+ */
+function ownPhraseDates(sentence: string, offset: number, dates: DateMention[], cueAt: number): DateMention[] {
+  const phrases: { start: number; end: number; span: boolean }[] = [];
+  if (sentence.includes(" after ") || sentence.includes(" before ")) {
+    for (const m of sentence.matchAll(SPAN_BEFORE_HAPPENING)) {
+      const rest = sentence.slice(m.index);
+      phrases.push({ start: offset + m.index, end: offset + m.index + (PHRASE_END.exec(rest)?.index ?? rest.length), span: true });
+    }
+  }
+  if (sentence.includes("since")) {
+    for (const m of sentence.matchAll(SINCE_BOUND)) {
+      const phrase = m[1] ?? "";
+      const start = offset + m.index + m[0].length - phrase.length;
+      phrases.push({ start, end: start + phrase.length, span: false });
+    }
+  }
+  if (!phrases.length) return dates;
+  const within = (d: DateMention, p: { start: number; end: number }): boolean => d.start >= p.start && d.start < p.end;
+  const holder = phrases.find((p) => cueAt >= p.start && cueAt < p.end);
+  const own = holder ? dates.filter((d) => within(d, holder)) : [];
+  return own.length || holder?.span ? own : dates.filter((d) => !phrases.some((p) => within(d, p)));
 }
 
 /**
