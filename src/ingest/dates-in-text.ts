@@ -290,7 +290,9 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
     const phrase = r.text.toLowerCase();
     let precision: DateMention["precision"];
     // A weekend is two days: the week that holds it is what the words know ("the weekend's fighting").
-    if (/\bweek(?:end)?\b/.test(phrase)) precision = "week";
+    // So are weeks counted ("two weeks ago", "a few weeks ago") and days counted vaguely ("a few days ago", "several
+    // days later"): no one day is what the words know.
+    if (/\bweek(?:end|s)?\b/.test(phrase) || VAGUE_DAYS.test(phrase)) precision = "week";
     else if (r.start.isCertain("day") || r.start.isCertain("weekday")) precision = "day";
     else if (r.start.isCertain("month")) precision = "month";
     else if (r.start.isCertain("year")) precision = "year";
@@ -403,6 +405,8 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
 }
 
 const LATER = /\blater$/;
+/** A vague count of days: "a few days ago", "several days later", "a couple of days before". */
+const VAGUE_DAYS = /\b(?:few|several|some|couple(?:\s+of)?)\s+days\b/;
 /** A span before "after" or "before" (chrono's reading of "two days after", "a week before"). */
 const RELATION = new RegExp(`^(?:(?:about|around|some|just|only|barely|nearly|almost)\\s+)?(?:${COUNT}|the)\\s+${UNIT}\\s+(?:after|before)$`);
 /** After such a span: a word, which opens the happening it is counted from ("after militants launched …", "after the attack"). */

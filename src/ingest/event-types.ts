@@ -14,14 +14,22 @@ export interface EventCue {
 
 /**
  * Verbs that make a sentence a statement, and the telling at a news conference or briefing (an occasion with its own
- * day and place: "told a news conference in Peshawar Friday"; "told reporters" alone names no such occasion).
+ * day and place: "told a news conference in Peshawar Friday", "told reporters in Geneva", "told a briefing in Geneva";
+ * "told reporters" alone names no such occasion).
  */
-const STATEMENT_VERB = /\b(?:stated|announced|declared|dismissed|denied|rejected|condemned|called (?:the|it|this|that|them|for))\b|\b(?:news|press) (?:conferences?|briefings?)\b/i;
+const STATEMENT_VERB = /\b(?:stated|announced|declared|dismissed|denied|rejected|condemned|called (?:the|it|this|that|them|for))\b|\b(?:news|press) (?:conferences?|briefings?)\b|\btold (?:reporters|journalists|(?:a|the) briefing)(?: today)? (?:in|at)\b/i;
 
 /** Cue words per event type, most decisive first: an accusation about an attack is an accusation. */
 const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean }[] = [
   { type: "accusation", re: /\baccus(?:e|ed|es|ing)\b|\bblam(?:e|ed|es|ing)\b/i, incident: false, statement: true },
-  { type: "airstrike", re: /\bair ?strikes?\b|\bair raids?\b|\bdrone strikes?\b|\baerial (?:bombardment|strikes?)\b/i, incident: true, statement: false },
+  {
+    type: "airstrike",
+    // (A missile strike or attack, a missile fired: "Thursday's missile strike hit a house", "the missile was fired early
+    // Monday at a vehicle"; a test-fired missile is none.)
+    re: /\bair ?strikes?\b|\bair raids?\b|\bdrone strikes?\b|\baerial (?:bombardment|strikes?)\b|\bmissile (?:strikes?|attacks?)\b|\bmissiles? (?:was |were )?fired\b|(?<!\btest-)\bfired (?:(?:a|one|two|three|four|five|six|\d+) )?missiles?\b/i,
+    incident: true,
+    statement: false,
+  },
   { type: "shelling", re: /\bshell(?:ing|ed|s)?\b(?! compan)|\bmortars?\b|\bartillery\b|\brockets? (?:fire|attacks?)\b/i, incident: true, statement: false },
   { type: "bombing", re: /\bsuicide (?:bomb\w*|attack\w*)|\bbomb(?:ing|ings|s|ed)?\b|\bblasts?\b|\bexplosions?\b|\bIEDs?\b/i, incident: true, statement: false },
   {
@@ -75,7 +83,7 @@ const ANY_CUE = new RegExp(CUES.map((c) => c.re.source).join("|"), "i");
  */
 const CUE_FIRST_WORDS_BY_TYPE: Partial<Record<EventType, readonly string[]>> = {
   accusation: "accuse accused accuses accusing blame blamed blames blaming".split(" "),
-  airstrike: "air airstrike airstrikes drone aerial".split(" "),
+  airstrike: "air airstrike airstrikes drone aerial missile missiles fired".split(" "),
   shelling: "shell shelling shelled shells mortar mortars artillery rocket rockets".split(" "),
   bombing: "suicide bomb bombing bombings bombs bombed blast blasts explosion explosions ied ieds".split(" "),
   clash: "clash clashes clashed skirmish skirmishes exchange exchanges exchanged exchanging trade trades traded trading firefight firefights gunfight gunfights fighting cross".split(" "),
@@ -86,7 +94,7 @@ const CUE_FIRST_WORDS_BY_TYPE: Partial<Record<EventType, readonly string[]>> = {
   agreement: "agreement agreed accord".split(" "),
   talks: "talks negotiation negotiations".split(" "),
   meeting: "meeting met visit visits".split(" "),
-  statement: "stated announced declared dismissed denied rejected condemned called news press".split(" "),
+  statement: "stated announced declared dismissed denied rejected condemned called news press told".split(" "),
 };
 
 /** Every cue's first words. */

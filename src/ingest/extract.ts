@@ -31,6 +31,9 @@ import type { Extraction } from "./extract/types.ts";
 
 export type { CandidateKind, ExtractedCandidate, ExtractedEvent, ExtractedMention, ExtractedQuote, Extraction } from "./extract/types.ts";
 
+/** A telling on the day of writing: "said today", "announced today", "told reporters today", "today announced". */
+const TOLD_TODAY = /\b(?:said|says|announced|reported|stated|warned|told(?:\s+\w+){1,3}?)\s+today\b|\btoday\s+(?:said|announced|reported|stated|warned|told)\b/i;
+
 const NO_STARTS: ReadonlySet<number> = new Set();
 
 /** Extracts mentions, candidates, quotes and events from an article's paragraphs. */
@@ -59,6 +62,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     lastStatementBy: undefined,
     lastReportBy: undefined,
     lastSubjectIn: undefined,
+    toldToday: false,
+    counted: undefined,
     speechBefore: undefined,
     speechHere: undefined,
     named: [],
@@ -130,6 +135,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     // Dates are read by events (a sentence with a cue) and quotations (saidOn) alone: a paragraph with neither
     // leaves its dates unread unless a later paragraph's "later" counts from them.
     if (para.quotes.length || para.cues.some((c) => c !== 0)) para.dates = paragraphDates(article, p.text);
+    if (!article.toldToday && article.onDate.length === 10 && p.text.includes("today")) article.toldToday = TOLD_TODAY.test(p.text);
     else skipParagraphDates(article, p.text);
     if (!para.quotes.some((q) => q.start === 0)) article.openQuotes = [];
     para.datelineEnd = datelineEnd(p.text, credit);

@@ -947,3 +947,37 @@ describe("a span between two happenings and what a first is counted since (issue
     expect(dated(extract("2024-05-08", "The crossing at Torkham has been closed since Sunday."))).toEqual(["2024-05-05 closure"]);
   });
 });
+
+describe("a missile strike, and a briefing at a place on the day of a telling “today” (issue 14, fifteenth session)", () => {
+  const dated = (ex: Extraction): string[] => ex.events.map((e) => `${e.date.value} ${e.cue.type} ${e.placeText}`);
+  it("a missile strike or attack, or a missile fired, is an air strike; a test-fired missile is none", () => {
+    expect(dated(extract("2024-05-08", "Officials say Tuesday's missile strike destroyed a compound near Wana."))).toEqual(["2024-05-07 airstrike Wana"]);
+    expect(dated(extract("2024-05-08", "Two missiles were fired on Tuesday at a car in a village near Wana."))).toEqual(["2024-05-07 airstrike Wana"]);
+    expect(dated(extract("2024-05-08", "The army test-fired a missile on Tuesday from a range near Sonmiani."))).toEqual([]);
+  });
+  it("“told reporters in Geneva” without a day of its own is the day's telling when the article tells of one “today”", () => {
+    const today = extract("2024-05-08", "Fewer families crossed at Chaman this week, the refugee agency said today.", "“The camps are full,” agency spokeswoman Maria Lenz told reporters in Geneva.", "At a press briefing in Islamabad, an agency spokesman said the camps were full.");
+    expect(dated(today)).toEqual(["2024-05-08 statement Geneva", "2024-05-08 statement Islamabad"]);
+    // No telling "today" in the article: the briefing has no day.
+    expect(dated(extract("2024-05-08", "Fewer families crossed at Chaman, the refugee agency said.", "“The camps are full,” agency spokeswoman Maria Lenz told reporters in Geneva."))).toEqual([]);
+    // A briefing's own day stays its day.
+    expect(dated(extract("2024-05-08", "The agency said today that fewer families crossed.", "Agency spokeswoman Maria Lenz told reporters in Geneva on Monday that the camps were full."))).toEqual(["2024-05-06 statement Geneva"]);
+  });
+});
+
+describe("counts of weeks and vague counts of days, and one of several happenings counted on a day (issue 14, fifteenth session)", () => {
+  const dated = (ex: Extraction): string[] => ex.events.map((e) => `${e.date.value} ${e.date.precision} ${e.cue.type} ${e.placeText}`);
+  it("“two weeks ago”, “a few weeks ago”, “a few days ago” know a week, not a day; “ten days ago” is a day", () => {
+    // 2024-05-08 is a Wednesday: the weeks are named by their Mondays.
+    expect(dates("2024-05-08", "The elders agreed to a truce two weeks ago.")).toEqual(["2024-04-22 week"]);
+    expect(dates("2024-05-08", "A few weeks ago the camp was full.")).toEqual(["2024-04-15 week"]);
+    expect(dates("2024-05-08", "A few days ago the camp was full.")).toEqual(["2024-04-29 week"]);
+    expect(dates("2024-05-08", "Ten days ago the camp was full.")).toEqual(["2024-04-28 day"]);
+  });
+  it("“the second attack” after “two attacks” on a day in the paragraph before is on that day, where its own sentence puts it", () => {
+    const ex = extract("2024-05-08", "Nine policemen were killed on Monday in two separate attacks, officials said.", "Five died in the first attack, on a checkpoint near Wana.", "Four died in the second attack, in a bazaar near Tank.");
+    expect(dated(ex)).toEqual(["2024-05-06 day attack Wana", "2024-05-06 day attack Tank"]);
+    // Without a count of happenings on a day before, "the second attack" has no day.
+    expect(dated(extract("2024-05-08", "Nine policemen were killed in attacks, officials said on Monday.", "Four died in the second attack, in a bazaar near Tank."))).toEqual([]);
+  });
+});

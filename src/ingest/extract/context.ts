@@ -4,6 +4,7 @@
  * sentence does not grow with the paragraph. What carries across sentences lives in ParagraphState (the story's
  * date and place, the last quoted speaker) and across paragraphs in ArticleState (who was named, who spoke last).
  */
+import type { EventType } from "../../gazetteer/schema.ts";
 import type { PartialDate } from "../../text/dates.ts";
 import type { Token } from "../../text/normalize.ts";
 import type { DateMention } from "../dates-in-text.ts";
@@ -138,6 +139,16 @@ export interface ArticleState {
   countryRefs: number[];
   /** Quotations left open at the end of the paragraphs before, and nobody's yet: the quotation that goes on says whose. */
   openQuotes: ExtractedQuote[];
+  /**
+   * Whether the body so far tells of a telling on the day of publication ("a spokesperson said today", "announced
+   * today"): a briefing the article names without a day of its own ("told reporters in Geneva") is that day's.
+   */
+  toldToday: boolean;
+  /**
+   * Happenings the article last counted on a day ("killed Saturday in two militant attacks"): their type, day and
+   * paragraph; "the second attack" in the next paragraph is one of them.
+   */
+  counted: { type: EventType; date: DateMention; paragraph: number } | undefined;
   /** The last date of the paragraph before ("Two days later" opening a paragraph counts from it). */
   previousDate: PartialDate | undefined;
   /** Body paragraphs after the one previousDate was last set by whose dates were not read yet (dates.ts, skipParagraphDates). */

@@ -45,8 +45,15 @@ export function extractEvent(ctx: SentenceContext): void {
   // An event needs a date, the sentence's own or (for a continuation) the story's, and a place, its own or the
   // story's: a sentence that can have no date or no place looks for no cue (most sentences with a cue word have no
   // date); its event would not be kept.
+  // (One of several happenings the paragraph before counted on a day, "the second attack", is on that day.)
+  const countedBefore = ctx.article.counted;
+  const ordinal = sentenceDates.length === 0 && countedBefore !== undefined && countedBefore.paragraph >= para.i - 1 ? ORDINAL_HAPPENING.exec(sentenceText) : null;
+  // (A briefing at a place with no day of its own, in an article of a telling "today": "the agency's spokeswoman told
+  // reporters in Geneva" after "the refugee agency said today" is that day's telling, when nothing else in the
+  // sentence dates it.)
+  const briefing = ctx.article.toldToday && !sentenceDates.some((d) => d.precision === "day") ? OCCASION.exec(sentenceText) : null;
   const cues =
-    (sentenceDates.length !== 0 || (para.carriedDate !== undefined && CONTINUATION.test(sentenceText))) && (ownPlace !== undefined || para.carriedPlace !== undefined)
+    (sentenceDates.length !== 0 || briefing !== null || ordinal !== null || (para.carriedDate !== undefined && CONTINUATION.test(sentenceText))) && (ownPlace !== undefined || para.carriedPlace !== undefined)
       ? (para.cues[ctx.si] ?? possibleCues(para.tokens, ctx.firstToken, s.end))
       : 0;
   const masked = cues !== 0 ? advancesOnPlaces(maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)), s.start, ctx) : undefined;
@@ -106,16 +113,47 @@ export function extractEvent(ctx: SentenceContext): void {
     // A deadline after the day of publication ("would reopen by 28 June", "stay shut until Friday") is when something
     // is due, not when anything happened or is set to happen: it dates no event ("talks on 25 October" still does).
     if (published !== "" && dates.length) dates = dates.filter((d) => !(d.value.slice(0, published.length) > published && deadline(para.p.text, d)));
-    const date = nearestDate(dates, cueAt) ?? (continues ? para.carriedDate : undefined);
+    const date =
+      nearestDate(dates, cueAt) ??
+      (continues ? para.carriedDate : undefined) ??
+      (briefing && cue.statement && cue.index >= briefing.index && cue.index < briefing.index + briefing[0].length ? dayOfWriting(ctx, cueAt) : undefined) ??
+      (ordinal && countedBefore?.type === cue.type && cue.index >= ordinal.index && cue.index < ordinal.index + ordinal[0].length ? countedBefore.date : undefined);
     // (A statement is made where it is told: the country that makes it, "Pakistan announced Monday …", "Afghanistan
     // has rejected …", is its maker, not its place.)
     const place = (cue.statement ? statementPlace(ctx, sentenceText, cue, ownPlace, date) : ownPlace) ?? para.carriedPlace;
     // (Figures inside a background phrase the main verb's event was chosen over are the background's.)
     const counted = background ? blank(sentenceText, background, s.start) : sentenceText;
+    // (The count goes on being told: "the second attack" may follow the paragraph of "the first attack".)
+    if (date && countedBefore && date === countedBefore.date) countedBefore.paragraph = para.i;
     if (date && place) ctx.article.result.events.push(buildEvent(ctx, sentenceText, cue, date, place, counted));
   }
-  if (sentenceDates.length) para.carriedDate = sentenceDates[sentenceDates.length - 1];
+  if (sentenceDates.length) {
+    para.carriedDate = sentenceDates[sentenceDates.length - 1];
+    noteCounted(ctx, sentenceText, sentenceDates);
+  }
   if (ownPlace) para.carriedPlace = ownPlace;
+}
+
+/** Several happenings counted: "two militant attacks", "three separate blasts", "twin bombings". */
+const COUNTED_HAPPENINGS = /\b(?:two|three|four|five|twin|separate)\s+(?:[\w-]+\s+){0,2}?(?:attacks|bombings|blasts|explosions|clashes|raids|ambushes|air ?strikes|drone strikes)\b/i;
+/** One of them named by its place in the count: "the first attack", "the second blast", "the other bombing". */
+const ORDINAL_HAPPENING = /\bthe\s+(?:first|second|third|fourth|fifth|other|latter|former|earlier|later)\s+(?:[\w-]+\s+)?(?:attack|bombing|blast|explosion|clash|raid|ambush|air ?strike|drone strike)\b/i;
+
+/** Notes the happenings a sentence counts on a day of its own ("were killed Saturday in two militant attacks"). */
+function noteCounted(ctx: SentenceContext, sentence: string, dates: readonly DateMention[]): void {
+  const m = COUNTED_HAPPENINGS.exec(sentence);
+  if (!m) return;
+  const type = classifyEvent(m[0])?.type;
+  const date = nearestDate(dates.filter((d) => d.precision === "day"), ctx.span.start + m.index);
+  if (type && date) ctx.article.counted = { type, date, paragraph: ctx.para.i };
+}
+
+/** A briefing at a place: "told reporters in Geneva", "told a news briefing in Islamabad", "At a press briefing in Geneva". */
+const OCCASION = /\btold (?:reporters|journalists|(?:a|the) (?:news |press )?(?:briefing|conference))(?: today)? (?:in|at)\s|\bat a (?:news |press )?(?:briefing|conference) in\s/i;
+
+/** The day of publication, as a date the telling at `at` names. */
+function dayOfWriting(ctx: SentenceContext, at: number): DateMention {
+  return { value: ctx.article.onDate.slice(0, 10), precision: "day", start: at, end: at, text: "today" };
 }
 
 /**
