@@ -51,7 +51,7 @@ export function extractEvent(ctx: SentenceContext): void {
   // (A briefing at a place with no day of its own, in an article of a telling "today": "the agency's spokeswoman told
   // reporters in Geneva" after "the refugee agency said today" is that day's telling, when nothing else in the
   // sentence dates it.)
-  const briefing = ctx.article.toldToday && !sentenceDates.some((d) => d.precision === "day") ? OCCASION.exec(sentenceText) : null;
+  const briefing = ctx.article.toldToday && !sentenceDates.some((d) => d.precision === "day") && !TOLD_BEFORE.test(sentenceText) ? OCCASION.exec(sentenceText) : null;
   const cues =
     (sentenceDates.length !== 0 || briefing !== null || ordinal !== null || (para.carriedDate !== undefined && CONTINUATION.test(sentenceText))) && (ownPlace !== undefined || para.carriedPlace !== undefined)
       ? (para.cues[ctx.si] ?? possibleCues(para.tokens, ctx.firstToken, s.end))
@@ -150,6 +150,9 @@ function noteCounted(ctx: SentenceContext, sentence: string, dates: readonly Dat
 
 /** A briefing at a place: "told reporters in Geneva", "told a news briefing in Islamabad", "At a press briefing in Geneva". */
 const OCCASION = /\btold (?:reporters|journalists|(?:a|the) (?:news |press )?(?:briefing|conference))(?: today)? (?:in|at)\s|\bat a (?:news |press )?(?:briefing|conference) in\s/i;
+
+/** A telling before the day's: "Earlier, he told reporters in Kabul …", "had told a briefing", "previously told". */
+const TOLD_BEFORE = /\b(?:earlier|previously|before|had told|once told)\b/i;
 
 /** The day of publication, as a date the telling at `at` names. */
 function dayOfWriting(ctx: SentenceContext, at: number): DateMention {
