@@ -14,10 +14,10 @@ export interface EventCue {
 
 /**
  * Verbs that make a sentence a statement, and the telling at a news conference or briefing (an occasion with its own
- * day and place: "told a news conference in Peshawar Friday", "told reporters in Geneva", "told a briefing in Geneva";
- * "told reporters" alone names no such occasion).
+ * day and place: "told a news conference in Peshawar Friday"; "told reporters" alone names no such occasion, and
+ * "told reporters in Geneva" is one only on the day of a telling "today", extract/events.ts).
  */
-const STATEMENT_VERB = /\b(?:stated|announced|declared|dismissed|denied|rejected|condemned|called (?:the|it|this|that|them|for))\b|\b(?:news|press) (?:conferences?|briefings?)\b|\btold (?:reporters|journalists|(?:a|the) briefing)(?: today)? (?:in|at)\b/i;
+const STATEMENT_VERB = /\b(?:stated|announced|declared|dismissed|denied|rejected|condemned|called (?:the|it|this|that|them|for))\b|\b(?:news|press) (?:conferences?|briefings?)\b/i;
 
 /** Cue words per event type, most decisive first: an accusation about an attack is an accusation. */
 const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean }[] = [

@@ -4,7 +4,7 @@
  * reference back to one) goes there.
  */
 import type { DateMention } from "../dates-in-text.ts";
-import { classifyEvent, cueOccurrences, possibleCues, type EventCue } from "../event-types.ts";
+import { ALL_CUES, classifyEvent, cueOccurrences, possibleCues, type EventCue } from "../event-types.ts";
 import type { AliasIndex, EntityInfo } from "../matcher.ts";
 import type { Span } from "../sentences.ts";
 import type { Token } from "../../text/normalize.ts";
@@ -54,7 +54,9 @@ export function extractEvent(ctx: SentenceContext): void {
   const briefing = ctx.article.toldToday && !sentenceDates.some((d) => d.precision === "day") && !TOLD_BEFORE.test(sentenceText) ? OCCASION.exec(sentenceText) : null;
   const cues =
     (sentenceDates.length !== 0 || briefing !== null || ordinal !== null || (para.carriedDate !== undefined && CONTINUATION.test(sentenceText))) && (ownPlace !== undefined || para.carriedPlace !== undefined)
-      ? (para.cues[ctx.si] ?? possibleCues(para.tokens, ctx.firstToken, s.end))
+      ? briefing !== null
+        ? ALL_CUES
+        : (para.cues[ctx.si] ?? possibleCues(para.tokens, ctx.firstToken, s.end))
       : 0;
   const masked = cues !== 0 ? advancesOnPlaces(maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)), s.start, ctx) : undefined;
   // (What goes on in the background, "amid clashes …", gives way to the main verb's cue: "closed the crossing on Sunday
@@ -75,6 +77,8 @@ export function extractEvent(ctx: SentenceContext): void {
     }
   }
   if (masked !== undefined) found ??= classifyEvent(masked, cues);
+  // (The briefing itself is the statement when the sentence names no other happening: "… told reporters in Geneva".)
+  if (masked !== undefined && briefing !== null) found ??= { type: "statement", index: briefing.index, incident: false, statement: true };
   // (What an announcement says happens, dated in its own clause, is the event: "announced Monday that … will go to
   // Kabul Friday for a three-day visit" is a visit on Friday; its dates are the clause's.)
   const told = found?.statement && masked !== undefined ? announcedClause(found, masked, s.start, ownDates) : undefined;
