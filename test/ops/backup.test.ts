@@ -52,21 +52,51 @@ describe("backups", () => {
     storeWithBulk(live, 3000); // ~4 MB: the copy takes several steps, so the writer lands in the middle of it
     const writer = spawn(process.execPath, ["-e", WRITER, live], { stdio: ["ignore", "pipe", "inherit"], cwd: process.cwd() });
     const committed: number[] = [];
+    let lastCommitted = 0;
     let buf = "";
     writer.stdout.on("data", (d: Buffer) => {
       buf += d.toString();
       const lines = buf.split("\n");
       buf = lines.pop() ?? "";
-      for (const l of lines) committed.push(Number(l));
+      for (const l of lines) {
+        committed.push(Number(l));
+        lastCommitted = Math.max(lastCommitted, Number(l));
+      }
     });
+    const probe = new Database(live, { readonly: true });
+    probe.pragma("busy_timeout = 5000");
+    const written = (): number => (probe.prepare("SELECT count(*) AS n FROM articles WHERE slug LIKE 'w-%'").get() as { n: number }).n;
+    const pause = new Int32Array(new SharedArrayBuffer(4));
     try {
+      // The writer's first rows, by what it reports committed (no timing).
       while (committed.length < 200) await new Promise((r) => setTimeout(r, 10));
       const source = new Database(live, { readonly: true });
       source.pragma("busy_timeout = 5000");
-      const written = (): number => (source.prepare("SELECT count(*) AS n FROM articles WHERE slug LIKE 'w-%'").get() as { n: number }).n;
       const committedBefore = [...committed];
       const inStoreBefore = written();
-      // Small steps, so the copy spans many turns of the event loop and the writer commits in between.
+      // The copy itself waits, part-way through, until the writer has committed another row, so the writer
+      // writes during the copy however the machine schedules the two processes. backupDatabase's own progress
+      // handler still runs after each step; this only holds the copy between two steps. (Once a restart has been
+      // seen the rest is copied in one step and the handler is not called again: then nothing is held.)
+      const realBackup = source.backup.bind(source);
+      let held = false;
+      source.backup = (file, options) => realBackup(file, {
+        ...options,
+        progress: (p) => {
+          // Three steps (60 pages) into this pass, so the restart that follows shows as more pages remaining.
+          if (!held && p.totalPages - p.remainingPages >= 60) {
+            held = true;
+            const at = written();
+            const t0 = Date.now();
+            while (written() <= at) {
+              if (Date.now() - t0 > 30_000) throw new Error("the writer committed nothing in 30 s");
+              Atomics.wait(pause, 0, 0, 5);
+            }
+          }
+          return options?.progress ? options.progress(p) : 100;
+        },
+      });
+      // Small steps, so the copy spans many turns of the event loop.
       const result = await backupDatabase(source, path.join(dir, "during-writes.sqlite"), { pagesPerStep: 20 });
       const inStoreAfter = written();
       source.close();
@@ -84,10 +114,13 @@ describe("backups", () => {
       const partial = copy.prepare("SELECT count(*) AS n FROM articles a WHERE (SELECT count(*) FROM paragraphs p WHERE p.article_id = a.id) <> 3").get() as { n: number };
       expect(partial.n).toBe(0);
       const maxId = Math.max(...ids);
+      // The writer reports an id after its commit: wait until it has reported the copy's last one (no timing).
+      while (lastCommitted < maxId) await new Promise((r) => setTimeout(r, 10));
       expect(ids.size).toBe([...committed].filter((id) => id <= maxId).length);
       copy.close();
     } finally {
       writer.kill("SIGKILL");
+      probe.close();
     }
   }, 60_000);
 
