@@ -91,3 +91,13 @@ describe("second reader's items 6 and 8 of the twelfth session's rules (fourteen
     expect(names(extract("2025-10-14", "It urges both States to act.", "States must act, it said."))).toEqual([]);
   });
 });
+
+describe("a name in apposition to a title's phrase is a person's (fifteenth session)", () => {
+  it("“the minister responsible for refugees, X”, “Pakistan's Minister of the Interior, X”: X is a new name", () => {
+    expect(kinds(extract("2025-10-14", "Envoys met the minister responsible for refugees, Karim Dost, in Quetta on Monday."))).toEqual(["Karim Dost (person)"]);
+    expect(kinds(extract("2025-10-14", "Envoys met Pakistan's Minister of the Interior, Moin Ahmad-Zai, on Monday."))).toEqual(["Moin Ahmad-Zai (person)"]);
+  });
+  it("a phrase headed by no title gives no evidence", () => {
+    expect(kinds(extract("2025-10-14", "Aid reached the families of the victims, Karim Dost and others on Monday."))).toEqual([]);
+  });
+});

@@ -834,6 +834,8 @@ const AUXILIARIES = new Set(["has", "have", "had", "also", "will", "would", "cou
 const BRACKETED_ACRONYM_AFTER = /^ \((\p{Lu}[\p{Lu}\d-]{1,9})\)/u;
 /** Nouns a name stands in apposition to after a comma ("a non-governmental organization, Counterpart International", "its largest city, Karachi"). */
 const APPOSITION_NOUN_BEFORE = /\b(\p{Ll}+),\s*$/u;
+/** Before a name: a determiner or an owner, a title and a few words of its own, then the comma of an apposition. */
+const TITLE_PHRASE_BEFORE = /\b(?:the|[\p{Lu}][\p{L}-]*[’']s)\s+(?:\p{Ll}+\s+)??(\p{L}+)\s+(?:of|for|responsible for|in charge of)\s+(?:the\s+)?\p{L}+(?:\s+(?:and\s+)?\p{L}+)?,\s*$/u;
 /** Before a name: what names it ("known as University Town", "according to Dawn", "the speech given by …"). */
 const NAMING_BEFORE = /\b(?:known as|called|named|dubbed|according to|by)\s+$/i;
 /** Before a name: a role in lower case and the preposition joining it to its body ("a spokesman for the …"). */
@@ -925,6 +927,10 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
   const apposed = APPOSITION_NOUN_BEFORE.exec(before);
   const apposedNoun = apposed?.[1]?.replace(/(?:ie)?s$/, (m) => (m === "ies" ? "y" : ""));
   if (apposed?.[1] && apposedNoun !== undefined && [apposed[1], apposedNoun].some((w) => TITLES.has(w) || ORG_WORDS.has(w) || PLACE_WORDS.has(w) || BUILDING_WORDS.has(w) || APPOSED_NOUNS.has(w))) return true;
+  // An apposition to a title's phrase ("the minister responsible for refugees, X", "Pakistan's Minister of the
+  // Interior, X"): the title heads the words before the comma, and the name is its holder's.
+  const titled = TITLE_PHRASE_BEFORE.exec(before)?.[1]?.toLowerCase();
+  if (titled !== undefined && TITLES.has(titled) && kind !== "organisation" && kind !== "place") return true;
   const prev = tokens[from - 1];
   // The object of a verb of saying ("said Clinton", "told VOA", "added Mr. Haysom"); a title before the name in
   // lower case or after another word ("Chargé d’affaires Ubaid-ur-Rehman Nizamani", "spokesman Enayatullah").
