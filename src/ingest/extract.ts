@@ -135,8 +135,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     // Dates are read by events (a sentence with a cue) and quotations (saidOn) alone: a paragraph with neither
     // leaves its dates unread unless a later paragraph's "later" counts from them.
     if (para.quotes.length || para.cues.some((c) => c !== 0)) para.dates = paragraphDates(article, p.text);
-    if (!article.toldToday && article.onDate.length === 10 && p.text.includes("today")) article.toldToday = TOLD_TODAY.test(p.text);
     else skipParagraphDates(article, p.text);
+    if (!article.toldToday && article.onDate.length === 10 && p.text.includes("today")) article.toldToday = TOLD_TODAY.test(p.text);
     if (!para.quotes.some((q) => q.start === 0)) article.openQuotes = [];
     para.datelineEnd = datelineEnd(p.text, credit);
     // The person the paragraph opens with, as its subject ("Hadiza is one of those who returned …").

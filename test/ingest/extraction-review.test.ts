@@ -446,3 +446,19 @@ describe("fifteenth session: an -ed word after “who” or “which” is a ver
     expect(dates("The minister will meet displaced Afghans on Saturday.")).toEqual(["2025-10-18"]);
   });
 });
+
+describe("sixteenth session: a paragraph whose dates were read is not read again for the next one's “later”", () => {
+  // (20 October 2025 was a Monday.)
+  const story = [
+    "Militants attacked a checkpoint in Khyber on Monday, killing two soldiers.",
+    "Two days later, gunmen ambushed a police convoy near Bara, killing three.",
+    "Two days later, a bomb exploded at a market in Landi Kotal, killing four.",
+  ];
+  it("item 1: three paragraphs, each “Two days later”: Monday, Wednesday, Friday", () => {
+    expect(extract("2025-10-20", ...story).events.map((e) => e.date.value)).toEqual(["2025-10-20", "2025-10-22", "2025-10-24"]);
+  });
+  it("item 1: a paragraph saying “today” whose dates no event reads still counts for the next one's “later”", () => {
+    const ex = extract("2025-10-20", story[0] ?? "", "Officials said today the road to Torkham was quiet on 18 October.", story[2] ?? "");
+    expect(ex.events.map((e) => e.date.value)).toEqual(["2025-10-20", "2025-10-20"]);
+  });
+});
