@@ -25,8 +25,8 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
   {
     type: "airstrike",
     // (A missile strike or attack, a missile fired: "Thursday's missile strike hit a house", "the missile was fired early
-    // Monday at a vehicle"; a test-fired missile is none.)
-    re: /\bair ?strikes?\b|\bair raids?\b|\bdrone strikes?\b|\baerial (?:bombardment|strikes?)\b|\bmissile (?:strikes?|attacks?)\b|\bmissiles? (?:was |were )?fired\b|(?<!\btest-)\bfired (?:(?:a|one|two|three|four|five|six|\d+) )?missiles?\b/i,
+    // Monday at a vehicle"; a missile test-fired or test fired, or fired in a test or a training launch, is none.)
+    re: /\bair ?strikes?\b|\bair raids?\b|\bdrone strikes?\b|\baerial (?:bombardment|strikes?)\b|\bmissile (?:strikes?|attacks?)\b|\bmissiles? (?:was |were )?fired\b(?![^.;!?]{0,100}\b(?:tests?|testing|training (?:launch|flight)|flight test)\b)|(?<!\btest[- ]?)\bfired (?:(?:a|one|two|three|four|five|six|\d+) )?missiles?\b(?![^.;!?]{0,100}\b(?:tests?|testing|training (?:launch|flight)|flight test)\b)/i,
     incident: true,
     statement: false,
   },

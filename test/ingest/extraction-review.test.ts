@@ -462,3 +462,17 @@ describe("sixteenth session: a paragraph whose dates were read is not read again
     expect(ex.events.map((e) => e.date.value)).toEqual(["2025-10-20", "2025-10-20"]);
   });
 });
+
+describe("sixteenth session: a missile fired in a test or a training launch is no air strike", () => {
+  const types = (text: string): string[] => extract("2025-10-20", text).events.map((e) => e.cue.type);
+  it("item 2: “test fired two missiles”, “fired a missile in a training launch”, “was fired … during a flight test”: no event", () => {
+    expect(types("Pakistan successfully test fired two missiles from Sonmiani on Wednesday, the military said.")).toEqual([]);
+    expect(types("Pakistan fired a missile in a training launch from Sonmiani on Wednesday, the military said.")).toEqual([]);
+    expect(types("The Fatah missile was fired from a mobile launcher in Balochistan on Wednesday as part of a training launch, the ISPR said.")).toEqual([]);
+    expect(types("The missile was fired on Wednesday during a flight test near Sonmiani.")).toEqual([]);
+  });
+  it("item 2: a missile fired at a target is still an air strike (“at a militant training camp” included)", () => {
+    expect(types("A drone fired two missiles at a militant training camp in Kunar on Wednesday, killing six.")).toEqual(["airstrike"]);
+    expect(types("Two missiles were fired on Wednesday at a car in a village near Wana.")).toEqual(["airstrike"]);
+  });
+});
