@@ -21,7 +21,7 @@ import type { ParsedParagraph } from "./parse.ts";
 import { splitSentences } from "./sentences.ts";
 import { addBylineCandidate, addCandidates, admitCandidates, collectDefinedAcronyms, collectMidSentenceCaps, sentenceStarts } from "./extract/candidates.ts";
 import { insideAny, isPerson, isPersonish, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
-import { paragraphDates, refFromPartial, skipParagraphDates } from "./extract/dates.ts";
+import { datedDatelineEnd, datelineDay, paragraphDates, refFromPartial, skipParagraphDates } from "./extract/dates.ts";
 import { extractEvent, sentenceCues } from "./extract/events.ts";
 import { creditLine, datelineEnd, tokenFacts } from "./extract/lexicon.ts";
 import { addPronouns, linkKnownNames, linkSurnames, noteNamed } from "./extract/mentions.ts";
@@ -37,7 +37,10 @@ const TOLD_TODAY = /\b(?:said|says|announced|reported|stated|warned|told(?:\s+\w
 const NO_STARTS: ReadonlySet<number> = new Set();
 
 /** Extracts mentions, candidates, quotes and events from an article's paragraphs. */
-export function extractArticle(paragraphs: readonly ParsedParagraph[], index: AliasIndex, published: PartialDate | undefined): Extraction {
+export function extractArticle(paragraphs: readonly ParsedParagraph[], index: AliasIndex, stored: PartialDate | undefined): Extraction {
+  // The day of writing: the piece's own dateline's, else the publication date given ("28 July - … today agreed" on a
+  // page dated 29 July was agreed on the 28th).
+  const published = datelineDay(paragraphs, stored) ?? stored;
   const article: ArticleState = {
     index,
     // Relative dates ("last year", "on Monday") need the publication date; without one they stay unresolved,
@@ -138,7 +141,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     else skipParagraphDates(article, p.text);
     if (!article.toldToday && article.onDate.length === 10 && p.text.includes("today")) article.toldToday = TOLD_TODAY.test(p.text);
     if (!para.quotes.some((q) => q.start === 0)) article.openQuotes = [];
-    para.datelineEnd = datelineEnd(p.text, credit);
+    // (A dateline's date, "New York, Oct 19 2009 1:10PM …", "28 July - …", is the report's, no happening's.)
+    para.datelineEnd = Math.max(datelineEnd(p.text, credit), datedDatelineEnd(p.text));
     // The person the paragraph opens with, as its subject ("Hadiza is one of those who returned …").
     let subject: Referent | undefined;
     const contexts = new SentenceContexts(article, para);

@@ -1,0 +1,42 @@
+/**
+ * Date rules found on the development set (issue 14, sixteenth session): datelines and the day of writing. Each is
+ * tested on sentences written for the rule, none taken from the dev-set articles.
+ */
+import { describe, expect, it } from "vitest";
+import { extractArticle, type Extraction } from "../../src/ingest/extract.ts";
+import { extract, index } from "./extraction-helpers.ts";
+
+const dated = (ex: Extraction): string[] => ex.events.map((e) => `${e.date.value} ${e.date.precision} ${e.cue.type} ${e.placeText}`);
+
+/** An article of paragraphs with their roles ("heading: …", else a body paragraph), published on the given day. */
+function withRoles(published: string, ...lines: string[]): Extraction {
+  const paragraphs = lines.map((l) => (l.startsWith("heading: ") ? { role: "heading" as const, text: l.slice(9) } : { role: "body" as const, text: l }));
+  return extractArticle(paragraphs, index, { value: published, precision: "day" });
+}
+
+describe("a dateline's date is the report's, never a happening's (issue 14, sixteenth session)", () => {
+  // 2024-05-09 is a Thursday.
+  it("a place and a date at a paragraph's head, with or without a time, a year, an agency or a dash, date no event", () => {
+    expect(dated(extract("2024-05-09", "Islamabad, 8 May 2024 – Militants attacked a checkpoint near Wana, officials said."))).toEqual([]);
+    expect(dated(extract("2024-05-09", "New York, May 8 2024 4:15PM Troops launched an offensive near Wana, officials said."))).toEqual([]);
+    expect(dated(extract("2024-05-09", "Peshawar, May 8, 2024 - Gunmen attacked a police post in Bannu, officials said."))).toEqual([]);
+    expect(dated(extract("2024-05-09", "KABUL, May 8 (Reuters) – Gunmen attacked a police post in Jalalabad, officials said."))).toEqual([]);
+    expect(dated(extract("2024-05-09", "8 May 2024 – Gunmen attacked a police post in Bannu, officials said."))).toEqual([]);
+  });
+  it("the sentence's own day after a dateline still dates it; a date opening a sentence is no dateline", () => {
+    expect(dated(extract("2024-05-09", "Islamabad, 8 May 2024 – Militants attacked a checkpoint near Wana on Tuesday, officials said."))).toEqual(["2024-05-07 day attack Wana"]);
+    expect(dated(extract("2024-05-09", "On 6 May, militants attacked a checkpoint near Wana, officials said."))).toEqual(["2024-05-06 day attack Wana"]);
+  });
+});
+
+describe("the day of writing is the dateline's (issue 14, sixteenth session)", () => {
+  it("a release's own dateline, a day before the page's date, is the day its “today” names", () => {
+    expect(dated(extract("2024-05-09", "8 May - The governments of Pakistan and Afghanistan today agreed in Kabul to extend the refugees' cards."))).toEqual(["2024-05-08 day agreement Kabul"]);
+    expect(dated(extract("2024-05-09", "Kabul, 8 May 2024 – Officials of both countries met in Kabul on Monday."))).toEqual(["2024-05-06 day meeting Kabul"]);
+    // A date line standing alone over the body counts too.
+    expect(dated(withRoles("2024-05-09", "heading: May 8, 2024", "The governments of Pakistan and Afghanistan today agreed in Kabul to extend the refugees' cards."))).toEqual(["2024-05-08 day agreement Kabul"]);
+  });
+  it("a dateline without its year far from the stored date is not taken; the stored date stays", () => {
+    expect(dated(extract("2024-05-09", "8 March - The governments of Pakistan and Afghanistan today agreed in Kabul to extend the refugees' cards."))).toEqual(["2024-05-09 day agreement Kabul"]);
+  });
+});
