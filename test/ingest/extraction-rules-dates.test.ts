@@ -40,3 +40,16 @@ describe("the day of writing is the dateline's (issue 14, sixteenth session)", (
     expect(dated(extract("2024-05-09", "8 March - The governments of Pakistan and Afghanistan today agreed in Kabul to extend the refugees' cards."))).toEqual(["2024-05-09 day agreement Kabul"]);
   });
 });
+
+describe("where a telling took place is the telling's, not the place of what it tells (issue 14, sixteenth session)", () => {
+  // 2024-05-08 is a Wednesday.
+  it("a happening told at a briefing takes a place of its own, never the briefing's", () => {
+    expect(dated(extract("2024-05-08", "Militants attacked checkpoints across Balochistan on Monday, officials told reporters in Quetta."))).toEqual(["2024-05-06 day attack Balochistan"]);
+    // With no place of its own, it has none: no event.
+    expect(dated(extract("2024-05-08", "Militants attacked a checkpoint on Monday, a spokesman told reporters in Peshawar."))).toEqual([]);
+  });
+  it("with no place of its own, the sentence's event is the telling, on the day beside its occasion", () => {
+    const ex = extract("2024-05-08", "The envoy, on a three-day visit to the region, is due to see the governor on Saturday, a spokesman told a news briefing in Peshawar today.");
+    expect(dated(ex)).toEqual(["2024-05-08 day statement Peshawar"]);
+  });
+});

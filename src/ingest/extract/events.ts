@@ -83,7 +83,27 @@ export function extractEvent(ctx: SentenceContext): void {
   // Kabul Friday for a three-day visit" is a visit on Friday; its dates are the clause's.)
   const told = found?.statement && masked !== undefined ? announcedClause(found, masked, s.start, ownDates) : undefined;
   if (told) ownDates = ownDates.filter((d) => d.start >= told.from);
-  const cue = found && masked !== undefined ? closestCue(told?.cue ?? condemned(found, masked, s.start, ownDates, ctx.article.onDate), masked, s.start, ownDates, ctx.referents) : undefined;
+  let cue = found && masked !== undefined ? closestCue(told?.cue ?? condemned(found, masked, s.start, ownDates, ctx.article.onDate), masked, s.start, ownDates, ctx.referents) : undefined;
+  // (Where a telling took place, "… told a news briefing in Kabul today", is the telling's place, never that of the
+  // happening it tells: the happening takes a place of its own or the story's, and with none the sentence's event is
+  // the telling itself, when its occasion has a day of its own beside it.)
+  let happeningPlace = ownPlace;
+  if (cue && !cue.statement && ownPlace !== undefined && sentenceText.includes(" in ")) {
+    const occasion = tellingOccasion(sentenceText, s.start, ctx.referents, para.p.text);
+    if (occasion) {
+      happeningPlace = mostSpecificPlace(
+        ctx.referents.filter((r) => !occasion.places.includes(r)),
+        ctx.article.index,
+      );
+      if (happeningPlace === undefined && para.carriedPlace === undefined) {
+        const day = ownDates.find((d) => d.precision === "day" && d.start >= occasion.start && d.start <= occasion.end + 2);
+        if (day) {
+          cue = { type: "statement", index: occasion.start - s.start, incident: false, statement: true };
+          ownDates = [day];
+        } else cue = undefined;
+      }
+    }
+  }
   if (cue) {
     // A sentence that continues the previous one's story ("In retaliation, …") inherits its date; one that
     // names no place happens where the paragraph's story is ("shut Torkham … Earlier this month, … the closure").
@@ -124,7 +144,7 @@ export function extractEvent(ctx: SentenceContext): void {
       (ordinal && countedBefore?.type === cue.type && cue.index >= ordinal.index && cue.index < ordinal.index + ordinal[0].length ? countedBefore.date : undefined);
     // (A statement is made where it is told: the country that makes it, "Pakistan announced Monday …", "Afghanistan
     // has rejected …", is its maker, not its place.)
-    const place = (cue.statement ? statementPlace(ctx, sentenceText, cue, ownPlace, date) : ownPlace) ?? para.carriedPlace;
+    const place = (cue.statement ? statementPlace(ctx, sentenceText, cue, ownPlace, date) : happeningPlace) ?? para.carriedPlace;
     // (Figures inside a background phrase the main verb's event was chosen over are the background's.)
     const counted = background ? blank(sentenceText, background, s.start) : sentenceText;
     // (The count goes on being told: "the second attack" may follow the paragraph of "the first attack".)
@@ -154,6 +174,26 @@ function noteCounted(ctx: SentenceContext, sentence: string, dates: readonly Dat
 
 /** A briefing at a place: "told reporters in Geneva", "told a news briefing in Islamabad", "At a press briefing in Geneva". */
 const OCCASION = /\btold (?:reporters|journalists|(?:a|the) (?:news |press )?(?:briefing|conference))(?: today)? (?:in|at)\s|\bat a (?:news |press )?(?:briefing|conference) in\s/i;
+
+/**
+ * A telling at an occasion, up to the place it names: "told a news briefing in Kabul", "told reporters today in Geneva",
+ * "speaking to reporters in Kabul", "at a press conference in Islamabad".
+ */
+const TELLING_AT = /\b(?:(?:told|tells|said|says|speaking|spoke|talking|talked)\s+(?:to\s+)?(?:reporters|journalists|the\s+media|(?:a|an|the)\s+(?:(?:news|press|media)\s+)?(?:briefing|conference))(?:\s+today)?|at\s+(?:a|an|the)\s+(?:(?:news|press|media)\s+)?(?:briefing|conference))\s+(?:in|at)\s+(?:the\s+)?/gi;
+
+/**
+ * The telling's occasion in a sentence and the places it names (the place right after its "in"), its span [start, end)
+ * in the paragraph; undefined without one.
+ */
+function tellingOccasion(sentence: string, offset: number, referents: readonly Referent[], text: string): { start: number; end: number; places: Referent[] } | undefined {
+  for (const m of sentence.matchAll(TELLING_AT)) {
+    const from = offset + m.index + m[0].length;
+    const place = referents.find((r) => isPlace(r) && r.start >= from && r.start <= from + 12 && /^[\p{Ll}\s-]*$/u.test(text.slice(from, r.start)));
+    if (!place) continue;
+    return { start: offset + m.index, end: place.end, places: referents.filter((r) => isPlace(r) && r.start >= place.start && r.end <= place.end) };
+  }
+  return undefined;
+}
 
 /** A telling before the day's: "Earlier, he told reporters in Kabul …", "had told a briefing", "previously told". */
 const TOLD_BEFORE = /\b(?:earlier|previously|before|had told|once told)\b/i;
