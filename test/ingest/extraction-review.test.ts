@@ -476,3 +476,14 @@ describe("sixteenth session: a missile fired in a test or a training launch is n
     expect(types("Two missiles were fired on Wednesday at a car in a village near Wana.")).toEqual(["airstrike"]);
   });
 });
+
+describe("sixteenth session: a quotation after a second verb of saying is no fragment of the first one's that-clause", () => {
+  const fragments = (text: string): boolean[] => extract("2025-10-14", text).quotes.map((q) => q.isFragment);
+  it("item 3: “X said that …, but he added, “we will …”” is a statement", () => {
+    expect(fragments("Gul Wazir said that the road was shut for a week, but he added, “we will reopen it soon and let all the trucks go through.”")).toEqual([false]);
+    expect(fragments("The governor announced that the curfew was over, and then told reporters, “we will keep the checkpoints open day and night from now on.”")).toEqual([false]);
+  });
+  it("item 3: a quotation ending the that-clause of the last verb of saying is still a fragment", () => {
+    expect(fragments("Gul Wazir said the road was shut, but he warned that if the rains come, “we will lose every truck waiting at the gate.”")).toEqual([true]);
+  });
+});

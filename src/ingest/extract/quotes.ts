@@ -624,13 +624,18 @@ function isFragment(text: string, q: QuoteSpan, verbs: readonly { start: number;
 /** Right after a verb of saying: "that", opening the clause that reports the speech. */
 const THAT_AFTER = /^\s+that\b/;
 
-/** Whether a verb of saying of the quotation's sentence and "that" stand before it, no other quotation between. */
+/**
+ * Whether the last verb of saying of the quotation's sentence before it has "that" after it, no other quotation
+ * between. (Another verb of saying after the that-clause introduces the quotation itself: "X said that the road was
+ * shut, but he added, “we will reopen it …”" is a statement.)
+ */
 function reportedBefore(text: string, q: QuoteSpan, verbs: readonly { start: number; end: number }[]): boolean {
+  let last: { start: number; end: number } | undefined;
   for (const v of verbs) {
     if (v.end > q.start) break;
-    if (THAT_AFTER.test(text.slice(v.end, v.end + 6)) && !/[;“”"]/.test(text.slice(v.end, q.start))) return true;
+    last = v;
   }
-  return false;
+  return last !== undefined && THAT_AFTER.test(text.slice(last.end, last.end + 6)) && !/[;“”"]/.test(text.slice(last.end, q.start));
 }
 
 /** A verb of saying (or "according to"), or a weaker cue ("—", "in a statement"), near a quotation. */
