@@ -476,11 +476,13 @@ export function extractQuotes(ctx: SentenceContext): void {
   // is not X's.)
   const continued = bareQuote ? (ctx.si === 0 ? article.speechBefore : article.speechHere?.si === ctx.si - 1 ? article.speechHere : undefined) : undefined;
   let prev: { q: QuoteSpan; attribution: Attribution } | undefined;
+  // Who may say the sentence's quotations, made once for all of them (attributeQuote).
+  let sayers: readonly Referent[] | undefined;
   for (const q of ctx.quotes) {
     // A quotation split by its attribution ("“Better governance is,” says Mr. Hale, “a central part of it.”"): the
     // second part is the first part's speaker's.
     const split = prev?.attribution.speaker && splitBy(text, prev.q, q, ctx.verbs, ctx.referents) ? prev.attribution : undefined;
-    let attribution = split ?? (carriedQuoteSpeaker ? { speaker: carriedQuoteSpeaker, confidence: 0.6 } : attributeQuote(text, s, q, ctx.overlappingQuotes, ctx.verbs, ctx.referents, resolve, () => lastSubjectOf(article)));
+    let attribution = split ?? (carriedQuoteSpeaker ? { speaker: carriedQuoteSpeaker, confidence: 0.6 } : attributeQuote(text, s, q, ctx.overlappingQuotes, ctx.verbs, (sayers ??= possibleSayers(text, s, ctx.referents)), resolve, () => lastSubjectOf(article)));
     prev = { q, attribution };
     const before = !attribution.speaker ? continued?.sayer() : undefined;
     if (before) attribution = { speaker: before, confidence: 0.5 };
@@ -688,11 +690,19 @@ function mainCue(text: string, s: Span, cues: readonly Cue[], c: Cue): Cue {
   return main;
 }
 
-function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly QuoteSpan[], verbs: readonly { start: number; end: number }[], sentenceReferents: readonly Referent[], resolvePronoun: Resolve, previousSubject: () => Speaker | undefined): Attribution {
-  // An outlet reports words and never says them ("…,” Asif told Reuters; according to Dawn, …).
+/**
+ * The sentence's referents that may say its quotations: no outlet, which reports words and never says them ("…,” Asif
+ * told Reuters; according to Dawn, …), and for a name that only says whose someone is ("X's widow", "the lawyer for
+ * X"), that someone (withDependents). The same for every quotation of the sentence: made once (a sentence of many
+ * quotations and names cost their product).
+ */
+function possibleSayers(text: string, s: Span, sentenceReferents: readonly Referent[]): readonly Referent[] {
   const named = sentenceReferents.some(isOutlet) ? sentenceReferents.filter((r) => !isOutlet(r)) : sentenceReferents;
-  // "X's widow", "the lawyer for X": someone the name only says whose they are, who stands in its place.
-  const referents = withDependents(text, s, named);
+  return withDependents(text, s, named);
+}
+
+/** `referents`: the sentence's possible sayers (possibleSayers). */
+function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly QuoteSpan[], verbs: readonly { start: number; end: number }[], referents: readonly Referent[], resolvePronoun: Resolve, previousSubject: () => Speaker | undefined): Attribution {
   // A quotation that is the predicate of the name before it ("Mr. Ban “reiterates his rejection …”"): that name,
   // when it is the clause's subject (only a title or an opening phrase before it).
   const subjectBefore = subjectOfQuote(text, s, q, referents);
