@@ -9,7 +9,7 @@ import { withTalliesDeferred } from "../incidents/refresh.ts";
 import { extractArticle } from "./extract.ts";
 import type { AliasIndex } from "./matcher.ts";
 import { MAX_ARTICLE_BYTES, parseArticle, ParseError, type ArticleOverrides } from "./parse.ts";
-import { addEntityCounts, PartialWriteError, writeArticle, type EntityCounts, type WriteOutcome } from "./write.ts";
+import { PartialWriteError, PendingWrites, writeArticle, writePending, type WriteOutcome } from "./write.ts";
 
 export interface IngestReport {
   file: string;
@@ -44,8 +44,11 @@ export interface IngestOptions {
    * PartialWriteError for the caller to roll back, instead of becoming a report.
    */
   savepoint?: boolean;
-  /** A batch's pending mention and article counts (see writeArticle); without it each article updates the counts itself. */
-  entityCounts?: EntityCounts;
+  /**
+   * A batch's pending writes (see writeArticle: mention and article counts, and without savepoints mention and
+   * entity_articles rows), for the batch to write with writePending; without it each article writes its own.
+   */
+  pending?: PendingWrites;
   /** Read what symbolic links point to (`--follow-links`); by default a link is refused, so a link to /etc/passwd in a drop folder is never read. */
   followLinks?: boolean;
 }
@@ -116,7 +119,7 @@ export function ingestBytes(db: Db, file: string, bytes: Buffer, opts: IngestOpt
     const extraction = extractArticle(article.paragraphs, index, article.published);
     const written = writeArticle(db, article, extraction, now, file, {
       ...(opts.savepoint === false ? { savepoint: false } : {}),
-      ...(opts.entityCounts ? { entityCounts: opts.entityCounts } : {}),
+      ...(opts.pending ? { pending: opts.pending } : {}),
     });
     const candidateNames = [...new Set(extraction.candidates.map((c) => c.text))];
     return {
@@ -200,12 +203,19 @@ export function ingestFiles(db: Db, inputs: readonly string[], opts: IngestOptio
   const reports: IngestReport[] = [];
   const write = (batch: readonly string[], savepoint: boolean): [IngestReport, number][] => {
     const done: [IngestReport, number][] = [];
-    const entityCounts: EntityCounts = new Map();
+    const pending = new PendingWrites();
     for (const f of batch) {
       const started = performance.now();
-      done.push([ingestFile(db, f, { ...opts, index, savepoint, entityCounts }), performance.now() - started]);
+      done.push([ingestFile(db, f, { ...opts, index, savepoint, pending }), performance.now() - started]);
     }
-    addEntityCounts(db.$client, entityCounts);
+    try {
+      writePending(db.$client, pending);
+    } catch (err) {
+      // Without savepoints, rows of the chunk's articles were waiting: written again article by article, a row that
+      // cannot be stored fails its own article only.
+      if (savepoint) throw err;
+      throw new PartialWriteError(err);
+    }
     return done;
   };
   // The chunk's paragraphs and quotes are full-text indexed once, at its end (src/store/fts-deferral.ts); written

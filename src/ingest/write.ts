@@ -51,30 +51,49 @@ const MAX_ROWS_PER_STATEMENT = 200;
 /** Multi-row insert statements by row count, per connection and table. */
 const multiRow = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
+type RowTable = "paragraphs" | "mentions" | "quotes" | "candidates" | "entity_articles";
+
+/** The statement that inserts `count` rows into a table (one table is always written with the same columns). */
+function multiRowInsert(sqlite: Database.Database, table: RowTable, columns: readonly string[], count: number): Database.Statement {
+  let cache = multiRow.get(sqlite);
+  if (!cache) multiRow.set(sqlite, (cache = new Map<string, Database.Statement>()));
+  const key = `${table}:${count}`;
+  let statement = cache.get(key);
+  if (!statement) {
+    const row = `(${columns.map(() => "?").join(", ")})`;
+    statement = sqlite.prepare(`insert into ${table} (${columns.join(", ")}) values ${Array(count).fill(row).join(", ")}`);
+    cache.set(key, statement);
+  }
+  return statement;
+}
+
 function insertRows<T>(
   sqlite: Database.Database,
-  table: "paragraphs" | "mentions" | "quotes" | "candidates" | "entity_articles",
+  table: RowTable,
   columns: readonly string[],
   items: readonly T[],
   /** Pushes one item's values, in column order (straight into the statement's parameters, no array per row). */
   values: (item: T, out: unknown[], index: number) => void,
 ): void {
-  let cache = multiRow.get(sqlite);
-  if (!cache) multiRow.set(sqlite, (cache = new Map<string, Database.Statement>()));
   for (let i = 0; i < items.length; i += MAX_ROWS_PER_STATEMENT) {
     const count = Math.min(MAX_ROWS_PER_STATEMENT, items.length - i);
-    const key = `${table}:${count}`;
-    let statement = cache.get(key);
-    if (!statement) {
-      const row = `(${columns.map(() => "?").join(", ")})`;
-      statement = sqlite.prepare(`insert into ${table} (${columns.join(", ")}) values ${Array(count).fill(row).join(", ")}`);
-      cache.set(key, statement);
-    }
     const params: unknown[] = [];
     for (let k = i; k < i + count; k++) values(items[k] as T, params, k);
-    statement.run(params);
+    multiRowInsert(sqlite, table, columns, count).run(params);
   }
 }
+
+/** Inserts rows given as one flat list of values (each row's, in column order, one row after another). */
+function insertFlatRows(sqlite: Database.Database, table: RowTable, columns: readonly string[], values: readonly unknown[]): void {
+  const perStatement = MAX_ROWS_PER_STATEMENT * columns.length;
+  for (let i = 0; i < values.length; i += perStatement) {
+    const params = values.slice(i, i + perStatement);
+    multiRowInsert(sqlite, table, columns, params.length / columns.length).run(params);
+  }
+}
+
+const MENTION_COLUMNS = ["entity_id", "article_id", "paragraph_id", "start", "end"] as const;
+const ENTITY_ARTICLE_COLUMNS = ["entity_id", "article_id", "published_on", "mentions"] as const;
 
 /**
  * The statements one article's write needs, prepared once per connection: building each row's SQL through
@@ -94,6 +113,7 @@ function prepareStatements(sqlite: Database.Database) {
        values (@slug, @title, @author, @outlet, @url, @publishedOn, @publishedPrecision, @language, @contentHash, @kind, @relatedToId, @sourcePath, @tags, @ingestedAt)`,
     ),
     paragraphIds: sqlite.prepare<[number], number>("select id from paragraphs where article_id = ? order by idx").pluck(),
+    mentionsSequenced: sqlite.prepare<[], number>("select 1 from sqlite_sequence where name = 'mentions'").pluck(),
     // One statement for all of a batch's entities ([[id, mentions, articles], …] as JSON): one UPDATE per entity cost
     // 0.1 ms an article, and a trigger's UPDATE per entity_articles row (migration 0029 dropped it) as much again.
     addEntityCounts: sqlite.prepare<[string]>(
@@ -127,6 +147,48 @@ function statementsFor(sqlite: Database.Database): Statements {
  * entity_articles row each). Kept per batch by ingestFiles and written once, before it commits (addEntityCounts).
  */
 export type EntityCounts = Map<number, { mentions: number; articles: number }>;
+
+/**
+ * What a batch of articles (ingestFiles' chunk) leaves to write once, before it commits (writePending): its
+ * entities' counts, and, for articles written without savepoints, their mention and entity_articles rows. Those
+ * rows were a third of an article's write (1.4 ms of mentions and entity_articles, against 1 ms written together at
+ * the end): each article's rows land on the last page of every entity's run in the entity-ordered indexes, some
+ * seventy pages, which the article's extraction pushes out of the processor's caches before the next article's rows
+ * come, and each statement copies every page it changes into its statement journal. Written back to back, the
+ * pages stay warm and a statement's pages serve several articles.
+ *
+ * The rows are written in the order the articles were, so every row gets the id (and rowid) it would have had;
+ * before an article is deleted in the batch (one replaced), the rows waiting are written first, so that the delete
+ * finds, cascades to and uncounts them as it would have. Stubs, also deleted, have no such rows.
+ */
+export class PendingWrites {
+  readonly counts: EntityCounts = new Map();
+  /** Mention rows not yet written: MENTION_COLUMNS' values, row after row. */
+  readonly mentions: unknown[] = [];
+  /** entity_articles rows not yet written: ENTITY_ARTICLE_COLUMNS' values, row after row. */
+  readonly entityArticles: unknown[] = [];
+  /** Whether the store's sqlite_sequence has its row for mentions (see writeArticle). */
+  mentionsSequenced = false;
+}
+
+/** Writes the rows a batch has waiting (not its counts). */
+function writePendingRows(sqlite: Database.Database, pending: PendingWrites): void {
+  if (pending.mentions.length) {
+    insertFlatRows(sqlite, "mentions", MENTION_COLUMNS, pending.mentions);
+    pending.mentions.length = 0;
+  }
+  if (pending.entityArticles.length) {
+    insertFlatRows(sqlite, "entity_articles", ENTITY_ARTICLE_COLUMNS, pending.entityArticles);
+    pending.entityArticles.length = 0;
+  }
+}
+
+/** Writes what a batch has waiting, rows and counts; the batch then has nothing pending. */
+export function writePending(sqlite: Database.Database, pending: PendingWrites): void {
+  writePendingRows(sqlite, pending);
+  addEntityCounts(sqlite, pending.counts);
+  pending.counts.clear();
+}
 
 /**
  * Adds mention and article counts to the entities, in one statement however many entities. Deleting an article
@@ -168,17 +230,26 @@ export function writeArticle(
   opts: {
     savepoint?: boolean;
     /**
-     * A batch's pending mention and article counts per entity: this article's are added to it, for the batch to
-     * write with addEntityCounts before it commits (each article updating the counts cost 0.1 ms, for one UPDATE a
-     * batch).
+     * A batch's pending writes: this article's mention and article counts per entity are added to it (each article
+     * updating the counts cost 0.1 ms, for one UPDATE a batch), and, written without a savepoint, its mention and
+     * entity_articles rows; the batch writes them with writePending before it commits.
      */
-    entityCounts?: EntityCounts;
+    pending?: PendingWrites;
   } = {},
 ): WriteResult {
   const hash = contentHash(article);
   const sqlite = db.$client;
   const st = statementsFor(sqlite);
+  const withoutSavepoint = opts.savepoint === false && sqlite.inTransaction;
   const body = (): WriteResult => {
+    // Rows wait only without savepoints (a savepoint rolled back would undo rows of earlier articles written in it),
+    // and once the store has written a mention: the first one ever adds mentions' row to sqlite_sequence, which must
+    // come where it always did, after the rows of tables written before mentions and before those written after.
+    let rowsWait = withoutSavepoint ? opts.pending : undefined;
+    if (rowsWait && !rowsWait.mentionsSequenced) {
+      if (st.mentionsSequenced.get() === undefined) rowsWait = undefined;
+      else rowsWait.mentionsSequenced = true;
+    }
     const same = st.byHash.get(hash);
     if (same) return { outcome: "unchanged", articleId: same.id, slug: same.slug };
 
@@ -186,6 +257,9 @@ export function writeArticle(
     // Incidents the replaced article reported: refreshed (or removed, when it was their only report) below.
     const replacedIncidents = previous ? st.incidentsOf.all(previous.id) : [];
     if (previous) {
+      // Rows waiting are written first: the delete must find them (its cascades and count triggers). (Stubs, deleted
+      // below, have none.)
+      if (rowsWait) writePendingRows(sqlite, rowsWait);
       st.deleteArticle.run(previous.id);
       // Its related-articles stubs go with it (they are re-read from the new text below); no FK would catch them.
       st.deleteStubsOf.run(previous.id);
@@ -223,19 +297,21 @@ export function writeArticle(
       return id;
     };
 
-    insertRows(
-      sqlite,
-      "mentions",
-      ["entity_id", "article_id", "paragraph_id", "start", "end"],
-      extraction.mentions,
-      (m, out) => out.push(m.entityId, articleId, pid(m.paragraph), m.start, m.end),
-    );
-    // One row per entity the article mentions: what /who reads (latest articles, first and last seen) by index.
+    // The mentions' rows, and one row per entity the article mentions (entity_articles: what /who reads, latest
+    // articles, first and last seen, by index): written now, or, in a batch without savepoints, added to what the
+    // batch writes at its end once this article is wholly written.
+    const mentionRows: unknown[] = [];
     const perEntity = new Map<number, number>();
-    for (const m of extraction.mentions) perEntity.set(m.entityId, (perEntity.get(m.entityId) ?? 0) + 1);
-    insertRows(sqlite, "entity_articles", ["entity_id", "article_id", "published_on", "mentions"], [...perEntity], ([entityId, n], out) =>
-      out.push(entityId, articleId, published?.value ?? null, n),
-    );
+    for (const m of extraction.mentions) {
+      mentionRows.push(m.entityId, articleId, pid(m.paragraph), m.start, m.end);
+      perEntity.set(m.entityId, (perEntity.get(m.entityId) ?? 0) + 1);
+    }
+    const entityArticleRows: unknown[] = [];
+    for (const [entityId, n] of perEntity) entityArticleRows.push(entityId, articleId, published?.value ?? null, n);
+    if (!rowsWait) {
+      insertFlatRows(sqlite, "mentions", MENTION_COLUMNS, mentionRows);
+      insertFlatRows(sqlite, "entity_articles", ENTITY_ARTICLE_COLUMNS, entityArticleRows);
+    }
     insertRows(
       sqlite,
       "candidates",
@@ -307,8 +383,12 @@ export function writeArticle(
         ingestedAt,
       });
     }
-    // Last, once everything else is written: a batch's pending counts must hold only articles that are stored.
-    const counts: EntityCounts = opts.entityCounts ?? new Map<number, { mentions: number; articles: number }>();
+    // Last, once everything else is written: a batch's pending rows and counts must hold only articles that are stored.
+    if (rowsWait) {
+      for (const v of mentionRows) rowsWait.mentions.push(v);
+      for (const v of entityArticleRows) rowsWait.entityArticles.push(v);
+    }
+    const counts: EntityCounts = opts.pending?.counts ?? new Map<number, { mentions: number; articles: number }>();
     for (const [entityId, n] of perEntity) {
       const c = counts.get(entityId);
       if (c) {
@@ -316,10 +396,10 @@ export function writeArticle(
         c.articles++;
       } else counts.set(entityId, { mentions: n, articles: 1 });
     }
-    if (!opts.entityCounts) addEntityCounts(sqlite, counts);
+    if (!opts.pending) addEntityCounts(sqlite, counts);
     return { outcome: previous ? "replaced" : "created", articleId, slug: article.slug };
   };
-  if (opts.savepoint === false && sqlite.inTransaction) {
+  if (withoutSavepoint) {
     try {
       return body();
     } catch (err) {

@@ -15,6 +15,10 @@ const bad = (name: string): string => fixture("bad", name);
 const countDrift = (db: ReturnType<typeof freshStore>): unknown[] =>
   db.$client.prepare("select e.slug, e.mention_count, (select count(*) from mentions m where m.entity_id = e.id) as rows from entities e where e.mention_count != (select count(*) from mentions m where m.entity_id = e.id)").all();
 
+/** Entities whose article count differs from their entity_articles rows. */
+const articleCountDrift = (db: ReturnType<typeof freshStore>): unknown[] =>
+  db.$client.prepare("select e.slug from entities e where e.article_count != (select count(*) from entity_articles ea where ea.entity_id = e.id)").all();
+
 describe("bad input is rejected with a one-line reason and writes nothing", () => {
   const cases: [file: string, reason: RegExp][] = [
     [bad("empty.txt"), /^empty file$/],
@@ -178,6 +182,25 @@ describe("all or nothing", () => {
     expect(countDrift(db)).toEqual([]);
   });
 
+  it("in a batch, a mention row refused when the chunk's waiting rows are written at its end undoes that article only", () => {
+    const db = freshStore();
+    // Mention rows of a chunk written without savepoints wait for its end (src/ingest/write.ts PendingWrites); a row
+    // refused then fails the chunk, which is written again article by article: only the unseen article fails.
+    db.$client.exec(
+      "create temp trigger fail_mention before insert on mentions when (select text from paragraphs where id = new.paragraph_id) like '%Zarghun%' begin select raise(abort, 'simulated disk failure'); end",
+    );
+    const reports = ingestFiles(db, [seedArticle, fixture("articles", "unseen-news.md"), fixture("articles", "sample.html")]);
+    expect(reports.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(reports[1]?.error).toBe("could not be stored (simulated disk failure); nothing was written");
+    const c = db.$client;
+    expect(c.prepare("select slug from articles where kind = 'article' order by slug").pluck().all()).toEqual(["pak-afghan-ttp-analysis", "sample"]);
+    for (const table of ["paragraphs", "mentions", "entity_articles", "candidates", "quotes", "events"]) {
+      expect(c.prepare(`select count(*) from ${table} where article_id not in (select id from articles)`).pluck().get(), table).toBe(0);
+    }
+    expect(countDrift(db)).toEqual([]);
+    expect(articleCountDrift(db)).toEqual([]);
+  });
+
   it("a batch that replaces an article it has just written keeps every entity's mention count right", () => {
     const db = freshStore();
     const [first, second] = [tempDir(), tempDir()].map((dir) => path.join(dir, "border-report.md"));
@@ -194,6 +217,13 @@ describe("all or nothing", () => {
     const ttp = c.prepare("select mention_count from entities where slug = 'ttp'").pluck().get();
     expect(ttp).toBe(c.prepare("select count(*) from mentions m join entities e on e.id = m.entity_id where e.slug = 'ttp'").pluck().get());
     expect(ttp).toBeGreaterThan(0);
+    // One entity_articles row per entity the stored article mentions, with its mentions; the articles counted so.
+    expect(c.prepare("select count(*) from entity_articles").pluck().get()).toBe(c.prepare("select count(distinct entity_id) from mentions").pluck().get());
+    const rowDrift = c.prepare(
+      "select ea.entity_id from entity_articles ea where ea.mentions != (select count(*) from mentions m where m.entity_id = ea.entity_id and m.article_id = ea.article_id)",
+    );
+    expect(rowDrift.all()).toEqual([]);
+    expect(articleCountDrift(db)).toEqual([]);
     // Search holds the stored text only: the first version's paragraphs and quotes, written and deleted again in
     // the same batch (whose full-text indexing waits for its end), are in no index.
     for (const fts of ["paragraphs_fts", "quotes_fts"]) c.prepare(`insert into ${fts} (${fts}, rank) values ('integrity-check', 1)`).run();
