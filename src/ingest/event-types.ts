@@ -55,7 +55,9 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
     type: "meeting",
     // (A visit as a noun, after a determiner and at most one word of kind or length: "an official visit", "a
     // three-day visit", "during a visit Saturday"; the verb, "to visit", "refugees visit", is none.)
-    re: /\bmeeting\b|\bmet (?:with|in)\b|\bvisits?\b(?<=\b(?:an?|the|his|her|their|its) (?:(?:\w+-\w+|official|state|working|brief|surprise|rare|first|recent|planned|proposed) )?visits?)/i,
+    // (A journey to a place, "will travel to Afghanistan", "flies to Peshawar", "visited Kabul", is a visit, a meeting's
+    // kind; extract/events.ts keeps one only as a finite verb with a place named right after it.)
+    re: /\bmeeting\b|\bmet (?:with|in)\b|\bvisits?\b(?<=\b(?:an?|the|his|her|their|its) (?:(?:\w+-\w+|official|state|working|brief|surprise|rare|first|recent|planned|proposed) )?visits?)|\b(?:visit(?:s|ed|ing)?|travel(?:s|led|ed|ling|ing)? to|fl(?:y|ies|ew) to)\b/i,
     incident: false,
     statement: false,
   },
@@ -93,7 +95,7 @@ const CUE_FIRST_WORDS_BY_TYPE: Partial<Record<EventType, readonly string[]>> = {
   closure: "closed closure shut sealed".split(" "),
   agreement: "agreement agreed accord".split(" "),
   talks: "talks negotiation negotiations".split(" "),
-  meeting: "meeting met visit visits".split(" "),
+  meeting: "meeting met visit visits visited visiting travel travels travelled traveled travelling traveling fly flies flew".split(" "),
   statement: "stated announced declared dismissed denied rejected condemned called news press told".split(" "),
 };
 

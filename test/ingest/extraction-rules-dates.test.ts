@@ -53,3 +53,19 @@ describe("where a telling took place is the telling's, not the place of what it 
     expect(dated(ex)).toEqual(["2024-05-08 day statement Peshawar"]);
   });
 });
+
+describe("a journey to a place told as a happening of its own is a visit (issue 14, sixteenth session)", () => {
+  // 2024-05-08 is a Wednesday.
+  it("“will travel to Kabul”, “visited Quetta”, “is visiting Chaman” with a day are visits (a meeting's kind)", () => {
+    expect(dated(extract("2024-05-08", "Tomorrow, the envoy will travel to Kabul, where he is due to see the president."))).toEqual(["2024-05-09 day meeting Kabul"]);
+    expect(dated(extract("2024-05-08", "The minister visited Quetta on Monday."))).toEqual(["2024-05-06 day meeting Quetta"]);
+    expect(dated(extract("2024-05-08", "Today the envoy is visiting Chaman."))).toEqual(["2024-05-08 day meeting Chaman"]);
+  });
+  it("no place right after the verb, a participle after “after” or “while”, or no day: no visit", () => {
+    expect(dated(extract("2024-05-08", "After visiting Kabul, the envoy left for Geneva today."))).toEqual([]);
+    expect(dated(extract("2024-05-08", "The men disappeared on Thursday while travelling to a base near Wana."))).toEqual([]);
+    expect(dated(extract("2024-05-08", "The minister visited the camps on Monday."))).toEqual([]);
+    // The noun stays a visit as before.
+    expect(dated(extract("2024-05-08", "The envoy began an official visit to Kabul on Monday."))).toEqual(["2024-05-06 day meeting Kabul"]);
+  });
+});

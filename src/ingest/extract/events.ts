@@ -256,6 +256,24 @@ function restated(text: string, d: DateMention, next: DateMention | undefined): 
 
 /** The attack cue's advance (event-types.ts): "advanced deep into", "advancing towards", "advance on". */
 const ADVANCE = /(?<!\bin )\badvanc(?:e|ed|es|ing) (?:deep |deeper |further )?(?:into|inside|on|towards?|through)\b/gi;
+/**
+ * The meeting cue's journey (event-types.ts) as a verb: "will visit the Jalozai camp", "travelled to Kabul", "flies to
+ * Peshawar". (The noun, "an official visit", is another of the cue's words.)
+ */
+const JOURNEY = /\b(?<!\b(?:an?|the|his|her|their|its|this|that) (?:[\w-]+ )?)(?:visit(?:s|ed|ing)?|travel(?:s|led|ed|ling|ing)? to|fl(?:y|ies|ew) to)\b/gi;
+/**
+ * A journey's verb told as a happening of its own: a finite verb ("visited", "flies to"), the bare verb after a modal or
+ * "to" ("will travel to", "is to visit"), or "-ing" after a form of "be" ("is visiting"). A participle after "after",
+ * "before", "while" ("after visiting Kabul", "while travelling to a base") tells of another happening's time.
+ */
+const JOURNEY_BARE_AFTER = /\b(?:will|would|shall|to|also|then)\s+$/i;
+const JOURNEY_ING_AFTER = /\b(?:is|are|was|were|be|been)\s+(?:also\s+)?$/i;
+function finiteJourney(word: string, before: string): boolean {
+  const w = word.toLowerCase();
+  if (w.endsWith("ing")) return JOURNEY_ING_AFTER.test(before);
+  if (w === "visit" || w === "travel to" || w === "fly to") return JOURNEY_BARE_AFTER.test(before);
+  return true;
+}
 /** Between an advance's preposition and the place it names: nothing, or "the" ("into the Tirah valley"). */
 const TO_PLACE = /^\s+(?:the\s+)?$/i;
 
@@ -265,13 +283,18 @@ const TO_PLACE = /^\s+(?:the\s+)?$/i;
  * parliament", "advanced towards a deal" are none, and the sentence's other cues are read instead.
  */
 function advancesOnPlaces(masked: string, offset: number, ctx: SentenceContext): string {
-  if (!/advanc/i.test(masked)) return masked;
+  const advance = /advanc/i.test(masked);
+  const journey = /visit|travel|fl[iey]/i.test(masked);
+  if (!advance && !journey) return masked;
   const text = ctx.para.p.text;
-  return masked.replace(ADVANCE, (m: string, at: number) => {
+  const toPlace = (m: string, at: number): boolean => {
     const end = offset + at + m.length;
-    const place = ctx.referents.some((r) => r.start >= end && r.start <= end + 6 && isPlace(r) && TO_PLACE.test(text.slice(end, r.start)));
-    return place ? m : " ".repeat(m.length);
-  });
+    return ctx.referents.some((r) => r.start >= end && r.start <= end + 6 && isPlace(r) && TO_PLACE.test(text.slice(end, r.start)));
+  };
+  let out = advance ? masked.replace(ADVANCE, (m: string, at: number) => (toPlace(m, at) ? m : " ".repeat(m.length))) : masked;
+  // (A journey's verb, likewise, with a place right after it and told as a happening of its own.)
+  if (journey) out = out.replace(JOURNEY, (m: string, at: number) => (toPlace(m, at) && finiteJourney(m, out.slice(Math.max(0, at - 24), at)) ? m : " ".repeat(m.length)));
+  return out;
 }
 
 /** A place the text names: a known one, or a new name guessed a place. */
