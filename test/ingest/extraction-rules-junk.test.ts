@@ -101,3 +101,24 @@ describe("a name in apposition to a title's phrase is a person's (fifteenth sess
     expect(kinds(extract("2025-10-14", "Aid reached the families of the victims, Karim Dost and others on Monday."))).toEqual([]);
   });
 });
+
+describe("an office's fields, a body's seat and a date are no names (issue 14, sixteenth session)", () => {
+  it("the fields listed after “<office> for/of” are part of the office, never a person", () => {
+    expect(names(extract("2025-10-14", "The envoy met the Ministers for Refugees, Frontier Settlement, the Economy and Foreign Affairs in Kabul."))).toEqual([]);
+    expect(names(extract("2025-10-14", "Aid was handed to the ministry of Frontier Settlement and Development, officials said."))).toEqual([]);
+    expect(names(extract("2025-10-14", "Staff of the Department of Education, Health and Social Welfare said schools had shut."))).toEqual(["Department of Education"]);
+  });
+  it("a name in apposition to an office of one or two fields is still a person's", () => {
+    expect(kinds(extract("2025-10-14", "Envoys met the Minister for Refugees and Repatriation, Karim Dost, in Quetta on Monday."))).toEqual(["Karim Dost (person)"]);
+    expect(kinds(extract("2025-10-14", "The Minister for Refugees, Karim Dost, and Nasir Wali, a trader, met in Quetta."))).toEqual(["Nasir Wali (person)"]);
+  });
+  it("a body's headquarters or station named by generic words alone is no name; with a name of its own it stands for the body", () => {
+    expect(names(extract("2025-10-14", "The blast hit the area where Police Headquarters and other offices stand."))).toEqual([]);
+    expect(names(extract("2025-10-14", "Officials at Army Headquarters said the talks were over."))).toEqual([]);
+    expect(kinds(extract("2025-10-14", "Protesters gathered outside the Zarghun Headquarters on Monday."))).toEqual(["Zarghun Headquarters (organisation)"]);
+  });
+  it("a weekday ends the name before it (“told VOA Thursday”), and may stand between a subject and its verb", () => {
+    expect(kinds(extract("2025-10-14", "Dozens were deported, the agency told VOA Thursday."))).toEqual(["VOA (organisation)"]);
+    expect(kinds(extract("2025-10-14", "Dozens were deported, Nasir Wali Thursday said."))).toEqual(["Nasir Wali (person)"]);
+  });
+});

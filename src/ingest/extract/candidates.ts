@@ -208,6 +208,8 @@ function findCandidates(
       const cur = tokens[end];
       if (!next || !cur || covered[end + 1]) break;
       if (!joinedBySpaceOrHyphen(text, cur, next) || cur.end === breakAt) break;
+      // A weekday or a month ends the name before it ("the agency told VOA Thursday"): a date, no part of any name.
+      if (isCap(next.raw) && DATE_NAMES.has(next.norm)) break;
       if (isCap(next.raw)) end++;
       // A hyphenated given name with a lower-case second part, after a family name ("Ban Ki-moon", "Kim Jong-un").
       else if (end > k && isGivenNameTail(text, cur, next)) end++;
@@ -341,6 +343,14 @@ function findCandidates(
     if (from > end || !first || !last) continue;
     // A caption or credit ("Pic Via X"), or an office with no name ("Resident", "Humanitarian Coordinator").
     if (officeOrCaption(tokens, from, end)) continue;
+    // One of the fields of an office ("the Ministers for Refugees, Rural Rehabilitation, the Economy and Foreign
+    // Affairs", "the ministry of Rural Rehabilitation and Development"): part of the office's name, never a name.
+    if (inOfficeFields(text, tokens, from, end)) continue;
+    // Holders of an office in the plural and its field ("the Ministers for Refugees and Economy"): no one's name.
+    if (PLURAL_TITLES.has(first.norm) && (tokens[from + 1]?.raw === "for" || tokens[from + 1]?.raw === "of")) continue;
+    // A body's building or seat named by what it is ("Police Headquarters", "Army Headquarters", "Police Station"):
+    // generic words alone, no name of its own.
+    if (end > from && FACILITY_HEADS.has(last.norm) && genericRun(tokens, from, end - 1)) continue;
     // A document named by what it is, not by a name ("the Tripartite Agreement", "a Peace Accord", "the Joint
     // Declaration"): no person, organisation or place. ("Doha Agreement", named after a place, stays: FRAMEWORK_WORDS.)
     if (end > from && DOCUMENT_HEADS.has(last.norm) && describesOnly(tokens, from, end - 1)) continue;
@@ -461,6 +471,107 @@ function joinNorms(tokens: readonly Token[], from: number, to: number): string {
   return out;
 }
 
+/** Nouns of an office that a list of fields follows after "for" or "of" ("the Ministers for Refugees, …, and Economy"). */
+const FIELD_OWNERS = new Set(["minister", "ministers", "ministry", "ministries", "department", "departments", "secretary", "secretaries", "office", "offices", "commission", "commissions", "commissioner", "commissioners", "directorate", "directorates", "division", "divisions", "portfolio", "portfolios"]);
+/** Titles in the plural, holders of an office named by its field after them ("the Ministers for Refugees and Economy"). */
+const PLURAL_TITLES = new Set(["ministers", "secretaries", "commissioners", "governors", "ambassadors", "envoys", "representatives", "directors", "advisers", "advisors", "coordinators", "consuls", "deputies", "chiefs", "heads", "commanders", "spokesmen", "spokespersons", "spokeswomen"]);
+/** Head nouns of a body's building or seat ("Police Headquarters", "Police Station"). */
+const FACILITY_HEADS = new Set(["headquarters", "station", "building", "compound", "premises", "complex"]);
+
+/** Whether every word of [from, to] is a body's or an office's generic word ("Police", "Army", "District"). */
+function genericRun(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let j = from; j <= to; j++) {
+    const w = tokens[j]?.norm ?? "";
+    if (!ORG_WORDS.has(w) && !OFFICE_WORDS.has(w)) return false;
+  }
+  return true;
+}
+
+/** Whether tokens [from, to] are capitalised words joined by spaces, none a title ("Rural Rehabilitation", not "Interior Minister X"). */
+function fieldItem(text: string, tokens: readonly Token[], from: number, to: number): boolean {
+  for (let j = from; j <= to; j++) {
+    const t = tokens[j];
+    if (!t || !isCap(t.raw) || TITLES.has(t.norm) || (j > from && !joinedBySpace(text, tokens[j - 1] ?? t, t))) return false;
+  }
+  return true;
+}
+
+/** The first token of the capitalised item ending at `to` (perhaps after "the"), walking back over joined capitals. */
+function itemStart(text: string, tokens: readonly Token[], to: number): number {
+  let j = to;
+  for (let prev = tokens[j - 1]; prev && isCap(prev.raw) && joinedBySpace(text, prev, tokens[j]); prev = tokens[j - 1]) j--;
+  return j;
+}
+
+/**
+ * Whether the run [from, end] is one of a list of an office's fields: the list follows "<office noun> for" or "…
+ * of" ("the Ministers for Refugees, Rural Rehabilitation, the Economy and Foreign Affairs", "the ministry of Rural
+ * Rehabilitation and Development") and is closed by "and" or "or", after the run or right before it. Items are
+ * capitalised words, perhaps after "the", none a title. A name in apposition to an office of one field ("the
+ * Minister for Refugees, X, said", "the Minister for Refugees and Repatriation, X, said") is no item: an "and"
+ * before it closed the list already, and "X, and" after one field is the apposition's close (so a list of three
+ * with a comma before its "and" is left alone: "the Minister for Refugees, X, and Y met").
+ */
+function inOfficeFields(text: string, tokens: readonly Token[], from: number, end: number): boolean {
+  let closed: "and" | "comma" | undefined;
+  let items = 1;
+  let j = from;
+  // Back to the office's "for" or "of", over the items before the run.
+  for (let hops = 0; ; hops++) {
+    if (hops > 8) return false;
+    let p = j - 1;
+    const article = tokens[p];
+    if (article?.raw === "the" && joinedBySpace(text, article, tokens[j])) p--;
+    const t = tokens[p];
+    const after = tokens[p + 1];
+    if (!t || !after) return false;
+    const gap = text.slice(t.end, after.start);
+    if ((t.raw === "for" || t.raw === "of") && gap === " ") {
+      const owner = tokens[p - 1];
+      if (!owner || !FIELD_OWNERS.has(owner.norm) || !joinedBySpace(text, owner, t)) return false;
+      break;
+    }
+    let itemEnd: number;
+    if ((t.raw === "and" || t.raw === "or") && gap === " ") {
+      // (Only right before the run: an "and" further back closed the list before it.)
+      if (hops > 0) return false;
+      const q = tokens[p - 1];
+      if (!q || !/^,?\s$/.test(text.slice(q.end, t.start))) return false;
+      closed = text.charCodeAt(q.end) === 44 ? "comma" : "and";
+      itemEnd = p - 1;
+    } else if (/^\s*,\s*$/.test(gap)) itemEnd = p;
+    else return false;
+    const start = itemStart(text, tokens, itemEnd);
+    if (!fieldItem(text, tokens, start, itemEnd)) return false;
+    items++;
+    j = start;
+  }
+  // ("the Minister for Refugees, X, and Y": one field, then two names, the first set off by commas.)
+  if (closed) return !(closed === "comma" && items === 3);
+  // On from the run to the "and" that closes the list.
+  let k = end;
+  for (let hops = 0; hops < 8; hops++) {
+    const t = tokens[k + 1];
+    if (!t) return false;
+    const gap = text.slice(tokens[k]?.end ?? 0, t.start);
+    let next = k + 1;
+    const joining = (t.raw === "and" || t.raw === "or") && /^,?\s$/.test(gap);
+    if (joining) {
+      // ("the Minister for Refugees, X, and Y": one field, then a name set off by commas, is an apposition.)
+      if (items === 2 && hops === 0 && gap.startsWith(",")) return false;
+      next = k + 2;
+    } else if (!/^\s*,\s*$/.test(gap)) return false;
+    if (tokens[next]?.raw === "the") next++;
+    let last = next;
+    for (let cur = tokens[last]; cur && isCap(tokens[last + 1]?.raw ?? "") && joinedBySpace(text, cur, tokens[last + 1]); cur = tokens[last]) last++;
+    if (!fieldItem(text, tokens, next, last)) return false;
+    if (joining) return true;
+    items++;
+    k = last;
+  }
+  return false;
+}
+
 function officeOrCaption(tokens: readonly Token[], from: number, end: number): boolean {
   let office = true;
   for (let j = from; j <= end; j++) {
@@ -563,6 +674,8 @@ const SELF_NAMING_ORG_WORDS = new Set(["taliban", "jamaat", "jirga"]);
 
 /** Words of position that open a place's name ("Lower Kurram", "Upper Dir", "Greater Khorasan"). */
 const POSITION_WORDS = new Set(["lower", "upper", "north", "south", "east", "west", "greater", "inner", "outer", "old", "central"]);
+/** Weekdays and the months that are no one's name too ("May", "June", "April", "August" are left out): never part of a name. */
+const DATE_NAMES = new Set(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "july", "september", "october", "november", "december"]);
 /** Month abbreviations that are also given names, so not stop words ("Jan Baz", but "Jan. 20"). */
 const MONTH_ABBREVIATIONS = new Set(["jan", "mar", "may"]);
 /** Lower-case words that join two parts of a name (CONNECTORS, "and", "or"): never a name's last word. */
@@ -625,6 +738,8 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   // name ("… Offices"): neither is a person's.
   if (end > from && (FRAMEWORK_WORDS.has(lastNorm) || ORG_PLURALS.has(lastNorm))) return "organisation";
   if (PLACE_WORDS.has(lastNorm)) return "place";
+  // A body's seat ("Bacha Khan Headquarters", "Tehrik Compound") stands for the body, never for a person.
+  if (end > from && !titled && FACILITY_HEADS.has(lastNorm)) return "organisation";
   if (titled) return "person";
   // A name of two words or more ending in an organisation's head word ("Amnesty International", "Human Rights
   // Watch") is an organisation's, whatever verb follows it.
@@ -863,7 +978,7 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
   if (!first || !last) return false;
   // The name's own words: an organisation's head noun ("… Welfare Association") or a place's ("Kyber Pass").
   if (kind === "organisation" && (runHasOrgWord(tokens, from, end) || isOutletName(text.slice(first.start, last.end)))) return true;
-  if (PLACE_WORDS.has(last.norm) || BUILDING_WORDS.has(last.norm) || (end > from && (FRAMEWORK_WORDS.has(last.norm) || ORG_HEADS.has(last.norm)))) return true;
+  if (PLACE_WORDS.has(last.norm) || BUILDING_WORDS.has(last.norm) || FACILITY_HEADS.has(last.norm) || (end > from && (FRAMEWORK_WORDS.has(last.norm) || ORG_HEADS.has(last.norm)))) return true;
   if (COUNTRY_NAMES.has(joinNorms(tokens, from, end + 1))) return true;
   if (from === end && ACRONYM.test(first.raw) && definedAcronyms.has(first.raw)) return true;
   // A dateline's place ("JAKARTA, Indonesia —", "Washington, DC - The United States …"), or a paragraph that is a
@@ -901,7 +1016,9 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
   const postmodified = POSTMODIFIERS.has(tokens[end + 1]?.raw ?? "");
   for (let k = end + 1, hops = 0; k < tokens.length && hops < (postmodified ? 6 : 4); k++, hops++) {
     const t = tokens[k];
-    if (!t || isCap(t.raw)) break;
+    // (A weekday may stand between: "Gul Thursday said".)
+    const dated = t !== undefined && DATE_NAMES.has(t.norm);
+    if (!t || (isCap(t.raw) && !dated)) break;
     // (Only words, or a possessive's "s" and a comma before an appositive's close: "Kasi said", "Gul’s office".)
     if (isSayingVerb(t.raw) || AGENT_VERBS.has(t.norm)) {
       // (Not across a comma: "…, Special Representative for Children and Armed Conflict, noted" ends an appositive.)
@@ -910,7 +1027,7 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
       if (!/[.;:!?“”"]/.test(between) && (!between.includes(",") || /,\s*$/.test(text.slice(Math.max(0, first.start - 3), first.start)))) return true;
       break;
     }
-    if (!postmodified && !AUXILIARIES.has(t.norm) && !t.norm.endsWith("ly")) break;
+    if (!postmodified && !AUXILIARIES.has(t.norm) && !dated && !t.norm.endsWith("ly")) break;
   }
 
   const before = text.slice(Math.max(0, first.start - 48), first.start);
