@@ -73,3 +73,27 @@ describe("a name that only says whose someone is does not speak (issue 14, fifte
     expect(speakers(extract("2025-10-14", "Gul Bibi met the elders.", "“We will reopen the gate,” she said, noting that Samiullah Afridi had agreed."))).toEqual(["Gul Bibi"]);
   });
 });
+
+describe("“…,” said <organisation> <role> X: the holder of the post speaks, not the organisation (issue 14, sixteenth session)", () => {
+  it("an organisation before a role noun and a name after the verb says whose post it is", () => {
+    expect(speakers(extract("2025-10-14", "“The camps are full,” said UNHCR spokeswoman Hana Mirza. “More families arrive every day.”"))).toEqual(["Hana Mirza", "Hana Mirza"]);
+    expect(speakers(extract("2025-10-14", "“The camps are full,” said UNHCR's chief spokeswoman, Hana Mirza."))).toEqual(["Hana Mirza"]);
+    expect(speakers(extract("2025-10-14", "“The talks will go on,” said the UN envoy, Gul Wazir."))).toEqual(["Gul Wazir"]);
+  });
+  it("an organisation that speaks itself, or a name in a clause of its own after it, leaves the organisation the speaker", () => {
+    expect(speakers(extract("2025-10-14", "“The camps are full,” said UNHCR."))).toEqual(["UNHCR"]);
+    expect(speakers(extract("2025-10-14", "“The camps are full,” said UNHCR, whose spokeswoman Hana Mirza was in Kabul."))).toEqual(["UNHCR"]);
+  });
+});
+
+describe("a quotation opened at a sentence's start and never closed runs to the paragraph's end (issue 14, sixteenth session)", () => {
+  it("the second quotation, its close left out, is found and goes on with the first's speaker", () => {
+    const ex = extract("2025-10-14", "“Families are coming home,” said Hana Mirza, a UNHCR officer in Kabul. “We have been preparing for this for two years, and we hope it will last.", "The returns began in March.");
+    expect(ex.quotes.map((q) => q.text)).toEqual(["Families are coming home,", "We have been preparing for this for two years, and we hope it will last."]);
+    expect(speakers(ex)).toEqual(["Hana Mirza", "Hana Mirza"]);
+  });
+  it("a mark inside a sentence, or one whose words do not end as a sentence does, opens no quotation", () => {
+    expect(extract("2025-10-14", "Officials called it the “Great Return and said more would follow.").quotes).toEqual([]);
+    expect(extract("2025-10-14", "“Families are coming home,” said Hana Mirza. “We have been preparing for this").quotes.map((q) => q.text)).toEqual(["Families are coming home,"]);
+  });
+});

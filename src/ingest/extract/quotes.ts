@@ -43,6 +43,8 @@ const SINGLE_QUOTE = /(?<![\p{L}\p{N}])‘((?:[^‘’\n]|’(?=\p{L})){1,200})�
  */
 const UPPER_FIRST = /^\p{Lu}/u;
 const LOWER_FIRST = /^\p{Ll}/u;
+/** Before a quotation mark: the paragraph's start, or a sentence's end (a stop, perhaps a closing mark) and a space. */
+const SENTENCE_BEFORE = /(?:^|[.!?…][”"’]?\s+)$/;
 /** A quotation mark opening a quotation that starts with a capital. */
 const OPENING_BEFORE_CAPITAL = /[“"](?=\s*\p{Lu})/u;
 
@@ -54,12 +56,15 @@ export function findQuotes(text: string, runsOn = false): QuoteSpan[] {
     for (let m = DOUBLE_QUOTE.exec(text); m; m = DOUBLE_QUOTE.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, open: false });
   }
   // A quotation of several paragraphs leaves each but its last open; the next paragraph opens with a mark again.
-  if (runsOn) {
+  // One opened at a sentence's start and never closed, running to the paragraph's end and ending as a sentence does,
+  // is a quotation too: its closing mark was left out ("…,” said X. “We hope it will help." and a new paragraph).
+  if (runsOn || text.includes("“") || text.includes('"')) {
     const last = out[out.length - 1];
     const from = last ? last.end : 0;
     const open = text.slice(from).search(OPENING_BEFORE_CAPITAL);
     const end = text.trimEnd().length;
-    if (open >= 0 && !/[”"]/.test(text.slice(from + open + 1))) out.push({ start: from + open, end, open: true });
+    const at = from + open;
+    if (open >= 0 && !/[”"]/.test(text.slice(at + 1)) && (runsOn || (SENTENCE_BEFORE.test(text.slice(Math.max(0, at - 4), at)) && /[.!?…]$/.test(text.slice(end - 1, end))))) out.push({ start: at, end, open: true });
   }
   if (!text.includes("‘")) return out;
   const doubles = out.length;
@@ -200,7 +205,8 @@ function besideOrg(person: NamedRef, other: NamedRef | undefined, org: Referent)
 type NamedRef = SentenceContext["article"]["named"][number];
 const GENERIC_PERSON_NOUN = /^(?:official|diplomat)$/;
 /** Words of an office around a person's name (a title before it or an apposition after it). */
-const OFFICE_NOUN = /\b(?:minister|spokes(?:man|woman|person)|ambassador|envoy|commissioner|secretary|president|governor|representative|coordinator|director|chief|head|official|diplomat|rapporteur|consul|commander|chair(?:man|woman|person)?)\b/;
+const OFFICE_NOUNS = "minister|spokes(?:man|woman|person)|ambassador|envoy|commissioner|secretary|president|governor|representative|coordinator|director|chief|head|official|diplomat|rapporteur|consul|commander|chair(?:man|woman|person)?";
+const OFFICE_NOUN = new RegExp(`\\b(?:${OFFICE_NOUNS})\\b`);
 
 /** Whether a role noun fits a name or role: "ministry" a ministry, "minister" a minister, "consul general" a consul. */
 function nounFits(noun: string, words: string): boolean {
@@ -800,7 +806,10 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
     const nearAfter = told ? undefined : referents.find((r) => r.start >= cue.end && r.start <= cue.end + 40 && (isPersonish(r) || isOrg(r)) && !BY_AGENT.test(text.slice(Math.max(cue.end, r.start - 8), r.start)) && !NEXT_CLAUSE.test(text.slice(cue.end, r.start)));
     // "…,” said the Secretary-General’s Special Representative for Afghanistan, Ján Kubiš": the name the title
     // phrase after the verb ends in is who said it (the role noun, "the Secretary", is that person, not someone else).
-    const after = told || (nearAfter && nearAfter.type !== "pronoun") ? nearAfter : (namedAfterTitle(text, cue.end, s.end, referents) ?? nearAfter);
+    // "…,” said UNHCR spokesman X", "…,” said the UN envoy, X": an organisation before a role noun only says whose
+    // post it is; the name the phrase ends in is who said it.
+    const holder = !told && nearAfter && nearAfter.type !== "pronoun" && isOrg(nearAfter) ? postHolderAfter(text, nearAfter, s.end, referents) : undefined;
+    const after = holder ?? (told || (nearAfter && nearAfter.type !== "pronoun") ? nearAfter : (namedAfterTitle(text, cue.end, s.end, referents) ?? nearAfter));
     const anonymous = after && /^\s*(?:one|a|an|another|some|several)\b/i.test(text.slice(cue.end, after.start));
     if (after && !anonymous) return fromReferent(after, resolvePronoun, scale);
     // "…,” according to a statement (issued at the time)": a statement no name follows is that of whom the article
@@ -888,6 +897,23 @@ function namedAfterTitle(text: string, from: number, to: number, referents: read
   for (const r of referents) {
     if (r.start < from || r.end > to || r.type === "pronoun" || !isPerson(r)) continue;
     return TITLE_THEN_NAME.test(text.slice(from, r.start)) ? r : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Between an organisation and the person holding a post in it: its possessive perhaps, then words of one phrase
+ * ending in a role noun, and perhaps a comma ("’s chief spokesman, ", " spokesman ", " envoy, ").
+ */
+const POST_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:[\\p{L}.’'-]+\\s+){0,3}?(?:${OFFICE_NOUNS})s?,?\\s+$`, "iu");
+
+/** The person named right after an organisation as holder of a post there ("UNHCR spokesman X", "UNHCR's envoy, X"). */
+function postHolderAfter(text: string, org: Referent, to: number, referents: readonly Referent[]): Referent | undefined {
+  for (const r of referents) {
+    if (r.start < org.end) continue;
+    if (r.end > to || r.type === "pronoun" || !isPerson(r)) return undefined;
+    const gap = text.slice(org.end, r.start);
+    return gap.length <= 48 && POST_BETWEEN.test(gap) && !/\b(?:and|or|while|but|whose|who|which)\b/i.test(gap) ? r : undefined;
   }
   return undefined;
 }
