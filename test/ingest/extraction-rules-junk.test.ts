@@ -122,3 +122,14 @@ describe("an office's fields, a body's seat and a date are no names (issue 14, s
     expect(kinds(extract("2025-10-14", "Dozens were deported, Nasir Wali Thursday said."))).toEqual(["Nasir Wali (person)"]);
   });
 });
+
+describe("an organisation's name with a preposition or a purpose in it (issue 14, sixteenth session)", () => {
+  it("“X Without Borders” is an organisation, never a person", () => {
+    expect(kinds(extract("2025-10-14", "The killing was condemned by Engineers Without Borders, which said its staff were at risk."))).toEqual(["Engineers Without Borders (organisation)"]);
+    expect(kinds(extract("2025-10-14", "Teachers Against Hunger said its school in Khost was hit."))).toEqual(["Teachers Against Hunger (organisation)"]);
+  });
+  it("“Committee to Protect Journalists” is one name, not a place “Protect Journalists”; a body sent to a place is two", () => {
+    expect(kinds(extract("2025-10-14", "The Committee to Protect Farmers said the trader was the third killed this year."))).toEqual(["Committee to Protect Farmers (organisation)"]);
+    expect(kinds(extract("2025-10-14", "The government sent the Army to Zarghun Valley on Monday."))).toEqual(["Zarghun Valley (place)"]);
+  });
+});

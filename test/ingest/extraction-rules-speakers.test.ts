@@ -97,3 +97,17 @@ describe("a quotation opened at a sentence's start and never closed runs to the 
     expect(extract("2025-10-14", "“Families are coming home,” said Hana Mirza. “We have been preparing for this").quotes.map((q) => q.text)).toEqual(["Families are coming home,"]);
   });
 });
+
+describe("“At <organisation>, the <role> of <country> said, “…””: the unnamed holder of the post speaks (issue 14, sixteenth session)", () => {
+  it("an organisation in the phrase before the subject is no speaker; a country's representative is nobody the store can name", () => {
+    expect(speakers(extract("2025-10-14", "At the Security Council, the representative of Afghanistan said, “We were not consulted.”"))).toEqual([null]);
+  });
+  it("the role's organisation says whose post it is: the person named as holding one there, else nobody", () => {
+    expect(speakers(extract("2025-10-14", "UNHCR spokeswoman Hana Mirza was in Kabul.", "Later, a spokeswoman for UNHCR said, “The camps are full.”"))).toEqual(["Hana Mirza"]);
+    expect(speakers(extract("2025-10-14", "At the meeting, a spokesman for UNHCR said, “The camps are full.”"))).toEqual([null]);
+  });
+  it("a named subject, or a role noun with its name, is still who speaks", () => {
+    expect(speakers(extract("2025-10-14", "At the Security Council, Hana Mirza said, “We were not consulted.”"))).toEqual(["Hana Mirza"]);
+    expect(speakers(extract("2025-10-14", "At the meeting, the head of UNHCR, Hana Mirza, said, “The camps are full.”"))).toEqual(["Hana Mirza"]);
+  });
+});

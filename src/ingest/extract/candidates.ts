@@ -219,6 +219,9 @@ function findCandidates(
       // organisation's name holds it ("Republic of Korea", "Embassy of Japan").
       else if (next.norm === "of" && countryAt(text, tokens, covered, end + 2) && !runHasWord(tokens, k, end, ORG_WORDS) && !runHasWord(tokens, k, end, STATE_WORDS)) break;
       else if (CONNECTORS.has(next.norm) && tokens[end + 2] && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpaceOrHyphen(text, next, tokens[end + 2])) end += 2;
+      // "Committee to Protect Journalists": an organisation's "to" and the capitalised verb and plural object after it
+      // go on ("the Army to Landi Kotal", a movement to a place, does not: its object is no plural).
+      else if (next.norm === "to" && runHasOrgWord(tokens, k, end) && purposeAfter(text, tokens, covered, end + 2) > end + 2) end = purposeAfter(text, tokens, covered, end + 2);
       // "Office for the Coordination of Humanitarian Affairs": an organisation's "of the" or "for the" goes on.
       else if ((next.norm === "of" || next.norm === "for") && tokens[end + 2]?.raw === "the" && isCap(tokens[end + 3]?.raw ?? "") && !covered[end + 3] && runHasOrgWord(tokens, k, end) && joinedBySpace(text, next, tokens[end + 2]) && joinedBySpace(text, tokens[end + 2] ?? next, tokens[end + 3])) end += 3;
       else break;
@@ -475,6 +478,8 @@ function joinNorms(tokens: readonly Token[], from: number, to: number): string {
 const FIELD_OWNERS = new Set(["minister", "ministers", "ministry", "ministries", "department", "departments", "secretary", "secretaries", "office", "offices", "commission", "commissions", "commissioner", "commissioners", "directorate", "directorates", "division", "divisions", "portfolio", "portfolios"]);
 /** Titles in the plural, holders of an office named by its field after them ("the Ministers for Refugees and Economy"). */
 const PLURAL_TITLES = new Set(["ministers", "secretaries", "commissioners", "governors", "ambassadors", "envoys", "representatives", "directors", "advisers", "advisors", "coordinators", "consuls", "deputies", "chiefs", "heads", "commanders", "spokesmen", "spokespersons", "spokeswomen"]);
+/** Prepositions inside an organisation's name that no person's name holds ("Reporters Without Borders"). */
+const NAME_PREPOSITIONS = new Set(["without", "against", "within", "beyond", "across", "under", "between", "through", "sans", "to"]);
 /** Head nouns of a body's building or seat ("Police Headquarters", "Police Station"). */
 const FACILITY_HEADS = new Set(["headquarters", "station", "building", "compound", "premises", "complex"]);
 
@@ -594,6 +599,22 @@ function orgRunAt(text: string, tokens: readonly Token[], covered: readonly numb
     if (!joinedBySpace(text, t, tokens[j + 1])) return false;
   }
   return false;
+}
+
+/**
+ * Where the purpose of an organisation's name after its "to" ends ("… to ‸Protect Journalists‸"): two or more
+ * capitalised words joined by spaces, none known or a place's word, the last a plural; -1 when there is none.
+ */
+function purposeAfter(text: string, tokens: readonly Token[], covered: readonly number[], k: number): number {
+  const to = tokens[k - 1];
+  if (!to || !joinedBySpace(text, to, tokens[k])) return -1;
+  let j = k;
+  for (let t = tokens[j]; t && isCap(t.raw) && !covered[j] && !PLACE_WORDS.has(t.norm) && j < k + 4; t = tokens[j]) {
+    if (!joinedBySpace(text, t, tokens[j + 1]) || !isCap(tokens[j + 1]?.raw ?? "") || covered[j + 1]) break;
+    j++;
+  }
+  const last = tokens[j];
+  return j > k && last && !PLACE_WORDS.has(last.norm) && /[^s]s$/.test(last.norm) ? j : -1;
 }
 
 function runHasOrgWord(tokens: readonly Token[], from: number, end: number): boolean {
@@ -737,6 +758,9 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   // A named agreement is filed as an organisation ("Doha Agreement"), and a plural organisation word ends a body's
   // name ("… Offices"): neither is a person's.
   if (end > from && (FRAMEWORK_WORDS.has(lastNorm) || ORG_PLURALS.has(lastNorm))) return "organisation";
+  // A preposition inside the name joins a body's members to its cause ("Reporters Without Borders", "Doctors Against
+  // Hunger"): no person's name holds one.
+  if (end - from >= 2 && runHasWord(tokens, from + 1, end - 1, NAME_PREPOSITIONS)) return "organisation";
   if (PLACE_WORDS.has(lastNorm)) return "place";
   // A body's seat ("Bacha Khan Headquarters", "Tehrik Compound") stands for the body, never for a person.
   if (end > from && !titled && FACILITY_HEADS.has(lastNorm)) return "organisation";

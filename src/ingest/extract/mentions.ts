@@ -24,6 +24,12 @@ const SUBJECT_TAIL = new RegExp(`(?:\\bit|(?:${PERSON_NOUNS}|${ORG_NOUNS})(?:-ge
 const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})$`);
 /** A person's role noun heading a phrase of an organisation: "the head of", "the chief of", "the spokesman for". */
 export const ROLE_OF = new RegExp(`^[\\s,]*the\\s+(?:[\\p{L}.’'-]+\\s+){0,2}?(${PERSON_NOUNS})\\s+(?:of|for|at)\\s`, "iu");
+/**
+ * Right before a verb of saying: a person's role noun heading its subject after the sentence's start or a comma, and
+ * the phrase of its post ("At the Security Council, the representative of Afghanistan said", "a spokesman for UNHCR
+ * in Kabul said").
+ */
+export const ROLE_PHRASE_BEFORE = new RegExp(`(?:^|[,;:—–])\\s*(?:[Tt]he|[Aa]n?)\\s+(?:[\\p{L}.’'-]+\\s+){0,2}?(${PERSON_NOUNS})\\s+(?:of|for|to|at|in)\\s+[^,;:]{1,80}$`, "u");
 /** A role noun of a person anywhere in some words ("Afghanistan's ambassador to Pakistan"). */
 export const PERSON_NOUN_IN = new RegExp(`\\b(?:${PERSON_NOUNS})s?\\b`, "i");
 /** After a verb of saying that follows a quotation: a role noun as its subject ("…,” said the UN envoy", "declared the High Commissioner"). */

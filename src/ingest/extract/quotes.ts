@@ -5,7 +5,7 @@
 import type { Span } from "../sentences.ts";
 import { isCountry, pronounReferent, isOrg, isPerson, isPersonish, maskQuotes, roleAround, toSpeaker, type QuoteSpan, type Referent, type SentenceContext, type Speaker } from "./context.ts";
 import { isOutletName } from "./lexicon.ts";
-import { PERSON_NOUN_IN, ROLE_OF } from "./mentions.ts";
+import { PERSON_NOUN_IN, ROLE_OF, ROLE_PHRASE_BEFORE } from "./mentions.ts";
 import type { ExtractedQuote } from "./types.ts";
 
 /** "according to", a cue like a verb of saying (the verbs themselves are found once per paragraph: lexicon.ts). */
@@ -833,6 +833,18 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   if (adjacent?.type === "pronoun" && adjacent.end <= cue.at && SUBJECT_GAP.test(text.slice(adjacent.end, cue.at))) {
     const who = fromReferent(adjacent, resolvePronoun, scale);
     if (who.speaker) return who;
+  }
+  // "At the Security Council, the representative of Afghanistan said, “…”": a person's role noun heads the subject
+  // of the verb before the quotation; the words before it name no speaker, and what its post's "of" or "for" names
+  // says whose post it is (the person the article named as holding one there, else nobody named; a country, nobody).
+  if (cue.end <= q.start) {
+    const role = ROLE_PHRASE_BEFORE.exec(maskQuotes(text.slice(s.start, cue.at), s.start, allQuotes));
+    const phraseStart = role ? s.start + role.index : -1;
+    if (role && !before.some((r) => r.start >= phraseStart && r.type !== "pronoun" && isPersonish(r))) {
+      const of = before.find((r) => r.start >= phraseStart && r.type !== "pronoun" && isOrg(r));
+      const noun = (role[1] ?? "").toLowerCase();
+      return of ? fromReferent(pronounReferent(phraseStart, cue.at, text.slice(phraseStart, cue.at).trim(), "person", noun, of), resolvePronoun, scale) : { speaker: undefined, confidence: 0 };
+    }
   }
   const person = before.find(isPersonish);
   if (person) return fromReferent(person, resolvePronoun, scale);
