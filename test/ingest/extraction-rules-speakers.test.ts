@@ -111,3 +111,14 @@ describe("“At <organisation>, the <role> of <country> said, “…””: the 
     expect(speakers(extract("2025-10-14", "At the meeting, the head of UNHCR, Hana Mirza, said, “The camps are full.”"))).toEqual(["Hana Mirza"]);
   });
 });
+
+describe("“west of X”, “the outskirts of X”: X is a place, never whom a later “he” means (issue 14, sixteenth session)", () => {
+  it("a name after a direction and “of” is a place with evidence", () => {
+    const ex = extract("2025-10-14", "The camp lies 20 km northwest of Zarghun, on the outskirts of Kalan Shahr.");
+    expect(ex.candidates.map((c) => `${c.text} (${c.kind})`)).toEqual(["Zarghun (place)", "Kalan Shahr (place)"]);
+  });
+  it("“he” in the next paragraph goes on with the person named after the place, not the place", () => {
+    const ex = extract("2025-10-14", "Families returned through the crossing west of Zarghun, according to Hana Mirza, a spokeswoman for UNHCR.", "Fighting forced the agency to halt returns, she said. “Instead we sent the families north.”");
+    expect(speakers(ex)).toEqual(["Hana Mirza"]);
+  });
+});

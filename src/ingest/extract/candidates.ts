@@ -738,6 +738,8 @@ function pairedByBoth(text: string, tokens: readonly Token[], k: number): boolea
 /** Lower-case words before a plural noun that make it a common noun, however written ("all States", "member States"). */
 const QUANTIFIERS = new Set(["all", "other", "member", "many", "some", "several", "both", "most", "these", "those", "such", "various", "individual", "neighbouring", "neighboring"]);
 
+/** "west of …", "the outskirts of …": a place follows. */
+const DIRECTION_OF = /\b(?:(?:north|south)?-?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|outskirts|suburbs)\s+of\s+(?:the\s+)?$/i;
 /** "Residents of …", "elders of …": a place follows. */
 const PEOPLE_OF = /\b(?:residents|villagers|locals|elders|people|tribesmen|traders|shopkeepers) of\s+$/i;
 /** What follows a dateline's place: a dash, perhaps after ", <province>" ("MIR ALI, North Waziristan —"). */
@@ -785,7 +787,7 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   // A place's head noun right after it in lower case ("Jani Khel district", "the Tirah valley"): a place.
   const next = tokens[end + 1];
   if (next && !isCap(next.raw) && PLACE_WORDS.has(next.norm) && joinedBySpace(text, tokens[end] ?? next, next)) return "place";
-  if (PLACE_PREPOSITIONS.test(before) || PEOPLE_OF.test(before)) return "place";
+  if (PLACE_PREPOSITIONS.test(before) || PEOPLE_OF.test(before) || DIRECTION_OF.test(before)) return "place";
   if (ROLE_WORDS.test(before)) return "person";
   const after = text.slice(tokens[end]?.end ?? 0, (tokens[end]?.end ?? 0) + 30);
   if (/^[’']?s?\s*,?\s*(said|says|told|added|urged|warned|stated|noted|who|a\s|an\s|the\s)/i.test(after)) return "person";
@@ -1059,7 +1061,7 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
   // (Not a people's plural: "aid from Canadians".)
   const prep = PLACE_PREPOSITIONS.exec(before);
   if (prep && prep[2] === undefined && !(from === end && /[^s]ans$/.test(first.raw))) return true;
-  if (NAMING_BEFORE.test(before) || ROLE_WORDS.test(before)) return true;
+  if (NAMING_BEFORE.test(before) || ROLE_WORDS.test(before) || DIRECTION_OF.test(before)) return true;
   // The body a role belongs to ("a spokesman for the WFP", "the head of Amnesty International"), unless it is an
   // office's field ("minister of the Interior").
   if (ROLE_OF_BEFORE.test(before) && !(from === end && OFFICE_WORDS.has(first.norm))) return true;
