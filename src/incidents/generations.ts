@@ -16,6 +16,7 @@ import { perConnection } from "../store/statements.ts";
 
 const TABLE = "borderdesk_generations";
 const STAMP = "borderdesk_generation";
+const WATCH = "borderdesk_incident_written";
 /** The triggers, by name: each stamps what its write may change. */
 const TRIGGERS: Record<string, string> = {
   // A place's chain, the places inside it and the words of its name: entities' id, name and parent. The alias index
@@ -42,6 +43,9 @@ const TRIGGERS: Record<string, string> = {
     begin insert or replace into ${TABLE} values ('finer ' || old.place_id || ' ' || substr(old.occurred_on, 1, 4), ${STAMP}()); end`,
   borderdesk_gen_finer_update: `after update of occurred_on, status, type, place_id on main.incidents when old.place_id is not null and length(old.occurred_on) > 4
     begin insert or replace into ${TABLE} values ('finer ' || old.place_id || ' ' || substr(old.occurred_on, 1, 4), ${STAMP}()); end`,
+  // Incidents updated or removed, by id, while someone watches (watchIncidents): nothing is stored, nothing rolls back.
+  borderdesk_gen_incidents_watch_update: `after update on main.incidents begin select ${WATCH}(old.id, new.id); end`,
+  borderdesk_gen_incidents_watch_delete: `after delete on main.incidents begin select ${WATCH}(old.id, old.id); end`,
 };
 const TRIGGER_COUNT = Object.keys(TRIGGERS).length;
 
@@ -54,9 +58,15 @@ export class Generations {
   private readonly mark: Database.Statement<[string, number]>;
   private dataVersion = -1;
   private epochNo = 0;
+  private watching: Set<number> | null = null;
 
   constructor(private readonly sqlite: Database.Database) {
     sqlite.function(STAMP, () => ++counter);
+    sqlite.function(WATCH, (before: number, after: number) => {
+      const w = this.watching;
+      if (w !== null) w.add(before).add(after);
+      return null;
+    });
     this.install();
     this.check = sqlite.prepare(
       `select (select data_version from pragma_data_version) as dataVersion,
@@ -83,6 +93,25 @@ export class Generations {
     } else if (now.dataVersion !== this.dataVersion) this.epochNo++;
     this.dataVersion = now?.dataVersion ?? -1;
     return this.epochNo;
+  }
+
+  /** The epoch as the last check (epoch()) left it, without checking again. */
+  get lastEpoch(): number {
+    return this.epochNo;
+  }
+
+  /**
+   * From now on, the ids of the incidents that any write on this connection updates or deletes (a trigger's, an
+   * editor's, this process's own) are added to the set returned, until unwatchIncidents. The set only grows: a write
+   * rolled back is still in it. Trust what it leaves out only while the epoch stays as it was when watching began (the
+   * triggers could be made again in between, and writes between their loss and then would be missed).
+   */
+  watchIncidents(): Set<number> {
+    return (this.watching = new Set<number>());
+  }
+
+  unwatchIncidents(): void {
+    this.watching = null;
   }
 
   /** The stamp of one thing ("places", "aliases", "incidents 2023"): 0 when nothing stamped it on this connection. */

@@ -11,6 +11,7 @@
 import type Database from "better-sqlite3";
 import type { DatePrecision } from "../db/schema.ts";
 import { perConnection } from "../store/statements.ts";
+import { generationsOf } from "./generations.ts";
 import { PlaceChains } from "./places.ts";
 import {
   addToTally,
@@ -239,6 +240,26 @@ function keepCorrected(row: IncidentRow, corrected: ReadonlySet<string>, current
   return out;
 }
 
+/** The incident as incidentUnwritten reads it, from the row as this batch wrote it (no editor corrected it: see addReports). */
+function stateOf(w: IncidentRow): IncidentState {
+  return {
+    occurredOn: w.occurredOn,
+    precision: w.precision,
+    type: w.type,
+    placeId: w.placeId,
+    summary: w.summary,
+    killedMax: w.killedMax,
+    injuredMax: w.injuredMax,
+    significance: w.significance,
+    reportCount: w.reportCount,
+    outletCount: w.outletCount,
+    hasCurated: w.hasCurated,
+    firstReportedOn: w.firstReportedOn,
+    corrected: "[]",
+    tally: UNREAD_TALLY,
+  };
+}
+
 function beforeOf(s: IncidentState): IncidentRow {
   // Written out (not a spread of dated()): addReports makes one for every incident a report joins.
   return {
@@ -316,15 +337,32 @@ interface Unwritten {
 }
 const unwrittenIncidents = perConnection((sqlite: Database.Database) => {
   void sqlite;
-  return { active: false, waiting: new Map<number, Unwritten>() };
+  return {
+    active: false,
+    waiting: new Map<number, Unwritten>(),
+    /**
+     * The incidents any write updated or removed since the batch began (generations.ts watchIncidents), less those whose
+     * row this batch wrote last, as `written` holds it (addReports): for any other waiting incident, its row is still as
+     * `written` says, with a tally, so neither is asked of SQLite again (two reads an incident an article, ~6% of
+     * ingest's linking). Trusted only while the epoch is `epoch`.
+     */
+    changed: new Set<number>(),
+    epoch: -1,
+  };
 });
+type UnwrittenIncidents = ReturnType<typeof unwrittenIncidents>;
+
+/** Whether nothing but this batch's own writes (as `written` holds them) touched a waiting incident's row since it began. */
+function untouched(sqlite: Database.Database, u: UnwrittenIncidents, id: number): boolean {
+  return !u.changed.has(id) && generationsOf(sqlite).lastEpoch === u.epoch;
+}
 
 /** An incident's tally and row not written yet (withTalliesDeferred), if it still keeps a tally at all (`holds`: its row's tally is not NULL). */
 function unwrittenOf(sqlite: Database.Database, id: number, holds: () => boolean): Unwritten | undefined {
   const u = unwrittenIncidents(sqlite);
   const w = u.active ? u.waiting.get(id) : undefined;
   if (w === undefined) return undefined;
-  if (holds()) return w;
+  if (untouched(sqlite, u, id) || holds()) return w;
   // A report of it was removed or changed since (a trigger of migrations 0025/0026 set its tally to NULL): recounted.
   u.waiting.delete(id);
   return undefined;
@@ -360,22 +398,28 @@ export function withTalliesDeferred<T>(sqlite: Database.Database, write: () => T
   if (!sqlite.inTransaction) throw new Error("withTalliesDeferred must run inside a transaction");
   const u = unwrittenIncidents(sqlite);
   if (u.active) return write();
+  const generations = generationsOf(sqlite);
   u.active = true;
   u.waiting.clear();
+  u.epoch = generations.epoch();
+  u.changed = generations.watchIncidents();
   try {
     const result = write();
     const st = statements(sqlite);
     const kept = parsedTallies(sqlite);
+    generations.epoch();
     for (const [id, w] of u.waiting) {
-      if (st.keepsTally.get(id) !== 1) continue;
+      if (!untouched(sqlite, u, id) && st.keepsTally.get(id) !== 1) continue;
       const json = JSON.stringify(w.tally);
       updates(sqlite)(id, { ...w.row, tally: json }, w.written);
       keepTally(kept, id, { json, tally: w.tally });
     }
     return result;
   } finally {
+    generations.unwatchIncidents();
     u.active = false;
     u.waiting.clear();
+    u.changed = new Set<number>();
   }
 }
 
@@ -469,10 +513,14 @@ export function addReports(
   let incident: IncidentState | undefined;
   let tally: Tally | null;
   // An incident joined earlier in this batch and not written yet (withTalliesDeferred): its tally and row are these.
+  // Its row is as this batch wrote it unless another write touched it since (untouched): then it is read.
+  const deferred = unwrittenIncidents(sqlite);
+  const fromWritten = deferred.active && untouched(sqlite, deferred, id);
   let unwritten: IncidentState | undefined;
   const waiting = unwrittenOf(sqlite, id, () => (unwritten = st.incidentUnwritten.get(id))?.holds === 1);
   const holding = waiting === undefined && parsed !== undefined ? st.incidentHolding.get({ id, json: parsed.json }) : undefined;
-  if (waiting !== undefined && unwritten !== undefined) {
+  if (waiting !== undefined) {
+    unwritten ??= stateOf(waiting.written);
     unwritten.tally = UNREAD_TALLY;
     incident = unwritten;
     tally = waiting.tally;
@@ -500,7 +548,6 @@ export function addReports(
     row = next;
     addToTally(tally, r);
   }
-  const deferred = unwrittenIncidents(sqlite);
   if (deferred.active) {
     // What candidate queries read now; the rest, the tally with it, once, at the batch's end (withTalliesDeferred).
     const written = waiting?.written ?? before;
@@ -508,6 +555,9 @@ export function addReports(
     for (const k of LINKING_READS) (now as Record<string, unknown>)[k] = row[k];
     updates(sqlite)(id, now, written);
     deferred.waiting.set(id, { tally, row, written: now });
+    // The row is now as `now` holds it, with a tally, when `written` was what it held: read from it just now, or kept
+    // so since (fromWritten). (A row read again after another write may hold what `written` does not.)
+    if (waiting === undefined || fromWritten) deferred.changed.delete(id);
     return undefined;
   }
   const json = JSON.stringify(tally);
