@@ -6,7 +6,7 @@ import type { DatePrecision } from "../db/schema.ts";
 import type { PartialDate } from "../text/dates.ts";
 import type { Extraction } from "./extract.ts";
 import { acledPair } from "../incidents/vocabulary.ts";
-import { linkReports, reportKey } from "../incidents/link.ts";
+import { linkReports, reportKey, writtenActors, type WrittenReport } from "../incidents/link.ts";
 import { refreshIncidents } from "../incidents/refresh.ts";
 
 export type WriteOutcome = "created" | "replaced" | "unchanged";
@@ -331,10 +331,16 @@ export function writeArticle(
       },
     );
     const reports: number[] = [];
+    // The reports as linking reads them back (WrittenReport in link.ts): handed to it instead.
+    const written: WrittenReport[] = [];
+    const outlet = article.outlet ?? null;
+    const url = article.url ?? null;
+    const publishedOn = published?.value ?? null;
     for (const e of extraction.events) {
       const date = storableDate(e.date);
       const [y, m, d] = date.value.split("-");
       const acled = acledPair(e.cue.type);
+      const key = reportKey("article", { articleSlug: article.slug, summary: e.summary });
       const eventId = Number(
         st.insertEvent.run({
           occurredOn: date.value,
@@ -354,15 +360,37 @@ export function writeArticle(
           paragraphId: pid(e.paragraph),
           start: e.start,
           end: e.end,
-          reportKey: reportKey("article", { articleSlug: article.slug, summary: e.summary }),
+          reportKey: key,
         }).lastInsertRowid,
       );
       for (const a of e.actors) st.insertActor.run(eventId, a.entityId, a.role);
       reports.push(eventId);
+      written.push({
+        id: eventId,
+        source: "article",
+        occurredOn: date.value,
+        precision: date.precision,
+        type: e.cue.type,
+        placeId: e.placeId,
+        summary: e.summary,
+        killed: e.killed,
+        injured: e.injured,
+        claimedById: e.claimedById,
+        articleId,
+        articleOutlet: outlet,
+        articleUrl: url,
+        articleSlug: article.slug,
+        articlePublished: publishedOn,
+        actors: writtenActors(e.actors),
+        claims: [],
+        sources: [],
+        externalId: null,
+        reportKey: key,
+      });
     }
     // Each dated event is a report: it joins the incident other reports describe, or starts one.
     refreshIncidents(sqlite, replacedIncidents);
-    linkReports(sqlite, reports, now);
+    linkReports(sqlite, reports, now, { written });
     for (const [i, r] of article.related.entries()) {
       if (st.titleExists.get(r.title)) continue;
       const date = r.published ? storableDate(r.published) : undefined;
