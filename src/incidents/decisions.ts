@@ -6,11 +6,28 @@
  * the report it was made on, so it holds while any of them is left, and keeps them in one incident (applyOne).
  */
 import type Database from "better-sqlite3";
+import { generationsOf } from "./generations.ts";
 import { refreshIncident } from "./refresh.ts";
 import { perConnection } from "../store/statements.ts";
 
 /** Whether any decision is recorded: asked by every linking pass, so prepared once. */
-const anyDecision = perConnection((sqlite: Database.Database) => sqlite.prepare<[], number>(`select exists(select 1 from incident_decisions)`).pluck());
+const anyDecisionStatement = perConnection((sqlite: Database.Database) => sqlite.prepare<[], number>(`select exists(select 1 from incident_decisions)`).pluck());
+/** Whether any decision was recorded, as last asked, and under which epoch and stamp of decisions (generations.ts). */
+const decisionsKept = perConnection((sqlite: Database.Database) => {
+  void sqlite;
+  return { any: false, epoch: -1, stamp: -1 };
+});
+
+/** Whether any decision is recorded: asked of SQLite each time, or, while generations are held (an ingest batch), once until one is written. */
+function anyDecision(sqlite: Database.Database): boolean {
+  const generations = generationsOf(sqlite);
+  if (!generations.isHeld) return anyDecisionStatement(sqlite).get() === 1;
+  const k = decisionsKept(sqlite);
+  const stamp = generations.of("decisions");
+  const epoch = generations.lastEpoch;
+  if (k.epoch !== epoch || k.stamp !== stamp) Object.assign(k, { any: anyDecisionStatement(sqlite).get() === 1, epoch, stamp });
+  return k.any;
+}
 
 export type IncidentAction = "merge" | "split" | "correct" | "dismiss" | "restore";
 
@@ -130,7 +147,7 @@ function applyOne(sqlite: Database.Database, d: DecisionRow, now: Date, touched:
  */
 export function applyIncidentDecisions(sqlite: Database.Database, reportKeys: readonly string[], now: Date): void {
   if (!reportKeys.length) return;
-  if (!anyDecision(sqlite).get()) return;
+  if (!anyDecision(sqlite)) return;
   const find = sqlite.prepare<[string, string], DecisionRow>(
     `select id, action, report_key as reportKey, other_key as otherKey, patch from incident_decisions where report_key = ? or other_key = ?`,
   );

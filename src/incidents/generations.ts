@@ -43,6 +43,10 @@ const TRIGGERS: Record<string, string> = {
     begin insert or replace into ${TABLE} values ('finer ' || old.place_id || ' ' || substr(old.occurred_on, 1, 4), ${STAMP}()); end`,
   borderdesk_gen_finer_update: `after update of occurred_on, status, type, place_id on main.incidents when old.place_id is not null and length(old.occurred_on) > 4
     begin insert or replace into ${TABLE} values ('finer ' || old.place_id || ' ' || substr(old.occurred_on, 1, 4), ${STAMP}()); end`,
+  // Editors' decisions on incidents (decisions.ts): whether there are any, and any dismissal (link.ts), asked by every pass.
+  borderdesk_gen_decisions_insert: `after insert on main.incident_decisions begin insert or replace into ${TABLE} values ('decisions', ${STAMP}()); end`,
+  borderdesk_gen_decisions_update: `after update on main.incident_decisions begin insert or replace into ${TABLE} values ('decisions', ${STAMP}()); end`,
+  borderdesk_gen_decisions_delete: `after delete on main.incident_decisions begin insert or replace into ${TABLE} values ('decisions', ${STAMP}()); end`,
   // Incidents updated or removed, by id, while someone watches (watchIncidents): nothing is stored, nothing rolls back.
   borderdesk_gen_incidents_watch_update: `after update on main.incidents begin select ${WATCH}(old.id, new.id); end`,
   borderdesk_gen_incidents_watch_delete: `after delete on main.incidents begin select ${WATCH}(old.id, old.id); end`,
@@ -59,6 +63,8 @@ export class Generations {
   private dataVersion = -1;
   private epochNo = 0;
   private watching: Set<number> | null = null;
+  /** While held (hold): the epoch checked then, and the stamps read since no stamp was made (`counter` as it was). */
+  private held: { epoch: number; counter: number; stamps: Map<string, number> } | null = null;
 
   constructor(private readonly sqlite: Database.Database) {
     sqlite.function(STAMP, () => ++counter);
@@ -86,6 +92,7 @@ export class Generations {
    * or the triggers are gone (they are made again), and everything kept under an earlier one is stale.
    */
   epoch(): number {
+    if (this.held !== null) return this.held.epoch;
     const now = this.check.get();
     if (!now || now.triggers !== TRIGGER_COUNT) {
       this.install();
@@ -93,6 +100,28 @@ export class Generations {
     } else if (now.dataVersion !== this.dataVersion) this.epochNo++;
     this.dataVersion = now?.dataVersion ?? -1;
     return this.epochNo;
+  }
+
+  /**
+   * For the length of one transaction that no write rolls back part of and that changes no schema (an ingest batch:
+   * withTalliesDeferred in refresh.ts): the epoch is checked once, here, and a stamp once until any stamp is made (the
+   * process-wide counter moves on). Without a partial rollback a stamp changes only by being made, and without another
+   * connection's commit (the transaction writes) or a schema change the epoch does not move. Returns the epoch.
+   */
+  hold(): number {
+    this.held = null;
+    const epoch = this.epoch();
+    this.held = { epoch, counter, stamps: new Map<string, number>() };
+    return epoch;
+  }
+
+  release(): void {
+    this.held = null;
+  }
+
+  /** Whether hold() is in force: what is read under a stamp may then be kept for the hold's length too. */
+  get isHeld(): boolean {
+    return this.held !== null;
   }
 
   /** The epoch as the last check (epoch()) left it, without checking again. */
@@ -116,7 +145,15 @@ export class Generations {
 
   /** The stamp of one thing ("places", "aliases", "incidents 2023"): 0 when nothing stamped it on this connection. */
   of(what: string): number {
-    return this.stamp.get(what) ?? 0;
+    const h = this.held;
+    if (h === null) return this.stamp.get(what) ?? 0;
+    if (h.counter !== counter) {
+      h.stamps.clear();
+      h.counter = counter;
+    }
+    let stamp = h.stamps.get(what);
+    if (stamp === undefined) h.stamps.set(what, (stamp = this.stamp.get(what) ?? 0));
+    return stamp;
   }
 
   /**

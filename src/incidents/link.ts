@@ -257,9 +257,28 @@ const withDismissed = perConnection((sqlite: Database.Database) => prepare(sqlit
 /** Whether an editor ever dismissed an incident (dismissals are recorded in incident_decisions): asked once a pass. */
 const anyDismissal = perConnection((sqlite: Database.Database) => sqlite.prepare<[], number>(`select exists(select 1 from incident_decisions where action = 'dismiss')`).pluck());
 
-/** The statements for a pass: with dismissed incidents among the candidates when there may be any. */
+/** Whether any dismissal was recorded, as last asked, and under which epoch and stamp of decisions (generations.ts). */
+const dismissalsKept = perConnection((sqlite: Database.Database) => {
+  void sqlite;
+  return { any: false, epoch: -1, stamp: -1 };
+});
+
+/**
+ * The statements for a pass: with dismissed incidents among the candidates when there may be any. Asked of SQLite
+ * once a pass; while generations are held (an ingest batch), once until a decision is written.
+ */
 function statements(sqlite: Database.Database): Statements {
-  return anyDismissal(sqlite).get() === 1 ? withDismissed(sqlite) : activeOnly(sqlite);
+  const generations = generationsOf(sqlite);
+  let any: boolean;
+  if (!generations.isHeld) any = anyDismissal(sqlite).get() === 1;
+  else {
+    const k = dismissalsKept(sqlite);
+    const stamp = generations.of("decisions");
+    const epoch = generations.lastEpoch;
+    if (k.epoch !== epoch || k.stamp !== stamp) Object.assign(k, { any: anyDismissal(sqlite).get() === 1, epoch, stamp });
+    any = k.any;
+  }
+  return any ? withDismissed(sqlite) : activeOnly(sqlite);
 }
 
 /** A candidate incident as the candidate and place indexes hold it. */

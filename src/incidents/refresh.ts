@@ -401,12 +401,13 @@ export function withTalliesDeferred<T>(sqlite: Database.Database, write: () => T
   const generations = generationsOf(sqlite);
   u.active = true;
   u.waiting.clear();
-  u.epoch = generations.epoch();
+  u.epoch = generations.hold();
   u.changed = generations.watchIncidents();
   try {
     const result = write();
     const st = statements(sqlite);
     const kept = parsedTallies(sqlite);
+    generations.release();
     generations.epoch();
     for (const [id, w] of u.waiting) {
       if (!untouched(sqlite, u, id) && st.keepsTally.get(id) !== 1) continue;
@@ -416,6 +417,7 @@ export function withTalliesDeferred<T>(sqlite: Database.Database, write: () => T
     }
     return result;
   } finally {
+    generations.release();
     generations.unwatchIncidents();
     u.active = false;
     u.waiting.clear();

@@ -76,6 +76,10 @@ describe("reports handed to linking as written", () => {
       Object.assign(proto, originals);
       rmSync(dir, { recursive: true, force: true });
     }
+    // Whether any decision or dismissal is recorded, and the epoch of kept reads, are asked once for the batch
+    // (generations.ts hold), not once for every article (4 here; the alias index checks the epoch too, before the batch).
+    expect(asked.filter((sql) => sql.includes("from incident_decisions")).length).toBeLessThanOrEqual(3);
+    expect(asked.filter((sql) => sql.includes("pragma_data_version")).length).toBeLessThanOrEqual(3);
     // Linking's read of reports by id with their actors, claims and sources (the subqueries of EXTRAS_JSON_COLUMNS); the
     // candidates' reports (by incident) are still read so.
     expect(asked.filter((sql) => sql.includes("json_group_array(ea.entity_id)") && sql.includes("where e.id in (select value from json_each(?))"))).toEqual([]);
