@@ -63,6 +63,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     unnamedSpokespersonIn: undefined,
     spokesperson: undefined,
     lastStatementBy: undefined,
+    lastOrgSpeech: undefined,
     lastReportBy: undefined,
     lastSubjectIn: undefined,
     toldToday: false,
@@ -115,6 +116,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       carriedPlace: undefined,
       previousQuoteSpeaker: undefined,
       previousSubject: undefined,
+      statementSubjectSi: -1,
     };
     linkKnownNames(article, para, matches);
     linkSurnames(article, para);

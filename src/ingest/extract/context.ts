@@ -123,6 +123,11 @@ export interface ArticleState {
   lastSubjectIn: readonly Referent[] | undefined;
   /** Who the article last said issued a statement ("ISPR said in a statement"): whom "the statement said" quotes. */
   lastStatementBy: Speaker | undefined;
+  /**
+   * The last organisation the article told as speaking without a quotation ("the media wing of the military
+   * confirmed …, saying …"): whom "the statement added" quotes when the article named no statement before.
+   */
+  lastOrgSpeech: { sayer: () => Speaker | undefined } | undefined;
   /** Whose report the article last named ("a UN report", "a report by Amnesty"): whom "the report said" quotes; undefined after a report of nobody's named. */
   lastReportBy: Speaker | undefined;
   /**
@@ -191,6 +196,8 @@ export interface ParagraphState {
   previousQuoteSpeaker: Speaker | undefined;
   /** Whom the previous sentence's pronoun or role-noun subject stands for ("The U.N. official said …"), if a person. */
   previousSubject: Speaker | undefined;
+  /** The last sentence of the paragraph whose subject was a statement ("A military statement said …"; -1: none): "It" opening the next one is that statement. */
+  statementSubjectSi: number;
 }
 
 /** One sentence and what lies inside it: everything a sentence-level rule (speaker, event) reads. */

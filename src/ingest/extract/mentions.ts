@@ -35,6 +35,22 @@ export const PERSON_NOUN_IN = new RegExp(`\\b(?:${PERSON_NOUNS})s?\\b`, "i");
 /** After a verb of saying that follows a quotation: a role noun as its subject ("…,” said the UN envoy", "declared the High Commissioner"). */
 const SUBJECT_AFTER = new RegExp(`^\\s+the\\s+(?:[\\p{L}’'.-]+\\s+){0,3}?(${PERSON_NOUNS}|${ORG_NOUNS})\\b`, "iu");
 const AFTER_QUOTATION = /[”"],?\s*$/;
+/**
+ * After "according to": a role noun standing for someone the article named, or for a country's body ("according to
+ * the military", "according to police", "according to the interior ministry", "according to the minister"): the
+ * words before the noun in lower case, so that a name there ("according to the UN refugee agency") is read as the
+ * name; the noun ends its phrase ("according to government figures" names no one). (Not "a statement", "the report":
+ * those are quotes.ts's.)
+ */
+const ACCORDING_TO_ROLE = new RegExp(`\\b[Aa]ccording to\\s+((?:the\\s+)?(?:\\p{Ll}[\\p{L}’'-]*\\s+){0,2}?(${PERSON_NOUNS}|${ORG_NOUNS.replace("statement|report|", "")}))(?=\\s*(?:[,.;:!?)\\]—–]|$)|\\s+(?:in|at|on|from|who|which|and)\\b)`, "gu");
+/** The organisation noun before "statement" or "report" ("the military statement", "the ministry's report"). */
+export const ISSUER_NOUN = /\b(military|army|ministry|mission|embassy|consulate|department|office|government|police|agency|council|commission|committee)(?:[’']s)?\s+(?:statement|report)$/i;
+/**
+ * Just before a verb of saying: a statement as its subject, perhaps with its day ("The statement said", "A military
+ * statement Sunday said", "An army statement on Monday added"). An indefinite one counts only with the organisation
+ * noun that says whose it is ("A statement said" names no one).
+ */
+const STATEMENT_BEFORE = /\b((?:([Tt]he)|[Aa]n?)\s+(?:[\p{L}’'-]+\s+){0,2}?statement)(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday))?\s+(?:(?:also|later|further)\s+)?$/u;
 
 /** Known names: mentions, referents, and the family names later references may use. */
 export function linkKnownNames(article: ArticleState, para: ParagraphState, matches: readonly AliasMatch[]): void {
@@ -117,6 +133,7 @@ export function addPronouns(para: ParagraphState): void {
   const text = para.p.text;
   pronounsIn(text, para.tokens, para.referents);
   // (Found from the verbs back, which are fewer than the words "the" and "it".)
+  const hasStatement = para.verbs.length > 0 && text.includes("tatement");
   for (const verb of para.verbs) {
     const verbEnd = verb.end;
     if (AFTER_QUOTATION.test(text.slice(Math.max(0, verb.start - 4), verb.start))) {
@@ -129,8 +146,17 @@ export function addPronouns(para: ParagraphState): void {
         continue;
       }
     }
-    if (!SUBJECT_TAIL.test(text.slice(Math.max(0, verb.start - 40), verb.start))) continue;
     const from = Math.max(0, verb.start - 64);
+    const statement = hasStatement && text.lastIndexOf("tatement", verb.start) > from ? STATEMENT_BEFORE.exec(text.slice(from, verb.start)) : null;
+    if (statement) {
+      const phrase = statement[1] ?? "";
+      if (statement[2] !== undefined || ISSUER_NOUN.test(phrase)) {
+        const start = from + statement.index;
+        para.referents.push(pronounReferent(start, start + phrase.length, phrase, "organisation", "statement"));
+        continue;
+      }
+    }
+    if (!SUBJECT_TAIL.test(text.slice(Math.max(0, verb.start - 40), verb.start))) continue;
     const m = SUBJECT_BEFORE.exec(text.slice(from, verb.start));
     if (!m) continue;
     const start = from + m.index;
@@ -151,6 +177,17 @@ export function addPronouns(para: ParagraphState): void {
       continue;
     }
     para.referents.push(pronounReferent(start, start + role.length, role, PERSON_NOUN.test(noun) ? "person" : "organisation", noun));
+  }
+  if (!text.includes("ccording to")) return;
+  ACCORDING_TO_ROLE.lastIndex = 0;
+  for (let m = ACCORDING_TO_ROLE.exec(text); m; m = ACCORDING_TO_ROLE.exec(text)) {
+    const role = m[1] ?? "";
+    const start = m.index + m[0].length - role.length;
+    const end = start + role.length;
+    // (A bare title already resolved to its holder, or a name inside the phrase, is read as that name.)
+    if (para.referents.some((r) => r.type !== "pronoun" && r.start < end && r.end > start)) continue;
+    const noun = (m[2] ?? "").toLowerCase();
+    para.referents.push(pronounReferent(start, end, role, PERSON_NOUN.test(noun) ? "person" : "organisation", noun));
   }
 }
 

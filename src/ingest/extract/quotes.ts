@@ -5,7 +5,8 @@
 import type { Span } from "../sentences.ts";
 import { isCountry, pronounReferent, isOrg, isPerson, isPersonish, maskQuotes, roleAround, toSpeaker, type QuoteSpan, type Referent, type SentenceContext, type Speaker } from "./context.ts";
 import { isOutletName } from "./lexicon.ts";
-import { PERSON_NOUN_IN, ROLE_OF, ROLE_PHRASE_BEFORE } from "./mentions.ts";
+import { ISSUER_NOUN, PERSON_NOUN_IN, ROLE_OF, ROLE_PHRASE_BEFORE } from "./mentions.ts";
+import { nationalBody } from "./titles.ts";
 import type { ExtractedQuote } from "./types.ts";
 
 /** "according to", a cue like a verb of saying (the verbs themselves are found once per paragraph: lexicon.ts). */
@@ -112,12 +113,17 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
     return ctx.article.lastSpeaker ?? ctx.article.lastPerson;
   }
   const text = ctx.para.p.text;
+  // "A military statement said … . It stated that …": "it" right after a sentence whose subject was a statement is
+  // that statement, whoever else the article named.
+  if (pronoun.noun === undefined && ctx.para.statementSubjectSi === ctx.si - 1 && ctx.article.lastStatementBy && /^it$/i.test(pronoun.text)) return ctx.article.lastStatementBy;
   // "The statement said": who the article said issued one; else nobody (a statement is no organisation). "The
   // military statement", "the ministry's statement": the organisation the word before it names, like "the military".
   if (pronoun.noun === "statement" || pronoun.noun === "report") {
     const issuer = ISSUER_NOUN.exec(pronoun.text)?.[1]?.toLowerCase();
     if (issuer) return resolveReference(ctx, { ...pronoun, noun: issuer, wants: "organisation" });
-    if (pronoun.noun === "statement") return ctx.article.lastStatementBy;
+    // (A statement the article named no issuer of before is that of the organisation it last told as speaking: "…
+    // the military's media wing confirmed the casualties, saying … . “…,” the statement added.")
+    if (pronoun.noun === "statement") return ctx.article.lastStatementBy ?? ctx.article.lastOrgSpeech?.sayer();
     // "The UN report said": the name inside the subject is the report's issuer (an outlet's report speaks for no one);
     // "the report said": whose report the article last named, never whoever last made a statement.
     const inside = ctx.referents.find((r) => r.type !== "pronoun" && r.start >= pronoun.start && r.end <= pronoun.end);
@@ -156,6 +162,12 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
       const n = named[k];
       if (n && kindFits(pronoun, n.referent)) return toSpeaker(n.referent);
     }
+  }
+  // "The military", "the army", "the police" that no name the article gave holds: the country's one such body, the
+  // country being the one the article is about there ("Pakistani military" for a story about Pakistan).
+  if (pronoun.wants === "organisation" && pronoun.noun !== undefined) {
+    const body = nationalBody(ctx.article, ctx.para, at, pronoun.noun);
+    if (body) return { entityId: body.id, text: body.name };
   }
   // "The U.N. official", "the diplomat": a noun any holder of an office may be called, that no role names: the person
   // the article named last with an office ("The U.N. High Commissioner for Refugees, X, …").
@@ -234,8 +246,6 @@ function isOutlet(r: Referent): boolean {
 
 /** A statement speaks for whoever issued it ("ISPR said in a statement"; a report: noteReportIssuer). */
 const STATEMENT = /\bstatement\b/i;
-/** The organisation noun before "statement" or "report" ("the military statement", "the ministry's report"). */
-const ISSUER_NOUN = /\b(military|army|ministry|mission|embassy|consulate|department|office|government|police|agency|council|commission|committee)(?:[’']s)?\s+(?:statement|report)$/i;
 
 /**
  * Remembers who a sentence says issued a statement ("ISPR said in a statement", "In a statement, the Afghan
@@ -255,7 +265,10 @@ export function noteStatementIssuer(ctx: SentenceContext): void {
     // "The military statement said …": the statement's issuer is whom its noun stands for, and stays so.
     const subject = ctx.referents.find((r) => r.start < verbAt && r.type === "pronoun" && r.noun === "statement");
     const by = subject ? resolveReference(ctx, subject) : undefined;
-    if (by) ctx.article.lastStatementBy = by;
+    if (by) {
+      ctx.article.lastStatementBy = by;
+      ctx.para.statementSubjectSi = ctx.si;
+    }
     return;
   }
   ctx.article.lastStatementBy = toSpeaker(issuer);
@@ -335,10 +348,34 @@ export function noteSayer(ctx: SentenceContext): void {
 export function noteReportedSpeech(ctx: SentenceContext): void {
   if (ctx.overlappingQuotes.length) return;
   const at = ctx.verbs[0]?.start;
-  if (at === undefined) return;
+  if (at === undefined) {
+    noteAccordingTo(ctx);
+    return;
+  }
   let sayer: Referent | undefined;
   for (const r of ctx.referents) if (r.end <= at && !isOutlet(r) && (isPersonish(r) || isOrg(r))) sayer = r;
-  ctx.article.speechHere = new ReportedSpeech(ctx, sayer);
+  const speech = new ReportedSpeech(ctx, sayer);
+  ctx.article.speechHere = speech;
+  if (sayer && isOrg(sayer) && sayer.noun !== "statement" && sayer.noun !== "report") ctx.article.lastOrgSpeech = speech;
+}
+
+/** Right after "according to": the name it cites, perhaps after "the" ("according to the spokesman", "according to Kris Lund"). */
+const ACCORDING_TO_NAME = /^\s+(?:the\s+)?$/i;
+
+/**
+ * A sentence with no verb of saying that cites its source with "according to" ("Tension is rising at the camp,
+ * according to the spokesman.") reports that source's speech: a quotation standing alone after it is theirs.
+ */
+function noteAccordingTo(ctx: SentenceContext): void {
+  const i = ctx.text.indexOf("ccording to");
+  if (i < 1 || !/[Aa]/.test(ctx.text.charAt(i - 1))) return;
+  const end = ctx.span.start + i + 11;
+  const text = ctx.para.p.text;
+  for (const r of ctx.referents) {
+    if (r.start < end) continue;
+    if (ACCORDING_TO_NAME.test(text.slice(end, r.start)) && !isOutlet(r) && (isPersonish(r) || isOrg(r))) ctx.article.speechHere = new ReportedSpeech(ctx, r);
+    return;
+  }
 }
 
 /** A sentence of reported speech; who it names as its sayer is worked out when a quotation after it needs it. */
@@ -919,12 +956,17 @@ function namedAfterTitle(text: string, from: number, to: number, referents: read
  */
 const POST_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:[\\p{L}.’'-]+\\s+){0,3}?(?:${OFFICE_NOUNS})s?,?\\s+$`, "iu");
 
+/** "and" (or "&") between two capitalised words of a title ("Resident and Humanitarian Coordinator"). */
+const TITLE_AND = /(?<=\p{Lu}[\p{Ll}-]*)\s+(?:and|&)\s+(?=\p{Lu}\p{Ll})/gu;
+
 /** The person named right after an organisation as holder of a post there ("UNHCR spokesman X", "UNHCR's envoy, X"). */
 function postHolderAfter(text: string, org: Referent, to: number, referents: readonly Referent[]): Referent | undefined {
   for (const r of referents) {
     if (r.start < org.end) continue;
     if (r.end > to || r.type === "pronoun" || !isPerson(r)) return undefined;
-    const gap = text.slice(org.end, r.start);
+    // (A title of role words joined by "and", each capitalised, is one title: "UN Resident and Humanitarian
+    // Coordinator X".)
+    const gap = text.slice(org.end, r.start).replace(TITLE_AND, " ");
     return gap.length <= 48 && POST_BETWEEN.test(gap) && !/\b(?:and|or|while|but|whose|who|which)\b/i.test(gap) ? r : undefined;
   }
   return undefined;

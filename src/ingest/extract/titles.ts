@@ -267,3 +267,61 @@ export function countryOf(article: ArticleState, entity: EntityInfo): number | u
   COUNTRY_OF.set(entity, found);
   return found ?? undefined;
 }
+
+/**
+ * A country's one body of a kind, named by a common noun alone: "the military", "the army" and "the police" of the
+ * country an article is about. The gazetteer names such a body with the country's name or demonym before the noun
+ * ("Pakistani military", "Pakistan's army"); a noun and a country that lead to exactly one body, on the article's
+ * date, resolve to it.
+ */
+const BODY_NOUN_GROUP: ReadonlyMap<string, string> = new Map([
+  ["military", "army"],
+  ["army", "army"],
+  ["forces", "army"],
+  ["troops", "army"],
+  ["police", "police"],
+]);
+
+/** Country id and noun group ("12 army") → the aliases naming a body so, with their entity. */
+const BODIES = new WeakMap<AliasIndex, Map<string, AliasRow[]>>();
+
+function nationalBodies(index: AliasIndex): Map<string, AliasRow[]> {
+  let bodies = BODIES.get(index);
+  if (bodies) return bodies;
+  bodies = new Map();
+  const { countries } = titleTable(index);
+  for (const a of index.aliasRows) {
+    if (a.kind === "role" || index.entities.get(a.entityId)?.kind !== "organisation") continue;
+    const words = tokenize(a.text).map((t) => t.norm);
+    if (words[0] === "the") words.shift();
+    const group = BODY_NOUN_GROUP.get(words[words.length - 1] ?? "");
+    if (!group) continue;
+    const countryId = countries.get(words.slice(0, -1).join(" "));
+    if (countryId === undefined) continue;
+    const key = `${countryId} ${group}`;
+    const list = bodies.get(key) ?? [];
+    list.push(a);
+    bodies.set(key, list);
+  }
+  BODIES.set(index, bodies);
+  return bodies;
+}
+
+/**
+ * The body a bare "the military", "the army" or "the police" at a point means: the one the gazetteer names with the
+ * country the article is about there (countryOfContext) and that noun, on the article's date; none when no country
+ * is clear or the country has no such body, or several.
+ */
+export function nationalBody(article: ArticleState, para: ParagraphState, at: number, noun: string): EntityInfo | undefined {
+  const group = BODY_NOUN_GROUP.get(noun);
+  if (!group || !article.onDate) return undefined;
+  const countryId = countryOfContext(article, para, at);
+  if (countryId === undefined) return undefined;
+  let found: number | undefined;
+  for (const a of nationalBodies(article.index).get(`${countryId} ${group}`) ?? []) {
+    if (!validOn(a, article.onDate)) continue;
+    if (found !== undefined && found !== a.entityId) return undefined;
+    found = a.entityId;
+  }
+  return found === undefined ? undefined : article.index.entities.get(found);
+}
