@@ -133,3 +133,38 @@ describe("an organisation's name with a preposition or a purpose in it (issue 14
     expect(kinds(extract("2025-10-14", "The government sent the Army to Zarghun Valley on Monday."))).toEqual(["Zarghun Valley (place)"]);
   });
 });
+
+describe("a label in quotation marks, a body of a kind and a name cut before its place (issue 14, seventeenth session)", () => {
+  it("a capitalised run that fills a quotation by itself is a label, no name, whatever its head noun", () => {
+    expect(names(extract("2025-10-14", "The two sides signed the “Joint Development Programme,” which sets out the work of the coming years."))).toEqual([]);
+    expect(names(extract("2025-10-14", "The police launched what they called the “Clean Bazaar Drive” on Monday."))).toEqual([]);
+    expect(names(extract("2025-10-14", 'Officials described the plan as the "Frontier Village Scheme" in a statement.'))).toEqual([]);
+  });
+  it("unless the text around the marks names it: “known as”, a noun it stands in apposition to", () => {
+    expect(names(extract("2025-10-14", "Police said the cell was known as the “Tehreek-e-Nifaz-e-Aman”, and its leader was arrested."))).toEqual(["Tehreek-e-Nifaz-e-Aman"]);
+    expect(names(extract("2025-10-14", "A new group, “Lashkar-e-Khorasan,” claimed the attack."))).toEqual(["Lashkar-e-Khorasan"]);
+    // (The same words outside marks keep their own evidence: an organisation's head noun.)
+    expect(names(extract("2025-10-14", "The Joint Development Programme said the work would begin."))).toEqual(["Joint Development Programme"]);
+  });
+  it("an organisation's generic words after “a” or “an”, heading their phrase, are a body of a kind, also when named again", () => {
+    expect(names(extract("2025-10-14", "The minister said he would set up an independent Commission of Inquiry shortly."))).toEqual([]);
+    expect(names(extract("2025-10-14", "Elders formed a Peace Committee to settle the dispute.", "The Peace Committee will meet on Monday."))).toEqual([]);
+  });
+  it("but not a name of its own, a definite one, or one before the noun the article belongs to", () => {
+    expect(names(extract("2025-10-14", "The Commission of Inquiry said it would report in March."))).toEqual(["Commission of Inquiry"]);
+    expect(names(extract("2025-10-14", "He joined an Afghan Refugee Welfare Committee in 2010."))).toEqual(["Afghan Refugee Welfare Committee"]);
+    expect(names(extract("2025-10-14", "The envoy visited a Frontier Relief Agency clinic and a World Food Programme (WFP) distribution centre."))).toEqual(["Frontier Relief Agency", "World Food Programme"]);
+  });
+  it("a body named by its members (“<board> of <people>”) with no name in it is a common noun", () => {
+    expect(names(extract("2025-10-14", "The company's Board of Directors met on Monday."))).toEqual([]);
+    expect(names(extract("2025-10-14", "The Council of Elders said it would hold talks with the district administration."))).toEqual([]);
+    expect(names(extract("2025-10-14", "A Committee of Experts will review the law, the ministry said."))).toEqual([]);
+    expect(names(extract("2025-10-14", "The Afghan Council of Ministers approved the plan."))).toEqual(["Afghan Council of Ministers"]);
+    expect(names(extract("2025-10-14", "The Tribal Union of Journalists condemned the killing."))).toEqual(["Tribal Union of Journalists"]);
+  });
+  it("a name ending in “of” and an adjective goes on through the known place after it", () => {
+    expect(names(extract("2025-10-14", "Ministers discussed the meeting of the Friends Group of Democratic Pakistan, due on Thursday."))).toEqual(["Friends Group of Democratic Pakistan"]);
+    expect(names(extract("2025-10-14", "The Alliance of Free Afghanistan said it would boycott the talks."))).toEqual(["Alliance of Free Afghanistan"]);
+    expect(names(extract("2025-10-14", "The University of Central Punjab said classes would resume."))).toEqual(["University of Central Punjab"]);
+  });
+});

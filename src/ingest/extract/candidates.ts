@@ -13,6 +13,7 @@ import {
   CONNECTORS,
   COUNTRY_NAMES,
   datelineEnd,
+  DEMONYMS,
   DESCRIPTORS,
   GROUP_NOUNS,
   HONORIFICS,
@@ -226,6 +227,13 @@ function findCandidates(
       else if ((next.norm === "of" || next.norm === "for") && tokens[end + 2]?.raw === "the" && isCap(tokens[end + 3]?.raw ?? "") && !covered[end + 3] && runHasOrgWord(tokens, k, end) && joinedBySpace(text, next, tokens[end + 2]) && joinedBySpace(text, tokens[end + 2] ?? next, tokens[end + 3])) end += 3;
       else break;
     }
+    // "Group of Friends of Democratic Pakistan": a run ending in "of" and an adjective stopped at the known name
+    // after it. An adjective ends no name: the known name is what it qualifies, and the name goes on through it.
+    if (end >= k + 2 && covered[end + 1] && tokens[end - 1]?.raw === "of" && adjectiveShaped(tokens[end]) && joinedBySpace(text, tokens[end] ?? t, tokens[end + 1])) {
+      end++;
+      while (end - k < 12 && covered[end + 1] && isCap(tokens[end + 1]?.raw ?? "") && joinedBySpaceOrHyphen(text, tokens[end] ?? t, tokens[end + 1])) end++;
+    }
+    const runFrom = k;
     let from = k;
     const next = end + 1;
     // An acronym spelled out ("U-N-H-C-R") the gazetteer does not hold: an organisation's, never a person's name.
@@ -427,6 +435,15 @@ function findCandidates(
       while (named > 0 && covered[named - 1] && isCap(tokens[named - 1]?.raw ?? "") && joinedBySpaceOrHyphen(text, tokens[named - 1] ?? first, tokens[named] ?? first)) named--;
     }
     const head = tokens[named] ?? first;
+    // A body of a kind, not a named one: an organisation's run of generic words after "a" or "an" that heads its
+    // phrase ("plans to set up an independent Commission of Inquiry", "formed a Peace Committee"), or one named by
+    // its members ("the Board of Directors", "a Committee of Experts"). No word of it is a name (a known one, a
+    // country, a people, an acronym), so nothing tells one such body from another; the article's later
+    // references to it ("the Commission of Inquiry will report") are the same common noun (admitCandidates).
+    if (named === from && !titled && (kind === "organisation" || MEMBER_BODIES.has(tokens[end - 2]?.norm ?? "")) && !(covered[from - 1] && joinedBySpaceOrHyphen(text, tokens[from - 1] ?? first, first)) && !properWordIn(tokens, covered, from, end) && ((kind === "organisation" && runHasOrgWord(tokens, from, end) && indefiniteBefore(text, tokens, runFrom) && headsPhrase(text, tokens, end)) || namedByMembers(tokens, from, end))) {
+      article.commonNouns.add(norm);
+      continue;
+    }
     // "the Haqqani network": a name before "network" in lower case names that network, an organisation.
     const network = tokens[end + 1]?.raw === "network" && joinedBySpace(text, last, tokens[end + 1]) ? tokens[end + 1] : undefined;
     const candidate: ExtractedCandidate = network
@@ -437,7 +454,11 @@ function findCandidates(
     out.push(candidate);
     // (A list of new names shares the evidence of its first: "two villages, Killi Luqman and Killi Jahangir".)
     // (A name already evidenced needs no more; asked first, as most names recur.)
-    if (evidenced.has(candidate.norm) || titled || network || writer || hasEvidence(text, tokens, covered, from, end, kind, article.definedAcronyms) || (listEnd >= 0 && LIST_GAP.test(text.slice(listEnd, candidate.start)))) {
+    // A run that fills a quotation by itself ("the signing of the “One Programme Document,”") is a label, a title
+    // or a term the writer quotes: its own words (an organisation's or a place's head noun) are no evidence that it
+    // names anything, only what the text says around the quotation marks is ("a group calling itself “…”, which …").
+    const quoted = quotationAround(text, tokens[runFrom] ?? first, tokens[untrimmed] ?? last);
+    if (evidenced.has(candidate.norm) || titled || network || writer || hasEvidence(text, tokens, covered, from, end, kind, article.definedAcronyms, quoted) || (listEnd >= 0 && LIST_GAP.test(text.slice(listEnd, candidate.start)))) {
       evidenced.add(candidate.norm);
       listEnd = candidate.end;
       // "both A and B": the pair shares the evidence of its second too ("backed by both Younas and Khan, who …").
@@ -458,6 +479,99 @@ function findCandidates(
     }
   }
   return out;
+}
+
+/** A word shaped like an adjective ("Democratic", "Islamic", "Federal", "Afghan", "Northern", "Greater"). */
+function adjectiveShaped(t: Token | undefined): boolean {
+  if (!t || !isCap(t.raw) || t.norm.length < 4) return false;
+  return ADJECTIVE_ENDING.test(t.norm) || DEMONYM_SHAPE.test(t.norm) || DESCRIPTORS.has(t.norm) || POSITION_WORDS.has(t.norm) || NAME_ADJECTIVES.has(t.norm);
+}
+const ADJECTIVE_ENDING = /(?:ic|al|ern|ist|ive|ary)$/;
+/** Adjectives of other shapes that qualify a country in a name ("Free", "United", "Sovereign", "Independent"). */
+const NAME_ADJECTIVES = new Set(["free", "united", "new", "sovereign", "independent", "peaceful", "prosperous", "stable"]);
+
+/**
+ * Whether a word of [from, end] is a name's own: a known name, a country, a people's word ("Afghan", "Pakistani"),
+ * an acronym. Without one, a run of capitalised words is made of common words ("Commission of Inquiry").
+ */
+function properWordIn(tokens: readonly Token[], covered: readonly number[], from: number, end: number): boolean {
+  for (let j = from; j <= end; j++) {
+    const t = tokens[j];
+    if (!t) continue;
+    if (covered[j] || ACRONYM.test(t.raw) || COUNTRY_NAMES.has(t.norm) || DEMONYMS.has(t.norm) || (DESCRIPTORS.has(t.norm) && !GENERIC_DESCRIPTORS.has(t.norm)) || (DEMONYM_SHAPE.test(t.norm) && !ORG_WORDS.has(t.norm) && !OFFICE_WORDS.has(t.norm))) return true;
+  }
+  return false;
+}
+/** Descriptors that say what a body is, not whose: "National", "Federal", "Provincial", "Central". */
+const GENERIC_DESCRIPTORS = new Set(["national", "federal", "provincial", "central", "western", "eastern", "northern", "southern"]);
+
+/**
+ * Whether the run starting at token `k` follows "a" or "an", perhaps after up to three adjectives in lower case ("an
+ * independent ‸Commission", "a new three-member ‸Committee"): an indefinite phrase names a kind of thing.
+ */
+function indefiniteBefore(text: string, tokens: readonly Token[], k: number): boolean {
+  for (let j = k - 1, hops = 0; j >= 0 && hops < 4; j--, hops++) {
+    const t = tokens[j];
+    const after = tokens[j + 1];
+    if (!t || !after || !/^[\s-]$/.test(text.slice(t.end, after.start))) return false;
+    if (t.norm === "a" || t.norm === "an") return true;
+    // (Adjectives only: a verb ends the search, "a senior official told ‸Reuters".)
+    if (!ALL_LOWER.test(t.raw) || STOP.has(t.norm) || CONNECTORS.has(t.norm) || AUXILIARIES.has(t.norm) || isSayingVerb(t.raw) || AGENT_VERBS.has(t.norm) || PHRASE_ENDERS.has(t.norm)) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether the run ending at token `end` ends its noun phrase too: no noun in lower case follows it ("a Security
+ * Council ‸resolution", where the article is the resolution's). After it: the end of the text, a mark, a function
+ * word, an auxiliary or adverb ("shortly"), or a verb of saying.
+ */
+function headsPhrase(text: string, tokens: readonly Token[], end: number): boolean {
+  let last = tokens[end];
+  let next = tokens[end + 1];
+  // (Past an acronym in brackets: "a World Food Programme (WFP) ‸distribution centre".)
+  if (last && next && acronymAfter(text, last) === next.raw) {
+    last = { ...next, end: next.end + 1 };
+    next = tokens[end + 2];
+  }
+  if (!last || !next || text.slice(last.end, next.start) !== " " || !ALL_LOWER.test(next.raw)) return true;
+  return STOP.has(next.norm) || CONNECTORS.has(next.norm) || AUXILIARIES.has(next.norm) || PHRASE_ENDERS.has(next.norm) || next.norm.endsWith("ly") || isSayingVerb(next.raw);
+}
+/** Words in lower case that follow a noun phrase rather than go on with it. */
+const PHRASE_ENDERS = new Set(["of", "to", "with", "into", "about", "over", "under", "soon", "which", "who", "whose", "that", "be", "been", "being", "can", "may", "might", "must", "should", "shall"]);
+
+/** Organisation words for a body formed inside another and named by its members ("Board of Directors", "Group of Friends"). */
+const MEMBER_BODIES = new Set(["board", "committee", "council", "commission", "panel", "group"]);
+/** Plural nouns for people ("Directors", "Experts", "Elders", "Friends"): a body's members. */
+const MEMBER_NOUNS = new Set(["experts", "friends", "elders", "notables", "scholars", "citizens", "parents", "members", "delegates", "trustees", "ministers", "governors", "directors", "advisers", "advisors", "judges", "ulema", "clerics"]);
+/** Plural agent nouns ("Directors", "Governors", "Journalists", "Trustees") by their ending. */
+const AGENT_PLURAL = /^\p{L}{3,}(?:ors|ers|ists|ees)$/u;
+/**
+ * Whether [from, end] is "<body> of <members>": organisation words, "of" and a plural noun for people ("Board of
+ * Directors", "Council of Elders", "Panel of Experts").
+ */
+function namedByMembers(tokens: readonly Token[], from: number, end: number): boolean {
+  const of = tokens[end - 1];
+  const members = tokens[end];
+  if (end - from < 2 || !of || of.raw !== "of" || !members) return false;
+  if (!MEMBER_NOUNS.has(members.norm) && !PEOPLE_NOUNS.has(members.norm) && !PLURAL_TITLES.has(members.norm) && !AGENT_PLURAL.test(members.norm)) return false;
+  return MEMBER_BODIES.has(tokens[end - 2]?.norm ?? "");
+}
+
+/**
+ * Where the quotation a run fills by itself opens, perhaps after "the" or "a" ("“One Programme Document,”", "the
+ * “Quetta Shura”"), or -1: a mark right before its first token and the matching one right after its last, a comma
+ * or stop between them allowed.
+ */
+function quotationAround(text: string, first: Token, last: Token): number {
+  let open = first.start - 1;
+  while (open >= 0 && text.charCodeAt(open) === 32) open--;
+  const mark = text[open];
+  const close = mark === "“" ? "”" : mark === "‘" ? "’" : mark === '"' ? '"' : undefined;
+  if (close === undefined) return -1;
+  let at = last.end;
+  if (at < text.length && ",.;:!?".includes(text[at] ?? "x")) at++;
+  return text[at] === close ? open : -1;
 }
 
 /** Whether a run is only office and title words ("Humanitarian Coordinator"), or holds a caption word ("Via"). */
@@ -998,10 +1112,11 @@ const OWNER_APPOSITIVE_AFTER = /^\s*,\s*[\p{Lu}][\p{L}.-]*(?:\s[\p{Lu}][\p{L}.-]
  * none of these (a conference's title, a heading, a festival, a demonym, a sentence's opening word) is no
  * candidate: capital letters alone are no evidence.
  */
-function hasEvidence(text: string, tokens: readonly Token[], covered: readonly number[], from: number, end: number, kind: CandidateKind, definedAcronyms: ReadonlySet<string>): boolean {
+function hasEvidence(text: string, tokens: readonly Token[], covered: readonly number[], from: number, end: number, kind: CandidateKind, definedAcronyms: ReadonlySet<string>, quoted = -1): boolean {
   const first = tokens[from];
   const last = tokens[end];
   if (!first || !last) return false;
+  if (quoted >= 0) return quotedEvidence(text, quoted, last);
   // The name's own words: an organisation's head noun ("… Welfare Association") or a place's ("Kyber Pass").
   if (kind === "organisation" && (runHasOrgWord(tokens, from, end) || isOutletName(text.slice(first.start, last.end)))) return true;
   if (PLACE_WORDS.has(last.norm) || BUILDING_WORDS.has(last.norm) || FACILITY_HEADS.has(last.norm) || (end > from && (FRAMEWORK_WORDS.has(last.norm) || ORG_HEADS.has(last.norm)))) return true;
@@ -1085,6 +1200,27 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
   // One of a list whose other members are known names ("the Taliban, ISIL, Boko Haram, Al Qaida").
   return listedWithKnown(text, tokens, covered, from, end);
 }
+
+/**
+ * Whether the text around a quotation a run fills says it names something: what names it before the marks ("known
+ * as the “Quetta Shura”", "a new group, “…”"), or a relative clause of a person after them ("“…,” who"). Its own
+ * words say nothing ("the “One Programme Document,” which …" is a title), nor does a verb of saying after it, whose
+ * words the quotation is.
+ */
+function quotedEvidence(text: string, open: number, last: Token): boolean {
+  const before = text.slice(Math.max(0, open - 48), open).replace(/\bthe\s+$/, "");
+  if (QUOTED_NAMING_BEFORE.test(before)) return true;
+  const apposed = APPOSITION_NOUN_BEFORE.exec(before)?.[1];
+  if (apposed !== undefined && (ORG_WORDS.has(apposed) || PLACE_WORDS.has(apposed) || APPOSED_NOUNS.has(apposed))) return true;
+  return QUOTED_WHO_AFTER.test(text.slice(last.end, last.end + 12));
+}
+/**
+ * Before a quotation: the name something is known by or calls itself ("known as the “…”", "a group calling itself
+ * “…”"). ("called" or "dubbed" before marks is how a writer labels a coinage: "what they called the “…”".)
+ */
+const QUOTED_NAMING_BEFORE = /\b(?:known as|named|call(?:s|ing)? (?:itself|themselves))\s+$/i;
+/** After a run that fills a quotation: the closing mark (a comma before or after it) and "who". */
+const QUOTED_WHO_AFTER = /^,?[”"’],?\s+who\s/;
 
 /** Whether the run is one item of a list ("A, B and C") next to an item the gazetteer knows. */
 function listedWithKnown(text: string, tokens: readonly Token[], covered: readonly number[], from: number, end: number): boolean {
