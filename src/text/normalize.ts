@@ -184,22 +184,44 @@ function flatCopy(text: string): string {
 }
 
 /**
- * The titles that are religious or customary honorifics ("Mullah", "Maulvi", "Haji", "Sheikh"): unlike an office or a
- * rank they are written as part of the name they stand before ("Mullah Mohammad Omar"), so a new name keeps them; it
- * is grouped without them (nameKey).
+ * The titles that are religious or customary honorifics ("Mullah", "Maulvi", "Haji", "Sheikh"), each spelling with the
+ * one a name's key writes it in ("Mulla", "Hajji", "Alhaj", "Mawlana", "Molvi", "Shaikh" are spelled so too): unlike an
+ * office or a rank they are written as part of the name they stand before ("Mullah Mohammad Omar"), so a new name
+ * keeps them; it is grouped without them (nameKey).
  */
-export const HONORIFICS: ReadonlySet<string> = new Set(["maulana", "mufti", "haji", "mullah", "qari", "sheikh", "maulvi", "mawlawi", "moulvi"]);
+export const HONORIFIC_SPELLINGS: ReadonlyMap<string, string> = new Map([
+  ["haji", "haji"], ["hajji", "haji"], ["alhaj", "haji"], ["alhaji", "haji"],
+  ["mullah", "mullah"], ["mulla", "mullah"],
+  ["maulana", "maulana"], ["mawlana", "maulana"], ["moulana", "maulana"], ["molana", "maulana"], ["mowlana", "maulana"],
+  ["maulvi", "maulvi"], ["mawlawi", "maulvi"], ["moulvi", "maulvi"], ["molvi", "maulvi"], ["molwi", "maulvi"], ["mawlavi", "maulvi"], ["maulawi", "maulvi"],
+  ["mufti", "mufti"], ["qari", "qari"],
+  ["sheikh", "sheikh"], ["shaikh", "sheikh"], ["shaykh", "sheikh"],
+]);
+export const HONORIFICS: ReadonlySet<string> = new Set(HONORIFIC_SPELLINGS.keys());
 
 /**
- * The key a new name (a candidate) is stored, grouped and looked up by: normalizeName without the honorifics it opens
- * with when a name follows them, so that one person written "Haji Ahmad Gul", "Ahmad Gul" and "AHMAD GUL" is one
- * name ("ahmad gul") to /review, /who and /quote.
+ * The key a new name (a candidate) is stored, grouped and looked up by, from its words' normal forms: without the
+ * honorifics it opens with when two words or more follow them, so that one person written "Haji Ahmad Gul", "Hajji
+ * Ahmad Gul", "Ahmad Gul" and "AHMAD GUL" is one name ("ahmad gul") to /review, /who and /quote. Before one word the
+ * honorifics stay, spelled one way ("Mulla Omar" and "Mullah Omar" are "mullah omar"): a given name alone is no
+ * one's key ("Mullah Omar" and "Haji Omar" are two people, "Haji Camp" is no "Camp"), and a key is the alias a
+ * promoted name is matched by.
  */
-export function nameKey(text: string): string {
-  const norms = tokenize(text).map((t) => t.norm);
+export function honorificKey(norms: readonly string[]): string {
   let k = 0;
   while (k < norms.length - 1 && HONORIFICS.has(norms[k] ?? "")) k++;
-  return norms.slice(k).join(" ");
+  if (norms.length - k >= 2) return k === 0 ? norms.join(" ") : norms.slice(k).join(" ");
+  let key = "";
+  for (let j = 0; j < norms.length; j++) {
+    const w = norms[j] ?? "";
+    key += `${j > 0 ? " " : ""}${j < k ? (HONORIFIC_SPELLINGS.get(w) ?? w) : w}`;
+  }
+  return key;
+}
+
+/** nameKey of a text: see honorificKey. */
+export function nameKey(text: string): string {
+  return honorificKey(tokenize(text).map((t) => t.norm));
 }
 
 /** The key an alias is stored and looked up by: its tokens' normal forms joined by single spaces. */

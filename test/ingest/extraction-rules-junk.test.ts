@@ -168,3 +168,14 @@ describe("a label in quotation marks, a body of a kind and a name cut before its
     expect(names(extract("2025-10-14", "The University of Central Punjab said classes would resume."))).toEqual(["University of Central Punjab"]);
   });
 });
+
+describe("a new name's key and the honorifics it opens with (seventeenth session)", () => {
+  it("an honorific spelled outside the usual list is still written as part of the name and left out of its key", () => {
+    const ex = extract("2025-10-14", "Hajji Ahmad Gul, who heads the traders, said the road was shut.", "Mulla Karim Dost, a commander, was arrested in Quetta.");
+    expect(ex.candidates.map((c) => `${c.text}: ${c.norm}`)).toEqual(["Hajji Ahmad Gul: ahmad gul", "Mulla Karim Dost: karim dost"]);
+  });
+  it("one word after an honorific keeps it in the key: two people with one given name are two names", () => {
+    const ex = extract("2025-10-14", "Haji Omar, a trader, said the road was shut.", "Mullah Omar, a commander, was arrested in Quetta.");
+    expect(ex.candidates.map((c) => `${c.text}: ${c.norm}`)).toEqual(["Haji Omar: haji omar", "Mullah Omar: mullah omar"]);
+  });
+});

@@ -2,7 +2,7 @@
  * Candidates: capitalised names the gazetteer does not know, whole ("Pakistan-Afghanistan Joint Chamber of
  * Commerce"), with a guess at their kind. Title words, sentence openers and group adjectives are left out here.
  */
-import type { Token } from "../../text/normalize.ts";
+import { honorificKey, type Token } from "../../text/normalize.ts";
 import type { Span } from "../sentences.ts";
 import { spelledEnd } from "../matcher.ts";
 import { candidateReferent, type ArticleState, type ParagraphState } from "./context.ts";
@@ -399,10 +399,11 @@ function findCandidates(
     // brackets right after an acronym ("ISAF (International Security Assistance Force)").
     if (from === end && first.raw === first.raw.toUpperCase() && text[first.start - 1] === "(") continue;
     if (text[first.start - 1] === "(" && AFTER_ACRONYM.test(text.slice(Math.max(0, first.start - 12), first.start))) continue;
-    // (The name's key leaves out the honorifics it opens with, as nameKey does: "Haji Ahmad Gul" is "ahmad gul".)
+    // (The name's key leaves out the honorifics it opens with before two words or more, as nameKey does: "Haji Ahmad
+    // Gul" is "ahmad gul"; before one word they stay, spelled one way: "Mulla Omar" is "mullah omar".)
     let keyFrom = from;
     while (keyFrom < end && HONORIFICS.has(tokens[keyFrom]?.norm ?? "")) keyFrom++;
-    const norm = joinNorms(tokens, keyFrom, end + 1);
+    const norm = keyFrom > from && keyFrom === end ? honorificKey(tokens.slice(from, end + 1).map((tk) => tk.norm)) : joinNorms(tokens, keyFrom, end + 1);
     // "Mr. Zeid" after "Zeid Ra’ad Al Hussein": a courtesy title and one part of a person's name named before.
     // So is one part alone as the subject of a verb of saying right after it ("Riaz says" after "Riaz Mohammad Khan").
     const courtesy = from === end && (COURTESY.has(tokens[from - 1]?.norm ?? "") || (isSayingVerb(tokens[end + 1]?.raw ?? "") && joinedBySpace(text, last, tokens[end + 1]))) ? candidateNameParts.get(norm) : undefined;

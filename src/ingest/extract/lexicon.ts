@@ -2,7 +2,7 @@
  * The words extraction recognises, and the token tests every stage shares. A new title, role or organisation word
  * goes here; the rules that use them live in their stage (mentions, candidates, quotes, events).
  */
-import type { Token } from "../../text/normalize.ts";
+import { HONORIFICS, type Token } from "../../text/normalize.ts";
 import { WordFilter } from "../../text/word-filter.ts";
 
 /** Lower-case words that join the parts of a name ("Noor-ul-Haq", "Chamber of Commerce"). */
@@ -17,9 +17,11 @@ export const TITLES = new Set([
   "representative", "coordinator", "rapporteur", "director", "chairman", "chairperson", "head", "spokeswoman",
   // Offices abbreviated before a name ("FM Marty Natalegawa", "PM Shehbaz Sharif", "DG ISPR", "IGP", "SSP", "DPO").
   "fm", "pm", "dg", "igp", "ssp", "dpo", "sho",
+  // Other spellings of the honorifics ("Mulla", "Hajji", "Alhaj", "Mawlana", "Molvi", "Shaikh"): text/normalize.ts.
+  ...HONORIFICS,
 ]);
 /** Religious or customary honorifics among the titles: a new name keeps them (text/normalize.ts). */
-export { HONORIFICS } from "../../text/normalize.ts";
+export { HONORIFICS };
 /**
  * Words of an office that stand before a title ("Defence Minister", "Security Adviser", "Intelligence Chief"): with
  * the title they name an office, not a person or an organisation.
