@@ -257,6 +257,38 @@ const withDismissed = perConnection((sqlite: Database.Database) => prepare(sqlit
 /** Whether an editor ever dismissed an incident (dismissals are recorded in incident_decisions): asked once a pass. */
 const anyDismissal = perConnection((sqlite: Database.Database) => sqlite.prepare<[], number>(`select exists(select 1 from incident_decisions where action = 'dismiss')`).pluck());
 
+/** Links written per statement (setLinks): a pass's unlinked reports are linked in statements of up to this many. */
+const LINKS_PER_STATEMENT = 64;
+
+/** Multi-row link statements by row count, per connection: `update events … from (values (id, incident, score), …)`. */
+const linkStatements = perConnection((sqlite: Database.Database) => {
+  const made = new Map<number, Database.Statement>();
+  return (count: number): Database.Statement => {
+    let st = made.get(count);
+    if (!st) {
+      const rows = Array(count).fill("(?, ?, ?)").join(", ");
+      made.set(count, (st = sqlite.prepare(`update events set incident_id = v.column2, link_score = v.column3 from (values ${rows}) as v where events.id = v.column1`)));
+    }
+    return st;
+  };
+});
+
+/**
+ * Writes links waiting (report id, incident id, score, row after row), in as few statements as there are
+ * LINKS_PER_STATEMENT of them: an UPDATE per report was the biggest statement of ingest's linking (six an article).
+ * Only reports that were in no incident wait (linkReports): setting their incident fires no trigger
+ * (incidents_tally_report_moved fires only for a report that was in one), and nothing the pass reads before they are
+ * written reads their incident (see linkReports).
+ */
+function setLinks(sqlite: Database.Database, links: number[]): void {
+  const of = linkStatements(sqlite);
+  for (let i = 0; i < links.length; i += 3 * LINKS_PER_STATEMENT) {
+    const part = links.slice(i, i + 3 * LINKS_PER_STATEMENT);
+    of(part.length / 3).run(part);
+  }
+  links.length = 0;
+}
+
 /** Whether any dismissal was recorded, as last asked, and under which epoch and stamp of decisions (generations.ts). */
 const dismissalsKept = perConnection((sqlite: Database.Database) => {
   void sqlite;
@@ -820,6 +852,13 @@ export function linkReports(
   // Incidents holding a report of an article: read once per article, then kept as this pass links its reports.
   const byArticle = new Map<number, Set<number>>();
   const written = opts.written;
+  /**
+   * Links of reports that were in no incident, written once the reports are all linked (setLinks). Until then
+   * nothing reads them: the incidents of an article are read at its first report, before any of its reports in this
+   * pass is linked (and then kept in byArticle); an incident a report joins was scored, so its facts are known and
+   * its reports are not read again in the loop; and incidents made here are scored from `created`.
+   */
+  const links: number[] = [];
   for (let i = 0; i < eventIds.length; i += 500) {
     const chunk = written ? written.slice(i, i + 500).map((report) => ({ report, linkedTo: null })) : readReports(st, eventIds.slice(i, i + 500));
     for (const { report: r, linkedTo } of chunk) {
@@ -850,7 +889,9 @@ export function linkReports(
         if (!best || best.score.score < finerCeiling(r, rFacts)) best = bestCandidate(ctx, possibleOf(places, r, finerCandidates(st, finer, f, r.placeId, r.occurredOn)), best);
       }
       if (best) {
-        st.setLink.run(best.id, Math.round(best.score.score * 100) / 100, r.id);
+        const score = Math.round(best.score.score * 100) / 100;
+        if (linkedTo === null) links.push(r.id, best.id, score);
+        else st.setLink.run(best.id, score, r.id);
         touched.add(best.id);
         if (r.articleId !== null) byArticle.get(r.articleId)?.add(best.id);
         const f = known.get(best.id);
@@ -866,13 +907,16 @@ export function linkReports(
         keys.pop(); // left for the caller: no incident of its own yet, no decision to replay here
       } else {
         const id = createIncident(sqlite, r, now);
-        st.setLink.run(id, 0, r.id);
+        if (linkedTo === null) links.push(r.id, id, 0);
+        else st.setLink.run(id, 0, r.id);
         touched.add(id);
         created.set(id, [r]);
         if (r.articleId !== null) byArticle.get(r.articleId)?.add(id);
         result.created++;
       }
     }
+    // Written before the next chunk is read: a report listed twice is read as linked the second time, as it was.
+    setLinks(sqlite, links);
   }
   // Incidents made in this pass hold only this pass's reports, all at hand; those reports joined are updated from
   // their tally.
