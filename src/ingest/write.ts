@@ -51,7 +51,10 @@ const MAX_ROWS_PER_STATEMENT = 200;
 /** Multi-row insert statements by row count, per connection and table. */
 const multiRow = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-type RowTable = "paragraphs" | "mentions" | "quotes" | "candidates" | "entity_articles";
+type RowTable = "paragraphs" | "mentions" | "quotes" | "candidates" | "entity_articles" | "events" | "event_actors";
+
+/** What follows a table's multi-row insert: an event's actor is written once for each entity and role. */
+const INSERT_SUFFIX: Partial<Record<RowTable, string>> = { event_actors: " on conflict do nothing" };
 
 /** The statement that inserts `count` rows into a table (one table is always written with the same columns). */
 function multiRowInsert(sqlite: Database.Database, table: RowTable, columns: readonly string[], count: number): Database.Statement {
@@ -61,7 +64,7 @@ function multiRowInsert(sqlite: Database.Database, table: RowTable, columns: rea
   let statement = cache.get(key);
   if (!statement) {
     const row = `(${columns.map(() => "?").join(", ")})`;
-    statement = sqlite.prepare(`insert into ${table} (${columns.join(", ")}) values ${Array(count).fill(row).join(", ")}`);
+    statement = sqlite.prepare(`insert into ${table} (${columns.join(", ")}) values ${Array(count).fill(row).join(", ")}${INSERT_SUFFIX[table] ?? ""}`);
     cache.set(key, statement);
   }
   return statement;
@@ -93,6 +96,28 @@ function insertFlatRows(sqlite: Database.Database, table: RowTable, columns: rea
 }
 
 const MENTION_COLUMNS = ["entity_id", "article_id", "paragraph_id", "start", "end"] as const;
+const EVENT_COLUMNS = [
+  "occurred_on",
+  "precision",
+  "year",
+  "month_day",
+  "type",
+  "acled_event_type",
+  "acled_sub_event_type",
+  "summary",
+  "place_id",
+  "claimed_by_id",
+  "killed",
+  "injured",
+  "casualties_text",
+  "source",
+  "article_id",
+  "paragraph_id",
+  "start",
+  "end",
+  "report_key",
+] as const;
+const ACTOR_COLUMNS = ["event_id", "entity_id", "role"] as const;
 const ENTITY_ARTICLE_COLUMNS = ["entity_id", "article_id", "published_on", "mentions"] as const;
 
 /**
@@ -120,14 +145,7 @@ function prepareStatements(sqlite: Database.Database) {
       `update entities set mention_count = mention_count + c.m, article_count = article_count + c.a
        from (select value ->> 0 as id, value ->> 1 as m, value ->> 2 as a from json_each(?)) c where entities.id = c.id`,
     ),
-    insertEvent: sqlite.prepare(
-      `insert into events (occurred_on, precision, year, month_day, type, acled_event_type, acled_sub_event_type, summary, place_id, claimed_by_id,
-         killed, injured, casualties_text, source, article_id, paragraph_id, start, end, report_key)
-       values (@occurredOn, @precision, @year, @monthDay, @type, @acledEventType, @acledSubEventType, @summary, @placeId, @claimedById,
-         @killed, @injured, @casualtiesText, 'article', @articleId, @paragraphId, @start, @end, @reportKey)`,
-    ),
     incidentsOf: sqlite.prepare<[number], number>("select distinct incident_id from events where article_id = ? and incident_id is not null").pluck(),
-    insertActor: sqlite.prepare("insert into event_actors (event_id, entity_id, role) values (?, ?, ?) on conflict do nothing"),
   };
 }
 type Statements = ReturnType<typeof prepareStatements>;
@@ -336,37 +354,39 @@ export function writeArticle(
     const outlet = article.outlet ?? null;
     const url = article.url ?? null;
     const publishedOn = published?.value ?? null;
+    // The events in one statement (up to MAX_ROWS_PER_STATEMENT), then their actors in one: a statement a row was
+    // fourteen an article. Rows of one INSERT into an AUTOINCREMENT table (no trigger inserts events) take consecutive
+    // ids, the last one lastInsertRowid: the ids one statement a row gave. The actors follow in the order they were
+    // written, event by event, each (event, entity, role) once, as before.
+    const eventRows: unknown[] = [];
     for (const e of extraction.events) {
       const date = storableDate(e.date);
       const [y, m, d] = date.value.split("-");
       const acled = acledPair(e.cue.type);
       const key = reportKey("article", { articleSlug: article.slug, summary: e.summary });
-      const eventId = Number(
-        st.insertEvent.run({
-          occurredOn: date.value,
-          precision: date.precision,
-          year: Number(y),
-          monthDay: date.precision === "day" && m && d ? `${m}-${d}` : null,
-          type: e.cue.type,
-          acledEventType: acled?.[0] ?? null,
-          acledSubEventType: acled?.[1] ?? null,
-          summary: e.summary,
-          placeId: e.placeId,
-          claimedById: e.claimedById,
-          killed: e.killed,
-          injured: e.injured,
-          casualtiesText: e.casualtiesText,
-          articleId,
-          paragraphId: pid(e.paragraph),
-          start: e.start,
-          end: e.end,
-          reportKey: key,
-        }).lastInsertRowid,
+      eventRows.push(
+        date.value,
+        date.precision,
+        Number(y),
+        date.precision === "day" && m && d ? `${m}-${d}` : null,
+        e.cue.type,
+        acled?.[0] ?? null,
+        acled?.[1] ?? null,
+        e.summary,
+        e.placeId,
+        e.claimedById,
+        e.killed,
+        e.injured,
+        e.casualtiesText,
+        "article",
+        articleId,
+        pid(e.paragraph),
+        e.start,
+        e.end,
+        key,
       );
-      for (const a of e.actors) st.insertActor.run(eventId, a.entityId, a.role);
-      reports.push(eventId);
       written.push({
-        id: eventId,
+        id: 0,
         source: "article",
         occurredOn: date.value,
         precision: date.precision,
@@ -388,6 +408,20 @@ export function writeArticle(
         reportKey: key,
       });
     }
+    const perStatement = MAX_ROWS_PER_STATEMENT * EVENT_COLUMNS.length;
+    for (let i = 0; i < eventRows.length; i += perStatement) {
+      const params = eventRows.slice(i, i + perStatement);
+      const count = params.length / EVENT_COLUMNS.length;
+      const last = Number(multiRowInsert(sqlite, "events", EVENT_COLUMNS, count).run(params).lastInsertRowid);
+      for (let k = 0; k < count; k++) reports.push(last - count + 1 + k);
+    }
+    const actorRows: unknown[] = [];
+    for (const [i, e] of extraction.events.entries()) {
+      const eventId = reports[i] as number;
+      (written[i] as WrittenReport).id = eventId;
+      for (const a of e.actors) actorRows.push(eventId, a.entityId, a.role);
+    }
+    insertFlatRows(sqlite, "event_actors", ACTOR_COLUMNS, actorRows);
     // Each dated event is a report: it joins the incident other reports describe, or starts one.
     refreshIncidents(sqlite, replacedIncidents);
     linkReports(sqlite, reports, now, { written });

@@ -59,6 +59,7 @@ describe("reports handed to linking as written", () => {
     probe.close();
     const asked: string[] = [];
     let linked: number;
+    let eventRows: number;
     const originals = { get: proto.get, all: proto.all, run: proto.run };
     try {
       const { files } = generateArticles(dir, 4);
@@ -72,6 +73,7 @@ describe("reports handed to linking as written", () => {
       }
       const reports = ingestFiles(db, files, { now: new Date("2026-12-01T00:00:00Z") });
       expect(reports.every((r) => r.ok && (r.article?.events ?? 0) > 0)).toBe(true);
+      eventRows = db.$client.prepare<[], number>("select count(*) from events").pluck().get() ?? 0;
       linked = db.$client.prepare<[], number>("select count(*) from events where incident_id is not null").pluck().get() ?? 0;
       expect(linked).toBeGreaterThan(8);
     } finally {
@@ -88,6 +90,10 @@ describe("reports handed to linking as written", () => {
     expect(linkWrites).toBeGreaterThan(0);
     expect(linkWrites).toBeLessThanOrEqual(4);
     expect(linkWrites).toBeLessThan(linked);
+    // An article's events are written in one statement, and their actors in one (not one a row).
+    expect(asked.filter((sql) => sql.startsWith("insert into events ")).length).toBeLessThanOrEqual(4);
+    expect(asked.filter((sql) => sql.startsWith("insert into event_actors ")).length).toBeLessThanOrEqual(4);
+    expect(eventRows).toBeGreaterThan(8);
     // Linking's read of reports by id with their actors, claims and sources (the subqueries of EXTRAS_JSON_COLUMNS); the
     // candidates' reports (by incident) are still read so.
     expect(asked.filter((sql) => sql.includes("json_group_array(ea.entity_id)") && sql.includes("where e.id in (select value from json_each(?))"))).toEqual([]);
