@@ -94,6 +94,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
   collectDefinedAcronyms(paras, article.definedAcronyms, article.commonNouns);
 
   // Pass 2: paragraph by paragraph, names first (they are what the sentences refer to), then sentence by sentence.
+  let firstBody = true;
   for (const { i, p, tokens, caps, verbs, titleAt, matches, sentences, starts, credit } of paras) {
     if (p.role === "related") continue;
     const para: ParagraphState = {
@@ -143,8 +144,11 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     else skipParagraphDates(article, p.text);
     if (!article.toldToday && article.onDate.length === 10 && p.text.includes("today")) article.toldToday = TOLD_TODAY.test(p.text);
     if (!para.quotes.some((q) => q.start === 0)) article.openQuotes = [];
-    // (A dateline's date, "New York, Oct 19 2009 1:10PM …", "28 July - …", is the report's, no happening's.)
-    para.datelineEnd = Math.max(datelineEnd(p.text, credit), datedDatelineEnd(p.text));
+    // (A dateline's date, "New York, Oct 19 2009 1:10PM …", "28 July - …", is the report's, no happening's: at the
+    // head of the first body paragraph alone, where datelineDay reads it. Later, "March 3 – Militants attacked …"
+    // is a timeline's entry, its date the happening's.)
+    para.datelineEnd = Math.max(datelineEnd(p.text, credit), firstBody ? datedDatelineEnd(p.text) : 0);
+    firstBody = false;
     // The person the paragraph opens with, as its subject ("Hadiza is one of those who returned …").
     let subject: Referent | undefined;
     const contexts = new SentenceContexts(article, para);

@@ -487,3 +487,36 @@ describe("sixteenth session: a quotation after a second verb of saying is no fra
     expect(fragments("Gul Wazir said the road was shut, but he warned that if the rains come, “we will lose every truck waiting at the gate.”")).toEqual([true]);
   });
 });
+
+describe("seventeenth session: a dated dateline is the first body paragraph's alone, and never a sentence the date opens", () => {
+  const dated = (ex: ReturnType<typeof extract>): string[] => ex.events.map((e) => `${e.date.value} ${e.cue.type} ${e.placeText}`);
+  it("item 1: a timeline's entries after the first paragraph (“March 3 – Militants attacked …”) keep their dates", () => {
+    const ex = extract(
+      "2025-03-20",
+      "Violence has risen along the border this month. Here is a timeline of the main attacks.",
+      "March 3 – Militants attacked a checkpoint in Bannu, killing two policemen.",
+      "March 5 – Gunmen killed three soldiers in an ambush near Wana.",
+    );
+    expect(dated(ex)).toEqual(["2025-03-03 attack Bannu", "2025-03-05 attack Wana"]);
+  });
+  it("item 2: a date opening a sentence that goes on in lower case after a dash is the happening's, and not the day of writing", () => {
+    const ex = extract(
+      "2025-03-20",
+      "December 16, 2014 – the day gunmen stormed the Army Public School in Peshawar – is remembered across Pakistan.",
+      "On Monday, militants attacked a checkpoint in Bannu, killing two policemen, officials said.",
+    );
+    expect(dated(ex)).toEqual(["2014-12-16 attack Peshawar", "2025-03-17 attack Bannu"]);
+  });
+  it("item 2: a dateline with its year far from the stored date is no day of writing (the date stays masked)", () => {
+    const ex = extract(
+      "2025-03-20",
+      "December 16, 2014 – The day gunmen stormed the Army Public School in Peshawar is remembered across Pakistan.",
+      "On Monday, militants attacked a checkpoint in Bannu, killing two policemen, officials said.",
+    );
+    expect(dated(ex)).toEqual(["2025-03-17 attack Bannu"]);
+  });
+  it("item 2: a dateline with its year inside a stored year is still the day of writing", () => {
+    const ex = extractArticle([{ role: "body", text: "Kabul, 8 May 2024 – Officials of both countries met in Kabul on Monday." }], index, { value: "2024", precision: "year" });
+    expect(dated(ex)).toEqual(["2024-05-06 meeting Kabul"]);
+  });
+});

@@ -82,9 +82,10 @@ const DL_AGENCY = "(?:\\s*\\([^()]{1,30}\\))";
  * A dateline with a date at the head of a paragraph: a place perhaps, the date, perhaps its year, a time of day and an
  * agency, then a dash or the paragraph's end ("KABUL, Oct. 19 (…) –", "Islamabad, 28 July 2025 –", "28 July - ", "May 1,
  * 2019"); or, after a year and a place or a time, the first sentence run on ("New York, Oct 19 2009 1:10PM United
- * Nations agencies …"). Group 1 is the date.
+ * Nations agencies …"). Group 1 is the date. Words in lower case after the dash go on a sentence the date opens ("December
+ * 16, 2014 – the day gunmen stormed the school – is remembered …"): no dateline.
  */
-const DATED_DATELINE = new RegExp(`^(?:${DL_PLACE},?\\s+)?${DL_WEEKDAY}(${DL_DATE}${DL_YEAR}?)${DL_TIME}?${DL_AGENCY}?\\s*(?:(?:—|–|--?)\\s+|$)`, "u");
+const DATED_DATELINE = new RegExp(`^(?:${DL_PLACE},?\\s+)?${DL_WEEKDAY}(${DL_DATE}${DL_YEAR}?)${DL_TIME}?${DL_AGENCY}?\\s*(?:(?:—|–|--?)\\s+(?!\\p{Ll})|$)`, "u");
 const DATED_DATELINE_RUN_ON = new RegExp(`^(?:${DL_PLACE},?\\s+${DL_WEEKDAY}(${DL_DATE}${DL_YEAR})${DL_TIME}?|${DL_WEEKDAY}(${DL_DATE}${DL_YEAR})${DL_TIME})\\s+(?=\\p{Lu})`, "u");
 
 /** The dateline with a date opening a paragraph: where it ends, and its date as written. */
@@ -111,8 +112,8 @@ const YEARLESS_AFTER_DAYS = 1;
  * The day the piece was written, from its own dateline: that of its first body paragraph ("28 July - The Governments …
  * today agreed"), else a date line standing alone before it ("May 1, 2019"). A release's own dateline is the day its
  * "today" and "on Tuesday" are counted from, over the page's or the front matter's date (a page may date a release a
- * day after it was issued). A dateline without its year counts only near the stored date (its year is the one that
- * puts it nearest); undefined when the piece has no dated dateline.
+ * day after it was issued). A dateline counts only near the stored date (without its year, the year that puts it
+ * nearest), or, with its year, inside a stored month or year; undefined when the piece has no dated dateline.
  */
 export function datelineDay(paragraphs: readonly { role: string; text: string }[], published: PartialDate | undefined): PartialDate | undefined {
   let found: PartialDate | undefined;
@@ -139,15 +140,21 @@ function writtenDay(date: string, published: PartialDate | undefined): PartialDa
   };
   if (m[5] !== undefined) {
     const d = at(Number(m[5]));
-    return d ? { value: isoDay(d), precision: "day" } : undefined;
+    if (!d) return undefined;
+    // (With its year, near the stored day too, or inside its month or year, when there is one: a date years before
+    // it heads a story of the past, "December 16, 2014 – The day …", and never re-dates the story's "on Monday".)
+    const day = isoDay(d);
+    const fits = !published || (published.precision === "day" ? near(d, published) : day.startsWith(published.value));
+    return fits ? { value: day, precision: "day" } : undefined;
   }
   if (!published) return undefined;
-  const ref = refFromPartial(published).getTime();
   const y = Number(published.value.slice(0, 4));
-  for (const d of [at(y), at(y - 1), at(y + 1)]) {
-    if (!d) continue;
-    const diff = (d.getTime() - ref) / 86_400_000;
-    if (diff >= -YEARLESS_BEFORE_DAYS && diff <= YEARLESS_AFTER_DAYS) return { value: isoDay(d), precision: "day" };
-  }
+  for (const d of [at(y), at(y - 1), at(y + 1)]) if (d && near(d, published)) return { value: isoDay(d), precision: "day" };
   return undefined;
+}
+
+/** Whether a dateline's day falls YEARLESS_BEFORE_DAYS before to YEARLESS_AFTER_DAYS after the stored date. */
+function near(d: Date, published: PartialDate): boolean {
+  const diff = (d.getTime() - refFromPartial(published).getTime()) / 86_400_000;
+  return diff >= -YEARLESS_BEFORE_DAYS && diff <= YEARLESS_AFTER_DAYS;
 }
