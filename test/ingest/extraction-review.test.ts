@@ -520,3 +520,15 @@ describe("seventeenth session: a dated dateline is the first body paragraph's al
     expect(dated(ex)).toEqual(["2024-05-06 meeting Kabul"]);
   });
 });
+
+describe("seventeenth session: an occasion of telling needs a verb of telling before it", () => {
+  const dated = (text: string): string[] => extract("2025-03-19", text).events.map((e) => `${e.date.value} ${e.cue.type} ${e.placeText}`);
+  it("item 3: a bombing at a press conference is a bombing where it took place, no statement", () => {
+    expect(dated("A suicide bomber blew himself up at a press conference in Quetta on Monday, killing four journalists.")).toEqual(["2025-03-17 bombing Quetta"]);
+  });
+  it("item 3: “said at a press conference in X”, “told reporters at a press conference in X” are tellings' places", () => {
+    expect(dated("Militants attacked a checkpoint on Monday, the minister said at a press conference in Peshawar.")).toEqual([]);
+    expect(dated("Militants attacked a checkpoint on Monday, the spokesman told reporters at a press conference in Peshawar.")).toEqual([]);
+    expect(dated("At a news conference in Kabul on Monday, Mujahid said Pakistani jets bombed a madrassa.")).toEqual(["2025-03-17 statement Kabul"]);
+  });
+});

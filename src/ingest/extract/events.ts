@@ -177,9 +177,12 @@ const OCCASION = /\btold (?:reporters|journalists|(?:a|the) (?:news |press )?(?:
 
 /**
  * A telling at an occasion, up to the place it names: "told a news briefing in Kabul", "told reporters today in Geneva",
- * "speaking to reporters in Kabul", "at a press conference in Islamabad".
+ * "speaking to reporters in Kabul", "said at a press conference in Islamabad", "At a news conference in Kabul, …". An
+ * occasion with no verb of telling before it, "a suicide bomber blew himself up at a press conference in Quetta", is
+ * where a happening took place: none.
  */
-const TELLING_AT = /\b(?:(?:told|tells|said|says|speaking|spoke|talking|talked)\s+(?:to\s+)?(?:reporters|journalists|the\s+media|(?:a|an|the)\s+(?:(?:news|press|media)\s+)?(?:briefing|conference))(?:\s+today)?|at\s+(?:a|an|the)\s+(?:(?:news|press|media)\s+)?(?:briefing|conference))\s+(?:in|at)\s+(?:the\s+)?/gi;
+const TELLING_AT =
+  /(?:(?:\b(?:told|tells|said|says|announced|declared|stated|speaking|spoke|talking|talked|added|warned|confirmed)(?:\s+(?:today|yesterday|also|later|reporters|journalists|on\s+\p{Lu}\p{Ll}+day))?\s+|^\s*)at\s+(?:a|an|the)\s+(?:(?:news|press|media)\s+)?(?:briefing|conference)|\b(?:told|tells|said|says|speaking|spoke|talking|talked)\s+(?:to\s+)?(?:reporters|journalists|the\s+media|(?:a|an|the)\s+(?:(?:news|press|media)\s+)?(?:briefing|conference))(?:\s+today)?)\s+(?:in|at)\s+(?:the\s+)?/giu;
 
 /**
  * The telling's occasion in a sentence and the places it names (the place right after its "in"), its span [start, end)
