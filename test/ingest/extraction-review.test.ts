@@ -532,3 +532,14 @@ describe("seventeenth session: an occasion of telling needs a verb of telling be
     expect(dated("At a news conference in Kabul on Monday, Mujahid said Pakistani jets bombed a madrassa.")).toEqual(["2025-03-17 statement Kabul"]);
   });
 });
+
+describe("seventeenth session: a journey's bare verb after “to” is a visit only where the journey is planned", () => {
+  const dated = (text: string): string[] => extract("2025-03-19", text).events.map((e) => `${e.date.value} ${e.cue.type} ${e.placeText}`);
+  it("item 4: “allow traders to travel to Peshawar from Monday” is no visit", () => {
+    expect(dated("Pakistan will not allow Afghan traders to travel to Peshawar from Monday, officials said.")).toEqual([]);
+  });
+  it("item 4: “is to visit”, “plans to visit”, “will travel to” still are", () => {
+    expect(dated("The envoy is to visit Kabul on Monday.")).toEqual(["2025-03-24 meeting Kabul"]);
+    expect(dated("The minister plans to visit Quetta on Monday.")).toEqual(["2025-03-24 meeting Quetta"]);
+  });
+});

@@ -266,10 +266,13 @@ const ADVANCE = /(?<!\bin )\badvanc(?:e|ed|es|ing) (?:deep |deeper |further )?(?
 const JOURNEY = /\b(?<!\b(?:an?|the|his|her|their|its|this|that) (?:[\w-]+ )?)(?:visit(?:s|ed|ing)?|travel(?:s|led|ed|ling|ing)? to|fl(?:y|ies|ew) to)\b/gi;
 /**
  * A journey's verb told as a happening of its own: a finite verb ("visited", "flies to"), the bare verb after a modal or
- * "to" ("will travel to", "is to visit"), or "-ing" after a form of "be" ("is visiting"). A participle after "after",
- * "before", "while" ("after visiting Kabul", "while travelling to a base") tells of another happening's time.
+ * a plan's "to" ("will travel to", "is to visit", "plans to visit"), or "-ing" after a form of "be" ("is visiting"). A
+ * participle after "after", "before", "while" ("after visiting Kabul", "while travelling to a base") tells of another
+ * happening's time.
  */
-const JOURNEY_BARE_AFTER = /\b(?:will|would|shall|to|also|then)\s+$/i;
+// ("to" only where the journey is planned, "is to visit", "due to travel to", "plans to visit": "allow traders to
+// travel to Peshawar", "unable to travel to Kabul" tell of no journey made.)
+const JOURNEY_BARE_AFTER = /\b(?:will|would|shall|also|then|(?:is|are|was|were|be|due|expected|set|scheduled|slated|plans?|planned|planning|going|intends?|intended)\s+to)\s+$/i;
 const JOURNEY_ING_AFTER = /\b(?:is|are|was|were|be|been)\s+(?:also\s+)?$/i;
 function finiteJourney(word: string, before: string): boolean {
   const w = word.toLowerCase();
