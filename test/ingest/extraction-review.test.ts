@@ -543,3 +543,27 @@ describe("seventeenth session: a journey's bare verb after “to” is a visit o
     expect(dated("The minister plans to visit Quetta on Monday.")).toEqual(["2025-03-24 meeting Quetta"]);
   });
 });
+
+describe("seventeenth session: a body's name in a list after an office's “of” is no field of the office", () => {
+  it("item 5: “the Ministry of Interior, the Federal Investigation Agency and …” keeps the agency", () => {
+    const ex = extract("2025-03-19", "Officials from the Ministry of Interior, the Federal Investigation Agency and Inter-Services Intelligence attended the meeting on Monday.");
+    expect(names(ex)).toContain("Federal Investigation Agency");
+  });
+  it("item 5: fields stay no names (“the ministry of Rural Rehabilitation and Development”)", () => {
+    expect(names(extract("2025-03-19", "Officials of the ministry of Rural Rehabilitation and Development said the camps were full."))).toEqual([]);
+  });
+});
+
+describe("seventeenth session: a station or a complex of no body is a place", () => {
+  const kinds = (text: string): string[] => extract("2025-03-19", text).candidates.map((c) => `${c.text} ${c.kind}`);
+  it("item 6: “Kachlak Railway Station” is a place, and a bombing there keeps its event", () => {
+    const ex = extract("2025-03-19", "A bomb exploded near Kachlak Railway Station on Monday, police said.");
+    expect(kinds("A bomb exploded near Kachlak Railway Station on Monday, police said.")).toEqual(["Kachlak Railway Station place"]);
+    expect(ex.events.map((e) => `${e.date.value} ${e.cue.type}`)).toEqual(["2025-03-17 bombing"]);
+    expect(kinds("A suicide bomber blew himself up at the Hayatabad Sports Complex in Peshawar on Monday.")).toEqual(["Hayatabad Sports Complex place"]);
+  });
+  it("item 6: a body's seat stays the body's (“Daraban Police Station”, “Bacha Khan Headquarters”)", () => {
+    expect(kinds("Militants attacked Daraban Police Station on Monday, killing two policemen.")).toEqual(["Daraban Police Station organisation"]);
+    expect(kinds("Officials at Bacha Khan Headquarters said the rally would go ahead.")).toEqual(["Bacha Khan Headquarters organisation"]);
+  });
+});

@@ -607,13 +607,26 @@ function genericRun(tokens: readonly Token[], from: number, to: number): boolean
   return true;
 }
 
-/** Whether tokens [from, to] are capitalised words joined by spaces, none a title ("Rural Rehabilitation", not "Interior Minister X"). */
+/** Organisations' words an office's field may end in ("Minister for Postal Services", "Relief", "Information and News"). */
+const FIELD_ORG_WORDS = new Set(["services", "service", "relief", "news", "administration", "programme", "program"]);
+
+/** Whether a run ends in an organisation's head noun, so that it names a body, never an office's field ("the Federal Investigation Agency"). */
+function bodyHeaded(tokens: readonly Token[], to: number): boolean {
+  const w = tokens[to]?.norm ?? "";
+  return ORG_WORDS.has(w) && !FIELD_ORG_WORDS.has(w);
+}
+
+/**
+ * Whether tokens [from, to] are capitalised words joined by spaces, none a title ("Rural Rehabilitation", not "Interior
+ * Minister X"), and not ending in a body's head noun ("the Federal Investigation Agency" in a list after "the Ministry of
+ * Interior" is a body of its own).
+ */
 function fieldItem(text: string, tokens: readonly Token[], from: number, to: number): boolean {
   for (let j = from; j <= to; j++) {
     const t = tokens[j];
     if (!t || !isCap(t.raw) || TITLES.has(t.norm) || (j > from && !joinedBySpace(text, tokens[j - 1] ?? t, t))) return false;
   }
-  return true;
+  return !bodyHeaded(tokens, to);
 }
 
 /** The first token of the capitalised item ending at `to` (perhaps after "the"), walking back over joined capitals. */
@@ -633,6 +646,7 @@ function itemStart(text: string, tokens: readonly Token[], to: number): number {
  * with a comma before its "and" is left alone: "the Minister for Refugees, X, and Y met").
  */
 function inOfficeFields(text: string, tokens: readonly Token[], from: number, end: number): boolean {
+  if (bodyHeaded(tokens, end)) return false;
   let closed: "and" | "comma" | undefined;
   let items = 1;
   let j = from;
@@ -879,8 +893,9 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   // Hunger"): no person's name holds one.
   if (end - from >= 2 && runHasWord(tokens, from + 1, end - 1, NAME_PREPOSITIONS)) return "organisation";
   if (PLACE_WORDS.has(lastNorm)) return "place";
-  // A body's seat ("Bacha Khan Headquarters", "Tehrik Compound") stands for the body, never for a person.
-  if (end > from && !titled && FACILITY_HEADS.has(lastNorm)) return "organisation";
+  // A body's seat ("Bacha Khan Headquarters", "Saddar Police Station") stands for the body, never for a person; a
+  // station or a complex of no body ("Kachlak Railway Station", "Hayatabad Sports Complex") is a place.
+  if (end > from && !titled && FACILITY_HEADS.has(lastNorm)) return lastNorm === "headquarters" || runHasOrgWord(tokens, from, end - 1) ? "organisation" : "place";
   if (titled) return "person";
   // A name of two words or more ending in an organisation's head word ("Amnesty International", "Human Rights
   // Watch") is an organisation's, whatever verb follows it.
