@@ -567,3 +567,14 @@ describe("seventeenth session: a station or a complex of no body is a place", ()
     expect(kinds("Officials at Bacha Khan Headquarters said the rally would go ahead.")).toEqual(["Bacha Khan Headquarters organisation"]);
   });
 });
+
+describe("seventeenth session: an organisation's name goes on through “to” only into a purpose", () => {
+  it("item 7: “from the Interior Ministry to Chief Secretaries” keeps the ministry's name its own", () => {
+    const ex = extract("2025-03-19", "A letter from the Interior Ministry to Chief Secretaries said the ban would continue.");
+    expect(names(ex)).toContain("Interior Ministry");
+    expect(names(ex).some((n) => n.includes(" to "))).toBe(false);
+  });
+  it("item 7: “the Committee to Protect Journalists” stays one name", () => {
+    expect(names(extract("2025-03-19", "The Committee to Protect Journalists said the arrest was unlawful."))).toEqual(["Committee to Protect Journalists"]);
+  });
+});

@@ -222,7 +222,8 @@ function findCandidates(
       else if (CONNECTORS.has(next.norm) && tokens[end + 2] && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpaceOrHyphen(text, next, tokens[end + 2])) end += 2;
       // "Committee to Protect Journalists": an organisation's "to" and the capitalised verb and plural object after it
       // go on ("the Army to Landi Kotal", a movement to a place, does not: its object is no plural).
-      else if (next.norm === "to" && runHasOrgWord(tokens, k, end) && purposeAfter(text, tokens, covered, end + 2) > end + 2) end = purposeAfter(text, tokens, covered, end + 2);
+      // ("from the Interior Ministry to Chief Secretaries" is a way from one body to others: no name goes on.)
+      else if (next.norm === "to" && runHasOrgWord(tokens, k, end) && !FROM_BEFORE.test(text.slice(Math.max(0, t.start - 12), t.start)) && purposeAfter(text, tokens, covered, end + 2) > end + 2) end = purposeAfter(text, tokens, covered, end + 2);
       // "Office for the Coordination of Humanitarian Affairs": an organisation's "of the" or "for the" goes on.
       else if ((next.norm === "of" || next.norm === "for") && tokens[end + 2]?.raw === "the" && isCap(tokens[end + 3]?.raw ?? "") && !covered[end + 3] && runHasOrgWord(tokens, k, end) && joinedBySpace(text, next, tokens[end + 2]) && joinedBySpace(text, tokens[end + 2] ?? next, tokens[end + 3])) end += 3;
       else break;
@@ -730,20 +731,27 @@ function orgRunAt(text: string, tokens: readonly Token[], covered: readonly numb
   return false;
 }
 
+/** Right before a body's name: "from" ("a letter from the Interior Ministry to …"). */
+const FROM_BEFORE = /\bfrom\s+(?:the\s+)?$/i;
+
 /**
  * Where the purpose of an organisation's name after its "to" ends ("… to ‸Protect Journalists‸"): two or more
- * capitalised words joined by spaces, none known or a place's word, the last a plural; -1 when there is none.
+ * capitalised words joined by spaces, none known or a place's word, the first no title nor a word of an office or a
+ * body (a verb's: "Chief Secretaries", "Provincial Governments" are whom the body writes to), the last a plural and no
+ * title's; -1 when there is none.
  */
 function purposeAfter(text: string, tokens: readonly Token[], covered: readonly number[], k: number): number {
   const to = tokens[k - 1];
   if (!to || !joinedBySpace(text, to, tokens[k])) return -1;
+  const first = tokens[k]?.norm ?? "";
+  if (TITLES.has(first) || OFFICE_WORDS.has(first) || ORG_WORDS.has(first)) return -1;
   let j = k;
   for (let t = tokens[j]; t && isCap(t.raw) && !covered[j] && !PLACE_WORDS.has(t.norm) && j < k + 4; t = tokens[j]) {
     if (!joinedBySpace(text, t, tokens[j + 1]) || !isCap(tokens[j + 1]?.raw ?? "") || covered[j + 1]) break;
     j++;
   }
   const last = tokens[j];
-  return j > k && last && !PLACE_WORDS.has(last.norm) && /[^s]s$/.test(last.norm) ? j : -1;
+  return j > k && last && !PLACE_WORDS.has(last.norm) && !PLURAL_TITLES.has(last.norm) && /[^s]s$/.test(last.norm) ? j : -1;
 }
 
 function runHasOrgWord(tokens: readonly Token[], from: number, end: number): boolean {
