@@ -521,11 +521,14 @@ export function extractQuotes(ctx: SentenceContext): void {
   let prev: { q: QuoteSpan; attribution: Attribution } | undefined;
   // Who may say the sentence's quotations, made once for all of them (attributeQuote).
   let sayers: readonly Referent[] | undefined;
+  // The sentence with its quotations blanked, made once too (a sentence of many quotations cost their number times its length).
+  let maskedSentence: string | undefined;
+  const masked = (): string => (maskedSentence ??= maskQuotes(text.slice(s.start, s.end), s.start, ctx.overlappingQuotes));
   for (const q of ctx.quotes) {
     // A quotation split by its attribution ("“Better governance is,” says Mr. Hale, “a central part of it.”"): the
     // second part is the first part's speaker's.
     const split = prev?.attribution.speaker && splitBy(text, prev.q, q, ctx.verbs, ctx.referents) ? prev.attribution : undefined;
-    let attribution = split ?? (carriedQuoteSpeaker ? { speaker: carriedQuoteSpeaker, confidence: 0.6 } : attributeQuote(text, s, q, ctx.overlappingQuotes, ctx.verbs, (sayers ??= possibleSayers(text, s, ctx.referents)), resolve, () => lastSubjectOf(article)));
+    let attribution = split ?? (carriedQuoteSpeaker ? { speaker: carriedQuoteSpeaker, confidence: 0.6 } : attributeQuote(text, s, q, ctx.overlappingQuotes, ctx.verbs, (sayers ??= possibleSayers(text, s, ctx.referents)), masked, resolve, () => lastSubjectOf(article)));
     prev = { q, attribution };
     const before = !attribution.speaker ? continued?.sayer() : undefined;
     if (before) attribution = { speaker: before, confidence: 0.5 };
@@ -744,8 +747,18 @@ function possibleSayers(text: string, s: Span, sentenceReferents: readonly Refer
   return withDependents(text, s, named);
 }
 
-/** `referents`: the sentence's possible sayers (possibleSayers). */
-function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly QuoteSpan[], verbs: readonly { start: number; end: number }[], referents: readonly Referent[], resolvePronoun: Resolve, previousSubject: () => Speaker | undefined): Attribution {
+/** `referents`: the sentence's possible sayers (possibleSayers); `masked`: the sentence with `allQuotes` blanked. */
+function attributeQuote(
+  text: string,
+  s: Span,
+  q: QuoteSpan,
+  allQuotes: readonly QuoteSpan[],
+  verbs: readonly { start: number; end: number }[],
+  referents: readonly Referent[],
+  masked: () => string,
+  resolvePronoun: Resolve,
+  previousSubject: () => Speaker | undefined,
+): Attribution {
   // A quotation that is the predicate of the name before it ("Mr. Ban “reiterates his rejection …”"): that name,
   // when it is the clause's subject (only a title or an opening phrase before it).
   const subjectBefore = subjectOfQuote(text, s, q, referents);
@@ -875,7 +888,7 @@ function attributeQuote(text: string, s: Span, q: QuoteSpan, allQuotes: readonly
   // of the verb before the quotation; the words before it name no speaker, and what its post's "of" or "for" names
   // says whose post it is (the person the article named as holding one there, else nobody named; a country, nobody).
   if (cue.end <= q.start) {
-    const role = ROLE_PHRASE_BEFORE.exec(maskQuotes(text.slice(s.start, cue.at), s.start, allQuotes));
+    const role = ROLE_PHRASE_BEFORE.exec(cue.at <= s.end ? masked().slice(0, cue.at - s.start) : maskQuotes(text.slice(s.start, cue.at), s.start, allQuotes));
     const phraseStart = role ? s.start + role.index : -1;
     if (role && !before.some((r) => r.start >= phraseStart && r.type !== "pronoun" && isPersonish(r))) {
       const of = before.find((r) => r.start >= phraseStart && r.type !== "pronoun" && isOrg(r));
