@@ -578,3 +578,15 @@ describe("seventeenth session: an organisation's name goes on through “to” o
     expect(names(extract("2025-03-19", "The Committee to Protect Journalists said the arrest was unlawful."))).toEqual(["Committee to Protect Journalists"]);
   });
 });
+
+describe("seventeenth session: a quotation left open is none when a single mark closed it by mistake", () => {
+  it("item 8: “…,’ said X” and “…,’’ said X” are no quotation running over the attribution to the paragraph's end", () => {
+    const texts = (text: string): string[] => extract("2025-03-19", text).quotes.map((q) => q.text);
+    expect(texts("“We will fight to the end,’ said Gul Khan, a shopkeeper in Chaman.")).toEqual([]);
+    expect(texts("“We will fight to the end,’’ said Gul Khan, a shopkeeper in Chaman. Traders said the crossing would reopen.")).toEqual([]);
+  });
+  it("item 8: a quotation opened at a sentence's start and left open still runs to the paragraph's end", () => {
+    const ex = extract("2025-03-19", "The trade body said the crossing was shut. “We hope it will reopen soon. The trucks are waiting.");
+    expect(ex.quotes.map((q) => q.text)).toEqual(["We hope it will reopen soon. The trucks are waiting."]);
+  });
+});

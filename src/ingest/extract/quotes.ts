@@ -46,6 +46,8 @@ const UPPER_FIRST = /^\p{Lu}/u;
 const LOWER_FIRST = /^\p{Ll}/u;
 /** Before a quotation mark: the paragraph's start, or a sentence's end (a stop, perhaps a closing mark) and a space. */
 const SENTENCE_BEFORE = /(?:^|[.!?…][”"’]?\s+)$/;
+/** A single closing mark after a stop or a comma, and a space: where a quotation opened with a double mark was closed by mistake. */
+const MISTYPED_CLOSE = /[,.!?…]’+\s/;
 /** A quotation mark opening a quotation that starts with a capital. */
 const OPENING_BEFORE_CAPITAL = /[“"](?=\s*\p{Lu})/u;
 
@@ -65,7 +67,10 @@ export function findQuotes(text: string, runsOn = false): QuoteSpan[] {
     const open = text.slice(from).search(OPENING_BEFORE_CAPITAL);
     const end = text.trimEnd().length;
     const at = from + open;
-    if (open >= 0 && !/[”"]/.test(text.slice(at + 1)) && (runsOn || (SENTENCE_BEFORE.test(text.slice(Math.max(0, at - 4), at)) && /[.!?…]$/.test(text.slice(end - 1, end))))) out.push({ start: at, end, open: true });
+    // (Not when a single mark closes it instead, "“We will fight,’ said X." or "…,’’ said X": a quotation mistyped,
+    // its end unknown, never the whole paragraph with its attribution.)
+    const closedBySingle = () => MISTYPED_CLOSE.test(text.slice(at + 1));
+    if (open >= 0 && !/[”"]/.test(text.slice(at + 1)) && (runsOn || (SENTENCE_BEFORE.test(text.slice(Math.max(0, at - 4), at)) && /[.!?…]$/.test(text.slice(end - 1, end)) && !closedBySingle()))) out.push({ start: at, end, open: true });
   }
   if (!text.includes("‘")) return out;
   const doubles = out.length;
