@@ -326,6 +326,11 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
       if (!r.start.isCertain("year") && !r.start.isCertain("month")) when = new Date(when.getTime() - 7 * 86_400_000);
       else if (!r.start.isCertain("year")) when = new Date(Date.UTC(when.getUTCFullYear() - 1, when.getUTCMonth(), when.getUTCDate(), 12));
     }
+    // A weekday alone that chrono puts on the day after the reference is the one a week before when its sentence tells
+    // it in the past and nothing puts it ahead: "A drone strike hit a car near Wana on Tuesday", told on a Monday.
+    else if (precision === "day" && when.getTime() > ref.getTime() + 43_200_000 && reference && !r.start.isCertain("day") && !r.start.isCertain("month") && !/\b(?:next|coming|this)\b/.test(phrase) && !isAhead(text, r.index) && toldInPast(text, r.index, r.index + r.text.length)) {
+      when = new Date(when.getTime() - 7 * 86_400_000);
+    }
     // chrono takes a weekday alone for the nearest one, which may be before the reference; one the words of its own
     // clause put ahead ("will go to Kabul Friday", told on a Monday) is the next.
     else if (precision === "day" && when.getTime() < ref.getTime() - 43_200_000 && reference && !r.start.isCertain("day") && !r.start.isCertain("month") && !/\b(?:last|past|previous)\b/.test(phrase) && aheadInClause(text, r.index)) {
@@ -440,9 +445,14 @@ const DAY_COUNTS: Readonly<Record<string, number>> = { a: 1, an: 1, one: 1, the:
  * before it; adds it to the paragraph's dates (in order). With no day right before it, the span dates nothing.
  */
 function relationDays(text: string, out: DateMention[]): void {
+  // (Only the days the words name are anchors: "on Tuesday, a day after A, two days after B" counts B from Tuesday too,
+  // never from the day a span before it made.)
+  const named = out.length;
   for (const m of text.matchAll(RELATION_DAYS)) {
     let anchor: DateMention | undefined;
-    for (const d of out) {
+    for (let k = 0; k < named; k++) {
+      const d = out[k];
+      if (!d) break;
       if (d.end > m.index) break;
       anchor = d;
     }
@@ -525,13 +535,34 @@ const VERB_NEXT =
 /** Just before a verb: a relative pronoun, its subject ("officials who visited Kabul"), which makes an -ed word a finite verb. */
 const RELATIVE_BEFORE = /\b(?:who|which)\s+$/i;
 
+/**
+ * Verbs whose past is not written with "-ed" (the news's verbs of violence, movement and meeting): a finite verb in the
+ * past unless a modal, "to", "be" or "have" stands before it ("will hit", "has struck") or a determiner makes it a noun
+ * ("a hit", "the shot"). "killed", "attacked" are regular.
+ */
+export const IRREGULAR_PAST_WORDS =
+  "hit|struck|shot|blew|fled|fought|fell|took|overran|threw|began|came|went|broke|caught|drove|flew|led|left|met|saw|sent|spoke|stole|stood|swept|tore|won|lost|slew|rode|brought|held|made|gave|sought|withdrew|overtook|undertook|became";
+const IRREGULAR_PAST = new RegExp(`\\b(?:${IRREGULAR_PAST_WORDS})\\b`, "gi");
+const NOT_FINITE_BEFORE = /\b(?:will|would|shall|should|could|can|may|might|must|to|be|been|being|is|are|has|have|had|the|a|an|its|their|his|her|this|that)\s+$/i;
+
 function pastVerbIn(words: string): boolean {
   if (WAS_AFTER.test(words)) return true;
+  for (const m of words.matchAll(IRREGULAR_PAST)) if (!NOT_FINITE_BEFORE.test(words.slice(Math.max(0, m.index - 12), m.index))) return true;
   for (const m of words.matchAll(ED_WORD)) {
     const before = words.slice(0, m.index);
     if (RELATIVE_BEFORE.test(before) || (!ADJECTIVE_BEFORE.test(before) && VERB_NEXT.test(words.slice(m.index + m[0].length)))) return true;
   }
   return false;
+}
+/** The sentence around a date (from the stop before it to the stop after it). */
+const STOP_BEFORE = /[.!?]\s+(?=[^.!?]*$)/;
+/** Whether the sentence around a date (start to end) tells it in the past: a finite verb in the past (pastVerbIn). */
+function toldInPast(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 200), start);
+  const stop = STOP_BEFORE.exec(before);
+  const after = text.slice(end, end + 200);
+  const next = /[.!?](?:\s|$)/.exec(after);
+  return pastVerbIn(`${stop ? before.slice(stop.index + stop[0].length) : before} ${next ? after.slice(0, next.index) : after}`);
 }
 /** Just before "due to": a form of "be" ("is due to arrive"); without one it is "because of" ("closed due to clashes"). */
 const BE_BEFORE = /\b(?:is|are|was|were|be|been|being|not)\s+$/i;

@@ -69,3 +69,30 @@ describe("a journey to a place told as a happening of its own is a visit (issue 
     expect(dated(extract("2024-05-08", "The envoy began an official visit to Kabul on Monday."))).toEqual(["2024-05-06 day meeting Kabul"]);
   });
 });
+
+describe("dates told in the past, spans and “since” phrases (issue 14, seventeenth session)", () => {
+  // 2025-10-20 is a Monday.
+  it("a weekday alone on the day after publication, told in the past, is the one a week before", () => {
+    expect(dated(extract("2025-10-20", "A drone strike hit a car in a village near Wana on Tuesday."))).toEqual(["2025-10-14 day airstrike Wana"]);
+    expect(dated(extract("2025-10-20", "An explosion tore through a market in Bannu on Tuesday."))).toEqual(["2025-10-14 day bombing Bannu"]);
+    expect(dated(extract("2025-10-20", "Militants attacked a checkpoint near Wana on Tuesday."))).toEqual(["2025-10-14 day attack Wana"]);
+    // Words that put it ahead, or a verb not in the past, keep the day after.
+    expect(dated(extract("2025-10-20", "The army will hold talks with elders in Wana on Tuesday."))).toEqual(["2025-10-21 day talks Wana"]);
+    expect(dated(extract("2025-10-20", "Elders said talks would be held in Wana on Tuesday."))).toEqual(["2025-10-21 day talks Wana"]);
+    expect(dated(extract("2025-10-20", "The jirga meets in Wana on Tuesday for talks."))).toEqual(["2025-10-21 day talks Wana"]);
+  });
+  it("several spans after one day are each counted from that day, never from a span's own", () => {
+    // 2025-10-22 is a Wednesday.
+    expect(dated(extract("2025-10-22", "Militants attacked a checkpoint near Wana on Tuesday, a day after gunmen ambushed a convoy, two days after a bomb exploded at a market in Quetta."))).toEqual([
+      "2025-10-19 day bombing Wana",
+    ]);
+  });
+  it("a “since” phrase ends at the main clause's verb, whose day dates the first or the worst", () => {
+    expect(dated(extract("2025-10-22", "The bloodiest clash since the 2021 takeover left 23 soldiers dead in Kurram on Saturday night, the army said."))).toEqual(["2025-10-18 day clash Kurram"]);
+    expect(dated(extract("2025-10-22", "It was the deadliest attack since 2014 and killed 20 people in Quetta on Monday."))).toEqual(["2025-10-20 day attack Quetta"]);
+    expect(dated(extract("2025-10-22", "The first clash since the truce was declared on Monday erupted in Chaman on Wednesday."))).toEqual(["2025-10-22 day clash Chaman"]);
+    // A phrase with a verb of its own, after a verb of the main clause, still runs to the comma: its day is not the clash's.
+    expect(dated(extract("2025-10-22", "It was the first clash in Chaman since the truce was declared on Monday, officials said."))).toEqual([]);
+    expect(dated(extract("2025-10-22", "This marks the first clash in Bajaur since a commander declared a truce on Monday."))).toEqual([]);
+  });
+});

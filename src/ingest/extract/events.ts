@@ -3,7 +3,7 @@
  * took part and the casualty figures. `extractEvent` is the stage; a rule about when a sentence is an event (or a
  * reference back to one) goes there.
  */
-import type { DateMention } from "../dates-in-text.ts";
+import { IRREGULAR_PAST_WORDS, type DateMention } from "../dates-in-text.ts";
 import { ALL_CUES, classifyEvent, cueOccurrences, possibleCues, type EventCue } from "../event-types.ts";
 import type { AliasIndex, EntityInfo } from "../matcher.ts";
 import type { Span } from "../sentences.ts";
@@ -216,6 +216,42 @@ const SPAN_BEFORE_HAPPENING = /\b(?:a|an|one|two|three|four|five|six|seven|eight
  * the area since …", "the deadliest attack since …"). (A state since a day, "closed since Sunday", began that day.)
  */
 const SINCE_BOUND = /\b(?:first|worst|deadliest|bloodiest|biggest|largest|heaviest|highest|lowest|fiercest|greatest|most\s+\w+)\b[^,;.:]{0,80}?\b(since\s[^,;.:]+)/gi;
+/**
+ * A finite verb: a form of "be" or "have", a verb in the past without "-ed" (IRREGULAR_PAST), or a word in "-ed" that is
+ * no hyphenated compound ("Taliban-led") and stands after no determiner, modal or auxiliary (which make it a participle
+ * or an adjective: "the armed forces", "was declared"). Group 1: the word.
+ */
+const FINITE_VERB = new RegExp(
+  `(?<!\\b(?:the|a|an|its|their|his|her|this|that|these|those|will|would|to|be|been|being|is|are|was|were|has|have|had)\\s+)(?<![\\w-])(is|are|was|were|has|have|had|${IRREGULAR_PAST_WORDS}|(?!(?:hundred|need|feed|speed|seed|shed|red|bed|sacred|naked|wicked|beloved|aged)\\b)[a-z]{2,}ed)\\b(?!-)`,
+  "i",
+);
+/** Before a first or a worst that opens the sentence's subject: determiners and possessives only. */
+const SUBJECT_OPENING = /^\s*(?:(?:the|a|an|its|their|his|her|this|that|these|those|[\p{L}-]+['’]s)\s+)*$/iu;
+const FINITE_VERB_ALL = new RegExp(FINITE_VERB.source, "gi");
+/** Before a verb: "and", "but" or "or", which join it to the verb before ("… since 2014 and killed 20 people"). */
+const AND_BEFORE = /\s(?:and|but|or)\s+$/i;
+
+/**
+ * Where a "since" phrase ends (its length): at the main clause's verb. When the first or the worst opens the sentence's
+ * subject (only determiners and possessives before it: "The bloodiest", "Saturday's deadliest"), that is the last verb in the phrase not joined to one before it by "and",
+ * "but" or "or" ("The bloodiest clash since the 2021 takeover left 23 soldiers dead …", "The first attack since the army
+ * launched its offensive in June came on Monday"); otherwise a verb after "and" or "but" when the phrase holds no verb of
+ * its own before it ("It was the deadliest attack since 2014 and killed 20 people in Quetta on Monday"). Else the phrase
+ * runs to a comma or a stop ("It was the first clash since the truce was declared on Monday").
+ */
+function sinceEnd(phrase: string, before: string): number {
+  const subject = SUBJECT_OPENING.test(before);
+  let end = phrase.length;
+  let first = true;
+  for (const verb of phrase.slice(6).matchAll(FINITE_VERB_ALL)) {
+    const at = 6 + verb.index;
+    const joined = AND_BEFORE.test(phrase.slice(0, at));
+    if (subject && !joined) end = at;
+    else if (!subject && first && joined) return at;
+    first = false;
+  }
+  return subject ? end : phrase.length;
+}
 /** After a span: its phrase runs to a comma, a stop or the sentence's end. */
 const PHRASE_END = /[,;.:]/;
 
@@ -238,8 +274,9 @@ function ownPhraseDates(sentence: string, offset: number, dates: DateMention[], 
   if (sentence.includes("since")) {
     for (const m of sentence.matchAll(SINCE_BOUND)) {
       const phrase = m[1] ?? "";
-      const start = offset + m.index + m[0].length - phrase.length;
-      phrases.push({ start, end: start + phrase.length, span: false });
+      const at = m.index + m[0].length - phrase.length;
+      const start = offset + at;
+      phrases.push({ start, end: start + sinceEnd(phrase, sentence.slice(0, m.index)), span: false });
     }
   }
   if (!phrases.length) return dates;
