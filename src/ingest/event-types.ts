@@ -31,7 +31,7 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
     statement: false,
   },
   { type: "shelling", re: /\bshell(?:ing|ed|s)?\b(?! compan)|\bmortars?\b|\bartillery\b|\brockets? (?:fire|attacks?)\b/i, incident: true, statement: false },
-  { type: "bombing", re: /\bsuicide (?:bomb\w*|attack\w*)|\bbomb(?:ing|ings|s|ed)?\b|\bblasts?\b|\bexplosions?\b|\bIEDs?\b/i, incident: true, statement: false },
+  { type: "bombing", re: /\bsuicide (?:bomb\w*|attack\w*)|\bbomb(?:ing|ings|s|ed|ers?)?\b|\bblasts?\b|\bexplosions?\b|\bIEDs?\b/i, incident: true, statement: false },
   {
     type: "clash",
     re: /\bclash(?:es|ed)?\b|\bskirmish(?:es)?\b|\bexchang(?:e|es|ed|ing)(?: of)? (?:(?:heavy|intense|sporadic|small[- ]arms|artillery|mortar) )?(?:gun)?fire\b|\btrad(?:e|es|ed|ing) (?:(?:heavy|intense|sporadic) )?(?:gun)?fire\b|\bfirefights?\b|\bgunfights?\b|\bfighting\b|\bcross-border (?:gun)?fir(?:e|ing)\b/i,
@@ -54,10 +54,12 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
   {
     type: "meeting",
     // (A visit as a noun, after a determiner and at most one word of kind or length: "an official visit", "a
-    // three-day visit", "during a visit Saturday"; the verb, "to visit", "refugees visit", is none.)
+    // three-day visit", "during a visit Saturday"; the verb, "to visit", "refugees visit", is none. A trip, a mission
+    // or a tour is one with a length or as an official one: "a three-day mission to Pakistan", "a week-long tour", "an
+    // official trip"; "the UN mission", "a fact-finding mission" are none.)
     // (A journey to a place, "will travel to Afghanistan", "flies to Peshawar", "visited Kabul", is a visit, a meeting's
     // kind; extract/events.ts keeps one only as a finite verb with a place named right after it.)
-    re: /\bmeeting\b|\bmet (?:with|in)\b|\bvisits?\b(?<=\b(?:an?|the|his|her|their|its) (?:(?:\w+-\w+|official|state|working|brief|surprise|rare|first|recent|planned|proposed) )?visits?)|\b(?:visit(?:s|ed|ing)?|travel(?:s|led|ed|ling|ing)? to|fl(?:y|ies|ew) to)\b/i,
+    re: /\bmeeting\b|\bmet (?:with|in)\b|\b(?:trip|mission|tour)s?\b(?<=\b(?:an?|the|his|her|their|its) (?:\w+-(?:day|week|month|long)|official|state) (?:trip|mission|tour)s?)|\bvisits?\b(?<=\b(?:an?|the|his|her|their|its) (?:(?:\w+-\w+|official|state|working|brief|surprise|rare|first|recent|planned|proposed) )?visits?)|\b(?:visit(?:s|ed|ing)?|travel(?:s|led|ed|ling|ing)? to|fl(?:y|ies|ew) to)\b/i,
     incident: false,
     statement: false,
   },
@@ -87,7 +89,7 @@ const CUE_FIRST_WORDS_BY_TYPE: Partial<Record<EventType, readonly string[]>> = {
   accusation: "accuse accused accuses accusing blame blamed blames blaming".split(" "),
   airstrike: "air airstrike airstrikes drone aerial missile missiles fired".split(" "),
   shelling: "shell shelling shelled shells mortar mortars artillery rocket rockets".split(" "),
-  bombing: "suicide bomb bombing bombings bombs bombed blast blasts explosion explosions ied ieds".split(" "),
+  bombing: "suicide bomb bombing bombings bombs bombed bomber bombers blast blasts explosion explosions ied ieds".split(" "),
   clash: "clash clashes clashed skirmish skirmishes exchange exchanges exchanged exchanging trade trades traded trading firefight firefights gunfight gunfights fighting cross".split(" "),
   attack: "attack attacks attacked ambush ambushed raid raids storm stormed offensive offensives killings advance advanced advances advancing".split(" "),
   ceasefire: "cease ceasefire truce".split(" "),
@@ -95,7 +97,7 @@ const CUE_FIRST_WORDS_BY_TYPE: Partial<Record<EventType, readonly string[]>> = {
   closure: "closed closure shut sealed".split(" "),
   agreement: "agreement agreed accord".split(" "),
   talks: "talks negotiation negotiations".split(" "),
-  meeting: "meeting met visit visits visited visiting travel travels travelled traveled travelling traveling fly flies flew".split(" "),
+  meeting: "meeting met trip trips mission missions tour tours visit visits visited visiting travel travels travelled traveled travelling traveling fly flies flew".split(" "),
   statement: "stated announced declared dismissed denied rejected condemned called news press told".split(" "),
 };
 

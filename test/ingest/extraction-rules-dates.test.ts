@@ -96,3 +96,29 @@ describe("dates told in the past, spans and “since” phrases (issue 14, seven
     expect(dated(extract("2025-10-22", "This marks the first clash in Bajaur since a commander declared a truce on Monday."))).toEqual([]);
   });
 });
+
+describe("what has come of a happening by the telling is not dated by the telling's day (issue 14, seventeenth session)", () => {
+  // 2025-10-22 is a Wednesday.
+  it("a cue in the present perfect, with only the day of a telling (“said late Tuesday”), dates no event", () => {
+    expect(dated(extract("2025-10-22", "Air strikes in North Waziristan have killed 20 militants, the army said Tuesday."))).toEqual([]);
+    expect(dated(extract("2025-10-22", "Air strikes in North Waziristan have killed 20 militants and wounded 11 others, the army said late Tuesday."))).toEqual([]);
+  });
+  it("a day of its own still dates it, in the past or the perfect", () => {
+    expect(dated(extract("2025-10-22", "Air strikes killed 20 militants in North Waziristan on Tuesday, the army said late Tuesday."))).toEqual(["2025-10-21 day airstrike North Waziristan"]);
+    expect(dated(extract("2025-10-22", "A suicide bomber has struck a police post in Bannu on Tuesday, officials said."))).toEqual(["2025-10-21 day bombing Bannu"]);
+  });
+});
+
+describe("a bomber and a trip of some length are event cues (issue 14, seventeenth session)", () => {
+  // 2025-10-22 is a Wednesday.
+  it("a bomber, of a car or on foot, is a bombing", () => {
+    expect(dated(extract("2025-10-22", "Tuesday, a suicide car bomber targeted a truck carrying soldiers in Peshawar, wounding six."))).toEqual(["2025-10-21 day bombing Peshawar"]);
+    expect(dated(extract("2025-10-22", "On Monday, two bombers blew themselves up at a checkpoint in Bannu."))).toEqual(["2025-10-20 day bombing Bannu"]);
+  });
+  it("a trip, a mission or a tour with a length, or an official one, is a visit (a meeting's kind); others are none", () => {
+    expect(dated(extract("2025-10-22", "The envoy began a three-day mission to Pakistan today."))).toEqual(["2025-10-22 day meeting Pakistan"]);
+    expect(dated(extract("2025-10-22", "The minister left on Monday for a week-long tour of Balochistan."))).toEqual(["2025-10-20 day meeting Balochistan"]);
+    expect(dated(extract("2025-10-22", "The UN mission in Kabul published its figures on Monday."))).toEqual([]);
+    expect(dated(extract("2025-10-22", "The tour of Quetta by the cricket team ended on Monday."))).toEqual([]);
+  });
+});

@@ -128,7 +128,7 @@ export function extractEvent(ctx: SentenceContext): void {
     // "General Abbas said Wednesday that forces are advancing towards Mingora": what the telling says is going on (the
     // present progressive) went on before and after its day, which dates no happening.
     // ("killed in the attack on a checkpoint in Bannu" is no reference back: the attack is introduced by what follows.)
-    if (dates.length && ((BACK_REFERENCE.test(sentenceText.slice(Math.max(0, cue.index - 40), cue.index)) && !INTRODUCED_AFTER.test(sentenceText.slice(cue.index, cue.index + 40))) || GOING_ON.test(sentenceText.slice(Math.max(0, cue.index - 16), cue.index)))) dates = dates.filter((d) => !tellingDay(para.p.text, d));
+    if (dates.length && ((BACK_REFERENCE.test(sentenceText.slice(Math.max(0, cue.index - 40), cue.index)) && !INTRODUCED_AFTER.test(sentenceText.slice(cue.index, cue.index + 40))) || GOING_ON.test(sentenceText.slice(Math.max(0, cue.index - 16), cue.index)) || PERFECT_AFTER.test(sentenceText.slice(cue.index, cue.index + 80)))) dates = dates.filter((d) => !tellingDay(para.p.text, d));
     // A statement is told by the day of publication: a later day in its sentence is what it asks for or expects
     // ("condemned the shelling and asked for a report by 28 October").
     // (Compared at the publication date's precision: in an article of "2025", 11 January 2025 is not after it.)
@@ -359,7 +359,7 @@ function deadline(text: string, d: DateMention): boolean {
 /** Just before a date: a state that goes on ("remained closed Tuesday", "stayed shut on Monday"), no new happening. */
 const STATE_GOES_ON = /\b(?:remain(?:s|ed)?|stay(?:s|ed)?|still)\s+(?:\p{Ll}+\s+){0,2}(?:on\s+)?$/u;
 /** Just before a date: a verb of saying ("said Tuesday", "told reporters on Monday"); the date is the telling's. */
-const TELLING_DAY = /\b(?:said|says|told\s+(?:\p{Ll}+\s+){0,2}|announced|reported|confirmed|stated|said in a statement)\s+(?:on\s+)?$/u;
+const TELLING_DAY = /\b(?:said|says|told\s+(?:\p{Ll}+\s+){0,2}|announced|reported|confirmed|stated|said in a statement)\s+(?:on\s+)?(?:(?:late|early)\s+)?$/u;
 const STATE_WORD = /\b(?:remain|stay|still)/;
 /** What happened overnight was told the next day. */
 const OVERNIGHT = /\bovernight\b/i;
@@ -413,6 +413,11 @@ const BACK_REFERENCE = /\b(?:killed|wounded|injured|hurt|died|dead)\s+(?:in|duri
 
 /** After a cue word named with "the": a phrase that introduces a new thing ("the attack on a checkpoint"), which makes it a first mention. */
 const INTRODUCED_AFTER = /^[\w-]+\s+(?:on|at|near|against|in|outside|inside)\s+an?\s/i;
+/**
+ * After a cue word, in its clause: the present perfect ("Airstrikes … have killed at least 14 militants", "the offensive
+ * has displaced thousands"), which tells what has come of it by the telling, not on which day it happened.
+ */
+const PERFECT_AFTER = /^[^,;.:]*?\b(?:has|have)\s+(?:\p{Ll}+ly\s+)?(?:been\s+)?\p{Ll}+(?:ed|en|t)\b/u;
 /** Before a cue word: the present progressive ("are advancing", "is still shelling"). */
 const GOING_ON = /\b(?:is|are)\s+(?:still\s+)?$/i;
 
