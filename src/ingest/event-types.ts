@@ -34,7 +34,7 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
   { type: "bombing", re: /\bsuicide (?:bomb\w*|attack\w*)|\bbomb(?:ing|ings|s|ed|ers?)?\b|\bblasts?\b|\bexplosions?\b|\bIEDs?\b/i, incident: true, statement: false },
   {
     type: "clash",
-    re: /\bclash(?:es|ed)?\b|\bskirmish(?:es)?\b|\bexchang(?:e|es|ed|ing)(?: of)? (?:(?:heavy|intense|sporadic|small[- ]arms|artillery|mortar) )?(?:gun)?fire\b|\btrad(?:e|es|ed|ing) (?:(?:heavy|intense|sporadic) )?(?:gun)?fire\b|\bfirefights?\b|\bgunfights?\b|\bfighting\b|\bcross-border (?:gun)?fir(?:e|ing)\b/i,
+    re: /\bclash(?:es|ed)?\b|\bskirmish(?:es)?\b|\bexchang(?:e|es|ed|ing)(?: of)? (?:(?:heavy|intense|sporadic|small[- ]arms|artillery|mortar) )?(?:gun)?fire\b|\btrad(?:e|es|ed|ing) (?:(?:heavy|intense|sporadic) )?(?:gun)?fire\b|\bfirefights?\b|\bgunfights?\b|\bfighting\b|\bcross-border (?:gun)?fir(?:e|ing)\b|\binfiltration(?: attempts?| bids?)?\b(?<=\b(?:an?|the|this|that|its|their|\w+['’]s) (?:[\w-]+ )?infiltration(?: attempts?| bids?)?)/i,
     incident: true,
     statement: false,
   },
@@ -90,7 +90,7 @@ const CUE_FIRST_WORDS_BY_TYPE: Partial<Record<EventType, readonly string[]>> = {
   airstrike: "air airstrike airstrikes drone aerial missile missiles fired".split(" "),
   shelling: "shell shelling shelled shells mortar mortars artillery rocket rockets".split(" "),
   bombing: "suicide bomb bombing bombings bombs bombed bomber bombers blast blasts explosion explosions ied ieds".split(" "),
-  clash: "clash clashes clashed skirmish skirmishes exchange exchanges exchanged exchanging trade trades traded trading firefight firefights gunfight gunfights fighting cross".split(" "),
+  clash: "clash clashes clashed skirmish skirmishes exchange exchanges exchanged exchanging trade trades traded trading firefight firefights gunfight gunfights fighting cross infiltration".split(" "),
   attack: "attack attacks attacked ambush ambushed raid raids storm stormed offensive offensives killings advance advanced advances advancing".split(" "),
   ceasefire: "cease ceasefire truce".split(" "),
   reopening: "reopen reopened reopening reopens".split(" "),
@@ -111,6 +111,8 @@ for (const [n, c] of CUES.entries()) for (const w of CUE_FIRST_WORDS_BY_TYPE[c.t
 export const ALL_CUES = (1 << CUES.length) - 1;
 /** The statement verbs' bit. */
 const STATEMENT_BIT = 1 << CUES.findIndex((c) => c.re === STATEMENT_VERB);
+/** The incidents' cues' bits (attacks, clashes, strikes …; not words, diplomacy or a crossing's state). */
+export const INCIDENT_CUES = CUES.reduce((bits, c, n) => (c.incident && c.type !== "closure" && c.type !== "reopening" && c.type !== "ceasefire" ? bits | (1 << n) : bits), 0);
 
 /** CUE_FIRST_WORDS' quick "no" (most tokens are none of them). */
 const CUE_FIRST_FILTER = new WordFilter(CUE_FIRST_WORDS);

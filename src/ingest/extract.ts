@@ -68,6 +68,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     lastSubjectIn: undefined,
     toldToday: false,
     counted: undefined,
+    lastHappenings: [],
     speechBefore: undefined,
     speechHere: undefined,
     named: [],
@@ -140,7 +141,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     para.cues = sentenceCues(tokens, sentences);
     // Dates are read by events (a sentence with a cue) and quotations (saidOn) alone: a paragraph with neither
     // leaves its dates unread unless a later paragraph's "later" counts from them.
-    if (para.quotes.length || para.cues.some((c) => c !== 0)) para.dates = paragraphDates(article, p.text);
+    // (A paragraph that names "the incident" after one told may date it: extract/events.ts, referredIncident.)
+    if (para.quotes.length || para.cues.some((c) => c !== 0) || (article.lastHappenings.length !== 0 && p.text.includes("incident"))) para.dates = paragraphDates(article, p.text);
     else skipParagraphDates(article, p.text);
     if (!article.toldToday && article.onDate.length === 10 && p.text.includes("today")) article.toldToday = TOLD_TODAY.test(p.text);
     if (!para.quotes.some((q) => q.start === 0)) article.openQuotes = [];

@@ -122,3 +122,21 @@ describe("a bomber and a trip of some length are event cues (issue 14, seventeen
     expect(dated(extract("2025-10-22", "The tour of Quetta by the cricket team ended on Monday."))).toEqual([]);
   });
 });
+
+describe("“the incident” dated in its own words is the incident told last (issue 14, seventeenth session)", () => {
+  // 2025-10-22 is a Wednesday.
+  it("takes the type of the last happening told before it, and its place when it names none", () => {
+    expect(dated(extract("2025-10-22", "Officials announced a drone strike has killed two militants.", "Residents say the incident took place early Tuesday in Datta Khel."))).toEqual([
+      "2025-10-21 day airstrike Datta Khel",
+    ]);
+    expect(dated(extract("2025-10-22", "The army said the overnight infiltration happened in North Waziristan.", "No group claimed responsibility for Tuesday's border incident."))).toEqual([
+      "2025-10-21 day clash North Waziristan",
+    ]);
+  });
+  it("no happening told before it, or only the day of a telling: no event", () => {
+    expect(dated(extract("2025-10-22", "Residents say the incident took place early Tuesday in Datta Khel."))).toEqual([]);
+    expect(dated(extract("2025-10-22", "Officials announced a drone strike has killed two militants.", "Police said Tuesday the incident in Datta Khel is under investigation."))).toEqual([]);
+    // An infiltration in general is no happening.
+    expect(dated(extract("2025-10-22", "The fence will discourage infiltration, officials in Chaman told reporters on Tuesday."))).toEqual([]);
+  });
+});

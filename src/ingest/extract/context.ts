@@ -154,6 +154,12 @@ export interface ArticleState {
    * paragraph; "the second attack" in the next paragraph is one of them.
    */
   counted: { type: EventType; date: DateMention; paragraph: number } | undefined;
+  /**
+   * The last sentences (up to four, the last at the end) whose words may tell of an incident (an attack, a clash, a
+   * strike …), their cues and their place or their story's: "the incident" of a later sentence is the last happening
+   * they tell ("Authorities say the incident took place early Friday").
+   */
+  lastHappenings: { text: string; cues: number; place: PlaceRef | undefined }[];
   /** The last date of the paragraph before ("Two days later" opening a paragraph counts from it). */
   previousDate: PartialDate | undefined;
   /** Body paragraphs after the one previousDate was last set by whose dates were not read yet (dates.ts, skipParagraphDates). */

@@ -4,12 +4,12 @@
  * reference back to one) goes there.
  */
 import { IRREGULAR_PAST_WORDS, type DateMention } from "../dates-in-text.ts";
-import { ALL_CUES, classifyEvent, cueOccurrences, possibleCues, type EventCue } from "../event-types.ts";
+import { ALL_CUES, classifyEvent, cueOccurrences, INCIDENT_CUES, possibleCues, type EventCue } from "../event-types.ts";
 import type { AliasIndex, EntityInfo } from "../matcher.ts";
 import type { Span } from "../sentences.ts";
 import type { Token } from "../../text/normalize.ts";
 import { isoDay } from "../../text/dates.ts";
-import { insideAny, isCountry, isOrg, isPersonish, maskQuotes, type PlaceRef, type Referent, type SentenceContext } from "./context.ts";
+import { insideAny, isCountry, isOrg, isPersonish, maskQuotes, type ArticleState, type PlaceRef, type Referent, type SentenceContext } from "./context.ts";
 import { nearestDate } from "./dates.ts";
 import { resolveReference } from "./quotes.ts";
 import type { ExtractedEvent } from "./types.ts";
@@ -151,11 +151,53 @@ export function extractEvent(ctx: SentenceContext): void {
     if (date && countedBefore && date === countedBefore.date) countedBefore.paragraph = para.i;
     if (date && place) ctx.article.result.events.push(buildEvent(ctx, sentenceText, cue, date, place, counted));
   }
+  // (A happening named only as "the incident", with no cue of its own: the one the article told last.)
+  else if (sentenceDates.length && ctx.article.lastHappenings.length && sentenceText.includes("incident")) referredIncident(ctx, sentenceDates, ownPlace);
+  const bits = para.cues[ctx.si] ?? 0;
+  if (bits & INCIDENT_CUES) {
+    const told = ctx.article.lastHappenings;
+    if (told.length === 4) told.shift();
+    told.push({ text: sentenceText, cues: bits, place: ownPlace ?? para.carriedPlace });
+  }
   if (sentenceDates.length) {
     para.carriedDate = sentenceDates[sentenceDates.length - 1];
     noteCounted(ctx, sentenceText, sentenceDates);
   }
   if (ownPlace) para.carriedPlace = ownPlace;
+}
+
+/**
+ * "the incident", "Tuesday's alleged border incident": a happening named by no word of its kind, after a determiner or a
+ * possessive and at most two words.
+ */
+const INCIDENT_REFERENCE = /\b(?:the|this|that|[\p{L}]+['’]s)\s+(?:[\p{Ll}-]+\s+){0,2}?incident\b/u;
+
+/**
+ * A sentence that names a happening only as "the incident" and dates it in its own words, with no cue of its own:
+ * "Intelligence officials announced a U.S. drone strike has killed at least one suspected militant. Authorities say
+ * the incident took place early Friday in North Waziristan." It is the incident the article told last (its type; its
+ * place, when the sentence and its paragraph name none), on the sentence's day; a day of a telling dates no incident
+ * ("Police said Tuesday the incident is under investigation").
+ */
+function referredIncident(ctx: SentenceContext, sentenceDates: readonly DateMention[], ownPlace: PlaceRef | undefined): void {
+  const masked = maskQuotes(ctx.text, ctx.span.start, ctx.overlappingQuotes);
+  const ref = INCIDENT_REFERENCE.exec(masked);
+  if (!ref) return;
+  let found: EventCue | undefined;
+  let last: ArticleState["lastHappenings"][number] | undefined;
+  for (let k = ctx.article.lastHappenings.length - 1; k >= 0 && !found?.incident; k--) {
+    last = ctx.article.lastHappenings[k];
+    found = last ? classifyEvent(last.text, last.cues & INCIDENT_CUES) : undefined;
+  }
+  if (!found?.incident || !last) return;
+  const text = ctx.para.p.text;
+  const cue: EventCue = { type: found.type, index: ref.index + ref[0].length - "incident".length, incident: true, statement: false };
+  const date = nearestDate(
+    sentenceDates.filter((d) => d.precision === "day" && !tellingDay(text, d)),
+    ctx.span.start + cue.index,
+  );
+  const place = ownPlace ?? ctx.para.carriedPlace ?? last.place;
+  if (date && place) ctx.article.result.events.push(buildEvent(ctx, ctx.text, cue, date, place, ctx.text));
 }
 
 /** Several happenings counted: "two militant attacks", "three separate blasts", "twin bombings". */
