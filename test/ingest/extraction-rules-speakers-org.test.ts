@@ -71,3 +71,14 @@ describe("a quotation standing alone after “…, according to X.” is X's (is
     expect(speakers(ex)).toEqual([null]);
   });
 });
+
+describe("a name inside a phrase of place or occasion opening the sentence is not its speaker (issue 14, seventeenth session)", () => {
+  it("“At the Security Council, Afghanistan said …” is Afghanistan's; “…, Pakistan's envoy said” is no one named", () => {
+    expect(speakers(extract("2024-06-10", "At the Security Council, Afghanistan said the strikes were “a violation of its sovereignty”."))).toEqual(["Afghanistan"]);
+    expect(speakers(extract("2024-06-10", "At the Security Council on Monday, Pakistan's envoy said the attacks were “unacceptable”."))).toEqual([null]);
+    expect(speakers(extract("2024-06-10", "Speaking at the Security Council, the Afghan envoy said the camps were “full”."))).toEqual([null]);
+  });
+  it("“At least …,” opens no such phrase", () => {
+    expect(speakers(extract("2024-06-10", "At least ten people died in the Security Council's own count, UNHCR said, calling the camps “full”."))).toEqual(["UNHCR"]);
+  });
+});

@@ -832,7 +832,10 @@ function attributeQuote(
 
   // The speaker usually stands before the verb ("Mujahid said, …"); when the quote comes first, the speaker
   // follows the verb ("…,” said Gul) or stands between quote and verb ("…,” Gul told reporters).
-  const before = [...withoutApposition(text, s.start, cue.at, referents.filter((r) => r.end <= cue.at))].reverse();
+  // (Not a name inside a phrase of place or occasion the sentence opens with: "At the Security Council, Afghanistan
+  // said" is Afghanistan's.)
+  const front = frontedPhraseEnd(text, s, cue.at);
+  const before = [...withoutApposition(text, s.start, cue.at, referents.filter((r) => r.end <= cue.at && r.start >= front))].reverse();
   if (cue.at >= q.end || /^according to$/i.test(text.slice(cue.at, cue.end))) {
     // "…,” he said, noting that UNHCR …": a subject standing between the quotation and the verb is the verb's, and a
     // name after the verb is in another clause (the order is inverted, "said X", only when nothing stands before it).
@@ -914,6 +917,22 @@ function attributeQuote(
   const city = before.find((r) => r.type === "entity" && r.entity?.subtype === "city");
   if (city && SUBJECT_GAP.test(text.slice(city.end, cue.at)) && CLAUSE_START.test(text.slice(s.start, city.start))) return { speaker: toSpeaker(city), confidence: 0.5 * scale };
   return { speaker: undefined, confidence: 0 };
+}
+
+/**
+ * A phrase of place or occasion opening a sentence, up to its comma: a preposition and a noun phrase ("At the
+ * Security Council,", "In the General Assembly on Monday,", "During a visit to Kabul,") or a participle of speaking
+ * and its place ("Speaking at the UN,", "Addressing the Council,"). "At least …," is no such phrase.
+ */
+const FRONTED_PHRASE = /^\s*(?:(?:At|In|Inside|Outside|During|Before|After)\s+(?:the|a|an|its|his|her|their)\s+|(?:Speaking|Addressing|Writing)\s+(?:(?:at|in|to|before|on)\s+)?(?:the|a|an)\s+)[^,;:“”"]{1,80},\s*/;
+
+/** Where a phrase of place or occasion opening the sentence ends, when the verb stands after it (else the sentence's start). */
+function frontedPhraseEnd(text: string, s: Span, verbAt: number): number {
+  const c = text.charCodeAt(s.start);
+  // (Only a sentence opening with a capital A, B, D, I, O, S or W: most open otherwise.)
+  if (c !== 65 && c !== 66 && c !== 68 && c !== 73 && c !== 79 && c !== 83 && c !== 87) return s.start;
+  const m = FRONTED_PHRASE.exec(text.slice(s.start, verbAt));
+  return m ? s.start + m[0].length : s.start;
 }
 
 /**
