@@ -82,3 +82,18 @@ describe("a name inside a phrase of place or occasion opening the sentence is no
     expect(speakers(extract("2024-06-10", "At least ten people died in the Security Council's own count, UNHCR said, calling the camps “full”."))).toEqual(["UNHCR"]);
   });
 });
+
+describe("“the ministry of defence” and “the interior ministry” with no name: the country's ministry so named (issue 14, seventeenth session)", () => {
+  it("the ministry the gazetteer names with that phrase and the country the sentence is about", () => {
+    const ex = extract("2025-01-04", "Guards traded fire at the crossing late on Friday.", "The ministry of defence in Kabul, meanwhile, said its forces “will answer every violation”.");
+    expect(slugs(ex)).toEqual(["afghan-defense-ministry"]);
+  });
+  it("a word set off by commas between a role noun and its verb leaves the noun the subject", () => {
+    const ex = extract("2025-01-04", "The Afghan Foreign Ministry summoned Pakistan's envoy.", "The ministry, meanwhile, said the strikes were “a clear violation”.");
+    expect(slugs(ex)).toEqual(["afghan-foreign-ministry"]);
+  });
+  it("none when the country is unclear", () => {
+    const ex = extract("2025-01-04", "Pakistan and Afghanistan traded fire on Friday.", "The ministry of defence said its forces “will answer every violation”.");
+    expect(slugs(ex)).toEqual([null]);
+  });
+});

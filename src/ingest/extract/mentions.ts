@@ -18,9 +18,9 @@ const ORG_NOUNS = "statement|report|ministry|agency|army|military|mission|depart
  * interior ministry", "the UN chief", "the Mission", "The Secretary-General"), perhaps then "also". (Capitals are
  * allowed in the words before the noun and in the noun: UN copy writes "the Mission", "the Special Representative".)
  */
-const SUBJECT_BEFORE = new RegExp(`\\b(?:(it)|(the\\s+(?:(?:(?:\\p{L}\\.)+|[\\p{L}’'-]+)\\s+){0,2}?(${PERSON_NOUNS}|${ORG_NOUNS})(?:-general)?))\\s+(?:(?:also|later|further)\\s+)?$`, "iu");
+const SUBJECT_BEFORE = new RegExp(`\\b(?:(it)|(the\\s+(?:(?:(?:\\p{L}\\.)+|[\\p{L}’'-]+)\\s+){0,2}?(${PERSON_NOUNS}|${ORG_NOUNS})(?:-general)?))(?:,\\s*(?:meanwhile|however|too|in turn|for its part),)?\\s+(?:(?:also|later|further)\\s+)?$`, "iu");
 /** The last words before a verb that SUBJECT_BEFORE can end in (a quick test before the full one). */
-const SUBJECT_TAIL = new RegExp(`(?:\\bit|(?:${PERSON_NOUNS}|${ORG_NOUNS})(?:-general)?)\\s+(?:(?:also|later|further)\\s+)?$`, "i");
+const SUBJECT_TAIL = new RegExp(`(?:\\bit|(?:${PERSON_NOUNS}|${ORG_NOUNS})(?:-general)?)(?:,\\s*(?:meanwhile|however|too|in turn|for its part),)?\\s+(?:(?:also|later|further)\\s+)?$`, "i");
 const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})$`);
 /** A person's role noun heading a phrase of an organisation: "the head of", "the chief of", "the spokesman for". */
 export const ROLE_OF = new RegExp(`^[\\s,]*the\\s+(?:[\\p{L}.’'-]+\\s+){0,2}?(${PERSON_NOUNS})\\s+(?:of|for|at)\\s`, "iu");
@@ -35,6 +35,11 @@ export const PERSON_NOUN_IN = new RegExp(`\\b(?:${PERSON_NOUNS})s?\\b`, "i");
 /** After a verb of saying that follows a quotation: a role noun as its subject ("…,” said the UN envoy", "declared the High Commissioner"). */
 const SUBJECT_AFTER = new RegExp(`^\\s+the\\s+(?:[\\p{L}’'.-]+\\s+){0,3}?(${PERSON_NOUNS}|${ORG_NOUNS})\\b`, "iu");
 const AFTER_QUOTATION = /[”"],?\s*$/;
+/**
+ * Just before a verb of saying: "the ministry of …" as its subject, perhaps with where it sits and a word set off by
+ * commas ("The ministry of defence in Kabul, meanwhile, said").
+ */
+const MINISTRY_OF_BEFORE = /\b([Tt]he\s+(?:\p{Ll}+\s+){0,2}?ministry\s+of\s+(?:\p{L}+\s+){0,2}?\p{L}+)(?:\s+in\s+\p{Lu}\p{L}+)?(?:,\s*(?:meanwhile|however|too|in turn|for its part),)?\s+(?:(?:also|later|further)\s+)?$/u;
 /**
  * After "according to": a role noun standing for someone the article named, or for a country's body ("according to
  * the military", "according to police", "according to the interior ministry", "according to the minister"): the
@@ -134,6 +139,7 @@ export function addPronouns(para: ParagraphState): void {
   pronounsIn(text, para.tokens, para.referents);
   // (Found from the verbs back, which are fewer than the words "the" and "it".)
   const hasStatement = para.verbs.length > 0 && text.includes("tatement");
+  const hasMinistryOf = para.verbs.length > 0 && text.includes("inistry of");
   for (const verb of para.verbs) {
     const verbEnd = verb.end;
     if (AFTER_QUOTATION.test(text.slice(Math.max(0, verb.start - 4), verb.start))) {
@@ -156,7 +162,16 @@ export function addPronouns(para: ParagraphState): void {
         continue;
       }
     }
-    if (!SUBJECT_TAIL.test(text.slice(Math.max(0, verb.start - 40), verb.start))) continue;
+    if (!SUBJECT_TAIL.test(text.slice(Math.max(0, verb.start - 40), verb.start))) {
+      const of = hasMinistryOf && text.lastIndexOf("inistry of", verb.start) > from - 16 ? MINISTRY_OF_BEFORE.exec(text.slice(Math.max(0, verb.start - 80), verb.start)) : null;
+      if (of) {
+        const start = Math.max(0, verb.start - 80) + of.index;
+        const phrase = of[1] ?? "";
+        // (Not a ministry whose name the gazetteer knows: that name is the subject.)
+        if (!para.referents.some((r) => r.type !== "pronoun" && r.start < start + phrase.length && r.end > start)) para.referents.push(pronounReferent(start, start + phrase.length, phrase, "organisation", "ministry"));
+      }
+      continue;
+    }
     const m = SUBJECT_BEFORE.exec(text.slice(from, verb.start));
     if (!m) continue;
     const start = from + m.index;

@@ -6,7 +6,7 @@ import type { Span } from "../sentences.ts";
 import { isCountry, pronounReferent, isOrg, isPerson, isPersonish, maskQuotes, roleAround, toSpeaker, type QuoteSpan, type Referent, type SentenceContext, type Speaker } from "./context.ts";
 import { isOutletName } from "./lexicon.ts";
 import { ISSUER_NOUN, PERSON_NOUN_IN, ROLE_OF, ROLE_PHRASE_BEFORE } from "./mentions.ts";
-import { nationalBody } from "./titles.ts";
+import { nationalBody, qualifiedBody } from "./titles.ts";
 import type { ExtractedQuote } from "./types.ts";
 
 /** "according to", a cue like a verb of saying (the verbs themselves are found once per paragraph: lexicon.ts). */
@@ -149,6 +149,12 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
     }
     return undefined;
   }
+  // "The interior ministry", "the ministry of defence": a body a phrase of several words names in the country the
+  // words or the article give, before any ministry named earlier (which may be another country's or another one).
+  if (pronoun.wants === "organisation" && qualifiedBody(pronoun.text)) {
+    const body = nationalBody(ctx.article, ctx.para, at, pronoun.text);
+    if (body) return { entityId: body.id, text: body.name };
+  }
   for (let k = ctx.referents.length - 1; k >= 0; k--) {
     const r = ctx.referents[k];
     if (r && r.end <= at && fits(pronoun, r, text)) return toSpeaker(r);
@@ -170,7 +176,7 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
   }
   // "The military", "the army", "the police" that no name the article gave holds: the country's one such body, the
   // country being the one the article is about there ("Pakistani military" for a story about Pakistan).
-  if (pronoun.wants === "organisation" && pronoun.noun !== undefined) {
+  if (pronoun.wants === "organisation" && pronoun.noun !== undefined && !qualifiedBody(pronoun.text)) {
     const body = nationalBody(ctx.article, ctx.para, at, pronoun.noun);
     if (body) return { entityId: body.id, text: body.name };
   }

@@ -269,10 +269,11 @@ export function countryOf(article: ArticleState, entity: EntityInfo): number | u
 }
 
 /**
- * A country's one body of a kind, named by a common noun alone: "the military", "the army" and "the police" of the
- * country an article is about. The gazetteer names such a body with the country's name or demonym before the noun
- * ("Pakistani military", "Pakistan's army"); a noun and a country that lead to exactly one body, on the article's
- * date, resolve to it.
+ * A country's one body of a kind, named by a common noun phrase alone: "the military", "the army", "the police",
+ * "the interior ministry", "the ministry of defence" of the country the words give ("the Afghan defence ministry")
+ * or the article is about. The gazetteer names such a body with the country's name or demonym before the phrase
+ * ("Pakistani military", "Afghan Ministry of Defense"); a phrase and a country that lead to exactly one body, on the
+ * article's date, resolve to it.
  */
 const BODY_NOUN_GROUP: ReadonlyMap<string, string> = new Map([
   ["military", "army"],
@@ -281,8 +282,24 @@ const BODY_NOUN_GROUP: ReadonlyMap<string, string> = new Map([
   ["troops", "army"],
   ["police", "police"],
 ]);
+/** The head nouns of a body named by a longer phrase ("interior ministry", "foreign office"). */
+const BODY_HEADS = new Set(["ministry", "office", "department", "directorate"]);
 
-/** Country id and noun group ("12 army") → the aliases naming a body so, with their entity. */
+/**
+ * A body's phrase as a key: one noun by its group ("military" → "army"), "ministry of X" as "X ministry", "defense"
+ * spelt "defence"; undefined for words that name no body by a common noun.
+ */
+function bodyKey(words: readonly string[]): string | undefined {
+  const w = words.map(foldTitleWord);
+  if (w[0] === "the") w.shift();
+  if (w.length === 1) return BODY_NOUN_GROUP.get(w[0] ?? "");
+  if (w.length > 5) return undefined;
+  const head = w[0] ?? "";
+  if (BODY_HEADS.has(head) && w[1] === "of") return [...w.slice(2).filter((x) => x !== "the"), head].join(" ");
+  return BODY_HEADS.has(w[w.length - 1] ?? "") ? w.join(" ") : undefined;
+}
+
+/** Country id and body key ("12 army", "3 defence ministry") → the aliases naming a body so, with their entity. */
 const BODIES = new WeakMap<AliasIndex, Map<string, AliasRow[]>>();
 
 function nationalBodies(index: AliasIndex): Map<string, AliasRow[]> {
@@ -294,31 +311,45 @@ function nationalBodies(index: AliasIndex): Map<string, AliasRow[]> {
     if (a.kind === "role" || index.entities.get(a.entityId)?.kind !== "organisation") continue;
     const words = tokenize(a.text).map((t) => t.norm);
     if (words[0] === "the") words.shift();
-    const group = BODY_NOUN_GROUP.get(words[words.length - 1] ?? "");
-    if (!group) continue;
-    const countryId = countries.get(words.slice(0, -1).join(" "));
-    if (countryId === undefined) continue;
-    const key = `${countryId} ${group}`;
-    const list = bodies.get(key) ?? [];
-    list.push(a);
-    bodies.set(key, list);
+    // (The country first, in one or two words: "Pakistani military", "Afghan Ministry of Defense".)
+    for (const n of [2, 1]) {
+      const countryId = countries.get(words.slice(0, n).join(" "));
+      const key = countryId === undefined ? undefined : bodyKey(words.slice(n));
+      if (key === undefined) continue;
+      const list = bodies.get(`${countryId} ${key}`) ?? [];
+      list.push(a);
+      bodies.set(`${countryId} ${key}`, list);
+      break;
+    }
   }
   BODIES.set(index, bodies);
   return bodies;
 }
 
+/** Whether a phrase may name a body by a common noun phrase of several words ("the interior ministry"): asked first. */
+export function qualifiedBody(phrase: string): boolean {
+  return phrase.includes(" ") && /(?:ministry|office|department|directorate)(?:\s+of\b|$)/i.test(phrase.replace(/^the\s+/i, ""));
+}
+
 /**
- * The body a bare "the military", "the army" or "the police" at a point means: the one the gazetteer names with the
- * country the article is about there (countryOfContext) and that noun, on the article's date; none when no country
- * is clear or the country has no such body, or several.
+ * The body a bare "the military", "the police", "the interior ministry" or "the ministry of defence" at a point
+ * means: the one the gazetteer names with that phrase and the country the phrase names ("the Afghan defence
+ * ministry") or the article is about there (countryOfContext), on the article's date; none when no country is clear
+ * or the country has no such body, or several.
  */
-export function nationalBody(article: ArticleState, para: ParagraphState, at: number, noun: string): EntityInfo | undefined {
-  const group = BODY_NOUN_GROUP.get(noun);
-  if (!group || !article.onDate) return undefined;
-  const countryId = countryOfContext(article, para, at);
+export function nationalBody(article: ArticleState, para: ParagraphState, at: number, phrase: string): EntityInfo | undefined {
+  if (!article.onDate) return undefined;
+  const words = tokenize(phrase).map((t) => t.norm);
+  if (words[0] === "the") words.shift();
+  const table = titleTable(article.index);
+  let countryId = table.countries.get(words[0] ?? "");
+  if (countryId !== undefined || words[0] === "country" || words[0] === "nation") words.shift();
+  const key = bodyKey(words);
+  if (key === undefined) return undefined;
+  countryId ??= countryOfContext(article, para, at);
   if (countryId === undefined) return undefined;
   let found: number | undefined;
-  for (const a of nationalBodies(article.index).get(`${countryId} ${group}`) ?? []) {
+  for (const a of nationalBodies(article.index).get(`${countryId} ${key}`) ?? []) {
     if (!validOn(a, article.onDate)) continue;
     if (found !== undefined && found !== a.entityId) return undefined;
     found = a.entityId;
