@@ -27,6 +27,7 @@ import {
   PEOPLE_NOUNS,
   PLACE_PREPOSITIONS,
   PLACE_WORDS,
+  ROLE_HEADS,
   ROLE_WORDS,
   STATE_WORDS,
   STOP,
@@ -215,7 +216,8 @@ function findCandidates(
       // A hyphenated given name with a lower-case second part, after a family name ("Ban Ki-moon", "Kim Jong-un").
       else if (end > k && isGivenNameTail(text, cur, next)) end++;
       // "Ministry of Refugees and Repatriation": "and" joins inside an organisation's name, not between two names.
-      else if (next.norm === "and" && (runHasOrgWord(tokens, k, end) || (end - k <= 1 && orgRunAt(text, tokens, covered, end + 2))) && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpace(text, next, tokens[end + 2])) end += 2;
+      // ("UN Migration Agency and UNICEF", "the Interior Ministry and Federal Investigation Agency": two bodies.)
+      else if (next.norm === "and" && (runHasOrgWord(tokens, k, end) || (end - k <= 1 && orgRunAt(text, tokens, covered, end + 2))) && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpace(text, next, tokens[end + 2]) && !secondBodyAfterAnd(text, tokens, covered, k, end)) end += 2;
       // "<name> of <country>": a person of a country ("Ambassador Jan Grauls of Belgium"), two names; a state's or an
       // organisation's name holds it ("Republic of Korea", "Embassy of Japan").
       else if (next.norm === "of" && countryAt(text, tokens, covered, end + 2) && !runHasWord(tokens, k, end, ORG_WORDS) && !runHasWord(tokens, k, end, STATE_WORDS)) break;
@@ -296,6 +298,15 @@ function findCandidates(
         break;
       }
     }
+    // A job title of words the lexicon does not list, ending in a role's head noun, before a name ("Associate
+    // Protection Officer Fawar Aamir", "Senior Field Coordinator X"): the name after the head is the holder's.
+    if (!titled) {
+      const holder = holderAfterRole(tokens, covered, from, end);
+      if (holder > from) {
+        from = holder;
+        titled = true;
+      }
+    }
     // "High Commissioner for Human Rights", "Secretary of State": a title's "for" or "of" and the office words after
     // it name an office; a name of two words or more after them is its holder's ("Secretary of State Marcus Hale").
     if (titled && (tokens[from]?.norm === "for" || tokens[from]?.norm === "of")) {
@@ -350,6 +361,13 @@ function findCandidates(
     // A sentence's opening word before a demonym ("Displaced Afghans live …", "Returning Afghans say …"), left alone
     // once the demonym is dropped, opens the sentence like any other: no name unless written so mid-sentence too.
     if (from === end && end < untrimmed && starts.has(tokens[from]?.start ?? -1) && !midSentenceCaps.has(tokens[from]?.norm ?? "") && !candidateSurnames.has(tokens[from]?.norm ?? "")) continue;
+    // A job title with no name after it ("UN Emergency Relief Coordinator", "Camp Commissioner for Returnees") is no
+    // name; a body's own name before it is ("Norwegian Refugee Council ‸Country Director").
+    const role = from <= end ? roleHead(tokens, from, end) : -1;
+    if (role >= 0) {
+      end = bodyBeforeRole(tokens, from, role);
+      if (end < from) continue;
+    }
     const first = tokens[from];
     const last = tokens[end];
     if (from > end || !first || !last) continue;
@@ -718,6 +736,64 @@ function officeOrCaption(tokens: readonly Token[], from: number, end: number): b
 }
 
 /**
+ * Where the holder's name starts in a run [from, end] that holds a job title ending in a role's head noun and a name
+ * after it ("Associate Protection Officer ‸Fawar Aamir"), or -1: the head is the last one in the run, and the one
+ * to four words after it could be a person's name (capitalised, none known, an acronym, a title's, an office's, an
+ * organisation's or a place's word, a country or a stop word: "Deputy Commissioner Office" is a body's name).
+ */
+function holderAfterRole(tokens: readonly Token[], covered: readonly number[], from: number, end: number): number {
+  let head = -1;
+  for (let j = end - 1; j >= from; j--) {
+    if (ROLE_HEADS.has(tokens[j]?.norm ?? "")) {
+      head = j;
+      break;
+    }
+  }
+  if (head < 0) return -1;
+  // ("Senior Superintendent of Police Ali Khan": the title's own "of" or "for" and its field; the caller looks past them.)
+  const after = tokens[head + 1]?.raw;
+  if (after === "of" || after === "for") return head + 1;
+  if (end - head > 4) return -1;
+  for (let j = head + 1; j <= end; j++) {
+    const t = tokens[j];
+    if (!t || covered[j] || !isCap(t.raw) || ACRONYM.test(t.raw)) return -1;
+    const w = t.norm;
+    if (ROLE_HEADS.has(w) || (TITLES.has(w) && !HONORIFICS.has(w)) || OFFICE_WORDS.has(w) || ORG_WORDS.has(w) || PLACE_WORDS.has(w) || STOP.has(w) || COUNTRY_NAMES.has(w)) return -1;
+  }
+  return head + 1;
+}
+
+/**
+ * The head noun of a run that is a job title with no name, or -1: the last word, or the one before its first "for" or
+ * "of", is a role's ("… Emergency Relief Coordinator", "Camp Commissioner for …"). A role is no organisation or
+ * person of its own; its holder is (titles.ts resolves a bare title by country and date where the gazetteer knows
+ * one). A body's name ending so is an office's, "Office of the Special Envoy", whose head is its first word.
+ */
+function roleHead(tokens: readonly Token[], from: number, end: number): number {
+  let head = end;
+  for (let j = from + 1; j < end; j++) {
+    const w = tokens[j]?.raw;
+    if (w === "for" || w === "of") {
+      head = j - 1;
+      break;
+    }
+  }
+  return ROLE_HEADS.has(tokens[head]?.norm ?? "") ? head : -1;
+}
+
+/**
+ * Where a body's name before a job title ends ("‸Norwegian Refugee Council‸ Country Director", "Pakistan Bar
+ * Council‸ President"), or -1: the last organisation's head noun before the role's head (not a field's: "Emergency
+ * Relief Coordinator"), the words up to it not generic alone ("District Police Officer" is a title).
+ */
+function bodyBeforeRole(tokens: readonly Token[], from: number, head: number): number {
+  for (let j = head - 1; j >= from; j--) {
+    if (bodyHeaded(tokens, j)) return genericRun(tokens, from, j) ? -1 : j;
+  }
+  return -1;
+}
+
+/**
  * Whether a run of capitalised words starting at `k` names an organisation ("Registration Authority"): then one
  * word and "and" before it are part of its name ("National Database and Registration Authority"), not a name apart.
  */
@@ -729,6 +805,23 @@ function orgRunAt(text: string, tokens: readonly Token[], covered: readonly numb
     if (!joinedBySpace(text, t, tokens[j + 1])) return false;
   }
   return false;
+}
+
+/**
+ * Whether the "and" after a body's name ending at token `end` (run from `k`) joins a second body, not a part of the
+ * first's name: the words before it already stand as a body's name of two words or more, ending in its head noun
+ * ("UN Migration Agency", "the Interior Ministry"), and the words after it stand as a name alone too: an acronym
+ * by itself ("… and UNICEF") or a run of its own with an organisation's word ("… and Federal Investigation Agency").
+ * A name whose "and" joins two fields ("Ministry of States and Frontier Regions", "National Database and
+ * Registration Authority", "Ministry of Science and IT") has no head noun before its "and".
+ */
+function secondBodyAfterAnd(text: string, tokens: readonly Token[], covered: readonly number[], k: number, end: number): boolean {
+  if (end <= k || !bodyHeaded(tokens, end)) return false;
+  const first = end + 2;
+  let last = first;
+  for (let cur = tokens[last]; cur && last < first + 6 && isCap(tokens[last + 1]?.raw ?? "") && !covered[last + 1] && joinedBySpaceOrHyphen(text, cur, tokens[last + 1]); cur = tokens[last]) last++;
+  if (last === first) return ACRONYM.test(tokens[first]?.raw ?? "");
+  return runHasOrgWord(tokens, first, last);
 }
 
 /** Right before a body's name: "from" ("a letter from the Interior Ministry to …"). */
@@ -893,7 +986,7 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   if (!titled && isOutletName(text.slice(tokens[from]?.start ?? 0, tokens[end]?.end ?? 0))) return "organisation";
   const words = tokens.slice(from, end + 1).map((t) => t.norm);
   if (COUNTRY_NAMES.has(words.join(" "))) return "place";
-  if (words.some((w) => ORG_WORDS.has(w)) && !PLACE_WORDS.has(lastNorm)) return "organisation";
+  if (words.some((w) => ORG_WORDS.has(w)) && (!PLACE_WORDS.has(lastNorm) || (lastNorm === "agency" && fieldBeforeHead(words)))) return "organisation";
   // A named agreement is filed as an organisation ("Doha Agreement"), and a plural organisation word ends a body's
   // name ("… Offices"): neither is a person's.
   if (end > from && (FRAMEWORK_WORDS.has(lastNorm) || ORG_PLURALS.has(lastNorm))) return "organisation";
@@ -932,6 +1025,19 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   // (Not a run ending in a role or a thing numbered or written: "Station House Officer", "Investigation Report".)
   if (end > from && end - from <= 3 && !COMMON_HEADS.has(lastNorm)) return "person";
   return "unknown";
+}
+
+/**
+ * Whether a name ending in a head noun that also names a place ("Agency": "Khyber Agency", a tribal district) says
+ * a body's field or kind before it ("Migration Agency", "Federal Investigation Agency", "Relief and Works Agency"):
+ * an office's or an organisation's word, or a descriptor. A tribal agency is named after its tribe or place alone.
+ */
+function fieldBeforeHead(words: readonly string[]): boolean {
+  for (let j = 0; j < words.length - 1; j++) {
+    const w = words[j] ?? "";
+    if (OFFICE_WORDS.has(w) || ORG_WORDS.has(w) || DESCRIPTORS.has(w)) return true;
+  }
+  return false;
 }
 
 /** The acronym in brackets right after a token ("… Authority (PTA)"), if any. */

@@ -23,6 +23,19 @@ export const TITLES = new Set([
 /** Religious or customary honorifics among the titles: a new name keeps them (text/normalize.ts). */
 export { HONORIFICS };
 /**
+ * Head nouns of a job title, the role a person holds ("Protection Officer", "Emergency Relief Coordinator", "Country
+ * Director"): words no one is named by, so a title ending in one names an office, and capitalised words after it
+ * are its holder's name. (Ranks and honorifics that are also given names or surnames, "Major", "Sheikh", "Sardar",
+ * are not among them.)
+ */
+export const ROLE_HEADS = new Set([
+  "officer", "official", "coordinator", "commissioner", "director", "representative", "adviser", "advisor", "spokesperson", "spokesman",
+  "spokeswoman", "manager", "specialist", "administrator", "superintendent", "rapporteur", "secretary", "minister", "envoy", "ambassador",
+  "consul", "inspector", "chairman", "chairperson", "chairwoman", "governor", "commander", "counsellor", "counselor", "attaché", "attache",
+  "delegate", "mediator", "prosecutor", "president", "chief", "head", "registrar", "supervisor", "controller", "associate", "assistant",
+  "agent", "magistrate", "mayor", "analyst", "consultant", "researcher", "expert",
+]);
+/**
  * Words of an office that stand before a title ("Defence Minister", "Security Adviser", "Intelligence Chief"): with
  * the title they name an office, not a person or an organisation.
  */
