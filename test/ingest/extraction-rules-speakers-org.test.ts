@@ -97,3 +97,20 @@ describe("“the ministry of defence” and “the interior ministry” with no 
     expect(slugs(ex)).toEqual([null]);
   });
 });
+
+describe("a ministry named by its field is no other ministry named before (second reader, session 18)", () => {
+  it("“the ministry of health” or “the health ministry” after a ministry of defence or interior is neither", () => {
+    const defence = extract("2024-06-10", "Afghanistan's Ministry of Defense said on Sunday that the border was closed.", "The ministry of health said “three children died” in the camp.");
+    expect(slugs(defence)).toEqual([null]);
+    const interior = extract("2024-06-10", "Pakistan's Interior Ministry said on Sunday that the border was closed.", "The health ministry said “three children died” in the camp.");
+    expect(speakers(interior)).toEqual([null]);
+    const accordingTo = extract("2024-06-10", "Pakistan's Interior Ministry said on Sunday that the border was closed.", "“Three children died,” according to the health ministry, which runs the clinic.");
+    expect(speakers(accordingTo)).toEqual([null]);
+  });
+  it("but the same field, however the ministry's name is ordered or spelt, is that ministry", () => {
+    const reordered = extract("2024-06-10", "Pakistan's Ministry of Interior said on Sunday that the border was closed.", "The interior ministry said “three children died” in the camp.");
+    expect(speakers(reordered)).toEqual(["Ministry of Interior"]);
+    const spelt = extract("2024-06-10", "Afghanistan's Ministry of Defense said on Sunday that the border was closed.", "The defence ministry, meanwhile, said “three soldiers died” at the post.");
+    expect(slugs(spelt)).toEqual(["afghan-defense-ministry"]);
+  });
+});

@@ -6,7 +6,7 @@ import type { Span } from "../sentences.ts";
 import { isCountry, pronounReferent, isOrg, isPerson, isPersonish, maskQuotes, roleAround, toSpeaker, type QuoteSpan, type Referent, type SentenceContext, type Speaker } from "./context.ts";
 import { isOutletName } from "./lexicon.ts";
 import { ISSUER_NOUN, PERSON_NOUN_IN, ROLE_OF, ROLE_PHRASE_BEFORE } from "./mentions.ts";
-import { nationalBody, qualifiedBody } from "./titles.ts";
+import { bodyFields, nationalBody, qualifiedBody } from "./titles.ts";
 import type { ExtractedQuote } from "./types.ts";
 
 /** "according to", a cue like a verb of saying (the verbs themselves are found once per paragraph: lexicon.ts). */
@@ -151,17 +151,20 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
   }
   // "The interior ministry", "the ministry of defence": a body a phrase of several words names in the country the
   // words or the article give, before any ministry named earlier (which may be another country's or another one).
+  // (Any other body it fits is one with the words of its field: "the ministry of health" is no ministry of defence.)
+  let fields: readonly string[] = NO_FIELDS;
   if (pronoun.wants === "organisation" && qualifiedBody(pronoun.text)) {
     const body = nationalBody(ctx.article, ctx.para, at, pronoun.text);
     if (body) return { entityId: body.id, text: body.name };
+    fields = bodyFields(ctx.article.index, pronoun.text);
   }
   for (let k = ctx.referents.length - 1; k >= 0; k--) {
     const r = ctx.referents[k];
-    if (r && r.end <= at && fits(pronoun, r, text)) return toSpeaker(r);
+    if (r && r.end <= at && fits(pronoun, r, text, fields)) return toSpeaker(r);
   }
   for (let k = named.length - 1; k >= 0; k--) {
     const n = named[k];
-    if (n && fits(pronoun, n.referent, n.text)) return toSpeaker(n.referent);
+    if (n && fits(pronoun, n.referent, n.text, fields)) return toSpeaker(n.referent);
   }
   // "The spokesperson" whom the article brought in unnamed and then quoted by name without a role ("…, a spokesperson
   // for UNHCR said today." / "“…,” X told reporters."): that person.
@@ -201,8 +204,18 @@ function kindFits(pronoun: Referent, r: Referent): boolean {
   return r.type !== "pronoun" && !isOutlet(r) && (pronoun.wants === "person" ? isPersonish(r) && !(r.type === "candidate" && r.candidateKind !== "person") : isOrg(r));
 }
 /** Whether a referent fits a pronoun or role noun. (`inText` is the text of the referent's paragraph: the words around it there are its role.) */
-function fits(pronoun: Referent, r: Referent, inText: string): boolean {
-  return kindFits(pronoun, r) && (pronoun.noun === undefined || nounFits(pronoun.noun, pronoun.wants === "person" ? roleAround(inText, r) : orgWords(r)));
+function fits(pronoun: Referent, r: Referent, inText: string, fields: readonly string[] = NO_FIELDS): boolean {
+  if (!kindFits(pronoun, r)) return false;
+  if (pronoun.noun === undefined) return true;
+  if (pronoun.wants === "person") return nounFits(pronoun.noun, roleAround(inText, r));
+  const words = orgWords(r);
+  return nounFits(pronoun.noun, words) && (fields.length === 0 || fieldsIn(fields, words));
+}
+const NO_FIELDS: readonly string[] = [];
+/** Whether each word of a body's field is a word of an organisation's name (a plural "s" and "defense" aside). */
+function fieldsIn(fields: readonly string[], words: string): boolean {
+  const named = new Set(words.split(/[^\p{L}\p{N}]+/u).map((w) => (w === "defense" ? "defence" : w)));
+  return fields.every((f) => named.has(f) || named.has(`${f}s`) || (f.endsWith("s") && named.has(f.slice(0, -1))));
 }
 /**
  * An organisation's noun is read in its name as written and in its full name ("the Mission" is "UNAMA", the United

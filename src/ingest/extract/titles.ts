@@ -326,6 +326,23 @@ function nationalBodies(index: AliasIndex): Map<string, AliasRow[]> {
   return bodies;
 }
 
+/** Words of a body's phrase that say nothing of which body of its kind it is. */
+const BODY_PHRASE_WORDS = new Set(["the", "of", "and", "for", "its", "s", "country", "nation", "federal", "provincial", "national", "central", "caretaker", "interim", "ministry", "office", "department", "directorate"]);
+
+/**
+ * The words of a body's phrase that say which body of its kind it is ("health" in "the ministry of health", "interior"
+ * in "the Afghan interior ministry"; "defense" spelt "defence"): not its head noun, its country's words or "the", "of".
+ */
+export function bodyFields(index: AliasIndex, phrase: string): string[] {
+  const { countries } = titleTable(index);
+  const out: string[] = [];
+  for (const t of tokenize(phrase)) {
+    const w = foldTitleWord(t.norm);
+    if (!BODY_PHRASE_WORDS.has(w) && !countries.has(w)) out.push(w);
+  }
+  return out;
+}
+
 /** Whether a phrase may name a body by a common noun phrase of several words ("the interior ministry"): asked first. */
 export function qualifiedBody(phrase: string): boolean {
   return phrase.includes(" ") && /(?:ministry|office|department|directorate)(?:\s+of\b|$)/i.test(phrase.replace(/^the\s+/i, ""));
