@@ -123,6 +123,22 @@ describe("a bomber and a trip of some length are event cues (issue 14, seventeen
   });
 });
 
+describe("“the incident” is dated only by its own day (second reader, session 18)", () => {
+  // 2025-10-22 is a Wednesday.
+  it("a day told of something else done about the incident dates no incident", () => {
+    expect(dated(extract("2025-10-22", "Officials announced a drone strike has killed two militants in Datta Khel.", "The ministry described the incident as regrettable in a statement on Tuesday."))).toEqual([]);
+    expect(dated(extract("2025-10-22", "Officials announced a drone strike has killed two militants in Datta Khel.", "Pakistan lodged a protest with Kabul over the incident on Tuesday, officials in Datta Khel said."))).toEqual([]);
+  });
+  it("its own day still dates it: after its verb of happening, or before it as a possessive", () => {
+    expect(dated(extract("2025-10-22", "Officials announced a drone strike has killed two militants.", "Tuesday's incident left residents of Datta Khel terrified."))).toEqual([
+      "2025-10-21 day airstrike Datta Khel",
+    ]);
+    expect(dated(extract("2025-10-22", "Officials announced a drone strike has killed two militants.", "Residents say the incident in Datta Khel happened at dawn on Tuesday."))).toEqual([
+      "2025-10-21 day airstrike Datta Khel",
+    ]);
+  });
+});
+
 describe("“the incident” dated in its own words is the incident told last (issue 14, seventeenth session)", () => {
   // 2025-10-22 is a Wednesday.
   it("takes the type of the last happening told before it, and its place when it names none", () => {

@@ -173,6 +173,12 @@ export function extractEvent(ctx: SentenceContext): void {
 const INCIDENT_REFERENCE = /\b(?:the|this|that|[\p{L}]+['’]s)\s+(?:[\p{Ll}-]+\s+){0,2}?incident\b/u;
 
 /**
+ * After "the incident": a verb of its happening, perhaps after a phrase of its place, and the rest of its clause ("in
+ * Datta Khel took place early on Friday", "happened at dawn on Tuesday"), where its own day is told.
+ */
+const INCIDENT_HAPPENED = /^(?:\s+(?:in|at|near|outside|inside)\s+[^,;.:]{1,40}?)?\s+(?:(?:is|was)\s+(?:said|believed|thought|reported)\s+to\s+have\s+)?(?:took place|take place|happened|occurred|unfolded)\b[^,;.:]*/;
+
+/**
  * A sentence that names a happening only as "the incident" and dates it in its own words, with no cue of its own:
  * "Intelligence officials announced a U.S. drone strike has killed at least one suspected militant. Authorities say
  * the incident took place early Friday in North Waziristan." It is the incident the article told last (its type; its
@@ -192,8 +198,14 @@ function referredIncident(ctx: SentenceContext, sentenceDates: readonly DateMent
   if (!found?.incident || !last) return;
   const text = ctx.para.p.text;
   const cue: EventCue = { type: found.type, index: ref.index + ref[0].length - "incident".length, incident: true, statement: false };
+  // (Its own day only: one inside its phrase, "Tuesday's incident", or after its verb of happening, "the incident took
+  // place early Friday"; "described the incident as regrettable in a statement on Friday" is the statement's day.)
+  const refStart = ctx.span.start + ref.index;
+  const refEnd = refStart + ref[0].length;
+  const happened = INCIDENT_HAPPENED.exec(masked.slice(ref.index + ref[0].length));
+  const ownEnd = happened ? refEnd + happened[0].length : refEnd;
   const date = nearestDate(
-    sentenceDates.filter((d) => d.precision === "day" && !tellingDay(text, d)),
+    sentenceDates.filter((d) => d.precision === "day" && !tellingDay(text, d) && d.start >= refStart && d.end <= ownEnd && (d.end <= refEnd || happened !== null)),
     ctx.span.start + cue.index,
   );
   const place = ownPlace ?? ctx.para.carriedPlace ?? last.place;
