@@ -556,13 +556,46 @@ function pastVerbIn(words: string): boolean {
 }
 /** The sentence around a date (from the stop before it to the stop after it). */
 const STOP_BEFORE = /[.!?]\s+(?=[^.!?]*$)/;
-/** Whether the sentence around a date (start to end) tells it in the past: a finite verb in the past (pastVerbIn). */
+/**
+ * Where a clause opens: a mark, a conjunction or a relative, a verb of saying before the clause it reports, or an
+ * infinitive's "to" before a verb of the news ("expected the army to hold talks"). (Prepositions that may be
+ * conjunctions, "after", "before", "until", are left out: "attacked a post after midnight on Tuesday".)
+ */
+const CLAUSE_OPENER =
+  /[,;:]|\b(?:and|but|or|that|which|who|whom|whose|where|when|while|because|although|though|if|unless|said|says|say|told|tells|added|adds)\b|\bto(?=\s+(?:open|reopen|close|hold|meet|visit|travel|resume|begin|start|arrive|return|leave|sign|attend|announce|launch|end|take|go|come|reach|discuss|vote|decide|deliver|hand|release)\b)/gi;
+/** CLAUSE_OPENER for a first match (no state between calls). */
+const CLAUSE_OPENS = new RegExp(CLAUSE_OPENER.source, "i");
+/** A clause before a date with no word of its own: "on", "early", "late", "the" at most. */
+const NO_CLAUSE = /^(?:\s|\b(?:on|early|late|the)\b)*$/i;
+/**
+ * Whether the clause of a date (start to end) tells it in the past: a finite verb in the past (pastVerbIn) in the words
+ * of its sentence from the clause opener before it to the one after it ("Officials said the militants attacked a post
+ * on Tuesday"), or a verb of saying in the past right before it ("said on Tuesday that …"). A verb in the past of
+ * another clause ("Elders who fled … said talks take place on Tuesday") tells nothing of the date.
+ */
 function toldInPast(text: string, start: number, end: number): boolean {
-  const before = text.slice(Math.max(0, start - 200), start);
+  let before = text.slice(Math.max(0, start - 200), start);
   const stop = STOP_BEFORE.exec(before);
-  const after = text.slice(end, end + 200);
+  if (stop) before = before.slice(stop.index + stop[0].length);
+  let after = text.slice(end, end + 200);
   const next = /[.!?](?:\s|$)/.exec(after);
-  return pastVerbIn(`${stop ? before.slice(stop.index + stop[0].length) : before} ${next ? after.slice(0, next.index) : after}`);
+  if (next) after = after.slice(0, next.index);
+  let cut = 0;
+  let opener = "";
+  for (const m of before.matchAll(CLAUSE_OPENER)) {
+    cut = m.index + m[0].length;
+    opener = m[0];
+  }
+  let own = before.slice(cut);
+  if (NO_CLAUSE.test(own)) {
+    // The date opens its clause: its telling right before it ("said on Tuesday"), or the words after it ("On Tuesday,
+    // militants attacked …").
+    if (/^(?:said|told|added)$/i.test(opener)) return true;
+    own = "";
+    after = after.replace(/^\s*,/, "");
+  }
+  const close = CLAUSE_OPENS.exec(after);
+  return pastVerbIn(`${own} ${close ? after.slice(0, close.index) : after}`);
 }
 /** Just before "due to": a form of "be" ("is due to arrive"); without one it is "because of" ("closed due to clashes"). */
 const BE_BEFORE = /\b(?:is|are|was|were|be|been|being|not)\s+$/i;

@@ -81,6 +81,17 @@ describe("dates told in the past, spans and “since” phrases (issue 14, seven
     expect(dated(extract("2025-10-20", "Elders said talks would be held in Wana on Tuesday."))).toEqual(["2025-10-21 day talks Wana"]);
     expect(dated(extract("2025-10-20", "The jirga meets in Wana on Tuesday for talks."))).toEqual(["2025-10-21 day talks Wana"]);
   });
+  it("only a verb in the past of the weekday's own clause tells it in the past (second reader, session 18)", () => {
+    // A verb in the past of another clause (a verb of saying, a relative clause, the clause before "and") leaves it ahead.
+    expect(dated(extract("2025-10-20", "Elders who fled their homes said talks with the army take place in Wana on Tuesday."))).toEqual(["2025-10-21 day talks Wana"]);
+    expect(dated(extract("2025-10-20", "Traders said they expected the army to hold talks in Wana on Tuesday."))).toEqual(["2025-10-21 day talks Wana"]);
+    expect(dated(extract("2025-10-20", "Officials confirmed the plan, and the envoy holds talks in Wana on Tuesday."))).toEqual(["2025-10-21 day talks Wana"]);
+    // The weekday's own clause in the past, before or after it, or its verb of saying in the past right before it.
+    expect(dated(extract("2025-10-20", "Officials said the militants attacked a checkpoint near Wana on Tuesday."))).toEqual(["2025-10-14 day attack Wana"]);
+    expect(dated(extract("2025-10-20", "On Tuesday, militants attacked a checkpoint near Wana, officials said."))).toEqual(["2025-10-14 day attack Wana"]);
+    expect(dated(extract("2025-10-20", "Officials said on Tuesday that militants attacked a checkpoint near Wana."))).toEqual(["2025-10-14 day attack Wana"]);
+    expect(dated(extract("2025-10-20", "A wounded soldier was taken to hospital in Wana on Tuesday after militants attacked a checkpoint."))).toEqual(["2025-10-14 day attack Wana"]);
+  });
   it("several spans after one day are each counted from that day, never from a span's own", () => {
     // 2025-10-22 is a Wednesday.
     expect(dated(extract("2025-10-22", "Militants attacked a checkpoint near Wana on Tuesday, a day after gunmen ambushed a convoy, two days after a bomb exploded at a market in Quetta."))).toEqual([
