@@ -31,7 +31,14 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
     statement: false,
   },
   { type: "shelling", re: /\bshell(?:ing|ed|s)?\b(?! compan)|\bmortars?\b|\bartillery\b|\brockets? (?:fire|attacks?)\b/i, incident: true, statement: false },
-  { type: "bombing", re: /\bsuicide (?:bomb\w*|attack\w*)|\bbomb(?:ing|ings|s|ed|ers?)?\b|\bblasts?\b|\bexplosions?\b|\bIEDs?\b/i, incident: true, statement: false },
+  // (A bomber is a bombing when it is a person, "a suicide car bomber", "two bombers blew themselves up"; an aircraft,
+  // "strategic bombers", "bomber jets", "bombers flew over", is none.)
+  {
+    type: "bombing",
+    re: /\bsuicide (?:bomb\w*|attack\w*)|\bbomb(?:ing|ings|s|ed)?\b|\bbombers?\b(?<!\b(?:fighter|stealth|strategic|heavy|long-range|jet|B-\d+)[\s-]bombers?)(?!\s+(?:jets?|planes?|aircraft|flew|fly|flies|flying|squadrons?|fleets?|pilots?|crews?)\b)|\bblasts?\b|\bexplosions?\b|\bIEDs?\b/i,
+    incident: true,
+    statement: false,
+  },
   {
     type: "clash",
     re: /\bclash(?:es|ed)?\b|\bskirmish(?:es)?\b|\bexchang(?:e|es|ed|ing)(?: of)? (?:(?:heavy|intense|sporadic|small[- ]arms|artillery|mortar) )?(?:gun)?fire\b|\btrad(?:e|es|ed|ing) (?:(?:heavy|intense|sporadic) )?(?:gun)?fire\b|\bfirefights?\b|\bgunfights?\b|\bfighting\b|\bcross-border (?:gun)?fir(?:e|ing)\b|\binfiltration(?: attempts?| bids?)?\b(?<=\b(?:an?|the|this|that|its|their|\w+['’]s) (?:[\w-]+ )?infiltration(?: attempts?| bids?)?)/i,

@@ -126,6 +126,11 @@ describe("a bomber and a trip of some length are event cues (issue 14, seventeen
     expect(dated(extract("2025-10-22", "Tuesday, a suicide car bomber targeted a truck carrying soldiers in Peshawar, wounding six."))).toEqual(["2025-10-21 day bombing Peshawar"]);
     expect(dated(extract("2025-10-22", "On Monday, two bombers blew themselves up at a checkpoint in Bannu."))).toEqual(["2025-10-20 day bombing Bannu"]);
   });
+  it("a bomber that is an aircraft is no bombing (second reader, session 18)", () => {
+    expect(dated(extract("2025-10-22", "Russian bombers flew over the border near Chaman on Monday."))).toEqual([]);
+    expect(dated(extract("2025-10-22", "Two strategic bombers landed at an air base near Quetta on Monday."))).toEqual([]);
+    expect(dated(extract("2025-10-22", "Bomber jets were seen over Khost on Monday, residents said."))).toEqual([]);
+  });
   it("a trip, a mission or a tour with a length, or an official one, is a visit (a meeting's kind); others are none", () => {
     expect(dated(extract("2025-10-22", "The envoy began a three-day mission to Pakistan today."))).toEqual(["2025-10-22 day meeting Pakistan"]);
     expect(dated(extract("2025-10-22", "The minister left on Monday for a week-long tour of Balochistan."))).toEqual(["2025-10-20 day meeting Balochistan"]);
