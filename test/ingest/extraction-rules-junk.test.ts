@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { extractArticle } from "../../src/ingest/extract.ts";
-import { extract, index, names } from "./extraction-helpers.ts";
+import { extract, index, mentioned, names } from "./extraction-helpers.ts";
 
 const kinds = (ex: ReturnType<typeof extract>): string[] => [...new Set(ex.candidates.map((c) => `${c.text} (${c.kind})`))];
 
@@ -166,6 +166,11 @@ describe("a label in quotation marks, a body of a kind and a name cut before its
     expect(names(extract("2025-10-14", "Ministers discussed the meeting of the Friends Group of Democratic Pakistan, due on Thursday."))).toEqual(["Friends Group of Democratic Pakistan"]);
     expect(names(extract("2025-10-14", "The Alliance of Free Afghanistan said it would boycott the talks."))).toEqual(["Alliance of Free Afghanistan"]);
     expect(names(extract("2025-10-14", "The University of Central Punjab said classes would resume."))).toEqual(["University of Central Punjab"]);
+  });
+  it("but only an organisation's: “Residents of Eastern Afghanistan” is no name, and the known place stays known (second reader, session 18)", () => {
+    const ex = extract("2025-10-14", "Thousands of families returned on Sunday.", "Residents of Eastern Afghanistan say the aid has stopped.");
+    expect(names(ex)).toEqual([]);
+    expect(mentioned(ex)).toContain("Afghanistan → afghanistan");
   });
 });
 

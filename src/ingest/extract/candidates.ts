@@ -230,9 +230,10 @@ function findCandidates(
       else if ((next.norm === "of" || next.norm === "for") && tokens[end + 2]?.raw === "the" && isCap(tokens[end + 3]?.raw ?? "") && !covered[end + 3] && runHasOrgWord(tokens, k, end) && joinedBySpace(text, next, tokens[end + 2]) && joinedBySpace(text, tokens[end + 2] ?? next, tokens[end + 3])) end += 3;
       else break;
     }
-    // "Group of Friends of Democratic Pakistan": a run ending in "of" and an adjective stopped at the known name
-    // after it. An adjective ends no name: the known name is what it qualifies, and the name goes on through it.
-    if (end >= k + 2 && covered[end + 1] && tokens[end - 1]?.raw === "of" && adjectiveShaped(tokens[end]) && joinedBySpace(text, tokens[end] ?? t, tokens[end + 1])) {
+    // "Group of Friends of Democratic Pakistan": an organisation's run ending in "of" and an adjective stopped at the
+    // known name after it. An adjective ends no name: the known name is what it qualifies, and the name goes on through
+    // it. ("Residents of Eastern Afghanistan" is no organisation's: the place stays the gazetteer's.)
+    if (end >= k + 2 && covered[end + 1] && tokens[end - 1]?.raw === "of" && adjectiveShaped(tokens[end]) && joinedBySpace(text, tokens[end] ?? t, tokens[end + 1]) && runHasOrgWord(tokens, k, end - 2)) {
       end++;
       while (end - k < 12 && covered[end + 1] && isCap(tokens[end + 1]?.raw ?? "") && joinedBySpaceOrHyphen(text, tokens[end] ?? t, tokens[end + 1])) end++;
     }
