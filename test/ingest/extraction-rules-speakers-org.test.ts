@@ -114,3 +114,14 @@ describe("a ministry named by its field is no other ministry named before (secon
     expect(slugs(spelt)).toEqual(["afghan-defense-ministry"]);
   });
 });
+
+describe("“the statement added” with no statement named: the organisation told as speaking, unless someone spoke since (second reader, session 18)", () => {
+  it("a person's words told after the organisation's leave the statement no one's", () => {
+    const ex = extract("2024-06-10", "UNHCR said the camp was full.", "Prime Minister Shehbaz Sharif said the border would stay closed.", "“We will not allow this,” the statement said.");
+    expect(speakers(ex)).toEqual([null]);
+  });
+  it("words told of no one in between leave it the organisation's", () => {
+    const ex = extract("2024-05-27", "Hours later, Pakistan's military confirmed the deaths, saying that five attackers were killed.", "The attack began at dawn.", "“The area has been cleared,” the statement added.");
+    expect(slugs(ex)).toEqual(["pakistan-army"]);
+  });
+});

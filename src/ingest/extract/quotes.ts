@@ -381,6 +381,9 @@ export function noteReportedSpeech(ctx: SentenceContext): void {
   const speech = new ReportedSpeech(ctx, sayer);
   ctx.article.speechHere = speech;
   if (sayer && isOrg(sayer) && sayer.noun !== "statement" && sayer.noun !== "report") ctx.article.lastOrgSpeech = speech;
+  // (Someone else told as speaking since leaves an unnamed statement no one's: "UNHCR said … . The minister said … .
+  // “…,” the statement said.")
+  else if (sayer && !isOrg(sayer)) ctx.article.lastOrgSpeech = undefined;
 }
 
 /** Right after "according to": the name it cites, perhaps after "the" ("according to the spokesman", "according to Kris Lund"). */
