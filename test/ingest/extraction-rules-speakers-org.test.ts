@@ -107,6 +107,14 @@ describe("a ministry named by its field is no other ministry named before (secon
     const accordingTo = extract("2024-06-10", "Pakistan's Interior Ministry said on Sunday that the border was closed.", "“Three children died,” according to the health ministry, which runs the clinic.");
     expect(speakers(accordingTo)).toEqual([null]);
   });
+  it("nor is “the health minister” a minister of another field named before", () => {
+    const ex = extract("2024-06-10", "Interior Minister Mohsin Qadri visited the camp on Sunday.", "“Twenty people died,” according to the health minister, who toured the hospital.");
+    expect(speakers(ex)).toEqual([null]);
+    const said = extract("2024-06-10", "Interior Minister Mohsin Qadri visited the camp on Sunday.", "The health minister said “twenty people died” in the hospital.");
+    expect(speakers(said)).toEqual([null]);
+    const same = extract("2024-06-10", "Interior Minister Mohsin Qadri visited the camp on Sunday.", "The interior minister said “twenty people died” in the hospital.");
+    expect(speakers(same)).toEqual(["Mohsin Qadri"]);
+  });
   it("but the same field, however the ministry's name is ordered or spelt, is that ministry", () => {
     const reordered = extract("2024-06-10", "Pakistan's Ministry of Interior said on Sunday that the border was closed.", "The interior ministry said “three children died” in the camp.");
     expect(speakers(reordered)).toEqual(["Ministry of Interior"]);

@@ -158,6 +158,8 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
     if (body) return { entityId: body.id, text: body.name };
     fields = bodyFields(ctx.article.index, pronoun.text);
   }
+  // (So is a minister of a field: "the health minister" is no interior minister named before.)
+  if (pronoun.wants === "person" && pronoun.noun?.startsWith("minist") && pronoun.text.includes(" ")) fields = bodyFields(ctx.article.index, pronoun.text);
   for (let k = ctx.referents.length - 1; k >= 0; k--) {
     const r = ctx.referents[k];
     if (r && r.end <= at && fits(pronoun, r, text, fields)) return toSpeaker(r);
@@ -207,7 +209,10 @@ function kindFits(pronoun: Referent, r: Referent): boolean {
 function fits(pronoun: Referent, r: Referent, inText: string, fields: readonly string[] = NO_FIELDS): boolean {
   if (!kindFits(pronoun, r)) return false;
   if (pronoun.noun === undefined) return true;
-  if (pronoun.wants === "person") return nounFits(pronoun.noun, roleAround(inText, r));
+  if (pronoun.wants === "person") {
+    const role = roleAround(inText, r);
+    return nounFits(pronoun.noun, role) && (fields.length === 0 || fieldsIn(fields, role.toLowerCase()));
+  }
   const words = orgWords(r);
   return nounFits(pronoun.noun, words) && (fields.length === 0 || fieldsIn(fields, words));
 }

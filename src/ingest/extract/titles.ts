@@ -327,11 +327,12 @@ function nationalBodies(index: AliasIndex): Map<string, AliasRow[]> {
 }
 
 /** Words of a body's phrase that say nothing of which body of its kind it is. */
-const BODY_PHRASE_WORDS = new Set(["the", "of", "and", "for", "its", "s", "country", "nation", "federal", "provincial", "national", "central", "caretaker", "interim", "ministry", "office", "department", "directorate"]);
+const BODY_PHRASE_WORDS = new Set(["the", "of", "and", "for", "its", "s", "country", "nation", "federal", "provincial", "national", "central", "caretaker", "interim", "acting", "visiting", "new", "minister", "ministry", "office", "department", "directorate"]);
 
 /**
- * The words of a body's phrase that say which body of its kind it is ("health" in "the ministry of health", "interior"
- * in "the Afghan interior ministry"; "defense" spelt "defence"): not its head noun, its country's words or "the", "of".
+ * The words of a body's or a minister's phrase that say which one of its kind it is ("health" in "the ministry of
+ * health", "interior" in "the Afghan interior ministry" or "the interior minister"; "defense" spelt "defence"): not its
+ * head noun, its country's words or "the", "of".
  */
 export function bodyFields(index: AliasIndex, phrase: string): string[] {
   const { countries } = titleTable(index);
