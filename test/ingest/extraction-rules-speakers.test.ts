@@ -122,3 +122,14 @@ describe("“west of X”, “the outskirts of X”: X is a place, never whom a 
     expect(speakers(ex)).toEqual(["Hana Mirza"]);
   });
 });
+
+describe("a quotation in lower case after a name, told by someone else after it, is the teller's (issue 14, eighteenth session)", () => {
+  it("“X “will travel …,” spokesman Y told reporters” is Y's, not X's", () => {
+    expect(speakers(extract("2025-10-14", "The envoy arrived in Kabul. Mr. Rahimi “will travel to Herat and Kandahar next week to meet the elders,” spokeswoman Hana Mirza told reporters in Geneva."))).toEqual(["Hana Mirza"]);
+    expect(speakers(extract("2025-10-14", "Mr. Rahimi “will travel to Herat and Kandahar next week to meet the elders,” said Hana Mirza, his spokeswoman."))).toEqual(["Hana Mirza"]);
+  });
+  it("with no telling after it, or a second clause of its own after it, the quotation is still the name's", () => {
+    expect(speakers(extract("2025-10-14", "Mr. Rahimi “will travel to Herat and Kandahar next week to meet the elders.”"))).toEqual(["Rahimi"]);
+    expect(speakers(extract("2025-10-14", "Mr. Rahimi “rejects violence in all its forms,” and the elders said they agreed."))).toEqual(["Rahimi"]);
+  });
+});

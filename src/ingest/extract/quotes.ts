@@ -793,8 +793,10 @@ function attributeQuote(
 ): Attribution {
   // A quotation that is the predicate of the name before it ("Mr. Ban “reiterates his rejection …”"): that name,
   // when it is the clause's subject (only a title or an opening phrase before it).
+  // (Not when a telling follows the quotation with a subject of its own: in "Mr. Brahimi “will travel on,” spokesman
+  // X told reporters" the words are the spokesman's, who tells what the name before them will do.)
   const subjectBefore = subjectOfQuote(text, s, q, referents);
-  if (subjectBefore) return fromReferent(subjectBefore, resolvePronoun, 0.8);
+  if (subjectBefore && !toldAfter(text, s, q, verbs, referents)) return fromReferent(subjectBefore, resolvePronoun, 0.8);
   const sentence = text.slice(s.start, s.end);
   // (One array literal, filled by push: arrays made by map() of an empty list, or of matchAll's, hold other element
   // kinds, and the loops over the cues were deoptimised by each new one.)
@@ -1050,6 +1052,33 @@ function subjectOfQuote(text: string, s: Span, q: QuoteSpan, referents: readonly
   for (const x of referents) if (x.end <= q.start) r = x;
   if (!r || r.type === "pronoun" || !(isPersonish(r) || isOrg(r)) || text.slice(r.end, q.start).trim() !== "") return undefined;
   return CLAUSE_OPENING.test(text.slice(s.start, r.start)) ? r : undefined;
+}
+
+/** Between a quotation and the subject of a telling after it: a comma perhaps, then at most a title of a few words in lower case ("spokesman", "the UN spokeswoman"). */
+const TITLE_AFTER_QUOTE = /^,?\s*(?!(?:and|but|or|while|as|then|so|when|after|before)\b)(?:(?:the|a|an)\s+)?(?:[\p{L}.’'-]+\s+){0,3}$/u;
+/** Between a quotation and a telling verb right after it: a comma perhaps ("…,” said X", "…”, tweeted X"). */
+const VERB_AFTER_QUOTE = /^,?\s*$/;
+
+/**
+ * Whether a verb of saying follows the quotation in its own attribution: right after it ("…,” said X") or after a
+ * subject that stands between them, perhaps with a title before it ("…,” spokesman X told reporters", "…,” he said").
+ */
+function toldAfter(text: string, s: Span, q: QuoteSpan, verbs: readonly { start: number; end: number }[], referents: readonly Referent[]): boolean {
+  let verb: { start: number; end: number } | undefined;
+  for (const v of verbs) {
+    if (v.start >= q.end) {
+      verb = v;
+      break;
+    }
+  }
+  if (!verb || verb.start > s.end || verb.start - q.end > 100) return false;
+  if (VERB_AFTER_QUOTE.test(text.slice(q.end, verb.start))) return true;
+  for (const r of referents) {
+    if (r.start < q.end) continue;
+    if (r.end > verb.start) return false;
+    return (r.type === "pronoun" || isPersonish(r) || isOrg(r)) && TITLE_AFTER_QUOTE.test(text.slice(q.end, r.start)) && SUBJECT_GAP.test(text.slice(r.end, verb.start));
+  }
+  return false;
 }
 
 /**
