@@ -3,7 +3,7 @@
  * session): each is tested on sentences written for the rule, none taken from the dev-set articles.
  */
 import { describe, expect, it } from "vitest";
-import { extract, speakers } from "./extraction-helpers.ts";
+import { extract, names, speakers } from "./extraction-helpers.ts";
 
 describe("“reported” is a verb of saying (issue 14, fifteenth session)", () => {
   it("“The spokeswoman also reported on “…”” is the spokeswoman named before", () => {
@@ -131,5 +131,20 @@ describe("a quotation in lower case after a name, told by someone else after it,
   it("with no telling after it, or a second clause of its own after it, the quotation is still the name's", () => {
     expect(speakers(extract("2025-10-14", "Mr. Rahimi “will travel to Herat and Kandahar next week to meet the elders.”"))).toEqual(["Rahimi"]);
     expect(speakers(extract("2025-10-14", "Mr. Rahimi “rejects violence in all its forms,” and the elders said they agreed."))).toEqual(["Rahimi"]);
+  });
+});
+
+describe("a lone name opening a sentence that tells of it as a person is a name, and “he” after it is that person (issue 14, eighteenth session)", () => {
+  const before = "“The shelling reminded me of the war,” said Zarghuna, a 50-year-old widow from Kabul.";
+  it("“X fled … with his parents”, “X, who …”, “X, 40, …”: the next “he said” is X's, not the person quoted in the paragraph before", () => {
+    expect(speakers(extract("2025-10-14", before, "Rahmatullah fled to Pakistan with his parents when he was a boy. “I only remember walking for hours,” he recalled."))).toEqual(["Zarghuna", "Rahmatullah"]);
+    expect(speakers(extract("2025-10-14", before, "Rahmatullah, who fled to Pakistan as a boy, said the walk was long. “I only remember walking for hours,” he recalled."))).toEqual(["Zarghuna", "Rahmatullah"]);
+    expect(speakers(extract("2025-10-14", before, "Rahmatullah, 40, left Kunar as a boy. “I only remember walking for hours,” he recalled."))).toEqual(["Zarghuna", "Rahmatullah"]);
+  });
+  it("a common noun opening a sentence is no name: a plural, an abstract noun, a word written in lower case too", () => {
+    expect(names(extract("2025-10-14", "Security worsened after his arrest in May."))).toEqual([]);
+    expect(names(extract("2025-10-14", "Officials, who asked not to be named, said he was held."))).toEqual([]);
+    expect(names(extract("2025-10-14", "Police arrested him near the gate, and the police said he was armed."))).toEqual([]);
+    expect(names(extract("2025-10-14", "Someone called his brother at night."))).toEqual([]);
   });
 });

@@ -339,7 +339,7 @@ function findCandidates(
         if (HONORIFICS.has(tok.norm) && nameAfterOffice(tokens, from, end)) break;
       } else if (PEOPLE_NOUNS.has(tok.norm) && CONNECTORS.has(tokens[from + 1]?.norm ?? "") && from + 2 <= end) from++; // "Residents of Mir Ali"
       // (An acronym is written in capitals wherever it stands: opening a sentence it is no ordinary word, "VOA's X reports".)
-      else if (!STOP.has(tok.norm) && !((starts.has(tok.start) || (from === end && opensInnerSentence(text, tok.start))) && from === end && !midSentenceCaps.has(tok.norm) && !candidateSurnames.has(tok.norm) && !(ACRONYM.test(tok.raw) && !HEADING_WORDS.has(tok.norm)))) break;
+      else if (!STOP.has(tok.norm) && !((starts.has(tok.start) || (from === end && opensInnerSentence(text, tok.start))) && from === end && !midSentenceCaps.has(tok.norm) && !candidateSurnames.has(tok.norm) && !(ACRONYM.test(tok.raw) && !HEADING_WORDS.has(tok.norm)) && !opensAsPerson(text, tokens, from))) break;
       from++;
     }
     // (Not the last word of an outlet's name: "India Today"; asked only when there is such a word to drop.)
@@ -957,6 +957,43 @@ function actsAfter(text: string, tokens: readonly Token[], k: number): boolean {
   }
   return false;
 }
+/**
+ * A lone word opening a sentence that the sentence goes on to tell of as a person, so a name ("Ahmadullah fled to
+ * Pakistan with his parents when he was seven", "Gulalai, who fled Swat last year, …", "Bakht, 45, said"): after it,
+ * "who" or an age in commas, or a verb in the past (or of saying) and, further in the sentence, "he", "she", "his" or
+ * "her" (not "he said", which tells the sentence). Not a common noun opening the sentence: a plural, a word of people or of an office, place or organisation,
+ * an indefinite pronoun ("Someone"), nor one the paragraph writes in lower case too ("Police found his body … the police").
+ */
+function opensAsPerson(text: string, tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  const next = tokens[k + 1];
+  if (!t || !next || !PERSON_WORD_SHAPE.test(t.raw) || COMMON_OPENING.test(t.norm)) return false;
+  if (PEOPLE_NOUNS.has(t.norm) || TITLES.has(t.norm) || OFFICE_WORDS.has(t.norm) || ORG_WORDS.has(t.norm) || PLACE_WORDS.has(t.norm)) return false;
+  const after = text.slice(t.end, t.end + 24);
+  let person = WHO_OR_AGE_AFTER.test(after);
+  if (!person) {
+    if (!joinedBySpace(text, t, next) || !(PAST_SHAPE.test(next.raw) || PAST_VERBS.has(next.raw) || AGENT_VERBS.has(next.raw) || isSayingVerb(next.raw))) return false;
+    const stop = text.slice(next.end).search(SENTENCE_END);
+    const rest = stop < 0 ? text.slice(next.end) : text.slice(next.end, next.end + stop);
+    // (Not "he" or "she" telling the sentence: "Fighting forced the agency to halt returns, she said" is hers.)
+    GENDERED_PRONOUN.lastIndex = 0;
+    for (let m = GENDERED_PRONOUN.exec(rest); m && !person; m = GENDERED_PRONOUN.exec(rest)) person = !isSayingVerb(NEXT_WORD.exec(rest.slice(m.index + m[0].length))?.[1] ?? "");
+  }
+  return person && !text.includes(` ${t.norm} `);
+}
+/** A word of a name: a capital and three lower-case letters or more, not a plural's "s" at its end. */
+const PERSON_WORD_SHAPE = /^\p{Lu}\p{Ll}{2,}(?<![^s]s)$/u;
+/** Words that open sentences as pronouns or common nouns: "Someone", "Everybody", "Nothing", "Whoever", "Fighting". */
+const COMMON_OPENING = /(?:one|body|thing|ever|ity|ion|ment|ness|ship|ism|ing)$/;
+/** After a name: ", who", or an age set off by commas (", 45,"). */
+const WHO_OR_AGE_AFTER = /^\s*,\s*(?:who\s|\d{1,3},)/;
+/** A verb in the past by its shape ("fled" is not: PAST_VERBS). */
+const PAST_SHAPE = /^[a-z]{2,}ed$/;
+const PAST_VERBS = new Set(["fled", "was", "had", "lost", "left", "went", "came", "ran", "took", "fought", "grew", "became", "began", "saw", "spent", "sold", "has", "is", "lives", "says"]);
+const SENTENCE_END = /[.!?](?:\s|$)/;
+const GENDERED_PRONOUN = /\b(?:he|she|his|her)\b/g;
+const NEXT_WORD = /^\s+([a-z]+)/;
+
 /** Right after a name: a relative clause or an apposition ("…, who", "…, a"), or "is a" / "was an". */
 const DESCRIBED_AFTER = /^(?:\s*,\s*(?:who|an?)\s|\s+(?:is|was)\s+an?\s)/;
 /** Just before the first of a pair: "both ". */
