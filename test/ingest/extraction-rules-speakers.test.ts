@@ -148,3 +148,17 @@ describe("a lone name opening a sentence that tells of it as a person is a name,
     expect(names(extract("2025-10-14", "Someone called his brother at night."))).toEqual([]);
   });
 });
+
+describe("more tellings after a name's quotation, and an apposition's organisation (issue 14, eighteenth session)", () => {
+  it("“X “is concerned,” his spokeswoman, Y, said” is Y's", () => {
+    expect(speakers(extract("2025-10-14", "Mr. Rahimi “is deeply concerned about the situation in the camps,” his spokeswoman, Hana Mirza, said."))).toEqual(["Hana Mirza"]);
+  });
+  it("“X, UNHCR spokesman in Geneva, told reporters …” and a quotation alone after it: X's, not the organisation's", () => {
+    const ex = extract("2025-10-14", "Karim Shah, UNHCR spokesman in Geneva, told reporters the camps were full.", "“We are very worried. We cannot cope with so many people.”");
+    expect(speakers(ex)).toEqual(["Karim Shah"]);
+  });
+  it("a woman named alone opening a sentence with “a mother of four” after her", () => {
+    const ex = extract("2025-10-14", "Zarghuna, a mother of four, fled Kunar in May. “We walked for three days,” she said. “My children were hungry.”");
+    expect(speakers(ex)).toEqual(["Zarghuna", "Zarghuna"]);
+  });
+});

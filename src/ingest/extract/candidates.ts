@@ -960,16 +960,17 @@ function actsAfter(text: string, tokens: readonly Token[], k: number): boolean {
 /**
  * A lone word opening a sentence that the sentence goes on to tell of as a person, so a name ("Ahmadullah fled to
  * Pakistan with his parents when he was seven", "Gulalai, who fled Swat last year, …", "Bakht, 45, said"): after it,
- * "who" or an age in commas, or a verb in the past (or of saying) and, further in the sentence, "he", "she", "his" or
- * "her" (not "he said", which tells the sentence). Not a common noun opening the sentence: a plural, a word of people or of an office, place or organisation,
- * an indefinite pronoun ("Someone"), nor one the paragraph writes in lower case too ("Police found his body … the police").
+ * "who", an age in commas or an apposition of one ("a 30-year-old", "a mother of four"), or a verb in the past (or of
+ * saying) and, further in the sentence, "he", "she", "his" or "her" (not "he said", which tells the sentence). Not a
+ * common noun opening the sentence: a plural, a word of people or of an office, place or organisation, an indefinite
+ * pronoun ("Someone"), nor one the paragraph writes in lower case too ("Police found his body … the police").
  */
 function opensAsPerson(text: string, tokens: readonly Token[], k: number): boolean {
   const t = tokens[k];
   const next = tokens[k + 1];
   if (!t || !next || !PERSON_WORD_SHAPE.test(t.raw) || COMMON_OPENING.test(t.norm)) return false;
   if (PEOPLE_NOUNS.has(t.norm) || TITLES.has(t.norm) || OFFICE_WORDS.has(t.norm) || ORG_WORDS.has(t.norm) || PLACE_WORDS.has(t.norm)) return false;
-  const after = text.slice(t.end, t.end + 24);
+  const after = text.slice(t.end, t.end + 40);
   let person = WHO_OR_AGE_AFTER.test(after);
   if (!person) {
     if (!joinedBySpace(text, t, next) || !(PAST_SHAPE.test(next.raw) || PAST_VERBS.has(next.raw) || AGENT_VERBS.has(next.raw) || isSayingVerb(next.raw))) return false;
@@ -985,8 +986,8 @@ function opensAsPerson(text: string, tokens: readonly Token[], k: number): boole
 const PERSON_WORD_SHAPE = /^\p{Lu}\p{Ll}{2,}(?<![^s]s)$/u;
 /** Words that open sentences as pronouns or common nouns: "Someone", "Everybody", "Nothing", "Whoever", "Fighting". */
 const COMMON_OPENING = /(?:one|body|thing|ever|ity|ion|ment|ness|ship|ism|ing)$/;
-/** After a name: ", who", or an age set off by commas (", 45,"). */
-const WHO_OR_AGE_AFTER = /^\s*,\s*(?:who\s|\d{1,3},)/;
+/** After a name: ", who", an age set off by commas (", 45,"), or "a" and an age or a noun of a person (", a 30-year-old", ", a mother of four"). */
+const WHO_OR_AGE_AFTER = /^\s*,\s*(?:who\s|\d{1,3},|an?\s+(?:\d{1,3}-year-old|(?:young\s+|widowed\s+)?(?:mother|father|widow|widower|grandmother|grandfather|refugee|farmer|teacher|student|trader|shopkeeper|driver|labou?rer|resident|villager|housewife|elder)\b))/;
 /** A verb in the past by its shape ("fled" is not: PAST_VERBS). */
 const PAST_SHAPE = /^[a-z]{2,}ed$/;
 const PAST_VERBS = new Set(["fled", "was", "had", "lost", "left", "went", "came", "ran", "took", "fought", "grew", "became", "began", "saw", "spent", "sold", "has", "is", "lives", "says"]);

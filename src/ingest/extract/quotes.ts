@@ -382,7 +382,9 @@ export function noteReportedSpeech(ctx: SentenceContext): void {
     return;
   }
   let sayer: Referent | undefined;
-  for (const r of ctx.referents) if (r.end <= at && !isOutlet(r) && (isPersonish(r) || isOrg(r))) sayer = r;
+  // (Not a name inside an apposition of the subject: "X, UNHCR spokesman in Geneva, told reporters …" is X's.)
+  const text = ctx.para.p.text;
+  for (const r of withoutApposition(text, ctx.span.start, at, ctx.referents)) if (r.end <= at && !isOutlet(r) && (isPersonish(r) || isOrg(r))) sayer = r;
   const speech = new ReportedSpeech(ctx, sayer);
   ctx.article.speechHere = speech;
   if (sayer && isOrg(sayer) && sayer.noun !== "statement" && sayer.noun !== "report") ctx.article.lastOrgSpeech = speech;
@@ -1076,10 +1078,18 @@ function toldAfter(text: string, s: Span, q: QuoteSpan, verbs: readonly { start:
   for (const r of referents) {
     if (r.start < q.end) continue;
     if (r.end > verb.start) return false;
-    return (r.type === "pronoun" || isPersonish(r) || isOrg(r)) && TITLE_AFTER_QUOTE.test(text.slice(q.end, r.start)) && SUBJECT_GAP.test(text.slice(r.end, verb.start));
+    if (!(r.type === "pronoun" || isPersonish(r) || isOrg(r))) return false;
+    // ("…,” spokesman X told", or a role and the name in commas after it: "…,” his spokesman, X, said".)
+    const before = text.slice(q.end, r.start);
+    const after = text.slice(r.end, verb.start);
+    return (TITLE_AFTER_QUOTE.test(before) && SUBJECT_GAP.test(after)) || (ROLE_THEN_NAME.test(before) && APPOSITION_CLOSE.test(after));
   }
   return false;
 }
+/** Between a quotation and a name in apposition to the role before it: the role, set off by a comma (", his spokesman, "). */
+const ROLE_THEN_NAME = /^,?\s*(?:his|her|its|their|the)\s+(?:[\p{L}.’'-]+\s+){0,3}[\p{L}.’'-]+,\s*$/u;
+/** The comma closing an apposition, right before its verb. */
+const APPOSITION_CLOSE = /^\s*,\s*$/;
 
 /**
  * ", a researcher with the Sudan group, said", ", UNHCR's representative in Afghanistan, told": an apposition just
@@ -1087,7 +1097,7 @@ function toldAfter(text: string, s: Span, q: QuoteSpan, verbs: readonly { start:
  * ("UNHCR's"), or a run of words ending in a role ("…, Khyber district police chief, said").
  */
 const APPOSITION =
-  /,\s+(?:(?:a|an|the|who|whose|which|one|another|also|now|then|himself|herself)\b[^,;“”"]*|[\p{L}.-]+[’']s\s[^,;“”"]*|(?:[\p{L}.’'-]+\s+){0,5}(?:spokes(?:man|woman|person)|minister|official|officer|chief|head|director|commander|representative|envoy|ambassador|governor|president|secretary|coordinator|adviser|advisor|leader|chairman|elder|commissioner|administrator|superintendent|magistrate|analyst|lawmaker|cleric|resident|driver|journalist|reporter|researcher|trader|professor|activist)s?),\s*(?:\p{Ll}+\s+){0,3}$/u;
+  /,\s+(?:(?:a|an|the|who|whose|which|one|another|also|now|then|himself|herself)\b[^,;“”"]*|[\p{L}.-]+[’']s\s[^,;“”"]*|(?:[\p{L}.’'-]+\s+){0,5}(?:spokes(?:man|woman|person)|minister|official|officer|chief|head|director|commander|representative|envoy|ambassador|governor|president|secretary|coordinator|adviser|advisor|leader|chairman|elder|commissioner|administrator|superintendent|magistrate|analyst|lawmaker|cleric|resident|driver|journalist|reporter|researcher|trader|professor|activist)s?(?:\s+(?:in|at|for|of)\s+(?:the\s+)?(?:[\p{L}.’'-]+\s+){0,2}[\p{L}.’'-]+)?),\s*(?:\p{Ll}+\s+){0,3}$/u;
 
 /**
  * The referents before a verb without those inside an apposition that follows a name ("Eric Reeves, a researcher
