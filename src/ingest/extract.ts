@@ -119,6 +119,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       previousQuoteSpeaker: undefined,
       previousSubject: undefined,
       statementSubjectSi: -1,
+      speakerAtStart: article.lastSpeaker,
     };
     linkKnownNames(article, para, matches);
     linkSurnames(article, para);
@@ -232,6 +233,7 @@ class SentenceContexts {
   private v = 0;
   private q = 0;
   private prevFirstPerson: Referent | undefined = undefined;
+  private paraFirstPerson: Referent | undefined = undefined;
 
   constructor(article: ArticleState, para: ParagraphState) {
     this.article = article;
@@ -306,8 +308,10 @@ class SentenceContexts {
       dates: sentenceDates,
       verbs: sentenceVerbs,
       prevFirstPerson: this.prevFirstPerson,
+      paraFirstPerson: this.paraFirstPerson,
     };
     this.prevFirstPerson = firstPerson;
+    if (firstPerson) this.paraFirstPerson = firstPerson;
     return ctx;
   }
 }

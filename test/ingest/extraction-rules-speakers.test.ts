@@ -162,3 +162,24 @@ describe("more tellings after a name's quotation, and an apposition's organisati
     expect(speakers(ex)).toEqual(["Zarghuna", "Zarghuna"]);
   });
 });
+
+describe("“he”/“she” with nobody quoted yet in the paragraph is the person the paragraph named last, not the one quoted before it (issue 14, eighteenth session)", () => {
+  const before = "“We lost everything,” said Karim Shah, a farmer from Kunar.";
+  it("a sentence naming nobody between the person and the quotation", () => {
+    expect(speakers(extract("2025-10-14", before, "Zarghuna Bibi, a widow, arrived with her children. Her husband was killed last year. “I had no choice,” she said."))).toEqual(["Karim Shah", "Zarghuna Bibi"]);
+  });
+  it("once someone has spoken in the paragraph, “he” goes on with them", () => {
+    expect(speakers(extract("2025-10-14", "Zarghuna Bibi arrived in May.", "“We had nothing,” said Karim Shah. The camp has no school. “The children sit at home,” he said."))).toEqual(["Karim Shah", "Karim Shah"]);
+  });
+});
+
+describe("“said the 70-year-old” and “he”/“she” against a courtesy title (issue 14, eighteenth session)", () => {
+  it("“…,” said the 70-year-old: the person named last", () => {
+    expect(speakers(extract("2025-10-14", "“The camps are full,” said Hana Mirza of UNHCR.", "Karim Shah has lived in the camp since 1980. “This is my home now,” said the 70-year-old."))).toEqual(["Hana Mirza", "Karim Shah"]);
+  });
+  it("“she” is never a name after “Mr.”, nor “he” one after “Ms.”", () => {
+    expect(speakers(extract("2025-10-14", "“The camps are full,” Hana Mirza, a UNHCR spokeswoman, told reporters on Friday. Mr. Rahimi arrived in Kabul on Thursday. “The agency needs more funds,” she said."))).toEqual(["Hana Mirza", "Hana Mirza"]);
+    expect(speakers(extract("2025-10-14", "“The road is shut,” said Karim Shah. Ms. Mirza visited the camp on Monday. “We need more tents,” he said."))).toEqual(["Karim Shah", "Karim Shah"]);
+    expect(speakers(extract("2025-10-14", "“The road is shut,” said Karim Shah. Ms. Mirza visited the camp on Monday. “We need more tents,” she said."))).toEqual(["Karim Shah", "Mirza"]);
+  });
+});

@@ -204,6 +204,8 @@ export interface ParagraphState {
   previousSubject: Speaker | undefined;
   /** The last sentence of the paragraph whose subject was a statement ("A military statement said …"; -1: none): "It" opening the next one is that statement. */
   statementSubjectSi: number;
+  /** Who had spoken last when the paragraph began: whether anyone has spoken in it since (a new speaker is a new object). */
+  speakerAtStart: Speaker | undefined;
 }
 
 /** One sentence and what lies inside it: everything a sentence-level rule (speaker, event) reads. */
@@ -228,6 +230,8 @@ export interface SentenceContext {
   dates: DateMention[];
   /** The first person named in the sentence before, in or out of quotations. */
   prevFirstPerson: Referent | undefined;
+  /** The first person named in the latest sentence of the paragraph before this one that names one. */
+  paraFirstPerson: Referent | undefined;
 }
 
 export function isPersonish(r: Referent): boolean {

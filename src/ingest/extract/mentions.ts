@@ -32,8 +32,10 @@ export const ROLE_OF = new RegExp(`^[\\s,]*the\\s+(?:[\\p{L}.’'-]+\\s+){0,2}?(
 export const ROLE_PHRASE_BEFORE = new RegExp(`(?:^|[,;:—–])\\s*(?:[Tt]he|[Aa]n?)\\s+(?:[\\p{L}.’'-]+\\s+){0,2}?(${PERSON_NOUNS})\\s+(?:of|for|to|at|in)\\s+[^,;:]{1,80}$`, "u");
 /** A role noun of a person anywhere in some words ("Afghanistan's ambassador to Pakistan"). */
 export const PERSON_NOUN_IN = new RegExp(`\\b(?:${PERSON_NOUNS})s?\\b`, "i");
-/** After a verb of saying that follows a quotation: a role noun as its subject ("…,” said the UN envoy", "declared the High Commissioner"). */
-const SUBJECT_AFTER = new RegExp(`^\\s+the\\s+(?:[\\p{L}’'.-]+\\s+){0,3}?(${PERSON_NOUNS}|${ORG_NOUNS})\\b`, "iu");
+/** After a verb of saying that follows a quotation: a role noun as its subject ("…,” said the UN envoy", "declared the High Commissioner", "said the 70-year-old"). */
+const SUBJECT_AFTER = new RegExp(`^\\s+the\\s+(?:[\\p{L}’'.-]+\\s+){0,3}?(${PERSON_NOUNS}|${ORG_NOUNS}|\\d{1,3}-year-old)\\b`, "iu");
+/** A person described by age ("said the 70-year-old"): whom the article named last, as "he" or "she" would be. */
+const AGE_NOUN = /^\d/;
 const AFTER_QUOTATION = /[”"],?\s*$/;
 /**
  * Just before a verb of saying: "the ministry of …" as its subject, perhaps with where it sits and a word set off by
@@ -148,7 +150,8 @@ export function addPronouns(para: ParagraphState): void {
         const start = verbEnd + after.index + (after[0].length - after[0].trimStart().length);
         const role = after[0].trim();
         const noun = (after[1] ?? "").toLowerCase();
-        para.referents.push(pronounReferent(start, start + role.length, role, PERSON_NOUN.test(noun) ? "person" : "organisation", noun));
+        const age = AGE_NOUN.test(noun);
+        para.referents.push(pronounReferent(start, start + role.length, role, age || PERSON_NOUN.test(noun) ? "person" : "organisation", age ? undefined : noun));
         continue;
       }
     }

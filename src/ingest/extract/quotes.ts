@@ -105,16 +105,22 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
       }
     }
     // A person the article names as one first, then a name of unknown kind ("he" is never a place or a party).
+    // (Never a name a courtesy title gives the other sex: "Mr. X arrived on Thursday. “…,” she said" is not X's.)
+    const text = ctx.para.p.text;
     for (const accept of [isPerson, isPersonish]) {
       for (let k = ctx.referents.length - 1; k >= 0; k--) {
         const r = ctx.referents[k];
-        if (r && r.end <= at && accept(r) && r.type !== "pronoun") return toSpeaker(r);
+        if (r && r.end <= at && accept(r) && r.type !== "pronoun" && !sexClash(pronoun.text, text, r)) return toSpeaker(r);
       }
     }
     // The sentence before had a person as its subject ("The U.N. official said he will meet the Taleban's envoy, X.
     // “…,” he said"): "he" goes on with that subject, not with a name its clauses go on to.
     if (ctx.para.previousSubject) return ctx.para.previousSubject;
-    if (ctx.prevFirstPerson) return toSpeaker(ctx.prevFirstPerson);
+    if (ctx.prevFirstPerson && !sexClash(pronoun.text, text, ctx.prevFirstPerson)) return toSpeaker(ctx.prevFirstPerson);
+    // Nobody has spoken yet in this paragraph, and it named a person before: that person, the nearest brought in,
+    // not whoever was quoted in the paragraph before ("Zarghuna, a widow, arrived with her children. Her husband was
+    // killed last year. “…,” she said").
+    if (ctx.paraFirstPerson && ctx.article.lastSpeaker === ctx.para.speakerAtStart && !sexClash(pronoun.text, text, ctx.paraFirstPerson)) return toSpeaker(ctx.paraFirstPerson);
     return ctx.article.lastSpeaker ?? ctx.article.lastPerson;
   }
   const text = ctx.para.p.text;
@@ -198,6 +204,17 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
   return undefined;
 }
 const GENERIC_ORG_NOUN = /^(?:agency|organi[sz]ation|group|body)$/;
+/** Right before a name: a courtesy title of a man's, or of a woman's. */
+const MAN_BEFORE = /\bMr\.?\s+$/;
+const WOMAN_BEFORE = /\b(?:Mrs|Ms|Miss)\.?\s+$/;
+
+/** Whether "he" or "she" cannot stand for a name in its paragraph's text: a courtesy title before it says the other sex. */
+function sexClash(pronoun: string, text: string, r: Referent): boolean {
+  const she = pronoun === "she" || pronoun === "She";
+  if (!she && pronoun !== "he" && pronoun !== "He") return false;
+  const before = text.slice(Math.max(0, r.start - 6), r.start);
+  return she ? MAN_BEFORE.test(before) : WOMAN_BEFORE.test(before);
+}
 
 // (Functions of the module, not closures made on every call of resolveReference: tsx's esbuild names each closure
 // with a call of its own, `__name`, which cost more than the closures' work.)
