@@ -6,6 +6,7 @@ import { honorificKey, type Token } from "../../text/normalize.ts";
 import type { Span } from "../sentences.ts";
 import { spelledEnd } from "../matcher.ts";
 import { candidateReferent, type ArticleState, type ParagraphState } from "./context.ts";
+import { datedDatelineEnd } from "./dates.ts";
 import type { Credit } from "./lexicon.ts";
 import {
   CAPTION_WORDS,
@@ -81,12 +82,21 @@ export function sentenceStarts(text: string, sentences: readonly Span[], credit?
     for (let m = OPENING_MARK.exec(text); m; m = OPENING_MARK.exec(text)) starts.add(m.index + m[0].length);
   }
 
-  // After a dateline ("QUETTA — Thousands joined …") or a credit line ("VOA News Officials say …") the report's
-  // first sentence begins.
-  const dateline = datelineEnd(text, credit);
+  // After a dateline ("QUETTA — Thousands joined …"), one with a date ("20 October -- Amid reports …", "KABUL, Oct.
+  // 19 –") or a credit line ("VOA News Officials say …") the report's first sentence begins.
+  const dateline = datelineEnd(text, credit) || datedDatelineEnd(text);
   if (dateline) starts.add(dateline);
+  // A list's items run together in one paragraph ("• Office open • Population movements …"): each item opens like a
+  // sentence, its first word capitalised as any item's is.
+  if (BULLET_ANY.test(text)) {
+    BULLET.lastIndex = 0;
+    for (let m = BULLET.exec(text); m; m = BULLET.exec(text)) starts.add(m.index + m[0].length);
+  }
   return starts;
 }
+/** A list item's mark and the spaces after it, before a letter. */
+const BULLET = /[•◦▪▫●■□‣∙·]\s*(?=\p{L})/gu;
+const BULLET_ANY = /[•◦▪▫●■□‣∙·]/u;
 
 /** A possessive right before a name, its owner one or two words ("VOA's", "the BBC's"). */
 const OUTLET_OWNER_BEFORE = /(\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)['’]s\s+$/u;

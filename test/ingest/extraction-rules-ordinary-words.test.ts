@@ -1,0 +1,29 @@
+/**
+ * Rules against ordinary words among new names (issue 14, eighteenth session): a word capitalised only because of
+ * where it stands (opening a sentence, a list item, the line after a dateline) is no name. Each rule is tested on
+ * sentences written for it, none taken from the dev-set articles.
+ */
+import { describe, expect, it } from "vitest";
+import { extract, names } from "./extraction-helpers.ts";
+
+describe("the first word after a dateline with a date opens a sentence (eighteenth session)", () => {
+  it("“12 March -- Amid reports …”, “2 June -- Residents reported …”, “Friday, 20 October 2000 -- …”: no name", () => {
+    expect(names(extract("2025-10-14", "12 March -- Amid reports of shelling, families fled Landi Kotal."))).toEqual([]);
+    expect(names(extract("2025-10-14", "2 June -- Residents reported heavy shelling near Torkham."))).toEqual([]);
+    expect(names(extract("2025-10-14", "Friday, 20 October 2000 -- Arrivals reported at the border rose again."))).toEqual([]);
+  });
+  it("a name there is still one when the article writes it capitalised mid-sentence", () => {
+    expect(names(extract("2025-10-14", "20 October -- Gulan camp reopened, officials said.", "More than 300 families returned to Gulan this week."))).toEqual(["Gulan"]);
+  });
+});
+
+describe("each item of a list run into one paragraph opens like a sentence (eighteenth session)", () => {
+  it("“• Returns reported from Iran • …”: the item's first word is no name", () => {
+    expect(names(extract("2025-10-14", "Highlights: • Returns reported from Iran • Shelter kits sent to Kurram • Water trucked to the camps"))).toEqual([]);
+  });
+  it("a name opening an item is still one when the article writes it capitalised mid-sentence", () => {
+    const ex = extract("2025-10-14", "Highlights: • Returns reported from Iran • Gulan camp reopens in Khost", "Families returned to Gulan on Monday, and aid reached the Gulan camp.");
+    expect(names(ex)).toEqual(["Gulan"]);
+    expect(ex.candidates.filter((c) => c.text === "Gulan")).toHaveLength(3);
+  });
+});
