@@ -190,7 +190,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       article.speechHere = { sayer: () => about };
     }
   }
-  admitCandidates(article);
+  admitCandidates(article, paras);
   return article.result;
 }
 

@@ -27,3 +27,27 @@ describe("each item of a list run into one paragraph opens like a sentence (eigh
     expect(ex.candidates.filter((c) => c.text === "Gulan")).toHaveLength(3);
   });
 });
+
+describe("a one-word name the article also writes in lower case is that ordinary word (eighteenth session)", () => {
+  it("“a two-day Ramadan Goodwill mission … express goodwill”: no name", () => {
+    expect(names(extract("2025-10-14", "The envoy begins a two-day Ramadan Goodwill mission to Quetta, where he will express goodwill to the refugees."))).toEqual([]);
+  });
+  it("a place the article names capitalised at least as often as the word in lower case stays a name", () => {
+    const ex = extract("2025-10-14", "Elders met in Tank on Monday, and Tank district officials said shops stayed open.", "A water tank was damaged in Tank, police said.");
+    expect(names(ex)).toEqual(["Tank"]);
+    expect(ex.candidates).toHaveLength(3);
+  });
+  it("a name written in lower case after a courtesy title is no ordinary word (“Mr. ban’s spokesperson”)", () => {
+    expect(names(extract("2025-10-14", "Karim Dost, a commander, was arrested in Quetta.", "Mr. dost’s lawyer said the arrest was unlawful."))).toEqual(["Karim Dost", "dost"]);
+  });
+});
+
+describe("a common noun's acronym is no organisation (eighteenth session)", () => {
+  it("“UN and NGO partners”, “the MP said” after “MPs”", () => {
+    expect(names(extract("2025-10-14", "Officials met UN and NGO partners in Peshawar on Monday."))).toEqual([]);
+    expect(names(extract("2025-10-14", "Lawmakers met in Peshawar, and MPs from the province said the road was open.", "Officials from Khyber and the MP said the road was open."))).toEqual(["Khyber"]);
+  });
+  it("an organisation's acronym beside a known name is still one", () => {
+    expect(names(extract("2025-10-14", "Officials met UN and KRDP partners in Peshawar on Monday."))).toEqual(["KRDP"]);
+  });
+});

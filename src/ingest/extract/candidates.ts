@@ -1421,8 +1421,11 @@ function listedWithKnown(text: string, tokens: readonly Token[], covered: readon
  * of the name), or made a quotation's speaker or an event's claimant. Each stays a referent of its sentence either
  * way, for the speaker and event rules.
  */
-export function admitCandidates(article: ArticleState): void {
+export function admitCandidates(article: ArticleState, paras: readonly Pick<ParagraphState, "p">[]): void {
   const { result, evidenced, commonNouns } = article;
+  // A one-word name the article itself writes as an ordinary word ("a three-day Ramadan Solidarity mission … his
+  // solidarity with the people"), or a common noun's acronym ("UN and NGO partners"): no name (ordinaryWords).
+  ordinaryWords(article, paras);
   const used = new Set<string>();
   for (const q of result.quotes) if (q.speakerId === null && q.speakerText) used.add(q.speakerText);
   for (const e of result.events) if (e.claimedById === null && e.claimedByText) used.add(e.claimedByText);
@@ -1437,3 +1440,60 @@ export function admitCandidates(article: ArticleState): void {
   }
   result.candidates = result.candidates.filter((c) => (evidenced.has(c.norm) || used.has(c.text)) && !(commonNouns.size > 0 && commonNouns.has(c.norm)));
 }
+
+/**
+ * Acronyms of common nouns ("an NGO", "IDP camps", "a UAV strike", "an IED"): a kind of thing, no organisation's name.
+ * Their plurals ("NGOs", "IDPs") are common nouns already (PLURAL_ACRONYM).
+ */
+const COMMON_NOUN_ACRONYMS = new Set(["ngo", "ingo", "cso", "cbo", "idp", "uav", "ied", "vbied", "svbied", "rpg", "apc", "ceo", "vip", "gdp", "sms", "pow"]);
+const LETTERS_ONLY = /^\p{L}+$/u;
+const WORD_CHAR_AT = /[\p{L}\p{N}@/_-]/u;
+
+/**
+ * Adds to `article.commonNouns` the one-word candidates that name nothing by the article's own evidence:
+ * - a word it also writes in lower case as an ordinary word ("solidarity", "population"): capitalised only where a
+ *   sentence, a heading or a title-case phrase opens, it is that ordinary word, unless the article writes it
+ *   capitalised alone mid-sentence at least as often as in lower case (a place "Tank" named three times beside one
+ *   "water tank");
+ * - an acronym of a common noun ("NGO", "IDP"; COMMON_NOUN_ACRONYMS), or one the article writes in the plural too
+ *   ("MPs" … "the MP said"): an organisation's acronym names one body and takes no plural.
+ * (A lower-case word after a courtesy title is a person's name as printed, "Mr. ban’s spokesperson": not counted; nor
+ * one inside an address or a compound, "dawn.com", "anti-taliban".)
+ */
+function ordinaryWords(article: ArticleState, paras: readonly Pick<ParagraphState, "p">[]): void {
+  const { result, midSentenceCaps, commonNouns } = article;
+  let body: string | undefined;
+  const asked = new Set<string>();
+  for (const c of result.candidates) {
+    const word = c.text;
+    if (word.length < 2 || asked.has(word) || !LETTERS_ONLY.test(word)) continue;
+    asked.add(word);
+    body ??= paras
+      .filter((x) => x.p.role === "body")
+      .map((x) => x.p.text)
+      .join("\n");
+    if (ACRONYM.test(word)) {
+      if (COMMON_NOUN_ACRONYMS.has(c.norm) || wordCount(body, `${word}s`, false) > 0) commonNouns.add(c.norm);
+      continue;
+    }
+    if (word.length < 3) continue;
+    const lower = wordCount(body, word.toLowerCase(), true);
+    if (lower === 0) continue;
+    if (!midSentenceCaps.has(c.norm) || lower >= wordCount(body, word, false)) commonNouns.add(c.norm);
+  }
+}
+
+/** How often `word` stands in `text` as a word of prose (not inside an address, a compound or a longer word); `prose` leaves out one after a courtesy title. */
+function wordCount(text: string, word: string, prose: boolean): number {
+  let n = 0;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) {
+    const before = text[at - 1] ?? " ";
+    const after = text[at + word.length] ?? " ";
+    if (WORD_CHAR_AT.test(before) || WORD_CHAR_AT.test(after) || (after === "." && LETTER.test(text[at + word.length + 1] ?? " "))) continue;
+    if (before === "." && LETTER.test(text[at - 2] ?? " ")) continue;
+    if (prose && COURTESY_BEFORE.test(text.slice(Math.max(0, at - 6), at))) continue;
+    n++;
+  }
+  return n;
+}
+const COURTESY_BEFORE = /\b(?:Mr|Mrs|Ms|Dr)\.?\s$/;
