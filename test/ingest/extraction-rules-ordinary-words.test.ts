@@ -51,3 +51,15 @@ describe("a common noun's acronym is no organisation (eighteenth session)", () =
     expect(names(extract("2025-10-14", "Officials met UN and KRDP partners in Peshawar on Monday."))).toEqual(["KRDP"]);
   });
 });
+
+describe("the first word after a dateline in mixed case, a colon's label or a list mark opens a sentence (eighteenth session)", () => {
+  it("“Peshawar, Pakistan — Amid reports …”, “ISLAMABAD: Amid reports …”, “- Arrivals reported …”: no name", () => {
+    expect(names(extract("2025-10-14", "Peshawar, Pakistan — Amid reports of shelling, families fled."))).toEqual([]);
+    expect(names(extract("2025-10-14", "ISLAMABAD: Amid reports of shelling, families fled."))).toEqual([]);
+    expect(names(extract("2025-10-14", "- Arrivals reported at the border rose again"))).toEqual([]);
+  });
+  it("a name in apposition after a dash, and a name of two words after a colon, are still names", () => {
+    expect(names(extract("2025-10-14", "Karim Dost — a commander — said the road was open."))).toEqual(["Karim Dost"]);
+    expect(names(extract("2025-10-14", "Speaker: Karim Dost, a commander, said the road was open."))).toEqual(["Karim Dost"]);
+  });
+});

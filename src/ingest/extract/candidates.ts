@@ -84,7 +84,7 @@ export function sentenceStarts(text: string, sentences: readonly Span[], credit?
 
   // After a dateline ("QUETTA — Thousands joined …"), one with a date ("20 October -- Amid reports …", "KABUL, Oct.
   // 19 –") or a credit line ("VOA News Officials say …") the report's first sentence begins.
-  const dateline = datelineEnd(text, credit) || datedDatelineEnd(text);
+  const dateline = datelineEnd(text, credit) || datedDatelineEnd(text) || (LEAD_ANY.test(text) ? (LEAD.exec(text)?.[0].length ?? 0) : 0);
   if (dateline) starts.add(dateline);
   // A list's items run together in one paragraph ("• Office open • Population movements …"): each item opens like a
   // sentence, its first word capitalised as any item's is.
@@ -94,6 +94,14 @@ export function sentenceStarts(text: string, sentences: readonly Span[], credit?
   }
   return starts;
 }
+/**
+ * What may open a paragraph before its first sentence proper, besides a dateline in capitals: a dateline in mixed
+ * case and a dash ("Peshawar, Pakistan — "), a place or a label and a colon ("ISLAMABAD: ", "Highlights: "), a list
+ * item's mark ("- ", "* ", "2) "); then a capitalised word.
+ */
+const LEAD = /^(?:\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:,\s*\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})?(?:\s+(?:—|–|--)|\s+-|:)|[-*–—]|\d{1,2}[.)])\s+(?=\p{Lu})/u;
+/** (A quick test first: a dash, a colon or a list mark in the paragraph's first sixty characters.) */
+const LEAD_ANY = /^[^\n]{0,60}?[—–:*-]|^\s*\d{1,2}[.)]/u;
 /** A list item's mark and the spaces after it, before a letter. */
 const BULLET = /[•◦▪▫●■□‣∙·]\s*(?=\p{L})/gu;
 const BULLET_ANY = /[•◦▪▫●■□‣∙·]/u;
