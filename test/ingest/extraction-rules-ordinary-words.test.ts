@@ -63,3 +63,15 @@ describe("the first word after a dateline in mixed case, a colon's label or a li
     expect(names(extract("2025-10-14", "Speaker: Karim Dost, a commander, said the road was open."))).toEqual(["Karim Dost"]);
   });
 });
+
+describe("prepositions, conjunctions and sentence adverbs are no names wherever they stand (eighteenth session)", () => {
+  it("a headline's casing run into the copy (“… across the border Amid reports of fighting”): no name", () => {
+    expect(names(extract("2025-10-14", "Thousands of families streamed across the border Amid reports of fighting, officials said."))).toEqual([]);
+  });
+  it("a dateline with an agency in brackets (“KABUL (AFP) - Amid reports …”)", () => {
+    expect(names(extract("2025-10-14", "KABUL (AFP) - Amid reports of shelling, families fled."))).toEqual([]);
+  });
+  it("a name after a sentence adverb is still one", () => {
+    expect(names(extract("2025-10-14", "Reportedly, Gulan camp was shut.", "Families returned to Gulan on Monday."))).toEqual(["Gulan"]);
+  });
+});

@@ -96,10 +96,10 @@ export function sentenceStarts(text: string, sentences: readonly Span[], credit?
 }
 /**
  * What may open a paragraph before its first sentence proper, besides a dateline in capitals: a dateline in mixed
- * case and a dash ("Peshawar, Pakistan — "), a place or a label and a colon ("ISLAMABAD: ", "Highlights: "), a list
+ * case and a dash ("Peshawar, Pakistan — "), a place or a label and a colon ("ISLAMABAD: ", "Highlights: "), either perhaps with an agency in brackets ("KABUL (AFP) - "), a list
  * item's mark ("- ", "* ", "2) "); then a capitalised word.
  */
-const LEAD = /^(?:\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:,\s*\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})?(?:\s+(?:—|–|--)|\s+-|:)|[-*–—]|\d{1,2}[.)])\s+(?=\p{Lu})/u;
+const LEAD = /^(?:\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:,\s*\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})?(?:\s*\([^()]{1,30}\))?(?:\s+(?:—|–|--)|\s+-|:)|[-*–—]|\d{1,2}[.)])\s+(?=\p{Lu})/u;
 /** (A quick test first: a dash, a colon or a list mark in the paragraph's first sixty characters.) */
 const LEAD_ANY = /^[^\n]{0,60}?[—–:*-]|^\s*\d{1,2}[.)]/u;
 /** A list item's mark and the spaces after it, before a letter. */

@@ -174,6 +174,15 @@ export const STOP = new Set([
   // Peoples and faiths in the plural, and languages ("Christians and Hindus", "said in English").
   "christians", "hindus", "sikhs", "ahmadis", "hazaras", "uzbeks", "tajiks", "kurds", "israelis", "iraqis", "saudis", "iranis", "europeans",
   "americans", "westerners", "foreigners", "punjabis", "sindhis", "balochs", "muhajirs", "mohajirs", "english", "arabic", "persian", "farsi",
+  // Prepositions, conjunctions and sentence adverbs, closed classes of words that are no name wherever they stand
+  // capitalised ("Amid reports of fighting, …", "Reportedly, …", a headline's casing run into the copy).
+  "amid", "amidst", "amongst", "throughout", "upon", "within", "unlike", "besides", "regarding", "concerning", "including", "until", "unless",
+  "whereas", "whilst", "because", "nor", "against", "toward", "towards", "beyond", "between", "across", "along", "alongside", "behind",
+  "beneath", "except", "nevertheless", "nonetheless", "moreover", "furthermore", "therefore", "thus", "hence", "indeed", "perhaps",
+  "currently", "separately", "elsewhere", "initially", "eventually", "subsequently", "previously", "recently", "notably", "ultimately",
+  "apparently", "reportedly", "officially", "overnight", "likewise", "similarly", "otherwise", "consequently", "accordingly",
+  "specifically", "particularly", "especially", "unfortunately", "fortunately", "clearly", "nearly", "almost", "approximately", "already",
+  "always", "never", "often", "sometimes", "usually", "either", "neither", "altogether", "together", "anyway",
 ]);
 /**
  * The words of STOP that describe rather than open: a demonym or "National" inside an organisation's name stays
