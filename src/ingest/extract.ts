@@ -309,6 +309,7 @@ class SentenceContexts {
       verbs: sentenceVerbs,
       prevFirstPerson: this.prevFirstPerson,
       paraFirstPerson: this.paraFirstPerson,
+      masked: undefined,
     };
     this.prevFirstPerson = firstPerson;
     if (firstPerson) this.paraFirstPerson = firstPerson;

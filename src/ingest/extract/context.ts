@@ -232,6 +232,8 @@ export interface SentenceContext {
   prevFirstPerson: Referent | undefined;
   /** The first person named in the latest sentence of the paragraph before this one that names one. */
   paraFirstPerson: Referent | undefined;
+  /** The sentence with its quotations blanked (maskedText), made when first asked; undefined until then. */
+  masked: string | undefined;
 }
 
 export function isPersonish(r: Referent): boolean {
@@ -275,6 +277,14 @@ export function maskQuotes(sentence: string, offset: number, quotes: readonly Qu
     if (b > a) out = out.slice(0, a) + " ".repeat(b - a) + out.slice(b);
   }
   return out;
+}
+
+/**
+ * The sentence with the quotations overlapping it blanked out (maskQuotes), made once per sentence: the quote and event
+ * rules that read a sentence outside its quotations share it (each made its own copy).
+ */
+export function maskedText(ctx: SentenceContext): string {
+  return (ctx.masked ??= maskQuotes(ctx.text, ctx.span.start, ctx.overlappingQuotes));
 }
 
 /** The words around a name: a title before it, an apposition after it ("Gul Rahman, a shopkeeper, …"), in lower case. */

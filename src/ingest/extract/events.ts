@@ -9,7 +9,7 @@ import type { AliasIndex, EntityInfo } from "../matcher.ts";
 import type { Span } from "../sentences.ts";
 import type { Token } from "../../text/normalize.ts";
 import { isoDay } from "../../text/dates.ts";
-import { insideAny, isCountry, isOrg, isPersonish, maskQuotes, type ArticleState, type PlaceRef, type Referent, type SentenceContext } from "./context.ts";
+import { insideAny, isCountry, isOrg, isPersonish, maskedText, type ArticleState, type PlaceRef, type Referent, type SentenceContext } from "./context.ts";
 import { nearestDate } from "./dates.ts";
 import { resolveReference } from "./quotes.ts";
 import type { ExtractedEvent } from "./types.ts";
@@ -58,7 +58,7 @@ export function extractEvent(ctx: SentenceContext): void {
         ? ALL_CUES
         : (para.cues[ctx.si] ?? possibleCues(para.tokens, ctx.firstToken, s.end))
       : 0;
-  const masked = cues !== 0 ? advancesOnPlaces(maskLeadingPhrase(maskQuotes(sentenceText, s.start, ctx.overlappingQuotes)), s.start, ctx) : undefined;
+  const masked = cues !== 0 ? advancesOnPlaces(maskLeadingPhrase(maskedText(ctx)), s.start, ctx) : undefined;
   // (What goes on in the background, "amid clashes …", gives way to the main verb's cue: "closed the crossing on Sunday
   // amid clashes" is a closure on Sunday. The main verb's event is then dated and counted outside that phrase:
   // "remained shut amid clashes that killed two soldiers on Sunday" gives the Sunday and the two dead to the clashes,
@@ -186,7 +186,7 @@ const INCIDENT_HAPPENED = /^(?:\s+(?:in|at|near|outside|inside)\s+[^,;.:]{1,40}?
  * ("Police said Tuesday the incident is under investigation").
  */
 function referredIncident(ctx: SentenceContext, sentenceDates: readonly DateMention[], ownPlace: PlaceRef | undefined): void {
-  const masked = maskQuotes(ctx.text, ctx.span.start, ctx.overlappingQuotes);
+  const masked = maskedText(ctx);
   const ref = INCIDENT_REFERENCE.exec(masked);
   if (!ref) return;
   let found: EventCue | undefined;
@@ -238,11 +238,17 @@ const OCCASION = /\btold (?:reporters|journalists|(?:a|the) (?:news |press )?(?:
 const TELLING_AT =
   /(?:(?:\b(?:told|tells|said|says|announced|declared|stated|speaking|spoke|talking|talked|added|warned|confirmed)(?:\s+(?:today|yesterday|also|later|reporters|journalists|on\s+\p{Lu}\p{Ll}+day))?\s+|^\s*)at\s+(?:a|an|the)\s+(?:(?:news|press|media)\s+)?(?:briefing|conference)|\b(?:told|tells|said|says|speaking|spoke|talking|talked)\s+(?:to\s+)?(?:reporters|journalists|the\s+media|(?:a|an|the)\s+(?:(?:news|press|media)\s+)?(?:briefing|conference))(?:\s+today)?)\s+(?:in|at)\s+(?:the\s+)?/giu;
 
+/** A word every match of TELLING_AT holds. */
+const TELLING_WORD = /briefing|conference|reporters|journalists|media/iu;
+
 /**
  * The telling's occasion in a sentence and the places it names (the place right after its "in"), its span [start, end)
  * in the paragraph; undefined without one.
  */
 function tellingOccasion(sentence: string, offset: number, referents: readonly Referent[], text: string): { start: number; end: number; places: Referent[] } | undefined {
+  // (Every match holds one of these words, asked with the same flags; the full expression, which has no word to
+  // start from, is tried at every character of the sentence.)
+  if (!TELLING_WORD.test(sentence)) return undefined;
   for (const m of sentence.matchAll(TELLING_AT)) {
     const from = offset + m.index + m[0].length;
     const place = referents.find((r) => isPlace(r) && r.start >= from && r.start <= from + 12 && /^[\p{Ll}\s-]*$/u.test(text.slice(from, r.start)));
@@ -533,6 +539,15 @@ const WHERE_BEFORE = /\b(?:in|at|inside|outside|near)\s+$/i;
 const CHARGE = /\s(?:of|for)\s/;
 
 /**
+ * A place that is not where a statement's happening took place: a country named in its charge (from `chargeFrom`), or a
+ * place in the possessive not after a preposition of where. (A function of the module, not a closure in
+ * statementPlace: tsx's esbuild names each closure a call makes with a call of its own.)
+ */
+function notWhere(r: Referent, text: string, chargeFrom: number): boolean {
+  return isPlace(r) && ((r.start >= chargeFrom && isCountry(r)) || (POSSESSIVE_AFTER.test(text.slice(r.end, r.end + 3)) && !WHERE_BEFORE.test(text.slice(Math.max(0, r.start - 12), r.start))));
+}
+
+/**
  * A statement's place, where it was made: the most specific place the sentence names, but for the country standing
  * as its subject ("Pakistan announced Monday …"), a place in the possessive, which says whose, not where ("Pakistan's
  * foreign minister dismissed …"; but "said at Kabul's Intercontinental Hotel" is where), and a country in an accusation's charge ("accused the traders of smuggling fuel
@@ -549,8 +564,6 @@ function statementPlace(ctx: SentenceContext, sentence: string, cue: EventCue, o
     const charge = CHARGE.exec(sentence.slice(verbEnd));
     if (charge && !(date && date.start >= offset + verbEnd + charge.index)) chargeFrom = offset + verbEnd + charge.index;
   }
-  const notWhere = (r: Referent): boolean =>
-    isPlace(r) && ((r.start >= chargeFrom && isCountry(r)) || (POSSESSIVE_AFTER.test(text.slice(r.end, r.end + 3)) && !WHERE_BEFORE.test(text.slice(Math.max(0, r.start - 12), r.start))));
   const maker = ctx.referents.find(
     (r) =>
       isCountry(r) &&
@@ -558,10 +571,10 @@ function statementPlace(ctx: SentenceContext, sentence: string, cue: EventCue, o
       SUBJECT_TO_VERB.test(sentence.slice(r.end - offset, cue.index)) &&
       !PLACE_PREPOSITION_BEFORE.test(sentence.slice(Math.max(0, r.start - offset - 16), Math.max(0, r.start - offset))),
   );
-  const dropped = ctx.referents.some(notWhere);
+  const dropped = ctx.referents.some((r) => notWhere(r, text, chargeFrom));
   if (!dropped && (!maker || ownPlace?.entity?.id !== maker.entity?.id)) return ownPlace;
   return mostSpecificPlace(
-    ctx.referents.filter((r) => r !== maker && !notWhere(r)),
+    ctx.referents.filter((r) => r !== maker && !notWhere(r, text, chargeFrom)),
     ctx.article.index,
   );
 }
@@ -699,7 +712,14 @@ function figure(s: string | undefined): number | null {
   return s === undefined ? null : (NUMBER_WORDS[s.toLowerCase()] ?? Number(s.replace(/,/g, "")));
 }
 
+/**
+ * A word each of the four casualty expressions needs (their verbs), asked with the same flag first: a sentence with none
+ * of them, most, is asked for no figure.
+ */
+const CASUALTY_VERB = /kill|dead|died|martyred|injur|wound|hurt/i;
+
 function casualties(sentence: string): { killed: number | null; injured: number | null; text: string | null } {
+  if (!CASUALTY_VERB.test(sentence)) return { killed: null, injured: null, text: /\bcasualties\b/i.test(sentence) ? "casualties reported, no figure given" : null };
   // (The expressions are made once, not at every call: none is global, so none keeps a position between calls.)
   const killed = KILLED_AFTER_FIGURE.exec(sentence);
   // (The words between a figure and its verb are not another figure's verb: "killed 58 passengers and wounded 30".)

@@ -156,7 +156,7 @@ export function addPronouns(para: ParagraphState): void {
       }
     }
     const from = Math.max(0, verb.start - 64);
-    const statement = hasStatement && text.lastIndexOf("tatement", verb.start) > from ? STATEMENT_BEFORE.exec(text.slice(from, verb.start)) : null;
+    const statement = hasStatement && occursIn(text, "tatement", from + 1, verb.start) ? STATEMENT_BEFORE.exec(text.slice(from, verb.start)) : null;
     if (statement) {
       const phrase = statement[1] ?? "";
       if (statement[2] !== undefined || ISSUER_NOUN.test(phrase)) {
@@ -166,7 +166,7 @@ export function addPronouns(para: ParagraphState): void {
       }
     }
     if (!SUBJECT_TAIL.test(text.slice(Math.max(0, verb.start - 40), verb.start))) {
-      const of = hasMinistryOf && text.lastIndexOf("inistry of", verb.start) > from - 16 ? MINISTRY_OF_BEFORE.exec(text.slice(Math.max(0, verb.start - 80), verb.start)) : null;
+      const of = hasMinistryOf && (from < 15 || occursIn(text, "inistry of", from - 15, verb.start)) ? MINISTRY_OF_BEFORE.exec(text.slice(Math.max(0, verb.start - 80), verb.start)) : null;
       if (of) {
         const start = Math.max(0, verb.start - 80) + of.index;
         const phrase = of[1] ?? "";
@@ -233,6 +233,15 @@ export function pronounsIn(text: string, tokens: readonly Token[], into: Referen
     const from = Math.max(0, t.start - 1);
     for (const m of text.slice(from, t.end + 1).matchAll(PRONOUN)) into.push(pronounReferent(from + m.index, from + m.index + m[0].length, m[0], undefined));
   }
+}
+
+/**
+ * Whether `word` starts somewhere in [from, to] of the text: `text.lastIndexOf(word, to) >= from`, without
+ * lastIndexOf's scan back to the text's start when the word is not near (it is a runtime call, not a fast builtin).
+ */
+function occursIn(text: string, word: string, from: number, to: number): boolean {
+  const at = text.indexOf(word, Math.max(0, from));
+  return at >= 0 && at <= to;
 }
 
 /** Remembers the people and organisations a sentence names (the words around them give their role, for "the minister"). */

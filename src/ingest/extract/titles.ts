@@ -198,22 +198,26 @@ export function countryOfContext(article: ArticleState, para: ParagraphState, at
   const table = titleTable(article.index);
   const sentence = para.sentences.find((s) => s.start <= at && at < s.end) ?? { start: at, end: at };
   const counts = new Map<number, number>();
-  const add = (id: number | undefined): void => {
-    if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
-  };
   const demonyms = demonymsIn(table, para.tokens);
-  const countSpan = (from: number, to: number): void => {
-    for (const r of para.referents) if (r.type === "entity" && r.entity && r.start >= from && r.start < to) add(countryOf(article, r.entity));
-    for (let k = 0; k < demonyms.length; k += 2) if ((demonyms[k] ?? -1) >= from && (demonyms[k] ?? -1) < to) add(demonyms[k + 1]);
-  };
-  countSpan(sentence.start, sentence.end);
+  // (Functions of the module, not closures: tsx's esbuild names each closure a call makes with a call of its own.)
+  countSpan(article, para, demonyms, counts, sentence.start, sentence.end);
   let found = clearLead(counts);
   if (found !== undefined) return found;
-  countSpan(0, sentence.start);
+  countSpan(article, para, demonyms, counts, 0, sentence.start);
   found = clearLead(counts);
   if (found !== undefined) return found;
-  for (const id of article.countryRefs) add(id);
+  for (const id of article.countryRefs) addCount(counts, id);
   return clearLead(counts);
+}
+
+function addCount(counts: Map<number, number>, id: number | undefined): void {
+  if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+}
+
+/** Counts the countries the known names and demonyms starting in [from, to) of the paragraph point to. */
+function countSpan(article: ArticleState, para: ParagraphState, demonyms: readonly number[], counts: Map<number, number>, from: number, to: number): void {
+  for (const r of para.referents) if (r.type === "entity" && r.entity && r.start >= from && r.start < to) addCount(counts, countryOf(article, r.entity));
+  for (let k = 0; k < demonyms.length; k += 2) if ((demonyms[k] ?? -1) >= from && (demonyms[k] ?? -1) < to) addCount(counts, demonyms[k + 1]);
 }
 
 const DEMONYMS_IN = new WeakMap<readonly Token[], number[]>();
