@@ -65,3 +65,14 @@ describe("two bodies joined by “and” are two candidates", () => {
     expect(kinds(extract("2025-10-14", "Shelling hit villages in Shakardara Agency, residents said."))).toEqual(["Shakardara Agency (place)"]);
   });
 });
+
+describe("a title that is also an office's adjective, before a body's word, is part of the body's name", () => {
+  it("“the General Assembly”, “the Justice Department”: organisations, the first word kept", () => {
+    expect(kinds(extract("2025-10-14", "The envoy will brief the General Assembly in New York next week."))).toContain("General Assembly (organisation)");
+    expect(kinds(extract("2025-10-14", "The Justice Department said the case was closed."))).toEqual(["Justice Department (organisation)"]);
+  });
+  it("“General Headquarters” is no person “Headquarters”; “General <name>” is still a general's name", () => {
+    expect(names(extract("2025-10-14", "General Headquarters said the border would stay shut."))).not.toContain("Headquarters");
+    expect(kinds(extract("2025-10-14", "General Karim Dost said the border would stay shut."))).toEqual(["Karim Dost (person)"]);
+  });
+});

@@ -289,7 +289,7 @@ function findCandidates(
     // (An organisation's office too: "Council President X", "Assembly Speaker X", "Party Chairman X".)
     while (office <= end && (OFFICE_WORDS.has(tokens[office]?.norm ?? "") || TITLES.has(tokens[office]?.norm ?? "") || STOP.has(tokens[office]?.norm ?? "") || (ORG_WORDS.has(tokens[office]?.norm ?? "") && TITLES.has(tokens[office + 1]?.norm ?? "") && office + 1 < end) || (office === from && TITLES.has(tokens[office + 1]?.norm ?? "") && DEMONYM_SHAPE.test(tokens[office]?.norm ?? "") && nameAfterOffice(tokens, office + 1, end)))) office++;
     for (let j = office - 1; j >= from; j--) {
-      if (TITLES.has(tokens[j]?.norm ?? "") && !ORG_WORDS.has(tokens[j + 1]?.norm ?? "")) {
+      if (TITLES.has(tokens[j]?.norm ?? "") && !ORG_WORDS.has(tokens[j + 1]?.norm ?? "") && !FACILITY_HEADS.has(tokens[j + 1]?.norm ?? "")) {
         titled = true;
         // A religious or customary honorific is written as part of the name ("Mullah Mohammad", "Intelligence Chief
         // Maulvi Abdul Haq"): the name keeps it, with any honorifics before it ("Maulana Qari …").
@@ -352,6 +352,9 @@ function findCandidates(
       // A word of faith written as a name's first word ("Islam Qala", "Allah Noor") is part of that name.
       if (NAME_OPENING_STOP_WORDS.has(tok.norm) && from < end && !STOP.has(tokens[from + 1]?.norm ?? "") && isCap(tokens[from + 1]?.raw ?? "")) break;
       if (TITLES.has(tok.norm)) {
+        // A title that is also an office's adjective, right before the body's word that ends the run, is the body's
+        // first word ("General Assembly", "General Headquarters", "Justice Department"), no one's title.
+        if (!titled && from + 1 === end && OFFICE_WORDS.has(tok.norm) && (ORG_WORDS.has(tokens[end]?.norm ?? "") || FACILITY_HEADS.has(tokens[end]?.norm ?? ""))) break;
         titled = true;
         // (An honorific with a name after it stays the name's first word.)
         if (HONORIFICS.has(tok.norm) && nameAfterOffice(tokens, from, end)) break;
