@@ -66,6 +66,7 @@ export const eventTypes = [
   "ceasefire",
   "closure",
   "reopening",
+  "relief",
   "other",
 ] as const;
 export type EventType = (typeof eventTypes)[number];

@@ -6,11 +6,11 @@
 import { eventTypes, type EventType } from "../gazetteer/schema.ts";
 
 /** Which types can describe the same happening: a report calling it a "bombing" and another an "attack". */
-export type EventFamily = "violence" | "words" | "diplomacy" | "crossing" | "other";
+export type EventFamily = "violence" | "words" | "diplomacy" | "crossing" | "humanitarian" | "other";
 
 export interface EventTypeInfo {
   label: string;
-  /** Chart and map colour: violence warm, words blue, diplomacy green, crossings grey. */
+  /** Chart and map colour: violence warm, words blue, diplomacy green, crossings grey, relief purple-grey. */
   color: string;
   family: EventFamily;
   /** ACLED's event type and sub-event type, where the vocabularies overlap. */
@@ -31,6 +31,9 @@ export const EVENT_TYPES = {
   ceasefire: { label: "Ceasefire", color: "#7fbfb0", family: "diplomacy", acled: ["Strategic developments", "Agreement"] },
   closure: { label: "Crossing closure", color: "#4d4d4d", family: "crossing", acled: ["Strategic developments", "Other"] },
   reopening: { label: "Reopening", color: "#a6a6a6", family: "crossing", acled: ["Strategic developments", "Other"] },
+  // (Aid handed out, refugees moved, a return or registration programme suspended or resumed: no border incident, and
+  // ACLED codes none of it.)
+  relief: { label: "Relief operation", color: "#8073ac", family: "humanitarian", acled: null },
   other: { label: "Event", color: "#c9b79c", family: "other", acled: null },
 } as const satisfies Record<EventType, EventTypeInfo>;
 

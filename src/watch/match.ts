@@ -128,7 +128,7 @@ export function watchesFor(subjects: ReadonlySet<number> | undefined, bySubject:
   return out;
 }
 
-const FAMILIES: readonly EventFamily[] = ["violence", "words", "diplomacy", "crossing"];
+const FAMILIES: readonly EventFamily[] = ["violence", "words", "diplomacy", "crossing", "humanitarian"];
 
 /** "attack, bombing" or a family ("violence") → the event types, or a polite error naming the ones it knows. */
 export function parseTypes(text: string): string[] {
