@@ -20,23 +20,30 @@ export interface EventCue {
 const STATEMENT_VERB = /\b(?:stated|announced|declared|dismissed|denied|rejected|condemned|called (?:the|it|this|that|them|for))\b|\b(?:news|press) (?:conferences?|briefings?)\b/i;
 
 /**
- * A relief operation: aid given out ("UNHCR staff handed over sleeping mats … to 80 families at Azakhel on Tuesday",
- * "would begin distributing food … on Monday", "the distribution of tents"); people moved to a camp ("was transferred
- * Friday to another camp at Kotkai"); a return, registration or screening programme begun, halted or resumed ("resumed
- * its voluntary repatriation scheme on 3 March", "a decision by Pakistan Monday to halt the pre-registration of …", "the
- * project was suspended today"). Each needs what is given or who gets it, where people are moved to, or which programme:
- * "handed over to the Taleban", "transferred power", "suspended the talks", "delivered a speech" are none.
+ * A relief operation: aid given out ("staff handed out blankets … to 120 families at the camp on Tuesday", "would
+ * begin distributing food … on Monday", "the distribution of tents"); people moved to a camp ("were transferred on
+ * Friday to another camp"); a return, registration or screening programme begun, halted or resumed ("resumed its
+ * voluntary repatriation scheme on 3 March", "a decision Monday to halt the pre-registration of …", "the project was
+ * suspended today", "registration could begin tomorrow"). Each needs what is given or who gets it, where people are
+ * moved to, or which programme: "handed over to the police", "transferred power", "suspended the talks", "delivered a
+ * speech" are none.
  */
 const RELIEF_GOODS = String.raw`(?=[^.;:!?]{0,100}?\b(?:aid|relief|food|rations?|tents?|items|kits?|supplies|blankets|quilts|mats|shelters?|cash|grants?|families|refugees|households|returnees|displaced|IDPs)\b)`;
-const RELIEF_PROGRAMME = String.raw`(?:(?:pre-?)?registration|repatriation|screening|relocation|distributions?|returns|(?:return|relief|aid|food)\s+(?:operations?|programmes?|programs?|schemes?|convoys?|process|drive|campaign))\b`;
+/** A programme of relief: the noun a rule below is anchored on (a rarer word than the verbs before it). */
+const RELIEF_PROGRAMME = String.raw`(?:pre-?registration|registration|repatriation|screening|relocation|distributions?|returns|return\s+(?:operations?|programmes?|programs?|schemes?|convoys?|process))\b`;
+const RELIEF_VERB = String.raw`(?:suspend(?:s|ed|ing)?|halt(?:s|ed|ing)?|resum(?:e|es|ed|ing)|restart(?:s|ed|ing)?|began|begun|begins?|start(?:s|ed)?|launch(?:es|ed)?)`;
+// (Each alternative opens on its rarest word, the programme's noun where it can, and looks back for its verb: a
+// sentence's first words decide which cues are tried, and its paragraph's dates are read only if one may hold, so
+// "began", "started" or "launched" opening a cue would have every such paragraph read for nothing.)
 const RELIEF = new RegExp(
   [
-    String.raw`\b(?:distribut(?:e|es|ed|ing)|hand(?:s|ed|ing)? (?:out|over)|deliver(?:s|ed|ing)?)\b${RELIEF_GOODS}`,
+    String.raw`\b(?:distribut(?:e|es|ed|ing)|hand(?:ed|ing) (?:out|over)|deliver(?:s|ed|ing)?)\b${RELIEF_GOODS}`,
     String.raw`\bdistributions? of\b${RELIEF_GOODS}`,
-    String.raw`\b(?:relocat(?:ed|ing)|transferr(?:ed|ing)|moved|shifted)\b(?=[^.;:!?]{0,60}?\bto\s+(?:[\w-]+\s+){0,3}?(?:camps?|settlements?|sites?|refugee villages?)\b)`,
-    String.raw`\b(?:suspend(?:s|ed|ing)?|halt(?:s|ed|ing)?|resum(?:e|es|ed|ing)|restart(?:s|ed|ing)?|began|begun|begins?|start(?:s|ed)?|launch(?:es|ed)?)\s+(?:(?:the|its|their|a|an|all|[\w-]+)\s+){0,3}?${RELIEF_PROGRAMME}`,
-    String.raw`\b(?:began|begun|begins?|start(?:s|ed)?|resum(?:e|es|ed))\s+(?:to\s+)?(?:repatriat|relocat|regist)\w*`,
-    String.raw`\b(?:(?:pre-?)?registration|repatriation|screening|relocation|distributions?|project|programme|program|scheme)\s+(?:was|were|has been|have been|had been|will be)\s+(?:temporarily\s+|officially\s+)?(?:suspended|halted|resumed|restarted|launched|started)\b`,
+    String.raw`\b(?:relocated|transferr(?:ed|ing))\b(?=[^.;:!?]{0,60}?\bto\s+(?:[\w-]+\s+){0,3}?(?:camps?|settlements?|sites?|refugee villages?)\b)`,
+    String.raw`\b${RELIEF_PROGRAMME}(?<=\b${RELIEF_VERB}\s+(?:[\w-]+\s+){0,3}?${RELIEF_PROGRAMME})`,
+    String.raw`\b(?:repatriat(?:e|es|ed|ing)|register(?:s|ed|ing)?)\b(?<=\b(?:began|begun|begins?|start(?:s|ed)?|resum(?:e|es|ed))\s+(?:to\s+)?\w+)`,
+    String.raw`\b(?:pre-?registration|registration|repatriation|screening|relocation|distributions?|project|programme|program|scheme)\s+(?:was|were|has been|have been|had been|will be)\s+(?:temporarily\s+|officially\s+)?(?:suspended|halted|resumed|restarted|launched|started)\b`,
+    String.raw`\b(?:pre-?registration|registration|repatriation|screening|returns|distributions?)\s+(?:(?:of|for|at|in|from|to)\s+(?:[\w-]+\s+){1,4}?)?(?:(?:could|would|will|was to|is to|are to|were to|has|have|had)\s+)?(?:begin|began|begins|begun|start|started|starts|resume|resumed|resumes|restarted)\b`,
   ].join("|"),
   "i",
 );
@@ -128,7 +135,7 @@ const CUE_FIRST_WORDS_BY_TYPE: Partial<Record<EventType, readonly string[]>> = {
   agreement: "agreement agreed accord".split(" "),
   talks: "talks negotiation negotiations".split(" "),
   meeting: "meeting met trip trips mission missions tour tours visit visits visited visiting travel travels travelled traveled travelling traveling fly flies flew".split(" "),
-  relief: "distribute distributes distributed distributing distribution distributions hand hands handed handing deliver delivers delivered delivering relocated relocating transferred transferring moved shifted suspend suspends suspended suspending halt halts halted halting resume resumes resumed resuming restart restarts restarted restarting began begun begin begins start starts started launch launches launched registration pre preregistration repatriation screening relocation project programme program scheme".split(" "),
+  relief: "distribute distributes distributed distributing distribution distributions handed handing deliver delivers delivered delivering relocated transferred transferring registration pre preregistration repatriation screening relocation returns return repatriate repatriates repatriated repatriating register registers registered registering project programme program scheme".split(" "),
   statement: "stated announced declared dismissed denied rejected condemned called news press told".split(" "),
 };
 

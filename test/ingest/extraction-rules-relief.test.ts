@@ -36,10 +36,21 @@ describe("people moved to a camp, and a programme begun, halted or resumed, on a
     expect(dated(extract("2024-05-09", "The agency resumed its voluntary return operation to Afghanistan on 2 May."))).toEqual(["2024-05-02 day relief Afghanistan"]);
     expect(dated(extract("2024-05-09", "In Quetta the repatriation programme was halted on Monday."))).toEqual(["2024-05-06 day relief Quetta"]);
     expect(dated(extract("2024-05-09", "Officials in Chaman today began registering refugees from Kandahar."))).toEqual(["2024-05-09 day relief Chaman"]);
+    expect(dated(extract("2024-05-09", "Registration of new arrivals at Torkham could begin tomorrow, officials said."))).toEqual(["2024-05-10 day relief Torkham"]);
+    expect(dated(extract("2024-05-09", "Repatriation from Quetta resumed on Monday after the winter break."))).toEqual(["2024-05-06 day relief Quetta"]);
   });
   it("a programme word with no verb of beginning, halting or resuming is none", () => {
+    expect(classifyEvent("Troops launched an operation near Wana on Monday.")?.type).not.toBe("relief");
+    expect(classifyEvent("The army began relocating fighters from Bajaur on Monday.")).toBeUndefined();
     expect(classifyEvent("The registration of voters in Quetta closes on Monday.")?.type).not.toBe("relief");
     expect(classifyEvent("Repatriation figures for Peshawar were published on Monday.")).toBeUndefined();
+  });
+});
+
+describe("a relief operation told at a briefing with no day of its own", () => {
+  it("gives way to the day's telling", () => {
+    const ex = extract("2024-05-09", "The refugee agency said today that roads into Chaman were blocked by landslides.", "Its spokesman told reporters in Geneva that registration will start again once the road is cleared.");
+    expect(dated(ex)).toEqual(["2024-05-09 day statement Geneva"]);
   });
 });
 

@@ -78,7 +78,9 @@ export function extractEvent(ctx: SentenceContext): void {
   }
   if (masked !== undefined) found ??= classifyEvent(masked, cues);
   // (The briefing itself is the statement when the sentence names no other happening: "… told reporters in Geneva".)
-  if (masked !== undefined && briefing !== null) found ??= { type: "statement", index: briefing.index, incident: false, statement: true };
+  // (A relief operation such a sentence tells, with no day of its own, is what the telling is about: "told reporters in
+  // Geneva that returns will start again once the road is cleared" is the day's telling.)
+  if (masked !== undefined && briefing !== null && (found === undefined || found.type === "relief")) found = { type: "statement", index: briefing.index, incident: false, statement: true };
   // (What an announcement says happens, dated in its own clause, is the event: "announced Monday that … will go to
   // Kabul Friday for a three-day visit" is a visit on Friday; its dates are the clause's.)
   const told = found?.statement && masked !== undefined ? announcedClause(found, masked, s.start, ownDates) : undefined;
