@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { projectRoot } from "../paths.ts";
 import * as schema from "./schema.ts";
+import { runDataFixes } from "./data-fixes.ts";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** What queries need: the database or a transaction on it. */
@@ -32,6 +33,7 @@ export function openDb(file: string, opts: { busyTimeoutMs?: number } = {}): Db 
   sqlite.pragma("temp_store = MEMORY");
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
+  runDataFixes(sqlite);
   return db;
 }
 

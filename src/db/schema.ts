@@ -744,3 +744,12 @@ export const ftsDeferred = sqliteTable("fts_deferred", {
   paragraphsFrom: integer("paragraphs_from").notNull(),
   quotesFrom: integer("quotes_from").notNull(),
 });
+
+/**
+ * Repairs of stored data that SQL alone cannot make, because they need the project's own code (a name's key, say):
+ * a migration inserts a row naming the repair, and openDb runs every named repair once after migrating and deletes
+ * its row in the same transaction (src/db/data-fixes.ts). A fresh store runs each repair once on empty tables.
+ */
+export const dataFixes = sqliteTable("data_fixes", {
+  name: text("name").primaryKey(),
+});
