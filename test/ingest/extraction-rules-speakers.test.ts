@@ -147,6 +147,18 @@ describe("a lone name opening a sentence that tells of it as a person is a name,
     expect(names(extract("2025-10-14", "Police arrested him near the gate, and the police said he was armed."))).toEqual([]);
     expect(names(extract("2025-10-14", "Someone called his brother at night."))).toEqual([]);
   });
+  it("a cause opening a sentence is no person: a pronoun right after its verb, or in a clause of its own, is someone else's (second reader, session 19)", () => {
+    // (Each was a speaker and a new name on 97b0f8f: "Gunfire", "Violence", "Poverty", "Winter", "Drought".)
+    expect(speakers(extract("2025-10-14", before, "Gunfire killed his brother at the market last year. “We live in fear,” he said."))).not.toContain("Gunfire");
+    expect(speakers(extract("2025-10-14", before, "Violence forced her family to flee their village in Bajaur. “We lost everything,” she said."))).not.toContain("Violence");
+    expect(speakers(extract("2025-10-14", before, "Poverty forced his sons to work in the brick kilns. “They are only children,” he said."))).not.toContain("Poverty");
+    expect(speakers(extract("2025-10-14", before, "Winter arrived early, and his family had no blankets. “It is cold,” he said."))).not.toContain("Winter");
+    const drought = extract("2025-10-14", before, "Drought ruined his crops, so he moved to Peshawar. “There was no water,” he said.");
+    expect(speakers(drought)).not.toContain("Drought");
+    expect(names(drought)).not.toContain("Drought");
+    // (Still a name when a pronoun further on tells of it: "X lost his leg … when he was ten".)
+    expect(speakers(extract("2025-10-14", before, "Rahmatullah lost his leg to a mine in 2010 when he was ten. “I only remember the noise,” he recalled."))).toEqual(["Zarghuna", "Rahmatullah"]);
+  });
 });
 
 describe("more tellings after a name's quotation, and an apposition's organisation (issue 14, eighteenth session)", () => {

@@ -996,10 +996,15 @@ function opensAsPerson(text: string, tokens: readonly Token[], k: number): boole
   if (!person) {
     if (!joinedBySpace(text, t, next) || !(PAST_SHAPE.test(next.raw) || PAST_VERBS.has(next.raw) || AGENT_VERBS.has(next.raw) || isSayingVerb(next.raw))) return false;
     const stop = text.slice(next.end).search(SENTENCE_END);
-    const rest = stop < 0 ? text.slice(next.end) : text.slice(next.end, next.end + stop);
-    // (Not "he" or "she" telling the sentence: "Fighting forced the agency to halt returns, she said" is hers.)
+    let rest = stop < 0 ? text.slice(next.end) : text.slice(next.end, next.end + stop);
+    // (Only in the word's own clause: "Winter arrived early, and his family had no blankets" tells of another.)
+    const clause = rest.search(NEXT_CLAUSE);
+    if (clause >= 0) rest = rest.slice(0, clause);
+    // (Not "he" or "she" telling the sentence: "Fighting forced the agency to halt returns, she said" is hers. Nor the
+    // verb's object or its owner right after it, someone else as often as not: "Gunfire killed his brother",
+    // "Violence forced her family to flee".)
     GENDERED_PRONOUN.lastIndex = 0;
-    for (let m = GENDERED_PRONOUN.exec(rest); m && !person; m = GENDERED_PRONOUN.exec(rest)) person = !isSayingVerb(NEXT_WORD.exec(rest.slice(m.index + m[0].length))?.[1] ?? "");
+    for (let m = GENDERED_PRONOUN.exec(rest); m && !person; m = GENDERED_PRONOUN.exec(rest)) person = !OBJECT_AT.test(rest.slice(0, m.index)) && !isSayingVerb(NEXT_WORD.exec(rest.slice(m.index + m[0].length))?.[1] ?? "");
   }
   return person && !text.includes(` ${t.norm} `);
 }
@@ -1014,6 +1019,10 @@ const PAST_SHAPE = /^[a-z]{2,}ed$/;
 const PAST_VERBS = new Set(["fled", "was", "had", "lost", "left", "went", "came", "ran", "took", "fought", "grew", "became", "began", "saw", "spent", "sold", "has", "is", "lives", "says"]);
 const SENTENCE_END = /[.!?](?:\s|$)/;
 const GENDERED_PRONOUN = /\b(?:he|she|his|her)\b/g;
+/** Where a clause of its own starts after a word's verb: a comma and a conjunction, or a semicolon. */
+const NEXT_CLAUSE = /,\s*(?:and|but|so|yet)\s|;/;
+/** Nothing but spaces between a verb and the pronoun after it: the pronoun is its object, or its object's owner. */
+const OBJECT_AT = /^\s*$/;
 const NEXT_WORD = /^\s+([a-z]+)/;
 
 /** Right after a name: a relative clause or an apposition ("…, who", "…, a"), or "is a" / "was an". */
