@@ -24,11 +24,18 @@ const STATEMENT_VERB = /\b(?:stated|announced|declared|dismissed|denied|rejected
  * begin distributing food … on Monday", "the distribution of tents"); people moved to a camp ("were transferred on
  * Friday to another camp"); a return, registration or screening programme begun, halted or resumed ("resumed its
  * voluntary repatriation scheme on 3 March", "a decision Monday to halt the pre-registration of …", "the project was
- * suspended today", "registration could begin tomorrow"). Each needs what is given or who gets it, where people are
- * moved to, or which programme: "handed over to the police", "transferred power", "suspended the talks", "delivered a
- * speech" are none.
+ * suspended today", "registration could begin tomorrow"). Each needs what is given, where people are moved to, or
+ * which programme, and a programme's "of" or "for" says whom it serves: "handed over to the police", "handed over the
+ * bodies to their families", "delivered a speech to refugees", "transferred to an army camp", "transferred power",
+ * "suspended the talks", "began the registration of voters", "a screening of the film" are none.
  */
-const RELIEF_GOODS = String.raw`(?=[^.;:!?]{0,100}?\b(?:aid|relief|food|rations?|tents?|items|kits?|supplies|blankets|quilts|mats|shelters?|cash|grants?|families|refugees|households|returnees|displaced|IDPs)\b)`;
+/** What aid is given (who gets it says nothing alone: "delivered a speech to refugees", "handed over the bodies to their families"). */
+const GOODS = String.raw`aid|relief|food|rations?|tents?|items|kits?|supplies|blankets|quilts|mats|shelters?|cash|grants?`;
+const RELIEF_GOODS = String.raw`(?=[^.;:!?]{0,100}?\b(?:${GOODS})\b)`;
+/** Whom a relief programme serves ("the registration of new arrivals", "repatriating Afghans"), or what it gives. */
+const SERVED = String.raw`(?:refugees?|Afghans?|arrivals|returnees?|displaced|IDPs?|famil(?:y|ies)|households?|migrants?|people|persons|evacuees|asylum[\w-]*|children|women|men|males|females|nationals|citizens|undocumented|${GOODS})`;
+/** After a programme's noun: no "of" or "for" naming anyone or anything else ("the registration of voters", "a screening of the film"). */
+const SERVES = String.raw`(?!\s+(?:of|for)\s+(?!(?:[\w-]+\s+){0,3}?${SERVED}\b))`;
 /** A programme of relief: the noun a rule below is anchored on (a rarer word than the verbs before it). */
 const RELIEF_PROGRAMME = String.raw`(?:pre-?registration|registration|repatriation|screening|relocation|distributions?|returns|return\s+(?:operations?|programmes?|programs?|schemes?|convoys?|process))\b`;
 const RELIEF_VERB = String.raw`(?:suspend(?:s|ed|ing)?|halt(?:s|ed|ing)?|resum(?:e|es|ed|ing)|restart(?:s|ed|ing)?|began|begun|begins?|start(?:s|ed)?|launch(?:es|ed)?)`;
@@ -39,11 +46,12 @@ const RELIEF = new RegExp(
   [
     String.raw`\b(?:distribut(?:e|es|ed|ing)|hand(?:ed|ing) (?:out|over)|deliver(?:s|ed|ing)?)\b${RELIEF_GOODS}`,
     String.raw`\bdistributions? of\b${RELIEF_GOODS}`,
-    String.raw`\b(?:relocated|transferr(?:ed|ing))\b(?=[^.;:!?]{0,60}?\bto\s+(?:[\w-]+\s+){0,3}?(?:camps?|settlements?|sites?|refugee villages?)\b)`,
-    String.raw`\b${RELIEF_PROGRAMME}(?<=\b${RELIEF_VERB}\s+(?:[\w-]+\s+){0,3}?${RELIEF_PROGRAMME})`,
-    String.raw`\b(?:repatriat(?:e|es|ed|ing)|register(?:s|ed|ing)?)\b(?<=\b(?:began|begun|begins?|start(?:s|ed)?|resum(?:e|es|ed))\s+(?:to\s+)?\w+)`,
+    // (Not a camp of soldiers or of prisoners: "the detained militants were transferred to an army camp".)
+    String.raw`\b(?:relocated|transferr(?:ed|ing))\b(?=[^.;:!?]{0,60}?\bto\s+(?:[\w-]+\s+){0,3}?(?<!\b(?:army|military|detention|training|militant|terrorist|prison|internment|base|police)\s)(?:camps?|settlements?|sites?|refugee villages?)\b)`,
+    String.raw`\b${RELIEF_PROGRAMME}(?<=\b${RELIEF_VERB}\s+(?:[\w-]+\s+){0,3}?${RELIEF_PROGRAMME})${SERVES}`,
+    String.raw`\b(?:repatriat(?:e|es|ed|ing)|register(?:s|ed|ing)?)\b(?<=\b(?:began|begun|begins?|start(?:s|ed)?|resum(?:e|es|ed))\s+(?:to\s+)?\w+)(?=\s+(?:[\w-]+\s+){0,2}?${SERVED}\b)`,
     String.raw`\b(?:pre-?registration|registration|repatriation|screening|relocation|distributions?|project|programme|program|scheme)\s+(?:was|were|has been|have been|had been|will be)\s+(?:temporarily\s+|officially\s+)?(?:suspended|halted|resumed|restarted|launched|started)\b`,
-    String.raw`\b(?:pre-?registration|registration|repatriation|screening|returns|distributions?)\s+(?:(?:of|for|at|in|from|to)\s+(?:[\w-]+\s+){1,4}?)?(?:(?:could|would|will|was to|is to|are to|were to|has|have|had)\s+)?(?:begin|began|begins|begun|start|started|starts|resume|resumed|resumes|restarted)\b`,
+    String.raw`\b(?:pre-?registration|registration|repatriation|screening|returns|distributions?)\s+(?:(?:of|for)\s+(?=(?:[\w-]+\s+){0,3}?${SERVED}\b)(?:[\w-]+\s+){1,4}?|(?:at|in|from|to)\s+(?:[\w-]+\s+){1,4}?)?(?:(?:could|would|will|was to|is to|are to|were to|has|have|had)\s+)?(?:begin|began|begins|begun|start|started|starts|resume|resumed|resumes|restarted)\b`,
   ].join("|"),
   "i",
 );

@@ -24,12 +24,21 @@ describe("aid given out on a day is a relief operation", () => {
     expect(dated(extract("2024-05-09", "The suspects were handed over to the police in Peshawar on Tuesday."))).toEqual([]);
     expect(dated(extract("2024-05-09", "The governor delivered a speech in Quetta on Monday."))).toEqual([]);
   });
+  it("who gets something names no aid: bodies, leaflets or a speech given to families or refugees are none (second reader, session 19)", () => {
+    // (Each was a relief operation on 97b0f8f: the recipients' words alone stood for the goods.)
+    expect(dated(extract("2024-05-09", "Police handed over the bodies of the militants to their families in Bannu on Monday."))).toEqual([]);
+    expect(dated(extract("2024-05-09", "The minister delivered a speech to refugees at the camp in Peshawar on Monday."))).toEqual([]);
+    expect(dated(extract("2024-05-09", "Militants distributed leaflets threatening families who send girls to school in Bajaur on Monday."))).toEqual([]);
+    expect(dated(extract("2024-05-09", "The UN began distributing food to 2,000 families in Chaman on Monday."))).toEqual(["2024-05-06 day relief Chaman"]);
+  });
 });
 
 describe("people moved to a camp, and a programme begun, halted or resumed, on a day are relief operations", () => {
   it("relocated or transferred to a camp, a settlement or a site", () => {
     expect(dated(extract("2024-05-09", "About 400 people were relocated on Wednesday from Peshawar to a new camp."))).toEqual(["2024-05-08 day relief Peshawar"]);
     expect(dated(extract("2024-05-09", "Traffic at Torkham was moved on Monday to a second lane."))).toEqual([]);
+    // (A camp of soldiers or prisoners is no relief: second reader, session 19; a relief operation on 97b0f8f.)
+    expect(dated(extract("2024-05-09", "The detained militants were transferred on Friday to an army camp in Kohat."))).toEqual([]);
   });
   it("registration, repatriation or screening suspended, halted, resumed or begun", () => {
     expect(dated(extract("2024-05-09", "Pakistan suspended the registration of new arrivals at Torkham on Saturday."))).toEqual(["2024-05-04 day relief Torkham"]);
@@ -44,6 +53,15 @@ describe("people moved to a camp, and a programme begun, halted or resumed, on a
     expect(classifyEvent("The army began relocating fighters from Bajaur on Monday.")).toBeUndefined();
     expect(classifyEvent("The registration of voters in Quetta closes on Monday.")?.type).not.toBe("relief");
     expect(classifyEvent("Repatriation figures for Peshawar were published on Monday.")).toBeUndefined();
+  });
+  it("a programme whose “of” or “for” names no one in need or nothing given is none: voters, parties, a film (second reader, session 19)", () => {
+    // (Each was a relief operation on 97b0f8f.)
+    expect(dated(extract("2024-05-09", "The election commission began the registration of voters in Peshawar on Monday."))).toEqual([]);
+    expect(dated(extract("2024-05-09", "Registration of voters began in Peshawar on Tuesday."))).toEqual([]);
+    expect(dated(extract("2024-05-09", "Pakistan suspended the registration of new political parties in Islamabad on Monday."))).toEqual([]);
+    expect(dated(extract("2024-05-09", "The government launched a screening of the documentary in Islamabad on Monday."))).toEqual([]);
+    expect(dated(extract("2024-05-09", "Officials in Quetta began registering voters on Monday."))).toEqual([]);
+    expect(dated(extract("2024-05-09", "Pakistan halted the pre-registration of new Afghan refugees at Chaman on Monday."))).toEqual(["2024-05-06 day relief Chaman"]);
   });
 });
 
