@@ -32,3 +32,17 @@ describe("a statement is a day's event only where the sentence says it was made 
     expect(dated(extract("2024-05-08", "The envoy condemned Monday's attack on a school in Bannu."))).toEqual(["2024-05-06 day attack Bannu"]);
   });
 });
+
+describe("a happening named after “following” or “after” is dated only in its own phrase (issue 14, nineteenth session)", () => {
+  // 2024-05-08 is a Wednesday.
+  it("the day of the sentence, a dateline's included, is not the day of what it followed", () => {
+    expect(dated(extract("2024-05-08", "ISLAMABAD, 7 May 2024: Following the closure of the Chaman crossing, traders moved their goods to Torkham."))).toEqual([]);
+    expect(dated(extract("2024-05-08", "Aid deliveries to Bajaur stopped on Monday following the attack on a convoy near Khar."))).toEqual([]);
+  });
+  it("the main verb's happening keeps the sentence's day", () => {
+    expect(dated(extract("2024-05-08", "Pakistan closed the Torkham crossing on Monday after a clash between border guards."))).toEqual(["2024-05-06 day closure Torkham"]);
+  });
+  it("a day inside the phrase dates the happening it names", () => {
+    expect(dated(extract("2024-05-08", "Many families left Bajaur after the clash near Khar on 3 May."))).toEqual(["2024-05-03 day clash Khar"]);
+  });
+});

@@ -66,7 +66,7 @@ export function extractEvent(ctx: SentenceContext): void {
   let background: { start: number; end: number }[] | undefined;
   let found: EventCue | undefined;
   let ownDates = sentenceDates;
-  if (masked !== undefined && masked.includes("amid ")) {
+  if (masked !== undefined && (masked.includes("amid ") || masked.includes("fter ") || masked.includes("ollowing "))) {
     const phrases = [...masked.matchAll(AMID_PHRASE)].map((m) => ({ start: s.start + m.index, end: s.start + m.index + m[0].length }));
     const main = classifyEvent(masked.replace(AMID_PHRASE, (m) => " ".repeat(m.length)), cues);
     const outside = (d: DateMention): boolean => !phrases.some((b) => d.start >= b.start && d.start < b.end);
@@ -503,10 +503,14 @@ function stateGoesOnFrom(text: string, d: DateMention): number {
  * ("released the report late Wednesday amid a surge in attacks") and what is warned of ("he warned that continued
  * rocket attacks would …"). The verb stays (a statement that "condemned" something is still one); its object goes.
  */
-const BACKGROUND = /\b(?:(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing)?|mourn(?:s|ed|ing)?|denounc(?:e|es|ed|ing))\s+(?:against\s+)?|amid\s+|warn(?:s|ed|ing)?\s+(?:that|of|against)\s+)([^,;.]+)/gi;
-/** An "amid …" phrase up to a comma or a stop (blanked before the main verb's cue is chosen). */
-const AMID_PHRASE = /\bamid\s+[^,;.]+/g;
-const BACKGROUND_WORD = /\b(?:protest|condemn|mourn|denounc|amid|warn)/i;
+const BACKGROUND = /\b(?:(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing)?|mourn(?:s|ed|ing)?|denounc(?:e|es|ed|ing))\s+(?:against\s+)?|amid\s+|(?<!\b(?:minutes?|hours?|days?|weeks?|months?|years?)\s+)(?:following|after)\s+(?=(?:the|a|an|this|that|these|those|its|their|his|her|last|\w+['’]s)\s)|warn(?:s|ed|ing)?\s+(?:that|of|against)\s+)([^,;.]+)/gi;
+/**
+ * An "amid …" phrase, or a happening named after "following" or "after" ("following the closure of the crossing", "after
+ * a meeting between …"), up to a comma or a stop (blanked before the main verb's cue is chosen). (A clause after "after",
+ * "after militants attacked …", is no such phrase; nor is a span's, "a day after the bombing", which ownPhraseDates reads.)
+ */
+const AMID_PHRASE = /\b(?:amid|(?<!\b(?:minutes?|hours?|days?|weeks?|months?|years?)\s+)(?:[Ff]ollowing|[Aa]fter)(?=\s+(?:the|a|an|this|that|these|those|its|their|his|her|last|\w+['’]s)\s))\s+[^,;.]+/g;
+const BACKGROUND_WORD = /\b(?:protest|condemn|mourn|denounc|amid|warn|following|after)/i;
 /** A statement's, report's or briefing's topic opening: the words TOPIC starts with, asked first (one scan). */
 const TOPIC_WORD = /\b(?:statement|report|briefing|remark)s? (?:on|about|regarding|concerning) /i;
 /**
