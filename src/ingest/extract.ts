@@ -63,6 +63,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     unnamedSpokespersonIn: undefined,
     spokesperson: undefined,
     lastStatementBy: undefined,
+    statementThread: undefined,
     lastOrgSpeech: undefined,
     lastReportBy: undefined,
     lastSubjectIn: undefined,

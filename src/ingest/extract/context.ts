@@ -124,6 +124,11 @@ export interface ArticleState {
   /** Who the article last said issued a statement ("ISPR said in a statement"): whom "the statement said" quotes. */
   lastStatementBy: Speaker | undefined;
   /**
+   * The last sentence whose subject was a statement (or "it" standing for one): its paragraph, and how many names
+   * `named` held after it. A later "it" is that statement while no organisation has been named since (quotes.ts).
+   */
+  statementThread: { para: number; named: number } | undefined;
+  /**
    * The last organisation the article told as speaking without a quotation ("the media wing of the military
    * confirmed …, saying …"): whom "the statement added" quotes when the article named no statement before.
    */

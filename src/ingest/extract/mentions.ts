@@ -18,9 +18,9 @@ const ORG_NOUNS = "statement|report|ministry|agency|army|military|mission|depart
  * interior ministry", "the UN chief", "the Mission", "The Secretary-General"), perhaps then "also". (Capitals are
  * allowed in the words before the noun and in the noun: UN copy writes "the Mission", "the Special Representative".)
  */
-const SUBJECT_BEFORE = new RegExp(`\\b(?:(it)|(the\\s+(?:(?:(?:\\p{L}\\.)+|[\\p{L}’'-]+)\\s+){0,2}?(${PERSON_NOUNS}|${ORG_NOUNS})(?:-general)?))(?:,\\s*(?:meanwhile|however|too|in turn|for its part),)?\\s+(?:(?:also|later|further)\\s+)?$`, "iu");
+const SUBJECT_BEFORE = new RegExp(`\\b(?:(it)|(the\\s+(?:(?:(?:\\p{L}\\.)+|[\\p{L}’'-]+)\\s+){0,2}?(${PERSON_NOUNS}|${ORG_NOUNS})(?:-general)?))(?:,\\s*(?:meanwhile|however|too|in turn|for its part),)?\\s+(?:(?:also|later|further)\\s+|(?:went|goes) on to\\s+)?$`, "iu");
 /** The last words before a verb that SUBJECT_BEFORE can end in (a quick test before the full one). */
-const SUBJECT_TAIL = new RegExp(`(?:\\bit|(?:${PERSON_NOUNS}|${ORG_NOUNS})(?:-general)?)(?:,\\s*(?:meanwhile|however|too|in turn|for its part),)?\\s+(?:(?:also|later|further)\\s+)?$`, "i");
+const SUBJECT_TAIL = new RegExp(`(?:\\bit|(?:${PERSON_NOUNS}|${ORG_NOUNS})(?:-general)?)(?:,\\s*(?:meanwhile|however|too|in turn|for its part),)?\\s+(?:(?:also|later|further)\\s+|(?:went|goes) on to\\s+)?$`, "i");
 const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})$`);
 /** A person's role noun heading a phrase of an organisation: "the head of", "the chief of", "the spokesman for". */
 export const ROLE_OF = new RegExp(`^[\\s,]*the\\s+(?:[\\p{L}.’'-]+\\s+){0,2}?(${PERSON_NOUNS})\\s+(?:of|for|at)\\s`, "iu");
@@ -33,7 +33,7 @@ export const ROLE_PHRASE_BEFORE = new RegExp(`(?:^|[,;:—–])\\s*(?:[Tt]he|[Aa
 /** A role noun of a person anywhere in some words ("Afghanistan's ambassador to Pakistan"). */
 export const PERSON_NOUN_IN = new RegExp(`\\b(?:${PERSON_NOUNS})s?\\b`, "i");
 /** After a verb of saying that follows a quotation: a role noun as its subject ("…,” said the UN envoy", "declared the High Commissioner", "said the 70-year-old"). */
-const SUBJECT_AFTER = new RegExp(`^\\s+the\\s+(?:[\\p{L}’'.-]+\\s+){0,3}?(${PERSON_NOUNS}|${ORG_NOUNS}|\\d{1,3}-year-old)\\b`, "iu");
+const SUBJECT_AFTER = new RegExp(`^\\s+(?:the\\s+(?:[\\p{L}’'.-]+\\s+){0,3}?(${PERSON_NOUNS}|${ORG_NOUNS}|\\d{1,3}-year-old)\\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)[’']s\\s+(?:[\\p{Ll}-]+\\s+)?(statement)\\b)`, "iu");
 /** A person described by age ("said the 70-year-old"): whom the article named last, as "he" or "she" would be. */
 const AGE_NOUN = /^\d/;
 const AFTER_QUOTATION = /[”"],?\s*$/;
@@ -149,7 +149,7 @@ export function addPronouns(para: ParagraphState): void {
       if (after) {
         const start = verbEnd + after.index + (after[0].length - after[0].trimStart().length);
         const role = after[0].trim();
-        const noun = (after[1] ?? "").toLowerCase();
+        const noun = (after[1] ?? after[2] ?? "").toLowerCase();
         const age = AGE_NOUN.test(noun);
         para.referents.push(pronounReferent(start, start + role.length, role, age || PERSON_NOUN.test(noun) ? "person" : "organisation", age ? undefined : noun));
         continue;

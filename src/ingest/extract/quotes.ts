@@ -126,15 +126,35 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
   const text = ctx.para.p.text;
   // "A military statement said … . It stated that …": "it" right after a sentence whose subject was a statement is
   // that statement, whoever else the article named.
-  if (pronoun.noun === undefined && ctx.para.statementSubjectSi === ctx.si - 1 && ctx.article.lastStatementBy && /^it$/i.test(pronoun.text)) return ctx.article.lastStatementBy;
+  // (Not at a paragraph's first sentence, where no sentence of it came before: that is the rule below.)
+  if (pronoun.noun === undefined && ctx.si > 0 && ctx.para.statementSubjectSi === ctx.si - 1 && ctx.article.lastStatementBy && /^it$/i.test(pronoun.text)) return ctx.article.lastStatementBy;
+  // So is an "it" in the next paragraphs, while the statement is still its nearest antecedent: no organisation named
+  // since, in the article or before "it" ("A military statement said … ." / "It said troops responded …" / "It went
+  // on to …"). Each such "it" carries the statement on.
+  if (pronoun.noun === undefined && ctx.article.statementThread && ctx.article.lastStatementBy && /^it$/i.test(pronoun.text) && statementStillNearest(ctx, at)) {
+    continueStatement(ctx);
+    return ctx.article.lastStatementBy;
+  }
   // "The statement said": who the article said issued one; else nobody (a statement is no organisation). "The
   // military statement", "the ministry's statement": the organisation the word before it names, like "the military".
   if (pronoun.noun === "statement" || pronoun.noun === "report") {
     const issuer = ISSUER_NOUN.exec(pronoun.text)?.[1]?.toLowerCase();
-    if (issuer) return resolveReference(ctx, { ...pronoun, noun: issuer, wants: "organisation" });
+    // (No body of that name the article gave, and none the sentence's words settle: the country's body, the country
+    // being the one the words up to the statement, or else the article's lead, are about — "A military statement said
+    // “terrorists” from the Afghan side attacked Pakistani posts" is no body of both.)
+    if (issuer) {
+      const by = resolveReference(ctx, { ...pronoun, noun: issuer, wants: "organisation" });
+      if (by) return by;
+      const body = nationalBody(ctx.article, ctx.para, at, issuer, pronoun.end);
+      return body ? { entityId: body.id, text: body.name } : undefined;
+    }
     // (A statement the article named no issuer of before is that of the organisation it last told as speaking: "…
     // the military's media wing confirmed the casualties, saying … . “…,” the statement added.")
-    if (pronoun.noun === "statement") return ctx.article.lastStatementBy ?? ctx.article.lastOrgSpeech?.sayer();
+    if (pronoun.noun === "statement") {
+      const by = ctx.article.lastStatementBy ?? ctx.article.lastOrgSpeech?.sayer();
+      if (by && ctx.article.lastStatementBy) continueStatement(ctx);
+      return by;
+    }
     // "The UN report said": the name inside the subject is the report's issuer (an outlet's report speaks for no one);
     // "the report said": whose report the article last named, never whoever last made a statement.
     const inside = ctx.referents.find((r) => r.type !== "pronoun" && r.start >= pronoun.start && r.end <= pronoun.end);
@@ -204,6 +224,33 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
   return undefined;
 }
 const GENERIC_ORG_NOUN = /^(?:agency|organi[sz]ation|group|body)$/;
+
+/** How far (in paragraphs) a statement stays the antecedent of "it" with nothing else said of it. */
+const STATEMENT_THREAD_PARAGRAPHS = 2;
+
+/** Whether the last statement told as a subject is still the nearest organisation-like antecedent of an "it" at `at`. */
+function statementStillNearest(ctx: SentenceContext, at: number): boolean {
+  const thread = ctx.article.statementThread;
+  if (!thread || ctx.para.i - thread.para > STATEMENT_THREAD_PARAGRAPHS) return false;
+  const named = ctx.article.named;
+  for (let k = thread.named; k < named.length; k++) {
+    const n = named[k];
+    if (n && isOrg(n.referent) && !isOutlet(n.referent)) return false;
+  }
+  for (const r of ctx.referents) {
+    if (r.end > at) break;
+    if (r.type !== "pronoun" && isOrg(r) && !isOutlet(r)) return false;
+  }
+  return true;
+}
+
+/** Marks the sentence as going on with the last statement (its subject is the statement, or "it" for it). */
+function continueStatement(ctx: SentenceContext): void {
+  // (The sentence's own names are noted after it: they come before a later "it".)
+  let own = 0;
+  for (const r of ctx.referents) if (r.type !== "pronoun" && (isPersonish(r) || isOrg(r))) own++;
+  ctx.article.statementThread = { para: ctx.para.i, named: ctx.article.named.length + own };
+}
 /** Right before a name: a courtesy title of a man's, or of a woman's. */
 const MAN_BEFORE = /\bMr\.?\s+$/;
 const WOMAN_BEFORE = /\b(?:Mrs|Ms|Miss)\.?\s+$/;
@@ -314,6 +361,7 @@ export function noteStatementIssuer(ctx: SentenceContext): void {
     if (by) {
       ctx.article.lastStatementBy = by;
       ctx.para.statementSubjectSi = ctx.si;
+      continueStatement(ctx);
     }
     return;
   }
@@ -892,7 +940,8 @@ function attributeQuote(
   // An unnamed speaker ("A driver …, who asked not to be named, said") stays unnamed: a pronoun in the
   // subject refers to them, not to the last person quoted.
   const subject = text.slice(s.start, Math.min(cue.at, q.start));
-  if (ANONYMOUS.test(subject) || (INDEFINITE_SUBJECT.test(subject) && !referents.some((r) => r.end <= cue.at && r.type !== "pronoun" && (isPersonish(r) || isOrg(r))))) {
+  // (Not "A military statement said …": a statement whose noun says whose it is, like "the military statement".)
+  if (ANONYMOUS.test(subject) || (INDEFINITE_SUBJECT.test(subject) && !referents.some((r) => r.end <= cue.at && (r.type !== "pronoun" ? isPersonish(r) || isOrg(r) : r.noun === "statement")))) {
     return { speaker: undefined, confidence: 0 };
   }
 
@@ -1035,12 +1084,12 @@ function withDependents(text: string, s: Span, referents: readonly Referent[]): 
 }
 
 /** Between a subject and its verb: nothing, or an auxiliary or adverb ("it has said", "Kabul also says"). */
-const SUBJECT_GAP = /^\s*(?:(?:also|later|further|has|have|had|again|repeatedly|often|then)\s+)*$/i;
+const SUBJECT_GAP = /^\s*(?:(?:also|later|further|has|have|had|again|repeatedly|often|then)\s+|(?:went|goes) on to\s+)*$/i;
 /** Before a clause's subject: the sentence start, a comma or a conjunction. */
 const CLAUSE_START = /(?:^|[,;:]|\b(?:and|but|while|as))\s*(?:(?:the|The)\s+)?$/;
 
-/** After a verb: "the" and a title phrase of up to a dozen words, then a comma before the holder's name. */
-const TITLE_THEN_NAME = /^\s+the\s+[^,;:“”"()]{2,100},\s*$/u;
+/** After a verb: "the" and a title phrase of up to a dozen words, then a comma before the holder's name, perhaps after a courtesy title ("…, Mr. X"). */
+const TITLE_THEN_NAME = /^\s+the\s+[^,;:“”"()]{2,100},\s*(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?$/u;
 
 /** A person's name that a title phrase right after the verb leads to ("said the UN envoy, Jan Kubis"). */
 function namedAfterTitle(text: string, from: number, to: number, referents: readonly Referent[]): Referent | undefined {

@@ -194,9 +194,11 @@ export function noteCountries(article: ArticleState, para: ParagraphState): void
  * clearly most often (at least twice as often as any other), looked for in the point's sentence, then its
  * paragraph so far, then the article so far; each wider view counts the narrower ones too.
  */
-export function countryOfContext(article: ArticleState, para: ParagraphState, at: number): number | undefined {
+export function countryOfContext(article: ArticleState, para: ParagraphState, at: number, upTo?: number): number | undefined {
   const table = titleTable(article.index);
-  const sentence = para.sentences.find((s) => s.start <= at && at < s.end) ?? { start: at, end: at };
+  const found0 = para.sentences.find((s) => s.start <= at && at < s.end) ?? { start: at, end: at };
+  // (Only the words up to `upTo` when given: a subject's country, not the countries its clause goes on to name.)
+  const sentence = upTo === undefined ? found0 : { start: found0.start, end: Math.min(found0.end, upTo) };
   const counts = new Map<number, number>();
   const demonyms = demonymsIn(table, para.tokens);
   // (Functions of the module, not closures: tsx's esbuild names each closure a call makes with a call of its own.)
@@ -207,7 +209,10 @@ export function countryOfContext(article: ArticleState, para: ParagraphState, at
   found = clearLead(counts);
   if (found !== undefined) return found;
   for (const id of article.countryRefs) addCount(counts, id);
-  return clearLead(counts);
+  found = clearLead(counts);
+  // (For a subject, a tie goes to the country the article named first: the one its lead is about.)
+  if (found === undefined && upTo !== undefined) return article.countryRefs[0];
+  return found;
 }
 
 function addCount(counts: Map<number, number>, id: number | undefined): void {
@@ -359,7 +364,7 @@ export function qualifiedBody(phrase: string): boolean {
  * ministry") or the article is about there (countryOfContext), on the article's date; none when no country is clear
  * or the country has no such body, or several.
  */
-export function nationalBody(article: ArticleState, para: ParagraphState, at: number, phrase: string): EntityInfo | undefined {
+export function nationalBody(article: ArticleState, para: ParagraphState, at: number, phrase: string, upTo?: number): EntityInfo | undefined {
   if (!article.onDate) return undefined;
   const words = tokenize(phrase).map((t) => t.norm);
   if (words[0] === "the") words.shift();
@@ -368,7 +373,7 @@ export function nationalBody(article: ArticleState, para: ParagraphState, at: nu
   if (countryId !== undefined || words[0] === "country" || words[0] === "nation") words.shift();
   const key = bodyKey(words);
   if (key === undefined) return undefined;
-  countryId ??= countryOfContext(article, para, at);
+  countryId ??= countryOfContext(article, para, at, upTo);
   if (countryId === undefined) return undefined;
   let found: number | undefined;
   for (const a of nationalBodies(article.index).get(`${countryId} ${key}`) ?? []) {
