@@ -224,25 +224,47 @@ const WINDOW = 48;
 const MAX_SPAN = 1000;
 
 /**
- * chrono runs dozens of patterns over all the text it is given; give it only the stretches around words a
- * date phrase needs (merged when they overlap, cut into pieces of at most MAX_SPAN), and shift its offsets back
- * into the paragraph. Its results are handed on piece by piece, in text order, not gathered for the whole
- * paragraph: each holds a dozen objects of chrono's, and a paragraph of 5 MB of dates held 150 MB of them at once.
+ * The stretches around words a date phrase needs, as [start, end) pairs one after another (merged when they overlap),
+ * each a WINDOW of context wide on either side of its hints and widened to whole words.
  */
-function* parseNearHints(text: string, ref: Date): Generator<{ index: number; text: string; start: chrono.ParsedComponents }> {
-  const windows: [number, number][] = [];
-  // (exec, not matchAll: no iterator and no copy of the expression for each paragraph; nothing yields in this loop.)
+function hintWindows(text: string): number[] {
+  const windows: number[] = [];
+  const length = text.length;
+  let lastEnd = -1;
+  // (exec, not matchAll: no iterator and no copy of the expression for each paragraph.)
   DATE_HINT_G.lastIndex = 0;
   for (let m = DATE_HINT_G.exec(text); m; m = DATE_HINT_G.exec(text)) {
+    const hintEnd = m.index + m[0].length;
+    // (A hint whose context ends inside the window before adds nothing to it: that window ends at a space or at the
+    // text's end, where widening this one's end would stop too. Dense hints, a figure's digits, are skipped so.)
+    if (Math.min(length, hintEnd + WINDOW) <= lastEnd) continue;
     let a = Math.max(0, m.index - WINDOW);
-    let b = Math.min(text.length, m.index + m[0].length + WINDOW);
-    while (a > 0 && !isSpace(text.charCodeAt(a - 1))) a--;
-    while (b < text.length && !isSpace(text.charCodeAt(b))) b++;
-    const last = windows[windows.length - 1];
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else windows.push([a, b]);
+    let b = Math.min(length, hintEnd + WINDOW);
+    while (b < length && !isSpace(text.charCodeAt(b))) b++;
+    if (a <= lastEnd) {
+      // (b > lastEnd here: the test above failed, and widening only moves b on.)
+      windows[windows.length - 1] = b;
+    } else {
+      while (a > 0 && !isSpace(text.charCodeAt(a - 1))) a--;
+      // (Widening a back stops at the first space, which lastEnd, a space or the text's end, lies before: a > lastEnd still.)
+      windows.push(a, b);
+    }
+    lastEnd = b;
   }
-  for (const [a, b] of windows) {
+  return windows;
+}
+
+/**
+ * chrono runs dozens of patterns over all the text it is given; it is given only the stretches around words a date
+ * phrase needs (hintWindows, cut into pieces of at most MAX_SPAN), and its offsets are shifted back into the paragraph.
+ * Its results are taken piece by piece, in text order, not gathered for the whole paragraph: each holds a dozen objects
+ * of chrono's, and a paragraph of 5 MB of dates held 150 MB of them at once.
+ */
+function parseNearHints(text: string, ref: Date, found: FoundDates): void {
+  const windows = hintWindows(text);
+  for (let w = 0; w < windows.length; w += 2) {
+    const a = windows[w] ?? 0;
+    const b = windows[w + 1] ?? 0;
     // Pieces of a long window overlap by two WINDOWs; each phrase is taken from the piece its end falls in
     // (before `keepTo`, which lies a WINDOW inside the piece's end), so none is cut and none counted twice.
     let from = a;
@@ -253,7 +275,7 @@ function* parseNearHints(text: string, ref: Date): Generator<{ index: number; te
       const keepTo = to >= b ? b : to - WINDOW;
       for (const r of parseForDates(text.slice(from, to), ref)) {
         const end = r.index + from + r.text.length;
-        if (end > keepFrom && end <= keepTo) yield { index: r.index + from, text: r.text, start: r.start };
+        if (end > keepFrom && end <= keepTo) takeDate(found, r.index + from, r.text, r.start);
       }
       if (to >= b) break;
       keepFrom = keepTo;
@@ -271,6 +293,84 @@ const DURATION = new RegExp(`^(?:(?:for|in|within|over|after|during)\\s+)?(?:(?:
 const YEAR_DIGITS = /(?:19[89]|20[0-4])\d/;
 const YEAR_RE = /\b(?:(in|since|of|by|until|till|from|during|early|late|mid|before|after|throughout)[ -])?((?:19[89]|20[0-4])\d)\b(?![,.]?\d)/gi;
 
+/** What findDates gathers from chrono's results for a paragraph, and what it reads them against. */
+interface FoundDates {
+  text: string;
+  reference: Date | undefined;
+  ref: Date;
+  out: DateMention[];
+  laters: { start: number; end: number; text: string; days: number; precision: DateMention["precision"] }[];
+}
+
+/** One date phrase chrono found at `index` in the paragraph: a date of the paragraph's, a "later" to resolve, or nothing. */
+function takeDate(found: FoundDates, index: number, phraseText: string, start: chrono.ParsedComponents): void {
+  const { text, reference, ref } = found;
+  // chrono counts "last week" as knowing its year (from the reference), so ask the words themselves.
+  if (!reference && !/\b\d{4}\b/.test(phraseText)) return;
+  const d = start.date();
+  const phrase = phraseText.toLowerCase();
+  let precision: DateMention["precision"];
+  // A weekend is two days: the week that holds it is what the words know ("the weekend's fighting").
+  // So are weeks counted ("two weeks ago", "a few weeks ago") and days counted vaguely ("a few days ago", "several
+  // days later"): no one day is what the words know.
+  if (/\bweek(?:end|s)?\b/.test(phrase) || VAGUE_DAYS.test(phrase)) precision = "week";
+  else if (start.isCertain("day") || start.isCertain("weekday")) precision = "day";
+  else if (start.isCertain("month")) precision = "month";
+  else if (start.isCertain("year")) precision = "year";
+  else return;
+  // "at the end of July", "by the end of the month": the last days of a month, which no one day is (chrono puts
+  // them on its last day); the month is what the words know. ("The last day of July" is a day.)
+  if (precision === "day" && END_OF.test(phrase)) precision = "month";
+  // "for 15 years", "within two weeks", "in 10 days": spans of time, which chrono counts forward from the
+  // reference ("for 15 years" → 2040), not dates.
+  if (DURATION.test(phrase)) return;
+  // "Two days later" counts from the event before it, not from the publication date: resolved below from the
+  // paragraph's previous date, or not at all.
+  // "two days after the attack", "a day before the vote": the span between two happenings, counted from the one
+  // the words after it name, never from the day of writing (chrono put "a day after" on the day after publication);
+  // dated below from the day its clause names ("on Tuesday, a day after …"), or not at all.
+  if (RELATION.test(phrase) && OPENS_PHRASE.test(text.slice(index + phraseText.length, index + phraseText.length + 3))) return;
+  if (LATER.test(phrase)) {
+    found.laters.push({ start: index, end: index + phraseText.length, text: phraseText, days: Math.round((d.getTime() - ref.getTime()) / 86_400_000), precision });
+    return;
+  }
+  // A weekday or month word alone is a date only in date context: "sat", "wed" and "a march" are not.
+  if (!inDateContext(text, index, phraseText)) return;
+  // "now", "tonight", "at night": times of day, not dates a desk can put on a timeline.
+  if (/^(right )?now$|^currently$/.test(phrase)) return;
+  // ("on Wednesday morning" names its day, and stays.)
+  if (/night|morning|evening|afternoon|noon/.test(phrase) && !start.isCertain("day") && !start.isCertain("weekday")) return;
+  let when = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), 12));
+  // News reports the past, so a weekday or month-day after the reference moves back, unless the words say it lies
+  // ahead ("will meet on 25 October", "would meet again on Wednesday", "leave by November 1").
+  if (precision === "day" && when.getTime() > ref.getTime() + 86_400_000 && !/\bnext\b|\bcoming\b/.test(phrase) && !(reference && isAhead(text, index))) {
+    if (!start.isCertain("year") && !start.isCertain("month")) when = new Date(when.getTime() - 7 * 86_400_000);
+    else if (!start.isCertain("year")) when = new Date(Date.UTC(when.getUTCFullYear() - 1, when.getUTCMonth(), when.getUTCDate(), 12));
+  }
+  // A weekday alone that chrono puts on the day after the reference is the one a week before when its sentence tells
+  // it in the past and nothing puts it ahead: "A drone strike hit a car near Wana on Tuesday", told on a Monday.
+  else if (precision === "day" && when.getTime() > ref.getTime() + 43_200_000 && reference && !start.isCertain("day") && !start.isCertain("month") && !/\b(?:next|coming|this)\b/.test(phrase) && !isAhead(text, index) && toldInPast(text, index, index + phraseText.length)) {
+    when = new Date(when.getTime() - 7 * 86_400_000);
+  }
+  // chrono takes a weekday alone for the nearest one, which may be before the reference; one the words of its own
+  // clause put ahead ("will go to Kabul Friday", told on a Monday) is the next.
+  else if (precision === "day" && when.getTime() < ref.getTime() - 43_200_000 && reference && !start.isCertain("day") && !start.isCertain("month") && !/\b(?:last|past|previous)\b/.test(phrase) && aheadInClause(text, index)) {
+    when = new Date(when.getTime() + 7 * 86_400_000);
+  }
+  let value: string;
+  if (precision === "week") {
+    // chrono puts "this week" on its Sunday and "last week" on the same weekday a week back; a desk's week
+    // runs Monday to Sunday, so take the Monday of the reference's week and step by whole weeks.
+    const step = /\b(last|previous|past)\b/.test(phrase) ? -1 : /\b(next|coming)\b/.test(phrase) ? 1 : /\bthis\b/.test(phrase) ? 0 : undefined;
+    const base = step === undefined ? when : new Date(ref.getTime() + step * 7 * 86_400_000);
+    const monday = new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() - ((base.getUTCDay() + 6) % 7), 12));
+    value = isoDay(monday);
+  } else if (precision === "day") value = isoDay(when);
+  else if (precision === "month") value = `${when.getUTCFullYear()}-${pad2(when.getUTCMonth() + 1)}`;
+  else value = String(when.getUTCFullYear());
+  found.out.push({ value, precision, start: index, end: index + phraseText.length, text: phraseText });
+}
+
 /**
  * Finds dates in a paragraph relative to the article's publication date, with the precision the words
  * really carry: "January 11" → day, "last year" → year, "last week" → week, "earlier this month" → month.
@@ -279,90 +379,25 @@ const YEAR_RE = /\b(?:(in|since|of|by|until|till|from|during|early|late|mid|befo
  * paragraph before, or a function that finds it, asked only by a "later"), never from the publication date.
  */
 export function findDates(text: string, reference: Date | undefined, before?: PartialDate | (() => PartialDate | undefined)): DateMention[] {
-  const out: DateMention[] = [];
-  const laters: { start: number; end: number; text: string; days: number; precision: DateMention["precision"] }[] = [];
   // Without a publication date only dates that name their year can be resolved; "last year" cannot.
   const ref = reference ?? new Date(Date.UTC(2000, 0, 1, 12));
-  for (const r of parseNearHints(text, ref)) {
-    // chrono counts "last week" as knowing its year (from the reference), so ask the words themselves.
-    if (!reference && !/\b\d{4}\b/.test(r.text)) continue;
-    const d = r.start.date();
-    const phrase = r.text.toLowerCase();
-    let precision: DateMention["precision"];
-    // A weekend is two days: the week that holds it is what the words know ("the weekend's fighting").
-    // So are weeks counted ("two weeks ago", "a few weeks ago") and days counted vaguely ("a few days ago", "several
-    // days later"): no one day is what the words know.
-    if (/\bweek(?:end|s)?\b/.test(phrase) || VAGUE_DAYS.test(phrase)) precision = "week";
-    else if (r.start.isCertain("day") || r.start.isCertain("weekday")) precision = "day";
-    else if (r.start.isCertain("month")) precision = "month";
-    else if (r.start.isCertain("year")) precision = "year";
-    else continue;
-    // "at the end of July", "by the end of the month": the last days of a month, which no one day is (chrono puts
-    // them on its last day); the month is what the words know. ("The last day of July" is a day.)
-    if (precision === "day" && END_OF.test(phrase)) precision = "month";
-    // "for 15 years", "within two weeks", "in 10 days": spans of time, which chrono counts forward from the
-    // reference ("for 15 years" → 2040), not dates.
-    if (DURATION.test(phrase)) continue;
-    // "Two days later" counts from the event before it, not from the publication date: resolved below from the
-    // paragraph's previous date, or not at all.
-    // "two days after the attack", "a day before the vote": the span between two happenings, counted from the one
-    // the words after it name, never from the day of writing (chrono put "a day after" on the day after publication);
-    // dated below from the day its clause names ("on Tuesday, a day after …"), or not at all.
-    if (RELATION.test(phrase) && OPENS_PHRASE.test(text.slice(r.index + r.text.length, r.index + r.text.length + 3))) continue;
-    if (LATER.test(phrase)) {
-      laters.push({ start: r.index, end: r.index + r.text.length, text: r.text, days: Math.round((d.getTime() - ref.getTime()) / 86_400_000), precision });
-      continue;
-    }
-    // A weekday or month word alone is a date only in date context: "sat", "wed" and "a march" are not.
-    if (!inDateContext(text, r.index, r.text)) continue;
-    // "now", "tonight", "at night": times of day, not dates a desk can put on a timeline.
-    if (/^(right )?now$|^currently$/.test(phrase)) continue;
-    // ("on Wednesday morning" names its day, and stays.)
-    if (/night|morning|evening|afternoon|noon/.test(phrase) && !r.start.isCertain("day") && !r.start.isCertain("weekday")) continue;
-    let when = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), 12));
-    // News reports the past, so a weekday or month-day after the reference moves back, unless the words say it lies
-    // ahead ("will meet on 25 October", "would meet again on Wednesday", "leave by November 1").
-    if (precision === "day" && when.getTime() > ref.getTime() + 86_400_000 && !/\bnext\b|\bcoming\b/.test(phrase) && !(reference && isAhead(text, r.index))) {
-      if (!r.start.isCertain("year") && !r.start.isCertain("month")) when = new Date(when.getTime() - 7 * 86_400_000);
-      else if (!r.start.isCertain("year")) when = new Date(Date.UTC(when.getUTCFullYear() - 1, when.getUTCMonth(), when.getUTCDate(), 12));
-    }
-    // A weekday alone that chrono puts on the day after the reference is the one a week before when its sentence tells
-    // it in the past and nothing puts it ahead: "A drone strike hit a car near Wana on Tuesday", told on a Monday.
-    else if (precision === "day" && when.getTime() > ref.getTime() + 43_200_000 && reference && !r.start.isCertain("day") && !r.start.isCertain("month") && !/\b(?:next|coming|this)\b/.test(phrase) && !isAhead(text, r.index) && toldInPast(text, r.index, r.index + r.text.length)) {
-      when = new Date(when.getTime() - 7 * 86_400_000);
-    }
-    // chrono takes a weekday alone for the nearest one, which may be before the reference; one the words of its own
-    // clause put ahead ("will go to Kabul Friday", told on a Monday) is the next.
-    else if (precision === "day" && when.getTime() < ref.getTime() - 43_200_000 && reference && !r.start.isCertain("day") && !r.start.isCertain("month") && !/\b(?:last|past|previous)\b/.test(phrase) && aheadInClause(text, r.index)) {
-      when = new Date(when.getTime() + 7 * 86_400_000);
-    }
-    let value: string;
-    if (precision === "week") {
-      // chrono puts "this week" on its Sunday and "last week" on the same weekday a week back; a desk's week
-      // runs Monday to Sunday, so take the Monday of the reference's week and step by whole weeks.
-      const step = /\b(last|previous|past)\b/.test(phrase) ? -1 : /\b(next|coming)\b/.test(phrase) ? 1 : /\bthis\b/.test(phrase) ? 0 : undefined;
-      const base = step === undefined ? when : new Date(ref.getTime() + step * 7 * 86_400_000);
-      const monday = new Date(Date.UTC(base.getUTCFullYear(), base.getUTCMonth(), base.getUTCDate() - ((base.getUTCDay() + 6) % 7), 12));
-      value = isoDay(monday);
-    } else if (precision === "day") value = isoDay(when);
-    else if (precision === "month") value = `${when.getUTCFullYear()}-${pad2(when.getUTCMonth() + 1)}`;
-    else value = String(when.getUTCFullYear());
-    out.push({ value, precision, start: r.index, end: r.index + r.text.length, text: r.text });
-  }
+  const found: FoundDates = { text, reference, ref, out: [], laters: [] };
+  parseNearHints(text, ref, found);
+  const { out, laters } = found;
   // Bare years ("since 2021", "the 2020 Doha Agreement"), which chrono leaves alone. YEAR_RE is slow to
   // scan a paragraph with; most paragraphs have no year at all, and this says so quickly.
   // (Both walks below go through the dates in order once: a scan of every date per year or per "later" made
   // date-dense text cost the square of its length.)
   // "this morning", "this afternoon", "this evening" in a report are the day it was written ("this morning’s
   // attack"), where chrono knows only a time of day. (A substring test first: few paragraphs say it.)
-  if (reference && (text.includes("his morning") || text.includes("his afternoon") || text.includes("his evening"))) {
+  if (reference && THIS_PART_OF_DAY_HINT.test(text)) {
     const today = isoDay(new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth(), ref.getUTCDate(), 12)));
     for (const m of text.matchAll(THIS_PART_OF_DAY)) {
       if (!out.some((d) => d.start < m.index + m[0].length && d.end > m.index)) out.push({ value: today, precision: "day", start: m.index, end: m.index + m[0].length, text: m[0] });
     }
   }
   out.sort((a, b) => a.start - b.start);
-  if (text.includes("day after") || text.includes("days after") || text.includes("day before") || text.includes("days before")) relationDays(text, out);
+  if (RELATION_DAYS_HINT.test(text)) relationDays(text, out);
   const years: DateMention[] = [];
   let next = 0;
   for (const m of YEAR_DIGITS.test(text) ? text.matchAll(YEAR_RE) : []) {
@@ -471,6 +506,12 @@ function relationDays(text: string, out: DateMention[]): void {
 /** A date phrase of a month's last days: "end of July", "the end of the month". */
 const END_OF = /^(?:the\s+)?end\s+of\b/;
 const THIS_PART_OF_DAY = /\b[Tt]his (?:morning|afternoon|evening)\b/g;
+/**
+ * Quick tests before THIS_PART_OF_DAY and RELATION_DAYS: "his morning", "his afternoon" or "his evening"; "day after",
+ * "days after", "day before" or "days before" (one expression each: seven substring tests cost a sixth of all the dates' time).
+ */
+const THIS_PART_OF_DAY_HINT = /his (?:morning|afternoon|evening)/;
+const RELATION_DAYS_HINT = /days? (?:after|before)/;
 
 /** (A constant: tsx's esbuild lowers a literal with \p{…} to `new RegExp(…)`, built again on every call.) */
 const UPPER_FIRST = /^\p{Lu}/u;
