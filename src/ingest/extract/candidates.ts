@@ -35,6 +35,7 @@ import {
   TITLES,
 } from "./lexicon.ts";
 import type { CandidateKind, ExtractedCandidate } from "./types.ts";
+import { isEnglishWord } from "./wordlist.ts";
 
 /** Abbreviations whose full stop ends no sentence ("Mr. Ban", "Gen. Munir"). */
 const ABBREVIATED = new Set(["mr", "mrs", "ms", "dr", "gen", "col", "capt", "sgt", "gov", "sen", "rep", "prof", "maj", "brig", "lt", "st", "no", "jr", "sr"]);
@@ -199,6 +200,8 @@ function findCandidates(
   const breakAt = credit?.outletEnd ?? -1;
   const out: ExtractedCandidate[] = [];
   let listEnd = -1;
+  // (Whether the paragraph is written in capitals: asked once, when a name is first about to be taken.)
+  let heading: boolean | undefined;
   let k = 0;
   // (A name starts at a capitalised word: the loop goes from one to the next in the paragraph's list of them, `cap`.)
   let cap = 0;
@@ -418,6 +421,9 @@ function findCandidates(
     // A bare organisation word ("our Consulate in Peshawar", a "Committee" whose name a hyphenated word cut short)
     // names no organisation on its own.
     if (from === end && ORG_WORDS.has(first.norm) && !SELF_NAMING_ORG_WORDS.has(first.norm)) continue;
+    // So does a bare word of a kind of place or an administrative unit ("displaced within the Province", a heading's
+    // "Central Region" cut to "Region"): a place's head noun alone names no place.
+    if (from === end && GENERIC_PLACES.has(first.norm)) continue;
     // A lone capitalised word used as an adjective of a group ("Kandhari and Kabuli factions", "Gulf nations").
     if (from === end && describesGroup(text, tokens, end)) continue;
     // A common plural noun written with a capital after a quantifier ("urges all States", "other Parties").
@@ -477,6 +483,13 @@ function findCandidates(
       while (named > 0 && covered[named - 1] && isCap(tokens[named - 1]?.raw ?? "") && joinedBySpaceOrHyphen(text, tokens[named - 1] ?? first, tokens[named] ?? first)) named--;
     }
     const head = tokens[named] ?? first;
+    // A line written wholly in capitals is a heading ("VISITS", "… IN ANTICIPATION OF POTENTIAL … INFLUX"): its
+    // capitals are the layout's, no evidence of a name; its known names are linked as anywhere, its new ones left
+    // out. (A dateline's place opening a paragraph in capitals is a place: "PESHAWAR, Pakistan —".)
+    if (!writer && (heading ??= shouting(text)) && !(first.start === 0 && DATELINE_END.test(text.slice(last.end)))) continue;
+    // A phrase of ordinary English words with no name's head noun ("Facilitated Group Returns", "Armed Conflict",
+    // "Rural Rehabilitation", "Solidarity"): a common noun phrase written with capitals (commonPhrase).
+    if (named === from && !titled && !writer && tokens[end + 1]?.raw !== "network" && commonPhrase(tokens, from, end) && !isOutletName(span)) continue;
     // A body of a kind, not a named one: an organisation's run of generic words after "a" or "an" that heads its
     // phrase ("plans to set up an independent Commission of Inquiry", "formed a Peace Committee"), or one named by
     // its members ("the Board of Directors", "a Committee of Experts"). No word of it is a name (a known one, a
@@ -521,6 +534,96 @@ function findCandidates(
     }
   }
   return out;
+}
+
+/** Heads of a body's name the lexicon's organisation words leave out ("RAND Corporation", "Pew Research Center" has one). */
+const BODY_HEADS = new Set(["corporation", "corp", "academy", "college", "institution", "initiative", "partnership", "consortium", "cooperation"]);
+
+/** Heads of places and administrative units that name no place alone. */
+const GENERIC_PLACES = new Set(["region", "regions", "province", "provinces", "district", "districts", "division", "divisions", "tehsil", "area", "areas", "valley", "river", "village", "villages", "city", "town", "zone", "county", "territory", "territories"]);
+
+/** Whether a paragraph has letters and none of them in lower case: a heading written in capitals. */
+function shouting(text: string): boolean {
+  let letters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) letters++;
+    else if (c > 127 && text[i] !== text[i]?.toUpperCase()) return false;
+  }
+  return letters >= 4;
+}
+
+/**
+ * Whether a word ends as one derived as a common noun, a participle or an abstract noun ("rehabilitation",
+ * "document", "solidarity", "displaced", "going", "partnership", "conference", and their plurals): a proper noun
+ * rarely ends so and is an English word. (Asked by its last letter: this runs for each word of most new names.)
+ */
+function derivedWord(w: string): boolean {
+  let n = w.length;
+  if (n < 5) return false;
+  if (w.charCodeAt(n - 1) === 115 && w.charCodeAt(n - 2) !== 115) n--;
+  switch (w.charCodeAt(n - 1)) {
+    case 110: // n
+      return endsAt(w, n, "tion") || endsAt(w, n, "sion");
+    case 116: // t
+      return endsAt(w, n, "ment");
+    case 121: // y
+      return endsAt(w, n, "ity");
+    case 115: // s (the plural's s already dropped: "ness")
+      return endsAt(w, n, "ness");
+    case 101: // e
+      return endsAt(w, n, "ance") || endsAt(w, n, "ence");
+    case 103: // g
+      return endsAt(w, n, "ing");
+    case 100: // d
+      return n === w.length && endsAt(w, n, "ed");
+    case 109: // m
+      return endsAt(w, n, "ism");
+    case 112: // p
+      return endsAt(w, n, "ship");
+    default:
+      return false;
+  }
+}
+/** A head noun of a body's, a place's or a building's name ("Committee", "Corporation", "Valley", "Hotel", "Republic"). */
+function nameHead(w: string): boolean {
+  return ORG_WORDS.has(w) || ORG_HEADS.has(w) || BODY_HEADS.has(w) || PLACE_WORDS.has(w) || BUILDING_WORDS.has(w) || FACILITY_HEADS.has(w) || STATE_WORDS.has(w);
+}
+/** Whether `w` cut to `n` characters ends in `x` with at least two letters before it. */
+function endsAt(w: string, n: number, x: string): boolean {
+  return n >= x.length + 2 && w.startsWith(x, n - x.length);
+}
+const LOWER_ASCII = /^[a-z]+$/;
+/** Joining words inside a phrase ("Commission of Inquiry", "Partnership for Solidarity"). */
+const PHRASE_JOINS = new Set(["of", "for", "and", "the", "on", "in", "to"]);
+
+/**
+ * Whether the run [from, end] is a common noun phrase written with capitals: every word an ordinary English word
+ * (a lower-case entry of the word list), at least one of them derived (derivedWord: the list also holds proper
+ * nouns' homographs, "geneva", "swat", "james", which no such ending has), and its head (the last word, or the word
+ * before its first "of"/"for") no head noun of a name (an institution's "Ministry", "Council", "Programme", a
+ * place's "Valley", a building's "Hotel"). The word list is asked last, and only then.
+ */
+function commonPhrase(tokens: readonly { readonly norm: string }[], from: number, end: number): boolean {
+  let derived = false;
+  let head = end;
+  for (let j = from; j <= end; j++) {
+    const w = tokens[j]?.norm ?? "";
+    if (PHRASE_JOINS.has(w)) {
+      if (head === end && j > from && (w === "of" || w === "for")) head = j - 1;
+      continue;
+    }
+    if (!derived && derivedWord(w) && !NAME_ADJECTIVES.has(w)) derived = true;
+  }
+  if (!derived) return false;
+  const h = tokens[head]?.norm ?? "";
+  if (nameHead(h) || (h.length > 3 && h.endsWith("s") && !h.endsWith("ss") && nameHead(h.slice(0, -1)))) return false;
+  for (let j = from; j <= end; j++) {
+    const w = tokens[j]?.norm ?? "";
+    if (!PHRASE_JOINS.has(w) && !(LOWER_ASCII.test(w) && isEnglishWord(w))) return false;
+  }
+  return true;
 }
 
 /** A word shaped like an adjective ("Democratic", "Islamic", "Federal", "Afghan", "Northern", "Greater"). */
@@ -1125,7 +1228,13 @@ function acronymAfter(text: string, last: Token | undefined): string | undefined
 export function collectDefinedAcronyms(paras: readonly Pick<ParagraphState, "p">[], into: Set<string>, terms: Set<string>): void {
   for (const { p } of paras) {
     if (p.role !== "body" || !p.text.includes("(")) continue;
-    for (const m of p.text.matchAll(BRACKETED_ACRONYM)) if (m[1]) into.add(m[1]);
+    for (const m of p.text.matchAll(BRACKETED_ACRONYM)) {
+      if (!m[1]) continue;
+      into.add(m[1]);
+      // An acronym of a common noun phrase written with capitals ("… Repatriation Plan (IFRP)", "Facilitated Group
+      // Returns (FGR)"): no name, there or anywhere in the article (commonPhrase).
+      if (commonLongForm(p.text, m.index, m[1])) terms.add(m[1].toLowerCase());
+    }
     // The other way round: an acronym and its long form in brackets ("ISAF (International Security … )").
     for (const m of p.text.matchAll(ACRONYM_THEN_LONG_FORM)) if (m[1]) into.add(m[1]);
     // (TERM_ACRONYM tries up to eight words at every word; its last word and the acronym, asked first, are rare.)
@@ -1141,6 +1250,32 @@ export function collectDefinedAcronyms(paras: readonly Pick<ParagraphState, "p">
     }
   }
 }
+/** Capitalised words and the joining words between them, ending just before an opening bracket. */
+const CAPITALISED_BEFORE_BRACKET = /(?:\p{Lu}[\p{L}’'-]*\s+(?:(?:of|for|and|the|on|in|to)\s+)*)+$/u;
+
+/**
+ * Whether the long form before an acronym in brackets at `open` ("Illegal Foreigners Repatriation Plan (IFRP)")
+ * is a common noun phrase: the capitalised words whose initials spell the acronym, joining words aside.
+ */
+function commonLongForm(text: string, open: number, acronym: string): boolean {
+  const run = CAPITALISED_BEFORE_BRACKET.exec(text.slice(Math.max(0, open - 120), open))?.[0];
+  if (run === undefined) return false;
+  const words = run.trim().split(/\s+/);
+  // The words from the one the acronym's first letter opens, counted back by capitalised words.
+  let caps = 0;
+  let at = words.length;
+  while (at > 0 && caps < acronym.length) {
+    at--;
+    const w = words[at] ?? "";
+    if (!PHRASE_JOINS.has(w)) caps++;
+  }
+  if (caps !== acronym.length) return false;
+  const norms = words.slice(at).map((w) => w.toLowerCase());
+  const initials = norms.filter((w) => !PHRASE_JOINS.has(w)).map((w) => w[0]).join("");
+  if (initials !== acronym.toLowerCase()) return false;
+  return commonPhrase(norms.map((norm) => ({ norm })), 0, norms.length - 1);
+}
+
 /** Words in lower case and an acronym of them in brackets, perhaps plural: "internally displaced persons (IDPs)". */
 const TERM_ACRONYM = /((?:\b[a-z][a-z-]*\s+){2,8})\(([A-Z]{2,8})s?\)/g;
 /** An acronym in brackets, perhaps plural, at an opening bracket (sticky: asked at each bracket). */
