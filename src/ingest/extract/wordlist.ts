@@ -13,7 +13,8 @@ const asked = new Map<string, boolean>();
 
 function load(): string {
   const file = createRequire(import.meta.url).resolve("an-array-of-english-words");
-  return readFileSync(file, "utf8");
+  // (Letters a–z only: read as one-byte text, with no UTF-8 decoding.)
+  return readFileSync(file, "latin1");
 }
 
 /** Whether `word` (lower case, a–z) is an entry of the list. */
