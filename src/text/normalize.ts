@@ -79,9 +79,11 @@ const isTrailingApostrophe = (c: number): boolean => c === 0x27 || c === 0x2019 
 export function tokenize(input: string): Token[] {
   const out: Token[] = [];
   // A flat copy of the text, scanned and sliced (see flatCopy), and for the plain tokens of a text holding characters
-  // past U+00FF, a one-byte copy to slice them from.
-  const text = flatCopy(input);
-  const narrow = WIDE.test(text) ? Buffer.from(text, "latin1").toString("latin1") : text;
+  // past U+00FF, a one-byte copy to slice them from. (Such a text stays two bytes a character whatever the copy, and
+  // only its tokens that are not plain are cut from it: it is read as given, and only the one-byte copy is made.)
+  const wide = WIDE.test(input);
+  const text = wide ? input : flatCopy(input);
+  const narrow = wide ? Buffer.from(text, "latin1").toString("latin1") : text;
   // In a long text, each distinct word's raw and normal forms are made once and shared by its tokens: a paragraph of
   // 4 MB (700,000 tokens) otherwise held up to two strings per token, some 45 MB. A short text keeps its own strings
   // (asking the map cost more there than the strings weigh: tokenize took 1.8 times as long over the dev set).
