@@ -77,9 +77,11 @@ export function sentenceStarts(text: string, sentences: readonly Span[], credit?
   for (const s of sentences) starts.add(s.start);
   // (A straight mark opens a quotation only where one can open: at the start or after a space, a bracket or a dash;
   // after a word or a comma it closes one, and the word after it goes on the sentence: `…border," Riaz says`.)
-  // (A plain search for the marks first: most paragraphs hold none, and matchAll copies the expression.)
-  if (text.includes('"') || text.includes("“") || text.includes("‘")) {
-    OPENING_MARK.lastIndex = 0;
+  // (One search for a quotation mark or a list item's mark first: most paragraphs hold neither, and a plain search
+  // for each mark goes over the whole of a two-byte paragraph. Neither kind stands before the first found.)
+  const firstMark = MARK_ANY.exec(text)?.index ?? -1;
+  if (firstMark >= 0 && (text.includes('"', firstMark) || text.includes("“", firstMark) || text.includes("‘", firstMark))) {
+    OPENING_MARK.lastIndex = firstMark;
     for (let m = OPENING_MARK.exec(text); m; m = OPENING_MARK.exec(text)) starts.add(m.index + m[0].length);
   }
 
@@ -89,8 +91,8 @@ export function sentenceStarts(text: string, sentences: readonly Span[], credit?
   if (dateline) starts.add(dateline);
   // A list's items run together in one paragraph ("• Office open • Population movements …"): each item opens like a
   // sentence, its first word capitalised as any item's is.
-  if (BULLET_ANY.test(text)) {
-    BULLET.lastIndex = 0;
+  if (firstMark >= 0) {
+    BULLET.lastIndex = firstMark;
     for (let m = BULLET.exec(text); m; m = BULLET.exec(text)) starts.add(m.index + m[0].length);
   }
   return starts;
@@ -105,7 +107,8 @@ const LEAD = /^(?:\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:,\s*\p{
 const LEAD_ANY = /^[^\n]{0,60}?[—–:*-]|^\s*\d{1,2}[.)]/u;
 /** A list item's mark and the spaces after it, before a letter. */
 const BULLET = /[•◦▪▫●■□‣∙·]\s*(?=\p{L})/gu;
-const BULLET_ANY = /[•◦▪▫●■□‣∙·]/u;
+/** A quotation mark OPENING_MARK starts with, or a list item's mark BULLET does. */
+const MARK_ANY = /["“‘•◦▪▫●■□‣∙·]/u;
 
 /** A possessive right before a name, its owner one or two words ("VOA's", "the BBC's"). */
 const OUTLET_OWNER_BEFORE = /(\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)['’]s\s+$/u;
