@@ -50,18 +50,24 @@ const SENTENCE_BEFORE = /(?:^|[.!?…][”"’]?\s+)$/;
 const MISTYPED_CLOSE = /[,.!?…]’+\s/;
 /** A quotation mark opening a quotation that starts with a capital. */
 const OPENING_BEFORE_CAPITAL = /[“"](?=\s*\p{Lu})/u;
+/** Any mark a quotation opens with. */
+const QUOTATION_MARK = /["“‘]/;
 
 export function findQuotes(text: string, runsOn = false): QuoteSpan[] {
   const out: QuoteSpan[] = [];
-  // (A plain search for the marks first: most paragraphs hold no quotation, and matchAll copies the expression.)
-  if (text.includes('"') || text.includes("“")) {
+  // (One search for any of the marks first: most paragraphs hold none, and each plain search for a one-byte mark goes
+  // over the whole of a two-byte paragraph; without a mark, no quotation opens or runs on either.)
+  const first = QUOTATION_MARK.exec(text);
+  if (!first) return out;
+  const doubleMark = text.includes('"', first.index) || text.includes("“", first.index);
+  if (doubleMark) {
     DOUBLE_QUOTE.lastIndex = 0;
     for (let m = DOUBLE_QUOTE.exec(text); m; m = DOUBLE_QUOTE.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, open: false });
   }
   // A quotation of several paragraphs leaves each but its last open; the next paragraph opens with a mark again.
   // One opened at a sentence's start and never closed, running to the paragraph's end and ending as a sentence does,
   // is a quotation too: its closing mark was left out ("…,” said X. “We hope it will help." and a new paragraph).
-  if (runsOn || text.includes("“") || text.includes('"')) {
+  if (runsOn || doubleMark) {
     const last = out[out.length - 1];
     const from = last ? last.end : 0;
     const open = text.slice(from).search(OPENING_BEFORE_CAPITAL);
@@ -72,7 +78,7 @@ export function findQuotes(text: string, runsOn = false): QuoteSpan[] {
     // tsx's esbuild names every closure a call makes with a call of its own, __name.)
     if (open >= 0 && !/[”"]/.test(text.slice(at + 1)) && (runsOn || (SENTENCE_BEFORE.test(text.slice(Math.max(0, at - 4), at)) && /[.!?…]$/.test(text.slice(end - 1, end)) && !MISTYPED_CLOSE.test(text.slice(at + 1))))) out.push({ start: at, end, open: true });
   }
-  if (!text.includes("‘")) return out;
+  if (!text.includes("‘", first.index)) return out;
   const doubles = out.length;
   for (const m of text.matchAll(SINGLE_QUOTE)) {
     const start = m.index;
@@ -1183,12 +1189,22 @@ const APPOSITION_CLOSE = /^\s*,\s*$/;
 const APPOSITION =
   /,\s+(?:(?:a|an|the|who|whose|which|one|another|also|now|then|himself|herself)\b[^,;“”"]*|[\p{L}.-]+[’']s\s[^,;“”"]*|(?:[\p{L}.’'-]+\s+){0,5}(?:spokes(?:man|woman|person)|minister|official|officer|chief|head|director|commander|representative|envoy|ambassador|governor|president|secretary|coordinator|adviser|advisor|leader|chairman|elder|commissioner|administrator|superintendent|magistrate|analyst|lawmaker|cleric|resident|driver|journalist|reporter|researcher|trader|professor|activist)s?(?:\s+(?:in|at|for|of)\s+(?:the\s+)?(?:[\p{L}.’'-]+\s+){0,2}[\p{L}.’'-]+)?),\s*(?:\p{Ll}+\s+){0,3}$/u;
 
+/** APPOSITION, asked at one place (lastIndex). */
+const APPOSITION_AT = new RegExp(APPOSITION.source, "uy");
+
 /**
  * The referents before a verb without those inside an apposition that follows a name ("Eric Reeves, a researcher
  * with the Sudan group, said …" is Reeves speaking, not Sudan). Only when a name stands before the apposition.
  */
 function withoutApposition(text: string, from: number, to: number, before: readonly Referent[]): readonly Referent[] {
-  const m = APPOSITION.exec(text.slice(from, to));
+  // (No part of APPOSITION but its first and its closing comma holds a comma: a match opens at the last comma but one
+  // and runs to the end. It is asked there alone, not at every character of the words before the verb.)
+  const words = text.slice(from, to);
+  const close = words.lastIndexOf(",");
+  const open = close > 0 ? words.lastIndexOf(",", close - 1) : -1;
+  if (open < 0) return before;
+  APPOSITION_AT.lastIndex = open;
+  const m = APPOSITION_AT.exec(words);
   if (!m) return before;
   const start = from + m.index;
   if (!before.some((r) => r.end <= start && r.type !== "pronoun")) return before;
