@@ -20,7 +20,7 @@ import type { AliasIndex } from "./matcher.ts";
 import type { ParsedParagraph } from "./parse.ts";
 import { splitSentences } from "./sentences.ts";
 import { addBylineCandidate, addCandidates, admitCandidates, collectDefinedAcronyms, collectMidSentenceCaps, sentenceStarts } from "./extract/candidates.ts";
-import { insideAny, isPerson, isPersonish, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
+import { insideAny, isPerson, isPersonish, keyWordsIn, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
 import { datedDatelineEnd, datelineDay, paragraphDates, refFromPartial, skipParagraphDates } from "./extract/dates.ts";
 import { extractEvent, sentenceCues } from "./extract/events.ts";
 import { creditLine, datelineEnd, tokenFacts } from "./extract/lexicon.ts";
@@ -121,6 +121,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       previousSubject: undefined,
       statementSubjectSi: -1,
       speakerAtStart: article.lastSpeaker,
+      keyWords: keyWordsIn(p.text),
     };
     linkKnownNames(article, para, matches);
     linkSurnames(article, para);

@@ -211,6 +211,8 @@ export interface ParagraphState {
   statementSubjectSi: number;
   /** Who had spoken last when the paragraph began: whether anyone has spoken in it since (a new speaker is a new object). */
   speakerAtStart: Speaker | undefined;
+  /** Which of KEY_WORDS the paragraph holds (bits, KEY_WORD): a sentence holds none the paragraph does not. */
+  keyWords: number;
 }
 
 /** One sentence and what lies inside it: everything a sentence-level rule (speaker, event) reads. */
@@ -239,6 +241,30 @@ export interface SentenceContext {
   paraFirstPerson: Referent | undefined;
   /** The sentence with its quotations blanked (maskedText), made when first asked; undefined until then. */
   masked: string | undefined;
+}
+
+/**
+ * Pieces of words several rules ask a sentence or paragraph for with a plain search before their expressions
+ * ("statement", "report", "spokes…", "ministry of", "according to"). They are found in one search of the paragraph
+ * (keyWordsIn): each plain search went over the whole of a two-byte paragraph, and most paragraphs hold none.
+ */
+export const KEY_WORD = { statement: 1, report: 2, spokes: 4, ministryOf: 8, accordingTo: 16 } as const;
+/** (No piece overlaps another in any text, so a search that goes on after each match finds every piece present.) */
+const KEY_WORDS = /tatement|eport|spokes|inistry of|ccording to/g;
+const KEY_WORD_BITS: Readonly<Record<string, number>> = {
+  tatement: KEY_WORD.statement,
+  eport: KEY_WORD.report,
+  spokes: KEY_WORD.spokes,
+  "inistry of": KEY_WORD.ministryOf,
+  "ccording to": KEY_WORD.accordingTo,
+};
+
+/** Which of KEY_WORDS a text holds, as bits of KEY_WORD. */
+export function keyWordsIn(text: string): number {
+  let bits = 0;
+  KEY_WORDS.lastIndex = 0;
+  for (let m = KEY_WORDS.exec(text); m; m = KEY_WORDS.exec(text)) bits |= KEY_WORD_BITS[m[0]] ?? 0;
+  return bits;
 }
 
 export function isPersonish(r: Referent): boolean {

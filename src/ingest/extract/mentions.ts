@@ -5,7 +5,7 @@
  */
 import { foldCase, type Token } from "../../text/normalize.ts";
 import type { AliasMatch, EntityInfo } from "../matcher.ts";
-import { entityReferent, pronounReferent, type ArticleState, type ParagraphState, type Referent } from "./context.ts";
+import { entityReferent, KEY_WORD, pronounReferent, type ArticleState, type ParagraphState, type Referent } from "./context.ts";
 import { isSpace } from "../sentences.ts";
 import { isCap, joinedBySpace, OUTLET_AFTER_PLACE, PLACE_PREPOSITIONS, TITLES } from "./lexicon.ts";
 
@@ -164,8 +164,8 @@ export function addPronouns(para: ParagraphState): void {
   const text = para.p.text;
   pronounsIn(text, para.tokens, para.referents);
   // (Found from the verbs back, which are fewer than the words "the" and "it".)
-  const hasStatement = para.verbs.length > 0 && text.includes("tatement");
-  const hasMinistryOf = para.verbs.length > 0 && text.includes("inistry of");
+  const hasStatement = para.verbs.length > 0 && (para.keyWords & KEY_WORD.statement) !== 0;
+  const hasMinistryOf = para.verbs.length > 0 && (para.keyWords & KEY_WORD.ministryOf) !== 0;
   for (const verb of para.verbs) {
     const verbEnd = verb.end;
     if (AFTER_QUOTATION.test(text.slice(Math.max(0, verb.start - 4), verb.start))) {
@@ -220,7 +220,7 @@ export function addPronouns(para: ParagraphState): void {
     }
     para.referents.push(pronounReferent(start, start + role.length, role, PERSON_NOUN.test(noun) ? "person" : "organisation", noun));
   }
-  if (!text.includes("ccording to")) return;
+  if ((para.keyWords & KEY_WORD.accordingTo) === 0) return;
   ACCORDING_TO_ROLE.lastIndex = 0;
   for (let m = ACCORDING_TO_ROLE.exec(text); m; m = ACCORDING_TO_ROLE.exec(text)) {
     const role = m[1] ?? "";

@@ -3,7 +3,7 @@
  * `attributeQuote` (who, for one quotation) or `resolveReference` (who a pronoun stands for).
  */
 import type { Span } from "../sentences.ts";
-import { isCountry, pronounReferent, isOrg, isPerson, isPersonish, maskedText, maskQuotes, roleAround, toSpeaker, type QuoteSpan, type Referent, type SentenceContext, type Speaker } from "./context.ts";
+import { isCountry, KEY_WORD, pronounReferent, isOrg, isPerson, isPersonish, maskedText, maskQuotes, roleAround, toSpeaker, type QuoteSpan, type Referent, type SentenceContext, type Speaker } from "./context.ts";
 import { isOutletName } from "./lexicon.ts";
 import { ISSUER_NOUN, PERSON_NOUN_IN, ROLE_OF, ROLE_PHRASE_BEFORE } from "./mentions.ts";
 import { bodyFields, nationalBody, qualifiedBody } from "./titles.ts";
@@ -352,7 +352,7 @@ const STATEMENT = /\bstatement\b/i;
  */
 export function noteStatementIssuer(ctx: SentenceContext): void {
   // (A plain substring test first: most sentences have no statement in them.)
-  if (!ctx.text.includes("tatement")) return;
+  if ((ctx.para.keyWords & KEY_WORD.statement) === 0 || !ctx.text.includes("tatement")) return;
   if (!STATEMENT.test(ctx.text)) return;
   const masked = maskedText(ctx);
   if (!STATEMENT.test(masked)) return;
@@ -398,7 +398,7 @@ const DEFINITE_BEFORE = /\b(?:the|this|that)\s+(?:[\p{Ll}-]+\s+){0,2}$/iu;
  */
 export function noteReportIssuer(ctx: SentenceContext): void {
   // (A plain substring test first: most sentences name no report.)
-  if (!ctx.text.includes("eport")) return;
+  if ((ctx.para.keyWords & KEY_WORD.report) === 0 || !ctx.text.includes("eport")) return;
   const text = ctx.para.p.text;
   const masked = maskedText(ctx);
   for (const m of masked.matchAll(REPORT_WORD)) {
@@ -558,7 +558,7 @@ const UNNAMED_SPOKESPERSON = /\b(?:[Aa]n?|[Oo]ne)\s+(?:[\p{L}.’'-]+\s+){0,2}?s
  * after the sentence's quotations are attributed.
  */
 export function noteUnnamedSpokesperson(ctx: SentenceContext): void {
-  if (ctx.quotes.length || !ctx.text.includes("spokes")) return;
+  if (ctx.quotes.length || (ctx.para.keyWords & KEY_WORD.spokes) === 0 || !ctx.text.includes("spokes")) return;
   const m = UNNAMED_SPOKESPERSON.exec(maskedText(ctx));
   if (!m) return;
   const at = ctx.span.start + m.index + m[0].length;
