@@ -244,26 +244,34 @@ export interface SentenceContext {
 }
 
 /**
- * Pieces of words several rules ask a sentence or paragraph for with a plain search before their expressions
- * ("statement", "report", "spokes…", "ministry of", "according to"). They are found in one search of the paragraph
- * (keyWordsIn): each plain search went over the whole of a two-byte paragraph, and most paragraphs hold none.
+ * Pieces of words several rules ask a sentence or paragraph for before their expressions ("statement", "report",
+ * "spokes…", "ministry of", "according to", "official", "diplomat"). They are found in one search of the paragraph
+ * (keyWordsIn): a plain search for each went over the whole of a two-byte paragraph, and most paragraphs hold none.
  */
-export const KEY_WORD = { statement: 1, report: 2, spokes: 4, ministryOf: 8, accordingTo: 16 } as const;
-/** (No piece overlaps another in any text, so a search that goes on after each match finds every piece present.) */
-const KEY_WORDS = /tatement|eport|spokes|inistry of|ccording to/g;
+export const KEY_WORD = { statement: 1, report: 2, spokes: 4, ministryOf: 8, accordingTo: 16, official: 32, diplomat: 64 } as const;
+/**
+ * (No two pieces start with the same letter, so at any place at most one matches; the search goes on from the
+ * character after each match's start, so a piece overlapping the one before, "Ministry official", is found too.)
+ */
+const KEY_WORDS = /tatement|eport|spokes|inistry of|ccording to|official|diplomat/g;
 const KEY_WORD_BITS: Readonly<Record<string, number>> = {
   tatement: KEY_WORD.statement,
   eport: KEY_WORD.report,
   spokes: KEY_WORD.spokes,
   "inistry of": KEY_WORD.ministryOf,
   "ccording to": KEY_WORD.accordingTo,
+  official: KEY_WORD.official,
+  diplomat: KEY_WORD.diplomat,
 };
 
 /** Which of KEY_WORDS a text holds, as bits of KEY_WORD. */
 export function keyWordsIn(text: string): number {
   let bits = 0;
   KEY_WORDS.lastIndex = 0;
-  for (let m = KEY_WORDS.exec(text); m; m = KEY_WORDS.exec(text)) bits |= KEY_WORD_BITS[m[0]] ?? 0;
+  for (let m = KEY_WORDS.exec(text); m; m = KEY_WORDS.exec(text)) {
+    bits |= KEY_WORD_BITS[m[0]] ?? 0;
+    KEY_WORDS.lastIndex = m.index + 1;
+  }
   return bits;
 }
 

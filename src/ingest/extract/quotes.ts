@@ -542,7 +542,7 @@ const OFFICIAL_NOUN = /(?:official|diplomat)\b/;
  * named before (resolveReference). Called after the sentence's names are noted: nor is it someone the sentence names.
  */
 export function noteUnnamedOfficial(ctx: SentenceContext): void {
-  if (!OFFICIAL_NOUN.test(ctx.text)) return;
+  if ((ctx.para.keyWords & (KEY_WORD.official | KEY_WORD.diplomat)) === 0 || !OFFICIAL_NOUN.test(ctx.text)) return;
   if (UNNAMED_OFFICIAL.test(maskedText(ctx))) ctx.article.unnamedOfficialAt = ctx.article.named.length;
 }
 
