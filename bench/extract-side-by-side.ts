@@ -1,15 +1,23 @@
 /**
- * Extraction's cost beside another checkout's, in one process: `npx tsx bench/extract-side-by-side.ts <other root>
- * [rounds]` loads this tree's and the other tree's extractor (each with its own gazetteer index), runs both over the
- * same articles (the ingest bench's 1,000 generated seed-sized articles and the dev set) round by round in
- * alternation on the same core, and prints CPU ms per article and the ratio this/other. Alternating in one process
- * lets the machine's load fall on both alike, which two bench runs minutes apart on a shared machine do not.
+ * Extraction's cost beside another checkout's: `npx tsx bench/extract-side-by-side.ts <other root> [rounds]
+ * [--one-process]` runs this tree's and the other tree's extractor (each with its own gazetteer index) over the same
+ * articles (the ingest bench's 1,000 generated seed-sized articles and the dev set) on the same core, and prints CPU
+ * ms per article (each tree's fastest and median round) and the ratio this/other.
+ *
+ * Each tree runs in child processes of its own, in the order other, this, this, other (each child warms up two
+ * rounds, then measures half the rounds), so the machine's load falls on both alike and neither tree's run shapes
+ * the other's. With --one-process both run in this process, round by round in alternation, as the bench did first:
+ * there the tree warmed up first measured 8–14% faster in every round, whichever it was (a tree beside an identical
+ * copy of itself: ratio of mins 1.14 and 1.18 with this tree warmed second, 0.92 with it first; a loop of each tree's
+ * own did not help; 4 December 2026), so the in-process ratio holds a bias of that size against this tree.
  * Make the other tree with `git worktree add /tmp/base <commit>` (or `git archive <commit> | tar -x -C /tmp/base`
  * and a node_modules link).
  */
+import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { projectRoot } from "../src/db/client.ts";
 import { alternate, summary } from "./side-by-side.ts";
 
@@ -74,9 +82,36 @@ function cpuMsPerArticle(tree: Tree): number {
   return (used.user + used.system) / 1000 / tree.articles;
 }
 
+const CHILD_FLAG = "--extract-child";
+
+/** A child's work: one tree, two rounds of warm-up, then `rounds` rounds measured, printed as a JSON line. */
+async function child(root: string, rounds: number): Promise<void> {
+  const tree = await loadTree(root);
+  for (let w = 0; w < 2; w++) cpuMsPerArticle(tree);
+  const figures: number[] = [];
+  for (let r = 0; r < rounds; r++) figures.push(cpuMsPerArticle(tree));
+  console.log(JSON.stringify({ articles: tree.articles, figures }));
+}
+
+/** One tree's rounds, measured in a child process (same Node flags, so the same TypeScript loader; same core). */
+function inChild(root: string, rounds: number): { articles: number; figures: number[] } {
+  const run = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), CHILD_FLAG, root, String(rounds)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (run.status !== 0) throw new Error(`the bench's child for ${root} exited with ${run.status ?? run.signal}`);
+  return JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "") as { articles: number; figures: number[] };
+}
+
 async function main(argv: readonly string[]): Promise<void> {
-  const [otherRoot, roundsArg = "12"] = argv;
-  if (!otherRoot) throw new Error("usage: tsx bench/extract-side-by-side.ts <other root> [rounds]");
+  if (argv[0] === CHILD_FLAG) return child(argv[1] ?? "", Number(argv[2]));
+  const onePass = argv.includes("--one-process");
+  const [otherRoot, roundsArg = "12"] = argv.filter((a) => a !== "--one-process");
+  if (!otherRoot) throw new Error("usage: tsx bench/extract-side-by-side.ts <other root> [rounds] [--one-process]");
+  if (!onePass) {
+    const half = Math.max(1, Math.ceil(Number(roundsArg) / 2));
+    const [o1, s1, s2, o2] = [otherRoot, projectRoot, projectRoot, otherRoot].map((root) => inChild(path.resolve(root), half));
+    if (!o1 || !s1 || !s2 || !o2) throw new Error("a child of the bench printed nothing");
+    console.log(summary(s1.articles, [...o1.figures, ...o2.figures], [...s1.figures, ...s2.figures]));
+    return;
+  }
   const other = await loadTree(path.resolve(otherRoot));
   const self = await loadTree(projectRoot);
   for (let w = 0; w < 2; w++) {
