@@ -1114,13 +1114,21 @@ function namedAfterTitle(text: string, from: number, to: number, referents: read
  */
 const POST_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:[\\p{L}.’'-]+\\s+){0,3}?(?:${OFFICE_NOUNS})s?,?\\s+$`, "iu");
 
+/** Between an organisation and a place of its post's title: spaces, perhaps its possessive and capitalised words ("WFP ", "UNHCR’s "). */
+const POST_PLACE_GAP = /^(?:[’']s)?(?:\s+\p{Lu}[\p{L}-]*)*\s+$/u;
+
 /** "and" (or "&") between two capitalised words of a title ("Resident and Humanitarian Coordinator"). */
 const TITLE_AND = /(?<=\p{Lu}[\p{Ll}-]*)\s+(?:and|&)\s+(?=\p{Lu}\p{Ll})/gu;
 
-/** The person named right after an organisation as holder of a post there ("UNHCR spokesman X", "UNHCR's envoy, X"). */
+/**
+ * The person named right after an organisation as holder of a post there ("UNHCR spokesman X", "UNHCR's envoy, X").
+ * A place (or a second body) inside the title says where the post is ("WFP Afghanistan Country Director X", "UNHCR
+ * Pakistan Representative X"): the title goes on through it, while no punctuation stands between.
+ */
 function postHolderAfter(text: string, org: Referent, to: number, referents: readonly Referent[]): Referent | undefined {
   for (const r of referents) {
     if (r.start < org.end) continue;
+    if (r.end <= to && r.type !== "pronoun" && !isPersonish(r) && POST_PLACE_GAP.test(text.slice(org.end, r.start))) continue;
     if (r.end > to || r.type === "pronoun" || !isPerson(r)) return undefined;
     // (A title of role words joined by "and", each capitalised, is one title: "UN Resident and Humanitarian
     // Coordinator X".)
