@@ -15,3 +15,21 @@ describe("a place inside a post's title after its organisation: the post's holde
     expect(speakers(extract("2025-10-14", "“Stocks will run out by March,” said UNHCR, Pakistan and Marta Lindqvist in a joint note."))).toEqual(["UNHCR"]);
   });
 });
+
+const kinds = (ex: ReturnType<typeof extract>): string[] => [...new Set(ex.candidates.map((c) => `${c.text} (${c.kind})`))];
+
+describe("a two-word military or police rank is a title, split off the name (twentieth session)", () => {
+  it("“Rear Admiral”, “Air Chief Marshal”, “Squadron Leader”, “Lance Naik” and plain ranks before a name", () => {
+    expect(kinds(extract("2024-05-02", "Rear Admiral Dalton Pruitt told reporters the patrols would go on."))).toEqual(["Dalton Pruitt (person)"]);
+    expect(kinds(extract("2024-05-02", "Air Chief Marshal Tariq Hameed said the base was secure."))).toEqual(["Tariq Hameed (person)"]);
+    expect(kinds(extract("2024-05-02", "Squadron Leader Nadia Qureshi said the aircraft returned safely."))).toEqual(["Nadia Qureshi (person)"]);
+    expect(kinds(extract("2024-05-02", "Lance Naik Gul Sher was killed at the post, the army's media wing said."))).toEqual(["Gul Sher (person)"]);
+    expect(kinds(extract("2024-05-02", "Constable Gul Sher was wounded, the district police chief said."))).toEqual(["Gul Sher (person)"]);
+  });
+  it("the quote goes to the person without the rank", () => {
+    expect(speakers(extract("2024-05-02", "“We will not be deterred,” said spokesman Vice Admiral Dalton Pruitt."))).toEqual(["Dalton Pruitt"]);
+  });
+  it("a rank's first word before no title stays in a name (“Air Weapons Complex”, “Wing Zero”)", () => {
+    expect(kinds(extract("2024-05-02", "Engineers at the Air Weapons Complex said the test had succeeded."))).toEqual(["Air Weapons Complex (place)"]);
+  });
+});

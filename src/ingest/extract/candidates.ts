@@ -28,6 +28,8 @@ import {
   PEOPLE_NOUNS,
   PLACE_PREPOSITIONS,
   PLACE_WORDS,
+  RANK_FIRSTS,
+  RANK_SECONDS,
   ROLE_HEADS,
   ROLE_WORDS,
   STATE_WORDS,
@@ -293,9 +295,9 @@ function findCandidates(
     // (A country's adjective opens an office too: "Indonesian FM", "Nepalese Prime Minister".)
     // (Only with a name after the office: "Imran Sheikh", "Usman Haji" are a given name and a title-like surname.)
     // (An organisation's office too: "Council President X", "Assembly Speaker X", "Party Chairman X".)
-    while (office <= end && (OFFICE_WORDS.has(tokens[office]?.norm ?? "") || TITLES.has(tokens[office]?.norm ?? "") || STOP.has(tokens[office]?.norm ?? "") || (ORG_WORDS.has(tokens[office]?.norm ?? "") && TITLES.has(tokens[office + 1]?.norm ?? "") && office + 1 < end) || (office === from && TITLES.has(tokens[office + 1]?.norm ?? "") && DEMONYM_SHAPE.test(tokens[office]?.norm ?? "") && nameAfterOffice(tokens, office + 1, end)))) office++;
+    while (office <= end && (OFFICE_WORDS.has(tokens[office]?.norm ?? "") || TITLES.has(tokens[office]?.norm ?? "") || rankAt(tokens, office) || (RANK_SECONDS.has(tokens[office]?.norm ?? "") && rankAt(tokens, office - 1)) || STOP.has(tokens[office]?.norm ?? "") || (ORG_WORDS.has(tokens[office]?.norm ?? "") && TITLES.has(tokens[office + 1]?.norm ?? "") && office + 1 < end) || (office === from && TITLES.has(tokens[office + 1]?.norm ?? "") && DEMONYM_SHAPE.test(tokens[office]?.norm ?? "") && nameAfterOffice(tokens, office + 1, end)))) office++;
     for (let j = office - 1; j >= from; j--) {
-      if (TITLES.has(tokens[j]?.norm ?? "") && !ORG_WORDS.has(tokens[j + 1]?.norm ?? "") && !FACILITY_HEADS.has(tokens[j + 1]?.norm ?? "")) {
+      if ((TITLES.has(tokens[j]?.norm ?? "") || (RANK_SECONDS.has(tokens[j]?.norm ?? "") && rankAt(tokens, j - 1))) && !ORG_WORDS.has(tokens[j + 1]?.norm ?? "") && !FACILITY_HEADS.has(tokens[j + 1]?.norm ?? "")) {
         titled = true;
         // A religious or customary honorific is written as part of the name ("Mullah Mohammad", "Intelligence Chief
         // Maulvi Abdul Haq"): the name keeps it, with any honorifics before it ("Maulana Qari …").
@@ -1400,6 +1402,17 @@ const REFERENCE_HEADS: ReadonlySet<string> = new Set(REFERENCE_HEADS_LIST);
 /** Last words of a capitalised run that make it a role's or a thing numbered or written, not a person's name ("Station House Officer", "First Information Report"). */
 const COMMON_HEADS: ReadonlySet<string> = new Set([...REFERENCE_HEADS_LIST, "officer", "officers", "official", "officials", "statement", "letter", "message", "declaration"]);
 /** Whether a word that is no office word or title comes after a title at `k` (up to `end`): the office holder's name. */
+/**
+ * Whether a two-word rank starts at token k ("Rear Admiral", "Air Chief Marshal", "Squadron Leader"): a rank's first
+ * word written with a capital, then a title or a rank's second word.
+ */
+function rankAt(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  if (!t || !RANK_FIRSTS.has(t.norm) || !isCap(t.raw)) return false;
+  const next = tokens[k + 1]?.norm ?? "";
+  return TITLES.has(next) || RANK_SECONDS.has(next);
+}
+
 function nameAfterOffice(tokens: readonly Token[], k: number, end: number): boolean {
   for (let j = k + 1; j <= end; j++) {
     const w = tokens[j]?.norm ?? "";

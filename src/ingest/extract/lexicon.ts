@@ -17,9 +17,19 @@ export const TITLES = new Set([
   "representative", "coordinator", "rapporteur", "director", "chairman", "chairperson", "head", "spokeswoman",
   // Offices abbreviated before a name ("FM Marty Natalegawa", "PM Shehbaz Sharif", "DG ISPR", "IGP", "SSP", "DPO").
   "fm", "pm", "dg", "igp", "ssp", "dpo", "sho",
+  // Ranks of the ranks and files of armies and police ("Sergeant X", "Lance Naik X", "Constable X", "Commodore X").
+  "sergeant", "corporal", "constable", "naik", "havildar", "subedar", "sepoy", "commodore",
   // Other spellings of the honorifics ("Mulla", "Hajji", "Alhaj", "Mawlana", "Molvi", "Shaikh"): text/normalize.ts.
   ...HONORIFICS,
 ]);
+/**
+ * First words of two-word military and police ranks ("Rear Admiral", "Vice Admiral", "Air Marshal", "Wing Commander",
+ * "Flight Lieutenant", "Squadron Leader", "Lance Naik", "Staff Sergeant", "Warrant Officer"): before a title, or
+ * before RANK_SECONDS, they are the rank's, no part of the holder's name.
+ */
+export const RANK_FIRSTS = new Set(["rear", "vice", "air", "wing", "flight", "squadron", "lance", "staff", "group", "warrant", "petty", "pilot"]);
+/** Second words of such ranks that are no title alone ("Squadron Leader", "Warrant Officer", "Pilot Officer"). */
+export const RANK_SECONDS = new Set(["leader", "officer"]);
 /** Religious or customary honorifics among the titles: a new name keeps them (text/normalize.ts). */
 export { HONORIFICS };
 /**
