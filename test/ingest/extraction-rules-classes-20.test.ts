@@ -33,3 +33,19 @@ describe("a two-word military or police rank is a title, split off the name (twe
     expect(kinds(extract("2024-05-02", "Engineers at the Air Weapons Complex said the test had succeeded."))).toEqual(["Air Weapons Complex (place)"]);
   });
 });
+
+describe("a statement as the inverted subject of a verb of saying speaks for its issuer (twentieth session)", () => {
+  it("“…,” said a <Name> statement, “…”: both parts are the issuer's, a new name an organisation", () => {
+    const ex = extract("2024-05-02", "“We will not bow,” said a Blue Palace statement, “to those who kill children at prayer.”");
+    expect(speakers(ex)).toEqual(["Blue Palace", "Blue Palace"]);
+    expect(kinds(ex)).toEqual(["Blue Palace (organisation)"]);
+    expect(speakers(extract("2024-05-02", "“The road stays shut,” said the Frontier Corps press release."))).toEqual(["Frontier Corps"]);
+  });
+  it("“…,” said a statement from (issued by) <Name>", () => {
+    expect(speakers(extract("2024-05-02", "“The road stays shut,” said a statement issued by the Khyber Traders Union."))).toEqual(["Khyber Traders Union"]);
+    expect(speakers(extract("2024-05-02", "“The road stays shut,” said a joint statement from UNHCR."))).toEqual(["UNHCR"]);
+  });
+  it("a name before a statement that is no inverted subject is not taken for its issuer", () => {
+    expect(speakers(extract("2024-05-02", "“The road stays shut,” said a trader, reading a Blue Palace statement."))).toEqual([null]);
+  });
+});

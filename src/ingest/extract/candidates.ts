@@ -1157,6 +1157,9 @@ const COMPASS = /^[NS][EW]$/;
 /** A word in capitals, two to eight letters long. */
 const ACRONYM = /^[A-Z]{2,8}$/;
 
+/** After a name: "statement", perhaps after one word in lower case ("X statement", "X joint statement"). */
+const STATEMENT_AFTER_NAME = /^\s+(?:[\p{Ll}-]+\s+)?statement\b/u;
+
 function guessKind(text: string, tokens: readonly Token[], from: number, end: number, titled: boolean): CandidateKind {
   const lastNorm = tokens[end]?.norm ?? "";
   // An outlet ("Reuters", "Tolo News") is an organisation even after "told", which otherwise marks a person.
@@ -1198,6 +1201,8 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   if (PLACE_PREPOSITIONS.test(before) || PEOPLE_OF.test(before) || DIRECTION_OF.test(before)) return "place";
   if (ROLE_WORDS.test(before)) return "person";
   const after = text.slice(tokens[end]?.end ?? 0, (tokens[end]?.end ?? 0) + 30);
+  // A statement's issuer named before its noun ("a White House statement"): a body.
+  if (STATEMENT_AFTER_NAME.test(after)) return "organisation";
   if (/^[’']?s?\s*,?\s*(said|says|told|added|urged|warned|stated|noted|who|a\s|an\s|the\s)/i.test(after)) return "person";
   // (Not a run ending in a role or a thing numbered or written: "Station House Officer", "Investigation Report".)
   if (end > from && end - from <= 3 && !COMMON_HEADS.has(lastNorm)) return "person";
@@ -1485,6 +1490,8 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
     const noun = next.norm.endsWith("s") && !next.norm.endsWith("ss") ? next.norm.replace(/(?:ie)?s$/, (m) => (m === "ies" ? "y" : "")) : next.norm;
     if ([noun, next.norm].some((w) => PLACE_WORDS.has(w) || ORG_WORDS.has(w) || BUILDING_WORDS.has(w) || w === "province")) return true;
     if (k === end + 1 && TITLES.has(next.norm)) return true;
+    // A statement's issuer ("a White House statement", "the Palace Council statement"): a body that speaks.
+    if (k === end + 1 && next.norm === "statement") return true;
   }
   const after = text.slice(last.end, last.end + 80);
   // An acronym in brackets after a name of two words or more: its own when the name is an organisation's ("…

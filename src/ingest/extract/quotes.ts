@@ -982,6 +982,10 @@ function attributeQuote(
     // Who follows "told" is the one told ("…,” he told the BBC), and who follows "by" after a passive ("was
     // quoted as saying by AFP") reported it: neither said it.
     const told = /^tell|^told/i.test(text.slice(cue.at, cue.end));
+    // "…,” said a White House statement, “…”", "…,” said a statement issued by the ministry": the statement's issuer,
+    // named before its noun or after "from" or "by", speaks (whatever kind the new name was guessed to be).
+    const issuer = told ? undefined : statementIssuerAfter(text, cue.end, s.end, referents);
+    if (issuer) return fromReferent(issuer, resolvePronoun, scale);
     const nearAfter = told ? undefined : referents.find((r) => r.start >= cue.end && r.start <= cue.end + 40 && (isPersonish(r) || isOrg(r)) && !BY_AGENT.test(text.slice(Math.max(cue.end, r.start - 8), r.start)) && !NEXT_CLAUSE.test(text.slice(cue.end, r.start)));
     // "…,” said the Secretary-General’s Special Representative for Afghanistan, Ján Kubiš": the name the title
     // phrase after the verb ends in is who said it (the role noun, "the Secretary", is that person, not someone else).
@@ -1134,6 +1138,34 @@ function postHolderAfter(text: string, org: Referent, to: number, referents: rea
     // Coordinator X".)
     const gap = text.slice(org.end, r.start).replace(TITLE_AND, " ");
     return gap.length <= 48 && POST_BETWEEN.test(gap) && !/\b(?:and|or|while|but|whose|who|which)\b/i.test(gap) ? r : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A statement's noun, perhaps after a word or two that describe it ("statement", "joint statement", "press release",
+ * "communiqué"; no preposition or determiner: "said X in a statement" is told otherwise).
+ */
+const STATEMENT_NOUN = "(?:(?!(?:in|on|at|a|an|the|its|his|her|their|to|of|for|by|from|and|or|with)\\s)[\\p{Ll}-]+\\s+){0,2}?(?:statement|press release|news release|release|communiqu[ée])";
+/** Between a verb and the name of a statement's issuer before its noun: an article ("said a ", "said the "). */
+const ARTICLE_ONLY = /^\s+(?:a|an|the)\s+$/i;
+/** After an issuer's name: its possessive perhaps, then the statement's noun ("White House statement", "UNHCR's press release"). */
+const STATEMENT_NOUN_AFTER = new RegExp(`^(?:[’']s)?\\s+${STATEMENT_NOUN}\\b`, "u");
+/** Between a verb and an issuer named after the statement: "a statement from the ", "the statement issued by ". */
+const STATEMENT_FROM = new RegExp(`^\\s+(?:a|an|the)\\s+${STATEMENT_NOUN}\\s+(?:(?:issued|released|put out|sent)\\s+)?(?:from|by)\\s+(?:the\\s+)?$`, "iu");
+
+/**
+ * The issuer of a statement that is the inverted subject of a verb of saying ("…,” said a White House statement",
+ * "…,” said the ministry's press release", "…,” said a statement from the Interior Ministry"): the name right before
+ * the statement's noun, or after its "from" or "by", within the sentence.
+ */
+function statementIssuerAfter(text: string, from: number, to: number, referents: readonly Referent[]): Referent | undefined {
+  for (const r of referents) {
+    if (r.start < from || r.type === "pronoun") continue;
+    if (r.start > from + 80 || r.end > to) return undefined;
+    const gap = text.slice(from, r.start);
+    if (ARTICLE_ONLY.test(gap) ? STATEMENT_NOUN_AFTER.test(text.slice(r.end, r.end + 40)) : STATEMENT_FROM.test(gap)) return r;
+    return undefined;
   }
   return undefined;
 }
