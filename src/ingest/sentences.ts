@@ -108,6 +108,8 @@ export function splitSentences(text: string): Span[] {
       if (d === 0x22) inStraight = !inStraight;
       j++;
     }
+    // (The closing marks are counted once: the scan goes on after them, not from them again.)
+    MARKS.lastIndex = j;
     if (inCurly > 0 || inStraight) continue;
     if (j < text.length && !isSpace(text.charCodeAt(j))) continue;
     let k = j;

@@ -3,6 +3,7 @@
  * written for it in the class's pattern, none taken from the dev-set articles.
  */
 import { describe, expect, it } from "vitest";
+import { splitSentences } from "../../src/ingest/sentences.ts";
 import { extract, speakers } from "./extraction-helpers.ts";
 
 describe("a place inside a post's title after its organisation: the post's holder speaks (twentieth session)", () => {
@@ -47,5 +48,30 @@ describe("a statement as the inverted subject of a verb of saying speaks for its
   });
   it("a name before a statement that is no inverted subject is not taken for its issuer", () => {
     expect(speakers(extract("2024-05-02", "“The road stays shut,” said a trader, reading a Blue Palace statement."))).toEqual([null]);
+  });
+});
+
+describe("curly marks typed the wrong way round are paired in turn (twentieth session)", () => {
+  it("a left mark closing the first part and a right mark opening the second: both found, both the speaker's", () => {
+    const ex = extract("2024-05-02", "“We condemn this attack on vaccinators,“ said Dr Lina Haddad, the agency's regional director.” Health care must never be a target. We will go on with our work.”");
+    expect(ex.quotes.map((q) => q.text.trim())).toEqual(["We condemn this attack on vaccinators,", "Health care must never be a target. We will go on with our work."]);
+    expect(speakers(ex)).toEqual(["Lina Haddad", "Lina Haddad"]);
+  });
+  it("a quotation opened with a right mark and closed with one", () => {
+    const ex = extract("2024-05-02", "”The camp has no water,” said Gul Rahim, a camp elder.");
+    expect(ex.quotes.map((q) => q.text)).toEqual(["The camp has no water,"]);
+    expect(speakers(ex)).toEqual(["Gul Rahim"]);
+  });
+  it("marks facing their ways, or odd in number, are read as before", () => {
+    expect(extract("2024-05-02", "“The camp has no water,” said Gul Rahim. “Send tankers.”").quotes.map((q) => q.text)).toEqual(["The camp has no water,", "Send tankers."]);
+    // (Three marks: no pairing in turn; the one well-formed pair is read as ever.)
+    expect(extract("2024-05-02", "Gul Rahim called it a ”scandal and said “nothing had changed” since May.").quotes.map((q) => q.text)).toEqual(["nothing had changed"]);
+  });
+});
+
+describe("sentences: closing marks after a stop are counted once (twentieth session)", () => {
+  it("a straight mark closing after a stop, before a bracket, leaves the next sentences apart", () => {
+    const t = 'Elders shouted "Go home."), and left. The police said nothing. Traders waited.';
+    expect(splitSentences(t).map((s) => t.slice(s.start, s.end))).toEqual(['Elders shouted "Go home."), and left.', "The police said nothing.", "Traders waited."]);
   });
 });

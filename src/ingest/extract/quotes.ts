@@ -31,6 +31,47 @@ type Attribution = { speaker: Speaker | undefined; confidence: number };
 type Resolve = (r: Referent) => Speaker | undefined;
 
 /**
+ * The quotations of a paragraph whose curly double marks are typed the wrong way round somewhere — a left mark closing
+ * a quotation ("…diseases,“ said X") or a right mark opening one ("said X.” Health care … Pakistan.”") — paired in
+ * turn, the first mark opening, the second closing, and so on; undefined when every mark faces its way, when the
+ * paragraph has straight marks or single curly ones too, or when the marks are odd in number (the pairing is then
+ * unknown). A left mark closes where a letter or a stop stands before it and a space or the end after it; a right
+ * mark opens where a space or the start stands before it and a letter after it, or after a stop and a space with a
+ * capital next.
+ */
+function pairedInTurn(text: string): QuoteSpan[] | undefined {
+  if (text.includes('"')) return undefined;
+  const marks: number[] = [];
+  let wrong = false;
+  for (let k = text.search(CURLY_DOUBLE); k >= 0; k = nextCurly(text, k + 1)) {
+    const closing = marks.length % 2 === 1;
+    const c = text[k];
+    if (closing ? c === "“" && LEFT_CLOSES.test(text.slice(Math.max(0, k - 1), k + 2)) : c === "”" && rightOpens(text, k)) wrong = true;
+    marks.push(k);
+  }
+  if (!wrong || marks.length % 2 === 1) return undefined;
+  const out: QuoteSpan[] = [];
+  for (let k = 0; k < marks.length; k += 2) out.push({ start: marks[k] ?? 0, end: (marks[k + 1] ?? 0) + 1, open: false });
+  return out;
+}
+const CURLY_DOUBLE = /[“”]/;
+/** The next curly double mark at or after `from` (-1: none). */
+function nextCurly(text: string, from: number): number {
+  const a = text.indexOf("“", from);
+  const b = text.indexOf("”", from);
+  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+}
+/** A left mark in a closing place: after a letter or a stop, before a space or the end. */
+const LEFT_CLOSES = /^[\p{L}\p{N},.!?…]“(?:\s|$)/u;
+/** Whether the right mark at k stands in an opening place: after the start or a space and before a letter, or after a stop and before a space and a capital. */
+function rightOpens(text: string, k: number): boolean {
+  const before = k > 0 ? (text[k - 1] ?? "") : "";
+  if (before === "" || before === " ") return LETTER.test(text[k + 1] ?? "");
+  return (before === "." || before === "!" || before === "?") && text[k + 1] === " " && UPPER_FIRST.test(text[k + 2] ?? "");
+}
+const LETTER = /^\p{L}/u;
+
+/**
  * Quotations in double marks, curly or straight, also opened with one kind and closed with the other; a straight
  * mark closes at the nearest closing mark of either kind, and a curly pair holds no straight mark (in "“…,\" he said.
  * \"…”" the straight marks close and open, so these are two quotations, not one that holds "he said").
@@ -50,8 +91,8 @@ const SENTENCE_BEFORE = /(?:^|[.!?…][”"’]?\s+)$/;
 const MISTYPED_CLOSE = /[,.!?…]’+\s/;
 /** A quotation mark opening a quotation that starts with a capital. */
 const OPENING_BEFORE_CAPITAL = /[“"](?=\s*\p{Lu})/u;
-/** Any mark a quotation opens with. */
-const QUOTATION_MARK = /["“‘]/;
+/** Any mark a quotation opens with (a right double mark too, when typed the wrong way round: pairedInTurn). */
+const QUOTATION_MARK = /["“‘”]/;
 
 export function findQuotes(text: string, runsOn = false): QuoteSpan[] {
   const out: QuoteSpan[] = [];
@@ -59,6 +100,9 @@ export function findQuotes(text: string, runsOn = false): QuoteSpan[] {
   // over the whole of a two-byte paragraph; without a mark, no quotation opens or runs on either.)
   const first = QUOTATION_MARK.exec(text);
   if (!first) return out;
+  // Curly marks typed the wrong way round ("“We condemn this,“ said X. ” Health care …”"): paired in turn.
+  const swapped = text.includes("”", first.index) ? pairedInTurn(text) : undefined;
+  if (swapped) return swapped;
   const doubleMark = text.includes('"', first.index) || text.includes("“", first.index);
   if (doubleMark) {
     DOUBLE_QUOTE.lastIndex = 0;
@@ -728,9 +772,11 @@ const SUBJECT_DETERMINER = /^\s+(?:the|a|an|his|her|their|its|one|another|some|s
  * no new subject ("…,” said X, while addressing the assembly, “…”).
  */
 function splitBy(text: string, first: QuoteSpan, second: QuoteSpan, verbs: readonly { start: number; end: number }[], referents: readonly Referent[]): boolean {
-  if (!/,\s*[”"]$/.test(text.slice(Math.max(0, first.end - 3), first.end))) return false;
+  // (A left mark may close the first part and a stop end the attribution when the marks were typed the wrong way
+  // round: "“…,“ said X.” …”" is one sentence, pairedInTurn.)
+  if (!/,\s*[”"“]$/.test(text.slice(Math.max(0, first.end - 3), first.end))) return false;
   const between = text.slice(first.end, second.start);
-  if (between.length > 80 || !/^\s*[^!?;:“”"]+,\s*$/.test(between)) return false;
+  if (between.length > 80 || !/^\s*[^!?;:“”"]+[,.]\s*$/.test(between)) return false;
   const saying: { start: number; end: number }[] = [];
   for (const v of verbs) if (v.start >= first.end && v.end <= second.start) saying.push(v);
   if (saying.length !== 1) return false;
