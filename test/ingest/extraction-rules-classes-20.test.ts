@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { splitSentences } from "../../src/ingest/sentences.ts";
-import { extract, speakers } from "./extraction-helpers.ts";
+import { extract, names, speakers } from "./extraction-helpers.ts";
 
 describe("a place inside a post's title after its organisation: the post's holder speaks (twentieth session)", () => {
   it("“said <Org> <Place> <Title> <Name>” is the name's, not the organisation's", () => {
@@ -73,5 +73,28 @@ describe("sentences: closing marks after a stop are counted once (twentieth sess
   it("a straight mark closing after a stop, before a bracket, leaves the next sentences apart", () => {
     const t = 'Elders shouted "Go home."), and left. The police said nothing. Traders waited.';
     expect(splitSentences(t).map((s) => t.slice(s.start, s.end))).toEqual(['Elders shouted "Go home."), and left.', "The police said nothing.", "Traders waited."]);
+  });
+});
+
+describe("junk among new names by class (twentieth session)", () => {
+  it("a preposition of place opening a sentence or caption is no part of the name after it", () => {
+    expect(kinds(extract("2024-05-02", "Inside Shahgai, 40 tents have been pitched for new arrivals."))).toEqual(["Shahgai (place)"]);
+    expect(kinds(extract("2024-05-02", "Outside Shahgai, police said the road was shut."))).toEqual(["Shahgai (place)"]);
+  });
+  it("a faith's adjective alone before a noun is no name; as a family name it stays", () => {
+    expect(names(extract("2024-05-02", "The attack on an Ahmadi prayer centre killed 20, police said."))).toEqual([]);
+    expect(names(extract("2024-05-02", "Guards stood at a Sikh community hall, police said."))).toEqual([]);
+    expect(names(extract("2024-05-02", "This story was written by Nadir Ahmadi and Saba Ishaq."))).toEqual(["Nadir Ahmadi", "Saba Ishaq"]);
+  });
+  it("the plural of a body's or an office's word alone is a common noun", () => {
+    expect(names(extract("2024-05-02", "Under deals with the respective Governments and UNHCR, returns resumed in Shahgai."))).toEqual(["Shahgai"]);
+    expect(names(extract("2024-05-02", "The Commissioners of both provinces met in Shahgai on Monday."))).toEqual(["Shahgai"]);
+  });
+  it("a media player named in a caption is no name", () => {
+    expect(names(extract("2024-05-02", "VIDEO: 26 February - Tania Blix reports from the camps. Watch in QuickPlay"))).toEqual(["Tania Blix"]);
+  });
+  it("an administrative unit after “of” is a second place; before a new name it is the name's kind", () => {
+    expect(kinds(extract("2024-05-02", "He was a vaccinator of the Sarband Union Council of Tehsil Lalpura, officials said."))).toEqual(["Sarband Union Council (organisation)", "Lalpura (place)"]);
+    expect(kinds(extract("2024-05-02", "Families fled to Tehsil Lalpura on Monday."))).toEqual(["Lalpura (place)"]);
   });
 });

@@ -10,6 +10,7 @@ import { datedDatelineEnd } from "./dates.ts";
 import type { Credit } from "./lexicon.ts";
 import {
   CAPTION_WORDS,
+  FAITH_ADJECTIVES,
   COMPOUND_TAILS,
   CONNECTORS,
   COUNTRY_NAMES,
@@ -247,6 +248,9 @@ function findCandidates(
       // "<name> of <country>": a person of a country ("Ambassador Jan Grauls of Belgium"), two names; a state's or an
       // organisation's name holds it ("Republic of Korea", "Embassy of Japan").
       else if (next.norm === "of" && countryAt(text, tokens, covered, end + 2) && !runHasWord(tokens, k, end, ORG_WORDS) && !runHasWord(tokens, k, end, STATE_WORDS)) break;
+      // "<union council> of Tehsil <name>", "… of District <name>": an administrative unit named after "of" is a
+      // second place, the one the first lies in, no part of its name.
+      else if (next.norm === "of" && ADMIN_UNITS.has(tokens[end + 2]?.norm ?? "") && isCap(tokens[end + 2]?.raw ?? "") && isCap(tokens[end + 3]?.raw ?? "")) break;
       else if (CONNECTORS.has(next.norm) && tokens[end + 2] && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpaceOrHyphen(text, next, tokens[end + 2])) end += 2;
       // "Committee to Protect Journalists": an organisation's "to" and the capitalised verb and plural object after it
       // go on ("the Army to Landi Kotal", a movement to a place, does not: its object is no plural).
@@ -347,6 +351,13 @@ function findCandidates(
       from = holder;
     }
     const orgName = runHasOrgWord(tokens, from, end);
+    // "Tehsil Haleemzai", "District Mohmand": an administrative unit's word before a new name of one or two words,
+    // written in South Asian copy before the name, is the unit's kind; the name after it is a place's.
+    let unitBefore = false;
+    if (from < end && end - from <= 2 && ADMIN_UNITS.has(tokens[from]?.norm ?? "") && !orgName && !runHasWord(tokens, from + 1, end, PLACE_WORDS) && !runHasWord(tokens, from + 1, end, STOP)) {
+      from++;
+      unitBefore = true;
+    }
     while (from <= end) {
       const tok = tokens[from];
       if (!tok) break;
@@ -426,6 +437,14 @@ function findCandidates(
     // A bare organisation word ("our Consulate in Peshawar", a "Committee" whose name a hyphenated word cut short)
     // names no organisation on its own.
     if (from === end && ORG_WORDS.has(first.norm) && !SELF_NAMING_ORG_WORDS.has(first.norm)) continue;
+    // Nor does the plural of a body's or an office's word alone ("with the respective Governments", "Ministries
+    // said", "the Commissioners"): a common noun written with a capital.
+    if (from === end && INSTITUTION_PLURALS.has(first.norm)) continue;
+    // A faith's adjective alone before a noun in lower case ("an Ahmadi worship centre", "a Hindu temple"); not a
+    // family name that speaks ("Ahmadi said").
+    if (from === end && FAITH_ADJECTIVES.has(first.norm) && lowerNounAfter(text, tokens, end)) continue;
+    // A media player a caption names ("Watch in RealPlayer", "Listen with Windows Media"): no name of the story.
+    if (MEDIA_PREPOSITIONS.has(tokens[runFrom - 1]?.norm ?? "") && MEDIA_VERBS.has(tokens[runFrom - 2]?.norm ?? "")) continue;
     // So does a bare word of a kind of place or an administrative unit ("displaced within the Province", a heading's
     // "Central Region" cut to "Region"): a place's head noun alone names no place.
     if (from === end && GENERIC_PLACES.has(first.norm)) continue;
@@ -481,7 +500,7 @@ function findCandidates(
     if (!titled && knownAcronymAfter(text, tokens, covered, from, end)) continue;
     // The writer a credit line names ("VOA News Sana Jamal | Peshawar …") is a person, named as such.
     const writer = credit?.writer !== undefined && first.start === credit.writer.start && last.end === credit.writer.end;
-    const kind = writer ? "person" : sharedHead && !runHasOrgWord(tokens, from, end) ? "place" : guessKind(text, tokens, from, end, titled);
+    const kind = writer ? "person" : (sharedHead || unitBefore) && !runHasOrgWord(tokens, from, end) ? "place" : guessKind(text, tokens, from, end, titled);
     // An organisation named after a known place ("Chaman Traders Welfare Association") keeps the place in its name.
     let named = from;
     if (kind === "organisation" && !titled) {
@@ -518,7 +537,7 @@ function findCandidates(
     // or a term the writer quotes: its own words (an organisation's or a place's head noun) are no evidence that it
     // names anything, only what the text says around the quotation marks is ("a group calling itself “…”, which …").
     const quoted = quotationAround(text, tokens[runFrom] ?? first, tokens[untrimmed] ?? last);
-    if (evidenced.has(candidate.norm) || titled || network || writer || hasEvidence(text, tokens, covered, from, end, kind, article.definedAcronyms, quoted) || (listEnd >= 0 && LIST_GAP.test(text.slice(listEnd, candidate.start)))) {
+    if (evidenced.has(candidate.norm) || titled || unitBefore || network || writer || hasEvidence(text, tokens, covered, from, end, kind, article.definedAcronyms, quoted) || (listEnd >= 0 && LIST_GAP.test(text.slice(listEnd, candidate.start)))) {
       evidenced.add(candidate.norm);
       listEnd = candidate.end;
       // "both A and B": the pair shares the evidence of its second too ("backed by both Younas and Khan, who …").
@@ -545,6 +564,16 @@ function findCandidates(
 const BODY_HEADS = new Set(["corporation", "corp", "academy", "college", "institution", "initiative", "partnership", "consortium", "cooperation"]);
 
 /** Heads of places and administrative units that name no place alone. */
+/** Whether a word in lower case that is no verb of saying (nor an auxiliary) follows token k, one space between ("Ahmadi ‸mosque"). */
+function lowerNounAfter(text: string, tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k];
+  const next = tokens[k + 1];
+  if (!t || !next || isCap(next.raw) || !/^\p{Ll}/u.test(next.raw) || !joinedBySpace(text, t, next)) return false;
+  return !isSayingVerb(next.raw) && !AUXILIARIES.has(next.norm) && !AGENT_VERBS.has(next.norm) && !CONNECTORS.has(next.norm) && !STOP.has(next.norm);
+}
+
+/** Administrative units written before or after a place's name ("Tehsil Bara", "District Mohmand", "Bara Tehsil"). */
+const ADMIN_UNITS = new Set(["tehsil", "district", "division", "province", "agency", "subdivision"]);
 const GENERIC_PLACES = new Set(["region", "regions", "province", "provinces", "district", "districts", "division", "divisions", "tehsil", "area", "areas", "valley", "river", "village", "villages", "city", "town", "zone", "county", "territory", "territories"]);
 
 /** Whether a paragraph has letters and none of them in lower case: a heading written in capitals. */
@@ -1019,6 +1048,11 @@ function describesGroup(text: string, tokens: readonly Token[], k: number): bool
 const NAME_OPENING_STOP_WORDS = new Set(["islam", "allah"]);
 /** Plurals of organisation words ("Offices", "Embassies"). */
 const ORG_PLURALS: ReadonlySet<string> = new Set([...ORG_WORDS].map(plural));
+/** Plurals of a body's or an office's word, and of "government" ("Governments", "Ministries", "Commissioners"): common nouns alone. */
+const INSTITUTION_PLURALS: ReadonlySet<string> = new Set([...ORG_PLURALS, ...[...TITLES].filter((w) => w.length > 3 && !HONORIFICS.has(w)).map(plural), "governments", "administrations", "authorities"]);
+/** A caption's verb and preposition before a media player's name ("Watch in RealPlayer", "Listen with QuickTime"). */
+const MEDIA_VERBS: ReadonlySet<string> = new Set(["watch", "listen", "view", "play", "download"]);
+const MEDIA_PREPOSITIONS: ReadonlySet<string> = new Set(["in", "on", "with", "using"]);
 /** Plurals of organisation and place words that a list of names may share ("Kabul and Herat Offices", "Khyber and Kurram Agencies"). */
 const PLURAL_HEADS: ReadonlySet<string> = new Set([...ORG_PLURALS, ...[...PLACE_WORDS].map(plural)]);
 function plural(w: string): string {

@@ -193,7 +193,15 @@ export const STOP = new Set([
   "apparently", "reportedly", "officially", "overnight", "likewise", "similarly", "otherwise", "consequently", "accordingly",
   "specifically", "particularly", "especially", "unfortunately", "fortunately", "clearly", "nearly", "almost", "approximately", "already",
   "always", "never", "often", "sometimes", "usually", "either", "neither", "altogether", "together", "anyway",
+  // More prepositions of place opening a sentence or a caption ("Inside Jalozai, …", "Outside the camp, …").
+  "inside", "outside", "around", "into", "onto", "through", "beside", "near",
 ]);
+/**
+ * A faith's or sect's adjective in the singular ("an Ahmadi mosque", "the Hindu community", "a Sikh trader"): alone
+ * before a noun in lower case it is no name; in a name or as one ("Mohammad Ahmadi", "Ahmadi said") it may be a
+ * family name, so it is not among the STOP words.
+ */
+export const FAITH_ADJECTIVES = new Set(["ahmadi", "ahmadiyya", "qadiani", "hindu", "sikh", "ismaili", "barelvi", "shiite", "sunni", "shia", "sufi", "deobandi", "christian", "catholic", "jewish", "buddhist", "parsi", "zikri"]);
 /**
  * The words of STOP that describe rather than open: a demonym or "National" inside an organisation's name stays
  * part of it ("Afghan National Disaster Authority"), where "The" or "However" does not.
