@@ -98,3 +98,11 @@ describe("junk among new names by class (twentieth session)", () => {
     expect(kinds(extract("2024-05-02", "Families fled to Tehsil Lalpura on Monday."))).toEqual(["Lalpura (place)"]);
   });
 });
+
+describe("verbs of judging aloud are verbs of saying (twentieth session)", () => {
+  it("a fragment after “decried”, “denounced”, “criticised” is the subject's", () => {
+    expect(speakers(extract("2024-05-02", "Governor Lena Marsh decried the “barbaric” raid on the school in Shahgai."))).toEqual(["Lena Marsh"]);
+    expect(speakers(extract("2024-05-02", "Governor Lena Marsh denounced what she called “a cowardly act”."))).toEqual(["Lena Marsh"]);
+    expect(speakers(extract("2024-05-02", "Governor Lena Marsh criticised the “slow” relief effort."))).toEqual(["Lena Marsh"]);
+  });
+});

@@ -75,6 +75,9 @@ const SAYING_VERB_BASES = [
   "confirm", "recount", "shout", "!chant", "plead", "!appeal", "suggest", "predict", "contend", "highlight", "!comment", "mention",
   "!promise", "threaten", "!question", "wonder", "boast", "!joke", "!cry", "assure", "advise", "retort", "disclose", "reveal", "testify",
   "elaborate", "clarify", "!report", "!echo", "dismiss", "reject", "!voice", "characterise", "characterize", "remind", "!whisper", "proclaim", "implore",
+  // Verbs of condemning aloud, whose object a quotation often is ("decried the “heinous” attack", "denounced it as …").
+  // (Not "praise" or "commend": "the minister praised the army" is more often an act than a telling.)
+  "decry", "deplore", "denounce", "criticise", "criticize", "lambast",
 ];
 function inflect(entry: string): string[] {
   const noun = entry.startsWith("!");
