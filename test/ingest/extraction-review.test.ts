@@ -583,7 +583,9 @@ describe("seventeenth session: a quotation left open is none when a single mark 
   it("item 8: “…,’ said X” and “…,’’ said X” are no quotation running over the attribution to the paragraph's end", () => {
     const texts = (text: string): string[] => extract("2025-03-19", text).quotes.map((q) => q.text);
     expect(texts("“We will fight to the end,’ said Gul Khan, a shopkeeper in Chaman.")).toEqual([]);
-    expect(texts("“We will fight to the end,’’ said Gul Khan, a shopkeeper in Chaman. Traders said the crossing would reopen.")).toEqual([]);
+    // (Two single marks closing are a double mark typed so, twentieth session: the quotation ends there, before the
+    // attribution, and is found.)
+    expect(texts("“We will fight to the end,’’ said Gul Khan, a shopkeeper in Chaman. Traders said the crossing would reopen.")).toEqual(["We will fight to the end,"]);
   });
   it("item 8: a quotation opened at a sentence's start and left open still runs to the paragraph's end", () => {
     const ex = extract("2025-03-19", "The trade body said the crossing was shut. “We hope it will reopen soon. The trucks are waiting.");

@@ -106,3 +106,14 @@ describe("verbs of judging aloud are verbs of saying (twentieth session)", () =>
     expect(speakers(extract("2024-05-02", "Governor Lena Marsh criticised the “slow” relief effort."))).toEqual(["Lena Marsh"]);
   });
 });
+
+describe("a quotation closed with two single marks for a double one (twentieth session)", () => {
+  it("“…’’ and ‘‘…’’ are quotations; the marks are left out of the text", () => {
+    expect(extract("2024-05-02", "“We have no tents and the nights are cold,’’ said Karim Dad, a camp elder.").quotes.map((q) => `${q.text} | ${q.speakerText}`)).toEqual(["We have no tents and the nights are cold, | Karim Dad"]);
+    expect(extract("2024-05-02", "‘‘We have no tents,’’ said Karim Dad.").quotes.map((q) => q.text)).toEqual(["We have no tents,"]);
+  });
+  it("an apostrophe inside the words, or a plural possessive, is no closing mark", () => {
+    expect(extract("2024-05-02", "“The camp’s water is bad,’’ said Karim Dad.").quotes.map((q) => q.text)).toEqual(["The camp’s water is bad,"]);
+    expect(extract("2024-05-02", "The elders’’ council met in Shahgai.").quotes).toEqual([]);
+  });
+});

@@ -30,6 +30,27 @@ const INDEFINITE_SUBJECT = /^\s*(?:\p{L}+(?: \p{Ll}+)?, )?(?:a|an|one|another|so
 type Attribution = { speaker: Speaker | undefined; confidence: number };
 type Resolve = (r: Referent) => Speaker | undefined;
 
+/** A double mark or two single ones opening, words (an apostrophe inside a word among them), two single marks closing. */
+const TWO_SINGLES = /(“|‘‘)((?:[^“”"‘’]|’(?=\p{L}))+?)’’/gu;
+
+/** Adds the quotations closed with two single marks that no quotation found already holds (findQuotes). */
+function closedByTwoSingles(text: string, out: QuoteSpan[]): void {
+  const found = out.length;
+  TWO_SINGLES.lastIndex = 0;
+  for (let m = TWO_SINGLES.exec(text); m; m = TWO_SINGLES.exec(text)) {
+    // (The span's first character is the last opening mark, its last the first closing one: text = slice(start + 1, end - 1).)
+    const start = m.index + (m[1]?.length ?? 1) - 1;
+    const end = m.index + m[0].length - 1;
+    let overlaps = false;
+    for (let k = 0; k < found && !overlaps; k++) {
+      const d = out[k];
+      if (d && d.start < end && start < d.end) overlaps = true;
+    }
+    if (!overlaps) out.push({ start, end, open: false });
+  }
+  if (out.length > found) out.sort((a, b) => a.start - b.start);
+}
+
 /**
  * The quotations of a paragraph whose curly double marks are typed the wrong way round somewhere — a left mark closing
  * a quotation ("…diseases,“ said X") or a right mark opening one ("said X.” Health care … Pakistan.”") — paired in
@@ -108,6 +129,9 @@ export function findQuotes(text: string, runsOn = false): QuoteSpan[] {
     DOUBLE_QUOTE.lastIndex = 0;
     for (let m = DOUBLE_QUOTE.exec(text); m; m = DOUBLE_QUOTE.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, open: false });
   }
+  // A quotation closed with two single marks for a double one ("“… we had to leave,’’ says X"; "‘‘…’’"), as some
+  // copy types them: the span ends before the second mark, so that its text leaves both out.
+  if (text.includes("’’")) closedByTwoSingles(text, out);
   // A quotation of several paragraphs leaves each but its last open; the next paragraph opens with a mark again.
   // One opened at a sentence's start and never closed, running to the paragraph's end and ending as a sentence does,
   // is a quotation too: its closing mark was left out ("…,” said X. “We hope it will help." and a new paragraph).
