@@ -117,3 +117,17 @@ describe("a quotation closed with two single marks for a double one (twentieth s
     expect(extract("2024-05-02", "The elders’’ council met in Shahgai.").quotes).toEqual([]);
   });
 });
+
+describe("a person named in apposition to a noun of kin or an owned title after the verb speaks (twentieth session)", () => {
+  it("“…,” says X’s eldest brother, Y — Y, a person, and the speaker", () => {
+    const ex = extract("2024-05-02", "“We walked for two days to reach the camp,” says Gul Rahim’s eldest brother, Anwar, 15.");
+    expect(speakers(ex)).toEqual(["Anwar"]);
+    expect(kinds(ex)).toContain("Anwar (person)");
+  });
+  it("a noun of kin and a name in apposition make the name a person", () => {
+    expect(kinds(extract("2024-05-02", "Her son, Bilal, was wounded in the blast."))).toEqual(["Bilal (person)"]);
+  });
+  it("a possessive owner alone after the verb stays no speaker", () => {
+    expect(speakers(extract("2024-05-02", "“We walked for two days,” says Gul Rahim’s eldest brother."))).toEqual([null]);
+  });
+});

@@ -1233,7 +1233,7 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   const next = tokens[end + 1];
   if (next && !isCap(next.raw) && PLACE_WORDS.has(next.norm) && joinedBySpace(text, tokens[end] ?? next, next)) return "place";
   if (PLACE_PREPOSITIONS.test(before) || PEOPLE_OF.test(before) || DIRECTION_OF.test(before)) return "place";
-  if (ROLE_WORDS.test(before)) return "person";
+  if (ROLE_WORDS.test(before) || KIN_BEFORE.test(before)) return "person";
   const after = text.slice(tokens[end]?.end ?? 0, (tokens[end]?.end ?? 0) + 30);
   // A statement's issuer named before its noun ("a White House statement"): a body.
   if (STATEMENT_AFTER_NAME.test(after)) return "organisation";
@@ -1478,6 +1478,8 @@ const AUXILIARIES = new Set(["has", "have", "had", "also", "will", "would", "cou
 const BRACKETED_ACRONYM_AFTER = /^ \((\p{Lu}[\p{Lu}\d-]{1,9})\)/u;
 /** Nouns a name stands in apposition to after a comma ("a non-governmental organization, Counterpart International", "its largest city, Karachi"). */
 const APPOSITION_NOUN_BEFORE = /\b(\p{Ll}+),\s*$/u;
+/** Before a name: a noun of kin and the comma of an apposition ("her eldest brother, X", "his widow, X"): a person. */
+const KIN_BEFORE = /\b(?:brother|sister|son|daughter|father|mother|wife|husband|uncle|aunt|cousin|nephew|niece|widow|widower|grandson|granddaughter|grandfather|grandmother)s?,\s*$/;
 /** Before a name: a determiner or an owner, a title and a few words of its own, then the comma of an apposition. */
 const TITLE_PHRASE_BEFORE = /\b(?:the|[\p{Lu}][\p{L}-]*[’']s)\s+(?:\p{Ll}+\s+)??(\p{L}+)\s+(?:of|for|responsible for|in charge of)\s+(?:the\s+)?\p{L}+(?:\s+(?:and\s+)?\p{L}+)?,\s*$/u;
 /** Before a name: what names it ("known as University Town", "according to Dawn", "the speech given by …"). */
@@ -1567,7 +1569,7 @@ function hasEvidence(text: string, tokens: readonly Token[], covered: readonly n
   // (Not a people's plural: "aid from Canadians".)
   const prep = PLACE_PREPOSITIONS.exec(before);
   if (prep && prep[2] === undefined && !(from === end && /[^s]ans$/.test(first.raw))) return true;
-  if (NAMING_BEFORE.test(before) || ROLE_WORDS.test(before) || DIRECTION_OF.test(before)) return true;
+  if (NAMING_BEFORE.test(before) || ROLE_WORDS.test(before) || DIRECTION_OF.test(before) || KIN_BEFORE.test(before)) return true;
   // The body a role belongs to ("a spokesman for the WFP", "the head of Amnesty International"), unless it is an
   // office's field ("minister of the Interior").
   if (ROLE_OF_BEFORE.test(before) && !(from === end && OFFICE_WORDS.has(first.norm))) return true;

@@ -1168,8 +1168,13 @@ const SUBJECT_GAP = /^\s*(?:(?:also|later|further|has|have|had|again|repeatedly|
 /** Before a clause's subject: the sentence start, a comma or a conjunction. */
 const CLAUSE_START = /(?:^|[,;:]|\b(?:and|but|while|as))\s*(?:(?:the|The)\s+)?$/;
 
-/** After a verb: "the" and a title phrase of up to a dozen words, then a comma before the holder's name, perhaps after a courtesy title ("…, Mr. X"). */
-const TITLE_THEN_NAME = /^\s+the\s+[^,;:“”"()]{2,100},\s*(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?$/u;
+/**
+ * After a verb: "the" (or an owner's name and its possessive) and a title phrase of up to a dozen words, then a comma
+ * before the holder's name, perhaps after a courtesy title ("…, Mr. X"; "says Gul’s eldest brother, Anwar").
+ */
+const TITLE_THEN_NAME = /^\s+(?:the|\p{Lu}[\p{L}.-]*(?:\s\p{Lu}[\p{L}.-]*){0,3}[’']s)\s+[^,;:“”"()]{2,100},\s*(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?$/u;
+/** Right after a name: its possessive ("Gul’s eldest brother"): the name says whose the title is, not who speaks. */
+const POSSESSIVE_AFTER = /^[’']s\s/;
 
 /** A person's name that a title phrase right after the verb leads to ("said the UN envoy, Jan Kubis"). */
 function namedAfterTitle(text: string, from: number, to: number, referents: readonly Referent[]): Referent | undefined {
@@ -1177,6 +1182,8 @@ function namedAfterTitle(text: string, from: number, to: number, referents: read
   // between the verb and the title's end.)
   for (const r of referents) {
     if (r.start < from || r.end > to || r.type === "pronoun" || !isPerson(r)) continue;
+    // (An owner of the title, "said Gul’s eldest brother, Anwar", is passed over like a place inside it.)
+    if (POSSESSIVE_AFTER.test(text.slice(r.end, r.end + 3))) continue;
     return TITLE_THEN_NAME.test(text.slice(from, r.start)) ? r : undefined;
   }
   return undefined;
