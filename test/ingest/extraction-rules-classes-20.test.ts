@@ -131,3 +131,12 @@ describe("a person named in apposition to a noun of kin or an owned title after 
     expect(speakers(extract("2024-05-02", "“We walked for two days,” says Gul Rahim’s eldest brother."))).toEqual([null]);
   });
 });
+
+describe("a name ending in a body's noun after the verb is the subject, not a role noun (twentieth session)", () => {
+  it("“…,” said the <new body's name>: the name speaks", () => {
+    expect(speakers(extract("2024-05-02", "“The road stays shut,” said the Shahgai Traders Council."))).toEqual(["Shahgai Traders Council"]);
+  });
+  it("a role noun alone still stands for the body named before", () => {
+    expect(speakers(extract("2024-05-02", "The Shahgai Traders Council met on Monday.", "“The road stays shut,” said the council."))).toEqual(["Shahgai Traders Council"]);
+  });
+});

@@ -156,6 +156,12 @@ export function linkSurnames(article: ArticleState, para: ParagraphState): void 
   }
 }
 
+/** Whether a known or new name inside [start, end) ends at `end` (the noun of a phrase is that name's last word). */
+function nameEndsAt(referents: readonly Referent[], start: number, end: number): boolean {
+  for (const r of referents) if (r.type !== "pronoun" && r.end === end && r.start > start) return true;
+  return false;
+}
+
 /**
  * "he", "she", "they", and as the subject of a verb of saying "it" and role nouns ("the minister said"): referents
  * the speaker stage resolves to someone named before, of a compatible kind.
@@ -175,6 +181,9 @@ export function addPronouns(para: ParagraphState): void {
         const role = after[0].trim();
         const noun = (after[1] ?? after[2] ?? "").toLowerCase();
         const age = AGE_NOUN.test(noun);
+        // A name whose last word is the noun ("said the Palace Council", "said the Interior Ministry") is the subject
+        // itself: the name, not a role noun standing for one named before.
+        if (nameEndsAt(para.referents, start, start + role.length)) continue;
         para.referents.push(pronounReferent(start, start + role.length, role, age || PERSON_NOUN.test(noun) ? "person" : "organisation", age ? undefined : noun));
         continue;
       }
