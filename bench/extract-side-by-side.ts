@@ -4,9 +4,10 @@
  * articles (the ingest bench's 1,000 generated seed-sized articles and the dev set) on the same core, and prints CPU
  * ms per article (each tree's fastest and median round) and the ratio this/other.
  *
- * Each tree runs in child processes of its own, in the order other, this, this, other (each child warms up two
- * rounds, then measures half the rounds), so the machine's load falls on both alike and neither tree's run shapes
- * the other's. With --one-process both run in this process, round by round in alternation, as the bench did first:
+ * Each tree runs in child processes of its own, in blocks of four children — other, this, this, other — each of
+ * which warms up two rounds and then measures two; `rounds` per tree makes rounds/4 blocks. A host whose speed drifts
+ * over minutes then weighs on both trees alike (one long child per tree did not: the same tree's rounds differed by
+ * 1.5× between its two children on a quiet machine), and neither tree's run shapes the other's. With --one-process both run in this process, round by round in alternation, as the bench did first:
  * there the tree warmed up first measured 8–14% faster in every round, whichever it was (a tree beside an identical
  * copy of itself: ratio of mins 1.14 and 1.18 with this tree warmed second, 0.92 with it first; a loop of each tree's
  * own did not help; 4 December 2026), so the in-process ratio holds a bias of that size against this tree.
@@ -106,10 +107,20 @@ async function main(argv: readonly string[]): Promise<void> {
   const [otherRoot, roundsArg = "12"] = argv.filter((a) => a !== "--one-process");
   if (!otherRoot) throw new Error("usage: tsx bench/extract-side-by-side.ts <other root> [rounds] [--one-process]");
   if (!onePass) {
-    const half = Math.max(1, Math.ceil(Number(roundsArg) / 2));
-    const [o1, s1, s2, o2] = [otherRoot, projectRoot, projectRoot, otherRoot].map((root) => inChild(path.resolve(root), half));
-    if (!o1 || !s1 || !s2 || !o2) throw new Error("a child of the bench printed nothing");
-    console.log(summary(s1.articles, [...o1.figures, ...o2.figures], [...s1.figures, ...s2.figures]));
+    // Children of two measured rounds each, in the order other, this, this, other, repeated: a machine whose speed
+    // drifts over minutes (a shared host) then weighs on both trees alike, which one long child per tree does not.
+    const blocks = Math.max(1, Math.ceil(Number(roundsArg) / 4));
+    const others: number[] = [];
+    const selves: number[] = [];
+    let articles = 0;
+    for (let b = 0; b < blocks; b++) {
+      for (const [root, into] of [[otherRoot, others], [projectRoot, selves], [projectRoot, selves], [otherRoot, others]] as const) {
+        const run = inChild(path.resolve(root), 2);
+        articles = run.articles;
+        into.push(...run.figures);
+      }
+    }
+    console.log(summary(articles, others, selves));
     return;
   }
   const other = await loadTree(path.resolve(otherRoot));
