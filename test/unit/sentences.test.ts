@@ -7,7 +7,7 @@ const ABBREVIATIONS = new Set([
   "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k", "u.n", "prof", "sen", "rep", "gov", "jr", "sr",
 ]);
 
-/** splitSentences as it was written with regular expressions, before its checks went to character codes. */
+/** splitSentences as it was written with regular expressions, before its checks went to character codes (with the fix of bb36f17). */
 function reference(text: string): Span[] {
   const out: Span[] = [];
   let start = 0;
@@ -27,13 +27,17 @@ function reference(text: string): Span[] {
       if (text[j] === '"') inStraight = !inStraight;
       j++;
     }
+    // The closing marks are counted once: the scan goes on after them (bb36f17; before it, a straight mark closing
+    // before a bracket was counted again and kept the rest of the paragraph inside a quotation).
+    const stop = i;
+    i = j - 1;
     if (inCurly > 0 || inStraight) continue;
     if (j < text.length && !/\s/.test(text[j] ?? "")) continue;
     let k = j;
     while (k < text.length && /\s/.test(text[k] ?? "")) k++;
     if (k < text.length && !/[\p{Lu}\d“"‘(]/u.test(text[k] ?? "")) continue;
     if (c === 0x2e) {
-      const word = /([\p{L}.]+)\.$/u.exec(text.slice(Math.max(0, i - 12), i + 1))?.[1]?.toLowerCase();
+      const word = /([\p{L}.]+)\.$/u.exec(text.slice(Math.max(0, stop - 12), stop + 1))?.[1]?.toLowerCase();
       if (word && (ABBREVIATIONS.has(word) || /^\p{L}$/u.test(word))) continue;
     }
     out.push({ start, end: j });
