@@ -53,8 +53,11 @@ describe("a statement as the inverted subject of a verb of saying speaks for its
 
 describe("curly marks typed the wrong way round are paired in turn (twentieth session)", () => {
   it("a left mark closing the first part and a right mark opening the second: both found, both the speaker's", () => {
-    const ex = extract("2024-05-02", "“We condemn this attack on vaccinators,“ said Dr Lina Haddad, the agency's regional director.” Health care must never be a target. We will go on with our work.”");
-    expect(ex.quotes.map((q) => q.text.trim())).toEqual(["We condemn this attack on vaccinators,", "Health care must never be a target. We will go on with our work."]);
+    const text = "“We condemn this attack on vaccinators,“ said Dr Lina Haddad, the agency's regional director.” Health care must never be a target. We will go on with our work.”";
+    const ex = extract("2024-05-02", text);
+    // (No space typed inside a mark is kept: the text and its offsets are the words alone.)
+    expect(ex.quotes.map((q) => q.text)).toEqual(["We condemn this attack on vaccinators,", "Health care must never be a target. We will go on with our work."]);
+    expect(ex.quotes.map((q) => text.slice(q.start, q.end))).toEqual(ex.quotes.map((q) => q.text));
     expect(speakers(ex)).toEqual(["Lina Haddad", "Lina Haddad"]);
   });
   it("a quotation opened with a right mark and closed with one", () => {

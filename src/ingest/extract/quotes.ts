@@ -724,11 +724,17 @@ export function extractQuotes(ctx: SentenceContext): void {
     const before = !attribution.speaker ? continued?.sayer() : undefined;
     if (before) attribution = { speaker: before, confidence: 0.5 };
     const sentenceDate = ctx.dates.find((d) => d.end <= q.start || d.start >= q.end);
+    // The words between the marks, without spaces typed inside them ("” The border …”" when the marks were typed
+    // the wrong way round): text and offsets stay one span.
+    let from = q.start + 1;
+    let to = q.open ? q.end : q.end - 1;
+    while (from < to && isSpace(text.charCodeAt(from))) from++;
+    while (to > from && isSpace(text.charCodeAt(to - 1))) to--;
     const quote: ExtractedQuote = {
       paragraph: para.i,
-      text: text.slice(q.start + 1, q.open ? q.end : q.end - 1),
-      start: q.start + 1,
-      end: q.open ? q.end : q.end - 1,
+      text: text.slice(from, to),
+      start: from,
+      end: to,
       speakerId: attribution.speaker?.entityId ?? null,
       speakerText: attribution.speaker?.text ?? null,
       confidence: attribution.confidence,
