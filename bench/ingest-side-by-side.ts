@@ -1,16 +1,20 @@
 /**
- * Ingest's cost beside another checkout's, in one process: `npx tsx bench/ingest-side-by-side.ts <other root>
- * [rounds] [articles]` loads this tree's and the other tree's ingest (each with its own schema, seed and code),
- * and round by round, in alternation, ingests the ingest bench's generated seed-sized articles (1,000 unless told)
- * into a fresh file database seeded by that tree (not timed), exactly as the bench does (ingestFiles). Prints CPU
- * ms per article for each round with the load average beside it, and the ratio this/other. Alternating in one
- * process lets the machine's load fall on both alike, which two bench runs minutes apart on a shared machine do
- * not. The bench runs on one core: run this one so too (`taskset -c 0 npx tsx …`). Make the other tree with
+ * Ingest's cost beside another checkout's: `npx tsx bench/ingest-side-by-side.ts <other root> [rounds] [articles]
+ * [--one-process]` ingests, with this tree's code and with the other tree's (each with its own schema, seed and
+ * code), the ingest bench's generated seed-sized articles (1,000 unless told) into a fresh file database seeded by
+ * that tree (not timed), exactly as the bench does (ingestFiles). Prints CPU ms per article with the load average
+ * beside it, and the ratio this/other. Each tree runs in child processes of its own, in blocks of four children —
+ * other, this, this, other — each warming up one round and measuring two (`rounds` per tree makes rounds/4 blocks),
+ * so a host whose speed drifts weighs on both alike. With --one-process both trees run in this process, round by
+ * round in alternation, as the bench did first; there a tree beside a copy of itself measured 0.87× and 0.96× (4
+ * December 2026), and bench/extract-side-by-side.ts's one-process runs favoured the tree warmed up first by 8–14%. The bench runs on one core: run this one so too (`taskset -c 0 npx tsx …`). Make the other tree with
  * `git worktree add /tmp/base <commit>` (or `git archive <commit> | tar -x -C /tmp/base` and a node_modules link).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { projectRoot } from "../src/db/client.ts";
 import { alternate, summary } from "./side-by-side.ts";
 
@@ -51,15 +55,56 @@ async function loadTree(name: string, root: string, files: readonly string[], di
 
 const load = (): string => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
+const CHILD_FLAG = "--ingest-child";
+
+/** A child's work: one tree, one round of warm-up, then `rounds` rounds measured, printed as a JSON line. */
+async function child(root: string, rounds: number, listFile: string): Promise<void> {
+  const files = JSON.parse(readFileSync(listFile, "utf8")) as string[];
+  const dir = mkdtempSync(path.join(os.tmpdir(), "ingest-side-child-"));
+  try {
+    const tree = await loadTree("tree", root, files, dir);
+    tree.round();
+    const figures: number[] = [];
+    for (let r = 0; r < rounds; r++) figures.push(tree.round());
+    console.log(JSON.stringify({ figures }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** One tree's rounds, measured in a child process (same Node flags, so the same TypeScript loader; same core). */
+function inChild(root: string, rounds: number, listFile: string): number[] {
+  const run = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), CHILD_FLAG, root, String(rounds), listFile], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (run.status !== 0) throw new Error(`the bench's child for ${root} exited with ${run.status ?? run.signal}`);
+  return (JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "") as { figures: number[] }).figures;
+}
+
 async function main(argv: readonly string[]): Promise<void> {
-  const [otherRoot, roundsArg = "4", articlesArg = "1000"] = argv;
-  if (!otherRoot) throw new Error("usage: tsx bench/ingest-side-by-side.ts <other root> [rounds] [articles]");
+  if (argv[0] === CHILD_FLAG) return child(argv[1] ?? "", Number(argv[2]), argv[3] ?? "");
+  const onePass = argv.includes("--one-process");
+  const [otherRoot, roundsArg = "4", articlesArg = "1000"] = argv.filter((a) => a !== "--one-process");
+  if (!otherRoot) throw new Error("usage: tsx bench/ingest-side-by-side.ts <other root> [rounds] [articles] [--one-process]");
   const dir = mkdtempSync(path.join(os.tmpdir(), "ingest-side-"));
   try {
     // One set of articles for both (this tree's generator).
     const { generateArticles } = await import("./ingest.bench.ts");
     mkdirSync(path.join(dir, "articles"));
     const { files } = generateArticles(path.join(dir, "articles"), Number(articlesArg));
+    if (!onePass) {
+      const listFile = path.join(dir, "files.json");
+      writeFileSync(listFile, JSON.stringify(files));
+      const others: number[] = [];
+      const selves: number[] = [];
+      for (let b = 0; b < Math.max(1, Math.ceil(Number(roundsArg) / 4)); b++) {
+        for (const [name, root, into] of [["other", otherRoot, others], ["this", projectRoot, selves], ["this", projectRoot, selves], ["other", otherRoot, others]] as const) {
+          const figures = inChild(path.resolve(root), 2, listFile);
+          console.log(`block ${b + 1} ${name}: ${figures.map((ms) => ms.toFixed(3)).join(", ")} CPU ms/article (load ${load()})`);
+          into.push(...figures);
+        }
+      }
+      console.log(summary(files.length, others, selves));
+      return;
+    }
     const other = await loadTree("other", path.resolve(otherRoot), files, dir);
     const self = await loadTree("this", projectRoot, files, dir);
     const { other: a, self: b } = alternate(other, self, Number(roundsArg), (tree, r) => {
