@@ -14,13 +14,12 @@
  * Make the other tree with `git worktree add /tmp/base <commit>` (or `git archive <commit> | tar -x -C /tmp/base`
  * and a node_modules link).
  */
-import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { projectRoot } from "../src/db/client.ts";
-import { alternate, summary } from "./side-by-side.ts";
+import { alternate, inChildBlocks, runChild, summary } from "./side-by-side.ts";
 
 /**
  * The last held-out round already scored (test/fixtures/devset/README.md). A later round's texts are blind: nothing
@@ -94,33 +93,19 @@ async function child(root: string, rounds: number): Promise<void> {
   console.log(JSON.stringify({ articles: tree.articles, figures }));
 }
 
-/** One tree's rounds, measured in a child process (same Node flags, so the same TypeScript loader; same core). */
-function inChild(root: string, rounds: number): { articles: number; figures: number[] } {
-  const run = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), CHILD_FLAG, root, String(rounds)], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  if (run.status !== 0) throw new Error(`the bench's child for ${root} exited with ${run.status ?? run.signal}`);
-  return JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "") as { articles: number; figures: number[] };
-}
-
 async function main(argv: readonly string[]): Promise<void> {
   if (argv[0] === CHILD_FLAG) return child(argv[1] ?? "", Number(argv[2]));
   const onePass = argv.includes("--one-process");
   const [otherRoot, roundsArg = "12"] = argv.filter((a) => a !== "--one-process");
   if (!otherRoot) throw new Error("usage: tsx bench/extract-side-by-side.ts <other root> [rounds] [--one-process]");
   if (!onePass) {
-    // Children of two measured rounds each, in the order other, this, this, other, repeated: a machine whose speed
-    // drifts over minutes (a shared host) then weighs on both trees alike, which one long child per tree does not.
-    const blocks = Math.max(1, Math.ceil(Number(roundsArg) / 4));
-    const others: number[] = [];
-    const selves: number[] = [];
     let articles = 0;
-    for (let b = 0; b < blocks; b++) {
-      for (const [root, into] of [[otherRoot, others], [projectRoot, selves], [projectRoot, selves], [otherRoot, others]] as const) {
-        const run = inChild(path.resolve(root), 2);
-        articles = run.articles;
-        into.push(...run.figures);
-      }
-    }
-    console.log(summary(articles, others, selves));
+    const { other, self } = inChildBlocks(path.resolve(otherRoot), projectRoot, Number(roundsArg), (root) => {
+      const run = runChild<{ articles: number; figures: number[] }>(fileURLToPath(import.meta.url), [CHILD_FLAG, root, "2"]);
+      articles = run.articles;
+      return run.figures;
+    });
+    console.log(summary(articles, other, self));
     return;
   }
   const other = await loadTree(path.resolve(otherRoot));

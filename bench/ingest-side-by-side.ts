@@ -10,13 +10,12 @@
  * December 2026), and bench/extract-side-by-side.ts's one-process runs favoured the tree warmed up first by 8–14%. The bench runs on one core: run this one so too (`taskset -c 0 npx tsx …`). Make the other tree with
  * `git worktree add /tmp/base <commit>` (or `git archive <commit> | tar -x -C /tmp/base` and a node_modules link).
  */
-import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { projectRoot } from "../src/db/client.ts";
-import { alternate, summary } from "./side-by-side.ts";
+import { alternate, inChildBlocks, runChild, summary } from "./side-by-side.ts";
 
 interface Tree {
   name: string;
@@ -72,13 +71,6 @@ async function child(root: string, rounds: number, listFile: string): Promise<vo
   }
 }
 
-/** One tree's rounds, measured in a child process (same Node flags, so the same TypeScript loader; same core). */
-function inChild(root: string, rounds: number, listFile: string): number[] {
-  const run = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), CHILD_FLAG, root, String(rounds), listFile], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  if (run.status !== 0) throw new Error(`the bench's child for ${root} exited with ${run.status ?? run.signal}`);
-  return (JSON.parse(run.stdout.trim().split("\n").at(-1) ?? "") as { figures: number[] }).figures;
-}
-
 async function main(argv: readonly string[]): Promise<void> {
   if (argv[0] === CHILD_FLAG) return child(argv[1] ?? "", Number(argv[2]), argv[3] ?? "");
   const onePass = argv.includes("--one-process");
@@ -93,15 +85,11 @@ async function main(argv: readonly string[]): Promise<void> {
     if (!onePass) {
       const listFile = path.join(dir, "files.json");
       writeFileSync(listFile, JSON.stringify(files));
-      const others: number[] = [];
-      const selves: number[] = [];
-      for (let b = 0; b < Math.max(1, Math.ceil(Number(roundsArg) / 4)); b++) {
-        for (const [name, root, into] of [["other", otherRoot, others], ["this", projectRoot, selves], ["this", projectRoot, selves], ["other", otherRoot, others]] as const) {
-          const figures = inChild(path.resolve(root), 2, listFile);
-          console.log(`block ${b + 1} ${name}: ${figures.map((ms) => ms.toFixed(3)).join(", ")} CPU ms/article (load ${load()})`);
-          into.push(...figures);
-        }
-      }
+      const { other: others, self: selves } = inChildBlocks(path.resolve(otherRoot), projectRoot, Number(roundsArg), (root, tree, b) => {
+        const { figures } = runChild<{ figures: number[] }>(fileURLToPath(import.meta.url), [CHILD_FLAG, root, "2", listFile]);
+        console.log(`block ${b + 1} ${tree}: ${figures.map((ms) => ms.toFixed(3)).join(", ")} CPU ms/article (load ${load()})`);
+        return figures;
+      });
       console.log(summary(files.length, others, selves));
       return;
     }
