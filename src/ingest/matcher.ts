@@ -55,6 +55,14 @@ const KIND_RANK: Record<AliasRow["kind"], number> = { name: 0, abbreviation: 1, 
  */
 export class AliasIndex {
   private readonly byFirst = new Map<string, Entry[]>();
+  /**
+   * The same entries by first word, split by their second: those of two words or more under their second word, those
+   * of one word alone, each list longest first as in byFirst. An entry whose second word is not the text's cannot
+   * match, so longestAt asks only the list of the text's second word and then the one-word list (they come last in
+   * byFirst's order too): the same first match, without comparing the text with every name that opens with
+   * "Pakistan" (21 of them).
+   */
+  private readonly byHead = new Map<string, { bySecond: Map<string, Entry[]>; single: Entry[] }>();
   /** The keys of byFirst, for a quick "no" before the map is asked (most tokens start no alias). */
   readonly firstWords = new WordFilter();
   readonly entities: Map<number, EntityInfo>;
@@ -87,7 +95,20 @@ export class AliasIndex {
       list.push(entry);
       this.byFirst.set(first, list);
     }
-    for (const list of this.byFirst.values()) list.sort((x, y) => y.tokens.length - x.tokens.length);
+    for (const [first, list] of this.byFirst) {
+      list.sort((x, y) => y.tokens.length - x.tokens.length);
+      const head = { bySecond: new Map<string, Entry[]>(), single: [] as Entry[] };
+      for (const entry of list) {
+        const second = entry.tokens[1];
+        if (second === undefined) head.single.push(entry);
+        else {
+          const same = head.bySecond.get(second);
+          if (same) same.push(entry);
+          else head.bySecond.set(second, [entry]);
+        }
+      }
+      this.byHead.set(first, head);
+    }
     for (const first of this.byFirst.keys()) this.firstWords.add(first);
   }
 
@@ -148,13 +169,22 @@ export class AliasIndex {
     const first = tokens[i];
     if (!first) return undefined;
     if (!this.firstWords.mayHave(first.norm)) return undefined;
-    const list = this.byFirst.get(first.norm);
-    if (!list) return undefined;
+    const head = this.byHead.get(first.norm);
+    if (!head) return undefined;
+    const second = i + 1 < limit ? tokens[i + 1] : undefined;
+    const longer = second ? head.bySecond.get(second.norm) : undefined;
+    return (longer ? this.firstAt(longer, tokens, i, onDate, skipRoles, limit) : undefined) ?? this.firstAt(head.single, tokens, i, onDate, skipRoles, limit);
+  }
+
+  /** The first entry of `list` (all opening with token `i`'s word, and the next one's if longer) that matches there. */
+  private firstAt(list: readonly Entry[], tokens: readonly Token[], i: number, onDate: string, skipRoles: boolean, limit: number): AliasMatch | undefined {
+    const first = tokens[i];
+    if (!first) return undefined;
     for (const entry of list) {
       const n = entry.tokens.length;
       if (i + n > limit) continue;
       let ok = true;
-      for (let k = 1; k < n && ok; k++) ok = tokens[i + k]?.norm === entry.tokens[k];
+      for (let k = 2; k < n && ok; k++) ok = tokens[i + k]?.norm === entry.tokens[k];
       if (!ok) continue;
       if (entry.caseSensitive && !allUpperCase(tokens, i, i + n)) continue;
       if (entry.upperHead > 0 && !(allUpperCase(tokens, i, i + entry.upperHead) && capitalisedName(tokens, i + entry.upperHead, i + n))) continue;
