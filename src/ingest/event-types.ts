@@ -63,7 +63,7 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
     type: "airstrike",
     // (A missile strike or attack, a missile fired: "Thursday's missile strike hit a house", "the missile was fired early
     // Monday at a vehicle"; a missile test-fired or test fired, or fired in a test or a training launch, is none.)
-    re: /\bair ?strikes?\b|\bair raids?\b|\bdrone strikes?\b|\baerial (?:bombardment|strikes?)\b|\bmissile (?:strikes?|attacks?)\b|\bmissiles? (?:was |were )?fired\b(?![^.;!?]{0,100}\b(?:tests?|testing|training (?:launch|flight)|flight test)\b)|(?<!\btest[- ]?)\bfired (?:(?:a|one|two|three|four|five|six|\d+) )?missiles?\b(?![^.;!?]{0,100}\b(?:tests?|testing|training (?:launch|flight)|flight test)\b)/i,
+    re: /\bair ?strikes?\b|\bair raids?\b|\bdrone strikes?\b|\baerial (?:bombardment|strikes?)\b|\bmissile (?:strikes?|attacks?)\b|\bmissiles? (?:was |were )?fired\b(?![^.;!?]{0,100}\b(?:tests?|testing|training (?:launch|flight)|flight test)\b)|(?<!\btest[- ]?)\bfired (?:(?:a|one|two|three|four|five|six|\d+) )?missiles?\b(?![^.;!?]{0,100}\b(?:tests?|testing|training (?:launch|flight)|flight test)\b)|\bdrones? (?:had |have |has )?(?:struck|hit|targeted|bombed)\b/i,
     incident: true,
     statement: false,
   },
@@ -86,7 +86,11 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
     type: "attack",
     // (Troops advancing into or on a place are on an offensive: "continued to advance deep inside South Waziristan
     // Friday"; "in advance" and "advanced weapons" are not.)
-    re: /\battack(?:s|ed)?\b|\bambush(?:ed)?\b|\braids?\b|\bstorm(?:ed)?\b|\boffensives?\b|\bkillings\b|(?<!\bin )\badvanc(?:e|ed|es|ing) (?:deep |deeper |further )?(?:into|inside|on|towards?|through)\b/i,
+    // (A shooting, as wire copy tells one: "gunmen opened fire on a convoy", "was shot dead", "was shot in the head",
+    // "gunned down", "an assassination attempt", "the killing of a polio worker", "took several officials hostage".
+    // A shot as a noun, "a polio shot", "a shot at the title", is none: the verb is asked for, after "was" or before
+    // "dead", "and killed" or "down".)
+    re: /\battack(?:s|ed)?\b|\bambush(?:ed)?\b|\braids?\b|\bstorm(?:ed)?\b|\boffensives?\b|\bkillings\b|(?<!\bin )\badvanc(?:e|ed|es|ing) (?:deep |deeper |further )?(?:into|inside|on|towards?|through)\b|\bopen(?:ed|s|ing)? fire\b|\bshot(?= (?:dead|and killed|down)\b)|\bshot\b(?<=\b(?:was|were|been|being) shot)|\bgunned down\b|\bassassinat(?:ed|ion|ions)\b|\bkilling of\b(?<=\b(?:the|a) killing of)|\bhostages?\b(?<=\b(?:took|taking|take|takes|held|holding|seized|seizing) (?:[\w-]+ ){0,4}?hostages?)/i,
     incident: true,
     statement: false,
   },
@@ -132,11 +136,11 @@ const ANY_CUE = new RegExp(CUES.map((c) => c.re.source).join("|"), "i");
  */
 const CUE_FIRST_WORDS_BY_TYPE: Partial<Record<EventType, readonly string[]>> = {
   accusation: "accuse accused accuses accusing blame blamed blames blaming".split(" "),
-  airstrike: "air airstrike airstrikes drone aerial missile missiles fired".split(" "),
+  airstrike: "air airstrike airstrikes drone drones aerial missile missiles fired".split(" "),
   shelling: "shell shelling shelled shells mortar mortars artillery rocket rockets".split(" "),
   bombing: "suicide bomb bombing bombings bombs bombed bomber bombers blast blasts explosion explosions ied ieds".split(" "),
   clash: "clash clashes clashed skirmish skirmishes exchange exchanges exchanged exchanging trade trades traded trading firefight firefights gunfight gunfights fighting cross infiltration".split(" "),
-  attack: "attack attacks attacked ambush ambushed raid raids storm stormed offensive offensives killings advance advanced advances advancing".split(" "),
+  attack: "attack attacks attacked ambush ambushed raid raids storm stormed offensive offensives killings advance advanced advances advancing open opened opens opening shot gunned assassinated assassination assassinations killing hostage hostages".split(" "),
   ceasefire: "cease ceasefire truce".split(" "),
   reopening: "reopen reopened reopening reopens".split(" "),
   closure: "closed closure shut sealed".split(" "),
