@@ -119,6 +119,9 @@ export function extractEvent(ctx: SentenceContext): void {
     // bombed …"), what a first or a worst is counted since ("the first clash since the truce was declared on …") — dates
     // only a cue inside it, and a cue inside it is dated only by it.
     if (dates.length) dates = ownPhraseDates(sentenceText, s.start, dates, cueAt);
+    // A relative clause set off by commas that does not hold the cue tells about someone or something, not when the
+    // happening was: "Mr Ali, who was a staff member since April 2017, was shot and killed … on 8 April 2019".
+    if (dates.length > 1) dates = outsideRelativeClauses(sentenceText, s.start, dates, cue.index);
     // What is protested, condemned, mourned or warned of, or goes on in the background, is dated only by a date
     // inside its own phrase ("condemns the attack in Quetta on 21 April"), never by the sentence's ("a rally
     // condemning the attack on …, Karachi, Oct. 11": the rally's day; "warned on Monday that attacks would …").
@@ -520,6 +523,24 @@ const TOPIC_WORD = /\b(?:statement|report|briefing|remark)s? (?:on|about|regardi
 const TOPIC = /\b(?:statements?|reports?|briefings?|remarks)\s+(?:on|about|regarding|concerning)\s+([^,;.]+?)(?=\s+(?:was|were|is|are|has|have|had|will|would|said|says|read|issued|released)\b|[,;.]|$)/gi;
 
 /** Before a cue word: a casualty's verb and "the" ("killed in the airstrikes", "wounded during the clash"). */
+/** A relative clause between commas: ", who was a staff member … since April 2017,". */
+const RELATIVE_CLAUSE = /,\s+(?:who|whose|which)\b[^,;:.!?]*,/g;
+
+/** The dates not inside a relative clause of the sentence (RELATIVE_CLAUSE) that the cue at `cueIndex` is outside of; all of them when none is left. */
+function outsideRelativeClauses(sentence: string, offset: number, dates: DateMention[], cueIndex: number): DateMention[] {
+  if (!sentence.includes(", wh")) return dates;
+  let kept = dates;
+  RELATIVE_CLAUSE.lastIndex = 0;
+  for (let m = RELATIVE_CLAUSE.exec(sentence); m; m = RELATIVE_CLAUSE.exec(sentence)) {
+    const from = offset + m.index;
+    const to = from + m[0].length;
+    if (cueIndex >= m.index && cueIndex < m.index + m[0].length) continue;
+    const outside = kept.filter((d) => d.start < from || d.start >= to);
+    if (outside.length) kept = outside;
+  }
+  return kept;
+}
+
 const BACK_REFERENCE = /\b(?:killed|wounded|injured|hurt|died|dead)\s+(?:in|during|by|from)\s+the\s+(?:[\w-]+\s+)?$/i;
 
 /** After a cue word named with "the": a phrase that introduces a new thing ("the attack on a checkpoint"), which makes it a first mention. */
