@@ -79,7 +79,9 @@ export function scoreArticle(gold: DevGold, p: ExtractionPreview, score: Score):
     const right = accepted.some((s) => {
       if (s === null) return q.speaker === null;
       if (s.startsWith("id:")) return q.speaker?.slug === s.slice(3);
-      return q.speaker !== null && q.speaker.slug === null && nameVariants.get(normalizeName(q.speaker.name)) === nameVariants.get(normalizeName(s));
+      // (A gold speaker's name is one of the gold's names; an unknown name on both sides is no match.)
+      const goldName = nameVariants.get(normalizeName(s));
+      return goldName !== undefined && q.speaker !== null && q.speaker.slug === null && nameVariants.get(normalizeName(q.speaker.name)) === goldName;
     });
     if (right) score.quotes.speakerRight++;
     else score.misses.push(`${tag}: speaker of “${g.text.slice(0, 40)}” is ${q.speaker ? `${q.speaker.name}${q.speaker.slug ? ` [${q.speaker.slug}]` : ""}` : "none"}, gold ${JSON.stringify(g.speaker)}`);
