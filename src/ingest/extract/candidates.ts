@@ -80,24 +80,22 @@ export function sentenceStarts(text: string, sentences: readonly Span[], credit?
   for (const s of sentences) starts.add(s.start);
   // (A straight mark opens a quotation only where one can open: at the start or after a space, a bracket or a dash;
   // after a word or a comma it closes one, and the word after it goes on the sentence: `…border," Riaz says`.)
+  // A list's items run together in one paragraph ("• Office open • Population movements …"): each item opens like a
+  // sentence, its first word capitalised as any item's is.
   // (One search for a quotation mark or a list item's mark first: most paragraphs hold neither, and a plain search
-  // for each mark goes over the whole of a two-byte paragraph. Neither kind stands before the first found.)
+  // for each mark goes over the whole of a two-byte paragraph. Neither kind stands before the first found. From there
+  // one expression finds both kinds: its match is a mark and the white space after it, and no mark is white space, so
+  // a match of one kind never holds one of the other.)
   const firstMark = MARK_ANY.exec(text)?.index ?? -1;
-  if (firstMark >= 0 && (text.includes('"', firstMark) || text.includes("“", firstMark) || text.includes("‘", firstMark))) {
-    OPENING_MARK.lastIndex = firstMark;
-    for (let m = OPENING_MARK.exec(text); m; m = OPENING_MARK.exec(text)) starts.add(m.index + m[0].length);
+  if (firstMark >= 0) {
+    OPENING_MARK_OR_BULLET.lastIndex = firstMark;
+    for (let m = OPENING_MARK_OR_BULLET.exec(text); m; m = OPENING_MARK_OR_BULLET.exec(text)) starts.add(m.index + m[0].length);
   }
 
   // After a dateline ("QUETTA — Thousands joined …"), one with a date ("20 October -- Amid reports …", "KABUL, Oct.
   // 19 –") or a credit line ("VOA News Officials say …") the report's first sentence begins.
   const dateline = datelineEnd(text, credit) || datedDatelineEnd(text) || (LEAD_ANY.test(text) ? (LEAD.exec(text)?.[0].length ?? 0) : 0);
   if (dateline) starts.add(dateline);
-  // A list's items run together in one paragraph ("• Office open • Population movements …"): each item opens like a
-  // sentence, its first word capitalised as any item's is.
-  if (firstMark >= 0) {
-    BULLET.lastIndex = firstMark;
-    for (let m = BULLET.exec(text); m; m = BULLET.exec(text)) starts.add(m.index + m[0].length);
-  }
   return starts;
 }
 /**
@@ -108,14 +106,16 @@ export function sentenceStarts(text: string, sentences: readonly Span[], credit?
 const LEAD = /^(?:\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}(?:,\s*\p{Lu}[\p{L}.]*(?:\s+\p{Lu}[\p{L}.]*){0,2})?(?:\s*\([^()]{1,30}\))?(?:\s+(?:—|–|--)|\s+-|:)|[-*–—]|\d{1,2}[.)])\s+(?=\p{Lu})/u;
 /** (A quick test first: a dash, a colon or a list mark in the paragraph's first sixty characters.) */
 const LEAD_ANY = /^[^\n]{0,60}?[—–:*-]|^\s*\d{1,2}[.)]/u;
-/** A list item's mark and the spaces after it, before a letter. */
-const BULLET = /[•◦▪▫●■□‣∙·]\s*(?=\p{L})/gu;
-/** A quotation mark OPENING_MARK starts with, or a list item's mark BULLET does. */
+/** A quotation mark OPENING_MARK_OR_BULLET starts with, or a list item's mark. */
 const MARK_ANY = /["“‘•◦▪▫●■□‣∙·]/u;
 
 /** A possessive right before a name, its owner one or two words ("VOA's", "the BBC's"). */
 const OUTLET_OWNER_BEFORE = /(\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?)['’]s\s+$/u;
-const OPENING_MARK = /[“‘]\s*|(?<![^\s([—–-])"\s*/g;
+/**
+ * A mark that opens a quotation, and the spaces after it; or a list item's mark and the spaces after it, before a
+ * letter.
+ */
+const OPENING_MARK_OR_BULLET = /[“‘]\s*|(?<![^\s([—–-])"\s*|[•◦▪▫●■□‣∙·]\s*(?=\p{L})/gu;
 
 /**
  * Words the article capitalises on their own mid-sentence are names even at a sentence start; a word seen
