@@ -54,33 +54,34 @@ function closedByTwoSingles(text: string, out: QuoteSpan[]): void {
 /**
  * The quotations of a paragraph whose curly double marks are typed the wrong way round somewhere — a left mark closing
  * a quotation ("…diseases,“ said X") or a right mark opening one ("said X.” Health care … Pakistan.”") — paired in
- * turn, the first mark opening, the second closing, and so on; undefined when every mark faces its way, when the
- * paragraph has straight marks or single curly ones too, or when the marks are odd in number (the pairing is then
- * unknown). A left mark closes where a letter or a stop stands before it and a space or the end after it; a right
+ * turn, the first mark opening, the second closing, and so on; undefined when every mark faces its way, or when the
+ * marks are odd in number (the pairing is then unknown). Asked only of a paragraph with no straight marks (findQuotes).
+ * A left mark closes where a letter or a stop stands before it and a space or the end after it; a right
  * mark opens where a space or the start stands before it and a letter after it, or after a stop and a space with a
  * capital next.
  */
 function pairedInTurn(text: string): QuoteSpan[] | undefined {
-  if (text.includes('"')) return undefined;
   const marks: number[] = [];
   let wrong = false;
-  for (let k = text.search(CURLY_DOUBLE); k >= 0; k = nextCurly(text, k + 1)) {
+  // (The next mark of each kind, each searched for again only once passed.)
+  let left = text.indexOf("“");
+  let right = text.indexOf("”");
+  while (left >= 0 || right >= 0) {
+    const k = right < 0 || (left >= 0 && left < right) ? left : right;
     const closing = marks.length % 2 === 1;
-    const c = text[k];
-    if (closing ? c === "“" && LEFT_CLOSES.test(text.slice(Math.max(0, k - 1), k + 2)) : c === "”" && rightOpens(text, k)) wrong = true;
+    if (k === left) {
+      if (closing && LEFT_CLOSES.test(text.slice(Math.max(0, k - 1), k + 2))) wrong = true;
+      left = text.indexOf("“", k + 1);
+    } else {
+      if (!closing && rightOpens(text, k)) wrong = true;
+      right = text.indexOf("”", k + 1);
+    }
     marks.push(k);
   }
   if (!wrong || marks.length % 2 === 1) return undefined;
   const out: QuoteSpan[] = [];
   for (let k = 0; k < marks.length; k += 2) out.push({ start: marks[k] ?? 0, end: (marks[k + 1] ?? 0) + 1, open: false });
   return out;
-}
-const CURLY_DOUBLE = /[“”]/;
-/** The next curly double mark at or after `from` (-1: none). */
-function nextCurly(text: string, from: number): number {
-  const a = text.indexOf("“", from);
-  const b = text.indexOf("”", from);
-  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
 }
 /** A left mark in a closing place: after a letter or a stop, before a space or the end. */
 const LEFT_CLOSES = /^[\p{L}\p{N},.!?…]“(?:\s|$)/u;
@@ -112,6 +113,8 @@ const SENTENCE_BEFORE = /(?:^|[.!?…][”"’]?\s+)$/;
 const MISTYPED_CLOSE = /[,.!?…]’+\s/;
 /** A quotation mark opening a quotation that starts with a capital. */
 const OPENING_BEFORE_CAPITAL = /[“"](?=\s*\p{Lu})/u;
+/** Two right single marks, or a left one (a search from lastIndex). */
+const SINGLE_MARKS = /’’|‘/g;
 /** Any mark a quotation opens with (a right double mark too, when typed the wrong way round: pairedInTurn). */
 const QUOTATION_MARK = /["“‘”]/;
 
@@ -121,17 +124,24 @@ export function findQuotes(text: string, runsOn = false): QuoteSpan[] {
   // over the whole of a two-byte paragraph; without a mark, no quotation opens or runs on either.)
   const first = QUOTATION_MARK.exec(text);
   if (!first) return out;
-  // Curly marks typed the wrong way round ("“We condemn this,“ said X. ” Health care …”"): paired in turn.
-  const swapped = text.includes("”", first.index) ? pairedInTurn(text) : undefined;
+  // (No straight mark stands before the first mark found.)
+  const straight = text.includes('"', first.index);
+  // Curly marks typed the wrong way round ("“We condemn this,“ said X. ” Health care …”"): paired in turn, in a
+  // paragraph with no straight marks.
+  const swapped = !straight && text.includes("”", first.index) ? pairedInTurn(text) : undefined;
   if (swapped) return swapped;
-  const doubleMark = text.includes('"', first.index) || text.includes("“", first.index);
+  const doubleMark = straight || text.includes("“", first.index);
+  // (Whether a single mark opens or two close anything: one search for either. Neither a quotation closed with two
+  // single marks, which opens with a mark QUOTATION_MARK finds, nor a single-quoted one lies before the first mark.)
+  SINGLE_MARKS.lastIndex = first.index;
+  const singles = SINGLE_MARKS.test(text);
   if (doubleMark) {
     DOUBLE_QUOTE.lastIndex = 0;
     for (let m = DOUBLE_QUOTE.exec(text); m; m = DOUBLE_QUOTE.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, open: false });
   }
   // A quotation closed with two single marks for a double one ("“… we had to leave,’’ says X"; "‘‘…’’"), as some
   // copy types them: the span ends before the second mark, so that its text leaves both out.
-  if (text.includes("’’")) closedByTwoSingles(text, out);
+  if (singles && text.includes("’’", first.index)) closedByTwoSingles(text, out);
   // A quotation of several paragraphs leaves each but its last open; the next paragraph opens with a mark again.
   // One opened at a sentence's start and never closed, running to the paragraph's end and ending as a sentence does,
   // is a quotation too: its closing mark was left out ("…,” said X. “We hope it will help." and a new paragraph).
@@ -146,7 +156,7 @@ export function findQuotes(text: string, runsOn = false): QuoteSpan[] {
     // tsx's esbuild names every closure a call makes with a call of its own, __name.)
     if (open >= 0 && !/[”"]/.test(text.slice(at + 1)) && (runsOn || (SENTENCE_BEFORE.test(text.slice(Math.max(0, at - 4), at)) && /[.!?…]$/.test(text.slice(end - 1, end)) && !MISTYPED_CLOSE.test(text.slice(at + 1))))) out.push({ start: at, end, open: true });
   }
-  if (!text.includes("‘", first.index)) return out;
+  if (!singles || !text.includes("‘", first.index)) return out;
   const doubles = out.length;
   for (const m of text.matchAll(SINGLE_QUOTE)) {
     const start = m.index;
