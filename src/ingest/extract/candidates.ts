@@ -267,6 +267,12 @@ function findCandidates(
       end++;
       while (end - k < 12 && covered[end + 1] && isCap(tokens[end + 1]?.raw ?? "") && joinedBySpaceOrHyphen(text, tokens[end] ?? t, tokens[end + 1])) end++;
     }
+    // A stop word alone ("The", "However", "He" opening a sentence) names nothing, and nothing below notes anything
+    // of it: titles and office words are dropped from a run's front, then stop words, and no word is left.
+    if (end === k && STOP.has(t.norm)) {
+      k = end + 1;
+      continue;
+    }
     const runFrom = k;
     let from = k;
     const next = end + 1;
@@ -299,7 +305,7 @@ function findCandidates(
     // (A country's adjective opens an office too: "Indonesian FM", "Nepalese Prime Minister".)
     // (Only with a name after the office: "Imran Sheikh", "Usman Haji" are a given name and a title-like surname.)
     // (An organisation's office too: "Council President X", "Assembly Speaker X", "Party Chairman X".)
-    while (office <= end && (OFFICE_WORDS.has(tokens[office]?.norm ?? "") || TITLES.has(tokens[office]?.norm ?? "") || rankAt(tokens, office) || (RANK_SECONDS.has(tokens[office]?.norm ?? "") && rankAt(tokens, office - 1)) || STOP.has(tokens[office]?.norm ?? "") || (ORG_WORDS.has(tokens[office]?.norm ?? "") && TITLES.has(tokens[office + 1]?.norm ?? "") && office + 1 < end) || (office === from && TITLES.has(tokens[office + 1]?.norm ?? "") && DEMONYM_SHAPE.test(tokens[office]?.norm ?? "") && nameAfterOffice(tokens, office + 1, end)))) office++;
+    while (office <= end && officeWordAt(tokens, office, from, end)) office++;
     for (let j = office - 1; j >= from; j--) {
       if ((TITLES.has(tokens[j]?.norm ?? "") || (RANK_SECONDS.has(tokens[j]?.norm ?? "") && rankAt(tokens, j - 1))) && !ORG_WORDS.has(tokens[j + 1]?.norm ?? "") && !FACILITY_HEADS.has(tokens[j + 1]?.norm ?? "")) {
         titled = true;
@@ -1474,6 +1480,22 @@ function rankAt(tokens: readonly Token[], k: number): boolean {
   if (!t || !RANK_FIRSTS.has(t.norm) || !isCap(t.raw)) return false;
   const next = tokens[k + 1]?.norm ?? "";
   return TITLES.has(next) || RANK_SECONDS.has(next);
+}
+
+/** Every word officeWordAt takes as an office's but a country's adjective: one lookup rules most words out. */
+const OFFICE_RUN_WORDS: ReadonlySet<string> = new Set([...OFFICE_WORDS, ...TITLES, ...RANK_FIRSTS, ...RANK_SECONDS, ...STOP, ...ORG_WORDS]);
+
+/**
+ * Whether token k (in a run from `from` to `end`) is a word of an office before a name: an office word, a title, a
+ * rank, a stop word, an organisation's word before a title ("Council President"), or a country's adjective opening
+ * the run before a title ("Indonesian FM") with a name after the office.
+ */
+function officeWordAt(tokens: readonly Token[], k: number, from: number, end: number): boolean {
+  const w = tokens[k]?.norm ?? "";
+  const next = tokens[k + 1]?.norm ?? "";
+  // (rankAt holds only at a rank's first word.)
+  if (OFFICE_RUN_WORDS.has(w) && (OFFICE_WORDS.has(w) || TITLES.has(w) || rankAt(tokens, k) || (RANK_SECONDS.has(w) && rankAt(tokens, k - 1)) || STOP.has(w) || (ORG_WORDS.has(w) && TITLES.has(next) && k + 1 < end))) return true;
+  return k === from && TITLES.has(next) && DEMONYM_SHAPE.test(w) && nameAfterOffice(tokens, k + 1, end);
 }
 
 function nameAfterOffice(tokens: readonly Token[], k: number, end: number): boolean {
