@@ -185,7 +185,7 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
     if (/^they$/i.test(pronoun.text)) {
       for (let k = ctx.referents.length - 1; k >= 0; k--) {
         const r = ctx.referents[k];
-        if (r && r.end <= at && r.type !== "pronoun" && !isOutlet(r) && (isPersonish(r) || isOrg(r))) return toSpeaker(r);
+        if (r && r.end <= at && r.type !== "pronoun" && (isPersonish(r) || isOrg(r)) && !isOutlet(r)) return toSpeaker(r);
       }
     }
     // A person the article names as one first, then a name of unknown kind ("he" is never a place or a party).
@@ -437,7 +437,7 @@ export function noteStatementIssuer(ctx: SentenceContext): void {
   // The issuer stands before the verb ("ISPR said in a statement", "In a statement, the ministry said"); what the
   // statement says ("The statement said Taliban forces had …") names no issuer.
   const verbAt = ctx.verbs[0]?.start ?? ctx.span.end;
-  const issuer = ctx.referents.find((r) => r.start < verbAt && r.type !== "pronoun" && !isOutlet(r) && (isPersonish(r) || isOrg(r)));
+  const issuer = ctx.referents.find((r) => r.start < verbAt && r.type !== "pronoun" && (isPersonish(r) || isOrg(r)) && !isOutlet(r));
   if (!issuer) {
     // "The military statement said …": the statement's issuer is whom its noun stands for, and stays so.
     const subject = ctx.referents.find((r) => r.start < verbAt && r.type === "pronoun" && r.noun === "statement");
@@ -533,7 +533,12 @@ export function noteReportedSpeech(ctx: SentenceContext): void {
   let sayer: Referent | undefined;
   // (Not a name inside an apposition of the subject: "X, UNHCR spokesman in Geneva, told reporters …" is X's.)
   const text = ctx.para.p.text;
-  for (const r of withoutApposition(text, ctx.span.start, at, ctx.referents)) if (r.end <= at && !isOutlet(r) && (isPersonish(r) || isOrg(r))) sayer = r;
+  // (The last such name: read from the end. The name's words are asked last, the outlet check being the dearest.)
+  const before = withoutApposition(text, ctx.span.start, at, ctx.referents);
+  for (let k = before.length - 1; k >= 0 && sayer === undefined; k--) {
+    const r = before[k];
+    if (r && r.end <= at && (isPersonish(r) || isOrg(r)) && !isOutlet(r)) sayer = r;
+  }
   const speech = new ReportedSpeech(ctx, sayer);
   ctx.article.speechHere = speech;
   if (sayer && isOrg(sayer) && sayer.noun !== "statement" && sayer.noun !== "report") ctx.article.lastOrgSpeech = speech;
@@ -556,7 +561,7 @@ function noteAccordingTo(ctx: SentenceContext): void {
   const text = ctx.para.p.text;
   for (const r of ctx.referents) {
     if (r.start < end) continue;
-    if (ACCORDING_TO_NAME.test(text.slice(end, r.start)) && !isOutlet(r) && (isPersonish(r) || isOrg(r))) ctx.article.speechHere = new ReportedSpeech(ctx, r);
+    if (ACCORDING_TO_NAME.test(text.slice(end, r.start)) && (isPersonish(r) || isOrg(r)) && !isOutlet(r)) ctx.article.speechHere = new ReportedSpeech(ctx, r);
     return;
   }
 }
@@ -952,8 +957,15 @@ function mainCue(text: string, s: Span, cues: readonly Cue[], c: Cue): Cue {
  * quotations and names cost their product).
  */
 function possibleSayers(text: string, s: Span, sentenceReferents: readonly Referent[]): readonly Referent[] {
-  const named = sentenceReferents.some(isOutlet) ? sentenceReferents.filter((r) => !isOutlet(r)) : sentenceReferents;
-  return withDependents(text, s, named);
+  // (Each referent asked once: the referents up to the first outlet are copied only when there is one.)
+  let named: Referent[] | undefined;
+  for (let k = 0; k < sentenceReferents.length; k++) {
+    const r = sentenceReferents[k];
+    if (!r) continue;
+    if (isOutlet(r)) named ??= sentenceReferents.slice(0, k);
+    else named?.push(r);
+  }
+  return withDependents(text, s, named ?? sentenceReferents);
 }
 
 /** `referents`: the sentence's possible sayers (possibleSayers); `masked`: the sentence with `allQuotes` blanked. */
