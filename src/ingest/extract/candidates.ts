@@ -1302,7 +1302,7 @@ export function collectDefinedAcronyms(paras: readonly Pick<ParagraphState, "p">
 }
 /** A capitalised word: a capital, then letters, apostrophes and hyphens. */
 const CAPITALISED_WORD = /^\p{Lu}[\p{L}’'-]*$/u;
-/** The end of a word from its last capital that only letters, apostrophes and hyphens follow ("fooBar" → "Bar"). */
+/** The end of a word from the first capital that only letters, apostrophes and hyphens follow ("fooBar" → "Bar"). */
 const CAPITALISED_TAIL = /\p{Lu}[\p{L}’'-]*$/u;
 
 /**
@@ -1320,33 +1320,35 @@ function commonLongForm(text: string, open: number, acronym: string): boolean {
   const from = Math.max(0, open - 120);
   // (The run ends in white space, right before the bracket.)
   if (open - 1 < from || !isWhiteSpace(text.charCodeAt(open - 1))) return false;
-  const words: string[] = [];
+  const letters = acronym.toLowerCase();
+  const norms: string[] = [];
   let caps = 0;
   let end = open - 1;
-  while (caps < acronym.length) {
+  while (caps < letters.length) {
     while (end > from && isWhiteSpace(text.charCodeAt(end - 1))) end--;
     let start = end;
     while (start > from && !isWhiteSpace(text.charCodeAt(start - 1))) start--;
     if (start === end) break;
     const word = text.slice(start, end);
-    if (PHRASE_JOINS.has(word)) words.push(word);
-    else if (CAPITALISED_WORD.test(word)) {
-      words.push(word);
-      caps++;
-    } else {
-      const tail = CAPITALISED_TAIL.exec(word)?.[0];
-      if (tail !== undefined) {
-        words.push(tail);
-        caps++;
-      }
-      break;
+    if (PHRASE_JOINS.has(word)) {
+      norms.push(word);
+      end = start;
+      continue;
     }
+    const whole = CAPITALISED_WORD.test(word);
+    const capitalised = whole ? word : CAPITALISED_TAIL.exec(word)?.[0];
+    if (capitalised === undefined) break;
+    // (The word's initial is the acronym's letter as far back, or the long form spells no such acronym: asked word by
+    // word, so that most runs end at their last word. A capitalised joining word, "The", spells no letter.)
+    const norm = capitalised.toLowerCase();
+    if (PHRASE_JOINS.has(norm) || norm[0] !== letters[letters.length - 1 - caps]) return false;
+    norms.push(norm);
+    caps++;
+    if (!whole) break;
     end = start;
   }
-  if (caps !== acronym.length) return false;
-  const norms = words.reverse().map((w) => w.toLowerCase());
-  const initials = norms.filter((w) => !PHRASE_JOINS.has(w)).map((w) => w[0]).join("");
-  if (initials !== acronym.toLowerCase()) return false;
+  if (caps !== letters.length) return false;
+  norms.reverse();
   return commonPhrase(norms.map((norm) => ({ norm })), 0, norms.length - 1);
 }
 
