@@ -792,8 +792,15 @@ function figure(s: string | undefined): number | null {
  */
 const CASUALTY_VERB = /kill|dead|died|martyred|injur|wound|hurt/i;
 
-function casualties(sentence: string): { killed: number | null; injured: number | null; text: string | null } {
-  if (!CASUALTY_VERB.test(sentence)) return { killed: null, injured: null, text: /\bcasualties\b/i.test(sentence) ? "casualties reported, no figure given" : null };
+type Casualties = { killed: number | null; injured: number | null; text: string | null };
+
+/** No figure: only whether the sentence says there were casualties. */
+function noFigures(sentence: string): Casualties {
+  return { killed: null, injured: null, text: /\bcasualties\b/i.test(sentence) ? "casualties reported, no figure given" : null };
+}
+
+function casualties(sentence: string): Casualties {
+  if (!CASUALTY_VERB.test(sentence)) return noFigures(sentence);
   // (The expressions are made once, not at every call: none is global, so none keeps a position between calls.)
   const killed = KILLED_AFTER_FIGURE.exec(sentence);
   // (The words between a figure and its verb are not another figure's verb: "killed 58 passengers and wounded 30".)
@@ -863,7 +870,10 @@ function buildEvent(ctx: SentenceContext, sentenceText: string, cue: EventCue, d
     if (!actors.some((a) => a.entityId === r.entity?.id)) actors.push({ entityId: r.entity.id, role });
   }
   // Dates are not casualty figures ("on November 14, 2024, killed two shepherds").
-  const c = casualties(counted.replace(DATE_NUMBERS, (m) => " ".repeat(m.length)));
+  // (Dates' numbers are blanked, as no figure of the dead, only where a casualty's verb stands, in few events'
+  // sentences: blanking adds no verb, so without one no figure is read either way, and the word "casualties" stays,
+  // as every match of DATE_NUMBERS with letters in it starts a word with a month's name.)
+  const c = CASUALTY_VERB.test(counted) ? casualties(counted.replace(DATE_NUMBERS, (m) => " ".repeat(m.length))) : noFigures(counted);
   const summary = sentenceText.length > 300 ? `${sentenceText.slice(0, 297).trimEnd()}…` : sentenceText;
   return {
     paragraph: ctx.para.i,
