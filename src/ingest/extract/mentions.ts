@@ -6,7 +6,6 @@
 import { foldCase, type Token } from "../../text/normalize.ts";
 import type { AliasMatch, EntityInfo } from "../matcher.ts";
 import { entityReferent, KEY_WORD, pronounReferent, type ArticleState, type ParagraphState, type Referent } from "./context.ts";
-import { isSpace } from "../sentences.ts";
 import { isCap, joinedBySpace, OUTLET_AFTER_PLACE, PLACE_PREPOSITIONS, TITLES } from "./lexicon.ts";
 
 const PRONOUN = /\b(he|she|they)\b/gi;
@@ -21,30 +20,20 @@ const ORG_NOUNS = "statement|report|ministry|agency|army|military|mission|depart
  */
 const SUBJECT_BEFORE = new RegExp(`\\b(?:(it)|(the\\s+(?:(?:(?:\\p{L}\\.)+|[\\p{L}’'-]+)\\s+){0,2}?(${PERSON_NOUNS}|${ORG_NOUNS})(?:-general)?))(?:,\\s*(?:meanwhile|however|too|in turn|for its part),)?\\s+(?:(?:also|later|further)\\s+|(?:went|goes) on to\\s+)?$`, "iu");
 /** The last words before a verb that SUBJECT_BEFORE can end in (a quick test before the full one). */
-const SUBJECT_TAIL = new RegExp(`(?:\\bit|(?:${PERSON_NOUNS}|${ORG_NOUNS})(?:-general)?)(?:,\\s*(?:meanwhile|however|too|in turn|for its part),)?\\s+(?:(?:also|later|further)\\s+|(?:went|goes) on to\\s+)?$`, "i");
-const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})$`);
-/** The word SUBJECT_TAIL's last spaces may follow: "it", a role noun's end (or "-general"'s), "also", "later", "further", "to". */
-const SUBJECT_TAIL_WORD = new RegExp(`(?:it|also|later|further|to|${PERSON_NOUNS}|${ORG_NOUNS})$`, "i");
-
+const SUBJECT_TAIL = `(?:\\bit|(?:${PERSON_NOUNS}|${ORG_NOUNS})(?:-general)?)(?:,\\s*(?:meanwhile|however|too|in turn|for its part),)?\\s+(?:(?:also|later|further)\\s+|(?:went|goes) on to\\s+)?`;
 /**
- * Whether SUBJECT_TAIL may match text[from, to) (false: it does not), read from the end: the expression ends in spaces,
- * after a comma (", meanwhile,") or an ASCII word ending in one of its words (which, case aside, hold ASCII letters
- * alone: without the u flag, no other character matches one). A verb's subject is mostly a name, which this rules out
- * without the expression's try at each of the forty characters before the verb.
+ * Whether some words before a verb end in SUBJECT_TAIL: the text's end, then the tail read back from it (a
+ * lookbehind), asked at the end alone (lastIndex). (As `/${SUBJECT_TAIL}$/` the expression was tried at each of the
+ * forty characters before every verb; a pre-test of the last word that spared most of those tries cost more than this.)
  */
-function mayEndInSubject(text: string, from: number, to: number): boolean {
-  if (to <= from || !isSpace(text.charCodeAt(to - 1))) return false;
-  let j = to - 2;
-  while (j >= from && isSpace(text.charCodeAt(j))) j--;
-  if (j < from) return false;
-  const c = text.charCodeAt(j);
-  if (c === 44) return true;
-  let k = j;
-  while (k >= from && isAsciiLetter(text.charCodeAt(k))) k--;
-  return k < j && SUBJECT_TAIL_WORD.test(text.slice(k + 1, j + 1));
+const ENDS_IN_SUBJECT_TAIL = new RegExp(`$(?<=${SUBJECT_TAIL})`, "iy");
+const PERSON_NOUN = new RegExp(`^(?:${PERSON_NOUNS})$`);
+
+function endsInSubjectTail(words: string): boolean {
+  ENDS_IN_SUBJECT_TAIL.lastIndex = words.length;
+  return ENDS_IN_SUBJECT_TAIL.test(words);
 }
 
-const isAsciiLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
 /** A person's role noun heading a phrase of an organisation: "the head of", "the chief of", "the spokesman for". */
 export const ROLE_OF = new RegExp(`^[\\s,]*the\\s+(?:[\\p{L}.’'-]+\\s+){0,2}?(${PERSON_NOUNS})\\s+(?:of|for|at)\\s`, "iu");
 /**
@@ -198,7 +187,7 @@ export function addPronouns(para: ParagraphState): void {
         continue;
       }
     }
-    if (!mayEndInSubject(text, Math.max(0, verb.start - 40), verb.start) || !SUBJECT_TAIL.test(text.slice(Math.max(0, verb.start - 40), verb.start))) {
+    if (!endsInSubjectTail(text.slice(Math.max(0, verb.start - 40), verb.start))) {
       const of = hasMinistryOf && (from < 15 || occursIn(text, "inistry of", from - 15, verb.start)) ? MINISTRY_OF_BEFORE.exec(text.slice(Math.max(0, verb.start - 80), verb.start)) : null;
       if (of) {
         const start = Math.max(0, verb.start - 80) + of.index;
