@@ -555,6 +555,8 @@ const ACCORDING_TO_NAME = /^\s+(?:the\s+)?$/i;
  * according to the spokesman.") reports that source's speech: a quotation standing alone after it is theirs.
  */
 function noteAccordingTo(ctx: SentenceContext): void {
+  // (The paragraph's key words first: most paragraphs say no "according to", and each sentence's search read it all.)
+  if ((ctx.para.keyWords & KEY_WORD.accordingTo) === 0) return;
   const i = ctx.text.indexOf("ccording to");
   if (i < 1 || !/[Aa]/.test(ctx.text.charAt(i - 1))) return;
   const end = ctx.span.start + i + 11;
