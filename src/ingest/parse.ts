@@ -318,6 +318,11 @@ function parsePlainText(text: string): Omit<ParsedArticle, "slug"> {
 }
 
 const BYLINE = /^by\s+([\p{Lu}][\p{L}.'’ -]{1,80})$/iu;
+/**
+ * A picture's credit on a line of its own: "© Agency/Year/Photographer", "Photo: © …", "(Copyright: WFP/Amjad Jamal)",
+ * "Copyright 2024 …" (not a sentence that opens on the word: "Copyright aside, …").
+ */
+const CREDIT_LINE = /^(?:(?:photo|picture|image|credit)s?\s*:?\s*)?(?:©|\(copyright\b|copyright\s*(?::|©|\(c\)|\d{4}\b))/i;
 const RELATED_HEADER = /^(related( articles| reading| stories)?|read more|see also)\s*:?\s*$/i;
 const RELATED_ITEM = /^(.{3,300}?)\s+[–—-]\s+([A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Za-z]{3,9},? \d{4}|\d{4}-\d{2}-\d{2})\s*$/;
 
@@ -385,6 +390,13 @@ function parseLines(lines: string[], joinLines: boolean, markdown: boolean): Lin
     if (isHeadingLine(line)) {
       flush();
       paragraphs.push({ role: "heading", text: line });
+      continue;
+    }
+    // A picture's credit line ("© UNICEF Pakistan/2009/Ramoneda", "(Copyright: WFP/Amjad Jamal)") ends with its line:
+    // the caption under it is not its sentence ("Ramoneda" and "Hanifa (right) sits …" are no one name).
+    if (joinLines && CREDIT_LINE.test(line)) {
+      flush();
+      paragraphs.push({ role: "body", text: line });
       continue;
     }
     if (joinLines) buffer.push(line);
