@@ -135,6 +135,9 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     sortByStart(para.referents);
 
     if (p.role !== "body") continue;
+    // A picture's or a video's caption is read, but the people it names are not the story's: a later "she" or a quotation
+    // standing alone goes on with whoever the story named before it ("UNICEF correspondent X reports on … Photo © …").
+    const caption = CAPTION.test(p.text) ? { lastPerson: article.lastPerson, lastPersonCertain: article.lastPersonCertain, lastSpeaker: article.lastSpeaker, named: article.named.length, speechHere: article.speechHere } : undefined;
     article.speechBefore = article.speechHere;
     article.speechHere = undefined;
     // (Whether the next body paragraph opens with a quotation mark: then a quotation this one leaves open goes on there.)
@@ -191,10 +194,20 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       const about = toSpeaker(subject);
       article.speechHere = { sayer: () => about };
     }
+    if (caption) {
+      article.lastPerson = caption.lastPerson;
+      article.lastPersonCertain = caption.lastPersonCertain;
+      article.lastSpeaker = caption.lastSpeaker;
+      article.named.length = caption.named;
+      article.speechHere = caption.speechHere;
+    }
   }
   admitCandidates(article, paras);
   return article.result;
 }
+
+/** A picture's or a video's caption or credit ("© UNICEF Pakistan/2012/Zaidi", "Watch in RealPlayer"). */
+const CAPTION = /©|\b(?:Watch|Listen) (?:in|with) (?:RealPlayer|Windows Media|QuickTime)\b/;
 
 /**
  * Sorts referents by where they start, stably, as `sort((a, b) => a.start - b.start)` does. They arrive as a few runs
