@@ -26,7 +26,7 @@ import { extractEvent, sentenceCues } from "./extract/events.ts";
 import { creditLine, datelineEnd, tokenFacts } from "./extract/lexicon.ts";
 import { addPronouns, linkKnownNames, linkSurnames, noteNamed } from "./extract/mentions.ts";
 import { linkBareTitles, noteCountries, titleTable } from "./extract/titles.ts";
-import { extractQuotes, findQuotes, notePronounSubject, noteUnnamedOfficial, noteUnnamedSpokesperson, noteReportedSpeech, noteReportIssuer, noteSayer, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
+import { creditPullQuotes, extractQuotes, findQuotes, notePronounSubject, noteUnnamedOfficial, noteUnnamedSpokesperson, noteReportedSpeech, noteReportIssuer, noteSayer, noteStatementIssuer, noteSubject } from "./extract/quotes.ts";
 import type { Extraction } from "./extract/types.ts";
 
 export type { CandidateKind, ExtractedCandidate, ExtractedEvent, ExtractedMention, ExtractedQuote, Extraction } from "./extract/types.ts";
@@ -202,6 +202,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       article.speechHere = caption.speechHere;
     }
   }
+  creditPullQuotes(article.result.quotes);
   admitCandidates(article, paras);
   return article.result;
 }

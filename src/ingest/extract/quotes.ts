@@ -1378,3 +1378,31 @@ function fromReferent(r: Referent, resolvePronoun: Resolve, scale: number): Attr
   if (r.entity?.kind === "organisation") return { speaker: toSpeaker(r), confidence: 0.7 * scale };
   return { speaker: toSpeaker(r), confidence: 0.9 * scale };
 }
+
+/** A quotation's words for comparing with another's: letters and digits in lower case, one space between words. */
+function quotedWords(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+
+/** Shortest run of words a pull quote must share with the quotation it repeats (a short phrase may recur by chance). */
+const PULL_QUOTE_MIN = 30;
+
+/**
+ * A pull quote: words set apart with no speaker ("As the fighting increased, we had no other option …" under a picture)
+ * that the story quotes again with its speaker ("Noor Muhammad … tells his story: “… As the fighting increased, we had no
+ * other option …”"). The words are that speaker's, found where the story gives them.
+ */
+export function creditPullQuotes(quotes: ExtractedQuote[]): void {
+  if (quotes.length < 2 || !quotes.some((q) => q.speakerText === null)) return;
+  const spoken = quotes.filter((q) => q.speakerText !== null).map((q) => ({ q, words: quotedWords(q.text) }));
+  for (const q of quotes) {
+    if (q.speakerText !== null) continue;
+    const words = quotedWords(q.text);
+    if (words.length < PULL_QUOTE_MIN) continue;
+    const source = spoken.find((s) => s.q !== q && s.words.includes(words));
+    if (!source) continue;
+    q.speakerId = source.q.speakerId;
+    q.speakerText = source.q.speakerText;
+    q.confidence = Math.min(source.q.confidence, 0.6);
+  }
+}
