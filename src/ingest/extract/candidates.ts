@@ -1324,6 +1324,8 @@ function commonLongForm(text: string, open: number, acronym: string): boolean {
   const norms: string[] = [];
   let caps = 0;
   let end = open - 1;
+  // Where the long form's first word read so far starts.
+  let first = end;
   while (caps < letters.length) {
     while (end > from && isWhiteSpace(text.charCodeAt(end - 1))) end--;
     let start = end;
@@ -1344,13 +1346,20 @@ function commonLongForm(text: string, open: number, acronym: string): boolean {
     if (PHRASE_JOINS.has(norm) || norm[0] !== letters[letters.length - 1 - caps]) return false;
     norms.push(norm);
     caps++;
+    first = start;
     if (!whole) break;
     end = start;
   }
   if (caps !== letters.length) return false;
+  // A kind, not one body: "designated … as a Foreign Terrorist Organization (FTO)", "a Specially Designated Global
+  // Terrorist (SDGT)" — an indefinite article before the long form.
+  if (INDEFINITE_BEFORE.test(text.slice(Math.max(0, first - 4), first))) return true;
   norms.reverse();
   return commonPhrase(norms.map((norm) => ({ norm })), 0, norms.length - 1);
 }
+
+/** "a " or "an " right before a long form. */
+const INDEFINITE_BEFORE = /(?:^|[^\p{L}])an?\s+$/iu;
 
 /** Words in lower case and an acronym of them in brackets, perhaps plural: "internally displaced persons (IDPs)". */
 const TERM_ACRONYM = /((?:\b[a-z][a-z-]*\s+){2,8})\(([A-Z]{2,8})s?\)/g;
