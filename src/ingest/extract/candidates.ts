@@ -452,6 +452,9 @@ function findCandidates(
     // A word made with a prefix and a hyphen, used as an adjective before a noun in lower case ("an Inter-Cluster
     // mission", "a Multi-Sector assessment"): no name. ("Inter-Services Intelligence" is more words than two.)
     if (end === from + 1 && HYPHEN_PREFIXES.has(first.norm) && text.charCodeAt(first.end) === 45 && last.start === first.end + 1 && lowerNounAfter(text, tokens, end)) continue;
+    // A report speaking of itself ("This Humanitarian Update covers the period …", "this Situation Report"): the
+    // document, no person, organisation or place.
+    if (PUBLICATION_WORDS.has(last.norm) && (tokens[from - 1]?.norm === "this" || tokens[from - 1]?.norm === "these") && joinedBySpace(text, tokens[from - 1] ?? first, first)) continue;
     // A media player a caption names ("Watch in RealPlayer", "Listen with Windows Media"): no name of the story.
     if (MEDIA_PREPOSITIONS.has(tokens[runFrom - 1]?.norm ?? "") && MEDIA_VERBS.has(tokens[runFrom - 2]?.norm ?? "")) continue;
     // So does a bare word of a kind of place or an administrative unit ("displaced within the Province", a heading's
@@ -1085,6 +1088,8 @@ function closesList(text: string, tokens: readonly Token[], from: number): boole
 const DOCUMENT_HEADS = new Set(["agreement", "agreements", "accord", "accords", "treaty", "pact", "declaration", "charter", "convention", "protocol", "memorandum", "communique", "communiqué", "plan", "roadmap", "strategy", "framework"]);
 /** Prefixes written with a hyphen before a word ("Inter-Cluster", "Multi-Sector", "Cross-Border"). */
 const HYPHEN_PREFIXES = new Set(["inter", "intra", "multi", "cross", "non", "pre", "post", "sub", "trans", "co"]);
+/** What a report calls itself ("This Humanitarian Update", "this Situation Report", "This Snapshot"). */
+const PUBLICATION_WORDS = new Set(["update", "updates", "report", "bulletin", "snapshot", "overview", "factsheet", "sitrep", "brief", "note", "newsletter", "dashboard"]);
 /** Adjectives and nouns that say what a document is, not whose or where ("Joint", "Peace", "Transit Trade"). */
 const DOCUMENT_QUALIFIERS = new Set(["peace", "ceasefire", "truce", "joint", "interim", "final", "comprehensive", "framework", "strategic", "transit", "trade", "action", "national", "new", "draft", "provisional", "preliminary", "global", "regional", "bilateral", "multilateral"]);
 /** Whether every word of [from, to] describes a document: a qualifier, an office's field ("Security"), or a count of parties ("Tripartite", "Trilateral"). */
