@@ -225,21 +225,22 @@ function countSpan(article: ArticleState, para: ParagraphState, demonyms: readon
   for (let k = 0; k < demonyms.length; k += 2) if ((demonyms[k] ?? -1) >= from && (demonyms[k] ?? -1) < to) addCount(counts, demonyms[k + 1]);
 }
 
-const DEMONYMS_IN = new WeakMap<readonly Token[], number[]>();
+/** The last paragraph's tokens demonymsIn read, and what it found in them. */
+let demonymsOf: { table: TitleTable; tokens: readonly Token[]; found: number[] } | undefined;
 
 /**
  * The demonyms among a paragraph's tokens, as flat pairs [start, country id, …], found once per paragraph (a bare
- * title asks for its country through them, and a paragraph may have several titles).
+ * title asks for its country through them, and a paragraph may have several titles). (Kept for the last paragraph
+ * asked only: paragraphs are read one after another, and a WeakMap's entry for each cost more than the search.)
  */
 function demonymsIn(table: TitleTable, tokens: readonly Token[]): number[] {
-  let found = DEMONYMS_IN.get(tokens);
-  if (found) return found;
-  found = [];
+  if (demonymsOf?.tokens === tokens && demonymsOf.table === table) return demonymsOf.found;
+  const found: number[] = [];
   for (const t of tokens) {
     const id = table.demonymWords.mayHave(t.norm) ? table.demonyms.get(t.norm) : undefined;
     if (id !== undefined) found.push(t.start, id);
   }
-  DEMONYMS_IN.set(tokens, found);
+  demonymsOf = { table, tokens, found };
   return found;
 }
 
