@@ -128,10 +128,10 @@ export function collectMidSentenceCaps(paras: readonly Pick<ParagraphState, "p" 
     for (let j = 0; j < caps.length; j++) {
       const k = caps[j] ?? -1;
       const t = tokens[k];
-      if (!t || starts.has(t.start) || opensInnerSentence(p.text, t.start)) continue;
-      const joinedBefore = caps[j - 1] === k - 1 && joinedBySpaceOrHyphen(p.text, tokens[k - 1] ?? t, t);
-      const joinedAfter = caps[j + 1] === k + 1 && joinedBySpaceOrHyphen(p.text, t, tokens[k + 1]);
-      if (!joinedBefore && !joinedAfter) into.add(t.norm);
+      if (!t) continue;
+      // (A word of a longer name first, the cheapest test: most capitalised words are.)
+      if ((caps[j - 1] === k - 1 && joinedBySpaceOrHyphen(p.text, tokens[k - 1] ?? t, t)) || (caps[j + 1] === k + 1 && joinedBySpaceOrHyphen(p.text, t, tokens[k + 1]))) continue;
+      if (!starts.has(t.start) && !opensInnerSentence(p.text, t.start)) into.add(t.norm);
     }
   }
 }
