@@ -692,25 +692,27 @@ function lastSubjectOf(article: SentenceContext["article"]): Speaker | undefined
 }
 
 /**
- * Whether a sentence with its quotations blanked is nothing but a quotation: it holds outside them spaces and the stop
- * that ends it, /^\s*[.!?…]?\s*$/. (Read in one pass: the expression went back through the blanked quotation's spaces,
- * in time of their number squared.)
+ * Whether a sentence is nothing but a quotation: outside its quotations (`quotes`, those overlapping it) it holds only
+ * spaces and the stop that ends it, as /^\s*[.!?…]?\s*$/ reads its masked text (maskedText): every other character is
+ * white space, but one stop at most. Read in the paragraph, past each quotation, without the masked text (the
+ * expression went back through a blanked quotation's spaces, in time of their number squared).
  */
-function bare(masked: string): boolean {
-  let i = 0;
-  while (i < masked.length && isSpace(masked.charCodeAt(i))) i++;
-  const c = masked.charCodeAt(i);
-  if (c === 46 || c === 33 || c === 63 || c === 0x2026) i++;
-  while (i < masked.length && isSpace(masked.charCodeAt(i))) i++;
-  return i === masked.length;
+function onlyQuotations(text: string, s: Span, quotes: readonly QuoteSpan[]): boolean {
+  let stops = 0;
+  for (let i = s.start; i < s.end; ) {
+    let past = i;
+    for (const q of quotes) if (q.start <= i && i < q.end && q.end > past) past = q.end;
+    if (past > i) {
+      i = past;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    if (!isSpace(c) && ((c !== 46 && c !== 33 && c !== 63 && c !== 0x2026) || ++stops > 1)) return false;
+    i++;
+  }
+  return true;
 }
 
-/**
- * The resolver of a sentence's pronouns and role nouns, and the maker of its text with quotations blanked, as closures
- * made by a function of the module: tsx's esbuild names every closure a call assigns to a name with a call of its own
- * (__name, a property definition), which in extractQuotes, run for every sentence with a quotation, cost 1% of
- * extraction.
- */
 function resolverOf(ctx: SentenceContext): Resolve {
   return (r) => resolveReference(ctx, r);
 }
@@ -724,7 +726,7 @@ export function extractQuotes(ctx: SentenceContext): void {
   const text = para.p.text;
   // A sentence that is nothing but a quotation continues the previous sentence's quoted speaker
   // ("“…,” he said. “Our grandfathers traded here…”"), also with its full stop outside the mark ("“…”.").
-  const bareQuote = ctx.quotes.length > 0 && bare(maskedText(ctx));
+  const bareQuote = ctx.quotes.length > 0 && onlyQuotations(text, s, ctx.overlappingQuotes);
   const carriedQuoteSpeaker = bareQuote ? para.previousQuoteSpeaker : undefined;
   para.previousQuoteSpeaker = undefined;
   // (Nothing more to do without a quotation; the resolver is made only for a sentence that has one.)
