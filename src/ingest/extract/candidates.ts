@@ -1288,7 +1288,9 @@ function acronymAfter(text: string, last: Token | undefined): string | undefined
 export function collectDefinedAcronyms(paras: readonly Pick<ParagraphState, "p">[], into: Set<string>, terms: Set<string>): void {
   for (const { p } of paras) {
     if (p.role !== "body" || !p.text.includes("(")) continue;
-    for (const m of p.text.matchAll(BRACKETED_ACRONYM)) {
+    // (exec loops, not matchAll, whose copy of the expression and iterator cost more than the search in most paragraphs.)
+    BRACKETED_ACRONYM.lastIndex = 0;
+    for (let m = BRACKETED_ACRONYM.exec(p.text); m; m = BRACKETED_ACRONYM.exec(p.text)) {
       if (!m[1]) continue;
       into.add(m[1]);
       // An acronym of a common noun phrase written with capitals ("… Repatriation Plan (IFRP)", "Facilitated Group
@@ -1296,7 +1298,8 @@ export function collectDefinedAcronyms(paras: readonly Pick<ParagraphState, "p">
       if (commonLongForm(p.text, m.index, m[1])) terms.add(m[1].toLowerCase());
     }
     // The other way round: an acronym and its long form in brackets ("ISAF (International Security … )").
-    for (const m of p.text.matchAll(ACRONYM_THEN_LONG_FORM)) if (m[1]) into.add(m[1]);
+    ACRONYM_THEN_LONG_FORM.lastIndex = 0;
+    for (let m = ACRONYM_THEN_LONG_FORM.exec(p.text); m; m = ACRONYM_THEN_LONG_FORM.exec(p.text)) if (m[1]) into.add(m[1]);
     // (TERM_ACRONYM tries up to eight words at every word; its last word and the acronym, asked first, are rare.)
     if (!hasTermAcronymEnd(p.text)) continue;
     for (const m of p.text.matchAll(TERM_ACRONYM)) {

@@ -247,6 +247,8 @@ const OCCASION = /\btold (?:reporters|journalists|(?:a|the) (?:news |press )?(?:
 const TELLING_AT =
   /(?:(?:\b(?:told|tells|said|says|announced|declared|stated|speaking|spoke|talking|talked|added|warned|confirmed)(?:\s+(?:today|yesterday|also|later|reporters|journalists|on\s+\p{Lu}\p{Ll}+day))?\s+|^\s*)at\s+(?:a|an|the)\s+(?:(?:news|press|media)\s+)?(?:briefing|conference)|\b(?:told|tells|said|says|speaking|spoke|talking|talked)\s+(?:to\s+)?(?:reporters|journalists|the\s+media|(?:a|an|the)\s+(?:(?:news|press|media)\s+)?(?:briefing|conference))(?:\s+today)?)\s+(?:in|at)\s+(?:the\s+)?/giu;
 
+/** Words in lower case and the spaces and hyphens between them, or nothing. */
+const LOWER_CASE_WORDS = /^[\p{Ll}\s-]*$/u;
 /** A word every match of TELLING_AT holds. */
 const TELLING_WORD = /briefing|conference|reporters|journalists|media/iu;
 
@@ -258,9 +260,11 @@ function tellingOccasion(sentence: string, offset: number, referents: readonly R
   // (Every match holds one of these words, asked with the same flags; the full expression, which has no word to
   // start from, is tried at every character of the sentence.)
   if (!TELLING_WORD.test(sentence)) return undefined;
-  for (const m of sentence.matchAll(TELLING_AT)) {
+  // (An exec loop, not matchAll, whose copy of the expression and iterator cost more than the search.)
+  TELLING_AT.lastIndex = 0;
+  for (let m = TELLING_AT.exec(sentence); m; m = TELLING_AT.exec(sentence)) {
     const from = offset + m.index + m[0].length;
-    const place = referents.find((r) => isPlace(r) && r.start >= from && r.start <= from + 12 && /^[\p{Ll}\s-]*$/u.test(text.slice(from, r.start)));
+    const place = referents.find((r) => isPlace(r) && r.start >= from && r.start <= from + 12 && LOWER_CASE_WORDS.test(text.slice(from, r.start)));
     if (!place) continue;
     return { start: offset + m.index, end: place.end, places: referents.filter((r) => isPlace(r) && r.start >= place.start && r.end <= place.end) };
   }
@@ -672,15 +676,18 @@ function captionDate(text: string, d: DateMention): boolean {
 
 /** The phrase of what is protested, condemned, warned of or going on in the background that holds offset `at`. */
 function backgroundAround(sentence: string, at: number): { start: number; end: number; topic: boolean } | undefined {
+  // (exec loops, not matchAll, whose copy of the expression and iterator cost more than the search.)
   if (BACKGROUND_WORD.test(sentence)) {
-    for (const m of sentence.matchAll(BACKGROUND)) {
+    BACKGROUND.lastIndex = 0;
+    for (let m = BACKGROUND.exec(sentence); m; m = BACKGROUND.exec(sentence)) {
       const object = m[1] ?? "";
       const start = m.index + m[0].length - object.length;
       if (at >= start && at < m.index + m[0].length) return { start, end: m.index + m[0].length, topic: false };
     }
   }
   if (!TOPIC_WORD.test(sentence)) return undefined;
-  for (const m of sentence.matchAll(TOPIC)) {
+  TOPIC.lastIndex = 0;
+  for (let m = TOPIC.exec(sentence); m; m = TOPIC.exec(sentence)) {
     const object = m[1] ?? "";
     const start = m.index + m[0].length - object.length;
     if (at >= start && at < m.index + m[0].length) return { start, end: m.index + m[0].length, topic: true };

@@ -479,7 +479,9 @@ export function noteReportIssuer(ctx: SentenceContext): void {
   if ((ctx.para.keyWords & KEY_WORD.report) === 0 || !ctx.text.includes("eport")) return;
   const text = ctx.para.p.text;
   const masked = maskedText(ctx);
-  for (const m of masked.matchAll(REPORT_WORD)) {
+  // (An exec loop, not matchAll, whose copy of the expression and iterator cost more than the search.)
+  REPORT_WORD.lastIndex = 0;
+  for (let m = REPORT_WORD.exec(masked); m; m = REPORT_WORD.exec(masked)) {
     const at = ctx.span.start + m.index;
     const end = at + m[0].length;
     let issuer: Referent | undefined;
