@@ -860,16 +860,19 @@ function splitBy(text: string, first: QuoteSpan, second: QuoteSpan, verbs: reado
   return true;
 }
 
-/** How many pieces `text.split(/\s+/)` makes (its runs of white space, plus one), without making them. */
-function wordCount(text: string): number {
-  let n = 1;
+/**
+ * Whether `text.split(/\s+/)` makes at least `n` pieces (its runs of white space, plus one), without making them and
+ * counting no further than `n`.
+ */
+function wordsAtLeast(text: string, n: number): boolean {
+  let pieces = 1;
   let inSpace = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && pieces < n; i++) {
     const space = isSpace(text.charCodeAt(i));
-    if (space && !inSpace) n++;
+    if (space && !inSpace) pieces++;
     inSpace = space;
   }
-  return n;
+  return pieces >= n;
 }
 
 /** Whether a UTF-16 unit is one \s matches. */
@@ -883,12 +886,12 @@ function isFragment(text: string, q: QuoteSpan, verbs: readonly { start: number;
   const inner = text.slice(q.start + 1, q.open ? q.end : q.end - 1).trim();
   // Only the last character before the quotation matters (scanning back to it, not copying the paragraph before).
   let b = q.start - 1;
-  while (b >= 0 && /\s/.test(text[b] ?? "")) b--;
+  while (b >= 0 && isSpace(text.charCodeAt(b))) b--;
   const last = b >= 0 ? (text[b] ?? "") : "";
   const introduced = last === "" || /[,:.!?]/.test(last);
-  const words = wordCount(inner);
   const endsLikeStatement = /[.!?,…]$/.test(inner);
-  if (introduced && UPPER_FIRST.test(inner) && (endsLikeStatement || words >= 6)) return false;
+  // (The words are counted only as far as a test needs: a long quotation's six or eight.)
+  if (introduced && UPPER_FIRST.test(inner) && (endsLikeStatement || wordsAtLeast(inner, 6))) return false;
   // A quotation that is a sentence of its own, opening it and followed by its stop ("… . “Schools must stay open”."),
   // is a whole statement however short.
   if (UPPER_FIRST.test(inner) && (last === "" || /[.!?]/.test(last)) && /^[.!?]/.test(text.slice(q.end, q.end + 1))) return false;
@@ -897,7 +900,7 @@ function isFragment(text: string, q: QuoteSpan, verbs: readonly { start: number;
   // So are words in lower case after a comma that end a that-clause of the writer's ("X warned that if the fighting
   // goes on, “we will see more arrivals.”"): the writer reports the speech, and the quotation is its end.
   if (LOWER_FIRST.test(inner) && last === "," && reportedBefore(text, q, verbs)) return true;
-  return !(words >= 8 && endsLikeStatement);
+  return !(endsLikeStatement && wordsAtLeast(inner, 8));
 }
 
 /** Right after a verb of saying: "that", opening the clause that reports the speech. */
