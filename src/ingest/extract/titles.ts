@@ -182,8 +182,10 @@ export function noteCountries(article: ArticleState, para: ParagraphState): void
   for (const k of para.caps) {
     const t = para.tokens[k];
     if (!t) continue;
+    // (The filter of demonyms' words first: it rules out most words, and reads the word's normal form alone.)
+    if (!demonymWords.mayHave(t.norm)) continue;
     const c = t.raw.charCodeAt(0);
-    if (c < 65 || c > 90 || !demonymWords.mayHave(t.norm)) continue;
+    if (c < 65 || c > 90) continue;
     const id = table.demonyms.get(t.norm);
     if (id !== undefined) article.countryRefs.push(id);
   }
