@@ -273,6 +273,13 @@ function findCandidates(
       k = end + 1;
       continue;
     }
+    // Nor does a word alone that opens a sentence as any word does (opensSentenceOnly): the loop over the run's front
+    // below drops it (as a title, an office's word or such an opening word), and nothing before that loop notes
+    // anything of a word alone.
+    if (end === k && opensSentenceOnly(text, tokens, k, starts, article)) {
+      k = end + 1;
+      continue;
+    }
     const runFrom = k;
     let from = k;
     const next = end + 1;
@@ -384,8 +391,8 @@ function findCandidates(
         // (An honorific with a name after it stays the name's first word.)
         if (HONORIFICS.has(tok.norm) && nameAfterOffice(tokens, from, end)) break;
       } else if (PEOPLE_NOUNS.has(tok.norm) && CONNECTORS.has(tokens[from + 1]?.norm ?? "") && from + 2 <= end) from++; // "Residents of Mir Ali"
-      // (An acronym is written in capitals wherever it stands: opening a sentence it is no ordinary word, "VOA's X reports".)
-      else if (!STOP.has(tok.norm) && !((starts.has(tok.start) || (from === end && opensInnerSentence(text, tok.start))) && from === end && !midSentenceCaps.has(tok.norm) && !candidateSurnames.has(tok.norm) && !(ACRONYM.test(tok.raw) && !HEADING_WORDS.has(tok.norm)) && !opensAsPerson(text, tokens, from))) break;
+      // (A word alone that opens a sentence as any word does is dropped: opensSentenceOnly.)
+      else if (!STOP.has(tok.norm) && !(from === end && opensSentenceOnly(text, tokens, from, starts, article))) break;
       from++;
     }
     // (Not the last word of an outlet's name: "India Today"; asked only when there is such a word to drop.)
@@ -1144,6 +1151,18 @@ function actsAfter(text: string, tokens: readonly Token[], k: number): boolean {
  * common noun opening the sentence: a plural, a word of people or of an office, place or organisation, an indefinite
  * pronoun ("Someone"), nor one the paragraph writes in lower case too ("Police found his body … the police").
  */
+/**
+ * Whether the capitalised word at k, as a run of its own, opens a sentence (or a quotation's, or a list item) as any
+ * word does: the article writes it so nowhere mid-sentence, it is no part of a new name said before, no acronym (an
+ * acronym is written in capitals wherever it stands: opening a sentence it is no ordinary word, "VOA's X reports"),
+ * and it does not open the sentence as a person's name (opensAsPerson).
+ */
+function opensSentenceOnly(text: string, tokens: readonly Token[], k: number, starts: ReadonlySet<number>, article: Pick<ArticleState, "midSentenceCaps" | "candidateSurnames">): boolean {
+  const t = tokens[k];
+  if (!t || !(starts.has(t.start) || opensInnerSentence(text, t.start))) return false;
+  return !article.midSentenceCaps.has(t.norm) && !article.candidateSurnames.has(t.norm) && !(ACRONYM.test(t.raw) && !HEADING_WORDS.has(t.norm)) && !opensAsPerson(text, tokens, k);
+}
+
 function opensAsPerson(text: string, tokens: readonly Token[], k: number): boolean {
   const t = tokens[k];
   const next = tokens[k + 1];
