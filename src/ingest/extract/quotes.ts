@@ -1368,11 +1368,12 @@ function withoutApposition(text: string, from: number, to: number, before: reado
   const close = words.lastIndexOf(",");
   const open = close > 0 ? words.lastIndexOf(",", close - 1) : -1;
   if (open < 0) return before;
-  APPOSITION_AT.lastIndex = open;
-  const m = APPOSITION_AT.exec(words);
-  if (!m) return before;
-  const start = from + m.index;
+  // (A match starts at that comma: without a name before it, the referents stay as they are whether it matches or
+  // not, and the expression is not asked.)
+  const start = from + open;
   if (!before.some((r) => r.end <= start && r.type !== "pronoun")) return before;
+  APPOSITION_AT.lastIndex = open;
+  if (!APPOSITION_AT.test(words)) return before;
   return before.filter((r) => r.end <= start || r.start >= to);
 }
 
