@@ -88,9 +88,10 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
     // Friday"; "in advance" and "advanced weapons" are not.)
     // (A shooting, as wire copy tells one: "gunmen opened fire on a convoy", "was shot dead", "was shot in the head",
     // "gunned down", "an assassination attempt", "the killing of a polio worker", "took several officials hostage".
-    // A shot as a noun, "a polio shot", "a shot at the title", is none: the verb is asked for, after "was" or before
-    // "dead", "and killed" or "down".)
-    re: /\battack(?:s|ed)?\b|\bambush(?:ed)?\b|\braids?\b|\bstorm(?:ed)?\b|\boffensives?\b|\bkillings\b|(?<!\bin )\badvanc(?:e|ed|es|ing) (?:deep |deeper |further )?(?:into|inside|on|towards?|through)\b|\bopen(?:ed|s|ing)? fire\b|\bshot(?= (?:dead|and killed|down)\b)|\bshot\b(?<=\b(?:was|were|been|being) shot)|\bgunned down\b|\bassassinat(?:ed|ion|ions)\b|\bkilling of\b(?<=\b(?:the|a) killing of)|\bhostages?\b(?<=\b(?:took|taking|take|takes|held|holding|seized|seizing) (?:[\w-]+ ){0,4}?hostages?)/i,
+    // A shot as a noun, "a polio shot", is none, nor is a film shot ("the video was shot in a camp"), a proposal shot
+    // down, an open fire in a camp, or aid "held hostage to politics": the verb is asked for with what a shooting is
+    // told with — "dead", "and killed", "at", "by", a part of the body.)
+    re: /\battack(?:s|ed)?\b|\bambush(?:ed)?\b|\braids?\b|\bstorm(?:ed)?\b|\boffensives?\b|\bkillings\b|(?<!\bin )\badvanc(?:e|ed|es|ing) (?:deep |deeper |further )?(?:into|inside|on|towards?|through)\b|\bopened fire\b|\bopen(?:s|ing)? fire (?:on|at)\b|\bshot(?= (?:dead|and killed)\b)|\bshot\b(?<=\b(?:was|were|been|being) shot)(?= (?:dead|and|at|by|in the (?:head|neck|chest|back|stomach|leg|legs|arm|face)|multiple|several|twice|once)\b)|\bgunned down\b|\bassassinat(?:ed|ion|ions)\b|\bkilling of\b(?<=\b(?:the|a) killing of)|\bhostages?\b(?<=\b(?:took|taking|take|takes|seized|seizing) (?:[\w-]+ ){0,4}?hostages?)/i,
     incident: true,
     statement: false,
   },

@@ -512,6 +512,36 @@ function stateGoesOnFrom(text: string, d: DateMention): number {
  */
 const BACKGROUND = /\b(?:(?:protest(?:s|ed|ing)?|condemn(?:s|ed|ing)?|mourn(?:s|ed|ing)?|denounc(?:e|es|ed|ing))\s+(?:against\s+)?|amid\s+|(?<!\b(?:minutes?|hours?|days?|weeks?|months?|years?)\s+)(?:following|after)\s+(?=(?:the|a|an|this|that|these|those|its|their|his|her|last|\w+['’]s)\s)|warn(?:s|ed|ing)?\s+(?:that|of|against)\s+)([^,;.]+)/gi;
 /**
+ * A relative clause between commas: ", who was a staff member … since April 2017,". (The clause and the happening's
+ * word are told apart below: "The blast, which occurred on Monday evening, …" is the blast's own date.)
+ */
+const RELATIVE_CLAUSE = /,\s+(?:who|whose|which)\b[^,;:.!?]*,/g;
+/** A clause that tells when the happening before it was: ", which occurred on Monday", ", which took place …". */
+const HAPPENED = /^,\s+which\s+(?:occurred|took place|happened|came|began|started|erupted|struck|hit)\b/;
+/** At most two words: the happening's word just before a clause ("The blast, which …", "The suicide bombing, which …"). */
+const CUE_JUST_BEFORE = /^[\w’'-]+(?:\s+[\w’'-]+)?$/;
+
+/**
+ * The dates not inside a relative clause of the sentence (RELATIVE_CLAUSE) that tells about someone or something else:
+ * not one holding the cue at `cueIndex`, nor one right after the cue's word or telling when something happened. All of
+ * them when none would be left.
+ */
+function outsideRelativeClauses(sentence: string, offset: number, dates: DateMention[], cueIndex: number): DateMention[] {
+  if (!sentence.includes(", wh")) return dates;
+  let kept = dates;
+  RELATIVE_CLAUSE.lastIndex = 0;
+  for (let m = RELATIVE_CLAUSE.exec(sentence); m; m = RELATIVE_CLAUSE.exec(sentence)) {
+    if (cueIndex >= m.index && cueIndex < m.index + m[0].length) continue;
+    if (HAPPENED.test(m[0]) || (cueIndex < m.index && CUE_JUST_BEFORE.test(sentence.slice(cueIndex, m.index)))) continue;
+    const from = offset + m.index;
+    const to = from + m[0].length;
+    const outside = kept.filter((d) => d.start < from || d.start >= to);
+    if (outside.length) kept = outside;
+  }
+  return kept;
+}
+
+/**
  * An "amid …" phrase, or a happening named after "following" or "after" ("following the closure of the crossing", "after
  * a meeting between …"), up to a comma or a stop (blanked before the main verb's cue is chosen). (A clause after "after",
  * "after militants attacked …", is no such phrase; nor is a span's, "a day after the bombing", which ownPhraseDates reads.)
@@ -527,24 +557,6 @@ const TOPIC_WORD = /\b(?:statement|report|briefing|remark)s? (?:on|about|regardi
 const TOPIC = /\b(?:statements?|reports?|briefings?|remarks)\s+(?:on|about|regarding|concerning)\s+([^,;.]+?)(?=\s+(?:was|were|is|are|has|have|had|will|would|said|says|read|issued|released)\b|[,;.]|$)/gi;
 
 /** Before a cue word: a casualty's verb and "the" ("killed in the airstrikes", "wounded during the clash"). */
-/** A relative clause between commas: ", who was a staff member … since April 2017,". */
-const RELATIVE_CLAUSE = /,\s+(?:who|whose|which)\b[^,;:.!?]*,/g;
-
-/** The dates not inside a relative clause of the sentence (RELATIVE_CLAUSE) that the cue at `cueIndex` is outside of; all of them when none is left. */
-function outsideRelativeClauses(sentence: string, offset: number, dates: DateMention[], cueIndex: number): DateMention[] {
-  if (!sentence.includes(", wh")) return dates;
-  let kept = dates;
-  RELATIVE_CLAUSE.lastIndex = 0;
-  for (let m = RELATIVE_CLAUSE.exec(sentence); m; m = RELATIVE_CLAUSE.exec(sentence)) {
-    const from = offset + m.index;
-    const to = from + m[0].length;
-    if (cueIndex >= m.index && cueIndex < m.index + m[0].length) continue;
-    const outside = kept.filter((d) => d.start < from || d.start >= to);
-    if (outside.length) kept = outside;
-  }
-  return kept;
-}
-
 const BACK_REFERENCE = /\b(?:killed|wounded|injured|hurt|died|dead)\s+(?:in|during|by|from)\s+the\s+(?:[\w-]+\s+)?$/i;
 
 /** After a cue word named with "the": a phrase that introduces a new thing ("the attack on a checkpoint"), which makes it a first mention. */
