@@ -17,7 +17,7 @@ import { tokenize } from "../text/normalize.ts";
 import type { PartialDate } from "../text/dates.ts";
 import type { DateMention } from "./dates-in-text.ts";
 import type { AliasIndex } from "./matcher.ts";
-import type { ParsedParagraph } from "./parse.ts";
+import { isCreditLine, type ParsedParagraph } from "./parse.ts";
 import { splitSentences } from "./sentences.ts";
 import { addBylineCandidate, addCandidates, admitCandidates, collectDefinedAcronyms, collectMidSentenceCaps, sentenceStarts } from "./extract/candidates.ts";
 import { insideAny, isPerson, isPersonish, keyWordsIn, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
@@ -87,7 +87,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     const tokens = p.role === "related" ? [] : tokenize(p.text);
     const sentences = splitSentences(p.text);
     // (A credit line opens one of the first body paragraphs: "VOA News Sana Jamal | Peshawar March 3, 2019 …".)
-    const credit = p.role === "body" && bodies++ < 2 ? creditLine(p.text) : undefined;
+    // (A picture's credit on a line of its own, "© VOA/2019/Jamal", is not one of them.)
+    const credit = p.role === "body" && !isCreditLine(p.text) && bodies++ < 2 ? creditLine(p.text) : undefined;
     const { caps, verbs, aliasAt, titleAt } = tokenFacts(tokens, index.firstWords, titleWords);
     return { i, p, tokens, caps, verbs, titleAt, matches: index.match(tokens, article.onDate, aliasAt), sentences, credit, starts: p.role === "body" ? sentenceStarts(p.text, sentences, credit) : NO_STARTS };
   });
@@ -135,9 +136,10 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     sortByStart(para.referents);
 
     if (p.role !== "body") continue;
-    // A picture's or a video's caption is read, but the people it names are not the story's: a later "she" or a quotation
-    // standing alone goes on with whoever the story named before it ("UNICEF correspondent X reports on … Photo © …").
-    const caption = CAPTION.test(p.text) ? { lastPerson: article.lastPerson, lastPersonCertain: article.lastPersonCertain, lastSpeaker: article.lastSpeaker, named: article.named.length, speechHere: article.speechHere } : undefined;
+    // A video's caption is read, but the people it names are not the story's ("UNICEF correspondent X reports on …
+    // Watch in RealPlayer"): a later "she" or a quotation standing alone goes on as if it were not there. (A picture's
+    // caption stays in the story: "Hanifa, 12, sits outside her tent. © …" brings in whom the next "she" may be.)
+    const caption = VIDEO_CAPTION.test(p.text) ? discourse(article) : undefined;
     article.speechBefore = article.speechHere;
     article.speechHere = undefined;
     // (Whether the next body paragraph opens with a quotation mark: then a quotation this one leaves open goes on there.)
@@ -194,21 +196,32 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       const about = toSpeaker(subject);
       article.speechHere = { sayer: () => about };
     }
-    if (caption) {
-      article.lastPerson = caption.lastPerson;
-      article.lastPersonCertain = caption.lastPersonCertain;
-      article.lastSpeaker = caption.lastSpeaker;
-      article.named.length = caption.named;
-      article.speechHere = caption.speechHere;
-    }
+    if (caption) restoreDiscourse(article, caption);
   }
-  creditPullQuotes(article.result.quotes);
+  creditPullQuotes(article.result.quotes, paragraphs);
   admitCandidates(article, paras);
   return article.result;
 }
 
-/** A picture's or a video's caption or credit ("© UNICEF Pakistan/2012/Zaidi", "Watch in RealPlayer"). */
-const CAPTION = /©|\b(?:Watch|Listen) (?:in|with) (?:RealPlayer|Windows Media|QuickTime)\b/;
+/** A video's caption: a media player's prompt ("Watch in RealPlayer", "Listen with Windows Media"). */
+const VIDEO_CAPTION = /\b(?:Watch|Listen) (?:in|with) (?:RealPlayer|Windows Media|QuickTime)\b/;
+
+/** Who the story has named and heard so far: what a later pronoun, role noun or lone quotation is read against. */
+type Discourse = Pick<
+  ArticleState,
+  "lastSpeaker" | "lastPerson" | "lastPersonCertain" | "unnamedOfficialAt" | "unnamedSpokespersonIn" | "spokesperson" | "lastSubjectIn" | "lastStatementBy" | "statementThread" | "lastOrgSpeech" | "lastReportBy" | "speechHere"
+> & { named: number };
+
+function discourse(a: ArticleState): Discourse {
+  const { lastSpeaker, lastPerson, lastPersonCertain, unnamedOfficialAt, unnamedSpokespersonIn, spokesperson, lastSubjectIn, lastStatementBy, statementThread, lastOrgSpeech, lastReportBy, speechHere } = a;
+  return { lastSpeaker, lastPerson, lastPersonCertain, unnamedOfficialAt, unnamedSpokespersonIn, spokesperson, lastSubjectIn, lastStatementBy, statementThread, lastOrgSpeech, lastReportBy, speechHere, named: a.named.length };
+}
+
+function restoreDiscourse(a: ArticleState, d: Discourse): void {
+  const { named, ...rest } = d;
+  Object.assign(a, rest);
+  a.named.length = named;
+}
 
 /**
  * Sorts referents by where they start, stably, as `sort((a, b) => a.start - b.start)` does. They arrive as a few runs

@@ -323,6 +323,11 @@ const BYLINE = /^by\s+([\p{Lu}][\p{L}.'’ -]{1,80})$/iu;
  * "Copyright 2024 …" (not a sentence that opens on the word: "Copyright aside, …").
  */
 const CREDIT_LINE = /^(?:(?:photo|picture|image|credit)s?\s*:?\s*)?(?:©|\(copyright\b|copyright\s*(?::|©|\(c\)|\d{4}\b))/i;
+
+/** Whether a line is a picture's credit (CREDIT_LINE). */
+export function isCreditLine(line: string): boolean {
+  return CREDIT_LINE.test(line);
+}
 const RELATED_HEADER = /^(related( articles| reading| stories)?|read more|see also)\s*:?\s*$/i;
 const RELATED_ITEM = /^(.{3,300}?)\s+[–—-]\s+([A-Za-z]{3,9}\.? \d{1,2},? \d{4}|\d{1,2} [A-Za-z]{3,9},? \d{4}|\d{4}-\d{2}-\d{2})\s*$/;
 

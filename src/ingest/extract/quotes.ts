@@ -1392,19 +1392,21 @@ function quotedWords(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 }
 
-/** Shortest run of words a pull quote must share with the quotation it repeats (a short phrase may recur by chance). */
+/** Fewest characters (letters, digits and the spaces between words) a pull quote must share with the quotation it repeats (a short phrase may recur by chance). */
 const PULL_QUOTE_MIN = 30;
 
 /**
- * A pull quote: words set apart with no speaker ("As the fighting increased, we had no other option …" under a picture)
- * that the story quotes again with its speaker ("Noor Muhammad … tells his story: “… As the fighting increased, we had no
- * other option …”"). The words are that speaker's, found where the story gives them.
+ * A pull quote: a paragraph that is one quotation and nothing else, with no speaker ("As the fighting increased, we had
+ * no other option …" under a picture), whose words the story quotes again with their speaker ("Noor Muhammad … tells
+ * his story: “… As the fighting increased, we had no other option …”"). The words are that speaker's, found where the
+ * story gives them. (A quotation inside a sentence is no pull quote: "The minister vowed “to restore peace …”" keeps
+ * its own attribution, or none, whoever repeats the words later.)
  */
-export function creditPullQuotes(quotes: ExtractedQuote[]): void {
+export function creditPullQuotes(quotes: ExtractedQuote[], paragraphs: readonly { text: string }[]): void {
   if (quotes.length < 2 || !quotes.some((q) => q.speakerText === null)) return;
   const spoken = quotes.filter((q) => q.speakerText !== null).map((q) => ({ q, words: quotedWords(q.text) }));
   for (const q of quotes) {
-    if (q.speakerText !== null) continue;
+    if (q.speakerText !== null || q.isFragment || !wholeParagraph(q, paragraphs[q.paragraph]?.text ?? "")) continue;
     const words = quotedWords(q.text);
     if (words.length < PULL_QUOTE_MIN) continue;
     const source = spoken.find((s) => s.q !== q && s.words.includes(words));
@@ -1413,4 +1415,9 @@ export function creditPullQuotes(quotes: ExtractedQuote[]): void {
     q.speakerText = source.q.speakerText;
     q.confidence = Math.min(source.q.confidence, 0.6);
   }
+}
+
+/** Whether a quotation is its paragraph's only words: nothing but marks, stops and spaces around it. */
+function wholeParagraph(q: ExtractedQuote, text: string): boolean {
+  return !/[\p{L}\p{N}]/u.test(text.slice(0, q.start)) && !/[\p{L}\p{N}]/u.test(text.slice(q.end));
 }
