@@ -12,6 +12,10 @@ describe("an acronym defined after “a” or “an” is a kind, not a name (tw
     expect(names(ex)).not.toContain("FTO");
     expect(names(ex)).not.toContain("Foreign Terrorist Organization");
   });
+  it("“a <Name> (<ACR>) member” is a body's member: the acronym stays the body's", () => {
+    const ex = extract("2025-08-12", "A Kurram Peace Committee (KPC) member said the road was open. The KPC has 40 members.");
+    expect(names(ex)).toEqual(["Kurram Peace Committee", "KPC"]);
+  });
   it("the same long form after “the” is still a body's name", () => {
     expect(names(extract("2025-08-12", "The Frontier Relief Organization (FRO) said on Monday it had sent tents to Kohat."))).toContain("Frontier Relief Organization");
   });

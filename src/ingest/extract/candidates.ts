@@ -1383,15 +1383,28 @@ function commonLongForm(text: string, open: number, acronym: string): boolean {
     end = start;
   }
   if (caps !== letters.length) return false;
-  // A kind, not one body: "designated … as a Foreign Terrorist Organization (FTO)", "a Specially Designated Global
-  // Terrorist (SDGT)" — an indefinite article before the long form.
-  if (INDEFINITE_BEFORE.test(text.slice(Math.max(0, first - 4), first))) return true;
+  // A kind one is designated or listed as, not one body: "designated … as a Foreign Terrorist Organization (FTO)",
+  // "listed as a Specially Designated Global Terrorist (SDGT)". ("A Kurram Peace Committee (KPC) member" is a body's.)
+  if (asAnBefore(text, first)) return true;
   norms.reverse();
   return commonPhrase(norms.map((norm) => ({ norm })), 0, norms.length - 1);
 }
 
-/** "a " or "an " right before a long form. */
-const INDEFINITE_BEFORE = /(?:^|[^\p{L}])an?\s+$/iu;
+/** Whether the words right before offset `at` are "as a" or "as an" (each a whole word, any case). */
+function asAnBefore(text: string, at: number): boolean {
+  let i = at;
+  const word = (): string => {
+    while (i > 0 && isWhiteSpace(text.charCodeAt(i - 1))) i--;
+    const end = i;
+    while (i > 0 && /\p{L}/u.test(text.charAt(i - 1))) i--;
+    return text.slice(i, end).toLowerCase();
+  };
+  if (at === 0 || !isWhiteSpace(text.charCodeAt(at - 1))) return false;
+  const article = word();
+  if (article !== "a" && article !== "an") return false;
+  if (i === 0 || !isWhiteSpace(text.charCodeAt(i - 1))) return false;
+  return word() === "as";
+}
 
 /** Words in lower case and an acronym of them in brackets, perhaps plural: "internally displaced persons (IDPs)". */
 const TERM_ACRONYM = /((?:\b[a-z][a-z-]*\s+){2,8})\(([A-Z]{2,8})s?\)/g;
