@@ -70,3 +70,13 @@ describe("a pull quote is the speaker's the story gives it to (twenty-first sess
     expect(ex.quotes.map((q) => q.speakerText)).toEqual([null, "Rahim Gul"]);
   });
 });
+
+describe("a desk's signature over a story is no one's name (twenty-first session)", () => {
+  const signed = (line: string): string[] => extractMarkdown(`${line}\n\nPESHAWAR — Officials said on Monday the road to Kohat was open.\n\nTraders welcomed the news.`).ex.candidates.map((c) => `${c.text} (${c.kind})`);
+  it("a writer's name on a line of its own over the story is a person", () => {
+    expect(signed("Ayaz Gul")).toContain("Ayaz Gul (person)");
+  });
+  it("“Staff Reporter”, “Web Desk”, “Reuters Staff”, “Staff Reporter March 3, 2024”: no one", () => {
+    for (const line of ["Staff Reporter", "Web Desk", "Reuters Staff", "Staff Reporter March 3, 2024"]) expect(signed(line).filter((c) => c.includes("(person)"))).toEqual([]);
+  });
+});

@@ -170,7 +170,7 @@ export function addBylineCandidate(article: ArticleState, para: ParagraphState, 
   const end = start + name.length;
   for (const [k, t] of tokens.entries()) {
     if (t.start < start || t.end > end) continue;
-    if (covered[k] || STOP.has(t.norm) || TITLES.has(t.norm) || OFFICE_WORDS.has(t.norm) || ORG_WORDS.has(t.norm) || PLACE_WORDS.has(t.norm) || CAPTION_WORDS.has(t.norm) || HEADING_WORDS.has(t.norm)) return;
+    if (covered[k] || STOP.has(t.norm) || TITLES.has(t.norm) || OFFICE_WORDS.has(t.norm) || ORG_WORDS.has(t.norm) || PLACE_WORDS.has(t.norm) || CAPTION_WORDS.has(t.norm) || HEADING_WORDS.has(t.norm) || DESK_WORDS.has(t.norm)) return;
   }
   if (isOutletName(name)) return;
   const norm = tokens.filter((t) => t.start >= start && t.end <= end).map((t) => t.norm).join(" ");
@@ -1093,6 +1093,8 @@ function closesList(text: string, tokens: readonly Token[], from: number): boole
 }
 /** Last words of the names of documents: agreements, declarations, plans. */
 const DOCUMENT_HEADS = new Set(["agreement", "agreements", "accord", "accords", "treaty", "pact", "declaration", "charter", "convention", "protocol", "memorandum", "communique", "communiqué", "plan", "roadmap", "strategy", "framework"]);
+/** A newsroom's desk signing a story, no writer's name ("By Staff Reporter", "By Web Desk", "By Reuters Staff"). */
+const DESK_WORDS = new Set(["staff", "reporter", "reporters", "correspondent", "correspondents", "desk", "bureau", "agencies", "team", "editor", "editors", "editorial", "monitor", "monitoring", "writer", "writers", "newsroom", "wires"]);
 /** Prefixes written with a hyphen before a word ("Inter-Cluster", "Multi-Sector", "Cross-Border"). */
 const HYPHEN_PREFIXES = new Set(["inter", "intra", "multi", "cross", "non", "pre", "post", "sub", "trans", "co"]);
 /** What a report calls itself ("This Humanitarian Update", "this Situation Report", "This Snapshot"). */
