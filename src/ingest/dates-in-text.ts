@@ -1,6 +1,7 @@
 import type * as chrono from "chrono-node";
 import { lazyRequire } from "../lazy.ts";
 import { isoDay, pad2, type PartialDate } from "../text/dates.ts";
+import { isSpace } from "./sentences.ts";
 
 export interface DateMention extends PartialDate {
   start: number;
@@ -207,12 +208,6 @@ const DATE_HINT =
   /\d|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|satur|sun)(?:day)?|today|tonight|last night|yesterday|tomorrow|ago|later|weekend|fortnight|(?:week|month|year|quarter)s?)\b/i;
 const DATE_HINT_G = new RegExp(DATE_HINT.source, "gi");
 
-/** Whether a UTF-16 unit is one \s matches. */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 160) return false;
-  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 /** Characters of context chrono gets on each side of a hint word: longer than any date phrase it matches. */
 const WINDOW = 48;
 

@@ -54,16 +54,15 @@ const KIND_RANK: Record<AliasRow["kind"], number> = { name: 0, abbreviation: 1, 
  * longest alias starting at each token, so "Tehreek e Taliban Pakistan" wins over "Taliban".
  */
 export class AliasIndex {
-  private readonly byFirst = new Map<string, Entry[]>();
   /**
-   * The same entries by first word, split by their second: those of two words or more under their second word, those
-   * of one word alone, each list longest first as in byFirst. An entry whose second word is not the text's cannot
-   * match, so longestAt asks only the list of the text's second word and then the one-word list (they come last in
-   * byFirst's order too): the same first match, without comparing the text with every name that opens with
-   * "Pakistan" (21 of them).
+   * Every alias by its first normalised token, split by its second: those of two words or more under their second
+   * word, those of one word alone, each list longest first. An entry whose second word is not the text's cannot match,
+   * so longestAt asks only the list of the text's second word and then the one-word list (which comes last in a
+   * longest-first order of all of them too): the same first match, without comparing the text with every name that
+   * opens with "Pakistan" (21 of them).
    */
   private readonly byHead = new Map<string, { bySecond: Map<string, Entry[]>; single: Entry[] }>();
-  /** The keys of byFirst, for a quick "no" before the map is asked (most tokens start no alias). */
+  /** The keys of byHead, for a quick "no" before the map is asked (most tokens start no alias). */
   readonly firstWords = new WordFilter();
   readonly entities: Map<number, EntityInfo>;
   /** Every alias row, as loaded (the office table of bare titles is built from the role rows). */
@@ -88,14 +87,15 @@ export class AliasIndex {
     // An organisation's name that opens with a country's demonym is also written with the country's name ("Pakistani
     // Taliban" / "Pakistan Taliban"), and the other way; a form another name already holds stays that name's.
     for (const a of countryForms(this.aliasRows, this.entities)) if (!byNorm.has(a.norm)) add(a, 0);
+    const byFirst = new Map<string, Entry[]>();
     for (const entry of byNorm.values()) {
       entry.rows.sort((x, y) => KIND_RANK[x.kind] - KIND_RANK[y.kind] || x.entityId - y.entityId);
       const first = entry.tokens[0] ?? "";
-      const list = this.byFirst.get(first) ?? [];
+      const list = byFirst.get(first) ?? [];
       list.push(entry);
-      this.byFirst.set(first, list);
+      byFirst.set(first, list);
     }
-    for (const [first, list] of this.byFirst) {
+    for (const [first, list] of byFirst) {
       list.sort((x, y) => y.tokens.length - x.tokens.length);
       const head = { bySecond: new Map<string, Entry[]>(), single: [] as Entry[] };
       for (const entry of list) {
@@ -109,7 +109,7 @@ export class AliasIndex {
       }
       this.byHead.set(first, head);
     }
-    for (const first of this.byFirst.keys()) this.firstWords.add(first);
+    for (const first of byFirst.keys()) this.firstWords.add(first);
   }
 
   /**
@@ -207,7 +207,7 @@ export class AliasIndex {
   private spelledAt(tokens: readonly Token[], i: number, end: number, onDate: string): AliasMatch | undefined {
     let letters = "";
     for (let k = i; k < end; k++) letters += tokens[k]?.norm ?? "";
-    const entry = this.byFirst.get(letters)?.find((e) => e.tokens.length === 1);
+    const entry = this.byHead.get(letters)?.single[0];
     const row = entry?.rows.find((r) => validOn(r, onDate) && r.kind !== "role");
     const first = tokens[i];
     const last = tokens[end - 1];

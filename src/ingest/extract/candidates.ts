@@ -3,7 +3,7 @@
  * Commerce"), with a guess at their kind. Title words, sentence openers and group adjectives are left out here.
  */
 import { honorificKey, type Token } from "../../text/normalize.ts";
-import type { Span } from "../sentences.ts";
+import { isSpace, type Span } from "../sentences.ts";
 import { spelledEnd } from "../matcher.ts";
 import { candidateReferent, type ArticleState, type ParagraphState } from "./context.ts";
 import { datedDatelineEnd } from "./dates.ts";
@@ -1353,7 +1353,7 @@ const CAPITALISED_TAIL = /\p{Lu}[\p{L}’'-]*$/u;
 function commonLongForm(text: string, open: number, acronym: string): boolean {
   const from = Math.max(0, open - 120);
   // (The run ends in white space, right before the bracket.)
-  if (open - 1 < from || !isWhiteSpace(text.charCodeAt(open - 1))) return false;
+  if (open - 1 < from || !isSpace(text.charCodeAt(open - 1))) return false;
   const letters = acronym.toLowerCase();
   const norms: string[] = [];
   let caps = 0;
@@ -1361,9 +1361,9 @@ function commonLongForm(text: string, open: number, acronym: string): boolean {
   // Where the long form's first word read so far starts.
   let first = end;
   while (caps < letters.length) {
-    while (end > from && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+    while (end > from && isSpace(text.charCodeAt(end - 1))) end--;
     let start = end;
-    while (start > from && !isWhiteSpace(text.charCodeAt(start - 1))) start--;
+    while (start > from && !isSpace(text.charCodeAt(start - 1))) start--;
     if (start === end) break;
     const word = text.slice(start, end);
     if (PHRASE_JOINS.has(word)) {
@@ -1396,15 +1396,15 @@ function commonLongForm(text: string, open: number, acronym: string): boolean {
 function asAnBefore(text: string, at: number): boolean {
   let i = at;
   const word = (): string => {
-    while (i > 0 && isWhiteSpace(text.charCodeAt(i - 1))) i--;
+    while (i > 0 && isSpace(text.charCodeAt(i - 1))) i--;
     const end = i;
     while (i > 0 && /\p{L}/u.test(text.charAt(i - 1))) i--;
     return text.slice(i, end).toLowerCase();
   };
-  if (at === 0 || !isWhiteSpace(text.charCodeAt(at - 1))) return false;
+  if (at === 0 || !isSpace(text.charCodeAt(at - 1))) return false;
   const article = word();
   if (article !== "a" && article !== "an") return false;
-  if (i === 0 || !isWhiteSpace(text.charCodeAt(i - 1))) return false;
+  if (i === 0 || !isSpace(text.charCodeAt(i - 1))) return false;
   return word() === "as";
 }
 
@@ -1424,7 +1424,7 @@ function hasTermAcronymEnd(text: string): boolean {
     // White space right before the bracket, and before it a run of lower-case letters and hyphens in which a letter
     // starts a word (no letter, digit or underscore before it).
     let e = open;
-    while (e > 0 && isWhiteSpace(text.charCodeAt(e - 1))) e--;
+    while (e > 0 && isSpace(text.charCodeAt(e - 1))) e--;
     if (e === open) continue;
     for (let j = e - 1; j >= 0; j--) {
       const c = text.charCodeAt(j);
@@ -1436,12 +1436,6 @@ function hasTermAcronymEnd(text: string): boolean {
   return false;
 }
 
-/** Whether a UTF-16 unit is one \s matches. */
-function isWhiteSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 160) return false;
-  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 /** Whether a UTF-16 unit is one \w matches (a regular expression without the u flag). */
 function isWordChar(c: number): boolean {

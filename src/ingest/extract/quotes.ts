@@ -2,7 +2,7 @@
  * Quotes and speakers: the quotations of a sentence and who said them. A new speaker rule goes in
  * `attributeQuote` (who, for one quotation) or `resolveReference` (who a pronoun stands for).
  */
-import type { Span } from "../sentences.ts";
+import { isSpace, type Span } from "../sentences.ts";
 import { isCountry, KEY_WORD, pronounReferent, isOrg, isPerson, isPersonish, maskedText, maskQuotes, roleAround, toSpeaker, type QuoteSpan, type Referent, type SentenceContext, type Speaker } from "./context.ts";
 import { isOutletName } from "./lexicon.ts";
 import { ISSUER_NOUN, PERSON_NOUN_IN, ROLE_OF, ROLE_PHRASE_BEFORE } from "./mentions.ts";
@@ -875,12 +875,6 @@ function wordsAtLeast(text: string, n: number): boolean {
   return pieces >= n;
 }
 
-/** Whether a UTF-16 unit is one \s matches. */
-function isSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 160) return false;
-  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 function isFragment(text: string, q: QuoteSpan, verbs: readonly { start: number; end: number }[]): boolean {
   const inner = text.slice(q.start + 1, q.open ? q.end : q.end - 1).trim();
