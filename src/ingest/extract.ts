@@ -70,6 +70,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     toldToday: false,
     counted: undefined,
     lastHappenings: [],
+    lastPlace: undefined,
     speechBefore: undefined,
     speechHere: undefined,
     named: [],

@@ -5,6 +5,7 @@
  */
 import { IRREGULAR_PAST_WORDS, type DateMention } from "../dates-in-text.ts";
 import { ALL_CUES, classifyEvent, cueOccurrences, INCIDENT_CUES, possibleCues, type EventCue } from "../event-types.ts";
+import type { EventType } from "../../gazetteer/schema.ts";
 import type { AliasIndex, EntityInfo } from "../matcher.ts";
 import type { Span } from "../sentences.ts";
 import type { Token } from "../../text/normalize.ts";
@@ -52,8 +53,11 @@ export function extractEvent(ctx: SentenceContext): void {
   // reporters in Geneva" after "the refugee agency said today" is that day's telling, when nothing else in the
   // sentence dates it.)
   const briefing = ctx.article.toldToday && !sentenceDates.some((d) => d.precision === "day") && !TOLD_BEFORE.test(sentenceText) ? OCCASION.exec(sentenceText) : null;
+  // (A violent happening on a day of its own may take the place the article named last: see storyPlace.)
+  const ownDay = sentenceDates.some((d) => d.precision === "day");
   const cues =
-    (sentenceDates.length !== 0 || briefing !== null || ordinal !== null || (para.carriedDate !== undefined && CONTINUATION.test(sentenceText))) && (ownPlace !== undefined || para.carriedPlace !== undefined)
+    (sentenceDates.length !== 0 || briefing !== null || ordinal !== null || (para.carriedDate !== undefined && CONTINUATION.test(sentenceText))) &&
+    (ownPlace !== undefined || para.carriedPlace !== undefined || (ownDay && ctx.article.lastPlace !== undefined))
       ? briefing !== null
         ? ALL_CUES
         : (para.cues[ctx.si] ?? possibleCues(para.tokens, ctx.firstToken, s.end))
@@ -149,7 +153,7 @@ export function extractEvent(ctx: SentenceContext): void {
       (ordinal && countedBefore?.type === cue.type && cue.index >= ordinal.index && cue.index < ordinal.index + ordinal[0].length ? countedBefore.date : undefined);
     // (A statement is made where it is told: the country that makes it, "Pakistan announced Monday …", "Afghanistan
     // has rejected …", is its maker, not its place.)
-    const place = (cue.statement ? statementPlace(ctx, sentenceText, cue, ownPlace, date) : happeningPlace) ?? para.carriedPlace;
+    const place = (cue.statement ? statementPlace(ctx, sentenceText, cue, ownPlace, date) : happeningPlace) ?? para.carriedPlace ?? storyPlace(ctx, cue, date, dates);
     // (Figures inside a background phrase the main verb's event was chosen over are the background's.)
     const counted = background ? blank(sentenceText, background, s.start) : sentenceText;
     // (The count goes on being told: "the second attack" may follow the paragraph of "the first attack".)
@@ -172,8 +176,58 @@ export function extractEvent(ctx: SentenceContext): void {
     para.carriedDate = sentenceDates[sentenceDates.length - 1];
     noteCounted(ctx, sentenceText, sentenceDates);
   }
-  if (ownPlace) para.carriedPlace = ownPlace;
+  if (ownPlace) {
+    para.carriedPlace = ownPlace;
+    // (A country named after a smaller place is mostly a side's name, "Pakistani troops", "militants from Afghanistan":
+    // the story's place stays the smaller one.)
+    // (A PlaceRef's entity is the most specific known place, its text the most specific named: "Pakistan’s Swat Valley"
+    // is Pakistan and "Swat Valley", no country alone.)
+    if (ctx.article.lastPlace === undefined || ownPlace.entity?.subtype !== "country" || ownPlace.text !== ownPlace.entity.name) ctx.article.lastPlace = ownPlace;
+  }
 }
+
+/** Happenings of violence: told on a day of their own, they took place somewhere even where the sentence names no place. */
+const VIOLENT = new Set<EventType>(["attack", "bombing", "clash", "airstrike", "shelling"]);
+
+/**
+ * The place of a violent happening whose sentence and paragraph name none, told on a day of its own (not the story's):
+ * the place the article named last ("Fighting on March 3 killed two Afghan soldiers", "Malala Yousafzai was shot in
+ * the head Tuesday as she left school", "officials reported more heavy fighting Friday"). A statement, a meeting or a
+ * closure names where it was, or it is no day's event here (the dev set's readers count none without a place).
+ */
+function storyPlace(ctx: SentenceContext, cue: EventCue, date: DateMention | undefined, dates: readonly DateMention[]): PlaceRef | undefined {
+  if (!date || date.precision !== "day" || !VIOLENT.has(cue.type) || !dates.includes(date)) return undefined;
+  // (A happening named with "the" refers back to one told before: it is where the happenings the article told last
+  // were, when they were all at one place ("the attack took place Thursday" after a missile strike in North
+  // Waziristan); among several places, "claimed responsibility for the attack on the checkpost on Saturday" after
+  // attacks in Domel and in Mandan, none is taken. "the attack on a checkpoint" is a first mention.)
+  const at = cue.index;
+  if (DEFINITE_BEFORE.test(ctx.text.slice(Math.max(0, at - 24), at)) && !INTRODUCED_AFTER.test(ctx.text.slice(at, at + 40))) {
+    // (Named by what it struck, "the attack on the checkpost", it is the last happening told of that: its place or none.)
+    const target = STRUCK_THE.exec(ctx.text.slice(at, at + 60))?.[1];
+    if (target !== undefined) {
+      const word = new RegExp(`\\b${target}\\b`, "i");
+      for (let k = ctx.article.lastHappenings.length - 1; k >= 0; k--) {
+        const h = ctx.article.lastHappenings[k];
+        if (h && word.test(h.text)) return h.place;
+      }
+    }
+    let one: PlaceRef | undefined;
+    for (const h of ctx.article.lastHappenings) {
+      if (h.place === undefined) continue;
+      if (one !== undefined && one.text !== h.place.text) return undefined;
+      one = h.place;
+    }
+    return one ?? ctx.article.lastPlace;
+  }
+  return ctx.article.lastPlace;
+}
+
+/** After a cue word named with "the": what it struck, named with "the" too ("attack on the checkpost"): its first word. */
+const STRUCK_THE = /^[\w-]+\s+(?:on|at|near|against|outside|inside)\s+the\s+([a-z][a-z-]{2,})\b/i;
+
+/** Before a cue word: "the", perhaps with one word of its kind between ("the attack", "the checkpost attack"). */
+const DEFINITE_BEFORE = /\b(?:the|this|that)\s+(?:[\w-]+\s+)?$/i;
 
 /**
  * "the incident", "Tuesday's alleged border incident": a happening named by no word of its kind, after a determiner or a
