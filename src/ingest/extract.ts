@@ -90,8 +90,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     // (A credit line opens one of the first body paragraphs: "VOA News Sana Jamal | Peshawar March 3, 2019 …".)
     // (A picture's credit on a line of its own, "© VOA/2019/Jamal", is not one of them.)
     const credit = p.role === "body" && !isCreditLine(p.text) && bodies++ < 2 ? creditLine(p.text) : undefined;
-    const { caps, verbs, aliasAt, titleAt } = tokenFacts(tokens, index.firstWords, titleWords);
-    return { i, p, tokens, caps, verbs, titleAt, matches: index.match(tokens, article.onDate, aliasAt), sentences, credit, starts: p.role === "body" ? sentenceStarts(p.text, sentences, credit) : NO_STARTS };
+    const { caps, verbs, aliasAt, titleAt, pronounAt } = tokenFacts(tokens, index.firstWords, titleWords);
+    return { i, p, tokens, caps, verbs, titleAt, pronounAt, matches: index.match(tokens, article.onDate, aliasAt), sentences, credit, starts: p.role === "body" ? sentenceStarts(p.text, sentences, credit) : NO_STARTS };
   });
   collectMidSentenceCaps(paras, article.midSentenceCaps);
   // (A term's acronym, "internally displaced persons (IDPs)", is written as a common noun: no name alone.)
@@ -99,7 +99,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
 
   // Pass 2: paragraph by paragraph, names first (they are what the sentences refer to), then sentence by sentence.
   let firstBody = true;
-  for (const { i, p, tokens, caps, verbs, titleAt, matches, sentences, starts, credit } of paras) {
+  for (const { i, p, tokens, caps, verbs, titleAt, pronounAt, matches, sentences, starts, credit } of paras) {
     if (p.role === "related") continue;
     const para: ParagraphState = {
       i,
@@ -110,6 +110,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       credit,
       caps,
       titleAt,
+      pronounAt,
       covered: new Array<number>(tokens.length).fill(0),
       referents: [],
       dates: [],

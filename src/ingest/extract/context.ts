@@ -194,6 +194,8 @@ export interface ParagraphState {
   caps: readonly number[];
   /** The indices of the tokens a bare title may start at, in order (tokenFacts; empty without a publication date). */
   titleAt: readonly number[];
+  /** The indices of the tokens that may be or hold a pronoun, in order (tokenFacts; mentions.ts, pronounsIn). */
+  pronounAt: readonly number[];
   /** Tokens inside a known name (1) or not (0). A plain array: a Uint8Array per paragraph cost more to allocate than to use. */
   covered: number[];
   /** Every referent of the paragraph, in text order. */

@@ -119,6 +119,11 @@ export interface TokenFacts {
   aliasAt: number[];
   /** The tokens a bare title may start at (titles.ts): its first words' filter says maybe. */
   titleAt: number[];
+  /**
+   * The tokens that are "he", "she" or "they" in any case and plain, or not plain (where the pronoun expression may
+   * find one inside: mentions.ts, pronounsIn), in order.
+   */
+  pronounAt: number[];
 }
 
 /**
@@ -133,18 +138,24 @@ export function tokenFacts(tokens: readonly Token[], aliasFirst?: WordFilter, ti
   const verbs: { start: number; end: number }[] = [];
   const aliasAt: number[] = [];
   const titleAt: number[] = [];
+  const pronounAt: number[] = [];
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     if (!t) continue;
     const raw = t.raw;
     const c = raw.charCodeAt(0);
+    if (!t.plain) pronounAt.push(k);
+    else if (raw.length >= 2 && raw.length <= 4 && ((c | 32) === 104 || (c | 32) === 115 || (c | 32) === 116)) {
+      const norm = t.norm;
+      if (norm === "he" || norm === "she" || norm === "they") pronounAt.push(k);
+    }
     if (c >= 97 && c <= 122) {
       if (isSayingVerb(raw) || ((raw === "read" || raw === "reads") && DOCUMENT_NOUNS.has(tokens[k - 1]?.norm ?? ""))) verbs.push({ start: t.start, end: t.end });
     } else if ((c >= 65 && c <= 90) || (c >= 128 && isCap(raw))) caps.push(k);
     if (aliasFirst && ((raw.length === 1 && c >= 65 && c <= 90) || aliasFirst.mayHave(t.norm))) aliasAt.push(k);
     if (titleFirst?.mayHave(t.norm)) titleAt.push(k);
   }
-  return { caps, verbs, aliasAt, titleAt };
+  return { caps, verbs, aliasAt, titleAt, pronounAt };
 }
 
 /** What a text says, so that it "reads" ("the report read", "the statement reads"): "read" after one is a verb of saying. */

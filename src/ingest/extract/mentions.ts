@@ -157,7 +157,7 @@ function nameEndsAt(referents: readonly Referent[], start: number, end: number):
  */
 export function addPronouns(para: ParagraphState): void {
   const text = para.p.text;
-  pronounsIn(text, para.tokens, para.referents);
+  pronounsIn(text, para.tokens, para.pronounAt, para.referents);
   // (Found from the verbs back, which are fewer than the words "the" and "it".)
   const hasStatement = para.verbs.length > 0 && (para.keyWords & KEY_WORD.statement) !== 0;
   const hasMinistryOf = para.verbs.length > 0 && (para.keyWords & KEY_WORD.ministryOf) !== 0;
@@ -239,14 +239,12 @@ export function addPronouns(para: ParagraphState): void {
  * token alone, with the characters on either side for its boundaries. (The letters outside every token are a
  * possessive's "s", which no pronoun contains.)
  */
-export function pronounsIn(text: string, tokens: readonly Token[], into: Referent[]): void {
-  for (const t of tokens) {
+export function pronounsIn(text: string, tokens: readonly Token[], at: readonly number[], into: Referent[]): void {
+  // (`at`: the tokens tokenFacts found may be or hold one, lexicon.ts; the others are none.)
+  for (const k of at) {
+    const t = tokens[k];
+    if (!t) continue;
     if (t.plain) {
-      const n = t.end - t.start;
-      if (n < 2 || n > 4) continue;
-      const c = t.raw.charCodeAt(0) | 32;
-      if (c !== 104 && c !== 115 && c !== 116) continue;
-      if (t.norm !== "he" && t.norm !== "she" && t.norm !== "they") continue;
       // (No read outside the text, which charCodeAt answers with NaN and which deoptimised this loop.)
       if ((t.start > 0 && text.charCodeAt(t.start - 1) === 95) || (t.end < text.length && text.charCodeAt(t.end) === 95)) continue;
       into.push(pronounReferent(t.start, t.end, t.raw, undefined));
