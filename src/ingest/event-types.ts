@@ -186,6 +186,12 @@ export function possibleCues(tokens: readonly Token[], from: number, end: number
   return cues;
 }
 
+/** The cues one token could start (possibleCues' test of a token): every cue for a token that is not plain. */
+export function tokenCues(t: Token): number {
+  if (!t.plain) return ALL_CUES;
+  return CUE_FIRST_FILTER.mayHave(t.norm) ? (CUES_OF_WORD.get(t.norm) ?? 0) : 0;
+}
+
 /** Whether the tokens from `from` that start before `end` could hold an event cue (possibleCues, yes or no). */
 export function mayHoldEventCue(tokens: readonly Token[], from: number, end: number): boolean {
   return possibleCues(tokens, from, end) !== 0;

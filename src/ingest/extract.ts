@@ -22,7 +22,7 @@ import { splitSentences } from "./sentences.ts";
 import { addBylineCandidate, addCandidates, admitCandidates, collectDefinedAcronyms, collectMidSentenceCaps, sentenceStarts } from "./extract/candidates.ts";
 import { insideAny, isPerson, isPersonish, keyWordsIn, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
 import { datedDatelineEnd, datelineDay, paragraphDates, refFromPartial, skipParagraphDates } from "./extract/dates.ts";
-import { extractEvent, sentenceCues } from "./extract/events.ts";
+import { extractEvent } from "./extract/events.ts";
 import { creditLine, datelineEnd, tokenFacts } from "./extract/lexicon.ts";
 import { addPronouns, linkKnownNames, linkSurnames, noteNamed } from "./extract/mentions.ts";
 import { linkBareTitles, noteCountries, titleTable } from "./extract/titles.ts";
@@ -90,8 +90,9 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     // (A credit line opens one of the first body paragraphs: "VOA News Sana Jamal | Peshawar March 3, 2019 …".)
     // (A picture's credit on a line of its own, "© VOA/2019/Jamal", is not one of them.)
     const credit = p.role === "body" && !isCreditLine(p.text) && bodies++ < 2 ? creditLine(p.text) : undefined;
-    const { caps, verbs, aliasAt, titleAt, pronounAt } = tokenFacts(tokens, index.firstWords, titleWords);
-    return { i, p, tokens, caps, verbs, titleAt, pronounAt, matches: index.match(tokens, article.onDate, aliasAt), sentences, credit, starts: p.role === "body" ? sentenceStarts(p.text, sentences, credit) : NO_STARTS };
+    // (A body paragraph's sentences: what event cues each allows is read in the same pass.)
+    const { caps, verbs, aliasAt, titleAt, pronounAt, cues } = tokenFacts(tokens, index.firstWords, titleWords, p.role === "body" ? sentences : undefined);
+    return { i, p, tokens, caps, verbs, titleAt, pronounAt, cues, matches: index.match(tokens, article.onDate, aliasAt), sentences, credit, starts: p.role === "body" ? sentenceStarts(p.text, sentences, credit) : NO_STARTS };
   });
   collectMidSentenceCaps(paras, article.midSentenceCaps);
   // (A term's acronym, "internally displaced persons (IDPs)", is written as a common noun: no name alone.)
@@ -99,7 +100,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
 
   // Pass 2: paragraph by paragraph, names first (they are what the sentences refer to), then sentence by sentence.
   let firstBody = true;
-  for (const { i, p, tokens, caps, verbs, titleAt, pronounAt, matches, sentences, starts, credit } of paras) {
+  for (const { i, p, tokens, caps, verbs, titleAt, pronounAt, cues, matches, sentences, starts, credit } of paras) {
     if (p.role === "related") continue;
     const para: ParagraphState = {
       i,
@@ -115,7 +116,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       referents: [],
       dates: [],
       quotes: [],
-      cues: [],
+      cues,
       verbs,
       datelineEnd: 0,
       carriedDate: undefined,
@@ -148,7 +149,6 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     let next = i + 1;
     while (next < paras.length && paras[next]?.p.role !== "body") next++;
     para.quotes = findQuotes(p.text, /^\s*[“"]/.test(paras[next]?.p.text ?? ""));
-    para.cues = sentenceCues(tokens, sentences);
     // Dates are read by events (a sentence with a cue) and quotations (saidOn) alone: a paragraph with neither
     // leaves its dates unread unless a later paragraph's "later" counts from them.
     // (A paragraph that names "the incident" after one told may date it: extract/events.ts, referredIncident.)

@@ -5,6 +5,8 @@ import { isCap, isSayingVerb, tokenFacts } from "../../src/ingest/extract/lexico
 import { pronounsIn } from "../../src/ingest/extract/mentions.ts";
 import type { Referent } from "../../src/ingest/extract/context.ts";
 import { AliasIndex, type AliasRow, type EntityInfo } from "../../src/ingest/matcher.ts";
+import { possibleCues } from "../../src/ingest/event-types.ts";
+import { splitSentences } from "../../src/ingest/sentences.ts";
 
 /** Characters and words that move word boundaries or case: apostrophes, marks, accents, "_", capitals, the pronouns and verbs themselves. */
 const unit = fc.constantFrom("he", "He", "HE", "she", "She", "they", "They", "THEY", "said", "says", "read", "statement", "s", "d", "ll", " ", "-", "_", ".", "'", "’", "ʼ", "‘", "“", "é", "É", "\u0301", "ک", "İ", "7", "the", "\n");
@@ -71,5 +73,23 @@ describe("one pass over a paragraph's tokens (extraction)", () => {
     const matched = index.match(spelled, "2024-05-01", tokenFacts(spelled, index.firstWords).aliasAt);
     expect(matched.map((m) => m.entityId)).toEqual([3, 3, 4, 4]);
     expect(matched).toEqual(index.match(spelled, "2024-05-01"));
+  });
+
+  it("gives each sentence the cues possibleCues finds from its first token", () => {
+    const words = fc.constantFrom("Militants", "attacked", "killed", "a", "bomb", "blast", "suicide", "bomber", "clashes", "police", "said", "He", "air", "strike", "drone", "’s", "é", "Gen.", ".", "!", "?", "“", "”", '"', " ", "  ");
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 24 }), (parts) => {
+        const text = parts.join(" ");
+        const tokens = tokenize(text);
+        const sentences = splitSentences(text);
+        const expected = sentences.map((span) => {
+          let first = 0;
+          while (first < tokens.length && (tokens[first]?.start ?? 0) < span.start) first++;
+          return possibleCues(tokens, first, span.end);
+        });
+        expect(tokenFacts(tokens, undefined, undefined, sentences).cues).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -202,7 +202,7 @@ export interface ParagraphState {
   referents: Referent[];
   dates: DateMention[];
   quotes: QuoteSpan[];
-  /** The event cues each sentence's words allow (event-types.ts, possibleCues; 0: none), by sentence. */
+  /** The event cues each sentence's words allow (event-types.ts, possibleCues; 0: none), by sentence (lexicon.ts, tokenFacts). */
   cues: number[];
   /** The paragraph's verbs of saying (lexicon.ts), in text order. */
   verbs: { start: number; end: number }[];

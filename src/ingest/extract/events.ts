@@ -7,8 +7,6 @@ import { IRREGULAR_PAST_WORDS, type DateMention } from "../dates-in-text.ts";
 import { ALL_CUES, classifyEvent, cueOccurrences, INCIDENT_CUES, possibleCues, type EventCue } from "../event-types.ts";
 import type { EventType } from "../../gazetteer/schema.ts";
 import type { AliasIndex, EntityInfo } from "../matcher.ts";
-import type { Span } from "../sentences.ts";
-import type { Token } from "../../text/normalize.ts";
 import { isoDay } from "../../text/dates.ts";
 import { insideAny, isCountry, isOrg, isPersonish, maskedText, type ArticleState, type PlaceRef, type Referent, type SentenceContext } from "./context.ts";
 import { nearestDate } from "./dates.ts";
@@ -19,17 +17,6 @@ const DATE_NUMBERS = /\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep
 const CLAIM_CUE = /\b(claim(?:ed|ing|s)?|said|says|told|recalled|reported|according to|alleged|accus\w+)\b/i;
 const CONTINUATION = /^(in retaliation|in response|in return|during (the|these|those)|then|later|afterwards|subsequently|the next day|the following day|a day later|hours later)\b/i;
 const LEADING_PHRASE = /^(during|after|amid|following|since|despite|before|while)\b[^,]{0,80},/i;
-
-/** The cues each sentence's words allow (possibleCues from its first token), by sentence: one walk over the tokens. */
-export function sentenceCues(tokens: readonly Token[], sentences: readonly Span[]): number[] {
-  const out: number[] = [];
-  let first = 0;
-  for (const span of sentences) {
-    while (first < tokens.length && (tokens[first]?.start ?? 0) < span.start) first++;
-    out.push(possibleCues(tokens, first, span.end));
-  }
-  return out;
-}
 
 /** The sentence's event, if it has a cue, a date (its own, or the story's for a continuation) and a place; carries the story's date and place on. */
 export function extractEvent(ctx: SentenceContext): void {

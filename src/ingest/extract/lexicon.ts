@@ -4,6 +4,8 @@
  */
 import { HONORIFICS, type Token } from "../../text/normalize.ts";
 import { WordFilter } from "../../text/word-filter.ts";
+import { tokenCues } from "../event-types.ts";
+import type { Span } from "../sentences.ts";
 
 /** Lower-case words that join the parts of a name ("Noor-ul-Haq", "Chamber of Commerce"). */
 export const CONNECTORS = new Set(["al", "ul", "ud", "e", "i", "bin", "ibn", "of", "for", "de", "da", "van", "von", "din", "ur"]);
@@ -124,6 +126,11 @@ export interface TokenFacts {
    * find one inside: mentions.ts, pronounsIn), in order.
    */
   pronounAt: number[];
+  /**
+   * The event cues each sentence's words allow (event-types.ts, possibleCues over the tokens that start inside it; 0:
+   * none), by sentence; empty when no sentences were given.
+   */
+  cues: number[];
 }
 
 /**
@@ -131,17 +138,26 @@ export interface TokenFacts {
  * pass over its tokens: the stages that look only at some words (alias matching, bare titles, surnames, demonyms,
  * words capitalised mid-sentence) then visit those alone, instead of each passing over every token again.
  * `aliasFirst` and `titleFirst` are the quick filters of the aliases' and the titles' first words (a title's
- * "defence" and "defense" share their filter entry); without one, its list stays empty.
+ * "defence" and "defense" share their filter entry); without one, its list stays empty. `sentences`: the paragraph's,
+ * for the cues each allows.
  */
-export function tokenFacts(tokens: readonly Token[], aliasFirst?: WordFilter, titleFirst?: WordFilter): TokenFacts {
+export function tokenFacts(tokens: readonly Token[], aliasFirst?: WordFilter, titleFirst?: WordFilter, sentences: readonly Span[] = []): TokenFacts {
   const caps: number[] = [];
   const verbs: { start: number; end: number }[] = [];
   const aliasAt: number[] = [];
   const titleAt: number[] = [];
   const pronounAt: number[] = [];
+  const cues = sentences.map(() => 0);
+  // (The sentence the tokens have reached, and where it starts and ends; a token between two sentences is in none.)
+  let si = 0;
+  let span = sentences[0];
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     if (!t) continue;
+    if (span) {
+      while (span && t.start >= span.end) span = sentences[++si];
+      if (span && t.start >= span.start) cues[si] = (cues[si] ?? 0) | tokenCues(t);
+    }
     const raw = t.raw;
     const c = raw.charCodeAt(0);
     if (!t.plain) pronounAt.push(k);
@@ -155,7 +171,7 @@ export function tokenFacts(tokens: readonly Token[], aliasFirst?: WordFilter, ti
     if (aliasFirst && ((raw.length === 1 && c >= 65 && c <= 90) || aliasFirst.mayHave(t.norm))) aliasAt.push(k);
     if (titleFirst?.mayHave(t.norm)) titleAt.push(k);
   }
-  return { caps, verbs, aliasAt, titleAt, pronounAt };
+  return { caps, verbs, aliasAt, titleAt, pronounAt, cues };
 }
 
 /** What a text says, so that it "reads" ("the report read", "the statement reads"): "read" after one is a verb of saying. */
