@@ -18,7 +18,7 @@ import type { PartialDate } from "../text/dates.ts";
 import type { DateMention } from "./dates-in-text.ts";
 import type { AliasIndex } from "./matcher.ts";
 import { isCreditLine, type ParsedParagraph } from "./parse.ts";
-import { splitSentences } from "./sentences.ts";
+import { splitSentences, type FirstMarks } from "./sentences.ts";
 import { addBylineCandidate, addCandidates, admitCandidates, collectDefinedAcronyms, collectMidSentenceCaps, sentenceStarts } from "./extract/candidates.ts";
 import { insideAny, isPerson, isPersonish, keyWordsIn, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
 import { datedDatelineEnd, datelineDay, paragraphDates, refFromPartial, skipParagraphDates } from "./extract/dates.ts";
@@ -86,13 +86,14 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
   const titleWords = article.onDate ? titleTable(index).firstWords : undefined;
   const paras = paragraphs.map((p, i) => {
     const tokens = p.role === "related" ? [] : tokenize(p.text);
-    const sentences = splitSentences(p.text);
+    const marks: FirstMarks = { quote: -1, openOrBullet: -1 };
+    const sentences = splitSentences(p.text, marks);
     // (A credit line opens one of the first body paragraphs: "VOA News Sana Jamal | Peshawar March 3, 2019 …".)
     // (A picture's credit on a line of its own, "© VOA/2019/Jamal", is not one of them.)
     const credit = p.role === "body" && !isCreditLine(p.text) && bodies++ < 2 ? creditLine(p.text) : undefined;
     // (A body paragraph's sentences: what event cues each allows is read in the same pass.)
     const { caps, verbs, aliasAt, titleAt, pronounAt, cues } = tokenFacts(tokens, index.firstWords, titleWords, p.role === "body" ? sentences : undefined);
-    return { i, p, tokens, caps, verbs, titleAt, pronounAt, cues, matches: index.match(tokens, article.onDate, aliasAt), sentences, credit, starts: p.role === "body" ? sentenceStarts(p.text, sentences, credit) : NO_STARTS };
+    return { i, p, tokens, caps, verbs, titleAt, pronounAt, cues, matches: index.match(tokens, article.onDate, aliasAt), sentences, credit, starts: p.role === "body" ? sentenceStarts(p.text, sentences, credit, marks.openOrBullet) : NO_STARTS, firstQuoteMark: marks.quote };
   });
   collectMidSentenceCaps(paras, article.midSentenceCaps);
   // (A term's acronym, "internally displaced persons (IDPs)", is written as a common noun: no name alone.)
@@ -100,7 +101,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
 
   // Pass 2: paragraph by paragraph, names first (they are what the sentences refer to), then sentence by sentence.
   let firstBody = true;
-  for (const { i, p, tokens, caps, verbs, titleAt, pronounAt, cues, matches, sentences, starts, credit } of paras) {
+  for (const { i, p, tokens, caps, verbs, titleAt, pronounAt, cues, matches, sentences, starts, credit, firstQuoteMark } of paras) {
     if (p.role === "related") continue;
     const para: ParagraphState = {
       i,
@@ -148,7 +149,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     // (Whether the next body paragraph opens with a quotation mark: then a quotation this one leaves open goes on there.)
     let next = i + 1;
     while (next < paras.length && paras[next]?.p.role !== "body") next++;
-    para.quotes = findQuotes(p.text, /^\s*[“"]/.test(paras[next]?.p.text ?? ""));
+    para.quotes = findQuotes(p.text, /^\s*[“"]/.test(paras[next]?.p.text ?? ""), firstQuoteMark);
     // Dates are read by events (a sentence with a cue) and quotations (saidOn) alone: a paragraph with neither
     // leaves its dates unread unless a later paragraph's "later" counts from them.
     // (A paragraph that names "the incident" after one told may date it: extract/events.ts, referredIncident.)

@@ -81,11 +81,28 @@ function isSingleLetter(word: string): boolean {
 /** (A constant: tsx's esbuild lowers a literal with \p{…} to `new RegExp(…)`, built again on every call.) */
 const ONE_LETTER = /^\p{L}$/u;
 
-/** The characters splitSentences acts on: quotation marks and sentence stops (the rest it passes over). */
-const MARKS = /[“”".!?]/g;
+/**
+ * The characters splitSentences acts on: quotation marks and sentence stops (the rest it passes over); and the
+ * opening single mark and a list item's marks, whose first place alone it notes (FirstMarks).
+ */
+const MARKS = /[“”".!?‘•◦▪▫●■□‣∙·]/g;
 
-export function splitSentences(text: string): Span[] {
+/**
+ * Where splitSentences saw the first of some marks (-1: none), which later stages would otherwise each search the
+ * whole paragraph for (most paragraphs hold none): it passes over every one of them anyway.
+ */
+export interface FirstMarks {
+  /** The first " “ ‘ or ”: a mark a quotation may open with (extract/quotes.ts, findQuotes). */
+  quote: number;
+  /** The first " “ ‘ or list item's mark, • ◦ ▪ ▫ ● ■ □ ‣ ∙ · (extract/candidates.ts, sentenceStarts). */
+  openOrBullet: number;
+}
+
+/** Splits a paragraph into sentences; `marks`, if given, gets where the first of the marks FirstMarks names stand. */
+export function splitSentences(text: string, marks?: FirstMarks): Span[] {
   const out: Span[] = [];
+  let quote = -1;
+  let openOrBullet = -1;
   let start = 0;
   let inCurly = 0;
   let inStraight = false;
@@ -99,13 +116,20 @@ export function splitSentences(text: string): Span[] {
     if (c === 0x201c) inCurly++; // “
     else if (c === 0x201d) inCurly = Math.max(0, inCurly - 1); // ”
     else if (c === 0x22) inStraight = !inStraight; // "
-    if (c !== 0x2e && c !== 0x21 && c !== 0x3f) continue; // . ! ?
+    if (c !== 0x2e && c !== 0x21 && c !== 0x3f) {
+      // (A quotation mark, or ‘ or a list item's mark: the rest of the marks.)
+      if (quote < 0 && (c === 0x201c || c === 0x201d || c === 0x22 || c === 0x2018)) quote = i;
+      if (openOrBullet < 0 && c !== 0x201d) openOrBullet = i;
+      continue;
+    }
     // A sentence may end inside a quotation only if the quotation closes right after: ‘… end.” Next’.
     let j = i + 1;
     while (j < text.length && isCloser(text.charCodeAt(j))) {
       const d = text.charCodeAt(j);
       if (d === 0x201d) inCurly = Math.max(0, inCurly - 1);
       if (d === 0x22) inStraight = !inStraight;
+      if (quote < 0 && (d === 0x201d || d === 0x22)) quote = j;
+      if (openOrBullet < 0 && d === 0x22) openOrBullet = j;
       j++;
     }
     // (The closing marks are counted once: the scan goes on after them, not from them again.)
@@ -121,5 +145,9 @@ export function splitSentences(text: string): Span[] {
     start = k;
   }
   if (start < text.length && text.slice(start).trim()) out.push({ start, end: text.trimEnd().length });
+  if (marks) {
+    marks.quote = quote;
+    marks.openOrBullet = openOrBullet;
+  }
   return out;
 }

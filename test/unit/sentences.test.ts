@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { splitSentences, type Span } from "../../src/ingest/sentences.ts";
+import { splitSentences, type FirstMarks, type Span } from "../../src/ingest/sentences.ts";
 
 const ABBREVIATIONS = new Set([
   "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "brig", "capt", "sgt", "st", "no", "vs", "etc", "jan", "feb", "mar", "apr",
@@ -65,5 +65,17 @@ describe("splitSentences", () => {
   it("keeps abbreviations and quotations inside their sentence", () => {
     const text = "Gen. Munir met U.S. officials. “We will reopen,” he said. Trade resumed!";
     expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual(["Gen. Munir met U.S. officials.", "“We will reopen,” he said.", "Trade resumed!"]);
+  });
+
+  it("notes where the first quotation mark, and the first opening mark or list item's mark, stand", () => {
+    const unit = fc.constantFrom("a", "Gul", "Mr", " ", ".", "!", "?", "\"", "“", "”", "‘", "’", ")", "•", "◦", "▪", "■", "∙", "·", "é");
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 30 }).map((u) => u.join("")), (text) => {
+        const marks: FirstMarks = { quote: -2, openOrBullet: -2 };
+        expect(splitSentences(text, marks)).toEqual(splitSentences(text));
+        expect(marks).toEqual({ quote: /["“‘”]/.exec(text)?.index ?? -1, openOrBullet: /["“‘•◦▪▫●■□‣∙·]/u.exec(text)?.index ?? -1 });
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

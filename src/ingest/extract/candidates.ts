@@ -74,19 +74,21 @@ function opensInnerSentence(text: string, at: number): boolean {
   return word.length > 0 && LOWER_FIRST.test(word.slice(-1)) && !ABBREVIATED.has(word.toLowerCase());
 }
 
-/** Where sentences start, counting the first word inside a quotation as a sentence start too. */
-export function sentenceStarts(text: string, sentences: readonly Span[], credit?: Credit): Set<number> {
+/**
+ * Where sentences start, counting the first word inside a quotation as a sentence start too. `firstMark`: where the
+ * first of MARK_ANY's marks stands (-1: none), as splitSentences notes it (sentences.ts, FirstMarks).
+ */
+export function sentenceStarts(text: string, sentences: readonly Span[], credit?: Credit, firstMark = MARK_ANY.exec(text)?.index ?? -1): Set<number> {
   const starts = new Set<number>();
   for (const s of sentences) starts.add(s.start);
   // (A straight mark opens a quotation only where one can open: at the start or after a space, a bracket or a dash;
   // after a word or a comma it closes one, and the word after it goes on the sentence: `…border," Riaz says`.)
   // A list's items run together in one paragraph ("• Office open • Population movements …"): each item opens like a
   // sentence, its first word capitalised as any item's is.
-  // (One search for a quotation mark or a list item's mark first: most paragraphs hold neither, and a plain search
-  // for each mark goes over the whole of a two-byte paragraph. Neither kind stands before the first found. From there
+  // (Where the first quotation mark or list item's mark stands first: most paragraphs hold neither, and a plain search
+  // for each mark goes over the whole of a two-byte paragraph. Neither kind stands before the first. From there
   // one expression finds both kinds: its match is a mark and the white space after it, and no mark is white space, so
   // a match of one kind never holds one of the other.)
-  const firstMark = MARK_ANY.exec(text)?.index ?? -1;
   if (firstMark >= 0) {
     OPENING_MARK_OR_BULLET.lastIndex = firstMark;
     for (let m = OPENING_MARK_OR_BULLET.exec(text); m; m = OPENING_MARK_OR_BULLET.exec(text)) starts.add(m.index + m[0].length);

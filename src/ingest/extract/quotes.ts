@@ -118,22 +118,25 @@ const SINGLE_MARKS = /’’|‘/g;
 /** Any mark a quotation opens with (a right double mark too, when typed the wrong way round: pairedInTurn). */
 const QUOTATION_MARK = /["“‘”]/;
 
-export function findQuotes(text: string, runsOn = false): QuoteSpan[] {
+/**
+ * `runsOn`: the next paragraph opens with a quotation mark. `firstMark`: where the first of QUOTATION_MARK's marks
+ * stands (-1: none), as splitSentences notes it (sentences.ts, FirstMarks).
+ */
+export function findQuotes(text: string, runsOn = false, firstMark = QUOTATION_MARK.exec(text)?.index ?? -1): QuoteSpan[] {
   const out: QuoteSpan[] = [];
-  // (One search for any of the marks first: most paragraphs hold none, and each plain search for a one-byte mark goes
-  // over the whole of a two-byte paragraph; without a mark, no quotation opens or runs on either.)
-  const first = QUOTATION_MARK.exec(text);
-  if (!first) return out;
-  // (No straight mark stands before the first mark found.)
-  const straight = text.includes('"', first.index);
+  // (Where the first of the marks stands first: most paragraphs hold none, and each plain search for a one-byte mark
+  // goes over the whole of a two-byte paragraph; without a mark, no quotation opens or runs on either.)
+  if (firstMark < 0) return out;
+  // (No straight mark stands before the first mark.)
+  const straight = text.includes('"', firstMark);
   // Curly marks typed the wrong way round ("“We condemn this,“ said X. ” Health care …”"): paired in turn, in a
   // paragraph with no straight marks.
-  const swapped = !straight && text.includes("”", first.index) ? pairedInTurn(text) : undefined;
+  const swapped = !straight && text.includes("”", firstMark) ? pairedInTurn(text) : undefined;
   if (swapped) return swapped;
-  const doubleMark = straight || text.includes("“", first.index);
+  const doubleMark = straight || text.includes("“", firstMark);
   // (Whether a single mark opens or two close anything: one search for either. Neither a quotation closed with two
   // single marks, which opens with a mark QUOTATION_MARK finds, nor a single-quoted one lies before the first mark.)
-  SINGLE_MARKS.lastIndex = first.index;
+  SINGLE_MARKS.lastIndex = firstMark;
   const singles = SINGLE_MARKS.test(text);
   if (doubleMark) {
     DOUBLE_QUOTE.lastIndex = 0;
@@ -141,7 +144,7 @@ export function findQuotes(text: string, runsOn = false): QuoteSpan[] {
   }
   // A quotation closed with two single marks for a double one ("“… we had to leave,’’ says X"; "‘‘…’’"), as some
   // copy types them: the span ends before the second mark, so that its text leaves both out.
-  if (singles && text.includes("’’", first.index)) closedByTwoSingles(text, out);
+  if (singles && text.includes("’’", firstMark)) closedByTwoSingles(text, out);
   // A quotation of several paragraphs leaves each but its last open; the next paragraph opens with a mark again.
   // One opened at a sentence's start and never closed, running to the paragraph's end and ending as a sentence does,
   // is a quotation too: its closing mark was left out ("…,” said X. “We hope it will help." and a new paragraph).
@@ -156,7 +159,7 @@ export function findQuotes(text: string, runsOn = false): QuoteSpan[] {
     // tsx's esbuild names every closure a call makes with a call of its own, __name.)
     if (open >= 0 && !/[”"]/.test(text.slice(at + 1)) && (runsOn || (SENTENCE_BEFORE.test(text.slice(Math.max(0, at - 4), at)) && /[.!?…]$/.test(text.slice(end - 1, end)) && !MISTYPED_CLOSE.test(text.slice(at + 1))))) out.push({ start: at, end, open: true });
   }
-  if (!singles || !text.includes("‘", first.index)) return out;
+  if (!singles || !text.includes("‘", firstMark)) return out;
   const doubles = out.length;
   for (const m of text.matchAll(SINGLE_QUOTE)) {
     const start = m.index;
