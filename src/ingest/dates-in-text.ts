@@ -202,10 +202,11 @@ function parseForDates(text: string, ref: Date): chrono.ParsedResult[] {
 
 /**
  * Every date chrono (en, casual) finds that we keep has a digit, a month or weekday name, or one of these
- * words; a paragraph without any is skipped, and only the stretches around them are parsed.
+ * words; a paragraph without any is skipped, and only the stretches around them are parsed. (A run of digits is one
+ * hint: its window is the one its digits one by one made, each widening it to the run's end.)
  */
 const DATE_HINT =
-  /\d|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|satur|sun)(?:day)?|today|tonight|last night|yesterday|tomorrow|ago|later|weekend|fortnight|(?:week|month|year|quarter)s?)\b/i;
+  /\d+|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|satur|sun)(?:day)?|today|tonight|last night|yesterday|tomorrow|ago|later|weekend|fortnight|(?:week|month|year|quarter)s?)\b/i;
 const DATE_HINT_G = new RegExp(DATE_HINT.source, "gi");
 
 /** Characters of context chrono gets on each side of a hint word: longer than any date phrase it matches. */
