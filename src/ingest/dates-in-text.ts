@@ -287,7 +287,12 @@ const UNIT = "(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quart
 const DURATION = new RegExp(`^(?:(?:for|in|within|over|after|during)\\s+)?(?:(?:the\\s+)?(?:next|past|last|coming)\\s+)?${COUNT}\\s+${UNIT}$`);
 
 const YEAR_DIGITS = /(?:19[89]|20[0-4])\d/;
-const YEAR_RE = /\b(?:(in|since|of|by|until|till|from|during|early|late|mid|before|after|throughout)[ -])?((?:19[89]|20[0-4])\d)\b(?![,.]?\d)/gi;
+/**
+ * A year standing alone: four digits, no digit or word character on either side (nor a digit after a comma or a stop).
+ * (It was searched with the word before it, "in 2020", "mid-2020", which was never read and made the search try a
+ * dozen words at every word's start.)
+ */
+const YEAR_RE = /\b(?:19[89]|20[0-4])\d\b(?![,.]?\d)/g;
 
 /** What findDates gathers from chrono's results for a paragraph, and what it reads them against. */
 interface FoundDates {
@@ -397,8 +402,8 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
   const years: DateMention[] = [];
   let next = 0;
   for (const m of YEAR_DIGITS.test(text) ? text.matchAll(YEAR_RE) : []) {
-    const yearText = m[2] ?? "";
-    const start = m.index + m[0].length - yearText.length;
+    const yearText = m[0];
+    const start = m.index;
     // chrono's dates are in order and do not overlap: skip those that end before this year starts.
     while (next < out.length && (out[next]?.end ?? 0) <= start) next++;
     const d = out[next];
