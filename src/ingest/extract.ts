@@ -20,7 +20,7 @@ import type { AliasIndex } from "./matcher.ts";
 import { isCreditLine, type ParsedParagraph } from "./parse.ts";
 import { splitSentences, type FirstMarks } from "./sentences.ts";
 import { addBylineCandidate, addCandidates, admitCandidates, collectDefinedAcronyms, collectMidSentenceCaps, sentenceStarts } from "./extract/candidates.ts";
-import { insideAny, isPerson, isPersonish, keyWordsIn, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
+import { insideAny, isPerson, isPersonish, KEY_WORD, keyWordsIn, toSpeaker, type ArticleState, type ParagraphState, type QuoteSpan, type Referent, type SentenceContext } from "./extract/context.ts";
 import { datedDatelineEnd, datelineDay, paragraphDates, refFromPartial, skipParagraphDates } from "./extract/dates.ts";
 import { extractEvent } from "./extract/events.ts";
 import { creditLine, datelineEnd, tokenFacts } from "./extract/lexicon.ts";
@@ -143,7 +143,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     // A video's caption is read, but the people it names are not the story's ("UNICEF correspondent X reports on …
     // Watch in RealPlayer"): a later "she" or a quotation standing alone goes on as if it were not there. (A picture's
     // caption stays in the story: "Hanifa, 12, sits outside her tent. © …" brings in whom the next "she" may be.)
-    const caption = VIDEO_CAPTION.test(p.text) ? discourse(article) : undefined;
+    const caption = (para.keyWords & KEY_WORD.watchOrListen) !== 0 && VIDEO_CAPTION.test(p.text) ? discourse(article) : undefined;
     article.speechBefore = article.speechHere;
     article.speechHere = undefined;
     // (Whether the next body paragraph opens with a quotation mark: then a quotation this one leaves open goes on there.)
@@ -153,9 +153,9 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     // Dates are read by events (a sentence with a cue) and quotations (saidOn) alone: a paragraph with neither
     // leaves its dates unread unless a later paragraph's "later" counts from them.
     // (A paragraph that names "the incident" after one told may date it: extract/events.ts, referredIncident.)
-    if (para.quotes.length || para.cues.some((c) => c !== 0) || (article.lastHappenings.length !== 0 && p.text.includes("incident"))) para.dates = paragraphDates(article, p.text);
+    if (para.quotes.length || para.cues.some((c) => c !== 0) || (article.lastHappenings.length !== 0 && (para.keyWords & KEY_WORD.incident) !== 0)) para.dates = paragraphDates(article, p.text);
     else skipParagraphDates(article, p.text);
-    if (!article.toldToday && article.onDate.length === 10 && p.text.includes("today")) article.toldToday = TOLD_TODAY.test(p.text);
+    if (!article.toldToday && article.onDate.length === 10 && (para.keyWords & KEY_WORD.today) !== 0) article.toldToday = TOLD_TODAY.test(p.text);
     if (!para.quotes.some((q) => q.start === 0)) article.openQuotes = [];
     // (A dateline's date, "New York, Oct 19 2009 1:10PM …", "28 July - …", is the report's, no happening's: at the
     // head of the first body paragraph alone, where datelineDay reads it. Later, "March 3 – Militants attacked …"

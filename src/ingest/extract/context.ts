@@ -253,15 +253,17 @@ export interface SentenceContext {
 
 /**
  * Pieces of words several rules ask a sentence or paragraph for before their expressions ("statement", "report",
- * "spokes…", "ministry of", "according to", "official", "diplomat"). They are found in one search of the paragraph
- * (keyWordsIn): a plain search for each went over the whole of a two-byte paragraph, and most paragraphs hold none.
+ * "spokes…", "ministry of", "according to", "official", "diplomat"), and words extraction asks a paragraph for ("today",
+ * "incident", a media player's "Watch " or "Listen "). They are found in one search of the paragraph (keyWordsIn): a
+ * plain search for each went over the whole of a two-byte paragraph, and most paragraphs hold none.
  */
-export const KEY_WORD = { statement: 1, report: 2, spokes: 4, ministryOf: 8, accordingTo: 16, official: 32, diplomat: 64 } as const;
+export const KEY_WORD = { statement: 1, report: 2, spokes: 4, ministryOf: 8, accordingTo: 16, official: 32, diplomat: 64, today: 128, incident: 256, watchOrListen: 512 } as const;
 /**
- * (No two pieces start with the same letter, so at any place at most one matches; the search goes on from the
- * character after each match's start, so a piece overlapping the one before, "Ministry official", is found too.)
+ * (No two pieces can match at the same place (those that start with the same letter differ in the next), so at any
+ * place at most one matches; the search goes on from the character after each match's start, so a piece overlapping
+ * the one before, "Ministry official", is found too: the bits are those of every piece the text holds.)
  */
-const KEY_WORDS = /tatement|eport|spokes|inistry of|ccording to|official|diplomat/g;
+const KEY_WORDS = /tatement|eport|spokes|inistry of|ccording to|official|diplomat|today|incident|Watch |Listen /g;
 const KEY_WORD_BITS: Readonly<Record<string, number>> = {
   tatement: KEY_WORD.statement,
   eport: KEY_WORD.report,
@@ -270,6 +272,10 @@ const KEY_WORD_BITS: Readonly<Record<string, number>> = {
   "ccording to": KEY_WORD.accordingTo,
   official: KEY_WORD.official,
   diplomat: KEY_WORD.diplomat,
+  today: KEY_WORD.today,
+  incident: KEY_WORD.incident,
+  "Watch ": KEY_WORD.watchOrListen,
+  "Listen ": KEY_WORD.watchOrListen,
 };
 
 /** Which of KEY_WORDS a text holds, as bits of KEY_WORD. */
