@@ -78,7 +78,7 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
   },
   {
     type: "clash",
-    re: /\bclash(?:es|ed)?\b|\bskirmish(?:es)?\b|\bexchang(?:e|es|ed|ing)(?: of)? (?:(?:heavy|intense|sporadic|small[- ]arms|artillery|mortar) )?(?:gun)?fire\b|\btrad(?:e|es|ed|ing) (?:(?:heavy|intense|sporadic) )?(?:gun)?fire\b|\bfirefights?\b|\bgunfights?\b|\bfighting\b|\bcross-border (?:gun)?fir(?:e|ing)\b|\binfiltration(?: attempts?| bids?)?\b(?<=\b(?:an?|the|this|that|its|their|\w+['’]s) (?:[\w-]+ )?infiltration(?: attempts?| bids?)?)/i,
+    re: /\bclash(?:es|ed|ing)?\b|\bskirmish(?:es)?\b|\bexchang(?:e|es|ed|ing)(?: of)? (?:(?:heavy|intense|sporadic|small[- ]arms|artillery|mortar) )?(?:gun)?fire\b|\btrad(?:e|es|ed|ing) (?:(?:heavy|intense|sporadic) )?(?:gun)?fire\b|\bfirefights?\b|\bgunfights?\b|\bfighting\b|\bcross-border (?:gun)?fir(?:e|ing)\b|\binfiltration(?: attempts?| bids?)?\b(?<=\b(?:an?|the|this|that|its|their|\w+['’]s) (?:[\w-]+ )?infiltration(?: attempts?| bids?)?)/i,
     incident: true,
     statement: false,
   },
@@ -91,7 +91,7 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
     // A shot as a noun, "a polio shot", is none, nor is a film shot ("the video was shot in a camp"), a proposal shot
     // down, an open fire in a camp, or aid "held hostage to politics": the verb is asked for with what a shooting is
     // told with — "dead", "and killed", "at", "by", a part of the body.)
-    re: /\battack(?:s|ed)?\b|\bambush(?:ed)?\b|\braids?\b|\bstorm(?:ed)?\b|\boffensives?\b|\bkillings\b|(?<!\bin )\badvanc(?:e|ed|es|ing) (?:deep |deeper |further )?(?:into|inside|on|towards?|through)\b|\bopened fire\b|\bopen(?:s|ing)? fire (?:on|at)\b|\bshot(?= (?:dead|and killed)\b)|\bshot\b(?<=\b(?:was|were|been|being) shot)(?= (?:dead|and|at|by|in the (?:head|neck|chest|back|stomach|leg|legs|arm|face)|multiple|several|twice|once)\b)|\bgunned down\b|\bassassinat(?:ed|ion|ions)\b|\bkilling of\b(?<=\b(?:the|a) killing of)|\bhostages?\b(?<=\b(?:took|taking|take|takes|seized|seizing) (?:[\w-]+ ){0,4}?hostages?)/i,
+    re: /\battack(?:s|ed)?\b|\bambush(?:ed)?\b|\braid(?:s|ed)?\b|\bstorm(?:ed)?\b|\boffensives?\b|\bkillings\b|(?<!\bin )\badvanc(?:e|ed|es|ing) (?:deep |deeper |further )?(?:into|inside|on|towards?|through)\b|\bopened fire\b|\bopen(?:s|ing)? fire (?:on|at)\b|\bshot(?= (?:dead|and killed)\b)|\bshot\b(?<=\b(?:was|were|been|being) shot)(?= (?:dead|and|at|by|in the (?:head|neck|chest|back|stomach|leg|legs|arm|face)|multiple|several|twice|once)\b)|\bgunned down\b|\bassassinat(?:ed|ion|ions)\b|\bkilling of\b(?<=\b(?:the|a) killing of)|\bhostages?\b(?<=\b(?:took|taking|take|takes|seized|seizing) (?:[\w-]+ ){0,4}?hostages?)/i,
     incident: true,
     statement: false,
   },
@@ -140,8 +140,8 @@ const CUE_FIRST_WORDS_BY_TYPE: Partial<Record<EventType, readonly string[]>> = {
   airstrike: "air airstrike airstrikes drone drones aerial missile missiles fired".split(" "),
   shelling: "shell shelling shelled shells mortar mortars artillery rocket rockets".split(" "),
   bombing: "suicide bomb bombing bombings bombs bombed bomber bombers blast blasts explosion explosions ied ieds".split(" "),
-  clash: "clash clashes clashed skirmish skirmishes exchange exchanges exchanged exchanging trade trades traded trading firefight firefights gunfight gunfights fighting cross infiltration".split(" "),
-  attack: "attack attacks attacked ambush ambushed raid raids storm stormed offensive offensives killings advance advanced advances advancing open opened opens opening shot gunned assassinated assassination assassinations killing hostage hostages".split(" "),
+  clash: "clash clashes clashed clashing skirmish skirmishes exchange exchanges exchanged exchanging trade trades traded trading firefight firefights gunfight gunfights fighting cross infiltration".split(" "),
+  attack: "attack attacks attacked ambush ambushed raid raids raided storm stormed offensive offensives killings advance advanced advances advancing open opened opens opening shot gunned assassinated assassination assassinations killing hostage hostages".split(" "),
   ceasefire: "cease ceasefire truce".split(" "),
   reopening: "reopen reopened reopening reopens".split(" "),
   closure: "closed closure shut sealed".split(" "),

@@ -344,6 +344,16 @@ function findCandidates(
         break;
       }
     }
+    // A body's or a place's name run on into a person's, no comma between ("Pakistan's Interior Ministry Rehman Malik
+    // announced", "a Taliban spokesman in restive Swat Valley Muslim Khan said"): the words after the head noun are the
+    // person's name, two or three words none of which is a body's, a place's, an office's or a title's word.
+    if (!titled) {
+      const holder = personAfterHead(tokens, from, end);
+      if (holder > from) {
+        from = holder;
+        titled = true;
+      }
+    }
     // A job title of words the lexicon does not list, ending in a role's head noun, before a name ("Associate
     // Protection Officer Fawar Aamir", "Senior Field Coordinator X"): the name after the head is the holder's.
     if (!titled) {
@@ -1550,6 +1560,20 @@ function officeWordAt(tokens: readonly Token[], k: number, from: number, end: nu
   // (rankAt holds only at a rank's first word.)
   if (OFFICE_RUN_WORDS.has(w) && (OFFICE_WORDS.has(w) || TITLES.has(w) || rankAt(tokens, k) || (RANK_SECONDS.has(w) && rankAt(tokens, k - 1)) || STOP.has(w) || (ORG_WORDS.has(w) && TITLES.has(next) && k + 1 < end))) return true;
   return k === from && TITLES.has(next) && DEMONYM_SHAPE.test(w) && nameAfterOffice(tokens, k + 1, end);
+}
+
+/** Heads of bodies' and places' names that a person's name may run on after ("Ministry", "Valley", "Agency"). */
+const RUN_ON_HEADS = new Set(["ministry", "department", "valley", "agency", "district", "province", "directorate", "commission"]);
+
+/** Where a person's name run on after a body's or a place's head noun starts ([from, end] one run), or -1. */
+function personAfterHead(tokens: readonly Token[], from: number, end: number): number {
+  const start = end - 1 >= from + 2 && RUN_ON_HEADS.has(tokens[end - 2]?.norm ?? "") ? end - 1 : end - 2 >= from + 2 && RUN_ON_HEADS.has(tokens[end - 3]?.norm ?? "") ? end - 2 : -1;
+  if (start < 0) return -1;
+  for (let j = start; j <= end; j++) {
+    const w = tokens[j]?.norm ?? "";
+    if (ORG_WORDS.has(w) || PLACE_WORDS.has(w) || OFFICE_WORDS.has(w) || TITLES.has(w) || STOP.has(w) || CONNECTORS.has(w) || (tokens[j]?.raw.length ?? 0) < 3) return -1;
+  }
+  return start;
 }
 
 function nameAfterOffice(tokens: readonly Token[], k: number, end: number): boolean {

@@ -82,18 +82,22 @@ const DL_AGENCY = "(?:\\s*\\([^()]{1,30}\\))";
  * A dateline with a date at the head of a paragraph: a place perhaps, the date, perhaps its year, a time of day and an
  * agency, then a dash or the paragraph's end ("KABUL, Oct. 19 (…) –", "Islamabad, 28 July 2025 –", "28 July - ", "May 1,
  * 2019"); or, after a year and a place or a time, the first sentence run on ("New York, Oct 19 2009 1:10PM United
- * Nations agencies …"). Group 1 is the date. Words in lower case after the dash go on a sentence the date opens ("December
+ * Nations agencies …"), or after an agency's name in brackets ("KABUL, Afghanistan, September 29 (UNHCR) Some 20,000 …").
+ * Group 1 (or 2, or 3) is the date. Words in lower case after the dash go on a sentence the date opens ("December
  * 16, 2014 – the day gunmen stormed the school – is remembered …"): no dateline.
  */
 const DATED_DATELINE = new RegExp(`^(?:${DL_PLACE},?\\s+)?${DL_WEEKDAY}(${DL_DATE}${DL_YEAR}?)${DL_TIME}?${DL_AGENCY}?\\s*(?:(?:—|–|--?)\\s+(?!\\p{Ll})|$)`, "u");
-const DATED_DATELINE_RUN_ON = new RegExp(`^(?:${DL_PLACE},?\\s+${DL_WEEKDAY}(${DL_DATE}${DL_YEAR})${DL_TIME}?|${DL_WEEKDAY}(${DL_DATE}${DL_YEAR})${DL_TIME})\\s+(?=\\p{Lu})`, "u");
+const DATED_DATELINE_RUN_ON = new RegExp(
+  `^(?:${DL_PLACE},?\\s+${DL_WEEKDAY}(${DL_DATE}${DL_YEAR})${DL_TIME}?|${DL_WEEKDAY}(${DL_DATE}${DL_YEAR})${DL_TIME}|${DL_PLACE},?\\s+${DL_WEEKDAY}(${DL_DATE}${DL_YEAR}?)${DL_TIME}?${DL_AGENCY})\\s+(?=\\p{Lu})`,
+  "u",
+);
 
 /** The dateline with a date opening a paragraph: where it ends, and its date as written. */
 function datedDateline(text: string): { end: number; date: string } | undefined {
   // (A substring test first: most paragraphs open with no digit in their first fifty characters.)
   if (!/\d/.test(text.slice(0, 50))) return undefined;
   const m = DATED_DATELINE.exec(text) ?? DATED_DATELINE_RUN_ON.exec(text);
-  return m ? { end: m[0].length, date: m[1] ?? m[2] ?? "" } : undefined;
+  return m ? { end: m[0].length, date: m[1] ?? m[2] ?? m[3] ?? "" } : undefined;
 }
 
 /**

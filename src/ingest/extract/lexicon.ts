@@ -306,7 +306,7 @@ export const ORG_WORDS = new Set([
   "organization", "society", "league", "federation", "bank", "office", "news", "corps", "brigade", "regiment", "directorate", "bureau",
   "services", "service", "board", "trust", "company", "alliance", "coalition", "tribune", "times", "post", "agency", "administration",
   "assembly", "court", "university", "school", "hospital", "centre", "center", "program", "programme", "mission", "taliban", "jamaat",
-  "journal", "magazine", "newspaper", "gazette", "herald", "observer", "chronicle", "consulate", "embassy",
+  "journal", "magazine", "newspaper", "gazette", "herald", "observer", "chronicle", "consulate", "embassy", "command",
 ]);
 /** Words that make "<name> of <country>" one name ("Republic of Korea", "Embassy of Japan"), where a person's is not ("… Grauls of Belgium"). */
 export const STATE_WORDS = new Set(["republic", "kingdom", "emirate", "emirates", "state", "states", "sultanate", "commonwealth", "principality", "government", "people", "people's", "islamic"]);

@@ -5,13 +5,13 @@
  */
 import { foldCase, type Token } from "../../text/normalize.ts";
 import type { AliasMatch, EntityInfo } from "../matcher.ts";
-import { entityReferent, KEY_WORD, pronounReferent, type ArticleState, type ParagraphState, type Referent } from "./context.ts";
+import { candidateReferent, entityReferent, KEY_WORD, pronounReferent, type ArticleState, type ParagraphState, type Referent } from "./context.ts";
 import { isCap, joinedBySpace, OUTLET_AFTER_PLACE, PLACE_PREPOSITIONS, TITLES } from "./lexicon.ts";
 
 const PRONOUN = /\b(he|she|they)\b/gi;
 /** Verbs of saying: the word before one may be its subject ("it said", "the ministry added"). */
 const PERSON_NOUNS =
-  "minister|spokes(?:man|woman|person)|consul(?: general)?|ambassador|envoy|governor|commissioner|commander|official|president|chief|administrator|adviser|advisor|secretary|diplomat|representative|coordinator|rapporteur|director|head|chair(?:man|woman|person)?|leader|premier|general|colonel|brigadier|admiral|captain";
+  "minister|spokes(?:man|woman|person)|consul(?: general)?|ambassador|envoy|governor|commissioner|commander|official|president|chief|administrator|adviser|advisor|secretary|diplomat|representative|coordinator|rapporteur|expert|director|head|chair(?:man|woman|person)?|leader|premier|general|colonel|brigadier|admiral|captain";
 const ORG_NOUNS = "statement|report|ministry|agency|army|military|mission|department|office|authority|police|council|union|group|movement|party|embassy|consulate|organi[sz]ation|government|administration|association|committee|commission|directorate|bureau|body|secretariat";
 /**
  * Just before a verb of saying: "it" or a role noun, written in lower case or as an office ("the minister", "The
@@ -83,12 +83,25 @@ export function linkKnownNames(article: ArticleState, para: ParagraphState, matc
     const after = tokens[m.tokenTo];
     const prev = tokens[m.tokenTo - 1];
     if (entity?.kind === "place" && after && prev && isCap(after.raw) && OUTLET_AFTER_PLACE.has(after.norm) && joinedBySpace(p.text, prev, after)) continue;
+    // A country's name opening a body's name the gazetteer does not hold ("Pakistan Muslim League-N", "Pakistan
+    // People's Party", "U.S. Central Command"): the words stay one new name, an organisation's, not a mention of the
+    // country and a fragment after it ("League-N", "Command").
+    if (entity?.subtype === "country" && after && isCap(after.raw) && p.role === "body") {
+      const last = bodyNameEnd(p.text, tokens, m, entity, matches[n + 1]);
+      if (last >= 0) {
+        addBodyName(article, para, m, last);
+        continue;
+      }
+    }
     // (A loop, not covered.fill: fill is a runtime call, some ten times the loop's cost for the few tokens of a name.)
     for (let k = m.tokenFrom; k < m.tokenTo; k++) covered[k] = 1;
     if (!entity) continue;
     // A title right before a name ("Army chief General Asim Munir", "Army chief Qari Fitrat") is that person's
     // title: one mention of the person named, not a second one (or one of whoever else held the title).
     if (m.aliasKind === "role" && entity.kind === "person" && titlesName(p.text, tokens, m, matches[n + 1])) continue;
+    // An office named with "a" or "another" is someone holding such an office, not its holder ("A Taliban spokesman in
+    // Swat said …" is no mention of the movement's spokesman).
+    if (m.aliasKind === "role" && entity.kind === "person" && INDEFINITE.has(tokens[m.tokenFrom - 1]?.norm ?? "")) continue;
     const text = p.text.slice(m.start, m.end);
     article.result.mentions.push({ paragraph: i, entityId: m.entityId, start: m.start, end: m.end, text });
     referents.push(entityReferent(m.start, m.end, text, entity));
@@ -101,6 +114,51 @@ export function linkKnownNames(article: ArticleState, para: ParagraphState, matc
       noteSurname(article, tokens[m.tokenTo - 1]?.norm, entity.id);
     }
   }
+}
+
+/** Words before an office that make it anyone's who holds such an office. */
+const INDEFINITE = new Set(["a", "an", "another"]);
+
+/** Head words of a body's name that a country's name may open ("Pakistan Muslim League", "U.S. Central Command"). */
+const BODY_HEADS = new Set(["league", "party", "command", "movement", "front", "council", "foundation", "society", "association", "federation", "alliance", "institute", "union", "congress"]);
+
+/**
+ * The last token of a body's name a country's name opens, or -1: the country matched as written (its name or "U.S.",
+ * "UK", not a demonym), then capitalised words that end in a body's head word, perhaps with a hyphenated suffix
+ * ("League-N"), up to five words on, with no known name among them.
+ */
+function bodyNameEnd(text: string, tokens: readonly Token[], m: AliasMatch, entity: EntityInfo, next: AliasMatch | undefined): number {
+  const written = text.slice(m.start, m.end);
+  if (written !== entity.name && !/^U\.?[SK]\.?$/.test(written)) return -1;
+  let headAt = -1;
+  for (let k = m.tokenTo; k < m.tokenTo + 5 && k < tokens.length; k++) {
+    const t = tokens[k];
+    const before = tokens[k - 1];
+    if (!t || !before || (next && next.tokenFrom <= k)) break;
+    const gap = text.slice(k === m.tokenTo ? m.end : before.end, t.start);
+    const hyphen = gap === "-";
+    // (After the country: one space, or the abbreviation's last full stop and a space, "U.S. Central".)
+    if (!hyphen && !(isCap(t.raw) && (gap === " " || (k === m.tokenTo && gap === ". ")))) break;
+    if (hyphen && headAt === k - 1) return k;
+    if (BODY_HEADS.has(t.norm)) headAt = k;
+  }
+  const head = tokens[headAt];
+  return head !== undefined && !(isCap(tokens[headAt + 1]?.raw ?? "") && joinedBySpace(text, head, tokens[headAt + 1])) ? headAt : -1;
+}
+
+/** A body's name a country's name opens, through token `last`: one new name, an organisation's, its head word its evidence. */
+function addBodyName(article: ArticleState, para: ParagraphState, m: AliasMatch, last: number): void {
+  const { tokens, covered } = para;
+  let norm = "";
+  for (let k = m.tokenFrom; k <= last; k++) {
+    covered[k] = 1;
+    norm += (k === m.tokenFrom ? "" : " ") + (tokens[k]?.norm ?? "");
+  }
+  const end = tokens[last]?.end ?? m.end;
+  const text = para.p.text.slice(m.start, end);
+  article.result.candidates.push({ paragraph: para.i, text, norm, kind: "organisation", start: m.start, end });
+  article.evidenced.add(norm);
+  para.referents.push(candidateReferent(m.start, end, text, "organisation"));
 }
 
 function noteSurname(article: ArticleState, key: string | undefined, id: number): void {

@@ -395,7 +395,7 @@ function besideOrg(person: NamedRef, other: NamedRef | undefined, org: Referent)
   return gap.length <= 40 && !/[.;:!?“”"]/.test(gap) && (OFFICE_NOUN.test(gap.toLowerCase()) || OFFICE_NOUN.test(roleAround(person.text, a)));
 }
 type NamedRef = SentenceContext["article"]["named"][number];
-const GENERIC_PERSON_NOUN = /^(?:official|diplomat)$/;
+const GENERIC_PERSON_NOUN = /^(?:official|diplomat|expert)$/;
 /** Words of an office around a person's name (a title before it or an apposition after it). */
 const OFFICE_NOUNS = "minister|spokes(?:man|woman|person)|ambassador|envoy|commissioner|secretary|president|governor|representative|coordinator|director|chief|head|official|diplomat|rapporteur|consul|commander|chair(?:man|woman|person)?";
 const OFFICE_NOUN = new RegExp(`\\b(?:${OFFICE_NOUNS})\\b`);

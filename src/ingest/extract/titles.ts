@@ -107,7 +107,7 @@ function isTitle(words: readonly string[]): boolean {
 }
 
 /** Words before a bare title that mean someone other than the holder on the article's date. */
-const NOT_THE_HOLDER = new Set(["former", "ex", "then", "late", "new", "next", "previous", "incoming", "outgoing", "deputy", "vice"]);
+const NOT_THE_HOLDER = new Set(["former", "ex", "then", "late", "new", "next", "previous", "incoming", "outgoing", "deputy", "vice", "a", "an", "another"]);
 
 /**
  * Bare titles in a paragraph, resolved by country and date, become mentions of their holder and referents the
