@@ -78,7 +78,7 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
   },
   {
     type: "clash",
-    re: /\bclash(?:es|ed|ing)?\b|\bskirmish(?:es)?\b|\bexchang(?:e|es|ed|ing)(?: of)? (?:(?:heavy|intense|sporadic|small[- ]arms|artillery|mortar) )?(?:gun)?fire\b|\btrad(?:e|es|ed|ing) (?:(?:heavy|intense|sporadic) )?(?:gun)?fire\b|\bfirefights?\b|\bgunfights?\b|\bfighting\b|\bcross-border (?:gun)?fir(?:e|ing)\b|\binfiltration(?: attempts?| bids?)?\b(?<=\b(?:an?|the|this|that|its|their|\w+['’]s) (?:[\w-]+ )?infiltration(?: attempts?| bids?)?)/i,
+    re: /\bclash(?:es|ed)?\b|\bclashing with (?:[\w-]+ ){0,3}?(?:soldiers|troops|forces|militants|police|policemen|guards|tribesmen|fighters|insurgents|militias?|gunmen|army|Taliban|tribes?)\b|\bskirmish(?:es)?\b|\bexchang(?:e|es|ed|ing)(?: of)? (?:(?:heavy|intense|sporadic|small[- ]arms|artillery|mortar) )?(?:gun)?fire\b|\btrad(?:e|es|ed|ing) (?:(?:heavy|intense|sporadic) )?(?:gun)?fire\b|\bfirefights?\b|\bgunfights?\b|\bfighting\b|\bcross-border (?:gun)?fir(?:e|ing)\b|\binfiltration(?: attempts?| bids?)?\b(?<=\b(?:an?|the|this|that|its|their|\w+['’]s) (?:[\w-]+ )?infiltration(?: attempts?| bids?)?)/i,
     incident: true,
     statement: false,
   },
@@ -91,7 +91,7 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
     // A shot as a noun, "a polio shot", is none, nor is a film shot ("the video was shot in a camp"), a proposal shot
     // down, an open fire in a camp, or aid "held hostage to politics": the verb is asked for with what a shooting is
     // told with — "dead", "and killed", "at", "by", a part of the body.)
-    re: /\battack(?:s|ed)?\b|\bambush(?:ed)?\b|\braid(?:s|ed)?\b|\bstorm(?:ed)?\b|\boffensives?\b|\bkillings\b|(?<!\bin )\badvanc(?:e|ed|es|ing) (?:deep |deeper |further )?(?:into|inside|on|towards?|through)\b|\bopened fire\b|\bopen(?:s|ing)? fire (?:on|at)\b|\bshot(?= (?:dead|and killed)\b)|\bshot\b(?<=\b(?:was|were|been|being) shot)(?= (?:dead|and|at|by|in the (?:head|neck|chest|back|stomach|leg|legs|arm|face)|multiple|several|twice|once)\b)|\bgunned down\b|\bassassinat(?:ed|ion|ions)\b|\bkilling of\b(?<=\b(?:the|a) killing of)|\bhostages?\b(?<=\b(?:took|taking|take|takes|seized|seizing) (?:[\w-]+ ){0,4}?hostages?)/i,
+    re: /\battack(?:s|ed)?\b|\bambush(?:ed)?\b|\braids?\b|\braided\b(?<=\b(?:militants|gunmen|insurgents|fighters|attackers|terrorists|Taliban|tribesmen|rebels) (?:[\w-]+ ){0,2}?raided)|\bstorm(?:ed)?\b|\boffensives?\b|\bkillings\b|(?<!\bin )\badvanc(?:e|ed|es|ing) (?:deep |deeper |further )?(?:into|inside|on|towards?|through)\b|\bopened fire\b|\bopen(?:s|ing)? fire (?:on|at)\b|\bshot(?= (?:dead|and killed)\b)|\bshot\b(?<=\b(?:was|were|been|being) shot)(?= (?:dead|and|at|by|in the (?:head|neck|chest|back|stomach|leg|legs|arm|face)|multiple|several|twice|once)\b)|\bgunned down\b|\bassassinat(?:ed|ion|ions)\b|\bkilling of\b(?<=\b(?:the|a) killing of)|\bhostages?\b(?<=\b(?:took|taking|take|takes|seized|seizing) (?:[\w-]+ ){0,4}?hostages?)/i,
     incident: true,
     statement: false,
   },

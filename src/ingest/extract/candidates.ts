@@ -348,7 +348,7 @@ function findCandidates(
     // announced", "a Taliban spokesman in restive Swat Valley Muslim Khan said"): the words after the head noun are the
     // person's name, two or three words none of which is a body's, a place's, an office's or a title's word.
     if (!titled) {
-      const holder = personAfterHead(tokens, from, end);
+      const holder = personAfterHead(text, tokens, from, end);
       if (holder > from) {
         from = holder;
         titled = true;
@@ -1565,13 +1565,23 @@ function officeWordAt(tokens: readonly Token[], k: number, from: number, end: nu
 /** Heads of bodies' and places' names that a person's name may run on after ("Ministry", "Valley", "Agency"). */
 const RUN_ON_HEADS = new Set(["ministry", "department", "valley", "agency", "district", "province", "directorate", "commission"]);
 
-/** Where a person's name run on after a body's or a place's head noun starts ([from, end] one run), or -1. */
-function personAfterHead(tokens: readonly Token[], from: number, end: number): number {
+/** Last words of a unit or a part of a body or a place, no person's name ("Crisis Cell", "Karachi Zone", "Weekly Briefing"). */
+const PART_WORDS = new Set(["cell", "zone", "wing", "unit", "branch", "division", "briefing", "section", "sector", "circle", "range", "chapter"]);
+
+/**
+ * Where a person's name run on after a body's or a place's head noun starts ([from, end] one run), or -1: only before a
+ * verb of saying or of a person's doing ("Interior Ministry Rehman Malik announced"), where the words are the sayer's
+ * name; "Tirah Valley Bagh Maidan", "Health Directorate Lower Dir" before any other word are places.
+ */
+function personAfterHead(text: string, tokens: readonly Token[], from: number, end: number): number {
   const start = end - 1 >= from + 2 && RUN_ON_HEADS.has(tokens[end - 2]?.norm ?? "") ? end - 1 : end - 2 >= from + 2 && RUN_ON_HEADS.has(tokens[end - 3]?.norm ?? "") ? end - 2 : -1;
   if (start < 0) return -1;
+  const verb = tokens[end + 1];
+  const last = tokens[end];
+  if (!verb || !last || !joinedBySpace(text, last, verb) || !(isSayingVerb(verb.raw) || AGENT_VERBS.has(verb.norm))) return -1;
   for (let j = start; j <= end; j++) {
     const w = tokens[j]?.norm ?? "";
-    if (ORG_WORDS.has(w) || PLACE_WORDS.has(w) || OFFICE_WORDS.has(w) || TITLES.has(w) || STOP.has(w) || CONNECTORS.has(w) || (tokens[j]?.raw.length ?? 0) < 3) return -1;
+    if (ORG_WORDS.has(w) || PLACE_WORDS.has(w) || OFFICE_WORDS.has(w) || TITLES.has(w) || STOP.has(w) || CONNECTORS.has(w) || PART_WORDS.has(w) || POSITION_WORDS.has(w) || (tokens[j]?.raw.length ?? 0) < 3) return -1;
   }
   return start;
 }

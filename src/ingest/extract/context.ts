@@ -257,13 +257,13 @@ export interface SentenceContext {
  * "incident", a media player's "Watch " or "Listen "). They are found in one search of the paragraph (keyWordsIn): a
  * plain search for each went over the whole of a two-byte paragraph, and most paragraphs hold none.
  */
-export const KEY_WORD = { statement: 1, report: 2, spokes: 4, ministryOf: 8, accordingTo: 16, official: 32, diplomat: 64, today: 128, incident: 256, watchOrListen: 512 } as const;
+export const KEY_WORD = { statement: 1, report: 2, spokes: 4, ministryOf: 8, accordingTo: 16, official: 32, diplomat: 64, today: 128, incident: 256, watchOrListen: 512, expert: 1024 } as const;
 /**
  * (No two pieces can match at the same place (those that start with the same letter differ in the next), so at any
  * place at most one matches; the search goes on from the character after each match's start, so a piece overlapping
  * the one before, "Ministry official", is found too: the bits are those of every piece the text holds.)
  */
-const KEY_WORDS = /tatement|eport|spokes|inistry of|ccording to|official|diplomat|today|incident|Watch |Listen /g;
+const KEY_WORDS = /tatement|eport|spokes|inistry of|ccording to|official|diplomat|expert|today|incident|Watch |Listen /g;
 const KEY_WORD_BITS: Readonly<Record<string, number>> = {
   tatement: KEY_WORD.statement,
   eport: KEY_WORD.report,
@@ -272,6 +272,7 @@ const KEY_WORD_BITS: Readonly<Record<string, number>> = {
   "ccording to": KEY_WORD.accordingTo,
   official: KEY_WORD.official,
   diplomat: KEY_WORD.diplomat,
+  expert: KEY_WORD.expert,
   today: KEY_WORD.today,
   incident: KEY_WORD.incident,
   "Watch ": KEY_WORD.watchOrListen,

@@ -40,14 +40,17 @@ export function extractEvent(ctx: SentenceContext): void {
   // reporters in Geneva" after "the refugee agency said today" is that day's telling, when nothing else in the
   // sentence dates it.)
   const briefing = ctx.article.toldToday && !sentenceDates.some((d) => d.precision === "day") && !TOLD_BEFORE.test(sentenceText) ? OCCASION.exec(sentenceText) : null;
-  // (A violent happening on a day of its own may take the place the article named last: see storyPlace.)
-  const ownDay = sentenceDates.some((d) => d.precision === "day");
+  // (A violent happening on a day of its own may take the place the article named last, see storyPlace: a sentence
+  // with no place of its own or its paragraph's looks for those cues alone.)
+  const placed = ownPlace !== undefined || para.carriedPlace !== undefined;
+  const storyOnly = !placed && ctx.article.lastPlace !== undefined && sentenceDates.some((d) => d.precision === "day");
   const cues =
-    (sentenceDates.length !== 0 || briefing !== null || ordinal !== null || (para.carriedDate !== undefined && CONTINUATION.test(sentenceText))) &&
-    (ownPlace !== undefined || para.carriedPlace !== undefined || (ownDay && ctx.article.lastPlace !== undefined))
+    (sentenceDates.length !== 0 || briefing !== null || ordinal !== null || (para.carriedDate !== undefined && CONTINUATION.test(sentenceText))) && (placed || storyOnly)
       ? briefing !== null
-        ? ALL_CUES
-        : (para.cues[ctx.si] ?? possibleCues(para.tokens, ctx.firstToken, s.end))
+        ? placed
+          ? ALL_CUES
+          : INCIDENT_CUES
+        : (para.cues[ctx.si] ?? possibleCues(para.tokens, ctx.firstToken, s.end)) & (placed ? ALL_CUES : INCIDENT_CUES)
       : 0;
   const masked = cues !== 0 ? advancesOnPlaces(maskLeadingPhrase(maskedText(ctx)), s.start, ctx) : undefined;
   // (What goes on in the background, "amid clashes …", gives way to the main verb's cue: "closed the crossing on Sunday
@@ -157,33 +160,34 @@ export function extractEvent(ctx: SentenceContext): void {
   if (bits & INCIDENT_CUES) {
     const told = ctx.article.lastHappenings;
     if (told.length === 4) told.shift();
-    told.push({ text: sentenceText, cues: bits, place: ownPlace ?? para.carriedPlace });
+    const place = ownPlace ?? para.carriedPlace;
+    told.push({ text: sentenceText, cues: bits, place });
+    // (The story's place is where it last told violence: a country named after a smaller place is mostly a side's
+    // name, "Pakistani troops", "militants from Afghanistan", and the smaller one stays. A PlaceRef's entity is the
+    // most specific known place, its text the most specific named: "Pakistan’s Swat Valley" is no country alone.)
+    if (place && (ctx.article.lastPlace === undefined || place.entity?.subtype !== "country" || place.text !== place.entity.name)) ctx.article.lastPlace = place;
   }
   if (sentenceDates.length) {
     para.carriedDate = sentenceDates[sentenceDates.length - 1];
     noteCounted(ctx, sentenceText, sentenceDates);
   }
-  if (ownPlace) {
-    para.carriedPlace = ownPlace;
-    // (A country named after a smaller place is mostly a side's name, "Pakistani troops", "militants from Afghanistan":
-    // the story's place stays the smaller one.)
-    // (A PlaceRef's entity is the most specific known place, its text the most specific named: "Pakistan’s Swat Valley"
-    // is Pakistan and "Swat Valley", no country alone.)
-    if (ctx.article.lastPlace === undefined || ownPlace.entity?.subtype !== "country" || ownPlace.text !== ownPlace.entity.name) ctx.article.lastPlace = ownPlace;
-  }
+  if (ownPlace) para.carriedPlace = ownPlace;
 }
 
 /** Happenings of violence: told on a day of their own, they took place somewhere even where the sentence names no place. */
 const VIOLENT = new Set<EventType>(["attack", "bombing", "clash", "airstrike", "shelling"]);
 
 /**
- * The place of a violent happening whose sentence and paragraph name none, told on a day of its own (not the story's):
- * the place the article named last ("Fighting on March 3 killed two Afghan soldiers", "Malala Yousafzai was shot in
- * the head Tuesday as she left school", "officials reported more heavy fighting Friday"). A statement, a meeting or a
- * closure names where it was, or it is no day's event here (the dev set's readers count none without a place).
+ * The place of a violent happening whose sentence and paragraph name none, told on a day of its own (not the story's)
+ * in the month before publication: where the article last told of violence ("Officials say the arrests took place in
+ * Swat Valley. The Taliban claimed the attack." then "Malala Yousafzai was shot in the head Tuesday as she left
+ * school"). A place the article only passes through — a date line, where something was said, where someone flew — is
+ * no story's place, nor is any place for a happening of years before ("the first since the school attack on December
+ * 16, 2014"). A statement, a meeting or a closure names where it was, or it is no day's event here (the dev set's
+ * readers count none without a place).
  */
 function storyPlace(ctx: SentenceContext, cue: EventCue, date: DateMention | undefined, dates: readonly DateMention[]): PlaceRef | undefined {
-  if (!date || date.precision !== "day" || !VIOLENT.has(cue.type) || !dates.includes(date)) return undefined;
+  if (!date || date.precision !== "day" || !VIOLENT.has(cue.type) || !dates.includes(date) || !recent(date.value, ctx.article.onDate)) return undefined;
   // (A happening named with "the" refers back to one told before: it is where the happenings the article told last
   // were, when they were all at one place ("the attack took place Thursday" after a missile strike in North
   // Waziristan); among several places, "claimed responsibility for the attack on the checkpost on Saturday" after
@@ -198,6 +202,8 @@ function storyPlace(ctx: SentenceContext, cue: EventCue, date: DateMention | und
         const h = ctx.article.lastHappenings[k];
         if (h && word.test(h.text)) return h.place;
       }
+      // (What it struck is named in none of them: it is none of them, and where it was is not known.)
+      return undefined;
     }
     let one: PlaceRef | undefined;
     for (const h of ctx.article.lastHappenings) {
@@ -211,10 +217,20 @@ function storyPlace(ctx: SentenceContext, cue: EventCue, date: DateMention | und
 }
 
 /** After a cue word named with "the": what it struck, named with "the" too ("attack on the checkpost"): its first word. */
-const STRUCK_THE = /^[\w-]+\s+(?:on|at|near|against|outside|inside)\s+the\s+([a-z][a-z-]{2,})\b/i;
+const STRUCK_THE = /^[\w-]+\s+(?:on|at|near|against|outside|inside)\s+the\s+([a-z][a-z-]{2,})\b/;
 
-/** Before a cue word: "the", perhaps with one word of its kind between ("the attack", "the checkpost attack"). */
-const DEFINITE_BEFORE = /\b(?:the|this|that)\s+(?:[\w-]+\s+)?$/i;
+/**
+ * Before a cue word: "the" or "this", perhaps with one word of its kind between ("the attack", "the checkpost attack").
+ * ("that" is as often the conjunction: "Police said that gunmen attacked …".)
+ */
+const DEFINITE_BEFORE = /\b(?:[Tt]he|[Tt]his)\s+(?:[\w-]+\s+)?$/;
+
+/** Whether a day is in the month before the publication date (or its day after): a story's own happening. */
+function recent(day: string, published: string): boolean {
+  if (published.length < 10) return false;
+  const gap = (Date.parse(published.slice(0, 10)) - Date.parse(day.slice(0, 10))) / 86_400_000;
+  return gap >= -1 && gap <= 31;
+}
 
 /**
  * "the incident", "Tuesday's alleged border incident": a happening named by no word of its kind, after a determiner or a

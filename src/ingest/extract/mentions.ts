@@ -11,7 +11,7 @@ import { isCap, joinedBySpace, OUTLET_AFTER_PLACE, PLACE_PREPOSITIONS, TITLES } 
 const PRONOUN = /\b(he|she|they)\b/gi;
 /** Verbs of saying: the word before one may be its subject ("it said", "the ministry added"). */
 const PERSON_NOUNS =
-  "minister|spokes(?:man|woman|person)|consul(?: general)?|ambassador|envoy|governor|commissioner|commander|official|president|chief|administrator|adviser|advisor|secretary|diplomat|representative|coordinator|rapporteur|expert|director|head|chair(?:man|woman|person)?|leader|premier|general|colonel|brigadier|admiral|captain";
+  "minister|spokes(?:man|woman|person)|consul(?: general)?|ambassador|envoy|governor|commissioner|commander|official|president|chief|administrator|adviser|advisor|secretary|diplomat|representative|coordinator|rapporteur|expert(?!\\s+(?:panels?|groups?|committees?|teams?|bod(?:y|ies)|missions?|meetings?|advice|opinions?|level|witness(?:es)?))|director|head|chair(?:man|woman|person)?|leader|premier|general|colonel|brigadier|admiral|captain";
 const ORG_NOUNS = "statement|report|ministry|agency|army|military|mission|department|office|authority|police|council|union|group|movement|party|embassy|consulate|organi[sz]ation|government|administration|association|committee|commission|directorate|bureau|body|secretariat";
 /**
  * Just before a verb of saying: "it" or a role noun, written in lower case or as an office ("the minister", "The
@@ -83,8 +83,8 @@ export function linkKnownNames(article: ArticleState, para: ParagraphState, matc
     const after = tokens[m.tokenTo];
     const prev = tokens[m.tokenTo - 1];
     if (entity?.kind === "place" && after && prev && isCap(after.raw) && OUTLET_AFTER_PLACE.has(after.norm) && joinedBySpace(p.text, prev, after)) continue;
-    // A country's name opening a body's name the gazetteer does not hold ("Pakistan Muslim League-N", "Pakistan
-    // People's Party", "U.S. Central Command"): the words stay one new name, an organisation's, not a mention of the
+    // A country's name opening a body's name the gazetteer does not hold ("Pakistan Muslim League-N", "U.S. Central
+    // Command"): the words stay one new name, an organisation's, not a mention of the
     // country and a fragment after it ("League-N", "Command").
     if (entity?.subtype === "country" && after && isCap(after.raw) && p.role === "body") {
       const last = bodyNameEnd(p.text, tokens, m, entity, matches[n + 1]);
@@ -101,7 +101,7 @@ export function linkKnownNames(article: ArticleState, para: ParagraphState, matc
     if (m.aliasKind === "role" && entity.kind === "person" && titlesName(p.text, tokens, m, matches[n + 1])) continue;
     // An office named with "a" or "another" is someone holding such an office, not its holder ("A Taliban spokesman in
     // Swat said …" is no mention of the movement's spokesman).
-    if (m.aliasKind === "role" && entity.kind === "person" && INDEFINITE.has(tokens[m.tokenFrom - 1]?.norm ?? "")) continue;
+    if (m.aliasKind === "role" && entity.kind === "person" && indefiniteBefore(tokens, m.tokenFrom)) continue;
     const text = p.text.slice(m.start, m.end);
     article.result.mentions.push({ paragraph: i, entityId: m.entityId, start: m.start, end: m.end, text });
     referents.push(entityReferent(m.start, m.end, text, entity));
@@ -116,8 +116,22 @@ export function linkKnownNames(article: ArticleState, para: ParagraphState, matc
   }
 }
 
+/** Words after a body's head word that go on with its name ("Institute of …", "Council for …", "Society and …"). */
+const BODY_GOES_ON = new Set(["of", "for", "and", "on", "in"]);
+
 /** Words before an office that make it anyone's who holds such an office. */
 const INDEFINITE = new Set(["a", "an", "another"]);
+
+/** Whether "a", "an" or "another" stands before token k, perhaps with two words in lower case between ("a senior …"). */
+function indefiniteBefore(tokens: readonly Token[], k: number): boolean {
+  for (let j = k - 1; j >= 0 && j >= k - 3; j--) {
+    const t = tokens[j];
+    if (!t) return false;
+    if (INDEFINITE.has(t.norm)) return true;
+    if (isCap(t.raw)) return false;
+  }
+  return false;
+}
 
 /** Head words of a body's name that a country's name may open ("Pakistan Muslim League", "U.S. Central Command"). */
 const BODY_HEADS = new Set(["league", "party", "command", "movement", "front", "council", "foundation", "society", "association", "federation", "alliance", "institute", "union", "congress"]);
@@ -139,11 +153,15 @@ function bodyNameEnd(text: string, tokens: readonly Token[], m: AliasMatch, enti
     const hyphen = gap === "-";
     // (After the country: one space, or the abbreviation's last full stop and a space, "U.S. Central".)
     if (!hyphen && !(isCap(t.raw) && (gap === " " || (k === m.tokenTo && gap === ". ")))) break;
-    if (hyphen && headAt === k - 1) return k;
+    // (A suffix in capitals names the body's branch, "League-N"; one in lower case makes an adjective, "League-led".)
+    if (hyphen && headAt === k - 1) return isCap(t.raw) ? k : -1;
     if (BODY_HEADS.has(t.norm)) headAt = k;
   }
   const head = tokens[headAt];
-  return head !== undefined && !(isCap(tokens[headAt + 1]?.raw ?? "") && joinedBySpace(text, head, tokens[headAt + 1])) ? headAt : -1;
+  const after = tokens[headAt + 1];
+  // (Capitalised words after the head go on with another name; "of", "for" or "and" go on with the body's own, "…
+  // Institute of Medical Sciences", which the candidates' rules read whole.)
+  return head !== undefined && !(joinedBySpace(text, head, after) && (isCap(after?.raw ?? "") || BODY_GOES_ON.has(after?.norm ?? ""))) ? headAt : -1;
 }
 
 /** A body's name a country's name opens, through token `last`: one new name, an organisation's, its head word its evidence. */

@@ -619,20 +619,20 @@ function pronounSubject(ctx: SentenceContext): Speaker | undefined {
  * by a verb, a preposition or a relative word ("an official said", "an official in Kabul", "an official who …").
  */
 const UNNAMED_OFFICIAL =
-  /(?<!(?:,|\b(?:is|was|as|became|becomes|been|remains|remained))\s*)\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}.’'-]+\s+){0,3}?(?:official|diplomat)\b(?!\s*,\s*\p{Lu})(?=\s*(?:[,.;:!?()[\]—–“”"]|$)|\s+(?:who|whom|whose|that|which|of|in|at|from|with|for|on|to|near|inside|outside|familiar|close|speaking|requesting|citing|involved|based|is|was|has|had|would|will|could|also|later|then|says?|told|tells|adds?|[a-z]+ed)\b)/u;
+  /(?<!(?:,|\b(?:is|was|as|became|becomes|been|remains|remained))\s*)\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\p{L}.’'-]+\s+){0,3}?(?:official|diplomat|expert)\b(?!\s*,\s*\p{Lu})(?=\s*(?:[,.;:!?()[\]—–“”"]|$)|\s+(?:who|whom|whose|that|which|of|in|at|from|with|for|on|to|near|inside|outside|familiar|close|speaking|requesting|citing|involved|based|is|was|has|had|would|will|could|also|later|then|says?|told|tells|adds?|[a-z]+ed)\b)/u;
 
 /**
  * The noun UNNAMED_OFFICIAL ends in, whole ("officials" is not it): asked of the sentence first. (A word boundary in
  * the sentence is one in it with its quotations blanked too: a quotation starts with its mark.)
  */
-const OFFICIAL_NOUN = /(?:official|diplomat)\b/;
+const OFFICIAL_NOUN = /(?:official|diplomat|expert)\b/;
 
 /**
  * Marks where the article brings in an official or diplomat it does not name: a later "the official" is not someone
  * named before (resolveReference). Called after the sentence's names are noted: nor is it someone the sentence names.
  */
 export function noteUnnamedOfficial(ctx: SentenceContext): void {
-  if ((ctx.para.keyWords & (KEY_WORD.official | KEY_WORD.diplomat)) === 0 || !OFFICIAL_NOUN.test(ctx.text)) return;
+  if ((ctx.para.keyWords & (KEY_WORD.official | KEY_WORD.diplomat | KEY_WORD.expert)) === 0 || !OFFICIAL_NOUN.test(ctx.text)) return;
   if (UNNAMED_OFFICIAL.test(maskedText(ctx))) ctx.article.unnamedOfficialAt = ctx.article.named.length;
 }
 
