@@ -286,7 +286,6 @@ const UNIT = "(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quart
 /** Spans of time rather than dates: "for 15 years", "within two weeks", "the past three years". */
 const DURATION = new RegExp(`^(?:(?:for|in|within|over|after|during)\\s+)?(?:(?:the\\s+)?(?:next|past|last|coming)\\s+)?${COUNT}\\s+${UNIT}$`);
 
-const YEAR_DIGITS = /(?:19[89]|20[0-4])\d/;
 /**
  * A year standing alone: four digits, no digit or word character on either side (nor a digit after a comma or a stop).
  * (It was searched with the word before it, "in 2020", "mid-2020", which was never read and made the search try a
@@ -385,8 +384,6 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
   const found: FoundDates = { text, reference, ref, out: [], laters: [] };
   parseNearHints(text, ref, found);
   const { out, laters } = found;
-  // Bare years ("since 2021", "the 2020 Doha Agreement"), which chrono leaves alone. YEAR_RE is slow to
-  // scan a paragraph with; most paragraphs have no year at all, and this says so quickly.
   // (Both walks below go through the dates in order once: a scan of every date per year or per "later" made
   // date-dense text cost the square of its length.)
   // "this morning", "this afternoon", "this evening" in a report are the day it was written ("this morning’s
@@ -400,9 +397,13 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
   }
   out.sort((a, b) => a.start - b.start);
   if ((hints & RELATION_DAYS_BIT) !== 0) relationDays(text, out);
+  // Bare years ("since 2021", "the 2020 Doha Agreement"), which chrono leaves alone. (An exec loop with no quick test
+  // first: YEAR_RE, no longer trying words before the year, passes over a paragraph without one as fast as the test
+  // did, and matchAll copied the expression for each paragraph.)
   const years: DateMention[] = [];
   let next = 0;
-  for (const m of YEAR_DIGITS.test(text) ? text.matchAll(YEAR_RE) : []) {
+  YEAR_RE.lastIndex = 0;
+  for (let m = YEAR_RE.exec(text); m; m = YEAR_RE.exec(text)) {
     const yearText = m[0];
     const start = m.index;
     // chrono's dates are in order and do not overlap: skip those that end before this year starts.
