@@ -163,7 +163,10 @@ export const ALL_CUES = (1 << CUES.length) - 1;
 /** The statement verbs' bit. */
 const STATEMENT_BIT = 1 << CUES.findIndex((c) => c.re === STATEMENT_VERB);
 /** The incidents' cues' bits (attacks, clashes, strikes …; not words, diplomacy or a crossing's state). */
-export const INCIDENT_CUES = CUES.reduce((bits, c, n) => (c.incident && c.type !== "closure" && c.type !== "reopening" && c.type !== "ceasefire" ? bits | (1 << n) : bits), 0);
+const isIncidentCue = (c: (typeof CUES)[number]): boolean => c.incident && c.type !== "closure" && c.type !== "reopening" && c.type !== "ceasefire";
+export const INCIDENT_CUES = CUES.reduce((bits, c, n) => (isIncidentCue(c) ? bits | (1 << n) : bits), 0);
+/** The incidents' types (INCIDENT_CUES' types): happenings of violence. */
+export const INCIDENT_TYPES: ReadonlySet<EventType> = new Set(CUES.filter(isIncidentCue).map((c) => c.type));
 
 /** CUE_FIRST_WORDS' quick "no" (most tokens are none of them). */
 const CUE_FIRST_FILTER = new WordFilter(CUE_FIRST_WORDS);

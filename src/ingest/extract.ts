@@ -70,7 +70,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     toldToday: false,
     counted: undefined,
     lastHappenings: [],
-    lastPlace: undefined,
+    violencePlace: undefined,
     speechBefore: undefined,
     speechHere: undefined,
     named: [],

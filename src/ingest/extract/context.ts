@@ -166,11 +166,11 @@ export interface ArticleState {
    */
   lastHappenings: { text: string; cues: number; place: PlaceRef | undefined }[];
   /**
-   * The place the body last named (in a sentence outside quotations): where a violent happening the article tells on a
-   * day of its own, with no place in its sentence or paragraph, took place ("Fighting on March 3 killed two soldiers"
-   * after "The crossing at Torkham …").
+   * Where the article last told of violence (the place of the last of lastHappenings that had one; a country does not
+   * replace a smaller place): where a violent happening it tells on a day of its own, with no place in its sentence or
+   * paragraph, took place (events.ts, storyPlace).
    */
-  lastPlace: PlaceRef | undefined;
+  violencePlace: PlaceRef | undefined;
   /** The last date of the paragraph before ("Two days later" opening a paragraph counts from it). */
   previousDate: PartialDate | undefined;
   /** Body paragraphs after the one previousDate was last set by whose dates were not read yet (dates.ts, skipParagraphDates). */

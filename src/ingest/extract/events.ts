@@ -4,8 +4,7 @@
  * reference back to one) goes there.
  */
 import { IRREGULAR_PAST_WORDS, type DateMention } from "../dates-in-text.ts";
-import { ALL_CUES, classifyEvent, cueOccurrences, INCIDENT_CUES, possibleCues, type EventCue } from "../event-types.ts";
-import type { EventType } from "../../gazetteer/schema.ts";
+import { ALL_CUES, classifyEvent, cueOccurrences, INCIDENT_CUES, INCIDENT_TYPES, possibleCues, type EventCue } from "../event-types.ts";
 import type { AliasIndex, EntityInfo } from "../matcher.ts";
 import { isoDay } from "../../text/dates.ts";
 import { insideAny, isCountry, isOrg, isPersonish, maskedText, type ArticleState, type PlaceRef, type Referent, type SentenceContext } from "./context.ts";
@@ -40,17 +39,14 @@ export function extractEvent(ctx: SentenceContext): void {
   // reporters in Geneva" after "the refugee agency said today" is that day's telling, when nothing else in the
   // sentence dates it.)
   const briefing = ctx.article.toldToday && !sentenceDates.some((d) => d.precision === "day") && !TOLD_BEFORE.test(sentenceText) ? OCCASION.exec(sentenceText) : null;
-  // (A violent happening on a day of its own may take the place the article named last, see storyPlace: a sentence
-  // with no place of its own or its paragraph's looks for those cues alone.)
+  // (A violent happening on a day of its own may take the place where the article last told of violence, see
+  // storyPlace: a sentence with no place of its own or its paragraph's looks for the incidents' cues alone.)
   const placed = ownPlace !== undefined || para.carriedPlace !== undefined;
-  const storyOnly = !placed && ctx.article.lastPlace !== undefined && sentenceDates.some((d) => d.precision === "day");
+  const storyOnly = !placed && ctx.article.violencePlace !== undefined && sentenceDates.some((d) => d.precision === "day");
+  const allowed = placed ? ALL_CUES : INCIDENT_CUES;
   const cues =
     (sentenceDates.length !== 0 || briefing !== null || ordinal !== null || (para.carriedDate !== undefined && CONTINUATION.test(sentenceText))) && (placed || storyOnly)
-      ? briefing !== null
-        ? placed
-          ? ALL_CUES
-          : INCIDENT_CUES
-        : (para.cues[ctx.si] ?? possibleCues(para.tokens, ctx.firstToken, s.end)) & (placed ? ALL_CUES : INCIDENT_CUES)
+      ? allowed & (briefing !== null ? ALL_CUES : (para.cues[ctx.si] ?? possibleCues(para.tokens, ctx.firstToken, s.end)))
       : 0;
   const masked = cues !== 0 ? advancesOnPlaces(maskLeadingPhrase(maskedText(ctx)), s.start, ctx) : undefined;
   // (What goes on in the background, "amid clashes …", gives way to the main verb's cue: "closed the crossing on Sunday
@@ -165,7 +161,7 @@ export function extractEvent(ctx: SentenceContext): void {
     // (The story's place is where it last told violence: a country named after a smaller place is mostly a side's
     // name, "Pakistani troops", "militants from Afghanistan", and the smaller one stays. A PlaceRef's entity is the
     // most specific known place, its text the most specific named: "Pakistan’s Swat Valley" is no country alone.)
-    if (place && (ctx.article.lastPlace === undefined || place.entity?.subtype !== "country" || place.text !== place.entity.name)) ctx.article.lastPlace = place;
+    if (place && (ctx.article.violencePlace === undefined || place.entity?.subtype !== "country" || place.text !== place.entity.name)) ctx.article.violencePlace = place;
   }
   if (sentenceDates.length) {
     para.carriedDate = sentenceDates[sentenceDates.length - 1];
@@ -173,9 +169,6 @@ export function extractEvent(ctx: SentenceContext): void {
   }
   if (ownPlace) para.carriedPlace = ownPlace;
 }
-
-/** Happenings of violence: told on a day of their own, they took place somewhere even where the sentence names no place. */
-const VIOLENT = new Set<EventType>(["attack", "bombing", "clash", "airstrike", "shelling"]);
 
 /**
  * The place of a violent happening whose sentence and paragraph name none, told on a day of its own (not the story's)
@@ -187,7 +180,7 @@ const VIOLENT = new Set<EventType>(["attack", "bombing", "clash", "airstrike", "
  * readers count none without a place).
  */
 function storyPlace(ctx: SentenceContext, cue: EventCue, date: DateMention | undefined, dates: readonly DateMention[]): PlaceRef | undefined {
-  if (!date || date.precision !== "day" || !VIOLENT.has(cue.type) || !dates.includes(date) || !recent(date.value, ctx.article.onDate)) return undefined;
+  if (!date || date.precision !== "day" || !INCIDENT_TYPES.has(cue.type) || !dates.includes(date) || !recent(date.value, ctx.article.onDate)) return undefined;
   // (A happening named with "the" refers back to one told before: it is where the happenings the article told last
   // were, when they were all at one place ("the attack took place Thursday" after a missile strike in North
   // Waziristan); among several places, "claimed responsibility for the attack on the checkpost on Saturday" after
@@ -211,9 +204,9 @@ function storyPlace(ctx: SentenceContext, cue: EventCue, date: DateMention | und
       if (one !== undefined && one.text !== h.place.text) return undefined;
       one = h.place;
     }
-    return one ?? ctx.article.lastPlace;
+    return one ?? ctx.article.violencePlace;
   }
-  return ctx.article.lastPlace;
+  return ctx.article.violencePlace;
 }
 
 /** After a cue word named with "the": what it struck, named with "the" too ("attack on the checkpost"): its first word. */

@@ -362,6 +362,24 @@ export function isCap(raw: string): boolean {
 /** (A constant: tsx's esbuild lowers a literal with \p{…} to `new RegExp(…)`, built again on every call.) */
 const UPPER_FIRST = /^\p{Lu}/u;
 
+/** Words before an office that make it anyone's who holds such an office ("a Taliban spokesman", "another minister"). */
+const INDEFINITE = new Set(["a", "an", "another"]);
+
+/**
+ * Whether "a", "an" or "another" stands before token k, perhaps with two words in lower case between ("a senior …"):
+ * an office named so is someone holding such an office, not its holder (mentions.ts for role aliases, titles.ts for
+ * bare titles).
+ */
+export function indefiniteBefore(tokens: readonly Token[], k: number): boolean {
+  for (let j = k - 1; j >= 0 && j >= k - 3; j--) {
+    const t = tokens[j];
+    if (!t) return false;
+    if (INDEFINITE.has(t.norm)) return true;
+    if (isCap(t.raw)) return false;
+  }
+  return false;
+}
+
 /** Whether exactly one space or hyphen stands between two tokens (without slicing it out: this runs per token). */
 export function joinedBySpaceOrHyphen(text: string, a: Token, b: Token | undefined): boolean {
   if (!b || b.start !== a.end + 1) return false;

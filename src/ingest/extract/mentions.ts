@@ -6,7 +6,7 @@
 import { foldCase, type Token } from "../../text/normalize.ts";
 import type { AliasMatch, EntityInfo } from "../matcher.ts";
 import { candidateReferent, entityReferent, KEY_WORD, pronounReferent, type ArticleState, type ParagraphState, type Referent } from "./context.ts";
-import { isCap, joinedBySpace, OUTLET_AFTER_PLACE, PLACE_PREPOSITIONS, TITLES } from "./lexicon.ts";
+import { indefiniteBefore, isCap, joinedBySpace, OUTLET_AFTER_PLACE, PLACE_PREPOSITIONS, TITLES } from "./lexicon.ts";
 
 const PRONOUN = /\b(he|she|they)\b/gi;
 /** Verbs of saying: the word before one may be its subject ("it said", "the ministry added"). */
@@ -118,20 +118,6 @@ export function linkKnownNames(article: ArticleState, para: ParagraphState, matc
 
 /** Words after a body's head word that go on with its name ("Institute of …", "Council for …", "Society and …"). */
 const BODY_GOES_ON = new Set(["of", "for", "and", "on", "in"]);
-
-/** Words before an office that make it anyone's who holds such an office. */
-const INDEFINITE = new Set(["a", "an", "another"]);
-
-/** Whether "a", "an" or "another" stands before token k, perhaps with two words in lower case between ("a senior …"). */
-function indefiniteBefore(tokens: readonly Token[], k: number): boolean {
-  for (let j = k - 1; j >= 0 && j >= k - 3; j--) {
-    const t = tokens[j];
-    if (!t) return false;
-    if (INDEFINITE.has(t.norm)) return true;
-    if (isCap(t.raw)) return false;
-  }
-  return false;
-}
 
 /** Head words of a body's name that a country's name may open ("Pakistan Muslim League", "U.S. Central Command"). */
 const BODY_HEADS = new Set(["league", "party", "command", "movement", "front", "council", "foundation", "society", "association", "federation", "alliance", "institute", "union", "congress"]);

@@ -10,7 +10,7 @@ import { tokenize, type Token } from "../../text/normalize.ts";
 import { WordFilter } from "../../text/word-filter.ts";
 import { validOn, type AliasIndex, type AliasRow, type EntityInfo } from "../matcher.ts";
 import { entityReferent, type ArticleState, type ParagraphState } from "./context.ts";
-import { DEMONYMS, isCap, joinedBySpace, TITLES } from "./lexicon.ts";
+import { DEMONYMS, indefiniteBefore, isCap, joinedBySpace, TITLES } from "./lexicon.ts";
 
 /** One holder of an office: "defence minister" of Pakistan, from 2024-03-11. */
 interface Holding {
@@ -107,9 +107,7 @@ function isTitle(words: readonly string[]): boolean {
 }
 
 /** Words before a bare title that mean someone other than the holder on the article's date. */
-const NOT_THE_HOLDER = new Set(["former", "ex", "then", "late", "new", "next", "previous", "incoming", "outgoing", "deputy", "vice", "a", "an", "another"]);
-/** Indefinite articles: "a senior defence minister" is someone holding such an office, not its holder. */
-const INDEFINITE = new Set(["a", "an", "another"]);
+const NOT_THE_HOLDER = new Set(["former", "ex", "then", "late", "new", "next", "previous", "incoming", "outgoing", "deputy", "vice"]);
 
 /**
  * Bare titles in a paragraph, resolved by country and date, become mentions of their holder and referents the
@@ -138,8 +136,8 @@ export function linkBareTitles(article: ArticleState, para: ParagraphState): voi
     if (next && isCap(next.raw) && joinedBySpace(p.text, last, next)) continue;
     const before = tokens[k - 1];
     if (before && NOT_THE_HOLDER.has(before.norm)) continue;
-    // ("a senior defence official", "an outspoken minister": an indefinite article a word or two before.)
-    if (before && !isCap(before.raw) && (INDEFINITE.has(tokens[k - 2]?.norm ?? "") || (!isCap(tokens[k - 2]?.raw ?? "A") && INDEFINITE.has(tokens[k - 3]?.norm ?? "")))) continue;
+    // ("a defence minister", "a senior defence minister": someone holding such an office.)
+    if (indefiniteBefore(tokens, k)) continue;
     // "acting" and "interim" still name the holder ("the acting defence minister").
     let from = k;
     while (from > 0 && (tokens[from - 1]?.norm === "acting" || tokens[from - 1]?.norm === "interim" || tokens[from - 1]?.norm === "caretaker")) from--;
