@@ -1,6 +1,7 @@
 import type * as chrono from "chrono-node";
 import { lazyRequire } from "../lazy.ts";
 import { isoDay, pad2, type PartialDate } from "../text/dates.ts";
+import { NEED, needsIn, TIME_UNITS } from "./date-needs.ts";
 import { isSpace } from "./sentences.ts";
 
 export interface DateMention extends PartialDate {
@@ -17,7 +18,7 @@ const chronoEn = lazyRequire<typeof import("chrono-node/en")>("chrono-node/en");
 
 const MONTH_START = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec";
 const MONTH_NEEDED = new RegExp(MONTH_START, "i");
-const UNITS = "quarters|seconds|minutes|quarter|second|minute|months|hours|weeks|month|years|mins|hour|days|week|year|sec|min|hrs|day|mon|mos|qtr|hr|mo|yr|s|m|h|d|w|y";
+const UNITS = TIME_UNITS.join("|");
 /** chrono's count before a time unit ("three", "10", "a few", "half an", "a couple of"): its NUMBER_PATTERN. */
 const COUNT_WORDS = "(?:(?:eleven|twelve|three|seven|eight|four|five|nine|one|two|six|ten)|[0-9]+|[0-9]+\\.[0-9]+|half(?:\\s{0,2}an?)?|an?\\b(?:\\s{0,2}few)?|few|several|the|a?\\s{0,2}couple\\s{0,2}(?:of)?)";
 /**
@@ -35,6 +36,9 @@ const ONE_UNIT_LAST = `${COUNT_WORDS}\\s{0,3}(?:${UNITS})`;
  * nowhere in it, as its first try is on the whole text). A parser whose pattern is not in this table (another chrono
  * version) always runs.
  *
+ * `found`: the test's bit among what needsIn (date-needs.ts) finds: the tests are asked all at once, in one pass over
+ * the text, and their expressions here are what that pass is held to (test/unit/date-needs.test.ts).
+ *
  * `and`: a second test, asked only of a text that passed the first (a quick one). The parsers of a run of time units
  * ("three days ago", "in 2 hrs") are tested by the count and unit their match must hold, not by the words around
  * them alone: their own patterns, a run of up to eleven counts and units, backtrack for milliseconds over a sentence
@@ -47,43 +51,50 @@ const ONE_UNIT_LAST = `${COUNT_WORDS}\\s{0,3}(?:${UNITS})`;
  * two times into a date), and findDates keeps no result without a certain day, weekday, month or year or the word
  * "week": a window where nothing else can match is not parsed.
  */
-/** A digit: the test of the parser of times of day, and part of every test marked `digit`. */
+/** A digit: the test of the parser of times of day. */
 const DIGIT = /\d/;
-const NEEDED_BY_PATTERN: Readonly<Record<string, { need: RegExp; and?: RegExp; digit?: true; weak?: true; timeOnly?: true }>> = {
+const NEEDED_BY_PATTERN: Readonly<Record<string, { need: RegExp; found: number; and?: RegExp; weak?: true; timeOnly?: true }>> = {
   // ENYearMonthDayParser: "2024-10-25", "2024 Oct 25"
-  "09a4b144": { need: new RegExp(`\\d{4}[-./\\s](?:\\d{1,2}[-./\\s]\\d|${MONTH_START})`, "i"), digit: true },
+  "09a4b144": { need: new RegExp(`\\d{4}[-./\\s](?:\\d{1,2}[-./\\s]\\d|${MONTH_START})`, "i"), found: NEED.yearMonthDay },
   // ISOFormatParser
-  "6bcf21ad": { need: /\d{4}-\d{1,2}-\d/, digit: true },
+  "6bcf21ad": { need: /\d{4}-\d{1,2}-\d/, found: NEED.iso },
   // SlashDateFormatParser: "10/25", "25.10.2024"
-  "4c965ad4": { need: /\d[-/.]\d/, digit: true },
+  "4c965ad4": { need: /\d[-/.]\d/, found: NEED.slash },
   // ENTimeUnitWithinFormatParser: "within", "in", "for" before a count and its unit
-  d085d5bb: { need: /in|for/i, and: new RegExp(`(?:within|in|for)\\s*(?:(?:about|around|roughly|approximately|just)\\s*(?:~\\s*)?)?${ONE_UNIT}`, "i"), weak: true },
+  d085d5bb: { need: /in|for/i, found: NEED.inFor, and: new RegExp(`(?:within|in|for)\\s*(?:(?:about|around|roughly|approximately|just)\\s*(?:~\\s*)?)?${ONE_UNIT}`, "i"), weak: true },
   // ENMonthNameLittleEndianParser, ENMonthNameMiddleEndianParser, ENYearMonthNameParser, ENMonthNameParser
-  e5093247: { need: MONTH_NEEDED },
-  "4fe75f97": { need: MONTH_NEEDED },
-  "6a416df1": { need: MONTH_NEEDED },
-  c194d879: { need: MONTH_NEEDED },
+  e5093247: { need: MONTH_NEEDED, found: NEED.month },
+  "4fe75f97": { need: MONTH_NEEDED, found: NEED.month },
+  "6a416df1": { need: MONTH_NEEDED, found: NEED.month },
+  c194d879: { need: MONTH_NEEDED, found: NEED.month },
   // ENWeekdayParser: a weekday's name or abbreviation (or weekend, weekday) before a non-word character, the end, or
   // the "of this week" its pattern lets follow without a space
-  e4169096: { need: /(?:sun|mon|tue|wed|thu|thur|thurs|fri|sat|sunday|monday|tuesday|wednesday|thursday|friday|saturday|weekend|weekday)(?:\W|$|of|this|last|past|next)/i },
+  e4169096: { need: /(?:sun|mon|tue|wed|thu|thur|thurs|fri|sat|sunday|monday|tuesday|wednesday|thursday|friday|saturday|weekend|weekday)(?:\W|$|of|this|last|past|next)/i, found: NEED.weekday },
   // ENSlashMonthFormatParser: "10/2024"
-  a5b64d29: { need: /\d\/\d{4}/, digit: true },
+  a5b64d29: { need: /\d\/\d{4}/, found: NEED.slashYear },
   // ENTimeExpressionParser: an hour's digits
-  c6f93834: { need: DIGIT, timeOnly: true },
+  c6f93834: { need: DIGIT, found: NEED.digit, timeOnly: true },
   // ENTimeUnitAgoFormatParser, ENTimeUnitLaterFormatParser: the word, after a count and its unit
-  "61d696c8": { need: /ago|before|earlier/i, and: new RegExp(`${ONE_UNIT_LAST}\\s{0,5}(?:ago|before|earlier)(?:\\W|$)`, "i") },
-  b9740e71: { need: /later|after|from now|henceforth|forward|out/i, and: new RegExp(`${ONE_UNIT_LAST}\\s{0,5}(?:later|after|from now|henceforth|forward|out)(?:\\W|$)`, "i") },
+  "61d696c8": { need: /ago|before|earlier/i, found: NEED.ago, and: new RegExp(`${ONE_UNIT_LAST}\\s{0,5}(?:ago|before|earlier)(?:\\W|$)`, "i") },
+  b9740e71: { need: /later|after|from now|henceforth|forward|out/i, found: NEED.later, and: new RegExp(`${ONE_UNIT_LAST}\\s{0,5}(?:later|after|from now|henceforth|forward|out)(?:\\W|$)`, "i") },
   // ENCasualDateParser ("last night" ends in "night")
-  "7a95d8eb": { need: /(?:now|today|tonight|tomorrow|overmorrow|tmr|tmrw|yesterday|night)(?:\W|$)/i },
+  "7a95d8eb": { need: /(?:now|today|tonight|tomorrow|overmorrow|tmr|tmrw|yesterday|night)(?:\W|$)/i, found: NEED.casualDate },
   // ENCasualTimeParser ("midnight" ends in "night")
-  "391ff145": { need: /(?:morning|afternoon|evening|night|midday|noon)(?:\W|$)/i, timeOnly: true },
+  "391ff145": { need: /(?:morning|afternoon|evening|night|midday|noon)(?:\W|$)/i, found: NEED.casualTime, timeOnly: true },
   // ENEndOfCurrentMonthParser: "end of the month"
-  "1daec59b": { need: /of\s+(?:the\s+)?month(?:\W|$)/i },
+  "1daec59b": { need: /of\s+(?:the\s+)?month(?:\W|$)/i, found: NEED.endOfMonth },
   // ENRelativeDateFormatParser: "last week", "this year"
-  f33e17e0: { need: new RegExp(`(?:this|last|past|next)\\s*(?:${UNITS})(?:\\W|$)`, "i") },
+  f33e17e0: { need: new RegExp(`(?:this|last|past|next)\\s*(?:${UNITS})(?:\\W|$)`, "i"), found: NEED.relative },
   // ENTimeUnitCasualRelativeFormatParser: "next 3 days", "+2 weeks"
-  "208fb793": { need: /this|last|past|next|after|\+|-/i, and: new RegExp(`(?:this|last|past|next|after|\\+|-)\\s*${ONE_UNIT}`, "i"), weak: true },
+  "208fb793": { need: /this|last|past|next|after|\+|-/i, found: NEED.casualRelative, and: new RegExp(`(?:this|last|past|next|after|\\+|-)\\s*${ONE_UNIT}`, "i"), weak: true },
 };
+
+/** The distinct tests of NEEDED_BY_PATTERN, each with its bit among what needsIn finds (for the test of needsIn). */
+export function dateNeedTests(): { need: RegExp; found: number }[] {
+  const byBit = new Map<number, RegExp>();
+  for (const k of Object.values(NEEDED_BY_PATTERN)) byBit.set(k.found, k.need);
+  return [...byBit].map(([found, need]) => ({ need, found }));
+}
 
 /** FNV-1a of a string, as eight hex digits. */
 function fnv1a(s: string): string {
@@ -95,8 +106,8 @@ function fnv1a(s: string): string {
 interface Pruned {
   /** Each parser's test (undefined: always runs), in chrono's order. */
   needs: (RegExp | undefined)[];
-  /** The distinct tests, each with the bits of the parsers it is for, whether it needs a digit, and its second test. */
-  tests: { need: RegExp; and: RegExp | undefined; bits: number; digit: boolean }[];
+  /** The distinct tests, each with the bits of the parsers it is for, its NEED bit and its second test. */
+  tests: { need: RegExp; found: number; and: RegExp | undefined; bits: number }[];
   /** Bits of the parsers that always run. */
   always: number;
   /** Each parser's own pattern. */
@@ -148,7 +159,7 @@ function prunedChrono(): Pruned {
     else {
       const same = tests.find((t) => t.need === k.need && t.and === k.and);
       if (same) same.bits |= 1 << i;
-      else tests.push({ need: k.need, and: k.and, bits: 1 << i, digit: k.digit === true });
+      else tests.push({ need: k.need, found: k.found, and: k.and, bits: 1 << i });
     }
   });
   pruned = { needs: known.map((k) => k?.need), tests, always, patterns, weak, timeOnly, parsers: casual.parsers, refiners: casual.refiners, byMask: new Map() };
@@ -164,9 +175,9 @@ export function chronoParsersAlwaysRun(): string[] {
 /** The parsers (bit mask) that can match something in a text. */
 function parsersFor(p: Pruned, text: string): number {
   let mask = p.always;
-  // (Tests shared by several parsers are asked once; those that need a digit only of a text with one.)
-  const digit = DIGIT.test(text);
-  for (const t of p.tests) if (t.need === DIGIT ? digit : (digit || !t.digit) && t.need.test(text) && (t.and === undefined || t.and.test(text))) mask |= t.bits;
+  // (The first tests of all parsers in one pass, needsIn; a second test only of a text that passed the first.)
+  const found = needsIn(text);
+  for (const t of p.tests) if ((found & t.found) !== 0 && (t.and === undefined || t.and.test(text))) mask |= t.bits;
   // Only weak tests passed, besides those of times of day: ask those parsers' own patterns.
   if ((mask & ~p.timeOnly & ~p.weak) === 0) {
     for (let i = 0; i < p.patterns.length; i++) if ((mask & p.weak & (1 << i)) !== 0 && !p.patterns[i]?.test(text)) mask &= ~(1 << i);
