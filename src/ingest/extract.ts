@@ -93,7 +93,8 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     const credit = p.role === "body" && !isCreditLine(p.text) && bodies++ < 2 ? creditLine(p.text) : undefined;
     // (A body paragraph's sentences: what event cues each allows is read in the same pass.)
     const { caps, verbs, aliasAt, titleAt, pronounAt, cues } = tokenFacts(tokens, index.firstWords, titleWords, p.role === "body" ? sentences : undefined);
-    return { i, p, tokens, caps, verbs, titleAt, pronounAt, cues, matches: index.match(tokens, article.onDate, aliasAt), sentences, credit, starts: p.role === "body" ? sentenceStarts(p.text, sentences, credit, marks.openOrBullet) : NO_STARTS, firstQuoteMark: marks.quote };
+    // (keyWordsIn here, where tokenize has just read the text, not in pass 2.)
+    return { i, p, tokens, caps, verbs, titleAt, pronounAt, cues, matches: index.match(tokens, article.onDate, aliasAt), sentences, credit, starts: p.role === "body" ? sentenceStarts(p.text, sentences, credit, marks.openOrBullet) : NO_STARTS, firstQuoteMark: marks.quote, keyWords: p.role === "related" ? 0 : keyWordsIn(p.text) };
   });
   collectMidSentenceCaps(paras, article.midSentenceCaps);
   // (A term's acronym, "internally displaced persons (IDPs)", is written as a common noun: no name alone.)
@@ -101,7 +102,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
 
   // Pass 2: paragraph by paragraph, names first (they are what the sentences refer to), then sentence by sentence.
   let firstBody = true;
-  for (const { i, p, tokens, caps, verbs, titleAt, pronounAt, cues, matches, sentences, starts, credit, firstQuoteMark } of paras) {
+  for (const { i, p, tokens, caps, verbs, titleAt, pronounAt, cues, matches, sentences, starts, credit, firstQuoteMark, keyWords } of paras) {
     if (p.role === "related") continue;
     const para: ParagraphState = {
       i,
@@ -126,7 +127,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
       previousSubject: undefined,
       statementSubjectSi: -1,
       speakerAtStart: article.lastSpeaker,
-      keyWords: keyWordsIn(p.text),
+      keyWords,
     };
     linkKnownNames(article, para, matches);
     linkSurnames(article, para);
