@@ -57,7 +57,7 @@ const RELIEF = new RegExp(
 );
 
 /** Cue words per event type, most decisive first: an accusation about an attack is an accusation. */
-const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean }[] = [
+const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean; story?: false; words?: readonly string[] }[] = [
   { type: "accusation", re: /\baccus(?:e|ed|es|ing)\b|\bblam(?:e|ed|es|ing)\b/i, incident: false, statement: true },
   {
     type: "airstrike",
@@ -67,7 +67,7 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
     incident: true,
     statement: false,
   },
-  { type: "shelling", re: /\bshell(?:ing|ed|s)?\b(?! compan)|\bmortars?\b|\bartillery\b|\brockets? (?:fire|attacks?)\b/i, incident: true, statement: false },
+  { type: "shelling", re: /\bshell(?:ing|ed|s)?\b(?! compan)|\bmortars?\b|\bartillery\b|\brockets? (?:fire|attacks?|(?:(?:was|were|had been) )?(?:fired|landed|hit|struck|slammed))\b/i, incident: true, statement: false },
   // (A bomber is a bombing when it is a person, "a suicide car bomber", "two bombers blew themselves up"; an aircraft,
   // "strategic bombers", "bomber jets", "bombers flew over", is none.)
   {
@@ -94,6 +94,18 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
     re: /\battack(?:s|ed)?\b|\bambush(?:ed)?\b|\braids?\b|\braided\b(?<=\b(?:militants|gunmen|insurgents|fighters|attackers|terrorists|Taliban|tribesmen|rebels) (?:[\w-]+ ){0,2}?raided)|\bstorm(?:ed)?\b|\boffensives?\b|\bkillings\b|(?<!\bin )\badvanc(?:e|ed|es|ing) (?:deep |deeper |further )?(?:into|inside|on|towards?|through)\b|\bopened fire\b|\bopen(?:s|ing)? fire (?:on|at)\b|\bshot(?= (?:dead|and killed)\b)|\bshot\b(?<=\b(?:was|were|been|being) shot)(?= (?:dead|and|at|by|in the (?:head|neck|chest|back|stomach|leg|legs|arm|face)|multiple|several|twice|once)\b)|\bgunned down\b|\bassassinat(?:ed|ion|ions)\b|\bkilling of\b(?<=\b(?:the|a) killing of)|\bhostages?\b(?<=\b(?:took|taking|take|takes|seized|seizing) (?:[\w-]+ ){0,4}?hostages?)/i,
     incident: true,
     statement: false,
+  },
+  // A killing by armed men, told with its object ("Gunmen killed a tribal elder", "militants had killed two
+  // soldiers"; "the militants killed Wednesday" is the passive, no attack): an attack. Its first word, "killed", is
+  // in many sentences that tell no violence of their own ("a guard was killed"), so it is no incident's cue for the
+  // story's place (`story: false`, extract/events.ts), only a cue of its own sentence.
+  {
+    type: "attack",
+    re: /\bkilled\b(?<=\b(?:[Mm]ilitants|[Gg]unmen|[Ii]nsurgents|[Aa]ttackers|[Aa]ssailants|[Tt]errorists|[Kk]illers) (?:(?:have|had|reportedly|allegedly|also|then|later) )?killed)(?!\s+(?:on|in|at|during|by|near|when|while|after|before|last|this|yesterday|today|overnight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b|[,.;:])/,
+    incident: true,
+    statement: false,
+    story: false,
+    words: ["killed"],
   },
   { type: "ceasefire", re: /\bcease-?fire\b|\btruce\b/i, incident: true, statement: false },
   { type: "reopening", re: /\breopen(?:ed|ing|s)?\b/i, incident: true, statement: false },
@@ -153,19 +165,19 @@ const CUE_FIRST_WORDS_BY_TYPE: Partial<Record<EventType, readonly string[]>> = {
 };
 
 /** Every cue's first words. */
-export const CUE_FIRST_WORDS: ReadonlySet<string> = new Set(Object.values(CUE_FIRST_WORDS_BY_TYPE).flat());
+export const CUE_FIRST_WORDS: ReadonlySet<string> = new Set([...Object.values(CUE_FIRST_WORDS_BY_TYPE).flat(), ...CUES.flatMap((c) => c.words ?? [])]);
 
 /** Which cues (bits by their place in CUES) each first word may open. */
 const CUES_OF_WORD = new Map<string, number>();
-for (const [n, c] of CUES.entries()) for (const w of CUE_FIRST_WORDS_BY_TYPE[c.type] ?? []) CUES_OF_WORD.set(w, (CUES_OF_WORD.get(w) ?? 0) | (1 << n));
+for (const [n, c] of CUES.entries()) for (const w of c.words ?? CUE_FIRST_WORDS_BY_TYPE[c.type] ?? []) CUES_OF_WORD.set(w, (CUES_OF_WORD.get(w) ?? 0) | (1 << n));
 /** Every cue: the set for a sentence whose words cannot narrow it. */
 export const ALL_CUES = (1 << CUES.length) - 1;
 /** The statement verbs' bit. */
 const STATEMENT_BIT = 1 << CUES.findIndex((c) => c.re === STATEMENT_VERB);
-/** The incidents' cues' bits (attacks, clashes, strikes …; not words, diplomacy or a crossing's state). */
+/** The incidents' cues' bits (attacks, clashes, strikes …; not words, diplomacy or a crossing's state; not killings, `story: false`): a sentence that has one tells of violence. */
 const isIncidentCue = (c: (typeof CUES)[number]): boolean => c.incident && c.type !== "closure" && c.type !== "reopening" && c.type !== "ceasefire";
-export const INCIDENT_CUES = CUES.reduce((bits, c, n) => (isIncidentCue(c) ? bits | (1 << n) : bits), 0);
-/** The incidents' types (INCIDENT_CUES' types): happenings of violence. */
+export const INCIDENT_CUES = CUES.reduce((bits, c, n) => (isIncidentCue(c) && c.story !== false ? bits | (1 << n) : bits), 0);
+/** The incidents' types: happenings of violence (INCIDENT_CUES' types, with killings, which are attacks). */
 export const INCIDENT_TYPES: ReadonlySet<EventType> = new Set(CUES.filter(isIncidentCue).map((c) => c.type));
 
 /** CUE_FIRST_WORDS' quick "no" (most tokens are none of them). */
@@ -231,7 +243,8 @@ export function classifyEvent(sentence: string, cues = ALL_CUES): EventCue | und
   return first;
 }
 
-const GLOBAL = new Map(CUES.map((c) => [c.type, new RegExp(c.re.source, "gi")]));
+/** Each type's cues as one global pattern (a type may have more than one entry in CUES: attacks and killings). */
+const GLOBAL = new Map([...new Set(CUES.map((c) => c.type))].map((type) => [type, new RegExp(CUES.filter((c) => c.type === type).map((c) => `(?:${c.re.source})`).join("|"), "gi")]));
 
 /** Where in the sentence each cue word of this type stands ("the weekend's fighting … clashes at Torkham in 2023"). */
 export function cueOccurrences(sentence: string, type: EventType): number[] {

@@ -7,7 +7,7 @@ export interface Span {
 
 const ABBREVIATIONS = new Set([
   "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "brig", "capt", "sgt", "st", "no", "vs", "etc", "jan", "feb", "mar", "apr",
-  "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k", "u.n", "prof", "sen", "rep", "gov", "jr", "sr",
+  "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s", "u.k", "u.n", "prof", "sen", "rep", "gov", "amb", "jr", "sr",
 ]);
 
 /** The length of the longest of ABBREVIATIONS (endsAbbreviation reads no longer word; its codes hold up to seven characters). */

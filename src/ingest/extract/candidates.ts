@@ -299,6 +299,10 @@ function findCandidates(
     }
     // Drop leading sentence-openers and titles ("However", "The", "General"), remembering a title means a person.
     let titled = false;
+    // A title written short with a full stop just before the run ("Mr. X", "Lt. Gen. X", "Sen. X"): the stop parts it
+    // from the run, and the run is its holder's name.
+    const titleBefore = tokens[k - 1];
+    if (titleBefore && PERIOD_TITLES.has(titleBefore.norm) && isCap(titleBefore.raw) && text.slice(titleBefore.end, t.start) === ". ") titled = true;
     // "… for South and Central Asian Affairs Richard Boucher": an office's field ends in "Affairs"; a name after it
     // is the office holder's (unless an organisation's words follow: "Foreign Affairs Committee").
     for (let j = end - 1; j >= from; j--) {
@@ -334,8 +338,10 @@ function findCandidates(
     // An organisation's office after its name, in the middle of the run ("Pakistan Bar Council President X", "Qaumi
     // Watan Party Chairman X"): the name and the office are a title, the name after them the holder's.
     if (!titled) {
-      for (let j = end - 2; j > from; j--) {
-        if (!ORG_WORDS.has(tokens[j]?.norm ?? "") || !TITLES.has(tokens[j + 1]?.norm ?? "")) continue;
+      for (let j = end - 2; j > from - 1; j--) {
+        // (A party's or a body's acronym too, opening the run: "PPP Senator X", "PTI MNA X".)
+        if (!(ORG_WORDS.has(tokens[j]?.norm ?? "") && j > from) && !acronymRun(tokens, from, j)) continue;
+        if (!TITLES.has(tokens[j + 1]?.norm ?? "")) continue;
         let holder = j + 1;
         while (holder < end && TITLES.has(tokens[holder]?.norm ?? "")) holder++;
         if (TITLES.has(tokens[holder]?.norm ?? "") || runHasOrgWord(tokens, holder, end) || !nameAfterOffice(tokens, holder - 1, end)) break;
@@ -368,7 +374,9 @@ function findCandidates(
     if (titled && (tokens[from]?.norm === "for" || tokens[from]?.norm === "of")) {
       let holder = from + 1;
       // (The office goes on through its own "for" or "of": "Secretary of State for Refugees".)
-      while (holder <= end && (OFFICE_WORDS.has(tokens[holder]?.norm ?? "") || tokens[holder]?.norm === "and" || tokens[holder]?.norm === "for" || tokens[holder]?.norm === "of")) holder++;
+      // ("Head of Office X", "Chief of Staff X", "Head of Mission X": a post's own unit after "of" is the office's too.)
+      const unit = tokens[from]?.norm === "of";
+      while (holder <= end && (OFFICE_WORDS.has(tokens[holder]?.norm ?? "") || (unit && POST_UNITS.has(tokens[holder]?.norm ?? "")) || tokens[holder]?.norm === "and" || tokens[holder]?.norm === "for" || tokens[holder]?.norm === "of")) holder++;
       if (holder === from + 1 || end - holder < 1) {
         k = next;
         continue;
@@ -1134,6 +1142,17 @@ const MONTH_ABBREVIATIONS = new Set(["jan", "mar", "may"]);
 const JOINING_WORDS: ReadonlySet<string> = new Set([...CONNECTORS, "and", "or"]);
 /** Courtesy titles before a part of a person's name ("Mr. Ban", "Dr. Farida"). */
 const COURTESY = new Set(["mr", "mrs", "ms", "dr"]);
+/** Whether tokens [from, to] are one acronym, perhaps hyphenated ("PPP", "PML-N", "JUI-F"). */
+function acronymRun(tokens: readonly Token[], from: number, to: number): boolean {
+  if (!ACRONYM.test(tokens[from]?.raw ?? "") || to - from > 2) return false;
+  for (let j = from + 1; j <= to; j++) if (!/^[A-Z]{1,8}$/.test(tokens[j]?.raw ?? "")) return false;
+  return true;
+}
+
+/** A post's unit named after a title's "of" ("Head of Office", "Chief of Staff", "Head of Mission", "Head of Delegation"). */
+const POST_UNITS = new Set(["office", "staff", "mission", "delegation", "station", "sub-office"]);
+/** Titles written short with a full stop before a name ("Mr.", "Gen.", "Lt. Col.", "Sen."; sentences.ts reads no sentence's end there). */
+const PERIOD_TITLES = new Set(["mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "brig", "capt", "prof", "sen", "rep", "gov", "amb"]);
 /** Last words of the names of days, prizes and festivals. */
 const OCCASION_WORDS = new Set(["day", "prize", "award", "awards", "festival", "cup", "trophy", "medal", "games", "olympics", "anniversary"]);
 

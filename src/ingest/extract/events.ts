@@ -80,6 +80,13 @@ export function extractEvent(ctx: SentenceContext): void {
   // happening it tells: the happening takes a place of its own or the story's, and with none the sentence's event is
   // the telling itself, when its occasion has a day of its own beside it.)
   let happeningPlace = ownPlace;
+  // (Where those who tell it are, "Officials in Kabul said on Tuesday that shelling in Kunar killed …", is no place of
+  // the happening when the sentence names another.)
+  if (cue && !cue.statement && ownPlace !== undefined) {
+    const text = para.p.text;
+    const sayers = ctx.referents.filter((r) => r.start >= s.start && isPlace(r) && SAYER_IN.test(text.slice(Math.max(s.start, r.start - 4), r.start)) && SAYS_AFTER.test(text.slice(r.end, r.end + 40)));
+    if (sayers.length > 0) happeningPlace = mostSpecificPlace(ctx.referents.filter((r) => !sayers.includes(r)), ctx.article.index) ?? ownPlace;
+  }
   if (cue && !cue.statement && ownPlace !== undefined && sentenceText.includes(" in ")) {
     const occasion = tellingOccasion(sentenceText, s.start, ctx.referents, para.p.text);
     if (occasion) {
@@ -109,6 +116,13 @@ export function extractEvent(ctx: SentenceContext): void {
     // bombed …"), what a first or a worst is counted since ("the first clash since the truce was declared on …") — dates
     // only a cue inside it, and a cue inside it is dated only by it.
     if (dates.length) dates = ownPhraseDates(sentenceText, s.start, dates, cueAt);
+    // A happening told with the day of its telling and a day of its own ("Officials said on Tuesday that shelling in
+    // Kunar killed three children on Monday", "The military confirmed on Tuesday that a drone strike … on Sunday
+    // killed …"): the telling's day is no happening's, whichever is nearer the cue.
+    if (dates.length > 1 && !cue.statement) {
+      const own = dates.filter((d) => !tellingDay(para.p.text, d));
+      if (own.length > 0 && own.length < dates.length) dates = own;
+    }
     // A relative clause set off by commas that does not hold the cue tells about someone or something, not when the
     // happening was: "Mr Ali, who was a staff member since April 2017, was shot and killed … on 8 April 2019".
     if (dates.length > 1) dates = outsideRelativeClauses(sentenceText, s.start, dates, cue.index);
@@ -520,6 +534,10 @@ function deadline(text: string, d: DateMention): boolean {
   return DEADLINE_BEFORE.test(text.slice(Math.max(0, d.start - 24), d.start));
 }
 
+/** Before a place: "in" or "from", where those who speak are ("Officials in Kabul", "police from Peshawar"). */
+const SAYER_IN = /\b(?:in|from)\s+$/;
+/** After that place: a verb of saying, perhaps after its day ("… in Kabul said", "… in Kabul on Tuesday said"). */
+const SAYS_AFTER = /^\s+(?:(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?(?:said|say|says|told|confirmed|reported|announced)\b/;
 /** Just before a date: a state that goes on ("remained closed Tuesday", "stayed shut on Monday"), no new happening. */
 const STATE_GOES_ON = /\b(?:remain(?:s|ed)?|stay(?:s|ed)?|still)\s+(?:\p{Ll}+\s+){0,2}(?:on\s+)?$/u;
 /** Just before a date: a verb of saying ("said Tuesday", "told reporters on Monday"); the date is the telling's. */

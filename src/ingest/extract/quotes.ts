@@ -398,6 +398,11 @@ type NamedRef = SentenceContext["article"]["named"][number];
 const GENERIC_PERSON_NOUN = /^(?:official|diplomat|expert)$/;
 /** Words of an office around a person's name (a title before it or an apposition after it). */
 const OFFICE_NOUNS = "minister|spokes(?:man|woman|person)|ambassador|envoy|commissioner|secretary|president|governor|representative|coordinator|director|chief|head|official|diplomat|rapporteur|consul|commander|chair(?:man|woman|person)?";
+/**
+ * More nouns of a post held in a body, after its name ("Provincial Assembly member X", "Frontier Corps officer X",
+ * "ISPR Director General X"): with OFFICE_NOUNS, what stands between a body and its post's holder.
+ */
+const POST_NOUNS = "senator|mna|mpa|speaker|nazim|member|leader|lawmaker|legislator|officer|adviser|advisor|inspector|superintendent|administrator|deputy|negotiator|secretary-general|director-general";
 const OFFICE_NOUN = new RegExp(`\\b(?:${OFFICE_NOUNS})\\b`);
 
 /** Whether a role noun fits a name or role: "ministry" a ministry, "minister" a minister, "consul general" a consul. */
@@ -1106,7 +1111,9 @@ function attributeQuote(
     // phrase after the verb ends in is who said it (the role noun, "the Secretary", is that person, not someone else).
     // "…,” said UNHCR spokesman X", "…,” said the UN envoy, X": an organisation before a role noun only says whose
     // post it is; the name the phrase ends in is who said it.
-    const holder = !told && nearAfter && nearAfter.type !== "pronoun" && isOrg(nearAfter) ? postHolderAfter(text, nearAfter, s.end, referents) : undefined;
+    // (A new name the extractor took for a person's is passed over the same way, "said Pentagon spokesman X": a role
+    // noun and a name after it make it the post's body.)
+    const holder = !told && nearAfter && nearAfter.type !== "pronoun" && (isOrg(nearAfter) || nearAfter.type === "candidate") ? postHolderAfter(text, nearAfter, s.end, referents) : undefined;
     const after = holder ?? (told || (nearAfter && nearAfter.type !== "pronoun") ? nearAfter : (namedAfterTitle(text, cue.end, s.end, referents) ?? nearAfter));
     const anonymous = after && /^\s*(?:one|a|an|another|some|several)\b/i.test(text.slice(cue.end, after.start));
     if (after && !anonymous) return fromReferent(after, resolvePronoun, scale);
@@ -1238,7 +1245,7 @@ function namedAfterTitle(text: string, from: number, to: number, referents: read
  * Between an organisation and the person holding a post in it: its possessive perhaps, then words of one phrase
  * ending in a role noun, and perhaps a comma ("’s chief spokesman, ", " spokesman ", " envoy, ").
  */
-const POST_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:[\\p{L}.’'-]+\\s+){0,3}?(?:${OFFICE_NOUNS})s?,?\\s+$`, "iu");
+const POST_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:[\\p{L}.’'-]+\\s+){0,3}?(?:${OFFICE_NOUNS}|${POST_NOUNS})s?(?:[\\s-]general)?,?\\s+$`, "iu");
 
 /** Between an organisation and a place of its post's title: spaces, perhaps its possessive and capitalised words ("WFP ", "UNHCR’s "). */
 const POST_PLACE_GAP = /^(?:[’']s)?(?:\s+\p{Lu}[\p{L}-]*)*\s+$/u;
