@@ -47,6 +47,9 @@ describe("titles before a new name (twenty-third session)", () => {
   it("a post's unit after “of”: “Head of Office X”, “Chief of Staff X”, “Chief of Army Staff X”, “Head of Mission X”", () => {
     for (const title of ["Head of Office", "Chief of Staff", "Chief of Army Staff", "Head of Mission"]) expectHolder(title);
   });
+  it("an office's two fields joined by “and”: “Minister for Refugees and Repatriation X”", () => {
+    for (const title of ["Minister for Refugees and Repatriation", "Minister of Law and Justice"]) expectHolder(title);
+  });
   it("a body and a post after it: “Provincial Assembly member X”, “Pentagon spokesman X”, “ISPR Director General X”, “UN Secretary-General X”", () => {
     for (const title of ["Provincial Assembly member", "Pentagon spokesman", "ISPR Director General", "UN Secretary-General", "Frontier Corps officer", "PTI leader"]) expectHolder(title);
   });
@@ -54,6 +57,24 @@ describe("titles before a new name (twenty-third session)", () => {
     expect(names(extract("2019-05-06", "The Speaker adjourned the session in Islamabad."))).toEqual([]);
     expect(names(extract("2019-05-06", "He was elected MNA from Bannu in 2018."))).toEqual(["Bannu"]);
     expect(speakers(extract("2019-05-06", "“We will not allow it,” said UNHCR and Naseem Akhtar."))).toEqual(["UNHCR"]);
+  });
+});
+
+describe("two people with their titles joined by “and” (twenty-third session)", () => {
+  it("“Khost Governor X and police chief Y … the governor said”: X, whose title is before the “and”", () => {
+    const both = "Khost Governor Farida Noor and police chief Naseem Akhtar visited the camp.";
+    expect(speakers(extract("2019-05-08", both, "“We need more tents,” the governor said."))).toEqual(["Farida Noor"]);
+    expect(speakers(extract("2019-05-08", both, "“We need more police,” the police chief said."))).toEqual(["Naseem Akhtar"]);
+  });
+  it("a title with “and” inside it stays whole: “Minister for Refugees and Repatriation X … the minister said”", () => {
+    expect(speakers(extract("2019-05-08", "Minister for Refugees and Repatriation Naseem Akhtar visited Bajaur.", "“The tribes are with us,” the minister said."))).toEqual(["Naseem Akhtar"]);
+  });
+});
+
+describe("an official's seat named by the office (twenty-third session)", () => {
+  it("“Governor House”, “the President House”: no person “House”", () => {
+    expect(names(extract("2019-05-08", "The meeting was held at Governor House in Peshawar."))).toEqual([]);
+    expect(names(extract("2019-05-08", "Protesters marched to the President House on Monday."))).toEqual([]);
   });
 });
 

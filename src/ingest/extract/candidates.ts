@@ -247,6 +247,8 @@ function findCandidates(
       // "Ministry of Refugees and Repatriation": "and" joins inside an organisation's name, not between two names.
       // ("UN Migration Agency and UNICEF", "the Interior Ministry and Federal Investigation Agency": two bodies.)
       else if (next.norm === "and" && (runHasOrgWord(tokens, k, end) || (end - k <= 1 && orgRunAt(text, tokens, covered, end + 2))) && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpace(text, next, tokens[end + 2]) && !secondBodyAfterAnd(text, tokens, covered, k, end)) end += 2;
+      // "Minister for Refugees and Repatriation X": an office's two fields joined by "and" after its "for" or "of".
+      else if (next.norm === "and" && OFFICE_WORDS.has(cur.norm) && OFFICE_WORDS.has(tokens[end + 2]?.norm ?? "") && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpace(text, next, tokens[end + 2]) && titleFieldRun(tokens, k, end)) end += 2;
       // "<name> of <country>": a person of a country ("Ambassador Jan Grauls of Belgium"), two names; a state's or an
       // organisation's name holds it ("Republic of Korea", "Embassy of Japan").
       else if (next.norm === "of" && countryAt(text, tokens, covered, end + 2) && !runHasWord(tokens, k, end, ORG_WORDS) && !runHasWord(tokens, k, end, STATE_WORDS)) break;
@@ -553,6 +555,9 @@ function findCandidates(
     // A phrase of ordinary English words with no name's head noun ("Facilitated Group Returns", "Armed Conflict",
     // "Rural Rehabilitation", "Solidarity"): a common noun phrase written with capitals (commonPhrase).
     if (named === from && !titled && !writer && tokens[end + 1]?.raw !== "network" && commonPhrase(tokens, from, end) && !isOutletName(span)) continue;
+    // An official's seat named by the office ("Governor House", "the Chief Minister's Secretariat"): with the title
+    // dropped, the seat's word alone names no one.
+    if (titled && from === end && OFFICIAL_SEATS.has(tokens[from]?.norm ?? "")) continue;
     // A body of a kind, not a named one: an organisation's run of generic words after "a" or "an" that heads its
     // phrase ("plans to set up an independent Commission of Inquiry", "formed a Peace Committee"), or one named by
     // its members ("the Board of Directors", "a Committee of Experts"). No word of it is a name (a known one, a
@@ -1142,6 +1147,16 @@ const MONTH_ABBREVIATIONS = new Set(["jan", "mar", "may"]);
 const JOINING_WORDS: ReadonlySet<string> = new Set([...CONNECTORS, "and", "or"]);
 /** Courtesy titles before a part of a person's name ("Mr. Ban", "Dr. Farida"). */
 const COURTESY = new Set(["mr", "mrs", "ms", "dr"]);
+/** Whether the run [from, to] so far is a title, its "for" or "of", and office words ("Minister for Refugees"). */
+function titleFieldRun(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let j = to; j > from; j--) {
+    const w = tokens[j]?.norm ?? "";
+    if ((w === "for" || w === "of") && TITLES.has(tokens[j - 1]?.norm ?? "")) return true;
+    if (!OFFICE_WORDS.has(w)) return false;
+  }
+  return false;
+}
+
 /** Whether tokens [from, to] are one acronym, perhaps hyphenated ("PPP", "PML-N", "JUI-F"). */
 function acronymRun(tokens: readonly Token[], from: number, to: number): boolean {
   if (!ACRONYM.test(tokens[from]?.raw ?? "") || to - from > 2) return false;
@@ -1149,6 +1164,8 @@ function acronymRun(tokens: readonly Token[], from: number, to: number): boolean
   return true;
 }
 
+/** An official's seat named by the office it houses ("Governor House", "the President's Palace"). */
+const OFFICIAL_SEATS = new Set(["house", "secretariat", "residence", "palace", "annexe", "lodge"]);
 /** A post's unit named after a title's "of" ("Head of Office", "Chief of Staff", "Head of Mission", "Head of Delegation"). */
 const POST_UNITS = new Set(["office", "staff", "mission", "delegation", "station", "sub-office"]);
 /** Titles written short with a full stop before a name ("Mr.", "Gen.", "Lt. Col.", "Sen."; sentences.ts reads no sentence's end there). */

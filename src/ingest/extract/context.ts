@@ -341,7 +341,24 @@ export function maskedText(ctx: SentenceContext): string {
   return (ctx.masked ??= maskQuotes(ctx.text, ctx.span.start, ctx.overlappingQuotes));
 }
 
-/** The words around a name: a title before it, an apposition after it ("Gul Rahman, a shopkeeper, …"), in lower case. */
+/**
+ * The words around a name: a title before it, an apposition after it ("Gul Rahman, a shopkeeper, …"), in lower case.
+ * Another person's title joined by "and" is not this one's: "Khost Governor X and police chief Y" gives X "khost
+ * governor" and Y "police chief" (the window stops at an "and" before a word in lower case; "Minister for States and
+ * Frontier Regions" goes on).
+ */
 export function roleAround(text: string, r: Referent): string {
-  return `${text.slice(Math.max(0, r.start - 48), r.start)} ${r.text} ${text.slice(r.end, r.end + 64).split(/[.;]/)[0] ?? ""}`.toLowerCase();
+  let before = text.slice(Math.max(0, r.start - 48), r.start);
+  let after = text.slice(r.end, r.end + 64).split(/[.;]/)[0] ?? "";
+  if (before.includes(" and ")) {
+    const joined = [...before.matchAll(AND_THEN_LOWER)].at(-1);
+    if (joined) before = before.slice(joined.index + joined[0].length);
+  }
+  if (after.includes(" and ")) {
+    const at = after.search(AND_THEN_LOWER);
+    if (at >= 0) after = after.slice(0, at);
+  }
+  return `${before} ${r.text} ${after}`.toLowerCase();
 }
+/** "and" before a word in lower case: two phrases joined, each with its own name ("X and police chief Y"). */
+const AND_THEN_LOWER = /\sand\s+(?=\p{Ll})/gu;
