@@ -61,7 +61,12 @@ export function scoreArticle(gold: DevGold, p: ExtractionPreview, score: Score):
   const tag = gold.article;
   score.articles++;
   const nameVariants = new Map<string, string>();
-  for (const n of gold.names) for (const v of [n.text, ...(n.also ?? [])]) nameVariants.set(normalizeName(v), n.text);
+  // (The gazetteer id of each gold name that has one, by its text.)
+  const nameIds = new Map<string, string>();
+  for (const n of gold.names) {
+    for (const v of [n.text, ...(n.also ?? [])]) nameVariants.set(normalizeName(v), n.text);
+    if (n.id) nameIds.set(n.text, n.id);
+  }
   const outlets = new Set([...WIRES, ...gold.outlets].map(normalizeName));
   const goldOutlets = new Set(gold.outlets.map(normalizeName));
 
@@ -81,6 +86,10 @@ export function scoreArticle(gold: DevGold, p: ExtractionPreview, score: Score):
       if (s.startsWith("id:")) return q.speaker?.slug === s.slice(3);
       // (A gold speaker's name is one of the gold's names; an unknown name on both sides is no match.)
       const goldName = nameVariants.get(normalizeName(s));
+      // (A gold speaker written as the name of a gold name the gazetteer holds, "Donald Trump" for id donald-trump, is
+      // that entity: the extractor's link to it is right.)
+      const id = goldName === undefined ? undefined : nameIds.get(goldName);
+      if (id !== undefined && q.speaker?.slug === id) return true;
       return goldName !== undefined && q.speaker !== null && q.speaker.slug === null && nameVariants.get(normalizeName(q.speaker.name)) === goldName;
     });
     if (right) score.quotes.speakerRight++;

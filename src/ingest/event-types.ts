@@ -10,6 +10,8 @@ export interface EventCue {
   /** Incidents may take their date from the previous sentence; statements must carry their own. */
   incident: boolean;
   statement: boolean;
+  /** A cue that tells a fresh happening only (a killing by armed men): kept for a day in the month before publication. */
+  recentDay?: true;
 }
 
 /**
@@ -98,7 +100,8 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
   // A killing by armed men, told with its object ("Gunmen killed a tribal elder", "militants had killed two
   // soldiers"; "the militants killed Wednesday" is the passive, no attack): an attack. Its first word, "killed", is
   // in many sentences that tell no violence of their own ("a guard was killed"), so it is no incident's cue for the
-  // story's place (`story: false`, extract/events.ts), only a cue of its own sentence.
+  // story's place (`story: false`, extract/events.ts), only a cue of its own sentence; and it tells a fresh killing
+  // only, on a day of the month before publication ("whose militants killed 140 children in 2014" is background).
   {
     type: "attack",
     re: /\bkilled\b(?<=\b(?:[Mm]ilitants|[Gg]unmen|[Ii]nsurgents|[Aa]ttackers|[Aa]ssailants|[Tt]errorists|[Kk]illers) (?:(?:have|had|reportedly|allegedly|also|then|later) )?killed)(?!\s+(?:on|in|at|during|by|near|when|while|after|before|last|this|yesterday|today|overnight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b|[,.;:])/,
@@ -225,7 +228,7 @@ export function classifyEvent(sentence: string, cues = ALL_CUES): EventCue | und
     if ((cues & (1 << n)) === 0) continue;
     const m = c.re.exec(sentence);
     if (m) {
-      first = { type: c.type, index: m.index, incident: c.incident, statement: c.statement };
+      first = c.story === false ? { type: c.type, index: m.index, incident: c.incident, statement: c.statement, recentDay: true } : { type: c.type, index: m.index, incident: c.incident, statement: c.statement };
       break;
     }
   }

@@ -271,6 +271,20 @@ function findCandidates(
       end++;
       while (end - k < 12 && covered[end + 1] && isCap(tokens[end + 1]?.raw ?? "") && joinedBySpaceOrHyphen(text, tokens[end] ?? t, tokens[end + 1])) end++;
     }
+    // A title written short ending the run before its stop and a name ("… Committee Chairman Sen. John McCain"): the
+    // title is the name's after the stop, no word of the run.
+    if (end > k && PERIOD_TITLES.has(tokens[end]?.norm ?? "") && /^\. \p{Lu}/u.test(text.slice(tokens[end]?.end ?? 0, (tokens[end]?.end ?? 0) + 3))) end--;
+    // A US legislator's party and state after the name ("Sen. John McCain, R-Ariz.", "D-Mass."): no name.
+    if (end === k + 1 && (t.raw === "R" || t.raw === "D" || t.raw === "I") && PARTY_STATE.test(text.slice(t.start, t.start + 10))) {
+      k = end + 1;
+      continue;
+    }
+    // A title written short alone before its stop and a name ("Sen" of "Sen. John Reed") is no name: the name after
+    // it is its holder's (titled below).
+    if (end === k && PERIOD_TITLES.has(t.norm) && /^\. \p{Lu}/u.test(text.slice(t.end, t.end + 3))) {
+      k = end + 1;
+      continue;
+    }
     // A stop word alone ("The", "However", "He" opening a sentence) names nothing, and nothing below notes anything
     // of it: titles and office words are dropped from a run's front, then stop words, and no word is left.
     if (end === k && STOP.has(t.norm)) {
@@ -303,8 +317,9 @@ function findCandidates(
     let titled = false;
     // A title written short with a full stop just before the run ("Mr. X", "Lt. Gen. X", "Sen. X"): the stop parts it
     // from the run, and the run is its holder's name.
+    // (Not a body's or a place's word after it: "the Gen. Headquarters" is no one's name.)
     const titleBefore = tokens[k - 1];
-    if (titleBefore && PERIOD_TITLES.has(titleBefore.norm) && isCap(titleBefore.raw) && text.slice(titleBefore.end, t.start) === ". ") titled = true;
+    if (titleBefore && PERIOD_TITLES.has(titleBefore.norm) && isCap(titleBefore.raw) && text.slice(titleBefore.end, t.start) === ". " && !runHasOrgWord(tokens, k, end) && !FACILITY_HEADS.has(tokens[end]?.norm ?? "") && !PLACE_WORDS.has(tokens[end]?.norm ?? "")) titled = true;
     // "… for South and Central Asian Affairs Richard Boucher": an office's field ends in "Affairs"; a name after it
     // is the office holder's (unless an organisation's words follow: "Foreign Affairs Committee").
     for (let j = end - 1; j >= from; j--) {
@@ -953,6 +968,8 @@ function holderAfterRole(tokens: readonly Token[], covered: readonly number[], f
     }
   }
   if (head < 0) return -1;
+  // (A role's word that is also a given name is a role only after another word: "District Nazim X", not "Nazim Shah".)
+  if (head === from && GIVEN_NAME_ROLES.has(tokens[head]?.norm ?? "")) return -1;
   // ("Senior Superintendent of Police Ali Khan": the title's own "of" or "for" and its field; the caller looks past them.)
   const after = tokens[head + 1]?.raw;
   if (after === "of" || after === "for") return head + 1;
@@ -1157,6 +1174,12 @@ function titleFieldRun(tokens: readonly Token[], from: number, to: number): bool
   return false;
 }
 
+const OF_FOR = new Set(["of", "for"]);
+/** A party's letter and a state's abbreviation, as US copy writes them after a legislator's name ("R-Ariz.", "D-N.Y."). */
+const PARTY_STATE = /^[RDI]-\p{Lu}[\p{Ll}.]{0,5}(?=[,.)\s]|$)/u;
+/** Role heads that are also given names ("Nazim"). */
+const GIVEN_NAME_ROLES = new Set(["nazim"]);
+
 /** Whether tokens [from, to] are one acronym, perhaps hyphenated ("PPP", "PML-N", "JUI-F"). */
 function acronymRun(tokens: readonly Token[], from: number, to: number): boolean {
   if (!ACRONYM.test(tokens[from]?.raw ?? "") || to - from > 2) return false;
@@ -1297,6 +1320,9 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   // station or a complex of no body ("Kachlak Railway Station", "Hayatabad Sports Complex") is a place.
   if (end > from && !titled && FACILITY_HEADS.has(lastNorm)) return lastNorm === "headquarters" || runHasOrgWord(tokens, from, end - 1) ? "organisation" : "place";
   if (titled) return "person";
+  // "of" or "for" inside the name ("Joint Chiefs of Staff", "Friends of Pakistan"): no person's name holds one
+  // (a person "of" a country is two names, cut where the run is grown).
+  if (end - from >= 2 && runHasWord(tokens, from + 1, end - 1, OF_FOR)) return "organisation";
   // A name of two words or more ending in an organisation's head word ("Amnesty International", "Human Rights
   // Watch") is an organisation's, whatever verb follows it.
   if (end > from && ORG_HEADS.has(lastNorm)) return "organisation";

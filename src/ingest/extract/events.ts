@@ -85,7 +85,9 @@ export function extractEvent(ctx: SentenceContext): void {
   if (cue && !cue.statement && ownPlace !== undefined) {
     const text = para.p.text;
     const sayers = ctx.referents.filter((r) => r.start >= s.start && isPlace(r) && SAYER_IN.test(text.slice(Math.max(s.start, r.start - 4), r.start)) && SAYS_AFTER.test(text.slice(r.end, r.end + 40)));
-    if (sayers.length > 0) happeningPlace = mostSpecificPlace(ctx.referents.filter((r) => !sayers.includes(r)), ctx.article.index) ?? ownPlace;
+    // (Only a place the sentence says it happened in, "in Kunar", "near Landi Kotal": "shelling from Pakistan hit three
+    // villages" is where it came from, and the sayers' place stays.)
+    if (sayers.length > 0) happeningPlace = mostSpecificPlace(ctx.referents.filter((r) => !sayers.includes(r) && isPlace(r) && HAPPENED_IN.test(text.slice(Math.max(0, r.start - 12), r.start))), ctx.article.index) ?? ownPlace;
   }
   if (cue && !cue.statement && ownPlace !== undefined && sentenceText.includes(" in ")) {
     const occasion = tellingOccasion(sentenceText, s.start, ctx.referents, para.p.text);
@@ -116,16 +118,15 @@ export function extractEvent(ctx: SentenceContext): void {
     // bombed …"), what a first or a worst is counted since ("the first clash since the truce was declared on …") — dates
     // only a cue inside it, and a cue inside it is dated only by it.
     if (dates.length) dates = ownPhraseDates(sentenceText, s.start, dates, cueAt);
-    // A happening told with the day of its telling and a day of its own ("Officials said on Tuesday that shelling in
-    // Kunar killed three children on Monday", "The military confirmed on Tuesday that a drone strike … on Sunday
-    // killed …"): the telling's day is no happening's, whichever is nearer the cue.
-    if (dates.length > 1 && !cue.statement) {
-      const own = dates.filter((d) => !tellingDay(para.p.text, d));
-      if (own.length > 0 && own.length < dates.length) dates = own;
-    }
     // A relative clause set off by commas that does not hold the cue tells about someone or something, not when the
     // happening was: "Mr Ali, who was a staff member since April 2017, was shot and killed … on 8 April 2019".
     if (dates.length > 1) dates = outsideRelativeClauses(sentenceText, s.start, dates, cue.index);
+    // A happening told with the day of its telling and a day of its own ("Officials said on Tuesday that shelling in
+    // Kunar killed three children on Monday", "The military confirmed on Tuesday that a drone strike … on Sunday
+    // killed …"): the telling's day is no happening's, whichever is nearer the cue. Its own day is a day, not after the
+    // telling, in the cue's own clause (no "; ", "and that", "who …" or ", where …" between them: "… and that the road
+    // would reopen on Thursday", "militants who were planning attacks on Sunday" date something else).
+    if (dates.length > 1 && !cue.statement) dates = ownDayBesideTelling(para.p.text, sentenceText, s.start, cue.index, dates);
     // What is protested, condemned, mourned or warned of, or goes on in the background, is dated only by a date
     // inside its own phrase ("condemns the attack in Quetta on 21 April"), never by the sentence's ("a rally
     // condemning the attack on …, Karachi, Oct. 11": the rally's day; "warned on Monday that attacks would …").
@@ -162,7 +163,8 @@ export function extractEvent(ctx: SentenceContext): void {
     // conference in Peshawar". One whose sentence names no such place, "UNHCR today announced plans to cut back its
     // operations in the country", "Mr. Ban condemned the murder of a UN worker in western Pakistan", is dated but not
     // placed: the place is what it speaks of. An accusation whose charge holds the day tells of the charged happening.)
-    if (date && place && (!cue.statement || madeAtPlace(ctx, sentenceText, cue, date, published))) ctx.article.result.events.push(buildEvent(ctx, sentenceText, cue, date, place, counted));
+    const fresh = cue.recentDay !== true || (date !== undefined && date.precision === "day" && recent(date.value, ctx.article.onDate));
+    if (date && place && fresh && (!cue.statement || madeAtPlace(ctx, sentenceText, cue, date, published))) ctx.article.result.events.push(buildEvent(ctx, sentenceText, cue, date, place, counted));
   }
   // (A happening named only as "the incident", with no cue of its own: the one the article told last.)
   else if (sentenceDates.length && ctx.article.lastHappenings.length && sentenceText.includes("incident")) referredIncident(ctx, sentenceDates, ownPlace);
@@ -536,6 +538,8 @@ function deadline(text: string, d: DateMention): boolean {
 
 /** Before a place: "in" or "from", where those who speak are ("Officials in Kabul", "police from Peshawar"). */
 const SAYER_IN = /\b(?:in|from)\s+$/;
+/** Before a place: where a happening is ("in", "at", "near", "inside", "outside", perhaps with "the"). */
+const HAPPENED_IN = /\b(?:in|at|near|inside|outside)\s+(?:the\s+)?$/;
 /** After that place: a verb of saying, perhaps after its day ("… in Kabul said", "… in Kabul on Tuesday said"). */
 const SAYS_AFTER = /^\s+(?:(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?(?:said|say|says|told|confirmed|reported|announced)\b/;
 /** Just before a date: a state that goes on ("remained closed Tuesday", "stayed shut on Monday"), no new happening. */
@@ -636,6 +640,22 @@ const INTRODUCED_AFTER = /^[\w-]+\s+(?:on|at|near|against|in|outside|inside)\s+a
 const PERFECT_AFTER = /^[^,;.:]*?\b(?:has|have)\s+(?:\p{Ll}+ly\s+)?(?:been\s+)?\p{Ll}+(?:ed|en|t)\b/u;
 /** Before a cue word: the present progressive ("are advancing", "is still shelling"). */
 const GOING_ON = /\b(?:is|are)\s+(?:still\s+)?$/i;
+
+/** Between a cue and a date: a clause of its own ("; ", "and that", a relative clause), so the date is not the cue's. */
+const CLAUSE_BREAK = /;|\band that\b|,\s*(?:where|when|while)\b|\b(?:who|whom|whose|which)\b/;
+
+/** The dates of `dates` that are the happening's own beside the day of its telling (see extractEvent), or `dates`. */
+function ownDayBesideTelling(text: string, sentence: string, offset: number, cueIndex: number, dates: DateMention[]): DateMention[] {
+  const telling = dates.filter((d) => tellingDay(text, d));
+  if (telling.length === 0 || telling.length === dates.length) return dates;
+  const told = telling.reduce((a, d) => (d.value > a ? d.value : a), "");
+  const own = dates.filter((d) => {
+    if (telling.includes(d) || d.precision !== "day" || d.value.slice(0, 10) > told.slice(0, 10)) return false;
+    const at = d.start - offset;
+    return !CLAUSE_BREAK.test(at > cueIndex ? sentence.slice(cueIndex, at) : sentence.slice(d.end - offset, cueIndex));
+  });
+  return own.length > 0 ? own : dates;
+}
 
 /** Whether a date is the day of a telling: "said Tuesday", "told reporters on Monday", "on Wednesday said". */
 function tellingDay(text: string, d: DateMention): boolean {

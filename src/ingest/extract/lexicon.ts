@@ -21,11 +21,10 @@ export const TITLES = new Set([
   "fm", "pm", "dg", "igp", "ssp", "dpo", "sho",
   // Ranks of the ranks and files of armies and police ("Sergeant X", "Lance Naik X", "Constable X", "Commodore X").
   "sergeant", "corporal", "constable", "naik", "havildar", "havaldar", "subedar", "sepoy", "commodore",
-  // Abbreviated titles of US and other copy ("Sen. X", "Rep. X", "Gov. X", "Amb. X").
-  "sen", "rep", "gov", "amb",
-  // Offices of legislatures and local government ("Speaker X", "Lawmaker X", "MNA X", "District Nazim X"), and police
-  // ranks abbreviated before a name ("DSP X", "DIG X", "ASI X").
-  "speaker", "lawmaker", "legislator", "mna", "mpa", "nazim", "dsp", "dig", "asi",
+  // Offices of legislatures ("Speaker X", "Lawmaker X", "MNA X"), and police ranks abbreviated before a name ("DSP X",
+  // "DIG X", "ASI X"). (Not "Nazim", a given name as often, nor "Sen", a family name: "District Nazim X" is a role's
+  // head, ROLE_HEADS, and "Sen. X" a title only with its stop, candidates.ts.)
+  "speaker", "lawmaker", "legislator", "mna", "mpa", "dsp", "dig", "asi",
   // Other spellings of the honorifics ("Mulla", "Hajji", "Alhaj", "Mawlana", "Molvi", "Shaikh"): text/normalize.ts.
   ...HONORIFICS,
 ]);
@@ -50,7 +49,7 @@ export const ROLE_HEADS = new Set([
   "spokeswoman", "manager", "specialist", "administrator", "superintendent", "rapporteur", "secretary", "minister", "envoy", "ambassador",
   "consul", "inspector", "chairman", "chairperson", "chairwoman", "governor", "commander", "counsellor", "counselor", "attaché", "attache",
   "delegate", "mediator", "prosecutor", "president", "chief", "head", "registrar", "supervisor", "controller", "associate", "assistant",
-  "agent", "magistrate", "mayor", "analyst", "consultant", "researcher", "expert",
+  "agent", "magistrate", "mayor", "analyst", "consultant", "researcher", "expert", "nazim",
 ]);
 /**
  * Words of an office that stand before a title ("Defence Minister", "Security Adviser", "Intelligence Chief"): with
@@ -183,7 +182,7 @@ export function tokenFacts(tokens: readonly Token[], aliasFirst?: WordFilter, ti
 const DOCUMENT_NOUNS = new Set(["statement", "report", "letter", "message", "communique", "communiqué", "note", "resolution", "declaration"]);
 
 /** A role just before a name ("…, a senior official, Gul said"): the name is a person's. */
-export const ROLE_WORDS = /\b(spokes(?:man|woman|person)|elder|administrator|commander|minister|official|officer|trader|leader|chief|head|director|president|secretary|chairman|chairperson|analyst|lawmaker|legislator|member|activist|worker|adviser|advisor|inspector|superintendent|representative|coordinator|deputy|negotiator|diplomat|correspondent|doctor|teacher|shopkeeper|farmer|student|governor|commissioner|envoy|ambassador|cleric|resident|driver|journalist|reporter|told|said)\s*,?\s*$/i;
+export const ROLE_WORDS = /\b(spokes(?:man|woman|person)|elder|administrator|commander|minister|official|officer|trader|leader|chief|head|director|president|secretary|chairman|chairperson|analyst|lawmaker|legislator|member|activist|worker|adviser|advisor|inspector|superintendent|representative|coordinator|deputy|diplomat|correspondent|doctor|teacher|shopkeeper|farmer|student|governor|commissioner|envoy|ambassador|cleric|resident|driver|journalist|reporter|told|said)\s*,?\s*$/i;
 /** Capitalised words that are not names on their own: sentence openers, pronouns, demonyms, days and months. */
 export const STOP = new Set([
   "the", "this", "that", "these", "those", "a", "an", "in", "on", "at", "by", "for", "from", "with", "however", "meanwhile", "although",

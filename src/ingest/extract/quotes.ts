@@ -94,11 +94,12 @@ function rightOpens(text: string, k: number): boolean {
 const LETTER = /^\p{L}/u;
 
 /**
- * Quotations in double marks, curly or straight, also opened with one kind and closed with the other; a straight
+ * Quotations in double marks, curly or straight, also opened with one kind and closed with the other (a right mark
+ * typed for a left one too, after a space and before a letter: "is a ”prerequisite\" for peace"); a straight
  * mark closes at the nearest closing mark of either kind, and a curly pair holds no straight mark (in "“…,\" he said.
  * \"…”" the straight marks close and open, so these are two quotations, not one that holds "he said").
  */
-const DOUBLE_QUOTE = /“([^“”"]{1,20000})”|"([^"“”]{1,20000})["”]|"([^"]{1,20000})"|“([^“”"]{1,20000})"/g;
+const DOUBLE_QUOTE = /“([^“”"]{1,20000})”|"([^"“”]{1,20000})["”]|"([^"]{1,20000})"|“([^“”"]{1,20000})"|(?<![^\s(])”(?=[A-Za-z])([^“”"\n]{1,2000})"/g;
 /** ‘Single-quoted’ words, whose closing mark is followed by no letter (an apostrophe, as in “officials’ plan”, is). */
 const SINGLE_QUOTE = /(?<![\p{L}\p{N}])‘((?:[^‘’\n]|’(?=\p{L})){1,200})’(?!\p{L})/gu;
 /*
@@ -208,7 +209,11 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
     // not whoever was quoted in the paragraph before ("Zarghuna, a widow, arrived with her children. Her husband was
     // killed last year. “…,” she said").
     if (ctx.paraFirstPerson && ctx.article.lastSpeaker === ctx.para.speakerAtStart && !sexClash(pronoun.text, text, ctx.paraFirstPerson)) return toSpeaker(ctx.paraFirstPerson);
-    return ctx.article.lastSpeaker ?? ctx.article.lastPerson;
+    // ("He" or "she" is no body or place that spoke last: "… ,” UNHCR said. / Arafat Jamal, UNHCR Representative, addressed
+    // the press … / He said, “…”" is Jamal's, the person named last.)
+    const last = ctx.article.lastSpeaker;
+    if (last && ctx.article.lastPerson && PERSONAL_PRONOUN.test(pronoun.text) && !mayBePerson(ctx.article, last)) return ctx.article.lastPerson;
+    return last ?? ctx.article.lastPerson;
   }
   const text = ctx.para.p.text;
   // "A military statement said … . It stated that …": "it" right after a sentence whose subject was a statement is
@@ -341,6 +346,16 @@ function continueStatement(ctx: SentenceContext): void {
 /** Right before a name: a courtesy title of a man's, or of a woman's. */
 const MAN_BEFORE = /\bMr\.?\s+$/;
 const WOMAN_BEFORE = /\b(?:Mrs|Ms|Miss)\.?\s+$/;
+
+/** Pronouns that only a person can be. */
+const PERSONAL_PRONOUN = /^(?:he|she|him|her)$/i;
+
+/** Whether a speaker may be a person: a known person, or a new name not guessed to be an organisation or a place. */
+function mayBePerson(article: SentenceContext["article"], s: Speaker): boolean {
+  if (s.entityId !== null) return article.index.entities.get(s.entityId)?.kind === "person";
+  const c = article.result.candidates.find((x) => x.text === s.text);
+  return c === undefined || (c.kind !== "organisation" && c.kind !== "place");
+}
 
 /** Whether "he" or "she" cannot stand for a name in its paragraph's text: a courtesy title before it says the other sex. */
 function sexClash(pronoun: string, text: string, r: Referent): boolean {
@@ -1250,6 +1265,9 @@ const POST_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:[\\p{L}.’'-]+\\s+){0,3}?(
 /** Between an organisation and a place of its post's title: spaces, perhaps its possessive and capitalised words ("WFP ", "UNHCR’s "). */
 const POST_PLACE_GAP = /^(?:[’']s)?(?:\s+\p{Lu}[\p{L}-]*)*\s+$/u;
 
+/** Words between a body and a person that make no post of one in the other. */
+const NOT_A_POST = /\b(?:and|or|while|but|whose|who|which|after|before|as|with|alongside|beside|to|near|at|in|on|by|from|during|than|meeting|met|meets|joined|visiting|visited)\b/i;
+
 /** "and" (or "&") between two capitalised words of a title ("Resident and Humanitarian Coordinator"). */
 const TITLE_AND = /(?<=\p{Lu}[\p{Ll}-]*)\s+(?:and|&)\s+(?=\p{Lu}\p{Ll})/gu;
 
@@ -1266,7 +1284,9 @@ function postHolderAfter(text: string, org: Referent, to: number, referents: rea
     // (A title of role words joined by "and", each capitalised, is one title: "UN Resident and Humanitarian
     // Coordinator X".)
     const gap = text.slice(org.end, r.start).replace(TITLE_AND, " ");
-    return gap.length <= 48 && POST_BETWEEN.test(gap) && !/\b(?:and|or|while|but|whose|who|which)\b/i.test(gap) ? r : undefined;
+    // (No preposition or verb of a clause of its own: "said X after meeting interior minister Y", "as deputy commissioner
+    // Y looked on", "alongside provincial minister Y" hand the words to no one else.)
+    return gap.length <= 48 && POST_BETWEEN.test(gap) && !NOT_A_POST.test(gap) ? r : undefined;
   }
   return undefined;
 }
