@@ -219,6 +219,15 @@ function parseForDates(text: string, ref: Date): chrono.ParsedResult[] {
 const DATE_HINT =
   /\d+|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|satur|sun)(?:day)?|today|tonight|last night|yesterday|tomorrow|ago|later|weekend|fortnight|(?:week|month|year|quarter)s?)\b/i;
 const DATE_HINT_G = new RegExp(DATE_HINT.source, "gi");
+const THIS_PART_OF_DAY = /\b[Tt]his (?:morning|afternoon|evening)\b/g;
+/**
+ * Quick tests before THIS_PART_OF_DAY and RELATION_DAYS: "his morning", "his afternoon" or "his evening"; "day after",
+ * "days after", "day before" or "days before", in one search of the paragraph (seven substring tests cost a sixth of
+ * all the dates' time, and an expression for each was a search of the paragraph each).
+ */
+const PART_OF_DAY_OR_RELATION_HINT = /his (?:morning|afternoon|evening)|days? (?:after|before)/g;
+const THIS_PART_OF_DAY_BIT = 1;
+const RELATION_DAYS_BIT = 2;
 
 /** Characters of context chrono gets on each side of a hint word: longer than any date phrase it matches. */
 const WINDOW = 48;
@@ -231,21 +240,21 @@ const WINDOW = 48;
 const MAX_SPAN = 1000;
 
 /**
- * The stretches around words a date phrase needs, as [start, end) pairs one after another (merged when they overlap),
- * each a WINDOW of context wide on either side of its hints and widened to whole words.
+ * The stretches around words a date phrase needs (`hints`: DATE_HINT's matches, [start, end) pairs in text order), as
+ * [start, end) pairs one after another (merged when they overlap), each a WINDOW of context wide on either side of its
+ * hints and widened to whole words.
  */
-function hintWindows(text: string): number[] {
+function hintWindows(text: string, hints: readonly number[]): number[] {
   const windows: number[] = [];
   const length = text.length;
   let lastEnd = -1;
-  // (exec, not matchAll: no iterator and no copy of the expression for each paragraph.)
-  DATE_HINT_G.lastIndex = 0;
-  for (let m = DATE_HINT_G.exec(text); m; m = DATE_HINT_G.exec(text)) {
-    const hintEnd = m.index + m[0].length;
+  for (let h = 0; h < hints.length; h += 2) {
+    const hintStart = hints[h] ?? 0;
+    const hintEnd = hints[h + 1] ?? 0;
     // (A hint whose context ends inside the window before adds nothing to it: that window ends at a space or at the
     // text's end, where widening this one's end would stop too. Dense hints, a figure's digits, are skipped so.)
     if (Math.min(length, hintEnd + WINDOW) <= lastEnd) continue;
-    let a = Math.max(0, m.index - WINDOW);
+    let a = Math.max(0, hintStart - WINDOW);
     let b = Math.min(length, hintEnd + WINDOW);
     while (b < length && !isSpace(text.charCodeAt(b))) b++;
     if (a <= lastEnd) {
@@ -262,13 +271,90 @@ function hintWindows(text: string): number[] {
 }
 
 /**
+ * What findDates looks for in the whole paragraph: DATE_HINT's matches (`hints`, [start, end) pairs in order), which
+ * of PART_OF_DAY_OR_RELATION_HINT's kinds it holds (`partOfDay`, bits) and YEAR_RE's matches (`years`, their starts).
+ */
+export interface ParagraphHints {
+  hints: number[];
+  partOfDay: number;
+  years: number[];
+}
+
+/**
+ * DATE_HINT and PART_OF_DAY_OR_RELATION_HINT in one expression (the second in a group; its case is checked after, as
+ * the expression ignores case for the first).
+ */
+const HINT_OR_PART_OF_DAY = new RegExp(`${DATE_HINT.source}|(${PART_OF_DAY_OR_RELATION_HINT.source})`, "gi");
+const UPPER_ASCII = /[A-Z]/;
+
+/**
+ * ParagraphHints in one search of the text (three searched it: DATE_HINT, PART_OF_DAY_OR_RELATION_HINT, YEAR_RE). No
+ * hint can start where a piece of the part of day or relation does (none starts with "h", nor "day"), and such a piece
+ * starts inside a hint only as "day after" or "day before" at the end of "Monday", "today", "yesterday" and the like,
+ * which is asked where the hint ends. A bare year is a run of four digits, which DATE_HINT's \d+ finds whole (no digit
+ * run starts inside another match), with no word character on either side and no [,.]?\d after it. The three
+ * expressions stay the definition (hintsByExpressions; test/unit/dates-in-text.test.ts holds this to them).
+ */
+export function paragraphHints(text: string): ParagraphHints {
+  const hints: number[] = [];
+  const years: number[] = [];
+  let partOfDay = 0;
+  // (exec, not matchAll: no iterator and no copy of the expression for each paragraph.)
+  HINT_OR_PART_OF_DAY.lastIndex = 0;
+  for (let m = HINT_OR_PART_OF_DAY.exec(text); m; m = HINT_OR_PART_OF_DAY.exec(text)) {
+    const start = m.index;
+    const matched = m[0];
+    const end = start + matched.length;
+    if (m[1] !== undefined) {
+      // (In these letters' case, as PART_OF_DAY_OR_RELATION_HINT asks.)
+      if (!UPPER_ASCII.test(matched)) partOfDay |= matched.charCodeAt(0) === 104 ? THIS_PART_OF_DAY_BIT : RELATION_DAYS_BIT;
+      // (The next search starts at the next character: a piece overlapping this one is found too.)
+      HINT_OR_PART_OF_DAY.lastIndex = start + 1;
+      continue;
+    }
+    hints.push(start, end);
+    const first = matched.charCodeAt(0);
+    if (first >= 48 && first <= 57) {
+      if (matched.length === 4 && isBareYear(text, start, matched)) years.push(start);
+    } else if (matched.endsWith("day") && (text.startsWith(" after", end) || text.startsWith(" before", end))) partOfDay |= RELATION_DAYS_BIT;
+  }
+  return { hints, partOfDay, years };
+}
+
+/** Whether four digits at `start` are a year YEAR_RE takes: 1980–2049, no word character on either side, no [,.]?\d after. */
+function isBareYear(text: string, start: number, digits: string): boolean {
+  const a = digits.charCodeAt(0);
+  const b = digits.charCodeAt(1);
+  const c = digits.charCodeAt(2);
+  if (!((a === 49 && b === 57 && (c === 56 || c === 57)) || (a === 50 && b === 48 && c >= 48 && c <= 52))) return false;
+  const end = start + 4;
+  if (isWordCode(text.charCodeAt(start - 1)) || isWordCode(text.charCodeAt(end))) return false;
+  const next = text.charCodeAt(end);
+  return !((next === 44 || next === 46) && isDigitCode(text.charCodeAt(end + 1)));
+}
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+/** \w: an ASCII letter or digit, or "_". */
+const isWordCode = (c: number): boolean => isDigitCode(c) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 95;
+
+/** ParagraphHints by the three expressions, each searching the text (the definition paragraphHints is held to). */
+export function hintsByExpressions(text: string): ParagraphHints {
+  const hints: number[] = [];
+  DATE_HINT_G.lastIndex = 0;
+  for (let m = DATE_HINT_G.exec(text); m; m = DATE_HINT_G.exec(text)) hints.push(m.index, m.index + m[0].length);
+  const years: number[] = [];
+  YEAR_RE.lastIndex = 0;
+  for (let m = YEAR_RE.exec(text); m; m = YEAR_RE.exec(text)) years.push(m.index);
+  return { hints, partOfDay: partOfDayOrRelation(text), years };
+}
+
+/**
  * chrono runs dozens of patterns over all the text it is given; it is given only the stretches around words a date
  * phrase needs (hintWindows, cut into pieces of at most MAX_SPAN), and its offsets are shifted back into the paragraph.
  * Its results are taken piece by piece, in text order, not gathered for the whole paragraph: each holds a dozen objects
  * of chrono's, and a paragraph of 5 MB of dates held 150 MB of them at once.
  */
-function parseNearHints(text: string, ref: Date, found: FoundDates): void {
-  const windows = hintWindows(text);
+function parseNearHints(text: string, hints: readonly number[], ref: Date, found: FoundDates): void {
+  const windows = hintWindows(text, hints);
   for (let w = 0; w < windows.length; w += 2) {
     const a = windows[w] ?? 0;
     const b = windows[w + 1] ?? 0;
@@ -393,34 +479,31 @@ export function findDates(text: string, reference: Date | undefined, before?: Pa
   // Without a publication date only dates that name their year can be resolved; "last year" cannot.
   const ref = reference ?? new Date(Date.UTC(2000, 0, 1, 12));
   const found: FoundDates = { text, reference, ref, out: [], laters: [] };
-  parseNearHints(text, ref, found);
+  // (The hints, the part of day's and relation's quick tests and the bare years, all in one search of the paragraph.)
+  const { hints, partOfDay, years: yearStarts } = paragraphHints(text);
+  parseNearHints(text, hints, ref, found);
   const { out, laters } = found;
   // (Both walks below go through the dates in order once: a scan of every date per year or per "later" made
   // date-dense text cost the square of its length.)
   // "this morning", "this afternoon", "this evening" in a report are the day it was written ("this morning’s
   // attack"), where chrono knows only a time of day. (A substring test first: few paragraphs say it.)
-  const hints = partOfDayOrRelation(text);
-  if (reference && (hints & THIS_PART_OF_DAY_BIT) !== 0) {
+  if (reference && (partOfDay & THIS_PART_OF_DAY_BIT) !== 0) {
     const today = isoDay(new Date(Date.UTC(ref.getUTCFullYear(), ref.getUTCMonth(), ref.getUTCDate(), 12)));
     for (const m of text.matchAll(THIS_PART_OF_DAY)) {
       if (!out.some((d) => d.start < m.index + m[0].length && d.end > m.index)) out.push({ value: today, precision: "day", start: m.index, end: m.index + m[0].length, text: m[0] });
     }
   }
   out.sort((a, b) => a.start - b.start);
-  if ((hints & RELATION_DAYS_BIT) !== 0) relationDays(text, out);
-  // Bare years ("since 2021", "the 2020 Doha Agreement"), which chrono leaves alone. (An exec loop with no quick test
-  // first: YEAR_RE, no longer trying words before the year, passes over a paragraph without one as fast as the test
-  // did, and matchAll copied the expression for each paragraph.)
+  if ((partOfDay & RELATION_DAYS_BIT) !== 0) relationDays(text, out);
+  // Bare years ("since 2021", "the 2020 Doha Agreement"), which chrono leaves alone (YEAR_RE's matches, found above).
   const years: DateMention[] = [];
   let next = 0;
-  YEAR_RE.lastIndex = 0;
-  for (let m = YEAR_RE.exec(text); m; m = YEAR_RE.exec(text)) {
-    const yearText = m[0];
-    const start = m.index;
+  for (const start of yearStarts) {
     // chrono's dates are in order and do not overlap: skip those that end before this year starts.
     while (next < out.length && (out[next]?.end ?? 0) <= start) next++;
     const d = out[next];
     if (d && start + 4 > d.start) continue;
+    const yearText = text.slice(start, start + 4);
     years.push({ value: yearText, precision: "year", start, end: start + 4, text: yearText });
   }
   if (years.length) {
@@ -519,16 +602,6 @@ function relationDays(text: string, out: DateMention[]): void {
 }
 /** A date phrase of a month's last days: "end of July", "the end of the month". */
 const END_OF = /^(?:the\s+)?end\s+of\b/;
-const THIS_PART_OF_DAY = /\b[Tt]his (?:morning|afternoon|evening)\b/g;
-/**
- * Quick tests before THIS_PART_OF_DAY and RELATION_DAYS: "his morning", "his afternoon" or "his evening"; "day after",
- * "days after", "day before" or "days before", in one search of the paragraph (seven substring tests cost a sixth of
- * all the dates' time, and an expression for each was a search of the paragraph each).
- */
-const PART_OF_DAY_OR_RELATION_HINT = /his (?:morning|afternoon|evening)|days? (?:after|before)/g;
-const THIS_PART_OF_DAY_BIT = 1;
-const RELATION_DAYS_BIT = 2;
-
 /** Which of PART_OF_DAY_OR_RELATION_HINT's two kinds the text holds, as bits. */
 function partOfDayOrRelation(text: string): number {
   let bits = 0;

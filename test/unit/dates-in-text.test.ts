@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import * as chrono from "chrono-node";
-import { chronoParse, chronoParsersAlwaysRun, findDates } from "../../src/ingest/dates-in-text.ts";
+import { chronoParse, chronoParsersAlwaysRun, findDates, hintsByExpressions, paragraphHints } from "../../src/ingest/dates-in-text.ts";
 
 const REF = new Date(Date.UTC(2025, 9, 13, 12)); // Monday 13 October 2025
 const found = (text: string): string[] => findDates(text, REF).map((d) => `${d.text} → ${d.value} (${d.precision})`);
@@ -140,5 +141,25 @@ describe("chronoParse: only the parsers that can match, the same results", () =>
     const dated = (text: string): string[] => findDates(text, REF).map((d) => `${d.text} → ${d.value} (${d.precision})`);
     expect(dated("The gate opens at 10:30, in 3 hrs.")).toEqual(["in 3 hrs → 2025-10-13 (day)"]);
     expect(dated("Trucks left at 7:45, +2 days on.")).toEqual(["at 7:45, +2 days → 2025-10-15 (day)"]);
+  });
+});
+
+describe("findDates: the hints, the part of day's and relation's tests and the bare years in one search", () => {
+  it("finds what DATE_HINT, PART_OF_DAY_OR_RELATION_HINT and YEAR_RE find, each searching the text", () => {
+    const unit = fc.constantFrom(
+      ...["jan", "January", "MAR", "march", "Marches", "may", "sept", "Sepember", "dec", "december", "Mon", "monday", "Monday", "MONDAY", "tues", "wed", "Wednes", "thu", "thurs"],
+      ...["sat", "satur", "Saturday", "sun", "today", "Today", "tonight", "yesterday", "tomorrow", "ago", "later", "weekend", "fortnight", "week", "weeks", "Month", "years"],
+      ...["last", "Last", "night", "this", "This", "his", "His", "morning", "Morning", "afternoon", "evening", "day", "days", "Days", "dayS", "after", "before", "After"],
+      ...["1979", "1980", "1999", "2020", "2049", "2050", "20201", "12", "3", "F16", "a1b22", "2020s", "19th", "s1980", "2020_"],
+      ...[" ", " ", " ", "  ", "\u00a0", ",", ".", ",5", ".5", "-", "_", "'s", "’s", "’", "é", "ā", "x", "“", "\n"],
+    );
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 16 }).map((u) => u.join("")), (text) => {
+        expect(paragraphHints(text)).toEqual(hintsByExpressions(text));
+      }),
+      { numRuns: 30000 },
+    );
+    const text = "Last night, on Monday before the 2020 vote, this morning and two days after";
+    expect(paragraphHints(text)).toEqual({ hints: [0, 10, 15, 21, 33, 37], partOfDay: 3, years: [33] });
   });
 });
