@@ -59,6 +59,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
     lastSpeaker: undefined,
     lastPerson: undefined,
     lastPersonCertain: false,
+    personSinceSpeech: false,
     unnamedOfficialAt: 0,
     unnamedSpokespersonIn: undefined,
     spokesperson: undefined,
@@ -186,6 +187,7 @@ export function extractArticle(paragraphs: readonly ParsedParagraph[], index: Al
           if (isPerson(r) || !article.lastPersonCertain) {
             article.lastPerson = toSpeaker(r);
             article.lastPersonCertain = isPerson(r);
+            article.personSinceSpeech = true;
           }
           break;
         }
@@ -213,12 +215,12 @@ const VIDEO_CAPTION = /\b(?:Watch|Listen) (?:in|with) (?:RealPlayer|Windows Medi
 /** Who the story has named and heard so far: what a later pronoun, role noun or lone quotation is read against. */
 type Discourse = Pick<
   ArticleState,
-  "lastSpeaker" | "lastPerson" | "lastPersonCertain" | "unnamedOfficialAt" | "unnamedSpokespersonIn" | "spokesperson" | "lastSubjectIn" | "lastStatementBy" | "statementThread" | "lastOrgSpeech" | "lastReportBy" | "speechHere"
+  "lastSpeaker" | "lastPerson" | "lastPersonCertain" | "personSinceSpeech" | "unnamedOfficialAt" | "unnamedSpokespersonIn" | "spokesperson" | "lastSubjectIn" | "lastStatementBy" | "statementThread" | "lastOrgSpeech" | "lastReportBy" | "speechHere"
 > & { named: number };
 
 function discourse(a: ArticleState): Discourse {
-  const { lastSpeaker, lastPerson, lastPersonCertain, unnamedOfficialAt, unnamedSpokespersonIn, spokesperson, lastSubjectIn, lastStatementBy, statementThread, lastOrgSpeech, lastReportBy, speechHere } = a;
-  return { lastSpeaker, lastPerson, lastPersonCertain, unnamedOfficialAt, unnamedSpokespersonIn, spokesperson, lastSubjectIn, lastStatementBy, statementThread, lastOrgSpeech, lastReportBy, speechHere, named: a.named.length };
+  const { lastSpeaker, lastPerson, lastPersonCertain, personSinceSpeech, unnamedOfficialAt, unnamedSpokespersonIn, spokesperson, lastSubjectIn, lastStatementBy, statementThread, lastOrgSpeech, lastReportBy, speechHere } = a;
+  return { lastSpeaker, lastPerson, lastPersonCertain, personSinceSpeech, unnamedOfficialAt, unnamedSpokespersonIn, spokesperson, lastSubjectIn, lastStatementBy, statementThread, lastOrgSpeech, lastReportBy, speechHere, named: a.named.length };
 }
 
 function restoreDiscourse(a: ArticleState, d: Discourse): void {

@@ -169,3 +169,29 @@ describe("after the twentieth round's score (twenty-third session; round 20 seen
     expect(ex.quotes.map((q) => q.text)).toEqual(["strong partnership", "prerequisite"]);
   });
 });
+
+describe("after a second reading of the mend (h23review2)", () => {
+  it("one person's two roles joined by “and” stay that person's: “X, a lawmaker and former finance minister … the minister said”", () => {
+    expect(speakers(extract("2019-05-08", "Asad Umar, a lawmaker and former finance minister, met the traders. “There will be no new tax,” the minister said."))).toEqual(["Asad Umar"]);
+    expect(speakers(extract("2019-05-08", "Shah Farman, the governor and commander of the provincial forces, spoke. “We are ready,” the commander said."))).toEqual(["Shah Farman"]);
+  });
+  it("a place or a ruler named with “of” is no body: “the Strait of Hormuz”, “the Khan of Kalat”", () => {
+    expect(events(extract("2019-05-08", "Tankers were attacked near the Strait of Hormuz on Monday."))).toEqual(["2019-05-06 attack @Strait of Hormuz"]);
+    expect(extract("2019-05-08", "“We came in peace,” said the Khan of Kalat.").candidates.map((c) => `${c.text}:${c.kind}`)).toEqual(["Khan of Kalat:person"]);
+  });
+  it("“he” after a body spoke is a person named since that speech, else no one", () => {
+    const ex = extract("2019-05-08", "Zabihullah Mujahid, the Taliban spokesman, denied the claim.", "The Afghan Ministry of Defence said 20 militants were killed. “The operation continues,” the ministry said.", "“We will not stop,” he said.");
+    expect(speakers(ex)[1]).toBeNull();
+  });
+  it("a stray right mark does not swallow the quotation after it; “D-Chowk” is a place, not a party-state tag", () => {
+    expect(speakers(extract("2019-05-08", "“We will win,” said Gul Khan. He called the deal a ”sham. \"The road will reopen soon,\" said Wali Jan."))).toEqual(["Gul Khan", "Wali Jan"]);
+    expect(names(extract("2019-05-08", "PTM supporters gathered at D-Chowk in Islamabad on Monday."))).toEqual(["D-Chowk"]);
+  });
+  it("“said … Committee Chairman Sen. X” is X's; “Minister for Interior and Narcotics Control X” is X", () => {
+    expect(speakers(extract("2019-05-08", "“We will act,” said Senate Armed Services Committee Chairman Sen. John McCain."))).toEqual(["John McCain"]);
+    expect(names(extract("2019-05-08", "Minister for Interior and Narcotics Control Shehryar Afridi said the border was sealed."))).toEqual(["Shehryar Afridi"]);
+  });
+  it("a relative clause between the cue and its own day is passed over: “a bomb, which was planted on a motorcycle, exploded … on Monday”", () => {
+    expect(events(extract("2019-05-08", "Police said on Tuesday that a bomb, which was planted on a motorcycle, exploded in Quetta on Monday."))).toEqual(["2019-05-06 bombing @Quetta"]);
+  });
+});

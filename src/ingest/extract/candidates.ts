@@ -275,7 +275,7 @@ function findCandidates(
     // title is the name's after the stop, no word of the run.
     if (end > k && PERIOD_TITLES.has(tokens[end]?.norm ?? "") && /^\. \p{Lu}/u.test(text.slice(tokens[end]?.end ?? 0, (tokens[end]?.end ?? 0) + 3))) end--;
     // A US legislator's party and state after the name ("Sen. John McCain, R-Ariz.", "D-Mass."): no name.
-    if (end === k + 1 && (t.raw === "R" || t.raw === "D" || t.raw === "I") && PARTY_STATE.test(text.slice(t.start, t.start + 10))) {
+    if (end === k + 1 && (t.raw === "R" || t.raw === "D" || t.raw === "I") && /(?:,\s|\()$/.test(text.slice(Math.max(0, t.start - 2), t.start)) && PARTY_STATE.test(text.slice(t.start, t.start + 10))) {
       k = end + 1;
       continue;
     }
@@ -1174,8 +1174,17 @@ function titleFieldRun(tokens: readonly Token[], from: number, to: number): bool
   return false;
 }
 
-const OF_FOR = new Set(["of", "for"]);
-/** A party's letter and a state's abbreviation, as US copy writes them after a legislator's name ("R-Ariz.", "D-N.Y."). */
+/** Whether a word in the plural stands right before an "of" or "for" inside tokens [from, end] ("Joint Chiefs of Staff", "Friends of Pakistan"). */
+function pluralBeforeOf(tokens: readonly Token[], from: number, end: number): boolean {
+  for (let j = from + 1; j < end; j++) {
+    const w = tokens[j]?.norm;
+    if (w !== "of" && w !== "for") continue;
+    const before = tokens[j - 1]?.norm ?? "";
+    if (before.length > 3 && before.endsWith("s") && !before.endsWith("ss") && !before.endsWith("us") && !before.endsWith("is")) return true;
+  }
+  return false;
+}
+/** A party's letter and a state's abbreviation, as US copy writes them after a legislator's name and a comma ("R-Ariz.", "D-N.Y."; not "D-Chowk"). */
 const PARTY_STATE = /^[RDI]-\p{Lu}[\p{Ll}.]{0,5}(?=[,.)\s]|$)/u;
 /** Role heads that are also given names ("Nazim"). */
 const GIVEN_NAME_ROLES = new Set(["nazim"]);
@@ -1322,7 +1331,8 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   if (titled) return "person";
   // "of" or "for" inside the name ("Joint Chiefs of Staff", "Friends of Pakistan"): no person's name holds one
   // (a person "of" a country is two names, cut where the run is grown).
-  if (end - from >= 2 && runHasWord(tokens, from + 1, end - 1, OF_FOR)) return "organisation";
+  // (Only after a plural, members or parts of a body: "the Khan of Kalat", "the Strait of Hormuz" are a ruler and a place.)
+  if (end - from >= 2 && pluralBeforeOf(tokens, from, end)) return "organisation";
   // A name of two words or more ending in an organisation's head word ("Amnesty International", "Human Rights
   // Watch") is an organisation's, whatever verb follows it.
   if (end > from && ORG_HEADS.has(lastNorm)) return "organisation";

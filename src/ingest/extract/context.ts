@@ -106,6 +106,8 @@ export interface ArticleState {
   lastPerson: Speaker | undefined;
   /** Whether lastPerson was named as a person for certain (isPerson), not a name of unknown kind. */
   lastPersonCertain: boolean;
+  /** Whether lastPerson was named after lastSpeaker last spoke (a "he" after a body's speech may mean that person). */
+  personSinceSpeech: boolean;
   /**
    * How many names `named` held after the last sentence that brought in an official or diplomat without a name ("a
    * senior official, speaking on condition of anonymity"): "the official" means no one named before that.
@@ -350,15 +352,21 @@ export function maskedText(ctx: SentenceContext): string {
 export function roleAround(text: string, r: Referent): string {
   let before = text.slice(Math.max(0, r.start - 48), r.start);
   let after = text.slice(r.end, r.end + 64).split(/[.;]/)[0] ?? "";
+  // (Only where the "and" joins two people: a name stands before it, or one follows the phrase after it. An apposition
+  // giving one person two roles, "X, a lawmaker and former finance minister", keeps both.)
   if (before.includes(" and ")) {
-    const joined = [...before.matchAll(AND_THEN_LOWER)].at(-1);
+    const joined = [...before.matchAll(NAME_AND_THEN_LOWER)].at(-1);
     if (joined) before = before.slice(joined.index + joined[0].length);
   }
   if (after.includes(" and ")) {
     const at = after.search(AND_THEN_LOWER);
-    if (at >= 0) after = after.slice(0, at);
+    if (at >= 0 && NAME_IN_PHRASE.test(after.slice(at))) after = after.slice(0, at);
   }
   return `${before} ${r.text} ${after}`.toLowerCase();
 }
 /** "and" before a word in lower case: two phrases joined, each with its own name ("X and police chief Y"). */
-const AND_THEN_LOWER = /\sand\s+(?=\p{Ll})/gu;
+const AND_THEN_LOWER = /\sand\s+(?=\p{Ll})/u;
+/** A capitalised word (a name's last), then "and" before a word in lower case. */
+const NAME_AND_THEN_LOWER = /\p{Lu}[\p{L}’'-]*\sand\s+(?=\p{Ll})/gu;
+/** In the phrase after such an "and", before its comma: a name of two capitalised words ("and police chief Naseem Akhtar"). */
+const NAME_IN_PHRASE = /^[^,;:]*?\p{Lu}[\p{Ll}’'-]+\s+\p{Lu}/u;

@@ -649,10 +649,21 @@ function ownDayBesideTelling(text: string, sentence: string, offset: number, cue
   const telling = dates.filter((d) => tellingDay(text, d));
   if (telling.length === 0 || telling.length === dates.length) return dates;
   const told = telling.reduce((a, d) => (d.value > a ? d.value : a), "");
+  // (A relative clause between them set off by commas is passed over: "a bomb, which was planted on a motorcycle,
+  // exploded in Quetta on Monday".)
+  // (A day inside such a clause is the clause's, unless the cue is too: "a suicide bomber, who had crossed … on Sunday,
+  // blew himself up".)
+  const clauses: { start: number; end: number }[] = [];
+  if (sentence.includes(", wh")) {
+    RELATIVE_CLAUSE.lastIndex = 0;
+    for (let m = RELATIVE_CLAUSE.exec(sentence); m; m = RELATIVE_CLAUSE.exec(sentence)) clauses.push({ start: m.index, end: m.index + m[0].length });
+  }
+  const read = clauses.length > 0 ? blank(sentence, clauses.map((c) => ({ start: c.start + offset, end: c.end + offset })), offset) : sentence;
   const own = dates.filter((d) => {
     if (telling.includes(d) || d.precision !== "day" || d.value.slice(0, 10) > told.slice(0, 10)) return false;
     const at = d.start - offset;
-    return !CLAUSE_BREAK.test(at > cueIndex ? sentence.slice(cueIndex, at) : sentence.slice(d.end - offset, cueIndex));
+    if (clauses.some((c) => at >= c.start && at < c.end && !(cueIndex >= c.start && cueIndex < c.end))) return false;
+    return !CLAUSE_BREAK.test(at > cueIndex ? read.slice(cueIndex, at) : read.slice(d.end - offset, cueIndex));
   });
   return own.length > 0 ? own : dates;
 }

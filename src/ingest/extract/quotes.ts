@@ -99,7 +99,7 @@ const LETTER = /^\p{L}/u;
  * mark closes at the nearest closing mark of either kind, and a curly pair holds no straight mark (in "“…,\" he said.
  * \"…”" the straight marks close and open, so these are two quotations, not one that holds "he said").
  */
-const DOUBLE_QUOTE = /“([^“”"]{1,20000})”|"([^"“”]{1,20000})["”]|"([^"]{1,20000})"|“([^“”"]{1,20000})"|(?<![^\s(])”(?=[A-Za-z])([^“”"\n]{1,2000})"/g;
+const DOUBLE_QUOTE = /“([^“”"]{1,20000})”|"([^"“”]{1,20000})["”]|"([^"]{1,20000})"|“([^“”"]{1,20000})"|(?<![^\s(])”(?=[A-Za-z])((?:(?![.!?]\s+[A-Z])[^“”"\n]){1,300})"(?![A-Za-z])/g;
 /** ‘Single-quoted’ words, whose closing mark is followed by no letter (an apostrophe, as in “officials’ plan”, is). */
 const SINGLE_QUOTE = /(?<![\p{L}\p{N}])‘((?:[^‘’\n]|’(?=\p{L})){1,200})’(?!\p{L})/gu;
 /*
@@ -212,7 +212,9 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
     // ("He" or "she" is no body or place that spoke last: "… ,” UNHCR said. / Arafat Jamal, UNHCR Representative, addressed
     // the press … / He said, “…”" is Jamal's, the person named last.)
     const last = ctx.article.lastSpeaker;
-    if (last && ctx.article.lastPerson && PERSONAL_PRONOUN.test(pronoun.text) && !mayBePerson(ctx.article, last)) return ctx.article.lastPerson;
+    // (Only a person named since that speech: one named paragraphs before it, "Zabihullah Mujahid … denied the claim. /
+    // The Afghan Ministry of Defence said … “…,” the ministry said. / “…,” he said", is no nearer than the body.)
+    if (last && PERSONAL_PRONOUN.test(pronoun.text) && !mayBePerson(ctx.article, last)) return ctx.article.personSinceSpeech ? ctx.article.lastPerson : undefined;
     return last ?? ctx.article.lastPerson;
   }
   const text = ctx.para.p.text;
@@ -474,7 +476,10 @@ export function noteStatementIssuer(ctx: SentenceContext): void {
   }
   ctx.article.lastStatementBy = toSpeaker(issuer);
   // A person who issues or reads out a statement has spoken: a later "he said" may mean them.
-  if (isPerson(issuer)) ctx.article.lastSpeaker = toSpeaker(issuer);
+  if (isPerson(issuer)) {
+    ctx.article.lastSpeaker = toSpeaker(issuer);
+    ctx.article.personSinceSpeech = false;
+  }
 }
 
 /**
@@ -540,7 +545,10 @@ export function noteSayer(ctx: SentenceContext): void {
   // (The person first, then the verb after them: most sentences name no person.)
   const sayer = ctx.referents.find((r) => r.type !== "pronoun" && isPerson(r));
   if (!sayer || (ctx.article.lastSpeaker?.text === sayer.text && ctx.article.lastSpeaker.entityId === toSpeaker(sayer).entityId)) return;
-  if (ctx.verbs.some((v) => v.start >= sayer.end && v.end <= sayer.end + 120)) ctx.article.lastSpeaker = toSpeaker(sayer);
+  if (ctx.verbs.some((v) => v.start >= sayer.end && v.end <= sayer.end + 120)) {
+    ctx.article.lastSpeaker = toSpeaker(sayer);
+    ctx.article.personSinceSpeech = false;
+  }
 }
 
 /**
@@ -809,6 +817,7 @@ export function extractQuotes(ctx: SentenceContext): void {
     if (q.open && !attribution.speaker) article.openQuotes.push(quote);
     if (attribution.speaker) {
       article.lastSpeaker = attribution.speaker;
+      article.personSinceSpeech = false;
       nameSpokesperson(ctx, attribution.speaker);
     }
     para.previousQuoteSpeaker = attribution.speaker;
@@ -1260,7 +1269,7 @@ function namedAfterTitle(text: string, from: number, to: number, referents: read
  * Between an organisation and the person holding a post in it: its possessive perhaps, then words of one phrase
  * ending in a role noun, and perhaps a comma ("’s chief spokesman, ", " spokesman ", " envoy, ").
  */
-const POST_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:[\\p{L}.’'-]+\\s+){0,3}?(?:${OFFICE_NOUNS}|${POST_NOUNS})s?(?:[\\s-]general)?,?\\s+$`, "iu");
+const POST_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:[\\p{L}.’'-]+\\s+){0,3}?(?:${OFFICE_NOUNS}|${POST_NOUNS})s?(?:[\\s-]general)?(?:\\s+(?:Sen|Rep|Gov|Amb|Gen|Lt|Col|Maj|Brig|Capt|Dr|Prof|Mr|Mrs|Ms)\\.)*,?\\s+$`, "iu");
 
 /** Between an organisation and a place of its post's title: spaces, perhaps its possessive and capitalised words ("WFP ", "UNHCR’s "). */
 const POST_PLACE_GAP = /^(?:[’']s)?(?:\s+\p{Lu}[\p{L}-]*)*\s+$/u;
