@@ -59,7 +59,7 @@ const RELIEF = new RegExp(
 );
 
 /** Cue words per event type, most decisive first: an accusation about an attack is an accusation. */
-const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean; story?: false; words?: readonly string[] }[] = [
+const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean; recentDay?: true; words?: readonly string[] }[] = [
   { type: "accusation", re: /\baccus(?:e|ed|es|ing)\b|\bblam(?:e|ed|es|ing)\b/i, incident: false, statement: true },
   {
     type: "airstrike",
@@ -100,14 +100,14 @@ const CUES: { type: EventType; re: RegExp; incident: boolean; statement: boolean
   // A killing by armed men, told with its object ("Gunmen killed a tribal elder", "militants had killed two
   // soldiers"; "the militants killed Wednesday" is the passive, no attack): an attack. Its first word, "killed", is
   // in many sentences that tell no violence of their own ("a guard was killed"), so it is no incident's cue for the
-  // story's place (`story: false`, extract/events.ts), only a cue of its own sentence; and it tells a fresh killing
-  // only, on a day of the month before publication ("whose militants killed 140 children in 2014" is background).
+  // story's place (extract/events.ts), only a cue of its own sentence; and it tells a fresh killing only, on a day of
+  // the month before publication ("whose militants killed 140 children in 2014" is background): `recentDay`.
   {
     type: "attack",
     re: /\bkilled\b(?<=\b(?:[Mm]ilitants|[Gg]unmen|[Ii]nsurgents|[Aa]ttackers|[Aa]ssailants|[Tt]errorists|[Kk]illers) (?:(?:have|had|reportedly|allegedly|also|then|later) )?killed)(?!\s+(?:on|in|at|during|by|near|when|while|after|before|last|this|yesterday|today|overnight|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b|[,.;:])/,
     incident: true,
     statement: false,
-    story: false,
+    recentDay: true,
     words: ["killed"],
   },
   { type: "ceasefire", re: /\bcease-?fire\b|\btruce\b/i, incident: true, statement: false },
@@ -177,9 +177,9 @@ for (const [n, c] of CUES.entries()) for (const w of c.words ?? CUE_FIRST_WORDS_
 export const ALL_CUES = (1 << CUES.length) - 1;
 /** The statement verbs' bit. */
 const STATEMENT_BIT = 1 << CUES.findIndex((c) => c.re === STATEMENT_VERB);
-/** The incidents' cues' bits (attacks, clashes, strikes …; not words, diplomacy or a crossing's state; not killings, `story: false`): a sentence that has one tells of violence. */
+/** The incidents' cues' bits (attacks, clashes, strikes …; not words, diplomacy or a crossing's state; not killings, `recentDay`): a sentence that has one tells of violence. */
 const isIncidentCue = (c: (typeof CUES)[number]): boolean => c.incident && c.type !== "closure" && c.type !== "reopening" && c.type !== "ceasefire";
-export const INCIDENT_CUES = CUES.reduce((bits, c, n) => (isIncidentCue(c) && c.story !== false ? bits | (1 << n) : bits), 0);
+export const INCIDENT_CUES = CUES.reduce((bits, c, n) => (isIncidentCue(c) && !c.recentDay ? bits | (1 << n) : bits), 0);
 /** The incidents' types: happenings of violence (INCIDENT_CUES' types, with killings, which are attacks). */
 export const INCIDENT_TYPES: ReadonlySet<EventType> = new Set(CUES.filter(isIncidentCue).map((c) => c.type));
 
@@ -228,7 +228,7 @@ export function classifyEvent(sentence: string, cues = ALL_CUES): EventCue | und
     if ((cues & (1 << n)) === 0) continue;
     const m = c.re.exec(sentence);
     if (m) {
-      first = c.story === false ? { type: c.type, index: m.index, incident: c.incident, statement: c.statement, recentDay: true } : { type: c.type, index: m.index, incident: c.incident, statement: c.statement };
+      first = c.recentDay ? { type: c.type, index: m.index, incident: c.incident, statement: c.statement, recentDay: true } : { type: c.type, index: m.index, incident: c.incident, statement: c.statement };
       break;
     }
   }

@@ -26,6 +26,7 @@ import {
   joinedBySpaceOrHyphen,
   OFFICE_WORDS,
   ORG_WORDS,
+  PERIOD_TITLES,
   PEOPLE_NOUNS,
   PLACE_PREPOSITIONS,
   PLACE_WORDS,
@@ -271,17 +272,17 @@ function findCandidates(
       end++;
       while (end - k < 12 && covered[end + 1] && isCap(tokens[end + 1]?.raw ?? "") && joinedBySpaceOrHyphen(text, tokens[end] ?? t, tokens[end + 1])) end++;
     }
-    // A title written short ending the run before its stop and a name ("… Committee Chairman Sen. John McCain"): the
-    // title is the name's after the stop, no word of the run.
-    if (end > k && PERIOD_TITLES.has(tokens[end]?.norm ?? "") && /^\. \p{Lu}/u.test(text.slice(tokens[end]?.end ?? 0, (tokens[end]?.end ?? 0) + 3))) end--;
+    // A title written short ending the run before its stop and a name ("… Committee Chairman Sen. John McCain", "Sen"
+    // of "Sen. John Reed"): the title is the name's after the stop (titled below), no word of the run; alone, no name.
+    if (titleBeforeName(text, tokens[end] ?? t)) {
+      if (end === k) {
+        k = end + 1;
+        continue;
+      }
+      end--;
+    }
     // A US legislator's party and state after the name ("Sen. John McCain, R-Ariz.", "D-Mass."): no name.
     if (end === k + 1 && (t.raw === "R" || t.raw === "D" || t.raw === "I") && /(?:,\s|\()$/.test(text.slice(Math.max(0, t.start - 2), t.start)) && PARTY_STATE.test(text.slice(t.start, t.start + 10))) {
-      k = end + 1;
-      continue;
-    }
-    // A title written short alone before its stop and a name ("Sen" of "Sen. John Reed") is no name: the name after
-    // it is its holder's (titled below).
-    if (end === k && PERIOD_TITLES.has(t.norm) && /^\. \p{Lu}/u.test(text.slice(t.end, t.end + 3))) {
       k = end + 1;
       continue;
     }
@@ -319,7 +320,7 @@ function findCandidates(
     // from the run, and the run is its holder's name.
     // (Not a body's or a place's word after it: "the Gen. Headquarters" is no one's name.)
     const titleBefore = tokens[k - 1];
-    if (titleBefore && PERIOD_TITLES.has(titleBefore.norm) && isCap(titleBefore.raw) && text.slice(titleBefore.end, t.start) === ". " && !runHasOrgWord(tokens, k, end) && !FACILITY_HEADS.has(tokens[end]?.norm ?? "") && !PLACE_WORDS.has(tokens[end]?.norm ?? "")) titled = true;
+    if (titleBefore && isCap(titleBefore.raw) && t.start === titleBefore.end + 2 && titleBeforeName(text, titleBefore) && !runHasOrgWord(tokens, k, end) && !FACILITY_HEADS.has(tokens[end]?.norm ?? "") && !PLACE_WORDS.has(tokens[end]?.norm ?? "")) titled = true;
     // "… for South and Central Asian Affairs Richard Boucher": an office's field ends in "Affairs"; a name after it
     // is the office holder's (unless an organisation's words follow: "Foreign Affairs Committee").
     for (let j = end - 1; j >= from; j--) {
@@ -1184,6 +1185,11 @@ function pluralBeforeOf(tokens: readonly Token[], from: number, end: number): bo
   }
   return false;
 }
+/** A title written short before its full stop and a capitalised word ("Sen. John", "Lt. Gen. Asim"). */
+function titleBeforeName(text: string, tok: Token): boolean {
+  return PERIOD_TITLES.has(tok.norm) && PERIOD_THEN_CAPITAL.test(text.slice(tok.end, tok.end + 3));
+}
+const PERIOD_THEN_CAPITAL = /^\. \p{Lu}/u;
 /** A party's letter and a state's abbreviation, as US copy writes them after a legislator's name and a comma ("R-Ariz.", "D-N.Y."; not "D-Chowk"). */
 const PARTY_STATE = /^[RDI]-\p{Lu}[\p{Ll}.]{0,5}(?=[,.)\s]|$)/u;
 /** Role heads that are also given names ("Nazim"). */
@@ -1200,8 +1206,6 @@ function acronymRun(tokens: readonly Token[], from: number, to: number): boolean
 const OFFICIAL_SEATS = new Set(["house", "secretariat", "residence", "palace", "annexe", "lodge"]);
 /** A post's unit named after a title's "of" ("Head of Office", "Chief of Staff", "Head of Mission", "Head of Delegation"). */
 const POST_UNITS = new Set(["office", "staff", "mission", "delegation", "station", "sub-office"]);
-/** Titles written short with a full stop before a name ("Mr.", "Gen.", "Lt. Col.", "Sen."; sentences.ts reads no sentence's end there). */
-const PERIOD_TITLES = new Set(["mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "brig", "capt", "prof", "sen", "rep", "gov", "amb"]);
 /** Last words of the names of days, prizes and festivals. */
 const OCCASION_WORDS = new Set(["day", "prize", "award", "awards", "festival", "cup", "trophy", "medal", "games", "olympics", "anniversary"]);
 

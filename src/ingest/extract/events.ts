@@ -163,7 +163,7 @@ export function extractEvent(ctx: SentenceContext): void {
     // conference in Peshawar". One whose sentence names no such place, "UNHCR today announced plans to cut back its
     // operations in the country", "Mr. Ban condemned the murder of a UN worker in western Pakistan", is dated but not
     // placed: the place is what it speaks of. An accusation whose charge holds the day tells of the charged happening.)
-    const fresh = cue.recentDay !== true || (date !== undefined && date.precision === "day" && recent(date.value, ctx.article.onDate));
+    const fresh = !cue.recentDay || (date !== undefined && date.precision === "day" && recent(date.value, ctx.article.onDate));
     if (date && place && fresh && (!cue.statement || madeAtPlace(ctx, sentenceText, cue, date, published))) ctx.article.result.events.push(buildEvent(ctx, sentenceText, cue, date, place, counted));
   }
   // (A happening named only as "the incident", with no cue of its own: the one the article told last.)
@@ -658,7 +658,7 @@ function ownDayBesideTelling(text: string, sentence: string, offset: number, cue
     RELATIVE_CLAUSE.lastIndex = 0;
     for (let m = RELATIVE_CLAUSE.exec(sentence); m; m = RELATIVE_CLAUSE.exec(sentence)) clauses.push({ start: m.index, end: m.index + m[0].length });
   }
-  const read = clauses.length > 0 ? blank(sentence, clauses.map((c) => ({ start: c.start + offset, end: c.end + offset })), offset) : sentence;
+  const read = clauses.length > 0 ? blank(sentence, clauses, 0) : sentence;
   const own = dates.filter((d) => {
     if (telling.includes(d) || d.precision !== "day" || d.value.slice(0, 10) > told.slice(0, 10)) return false;
     const at = d.start - offset;

@@ -29,6 +29,12 @@ export const TITLES = new Set([
   ...HONORIFICS,
 ]);
 /**
+ * Titles written short with a full stop before a name ("Mr.", "Gen.", "Lt. Col.", "Sen."; sentences.ts reads no
+ * sentence's end there): the name after the stop is the holder's (candidates.ts), and one may stand between a post
+ * and its holder ("Committee Chairman Sen. X", quotes.ts).
+ */
+export const PERIOD_TITLES: ReadonlySet<string> = new Set(["mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "brig", "capt", "prof", "sen", "rep", "gov", "amb"]);
+/**
  * First words of two-word military and police ranks ("Rear Admiral", "Vice Admiral", "Air Marshal", "Wing Commander",
  * "Flight Lieutenant", "Squadron Leader", "Lance Naik", "Staff Sergeant", "Warrant Officer"): before a title, or
  * before RANK_SECONDS, they are the rank's, no part of the holder's name.

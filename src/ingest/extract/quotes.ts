@@ -4,7 +4,7 @@
  */
 import { isSpace, type Span } from "../sentences.ts";
 import { isCountry, KEY_WORD, pronounReferent, isOrg, isPerson, isPersonish, maskedText, maskQuotes, roleAround, toSpeaker, type QuoteSpan, type Referent, type SentenceContext, type Speaker } from "./context.ts";
-import { isOutletName } from "./lexicon.ts";
+import { isOutletName, PERIOD_TITLES } from "./lexicon.ts";
 import { ISSUER_NOUN, PERSON_NOUN_IN, ROLE_OF, ROLE_PHRASE_BEFORE } from "./mentions.ts";
 import { bodyFields, nationalBody, qualifiedBody } from "./titles.ts";
 import type { ExtractedQuote } from "./types.ts";
@@ -349,6 +349,12 @@ function continueStatement(ctx: SentenceContext): void {
 const MAN_BEFORE = /\bMr\.?\s+$/;
 const WOMAN_BEFORE = /\b(?:Mrs|Ms|Miss)\.?\s+$/;
 
+/** Notes who spoke last: no person is named since (ArticleState.personSinceSpeech). */
+function heard(article: SentenceContext["article"], s: Speaker): void {
+  article.lastSpeaker = s;
+  article.personSinceSpeech = false;
+}
+
 /** Pronouns that only a person can be. */
 const PERSONAL_PRONOUN = /^(?:he|she|him|her)$/i;
 
@@ -476,10 +482,7 @@ export function noteStatementIssuer(ctx: SentenceContext): void {
   }
   ctx.article.lastStatementBy = toSpeaker(issuer);
   // A person who issues or reads out a statement has spoken: a later "he said" may mean them.
-  if (isPerson(issuer)) {
-    ctx.article.lastSpeaker = toSpeaker(issuer);
-    ctx.article.personSinceSpeech = false;
-  }
+  if (isPerson(issuer)) heard(ctx.article, toSpeaker(issuer));
 }
 
 /**
@@ -545,10 +548,7 @@ export function noteSayer(ctx: SentenceContext): void {
   // (The person first, then the verb after them: most sentences name no person.)
   const sayer = ctx.referents.find((r) => r.type !== "pronoun" && isPerson(r));
   if (!sayer || (ctx.article.lastSpeaker?.text === sayer.text && ctx.article.lastSpeaker.entityId === toSpeaker(sayer).entityId)) return;
-  if (ctx.verbs.some((v) => v.start >= sayer.end && v.end <= sayer.end + 120)) {
-    ctx.article.lastSpeaker = toSpeaker(sayer);
-    ctx.article.personSinceSpeech = false;
-  }
+  if (ctx.verbs.some((v) => v.start >= sayer.end && v.end <= sayer.end + 120)) heard(ctx.article, toSpeaker(sayer));
 }
 
 /**
@@ -816,8 +816,7 @@ export function extractQuotes(ctx: SentenceContext): void {
     }
     if (q.open && !attribution.speaker) article.openQuotes.push(quote);
     if (attribution.speaker) {
-      article.lastSpeaker = attribution.speaker;
-      article.personSinceSpeech = false;
+      heard(article, attribution.speaker);
       nameSpokesperson(ctx, attribution.speaker);
     }
     para.previousQuoteSpeaker = attribution.speaker;
@@ -1269,7 +1268,7 @@ function namedAfterTitle(text: string, from: number, to: number, referents: read
  * Between an organisation and the person holding a post in it: its possessive perhaps, then words of one phrase
  * ending in a role noun, and perhaps a comma ("’s chief spokesman, ", " spokesman ", " envoy, ").
  */
-const POST_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:[\\p{L}.’'-]+\\s+){0,3}?(?:${OFFICE_NOUNS}|${POST_NOUNS})s?(?:[\\s-]general)?(?:\\s+(?:Sen|Rep|Gov|Amb|Gen|Lt|Col|Maj|Brig|Capt|Dr|Prof|Mr|Mrs|Ms)\\.)*,?\\s+$`, "iu");
+const POST_BETWEEN = new RegExp(`^(?:[’']s)?\\s+(?:[\\p{L}.’'-]+\\s+){0,3}?(?:${OFFICE_NOUNS}|${POST_NOUNS})s?(?:[\\s-]general)?(?:\\s+(?:${[...PERIOD_TITLES].join("|")})\\.)*,?\\s+$`, "iu");
 
 /** Between an organisation and a place of its post's title: spaces, perhaps its possessive and capitalised words ("WFP ", "UNHCR’s "). */
 const POST_PLACE_GAP = /^(?:[’']s)?(?:\s+\p{Lu}[\p{L}-]*)*\s+$/u;
