@@ -59,11 +59,11 @@ function charClass(cp: number): C {
   return k;
 }
 
-/** Like String#codePointAt, without its bounds handling: i < text.length. */
-function codePointAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-    const d = text.charCodeAt(i + 1);
+/** Like String#codePointAt over a text's code units (codes[0, n)), without its bounds handling: i < n. */
+function codePointAt(codes: Uint16Array, i: number, n: number): number {
+  const c = codes[i] ?? 0;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+    const d = codes[i + 1] ?? 0;
     if (d >= 0xdc00 && d <= 0xdfff) return (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
   }
   return c;
@@ -78,28 +78,30 @@ const isTrailingApostrophe = (c: number): boolean => c === 0x27 || c === 0x2019 
  */
 export function tokenize(input: string): Token[] {
   const out: Token[] = [];
-  // A flat copy of the text, scanned and sliced (see flatCopy), and for the plain tokens of a text holding characters
-  // past U+00FF, a one-byte copy to slice them from. (Such a text stays two bytes a character whatever the copy, and
-  // only its tokens that are not plain are cut from it: it is read as given, and only the one-byte copy is made.)
+  const n = input.length;
+  // The text's code units, copied into an array (codeUnits) and scanned there; a flat copy of the text to slice the
+  // tokens from (see flatCopy), and for the plain tokens of a text holding characters past U+00FF, a one-byte copy
+  // to slice them from. (Such a text stays two bytes a character whatever the copy, and only its tokens that are not
+  // plain are cut from it: it is sliced as given, and only the one-byte copy is made.)
+  const codes = codeUnits(input);
   const wide = WIDE.test(input);
-  const text = wide ? input : flatCopy(input);
+  const text = wide ? input : flatCopy(codes, n);
   const narrow = wide ? Buffer.from(text, "latin1").toString("latin1") : text;
   // In a long text, each distinct word's raw and normal forms are made once and shared by its tokens: a paragraph of
   // 4 MB (700,000 tokens) otherwise held up to two strings per token, some 45 MB. A short text keeps its own strings
   // (asking the map cost more there than the strings weigh: tokenize took 1.8 times as long over the dev set).
-  const words = text.length >= SHARED_WORDS_FROM ? new Map<string, Word>() : undefined;
-  const n = text.length;
+  const words = n >= SHARED_WORDS_FROM ? new Map<string, Word>() : undefined;
   let i = 0;
   while (i < n) {
     // (ASCII characters, most of the text, are classed by a lookup before any code point is put together.)
-    let cp = text.charCodeAt(i);
+    let cp = codes[i] ?? 0;
     if (cp < 128) {
       if (ASCII_CLASS[cp] === C.Other) {
         i++;
         continue;
       }
     } else {
-      cp = codePointAt(text, i);
+      cp = codePointAt(codes, i, n);
       const k = charClass(cp);
       if (k !== C.Letter && k !== C.Number) {
         i += cp > 0xffff ? 2 : 1;
@@ -115,25 +117,25 @@ export function tokenize(input: string): Token[] {
     i += cp > 0xffff ? 2 : 1;
     // [\p{L}\p{N}]+ (?:[\p{M}]+[\p{L}\p{N}]*)*
     while (i < n) {
-      cp = text.charCodeAt(i);
+      cp = codes[i] ?? 0;
       if (cp < 128) {
         if (ASCII_CLASS[cp] === C.Other) break;
         if (cp >= 65 && cp <= 90) upper = true;
         i++;
         continue;
       }
-      cp = codePointAt(text, i);
+      cp = codePointAt(codes, i, n);
       if (charClass(cp) === C.Other) break;
       if (odd < 0) odd = i;
       i += cp > 0xffff ? 2 : 1;
     }
     // (?:['’ʼ‘][\p{L}]+)*
-    while (i + 1 < n && isApostrophe(text.charCodeAt(i))) {
-      if (charClass(codePointAt(text, i + 1)) !== C.Letter) break;
+    while (i + 1 < n && isApostrophe(codes[i] ?? 0)) {
+      if (charClass(codePointAt(codes, i + 1, n)) !== C.Letter) break;
       if (odd < 0) odd = i;
       i++;
       while (i < n) {
-        cp = codePointAt(text, i);
+        cp = codePointAt(codes, i, n);
         if (charClass(cp) !== C.Letter) break;
         if (cp >= 128) {
           if (odd < 0) odd = i;
@@ -142,7 +144,7 @@ export function tokenize(input: string): Token[] {
       }
     }
     // ['’ʼ]?
-    if (i < n && isTrailingApostrophe(text.charCodeAt(i))) {
+    if (i < n && isTrailingApostrophe(codes[i] ?? 0)) {
       if (odd < 0) odd = i;
       i++;
     }
@@ -150,9 +152,9 @@ export function tokenize(input: string): Token[] {
     // Possessives: Pakistan’s → Pakistan; Taliban’ → Taliban. Contractions like "don't" stay whole.
     const len = end - start;
     if (len > 1) {
-      const last = text.charCodeAt(end - 1);
+      const last = codes[end - 1] ?? 0;
       if (isTrailingApostrophe(last)) end -= 1;
-      else if ((last | 32) === 115 && isTrailingApostrophe(text.charCodeAt(end - 2)) && len > 2) end -= 2;
+      else if ((last | 32) === 115 && isTrailingApostrophe(codes[end - 2] ?? 0) && len > 2) end -= 2;
     }
     if (end === start) continue;
     const plain = odd < 0 || odd >= end;
@@ -175,15 +177,34 @@ export function tokenize(input: string): Token[] {
 const WIDE = /[\u0100-\uffff]/;
 
 /**
- * A flat copy of a text, in one byte a character when all its characters fit. A paragraph is a slice of its article,
- * and an article holding one curly quotation mark is stored two bytes a character: its paragraphs' characters are then
- * read through the slice, and every word cut from them is a two-byte string, whose toLowerCase goes through ICU
+ * A flat copy of a text, in one byte a character when all its characters fit, made from its code units (codeUnits'
+ * array, `n` of them). A paragraph is a slice of its article, and an article holding one curly quotation mark is stored
+ * two bytes a character: every word cut from such a paragraph is a two-byte string, whose toLowerCase goes through ICU
  * (some 20 times the one-byte path) and whose comparisons with the lexicon's one-byte words go character by character.
  * (The engine narrows a string made from UTF-16 whose characters all fit in one byte.)
  */
-function flatCopy(text: string): string {
-  return Buffer.from(text, "utf16le").toString("utf16le");
+function flatCopy(codes: Uint16Array, n: number): string {
+  return Buffer.from(codes.buffer, codes.byteOffset, 2 * n).toString("utf16le");
 }
+
+/** Texts up to this many code units are copied into one array kept for the next (a longer one gets its own). */
+const SCRATCH_UNITS = 1 << 16;
+const scratch = new Uint16Array(SCRATCH_UNITS);
+
+/**
+ * A text's code units in an array, codes[0, text.length) (past that, what an earlier text left). A loop over an array
+ * reads a character faster than charCodeAt, which asks each time how the string is stored (a slice of a two-byte
+ * article, most paragraphs). The array is shared: it holds the last text asked for.
+ */
+function codeUnits(text: string): Uint16Array {
+  const codes = text.length <= SCRATCH_UNITS ? scratch : new Uint16Array(text.length);
+  const bytes = Buffer.from(codes.buffer, codes.byteOffset, 2 * text.length);
+  bytes.write(text, 0, "utf16le");
+  // (The array reads its bytes in the machine's order, which is almost always little-endian.)
+  if (BIG_ENDIAN) bytes.swap16();
+  return codes;
+}
+const BIG_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 0;
 
 /**
  * The titles that are religious or customary honorifics ("Mullah", "Maulvi", "Haji", "Sheikh"), each spelling with the

@@ -64,4 +64,21 @@ describe("tokenize", () => {
       { numRuns: 300 },
     );
   });
+
+  it("reads a text's own characters only, whatever text it read before (its code units are copied into a shared array)", () => {
+    // A short text after a longer one: the array still holds the longer one's units past the short one's end (a lone
+    // high surrogate ending the short text must not pair with one of them), and a text longer than the array.
+    const unit = fc.constantFrom("a", "Z", "s", "7", " ", "'", "’", "é", "\u0301", "𝐀", "\ud835", "\udc00", "Pakistan’s");
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), fc.string({ unit, maxLength: 20 }), (before, text) => {
+        tokenize(before + text + before);
+        expect(tokenize(text)).toEqual(reference(text));
+      }),
+      { numRuns: 500 },
+    );
+    const long = "Zabīullāh’s men-at-arms 𝐀 don't ".repeat(3000);
+    expect(long.length).toBeGreaterThan(1 << 16);
+    expect(tokenize(long)).toEqual(reference(long));
+    expect(tokenize("Pakistan\ud835")).toEqual(reference("Pakistan\ud835"));
+  });
 });
