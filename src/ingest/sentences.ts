@@ -108,10 +108,10 @@ export function splitSentences(text: string, marks?: FirstMarks): Span[] {
   let inStraight = false;
   // (The marks found by a regular expression, which passes over the other characters faster than a loop over every
   // character of the article did; after each, the scan goes on from the next character, or from the end of a
-  // sentence found.)
+  // sentence found. test, not exec: no match array for each mark; a match is one code unit, just before lastIndex.)
   MARKS.lastIndex = 0;
-  for (let m = MARKS.exec(text); m; m = MARKS.exec(text)) {
-    const i = m.index;
+  while (MARKS.test(text)) {
+    const i = MARKS.lastIndex - 1;
     const c = text.charCodeAt(i);
     if (c === 0x201c) inCurly++; // “
     else if (c === 0x201d) inCurly = Math.max(0, inCurly - 1); // ”
