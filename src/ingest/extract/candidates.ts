@@ -252,7 +252,8 @@ function findCandidates(
       else if (next.norm === "and" && OFFICE_WORDS.has(cur.norm) && OFFICE_WORDS.has(tokens[end + 2]?.norm ?? "") && isCap(tokens[end + 2]?.raw ?? "") && !covered[end + 2] && joinedBySpace(text, next, tokens[end + 2]) && titleFieldRun(tokens, k, end)) end += 2;
       // "<name> of <country>": a person of a country ("Ambassador Jan Grauls of Belgium"), two names; a state's or an
       // organisation's name holds it ("Republic of Korea", "Embassy of Japan").
-      else if (next.norm === "of" && countryAt(text, tokens, covered, end + 2) && !runHasWord(tokens, k, end, ORG_WORDS) && !runHasWord(tokens, k, end, STATE_WORDS)) break;
+      // (Nor an outlet's: "Associated Press of Pakistan".)
+      else if (next.norm === "of" && countryAt(text, tokens, covered, end + 2) && !runHasWord(tokens, k, end, ORG_WORDS) && !runHasWord(tokens, k, end, STATE_WORDS) && !isOutletName(text.slice(t.start, tokens[end + 2]?.end ?? next.end))) break;
       // "<union council> of Tehsil <name>", "… of District <name>": an administrative unit named after "of" is a
       // second place, the one the first lies in, no part of its name.
       else if (next.norm === "of" && ADMIN_UNITS.has(tokens[end + 2]?.norm ?? "") && isCap(tokens[end + 2]?.raw ?? "") && isCap(tokens[end + 3]?.raw ?? "")) break;
@@ -429,6 +430,13 @@ function findCandidates(
         // (An honorific with a name after it stays the name's first word.)
         if (HONORIFICS.has(tok.norm) && nameAfterOffice(tokens, from, end)) break;
       } else if (PEOPLE_NOUNS.has(tok.norm) && CONNECTORS.has(tokens[from + 1]?.norm ?? "") && from + 2 <= end) from++; // "Residents of Mir Ali"
+      // A person's label before a name ("Refugee Aqakhan recounted", "Resident Gul Khan said"): the name is a person's.
+      // (A verb of the sentence or a comma right after the name: "Witness Protection Unit officials said" is a body's.)
+      else if (from === k && from < end && PERSON_LABELS.has(tok.norm) && !runHasOrgWord(tokens, from + 1, end) && !runHasWord(tokens, from + 1, end, PLACE_WORDS) && nameAfterOffice(tokens, from, end) && verbOrCommaAfter(text, tokens, end)) titled = true;
+      // A participle opening the sentence before a name ("Quoting Balkhi, …", "Praising Imran Khan, …"): no word of it.
+      else if (from === k && from < end && openingParticiple(text, tokens, from, end, starts, article)) {
+        /* dropped */
+      }
       // (A word alone that opens a sentence as any word does is dropped: opensSentenceOnly.)
       else if (!STOP.has(tok.norm) && !(from === end && opensSentenceOnly(text, tokens, from, starts, article))) break;
       from++;
@@ -436,7 +444,7 @@ function findCandidates(
     // (Not the last word of an outlet's name: "India Today"; asked only when there is such a word to drop.)
     // (A given name's lower-case syllable, "Jae-in", is no stop word.)
     const untrimmed = end;
-    if (from <= end && STOP.has(tokens[end]?.norm ?? "") && isCap(tokens[end]?.raw ?? "") && !isOutletName(text.slice(tokens[from]?.start ?? 0, tokens[end]?.end ?? 0))) {
+    if (from <= end && STOP.has(tokens[end]?.norm ?? "") && isCap(tokens[end]?.raw ?? "") && !isOutletName(text.slice(tokens[from]?.start ?? 0, tokens[end]?.end ?? 0)) && !familyDemonymLast(text, tokens, from, end)) {
       while (end >= from && STOP.has(tokens[end]?.norm ?? "") && isCap(tokens[end]?.raw ?? "")) end--;
       // A word in lower case that joined the dropped words on ("Coalition and Afghan forces": "and") ends no name.
       while (end > from && !isCap(tokens[end]?.raw ?? "") && JOINING_WORDS.has(tokens[end]?.norm ?? "")) end--;
@@ -1247,6 +1255,51 @@ function opensSentenceOnly(text: string, tokens: readonly Token[], k: number, st
   const t = tokens[k];
   if (!t || !(starts.has(t.start) || opensInnerSentence(text, t.start))) return false;
   return !article.midSentenceCaps.has(t.norm) && !article.candidateSurnames.has(t.norm) && !(ACRONYM.test(t.raw) && !HEADING_WORDS.has(t.norm)) && !opensAsPerson(text, tokens, k);
+}
+
+/** Words for someone written before the name like a title ("Refugee X", "Resident X", "Shopkeeper X"). */
+const PERSON_LABELS = new Set(["refugee", "resident", "villager", "shopkeeper", "trader", "farmer", "driver", "survivor", "labourer", "laborer", "returnee", "widow"]);
+
+/** Whether a comma or a verb in lower case (of saying, or past-shaped) follows a run's last word. */
+function verbOrCommaAfter(text: string, tokens: readonly Token[], end: number): boolean {
+  const last = tokens[end];
+  const next = tokens[end + 1];
+  if (!last) return false;
+  if (text.charCodeAt(last.end) === 44) return true;
+  return !!next && joinedBySpace(text, last, next) && !isCap(next.raw) && (isSayingVerb(next.raw) || PAST_SHAPE.test(next.raw) || PAST_VERBS.has(next.raw));
+}
+
+/** A people's name that is also a common family name on the beat ("Babar Baloch", "Dr. Saeed Baloch"). */
+const FAMILY_DEMONYMS = new Set(["baloch"]);
+/** Words after a person's name that no people's name qualifies: a verb's helper, "who", a place's preposition. */
+const FAMILY_NAME_NEXT = new Set(["who", "was", "is", "has", "had", "at", "in", "from"]);
+/**
+ * Whether a run's last word is such a people's name closing a person's name: after a capitalised given name of the
+ * run (no body's or place's word in it), with a comma, a stop, a verb of the sentence or a place's preposition after it, not a noun it
+ * qualifies ("Marri Baloch tribesmen", "Baloch leaders").
+ */
+function familyDemonymLast(text: string, tokens: readonly Token[], from: number, end: number): boolean {
+  const last = tokens[end];
+  if (!last || end <= from || !FAMILY_DEMONYMS.has(last.norm) || STOP.has(tokens[end - 1]?.norm ?? "") || runHasOrgWord(tokens, from, end - 1) || runHasWord(tokens, from, end - 1, PLACE_WORDS)) return false;
+  const after = text.slice(last.end, last.end + 24);
+  if (/^\s*[,.;:)—–]/.test(after)) return true;
+  const word = /^\s+(\p{Ll}+)/u.exec(after)?.[1] ?? "";
+  return isSayingVerb(word) || FAMILY_NAME_NEXT.has(word);
+}
+
+/**
+ * A present participle opening the sentence ("Quoting", "Citing", "Praising"): an English word ending in "-ing" of six
+ * letters or more, never written capitalised mid-sentence in the article nor a name's last word there ("Harding"),
+ * whose phrase a comma closes before the sentence ends ("Quoting Balkhi, Tolo News said …"; "Fleming Khan said" is a
+ * name).
+ */
+function openingParticiple(text: string, tokens: readonly Token[], k: number, end: number, starts: ReadonlySet<number>, article: Pick<ArticleState, "midSentenceCaps" | "candidateSurnames">): boolean {
+  const t = tokens[k];
+  if (!t || !starts.has(t.start) || t.norm.length < 6 || !t.norm.endsWith("ing")) return false;
+  if (article.midSentenceCaps.has(t.norm) || article.candidateSurnames.has(t.norm) || !isEnglishWord(t.norm)) return false;
+  const after = text.slice(tokens[end]?.end ?? t.end, (tokens[end]?.end ?? t.end) + 200);
+  const stop = after.search(SENTENCE_END);
+  return (stop < 0 ? after : after.slice(0, stop)).includes(",");
 }
 
 function opensAsPerson(text: string, tokens: readonly Token[], k: number): boolean {

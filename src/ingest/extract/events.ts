@@ -435,6 +435,11 @@ function sinceEnd(phrase: string, before: string): number {
 /** After a span: its phrase runs to a comma, a stop or the sentence's end. */
 const PHRASE_END = /[,;.:]/;
 
+/** A perfect of a happening counted up (not a state's: "has been closed"), in a sentence with a "since". */
+const COUNTED_SINCE = /\b(?:have|has)\s+(?:(?:also|now|so far|already)\s+)?(?:been\s+)?(?!been\b|closed\b|shut\b|suspended\b|sealed\b|blocked\b|halted\b|stranded\b|stuck\b|stayed\b|remained\b)(?:\p{Ll}+ed|risen|fled|died|grown|fallen|seen|taken|left|come)\b/u;
+/** Just before a date: "since" (and "the"). */
+const SINCE_BEFORE = /\b[Ss]ince\s+(?:the\s+)?$/;
+
 /**
  * Of a sentence's dates, those that may date the cue at `cueAt`. A phrase that names a happening apart from the
  * clause's — one a span is counted from ("a day after militants bombed …", to the next comma), or what a first or a
@@ -458,6 +463,13 @@ function ownPhraseDates(sentence: string, offset: number, dates: DateMention[], 
       const start = offset + at;
       phrases.push({ start, end: start + sinceEnd(phrase, sentence.slice(0, m.index)), span: false });
     }
+  }
+  // A count told since a day ("more than 430 people have been killed since January 1", "Since September 10, 20
+  // soldiers have died"): the day a span is counted from, no happening's. (A state since a day, "has been closed since
+  // Sunday", began that day: it stays.)
+  if (sentence.includes("ince ") && COUNTED_SINCE.test(sentence)) {
+    const kept = dates.filter((d) => !SINCE_BEFORE.test(sentence.slice(Math.max(0, d.start - offset - 12), d.start - offset)));
+    if (kept.length < dates.length) return ownPhraseDates(sentence, offset, kept, cueAt);
   }
   if (!phrases.length) return dates;
   const within = (d: DateMention, p: { start: number; end: number }): boolean => d.start >= p.start && d.start < p.end;

@@ -198,6 +198,7 @@ export const STOP = new Set([
   "three", "according", "earlier", "later", "last", "next", "today", "yesterday", "tomorrow", "every", "each", "all", "most", "more", "such",
   "god", "allah", "quran", "koran", "islam", "islamic", "muslim", "muslims", "afghan", "afghans", "pakistani", "pakistanis", "chinese", "indian", "russian", "american",
   "tajik", "pashtun", "pashtuns", "baloch", "punjabi", "sindhi", "western", "eastern", "northern", "southern", "central", "federal",
+  "northwestern", "southwestern", "northeastern", "southeastern",
   "provincial", "national", "government", "related", "articles", "conclusion", "context", "monday", "tuesday", "wednesday", "thursday",
   "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
   "november", "december", "mr", "mrs", "ms", "dr", "sir", "madam", "we", "you", "my", "your", "following", "overall", "now", "then",
@@ -248,7 +249,7 @@ export const FAITH_ADJECTIVES = new Set(["ahmadi", "ahmadiyya", "qadiani", "hind
  */
 export const DESCRIPTORS = new Set([
   "afghan", "pakistani", "chinese", "indian", "russian", "american", "tajik", "pashtun", "baloch", "punjabi", "sindhi", "islamic", "national",
-  "federal", "provincial", "central", "western", "eastern", "northern", "southern", "qatari", "turkish", "iranian", "saudi", "emirati",
+  "federal", "provincial", "central", "western", "eastern", "northern", "southern", "northwestern", "southwestern", "northeastern", "southeastern", "qatari", "turkish", "iranian", "saudi", "emirati",
   "british", "uzbek", "turkmen", "kazakh", "arab", "european", "german", "french", "japanese", "islamist", "sunni", "shia",
 ]);
 /** Demonyms and the gazetteer id of their country: "the Afghan defence minister" is Afghanistan's. */

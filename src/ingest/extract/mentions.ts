@@ -6,12 +6,12 @@
 import { foldCase, type Token } from "../../text/normalize.ts";
 import type { AliasMatch, EntityInfo } from "../matcher.ts";
 import { candidateReferent, entityReferent, KEY_WORD, pronounReferent, type ArticleState, type ParagraphState, type Referent } from "./context.ts";
-import { indefiniteBefore, isCap, joinedBySpace, OUTLET_AFTER_PLACE, PLACE_PREPOSITIONS, TITLES } from "./lexicon.ts";
+import { indefiniteBefore, isCap, isOutletName, joinedBySpace, OUTLET_AFTER_PLACE, PLACE_PREPOSITIONS, TITLES } from "./lexicon.ts";
 
 const PRONOUN = /\b(he|she|they)\b/gi;
 /** Verbs of saying: the word before one may be its subject ("it said", "the ministry added"). */
 const PERSON_NOUNS =
-  "minister|spokes(?:man|woman|person)|consul(?: general)?|ambassador|envoy|governor|commissioner|commander|official|president|chief|administrator|adviser|advisor|secretary|diplomat|representative|coordinator|rapporteur|expert(?!\\s+(?:panels?|groups?|committees?|teams?|bod(?:y|ies)|missions?|meetings?|advice|opinions?|level|witness(?:es)?))|director|head|chair(?:man|woman|person)?|leader|premier|general|colonel|brigadier|admiral|captain";
+  "minister|spokes(?:man|woman|person)|consul(?: general)?|ambassador|envoy|governor|commissioner|commander|official|president|chief|administrator|adviser|advisor|secretary|diplomat|representative|coordinator|rapporteur|expert(?!\\s+(?:panels?|groups?|committees?|teams?|bod(?:y|ies)|missions?|meetings?|advice|opinions?|level|witness(?:es)?))|director|head|chair(?:man|woman|person)?|leader|premier|general|colonel|brigadier|admiral|captain|doctor";
 const ORG_NOUNS = "statement|report|ministry|agency|army|military|mission|department|office|authority|police|council|union|group|movement|party|embassy|consulate|organi[sz]ation|government|administration|association|committee|commission|directorate|bureau|body|secretariat";
 /**
  * Just before a verb of saying: "it" or a role noun, written in lower case or as an office ("the minister", "The
@@ -71,6 +71,19 @@ export const ISSUER_NOUN = /\b(military|army|ministry|mission|embassy|consulate|
  */
 const STATEMENT_BEFORE = /\b((?:([Tt]he)|[Aa]n?)\s+(?:[\p{L}’'-]+\s+){0,2}?statement)(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday))?\s+(?:(?:also|later|further)\s+)?$/u;
 
+/** Whether up to four capitalised words (and "of") just before a name end with it in an outlet's name (isOutletName). */
+function outletEndingIn(text: string, tokens: readonly Token[], from: number, end: number): boolean {
+  let j = from;
+  while (j > 0 && from - j < 4) {
+    const t = tokens[j - 1];
+    const next = tokens[j];
+    if (!t || !next || !(isCap(t.raw) || t.raw === "of") || !joinedBySpace(text, t, next)) break;
+    j--;
+    if (isCap(t.raw) && isOutletName(text.slice(t.start, end))) return true;
+  }
+  return false;
+}
+
 /** Known names: mentions, referents, and the family names later references may use. */
 export function linkKnownNames(article: ArticleState, para: ParagraphState, matches: readonly AliasMatch[]): void {
   const { i, p, tokens, covered, referents } = para;
@@ -83,6 +96,8 @@ export function linkKnownNames(article: ArticleState, para: ParagraphState, matc
     const after = tokens[m.tokenTo];
     const prev = tokens[m.tokenTo - 1];
     if (entity?.kind === "place" && after && prev && isCap(after.raw) && OUTLET_AFTER_PLACE.has(after.norm) && joinedBySpace(p.text, prev, after)) continue;
+    // So is a place's name ending an outlet's ("Radio Pakistan", "the Associated Press of Pakistan").
+    if (entity?.kind === "place" && outletEndingIn(p.text, tokens, m.tokenFrom, m.end)) continue;
     // A country's name opening a body's name the gazetteer does not hold ("Pakistan Muslim League-N", "U.S. Central
     // Command"): the words stay one new name, an organisation's, not a mention of the
     // country and a fragment after it ("League-N", "Command").

@@ -23,8 +23,11 @@ const ANONYMOUS = /\b(?:asked|declined|refused|requested) not to be (?:named|ide
 /** "A driver …", "Meanwhile, one official …": a speaker the article does not name. */
 /** After a verb and before a name: a comma and a conjunction, opening a clause of its own ("…,” Khan said, and Y replied"). */
 const NEXT_CLAUSE = /,\s*(?:and|but|while|whereas)\b/i;
-/** Just before a name after the verb: "by", the agent of a passive ("was quoted as saying by AFP"). */
-const BY_AGENT = /\bby\s+(?:the\s+)?$/i;
+/**
+ * Just before a name after the verb: "by", the agent of a passive ("was quoted as saying by AFP"), perhaps with words
+ * in lower case that say what it is ("by state-run APP", "by the official news agency").
+ */
+const BY_AGENT = /\bby\s+(?:the\s+)?(?:\p{Ll}[\p{Ll}-]*\s+){0,3}$/u;
 const INDEFINITE_SUBJECT = /^\s*(?:\p{L}+(?: \p{Ll}+)?, )?(?:a|an|one|another|some|several)\s+\p{Ll}/iu;
 
 type Attribution = { speaker: Speaker | undefined; confidence: number };
@@ -346,8 +349,11 @@ function continueStatement(ctx: SentenceContext): void {
   ctx.article.statementThread = { para: ctx.para.i, named: ctx.article.named.length + own };
 }
 /** Right before a name: a courtesy title of a man's, or of a woman's. */
-const MAN_BEFORE = /\bMr\.?\s+$/;
-const WOMAN_BEFORE = /\b(?:Mrs|Ms|Miss)\.?\s+$/;
+const MAN_BEFORE = /\b(?:Mr|Maulana|Mawlana|Mullah|Mulla|Maulvi|Mawlawi|Mufti|Qari|Haji|Hajji|Sheikh|Shaikh|Sardar|Nawab|Sahibzada)\.?\s+$/;
+const WOMAN_BEFORE = /\b(?:Mrs|Ms|Miss|Begum|Bibi|Syeda)\.?\s+$/;
+/** A man's honorific opening a name ("Maulana Fazlur Rehman"), a woman's opening or closing one ("Begum X", "Gul Bibi"). */
+const MAN_IN_NAME = /^(?:Mr|Maulana|Mawlana|Mullah|Mulla|Maulvi|Mawlawi|Mufti|Qari|Haji|Hajji|Sheikh|Shaikh|Sardar|Nawab|Sahibzada)\b/;
+const WOMAN_IN_NAME = /^(?:Mrs|Ms|Miss|Begum|Bibi|Syeda)\b|\sBibi$/;
 
 /** Notes who spoke last: no person is named since (ArticleState.personSinceSpeech). */
 function heard(article: SentenceContext["article"], s: Speaker): void {
@@ -369,8 +375,9 @@ function mayBePerson(article: SentenceContext["article"], s: Speaker): boolean {
 function sexClash(pronoun: string, text: string, r: Referent): boolean {
   const she = pronoun === "she" || pronoun === "She";
   if (!she && pronoun !== "he" && pronoun !== "He") return false;
-  const before = text.slice(Math.max(0, r.start - 6), r.start);
-  return she ? MAN_BEFORE.test(before) : WOMAN_BEFORE.test(before);
+  const before = text.slice(Math.max(0, r.start - 12), r.start);
+  // (A man's or a woman's honorific in the name counts as one before it: "Maulana Fazlur Rehman", "Gul Bibi".)
+  return she ? MAN_BEFORE.test(before) || MAN_IN_NAME.test(r.text) : WOMAN_BEFORE.test(before) || WOMAN_IN_NAME.test(r.text);
 }
 
 // (Functions of the module, not closures made on every call of resolveReference: tsx's esbuild names each closure
@@ -440,7 +447,13 @@ function nounFits(noun: string, words: string): boolean {
         : // An envoy is a representative or an ambassador ("the UN envoy" after "Special Representative …").
           head === "envoy" || head === "representative" || head === "ambassador"
           ? "envoy|representative|ambassador"
-          : head.replace(/(?:ation|ization|isation|y)$/, "");
+          : // The premier is the prime minister ("Prime Minister X … “…,” the premier said").
+            head === "premier"
+            ? "premier|prime minister"
+            : // A doctor is written "Dr." before the name ("Dr. X at the hospital said … “…,” the doctor said").
+              head === "doctor"
+              ? "doctor|dr\\b"
+              : head.replace(/(?:ation|ization|isation|y)$/, "");
   let re = STEM_RE.get(stem);
   if (!re) STEM_RE.set(stem, (re = new RegExp(`\\b(?:${stem})`)));
   return re.test(words);
@@ -1129,7 +1142,7 @@ function attributeQuote(
     // named before its noun or after "from" or "by", speaks (whatever kind the new name was guessed to be).
     const issuer = told ? undefined : statementIssuerAfter(text, cue.end, s.end, referents);
     if (issuer) return fromReferent(issuer, resolvePronoun, scale);
-    const nearAfter = told ? undefined : referents.find((r) => r.start >= cue.end && r.start <= cue.end + 40 && (isPersonish(r) || isOrg(r)) && !BY_AGENT.test(text.slice(Math.max(cue.end, r.start - 8), r.start)) && !NEXT_CLAUSE.test(text.slice(cue.end, r.start)));
+    const nearAfter = told ? undefined : referents.find((r) => r.start >= cue.end && r.start <= cue.end + 40 && (isPersonish(r) || isOrg(r)) && !BY_AGENT.test(text.slice(Math.max(cue.end, r.start - 40), r.start)) && !NEXT_CLAUSE.test(text.slice(cue.end, r.start)));
     // "…,” said the Secretary-General’s Special Representative for Afghanistan, Ján Kubiš": the name the title
     // phrase after the verb ends in is who said it (the role noun, "the Secretary", is that person, not someone else).
     // "…,” said UNHCR spokesman X", "…,” said the UN envoy, X": an organisation before a role noun only says whose

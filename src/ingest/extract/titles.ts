@@ -141,9 +141,14 @@ export function linkBareTitles(article: ArticleState, para: ParagraphState): voi
     // "acting" and "interim" still name the holder ("the acting defence minister").
     let from = k;
     while (from > 0 && (tokens[from - 1]?.norm === "acting" || tokens[from - 1]?.norm === "interim" || tokens[from - 1]?.norm === "caretaker")) from--;
-    const countryId = countryBefore(table, tokens, from, covered, article, para) ?? countryOfContext(article, para, t.start);
+    const all = table.byTitle.get(title.join(" ")) ?? [];
+    const direct = countryBefore(table, tokens, from, covered, article, para);
+    // With no country before it, a title one holder of the day's the article has named already is that holder's
+    // ("Khawaja Asif told Geo News … “…,” the defence minister said" is Asif's, whatever else the article is about).
+    const namedHolder = direct === undefined ? holderNamedBefore(article, i, t.start, all) : undefined;
+    const countryId = direct ?? namedHolder?.countryId ?? countryOfContext(article, para, t.start);
     if (countryId === undefined) continue;
-    const holders = (table.byTitle.get(title.join(" ")) ?? []).filter((h) => h.countryId === countryId && validOn(h, article.onDate));
+    const holders = namedHolder ? [namedHolder] : all.filter((h) => h.countryId === countryId && validOn(h, article.onDate));
     const ids = new Set(holders.map((h) => h.entityId));
     if (ids.size !== 1) continue;
     const entity = article.index.entities.get(holders[0]?.entityId ?? -1);
@@ -154,6 +159,18 @@ export function linkBareTitles(article: ArticleState, para: ParagraphState): voi
     referents.push(entityReferent(t.start, last.end, text, entity));
     past = end;
   }
+}
+
+/** The one holder of a title on the article's date that the article named before `at` of paragraph `i`, if one. */
+function holderNamedBefore(article: ArticleState, i: number, at: number, holders: readonly Holding[]): Holding | undefined {
+  let found: Holding | undefined;
+  for (const h of holders) {
+    if (!validOn(h, article.onDate)) continue;
+    if (!article.result.mentions.some((m) => m.entityId === h.entityId && (m.paragraph < i || (m.paragraph === i && m.end <= at)))) continue;
+    if (found && found.entityId !== h.entityId) return undefined;
+    found = h;
+  }
+  return found;
 }
 
 /** The country the words just before a title name: "Pakistan's", "Afghan", "the United States'". */
