@@ -1357,8 +1357,13 @@ const QUANTIFIERS = new Set(["all", "other", "member", "many", "some", "several"
 const DIRECTION_OF = /\b(?:(?:north|south)?-?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|outskirts|suburbs)\s+of\s+(?:the\s+)?$/i;
 /** "Residents of …", "elders of …": a place follows. */
 const PEOPLE_OF = /\b(?:residents|villagers|locals|elders|people|tribesmen|traders|shopkeepers) of\s+$/i;
-/** What follows a dateline's place: a dash, perhaps after ", <province>" ("MIR ALI, North Waziristan —"). */
-const DATELINE_END = /^\s*(?:,\s*(?!(?:the|a|an)\b)[^,—–.]{1,40}?)?\s*(?:—|–|--?\s)/i;
+/**
+ * What follows a dateline's place: a dash, perhaps after ", <province>" ("MIR ALI, North Waziristan —"); or a month's
+ * day ("DERA ISMAIL KHAN, Pakistan, December 31 (UNHCR)") or an agency's credit in brackets ("WANA (AFP) -").
+ */
+/** A dateline's place followed by its month's day, perhaps after its country ("New York, Oct 19", "KABUL, Afghanistan, May 2"). */
+const DATED_DATELINE_END = /^\s*(?:,\s*[^,—–.]{1,40}?)?,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b/;
+const DATELINE_END = /^\s*(?:,\s*(?!(?:the|a|an)\b)[^,—–.]{1,40}?)?\s*(?:—|–|--?\s|,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\([A-Z][A-Za-z]{1,12}\))/i;
 
 const PLURAL_ACRONYM = /^[A-Z]{2,8}s$/;
 const COMPASS = /^[NS][EW]$/;
@@ -1399,7 +1404,8 @@ function guessKind(text: string, tokens: readonly Token[], from: number, end: nu
   if (acronym !== undefined && longFormOf(tokens, from, end, end, acronym)) return "organisation";
   const start = tokens[from]?.start ?? 0;
   // A dateline: the place a report is filed from, in capitals, opening the paragraph ("MIR ALI, North Waziristan —").
-  if (start === 0 && tokens.slice(from, end + 1).every((t) => t.raw === t.raw.toUpperCase()) && DATELINE_END.test(text.slice(tokens[end]?.end ?? 0))) return "place";
+  // (In mixed case too, with the month's day after it: "New York, Oct 19 2009 —".)
+  if (start === 0 && DATELINE_END.test(text.slice(tokens[end]?.end ?? 0)) && (tokens.slice(from, end + 1).every((t) => t.raw === t.raw.toUpperCase()) || DATED_DATELINE_END.test(text.slice(tokens[end]?.end ?? 0)))) return "place";
   const before = text.slice(Math.max(0, start - 40), start);
   // An acronym ("UNHCR", "OCHA", "ISPR") names an organisation, not a person, whatever verb follows it; after a
   // place's preposition ("fled to AJK and GB") a place, unless it then speaks ("a statement from ISPR said").

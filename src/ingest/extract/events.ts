@@ -436,9 +436,11 @@ function sinceEnd(phrase: string, before: string): number {
 const PHRASE_END = /[,;.:]/;
 
 /** A perfect of a happening counted up (not a state's: "has been closed"), in a sentence with a "since". */
-const COUNTED_SINCE = /\b(?:have|has)\s+(?:(?:also|now|so far|already)\s+)?(?:been\s+)?(?!been\b|closed\b|shut\b|suspended\b|sealed\b|blocked\b|halted\b|stranded\b|stuck\b|stayed\b|remained\b)(?:\p{Ll}+ed|risen|fled|died|grown|fallen|seen|taken|left|come)\b/u;
+const COUNTED_SINCE = /\b(?:have|has)\s+(?:(?:also|now|so far|already|\p{Ll}+ly)\s+)?(?:been\s+)?(?!been\b|closed\b|shut\b|suspended\b|sealed\b|blocked\b|halted\b|stranded\b|stuck\b|stayed\b|remained\b)(?:\p{Ll}+ed|risen|fled|died|grown|fallen|seen|taken|left|come)\b/u;
+/** A happening's noun right after a day, which names it ("the September 11 attacks", "the May 9 riots"). */
+const HAPPENING_AFTER_DAY = /^\s+(?:attacks?|bombings?|blasts?|offensive|operation|clash(?:es)?|massacre|takeover|strikes?|raids?|assault|riots?|events?|incident|killings?)\b/;
 /** Just before a date: "since" (and "the"). */
-const SINCE_BEFORE = /\b[Ss]ince\s+(?:the\s+)?$/;
+const SINCE_BEFORE = /\b[Ss]ince\s+(?:the\s+|last\s+)?$/;
 
 /**
  * Of a sentence's dates, those that may date the cue at `cueAt`. A phrase that names a happening apart from the
@@ -468,7 +470,8 @@ function ownPhraseDates(sentence: string, offset: number, dates: DateMention[], 
   // soldiers have died"): the day a span is counted from, no happening's. (A state since a day, "has been closed since
   // Sunday", began that day: it stays.)
   if (sentence.includes("ince ") && COUNTED_SINCE.test(sentence)) {
-    const kept = dates.filter((d) => !SINCE_BEFORE.test(sentence.slice(Math.max(0, d.start - offset - 12), d.start - offset)));
+    // (Not a day naming a happening: "have crossed since the September 11 attacks" counts from the attacks of that day.)
+    const kept = dates.filter((d) => !SINCE_BEFORE.test(sentence.slice(Math.max(0, d.start - offset - 12), d.start - offset)) || HAPPENING_AFTER_DAY.test(sentence.slice(d.end - offset, d.end - offset + 24)));
     if (kept.length < dates.length) return ownPhraseDates(sentence, offset, kept, cueAt);
   }
   if (!phrases.length) return dates;

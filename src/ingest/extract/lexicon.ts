@@ -69,7 +69,7 @@ export const OFFICE_WORDS = new Set([
   // Fields of a ministry or department ("Secretary of Homeland Security", "Minister for Human Rights").
   "homeland", "justice", "treasury", "energy", "agriculture", "trade", "labour", "labor", "transport", "communications", "culture",
   "human", "rights", "economic", "tourism", "railways", "narcotics", "parliamentary", "overseas", "development", "housing", "minorities",
-  "women", "science", "technology", "climate", "industries", "production", "defense", "migration", "refugee", "borders", "under", "control",
+  "women", "science", "technology", "climate", "industries", "production", "defense", "migration", "refugee", "borders", "under", "control", "states", "regions",
 ]);
 /**
  * Verbs of saying, by their base form; each is recognised in every form ("condemn", "condemns", "condemned",

@@ -12,15 +12,21 @@ const PRONOUN = /\b(he|she|they)\b/gi;
 /** Verbs of saying: the word before one may be its subject ("it said", "the ministry added"). */
 const PERSON_NOUNS =
   "minister|spokes(?:man|woman|person)|consul(?: general)?|ambassador|envoy|governor|commissioner|commander|official|president|chief|administrator|adviser|advisor|secretary|diplomat|representative|coordinator|rapporteur|expert(?!\\s+(?:panels?|groups?|committees?|teams?|bod(?:y|ies)|missions?|meetings?|advice|opinions?|level|witness(?:es)?))|director|head|chair(?:man|woman|person)?|leader|premier|general|colonel|brigadier|admiral|captain|doctor";
+/**
+ * Nouns for anyone, no office ("the young man", "the 19-year-old", "the mother of five"): as a verb's subject, the
+ * person the article is telling about, read as "he" or "she" are (no role to match).
+ */
+const FOLK_NOUNS = "man|woman|boy|girl|teenager|mother|father|widow|refugee|villager|farmer|shopkeeper|survivor|\\d{1,3}-year-old";
+const FOLK_NOUN = new RegExp(`^(?:${FOLK_NOUNS})$`);
 const ORG_NOUNS = "statement|report|ministry|agency|army|military|mission|department|office|authority|police|council|union|group|movement|party|embassy|consulate|organi[sz]ation|government|administration|association|committee|commission|directorate|bureau|body|secretariat";
 /**
  * Just before a verb of saying: "it" or a role noun, written in lower case or as an office ("the minister", "The
  * interior ministry", "the UN chief", "the Mission", "The Secretary-General"), perhaps then "also". (Capitals are
  * allowed in the words before the noun and in the noun: UN copy writes "the Mission", "the Special Representative".)
  */
-const SUBJECT_BEFORE = new RegExp(`\\b(?:(it)|(the\\s+(?:(?:(?:\\p{L}\\.)+|[\\p{L}’'-]+)\\s+){0,2}?(${PERSON_NOUNS}|${ORG_NOUNS})(?:-general)?))(?:,\\s*(?:meanwhile|however|too|in turn|for its part),)?\\s+(?:(?:also|later|further)\\s+|(?:went|goes) on to\\s+)?$`, "iu");
+const SUBJECT_BEFORE = new RegExp(`\\b(?:(it)|(the\\s+(?:(?:(?:\\p{L}\\.)+|[\\p{L}’'-]+)\\s+){0,2}?(${PERSON_NOUNS}|${ORG_NOUNS}|${FOLK_NOUNS})(?:-general)?))(?:,\\s*(?:meanwhile|however|too|in turn|for its part),)?\\s+(?:(?:also|later|further)\\s+|(?:went|goes) on to\\s+)?$`, "iu");
 /** The last words before a verb that SUBJECT_BEFORE can end in (a quick test before the full one). */
-const SUBJECT_TAIL = `(?:\\bit|(?:${PERSON_NOUNS}|${ORG_NOUNS})(?:-general)?)(?:,\\s*(?:meanwhile|however|too|in turn|for its part),)?\\s+(?:(?:also|later|further)\\s+|(?:went|goes) on to\\s+)?`;
+const SUBJECT_TAIL = `(?:\\bit|(?:${PERSON_NOUNS}|${ORG_NOUNS}|${FOLK_NOUNS})(?:-general)?)(?:,\\s*(?:meanwhile|however|too|in turn|for its part),)?\\s+(?:(?:also|later|further)\\s+|(?:went|goes) on to\\s+)?`;
 /**
  * Whether some words before a verb end in SUBJECT_TAIL: the text's end, then the tail read back from it (a
  * lookbehind), asked at the end alone (lastIndex). (As `/${SUBJECT_TAIL}$/` the expression was tried at each of the
@@ -45,7 +51,7 @@ export const ROLE_PHRASE_BEFORE = new RegExp(`(?:^|[,;:—–])\\s*(?:[Tt]he|[Aa
 /** A role noun of a person anywhere in some words ("Afghanistan's ambassador to Pakistan"). */
 export const PERSON_NOUN_IN = new RegExp(`\\b(?:${PERSON_NOUNS})s?\\b`, "i");
 /** After a verb of saying that follows a quotation: a role noun as its subject ("…,” said the UN envoy", "declared the High Commissioner", "said the 70-year-old"). */
-const SUBJECT_AFTER = new RegExp(`^\\s+(?:the\\s+(?:[\\p{L}’'.-]+\\s+){0,3}?(${PERSON_NOUNS}|${ORG_NOUNS}|\\d{1,3}-year-old)\\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)[’']s\\s+(?:[\\p{Ll}-]+\\s+)?(statement)\\b)`, "iu");
+const SUBJECT_AFTER = new RegExp(`^\\s+(?:the\\s+(?:[\\p{L}’'.-]+\\s+){0,3}?(${PERSON_NOUNS}|${ORG_NOUNS}|${FOLK_NOUNS})\\b|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday)[’']s\\s+(?:[\\p{Ll}-]+\\s+)?(statement)\\b)`, "iu");
 /** A person described by age ("said the 70-year-old"): whom the article named last, as "he" or "she" would be. */
 const AGE_NOUN = /^\d/;
 const AFTER_QUOTATION = /[”"],?\s*$/;
@@ -82,6 +88,13 @@ function outletEndingIn(text: string, tokens: readonly Token[], from: number, en
     if (isCap(t.raw) && isOutletName(text.slice(t.start, end))) return true;
   }
   return false;
+}
+
+/** Whether the paragraph brought in an unnamed "a man", "one refugee", "a 30-year-old" before `at`. */
+function unnamedBefore(text: string, noun: string, at: number): boolean {
+  const before = text.slice(0, at);
+  const i = before.search(new RegExp(`\\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\\s+(?:[\\p{L}’'-]+\\s+){0,2}?${noun}\\b`, "u"));
+  return i >= 0;
 }
 
 /** Known names: mentions, referents, and the family names later references may use. */
@@ -246,7 +259,9 @@ export function addPronouns(para: ParagraphState): void {
         const start = verbEnd + after.index + (after[0].length - after[0].trimStart().length);
         const role = after[0].trim();
         const noun = (after[1] ?? after[2] ?? "").toLowerCase();
-        const age = AGE_NOUN.test(noun);
+        const age = AGE_NOUN.test(noun) || FOLK_NOUN.test(noun);
+        // (Not someone the paragraph brought in unnamed: "A man … “…,” said the man" is that man's, nobody named.)
+        if (age && !AGE_NOUN.test(noun) && unnamedBefore(text, noun, start)) continue;
         // A name whose last word is the noun ("said the Palace Council", "said the Interior Ministry") is the subject
         // itself: the name, not a role noun standing for one named before.
         if (nameEndsAt(para.referents, start, start + role.length)) continue;
@@ -291,6 +306,10 @@ export function addPronouns(para: ParagraphState): void {
     // (A report speaks for whoever issued it, like a statement: "the report says".)
     if (noun === "statement" || noun === "report") {
       para.referents.push(pronounReferent(start, start + role.length, role, "organisation", noun));
+      continue;
+    }
+    if (FOLK_NOUN.test(noun)) {
+      if (!unnamedBefore(text, noun, start)) para.referents.push(pronounReferent(start, start + role.length, role, "person", undefined));
       continue;
     }
     para.referents.push(pronounReferent(start, start + role.length, role, PERSON_NOUN.test(noun) ? "person" : "organisation", noun));

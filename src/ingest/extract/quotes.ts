@@ -206,7 +206,7 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
     }
     // The sentence before had a person as its subject ("The U.N. official said he will meet the Taleban's envoy, X.
     // “…,” he said"): "he" goes on with that subject, not with a name its clauses go on to.
-    if (ctx.para.previousSubject) return ctx.para.previousSubject;
+    if (ctx.para.previousSubject && !honorificClash(pronoun.text, ctx.para.previousSubject.text)) return ctx.para.previousSubject;
     if (ctx.prevFirstPerson && !sexClash(pronoun.text, text, ctx.prevFirstPerson)) return toSpeaker(ctx.prevFirstPerson);
     // Nobody has spoken yet in this paragraph, and it named a person before: that person, the nearest brought in,
     // not whoever was quoted in the paragraph before ("Zarghuna, a widow, arrived with her children. Her husband was
@@ -218,9 +218,16 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
     // (Only a person named since that speech: one named paragraphs before it, "Zabihullah Mujahid … denied the claim. /
     // The Afghan Ministry of Defence said … “…,” the ministry said. / “…,” he said", is no nearer than the body.)
     if (last && PERSONAL_PRONOUN.test(pronoun.text) && !mayBePerson(ctx.article, last)) return ctx.article.personSinceSpeech ? ctx.article.lastPerson : undefined;
-    return last ?? ctx.article.lastPerson;
+    const person = last ?? ctx.article.lastPerson;
+    return person && honorificClash(pronoun.text, person.text) ? undefined : person;
   }
   const text = ctx.para.p.text;
+  // "In August, Pakistan summoned the envoy to protest what it called “unprovoked” shelling": an "it" after a country
+  // that is its sentence's subject is that country, whoever spoke before.
+  if (pronoun.noun === undefined && /^it$/i.test(pronoun.text)) {
+    const country = countrySubject(ctx, at);
+    if (country) return toSpeaker(country);
+  }
   // "A military statement said … . It stated that …": "it" right after a sentence whose subject was a statement is
   // that statement, whoever else the article named.
   // (Not at a paragraph's first sentence, where no sentence of it came before: that is the rule below.)
@@ -322,6 +329,22 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
 }
 const GENERIC_ORG_NOUN = /^(?:agency|organi[sz]ation|group|body)$/;
 
+/**
+ * A country that is the subject of the sentence, before `at`: its first name, after nothing or a phrase of time or
+ * place and its comma ("In August, Pakistan summoned …"), with a verb in lower case after it.
+ */
+function countrySubject(ctx: SentenceContext, at: number): Referent | undefined {
+  const first = ctx.referents[0];
+  if (!first || first.end > at || first.type !== "entity" || first.entity?.subtype !== "country") return undefined;
+  const text = ctx.para.p.text;
+  if (!FRONT_OF_SUBJECT.test(text.slice(ctx.span.start, first.start))) return undefined;
+  return VERB_AFTER_SUBJECT.test(text.slice(first.end, first.end + 30)) ? first : undefined;
+}
+/** Before a sentence's subject: nothing, or a short phrase and its comma ("In August, ", "On Tuesday, "). */
+const FRONT_OF_SUBJECT = /^\s*(?:[^,;:“”"]{1,40},\s*)?$/;
+/** After a subject: a verb in lower case, perhaps after "has"/"had" or "also" ("summoned", "has accused", "also said"). */
+const VERB_AFTER_SUBJECT = /^\s+(?:(?:has|had|have|also|then|later|on \w+)\s+)?\p{Ll}+(?:ed|s)\b/u;
+
 /** How far (in paragraphs) a statement stays the antecedent of "it" with nothing else said of it. */
 const STATEMENT_THREAD_PARAGRAPHS = 2;
 
@@ -347,6 +370,11 @@ function continueStatement(ctx: SentenceContext): void {
   let own = 0;
   for (const r of ctx.referents) if (r.type !== "pronoun" && (isPersonish(r) || isOrg(r))) own++;
   ctx.article.statementThread = { para: ctx.para.i, named: ctx.article.named.length + own };
+}
+/** Whether a name as written carries an honorific of the other sex than a "he" or "she" (MAN_IN_NAME, WOMAN_IN_NAME). */
+function honorificClash(pronoun: string, name: string): boolean {
+  if (pronoun === "she" || pronoun === "She") return MAN_IN_NAME.test(name);
+  return (pronoun === "he" || pronoun === "He") && WOMAN_IN_NAME.test(name);
 }
 /** Right before a name: a courtesy title of a man's, or of a woman's. */
 const MAN_BEFORE = /\b(?:Mr|Maulana|Mawlana|Mullah|Mulla|Maulvi|Mawlawi|Mufti|Qari|Haji|Hajji|Sheikh|Shaikh|Sardar|Nawab|Sahibzada)\.?\s+$/;
