@@ -47,6 +47,24 @@ describe("who a role noun is (twenty-fourth session)", () => {
   });
 });
 
+describe("who issued a statement, and what is no verb (twenty-fourth session)", () => {
+  it("“…, the ISPR said in a statement”: the verb's own subject issued it, not the first body its clause names", () => {
+    const ex = extract("2025-09-13", "Security forces killed 19 terrorists of the TTP, the ISPR said in a statement.", "The terrorists “were sent to hell,” the statement said.");
+    expect(ids(ex)).toEqual(["ispr"]);
+    // (A statement's issuer opening the sentence stays the issuer.)
+    expect(ids(extract("2025-09-13", "The ISPR said in a statement that troops killed 19 terrorists of the TTP.", "The terrorists “were sent to hell,” the statement said."))).toEqual(["ispr"]);
+  });
+  it("a participle of saying after “a”, “the” or a possessive is an adjective (“a written agreement”), not the quotation's verb", () => {
+    const ex = extract("2025-11-07", "Defence Minister Khawaja Asif said on Friday that the talks were over.", "The defence minister added that the Afghan Taliban delegation came to Istanbul “without any programme” and that they were not willing to sign a written agreement.");
+    expect(ids(ex)).toEqual(["khawaja-asif"]);
+  });
+  it("a headline's credit after its colon speaks its quotation (“‘Unprovoked’ firing kills two: ISPR”), an outlet's does not", () => {
+    expect(ids(extract("2022-12-11", "‘Unprovoked’ firing by Afghan guards kills two at the Chaman border: ISPR"))).toEqual(["ispr"]);
+    expect(ids(extract("2022-12-11", "Talks with Kabul are ‘over’: Khawaja Asif"))).toEqual(["khawaja-asif"]);
+    expect(speakers(extract("2022-12-11", "Talks with Kabul are ‘over’: Tolo News"))).toEqual([null]);
+  });
+});
+
 describe("outlets and agents (twenty-fourth session)", () => {
   it("“was quoted as saying by state-run APP”: the outlet after “by” and its describing words reported it", () => {
     for (const by of ["state-run APP", "the state-run Associated Press of Pakistan", "Radio Pakistan"]) {

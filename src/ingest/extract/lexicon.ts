@@ -176,12 +176,19 @@ export function tokenFacts(tokens: readonly Token[], aliasFirst?: WordFilter, ti
       if (norm === "he" || norm === "she" || norm === "they") pronounAt.push(k);
     }
     if (c >= 97 && c <= 122) {
-      if (isSayingVerb(raw) || ((raw === "read" || raw === "reads") && DOCUMENT_NOUNS.has(tokens[k - 1]?.norm ?? ""))) verbs.push({ start: t.start, end: t.end });
+      // (A participle after "a", "the" or a possessive is an adjective: "a written agreement", "the declared aim".)
+      if ((isSayingVerb(raw) && !adjectivalParticiple(raw, tokens[k - 1])) || ((raw === "read" || raw === "reads") && DOCUMENT_NOUNS.has(tokens[k - 1]?.norm ?? ""))) verbs.push({ start: t.start, end: t.end });
     } else if ((c >= 65 && c <= 90) || (c >= 128 && isCap(raw))) caps.push(k);
     if (aliasFirst && ((raw.length === 1 && c >= 65 && c <= 90) || aliasFirst.mayHave(t.norm))) aliasAt.push(k);
     if (titleFirst?.mayHave(t.norm)) titleAt.push(k);
   }
   return { caps, verbs, aliasAt, titleAt, pronounAt, cues };
+}
+
+/** Words that make the participle after them an adjective ("a written agreement", "their stated aim"). */
+const DETERMINERS = new Set(["a", "an", "the", "its", "their", "his", "her", "our", "this", "that"]);
+function adjectivalParticiple(raw: string, before: Token | undefined): boolean {
+  return before !== undefined && (raw.endsWith("ed") || raw === "written") && DETERMINERS.has(before.norm);
 }
 
 /** What a text says, so that it "reads" ("the report read", "the statement reads"): "read" after one is a verb of saying. */

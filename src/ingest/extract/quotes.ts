@@ -509,7 +509,11 @@ export function noteStatementIssuer(ctx: SentenceContext): void {
   // The issuer stands before the verb ("ISPR said in a statement", "In a statement, the ministry said"); what the
   // statement says ("The statement said Taliban forces had …") names no issuer.
   const verbAt = ctx.verbs[0]?.start ?? ctx.span.end;
-  const issuer = ctx.referents.find((r) => r.start < verbAt && r.type !== "pronoun" && (isPersonish(r) || isOrg(r)) && !isOutlet(r));
+  // (The verb's own subject when one stands right before it: "Troops killed 19 militants of the TTP, the ISPR said in
+  // a statement" is the ISPR's, not the first body the clause before names.)
+  const text = ctx.para.p.text;
+  const subject = ctx.referents.findLast((r) => r.end <= verbAt && r.type !== "pronoun" && (isPersonish(r) || isOrg(r)) && !isOutlet(r) && SUBJECT_GAP.test(text.slice(r.end, verbAt)));
+  const issuer = subject && /,\s*(?:the\s+)?$/i.test(text.slice(Math.max(ctx.span.start, subject.start - 6), subject.start)) ? subject : ctx.referents.find((r) => r.start < verbAt && r.type !== "pronoun" && (isPersonish(r) || isOrg(r)) && !isOutlet(r));
   if (!issuer) {
     // "The military statement said …": the statement's issuer is whom its noun stands for, and stays so.
     const subject = ctx.referents.find((r) => r.start < verbAt && r.type === "pronoun" && r.noun === "statement");
@@ -827,6 +831,9 @@ export function extractQuotes(ctx: SentenceContext): void {
     prev = { q, attribution };
     const before = !attribution.speaker ? continued?.sayer() : undefined;
     if (before) attribution = { speaker: before, confidence: 0.5 };
+    // A headline's credit after a colon at its end ("‘Unprovoked’ firing kills two at the border: ISPR").
+    const credit = !attribution.speaker ? headlineCredit(ctx, q) : undefined;
+    if (credit) attribution = { speaker: credit, confidence: 0.6 };
     const sentenceDate = ctx.dates.find((d) => d.end <= q.start || d.start >= q.end);
     // The words between the marks, without spaces typed inside them ("” The border …”" when the marks were typed
     // the wrong way round): text and offsets stay one span.
@@ -864,6 +871,21 @@ export function extractQuotes(ctx: SentenceContext): void {
     const quoted = attribution.speaker;
     article.speechHere = { sayer: () => quoted, si: ctx.si };
   }
+}
+
+/**
+ * The source a headline credits after a colon at its end ("… kills two at the Chaman border: ISPR", "Talks are
+ * ‘over’: Asif"): a person or body (no outlet) the colon's words are all of, in a short paragraph of one sentence
+ * with no verb of saying, for a quotation before the colon.
+ */
+function headlineCredit(ctx: SentenceContext, q: QuoteSpan): Speaker | undefined {
+  const text = ctx.para.p.text;
+  if (text.length > 200 || ctx.para.sentences.length > 1 || ctx.verbs.length) return undefined;
+  const colon = text.lastIndexOf(":");
+  if (colon < 0 || q.end > colon) return undefined;
+  const r = ctx.referents.find((x) => x.start > colon && x.type !== "pronoun");
+  if (!r || !(isPersonish(r) || isOrg(r)) || isOutlet(r)) return undefined;
+  return /^\s*$/.test(text.slice(colon + 1, r.start)) && /^[\s.]*$/.test(text.slice(r.end)) ? toSpeaker(r) : undefined;
 }
 
 /**
