@@ -542,7 +542,8 @@ function findCandidates(
     const norm = keyFrom > from && keyFrom === end ? honorificKey(tokens.slice(from, end + 1).map((tk) => tk.norm)) : joinNorms(tokens, keyFrom, end + 1);
     // "Mr. Zeid" after "Zeid Ra’ad Al Hussein": a courtesy title and one part of a person's name named before.
     // So is one part alone as the subject of a verb of saying right after it ("Riaz says" after "Riaz Mohammad Khan").
-    const courtesy = from === end && (COURTESY.has(tokens[from - 1]?.norm ?? "") || (isSayingVerb(tokens[end + 1]?.raw ?? "") && joinedBySpace(text, last, tokens[end + 1]))) ? candidateNameParts.get(norm) : undefined;
+    // (Or right after the verb, the order inverted after a quotation: "“…,” said Wali" after "Wali Mohammad".)
+    const courtesy = from === end && (COURTESY.has(tokens[from - 1]?.norm ?? "") || (isSayingVerb(tokens[end + 1]?.raw ?? "") && joinedBySpace(text, last, tokens[end + 1])) || (isSayingVerb(tokens[from - 1]?.raw ?? "") && joinedBySpace(text, tokens[from - 1] ?? first, first))) ? candidateNameParts.get(norm) : undefined;
     let surnameOf: ExtractedCandidate | undefined = from === end ? (candidateSurnames.get(norm) ?? courtesy ?? undefined) : undefined;
     // A heading's last word opening a sentence names the heading's name again only as a subject that says or does
     // something, or one described as a person ("Qadri reported from Chaman", "Qadri is a journalist", "Qadri, who …":
@@ -1271,6 +1272,7 @@ function verbOrCommaAfter(text: string, tokens: readonly Token[], end: number): 
 
 /** A people's name that is also a common family name on the beat ("Babar Baloch", "Dr. Saeed Baloch"). */
 const FAMILY_DEMONYMS = new Set(["baloch"]);
+const QUANTITY_WORDS = new Set(["many", "some", "thousands", "hundreds", "dozens", "several", "other", "the"]);
 /** Words after a person's name that no people's name qualifies: a verb's helper, "who", a place's preposition. */
 const FAMILY_NAME_NEXT = new Set(["who", "was", "is", "has", "had", "at", "in", "from"]);
 /**
@@ -1281,6 +1283,9 @@ const FAMILY_NAME_NEXT = new Set(["who", "was", "is", "has", "had", "at", "in", 
 function familyDemonymLast(text: string, tokens: readonly Token[], from: number, end: number): boolean {
   const last = tokens[end];
   if (!last || end <= from || !FAMILY_DEMONYMS.has(last.norm) || STOP.has(tokens[end - 1]?.norm ?? "") || runHasOrgWord(tokens, from, end - 1) || runHasWord(tokens, from, end - 1, PLACE_WORDS)) return false;
+  // (Not a tribe of the people after "of" or a number: "Thousands of Marri Baloch, who fled Kohlu".)
+  const before = tokens[from - 1];
+  if (before && (before.norm === "of" || /^\d/.test(before.raw) || QUANTITY_WORDS.has(before.norm))) return false;
   const after = text.slice(last.end, last.end + 24);
   if (/^\s*[,.;:)—–]/.test(after)) return true;
   const word = /^\s+(\p{Ll}+)/u.exec(after)?.[1] ?? "";
@@ -1359,11 +1364,11 @@ const DIRECTION_OF = /\b(?:(?:north|south)?-?(?:east|west)(?:ern)?|north(?:ern)?
 const PEOPLE_OF = /\b(?:residents|villagers|locals|elders|people|tribesmen|traders|shopkeepers) of\s+$/i;
 /**
  * What follows a dateline's place: a dash, perhaps after ", <province>" ("MIR ALI, North Waziristan —"); or a month's
- * day ("DERA ISMAIL KHAN, Pakistan, December 31 (UNHCR)") or an agency's credit in brackets ("WANA (AFP) -").
+ * day ("DERA ISMAIL KHAN, Pakistan, December 31 (UNHCR)") or a news agency's credit in brackets ("WANA (AFP) -"; not a party's faction, "MQM (Pakistan) said").
  */
 /** A dateline's place followed by its month's day, perhaps after its country ("New York, Oct 19", "KABUL, Afghanistan, May 2"). */
 const DATED_DATELINE_END = /^\s*(?:,\s*[^,—–.]{1,40}?)?,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b/;
-const DATELINE_END = /^\s*(?:,\s*(?!(?:the|a|an)\b)[^,—–.]{1,40}?)?\s*(?:—|–|--?\s|,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\([A-Z][A-Za-z]{1,12}\))/i;
+const DATELINE_END = /^\s*(?:,\s*(?!(?:the|a|an)\b)[^,—–.]{1,40}?)?\s*(?:—|–|--?\s|,\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|\((?:AFP|AP|Reuters|UNHCR|UHCR|APP|IRIN|UNAMA|OCHA|PPI|NNI|INP|Xinhua|IANS|PTI|ANI|VOA|UPI|dpa)\)\s*(?:—|–|-|\p{Lu}))/iu;
 
 const PLURAL_ACRONYM = /^[A-Z]{2,8}s$/;
 const COMPASS = /^[NS][EW]$/;

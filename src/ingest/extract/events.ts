@@ -437,8 +437,11 @@ const PHRASE_END = /[,;.:]/;
 
 /** A perfect of a happening counted up (not a state's: "has been closed"), in a sentence with a "since". */
 const COUNTED_SINCE = /\b(?:have|has)\s+(?:(?:also|now|so far|already|\p{Ll}+ly)\s+)?(?:been\s+)?(?!been\b|closed\b|shut\b|suspended\b|sealed\b|blocked\b|halted\b|stranded\b|stuck\b|stayed\b|remained\b)(?:\p{Ll}+ed|risen|fled|died|grown|fallen|seen|taken|left|come)\b/u;
-/** A happening's noun right after a day, which names it ("the September 11 attacks", "the May 9 riots"). */
-const HAPPENING_AFTER_DAY = /^\s+(?:attacks?|bombings?|blasts?|offensive|operation|clash(?:es)?|massacre|takeover|strikes?|raids?|assault|riots?|events?|incident|killings?)\b/;
+/**
+ * A happening's noun right after a day, perhaps after two words, which names it ("the September 11 attacks", "the
+ * October 9 air strikes"), or a "when" clause telling what happened that day ("since October 12, when clashes erupted").
+ */
+const HAPPENING_AFTER_DAY = /^(?:,?\s+when\b|\s+(?:(?!(?:in|at|on|of|to|from|by|with|and|for|as|after|before)\b)[\p{Ll}-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|offensive|operation|clash(?:es)?|massacre|takeover|strikes?|raids?|assault|riots?|events?|incident|killings?)\b)/u;
 /** Just before a date: "since" (and "the"). */
 const SINCE_BEFORE = /\b[Ss]ince\s+(?:the\s+|last\s+)?$/;
 

@@ -203,7 +203,7 @@ export const STOP = new Set([
   "speaking", "whether", "so", "if", "when", "what", "some", "recent", "to", "he", "she", "they", "we", "it", "his", "her", "their", "our",
   "its", "i", "both", "many", "though", "also", "still", "yet", "but", "and", "or", "not", "no", "yes", "as", "there", "here", "one", "two",
   "three", "according", "earlier", "later", "last", "next", "today", "yesterday", "tomorrow", "every", "each", "all", "most", "more", "such",
-  "god", "allah", "quran", "koran", "islam", "islamic", "muslim", "muslims", "afghan", "afghans", "pakistani", "pakistanis", "chinese", "indian", "russian", "american",
+  "god", "allah", "prophet", "quran", "koran", "islam", "islamic", "muslim", "muslims", "afghan", "afghans", "pakistani", "pakistanis", "chinese", "indian", "russian", "american",
   "tajik", "pashtun", "pashtuns", "baloch", "punjabi", "sindhi", "western", "eastern", "northern", "southern", "central", "federal",
   "northwestern", "southwestern", "northeastern", "southeastern",
   "provincial", "national", "government", "related", "articles", "conclusion", "context", "monday", "tuesday", "wednesday", "thursday",

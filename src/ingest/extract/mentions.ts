@@ -85,9 +85,15 @@ function outletEndingIn(text: string, tokens: readonly Token[], from: number, en
     const next = tokens[j];
     if (!t || !next || !(isCap(t.raw) || t.raw === "of") || !joinedBySpace(text, t, next)) break;
     j--;
-    if (isCap(t.raw) && isOutletName(text.slice(t.start, end))) return true;
+    // (Not an acronym alone before the place: "told AFP Pakistan would not …" is the agency and the country.)
+    if (isCap(t.raw) && !(j === from - 1 && /^[A-Z]+$/.test(t.raw)) && isOutletName(text.slice(t.start, end))) return true;
   }
   return false;
+}
+
+/** A folk noun as a referent's noun: "folk", "folk:man" or "folk:woman" (quotes.ts, resolveReference). */
+function folkNoun(noun: string): string {
+  return /^(?:man|boy|father)$/.test(noun) ? "folk:man" : /^(?:woman|girl|mother|widow)$/.test(noun) ? "folk:woman" : "folk";
 }
 
 /** Whether the paragraph brought in an unnamed "a man", "one refugee", "a 30-year-old" before `at`. */
@@ -259,9 +265,15 @@ export function addPronouns(para: ParagraphState): void {
         const start = verbEnd + after.index + (after[0].length - after[0].trimStart().length);
         const role = after[0].trim();
         const noun = (after[1] ?? after[2] ?? "").toLowerCase();
-        const age = AGE_NOUN.test(noun) || FOLK_NOUN.test(noun);
-        // (Not someone the paragraph brought in unnamed: "A man … “…,” said the man" is that man's, nobody named.)
-        if (age && !AGE_NOUN.test(noun) && unnamedBefore(text, noun, start)) continue;
+        const folk = FOLK_NOUN.test(noun) && !AGE_NOUN.test(noun);
+        // (Not someone the paragraph brought in unnamed: "A man … “…,” said the man" is that man's, nobody named; nor
+        // a relative of the person named, "said the boy's father".)
+        if (folk && (unnamedBefore(text, noun, start) || /['’]s\s/.test(role) || /^['’]s\b/.test(text.slice(start + role.length)))) continue;
+        if (folk) {
+          para.referents.push(pronounReferent(start, start + role.length, role, "person", folkNoun(noun)));
+          continue;
+        }
+        const age = AGE_NOUN.test(noun);
         // A name whose last word is the noun ("said the Palace Council", "said the Interior Ministry") is the subject
         // itself: the name, not a role noun standing for one named before.
         if (nameEndsAt(para.referents, start, start + role.length)) continue;
@@ -309,9 +321,12 @@ export function addPronouns(para: ParagraphState): void {
       continue;
     }
     if (FOLK_NOUN.test(noun)) {
-      if (!unnamedBefore(text, noun, start)) para.referents.push(pronounReferent(start, start + role.length, role, "person", undefined));
+      // ("the boy's father", "the journalist's widow": someone of the person named, not that person.)
+      if (!unnamedBefore(text, noun, start) && !/['’]s\s/.test(role)) para.referents.push(pronounReferent(start, start + role.length, role, "person", folkNoun(noun)));
       continue;
     }
+    // ("A doctor at the hospital, who asked not to be named, said … “…,” the doctor said": that doctor, no one named.)
+    if (noun === "doctor" && unnamedBefore(text, noun, start)) continue;
     para.referents.push(pronounReferent(start, start + role.length, role, PERSON_NOUN.test(noun) ? "person" : "organisation", noun));
   }
   if ((para.keyWords & KEY_WORD.accordingTo) === 0) return;

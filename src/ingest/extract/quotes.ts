@@ -4,7 +4,7 @@
  */
 import { isSpace, type Span } from "../sentences.ts";
 import { isCountry, KEY_WORD, pronounReferent, isOrg, isPerson, isPersonish, maskedText, maskQuotes, roleAround, toSpeaker, type QuoteSpan, type Referent, type SentenceContext, type Speaker } from "./context.ts";
-import { isOutletName, PERIOD_TITLES } from "./lexicon.ts";
+import { isOutletName, PERIOD_TITLES, TITLES } from "./lexicon.ts";
 import { ISSUER_NOUN, PERSON_NOUN_IN, ROLE_OF, ROLE_PHRASE_BEFORE } from "./mentions.ts";
 import { bodyFields, nationalBody, qualifiedBody } from "./titles.ts";
 import type { ExtractedQuote } from "./types.ts";
@@ -25,9 +25,10 @@ const ANONYMOUS = /\b(?:asked|declined|refused|requested) not to be (?:named|ide
 const NEXT_CLAUSE = /,\s*(?:and|but|while|whereas)\b/i;
 /**
  * Just before a name after the verb: "by", the agent of a passive ("was quoted as saying by AFP"), perhaps with words
- * in lower case that say what it is ("by state-run APP", "by the official news agency").
+ * in lower case that say what kind of outlet it is ("by state-run APP", "by the official news agency"; not "the letter
+ * written by jailed former premier Imran Khan", whose words it is).
  */
-const BY_AGENT = /\bby\s+(?:the\s+)?(?:\p{Ll}[\p{Ll}-]*\s+){0,3}$/u;
+const BY_AGENT = /\bby\s+(?:the\s+)?(?:(?:state-run|state-owned|state|official|semi-official|government-run|pro-government|private|independent|local|daily|weekly|news|agency|broadcaster|newspaper|channel|television|radio|wire|service|[\p{Ll}]+-language)\s+){0,3}$/u;
 const INDEFINITE_SUBJECT = /^\s*(?:\p{L}+(?: \p{Ll}+)?, )?(?:a|an|one|another|some|several)\s+\p{Ll}/iu;
 
 type Attribution = { speaker: Speaker | undefined; confidence: number };
@@ -266,6 +267,30 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
     return ctx.article.lastReportBy;
   }
   const named = ctx.article.named;
+  // "The young man told UNHCR staff", "the refugee said": the person named last, when the article brought them in
+  // with no office (one named with an office is someone else: "Police officer X said a man was arrested … “…,” the
+  // man told the court") and no honorific of the other sex.
+  if (pronoun.noun?.startsWith("folk")) {
+    let last: Referent | undefined;
+    let lastText = text;
+    for (let k = ctx.referents.length - 1; k >= 0 && !last; k--) {
+      const r = ctx.referents[k];
+      if (r && r.end <= at && r.type !== "pronoun" && isPersonish(r)) last = r;
+    }
+    for (let k = named.length - 1; k >= 0 && !last; k--) {
+      const n = named[k];
+      if (n && isPersonish(n.referent)) {
+        last = n.referent;
+        lastText = n.text;
+      }
+    }
+    if (!last || !isPerson(last) || titledAt(lastText, last)) return undefined;
+    const role = roleAround(lastText, last);
+    if (OFFICE_NOUN.test(role) || /\b(?:officer|police|inspector|superintendent)\b/i.test(role) || OFFICE_BEFORE.test(lastText.slice(Math.max(0, last.start - 30), last.start))) return undefined;
+    if (pronoun.noun === "folk:woman" && (MAN_IN_NAME.test(last.text) || MAN_BEFORE.test(lastText.slice(Math.max(0, last.start - 12), last.start)))) return undefined;
+    if (pronoun.noun === "folk:man" && (WOMAN_IN_NAME.test(last.text) || WOMAN_BEFORE.test(lastText.slice(Math.max(0, last.start - 12), last.start)))) return undefined;
+    return toSpeaker(last);
+  }
   // "the head of UNHCR": the person named beside that organisation ("UNHCR spokesman X", "The UN High Commissioner
   // for Refugees, X", "X, a spokesman for UNHCR"), the newest such.
   // Nobody else: whoever else holds such a post holds it somewhere else ("Dr X, head of the district hospital").
@@ -338,6 +363,9 @@ function countrySubject(ctx: SentenceContext, at: number): Referent | undefined 
   if (!first || first.end > at || first.type !== "entity" || first.entity?.subtype !== "country") return undefined;
   const text = ctx.para.p.text;
   if (!FRONT_OF_SUBJECT.test(text.slice(ctx.span.start, first.start))) return undefined;
+  // (No body or person named between it and "it": "Pakistan deported 2,000 Afghans, UNHCR said in a statement, in
+  // which it called for …" is UNHCR's "it".)
+  if (ctx.referents.some((r) => r !== first && r.start >= first.end && r.end <= at && r.type !== "pronoun" && (isPersonish(r) || isOrg(r)))) return undefined;
   return VERB_AFTER_SUBJECT.test(text.slice(first.end, first.end + 30)) ? first : undefined;
 }
 /** Before a sentence's subject: nothing, or a short phrase and its comma ("In August, ", "On Tuesday, "). */
@@ -371,16 +399,23 @@ function continueStatement(ctx: SentenceContext): void {
   for (const r of ctx.referents) if (r.type !== "pronoun" && (isPersonish(r) || isOrg(r))) own++;
   ctx.article.statementThread = { para: ctx.para.i, named: ctx.article.named.length + own };
 }
+/** An office's word right before a name, perhaps with a comma ("Police officer X", "the district police officer, X"). */
+const OFFICE_BEFORE = /\b(?:officer|official|police|minister|commander|spokes(?:man|woman|person)|chief|head|director|governor|commissioner|inspector|superintendent|secretary|ambassador|envoy|representative)\s*,?\s*$/i;
+/** Whether a title stands right before a name ("Dr. X", "Gen X", "Minister X"): someone with an office. */
+function titledAt(text: string, r: Referent): boolean {
+  const word = /(\p{L}+)\.?\s+$/u.exec(text.slice(Math.max(0, r.start - 20), r.start))?.[1]?.toLowerCase() ?? "";
+  return (TITLES.has(word) || PERIOD_TITLES.has(word)) && word !== "mr" && word !== "mrs" && word !== "ms" && word !== "miss";
+}
 /** Whether a name as written carries an honorific of the other sex than a "he" or "she" (MAN_IN_NAME, WOMAN_IN_NAME). */
 function honorificClash(pronoun: string, name: string): boolean {
   if (pronoun === "she" || pronoun === "She") return MAN_IN_NAME.test(name);
   return (pronoun === "he" || pronoun === "He") && WOMAN_IN_NAME.test(name);
 }
 /** Right before a name: a courtesy title of a man's, or of a woman's. */
-const MAN_BEFORE = /\b(?:Mr|Maulana|Mawlana|Mullah|Mulla|Maulvi|Mawlawi|Mufti|Qari|Haji|Hajji|Sheikh|Shaikh|Sardar|Nawab|Sahibzada)\.?\s+$/;
+const MAN_BEFORE = /\b(?:Mr|Maulana|Mawlana|Mullah|Mulla|Maulvi|Mawlawi|Mufti|Qari|Haji|Hajji|Sardar|Nawab|Sahibzada)\.?\s+$/;
 const WOMAN_BEFORE = /\b(?:Mrs|Ms|Miss|Begum|Bibi|Syeda)\.?\s+$/;
 /** A man's honorific opening a name ("Maulana Fazlur Rehman"), a woman's opening or closing one ("Begum X", "Gul Bibi"). */
-const MAN_IN_NAME = /^(?:Mr|Maulana|Mawlana|Mullah|Mulla|Maulvi|Mawlawi|Mufti|Qari|Haji|Hajji|Sheikh|Shaikh|Sardar|Nawab|Sahibzada)\b/;
+const MAN_IN_NAME = /^(?:Mr|Maulana|Mawlana|Mullah|Mulla|Maulvi|Mawlawi|Mufti|Qari|Haji|Hajji|Sardar|Nawab|Sahibzada)\b/;
 const WOMAN_IN_NAME = /^(?:Mrs|Ms|Miss|Begum|Bibi|Syeda)\b|\sBibi$/;
 
 /** Notes who spoke last: no person is named since (ArticleState.personSinceSpeech). */

@@ -10,7 +10,7 @@ import { tokenize, type Token } from "../../text/normalize.ts";
 import { WordFilter } from "../../text/word-filter.ts";
 import { validOn, type AliasIndex, type AliasRow, type EntityInfo } from "../matcher.ts";
 import { entityReferent, type ArticleState, type ParagraphState } from "./context.ts";
-import { DEMONYMS, indefiniteBefore, isCap, joinedBySpace, TITLES } from "./lexicon.ts";
+import { DEMONYMS, indefiniteBefore, isCap, isOutletName, joinedBySpace, ORG_WORDS, STOP, TITLES } from "./lexicon.ts";
 
 /** One holder of an office: "defence minister" of Pakistan, from 2024-03-11. */
 interface Holding {
@@ -145,7 +145,7 @@ export function linkBareTitles(article: ArticleState, para: ParagraphState): voi
     const direct = countryBefore(table, tokens, from, covered, article, para);
     // With no country before it, a title one holder of the day's the article has named already is that holder's
     // ("Khawaja Asif told Geo News … “…,” the defence minister said" is Asif's, whatever else the article is about).
-    const namedHolder = direct === undefined ? holderNamedBefore(article, i, t.start, all) : undefined;
+    const namedHolder = direct === undefined ? holderNamedBefore(article, para, t.start, all) : undefined;
     const countryId = direct ?? namedHolder?.countryId ?? countryOfContext(article, para, t.start);
     if (countryId === undefined) continue;
     const holders = namedHolder ? [namedHolder] : all.filter((h) => h.countryId === countryId && validOn(h, article.onDate));
@@ -161,16 +161,50 @@ export function linkBareTitles(article: ArticleState, para: ParagraphState): voi
   }
 }
 
-/** The one holder of a title on the article's date that the article named before `at` of paragraph `i`, if one. */
-function holderNamedBefore(article: ArticleState, i: number, at: number, holders: readonly Holding[]): Holding | undefined {
-  let found: Holding | undefined;
-  for (const h of holders) {
-    if (!validOn(h, article.onDate)) continue;
-    if (!article.result.mentions.some((m) => m.entityId === h.entityId && (m.paragraph < i || (m.paragraph === i && m.end <= at)))) continue;
-    if (found && found.entityId !== h.entityId) return undefined;
-    found = h;
+/**
+ * The holder of a title on the article's date who is the last person the article named before `at` of paragraph
+ * `i`, if one: no one else named since ("Afghan Defence Minister Mullah Yaqoob … the defence minister said" is
+ * Yaqoob's, whoever the article named before him).
+ */
+function holderNamedBefore(article: ArticleState, para: ParagraphState, at: number, holders: readonly Holding[]): Holding | undefined {
+  const last = lastPersonBefore(article, para, at);
+  if (last === undefined) return undefined;
+  return holders.find((h) => h.entityId === last && validOn(h, article.onDate));
+}
+
+/**
+ * The entity id of the last person named before `at` of the paragraph: a known person's mention, unless a new name
+ * (a capitalised word no name covers, not opening a sentence) stands after it, or a new person's name of a paragraph
+ * before (then -1). Undefined when no one was named.
+ */
+function lastPersonBefore(article: ArticleState, para: ParagraphState, at: number): number | undefined {
+  const { i, tokens, covered, starts } = para;
+  const text = para.p.text;
+  let best: { paragraph: number; start: number; id: number } | undefined;
+  for (const m of article.result.mentions) {
+    if (m.paragraph > i || (m.paragraph === i && m.end > at)) continue;
+    if (article.index.entities.get(m.entityId)?.kind !== "person") continue;
+    if (!best || m.paragraph > best.paragraph || (m.paragraph === best.paragraph && m.start > best.start)) best = { paragraph: m.paragraph, start: m.start, id: m.entityId };
   }
-  return found;
+  for (const c of article.result.candidates) {
+    if (c.kind !== "person" || c.paragraph >= i) continue;
+    if (!best || c.paragraph > best.paragraph || (c.paragraph === best.paragraph && c.start > best.start)) best = { paragraph: c.paragraph, start: c.start, id: -1 };
+  }
+  // (A new name in this paragraph between that mention and the title: its candidates are not found yet.)
+  const from = best && best.paragraph === i ? best.start : 0;
+  // (Two capitalised words or more, not an outlet's or a body's name: "told Geo News" names no one.)
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (!t || t.start < from) continue;
+    if (t.end > at) break;
+    if (covered[k] || !isCap(t.raw) || starts.has(t.start) || STOP.has(t.norm) || t.raw.length < 2) continue;
+    let e = k;
+    while (e + 1 < tokens.length && !covered[e + 1] && isCap(tokens[e + 1]?.raw ?? "") && (tokens[e + 1]?.end ?? at + 1) <= at) e++;
+    const lastWord = tokens[e];
+    if (e > k && lastWord && !isOutletName(text.slice(t.start, lastWord.end)) && !ORG_WORDS.has(lastWord.norm)) return -1;
+    k = e;
+  }
+  return best?.id;
 }
 
 /** The country the words just before a title name: "Pakistan's", "Afghan", "the United States'". */
