@@ -121,6 +121,12 @@ describe("new names (twenty-fourth session)", () => {
     expect(speakers(ex)).toEqual(["Wali Mohammad"]);
     expect(names(ex)).not.toContain("Wali");
   });
+  it("Pakistani police posts written short before a name (“IG Police X”), and the post's place between them when the article named it as a place", () => {
+    expect(names(extract("2025-10-20", "IG Police Zulfiqar Hameed said the attackers fled."))).toEqual(["Zulfiqar Hameed"]);
+    expect(names(extract("2025-10-20", "Militants attacked a police station in Bannu on Sunday.", "DPO Bannu Ziaud Din said the attackers fled."))).toEqual(["Bannu", "Ziaud Din"]);
+    // (A word the article never gave as a place stays the name's: "Deputy Commissioner Abdul Nasir Khan".)
+    expect(names(extract("2025-10-20", "Militants attacked a police station in Bannu on Sunday.", "Deputy Commissioner Abdul Nasir Khan said the road was open."))).toEqual(["Bannu", "Abdul Nasir Khan"]);
+  });
   it("“the Prophet” is no name", () => {
     expect(names(extract("2023-09-29", "The bombing targeted a rally for the Prophet’s birthday in Mastung."))).toEqual(["Mastung"]);
   });

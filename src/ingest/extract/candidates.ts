@@ -200,7 +200,7 @@ function findCandidates(
   caps: readonly number[],
   covered: readonly number[],
   starts: ReadonlySet<number>,
-  article: Pick<ArticleState, "midSentenceCaps" | "candidateSurnames" | "candidateNameParts" | "evidenced" | "definedAcronyms" | "commonNouns" | "headingNames">,
+  article: Pick<ArticleState, "midSentenceCaps" | "candidateSurnames" | "candidateNameParts" | "evidenced" | "definedAcronyms" | "commonNouns" | "headingNames" | "result">,
   paragraph: number,
   credit: Credit | undefined,
 ): ExtractedCandidate[] {
@@ -402,6 +402,9 @@ function findCandidates(
       }
       from = holder;
     }
+    // "DPO Bannu Ziaud Din", "Deputy Commissioner Khyber Abdul Nasir Khan": the post's place, one the article has
+    // named as a place before, between the title and a name of two words or more, is no word of the name.
+    if (titled && end - from >= 2 && placeNamedBefore(tokens[from]?.norm ?? "", out, article.result.candidates)) from++;
     const orgName = runHasOrgWord(tokens, from, end);
     // "Tehsil Haleemzai", "District Mohmand": an administrative unit's word before a new name of one or two words,
     // written in South Asian copy before the name, is the unit's kind; the name after it is a place's.
@@ -429,6 +432,8 @@ function findCandidates(
         titled = true;
         // (An honorific with a name after it stays the name's first word.)
         if (HONORIFICS.has(tok.norm) && nameAfterOffice(tokens, from, end)) break;
+        // (So is an office's word after a title written short, before a name of two words: "IG Police X Y".)
+        if (tok.raw.length <= 4 && tok.raw === tok.raw.toUpperCase() && from + 3 <= end && OFFICE_WORDS.has(tokens[from + 1]?.norm ?? "")) from++;
       } else if (PEOPLE_NOUNS.has(tok.norm) && CONNECTORS.has(tokens[from + 1]?.norm ?? "") && from + 2 <= end) from++; // "Residents of Mir Ali"
       // A person's label before a name ("Refugee Aqakhan recounted", "Resident Gul Khan said"): the name is a person's.
       // (A verb of the sentence or a comma right after the name: "Witness Protection Unit officials said" is a body's.)
@@ -1260,6 +1265,14 @@ function opensSentenceOnly(text: string, tokens: readonly Token[], k: number, st
 
 /** Words for someone written before the name like a title ("Refugee X", "Resident X", "Shopkeeper X"). */
 const PERSON_LABELS = new Set(["refugee", "resident", "villager", "shopkeeper", "trader", "farmer", "driver", "survivor", "labourer", "laborer", "returnee", "widow"]);
+
+/** Whether a one-word name was found as a place's before, in this paragraph or the article's earlier ones. */
+function placeNamedBefore(norm: string, here: readonly ExtractedCandidate[], before: readonly ExtractedCandidate[]): boolean {
+  if (!norm) return false;
+  for (const c of here) if (c.kind === "place" && c.norm === norm) return true;
+  for (const c of before) if (c.kind === "place" && c.norm === norm) return true;
+  return false;
+}
 
 /** Whether a comma or a verb in lower case (of saying, or past-shaped) follows a run's last word. */
 function verbOrCommaAfter(text: string, tokens: readonly Token[], end: number): boolean {

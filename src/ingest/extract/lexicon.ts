@@ -25,6 +25,8 @@ export const TITLES = new Set([
   // "DIG X", "ASI X"). (Not "Nazim", a given name as often, nor "Sen", a family name: "District Nazim X" is a role's
   // head, ROLE_HEADS, and "Sen. X" a title only with its stop, candidates.ts.)
   "speaker", "lawmaker", "legislator", "mna", "mpa", "dsp", "dig", "asi",
+  // Police posts written short in Pakistani copy ("IG Police X", "RPO Bannu X", "CCPO Peshawar X").
+  "ig", "rpo", "cpo", "ccpo", "asp",
   // Other spellings of the honorifics ("Mulla", "Hajji", "Alhaj", "Mawlana", "Molvi", "Shaikh"): text/normalize.ts.
   ...HONORIFICS,
 ]);

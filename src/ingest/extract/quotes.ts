@@ -411,12 +411,14 @@ function honorificClash(pronoun: string, name: string): boolean {
   if (pronoun === "she" || pronoun === "She") return MAN_IN_NAME.test(name);
   return (pronoun === "he" || pronoun === "He") && WOMAN_IN_NAME.test(name);
 }
-/** Right before a name: a courtesy title of a man's, or of a woman's. */
-const MAN_BEFORE = /\b(?:Mr|Maulana|Mawlana|Mullah|Mulla|Maulvi|Mawlawi|Mufti|Qari|Haji|Hajji|Sardar|Nawab|Sahibzada)\.?\s+$/;
-const WOMAN_BEFORE = /\b(?:Mrs|Ms|Miss|Begum|Bibi|Syeda)\.?\s+$/;
-/** A man's honorific opening a name ("Maulana Fazlur Rehman"), a woman's opening or closing one ("Begum X", "Gul Bibi"). */
-const MAN_IN_NAME = /^(?:Mr|Maulana|Mawlana|Mullah|Mulla|Maulvi|Mawlawi|Mufti|Qari|Haji|Hajji|Sardar|Nawab|Sahibzada)\b/;
-const WOMAN_IN_NAME = /^(?:Mrs|Ms|Miss|Begum|Bibi|Syeda)\b|\sBibi$/;
+/** A man's honorifics and courtesy title, and a woman's, written before a name ("Mr", "Maulana X", "Begum X"). */
+const MAN_HONORIFICS = "Mr|Maulana|Mawlana|Mullah|Mulla|Maulvi|Mawlawi|Mufti|Qari|Haji|Hajji|Sardar|Nawab|Sahibzada";
+const WOMAN_HONORIFICS = "Mrs|Ms|Miss|Begum|Bibi|Syeda";
+const MAN_BEFORE = new RegExp(`\\b(?:${MAN_HONORIFICS})\\.?\\s+$`);
+const WOMAN_BEFORE = new RegExp(`\\b(?:${WOMAN_HONORIFICS})\\.?\\s+$`);
+/** One opening a name ("Maulana Fazlur Rehman"); a woman's also closing one ("Gul Bibi"). */
+const MAN_IN_NAME = new RegExp(`^(?:${MAN_HONORIFICS})\\b`);
+const WOMAN_IN_NAME = new RegExp(`^(?:${WOMAN_HONORIFICS})\\b|\\sBibi$`);
 
 /** Notes who spoke last: no person is named since (ArticleState.personSinceSpeech). */
 function heard(article: SentenceContext["article"], s: Speaker): void {
