@@ -181,10 +181,15 @@ function lastPersonBefore(article: ArticleState, para: ParagraphState, at: numbe
   const { i, tokens, covered, starts } = para;
   const text = para.p.text;
   let best: { paragraph: number; start: number; id: number } | undefined;
-  for (const m of article.result.mentions) {
-    if (m.paragraph > i || (m.paragraph === i && m.end > at)) continue;
+  // (Read from the newest mention back, and the entity's kind asked only of one later than the best so far: most
+  // mentions come in the order of the text. Of two at one place the first in the list wins, as read forward.)
+  const mentions = article.result.mentions;
+  for (let n = mentions.length - 1; n >= 0; n--) {
+    const m = mentions[n];
+    if (!m || m.paragraph > i || (m.paragraph === i && m.end > at)) continue;
+    if (best && (m.paragraph < best.paragraph || (m.paragraph === best.paragraph && m.start < best.start))) continue;
     if (article.index.entities.get(m.entityId)?.kind !== "person") continue;
-    if (!best || m.paragraph > best.paragraph || (m.paragraph === best.paragraph && m.start > best.start)) best = { paragraph: m.paragraph, start: m.start, id: m.entityId };
+    best = { paragraph: m.paragraph, start: m.start, id: m.entityId };
   }
   for (const c of article.result.candidates) {
     if (c.kind !== "person" || c.paragraph >= i) continue;
