@@ -169,17 +169,17 @@ export function linkBareTitles(article: ArticleState, para: ParagraphState): voi
 function holderNamedBefore(article: ArticleState, para: ParagraphState, at: number, holders: readonly Holding[]): Holding | undefined {
   const last = lastPersonBefore(article, para, at);
   if (last === undefined) return undefined;
-  return holders.find((h) => h.entityId === last && validOn(h, article.onDate));
+  const holder = holders.find((h) => h.entityId === last.id && validOn(h, article.onDate));
+  // (The words since are read only for a holder: most titles' last person holds none of them.)
+  return holder && !newNameBefore(para, last.paragraph === para.i ? last.start : 0, at) ? holder : undefined;
 }
 
 /**
- * The entity id of the last person named before `at` of the paragraph: a known person's mention, unless a new name
- * (a capitalised word no name covers, not opening a sentence) stands after it, or a new person's name of a paragraph
- * before (then -1). Undefined when no one was named.
+ * The last person named before `at` of the paragraph: a known person's mention (its entity id), or a new person's
+ * name of a paragraph before (id -1). Undefined when no one was named.
  */
-function lastPersonBefore(article: ArticleState, para: ParagraphState, at: number): number | undefined {
-  const { i, tokens, covered, starts } = para;
-  const text = para.p.text;
+function lastPersonBefore(article: ArticleState, para: ParagraphState, at: number): { paragraph: number; start: number; id: number } | undefined {
+  const { i } = para;
   let best: { paragraph: number; start: number; id: number } | undefined;
   // (Read from the newest mention back, and the entity's kind asked only of one later than the best so far: most
   // mentions come in the order of the text. Of two at one place the first in the list wins, as read forward.)
@@ -195,9 +195,17 @@ function lastPersonBefore(article: ArticleState, para: ParagraphState, at: numbe
     if (c.kind !== "person" || c.paragraph >= i) continue;
     if (!best || c.paragraph > best.paragraph || (c.paragraph === best.paragraph && c.start > best.start)) best = { paragraph: c.paragraph, start: c.start, id: -1 };
   }
-  // (A new name in this paragraph between that mention and the title: its candidates are not found yet.)
-  const from = best && best.paragraph === i ? best.start : 0;
-  // (Two capitalised words or more, not an outlet's or a body's name: "told Geo News" names no one.)
+  return best;
+}
+
+/**
+ * Whether a new name stands in the paragraph from `from` to `at`: a new name between the last person's mention and
+ * the title, whose candidates are not found yet. Two capitalised words or more, not an outlet's or a body's name
+ * ("told Geo News" names no one).
+ */
+function newNameBefore(para: ParagraphState, from: number, at: number): boolean {
+  const { tokens, covered, starts } = para;
+  const text = para.p.text;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     if (!t || t.start < from) continue;
@@ -206,10 +214,10 @@ function lastPersonBefore(article: ArticleState, para: ParagraphState, at: numbe
     let e = k;
     while (e + 1 < tokens.length && !covered[e + 1] && isCap(tokens[e + 1]?.raw ?? "") && (tokens[e + 1]?.end ?? at + 1) <= at) e++;
     const lastWord = tokens[e];
-    if (e > k && lastWord && !isOutletName(text.slice(t.start, lastWord.end)) && !ORG_WORDS.has(lastWord.norm)) return -1;
+    if (e > k && lastWord && !isOutletName(text.slice(t.start, lastWord.end)) && !ORG_WORDS.has(lastWord.norm)) return true;
     k = e;
   }
-  return best?.id;
+  return false;
 }
 
 /** The country the words just before a title name: "Pakistan's", "Afghan", "the United States'". */
