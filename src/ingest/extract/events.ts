@@ -444,6 +444,9 @@ const COUNTED_SINCE = /\b(?:have|has)\s+(?:(?:also|now|so far|already|\p{Ll}+ly)
 const HAPPENING_AFTER_DAY = /^(?:,?\s+when\b|\s+(?:(?!(?:in|at|on|of|to|from|by|with|and|for|as|after|before)\b)[\p{Ll}-]+\s+){0,2}?(?:attacks?|bombings?|blasts?|offensive|operation|clash(?:es)?|massacre|takeover|strikes?|raids?|assault|riots?|events?|incident|killings?)\b)/u;
 /** Just before a date: "since" (and "the"). */
 const SINCE_BEFORE = /\b[Ss]ince\s+(?:the\s+|last\s+)?$/;
+function sinceBefore(sentence: string, offset: number, d: DateMention): boolean {
+  return SINCE_BEFORE.test(sentence.slice(Math.max(0, d.start - offset - 12), d.start - offset));
+}
 
 /**
  * Of a sentence's dates, those that may date the cue at `cueAt`. A phrase that names a happening apart from the
@@ -472,9 +475,10 @@ function ownPhraseDates(sentence: string, offset: number, dates: DateMention[], 
   // A count told since a day ("more than 430 people have been killed since January 1", "Since September 10, 20
   // soldiers have died"): the day a span is counted from, no happening's. (A state since a day, "has been closed since
   // Sunday", began that day: it stays.)
-  if (sentence.includes("ince ") && COUNTED_SINCE.test(sentence)) {
+  // (Asked only when a day has "since" before it, and then the count: most sentences with a "since" have no such day.)
+  if (sentence.includes("ince ") && dates.some((d) => sinceBefore(sentence, offset, d)) && COUNTED_SINCE.test(sentence)) {
     // (Not a day naming a happening: "have crossed since the September 11 attacks" counts from the attacks of that day.)
-    const kept = dates.filter((d) => !SINCE_BEFORE.test(sentence.slice(Math.max(0, d.start - offset - 12), d.start - offset)) || HAPPENING_AFTER_DAY.test(sentence.slice(d.end - offset, d.end - offset + 24)));
+    const kept = dates.filter((d) => !sinceBefore(sentence, offset, d) || HAPPENING_AFTER_DAY.test(sentence.slice(d.end - offset, d.end - offset + 24)));
     if (kept.length < dates.length) return ownPhraseDates(sentence, offset, kept, cueAt);
   }
   if (!phrases.length) return dates;
