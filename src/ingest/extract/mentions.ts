@@ -91,6 +91,17 @@ function outletEndingIn(text: string, tokens: readonly Token[], from: number, en
   return false;
 }
 
+/**
+ * A folk noun as a verb's subject ("the young man", "said the refugee"), a referent for the person the story tells of —
+ * not someone the paragraph brought in unnamed ("A man … “…,” said the man" is that man's, nobody named), nor a
+ * relative of the person named ("the boy's father", "said the boy's mother").
+ */
+function addFolkReferent(para: ParagraphState, noun: string, start: number, role: string): void {
+  const text = para.p.text;
+  if (unnamedBefore(text, noun, start) || /['’]s\s/.test(role) || /^['’]s\b/.test(text.slice(start + role.length))) return;
+  para.referents.push(pronounReferent(start, start + role.length, role, "person", folkNoun(noun)));
+}
+
 /** A folk noun as a referent's noun: "folk", "folk:man" or "folk:woman" (quotes.ts, resolveReference). */
 function folkNoun(noun: string): string {
   return /^(?:man|boy|father)$/.test(noun) ? "folk:man" : /^(?:woman|girl|mother|widow)$/.test(noun) ? "folk:woman" : "folk";
@@ -265,12 +276,8 @@ export function addPronouns(para: ParagraphState): void {
         const start = verbEnd + after.index + (after[0].length - after[0].trimStart().length);
         const role = after[0].trim();
         const noun = (after[1] ?? after[2] ?? "").toLowerCase();
-        const folk = FOLK_NOUN.test(noun) && !AGE_NOUN.test(noun);
-        // (Not someone the paragraph brought in unnamed: "A man … “…,” said the man" is that man's, nobody named; nor
-        // a relative of the person named, "said the boy's father".)
-        if (folk && (unnamedBefore(text, noun, start) || /['’]s\s/.test(role) || /^['’]s\b/.test(text.slice(start + role.length)))) continue;
-        if (folk) {
-          para.referents.push(pronounReferent(start, start + role.length, role, "person", folkNoun(noun)));
+        if (FOLK_NOUN.test(noun) && !AGE_NOUN.test(noun)) {
+          addFolkReferent(para, noun, start, role);
           continue;
         }
         const age = AGE_NOUN.test(noun);
@@ -321,8 +328,7 @@ export function addPronouns(para: ParagraphState): void {
       continue;
     }
     if (FOLK_NOUN.test(noun)) {
-      // ("the boy's father", "the journalist's widow": someone of the person named, not that person.)
-      if (!unnamedBefore(text, noun, start) && !/['’]s\s/.test(role)) para.referents.push(pronounReferent(start, start + role.length, role, "person", folkNoun(noun)));
+      addFolkReferent(para, noun, start, role);
       continue;
     }
     // ("A doctor at the hospital, who asked not to be named, said … “…,” the doctor said": that doctor, no one named.)

@@ -287,9 +287,9 @@ export function resolveReference(ctx: SentenceContext, pronoun: Referent): Speak
     if (!last || !isPerson(last) || titledAt(lastText, last)) return undefined;
     const role = roleAround(lastText, last);
     if (OFFICE_NOUN.test(role) || /\b(?:officer|police|inspector|superintendent)\b/i.test(role) || OFFICE_BEFORE.test(lastText.slice(Math.max(0, last.start - 30), last.start))) return undefined;
-    if (pronoun.noun === "folk:woman" && (MAN_IN_NAME.test(last.text) || MAN_BEFORE.test(lastText.slice(Math.max(0, last.start - 12), last.start)))) return undefined;
-    if (pronoun.noun === "folk:man" && (WOMAN_IN_NAME.test(last.text) || WOMAN_BEFORE.test(lastText.slice(Math.max(0, last.start - 12), last.start)))) return undefined;
-    return toSpeaker(last);
+    // (The sex a gendered noun gives is checked as its pronoun's: "the woman" as "she".)
+    const as = pronoun.noun === "folk:woman" ? "she" : pronoun.noun === "folk:man" ? "he" : "";
+    return sexClash(as, lastText, last) ? undefined : toSpeaker(last);
   }
   // "the head of UNHCR": the person named beside that organisation ("UNHCR spokesman X", "The UN High Commissioner
   // for Refugees, X", "X, a spokesman for UNHCR"), the newest such.
